@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The one demo password (README "Demo accounts"). */
+export const DEMO_PASSWORD = 'upptack-demo-2026';
+
+export type InputMode = 'pointer' | 'keyboard';
+
+type AxeResult = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> };
+
+/**
+ * Interactions that honour the project's input mode: with `keyboard`, an element is reached by
+ * pressing Tab (never by clicking) and activated with Enter or Space.
+ */
+export class Ui {
+  constructor(
+    readonly page: Page,
+    readonly mode: InputMode,
+  ) {}
+
+  /** Moves focus with Tab until `target` has it (fails after `maxTabs`). */
+  async tabTo(target: Locator, maxTabs = 80): Promise<void> {
+    const handle = await target.elementHandle();
+    if (!handle) throw new Error('tabTo: element not found');
+    for (let i = 0; i < maxTabs; i++) {
+      if (await handle.evaluate((element) => element === document.activeElement)) return;
+      await this.page.keyboard.press('Tab');
+    }
+    throw new Error(`tabTo: not reached by ${maxTabs} Tab presses: ${target.toString()}`);
+  }
+
+  async activate(target: Locator): Promise<void> {
+    if (this.mode === 'pointer') return target.click();
+    await this.tabTo(target);
+    const tag = await target.evaluate((element) => `${element.tagName}:${(element as HTMLInputElement).type ?? ''}`);
+    await this.page.keyboard.press(/^INPUT:(checkbox|radio)$/.test(tag) ? 'Space' : 'Enter');
+  }
+
+  async fill(target: Locator, text: string): Promise<void> {
+    if (this.mode === 'pointer') return target.fill(text);
+    await this.tabTo(target);
+    await this.page.keyboard.press('ControlOrMeta+a');
+    await this.page.keyboard.type(text);
+  }
+
+  async choose(target: Locator): Promise<void> {
+    if (this.mode === 'pointer') return target.check();
+    await this.tabTo(target);
+    await this.page.keyboard.press('Space');
+  }
+
+  async select(target: Locator, value: string): Promise<void> {
+    if (this.mode === 'pointer') {
+      await target.selectOption(value);
+      return;
+    }
+    await this.tabTo(target);
+    await target.selectOption(value);
+  }
+}
+
+type Fixtures = {
+  inputMode: InputMode;
+  ui: Ui;
+  /** Runs axe (WCAG 2.1 A/AA) on the current page and fails on any violation. */
+  expectAccessible: (label?: string) => Promise<void>;
+  baseUrl: string;
+  /** Requests the page made to any other origin than the platform's. */
+  thirdPartyRequests: string[];
+};
+
+export const test = base.extend<Fixtures>({
+  inputMode: ['pointer', { option: true }],
+  baseUrl: async ({}, use) => {
+    const url = process.env.E2E_BASE_URL;
+    if (!url) throw new Error('E2E_BASE_URL is not set: the global setup did not run');
+    await use(url);
+  },
+  baseURL: async ({ baseUrl }, use) => use(baseUrl),
+  thirdPartyRequests: async ({ page, baseUrl }, use) => {
+    const own = new URL(baseUrl).origin;
+    const neutral = new URL(process.env.E2E_NEUTRAL_URL ?? 'http://invalid').origin;
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      const origin = new URL(request.url()).origin;
+      if (origin !== own && origin !== neutral && !request.url().startsWith('data:')) requests.push(request.url());
+    });
+    await use(requests);
+  },
+  ui: async ({ page, inputMode }, use) => use(new Ui(page, inputMode)),
+  expectAccessible: async ({ page, baseUrl }, use, testInfo) => {
+    const own = new URL(baseUrl).origin;
+    const visited = new Set<string>();
+    const checked = new Set<string>();
+    const cspViolations: string[] = [];
+    const key = (url: string) => {
+      const parsed = new URL(url);
+      return `${parsed.pathname}${parsed.search}`;
+    };
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame() && new URL(frame.url()).origin === own) visited.add(key(frame.url()));
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await use(async (label) => {
+      await page.waitForLoadState('load');
+      await page.evaluate(AXE_SOURCE);
+      const result = (await page.evaluate(() =>
+        // @ts-expect-error axe is injected above
+        window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }),
+      )) as AxeResult;
+      const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+      expect(summary, `axe violations on ${page.url()}${label ? ` (${label})` : ''}`).toEqual([]);
+      const width = page.viewportSize()?.width ?? 0;
+      if (width <= 320) {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `horizontal scrolling at ${width} px on ${page.url()}`).toBeLessThanOrEqual(0);
+      }
+      checked.add(key(page.url()));
+    });
+    expect(cspViolations, 'Content Security Policy violations').toEqual([]);
+    if (testInfo.status === 'passed') {
+      const unchecked = [...visited].filter((url) => !checked.has(url));
+      expect(unchecked, 'pages visited without an axe check').toEqual([]);
+    }
+  },
+});
+
+export { expect };
+
+/** Signs a demo account in through the login page (keyboard or pointer as the project says). */
+export async function signInAs(page: Page, ui: Ui, expectAccessible: Fixtures['expectAccessible'], email: string): Promise<void> {
+  await page.goto('/personal/logga-in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Logga in' })).toBeVisible();
+  await expectAccessible('login');
+  await ui.fill(page.getByLabel('E-postadress'), email);
+  await ui.fill(page.getByLabel('Lösenord', { exact: true }), DEMO_PASSWORD);
+  await ui.activate(page.getByRole('button', { name: 'Logga in' }));
+  await expect(page.getByRole('button', { name: 'Logga ut' })).toBeVisible();
+}

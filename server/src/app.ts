@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config.ts';
+import { FEATURES } from './features/index.ts';
+import type { FeatureContext } from './features/feature.ts';
+import { loginThrottleHook } from './features/auth/auth-routes.ts';
+import { publicPageSettings, renderNotFoundPage } from './features/public-site/public-pages.tsx';
+import { sendPublicPage } from './features/public-site/public-layout.tsx';
+import { createAuthenticator } from './platform/auth/authenticate.ts';
+import { createSessionStore } from './platform/auth/sessions.ts';
+import { createFieldCipher } from './platform/crypto/field-encryption.ts';
+import type { Database } from './platform/db/database.ts';
+import { handleError, sendProblem } from './platform/errors/error-handler.ts';
+import { registerRoutes } from './platform/http/register-routes.ts';
+import type { Route } from './platform/http/route.ts';
+import { applySecurityHeaders } from './platform/http/security-headers.ts';
+import { loadWebAssets, WEB_DIST, type WebAssets } from './platform/http/web-assets.ts';
+import { demoHistoryJob, DEMO_HISTORY_JOB } from './platform/demo/demo-seed.ts';
+import { createJobRunner, type JobHandler, type JobRunner } from './platform/jobs/job-runner.ts';
+import { loggerOptions, PrivacyLogController, requestIdFrom } from './platform/logging/logger.ts';
+import { systemClock, type Clock } from './platform/time/clock.ts';
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** Check responses against their schemas (tests). */
+  validateResponses?: boolean;
+};
+
+export type App = { server: FastifyInstance; context: FeatureContext; jobs: JobRunner; routes: Route[] };
+
+/** Builds the whole platform without listening: main.ts listens, tests use `inject`. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const server = Fastify({
+    logger: loggerOptions(config),
+    logController: new PrivacyLogController(),
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+  });
+
+  const sessions = createSessionStore({ database, config, clock });
+  const cipher = createFieldCipher(config.encryptionKey, config.encryptionKeyPrevious ? [config.encryptionKeyPrevious] : []);
+  const routes: Route[] = [];
+  let webAssets: WebAssets | undefined;
+  let jobRunner: JobRunner | undefined;
+  const context: FeatureContext = {
+    config,
+    database,
+    clock,
+    sessions,
+    cipher,
+    nudgeJobs: () => jobRunner?.nudge(),
+    allRoutes: () => routes,
+    webAssets: () => (webAssets ??= loadWebAssets({ demoMode: config.demoMode })),
+  };
+
+  await server.register(fastifyCookie);
+  server.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  const https = config.publicUrl?.startsWith('https:') ?? false;
+  server.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    applySecurityHeaders(reply, https);
+  });
+  server.addHook('onRequest', loginThrottleHook(context));
+  server.setErrorHandler((error, request, reply) => handleError(error as Error, request, reply));
+
+  for (const feature of FEATURES) routes.push(...(feature.routes?.(context) ?? []));
+  registerRoutes(server, routes, {
+    database,
+    authenticator: createAuthenticator({ database, sessions, clock }),
+    validateResponses: deps.validateResponses ?? false,
+  });
+  for (const feature of FEATURES) feature.pages?.(server, context);
+
+  // The staff app: one HTML page for every path under /personal/, hashed assets cached forever.
+  server.get('/personal', async (_request, reply) => reply.redirect('/personal/', 301));
+  server.get('/personal/*', async (_request, reply) =>
+    reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(context.webAssets().staffHtml),
+  );
+  if (fs.existsSync(path.join(WEB_DIST, 'assets'))) {
+    await server.register(fastifyStatic, {
+      root: path.join(WEB_DIST, 'assets'),
+      prefix: '/assets/',
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      wildcard: true,
+    });
+  }
+
+  server.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) return sendProblem(request, reply, 'route_not_found');
+    if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
+      return sendPublicPage(reply, renderNotFoundPage(request, publicPageSettings(context)), 404);
+    }
+    return sendProblem(request, reply, 'route_not_found');
+  });
+
+  const handlers: Record<string, JobHandler> = { [DEMO_HISTORY_JOB]: demoHistoryJob(FEATURES, context) };
+  for (const feature of FEATURES) Object.assign(handlers, feature.jobHandlers?.(context) ?? {});
+  jobRunner = createJobRunner({ database, clock, handlers, logger: server.log });
+
+  return { server, context, jobs: jobRunner, routes };
+}

@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the platform reads, parsed once at start-up. Documented in the README
+ * ("Configuration"); a setting that is not here does not exist.
+ */
+
+const DEMO_KEY = 'demo-key-not-secret-demo-key-not-secret-0000';
+
+const booleanSetting = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, {
+    message: 'must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
+  });
+
+const environmentSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: z.string().url().optional(),
+  TRUST_PROXY: booleanSetting.default(false),
+  ENCRYPTION_KEY: base64Key.optional(),
+  ENCRYPTION_KEY_PREVIOUS: base64Key.optional(),
+  LOOKUP_KEY: base64Key.optional(),
+  QUICK_EXIT_URL: z.string().url().default('https://www.google.com/'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(8),
+  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(20).default(5),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().email().optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+});
+
+export type Config = {
+  env: 'production' | 'demo';
+  demoMode: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  encryptionKey: Buffer;
+  encryptionKeyPrevious: Buffer | undefined;
+  lookupKey: Buffer;
+  quickExitUrl: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  suppressionThreshold: number;
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  bodyLimitBytes: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Settings production refuses to start without: demo defaults are not secrets. */
+const REQUIRED_IN_PRODUCTION = ['ENCRYPTION_KEY', 'LOOKUP_KEY', 'PUBLIC_URL'] as const;
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    }
+  }
+  const production = (environment.NODE_ENV ?? '') === 'production';
+  if (production) {
+    for (const name of REQUIRED_IN_PRODUCTION) {
+      if (!environment[name]) problems.push(`${name}: required when NODE_ENV=production`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+
+  const env = parsed.data;
+  const demoKey = Buffer.from(DEMO_KEY).subarray(0, 32);
+  return {
+    env: production ? 'production' : 'demo',
+    demoMode: !production,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: path.resolve(env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    logLevel: env.LOG_LEVEL,
+    publicUrl: env.PUBLIC_URL,
+    trustProxy: env.TRUST_PROXY,
+    encryptionKey: env.ENCRYPTION_KEY ? Buffer.from(env.ENCRYPTION_KEY, 'base64') : demoKey,
+    encryptionKeyPrevious: env.ENCRYPTION_KEY_PREVIOUS
+      ? Buffer.from(env.ENCRYPTION_KEY_PREVIOUS, 'base64')
+      : undefined,
+    lookupKey: env.LOOKUP_KEY ? Buffer.from(env.LOOKUP_KEY, 'base64') : Buffer.from(demoKey).reverse(),
+    quickExitUrl: env.QUICK_EXIT_URL,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
+    suppressionThreshold: env.SUPPRESSION_THRESHOLD,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+  };
+}
+
+/** A configuration for tests and tools: demo mode, quiet, in-memory-friendly. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
+}

@@ -1,0 +1,110 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loginRequest, sessionResponse, signedOutResponse, switchUnitRequest } from '#shared/contracts/auth.ts';
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../../platform/auth/sessions.ts';
+import { AppError, pick } from '../../platform/errors/app-error.ts';
+import { auditSource } from '../../platform/http/register-routes.ts';
+import { defineRoute, type Route } from '../../platform/http/route.ts';
+import type { FeatureContext } from '../feature.ts';
+import { createAuthService } from './auth-service.ts';
+import { authMessages } from './messages.ts';
+
+/** The cookie is Secure everywhere except plain-HTTP localhost (development and tests). */
+function cookieOptions(context: FeatureContext, request: FastifyRequest) {
+  const secure = context.config.publicUrl ? context.config.publicUrl.startsWith('https:') : request.protocol === 'https';
+  return { httpOnly: true, secure, sameSite: 'strict' as const, path: '/' };
+}
+
+/**
+ * Sign-in is only accepted as JSON from our own pages: a cross-site form post cannot send
+ * `application/json` without a preflight, and browsers label cross-site requests.
+ */
+function assertSameOrigin(request: FastifyRequest, context: FeatureContext) {
+  const site = request.headers['sec-fetch-site'];
+  const origin = request.headers.origin;
+  const expected = context.config.publicUrl ? new URL(context.config.publicUrl).origin : `${request.protocol}://${request.host}`;
+  if (site === 'cross-site' || site === 'same-site' || (origin !== undefined && origin !== expected)) {
+    throw new AppError('forbidden', { detail: pick(authMessages, (m) => m.crossSite) });
+  }
+}
+
+const tags = ['Inloggning'];
+
+export function authRoutes(context: FeatureContext): Route[] {
+  const auth = createAuthService(context);
+  const clearCookie = (reply: FastifyReply, request: FastifyRequest) => reply.clearCookie(SESSION_COOKIE, cookieOptions(context, request));
+
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      summary: 'Sign in with email, password and (when enrolled) a one-time code',
+      tags,
+      access: { kind: 'auth' },
+      body: loginRequest,
+      bodyExample: { email: 'handlaggare.fk@demo.upptack.se', password: 'upptack-demo-2026' },
+      responses: { 200: { description: 'Signed in', schema: sessionResponse } },
+      async handler({ body, request, reply }) {
+        assertSameOrigin(request, context);
+        const source = { ...auditSource(request), ip: request.ip };
+        const outcome = await auth.login(body, source);
+        reply.setCookie(SESSION_COOKIE, outcome.token, cookieOptions(context, request));
+        const actor = await context.sessions.resolve(outcome.token);
+        if (!actor) throw new Error('a new session did not resolve');
+        return auth.sessionResponse(actor);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      summary: 'Sign out: the session ends on the server at once',
+      tags,
+      access: { kind: 'auth' },
+      responses: { 204: { description: 'Signed out' } },
+      async handler({ actor, request, reply }) {
+        if (actor.kind === 'user') await auth.logout(actor, auditSource(request));
+        clearCookie(reply, request);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/auth/session',
+      summary: 'Who is signed in, their acting unit, roles and permissions, and the CSRF token',
+      tags,
+      access: { kind: 'auth' },
+      responses: { 200: { description: 'The session', schema: z.union([sessionResponse, signedOutResponse]) } },
+      async handler({ actor }) {
+        if (actor.kind !== 'user') return { signedIn: false as const };
+        return auth.sessionResponse(actor);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/auth/acting-unit',
+      summary: 'Switch the acting unit; every action is taken in one unit',
+      tags,
+      access: { kind: 'auth' },
+      body: switchUnitRequest,
+      responses: { 200: { description: 'The session in the new unit', schema: sessionResponse } },
+      async handler({ actor, body, request }) {
+        if (actor.kind !== 'user' || actor.stage !== 'full') throw new AppError('unauthenticated');
+        await auth.switchActingUnit(actor, body.unitId, auditSource(request));
+        const token = request.cookies[SESSION_COOKIE];
+        const updated = token ? await context.sessions.resolve(token) : null;
+        if (!updated) throw new AppError('session_expired');
+        return auth.sessionResponse(updated);
+      },
+    }),
+  ];
+}
+
+/** The client address is checked against throttling before anything else (see app.ts). */
+export function loginThrottleHook(context: FeatureContext) {
+  const auth = createAuthService(context);
+  return async (request: FastifyRequest) => {
+    if (request.method === 'POST' && request.routeOptions.url === '/api/v1/auth/login') {
+      await auth.assertIpNotThrottled(request.ip);
+    }
+  };
+}

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { SessionStore } from '../platform/auth/sessions.ts';
+import type { FieldCipher } from '../platform/crypto/field-encryption.ts';
+import type { Database, Tx } from '../platform/db/database.ts';
+import type { Route } from '../platform/http/route.ts';
+import type { WebAssets } from '../platform/http/web-assets.ts';
+import type { JobHandler } from '../platform/jobs/job-runner.ts';
+import type { Clock } from '../platform/time/clock.ts';
+
+/** What a feature gets from the platform: wired by hand in app.ts, no container. */
+export type FeatureContext = {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  sessions: SessionStore;
+  cipher: FieldCipher;
+  /** Wakes the job runner after a job was enqueued in this process. */
+  nudgeJobs(): void;
+  /** Every API route of the app (for the OpenAPI document). */
+  allRoutes(): Route[];
+  /** The built web assets (read once, on first use). */
+  webAssets(): WebAssets;
+};
+
+export type DemoContext = { config: Config; clock: Clock; cipher: FieldCipher };
+
+/**
+ * A capability of the platform. Each feature folder exports one; `features/index.ts` lists them.
+ * Demo data is seeded in `order` (identity first), inside the start-up transaction; bulky history
+ * goes into `demoHistory`, run as a background job after start.
+ */
+export type Feature = {
+  name: string;
+  routes?(context: FeatureContext): Route[];
+  /** Server-rendered pages (public pages, downloads that are not JSON). */
+  pages?(app: FastifyInstance, context: FeatureContext): void;
+  jobHandlers?(context: FeatureContext): Record<string, JobHandler>;
+  demoData?: { order: number; seed(tx: Tx, context: DemoContext): Promise<void> };
+  demoHistory?(context: FeatureContext): Promise<void>;
+};

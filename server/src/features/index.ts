@@ -1,0 +1,19 @@
+import type { Feature } from './feature.ts';
+import { seedDemoIdentity } from './administration/demo-data.ts';
+import { authRoutes } from './auth/auth-routes.ts';
+import { jobRoutes } from './jobs/job-routes.ts';
+import { operationsRoutes } from './operations/operations-routes.ts';
+import { permissionRoutes } from './permissions/permission-routes.ts';
+import { referenceDataRoutes } from './reference-data/reference-data-routes.ts';
+import { registerPublicSitePages } from './public-site/public-pages.tsx';
+
+/** Every capability of the platform. A new feature folder adds one entry here. */
+export const FEATURES: Feature[] = [
+  { name: 'operations', routes: operationsRoutes },
+  { name: 'public-site', pages: registerPublicSitePages },
+  { name: 'reference-data', routes: referenceDataRoutes },
+  { name: 'auth', routes: authRoutes },
+  { name: 'administration', demoData: { order: 0, seed: (tx) => seedDemoIdentity(tx) } },
+  { name: 'permissions', routes: permissionRoutes },
+  { name: 'jobs', routes: jobRoutes },
+];

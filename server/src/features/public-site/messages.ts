@@ -1,0 +1,96 @@
+import { defineMessages } from '#shared/i18n/messages.ts';
+
+/**
+ * The public pages' chrome and the pages this feature owns. Page titles are neutral on purpose:
+ * a title in a tab or in the history must not reveal that someone looked for help (issue 4).
+ */
+export const publicSiteMessages = defineMessages(
+  {
+    siteName: 'Upptäck – information och stöd',
+    quickExit: 'Lämna sidan snabbt',
+    quickExitHint: 'Tryck på Skift tre gånger för att lämna sidan',
+    skipToContent: 'Hoppa till innehållet',
+    demoBanner: 'DEMO – den här installationen innehåller påhittade uppgifter.',
+    footer: {
+      accessibility: 'Tillgänglighetsredogörelse',
+      staff: 'För personal',
+      privacy: 'Den här webbplatsen sparar inga kakor och gör inga anrop till andra webbplatser.',
+    },
+    start: {
+      title: 'Information och stöd',
+      heading: 'Information och stöd',
+      lead: 'Här finns information om våld, om vad lagen säger och om var du kan få stöd – för dig som är utsatt, för dig som vill sluta använda våld och för dig som är orolig för någon.',
+      emergency: 'Är det akut? Ring 112.',
+      kvinnofridslinjen: 'Du kan alltid ringa Kvinnofridslinjen, 020-50 50 50. Samtalet är gratis, syns inte på telefonräkningen och du kan vara anonym.',
+      comingTitle: 'Mer information kommer här',
+      coming: 'Sidor om olika former av våld, om lagen och om stöd i din kommun håller på att byggas och är inte klara ännu.',
+      staffTitle: 'För personal',
+      staffText: 'Personal på de samverkande myndigheterna loggar in här.',
+      staffLink: 'Logga in som personal',
+    },
+    accessibility: {
+      title: 'Tillgänglighetsredogörelse',
+      heading: 'Tillgänglighetsredogörelse för Upptäck',
+      intro: 'Upptäck ska kunna användas av så många som möjligt. Den här redogörelsen beskriver hur Upptäck uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service, kända brister och hur du kan rapportera problem.',
+      statusHeading: 'Hur tillgänglig är webbplatsen?',
+      status: 'Vi bedömer att Upptäck delvis är förenlig med lagen om tillgänglighet till digital offentlig service. Målet är full förenlighet med WCAG 2.1 nivå AA (EN 301 549).',
+      testingHeading: 'Hur vi testar',
+      testing: 'Varje sida som våra automatiska webbläsartester besöker kontrolleras med axe-core mot WCAG 2.1 A och AA, och testet fallerar vid minsta avvikelse. Flödena testas också med enbart tangentbord och i 320 pixlars bredd. Automatiska tester hittar inte alla brister; en manuell granskning med skärmläsare är ännu inte gjord.',
+      knownHeading: 'Kända brister',
+      known: 'Funktioner som ännu inte är byggda saknas, och de sidor som finns har inte granskats manuellt med skärmläsare. Typsnittet i designsystemet ersätts av systemets typsnitt.',
+      reportHeading: 'Rapportera brister',
+      report: 'Om du upptäcker problem som inte beskrivs här, kontakta den organisation som driver denna installation av Upptäck. Du kan också anmäla till Myndigheten för digital förvaltning (Digg), som är tillsynsmyndighet.',
+      updated: 'Redogörelsen uppdaterades {date}.',
+    },
+    notFound: {
+      title: 'Sidan finns inte',
+      heading: 'Sidan finns inte',
+      text: 'Kontrollera adressen, eller gå till startsidan.',
+      home: 'Till startsidan',
+    },
+  },
+  {
+    siteName: 'Upptäck – information and support',
+    quickExit: 'Leave this page quickly',
+    quickExitHint: 'Press Shift three times to leave the page',
+    skipToContent: 'Skip to content',
+    demoBanner: 'DEMO – this installation contains made-up information.',
+    footer: {
+      accessibility: 'Accessibility statement',
+      staff: 'For staff',
+      privacy: 'This website stores no cookies and makes no requests to other websites.',
+    },
+    start: {
+      title: 'Information and support',
+      heading: 'Information and support',
+      lead: 'Information about violence, what the law says and where you can get support – for you who are exposed, for you who want to stop using violence and for you who are worried about someone.',
+      emergency: 'Is it an emergency? Call 112.',
+      kvinnofridslinjen: 'You can always call Kvinnofridslinjen, 020-50 50 50. The call is free, does not show on the phone bill and you can stay anonymous.',
+      comingTitle: 'More information is coming here',
+      coming: 'Pages about different forms of violence, about the law and about support in your municipality are being built and are not finished yet.',
+      staffTitle: 'For staff',
+      staffText: 'Staff of the collaborating agencies sign in here.',
+      staffLink: 'Sign in as staff',
+    },
+    accessibility: {
+      title: 'Accessibility statement',
+      heading: 'Accessibility statement for Upptäck',
+      intro: 'Upptäck should be usable by as many people as possible. This statement describes how Upptäck meets the Swedish act (2018:1937) on accessibility to digital public services, known shortcomings and how to report problems.',
+      statusHeading: 'How accessible is the website?',
+      status: 'We consider Upptäck partially compliant with the act. The goal is full compliance with WCAG 2.1 level AA (EN 301 549).',
+      testingHeading: 'How we test',
+      testing: 'Every page our automated browser tests visit is checked with axe-core against WCAG 2.1 A and AA, and the test fails on any violation. The journeys are also tested with the keyboard only and at 320 pixels width. Automated tests do not find every problem; a manual review with a screen reader has not been done yet.',
+      knownHeading: 'Known shortcomings',
+      known: 'Capabilities not yet built are missing, and the existing pages have not been reviewed manually with a screen reader. The design system’s typeface is replaced by the system typeface.',
+      reportHeading: 'Report problems',
+      report: 'If you find problems not described here, contact the organisation running this installation of Upptäck. You can also report to the Agency for Digital Government (Digg), the supervisory authority.',
+      updated: 'This statement was updated on {date}.',
+    },
+    notFound: {
+      title: 'Page not found',
+      heading: 'Page not found',
+      text: 'Check the address, or go to the start page.',
+      home: 'To the start page',
+    },
+  },
+);

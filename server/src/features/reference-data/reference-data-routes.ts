@@ -1,0 +1,35 @@
+import { asc } from 'drizzle-orm';
+import { z } from 'zod';
+import { counties, municipalities } from '../../platform/db/reference-schema.ts';
+import { defineRoute, type Route } from '../../platform/http/route.ts';
+import type { FeatureContext } from '../feature.ts';
+
+const referenceData = z.object({
+  counties: z.array(z.object({ code: z.string(), name: z.string() })),
+  municipalities: z.array(z.object({ code: z.string(), name: z.string(), countyCode: z.string() })),
+});
+
+/** Public facts (SCB codes); cached in memory, they change only with a migration. */
+export function referenceDataRoutes(context: FeatureContext): Route[] {
+  let cached: z.infer<typeof referenceData> | undefined;
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/public/reference-data',
+      summary: 'Counties and municipalities with their SCB codes',
+      tags: ['Referensdata'],
+      access: { kind: 'public' },
+      responses: { 200: { description: 'Reference data', schema: referenceData } },
+      async handler() {
+        cached ??= await context.database.transaction({ role: 'upptack_public', settings: {} }, async (tx) => ({
+          counties: await tx.select().from(counties).orderBy(asc(counties.code)),
+          municipalities: await tx
+            .select({ code: municipalities.code, name: municipalities.name, countyCode: municipalities.countyCode })
+            .from(municipalities)
+            .orderBy(asc(municipalities.name)),
+        }));
+        return cached;
+      },
+    }),
+  ];
+}

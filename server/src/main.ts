@@ -1,0 +1,69 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { prepareDatabase } from './startup.ts';
+import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
+import { MigrationStateError } from './platform/db/migrator.ts';
+import { openDatabase } from './platform/db/open-database.ts';
+import type { Database } from './platform/db/database.ts';
+import { DemoDataInProductionError } from './platform/demo/demo-seed.ts';
+import { WebBuildMissingError } from './platform/http/web-assets.ts';
+import { systemClock } from './platform/time/clock.ts';
+
+/** Errors that mean "cannot start like this": one clear line each, no stack trace. */
+const STARTUP_REFUSALS = [ConfigError, DataDirLockedError, MigrationStateError, DemoDataInProductionError, WebBuildMissingError];
+
+function fail(error: unknown): never {
+  if (STARTUP_REFUSALS.some((type) => error instanceof type)) {
+    process.stderr.write(`Upptäck cannot start: ${(error as Error).message}\n`);
+  } else {
+    process.stderr.write(`Upptäck failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    fail(error);
+  }
+  const started = performance.now();
+  let database: Database | undefined;
+  try {
+    database = await openDatabase(config);
+    await prepareDatabase(database, config, systemClock);
+    const app = await buildApp({ config, database });
+    app.context.webAssets();
+    await app.server.listen({ port: config.port, host: config.host });
+    app.jobs.start();
+    app.server.log.info(
+      { database: database.kind, demoMode: config.demoMode, startupMs: Math.round(performance.now() - started) },
+      'Upptäck is ready',
+    );
+
+    let stopping = false;
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      app.server.log.info({ signal }, 'shutting down');
+      const force = setTimeout(() => {
+        process.stderr.write('Shutdown took too long; exiting.\n');
+        process.exit(1);
+      }, 15_000);
+      force.unref();
+      // Stop accepting, let requests in flight finish, then the job in progress, then the database.
+      await app.server.close();
+      await app.jobs.stop();
+      await database?.close();
+      process.exit(0);
+    };
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+  } catch (error) {
+    await database?.close().catch(() => {});
+    fail(error);
+  }
+}
+
+void main();

@@ -1,0 +1,106 @@
+import type { AccessContext } from '../db/database.ts';
+import type { Action } from '#shared/auth/permissions.ts';
+import { grantFor } from '#shared/auth/permissions.ts';
+import { RECORD_SCOPE_ORDER, type Role, type Scope } from '#shared/auth/roles.ts';
+import type { SessionStage } from './schema.ts';
+
+export type UnitMembership = { unitId: string; unitName: string; tenantId: string; roles: Role[] };
+
+export type UserActor = {
+  kind: 'user';
+  userId: string;
+  /** The acting organisation: the acting unit's, or the user's own while no unit is chosen. */
+  tenantId: string;
+  email: string;
+  displayName: string;
+  demo: boolean;
+  sessionIdHash: string;
+  csrfToken: string;
+  stage: SessionStage;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+  /** Every action is taken in one acting unit (issue 3); null until the user has chosen one. */
+  actingUnitId: string | null;
+  roles: Role[];
+  /** The acting unit and every unit below it: the reach of a `unit` grant. */
+  unitScopeIds: string[];
+  memberships: UnitMembership[];
+};
+
+export type ServiceActor = {
+  kind: 'service';
+  serviceAccountId: string;
+  tenantId: string;
+  actingUnitId: string;
+  unitScopeIds: string[];
+  actions: Action[];
+};
+
+export type AnonymousActor = { kind: 'anonymous' };
+
+export type Actor = UserActor | ServiceActor | AnonymousActor;
+export type SignedInActor = UserActor | ServiceActor;
+
+export const ANONYMOUS_ACTOR: AnonymousActor = { kind: 'anonymous' };
+
+/** The widest scope the actor holds for an action; undefined = not allowed. */
+export function scopeFor(actor: Actor, action: Action): Scope | undefined {
+  if (actor.kind === 'anonymous') return undefined;
+  if (actor.kind === 'service') return actor.actions.includes(action) ? 'unit' : undefined;
+  if (actor.stage !== 'full') return undefined;
+  let widest: Scope | undefined;
+  for (const role of actor.roles) {
+    const scope = grantFor(action, role);
+    if (scope === undefined) continue;
+    if (widest === undefined || widerThan(scope, widest)) widest = scope;
+  }
+  return widest;
+}
+
+function widerThan(candidate: Scope, current: Scope): boolean {
+  if (candidate === 'aggregated') return false;
+  if (current === 'aggregated') return true;
+  return RECORD_SCOPE_ORDER.indexOf(candidate) > RECORD_SCOPE_ORDER.indexOf(current);
+}
+
+export function can(actor: Actor, action: Action): boolean {
+  return scopeFor(actor, action) !== undefined;
+}
+
+/** The row-level security context a request runs under. */
+export function accessContextFor(actor: Actor): AccessContext {
+  switch (actor.kind) {
+    case 'anonymous':
+      return { role: 'upptack_public', settings: {} };
+    case 'service':
+      return {
+        role: 'upptack_app',
+        settings: { tenant_id: actor.tenantId, unit_id: actor.actingUnitId, service_account_id: actor.serviceAccountId },
+      };
+    case 'user':
+      return {
+        role: 'upptack_app',
+        settings: { tenant_id: actor.tenantId, user_id: actor.userId, unit_id: actor.actingUnitId ?? '' },
+      };
+  }
+}
+
+/** Who the actor is, in the shape the audit trail records. */
+export type AuditIdentity = {
+  actorKind: 'user' | 'service' | 'anonymous' | 'system';
+  actorId: string | null;
+  tenantId: string | null;
+  actingUnitId: string | null;
+  roles: string[];
+};
+
+export function auditIdentity(actor: Actor): AuditIdentity {
+  switch (actor.kind) {
+    case 'anonymous':
+      return { actorKind: 'anonymous', actorId: null, tenantId: null, actingUnitId: null, roles: [] };
+    case 'service':
+      return { actorKind: 'service', actorId: actor.serviceAccountId, tenantId: actor.tenantId, actingUnitId: actor.actingUnitId, roles: [] };
+    case 'user':
+      return { actorKind: 'user', actorId: actor.userId, tenantId: actor.tenantId, actingUnitId: actor.actingUnitId, roles: actor.roles };
+  }
+}

@@ -1,0 +1,95 @@
+import { boolean, char, date, integer, jsonb, pgTable, text, timestamp, uuid, bigint } from 'drizzle-orm/pg-core';
+import { ROLES } from '#shared/auth/roles.ts';
+
+export const UNIT_LEVELS = ['region', 'department', 'unit'] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+
+export const units = pgTable('units', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  parentId: uuid('parent_id'),
+  level: text('level', { enum: UNIT_LEVELS }).notNull(),
+  name: text('name').notNull(),
+  countyCode: char('county_code', { length: 2 }),
+  municipalityCode: char('municipality_code', { length: 4 }),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  demo: boolean('demo').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const unitChanges = pgTable('unit_changes', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  tenantId: uuid('tenant_id').notNull(),
+  unitId: uuid('unit_id').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  changedBy: uuid('changed_by'),
+  change: text('change', { enum: ['created', 'renamed', 'moved', 'deactivated', 'reactivated', 'updated'] }).notNull(),
+  before: jsonb('before').$type<Record<string, unknown>>(),
+  after: jsonb('after').$type<Record<string, unknown>>(),
+});
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  email: text('email').notNull(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash'),
+  totpSecretEncrypted: text('totp_secret_encrypted'),
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  recoveryCodeHashes: text('recovery_code_hashes').array().notNull().default([]),
+  active: boolean('active').notNull().default(true),
+  securityVersion: integer('security_version').notNull().default(1),
+  demo: boolean('demo').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const memberships = pgTable('memberships', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  unitId: uuid('unit_id').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  startsOn: date('starts_on', { mode: 'string' }).notNull(),
+  endsOn: date('ends_on', { mode: 'string' }),
+  demo: boolean('demo').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const SESSION_STAGES = ['full', 'totp_enrolment'] as const;
+export type SessionStage = (typeof SESSION_STAGES)[number];
+
+export const sessions = pgTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  actingUnitId: uuid('acting_unit_id'),
+  csrfToken: text('csrf_token').notNull(),
+  securityVersion: integer('security_version').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true }).notNull(),
+  stage: text('stage', { enum: SESSION_STAGES }).notNull().default('full'),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const loginFailures = pgTable('login_failures', {
+  keyHash: text('key_hash').notNull(),
+  failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const serviceAccounts = pgTable('service_accounts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  unitId: uuid('unit_id').notNull(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  tokenHint: text('token_hint').notNull(),
+  actions: text('actions').array().notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});

@@ -1,0 +1,63 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+
+/** A transaction handle: the only way feature code reaches the database. */
+export type Tx = PgTransaction<PgQueryResultHKT>;
+
+/**
+ * Database roles the application switches to per transaction (ADR 0003). Both are created by the
+ * first migration; neither owns a table, is a superuser or has BYPASSRLS, so row-level security
+ * always applies to them.
+ */
+export type AppRole = 'upptack_app' | 'upptack_public';
+
+/**
+ * Who a transaction runs for. `settings` become transaction-local `app.*` settings that the
+ * row-level policies read (e.g. `app.tenant_id`); policies deny when a setting is empty.
+ */
+export type AccessContext = {
+  role: AppRole;
+  settings: Readonly<Record<string, string>>;
+};
+
+export const ANONYMOUS: AccessContext = { role: 'upptack_public', settings: {} };
+
+export type DatabaseKind = 'embedded' | 'postgresql';
+
+export type Database = {
+  kind: DatabaseKind;
+  /** Runs `work` in one transaction as a restricted role with the access context applied. */
+  transaction<T>(access: AccessContext, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction as the owner, bypassing row-level security. Only for
+   * migrations, seeding, background maintenance and the admin CLI — never for a request.
+   */
+  system<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs a multi-statement SQL script in one transaction as the owner (migrations). */
+  runScript(script: string): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** Marks a transaction as owner maintenance; see `app_is_system()` in the first migration. */
+export const SYSTEM_SETTING_SQL = "select set_config('app.system', 'on', true)";
+
+/** Applies the role and `app.*` settings; both are local to the current transaction. */
+export async function applyAccess(tx: Tx, access: AccessContext): Promise<void> {
+  const entries = Object.entries(access.settings);
+  for (const [key] of entries) {
+    if (!/^[a-z_]+$/.test(key)) throw new Error(`Invalid access setting name: ${key}`);
+  }
+  if (entries.length > 0) {
+    const calls = entries.map(([key, value]) => sql`set_config(${`app.${key}`}, ${value}, true)`);
+    await tx.execute(sql`select ${sql.join(calls, sql`, `)}`);
+  }
+  // The role name comes from the closed AppRole union, never from input.
+  await tx.execute(sql.raw(`set local role ${access.role}`));
+}
+
+/** Runs a query and returns its rows; the result shape differs between drivers. */
+export async function queryRows<T extends Record<string, unknown>>(tx: Tx, query: SQL): Promise<T[]> {
+  const result = (await tx.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

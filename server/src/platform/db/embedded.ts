@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { drizzle } from 'drizzle-orm/pglite';
+import { sql } from 'drizzle-orm';
+import { applyAccess, SYSTEM_SETTING_SQL, type Database, type Tx } from './database.ts';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
+
+/** Contrib extensions the migrations use; PGlite loads them only when asked to. */
+const EXTENSIONS = { pg_trgm, unaccent };
+
+export type EmbeddedOptions = {
+  /** Directory for the database files; omitted = in memory (tests). */
+  dataDir?: string;
+  /** A dumped data directory to start from when `dataDir` holds no database yet. */
+  initialData?: Blob;
+};
+
+export function embeddedDatabaseExists(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'));
+}
+
+export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<Database & { pglite: PGlite }> {
+  let lock: DataDirLock | undefined;
+  let pgDataDir: string | undefined;
+  if (options.dataDir) {
+    lock = lockDataDir(options.dataDir);
+    pgDataDir = path.join(options.dataDir, 'pgdata');
+  }
+  try {
+    const loadDataDir = pgDataDir && fs.existsSync(path.join(pgDataDir, 'PG_VERSION')) ? undefined : options.initialData;
+    if (pgDataDir) fs.mkdirSync(pgDataDir, { recursive: true });
+    const pglite = await PGlite.create({
+      ...(pgDataDir ? { dataDir: pgDataDir } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
+      extensions: EXTENSIONS,
+    });
+    return wrapPglite(pglite, () => lock?.release());
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** Wraps an open PGlite instance (also a clone or a test copy) as a Database. */
+export function wrapPglite(pglite: PGlite, onClose: () => void = () => {}): Database & { pglite: PGlite } {
+  const orm = drizzle(pglite);
+  return {
+    kind: 'embedded',
+    pglite,
+    transaction(access, work) {
+      return orm.transaction(async (tx) => {
+        await applyAccess(tx as unknown as Tx, access);
+        return work(tx as unknown as Tx);
+      });
+    },
+    system(work) {
+      return orm.transaction(async (tx) => {
+        await tx.execute(sql.raw(SYSTEM_SETTING_SQL));
+        return work(tx as unknown as Tx);
+      });
+    },
+    async runScript(script) {
+      await pglite.transaction(async (tx) => {
+        await tx.exec(`${SYSTEM_SETTING_SQL};\n${script}`);
+      });
+    },
+    async ping() {
+      await orm.execute(sql`select 1`);
+    },
+    async close() {
+      try {
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        onClose();
+      }
+    },
+  };
+}
+
+/** Opens a PGlite instance from a dumped data directory, in memory (test databases). */
+export async function openEmbeddedFromDump(dump: Blob): Promise<Database & { pglite: PGlite }> {
+  const pglite = await PGlite.create({ loadDataDir: dump, extensions: EXTENSIONS });
+  return wrapPglite(pglite);
+}

@@ -1,0 +1,77 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from './database.ts';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+
+export type Migration = { id: string; script: string; checksum: string };
+
+export class MigrationStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationStateError';
+  }
+}
+
+/** Reads `server/migrations/NNNN_name.sql` in name order. */
+export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  return fs
+    .readdirSync(dir)
+    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
+    .sort()
+    .map((file) => {
+      const script = fs.readFileSync(path.join(dir, file), 'utf8');
+      return {
+        id: file.replace(/\.sql$/, ''),
+        script,
+        checksum: crypto.createHash('sha256').update(script).digest('hex'),
+      };
+    });
+}
+
+/**
+ * Forward-only migrations (ADR 0002): each pending file runs in its own transaction together with
+ * its bookkeeping row. A database that has applied a migration this code does not know — or a
+ * known one with other content — is refused: it belongs to a newer or a different version.
+ */
+export async function migrate(database: Database, migrations: Migration[] = loadMigrations()): Promise<string[]> {
+  await database.runScript(`
+    create table if not exists schema_migrations (
+      id text primary key,
+      checksum text not null,
+      applied_at timestamptz not null default now()
+    );`);
+  const applied = await database.system((tx) =>
+    queryRows<{ id: string; checksum: string }>(tx, sql`select id, checksum from schema_migrations order by id`),
+  );
+  const known = new Map(migrations.map((migration) => [migration.id, migration]));
+  for (const row of applied) {
+    const migration = known.get(row.id);
+    if (!migration) {
+      throw new MigrationStateError(
+        `The database has migration ${row.id}, which this version of Upptäck does not know: ` +
+          'the database belongs to a newer version. Refusing to start.',
+      );
+    }
+    if (migration.checksum !== row.checksum) {
+      throw new MigrationStateError(
+        `Migration ${row.id} was changed after it was applied. Migrations are forward-only: add a new one.`,
+      );
+    }
+  }
+  const done = new Set(applied.map((row) => row.id));
+  const newlyApplied: string[] = [];
+  for (const migration of migrations) {
+    if (done.has(migration.id)) continue;
+    const lock = database.kind === 'postgresql' ? 'select pg_advisory_xact_lock(726200001);\n' : '';
+    await database.runScript(
+      `${lock}${migration.script}\n;insert into schema_migrations (id, checksum) values ` +
+        `('${migration.id}', '${migration.checksum}');`,
+    );
+    newlyApplied.push(migration.id);
+  }
+  return newlyApplied;
+}

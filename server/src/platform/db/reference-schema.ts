@@ -1,0 +1,43 @@
+import { boolean, char, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const counties = pgTable('counties', {
+  code: char('code', { length: 2 }).primaryKey(),
+  name: text('name').notNull(),
+});
+
+export const municipalities = pgTable('municipalities', {
+  code: char('code', { length: 4 }).primaryKey(),
+  name: text('name').notNull(),
+  countyCode: char('county_code', { length: 2 }).notNull(),
+});
+
+export const ORGANISATION_KINDS = [
+  'agency',
+  'county_board',
+  'municipality',
+  'region',
+  'coordination_association',
+  'shelter',
+  'barnahus',
+  'other',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** Participating organisations: the tenants. Not the providers of the support directory. */
+export const organisations = pgTable('organisations', {
+  id: uuid('id').primaryKey(),
+  kind: text('kind', { enum: ORGANISATION_KINDS }).notNull(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  shortName: text('short_name'),
+  countyCode: char('county_code', { length: 2 }),
+  municipalityCode: char('municipality_code', { length: 4 }),
+  active: boolean('active').notNull().default(true),
+  demo: boolean('demo').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const demoSeed = pgTable('demo_seed', {
+  version: text('version').primaryKey(),
+  seededAt: timestamp('seeded_at', { withTimezone: true }).notNull().defaultNow(),
+});

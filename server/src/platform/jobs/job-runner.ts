@@ -1,0 +1,212 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AccessContext, Database, Tx } from '../db/database.ts';
+import { queryRows } from '../db/database.ts';
+import type { Clock } from '../time/clock.ts';
+import { jobs } from './schema.ts';
+import { safeError } from '../logging/logger.ts';
+
+/**
+ * Long work (imports, exports, report compilation, demo history) runs as a job stored in the
+ * database (ADR 0007): it survives a restart, shows its progress, and keeps its result for the
+ * user who started it. One runner per process polls the table; PostgreSQL instances share it
+ * through `for update skip locked`.
+ */
+export type JobRecord = typeof jobs.$inferSelect;
+
+export type JobOutcome = {
+  result?: Record<string, unknown>;
+  file?: { content: Buffer; contentType: string; filename: string };
+};
+
+export type JobContext = {
+  database: Database;
+  clock: Clock;
+  /** The row-level security context of the user who started the job. */
+  access: AccessContext;
+  reportProgress(done: number, total?: number): Promise<void>;
+  signal: AbortSignal;
+};
+
+export type JobHandler = (job: JobRecord, context: JobContext) => Promise<JobOutcome>;
+
+/** A job failure whose code the user may see (e.g. `import_invalid`); anything else is `failed`. */
+export class JobError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+    this.name = 'JobError';
+  }
+}
+
+const HEARTBEAT_MS = 5_000;
+const STALE_MS = 4 * HEARTBEAT_MS;
+const MAX_ATTEMPTS = 3;
+
+export async function enqueueJob(
+  tx: Tx,
+  input: { kind: string; payload?: Record<string, unknown>; tenantId: string | null; createdBy: string | null },
+): Promise<string> {
+  const [row] = await tx
+    .insert(jobs)
+    .values({ kind: input.kind, payload: input.payload ?? {}, tenantId: input.tenantId, createdBy: input.createdBy })
+    .returning({ id: jobs.id });
+  if (!row) throw new Error('job insert returned nothing');
+  return row.id;
+}
+
+export type JobRunner = {
+  start(): void;
+  /** Stops polling and waits for the running job to finish. */
+  stop(): Promise<void>;
+  /** Runs queued jobs until none is due; for tests and the template build. */
+  runUntilIdle(): Promise<number>;
+  /** Wakes the poller now (after an enqueue in this process). */
+  nudge(): void;
+};
+
+export function createJobRunner(deps: {
+  database: Database;
+  clock: Clock;
+  handlers: Record<string, JobHandler>;
+  logger: FastifyBaseLogger;
+  pollMs?: number;
+}): JobRunner {
+  const { database, clock, handlers, logger } = deps;
+  const pollMs = deps.pollMs ?? 1_000;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = true;
+  const abort = new AbortController();
+
+  async function requeueStale(): Promise<void> {
+    const staleBefore = new Date(clock.now().getTime() - STALE_MS);
+    await database.system((tx) =>
+      tx
+        .update(jobs)
+        .set({ status: 'queued', heartbeatAt: null })
+        .where(and(eq(jobs.status, 'running'), lt(jobs.heartbeatAt, staleBefore))),
+    );
+  }
+
+  async function claim(): Promise<JobRecord | undefined> {
+    const now = clock.now();
+    return database.system(async (tx) => {
+      const [candidate] = await queryRows<{ id: string }>(
+        tx,
+        sql`select id from jobs where status = 'queued' and run_after <= ${now.toISOString()}::timestamptz
+             order by created_at limit 1 for update skip locked`,
+      );
+      if (!candidate) return undefined;
+      const [claimed] = await tx
+        .update(jobs)
+        .set({ status: 'running', startedAt: now, heartbeatAt: now, attempts: sql`${jobs.attempts} + 1` })
+        .where(eq(jobs.id, candidate.id))
+        .returning();
+      return claimed;
+    });
+  }
+
+  async function runJob(job: JobRecord): Promise<void> {
+    const handler = handlers[job.kind];
+    const heartbeat = setInterval(() => {
+      void database.system((tx) => tx.update(jobs).set({ heartbeatAt: clock.now() }).where(eq(jobs.id, job.id))).catch(() => {});
+    }, HEARTBEAT_MS);
+    try {
+      if (!handler) throw new JobError('unknown_job_kind');
+      const outcome = await handler(job, {
+        database,
+        clock,
+        signal: abort.signal,
+        access: {
+          role: 'upptack_app',
+          settings: { tenant_id: job.tenantId ?? '', user_id: job.createdBy ?? '' },
+        },
+        reportProgress: async (done, total) => {
+          await database.system((tx) =>
+            tx
+              .update(jobs)
+              .set({ progressDone: done, ...(total !== undefined ? { progressTotal: total } : {}), heartbeatAt: clock.now() })
+              .where(eq(jobs.id, job.id)),
+          );
+        },
+      });
+      await database.system((tx) =>
+        tx
+          .update(jobs)
+          .set({
+            status: 'succeeded',
+            finishedAt: clock.now(),
+            result: outcome.result ?? null,
+            resultFile: outcome.file?.content ?? null,
+            resultContentType: outcome.file?.contentType ?? null,
+            resultFilename: outcome.file?.filename ?? null,
+          })
+          .where(eq(jobs.id, job.id)),
+      );
+    } catch (error) {
+      const known = error instanceof JobError;
+      const retry = !known && job.attempts < MAX_ATTEMPTS && !abort.signal.aborted;
+      logger.error({ error: known ? undefined : safeError(error), jobKind: job.kind, jobId: job.id, retry }, 'job failed');
+      await database.system((tx) =>
+        tx
+          .update(jobs)
+          .set(
+            retry
+              ? { status: 'queued', runAfter: new Date(clock.now().getTime() + 2 ** job.attempts * 1000) }
+              : { status: 'failed', finishedAt: clock.now(), errorCode: known ? error.code : 'failed' },
+          )
+          .where(eq(jobs.id, job.id)),
+      );
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async function runNext(): Promise<boolean> {
+    const job = await claim();
+    if (!job) return false;
+    await runJob(job);
+    return true;
+  }
+
+  function schedule(delay: number) {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (running) return;
+      running = runNext()
+        .then((didWork) => {
+          running = undefined;
+          schedule(didWork ? 0 : pollMs);
+        })
+        .catch((error: unknown) => {
+          running = undefined;
+          logger.error({ error: safeError(error) }, 'job runner error');
+          schedule(pollMs);
+        });
+    }, delay);
+  }
+
+  return {
+    start() {
+      stopped = false;
+      void requeueStale()
+        .catch((error: unknown) => logger.error({ error: safeError(error) }, 'could not requeue stale jobs'))
+        .finally(() => schedule(0));
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      abort.abort();
+      await running;
+    },
+    async runUntilIdle() {
+      let count = 0;
+      while (await runNext()) count++;
+      return count;
+    },
+    nudge() {
+      if (!stopped && !running) schedule(0);
+    },
+  };
+}

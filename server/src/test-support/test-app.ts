@@ -1,0 +1,125 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { generate } from 'otplib';
+import { buildApp, type App } from '../app.ts';
+import { testConfig, type Config } from '../config.ts';
+import type { Database } from '../platform/db/database.ts';
+import { fixedClock } from '../platform/time/clock.ts';
+import type { TestUser } from './builders.ts';
+import { createTestDatabase } from './test-database.ts';
+
+export type TestApp = App & {
+  database: Database;
+  clock: ReturnType<typeof fixedClock>;
+  close(): Promise<void>;
+};
+
+/** The whole app on a fresh test database, with a controllable clock and response checks. */
+export async function createTestApp(options: { config?: Partial<Config>; database?: Database; now?: string } = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const clock = fixedClock(options.now ?? '2026-11-23T09:00:00Z');
+  const app = await buildApp({ config: testConfig(options.config), database, clock, validateResponses: true });
+  await app.server.ready();
+  return {
+    ...app,
+    database,
+    clock,
+    async close() {
+      await app.server.close();
+      await database.close();
+    },
+  };
+}
+
+export type ApiResponse = {
+  status: number;
+  headers: LightMyRequestResponse['headers'];
+  body: string;
+  json<T = Record<string, unknown>>(): T;
+};
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Sends requests in-process (`inject`) as one caller: anonymous, a signed-in user, or a token. */
+export class ApiClient {
+  constructor(
+    private readonly server: FastifyInstance,
+    private readonly credentials: { cookie?: string; csrfToken?: string; bearer?: string; remoteAddress?: string } = {},
+  ) {}
+
+  get cookie(): string | undefined {
+    return this.credentials.cookie;
+  }
+
+  async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+    const response = await this.server.inject({
+      method,
+      url,
+      remoteAddress: this.credentials.remoteAddress ?? randomAddress(),
+      headers: {
+        ...(this.credentials.cookie ? { cookie: this.credentials.cookie } : {}),
+        ...(this.credentials.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.credentials.csrfToken } : {}),
+        ...(this.credentials.bearer ? { authorization: `Bearer ${this.credentials.bearer}` } : {}),
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.body,
+      json: <T>() => JSON.parse(response.body) as T,
+    };
+  }
+
+  get(url: string, headers?: Record<string, string>) {
+    return this.request('GET', url, undefined, headers);
+  }
+  post(url: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request('POST', url, body ?? {}, headers);
+  }
+  put(url: string, body: unknown, headers?: Record<string, string>) {
+    return this.request('PUT', url, body, headers);
+  }
+  patch(url: string, body: unknown, headers?: Record<string, string>) {
+    return this.request('PATCH', url, body, headers);
+  }
+  delete(url: string, headers?: Record<string, string>) {
+    return this.request('DELETE', url, undefined, headers);
+  }
+}
+
+/** Each caller gets its own client address, so login throttling per address stays per test. */
+function randomAddress(): string {
+  return `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+}
+
+export function anonymous(app: App, options: { remoteAddress?: string } = {}): ApiClient {
+  return new ApiClient(app.server, options);
+}
+
+/** Signs a user in through the real login route and returns a client carrying the session. */
+export async function signIn(app: App, user: Pick<TestUser, 'email' | 'password' | 'totpSecret'>, options: { unitId?: string } = {}): Promise<ApiClient> {
+  const totp = user.totpSecret ? await generate({ secret: user.totpSecret, epoch: Math.floor(app.context.clock.now().getTime() / 1000) }) : undefined;
+  const remoteAddress = randomAddress();
+  const response = await app.server.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    remoteAddress,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ email: user.email, password: user.password, ...(totp ? { totp } : {}) }),
+  });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const session = JSON.parse(response.body) as { csrfToken: string };
+  const client = new ApiClient(app.server, { cookie, csrfToken: session.csrfToken, remoteAddress });
+  if (options.unitId) {
+    const switched = await client.post('/api/v1/auth/acting-unit', { unitId: options.unitId });
+    if (switched.status !== 200) throw new Error(`unit switch failed: ${switched.body}`);
+  }
+  return client;
+}
+
+export function withToken(app: App, token: string): ApiClient {
+  return new ApiClient(app.server, { bearer: token });
+}

@@ -1,0 +1,38 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { Database } from '../platform/db/database.ts';
+import { openEmbeddedFromDump } from '../platform/db/embedded.ts';
+import { openPostgresDatabase } from '../platform/db/postgres.ts';
+
+/**
+ * A fresh, migrated database for one test file: a PGlite instance loaded from the run's
+ * template dump, or a PostgreSQL database copied from the template database.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const template = inject('postgresTemplate');
+    const name = `upptack_t_${crypto.randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${template}`);
+    await admin.end();
+    const testUrl = new URL(url);
+    testUrl.pathname = `/${name}`;
+    const database = await openPostgresDatabase({ url: testUrl.toString(), poolSize: 4 });
+    return {
+      ...database,
+      async close() {
+        await database.close();
+        const cleanup = new pg.Client({ connectionString: url });
+        await cleanup.connect();
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+        await cleanup.end();
+      },
+    };
+  }
+  const dump = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
+  return openEmbeddedFromDump(dump);
+}

@@ -1,0 +1,24 @@
+/** The roles a membership can grant (issue 3). Names in the UI come from the i18n catalogue. */
+export const ROLES = [
+  'caseworker',
+  'manager',
+  'agency_coordinator',
+  'national_coordinator',
+  'knowledge_editor',
+  'county_strategist',
+  'directory_editor',
+  'auditor',
+  'system_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * How far a grant reaches. `own` = records the user created; `unit` = the acting unit and the
+ * units below it; `agency` = the acting organisation; `all` = every organisation (administration
+ * and shared content only); `aggregated` = only numbers that passed disclosure control.
+ */
+export const SCOPES = ['own', 'unit', 'agency', 'all', 'aggregated'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Record scopes from narrowest to widest; `aggregated` grants no record at all. */
+export const RECORD_SCOPE_ORDER: readonly Scope[] = ['own', 'unit', 'agency', 'all'];

@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two layers, named by file suffix (conventions): `*.test.ts` are fast unit tests, `*.db.test.ts`
+ * run against a real database — PGlite by default, PostgreSQL when DATABASE_URL is set. Each
+ * database test file gets its own copy of a migrated template database.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['server/**/*.test.{ts,tsx}', 'shared/**/*.test.ts', 'web/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.db.test.{ts,tsx}', '**/node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'db',
+          include: ['server/**/*.db.test.{ts,tsx}', 'bench/**/*.db.test.ts'],
+          globalSetup: ['server/src/test-support/db-global-setup.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Each worker holds a few in-memory PGlite copies (~60 MB each); two fit the 2 cores.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,86 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { LocaleProvider } from './locale.tsx';
+import { SessionProvider, useSession } from './session.tsx';
+import { StaffLayout } from './StaffLayout.tsx';
+import { Loading } from '../ui/Loading.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { ChooseUnitPage } from '../features/auth/ChooseUnitPage.tsx';
+import { HomePage } from '../features/home/HomePage.tsx';
+import { staffRoutes } from './staff-routes.tsx';
+
+const PermissionsPage = lazy(() => import('../features/permissions/PermissionsPage.tsx'));
+
+/** Pages behind sign-in: unknown sessions go to the login page and come back afterwards. */
+function RequireSession({ children }: { children: ReactNode }) {
+  const { session } = useSession();
+  const location = useLocation();
+  if (session === undefined) return <Loading />;
+  if (session === null) {
+    const returnTo = `${location.pathname}${location.search}`;
+    return <Navigate to={`/logga-in?returnTo=${encodeURIComponent(returnTo)}`} replace />;
+  }
+  if (session.stage !== 'full') return <Navigate to="/logga-in" replace />;
+  if (!session.actingUnitId && session.memberships.length > 1 && location.pathname !== '/valj-enhet') {
+    return <Navigate to={`/valj-enhet?returnTo=${encodeURIComponent(location.pathname)}`} replace />;
+  }
+  return <>{children}</>;
+}
+
+const router = createBrowserRouter(
+  [
+    {
+      element: <StaffLayout />,
+      children: [
+        { path: 'logga-in', element: <LoginPage /> },
+        {
+          path: 'valj-enhet',
+          element: (
+            <RequireSession>
+              <ChooseUnitPage />
+            </RequireSession>
+          ),
+        },
+        {
+          index: true,
+          element: (
+            <RequireSession>
+              <HomePage />
+            </RequireSession>
+          ),
+        },
+        {
+          path: 'behorigheter',
+          element: (
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <PermissionsPage />
+              </Suspense>
+            </RequireSession>
+          ),
+        },
+        ...staffRoutes.map((route) => ({
+          path: route.path,
+          element: (
+            <RequireSession>
+              <Suspense fallback={<Loading />}>{route.element}</Suspense>
+            </RequireSession>
+          ),
+        })),
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ],
+  { basename: '/personal' },
+);
+
+export function App() {
+  return (
+    <LocaleProvider>
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>
+    </LocaleProvider>
+  );
+}

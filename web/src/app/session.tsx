@@ -1,0 +1,87 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { sessionResponse, signedOutResponse, type SessionResponse } from '#shared/contracts/auth.ts';
+import type { Action } from '#shared/auth/permissions.ts';
+import { z } from 'zod';
+import { api, configureApi } from './api.ts';
+
+type SessionState = {
+  /** undefined while loading, null when signed out. */
+  session: SessionResponse | null | undefined;
+  idleExpiresAt: string | null;
+  signedOutReason: 'idle' | 'expired' | null;
+  setSession(session: SessionResponse | null): void;
+  refresh(): Promise<SessionResponse | null>;
+  logout(): Promise<void>;
+  switchUnit(unitId: string): Promise<void>;
+  can(action: Action): boolean;
+};
+
+const SessionContext = createContext<SessionState | null>(null);
+const sessionOrSignedOut = z.union([sessionResponse, signedOutResponse]);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSessionState] = useState<SessionResponse | null | undefined>(undefined);
+  const [idleExpiresAt, setIdleExpiresAt] = useState<string | null>(null);
+  const [signedOutReason, setSignedOutReason] = useState<'idle' | 'expired' | null>(null);
+
+  const setSession = useCallback((next: SessionResponse | null) => {
+    setSessionState(next);
+    configureApi({ csrfToken: next?.csrfToken ?? null });
+    setIdleExpiresAt(next?.idleExpiresAt ?? null);
+    if (next) setSignedOutReason(null);
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const result = await api.get('/api/v1/auth/session', sessionOrSignedOut);
+    const next = result.signedIn ? result : null;
+    setSession(next);
+    return next;
+  }, [setSession]);
+
+  useEffect(() => {
+    configureApi({
+      onActivity: (expires) => setIdleExpiresAt(expires),
+      onUnauthenticated: (code) => {
+        setSessionState(null);
+        configureApi({ csrfToken: null });
+        setSignedOutReason(code === 'session_expired' ? 'expired' : null);
+      },
+    });
+    void refresh().catch(() => setSession(null));
+  }, [refresh, setSession]);
+
+  const value = useMemo<SessionState>(
+    () => ({
+      session,
+      idleExpiresAt,
+      signedOutReason,
+      setSession,
+      refresh,
+      async logout() {
+        await api.post('/api/v1/auth/logout').catch(() => undefined);
+        setSession(null);
+      },
+      async switchUnit(unitId) {
+        setSession(await api.post('/api/v1/auth/acting-unit', { unitId }, sessionResponse));
+      },
+      can(action) {
+        return Boolean(session?.permissions[action]);
+      },
+    }),
+    [session, idleExpiresAt, signedOutReason, setSession, refresh],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** For pages behind the session guard: the session is always there. */
+export function useSignedInSession(): SessionResponse {
+  const { session } = useSession();
+  if (!session) throw new Error('useSignedInSession outside the session guard');
+  return session;
+}

@@ -1,0 +1,10 @@
+import type { Action } from '#shared/auth/permissions.ts';
+import type { Locale } from '#shared/i18n/messages.ts';
+
+/**
+ * The main menu: a feature adds its entry with the action that makes it visible. The label is
+ * given in both languages here so the menu needs no per-feature catalogue import.
+ */
+export type NavigationItem = { path: string; label: Record<Locale, string>; action?: Action };
+
+export const staffNavigation: NavigationItem[] = [];

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { loginRequest, sessionResponse } from '#shared/contracts/auth.ts';
+import { interpolate } from '#shared/i18n/messages.ts';
+import { api, ApiProblem } from '../../app/api.ts';
+import { useMessages } from '../../app/locale.tsx';
+import { useSession } from '../../app/session.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
+import { TextField } from '../../ui/fields.tsx';
+import { MessageBox } from '../../ui/MessageBox.tsx';
+import { Page } from '../../ui/Page.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import { loginMessages } from './messages.ts';
+
+const demoMode = document.querySelector('meta[name="upptack-mode"]')?.getAttribute('content') !== 'production';
+
+/** Only paths inside the staff app may be returned to (no open redirect). */
+function safeReturnTo(value: string | null): string {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+export function LoginPage() {
+  const t = useMessages(loginMessages);
+  const { session, setSession, signedOutReason } = useSession();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const [needsTotp, setNeedsTotp] = useState(false);
+  const form = useForm(loginRequest, { email: '', password: '', totp: undefined }, { idPrefix: 'login' });
+  const returnTo = safeReturnTo(params.get('returnTo'));
+
+  if (session && session.stage === 'full') return <Navigate to={returnTo} replace />;
+  const idle = params.get('orsak') === 'inaktiv';
+
+  return (
+    <Page title={t.title} hasErrors={form.summary.length > 0} lead={t.lead}>
+      {idle ? <MessageBox variant="info">{t.idleSignedOut}</MessageBox> : null}
+      {!idle && signedOutReason === 'expired' ? <MessageBox variant="info">{t.sessionExpired}</MessageBox> : null}
+      {session?.stage === 'totp_enrolment' ? <MessageBox variant="warning">{t.enrolmentRequired}</MessageBox> : null}
+      <ErrorSummary errors={form.summary} />
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void form.submit(async (data) => {
+            try {
+              const next = await api.post('/api/v1/auth/login', data, sessionResponse);
+              setSession(next);
+              if (next.stage === 'full') navigate(returnTo, { replace: true });
+            } catch (error) {
+              if (error instanceof ApiProblem && error.problem.code === 'second_factor_required') {
+                setNeedsTotp(true);
+                return;
+              }
+              throw error;
+            }
+          });
+        }}
+      >
+        <TextField
+          id={form.fieldId('email')}
+          label={t.email}
+          type="email"
+          autoComplete="username"
+          spellCheck={false}
+          value={form.values.email}
+          error={form.errorFor('email')}
+          onValue={(value) => form.set('email', value)}
+        />
+        <TextField
+          id={form.fieldId('password')}
+          label={t.password}
+          type="password"
+          autoComplete="current-password"
+          value={form.values.password}
+          error={form.errorFor('password')}
+          onValue={(value) => form.set('password', value)}
+        />
+        {needsTotp ? (
+          <TextField
+            id={form.fieldId('totp')}
+            label={t.totp}
+            hint={t.totpHint}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            autoFocus
+            value={form.values.totp ?? ''}
+            error={form.errorFor('totp')}
+            onValue={(value) => form.set('totp', value || undefined)}
+          />
+        ) : null}
+        <div className="form-actions">
+          <Button type="submit" disabled={form.submitting}>
+            {t.submit}
+          </Button>
+        </div>
+      </form>
+      {demoMode ? (
+        <MessageBox variant="info" heading={t.demoHeading}>
+          <p>{interpolate(t.demoText, { password: 'upptack-demo-2026' })}</p>
+        </MessageBox>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,46 @@
+import { defineMessages } from '#shared/i18n/messages.ts';
+
+export const loginMessages = defineMessages(
+  {
+    title: 'Logga in',
+    lead: 'Logga in med ditt arbetskonto.',
+    email: 'E-postadress',
+    password: 'Lösenord',
+    totp: 'Engångskod',
+    totpHint: 'Sex siffror från din app för tvåstegsverifiering.',
+    submit: 'Logga in',
+    idleSignedOut: 'Du har loggats ut eftersom du inte gjort något på en stund. Logga in igen för att fortsätta – inget av det du sparat har försvunnit.',
+    sessionExpired: 'Din inloggning har upphört. Logga in igen.',
+    demoHeading: 'Demokonton',
+    demoText: 'I demoläget har alla demokonton lösenordet {password}. Kontona finns listade i README.',
+    enrolmentRequired: 'Din roll kräver tvåstegsverifiering. Du behöver koppla en app för engångskoder innan du kan fortsätta.',
+    chooseUnit: {
+      title: 'Välj enhet',
+      lead: 'Du har roller i flera enheter. Allt du gör görs i en enhet i taget – välj den du arbetar i nu.',
+      legend: 'Enhet',
+      submit: 'Fortsätt',
+      required: 'Välj en enhet',
+    },
+  },
+  {
+    title: 'Sign in',
+    lead: 'Sign in with your work account.',
+    email: 'Email address',
+    password: 'Password',
+    totp: 'One-time code',
+    totpHint: 'Six digits from your two-step verification app.',
+    submit: 'Sign in',
+    idleSignedOut: 'You were signed out because you had not done anything for a while. Sign in again to continue – nothing you saved has been lost.',
+    sessionExpired: 'Your sign-in has ended. Sign in again.',
+    demoHeading: 'Demo accounts',
+    demoText: 'In demo mode every demo account has the password {password}. The accounts are listed in the README.',
+    enrolmentRequired: 'Your role requires two-step verification. You need to connect a one-time-code app before you can continue.',
+    chooseUnit: {
+      title: 'Choose unit',
+      lead: 'You have roles in several units. Everything you do is done in one unit at a time – choose the one you are working in now.',
+      legend: 'Unit',
+      submit: 'Continue',
+      required: 'Choose a unit',
+    },
+  },
+);

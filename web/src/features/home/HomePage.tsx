@@ -1,0 +1,49 @@
+import { Link } from 'react-router';
+import { PERMISSIONS, type Action } from '#shared/auth/permissions.ts';
+import { interpolate } from '#shared/i18n/messages.ts';
+import { useMessages } from '../../app/locale.tsx';
+import { appMessages } from '../../app/messages.ts';
+import { useSignedInSession } from '../../app/session.tsx';
+import { Page } from '../../ui/Page.tsx';
+import { CAPABILITY_AREAS } from './capabilities.ts';
+import { homeMessages } from './messages.ts';
+
+/** The staff start page: what the signed-in role can do, area by area. */
+export function HomePage() {
+  const t = useMessages(homeMessages);
+  const app = useMessages(appMessages);
+  const session = useSignedInSession();
+  const unit = session.memberships.find((m) => m.unitId === session.actingUnitId);
+  const granted = Object.keys(session.permissions) as Action[];
+  return (
+    <Page title={t.title} lead={unit ? interpolate(t.lead, { unit: unit.unitName }) : t.noUnit}>
+      {session.roles.length > 0 ? (
+        <p>
+          {t.yourRoles}: <strong>{session.roles.map((role) => app.roles[role]).join(', ')}</strong>
+        </p>
+      ) : null}
+      <ul className="capability-list">
+        {CAPABILITY_AREAS.map(({ area, path }) => {
+          const text = t.areas[area];
+          const actions = granted.filter((action) => PERMISSIONS[action].area === area);
+          return (
+            <li key={area}>
+              <h2 className="capability-title">{text.title}</h2>
+              <p>
+                <span className={`status-tag${path ? ' status-tag--available' : ''}`}>{path ? t.available : t.planned}</span>
+              </p>
+              <p>{text.text}</p>
+              {path ? null : <p>{t.plannedText}</p>}
+              {path && actions.length > 0 ? (
+                <p>
+                  <Link to={path}>{interpolate(t.open, { title: text.title })}</Link>
+                </p>
+              ) : null}
+              {path && actions.length === 0 ? <p>{t.noAccess}</p> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </Page>
+  );
+}

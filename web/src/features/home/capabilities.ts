@@ -1,0 +1,16 @@
+import type { PermissionArea } from '#shared/auth/permissions.ts';
+
+/**
+ * What the start page offers per capability area. `path` is set when the area's pages exist;
+ * an area without one is shown plainly as not built yet (issue 2: placeholders say so).
+ */
+export const CAPABILITY_AREAS: Array<{ area: PermissionArea; path?: string }> = [
+  { area: 'screening' },
+  { area: 'directory' },
+  { area: 'competence' },
+  { area: 'follow_up' },
+  { area: 'surveys' },
+  { area: 'collaboration' },
+  { area: 'administration' },
+  { area: 'audit' },
+];

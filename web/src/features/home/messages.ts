@@ -1,0 +1,53 @@
+import { defineMessages } from '#shared/i18n/messages.ts';
+import type { PermissionArea } from '#shared/auth/permissions.ts';
+
+type AreaText = { title: string; text: string };
+
+const svAreas = {
+  screening: { title: 'Fråga om våld', text: 'Rutiner, frågor och stöd i mötet med klienten: fråga, hantera svaret, hänvisa och anmäla.' },
+  directory: { title: 'Stödkatalog', text: 'Nationellt, regionalt och lokalt stöd för den här klientens kommun, och informationsblad på klientens språk.' },
+  competence: { title: 'Kompetens och stöd', text: 'Utbildningar, krav, handledning, evenemang och stöd till personal.' },
+  follow_up: { title: 'Uppföljning', text: 'Indikatorer, mål, dashboards och den årliga redovisningen.' },
+  surveys: { title: 'Enkäter', text: 'Årsuppföljning till kommuner, myndigheter och kvinnojourer, och utvärderingar.' },
+  collaboration: { title: 'Samverkan', text: 'Styr-, samverkans- och utvecklingsgrupper med möten, beslut och arbetsplaner.' },
+  administration: { title: 'Administration', text: 'Enheter, användare, roller och tjänstekonton.' },
+  audit: { title: 'Granskning', text: 'Loggen över åtkomst till uppgifter om enskilda.' },
+} as const satisfies Record<PermissionArea, AreaText>;
+
+export const homeMessages = defineMessages(
+  {
+    title: 'Start',
+    lead: 'Här ser du vad du kan göra i Upptäck med din roll i {unit}.',
+    noUnit: 'Du har ingen aktiv roll i någon enhet. Kontakta din samordnare.',
+    yourRoles: 'Dina roller',
+    available: 'Tillgänglig',
+    planned: 'Inte byggd ännu',
+    plannedText: 'Den här delen av Upptäck är inte byggd ännu. Den finns med här för att visa vad som kommer.',
+    noAccess: 'Din roll ger ingen behörighet här.',
+    yourAccess: 'Din behörighet: {actions}',
+    open: 'Öppna {title}',
+    areas: svAreas,
+  },
+  {
+    title: 'Start',
+    lead: 'What you can do in Upptäck with your role in {unit}.',
+    noUnit: 'You have no active role in any unit. Contact your coordinator.',
+    yourRoles: 'Your roles',
+    available: 'Available',
+    planned: 'Not built yet',
+    plannedText: 'This part of Upptäck has not been built yet. It is listed to show what is coming.',
+    noAccess: 'Your role gives no permission here.',
+    yourAccess: 'Your access: {actions}',
+    open: 'Open {title}',
+    areas: {
+      screening: { title: 'Ask about violence', text: 'Routines, questions and support in the client meeting: ask, handle the answer, refer and report.' },
+      directory: { title: 'Support directory', text: 'National, regional and local support for this client’s municipality, and handouts in the client’s language.' },
+      competence: { title: 'Competence and support', text: 'Courses, requirements, supervision, events and support to staff.' },
+      follow_up: { title: 'Follow-up', text: 'Indicators, targets, dashboards and the annual report.' },
+      surveys: { title: 'Surveys', text: 'Annual follow-up of municipalities, agencies and shelters, and evaluations.' },
+      collaboration: { title: 'Collaboration', text: 'Steering, collaboration and development groups with meetings, decisions and work plans.' },
+      administration: { title: 'Administration', text: 'Units, users, roles and service accounts.' },
+      audit: { title: 'Audit', text: 'The log of access to data about individuals.' },
+    },
+  },
+);

@@ -1,0 +1,69 @@
+import { defineMessages } from '#shared/i18n/messages.ts';
+import type { Action, PermissionArea } from '#shared/auth/permissions.ts';
+
+/**
+ * Names of every action and area in the permission table. Typed as complete records: adding an
+ * action to the table without naming it here fails type checking.
+ */
+const svActions = {
+  'units.read': 'Se enheter',
+  'units.manage': 'Skapa, byta namn på, flytta och avaktivera enheter',
+  'users.read': 'Se användare och deras roller',
+  'users.manage': 'Skapa användare, ge och ta bort roller, avaktivera',
+  'service_accounts.manage': 'Skapa och återkalla tjänstekonton för integrationer',
+  'audit.read': 'Söka i och exportera granskningsloggen',
+  'audit.review': 'Granska flaggade åtkomster (nödåtkomst)',
+} as const satisfies Record<Action, string>;
+
+const svAreas = {
+  administration: 'Administration',
+  audit: 'Granskning',
+  directory: 'Stödkatalog',
+  screening: 'Fråga om våld',
+  competence: 'Kompetens och stöd',
+  follow_up: 'Uppföljning',
+  surveys: 'Enkäter',
+  collaboration: 'Samverkan',
+} as const satisfies Record<PermissionArea, string>;
+
+export const permissionMessages = defineMessages(
+  {
+    title: 'Behörigheter',
+    lead: 'Vad varje roll får göra, och hur långt behörigheten räcker. Tabellen genereras från samma tabell i koden som styr behörighetskontrollerna.',
+    action: 'Åtgärd',
+    individualLevel: 'Uppgifter om enskilda',
+    individualLevelYes: 'Ja – kräver tvåstegsverifiering',
+    none: '–',
+    caption: 'Behörigheter inom {area}',
+    actions: svActions,
+    areas: svAreas,
+  },
+  {
+    title: 'Permissions',
+    lead: 'What each role may do, and how far the permission reaches. Generated from the same table in the code that drives the permission checks.',
+    action: 'Action',
+    individualLevel: 'Data about individuals',
+    individualLevelYes: 'Yes – requires two-step verification',
+    none: '–',
+    caption: 'Permissions in {area}',
+    actions: {
+      'units.read': 'See units',
+      'units.manage': 'Create, rename, move and deactivate units',
+      'users.read': 'See users and their roles',
+      'users.manage': 'Create users, grant and remove roles, deactivate',
+      'service_accounts.manage': 'Create and revoke service accounts for integrations',
+      'audit.read': 'Search and export the audit trail',
+      'audit.review': 'Review flagged (break-the-glass) access',
+    },
+    areas: {
+      administration: 'Administration',
+      audit: 'Audit',
+      directory: 'Support directory',
+      screening: 'Ask about violence',
+      competence: 'Competence and support',
+      follow_up: 'Follow-up',
+      surveys: 'Surveys',
+      collaboration: 'Collaboration',
+    },
+  },
+);
