@@ -13,6 +13,9 @@ const svActions = {
   'service_accounts.manage': 'Skapa och återkalla tjänstekonton för integrationer',
   'audit.read': 'Söka i och exportera granskningsloggen',
   'audit.review': 'Granska flaggade åtkomster (nödåtkomst)',
+  'organisations.manage': 'Lägga till, byta namn på och avaktivera organisationer',
+  'records.break_glass': 'Begära nödåtkomst till en uppgift om en enskild utanför den egna behörigheten, med motivering',
+  'records.protect': 'Markera skyddade personuppgifter, koppla personal till en uppgift och utse handläggande enhet',
 } as const satisfies Record<Action, string>;
 
 const svAreas = {
@@ -24,6 +27,7 @@ const svAreas = {
   follow_up: 'Uppföljning',
   surveys: 'Enkäter',
   collaboration: 'Samverkan',
+  protection: 'Skydd för uppgifter om enskilda',
 } as const satisfies Record<PermissionArea, string>;
 
 export const permissionMessages = defineMessages(
@@ -54,6 +58,9 @@ export const permissionMessages = defineMessages(
       'service_accounts.manage': 'Create and revoke service accounts for integrations',
       'audit.read': 'Search and export the audit trail',
       'audit.review': 'Review flagged (break-the-glass) access',
+      'organisations.manage': 'Add, rename and deactivate organisations',
+      'records.break_glass': 'Request break-the-glass access to a record about an individual outside one’s own permission, with a reason',
+      'records.protect': 'Mark protected personal data, connect staff to a record and designate the handling unit',
     },
     areas: {
       administration: 'Administration',
@@ -64,6 +71,7 @@ export const permissionMessages = defineMessages(
       follow_up: 'Follow-up',
       surveys: 'Surveys',
       collaboration: 'Collaboration',
+      protection: 'Protection of data about individuals',
     },
   },
 );
