@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Role } from '#shared/auth/roles.ts';
+import { rolesRequireSecondFactor } from '#shared/auth/permissions.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { memberships, units, users, type UnitLevel } from '../platform/auth/schema.ts';
 import type { FieldCipher } from '../platform/crypto/field-encryption.ts';
@@ -98,4 +99,17 @@ export async function createUser(
     }
   });
   return { id, email, password: TEST_PASSWORD, tenantId: unit.tenantId, unitId: unit.id, organisation: unit.organisation, roles, ...(totpSecret ? { totpSecret } : {}) };
+}
+
+/**
+ * A staff member as production would have them: roles that need a second factor come with an
+ * enrolled authenticator (the secret is on the returned user, `signIn` computes codes).
+ */
+export async function createStaff(
+  app: { database: Database; context: { cipher: FieldCipher } },
+  partial: Omit<NonNullable<Parameters<typeof createUser>[1]>, 'totp'> = {},
+): Promise<TestUser> {
+  const roles = partial.roles ?? ['caseworker'];
+  const needsTotp = rolesRequireSecondFactor(roles) && !partial.demo;
+  return createUser(app.database, { ...partial, roles, ...(needsTotp ? { totp: { cipher: app.context.cipher } } : {}) });
 }

@@ -12,7 +12,8 @@ import {
 import { validationMessages } from '#shared/i18n/validation.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { users } from '../../platform/auth/schema.ts';
-import { reaches } from '../../platform/access/record-access.ts';
+import { locateHandled, reaches } from '../../platform/access/record-access.ts';
+import { setProtection } from '../../platform/access/protected-identity.ts';
 import type { RecordLocation, RecordTypeDefinition } from '../../platform/access/record-types.ts';
 import { breakGlassGrants, recordConnections, recordProtections } from '../../platform/access/schema.ts';
 import { recordAudit, type AuditSource } from '../../platform/audit/audit.ts';
@@ -41,7 +42,7 @@ export function recordsRoutes(context: FeatureContext): Route[] {
     const denied = new AppError('not_found', { deniedAccess: { action, recordType: params.type, recordId: params.id } });
     if (!definition) throw denied;
     return input.db(async (tx) => {
-      const location = await definition.locate(tx, params.id);
+      const location = await locateHandled(tx, definition, params.id);
       if (!location) throw denied;
       return work(tx, { actor, definition, location, source: auditSource(input.request) });
     });
@@ -128,24 +129,17 @@ export function recordsRoutes(context: FeatureContext): Route[] {
       handler: (input) =>
         withRecord(input, 'records.protect', async (tx, located) => {
           const { body } = input;
-          const values = {
-            tenantId: located.location.tenantId,
-            recordType: located.definition.type,
-            recordId: located.location.id,
-            protectedIdentity: body.protectedIdentity,
-            designatedUnitId: body.designatedUnitId,
-            updatedAt: context.clock.now(),
-            updatedBy: located.actor.kind === 'user' ? located.actor.userId : null,
-          };
           try {
             await tx.transaction((inner) =>
-              inner
-                .insert(recordProtections)
-                .values(values)
-                .onConflictDoUpdate({
-                  target: [recordProtections.recordType, recordProtections.recordId],
-                  set: { protectedIdentity: values.protectedIdentity, designatedUnitId: values.designatedUnitId, updatedAt: values.updatedAt, updatedBy: values.updatedBy },
-                }),
+              setProtection(inner, {
+                tenantId: located.location.tenantId,
+                recordType: located.definition.type,
+                recordId: located.location.id,
+                protectedIdentity: body.protectedIdentity,
+                designatedUnitId: body.designatedUnitId,
+                by: located.actor.kind === 'user' ? located.actor.userId : null,
+                now: context.clock.now(),
+              }),
             );
           } catch (error) {
             // The designated unit must be a unit of the record's organisation (composite key).

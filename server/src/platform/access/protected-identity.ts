@@ -12,6 +12,32 @@ export type Protection = { protectedIdentity: boolean; designatedUnitId: string 
 
 export const NO_PROTECTION: Protection = { protectedIdentity: false, designatedUnitId: null };
 
+/**
+ * Sets a record's protection markers in the caller's transaction, e.g. when a caseworker
+ * registers a record that concerns a protected identity (row-level security applies).
+ */
+export async function setProtection(
+  tx: Tx,
+  values: { tenantId: string; recordType: string; recordId: string; protectedIdentity: boolean; designatedUnitId: string | null; by: string | null; now: Date },
+): Promise<void> {
+  const row = {
+    tenantId: values.tenantId,
+    recordType: values.recordType,
+    recordId: values.recordId,
+    protectedIdentity: values.protectedIdentity,
+    designatedUnitId: values.designatedUnitId,
+    updatedAt: values.now,
+    updatedBy: values.by,
+  };
+  await tx
+    .insert(recordProtections)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [recordProtections.recordType, recordProtections.recordId],
+      set: { protectedIdentity: row.protectedIdentity, designatedUnitId: row.designatedUnitId, updatedAt: row.updatedAt, updatedBy: row.updatedBy },
+    });
+}
+
 /** The protection markers of some records of one type (row-level security applies). */
 export async function loadProtections(tx: Tx, recordType: string, ids: readonly string[]): Promise<Map<string, Protection>> {
   const result = new Map<string, Protection>();

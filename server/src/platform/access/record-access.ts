@@ -5,7 +5,7 @@ import { recordAudit, type AuditSource } from '../audit/audit.ts';
 import type { Tx } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { RecordLocation, RecordTypeDefinition } from './record-types.ts';
-import { breakGlassGrants } from './schema.ts';
+import { breakGlassGrants, recordProtections } from './schema.ts';
 
 /**
  * Opening and changing individual-level records (issue 3; ADR 0010, 0014). The kernel decides,
@@ -37,16 +37,27 @@ export function reaches(actor: SignedInActor, scope: Scope | undefined, record: 
 
 /**
  * The scope as a condition for list queries: `own` → created by the caller, `unit` → in the
- * acting unit or below, `agency`/`all` → no condition (row-level security limits to the
- * organisation). `aggregated` and no grant match nothing.
+ * acting unit or below (a designated unit counts instead of the record's own), `agency`/`all`
+ * → no condition (row-level security limits to the organisation). `aggregated` and no grant
+ * match nothing.
  */
-export function scopeCondition(actor: SignedInActor, scope: Scope | undefined, columns: { unitId: AnyColumn; createdBy: AnyColumn }): SQL {
+export function scopeCondition(
+  actor: SignedInActor,
+  scope: Scope | undefined,
+  recordType: string,
+  columns: { id: AnyColumn; unitId: AnyColumn; createdBy: AnyColumn },
+): SQL {
   switch (scope) {
     case 'all':
     case 'agency':
       return sql`true`;
     case 'unit':
-      return actor.unitScopeIds.length > 0 ? inArray(columns.unitId, actor.unitScopeIds) : sql`false`;
+      return actor.unitScopeIds.length > 0
+        ? sql`coalesce((select p.designated_unit_id from record_protections p where p.record_type = ${recordType} and p.record_id = ${columns.id}), ${columns.unitId}) in (${sql.join(
+            actor.unitScopeIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`
+        : sql`false`;
     case 'own':
       return actor.kind === 'user' ? eq(columns.createdBy, actor.userId) : sql`false`;
     case 'aggregated':
@@ -82,10 +93,24 @@ export async function activeBreakGlass(tx: Tx, actor: SignedInActor, type: strin
   return grant;
 }
 
+/**
+ * Finds the record and where it is handled: a designated unit (ADR 0010) takes the place of the
+ * record's own unit for `unit` grants.
+ */
+export async function locateHandled(tx: Tx, definition: RecordTypeDefinition, id: string): Promise<RecordLocation | null> {
+  const location = await definition.locate(tx, id);
+  if (!location) return null;
+  const [protection] = await tx
+    .select({ designatedUnitId: recordProtections.designatedUnitId })
+    .from(recordProtections)
+    .where(and(eq(recordProtections.recordType, definition.type), eq(recordProtections.recordId, id)));
+  return protection?.designatedUnitId ? { ...location, unitId: protection.designatedUnitId } : location;
+}
+
 /** Opens one record for reading and records the one audit event of this read. */
 export async function openRecord(tx: Tx, definition: RecordTypeDefinition, id: string, input: AccessInput): Promise<OpenedRecord> {
   const { actor, source, now } = input;
-  const location = await definition.locate(tx, id);
+  const location = await locateHandled(tx, definition, id);
   if (!location) throw denied('not_found', definition.readAction, definition.type, id);
   const event = { action: definition.readAction, recordType: definition.type, recordId: id, recordTenantId: location.tenantId };
   if (reaches(actor, definition.readScope(actor), location)) {
@@ -112,7 +137,7 @@ export async function authorizeChange(
   input: AccessInput & { action: string; scope: Scope | undefined; details?: Record<string, string | number | boolean | null> },
 ): Promise<RecordLocation> {
   const { actor, source, action, scope } = input;
-  const location = await definition.locate(tx, id);
+  const location = await locateHandled(tx, definition, id);
   if (!location) throw denied('not_found', action, definition.type, id);
   if (!reaches(actor, scope, location)) throw denied(location.tenantId === actor.tenantId ? 'forbidden' : 'not_found', action, definition.type, id);
   await recordAudit(tx, actor, source, {
