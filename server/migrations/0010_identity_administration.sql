@@ -49,6 +49,8 @@ create unique index users_password_setup on users (password_setup_hash) where pa
 -- functions below or through authentication code running as the owner.
 revoke insert on users from upptack_app;
 grant insert (id, tenant_id, email, display_name) on users to upptack_app;
+-- Deactivation bumps security_version = security_version + 1, which reads the column.
+grant select (security_version) on users to upptack_app;
 
 -- The functions below run as the owner (SECURITY DEFINER) with app.system on for their own
 -- duration, so they work when the owner is subject to FORCE ROW LEVEL SECURITY (a non-superuser

@@ -46,8 +46,13 @@ export const unitRepository = {
     return tx.select().from(organisations).orderBy(asc(organisations.kind), asc(organisations.name));
   },
 
-  async insertOrganisation(tx: Tx, values: typeof organisations.$inferInsert) {
-    const [row] = await tx.insert(organisations).values(values).returning();
+  /** Only the granted columns are named (migration 0010), so the row is read back after. */
+  async insertOrganisation(tx: Tx, values: { id: string; kind: string; code: string; name: string; shortName: string | null; countyCode: string | null; municipalityCode: string | null }) {
+    await tx.execute(
+      sql`insert into organisations (id, kind, code, name, short_name, county_code, municipality_code)
+          values (${values.id}::uuid, ${values.kind}, ${values.code}, ${values.name}, ${values.shortName}, ${values.countyCode}, ${values.municipalityCode})`,
+    );
+    const [row] = await tx.select().from(organisations).where(eq(organisations.id, values.id));
     return row!;
   },
 

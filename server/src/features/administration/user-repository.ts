@@ -83,8 +83,12 @@ export const userRepository = {
     return row;
   },
 
+  /**
+   * The application role may insert only these columns (migration 0010); the ORM would name
+   * every column with DEFAULT, which needs the privilege on all of them.
+   */
   async insertUser(tx: Tx, values: { id: string; tenantId: string; email: string; displayName: string }) {
-    await tx.insert(users).values(values);
+    await tx.execute(sql`insert into users (id, tenant_id, email, display_name) values (${values.id}::uuid, ${values.tenantId}::uuid, ${values.email}, ${values.displayName})`);
   },
 
   async insertMembership(tx: Tx, values: typeof memberships.$inferInsert) {
