@@ -26,24 +26,21 @@ function codes(input: { countyCode?: string | null | undefined; municipalityCode
   return { countyCode, municipalityCode };
 }
 
-/** Maps a reference-data foreign key failure to the field it concerns. */
-function mapReferenceError(error: unknown): never {
-  const constraint = sqlConstraint(error) ?? '';
-  if (sqlState(error) === '23503' && constraint.includes('municipality')) {
-    throw invalidField('municipalityCode', 'municipality_unknown', pick(validationMessages, (m) => m.municipality_unknown));
-  }
-  if (sqlState(error) === '23503' && constraint.includes('county')) {
-    throw invalidField('countyCode', 'county_unknown', pick(validationMessages, (m) => m.county_unknown));
-  }
-  throw error;
-}
-
-/** Runs `work`; a failed statement inside is caught at a savepoint so the mapping can answer. */
-async function withReferenceChecks<T>(tx: Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` at a savepoint, so a reference-data foreign key failure (an SCB code that does not
+ * exist) can be answered on its field. The county is derived from a given municipality, so an
+ * unknown municipality may fail on either key: it is the municipality the user typed.
+ */
+async function withReferenceChecks<T>(tx: Tx, given: { municipalityCode: string | null }, work: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     return await tx.transaction(work);
   } catch (error) {
-    return mapReferenceError(error);
+    const constraint = sqlConstraint(error) ?? '';
+    if (sqlState(error) === '23503' && (constraint.includes('municipality') || constraint.includes('county'))) {
+      if (given.municipalityCode) throw invalidField('municipalityCode', 'municipality_unknown', pick(validationMessages, (m) => m.municipality_unknown));
+      throw invalidField('countyCode', 'county_unknown', pick(validationMessages, (m) => m.county_unknown));
+    }
+    throw error;
   }
 }
 
@@ -72,7 +69,7 @@ export function createUnitService(deps: { clock: Clock }) {
       const { countyCode, municipalityCode } = codes(body);
       try {
         const row = await caller.dbIn(id, async (tx) => {
-          const created = await withReferenceChecks(tx, (inner) =>
+          const created = await withReferenceChecks(tx, { municipalityCode }, (inner) =>
             repo.insertOrganisation(inner, { id, kind: body.kind, code: body.code, name: body.name, shortName: body.shortName ?? null, countyCode, municipalityCode }),
           );
           await recordAudit(tx, caller.actor, caller.source, { action: 'organisations.create', recordType: 'organisation', recordId: id, recordTenantId: id, details: { kind: body.kind } });
@@ -151,7 +148,7 @@ export function createUnitService(deps: { clock: Clock }) {
         if (!organisation.active) throw conflict((m) => m.organisationInactive);
         if (parent && !parent.active) throw conflict((m) => m.parentInactive);
         const now = clock.now();
-        const created = await withReferenceChecks(tx, (inner) =>
+        const created = await withReferenceChecks(tx, { municipalityCode }, (inner) =>
           repo.insertUnit(inner, { tenantId, parentId: parent?.id ?? null, level: body.level, name: body.name, countyCode, municipalityCode, createdAt: now, updatedAt: now }),
         );
         await repo.recordChange(tx, { tenantId, unitId: created.id, changedBy: caller.actor.kind === 'user' ? caller.actor.userId : null, change: 'created', before: null, after: snapshot(created), changedAt: now });
@@ -187,7 +184,7 @@ export function createUnitService(deps: { clock: Clock }) {
           : { countyCode: unit.countyCode, municipalityCode: unit.municipalityCode };
         const recoded = nextCodes.countyCode !== unit.countyCode || nextCodes.municipalityCode !== unit.municipalityCode;
         if (recoded) Object.assign(changes, nextCodes);
-        const updated = await withReferenceChecks(tx, (inner) => repo.updateUnit(inner, id, body.version, changes));
+        const updated = await withReferenceChecks(tx, nextCodes, (inner) => repo.updateUnit(inner, id, body.version, changes));
         if (!updated) throw new AppError('version_conflict');
         const history = { tenantId: unit.tenantId, unitId: id, changedBy: caller.actor.kind === 'user' ? caller.actor.userId : null, changedAt: changes.updatedAt };
         if (renamed) await repo.recordChange(tx, { ...history, change: 'renamed', before: { name: unit.name }, after: { name: updated.name } });

@@ -78,7 +78,9 @@ create policy example_respondents_owner on example_respondents to upptack_app
 create policy example_respondents_token on example_respondents to upptack_public
   using (token_hash = app_token_hash()) with check (token_hash = app_token_hash());
 grant select (id, round_id, tenant_id, answer), insert on example_respondents to upptack_app;
-grant select (id, round_id, answer), update (answer) on example_respondents to upptack_public;
+-- token_hash is readable because the rounds' token policy below looks it up with the caller's
+-- privileges; the row policy lets a token see only its own hash, which it already knows.
+grant select (id, round_id, token_hash, answer), update (answer) on example_respondents to upptack_public;
 create policy example_rounds_token on example_rounds for select to upptack_public
   using (exists (select 1 from example_respondents r where r.round_id = example_rounds.id and r.token_hash = app_token_hash()));
 grant select (id, title) on example_rounds to upptack_public;
