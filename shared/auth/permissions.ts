@@ -14,6 +14,11 @@ export type PermissionRow = {
   grants: Partial<Record<Role, Scope>>;
   /** A service account (API token for an integration) may hold this action, in its one unit. */
   serviceAccount?: true;
+  /**
+   * Holding this action requires a second factor although it reads no individual-level data:
+   * it can give access to such data (e.g. create an account with a role that reads it).
+   */
+  secondFactor?: true;
 };
 
 export const PERMISSION_AREAS = [
@@ -51,16 +56,19 @@ export const PERMISSIONS = {
     area: 'administration',
     individualLevel: false,
     grants: { agency_coordinator: 'agency', system_admin: 'all' },
+    secondFactor: true,
   },
   'service_accounts.manage': {
     area: 'administration',
     individualLevel: false,
     grants: { agency_coordinator: 'agency', system_admin: 'all' },
+    secondFactor: true,
   },
   'organisations.manage': {
     area: 'administration',
     individualLevel: false,
     grants: { system_admin: 'all' },
+    secondFactor: true,
   },
   // Audit
   'audit.read': {
@@ -95,12 +103,15 @@ export function grantFor(action: Action, role: Role): Scope | undefined {
   return grants[role];
 }
 
-/** Roles that hold at least one individual-level grant must prove a second factor (TOTP). */
+/**
+ * Roles that hold at least one individual-level grant, or an action that can give such access,
+ * must prove a second factor (TOTP; ADR 0005).
+ */
 export function roleRequiresSecondFactor(role: Role): boolean {
   return ACTIONS.some((action) => {
     const row: PermissionRow = PERMISSIONS[action];
     const scope = row.grants[role];
-    return row.individualLevel && scope !== undefined && scope !== 'aggregated';
+    return scope !== undefined && ((row.individualLevel && scope !== 'aggregated') || row.secondFactor === true);
   });
 }
 

@@ -3,6 +3,7 @@ import { generate } from 'otplib';
 import { buildApp, type App } from '../app.ts';
 import { testConfig, type Config } from '../config.ts';
 import type { Feature } from '../features/feature.ts';
+import type { FieldError, ProblemDocument } from '#shared/problem.ts';
 import type { Database } from '../platform/db/database.ts';
 import { fixedClock } from '../platform/time/clock.ts';
 import type { TestUser } from './builders.ts';
@@ -70,6 +71,8 @@ export type ApiResponse = {
   headers: LightMyRequestResponse['headers'];
   body: string;
   json<T = Record<string, unknown>>(): T;
+  /** The body as a problem document (ADR 0004), with its field errors. */
+  problem(): ProblemDocument & { errors: FieldError[] };
 };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -104,6 +107,10 @@ export class ApiClient {
       headers: response.headers,
       body: response.body,
       json: <T>() => JSON.parse(response.body) as T,
+      problem: () => {
+        const document = JSON.parse(response.body) as ProblemDocument;
+        return { ...document, errors: document.errors ?? [] };
+      },
     };
   }
 

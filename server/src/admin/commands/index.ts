@@ -1,4 +1,13 @@
 import type { AdminCommand } from '../command.ts';
+import { verifyAuditCommand } from './audit-commands.ts';
+import { createAdminCommand, deactivateUserCommand, resetSecondFactorCommand } from './identity-commands.ts';
+import { rotateEncryptionKeyCommand } from './key-rotation-command.ts';
 
 /** Every admin command; a feature or kernel module adds its commands here. */
-export const ADMIN_COMMANDS: AdminCommand[] = [];
+export const ADMIN_COMMANDS: AdminCommand[] = [
+  createAdminCommand,
+  resetSecondFactorCommand,
+  deactivateUserCommand,
+  verifyAuditCommand,
+  rotateEncryptionKeyCommand,
+];

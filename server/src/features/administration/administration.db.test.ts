@@ -69,7 +69,7 @@ describe('administration of organisations, units, users and service accounts', (
       const child = await createUnit(app.database, { parentId: parent.id });
       const cycle = await coordinatorClient.patch(`/api/v1/admin/units/${parent.id}`, { version: 1, parentId: child.id });
       expect(cycle.status).toBe(400);
-      expect(cycle.json().errors[0]).toMatchObject({ field: 'parentId', code: 'unit_cycle', message: 'En enhet kan inte ligga under sig själv eller under en av sina underenheter' });
+      expect(cycle.problem().errors[0]).toMatchObject({ field: 'parentId', code: 'unit_cycle', message: 'En enhet kan inte ligga under sig själv eller under en av sina underenheter' });
     });
 
     it('refuses to deactivate a unit that still has active sub-units or people with current roles', async () => {
@@ -89,7 +89,7 @@ describe('administration of organisations, units, users and service accounts', (
       const before = await count(app, sql`select count(*)::int as count from units`);
       const response = await coordinatorClient.post('/api/v1/admin/units', { parentId: region.id, level: 'unit', name: 'Fel kommun', municipalityCode: '9999' });
       expect(response.status).toBe(400);
-      expect(response.json().errors[0]).toMatchObject({ field: 'municipalityCode', code: 'municipality_unknown' });
+      expect(response.problem().errors[0]).toMatchObject({ field: 'municipalityCode', code: 'municipality_unknown' });
       expect(await count(app, sql`select count(*)::int as count from units`)).toBe(before);
     });
 
@@ -114,7 +114,7 @@ describe('administration of organisations, units, users and service accounts', (
       expect(list.json<{ units: Array<{ name: string }> }>().units.map((u) => u.name)).toEqual(['Kansliet']);
       const duplicate = await adminClient.post('/api/v1/admin/organisations', { kind: 'shelter', code: 'SF-FALUN', name: 'Något annat' });
       expect(duplicate.status).toBe(400);
-      expect(duplicate.json().errors[0]).toMatchObject({ field: 'code', code: 'organisation_code_taken' });
+      expect(duplicate.problem().errors[0]).toMatchObject({ field: 'code', code: 'organisation_code_taken' });
     });
 
     it('only a system administrator adds organisations', async () => {
@@ -128,13 +128,13 @@ describe('administration of organisations, units, users and service accounts', (
       const before = await count(app, sql`select count(*)::int as count from users`);
       const invalid = await coordinatorClient.post('/api/v1/admin/users', { email: 'x@test.upptack.se', displayName: 'X', unitId: home.id, role: 'overlord', startsOn: '2026-11-23' });
       expect(invalid.status).toBe(400);
-      expect(invalid.json().errors.map((e: { field: string }) => e.field)).toEqual(['role']);
+      expect(invalid.problem().errors.map((e: { field: string }) => e.field)).toEqual(['role']);
       const notGrantable = await coordinatorClient.post('/api/v1/admin/users', { email: 'y@test.upptack.se', displayName: 'Y', unitId: home.id, role: 'auditor', startsOn: '2026-11-23' });
       expect(notGrantable.status).toBe(400);
-      expect(notGrantable.json().errors[0]).toMatchObject({ field: 'role', code: 'role_not_grantable' });
+      expect(notGrantable.problem().errors[0]).toMatchObject({ field: 'role', code: 'role_not_grantable' });
       const taken = await coordinatorClient.post('/api/v1/admin/users', { email: coordinator.email, displayName: 'Z', unitId: home.id, role: 'caseworker', startsOn: '2026-11-23' });
       expect(taken.status).toBe(400);
-      expect(taken.json().errors[0]).toMatchObject({ field: 'email', code: 'email_taken' });
+      expect(taken.problem().errors[0]).toMatchObject({ field: 'email', code: 'email_taken' });
       expect(await count(app, sql`select count(*)::int as count from users`)).toBe(before);
       expect(await count(app, sql`select count(*)::int as count from memberships where role = 'auditor'`)).toBe(0);
     });
@@ -179,7 +179,7 @@ describe('administration of organisations, units, users and service accounts', (
       const afUnit = await createUnit(app.database, { organisation: 'AF' });
       const response = await adminClient.post(`/api/v1/admin/users/${person.id}/memberships`, { unitId: afUnit.id, role: 'caseworker', startsOn: '2026-11-23' });
       expect(response.status).toBe(400);
-      expect(response.json().errors[0]).toMatchObject({ field: 'unitId' });
+      expect(response.problem().errors[0]).toMatchObject({ field: 'unitId' });
     });
 
     it('a manager sees the staff of their own unit only', async () => {
@@ -232,7 +232,7 @@ describe('administration of organisations, units, users and service accounts', (
     it('gives a service account only actions the permission table allows for integrations', async () => {
       const refused = await coordinatorClient.post('/api/v1/admin/service-accounts', { name: 'För mycket', unitId: home.id, actions: ['units.read', 'users.manage'] });
       expect(refused.status).toBe(400);
-      expect(refused.json().errors[0]).toMatchObject({ field: 'actions.1', code: 'action_not_allowed_for_service' });
+      expect(refused.problem().errors[0]).toMatchObject({ field: 'actions.1', code: 'action_not_allowed_for_service' });
     });
   });
 });

@@ -45,7 +45,7 @@ describe('second factor: mandatory TOTP for individual-level roles, enrolment, r
 
     const wrong = await client.post('/api/v1/auth/totp/enrolment/confirm', { totp: '000000' });
     expect(wrong.status).toBe(400);
-    expect(wrong.json().errors[0]).toMatchObject({ field: 'totp', code: 'totp_wrong' });
+    expect(wrong.problem().errors[0]).toMatchObject({ field: 'totp', code: 'totp_wrong' });
 
     const code = await generate({ secret, epoch: Math.floor(app.clock.now().getTime() / 1000) });
     const confirmed = await client.post('/api/v1/auth/totp/enrolment/confirm', { totp: code });

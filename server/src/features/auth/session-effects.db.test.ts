@@ -33,14 +33,14 @@ describe('logout, password change, role change and deactivation take effect on t
     const user = await createStaff(app, { roles: ['manager'], unit, email: 'kerstin.berg@test.upptack.se' });
     const client = await signIn(app, user);
     const attempt = (currentPassword: string, newPassword: string) => client.post('/api/v1/auth/password', { currentPassword, newPassword });
-    expect((await attempt('fel lösenord', 'fyra hästar dansar på isen i maj')).json().errors[0]).toMatchObject({ field: 'currentPassword', code: 'password_wrong' });
-    expect((await attempt(user.password, 'kort')).json().errors[0]).toMatchObject({ field: 'newPassword', code: 'password_too_short' });
-    expect((await attempt(user.password, '1qaz2wsx3edc4rfv')).json().errors[0]).toMatchObject({ field: 'newPassword', code: 'password_breached' });
-    expect((await attempt(user.password, 'abababababababab')).json().errors[0]).toMatchObject({ field: 'newPassword', code: 'password_repetitive' });
-    expect((await attempt(user.password, 'kerstin.berg och hennes katt')).json().errors[0]).toMatchObject({ field: 'newPassword', code: 'password_contains_email' });
+    expect((await attempt('fel lösenord', 'fyra hästar dansar på isen i maj')).problem().errors[0]).toMatchObject({ field: 'currentPassword', code: 'password_wrong' });
+    expect((await attempt(user.password, 'kort')).problem().errors[0]).toMatchObject({ field: 'newPassword', code: 'password_too_short' });
+    expect((await attempt(user.password, '1qaz2wsx3edc4rfv')).problem().errors[0]).toMatchObject({ field: 'newPassword', code: 'password_breached' });
+    expect((await attempt(user.password, 'abababababababab')).problem().errors[0]).toMatchObject({ field: 'newPassword', code: 'password_repetitive' });
+    expect((await attempt(user.password, 'kerstin.berg och hennes katt')).problem().errors[0]).toMatchObject({ field: 'newPassword', code: 'password_contains_email' });
     const breached = await attempt(user.password, '1qaz2wsx3edc4rfv');
     expect(breached.status).toBe(400);
-    expect(breached.json().errors[0].message).toBe('Lösenordet finns i listor över läckta eller vanliga lösenord. Välj ett annat.');
+    expect(breached.problem().errors[0]?.message).toBe('Lösenordet finns i listor över läckta eller vanliga lösenord. Välj ett annat.');
   });
 
   it('ending a role today removes its permissions at the next request', async () => {
@@ -91,7 +91,7 @@ describe('logout, password change, role change and deactivation take effect on t
     const token = url.split('#')[1]!;
     const weak = await anonymous(app).post('/api/v1/auth/password-setup', { token, password: 'passwordpassword' });
     expect(weak.status).toBe(400);
-    expect(weak.json().errors[0]).toMatchObject({ field: 'password', code: 'password_breached' });
+    expect(weak.problem().errors[0]).toMatchObject({ field: 'password', code: 'password_breached' });
     expect((await anonymous(app).post('/api/v1/auth/password-setup', { token, password: 'blå cyklar rullar i regnet' })).status).toBe(204);
     expect((await anonymous(app).post('/api/v1/auth/password-setup', { token, password: 'blå cyklar rullar i regnet' })).status).toBe(410);
     const login = await anonymous(app).post('/api/v1/auth/login', { email: 'ny.kollega@test.upptack.se', password: 'blå cyklar rullar i regnet' });

@@ -75,7 +75,7 @@ describe('protection rules and break-the-glass on an individual-level record typ
 
     const noReason = await client.post(`/api/v1/records/example_record/${record.id}/break-glass`, { reason: 'kort' });
     expect(noReason.status).toBe(400);
-    expect(noReason.json().errors[0]).toMatchObject({ field: 'reason', code: 'reason_required' });
+    expect(noReason.problem().errors[0]).toMatchObject({ field: 'reason', code: 'reason_required' });
 
     const reason = 'Klienten ringde och handläggaren i Borlänge är sjuk';
     const before = await lastSeq();
