@@ -51,10 +51,13 @@ async function withReferenceChecks<T>(tx: Tx, given: { municipalityCode: string 
 export function createUnitService(deps: { clock: Clock }) {
   const { clock } = deps;
 
+  /** A `unit` grant (a service account's) reaches its unit and the units below it only. */
+  const inUnitScope = (caller: Caller, unitId: string) => caller.scope !== 'unit' || caller.actor.unitScopeIds.includes(unitId);
+
   async function findUnit(caller: Caller, id: string) {
-    // Unit rows are readable across organisations; the reach is decided by `dbIn` below.
+    // Unit rows are readable across organisations; the reach is decided here and by `dbIn`.
     const unit = await caller.dbIn(caller.actor.tenantId, (tx) => repo.unit(tx, id));
-    if (!unit) throw notFound();
+    if (!unit || !inUnitScope(caller, unit.id)) throw notFound();
     return unit;
   }
 
@@ -110,7 +113,7 @@ export function createUnitService(deps: { clock: Clock }) {
         const organisation = await repo.organisation(tx, tenantId);
         if (!organisation) throw notFound();
         const rows = await repo.listUnits(tx, tenantId);
-        return { organisation: toOrganisation(organisation), units: rows.map(toUnit) };
+        return { organisation: toOrganisation(organisation), units: rows.filter((row) => inUnitScope(caller, row.id)).map(toUnit) };
       });
     },
 

@@ -1,7 +1,7 @@
 import { stockholmDate } from '#shared/time/stockholm.ts';
 import { auditPage, auditQuery, auditSeqParams, reviewRequest, type AuditEvent } from '#shared/contracts/audit.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { AppError, notFound, pick } from '../../platform/errors/app-error.ts';
+import { AppError, pick } from '../../platform/errors/app-error.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
@@ -128,7 +128,7 @@ export function auditRoutes(context: FeatureContext): Route[] {
         if (actor.kind !== 'user') throw new AppError('forbidden');
         return db(async (tx) => {
           const event = await repo.event(tx, params.seq);
-          if (!event) throw notFound();
+          if (!event) throw new AppError('not_found', { deniedAccess: { action: 'audit.review', recordType: 'audit_event', recordId: String(params.seq) } });
           if (!event.break_glass) throw new AppError('conflict', { detail: pick(auditMessages, (m) => m.notFlagged) });
           if (event.reviewed) throw new AppError('conflict', { detail: pick(auditMessages, (m) => m.alreadyReviewed) });
           await repo.insertReview(tx, { seq: params.seq, tenantId: actor.tenantId, reviewedBy: actor.userId, note: body.note ?? null, reviewedAt: context.clock.now() });

@@ -76,6 +76,9 @@ async function shown(tx: Tx, rows: Row[]) {
   );
 }
 
+/** A refusal of individual-level access without a grant: audited like the pipeline's own 403. */
+const refused = (action: string) => new AppError('forbidden', { deniedAccess: { action, recordType: EXAMPLE_RECORD_TYPE } });
+
 function signedIn(input: RouteInput<unknown, unknown, unknown>): SignedInActor {
   if (input.actor.kind === 'anonymous') throw new AppError('unauthenticated');
   return input.actor;
@@ -103,7 +106,7 @@ export const exampleRecordsFeature: Feature = {
       responses: { 200: { description: 'Records', schema: z.object({ records: z.array(record) }) } },
       async handler(input) {
         const actor = signedIn(input);
-        if (!exampleScope(actor, EXAMPLE_READ)) throw new AppError('forbidden');
+        if (!exampleScope(actor, EXAMPLE_READ)) throw refused('example.read');
         return input.db(async (tx) => {
           const rows = await listFor(tx, actor);
           await recordListReads(tx, actor, auditSource(input.request), 'example.read', EXAMPLE_RECORD_TYPE, rows);
@@ -120,7 +123,7 @@ export const exampleRecordsFeature: Feature = {
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
       async handler(input) {
         const actor = signedIn(input);
-        if (!exampleScope(actor, EXAMPLE_READ)) throw new AppError('forbidden');
+        if (!exampleScope(actor, EXAMPLE_READ)) throw refused('example.export');
         const records = await input.db(async (tx) => {
           const rows = await listFor(tx, actor);
           await recordListReads(tx, actor, auditSource(input.request), 'example.export', EXAMPLE_RECORD_TYPE, rows);
@@ -158,7 +161,7 @@ export const exampleRecordsFeature: Feature = {
       responses: { 201: { description: 'Created', schema: record } },
       async handler(input) {
         const actor = signedIn(input);
-        if (actor.kind !== 'user' || !actor.actingUnitId || !exampleScope(actor, EXAMPLE_CHANGE)) throw new AppError('forbidden');
+        if (actor.kind !== 'user' || !actor.actingUnitId || !exampleScope(actor, EXAMPLE_CHANGE)) throw refused('example.create');
         const unitId = actor.actingUnitId;
         const created = await input.db(async (tx) => {
           const [row] = await tx
