@@ -2,6 +2,13 @@
 -- organisation per membership, password set-up links, TOTP enrolment, and the database-side
 -- guards that keep secrets out of reach of the application role.
 
+-- Unit and organisation names are shared across organisations (migration 0001, 0003), but only
+-- with a signed-in caller acting in one: with no tenant context the policies admit nothing.
+drop policy organisations_read on organisations;
+create policy organisations_read on organisations for select to upptack_app using (app_tenant() is not null);
+drop policy units_read on units;
+create policy units_read on units for select to upptack_app using (app_tenant() is not null);
+
 -- Organisations: administrators add non-agency participants (coordination associations,
 -- shelters, …) and rename or deactivate them. A request may only write the organisation it acts
 -- in: a system administrator's `all` grant acts in the target organisation (ADR 0016).

@@ -14,7 +14,8 @@ import type { Caller } from './caller.ts';
 import { administrationMessages } from './messages.ts';
 import { unitRepository } from './unit-repository.ts';
 
-const repository = {
+/** The service accounts' SQL (exported for the isolation test's query paths). */
+export const serviceAccountRepository = {
   list(tx: Tx, tenantId: string) {
     return tx
       .select({
@@ -51,7 +52,7 @@ const repository = {
   },
 };
 
-type Row = Awaited<ReturnType<typeof repository.list>>[number];
+type Row = Awaited<ReturnType<typeof serviceAccountRepository.list>>[number];
 const toServiceAccount = (row: Row): ServiceAccount => ({
   ...row,
   createdAt: row.createdAt.toISOString(),
@@ -69,7 +70,7 @@ export function createServiceAccountService(deps: { clock: Clock }) {
   return {
     async list(caller: Caller, organisationId: string | undefined) {
       const tenantId = organisationId ?? caller.actor.tenantId;
-      const rows = await caller.dbIn(tenantId, (tx) => repository.list(tx, tenantId));
+      const rows = await caller.dbIn(tenantId, (tx) => serviceAccountRepository.list(tx, tenantId));
       return { serviceAccounts: rows.map(toServiceAccount) };
     },
 
@@ -81,7 +82,7 @@ export function createServiceAccountService(deps: { clock: Clock }) {
       const token = `${SERVICE_TOKEN_PREFIX}${randomToken(32)}`;
       return caller.dbIn(unit.tenantId, async (tx) => {
         if (!unit.active) throw invalidField('unitId', 'unit_inactive', pick(validationMessages, (m) => m.unit_inactive));
-        const id = await repository.insert(tx, {
+        const id = await serviceAccountRepository.insert(tx, {
           tenantId: unit.tenantId,
           unitId: unit.id,
           name: body.name,
@@ -98,22 +99,22 @@ export function createServiceAccountService(deps: { clock: Clock }) {
           recordTenantId: unit.tenantId,
           details: { unit: unit.id, actions: [...new Set(body.actions)].sort().join(',') },
         });
-        const created = (await repository.list(tx, unit.tenantId)).find((row) => row.id === id)!;
+        const created = (await serviceAccountRepository.list(tx, unit.tenantId)).find((row) => row.id === id)!;
         return { serviceAccount: toServiceAccount(created), token };
       });
     },
 
     async revoke(caller: Caller, id: string) {
       // An `all` grant may act on another organisation's account; anyone else acts in their own.
-      const tenantId = caller.scope === 'all' ? await caller.dbIn(caller.actor.tenantId, (tx) => repository.tenantOf(tx, id)) : caller.actor.tenantId;
+      const tenantId = caller.scope === 'all' ? await caller.dbIn(caller.actor.tenantId, (tx) => serviceAccountRepository.tenantOf(tx, id)) : caller.actor.tenantId;
       if (!tenantId) throw notFound();
       return caller.dbIn(tenantId, async (tx) => {
-        if (!(await repository.revoke(tx, id, clock.now()))) {
-          if (await repository.find(tx, id)) throw new AppError('conflict', { detail: pick(administrationMessages, (m) => m.serviceAccountRevoked) });
+        if (!(await serviceAccountRepository.revoke(tx, id, clock.now()))) {
+          if (await serviceAccountRepository.find(tx, id)) throw new AppError('conflict', { detail: pick(administrationMessages, (m) => m.serviceAccountRevoked) });
           throw notFound();
         }
         await recordAudit(tx, caller.actor, caller.source, { action: 'service_accounts.revoke', recordType: 'service_account', recordId: id, recordTenantId: tenantId });
-        const row = (await repository.list(tx, tenantId)).find((account) => account.id === id)!;
+        const row = (await serviceAccountRepository.list(tx, tenantId)).find((account) => account.id === id)!;
         return toServiceAccount(row);
       });
     },

@@ -7,6 +7,8 @@ export type AuditFilter = z.output<typeof auditQuery>;
 
 export type AuditRow = {
   seq: string | number;
+  tenant_id: string | null;
+  record_tenant_id: string | null;
   occurred_at: string | Date;
   actor_kind: 'user' | 'service' | 'anonymous' | 'system';
   actor_id: string | null;
@@ -63,7 +65,7 @@ export const auditRepository = {
     if (seq !== undefined) where.push(sql`e.seq = ${seq}`);
     return queryRows<AuditRow>(
       tx,
-      sql`select e.seq, e.occurred_at, e.actor_kind, e.actor_id, a.display_name as actor_name, e.acting_unit_id,
+      sql`select e.seq, e.tenant_id, e.record_tenant_id, e.occurred_at, e.actor_kind, e.actor_id, a.display_name as actor_name, e.acting_unit_id,
                  u.name as acting_unit_name, e.acting_roles, e.action, e.outcome, e.record_type, e.record_id, e.reason,
                  e.break_glass, e.source_ip, e.details, e.hash, r.reviewed_by, rv.display_name as reviewer_name,
                  r.reviewed_at, r.note as review_note

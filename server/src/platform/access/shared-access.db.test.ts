@@ -30,7 +30,7 @@ describe('shared data across organisations and anonymous token access (ADR 0011)
     const changed = await app.database.transaction(recipient, (tx) => queryRows<{ id: string }>(tx, sql`update example_rounds set title = 'Kapad' where id = ${round.id} returning id`));
     expect(changed).toEqual([]);
     const reshared = await app.database
-      .transaction(recipient, (tx) => tx.execute(sql`insert into example_round_shares (round_id, owner_tenant_id, tenant_id) values (${round.id}, ${organisationId('LST-20')}, ${organisationId('KOM-2081')})`))
+      .transaction(recipient, (tx) => tx.execute(sql`insert into example_round_shares (round_id, tenant_id, shared_with_tenant_id) values (${round.id}, ${organisationId('LST-20')}, ${organisationId('KOM-2081')})`))
       .then(() => undefined, (error: unknown) => error);
     expect(sqlState(reshared)).toBe('42501');
   });

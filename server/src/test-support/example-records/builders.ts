@@ -56,7 +56,7 @@ export async function createExampleRound(database: Database, partial: { tenantId
   return database.system(async (tx) => {
     const [round] = await tx.insert(exampleRounds).values({ tenantId: partial.tenantId, title: partial.title ?? 'Årsuppföljning' }).returning();
     for (const tenantId of partial.sharedWith ?? []) {
-      await tx.insert(exampleRoundShares).values({ roundId: round!.id, ownerTenantId: partial.tenantId, tenantId });
+      await tx.insert(exampleRoundShares).values({ roundId: round!.id, tenantId: partial.tenantId, sharedWithTenantId: tenantId });
     }
     return round!;
   });

@@ -30,8 +30,8 @@ create policy example_records_tenant on example_records to upptack_app
 grant select, insert, update (title) on example_records to upptack_app;
 
 -- Shared data (ADR 0011): a round keeps its owner's tenant_id; other organisations read it
--- through explicit shares. The share row carries the owner too, so neither policy needs the
--- other table's policy (no recursion).
+-- through explicit shares. A share row also belongs to the owner (tenant_id) and names the
+-- organisation it shares with, so neither policy needs the other table's policy (no recursion).
 create table example_rounds (
   id uuid primary key default gen_random_uuid(),
   tenant_id uuid not null references organisations (id),
@@ -39,9 +39,9 @@ create table example_rounds (
 );
 create table example_round_shares (
   round_id uuid not null references example_rounds (id),
-  owner_tenant_id uuid not null references organisations (id),
   tenant_id uuid not null references organisations (id),
-  primary key (round_id, tenant_id)
+  shared_with_tenant_id uuid not null references organisations (id),
+  primary key (round_id, shared_with_tenant_id)
 );
 alter table example_rounds enable row level security;
 alter table example_rounds force row level security;
@@ -49,16 +49,16 @@ create policy example_rounds_system on example_rounds using (app_is_system()) wi
 create policy example_rounds_owner on example_rounds to upptack_app
   using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
 create policy example_rounds_shared on example_rounds for select to upptack_app
-  using (exists (select 1 from example_round_shares s where s.round_id = example_rounds.id and s.tenant_id = app_tenant()));
+  using (exists (select 1 from example_round_shares s where s.round_id = example_rounds.id and s.shared_with_tenant_id = app_tenant()));
 grant select, insert, update (title) on example_rounds to upptack_app;
 
 alter table example_round_shares enable row level security;
 alter table example_round_shares force row level security;
 create policy example_round_shares_system on example_round_shares using (app_is_system()) with check (app_is_system());
 create policy example_round_shares_owner on example_round_shares to upptack_app
-  using (owner_tenant_id = app_tenant()) with check (owner_tenant_id = app_tenant());
+  using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
 create policy example_round_shares_recipient on example_round_shares for select to upptack_app
-  using (tenant_id = app_tenant());
+  using (shared_with_tenant_id = app_tenant());
 grant select, insert, delete on example_round_shares to upptack_app;
 
 -- Anonymous token access (ADR 0011): a respondent reaches their own row, and the round's title,
@@ -105,8 +105,8 @@ export const exampleRounds = pgTable('example_rounds', {
 
 export const exampleRoundShares = pgTable('example_round_shares', {
   roundId: uuid('round_id').notNull(),
-  ownerTenantId: uuid('owner_tenant_id').notNull(),
   tenantId: uuid('tenant_id').notNull(),
+  sharedWithTenantId: uuid('shared_with_tenant_id').notNull(),
 });
 
 export const exampleRespondents = pgTable('example_respondents', {
