@@ -48,7 +48,12 @@ export class Ui {
   }
 
   async choose(target: Locator): Promise<void> {
-    if (this.mode === 'pointer') return target.check();
+    if (this.mode === 'pointer') {
+      // FKUI hides the native radio or checkbox visually; a mouse user clicks its label.
+      const id = await target.getAttribute('id');
+      if (id) return this.page.locator(`label[for="${id}"]`).click();
+      return target.check();
+    }
     await this.tabTo(target);
     await this.page.keyboard.press('Space');
   }

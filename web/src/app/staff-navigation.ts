@@ -7,4 +7,8 @@ import type { Locale } from '#shared/i18n/messages.ts';
  */
 export type NavigationItem = { path: string; label: Record<Locale, string>; action?: Action };
 
-export const staffNavigation: NavigationItem[] = [];
+export const staffNavigation: NavigationItem[] = [
+  { path: '/administration', label: { sv: 'Administration', en: 'Administration' }, action: 'units.read' },
+  { path: '/granskning', label: { sv: 'Granskning', en: 'Audit' }, action: 'audit.read' },
+  { path: '/konto', label: { sv: 'Mitt konto', en: 'My account' } },
+];
