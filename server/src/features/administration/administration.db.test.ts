@@ -120,6 +120,7 @@ describe('administration of organisations, units, users and service accounts', (
     it('only a system administrator adds organisations', async () => {
       const refused = await coordinatorClient.post('/api/v1/admin/organisations', { kind: 'shelter', code: 'KJ-X', name: 'Kvinnojouren X' });
       expect(refused.status).toBe(403);
+      expect(refused.problem()).toMatchObject({ code: 'forbidden', title: 'Du har inte behörighet till detta' });
     });
   });
 

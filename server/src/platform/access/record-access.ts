@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql, type SQL, type AnyColumn } from 'drizzle-orm';
+import { and, eq, gt, sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import type { Scope } from '#shared/auth/roles.ts';
 import { can, type SignedInActor } from '../auth/actor.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.ts';
