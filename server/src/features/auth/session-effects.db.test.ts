@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../platform/db/database.ts';
 import { createStaff, createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { anonymous, ApiClient, createTestApp, signIn, type TestApp } from '../../test-support/test-app.ts';
 
@@ -67,6 +69,28 @@ describe('logout, password change, role change and deactivation take effect on t
     expect(granted.status).toBe(201);
     // Manager holds an individual-level grant: the next request asks for a second factor first.
     expect((await client.get('/api/v1/admin/units')).json().code).toBe('second_factor_required');
+  });
+
+  it('with roles in two units, every action is taken in the one unit chosen, and the switch is audited', async () => {
+    const other = await createUnit(app.database);
+    const person = await createStaff(app, { roles: ['manager'], unit });
+    await app.database.system((tx) =>
+      tx.execute(sql`insert into memberships (tenant_id, user_id, unit_id, role, starts_on) values (${other.tenantId}, ${person.id}, ${other.id}, 'caseworker', '2024-01-01')`),
+    );
+    const client = await signIn(app, person);
+    expect((await client.get('/api/v1/auth/session')).json()).toMatchObject({ actingUnitId: null, roles: [], permissions: {} });
+    expect((await client.get('/api/v1/admin/units')).status).toBe(403);
+    const asManager = await client.post('/api/v1/auth/acting-unit', { unitId: unit.id });
+    expect(asManager.json()).toMatchObject({ actingUnitId: unit.id, roles: ['manager'] });
+    expect((await client.get('/api/v1/admin/units')).status).toBe(200);
+    await client.post('/api/v1/auth/acting-unit', { unitId: other.id });
+    expect((await client.get('/api/v1/admin/units')).status).toBe(403);
+    const foreign = await createUnit(app.database, { organisation: 'AF' });
+    expect((await client.post('/api/v1/auth/acting-unit', { unitId: foreign.id })).status).toBe(404);
+    const switches = await app.database.system((tx) =>
+      queryRows<{ record_id: string }>(tx, sql`select record_id from audit_events where action = 'auth.switch_unit' and actor_id = ${person.id} order by seq`),
+    );
+    expect(switches.map((row) => row.record_id)).toEqual([unit.id, other.id]);
   });
 
   it('deactivation ends the session at the next request and refuses sign-in with the neutral message', async () => {
