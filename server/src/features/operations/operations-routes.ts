@@ -4,7 +4,9 @@ import { buildOpenApiDocument } from '../../platform/http/openapi.ts';
 import type { FeatureContext } from '../feature.ts';
 import packageJson from '../../../../package.json' with { type: 'json' };
 
-const healthResponse = z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'postgresql']) });
+const databaseKind = z.enum(['embedded', 'postgresql']);
+const healthResponse = z.object({ status: z.literal('ok'), database: databaseKind });
+const unhealthyResponse = z.object({ status: z.literal('unavailable'), database: databaseKind });
 
 export function operationsRoutes(context: FeatureContext): Route[] {
   let openApi: Record<string, unknown> | undefined;
@@ -17,13 +19,15 @@ export function operationsRoutes(context: FeatureContext): Route[] {
       access: { kind: 'public' },
       responses: {
         200: { description: 'Healthy', schema: healthResponse },
-        503: { description: 'The database does not answer' },
+        503: { description: 'The database does not answer', schema: unhealthyResponse },
       },
       async handler({ reply }) {
         try {
           await context.database.ping();
         } catch {
-          return reply.code(503).header('content-type', 'application/json').send({ status: 'unavailable', database: context.database.kind });
+          // Load balancers and monitors read the status code; the body says which database.
+          reply.code(503);
+          return { status: 'unavailable' as const, database: context.database.kind };
         }
         return { status: 'ok' as const, database: context.database.kind };
       },
