@@ -7,4 +7,7 @@ import type { Locale } from '#shared/i18n/messages.ts';
  */
 export type NavigationItem = { path: string; label: Record<Locale, string>; action?: Action };
 
-export const staffNavigation: NavigationItem[] = [];
+export const staffNavigation: NavigationItem[] = [
+  { path: '/referensdata', label: { sv: 'Län och kommuner', en: 'Counties and municipalities' } },
+  { path: '/jobb', label: { sv: 'Mina bakgrundsjobb', en: 'My background jobs' } },
+];
