@@ -9,7 +9,7 @@ import { applyAccess, SYSTEM_SETTING_SQL, type Database, type Tx } from './datab
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 
 /** Contrib extensions the migrations use; PGlite loads them only when asked to. */
-const EXTENSIONS = { pg_trgm, unaccent };
+export const EXTENSIONS = { pg_trgm, unaccent };
 
 export type EmbeddedOptions = {
   /** Directory for the database files; omitted = in memory (tests). */
