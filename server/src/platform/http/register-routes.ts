@@ -143,7 +143,9 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
       handler: async (request, reply) => {
         const input = (request as FastifyRequest & { parsedInput: { params?: unknown; query?: unknown; body?: unknown } }).parsedInput;
         const actor = request.actor;
-        if (request.publicRoute) reply.header('cache-control', 'no-store');
+        // API answers are data, often about people: never kept by a browser or a proxy. A route
+        // that serves something cacheable may override this.
+        reply.header('cache-control', 'no-store');
         const result = await route.handler({
           params: input.params,
           query: input.query,
