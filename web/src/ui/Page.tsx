@@ -12,6 +12,12 @@ type PageProps = {
 };
 
 /**
+ * The first page after a full load leaves focus where the browser puts it (the start of the
+ * document), so the skip link is the first Tab stop, as on any server-rendered page.
+ */
+let firstPageShown = false;
+
+/**
  * Every staff page: sets the document title and, after a client-side navigation, moves focus to
  * the heading so screen-reader users hear where they arrived.
  */
@@ -22,6 +28,10 @@ export function Page({ title, hasErrors = false, lead, children }: PageProps) {
     document.title = `${hasErrors ? t.errorPrefix : ''}${title} – ${t.appName}`;
   }, [title, hasErrors, t]);
   useEffect(() => {
+    if (!firstPageShown) {
+      firstPageShown = true;
+      return;
+    }
     if (document.activeElement === document.body || document.activeElement === null) heading.current?.focus();
   }, [title]);
   return (
