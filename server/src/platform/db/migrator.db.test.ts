@@ -74,6 +74,20 @@ describe('migrations', () => {
     expect(await migrate(database, fixed)).toEqual(['9002_broken']);
     expect(await tableExists(database, 'test_half_applied')).toBe(true);
   });
+
+  it('lets several start-ups migrate the same database at once: each migration is applied once', async () => {
+    const pending = [...loadMigrations(), migration('9101_a', 'create table test_a (id integer);'), migration('9102_b', 'create table test_b (id integer);')];
+    const results = await Promise.all([migrate(database, pending), migrate(database, pending), migrate(database, pending)]);
+    expect(results.flat().sort()).toEqual(['9101_a', '9102_b']);
+    expect((await appliedIds(database)).filter((id) => id.startsWith('91'))).toEqual(['9101_a', '9102_b']);
+    expect(await tableExists(database, 'test_a')).toBe(true);
+  });
+
+  it('does not mistake a unique violation inside a migration for one applied meanwhile', async () => {
+    const pending = [...loadMigrations(), migration('9201_duplicate', "insert into counties (code, name) values ('01', 'Stockholms län igen');")];
+    await expect(migrate(database, pending)).rejects.toThrow(/duplicate key/);
+    expect(await appliedIds(database)).not.toContain('9201_duplicate');
+  });
 });
 
 describe('migration files', () => {

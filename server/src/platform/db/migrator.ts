@@ -16,6 +16,15 @@ export class MigrationStateError extends Error {
   }
 }
 
+/** The bookkeeping row already exists: another instance applied this migration meanwhile. */
+function appliedMeanwhile(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
+    if (code === '23505' && constraint === 'schema_migrations_pkey') return true;
+  }
+  return false;
+}
+
 /** Reads `server/migrations/NNNN_name.sql` in name order. */
 export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   return fs
@@ -66,11 +75,19 @@ export async function migrate(database: Database, migrations: Migration[] = load
   const newlyApplied: string[] = [];
   for (const migration of migrations) {
     if (done.has(migration.id)) continue;
+    // Several instances may start at once against one PostgreSQL server: they queue on the lock,
+    // and the bookkeeping row goes first, so whoever comes second fails on it before running
+    // the script again — and moves on, the migration being applied. Ids and checksums are
+    // [0-9a-z_] by construction (file names, hex digests).
     const lock = database.kind === 'postgresql' ? 'select pg_advisory_xact_lock(726200001);\n' : '';
-    await database.runScript(
-      `${lock}${migration.script}\n;insert into schema_migrations (id, checksum) values ` +
-        `('${migration.id}', '${migration.checksum}');`,
-    );
+    try {
+      await database.runScript(
+        `${lock}insert into schema_migrations (id, checksum) values ('${migration.id}', '${migration.checksum}');\n${migration.script}`,
+      );
+    } catch (error) {
+      if (appliedMeanwhile(error)) continue;
+      throw error;
+    }
     newlyApplied.push(migration.id);
   }
   return newlyApplied;
