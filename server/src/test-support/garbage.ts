@@ -20,8 +20,8 @@ export type GarbageRequest = {
   /** Raw body text; undefined = no body. */
   body?: string;
   headers: Record<string, string>;
-  /** The only acceptable status, when the case has one (an oversized body must be 413). */
-  expectStatus?: number;
+  /** The only acceptable statuses, when the case has them (an oversized body is refused unread). */
+  expectStatus?: number[];
 };
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -105,8 +105,9 @@ function bodyCases(schema: JsonSchema | undefined, bodyLimit: number, withBody: 
       name: 'body over the limit',
       body: JSON.stringify({ padding: 'x'.repeat(bodyLimit) }),
       headers: JSON_TYPE,
-      // Bodies of GET and DELETE are not read at all; the others must be refused unread.
-      ...(withBody ? { expectStatus: 413 } : {}),
+      // Bodies of GET and DELETE are not read at all; the others must be refused unread: 413, or
+      // 401/403 when the caller may not use the route (checked before the body is read).
+      ...(withBody ? { expectStatus: [413, 401, 403] } : {}),
     },
   ];
   const properties = Object.entries(schema?.properties ?? {});

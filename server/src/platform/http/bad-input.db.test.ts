@@ -11,9 +11,9 @@ type OpenApiDocument = { paths: Record<string, Record<string, OpenApiOperation>>
 const STACK_FRAME = /\bat .+\.(ts|tsx|js|mjs|cjs):\d+/;
 
 /** What is wrong with an answer to a bad request; undefined when the answer is fine. */
-function verdict(response: ApiResponse, expectStatus: number | undefined): string | undefined {
+function verdict(response: ApiResponse, expectStatus: number[] | undefined): string | undefined {
   if (response.status >= 500) return `answered ${response.status}`;
-  if (expectStatus !== undefined && response.status !== expectStatus) return `answered ${response.status}, expected ${expectStatus}`;
+  if (expectStatus !== undefined && !expectStatus.includes(response.status)) return `answered ${response.status}, expected ${expectStatus.join(' or ')}`;
   if (STACK_FRAME.test(response.body)) return 'leaked a stack trace';
   if (response.status >= 400) {
     if (!String(response.headers['content-type']).startsWith(PROBLEM_CONTENT_TYPE)) return `error without problem+json (${response.headers['content-type']})`;
