@@ -7,7 +7,8 @@ test.describe('long work as a background job', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
     await expectAccessible('start page');
     await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Län och kommuner' }));
-    await expect(page.getByRole('heading', { level: 1, name: 'Län och kommuner' })).toBeVisible();
+    // A client-side navigation moves focus to the new page's heading.
+    await expect(page.getByRole('heading', { level: 1, name: 'Län och kommuner' })).toBeFocused();
     await expect(page.getByRole('row', { name: /Dalarnas län 20 15/ })).toBeVisible();
     await expectAccessible('reference data');
 
