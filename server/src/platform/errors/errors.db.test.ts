@@ -87,6 +87,17 @@ describe('a genuine fault', () => {
     expect(response.body).not.toMatch(/\bat .+\.ts:\d+/);
   });
 
+  it('reports a database that hangs as unavailable too', async () => {
+    const hanging = await createTestApp({ database: { ...(await createTestDatabase()), ping: () => new Promise<void>(() => {}) } });
+    try {
+      const response = await anonymous(hanging).get('/api/v1/health');
+      expect(response.status).toBe(503);
+      expect(response.json()).toMatchObject({ status: 'unavailable' });
+    } finally {
+      await hanging.close();
+    }
+  });
+
   it('reports the database as unavailable on the health route: 503', async () => {
     const response = await anonymous(app).get('/api/v1/health');
     expect(response.status).toBe(503);
