@@ -54,8 +54,8 @@ function randomSegments(seed: number): string[] {
     .map((value) => encodeURIComponent(value) || 'empty');
 }
 
-function fillPath(template: string, value: (name: string) => string): string {
-  return template.replace(/\{([^}]+)\}/g, (_match, name: string) => value(name));
+function fillPath(template: string, value: () => string): string {
+  return template.replace(/\{[^}]+\}/g, value);
 }
 
 /**
@@ -153,8 +153,8 @@ const HEADER_CASES: Array<{ name: string; headers: Record<string, string> }> = [
 ];
 
 /**
- * Every bad request for one operation. `validPathValue` fills path parameters where the case
- * is about something else (so the body and the query are really reached).
+ * Every bad request for one operation. Where a case is about the query, the body or the headers,
+ * path parameters get a well-formed (random) uuid, so the route's validation is really reached.
  */
 export function garbageRequests(
   method: string,
