@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two layers, named by file suffix (conventions): `*.test.ts` are fast unit tests, `*.db.test.ts`
- * run against a real database — PGlite by default, PostgreSQL when DATABASE_URL is set. Each
- * database test file gets its own copy of a migrated template database.
+ * Three layers, named by file suffix (conventions): `*.test.ts` are fast unit tests, `*.db.test.ts`
+ * run against a real database — PGlite by default, PostgreSQL when DATABASE_URL is set; each
+ * database test file gets its own copy of a migrated template database. `*.process.test.ts` start
+ * the server as real processes (signals, `kill -9`, a second process, production start) on the
+ * embedded database.
  */
 export default defineConfig({
   test: {
@@ -13,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['server/**/*.test.{ts,tsx}', 'shared/**/*.test.ts', 'web/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
-          exclude: ['**/*.db.test.{ts,tsx}', '**/node_modules/**'],
+          exclude: ['**/*.db.test.{ts,tsx}', '**/*.process.test.ts', '**/node_modules/**'],
           environment: 'node',
         },
       },
@@ -28,6 +30,20 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each worker holds a few in-memory PGlite copies (~60 MB each); two fit the 2 cores.
           maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'process',
+          include: ['server/**/*.process.test.ts'],
+          globalSetup: ['server/src/test-support/process-global-setup.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          // Each test starts real servers (and a production start runs initdb): one file at a time.
+          maxWorkers: 1,
+          fileParallelism: false,
         },
       },
     ],

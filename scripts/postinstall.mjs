@@ -1,5 +1,5 @@
-// Runs after `npm ci`/`npm install`: builds the web assets and the demo template database, so
-// `npm start` serves the platform within seconds of a fresh clone (issue 2).
+// Runs after `npm ci`/`npm install`: builds the web assets, the server bundle and the demo
+// template database, so `npm start` serves the platform within seconds of a fresh clone (issue 2).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -11,6 +11,7 @@ if (!fs.existsSync(bin('vite')) || !fs.existsSync(bin('tsx'))) {
 const run = (command, args) => execFileSync(bin(command), args, { stdio: 'inherit' });
 try {
   run('vite', ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
   run('tsx', ['scripts/build-template.ts']);
 } catch {
   console.error('upptack postinstall: the build failed (see above).');

@@ -20,10 +20,12 @@ delete embedded.DATABASE_URL;
 const steps = [
   ['type check (includes the i18n catalogues)', 'tsc', ['--noEmit', '-p', 'tsconfig.json'], process.env],
   ['web build', 'vite', ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], process.env],
+  ['server bundle', 'node', ['scripts/build-server.mjs'], process.env],
   ['demo template', 'tsx', ['scripts/build-template.ts'], embedded],
   ['unit tests', 'vitest', ['run', '--project', 'unit'], embedded],
   ['database tests (embedded PGlite)', 'vitest', ['run', '--project', 'db'], embedded],
   ...(databaseUrl ? [['database tests (PostgreSQL at DATABASE_URL)', 'vitest', ['run', '--project', 'db'], process.env]] : []),
+  ['server process tests (start-up, shutdown, kill -9, backup)', 'vitest', ['run', '--project', 'process'], embedded],
   ['browser tests (Chromium, axe)', 'playwright', ['test', '--config', 'e2e/playwright.config.ts'], embedded],
 ];
 

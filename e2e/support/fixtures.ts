@@ -114,6 +114,9 @@ export const test = base.extend<Fixtures>({
     });
     await use(async (label) => {
       await page.waitForLoadState('load');
+      // A colour transition still running (a button just pressed) would be measured half-way and
+      // fail colour contrast at random; wait until every CSS transition and animation has ended.
+      await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
       await page.evaluate(AXE_SOURCE);
       const result = (await page.evaluate(() =>
         // @ts-expect-error axe is injected above

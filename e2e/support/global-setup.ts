@@ -37,7 +37,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 /**
  * Starts a "neutral site" (the quick exit's target: a page on another origin, so the tests can
  * also tell our requests from third-party ones) and the platform itself, in demo mode on an
- * empty data directory — the same way `npm start` does.
+ * empty data directory — the same way `npm start` does (scripts/start.mjs).
  */
 export default async function globalSetup() {
   assertChromiumInstalled();
@@ -52,7 +52,7 @@ export default async function globalSetup() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'upptack-e2e-'));
   const baseUrl = `http://localhost:${port}`;
   const log = fs.createWriteStream(path.join(dataDir, 'server.log'));
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['scripts/start.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -36,13 +36,22 @@ export type AppDeps = {
   logStream?: { write(line: string): void };
 };
 
-export type App = { server: FastifyInstance; context: FeatureContext; jobs: JobRunner; routes: Route[] };
+export type App = {
+  server: FastifyInstance;
+  context: FeatureContext;
+  jobs: JobRunner;
+  /** The API routes declared with defineRoute (the OpenAPI document is made from these). */
+  routes: Route[];
+  /** Everything registered on the HTTP server, however it got there (tests compare the two). */
+  registeredRoutes: Array<{ method: string; url: string }>;
+};
 
 /** Builds the whole platform without listening: main.ts listens, tests use `inject`. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
   const features = [...FEATURES, ...(deps.extraFeatures ?? [])];
+  const https = config.publicUrl?.startsWith('https:') ?? false;
   const server = Fastify({
     logger: loggerOptions(config, deps.logStream),
     logController: new PrivacyLogController(),
@@ -50,6 +59,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    // The router's own refusals (an undecodable URL, an overlong parameter) are answered before
+    // any hook runs: without this they would be Fastify's JSON, not a problem document.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      applySecurityHeaders(reply, https);
+      handleError(error, request, reply);
+    },
+  });
+
+  const registeredRoutes: App['registeredRoutes'] = [];
+  server.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url });
   });
 
   const sessions = createSessionStore({ database, config, clock });
@@ -71,7 +92,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await server.register(fastifyCookie);
   server.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  const https = config.publicUrl?.startsWith('https:') ?? false;
   server.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     applySecurityHeaders(reply, https);
@@ -116,5 +136,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   for (const feature of features) Object.assign(handlers, feature.jobHandlers?.(context) ?? {});
   jobRunner = createJobRunner({ database, clock, handlers, logger: server.log });
 
-  return { server, context, jobs: jobRunner, routes };
+  return { server, context, jobs: jobRunner, routes, registeredRoutes };
 }

@@ -52,11 +52,18 @@ async function main(): Promise<void> {
         process.exit(1);
       }, 15_000);
       force.unref();
-      // Stop accepting, let requests in flight finish, then the job in progress, then the database.
-      await app.server.close();
-      await app.jobs.stop();
-      await database?.close();
-      process.exit(0);
+      // Stop accepting, let requests in flight finish, then the job in progress, then the database
+      // — which is closed even if an earlier step failed, so the embedded one ends cleanly.
+      let clean = true;
+      for (const step of [() => app.server.close(), () => app.jobs.stop(), () => database?.close()]) {
+        try {
+          await step();
+        } catch (error) {
+          clean = false;
+          process.stderr.write(`Shutdown step failed: ${(error as Error)?.name ?? 'error'}\n`);
+        }
+      }
+      process.exit(clean ? 0 : 1);
     };
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     process.on('SIGINT', () => void shutdown('SIGINT'));

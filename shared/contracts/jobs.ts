@@ -15,5 +15,7 @@ export const jobStatus = z.object({
 });
 export type JobStatus = z.infer<typeof jobStatus>;
 
+export const jobList = z.object({ jobs: z.array(jobStatus) });
+
 /** A route that starts a job answers 202 with where to follow it. */
 export const jobAccepted = z.object({ jobId: z.string().uuid() });

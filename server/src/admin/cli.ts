@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../config.ts';
+import { BackupError } from '../platform/db/backup.ts';
 import { DataDirLockedError } from '../platform/db/data-dir-lock.ts';
 import { MigrationStateError, migrate } from '../platform/db/migrator.ts';
 import { openDatabase } from '../platform/db/open-database.ts';
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof MigrationStateError;
+    const known = [ConfigError, DataDirLockedError, MigrationStateError, BackupError].some((type) => error instanceof type);
     process.stderr.write(`${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
     process.exit(1);
   },

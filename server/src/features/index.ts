@@ -7,13 +7,18 @@ import { jobRoutes } from './jobs/job-routes.ts';
 import { operationsRoutes } from './operations/operations-routes.ts';
 import { permissionRoutes } from './permissions/permission-routes.ts';
 import { referenceDataRoutes } from './reference-data/reference-data-routes.ts';
+import { MUNICIPALITY_EXPORT_JOB, municipalityExportJob, municipalityExportRoutes } from './reference-data/municipality-export.ts';
 import { registerPublicSitePages } from './public-site/public-pages.tsx';
 
 /** Every capability of the platform. A new feature folder adds one entry here. */
 export const FEATURES: Feature[] = [
   { name: 'operations', routes: operationsRoutes },
   { name: 'public-site', pages: registerPublicSitePages },
-  { name: 'reference-data', routes: referenceDataRoutes },
+  {
+    name: 'reference-data',
+    routes: (context) => [...referenceDataRoutes(context), ...municipalityExportRoutes(context)],
+    jobHandlers: () => ({ [MUNICIPALITY_EXPORT_JOB]: municipalityExportJob() }),
+  },
   { name: 'auth', routes: authRoutes },
   administrationFeature,
   { name: 'permissions', routes: permissionRoutes },

@@ -8,6 +8,8 @@ import type { Locale } from '#shared/i18n/messages.ts';
 export type NavigationItem = { path: string; label: Record<Locale, string>; action?: Action };
 
 export const staffNavigation: NavigationItem[] = [
+  { path: '/referensdata', label: { sv: 'Län och kommuner', en: 'Counties and municipalities' } },
+  { path: '/jobb', label: { sv: 'Mina bakgrundsjobb', en: 'My background jobs' } },
   { path: '/administration', label: { sv: 'Administration', en: 'Administration' }, action: 'units.read' },
   { path: '/granskning', label: { sv: 'Granskning', en: 'Audit' }, action: 'audit.read' },
   { path: '/konto', label: { sv: 'Mitt konto', en: 'My account' } },

@@ -18,7 +18,12 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
  * A feature adds its pages here: `{ path: 'katalog', element: <DirectoryPage /> }` with the page
  * imported through `lazy()`.
  */
+const ReferenceDataPage = lazy(() => import('../features/reference-data/ReferenceDataPage.tsx'));
+const JobsPage = lazy(() => import('../features/jobs/JobsPage.tsx'));
+
 export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
+  { path: 'referensdata', element: <ReferenceDataPage /> },
+  { path: 'jobb', element: <JobsPage /> },
   { path: 'konto', element: <AccountPage /> },
   {
     path: 'administration',

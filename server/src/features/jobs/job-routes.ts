@@ -1,11 +1,38 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { jobStatus } from '#shared/contracts/jobs.ts';
+import { jobList, jobStatus } from '#shared/contracts/jobs.ts';
 import { jobs } from '../../platform/jobs/schema.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 
 const jobParams = z.object({ id: z.string().uuid() });
+
+/** How many of a user's jobs the list shows; older ones stay reachable by their id. */
+const LIST_LIMIT = 50;
+
+const statusColumns = {
+  id: jobs.id,
+  kind: jobs.kind,
+  status: jobs.status,
+  progressDone: jobs.progressDone,
+  progressTotal: jobs.progressTotal,
+  result: jobs.result,
+  resultFilename: jobs.resultFilename,
+  errorCode: jobs.errorCode,
+  createdAt: jobs.createdAt,
+  finishedAt: jobs.finishedAt,
+};
+
+type StatusRow = Pick<typeof jobs.$inferSelect, keyof typeof statusColumns>;
+
+function toStatus(job: StatusRow): z.infer<typeof jobStatus> {
+  return {
+    ...job,
+    hasFile: job.resultFilename !== null,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}
 
 /**
  * A user follows their own long-running work here. Row-level security admits only jobs the
@@ -15,6 +42,18 @@ export function jobRoutes(): Route[] {
   return [
     defineRoute({
       method: 'GET',
+      url: '/api/v1/jobs',
+      summary: 'The background jobs the caller started, newest first',
+      tags: ['Jobb'],
+      access: { kind: 'signed_in' },
+      responses: { 200: { description: 'The jobs', schema: jobList } },
+      async handler({ db }) {
+        const rows = await db((tx) => tx.select(statusColumns).from(jobs).orderBy(desc(jobs.createdAt)).limit(LIST_LIMIT));
+        return { jobs: rows.map(toStatus) };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
       url: '/api/v1/jobs/:id',
       summary: 'Status and progress of a background job the caller started',
       tags: ['Jobb'],
@@ -22,30 +61,9 @@ export function jobRoutes(): Route[] {
       params: jobParams,
       responses: { 200: { description: 'The job', schema: jobStatus } },
       async handler({ params, db }) {
-        const [job] = await db((tx) =>
-          tx
-            .select({
-              id: jobs.id,
-              kind: jobs.kind,
-              status: jobs.status,
-              progressDone: jobs.progressDone,
-              progressTotal: jobs.progressTotal,
-              result: jobs.result,
-              resultFilename: jobs.resultFilename,
-              errorCode: jobs.errorCode,
-              createdAt: jobs.createdAt,
-              finishedAt: jobs.finishedAt,
-            })
-            .from(jobs)
-            .where(eq(jobs.id, params.id)),
-        );
+        const [job] = await db((tx) => tx.select(statusColumns).from(jobs).where(eq(jobs.id, params.id)));
         if (!job) throw notFound();
-        return {
-          ...job,
-          hasFile: job.resultFilename !== null,
-          createdAt: job.createdAt.toISOString(),
-          finishedAt: job.finishedAt?.toISOString() ?? null,
-        };
+        return toStatus(job);
       },
     }),
     defineRoute({

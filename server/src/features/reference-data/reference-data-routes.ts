@@ -9,6 +9,8 @@ const referenceData = z.object({
   municipalities: z.array(z.object({ code: z.string(), name: z.string(), countyCode: z.string() })),
 });
 
+const SWEDISH = new Intl.Collator('sv');
+
 /** Public facts (SCB codes); cached in memory, they change only with a migration. */
 export function referenceDataRoutes(context: FeatureContext): Route[] {
   let cached: z.infer<typeof referenceData> | undefined;
@@ -23,10 +25,10 @@ export function referenceDataRoutes(context: FeatureContext): Route[] {
       async handler() {
         cached ??= await context.database.transaction({ role: 'upptack_public', settings: {} }, async (tx) => ({
           counties: await tx.select().from(counties).orderBy(asc(counties.code)),
-          municipalities: await tx
-            .select({ code: municipalities.code, name: municipalities.name, countyCode: municipalities.countyCode })
-            .from(municipalities)
-            .orderBy(asc(municipalities.name)),
+          // Sorted here: the database's C collation would put Å before Ä and Ö after both wrongly.
+          municipalities: (
+            await tx.select({ code: municipalities.code, name: municipalities.name, countyCode: municipalities.countyCode }).from(municipalities)
+          ).sort((a, b) => SWEDISH.compare(a.name, b.name)),
         }));
         return cached;
       },

@@ -9,17 +9,36 @@ import { applyAccess, SYSTEM_SETTING_SQL, type Database, type Tx } from './datab
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 
 /** Contrib extensions the migrations use; PGlite loads them only when asked to. */
-const EXTENSIONS = { pg_trgm, unaccent };
+export const EXTENSIONS = { pg_trgm, unaccent };
 
 export type EmbeddedOptions = {
   /** Directory for the database files; omitted = in memory (tests). */
   dataDir?: string;
-  /** A dumped data directory to start from when `dataDir` holds no database yet. */
-  initialData?: Blob;
+  /** A closed PGlite data directory to copy when `dataDir` holds no database yet (the demo template). */
+  templateDir?: string;
 };
 
 export function embeddedDatabaseExists(dataDir: string): boolean {
   return fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'));
+}
+
+/**
+ * Creates `<dataDir>/pgdata` so that it either exists complete or not at all: the database is
+ * built in `pgdata.partial` (a copy of the template, or initdb) and renamed into place. A process
+ * killed half-way leaves only a `.partial` directory, which the next start throws away.
+ */
+async function initialiseDataDir(dataDir: string, templateDir: string | undefined): Promise<void> {
+  const target = path.join(dataDir, 'pgdata');
+  const partial = path.join(dataDir, 'pgdata.partial');
+  fs.rmSync(partial, { recursive: true, force: true });
+  if (templateDir) {
+    await fs.promises.cp(templateDir, partial, { recursive: true, mode: fs.constants.COPYFILE_FICLONE });
+  } else {
+    fs.mkdirSync(partial);
+    const pglite = await PGlite.create({ dataDir: partial, extensions: EXTENSIONS });
+    await pglite.close();
+  }
+  fs.renameSync(partial, target);
 }
 
 export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<Database & { pglite: PGlite }> {
@@ -30,13 +49,10 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
     pgDataDir = path.join(options.dataDir, 'pgdata');
   }
   try {
-    const loadDataDir = pgDataDir && fs.existsSync(path.join(pgDataDir, 'PG_VERSION')) ? undefined : options.initialData;
-    if (pgDataDir) fs.mkdirSync(pgDataDir, { recursive: true });
-    const pglite = await PGlite.create({
-      ...(pgDataDir ? { dataDir: pgDataDir } : {}),
-      ...(loadDataDir ? { loadDataDir } : {}),
-      extensions: EXTENSIONS,
-    });
+    if (options.dataDir && !embeddedDatabaseExists(options.dataDir)) {
+      await initialiseDataDir(options.dataDir, options.templateDir);
+    }
+    const pglite = await PGlite.create({ ...(pgDataDir ? { dataDir: pgDataDir } : {}), extensions: EXTENSIONS });
     return wrapPglite(pglite, () => lock?.release());
   } catch (error) {
     lock?.release();

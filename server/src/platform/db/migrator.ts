@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../paths.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from './database.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'server', 'migrations');
 
 export type Migration = { id: string; script: string; checksum: string };
 
@@ -14,6 +14,15 @@ export class MigrationStateError extends Error {
     super(message);
     this.name = 'MigrationStateError';
   }
+}
+
+/** The bookkeeping row already exists: another instance applied this migration meanwhile. */
+function appliedMeanwhile(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
+    if (code === '23505' && constraint === 'schema_migrations_pkey') return true;
+  }
+  return false;
 }
 
 /** Reads `server/migrations/NNNN_name.sql` in name order. */
@@ -66,11 +75,19 @@ export async function migrate(database: Database, migrations: Migration[] = load
   const newlyApplied: string[] = [];
   for (const migration of migrations) {
     if (done.has(migration.id)) continue;
+    // Several instances may start at once against one PostgreSQL server: they queue on the lock,
+    // and the bookkeeping row goes first, so whoever comes second fails on it before running
+    // the script again — and moves on, the migration being applied. Ids and checksums are
+    // [0-9a-z_] by construction (file names, hex digests).
     const lock = database.kind === 'postgresql' ? 'select pg_advisory_xact_lock(726200001);\n' : '';
-    await database.runScript(
-      `${lock}${migration.script}\n;insert into schema_migrations (id, checksum) values ` +
-        `('${migration.id}', '${migration.checksum}');`,
-    );
+    try {
+      await database.runScript(
+        `${lock}insert into schema_migrations (id, checksum) values ('${migration.id}', '${migration.checksum}');\n${migration.script}`,
+      );
+    } catch (error) {
+      if (appliedMeanwhile(error)) continue;
+      throw error;
+    }
     newlyApplied.push(migration.id);
   }
   return newlyApplied;

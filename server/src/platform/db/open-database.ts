@@ -2,7 +2,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from './database.ts';
 import { embeddedDatabaseExists, openEmbeddedDatabase } from './embedded.ts';
 import { openPostgresDatabase } from './postgres.ts';
-import { readTemplate } from './template.ts';
+import { findTemplate } from './template.ts';
 
 /**
  * The embedded database under DATA_DIR by default; a PostgreSQL server when DATABASE_URL is
@@ -12,6 +12,6 @@ export async function openDatabase(config: Config): Promise<Database> {
   if (config.databaseUrl) {
     return openPostgresDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
   }
-  const initialData = config.demoMode && !embeddedDatabaseExists(config.dataDir) ? readTemplate() : undefined;
-  return openEmbeddedDatabase({ dataDir: config.dataDir, ...(initialData ? { initialData } : {}) });
+  const templateDir = config.demoMode && !embeddedDatabaseExists(config.dataDir) ? findTemplate() : undefined;
+  return openEmbeddedDatabase({ dataDir: config.dataDir, ...(templateDir ? { templateDir } : {}) });
 }

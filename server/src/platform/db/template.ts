@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../paths.ts';
 
 /**
- * A migrated, demo-seeded embedded database, dumped at install time (`npm ci` → postinstall →
- * `scripts/build-template.ts`) so the first start on an empty DATA_DIR loads it in ~0.5 s
- * instead of running initdb (4–5 s) and seeding (ADR 0002). It is only used when its
- * fingerprint — the migrations and the demo-data sources — matches the running code.
+ * A migrated, demo-seeded embedded database, built at install time (`npm ci` → postinstall →
+ * `scripts/build-template.ts`) as a ready data directory. The first start on an empty DATA_DIR
+ * copies it (~0.2 s) instead of running initdb (4–5 s) and seeding; loading a gzipped dump took
+ * ~0.7 s more (docs/benchmarks.md, ADR 0002). It is only used when its fingerprint — the
+ * migrations and the demo-data sources — matches the running code.
  */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const TEMPLATE_DIR = path.join(PROJECT_ROOT, '.cache', 'template');
 
 function listFiles(dir: string, accept: (file: string) => boolean): string[] {
@@ -34,19 +34,13 @@ export function templateFingerprint(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** The template's PostgreSQL data directory for the current code. */
 export function templatePath(fingerprint = templateFingerprint()): string {
-  return path.join(TEMPLATE_DIR, `demo-${fingerprint}.tgz`);
+  return path.join(TEMPLATE_DIR, `demo-${fingerprint}`, 'pgdata');
 }
 
-export function readTemplate(): Blob | undefined {
-  const file = templatePath();
-  return fs.existsSync(file) ? new Blob([fs.readFileSync(file)]) : undefined;
-}
-
-export function writeTemplate(bytes: Buffer): string {
-  fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
-  const file = templatePath();
-  for (const old of fs.readdirSync(TEMPLATE_DIR)) fs.rmSync(path.join(TEMPLATE_DIR, old));
-  fs.writeFileSync(file, bytes);
-  return file;
+/** The template data directory when one exists for the current code. */
+export function findTemplate(): string | undefined {
+  const dir = templatePath();
+  return fs.existsSync(path.join(dir, 'PG_VERSION')) ? dir : undefined;
 }

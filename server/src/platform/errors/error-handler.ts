@@ -37,7 +37,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
   FST_ERR_VALIDATION: 'validation_failed',
+  // A URL that cannot be decoded, or a parameter longer than any id, names no resource.
   FST_ERR_BAD_URL: 'route_not_found',
+  FST_ERR_MAX_PARAM_LENGTH: 'route_not_found',
   FST_ERR_ASYNC_CONSTRAINT: 'route_not_found',
 };
 
@@ -52,6 +54,9 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
       ...(error.options.headers ? { headers: error.options.headers } : {}),
     });
   }
+  // Fastify reads the body even on the way to "not found": a route that does not exist is 404,
+  // whatever was wrong with what was sent to it.
+  if (request.is404) return sendProblem(request, reply, 'route_not_found');
   const fastifyCode = (error as FastifyError).code;
   const mapped = fastifyCode ? FASTIFY_CODES[fastifyCode] : undefined;
   if (mapped) return sendProblem(request, reply, mapped);

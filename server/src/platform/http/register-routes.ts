@@ -152,7 +152,9 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
         const input = (request as FastifyRequest & { parsedInput: { params?: unknown; query?: unknown; body?: unknown } }).parsedInput;
         const actor = request.actor;
         const scope = request.scope;
-        if (request.publicRoute) reply.header('cache-control', 'no-store');
+        // API answers are data, often about people: never kept by a browser or a proxy. A route
+        // that serves something cacheable may override this.
+        reply.header('cache-control', 'no-store');
         let result: unknown;
         try {
           result = await route.handler({

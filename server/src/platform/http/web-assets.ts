@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../paths.ts';
 
-export const WEB_DIST = fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
+export const WEB_DIST = path.join(PROJECT_ROOT, 'web', 'dist');
 
 export type WebAssets = {
   /** Stylesheets and the script of the server-rendered public pages. */

@@ -78,15 +78,22 @@ export function createJobRunner(deps: {
   let stopped = true;
   const abort = new AbortController();
 
-  async function requeueStale(): Promise<void> {
+  /**
+   * Puts jobs whose runner died (no heartbeat for STALE_MS) back in the queue. At start-up on the
+   * embedded database every running job is stale: the data-directory lock admits one process, so
+   * whoever ran it is gone (e.g. `kill -9`). PostgreSQL may serve several instances, so there only
+   * the heartbeat tells.
+   */
+  async function requeueStale(everyRunningJob: boolean): Promise<void> {
     const staleBefore = new Date(clock.now().getTime() - STALE_MS);
     await database.system((tx) =>
       tx
         .update(jobs)
         .set({ status: 'queued', heartbeatAt: null })
-        .where(and(eq(jobs.status, 'running'), lt(jobs.heartbeatAt, staleBefore))),
+        .where(everyRunningJob ? eq(jobs.status, 'running') : and(eq(jobs.status, 'running'), lt(jobs.heartbeatAt, staleBefore))),
     );
   }
+  let lastStaleCheck = 0;
 
   async function claim(): Promise<JobRecord | undefined> {
     const now = clock.now();
@@ -144,8 +151,16 @@ export function createJobRunner(deps: {
           .where(eq(jobs.id, job.id)),
       );
     } catch (error) {
+      if (abort.signal.aborted) {
+        // Interrupted by a shutdown, not failed: the next start runs it again from the queue.
+        logger.info({ jobKind: job.kind, jobId: job.id }, 'job interrupted by shutdown; requeued');
+        await database.system((tx) =>
+          tx.update(jobs).set({ status: 'queued', heartbeatAt: null, attempts: job.attempts - 1 }).where(eq(jobs.id, job.id)),
+        );
+        return;
+      }
       const known = error instanceof JobError;
-      const retry = !known && job.attempts < MAX_ATTEMPTS && !abort.signal.aborted;
+      const retry = !known && job.attempts < MAX_ATTEMPTS;
       logger.error({ error: known ? undefined : safeError(error), jobKind: job.kind, jobId: job.id, retry }, 'job failed');
       await database.system((tx) =>
         tx
@@ -163,6 +178,10 @@ export function createJobRunner(deps: {
   }
 
   async function runNext(): Promise<boolean> {
+    if (clock.now().getTime() - lastStaleCheck >= HEARTBEAT_MS) {
+      lastStaleCheck = clock.now().getTime();
+      await requeueStale(false);
+    }
     const job = await claim();
     if (!job) return false;
     await runJob(job);
@@ -190,7 +209,8 @@ export function createJobRunner(deps: {
   return {
     start() {
       stopped = false;
-      void requeueStale()
+      lastStaleCheck = clock.now().getTime();
+      void requeueStale(database.kind === 'embedded')
         .catch((error: unknown) => logger.error({ error: safeError(error) }, 'could not requeue stale jobs'))
         .finally(() => schedule(0));
     },

@@ -22,12 +22,16 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID();
 }
 
-type ErrorLike = Error & { code?: unknown; cause?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
+type ErrorLike = Error & { code?: unknown; cause?: unknown; constraint?: unknown; table?: unknown; column?: unknown; query?: unknown; params?: unknown };
+
+/** Drizzle's query error (its `name` is plain "Error") carries the query and its parameters. */
+const isQueryError = (error: ErrorLike) => typeof error.query === 'string' && 'params' in error;
 
 /**
  * What may be logged of an error. Database errors carry the failing values in their messages
  * (e.g. "Key (email)=(…) already exists", or a query's parameters), so for those only the
- * SQLSTATE and the names of the schema objects are kept; stack frames never hold data.
+ * SQLSTATE and the names of the schema objects are kept. Stack frames are taken from after the
+ * message, which may itself contain lines that look like frames.
  */
 export function safeError(error: unknown): Record<string, unknown> {
   const chain: ErrorLike[] = [];
@@ -37,8 +41,11 @@ export function safeError(error: unknown): Record<string, unknown> {
     current = (current as ErrorLike).cause;
   }
   const database = chain.find((e) => typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code));
-  const frames = (chain[0]?.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
-  if (database || chain.some((e) => e.name === 'DrizzleQueryError')) {
+  const first = chain[0];
+  const stack = first?.stack ?? '';
+  const afterMessage = first && first.message && stack.includes(first.message) ? stack.slice(stack.indexOf(first.message) + first.message.length) : stack;
+  const frames = afterMessage.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
+  if (database || chain.some(isQueryError)) {
     return {
       type: chain[0]?.name ?? 'Error',
       sqlState: database?.code,

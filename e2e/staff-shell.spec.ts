@@ -1,0 +1,41 @@
+import { expect, signInAs, test } from './support/fixtures.ts';
+
+test.describe('the staff frame', () => {
+  test('the skip link comes first and moves focus to the main content; the landmarks are there', async ({ page, ui, expectAccessible }) => {
+    await signInAs(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
+    await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+    await expectAccessible('start page');
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Hoppa till innehållet' });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('main')).toBeFocused();
+    for (const role of ['banner', 'main', 'contentinfo'] as const) await expect(page.getByRole(role)).toHaveCount(1);
+    await expect(page.getByRole('navigation', { name: 'Huvudmeny' })).toBeVisible();
+    await expectAccessible('after skipping');
+  });
+
+  test('says plainly which capabilities are not built yet', async ({ page, ui, expectAccessible }) => {
+    await signInAs(page, ui, expectAccessible, 'nationell.samordnare@demo.upptack.se');
+    await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+    await expect(page.getByText('Inte byggd ännu').first()).toBeVisible();
+    await expect(page.getByText('Den här delen av Upptäck är inte byggd ännu.').first()).toBeVisible();
+    await expectAccessible('start page');
+  });
+
+  test('switches the interface to English and sets the page language', async ({ page, ui, expectAccessible }) => {
+    await signInAs(page, ui, expectAccessible, 'handlaggare.fk@demo.upptack.se');
+    await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+    await expectAccessible('start page');
+    await ui.activate(page.getByRole('button', { name: 'In English' }));
+    await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expectAccessible('in English');
+    await ui.activate(page.getByRole('button', { name: 'På svenska' }));
+    await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  });
+});

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, createTestApp, type TestApp } from '../../test-support/test-app.ts';
+
+type Operation = { operationId: string; summary: string; tags: string[]; responses: Record<string, unknown>; 'x-access': unknown };
+type OpenApiDocument = { openapi: string; paths: Record<string, Record<string, Operation>> };
+
+const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+describe('the OpenAPI document', () => {
+  let app: TestApp;
+  let document: OpenApiDocument;
+  let documented: Set<string>;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    const response = await anonymous(app).get('/api/v1/openapi.json');
+    expect(response.status).toBe(200);
+    document = response.json<OpenApiDocument>();
+    documented = new Set(
+      Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`)),
+    );
+  });
+  afterAll(() => app.close());
+
+  it('is OpenAPI 3.1', () => {
+    expect(document.openapi).toBe('3.1.0');
+  });
+
+  it('lists every API route registered on the server, however it was registered', () => {
+    // HEAD routes are Fastify's automatic companions of GET routes.
+    const registered = app.registeredRoutes
+      .filter((route) => route.url.startsWith('/api/') && route.method !== 'HEAD')
+      .map((route) => `${route.method} ${openApiPath(route.url)}`);
+    expect(registered.length).toBeGreaterThan(0);
+    expect(registered.filter((route) => !documented.has(route))).toEqual([]);
+  });
+
+  it('documents nothing that is not served', () => {
+    const served = new Set(app.registeredRoutes.map((route) => `${route.method} ${openApiPath(route.url)}`));
+    expect([...documented].filter((operation) => !served.has(operation))).toEqual([]);
+  });
+
+  it('gives every operation a unique id, a summary, tags, access and a success response', () => {
+    const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods));
+    const ids = operations.map((operation) => operation.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const operation of operations) {
+      expect(operation.summary, operation.operationId).toMatch(/\S/);
+      expect(operation.tags.length, operation.operationId).toBeGreaterThan(0);
+      expect(operation['x-access'], operation.operationId).toBeDefined();
+      expect(Object.keys(operation.responses).some((status) => /^2\d\d$/.test(status)), operation.operationId).toBe(true);
+    }
+  });
+});

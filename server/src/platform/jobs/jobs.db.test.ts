@@ -1,0 +1,180 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { JobStatus } from '#shared/contracts/jobs.ts';
+import { createUser, type TestUser } from '../../test-support/builders.ts';
+import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
+import type { AccessContext } from '../db/database.ts';
+import { createJobRunner, enqueueJob, JobError, type JobHandler, type JobRunner } from './job-runner.ts';
+import { jobs } from './schema.ts';
+
+/** A promise the test resolves when it is ready to let a job go on. */
+function latch() {
+  let open: () => void = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+const accessOf = (user: TestUser): AccessContext => ({ role: 'upptack_app', settings: { tenant_id: user.tenantId, user_id: user.id } });
+
+describe('background jobs (ADR 0007)', () => {
+  let app: TestApp;
+  let owner: TestUser;
+  let colleague: TestUser;
+  let otherAgency: TestUser;
+  let asOwner: ApiClient;
+  const handlers: Record<string, JobHandler> = {};
+
+  const runner = (): JobRunner => createJobRunner({ database: app.database, clock: app.clock, handlers, logger: app.server.log, pollMs: 20 });
+  const enqueue = (kind: string, user = owner) =>
+    app.database.transaction(accessOf(user), (tx) => enqueueJob(tx, { kind, tenantId: user.tenantId, createdBy: user.id }));
+  const row = async (id: string) => (await app.database.system((tx) => tx.select().from(jobs).where(eq(jobs.id, id))))[0]!;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    owner = await createUser(app.database, { organisation: 'FK' });
+    colleague = await createUser(app.database, { organisation: 'FK' });
+    otherAgency = await createUser(app.database, { organisation: 'AF' });
+    asOwner = await signIn(app, owner);
+  });
+  afterAll(() => app.close());
+
+  it('shows progress while the job runs, then the result and the file, to the user who started it', async () => {
+    const halfway = latch();
+    const proceed = latch();
+    handlers['test.progress'] = async (_job, context) => {
+      await context.reportProgress(2, 5);
+      halfway.open();
+      await proceed.opened;
+      await context.reportProgress(5, 5);
+      return { result: { rows: 5 }, file: { content: Buffer.from('a;b\n1;2\n'), contentType: 'text/csv; charset=utf-8', filename: 'result.csv' } };
+    };
+    const id = await enqueue('test.progress');
+    const queued = await asOwner.get(`/api/v1/jobs/${id}`);
+    expect(queued.json<JobStatus>()).toMatchObject({ id, status: 'queued', progressDone: 0, hasFile: false });
+
+    const done = runner().runUntilIdle();
+    await halfway.opened;
+    const running = await asOwner.get(`/api/v1/jobs/${id}`);
+    expect(running.status).toBe(200);
+    expect(running.json<JobStatus>()).toMatchObject({ status: 'running', progressDone: 2, progressTotal: 5 });
+    proceed.open();
+    expect(await done).toBe(1);
+
+    const finished = await asOwner.get(`/api/v1/jobs/${id}`);
+    expect(finished.json<JobStatus>()).toMatchObject({ status: 'succeeded', progressDone: 5, result: { rows: 5 }, hasFile: true, resultFilename: 'result.csv' });
+    const file = await asOwner.get(`/api/v1/jobs/${id}/result`);
+    expect(file.status).toBe(200);
+    expect(file.body).toBe('a;b\n1;2\n');
+    expect(file.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(file.headers['content-disposition']).toBe('attachment; filename="result.csv"');
+    expect(file.headers['cache-control']).toBe('no-store');
+  });
+
+  it('keeps the job and its file from everyone but the user who started it', async () => {
+    handlers['test.file'] = async () => ({ file: { content: Buffer.from('secret'), contentType: 'text/plain', filename: 'x.txt' } });
+    const id = await enqueue('test.file');
+    await runner().runUntilIdle();
+    expect((await asOwner.get(`/api/v1/jobs/${id}/result`)).status).toBe(200);
+    for (const user of [colleague, otherAgency]) {
+      const client = await signIn(app, user);
+      for (const url of [`/api/v1/jobs/${id}`, `/api/v1/jobs/${id}/result`]) {
+        const response = await client.get(url);
+        expect(response.status, `${user.organisation} ${url}`).toBe(404);
+        expect(response.body).not.toContain('secret');
+      }
+      expect((await client.get('/api/v1/jobs')).json<{ jobs: JobStatus[] }>().jobs.map((job) => job.id)).not.toContain(id);
+    }
+    expect((await anonymous(app).get(`/api/v1/jobs/${id}`)).status).toBe(401);
+  });
+
+  it('lists the caller\'s own jobs, newest first, so they can come back to a result', async () => {
+    const first = await enqueue('test.file');
+    const second = await enqueue('test.file');
+    await enqueue('test.file', colleague);
+    const listed = (await asOwner.get('/api/v1/jobs')).json<{ jobs: JobStatus[] }>().jobs.map((job) => job.id);
+    expect(listed.indexOf(second)).toBeLessThan(listed.indexOf(first));
+    expect(listed.indexOf(first)).toBeGreaterThanOrEqual(0);
+    await runner().runUntilIdle();
+  });
+
+  it('survives a restart: a job left running by a dead process is queued again and completes', async () => {
+    handlers['test.resumable'] = async (job, context) => {
+      await context.reportProgress(3, 3);
+      return { result: { attempt: job.attempts } };
+    };
+    const id = await enqueue('test.resumable');
+    // What `kill -9` leaves behind: running, progress half-way, the last heartbeat long ago.
+    const died = new Date(app.clock.now().getTime() - 60_000);
+    await app.database.system((tx) =>
+      tx.update(jobs).set({ status: 'running', attempts: 1, progressDone: 1, progressTotal: 3, startedAt: died, heartbeatAt: died }).where(eq(jobs.id, id)),
+    );
+    expect((await asOwner.get(`/api/v1/jobs/${id}`)).json<JobStatus>()).toMatchObject({ status: 'running', progressDone: 1 });
+
+    const restarted = runner();
+    restarted.start();
+    await vi.waitFor(async () => expect((await row(id)).status).toBe('succeeded'), { timeout: 20_000, interval: 50 });
+    await restarted.stop();
+    expect((await asOwner.get(`/api/v1/jobs/${id}`)).json<JobStatus>()).toMatchObject({ status: 'succeeded', progressDone: 3, result: { attempt: 2 } });
+  });
+
+  it('on the embedded database, requeues every running job at start — only one process can hold the data directory', async () => {
+    handlers['test.quick'] = async () => ({ result: { ok: true } });
+    const id = await enqueue('test.quick');
+    const now = app.clock.now();
+    await app.database.system((tx) => tx.update(jobs).set({ status: 'running', attempts: 1, startedAt: now, heartbeatAt: now }).where(eq(jobs.id, id)));
+    const restarted = runner();
+    restarted.start();
+    if (app.database.kind === 'embedded') {
+      await vi.waitFor(async () => expect((await row(id)).status).toBe('succeeded'), { timeout: 20_000, interval: 50 });
+    } else {
+      // PostgreSQL may serve several instances: a fresh heartbeat means another one runs it.
+      await vi.waitFor(async () => expect((await row(id)).status).toBe('running'), { timeout: 20_000, interval: 50 });
+      app.clock.advance(60_000);
+      restarted.nudge();
+      await vi.waitFor(async () => expect((await row(id)).status).toBe('succeeded'), { timeout: 20_000, interval: 50 });
+    }
+    await restarted.stop();
+  });
+
+  it('puts a job interrupted by shutdown back in the queue instead of failing it', async () => {
+    const started = latch();
+    handlers['test.interruptible'] = (_job, context) =>
+      new Promise((_resolve, reject) => {
+        started.open();
+        context.signal.addEventListener('abort', () => reject(new Error('aborted')));
+      });
+    const id = await enqueue('test.interruptible');
+    const instance = runner();
+    instance.start();
+    await started.opened;
+    await instance.stop();
+    expect(await row(id)).toMatchObject({ status: 'queued', attempts: 0, errorCode: null });
+    handlers['test.interruptible'] = async () => ({ result: { resumed: true } });
+    await runner().runUntilIdle();
+    expect(await row(id)).toMatchObject({ status: 'succeeded', result: { resumed: true } });
+  });
+
+  it('fails with the job\'s own code at once, and retries an unexpected fault with back-off before failing', async () => {
+    handlers['test.refused'] = async () => {
+      throw new JobError('import_invalid');
+    };
+    handlers['test.faulty'] = async () => {
+      throw new Error('disk full');
+    };
+    const refused = await enqueue('test.refused');
+    const faulty = await enqueue('test.faulty');
+    await runner().runUntilIdle();
+    expect(await row(refused)).toMatchObject({ status: 'failed', errorCode: 'import_invalid', attempts: 1 });
+    expect(await row(faulty)).toMatchObject({ status: 'queued', attempts: 1 });
+    for (let attempt = 2; attempt <= 3; attempt++) {
+      app.clock.advance(60_000);
+      await runner().runUntilIdle();
+    }
+    expect(await row(faulty)).toMatchObject({ status: 'failed', errorCode: 'failed', attempts: 3 });
+    const status = (await asOwner.get(`/api/v1/jobs/${faulty}`)).json<JobStatus>();
+    expect(status).toMatchObject({ status: 'failed', errorCode: 'failed' });
+    expect(JSON.stringify(status)).not.toContain('disk full');
+  });
+});
