@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceAccounts, users } from '../../platform/auth/schema.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import { organisationId } from '../reference-data/reference-data.ts';
-import { createStaff, createUnit, type TestUnit, type TestUser } from '../../test-support/builders.ts';
+import { createUser, createUnit, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { createTestApp, signIn, withToken, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 
 type UnitJson = { id: string; version: number; name: string; parentId: string | null; active: boolean };
@@ -26,8 +26,8 @@ describe('administration of organisations, units, users and service accounts', (
     app = await createTestApp();
     region = await createUnit(app.database, { level: 'region', name: 'Region Mitt' });
     home = await createUnit(app.database, { parentId: region.id, name: 'Falun' });
-    coordinator = await createStaff(app, { roles: ['agency_coordinator'], unit: region });
-    admin = await createStaff(app, { roles: ['system_admin'], organisation: 'JAMY' });
+    coordinator = await createUser(app.database, { roles: ['agency_coordinator'], unit: region });
+    admin = await createUser(app.database, { roles: ['system_admin'], organisation: 'JAMY' });
     coordinatorClient = await signIn(app, coordinator);
     adminClient = await signIn(app, admin);
   });
@@ -79,7 +79,7 @@ describe('administration of organisations, units, users and service accounts', (
       expect(withChild.status).toBe(409);
       expect(withChild.json().detail).toBe('Enheten har aktiva underenheter. Avaktivera eller flytta dem först.');
       const staffed = await createUnit(app.database, { parentId: region.id });
-      await createStaff(app, { roles: ['caseworker'], unit: staffed });
+      await createUser(app.database, { roles: ['caseworker'], unit: staffed });
       const withMembers = await coordinatorClient.post(`/api/v1/admin/units/${staffed.id}/deactivate`, { version: 1 });
       expect(withMembers.status).toBe(409);
       expect(await count(app, sql`select count(*)::int as count from units where id = ${staffed.id} and active`)).toBe(1);
@@ -151,7 +151,7 @@ describe('administration of organisations, units, users and service accounts', (
     });
 
     it('keeps ended roles as history and lists only current ones', async () => {
-      const person = await createStaff(app, { roles: ['caseworker'], unit: home });
+      const person = await createUser(app.database, { roles: ['caseworker'], unit: home });
       const detail = await coordinatorClient.get(`/api/v1/admin/users/${person.id}`);
       const membership = detail.json<{ memberships: Array<{ id: string }> }>().memberships[0]!;
       await coordinatorClient.post(`/api/v1/admin/users/${person.id}/memberships/${membership.id}/end`, { endsOn: '2026-11-23' });
@@ -169,14 +169,14 @@ describe('administration of organisations, units, users and service accounts', (
     it('nobody changes their own roles, and a coordinator cannot take over an administrator’s account', async () => {
       const own = await coordinatorClient.post(`/api/v1/admin/users/${coordinator.id}/memberships`, { unitId: region.id, role: 'manager', startsOn: '2026-11-23' });
       expect(own.status).toBe(409);
-      const fkAdmin = await createStaff(app, { roles: ['system_admin'], unit: home });
+      const fkAdmin = await createUser(app.database, { roles: ['system_admin'], unit: home });
       const takeover = await coordinatorClient.post(`/api/v1/admin/users/${fkAdmin.id}/reset-password`);
       expect(takeover.status).toBe(403);
       expect(takeover.json().detail).toBe('Personen har en roll som du inte kan ge. Be en systemadministratör.');
     });
 
     it('a role is held in a unit of the person’s own organisation', async () => {
-      const person = await createStaff(app, { roles: ['caseworker'], unit: home });
+      const person = await createUser(app.database, { roles: ['caseworker'], unit: home });
       const afUnit = await createUnit(app.database, { organisation: 'AF' });
       const response = await adminClient.post(`/api/v1/admin/users/${person.id}/memberships`, { unitId: afUnit.id, role: 'caseworker', startsOn: '2026-11-23' });
       expect(response.status).toBe(400);
@@ -184,9 +184,9 @@ describe('administration of organisations, units, users and service accounts', (
     });
 
     it('a manager sees the staff of their own unit only', async () => {
-      const manager = await createStaff(app, { roles: ['manager'], unit: home });
-      const colleague = await createStaff(app, { roles: ['caseworker'], unit: home });
-      const elsewhere = await createStaff(app, { roles: ['caseworker'], unit: region });
+      const manager = await createUser(app.database, { roles: ['manager'], unit: home });
+      const colleague = await createUser(app.database, { roles: ['caseworker'], unit: home });
+      const elsewhere = await createUser(app.database, { roles: ['caseworker'], unit: region });
       const client = await signIn(app, manager);
       const list = await client.get('/api/v1/admin/users');
       const ids = list.json<{ users: Array<{ id: string }> }>().users.map((u) => u.id);

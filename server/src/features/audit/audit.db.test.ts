@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, stockholmDate } from '#shared/time/stockholm.ts';
 import { recordAudit, verifyAuditChain } from '../../platform/audit/audit.ts';
 import { queryRows, sqlState } from '../../platform/db/database.ts';
-import { createStaff, createUnit, type TestUnit, type TestUser } from '../../test-support/builders.ts';
+import { createUser, createUnit, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { createExampleRecord, exampleFixture } from '../../test-support/example-records/builders.ts';
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 
@@ -21,8 +21,8 @@ describe('the audit trail: append-only, hash-chained, searchable by auditors, ex
     app = await createTestApp({ ...exampleFixture, config: { breakGlassMinutes: 10 } });
     region = await createUnit(app.database, { level: 'region' });
     home = await createUnit(app.database, { parentId: region.id });
-    caseworker = await createStaff(app, { roles: ['caseworker'], unit: home, email: 'frida.fors@test.upptack.se' });
-    auditor = await createStaff(app, { roles: ['auditor'], unit: region });
+    caseworker = await createUser(app.database, { roles: ['caseworker'], unit: home, email: 'frida.fors@test.upptack.se' });
+    auditor = await createUser(app.database, { roles: ['auditor'], unit: region });
     auditorClient = await signIn(app, auditor);
   });
   afterAll(() => app.close());
@@ -129,7 +129,7 @@ describe('the audit trail: append-only, hash-chained, searchable by auditors, ex
   });
 
   it('another agency’s auditor finds nothing of this agency', async () => {
-    const afAuditor = await createStaff(app, { roles: ['auditor'], organisation: 'AF' });
+    const afAuditor = await createUser(app.database, { roles: ['auditor'], organisation: 'AF' });
     const client = await signIn(app, afAuditor);
     const page = await client.get(`/api/v1/audit/events?user=${caseworker.id}`);
     expect(page.json<Page>().events).toEqual([]);

@@ -3,7 +3,7 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../platform/auth/schema.ts';
 import { queryRows } from '../../platform/db/database.ts';
-import { createStaff, createUnit, createUser, TEST_PASSWORD } from '../../test-support/builders.ts';
+import { createUnit, createUser, TEST_PASSWORD } from '../../test-support/builders.ts';
 import { anonymous, ApiClient, createTestApp, nextTotp, signIn, type TestApp } from '../../test-support/test-app.ts';
 
 /** Signs in with the password only and returns the client (stage as the server decides). */
@@ -24,7 +24,7 @@ describe('second factor: mandatory TOTP for individual-level roles, enrolment, r
   afterAll(() => app.close());
 
   it('a caseworker (individual-level grants) without TOTP can do nothing but enrol', async () => {
-    const user = await createUser(app.database, { roles: ['caseworker'] });
+    const user = await createUser(app.database, { roles: ['caseworker'], totp: false });
     const { client, stage } = await passwordOnly(app, user.email);
     expect(stage).toBe('totp_enrolment');
     const blocked = await client.get('/api/v1/permissions');
@@ -35,7 +35,7 @@ describe('second factor: mandatory TOTP for individual-level roles, enrolment, r
   });
 
   it('enrols with a QR code and a first code, answers ten recovery codes once, and stores only hashes', async () => {
-    const user = await createUser(app.database, { roles: ['caseworker'] });
+    const user = await createUser(app.database, { roles: ['caseworker'], totp: false });
     const { client } = await passwordOnly(app, user.email);
     const started = await client.post('/api/v1/auth/totp/enrolment');
     expect(started.status).toBe(200);
@@ -119,8 +119,8 @@ describe('second factor: mandatory TOTP for individual-level roles, enrolment, r
 
   it('an administrator’s reset removes the second factor and ends every session; the user enrols anew', async () => {
     const unit = await createUnit(app.database);
-    const coordinator = await createStaff(app, { roles: ['agency_coordinator'], unit });
-    const caseworker = await createStaff(app, { roles: ['caseworker'], unit });
+    const coordinator = await createUser(app.database, { roles: ['agency_coordinator'], unit });
+    const caseworker = await createUser(app.database, { roles: ['caseworker'], unit });
     const caseworkerClient = await signIn(app, caseworker);
     const admin = await signIn(app, coordinator);
     const reset = await admin.post(`/api/v1/admin/users/${caseworker.id}/reset-second-factor`);

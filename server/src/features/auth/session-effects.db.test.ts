@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../platform/db/database.ts';
-import { createStaff, createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
+import { createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { anonymous, ApiClient, createTestApp, signIn, type TestApp } from '../../test-support/test-app.ts';
 
 describe('logout, password change, role change and deactivation take effect on the very next request', () => {
@@ -12,12 +12,12 @@ describe('logout, password change, role change and deactivation take effect on t
   beforeAll(async () => {
     app = await createTestApp();
     unit = await createUnit(app.database);
-    coordinator = await createStaff(app, { roles: ['agency_coordinator'], unit });
+    coordinator = await createUser(app.database, { roles: ['agency_coordinator'], unit });
   });
   afterAll(() => app.close());
 
   it('a password change ends every other session and keeps the one that changed it', async () => {
-    const user = await createStaff(app, { roles: ['manager'], unit });
+    const user = await createUser(app.database, { roles: ['manager'], unit });
     const laptop = await signIn(app, user);
     const phone = await signIn(app, user);
     const changed = await laptop.post('/api/v1/auth/password', { currentPassword: user.password, newPassword: 'fyra hästar dansar på isen i maj' });
@@ -32,7 +32,7 @@ describe('logout, password change, role change and deactivation take effect on t
   });
 
   it('refuses a wrong current password and new passwords that are short, breached, repetitive or contain the email', async () => {
-    const user = await createStaff(app, { roles: ['manager'], unit, email: 'kerstin.berg@test.upptack.se' });
+    const user = await createUser(app.database, { roles: ['manager'], unit, email: 'kerstin.berg@test.upptack.se' });
     const client = await signIn(app, user);
     const attempt = (currentPassword: string, newPassword: string) => client.post('/api/v1/auth/password', { currentPassword, newPassword });
     expect((await attempt('fel lösenord', 'fyra hästar dansar på isen i maj')).problem().errors[0]).toMatchObject({ field: 'currentPassword', code: 'password_wrong' });
@@ -46,7 +46,7 @@ describe('logout, password change, role change and deactivation take effect on t
   });
 
   it('ending a role today removes its permissions at the next request', async () => {
-    const manager = await createStaff(app, { roles: ['manager'], unit });
+    const manager = await createUser(app.database, { roles: ['manager'], unit });
     const client = await signIn(app, manager);
     expect((await client.get('/api/v1/admin/units')).status).toBe(200);
     const admin = await signIn(app, coordinator);
@@ -73,7 +73,7 @@ describe('logout, password change, role change and deactivation take effect on t
 
   it('with roles in two units, every action is taken in the one unit chosen, and the switch is audited', async () => {
     const other = await createUnit(app.database);
-    const person = await createStaff(app, { roles: ['manager'], unit });
+    const person = await createUser(app.database, { roles: ['manager'], unit });
     await app.database.system((tx) =>
       tx.execute(sql`insert into memberships (tenant_id, user_id, unit_id, role, starts_on) values (${other.tenantId}, ${person.id}, ${other.id}, 'caseworker', '2024-01-01')`),
     );
@@ -94,7 +94,7 @@ describe('logout, password change, role change and deactivation take effect on t
   });
 
   it('deactivation ends the session at the next request and refuses sign-in with the neutral message', async () => {
-    const user = await createStaff(app, { roles: ['manager'], unit });
+    const user = await createUser(app.database, { roles: ['manager'], unit });
     const client = await signIn(app, user);
     const admin = await signIn(app, coordinator);
     expect((await admin.post(`/api/v1/admin/users/${user.id}/deactivate`)).status).toBe(200);

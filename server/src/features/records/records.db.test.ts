@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../platform/db/database.ts';
-import { createStaff, createUnit, type TestUnit, type TestUser } from '../../test-support/builders.ts';
+import { createUser, createUnit, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { CONTROL_CANARY, PROTECTED_CANARY } from '../../test-support/canary.ts';
 import { createExampleRecord, exampleFixture } from '../../test-support/example-records/builders.ts';
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
@@ -39,10 +39,10 @@ describe('protection rules and break-the-glass on an individual-level record typ
     sibling = await createUnit(app.database, { parentId: region.id });
     designated = await createUnit(app.database, { parentId: region.id, name: 'Särskild handläggning' });
     otherAgency = await createUnit(app.database, { organisation: 'AF' });
-    caseworker = await createStaff(app, { roles: ['caseworker'], unit: home });
-    colleague = await createStaff(app, { roles: ['caseworker'], unit: home });
-    designatedCaseworker = await createStaff(app, { roles: ['caseworker'], unit: designated });
-    manager = await createStaff(app, { roles: ['manager'], unit: home });
+    caseworker = await createUser(app.database, { roles: ['caseworker'], unit: home });
+    colleague = await createUser(app.database, { roles: ['caseworker'], unit: home });
+    designatedCaseworker = await createUser(app.database, { roles: ['caseworker'], unit: designated });
+    manager = await createUser(app.database, { roles: ['manager'], unit: home });
     client = await signIn(app, caseworker);
   });
   afterAll(() => app.close());
@@ -183,7 +183,7 @@ describe('protection rules and break-the-glass on an individual-level record typ
 
   it('writes one audit event per record shown in a list', async () => {
     const unit = await createUnit(app.database, { parentId: region.id });
-    const lister = await createStaff(app, { roles: ['caseworker'], unit });
+    const lister = await createUser(app.database, { roles: ['caseworker'], unit });
     const a = await createExampleRecord(app.database, { unit });
     const b = await createExampleRecord(app.database, { unit });
     const listerClient = await signIn(app, lister);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationId } from '../../features/reference-data/reference-data.ts';
-import { createStaff, createUnit } from '../../test-support/builders.ts';
+import { createUser, createUnit } from '../../test-support/builders.ts';
 import { createExampleRespondent, createExampleRound, exampleFixture } from '../../test-support/example-records/builders.ts';
 import { anonymous, createTestApp, signIn, type TestApp } from '../../test-support/test-app.ts';
 import { queryRows, sqlState } from '../db/database.ts';
@@ -18,9 +18,9 @@ describe('shared data across organisations and anonymous token access (ADR 0011)
 
   it('a shared row keeps its owner; the organisations it is shared with read it, others do not, and only the owner changes it', async () => {
     const round = await createExampleRound(app.database, { tenantId: organisationId('LST-20'), title: 'Årsuppföljning 2026', sharedWith: [organisationId('KOM-2080')] });
-    const county = await signIn(app, await createStaff(app, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-20' }) }));
-    const municipality = await signIn(app, await createStaff(app, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'KOM-2080' }) }));
-    const outsider = await signIn(app, await createStaff(app, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'KOM-2081' }) }));
+    const county = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-20' }) }));
+    const municipality = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'KOM-2080' }) }));
+    const outsider = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'KOM-2081' }) }));
 
     expect((await county.get('/api/v1/example-rounds')).json<Rounds>().rounds).toEqual([{ id: round.id, title: 'Årsuppföljning 2026', owned: true }]);
     expect((await municipality.get('/api/v1/example-rounds')).json<Rounds>().rounds).toEqual([{ id: round.id, title: 'Årsuppföljning 2026', owned: false }]);

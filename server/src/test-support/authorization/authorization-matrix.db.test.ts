@@ -10,7 +10,7 @@ import { serviceAccounts } from '../../platform/auth/schema.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto/field-encryption.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import type { Route } from '../../platform/http/route.ts';
-import { createStaff, createUnit } from '../builders.ts';
+import { createUnit, createUser, type TestUser } from '../builders.ts';
 import { exampleFixture } from '../example-records/builders.ts';
 import { anonymous, createTestApp, signIn, withToken, type ApiClient, type TestApp } from '../test-app.ts';
 import { MATRIX_SCOPES, type AuthzWorld, type MatrixActor, type MatrixScope, type RouteCase } from './route-cases.ts';
@@ -60,17 +60,17 @@ describe('the authorization matrix: every role × every API route × every scope
     const home = await createUnit(app.database, { parentId: region.id, name: 'Matrisenhet' });
     const sibling = await createUnit(app.database, { parentId: region.id, name: 'Grannenhet' });
     const foreign = await createUnit(app.database, { organisation: 'AF', name: 'Annan myndighet' });
-    const actors = {} as Record<Role, Awaited<ReturnType<typeof createStaff>>>;
-    for (const role of ROLES) actors[role] = await createStaff(app, { roles: [role], unit: home });
+    const actors = {} as Record<Role, TestUser>;
+    for (const role of ROLES) actors[role] = await createUser(app.database, { roles: [role], unit: home });
     world = {
       region,
       home,
       sibling,
       foreign,
       actors,
-      colleague: await createStaff(app, { roles: ['caseworker'], unit: home }),
-      siblingStaff: await createStaff(app, { roles: ['caseworker'], unit: sibling }),
-      foreignStaff: await createStaff(app, { roles: ['caseworker'], unit: foreign }),
+      colleague: await createUser(app.database, { roles: ['caseworker'], unit: home }),
+      siblingStaff: await createUser(app.database, { roles: ['caseworker'], unit: sibling }),
+      foreignStaff: await createUser(app.database, { roles: ['caseworker'], unit: foreign }),
     };
     for (const role of ROLES) clients.set(role, await signIn(app, actors[role]));
     const token = `${SERVICE_TOKEN_PREFIX}${randomToken(32)}`;
