@@ -6,6 +6,7 @@ import { operationsRoutes } from './operations/operations-routes.ts';
 import { permissionRoutes } from './permissions/permission-routes.ts';
 import { referenceDataRoutes } from './reference-data/reference-data-routes.ts';
 import { registerPublicSitePages } from './public-site/public-pages.tsx';
+import { directoryFeature } from './directory/index.ts';
 
 /** Every capability of the platform. A new feature folder adds one entry here. */
 export const FEATURES: Feature[] = [
@@ -16,4 +17,5 @@ export const FEATURES: Feature[] = [
   { name: 'administration', demoData: { order: 0, seed: (tx) => seedDemoIdentity(tx) } },
   { name: 'permissions', routes: permissionRoutes },
   { name: 'jobs', routes: jobRoutes },
+  directoryFeature,
 ];
