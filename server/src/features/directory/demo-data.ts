@@ -157,7 +157,7 @@ export const DEMO_SERVICES: DemoService[] = [
       kinds: ['social_services'],
       interpreter: true,
       area: { municipalities: ['2081'] },
-      phones: [{ number: '0243-000 01 00' }],
+      phones: [{ number: '0243-000 100' }],
       schedules: weekdays('08:00', '16:30'),
     },
   },

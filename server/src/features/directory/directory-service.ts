@@ -140,8 +140,9 @@ export function overdueBefore(now: Date): string {
 function openingText(row: Pick<SearchRow, 'schedules' | 'hours_verified_on'>, open: boolean | null, labels: DirectoryLabels, language: PublicLanguage): string {
   if (open === null) return labels.hours.unknown;
   const state = isAlwaysOpen(row.schedules) ? labels.hours.alwaysOpen : open ? labels.hours.openNow : labels.hours.closedNow;
-  const formatLocale = language === 'en' ? 'en' : 'sv';
-  return `${state}. ${interpolate(labels.hours.verified, { date: formatDate(row.hours_verified_on ?? '', formatLocale) })}`;
+  // Arabic gets the ISO date: the shared formatter speaks Swedish and English only.
+  const date = language === 'ar' ? `\u2066${row.hours_verified_on ?? ''}\u2069` : formatDate(row.hours_verified_on ?? '', language === 'en' ? 'en' : 'sv');
+  return `${state}. ${interpolate(labels.hours.verified, { date })}`;
 }
 
 function toResult(row: SearchRow, place: Place, asked: { audiences: Audience[]; kinds: Kind[]; languages: Language[]; words: string[]; text: string | undefined; openNow: boolean }, options: SearchOptions): ServiceResult {

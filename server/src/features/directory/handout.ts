@@ -3,10 +3,10 @@ import { PUBLIC_LANGUAGES, type PublicLanguage, type ServiceResult } from '#shar
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
 import type { Translation } from '#shared/i18n/messages.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
-import { formatDate } from '#shared/time/stockholm.ts';
+import { formatDate, stockholmDate } from '#shared/time/stockholm.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { searchDirectory } from './directory-service.ts';
-import { ARABIC_FONT, LATIN_FONT, registerFonts, rtlParagraph } from './pdf-text.ts';
+import { ARABIC_FONT, isolateLtr, LATIN_FONT, registerFonts, rtlParagraph } from './pdf-text.ts';
 
 /**
  * The printable handout (issue 4): one A4 PDF per municipality and language with the local
@@ -99,12 +99,14 @@ export async function renderHandout(tx: Tx, input: { municipality: string; langu
   const result = await searchDirectory(tx, { municipality: input.municipality }, { now: input.now, language: input.language, audience: 'public' });
   const text = HANDOUT_TEXT[input.language];
   const labels = directoryLabels[input.language];
-  const place = result.municipality?.name ?? result.county.name;
   const rtl = input.language === 'ar';
-  const dateLocale = input.language === 'en' ? 'en' : 'sv';
+  const placeName = result.municipality?.name ?? result.county.name;
+  const place = rtl ? isolateLtr(placeName) : placeName;
+  // Arabic gets ISO dates: the shared formatter speaks Swedish and English only.
+  const showDate = (value: string | Date) => (rtl ? (typeof value === 'string' ? value : stockholmDate(value)) : formatDate(value, input.language === 'en' ? 'en' : 'sv'));
 
   // No metadata beyond a neutral title: the file must not identify a client or a caseworker.
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: interpolate(text.title, { place }), Producer: 'Upptäck', Creator: 'Upptäck' } });
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: interpolate(text.title, { place: placeName }), Producer: 'Upptäck', Creator: 'Upptäck' } });
   const done = bufferOf(doc);
   registerFonts(doc);
   const bodyFont = rtl ? ARABIC_FONT : LATIN_FONT;
@@ -115,11 +117,14 @@ export async function renderHandout(tx: Tx, input: { municipality: string; langu
     else doc.font(options.bold ? 'Helvetica-Bold' : LATIN_FONT).fontSize(size).text(value, { paragraphGap: options.gap ?? 4 });
   };
 
+  // In right-to-left text, numbers, addresses and names in Latin script are isolated so that
+  // "023-000 06 00" is not reordered into "00 06 000-023" (UAX #9, rule N1).
+  const ltr = (value: string) => (rtl ? isolateLtr(value) : value);
   const service = (entry: ServiceResult) => {
     if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
-    paragraph(entry.name + (entry.demo ? ` (${text.demo})` : ''), 11.5, { bold: true, gap: 1 });
-    const phones = entry.phones.map((phone) => phone.number).join(', ');
-    const contact = [phones ? `${text.phone}: ${phones}` : '', entry.url ? `${text.web}: ${entry.url}` : ''].filter(Boolean).join('   ');
+    paragraph(ltr(entry.name) + (entry.demo ? ` (${text.demo})` : ''), 11.5, { bold: true, gap: 1 });
+    const phones = entry.phones.map((phone) => ltr(phone.number)).join(', ');
+    const contact = [phones ? `${text.phone}: ${phones}` : '', entry.url ? `${text.web}: ${ltr(entry.url)}` : ''].filter(Boolean).join('   ');
     if (contact) paragraph(contact, 10.5, { gap: 1 });
     paragraph(entry.kinds.map((kind) => labels.kinds[kind]).join(', '), 9.5, { gap: 1 });
     if (input.language === 'sv' || input.language === 'lattlast') {
@@ -127,7 +132,7 @@ export async function renderHandout(tx: Tx, input: { municipality: string; langu
     }
     if (entry.confidentialLocation) paragraph(labels.confidentialLocation, 9.5, { gap: 1 });
     paragraph(entry.openingHours.text, 9, { gap: 1, color: '#333333' });
-    if (entry.verification.verifiedOn) paragraph(interpolate(text.checked, { date: formatDate(entry.verification.verifiedOn, dateLocale) }), 8.5, { gap: 8, color: '#333333' });
+    if (entry.verification.verifiedOn) paragraph(interpolate(text.checked, { date: ltr(showDate(entry.verification.verifiedOn)) }), 8.5, { gap: 8, color: '#333333' });
     else doc.moveDown(0.5);
   };
 
@@ -146,7 +151,7 @@ export async function renderHandout(tx: Tx, input: { municipality: string; langu
   paragraph(text.nationalTitle, 14, { bold: true, gap: 6 });
   for (const entry of national) service(entry);
   doc.moveDown(1);
-  paragraph(interpolate(text.footer, { date: formatDate(input.now, dateLocale) }), 8.5, { color: '#333333' });
+  paragraph(interpolate(text.footer, { date: ltr(showDate(input.now)) }), 8.5, { color: '#333333' });
   doc.font(bodyFont);
   doc.end();
   return { pdf: await done, filename: `stod-${input.municipality}-${input.language}.pdf` };

@@ -29,11 +29,20 @@ const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFE
 
 type Run = { text: string; level: number; arabic: boolean };
 
+const ISOLATES = /[\u2066-\u2069]/;
+
+/** Marks left-to-right content (a phone number, a name in Latin script) as one isolated unit. */
+export function isolateLtr(text: string): string {
+  return `\u2066${text}\u2069`;
+}
+
 function logicalRuns(line: string): Run[] {
   const { levels } = bidi.getEmbeddingLevels(line, 'rtl');
   const runs: Run[] = [];
   for (let index = 0; index < line.length; index++) {
     const char = line[index] ?? '';
+    // Isolate marks steer the algorithm but are not drawn.
+    if (ISOLATES.test(char)) continue;
     const level = levels[index] ?? 1;
     const arabic = ARABIC.test(char);
     const last = runs[runs.length - 1];
@@ -110,7 +119,8 @@ export function rtlParagraph(doc: PDFKit.PDFDocument, text: string, options: { s
     const y = doc.y;
     let x = right - width(doc, line, options.size);
     for (const piece of pieces(line)) {
-      doc.font(piece.font).fontSize(options.size).text(piece.text, x, y, { lineBreak: false });
+      // Both fonts on one alphabetic baseline: their ascents differ, so top alignment would not line up.
+      doc.font(piece.font).fontSize(options.size).text(piece.text, x, y + options.size * 1.1, { lineBreak: false, baseline: 'alphabetic' });
       x += doc.widthOfString(piece.text);
     }
     doc.x = left;
