@@ -1,4 +1,3 @@
-import { TextDecoder } from 'node:util';
 import { sql } from 'drizzle-orm';
 import {
   AUDIENCES,
@@ -150,13 +149,12 @@ function problem(field: string, code: ProblemKey, params: Record<string, string 
   };
 }
 
-/** Decodes UTF-8 strictly: a file in another encoding is refused, not silently garbled. */
-export function decodeUtf8(bytes: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
-  }
+/**
+ * A file that was not UTF-8 arrives with U+FFFD where its bytes could not be decoded (the staff
+ * page decodes with the WHATWG decoder): it is refused, not imported with garbled names.
+ */
+function encodingProblem(text: string): ImportProblem | undefined {
+  return text.includes('\uFFFD') ? problem('(file)', 'encoding') : undefined;
 }
 
 const YES = new Set(['ja', 'yes', 'true', '1', 'j', 'y']);
@@ -241,6 +239,8 @@ function csvRecords(text: string): Array<{ line: number; cells: string[] }> {
 }
 
 export function parseCsvImport(text: string): ParsedFile {
+  const encoding = encodingProblem(text);
+  if (encoding) return { fileProblems: [encoding], lines: [] };
   const records = csvRecords(text);
   const header = records.shift();
   if (!header) return { fileProblems: [problem('(file)', 'empty')], lines: [] };
@@ -314,6 +314,8 @@ function jsonRecordToInput(record: JsonRecord, problems: ImportProblem[]): Servi
 
 /** HSDS JSON in the profile: `{ services: [...] }`; a service's line is its position (1-based). */
 export function parseJsonImport(text: string): ParsedFile {
+  const encoding = encodingProblem(text);
+  if (encoding) return { fileProblems: [encoding], lines: [] };
   let document: unknown;
   try {
     document = JSON.parse(text);
