@@ -6,12 +6,13 @@ import { operationsRoutes } from './operations/operations-routes.ts';
 import { permissionRoutes } from './permissions/permission-routes.ts';
 import { referenceDataRoutes } from './reference-data/reference-data-routes.ts';
 import { registerPublicSitePages } from './public-site/public-pages.tsx';
+import { contentRoutes } from './public-site/content-routes.ts';
 import { directoryFeature } from './directory/index.ts';
 
 /** Every capability of the platform. A new feature folder adds one entry here. */
 export const FEATURES: Feature[] = [
   { name: 'operations', routes: operationsRoutes },
-  { name: 'public-site', pages: registerPublicSitePages },
+  { name: 'public-site', pages: registerPublicSitePages, routes: contentRoutes },
   { name: 'reference-data', routes: referenceDataRoutes },
   { name: 'auth', routes: authRoutes },
   { name: 'administration', demoData: { order: 0, seed: (tx) => seedDemoIdentity(tx) } },
