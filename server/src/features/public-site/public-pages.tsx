@@ -35,7 +35,7 @@ function ServiceCard({ service, locale }: { service: ServiceResult; locale: Publ
   const contentLang = locale === 'sv' || locale === 'lattlast' ? undefined : 'sv';
   return (
     <li className="service-card">
-      <h3 className="service-card__name" lang={contentLang}>
+      <h3 className="service-card__name" lang={contentLang} dir={contentLang ? 'auto' : undefined}>
         {service.name}
         {service.demo ? <span className="status-tag">{labels.demo}</span> : null}
       </h3>
@@ -58,7 +58,11 @@ function ServiceCard({ service, locale }: { service: ServiceResult; locale: Publ
           {t.web}: <span dir="ltr">{service.url}</span>
         </p>
       ) : null}
-      {service.description ? <p lang={contentLang}>{service.description}</p> : null}
+      {service.description ? (
+        <p lang={contentLang} dir={contentLang ? 'auto' : undefined}>
+          {service.description}
+        </p>
+      ) : null}
       {service.confidentialLocation ? <p>{labels.confidentialLocation}</p> : null}
       <p className="service-card__hours">{service.openingHours.text}</p>
       <div className="service-card__reasons">
