@@ -68,11 +68,27 @@ const CHILDREN = sql`
   coalesce((select json_agg(json_build_object('byday', h.byday, 'opens', h.opens, 'closes', h.closes) order by h.position)
             from directory_schedules h where h.service_id = s.id), '[]'::json) as schedules`;
 
+const PUBLIC_COLUMNS = sql`s.id, s.name, s.organization, s.description, s.url, s.email, s.audiences, s.kinds, s.languages,
+  s.interpreter, s.eligibility, s.national, s.county_codes, s.municipality_codes, s.confidential_location,
+  'verified' as verification_status, ${date('s.verified_on')} as verified_on, ${date('s.hours_verified_on')} as hours_verified_on, s.demo,
+  s.phones, s.locations, s.schedules`;
+
+const STAFF_COLUMNS = sql`s.id, s.name, o.name as organization, s.description, s.url, s.email, s.audiences, s.kinds, s.languages,
+  s.interpreter, s.eligibility, s.national, s.county_codes, s.municipality_codes, s.confidential_location,
+  s.verification_status, ${date('s.verified_on')} as verified_on, ${date('s.hours_verified_on')} as hours_verified_on, s.demo,
+  ${CHILDREN}`;
+
+/**
+ * The public search reads the public read model (`directory_public_services`, ADR 0021): one
+ * indexed table with only public-safe data. Staff read the editorial tables, which also hold
+ * unverified entries and staff-only phones (never a protected address: see CHILDREN).
+ */
 export async function searchServices(tx: Tx, filter: SearchFilter): Promise<SearchRow[]> {
-  const conditions: SQL[] = [sql`s.status = 'active'`];
-  if (!filter.includeUnverified) conditions.push(sql`s.verification_status = 'verified'`);
+  const conditions: SQL[] = [];
+  if (filter.includeUnverified) conditions.push(sql`s.status = 'active'`);
   const local = filter.municipality ? textArray([filter.municipality]) : textArray(filter.municipalities);
-  conditions.push(sql`(s.municipality_codes && ${local} or s.county_codes && ${textArray([filter.county])} or s.national)`);
+  const county = textArray([filter.county]);
+  conditions.push(sql`(s.municipality_codes && ${local} or s.county_codes && ${county} or s.national)`);
   if (filter.audiences.length === 0) {
     // No audience asked for: every client audience, but not lines only for professionals.
     conditions.push(sql`not (s.audiences <@ ${textArray(['professionals'])})`);
@@ -87,14 +103,14 @@ export async function searchServices(tx: Tx, filter: SearchFilter): Promise<Sear
   if (filter.kinds.length > 0) conditions.push(sql`s.kinds && ${textArray(filter.kinds)}`);
   if (filter.languages.length > 0) conditions.push(sql`(s.languages && ${textArray(filter.languages)} or s.interpreter)`);
   for (const word of filter.words) conditions.push(sql`s.search_text like ${likePattern(word)}`);
+  const from = filter.includeUnverified
+    ? sql`directory_services s join directory_organizations o on o.id = s.organization_id`
+    : sql`directory_public_services s`;
   return queryRows<SearchRow>(
     tx,
-    sql`select s.id, s.name, o.name as organization, s.description, s.url, s.email, s.audiences, s.kinds, s.languages,
-          s.interpreter, s.eligibility, s.national, s.county_codes, s.municipality_codes, s.confidential_location,
-          s.verification_status, ${date('s.verified_on')} as verified_on, ${date('s.hours_verified_on')} as hours_verified_on, s.demo,
-          (case when s.municipality_codes && ${local} then 0 when s.county_codes && ${textArray([filter.county])} then 1 else 2 end)::int as level,
-          ${CHILDREN}
-        from directory_services s join directory_organizations o on o.id = s.organization_id
+    sql`select ${filter.includeUnverified ? STAFF_COLUMNS : PUBLIC_COLUMNS},
+          (case when s.municipality_codes && ${local} then 0 when s.county_codes && ${county} then 1 else 2 end)::int as level
+        from ${from}
         where ${sql.join(conditions, sql` and `)}
         order by level, s.name
         limit ${filter.limit}`,
@@ -332,18 +348,8 @@ export async function organisationName(tx: Tx, id: string): Promise<{ name: stri
   return row;
 }
 
-/** Every public entry, for the public-safe export: runs as `upptack_public`. */
+/** Every public entry, for the public-safe export: from the public read model only. */
 export async function publicExportRows(tx: Tx): Promise<SearchRow[]> {
-  return queryRows<SearchRow>(
-    tx,
-    sql`select s.id, s.name, o.name as organization, s.description, s.url, s.email, s.audiences, s.kinds, s.languages,
-          s.interpreter, s.eligibility, s.national, s.county_codes, s.municipality_codes, s.confidential_location,
-          s.verification_status, ${date('s.verified_on')} as verified_on, ${date('s.hours_verified_on')} as hours_verified_on, s.demo, 0 as level,
-          ${CHILDREN}
-        from directory_services s join directory_organizations o on o.id = s.organization_id
-        where s.status = 'active' and s.verification_status = 'verified'
-        order by s.name, s.id`,
-  );
+  return queryRows<SearchRow>(tx, sql`select ${PUBLIC_COLUMNS}, 0 as level from directory_public_services s order by s.name, s.id`);
 }
 
-export { textArray };
