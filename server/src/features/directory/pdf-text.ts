@@ -126,7 +126,8 @@ function mirrored(text: string): string {
 
 type Piece = { text: string; font: string };
 
-function pieces(line: string): Piece[] {
+/** The runs of a line in the order they are drawn, left to right. */
+export function visualPieces(line: string): Piece[] {
   return visualOrder(logicalRuns(line)).map((run) => {
     if (run.arabic) return { text: run.text, font: ARABIC_FONT };
     return { text: run.level % 2 === 1 ? mirrored(run.text) : run.text, font: LATIN_FONT };
@@ -139,7 +140,7 @@ function wordWidth(doc: PDFKit.PDFDocument, word: string, size: number): number 
   const key = `${size}|${word}`;
   let measured = wordWidths.get(key);
   if (measured === undefined) {
-    measured = pieces(word).reduce((sum, piece) => sum + doc.font(piece.font).fontSize(size).widthOfString(piece.text), 0);
+    measured = visualPieces(word).reduce((sum, piece) => sum + doc.font(piece.font).fontSize(size).widthOfString(piece.text), 0);
     if (wordWidths.size > 20_000) wordWidths.clear();
     wordWidths.set(key, measured);
   }
@@ -176,7 +177,7 @@ export function rtlParagraph(doc: PDFKit.PDFDocument, text: string, options: { s
     if (doc.y + lineHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const y = doc.y;
     let x = right - width(doc, line, options.size);
-    for (const piece of pieces(line.join(' '))) {
+    for (const piece of visualPieces(line.join(' '))) {
       // Both fonts on one alphabetic baseline: their ascents differ, so top alignment would not line up.
       doc.font(piece.font).fontSize(options.size).text(piece.text, x, y + options.size * 1.1, { lineBreak: false, baseline: 'alphabetic' });
       x += doc.widthOfString(piece.text);
