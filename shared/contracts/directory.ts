@@ -24,8 +24,6 @@ export const AUDIENCES = [
   'professionals',
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
-/** Audiences a client search may ask for (all but the staff-only `professionals`, plus `everyone`). */
-export const CLIENT_AUDIENCES = AUDIENCES.filter((audience) => audience !== 'professionals');
 
 export const KINDS = [
   'phone_line',

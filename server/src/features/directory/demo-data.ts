@@ -18,7 +18,7 @@ import { ALWAYS_OPEN, directoryId } from './national-lines.ts';
  */
 export const DEMO_PROTECTED_ADDRESS = 'Stigarvägen 14';
 export const DEMO_STAFF_ONLY_NUMBER = '023-000 02 99';
-export const DEMO_NATIONAL_EDITOR_EMAIL = 'katalogredaktor.nationell@demo.upptack.se';
+const DEMO_NATIONAL_EDITOR_EMAIL = 'katalogredaktor.nationell@demo.upptack.se';
 
 const weekdays = (opens: string, closes: string): ScheduleInput[] =>
   (['MO', 'TU', 'WE', 'TH', 'FR'] as const).map((byday) => ({ byday, opens, closes }));

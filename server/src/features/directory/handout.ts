@@ -1,12 +1,12 @@
 import PDFDocument from 'pdfkit';
-import { PUBLIC_LANGUAGES, type PublicLanguage, type ServiceResult } from '#shared/contracts/directory.ts';
+import type { PublicLanguage, ServiceResult } from '#shared/contracts/directory.ts';
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
 import type { Translation } from '#shared/i18n/messages.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate, stockholmDate } from '#shared/time/stockholm.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { searchDirectory } from './directory-service.ts';
-import { ARABIC_FONT, isolateLtr, LATIN_FONT, registerFonts, rtlParagraph } from './pdf-text.ts';
+import { isolateLtr, LATIN_FONT, registerFonts, rtlParagraph } from './pdf-text.ts';
 
 /**
  * The printable handout (issue 4): one A4 PDF per municipality and language with the local
@@ -81,8 +81,6 @@ const HANDOUT_TEXT: Record<PublicLanguage, HandoutText> = {
   },
 };
 
-export const HANDOUT_LANGUAGES = PUBLIC_LANGUAGES;
-
 export type Handout = { pdf: Buffer; filename: string };
 
 function bufferOf(doc: PDFKit.PDFDocument): Promise<Buffer> {
@@ -109,7 +107,6 @@ export async function renderHandout(tx: Tx, input: { municipality: string; langu
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: interpolate(text.title, { place: placeName }), Producer: 'Upptäck', Creator: 'Upptäck' } });
   const done = bufferOf(doc);
   registerFonts(doc);
-  const bodyFont = rtl ? ARABIC_FONT : LATIN_FONT;
 
   const paragraph = (value: string, size: number, options: { bold?: boolean; gap?: number; color?: string } = {}) => {
     doc.fillColor(options.color ?? '#000000');
@@ -152,7 +149,6 @@ export async function renderHandout(tx: Tx, input: { municipality: string; langu
   for (const entry of national) service(entry);
   doc.moveDown(1);
   paragraph(interpolate(text.footer, { date: ltr(showDate(input.now)) }), 8.5, { color: '#333333' });
-  doc.font(bodyFont);
   doc.end();
   return { pdf: await done, filename: `stod-${input.municipality}-${input.language}.pdf` };
 }
