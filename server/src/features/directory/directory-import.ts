@@ -93,30 +93,33 @@ export function importStageJob(database: Database): JobHandler {
     for (let start = 0; start < lines.length; start += CHUNK) {
       if (context.signal.aborted) throw new JobError('import_aborted');
       const chunk = lines.slice(start, start + CHUNK);
+      // Checking is CPU work: done before the transaction, so the connection is held only for I/O.
+      const checked = chunk.map((line) => {
+        const data = validateLine(line);
+        if (data) {
+          for (const code of [...data.area.municipalities, ...data.locations.flatMap((l) => (l.municipalityCode ? [l.municipalityCode] : []))]) {
+            if (!reference.municipalities.has(code)) line.problems.push({ field: 'municipalities', code: 'municipality_unknown', message: { sv: `Kommunkoden ${code} finns inte`, en: `The municipality code ${code} does not exist` } });
+          }
+          for (const code of data.area.counties) {
+            if (!reference.counties.has(code)) line.problems.push({ field: 'counties', code: 'county_unknown', message: { sv: `Länskoden ${code} finns inte`, en: `The county code ${code} does not exist` } });
+          }
+          const outside = reference.organisation ? areaProblem(data, reference.organisation) : undefined;
+          if (outside) line.problems.push(outside);
+        }
+        return { line, data: data !== undefined && line.problems.length === 0 ? data : undefined };
+      });
       await database.transaction(context.access, async (tx) => {
         const existing = new Map<string, ServiceRecord>();
         const ids = chunk.flatMap((line) => (line.id && reference.versions.has(line.id) ? [line.id] : []));
         if (ids.length > 0) {
           for (const record of await findServices(tx, sql`s.id = any(${`{${ids.join(',')}}`}::uuid[])`)) existing.set(record.id, record);
         }
-        const values = chunk.map((line) => {
-          const data = validateLine(line);
-          if (data) {
-            for (const code of [...data.area.municipalities, ...data.locations.flatMap((l) => (l.municipalityCode ? [l.municipalityCode] : []))]) {
-              if (!reference.municipalities.has(code)) line.problems.push({ field: 'municipalities', code: 'municipality_unknown', message: { sv: `Kommunkoden ${code} finns inte`, en: `The municipality code ${code} does not exist` } });
-            }
-            for (const code of data.area.counties) {
-              if (!reference.counties.has(code)) line.problems.push({ field: 'counties', code: 'county_unknown', message: { sv: `Länskoden ${code} finns inte`, en: `The county code ${code} does not exist` } });
-            }
-            const outside = reference.organisation ? areaProblem(data, reference.organisation) : undefined;
-            if (outside) line.problems.push(outside);
-          }
-          const ok = data !== undefined && line.problems.length === 0;
+        const values = checked.map(({ line, data }) => {
           const current = line.id ? existing.get(line.id) : undefined;
-          const action = !ok ? 'reject' : current ? (comparable(data) === comparable(current) ? 'unchanged' : 'update') : 'create';
-          if (ok) valid++;
+          const action = !data ? 'reject' : current ? (comparable(data) === comparable(current) ? 'unchanged' : 'update') : 'create';
+          if (data) valid++;
           else rejected++;
-          return sql`(${payload.importId}, ${line.line}, ${job.tenantId}, ${action}, ${current?.id ?? null}::uuid, ${line.name}, ${JSON.stringify(line.problems)}::jsonb, ${ok ? JSON.stringify(data) : null}::jsonb)`;
+          return sql`(${payload.importId}, ${line.line}, ${job.tenantId}, ${action}, ${current?.id ?? null}::uuid, ${line.name}, ${JSON.stringify(line.problems)}::jsonb, ${data ? JSON.stringify(data) : null}::jsonb)`;
         });
         if (values.length > 0) {
           await tx.execute(sql`insert into directory_import_rows (import_id, line, tenant_id, action, service_id, name, problems, record) values ${sql.join(values, sql`, `)}`);
