@@ -145,6 +145,8 @@ export async function renderHandout(tx: Tx, input: { municipality: string; langu
   paragraph(interpolate(text.localTitle, { place }), 14, { bold: true, gap: 6 });
   if (local.length === 0) paragraph(text.noLocal, 10.5, { gap: 8 });
   for (const entry of local) service(entry);
+  // Keep a section heading together with its first service.
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 120) doc.addPage();
   paragraph(text.nationalTitle, 14, { bold: true, gap: 6 });
   for (const entry of national) service(entry);
   doc.moveDown(1);
