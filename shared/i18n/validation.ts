@@ -20,6 +20,13 @@ const sv = {
   password_contains_email: 'Lösenordet får inte innehålla din e-postadress',
   totp_format: 'Engångskoden består av sex siffror',
   text_too_long: 'Texten får ha högst {max} tecken',
+  directory_time_format: 'Ange en tid på formen TT:MM, till exempel 08:30',
+  directory_url_invalid: 'Ange en webbadress, till exempel kvinnofridslinjen.se',
+  directory_phone_invalid: 'Ange ett svenskt telefonnummer, till exempel 020-50 50 50 eller 112',
+  directory_area_required: 'Ange var tjänsten finns: hela landet, ett län eller en kommun',
+  directory_audience_required: 'Välj minst en målgrupp',
+  directory_kind_required: 'Välj minst en typ av stöd',
+  directory_confidential_needs_contact: 'En tjänst med skyddad adress måste ha ett telefonnummer, en webbadress eller en e-postadress som inte är skyddad',
 } as const;
 
 export const validationMessages = defineMessages(sv, {
@@ -37,6 +44,13 @@ export const validationMessages = defineMessages(sv, {
   password_contains_email: 'The password must not contain your email address',
   totp_format: 'The one-time code is six digits',
   text_too_long: 'The text may have at most {max} characters',
+  directory_time_format: 'Enter a time as HH:MM, for example 08:30',
+  directory_url_invalid: 'Enter a web address, for example kvinnofridslinjen.se',
+  directory_phone_invalid: 'Enter a Swedish phone number, for example 020-50 50 50 or 112',
+  directory_area_required: 'Enter where the service is offered: the whole country, a county or a municipality',
+  directory_audience_required: 'Choose at least one audience',
+  directory_kind_required: 'Choose at least one kind of support',
+  directory_confidential_needs_contact: 'A service with a protected address must have a phone number, web address or email address that is not protected',
 });
 
 export type ValidationMessageKey = keyof typeof sv;

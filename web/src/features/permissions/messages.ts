@@ -13,6 +13,10 @@ const svActions = {
   'service_accounts.manage': 'Skapa och återkalla tjänstekonton för integrationer',
   'audit.read': 'Söka i och exportera granskningsloggen',
   'audit.review': 'Granska flaggade åtkomster (nödåtkomst)',
+  'directory.search': 'Söka i stödkatalogen, med skyddade kontaktvägar',
+  'directory.edit': 'Lägga in, ändra och kontrollera organisationens poster i stödkatalogen',
+  'directory.import': 'Importera poster till stödkatalogen (HSDS JSON och CSV)',
+  'content.edit': 'Redigera och granska informationssidorna för allmänheten',
 } as const satisfies Record<Action, string>;
 
 const svAreas = {
@@ -54,6 +58,10 @@ export const permissionMessages = defineMessages(
       'service_accounts.manage': 'Create and revoke service accounts for integrations',
       'audit.read': 'Search and export the audit trail',
       'audit.review': 'Review flagged (break-the-glass) access',
+      'directory.search': 'Search the support directory, with protected contact routes',
+      'directory.edit': 'Add, change and check the organisation’s entries in the support directory',
+      'directory.import': 'Import entries into the support directory (HSDS JSON and CSV)',
+      'content.edit': 'Edit and review the public information pages',
     },
     areas: {
       administration: 'Administration',
