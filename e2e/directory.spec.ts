@@ -2,30 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
-import { expect, signInAs, test, type Ui } from './support/fixtures.ts';
+import type { Page } from '@playwright/test';
+import { expect, signInAs, test } from './support/fixtures.ts';
 
 /** The demo shelter's protected address and staff-only number (server/src/features/directory/demo-data.ts). */
 const PROTECTED_ADDRESS = 'Stigarvägen 14';
 const STAFF_ONLY_NUMBER = '023-000 02 99';
-
-/**
- * FKUI draws its own checkbox over a visually hidden input, so a pointer clicks the label (as a
- * person does); the keyboard project tabs to the input and presses Space.
- */
-async function tick(ui: Ui, box: Locator): Promise<void> {
-  if (ui.mode === 'keyboard') return ui.choose(box);
-  const id = await box.getAttribute('id');
-  await ui.page.locator(`label[for="${id}"]`).click();
-}
-
-/** A radio group is one Tab stop (the checked radio); the keyboard moves within it with the arrow keys. */
-async function pickRadio(ui: Ui, radio: Locator, group: Locator): Promise<void> {
-  if (ui.mode === 'pointer') return tick(ui, radio);
-  await ui.tabTo(group.locator('input:checked'));
-  for (let press = 0; press < 5 && !(await radio.isChecked()); press++) await ui.page.keyboard.press('ArrowDown');
-  await expect(radio).toBeChecked();
-}
 
 /**
  * Waits until CSS transitions have finished: FKUI buttons fade their colour on focus, and axe
@@ -125,7 +107,7 @@ test.describe('support directory and client information', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Stödkatalog' })).toBeVisible();
     await expectAccessible('directory search');
     await ui.select(page.getByLabel('Klientens kommun'), '2080');
-    await tick(ui, page.getByRole('checkbox', { name: 'Kvinnor som utsätts för våld' }));
+    await ui.choose(page.getByRole('checkbox', { name: 'Kvinnor som utsätts för våld' }));
     await ui.activate(page.getByRole('button', { name: 'Sök' }));
     await expect(page.getByRole('heading', { level: 3, name: /Kvinnojouren i Falun/ })).toBeVisible();
     await expect(page.getByText(`${STAFF_ONLY_NUMBER} – Direktnummer för handläggare som vill hänvisa`)).toBeVisible();
@@ -174,7 +156,7 @@ test.describe('support directory and client information', () => {
     await expectAccessible('edit');
     const token = `Ändrad i webbläsartest ${Date.now()}`;
     await ui.fill(page.getByLabel('Beskrivning'), token);
-    await tick(ui, page.getByRole('group', { name: 'Jag har kontrollerat uppgifterna i dag' }).getByRole('checkbox'));
+    await ui.choose(page.getByRole('group', { name: 'Jag har kontrollerat uppgifterna i dag' }).getByRole('checkbox'));
     await ui.activate(page.getByRole('button', { name: 'Spara' }));
     await expect(page.getByRole('status').filter({ hasText: 'Ändringarna är sparade' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Versioner' })).toBeVisible();
@@ -197,7 +179,7 @@ test('a knowledge editor reviews a translation, and the public page stops callin
   await ui.activate(page.getByRole('link', { name: 'Support and protection' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Redigera Support and protection' })).toBeVisible();
   await expectAccessible('content edit');
-  await pickRadio(ui, page.getByRole('radio', { name: 'Granskad', exact: true }), page.getByRole('group', { name: 'Granskning' }));
+  await ui.choose(page.getByRole('radio', { name: 'Granskad', exact: true }));
   await ui.activate(page.getByRole('button', { name: 'Spara' }));
   await expect(page.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible();
   await settled(page);
