@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --rows N] [--runs N] [--fill N] [--only startup|inserts]`: the figures in
+ * `npm run bench [-- --rows N] [--runs N] [--fill N] [--only startup|inserts|directory]`: the figures in
  * docs/benchmarks.md. Never part of `npm test`: timings belong here, not in assertions.
  *   --rows  rows per insert benchmark (default 20 000; the recorded figures use 100 000)
  *   --runs  start-ups per start-up figure (default 5)
  *   --fill  extra rows in the "filled" data directory (default 50 000, about 1 kB each)
  * With DATABASE_URL set, the insert ceiling of that PostgreSQL server is measured too.
  */
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { parseFlags } from '../server/src/admin/command.ts';
 import { benchEmbeddedInserts, benchPostgresInserts, type InsertFigures } from './inserts.ts';
@@ -50,4 +51,13 @@ for (const { label, runs: times } of startup) {
 if (inserts.length > 0) {
   log('\n| database | insert | rows/s |\n| --- | --- | --- |');
   for (const figure of inserts) log(`| ${figure.database} | ${figure.mode} | ${Math.round(figure.rows / (figure.ms / 1000)).toLocaleString('sv-SE')} |`);
+}
+
+// Feature benchmarks are scripts of their own (they take their own options); run them in turn.
+const FEATURE_BENCHMARKS: Record<string, string> = { directory: 'bench/directory.ts' };
+for (const [name, script] of Object.entries(FEATURE_BENCHMARKS)) {
+  if (only && only !== name) continue;
+  log(`\n${name}:`);
+  const result = spawnSync('node_modules/.bin/tsx', [script], { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exitCode = result.status ?? 1;
 }

@@ -47,15 +47,29 @@ export class Ui {
     await this.page.keyboard.type(text);
   }
 
+  /**
+   * Ticks a checkbox or picks a radio. FKUI draws its own control over a visually hidden input, so
+   * a pointer clicks the label, as a person does. On the keyboard a checkbox is a Tab stop toggled
+   * with Space; a radio group is one Tab stop (the checked radio, or the first) and the arrow keys
+   * move the choice within it.
+   */
   async choose(target: Locator): Promise<void> {
+    const { id, type, name } = await target.evaluate((element) => {
+      const input = element as HTMLInputElement;
+      return { id: input.id, type: input.type, name: input.name };
+    });
     if (this.mode === 'pointer') {
-      // FKUI hides the native radio or checkbox visually; a mouse user clicks its label.
-      const id = await target.getAttribute('id');
-      if (id) return this.page.locator(`label[for="${id}"]`).click();
-      return target.check();
+      await this.page.locator(`label[for="${id}"]`).click();
+    } else if (type === 'radio') {
+      const group = this.page.locator(`input[type="radio"][name="${name}"]`);
+      const stop = (await group.locator(':scope:checked').count()) > 0 ? group.locator(':scope:checked') : group.first();
+      await this.tabTo(stop);
+      for (let press = 0; press < 30 && !(await target.isChecked()); press++) await this.page.keyboard.press('ArrowDown');
+    } else {
+      await this.tabTo(target);
+      await this.page.keyboard.press('Space');
     }
-    await this.tabTo(target);
-    await this.page.keyboard.press('Space');
+    await expect(target).toBeChecked();
   }
 
   async select(target: Locator, value: string): Promise<void> {

@@ -93,6 +93,36 @@ export const PERMISSIONS = {
     individualLevel: true,
     grants: { manager: 'agency', agency_coordinator: 'agency' },
   },
+  // Directory and client information (issue 4). The directory is shared data: reading it reaches
+  // every organisation's entries (`all`); editors change only what their organisation keeps.
+  'directory.search': {
+    area: 'directory',
+    individualLevel: false,
+    grants: {
+      caseworker: 'all',
+      manager: 'all',
+      agency_coordinator: 'all',
+      national_coordinator: 'all',
+      knowledge_editor: 'all',
+      county_strategist: 'all',
+      directory_editor: 'all',
+    },
+  },
+  'directory.edit': {
+    area: 'directory',
+    individualLevel: false,
+    grants: { directory_editor: 'agency' },
+  },
+  'directory.import': {
+    area: 'directory',
+    individualLevel: false,
+    grants: { directory_editor: 'agency' },
+  },
+  'content.edit': {
+    area: 'directory',
+    individualLevel: false,
+    grants: { knowledge_editor: 'all' },
+  },
 } as const satisfies Record<string, PermissionRow>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -34,6 +34,13 @@ const sv = {
   organisation_code_format: 'Koden får bara innehålla versaler A–Z, siffror och bindestreck',
   action_not_allowed_for_service: 'Tjänstekonton kan inte få den här behörigheten',
   reason_required: 'Skriv varför du behöver öppna uppgiften',
+  directory_time_format: 'Ange en tid på formen TT:MM, till exempel 08:30',
+  directory_url_invalid: 'Ange en webbadress, till exempel kvinnofridslinjen.se',
+  directory_phone_invalid: 'Ange ett svenskt telefonnummer, till exempel 020-50 50 50 eller 112',
+  directory_area_required: 'Ange var tjänsten finns: hela landet, ett län eller en kommun',
+  directory_audience_required: 'Välj minst en målgrupp',
+  directory_kind_required: 'Välj minst en typ av stöd',
+  directory_confidential_needs_contact: 'En tjänst med skyddad adress måste ha ett telefonnummer, en webbadress eller en e-postadress som inte är skyddad',
 } as const;
 
 export const validationMessages = defineMessages(sv, {
@@ -65,6 +72,13 @@ export const validationMessages = defineMessages(sv, {
   organisation_code_format: 'The code may only contain capital letters A–Z, digits and hyphens',
   action_not_allowed_for_service: 'Service accounts cannot be given this permission',
   reason_required: 'Write why you need to open the record',
+  directory_time_format: 'Enter a time as HH:MM, for example 08:30',
+  directory_url_invalid: 'Enter a web address, for example kvinnofridslinjen.se',
+  directory_phone_invalid: 'Enter a Swedish phone number, for example 020-50 50 50 or 112',
+  directory_area_required: 'Enter where the service is offered: the whole country, a county or a municipality',
+  directory_audience_required: 'Choose at least one audience',
+  directory_kind_required: 'Choose at least one kind of support',
+  directory_confidential_needs_contact: 'A service with a protected address must have a phone number, web address or email address that is not protected',
 });
 
 export type ValidationMessageKey = keyof typeof sv;

@@ -9,11 +9,13 @@ import { permissionRoutes } from './permissions/permission-routes.ts';
 import { referenceDataRoutes } from './reference-data/reference-data-routes.ts';
 import { MUNICIPALITY_EXPORT_JOB, municipalityExportJob, municipalityExportRoutes } from './reference-data/municipality-export.ts';
 import { registerPublicSitePages } from './public-site/public-pages.tsx';
+import { contentRoutes } from './public-site/content-routes.ts';
+import { directoryFeature } from './directory/index.ts';
 
 /** Every capability of the platform. A new feature folder adds one entry here. */
 export const FEATURES: Feature[] = [
   { name: 'operations', routes: operationsRoutes },
-  { name: 'public-site', pages: registerPublicSitePages },
+  { name: 'public-site', pages: registerPublicSitePages, routes: contentRoutes },
   {
     name: 'reference-data',
     routes: (context) => [...referenceDataRoutes(context), ...municipalityExportRoutes(context)],
@@ -25,4 +27,5 @@ export const FEATURES: Feature[] = [
   { name: 'jobs', routes: jobRoutes },
   auditFeature,
   recordsFeature,
+  directoryFeature,
 ];

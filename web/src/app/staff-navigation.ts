@@ -8,6 +8,9 @@ import type { Locale } from '#shared/i18n/messages.ts';
 export type NavigationItem = { path: string; label: Record<Locale, string>; action?: Action };
 
 export const staffNavigation: NavigationItem[] = [
+  { path: '/katalog', label: { sv: 'Stödkatalog', en: 'Support directory' }, action: 'directory.search' },
+  { path: '/katalog/redaktion', label: { sv: 'Katalogredaktion', en: 'Directory editing' }, action: 'directory.edit' },
+  { path: '/innehall', label: { sv: 'Informationssidor', en: 'Information pages' }, action: 'content.edit' },
   { path: '/referensdata', label: { sv: 'Län och kommuner', en: 'Counties and municipalities' } },
   { path: '/jobb', label: { sv: 'Mina bakgrundsjobb', en: 'My background jobs' } },
   { path: '/administration', label: { sv: 'Administration', en: 'Administration' }, action: 'units.read' },

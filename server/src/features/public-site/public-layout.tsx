@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { FastifyReply } from 'fastify';
+import { PUBLIC_LANGUAGES, type PublicLanguage } from '#shared/contracts/directory.ts';
 import type { WebAssets } from '../../platform/http/web-assets.ts';
-import { publicSiteMessages } from './messages.ts';
+import { CHROME_REVIEWED, LANGUAGE_NAMES, publicSiteMessages } from './messages.ts';
 
-/** Languages the public chrome is written in; content languages may be more (issue 4). */
-export type PublicLocale = 'sv' | 'en';
+/** Languages the public pages are written in (issue 4): chrome and managed content. */
+export type PublicLocale = PublicLanguage;
 
 export type PublicPageSettings = {
   assets: WebAssets;
@@ -16,18 +17,34 @@ export type PublicPageSettings = {
 type LayoutProps = PublicPageSettings & {
   locale: PublicLocale;
   title: string;
+  /** The page's path and query without `lang`, so the language switcher keeps the place. */
+  path: string;
+  /** The page's own text was not reviewed by a person (managed content or chrome). */
+  unreviewed?: boolean;
   children: ReactNode;
 };
+
+/** A link to a public page in a language: Swedish has no `lang` parameter. */
+export function localHref(path: string, locale: PublicLocale): string {
+  if (locale === 'sv') return path;
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${locale}`;
+}
+
+export function htmlLang(locale: PublicLocale): string {
+  return LANGUAGE_NAMES[locale].lang;
+}
 
 /**
  * The frame of every public page. The quick exit comes first in the tab order, the skip link
  * second (GOV.UK "Exit this page" pattern). Without JavaScript the quick exit is a plain link;
- * with it, the page is blanked and replaced so Back does not return here.
+ * with it, the page is blanked and replaced so Back does not return here. Arabic pages are laid
+ * out right to left (`dir="rtl"`; the styles use logical properties).
  */
-export function PublicLayout({ locale, title, children, assets, quickExitUrl, demoMode }: LayoutProps) {
+export function PublicLayout({ locale, title, path, unreviewed, children, assets, quickExitUrl, demoMode }: LayoutProps) {
   const t = publicSiteMessages[locale];
+  const showUnreviewed = unreviewed ?? !CHROME_REVIEWED[locale];
   return (
-    <html lang={locale}>
+    <html lang={htmlLang(locale)} dir={locale === 'ar' ? 'rtl' : 'ltr'}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -55,19 +72,51 @@ export function PublicLayout({ locale, title, children, assets, quickExitUrl, de
           </div>
         ) : null}
         <header className="site-header">
-          <a className="site-header__name" href={locale === 'sv' ? '/' : `/?lang=${locale}`} data-replace="">
+          <a className="site-header__name" href={localHref('/', locale)}>
             {t.siteName}
           </a>
+          <nav className="site-nav" aria-label={t.nav.label}>
+            <ul className="site-nav__list">
+              <li>
+                <a href={localHref('/', locale)}>{t.nav.start}</a>
+              </li>
+              <li>
+                <a href={localHref('/stod', locale)}>{t.nav.search}</a>
+              </li>
+              <li>
+                <a href={localHref('/information/dolj-ditt-besok', locale)}>{t.nav.hide}</a>
+              </li>
+            </ul>
+          </nav>
+          <nav className="language-switch" aria-label={t.languages}>
+            <ul className="language-switch__list">
+              {PUBLIC_LANGUAGES.map((language) => (
+                <li key={language}>
+                  <a
+                    href={localHref(path, language)}
+                    lang={LANGUAGE_NAMES[language].lang}
+                    hrefLang={LANGUAGE_NAMES[language].lang}
+                    aria-current={language === locale ? 'true' : undefined}
+                  >
+                    {LANGUAGE_NAMES[language].name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
         </header>
         <main id="main" className="site-main" tabIndex={-1}>
+          {showUnreviewed ? (
+            <p className="unreviewed-note" role="note">
+              {t.unreviewed}
+            </p>
+          ) : null}
           {children}
         </main>
         <footer className="site-footer">
           <ul className="site-footer__links">
             <li>
-              <a href={`/tillganglighet${locale === 'sv' ? '' : `?lang=${locale}`}`} data-replace="">
-                {t.footer.accessibility}
-              </a>
+              <a href={localHref('/tillganglighet', locale)}>{t.footer.accessibility}</a>
             </li>
             <li>
               <a href="/personal/">{t.footer.staff}</a>

@@ -6,7 +6,7 @@ import type { PermissionArea } from '#shared/auth/permissions.ts';
  */
 export const CAPABILITY_AREAS: Array<{ area: PermissionArea; path?: string }> = [
   { area: 'screening' },
-  { area: 'directory' },
+  { area: 'directory', path: '/katalog' },
   { area: 'competence' },
   { area: 'follow_up' },
   { area: 'surveys' },

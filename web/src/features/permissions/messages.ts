@@ -16,6 +16,10 @@ const svActions = {
   'organisations.manage': 'Lägga till, byta namn på och avaktivera organisationer',
   'records.break_glass': 'Begära nödåtkomst till en uppgift om en enskild utanför den egna behörigheten, med motivering',
   'records.protect': 'Markera skyddade personuppgifter, koppla personal till en uppgift och utse handläggande enhet',
+  'directory.search': 'Söka i stödkatalogen, med skyddade kontaktvägar',
+  'directory.edit': 'Lägga in, ändra och kontrollera organisationens poster i stödkatalogen',
+  'directory.import': 'Importera poster till stödkatalogen (HSDS JSON och CSV)',
+  'content.edit': 'Redigera och granska informationssidorna för allmänheten',
 } as const satisfies Record<Action, string>;
 
 const svAreas = {
@@ -73,6 +77,10 @@ export const permissionMessages = defineMessages(
       'organisations.manage': 'Add, rename and deactivate organisations',
       'records.break_glass': 'Request break-the-glass access to a record about an individual outside one’s own permission, with a reason',
       'records.protect': 'Mark protected personal data, connect staff to a record and designate the handling unit',
+      'directory.search': 'Search the support directory, with protected contact routes',
+      'directory.edit': 'Add, change and check the organisation’s entries in the support directory',
+      'directory.import': 'Import entries into the support directory (HSDS JSON and CSV)',
+      'content.edit': 'Edit and review the public information pages',
     },
     areas: {
       administration: 'Administration',

@@ -1,0 +1,194 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, signInAs, test } from './support/fixtures.ts';
+
+/** The demo shelter's protected address and staff-only number (server/src/features/directory/demo-data.ts). */
+const PROTECTED_ADDRESS = 'Stigarvägen 14';
+const STAFF_ONLY_NUMBER = '023-000 02 99';
+
+/**
+ * Waits until CSS transitions have finished: FKUI buttons fade their colour on focus, and axe
+ * sampling mid-fade reports a contrast failure that is not there once the fade ends.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+}
+
+function pdfText(pdf: Buffer): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'upptack-e2e-pdf-')), 'handout.pdf');
+  fs.writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+
+test.describe('support directory and client information', () => {
+  test('a client finds support for people who use violence in Falun in Swedish and Arabic, then leaves without a trace', async ({
+    page,
+    context,
+    ui,
+    expectAccessible,
+    thirdPartyRequests,
+    baseUrl,
+  }) => {
+    const own = new URL(baseUrl).origin;
+    const response = await page.goto('/');
+    expect(response?.headers()['cache-control']).toBe('no-store');
+    await expectAccessible('start');
+
+    // Page 1 → 2: the search page, Falun, people who use violence.
+    await ui.activate(page.getByRole('navigation', { name: 'Sidor' }).getByRole('link', { name: 'Stöd nära dig' }));
+    await expect(page.getByRole('heading', { level: 1, name: 'Stöd nära dig' })).toBeVisible();
+    await expect(page).toHaveTitle('Information – kontakter');
+    await expectAccessible('search');
+    await ui.select(page.getByLabel('Kommun'), '2080');
+    await ui.select(page.getByLabel('Vem behöver stöd?'), 'perpetrators');
+    await ui.activate(page.getByRole('button', { name: 'Visa stöd' }));
+    const local = page.getByRole('heading', { level: 3, name: /Samtalsmottagningen i Falun/ });
+    await expect(local).toBeVisible();
+    await expect(page.getByRole('heading', { level: 3, name: 'Välj att sluta' })).toBeVisible();
+    await expect(page.getByText('Vänder sig till: Personer som använder våld och vill sluta').first()).toBeVisible();
+    await expect(page.locator('body')).not.toContainText(PROTECTED_ADDRESS);
+    await expect(page.locator('body')).not.toContainText(STAFF_ONLY_NUMBER);
+    await settled(page);
+    await expectAccessible('results in Swedish');
+
+    // Page 3: the same search in Arabic, laid out right to left.
+    await ui.activate(page.getByRole('navigation', { name: 'Språk' }).getByRole('link', { name: 'العربية' }));
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+    await expect(page.getByRole('heading', { level: 1, name: 'الدعم القريب منك' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 3, name: /Samtalsmottagningen i Falun/ })).toBeVisible();
+    await expect(page.getByText('موجهة إلى: من يمارس العنف ويريد التوقف').first()).toBeVisible();
+    const heading = await page.getByRole('heading', { level: 1 }).boundingBox();
+    const width = page.viewportSize()?.width ?? 0;
+    // Right to left: the heading starts at the right edge of the content, not the left.
+    expect(heading && heading.x + heading.width).toBeGreaterThan(width * 0.6);
+    expect(await page.getByRole('heading', { level: 1 }).evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    await expectAccessible('results in Arabic');
+
+    // Page 4: how to hide a visit, in Arabic.
+    await ui.activate(page.getByRole('navigation', { name: 'الصفحات' }).getByRole('link', { name: 'أخفِ زيارتك' }));
+    await expect(page.getByRole('heading', { level: 1, name: 'كيف تخفي زيارتك' })).toBeVisible();
+    await expect(page.getByRole('note').filter({ hasText: 'لم يراجعه شخص' })).toBeVisible();
+    await expectAccessible('hide your visit in Arabic');
+
+    expect(await page.evaluate(() => window.localStorage.length + window.sessionStorage.length)).toBe(0);
+    expect(await context.cookies()).toEqual([]);
+
+    // Quick exit: first in the tab order; the neutral site replaces the page.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'غادر الصفحة بسرعة' })).toBeFocused();
+    await ui.activate(page.getByRole('link', { name: 'غادر الصفحة بسرعة' }));
+    await expect(page.getByRole('heading', { name: 'Weather' })).toBeVisible();
+    for (let press = 0; press < 2; press++) {
+      await page.goBack().catch(() => null);
+      await page.waitForLoadState();
+      expect(new URL(page.url()).origin, `after Back ${press + 1}`).not.toBe(own);
+    }
+    expect(thirdPartyRequests).toEqual([]);
+    expect(await context.cookies()).toEqual([]);
+  });
+
+  test('pressing Shift three times leaves the page', async ({ page, expectAccessible, baseUrl }) => {
+    await page.goto('/information/vad-ar-vald');
+    await expectAccessible();
+    for (let press = 0; press < 3; press++) await page.keyboard.press('Shift');
+    await expect(page.getByRole('heading', { name: 'Weather' })).toBeVisible();
+    await page.goBack().catch(() => null);
+    expect(new URL(page.url()).origin).not.toBe(new URL(baseUrl).origin);
+  });
+
+  test('a caseworker finds where to refer in Falun, sees the protected contact route and prints the handout', async ({ page, ui, expectAccessible }) => {
+    await signInAs(page, ui, expectAccessible, 'handlaggare.fk@demo.upptack.se');
+    await expectAccessible('start page');
+    await ui.activate(page.getByRole('link', { name: 'Stödkatalog' }).first());
+    await expect(page.getByRole('heading', { level: 1, name: 'Stödkatalog' })).toBeVisible();
+    await expectAccessible('directory search');
+    await ui.select(page.getByLabel('Klientens kommun'), '2080');
+    await ui.choose(page.getByRole('checkbox', { name: 'Kvinnor som utsätts för våld' }));
+    await ui.activate(page.getByRole('button', { name: 'Sök' }));
+    await expect(page.getByRole('heading', { level: 3, name: /Kvinnojouren i Falun/ })).toBeVisible();
+    await expect(page.getByText(`${STAFF_ONLY_NUMBER} – Direktnummer för handläggare som vill hänvisa`)).toBeVisible();
+    await expect(page.locator('body')).not.toContainText(PROTECTED_ADDRESS);
+    await settled(page);
+    await expectAccessible('results with the handout');
+    const link = page.getByRole('link', { name: 'Öppna stödlistan för Falun (PDF)' });
+    const href = await link.getAttribute('href');
+    const handout = await page.request.get(href ?? '');
+    expect(handout.headers()['content-type']).toBe('application/pdf');
+    expect(handout.headers()['set-cookie']).toBeUndefined();
+    const text = pdfText(await handout.body());
+    expect(text).toContain('Stöd vid våld – Falun');
+    expect(text).toContain('Socialtjänsten i Falun');
+    expect(text).toContain('Kvinnofridslinjen');
+    expect(text).toContain('020-50 50 50');
+    expect(text).not.toContain(PROTECTED_ADDRESS);
+    expect(text).not.toContain(STAFF_ONLY_NUMBER);
+  });
+
+  test('a directory editor checks what needs attention and changes an entry, with its history', async ({ page, ui, expectAccessible }) => {
+    await signInAs(page, ui, expectAccessible, 'katalogredaktor@demo.upptack.se');
+    await expectAccessible('start page');
+    await ui.activate(page.getByRole('link', { name: 'Katalogredaktion' }).first());
+    await expect(page.getByRole('heading', { level: 1, name: 'Katalogredaktion' })).toBeVisible();
+    await expectAccessible('dashboard');
+    const verifyButtons = page.getByRole('button', { name: /som kontrollerad i dag$/ });
+    // The demo has two entries that need attention; each project of the run checks one of them.
+    const before = await verifyButtons.count();
+    expect(before).toBeGreaterThan(0);
+    await ui.activate(verifyButtons.first());
+    await expect(page.getByRole('status').filter({ hasText: 'är markerad som kontrollerad' })).toBeVisible();
+    await expect(verifyButtons).toHaveCount(before - 1);
+    await settled(page);
+    await expectAccessible('dashboard after verifying');
+
+    await ui.activate(page.getByRole('link', { name: 'Stödkatalog' }).first());
+    await expect(page.getByRole('heading', { level: 1, name: 'Stödkatalog' })).toBeVisible();
+    await ui.select(page.getByLabel('Klientens kommun'), '2080');
+    await ui.activate(page.getByRole('button', { name: 'Sök' }));
+    await expect(page.getByRole('heading', { level: 2, name: /tjänster$/ })).toBeVisible();
+    await settled(page);
+    await expectAccessible('search as editor');
+    await ui.activate(page.getByRole('link', { name: 'Ändra Socialtjänsten i Falun – stöd vid våld i nära relation' }));
+    await expect(page.getByRole('heading', { level: 1, name: /Ändra Socialtjänsten i Falun/ })).toBeVisible();
+    await expectAccessible('edit');
+    const token = `Ändrad i webbläsartest ${Date.now()}`;
+    await ui.fill(page.getByLabel('Beskrivning'), token);
+    await ui.choose(page.getByRole('group', { name: 'Jag har kontrollerat uppgifterna i dag' }).getByRole('checkbox'));
+    await ui.activate(page.getByRole('button', { name: 'Spara' }));
+    await expect(page.getByRole('status').filter({ hasText: 'Ändringarna är sparade' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Versioner' })).toBeVisible();
+    await expect(page.getByText(/Version \d+: ändrad .* av Disa Katalogredaktör/).first()).toBeVisible();
+    await settled(page);
+    await expectAccessible('edit after saving');
+
+    // The change is public at once (the entry is verified).
+    const search = await page.request.get('/api/v1/directory/services?municipality=2080');
+    expect(await search.text()).toContain(token);
+  });
+});
+
+test('a knowledge editor reviews a translation, and the public page stops calling it unreviewed', async ({ page, ui, expectAccessible, browser, baseUrl }) => {
+  await signInAs(page, ui, expectAccessible, 'kunskapsredaktor@demo.upptack.se');
+  await expectAccessible('start page');
+  await ui.activate(page.getByRole('link', { name: 'Informationssidor' }).first());
+  await expect(page.getByRole('heading', { level: 1, name: 'Informationssidor' })).toBeVisible();
+  await expectAccessible('content list');
+  await ui.activate(page.getByRole('link', { name: 'Support and protection' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Redigera Support and protection' })).toBeVisible();
+  await expectAccessible('content edit');
+  await ui.choose(page.getByRole('radio', { name: 'Granskad', exact: true }));
+  await ui.activate(page.getByRole('button', { name: 'Spara' }));
+  await expect(page.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible();
+  await settled(page);
+  await expectAccessible('content saved');
+
+  const visitor = await browser.newContext();
+  const publicPage = await visitor.newPage();
+  await publicPage.goto(`${baseUrl}/information/stod-och-skydd?lang=en`);
+  await expect(publicPage.getByRole('heading', { level: 1, name: 'Support and protection' })).toBeVisible();
+  await expect(publicPage.getByText('has not yet been reviewed by a person')).toHaveCount(0);
+  await visitor.close();
+});

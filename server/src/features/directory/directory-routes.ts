@@ -1,0 +1,314 @@
+import { z } from 'zod';
+import {
+  applyImportRequest,
+  createServiceRequest,
+  dashboardResponse,
+  handoutQuery,
+  importApplied,
+  importPreview as importPreviewSchema,
+  importRequest,
+  importStarted,
+  LANGUAGES,
+  PUBLIC_LANGUAGES,
+  searchQuery,
+  searchResponse,
+  serviceDetail,
+  serviceHistory,
+  updateServiceRequest,
+  verifyServiceRequest,
+  type PublicLanguage,
+} from '#shared/contracts/directory.ts';
+import { interpolate } from '#shared/i18n/messages.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { ANONYMOUS, type Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { auditSource } from '../../platform/http/register-routes.ts';
+import { defineRoute, type Route } from '../../platform/http/route.ts';
+import type { FeatureContext } from '../feature.ts';
+import { publicExportRows, serviceVersions } from './directory-repository.ts';
+import { toCsv, toHsds } from './directory-exchange.ts';
+import { applyImport, importPreview, startImport } from './directory-import.ts';
+import {
+  checkCodes,
+  createDirectoryService,
+  editorDashboard,
+  getServiceDetail,
+  searchDirectory,
+  updateDirectoryService,
+  verifyDirectoryService,
+  type Editor,
+} from './directory-service.ts';
+import { renderHandout } from './handout.ts';
+import { directoryMessages } from './messages.ts';
+
+const tags = ['Stödkatalog'];
+const idParams = z.object({ id: z.string().uuid() });
+
+/** The directory editor acting now, named as they will appear in the entry's history. */
+export function editorOf(actor: Actor): Editor {
+  if (actor.kind !== 'user') throw new AppError('forbidden');
+  const unit = actor.memberships.find((membership) => membership.unitId === actor.actingUnitId);
+  return { tenantId: actor.tenantId, userId: actor.userId, label: unit ? `${actor.displayName}, ${unit.unitName}` : actor.displayName };
+}
+
+/**
+ * The directory's API. Public routes run as `upptack_public` (row-level security admits only
+ * verified, non-confidential data), set no cookie and are not cached; the logger records only
+ * their route pattern, never the query string.
+ */
+export function directoryRoutes(context: FeatureContext): Route[] {
+  const publicDb = <T>(work: (tx: Tx) => Promise<T>) => context.database.transaction(ANONYMOUS, work);
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/directory/services',
+      summary: 'Search public support services for a municipality or county',
+      description:
+        'Only verified entries and public contact routes; a protected address never appears. `municipality` or `county` is required; ' +
+        '`audience`, `kind` and `language` are repeatable. Ordered municipality → county → national, each with the reasons it matched.',
+      tags,
+      access: { kind: 'public' },
+      query: searchQuery,
+      responses: { 200: { description: 'Matching services', schema: searchResponse } },
+      async handler({ query, locale }) {
+        return publicDb((tx) =>
+          searchDirectory(
+            tx,
+            { municipality: query.municipality, county: query.county, audiences: query.audience, kinds: query.kind, languages: query.language, text: query.q, openNow: query.openNow },
+            { now: context.clock.now(), language: locale, audience: 'public' },
+          ),
+        );
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/directory/handout.pdf',
+      summary: 'A printable A4 handout for a municipality and a language',
+      tags,
+      access: { kind: 'public' },
+      query: handoutQuery,
+      responses: { 200: { description: 'The handout', contentType: 'application/pdf' } },
+      async handler({ query, reply }) {
+        const language = handoutLanguage(query.language);
+        const handout = await publicDb((tx) => renderHandout(tx, { municipality: query.municipality ?? '', language, now: context.clock.now() }));
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="${handout.filename}"`)
+          .send(handout.pdf);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/directory/export.json',
+      summary: 'Public-safe export of the directory in the HSDS 3.0 Swedish profile',
+      tags,
+      access: { kind: 'public' },
+      responses: { 200: { description: 'HSDS JSON', contentType: 'application/json' } },
+      async handler({ reply }) {
+        const rows = await publicDb((tx) => publicExportRows(tx));
+        return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(toHsds(rows, context.clock.now())));
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/directory/export.csv',
+      summary: 'Public-safe export of the directory as CSV (the import columns)',
+      tags,
+      access: { kind: 'public' },
+      responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
+      async handler({ reply }) {
+        const rows = await publicDb((tx) => publicExportRows(tx));
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="stodkatalog.csv"')
+          .send(toCsv(rows));
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/directory/staff/services',
+      summary: 'Search the directory as staff: also unverified entries (marked) and staff-only contact routes',
+      tags,
+      access: { kind: 'permission', action: 'directory.search' },
+      query: searchQuery,
+      responses: { 200: { description: 'Matching services', schema: searchResponse } },
+      async handler({ query, locale, db }) {
+        return db((tx) =>
+          searchDirectory(
+            tx,
+            { municipality: query.municipality, county: query.county, audiences: query.audience, kinds: query.kind, languages: query.language, text: query.q, openNow: query.openNow },
+            { now: context.clock.now(), language: locale, audience: 'staff' },
+          ),
+        );
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/directory/entries/:id',
+      summary: 'One directory entry; its editors also see the protected address',
+      tags,
+      access: { kind: 'permission', action: 'directory.search' },
+      params: idParams,
+      responses: { 200: { description: 'The entry', schema: serviceDetail } },
+      async handler({ params, actor, db }) {
+        const editor = actor.kind === 'user' && actor.roles.includes('directory_editor') ? { tenantId: actor.tenantId } : null;
+        return db((tx) => getServiceDetail(tx, params.id, editor, context.clock.now()));
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/directory/entries/:id/history',
+      summary: 'Every version of an entry: what changed, when and by whom',
+      tags,
+      access: { kind: 'permission', action: 'directory.search' },
+      params: idParams,
+      responses: { 200: { description: 'Versions, newest first', schema: serviceHistory } },
+      async handler({ params, db }) {
+        const rows = await db((tx) => serviceVersions(tx, params.id));
+        if (rows.length === 0) throw new AppError('not_found');
+        return { versions: rows.map((row) => ({ version: Number(row.version), change: row.change, changedAt: row.changed_at, changedBy: row.changed_by_label })) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/directory/entries',
+      summary: 'Add a service to the directory (kept by the editor’s organisation)',
+      tags,
+      access: { kind: 'permission', action: 'directory.edit' },
+      body: createServiceRequest,
+      responses: { 201: { description: 'Created', schema: serviceDetail } },
+      async handler({ body, actor, request, reply, db }) {
+        const editor = editorOf(actor);
+        const detail = await db(async (tx) => {
+          const created = await createDirectoryService(tx, editor, body.service, body.verify, context.clock.now());
+          await recordAudit(tx, actor, auditSource(request), { action: 'directory.edit', recordType: 'directory_service', recordId: created.id, details: { change: 'created' } });
+          return created;
+        });
+        reply.code(201);
+        return detail;
+      },
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/v1/directory/entries/:id',
+      summary: 'Change a service; 409 version_conflict when someone else saved first',
+      tags,
+      access: { kind: 'permission', action: 'directory.edit' },
+      params: idParams,
+      body: updateServiceRequest,
+      responses: { 200: { description: 'Saved', schema: serviceDetail } },
+      async handler({ params, body, actor, request, db }) {
+        const editor = editorOf(actor);
+        return db(async (tx) => {
+          const updated = await updateDirectoryService(tx, editor, params.id, body.version, body.service, body.verify, context.clock.now());
+          await recordAudit(tx, actor, auditSource(request), { action: 'directory.edit', recordType: 'directory_service', recordId: params.id, details: { change: 'updated', version: updated.version } });
+          return updated;
+        });
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/directory/entries/:id/verify',
+      summary: 'Record that the entry (and its opening hours) has been checked today',
+      tags,
+      access: { kind: 'permission', action: 'directory.edit' },
+      params: idParams,
+      body: verifyServiceRequest,
+      responses: { 200: { description: 'Verified', schema: serviceDetail } },
+      async handler({ params, body, actor, request, db }) {
+        const editor = editorOf(actor);
+        return db(async (tx) => {
+          const verified = await verifyDirectoryService(tx, editor, params.id, body.version, context.clock.now());
+          await recordAudit(tx, actor, auditSource(request), { action: 'directory.edit', recordType: 'directory_service', recordId: params.id, details: { change: 'verified', version: verified.version } });
+          return verified;
+        });
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/directory/dashboard',
+      summary: 'What needs the editor’s attention: unverified entries and entries not checked for 12 months',
+      tags,
+      access: { kind: 'permission', action: 'directory.edit' },
+      responses: { 200: { description: 'The dashboard', schema: dashboardResponse } },
+      async handler({ actor, db }) {
+        const editor = editorOf(actor);
+        return db((tx) => editorDashboard(tx, editor, context.clock.now()));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/directory/imports',
+      summary: 'Upload an HSDS JSON or CSV file: it is checked in the background and staged for preview',
+      tags,
+      access: { kind: 'permission', action: 'directory.import' },
+      body: importRequest,
+      responses: { 202: { description: 'Staging started', schema: importStarted } },
+      async handler({ body, actor, request, reply, db }) {
+        const editor = editorOf(actor);
+        const started = await db(async (tx) => {
+          const result = await startImport(tx, editor, { format: body.format, content: body.content, filename: body.filename });
+          await recordAudit(tx, actor, auditSource(request), { action: 'directory.import', recordType: 'directory_import', recordId: result.importId, details: { change: 'staged', format: body.format } });
+          return result;
+        });
+        context.nudgeJobs();
+        reply.code(202);
+        return started;
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/directory/imports/:id',
+      summary: 'The preview of an import: what will be created, changed or rejected, line by line',
+      tags,
+      access: { kind: 'permission', action: 'directory.import' },
+      params: idParams,
+      responses: { 200: { description: 'The preview', schema: importPreviewSchema } },
+      async handler({ params, locale, db }) {
+        return db((tx) => importPreview(tx, params.id, locale));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/directory/imports/:id/apply',
+      summary: 'Apply a previewed import in one transaction: all or nothing',
+      tags,
+      access: { kind: 'permission', action: 'directory.import' },
+      params: idParams,
+      body: applyImportRequest,
+      responses: { 200: { description: 'Applied', schema: importApplied } },
+      async handler({ params, body, actor, request, db }) {
+        const editor = editorOf(actor);
+        return db(async (tx) => {
+          const applied = await applyImport(tx, editor, params.id, body, context.clock.now());
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'directory.import',
+            recordType: 'directory_import',
+            recordId: params.id,
+            details: { change: 'applied', created: applied.created, updated: applied.updated },
+          });
+          return applied;
+        });
+      },
+    }),
+  ];
+}
+
+/**
+ * The handout's language. A directory language the handout is not written in gets 422 with the
+ * advice to show the on-screen pages instead; an unknown code gets 400 with the allowed values.
+ */
+function handoutLanguage(value: string | undefined): PublicLanguage {
+  const language = value ?? 'sv';
+  if ((PUBLIC_LANGUAGES as readonly string[]).includes(language)) return language as PublicLanguage;
+  if ((LANGUAGES as readonly string[]).includes(language)) {
+    throw new AppError('unprocessable', {
+      detail: {
+        sv: interpolate(directoryMessages.sv.handoutUnavailable, { language, languages: PUBLIC_LANGUAGES.join(', ') }),
+        en: interpolate(directoryMessages.en.handoutUnavailable, { language, languages: PUBLIC_LANGUAGES.join(', ') }),
+      },
+    });
+  }
+  return checkCodes('language', [language], PUBLIC_LANGUAGES)[0] ?? 'sv';
+}

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+
+/**
+ * The managed pages' text format, kept deliberately small so editors cannot break the page or
+ * inject markup: a blank line separates blocks; `## ` starts a heading; lines starting with `- `
+ * form a list; everything else is a paragraph. Text is escaped by React.
+ */
+export function renderContent(body: string): ReactNode[] {
+  return body
+    .replace(/\r\n/g, '\n')
+    .split(/\n{2,}/)
+    .map((block) => block.trim())
+    .filter((block) => block.length > 0)
+    .flatMap((block, index) => {
+      const lines = block.split('\n');
+      const nodes: ReactNode[] = [];
+      let rest = lines;
+      if (lines[0]?.startsWith('## ')) {
+        nodes.push(<h2 key={`h${index}`}>{lines[0].slice(3).trim()}</h2>);
+        rest = lines.slice(1);
+      }
+      if (rest.length === 0) return nodes;
+      if (rest.every((line) => line.startsWith('- '))) {
+        nodes.push(
+          <ul key={`l${index}`}>
+            {rest.map((line, item) => (
+              <li key={item}>{line.slice(2).trim()}</li>
+            ))}
+          </ul>,
+        );
+      } else {
+        nodes.push(<p key={`p${index}`}>{rest.join(' ')}</p>);
+      }
+      return nodes;
+    });
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { dashboardResponse, serviceDetail } from '#shared/contracts/directory.ts';
+import { interpolate } from '#shared/i18n/messages.ts';
+import { formatDate } from '#shared/time/stockholm.ts';
+import { api } from '../../app/api.ts';
+import { useLocale, useMessages } from '../../app/locale.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { MessageBox } from '../../ui/MessageBox.tsx';
+import { Page } from '../../ui/Page.tsx';
+import { useResource } from '../../ui/use-resource.ts';
+import { directoryPageMessages } from './messages.ts';
+
+/** What the editor's organisation keeps that needs checking (the 12-month rule). */
+export default function EditorDashboardPage() {
+  const t = useMessages(directoryPageMessages).dashboard;
+  const { locale } = useLocale();
+  const dashboard = useResource(() => api.get('/api/v1/directory/dashboard', dashboardResponse), []);
+  const [done, setDone] = useState<string | null>(null);
+  if (!dashboard.data) return <Loading />;
+  const data = dashboard.data;
+  return (
+    <Page title={t.title} lead={interpolate(t.lead, { owner: data.owner.name })}>
+      <p>{interpolate(t.totals, data.totals)}</p>
+      <p className="form-actions">
+        <Link to="/katalog/poster/ny">{t.create}</Link>
+        <Link to="/katalog/import">{t.import}</Link>
+      </p>
+      {done ? (
+        <MessageBox variant="success" live>
+          <p>{done}</p>
+        </MessageBox>
+      ) : null}
+      <DataTable
+        caption={t.caption}
+        rows={data.needsAttention}
+        rowKey={(row) => row.id}
+        emptyText={t.empty}
+        columns={[
+          { key: 'name', header: t.name, render: (row) => row.name },
+          { key: 'reason', header: t.reason, render: (row) => (row.reason === 'unverified' ? t.unverified : t.overdue) },
+          { key: 'verifiedOn', header: t.verifiedOn, render: (row) => (row.verifiedOn ? formatDate(row.verifiedOn, locale) : t.never) },
+          {
+            key: 'actions',
+            header: t.actions,
+            render: (row) => (
+              <span className="table-actions">
+                <Button
+                  variant="secondary"
+                  onClick={async () => {
+                    await api.post(`/api/v1/directory/entries/${row.id}/verify`, { version: row.version }, serviceDetail);
+                    setDone(interpolate(t.verified, { name: row.name }));
+                    await dashboard.reload();
+                  }}
+                >
+                  {interpolate(t.verify, { name: row.name })}
+                </Button>
+                <Link to={`/katalog/poster/${row.id}`}>{interpolate(t.edit, { name: row.name })}</Link>
+              </span>
+            ),
+          },
+        ]}
+      />
+    </Page>
+  );
+}
