@@ -24,6 +24,18 @@ async function job(context: CaseContext) {
 const ownJobs = Object.fromEntries(ROLES.map((role) => [role, 'own'])) as Record<(typeof ROLES)[number], 'own'>;
 
 export const authorizationCases = defineRouteCases([
+  {
+    route: 'GET /api/v1/jobs',
+    kind: 'collection',
+    success: 200,
+    audit: 0,
+    // A service account may ask too; it has started no job, so its list is empty.
+    reach: { ...ownJobs, service: 'own' },
+    async prepare(context) {
+      const id = await job(context);
+      return { url: '/api/v1/jobs', shows: (response) => response.body.includes(id) };
+    },
+  },
   { route: 'GET /api/v1/jobs/:id', kind: 'record', success: 200, audit: 0, reach: ownJobs, prepare: async (context) => ({ url: `/api/v1/jobs/${await job(context)}` }) },
   { route: 'GET /api/v1/jobs/:id/result', kind: 'record', success: 200, audit: 0, reach: ownJobs, prepare: async (context) => ({ url: `/api/v1/jobs/${await job(context)}/result` }) },
 ]);

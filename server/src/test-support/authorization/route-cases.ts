@@ -86,6 +86,11 @@ export type ScopedCase = {
    * break-the-glass inside one's own scope). Never a 2xx.
    */
   refusedBy?(context: { actor: MatrixActor; scope: MatrixScope }): number | undefined;
+  /**
+   * Public data whose existence is no secret (e.g. directory entries): a grant that does not
+   * reach another organisation's record may answer 403. Without this it must be 404.
+   */
+  publicRecords?: true;
 };
 
 export type RouteCase = AnonymousCase | ScopedCase;

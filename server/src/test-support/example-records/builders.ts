@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { recordConnections, recordProtections } from '../../platform/access/schema.ts';
 import type { TestUnit } from '../builders.ts';
 import { EXAMPLE_RECORD_TYPE, exampleRecordsFeature } from './example-records-feature.ts';
-import { EXAMPLE_SCHEMA, exampleRecords, exampleRespondents, exampleRoundShares, exampleRounds } from './schema.ts';
+import { EXAMPLE_SCHEMA, exampleRecords, exampleRespondents, exampleRoundShares, exampleRounds } from './example-tables.ts';
 
 /** What `createTestApp` needs to include the example record type. */
 export const exampleFixture = { extraFeatures: [exampleRecordsFeature], scripts: [EXAMPLE_SCHEMA] };

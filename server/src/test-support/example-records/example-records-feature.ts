@@ -13,7 +13,7 @@ import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type RouteInput } from '../../platform/http/route.ts';
 import type { Feature } from '../../features/feature.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { exampleRecords, exampleRespondents, exampleRounds } from './schema.ts';
+import { exampleRecords, exampleRespondents, exampleRounds } from './example-tables.ts';
 
 export const EXAMPLE_RECORD_TYPE = 'example_record';
 export const EXAMPLE_LOCATION_FIELDS = ['municipalityCode', 'address'] as const;

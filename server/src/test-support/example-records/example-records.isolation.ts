@@ -3,7 +3,7 @@ import { randomToken, sha256Hex } from '../../platform/crypto/field-encryption.t
 import { recordConnections } from '../../platform/access/schema.ts';
 import { defineIsolationSubjects } from '../isolation/isolation-subjects.ts';
 import { EXAMPLE_RECORD_TYPE } from './example-records-feature.ts';
-import { exampleRecords, exampleRespondents, exampleRoundShares, exampleRounds } from './schema.ts';
+import { exampleRecords, exampleRespondents, exampleRoundShares, exampleRounds } from './example-tables.ts';
 
 /** The example record type and the shared-data example (test fixture; the isolation test installs its schema). */
 export const isolationSubjects = defineIsolationSubjects([

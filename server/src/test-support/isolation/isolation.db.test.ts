@@ -8,7 +8,7 @@ import { hashPassword } from '../../platform/auth/passwords.ts';
 import { memberships, units, users } from '../../platform/auth/schema.ts';
 import { queryRows, sqlState, type AccessContext, type Database } from '../../platform/db/database.ts';
 import { createTestDatabase } from '../test-database.ts';
-import { EXAMPLE_SCHEMA } from '../example-records/schema.ts';
+import { EXAMPLE_SCHEMA } from '../example-records/example-tables.ts';
 import type { CreatedRow, IsolationCaller, IsolationOwner, IsolationSubject, IsolationWorld } from './isolation-subjects.ts';
 
 const SERVER_SRC = fileURLToPath(new URL('../../', import.meta.url));
