@@ -10,6 +10,9 @@ export const ERROR_CODES = {
   second_factor_required: 401,
   forbidden: 403,
   csrf_failed: 403,
+  // The record is in the caller's own organisation but outside their scope: the client offers
+  // break-the-glass (a reason, time-limited, reviewed; ADR 0014) instead of a dead end.
+  break_glass_required: 403,
   not_found: 404,
   route_not_found: 404,
   method_not_allowed: 405,

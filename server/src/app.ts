@@ -5,7 +5,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import { FEATURES } from './features/index.ts';
-import type { FeatureContext } from './features/feature.ts';
+import type { Feature, FeatureContext } from './features/feature.ts';
+import { createRecordTypeRegistry } from './platform/access/record-types.ts';
 import { loginThrottleHook } from './features/auth/auth-routes.ts';
 import { publicPageSettings, renderNotFoundPage } from './features/public-site/public-pages.tsx';
 import { sendPublicPage } from './features/public-site/public-layout.tsx';
@@ -29,6 +30,10 @@ export type AppDeps = {
   clock?: Clock;
   /** Check responses against their schemas (tests). */
   validateResponses?: boolean;
+  /** Features besides the platform's own (test fixtures, e.g. the example record type). */
+  extraFeatures?: Feature[];
+  /** Where log lines go instead of stdout (tests scan them for leaks). */
+  logStream?: { write(line: string): void };
 };
 
 export type App = {
@@ -45,9 +50,10 @@ export type App = {
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
+  const features = [...FEATURES, ...(deps.extraFeatures ?? [])];
   const https = config.publicUrl?.startsWith('https:') ?? false;
   const server = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, deps.logStream),
     logController: new PrivacyLogController(),
     genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
     bodyLimit: config.bodyLimitBytes,
@@ -81,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     nudgeJobs: () => jobRunner?.nudge(),
     allRoutes: () => routes,
     webAssets: () => (webAssets ??= loadWebAssets({ demoMode: config.demoMode })),
+    recordTypes: createRecordTypeRegistry(features.flatMap((feature) => feature.recordTypes?.() ?? [])),
   };
 
   await server.register(fastifyCookie);
@@ -92,13 +99,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   server.addHook('onRequest', loginThrottleHook(context));
   server.setErrorHandler((error, request, reply) => handleError(error as Error, request, reply));
 
-  for (const feature of FEATURES) routes.push(...(feature.routes?.(context) ?? []));
+  for (const feature of features) routes.push(...(feature.routes?.(context) ?? []));
   registerRoutes(server, routes, {
     database,
     authenticator: createAuthenticator({ database, sessions, clock }),
+    clock,
     validateResponses: deps.validateResponses ?? false,
   });
-  for (const feature of FEATURES) feature.pages?.(server, context);
+  for (const feature of features) feature.pages?.(server, context);
 
   // The staff app: one HTML page for every path under /personal/, hashed assets cached forever.
   server.get('/personal', async (_request, reply) => reply.redirect('/personal/', 301));
@@ -125,7 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   const handlers: Record<string, JobHandler> = { [DEMO_HISTORY_JOB]: demoHistoryJob(FEATURES, context) };
-  for (const feature of FEATURES) Object.assign(handlers, feature.jobHandlers?.(context) ?? {});
+  for (const feature of features) Object.assign(handlers, feature.jobHandlers?.(context) ?? {});
   jobRunner = createJobRunner({ database, clock, handlers, logger: server.log });
 
   return { server, context, jobs: jobRunner, routes, registeredRoutes };

@@ -34,6 +34,7 @@ const environmentSchema = z.object({
   QUICK_EXIT_URL: z.string().url().default('https://www.google.com/'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(8),
+  BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(20).default(5),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().email().optional(),
@@ -57,6 +58,8 @@ export type Config = {
   quickExitUrl: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** How long a break-the-glass grant lasts (ADR 0014). */
+  breakGlassMinutes: number;
   suppressionThreshold: number;
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
@@ -110,6 +113,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     quickExitUrl: env.QUICK_EXIT_URL,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
+    breakGlassMinutes: env.BREAK_GLASS_MINUTES,
     suppressionThreshold: env.SUPPRESSION_THRESHOLD,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,

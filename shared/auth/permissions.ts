@@ -12,6 +12,13 @@ export type PermissionRow = {
   area: PermissionArea;
   individualLevel: boolean;
   grants: Partial<Record<Role, Scope>>;
+  /** A service account (API token for an integration) may hold this action, in its one unit. */
+  serviceAccount?: true;
+  /**
+   * Holding this action requires a second factor although it reads no individual-level data:
+   * it can give access to such data (e.g. create an account with a role that reads it).
+   */
+  secondFactor?: true;
 };
 
 export const PERMISSION_AREAS = [
@@ -23,6 +30,7 @@ export const PERMISSION_AREAS = [
   'follow_up',
   'surveys',
   'collaboration',
+  'protection',
 ] as const;
 export type PermissionArea = (typeof PERMISSION_AREAS)[number];
 
@@ -32,6 +40,7 @@ export const PERMISSIONS = {
     area: 'administration',
     individualLevel: false,
     grants: { manager: 'agency', agency_coordinator: 'agency', auditor: 'agency', system_admin: 'all' },
+    serviceAccount: true,
   },
   'units.manage': {
     area: 'administration',
@@ -47,11 +56,19 @@ export const PERMISSIONS = {
     area: 'administration',
     individualLevel: false,
     grants: { agency_coordinator: 'agency', system_admin: 'all' },
+    secondFactor: true,
   },
   'service_accounts.manage': {
     area: 'administration',
     individualLevel: false,
-    grants: { system_admin: 'agency' },
+    grants: { agency_coordinator: 'agency', system_admin: 'all' },
+    secondFactor: true,
+  },
+  'organisations.manage': {
+    area: 'administration',
+    individualLevel: false,
+    grants: { system_admin: 'all' },
+    secondFactor: true,
   },
   // Audit
   'audit.read': {
@@ -63,6 +80,18 @@ export const PERMISSIONS = {
     area: 'audit',
     individualLevel: true,
     grants: { auditor: 'agency' },
+  },
+  // Protection of individual-level records (kernel; ADR 0010, 0014). Applies to every record type
+  // a feature registers; the record type's own read action decides the normal reach.
+  'records.break_glass': {
+    area: 'protection',
+    individualLevel: true,
+    grants: { caseworker: 'agency', manager: 'agency' },
+  },
+  'records.protect': {
+    area: 'protection',
+    individualLevel: true,
+    grants: { manager: 'agency', agency_coordinator: 'agency' },
   },
   // Directory and client information (issue 4). The directory is shared data: reading it reaches
   // every organisation's entries (`all`); editors change only what their organisation keeps.
@@ -104,11 +133,44 @@ export function grantFor(action: Action, role: Role): Scope | undefined {
   return grants[role];
 }
 
-/** Roles that hold at least one individual-level grant must prove a second factor (TOTP). */
+/**
+ * Roles that hold at least one individual-level grant, or an action that can give such access,
+ * must prove a second factor (TOTP; ADR 0005).
+ */
 export function roleRequiresSecondFactor(role: Role): boolean {
   return ACTIONS.some((action) => {
     const row: PermissionRow = PERMISSIONS[action];
     const scope = row.grants[role];
-    return row.individualLevel && scope !== undefined && scope !== 'aggregated';
+    return scope !== undefined && ((row.individualLevel && scope !== 'aggregated') || row.secondFactor === true);
   });
 }
+
+/**
+ * Who may give a role to someone (separation of duties, least privilege). Besides this, the
+ * granter needs `users.manage` reaching the unit, and nobody changes their own roles. Roles that
+ * oversee others (auditor) or hold the keys (system administrator) come only from a system
+ * administrator.
+ */
+export const ROLE_GRANTED_BY: Readonly<Record<Role, readonly Role[]>> = {
+  caseworker: ['agency_coordinator', 'system_admin'],
+  manager: ['agency_coordinator', 'system_admin'],
+  agency_coordinator: ['system_admin'],
+  national_coordinator: ['system_admin'],
+  knowledge_editor: ['agency_coordinator', 'system_admin'],
+  county_strategist: ['agency_coordinator', 'system_admin'],
+  directory_editor: ['agency_coordinator', 'system_admin'],
+  auditor: ['system_admin'],
+  system_admin: ['system_admin'],
+};
+
+export function mayGrantRole(granterRoles: readonly Role[], role: Role): boolean {
+  return granterRoles.some((granter) => ROLE_GRANTED_BY[role].includes(granter));
+}
+
+/** Any of the roles must prove a second factor (TOTP). */
+export function rolesRequireSecondFactor(roles: readonly Role[]): boolean {
+  return roles.some(roleRequiresSecondFactor);
+}
+
+/** Actions a service account may be given. */
+export const SERVICE_ACCOUNT_ACTIONS: Action[] = ACTIONS.filter((action) => (PERMISSIONS[action] as PermissionRow).serviceAccount === true);

@@ -7,6 +7,7 @@ import type { Route } from '../platform/http/route.ts';
 import type { WebAssets } from '../platform/http/web-assets.ts';
 import type { JobHandler } from '../platform/jobs/job-runner.ts';
 import type { Clock } from '../platform/time/clock.ts';
+import type { RecordTypeDefinition, RecordTypeRegistry } from '../platform/access/record-types.ts';
 
 /** What a feature gets from the platform: wired by hand in app.ts, no container. */
 export type FeatureContext = {
@@ -21,6 +22,8 @@ export type FeatureContext = {
   allRoutes(): Route[];
   /** The built web assets (read once, on first use). */
   webAssets(): WebAssets;
+  /** Individual-level record types the features registered (protection rules, break-the-glass). */
+  recordTypes: RecordTypeRegistry;
 };
 
 export type DemoContext = { config: Config; clock: Clock; cipher: FieldCipher };
@@ -33,6 +36,8 @@ export type DemoContext = { config: Config; clock: Clock; cipher: FieldCipher };
 export type Feature = {
   name: string;
   routes?(context: FeatureContext): Route[];
+  /** Individual-level record types, so the kernel's protection rules and break-the-glass apply to them (ADR 0010). */
+  recordTypes?(): RecordTypeDefinition[];
   /** Server-rendered pages (public pages, downloads that are not JSON). */
   pages?(app: FastifyInstance, context: FeatureContext): void;
   jobHandlers?(context: FeatureContext): Record<string, JobHandler>;

@@ -1,5 +1,7 @@
 import type { Feature } from './feature.ts';
-import { seedDemoIdentity } from './administration/demo-data.ts';
+import { administrationFeature } from './administration/index.ts';
+import { auditFeature } from './audit/index.ts';
+import { recordsFeature } from './records/index.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { jobRoutes } from './jobs/job-routes.ts';
 import { operationsRoutes } from './operations/operations-routes.ts';
@@ -20,8 +22,10 @@ export const FEATURES: Feature[] = [
     jobHandlers: () => ({ [MUNICIPALITY_EXPORT_JOB]: municipalityExportJob() }),
   },
   { name: 'auth', routes: authRoutes },
-  { name: 'administration', demoData: { order: 0, seed: (tx) => seedDemoIdentity(tx) } },
+  administrationFeature,
   { name: 'permissions', routes: permissionRoutes },
   { name: 'jobs', routes: jobRoutes },
+  auditFeature,
+  recordsFeature,
   directoryFeature,
 ];

@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import type { Role } from '#shared/auth/roles.ts';
+import { rolesRequireSecondFactor } from '#shared/auth/permissions.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { memberships, units, users, type UnitLevel } from '../platform/auth/schema.ts';
-import type { FieldCipher } from '../platform/crypto/field-encryption.ts';
+import { createFieldCipher, type FieldCipher } from '../platform/crypto/field-encryption.ts';
+import { testConfig } from '../config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { newTotpSecret } from '../platform/auth/totp.ts';
 import { organisationId } from '../features/reference-data/reference-data.ts';
@@ -14,6 +16,8 @@ import { organisationId } from '../features/reference-data/reference-data.ts';
 export const TEST_PASSWORD = 'test-password-that-is-long';
 
 let passwordHash: Promise<string> | undefined;
+/** The cipher of `testConfig()`, which test apps use unless a test sets another key. */
+const testCipher = () => createFieldCipher(testConfig().encryptionKey);
 const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
 const unique = () => crypto.randomBytes(4).toString('hex');
 
@@ -65,14 +69,20 @@ export async function createUser(
     active?: boolean;
     startsOn?: string;
     endsOn?: string | null;
-    totp?: { cipher: FieldCipher };
+    /**
+     * The enrolled authenticator. By default a user whose roles need a second factor has one, as
+     * in production (encrypted with the test configuration's key; `signIn` computes the codes).
+     * `false` makes a user who has not enrolled yet; a cipher encrypts under another key.
+     */
+    totp?: { cipher: FieldCipher } | false;
   } = {},
 ): Promise<TestUser> {
   const unit = partial.unit ?? (await createUnit(database, { organisation: partial.organisation ?? 'FK' }));
   const roles = partial.roles ?? ['caseworker'];
   const email = partial.email ?? `user-${unique()}@test.upptack.se`;
   const id = crypto.randomUUID();
-  const totpSecret = partial.totp ? newTotpSecret() : undefined;
+  const enrolled = partial.totp ?? (rolesRequireSecondFactor(roles) && !partial.demo ? { cipher: testCipher() } : false);
+  const totpSecret = enrolled ? newTotpSecret() : undefined;
   await database.system(async (tx) => {
     await tx.insert(users).values({
       id,
@@ -82,9 +92,7 @@ export async function createUser(
       passwordHash: await testPasswordHash(),
       demo: partial.demo ?? false,
       active: partial.active ?? true,
-      ...(totpSecret && partial.totp
-        ? { totpSecretEncrypted: partial.totp.cipher.encrypt(totpSecret, `totp:${id}`), totpEnabledAt: new Date() }
-        : {}),
+      ...(totpSecret && enrolled ? { totpSecretEncrypted: enrolled.cipher.encrypt(totpSecret, `totp:${id}`), totpEnabledAt: new Date() } : {}),
     });
     for (const role of roles) {
       await tx.insert(memberships).values({
@@ -99,3 +107,4 @@ export async function createUser(
   });
   return { id, email, password: TEST_PASSWORD, tenantId: unit.tenantId, unitId: unit.id, organisation: unit.organisation, roles, ...(totpSecret ? { totpSecret } : {}) };
 }
+

@@ -2,30 +2,66 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { generate } from 'otplib';
 import { buildApp, type App } from '../app.ts';
 import { testConfig, type Config } from '../config.ts';
+import type { Feature } from '../features/feature.ts';
+import type { FieldError, ProblemDocument } from '#shared/problem.ts';
 import type { Database } from '../platform/db/database.ts';
 import { fixedClock } from '../platform/time/clock.ts';
 import type { TestUser } from './builders.ts';
+import { assertNoCanaryLeak, createCanaryCapture, type CanaryAllowance, type CanaryCapture } from './canary.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export type TestApp = App & {
   database: Database;
   clock: ReturnType<typeof fixedClock>;
+  /** Every response and log line of this app, scanned for the protected-identity canary at close. */
+  capture: CanaryCapture;
   close(): Promise<void>;
 };
 
-/** The whole app on a fresh test database, with a controllable clock and response checks. */
-export async function createTestApp(options: { config?: Partial<Config>; database?: Database; now?: string } = {}): Promise<TestApp> {
+export type TestAppOptions = {
+  config?: Partial<Config>;
+  database?: Database;
+  now?: string;
+  /** Test fixture features (e.g. the example record type) besides the platform's own. */
+  extraFeatures?: Feature[];
+  /** SQL the fixtures need, run as the owner before the app is built. */
+  scripts?: string[];
+  /** Routes whose responses may carry the protected canary, each with the rule that allows it. */
+  canaryAllowed?: CanaryAllowance[];
+};
+
+/**
+ * The whole app on a fresh test database, with a controllable clock and response checks. It logs
+ * at `info` into memory and records every response, so closing it can prove that no protected
+ * location value leaked (test-support/canary.ts).
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
+  for (const script of options.scripts ?? []) await database.runScript(script);
   const clock = fixedClock(options.now ?? '2026-11-23T09:00:00Z');
-  const app = await buildApp({ config: testConfig(options.config), database, clock, validateResponses: true });
+  const capture = createCanaryCapture();
+  const app = await buildApp({
+    config: testConfig({ logLevel: 'info', ...options.config }),
+    database,
+    clock,
+    validateResponses: true,
+    extraFeatures: options.extraFeatures ?? [],
+    logStream: capture.logStream,
+  });
+  capture.attach(app.server);
   await app.server.ready();
   return {
     ...app,
     database,
     clock,
+    capture,
     async close() {
-      await app.server.close();
-      await database.close();
+      try {
+        await assertNoCanaryLeak(capture, database, options.canaryAllowed ?? []);
+      } finally {
+        await app.server.close();
+        await database.close();
+      }
     },
   };
 }
@@ -35,6 +71,8 @@ export type ApiResponse = {
   headers: LightMyRequestResponse['headers'];
   body: string;
   json<T = Record<string, unknown>>(): T;
+  /** The body as a problem document (ADR 0004), with its field errors. */
+  problem(): ProblemDocument & { errors: FieldError[] };
 };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -69,6 +107,10 @@ export class ApiClient {
       headers: response.headers,
       body: response.body,
       json: <T>() => JSON.parse(response.body) as T,
+      problem: () => {
+        const document = JSON.parse(response.body) as ProblemDocument;
+        return { ...document, errors: document.errors ?? [] };
+      },
     };
   }
 
@@ -98,9 +140,19 @@ export function anonymous(app: App, options: { remoteAddress?: string } = {}): A
   return new ApiClient(app.server, options);
 }
 
+/**
+ * A fresh one-time code for the user. A code is accepted once (RFC 6238 replay protection), so a
+ * test clock that can be advanced moves 30 seconds on first: every sign-in gets a new step.
+ */
+export async function nextTotp(app: App, secret: string): Promise<string> {
+  const clock = app.context.clock as Partial<ReturnType<typeof fixedClock>>;
+  clock.advance?.(30_000);
+  return generate({ secret, epoch: Math.floor(app.context.clock.now().getTime() / 1000) });
+}
+
 /** Signs a user in through the real login route and returns a client carrying the session. */
 export async function signIn(app: App, user: Pick<TestUser, 'email' | 'password' | 'totpSecret'>, options: { unitId?: string } = {}): Promise<ApiClient> {
-  const totp = user.totpSecret ? await generate({ secret: user.totpSecret, epoch: Math.floor(app.context.clock.now().getTime() / 1000) }) : undefined;
+  const totp = user.totpSecret ? await nextTotp(app, user.totpSecret) : undefined;
   const remoteAddress = randomAddress();
   const response = await app.server.inject({
     method: 'POST',

@@ -11,17 +11,22 @@ import { HomePage } from '../features/home/HomePage.tsx';
 import { staffRoutes } from './staff-routes.tsx';
 
 const PermissionsPage = lazy(() => import('../features/permissions/PermissionsPage.tsx'));
+const EnrolmentPage = lazy(() => import('../features/account/EnrolmentPage.tsx'));
+const PasswordSetupPage = lazy(() => import('../features/account/PasswordSetupPage.tsx'));
 
 /** Pages behind sign-in: unknown sessions go to the login page and come back afterwards. */
 function RequireSession({ children }: { children: ReactNode }) {
-  const { session } = useSession();
+  const { session, signedOutReason } = useSession();
   const location = useLocation();
   if (session === undefined) return <Loading />;
   if (session === null) {
+    // After a deliberate logout there is nothing to return to; otherwise come back here after sign-in.
+    if (signedOutReason === 'logout') return <Navigate to="/logga-in" replace />;
     const returnTo = `${location.pathname}${location.search}`;
     return <Navigate to={`/logga-in?returnTo=${encodeURIComponent(returnTo)}`} replace />;
   }
-  if (session.stage !== 'full') return <Navigate to="/logga-in" replace />;
+  // A role that needs a second factor, and none yet: enrolling is the only way on (ADR 0005).
+  if (session.stage !== 'full') return <Navigate to="/tvastegsverifiering" replace />;
   if (!session.actingUnitId && session.memberships.length > 1 && location.pathname !== '/valj-enhet') {
     return <Navigate to={`/valj-enhet?returnTo=${encodeURIComponent(location.pathname)}`} replace />;
   }
@@ -34,6 +39,22 @@ const router = createBrowserRouter(
       element: <StaffLayout />,
       children: [
         { path: 'logga-in', element: <LoginPage /> },
+        {
+          path: 'tvastegsverifiering',
+          element: (
+            <Suspense fallback={<Loading />}>
+              <EnrolmentPage />
+            </Suspense>
+          ),
+        },
+        {
+          path: 'nytt-losenord',
+          element: (
+            <Suspense fallback={<Loading />}>
+              <PasswordSetupPage />
+            </Suspense>
+          ),
+        },
         {
           path: 'valj-enhet',
           element: (

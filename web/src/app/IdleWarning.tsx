@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { useNavigate } from 'react-router';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { Button } from '../ui/Button.tsx';
 import { useMessages } from './locale.tsx';
@@ -10,25 +9,26 @@ import { useSession } from './session.tsx';
 const WARN_BEFORE_MS = 2 * 60_000;
 
 /**
- * Warns before the server ends an idle session. The deadline comes from each API response
- * (`X-Session-Idle-Expires`), so nothing polls the server and keeps the session alive by itself.
+ * Warns before the server ends an idle session, and signs out when it has. The deadline comes
+ * from the server with each API response (`X-Session-Idle-Seconds`), so nothing polls the server
+ * and keeps the session alive by itself; "stay signed in" is one deliberate request.
  */
 export function IdleWarning() {
   const t = useMessages(appMessages);
-  const { idleExpiresAt, refresh, setSession } = useSession();
-  const navigate = useNavigate();
+  const { idleDeadline, refresh, logout } = useSession();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 5_000);
     return () => window.clearInterval(timer);
   }, []);
-  const remaining = idleExpiresAt ? new Date(idleExpiresAt).getTime() - now : Number.POSITIVE_INFINITY;
+  const remaining = idleDeadline === null ? Number.POSITIVE_INFINITY : idleDeadline - now;
   const expired = remaining <= 0;
   useEffect(() => {
     if (!expired) return;
-    setSession(null);
-    navigate('/logga-in?orsak=inaktiv');
-  }, [expired, setSession, navigate]);
+    // The server has ended (or is about to end) the session; ending it here too leaves nothing
+    // behind. The session guard then shows the login page, which says why.
+    void logout('idle');
+  }, [expired, logout]);
   if (expired || remaining > WARN_BEFORE_MS) return null;
   return (
     <div className="idle-warning" role="alertdialog" aria-labelledby="idle-heading" aria-describedby="idle-text">

@@ -1,4 +1,4 @@
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { useLocale, useMessages } from './locale.tsx';
 import { appMessages } from './messages.ts';
@@ -13,7 +13,6 @@ export function StaffLayout() {
   const t = useMessages(appMessages);
   const { locale, setLocale } = useLocale();
   const { session, logout } = useSession();
-  const navigate = useNavigate();
   const actingUnit = session?.memberships.find((m) => m.unitId === session.actingUnitId);
   const navigation = session
     ? staffNavigation.filter((item) => !item.action || session.permissions[item.action] !== undefined)
@@ -59,10 +58,7 @@ export function StaffLayout() {
                 <button
                   type="button"
                   className="button button--tertiary button--small"
-                  onClick={async () => {
-                    navigate('/logga-in', { replace: true });
-                    await logout();
-                  }}
+                  onClick={() => void logout()}
                 >
                   {t.header.logout}
                 </button>

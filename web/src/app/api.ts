@@ -19,7 +19,8 @@ export class ApiProblem extends Error {
 type ApiState = {
   csrfToken: string | null;
   onUnauthenticated: (code: string) => void;
-  onActivity: (idleExpiresAt: string) => void;
+  /** Seconds the server will keep the session without activity, as of this response. */
+  onActivity: (idleSeconds: number) => void;
 };
 
 const state: ApiState = { csrfToken: null, onUnauthenticated: () => {}, onActivity: () => {} };
@@ -38,8 +39,8 @@ async function request<T>(method: string, url: string, body?: unknown, schema?: 
     credentials: 'same-origin',
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  const idle = response.headers.get('x-session-idle-expires');
-  if (idle) state.onActivity(idle);
+  const idle = response.headers.get('x-session-idle-seconds');
+  if (idle !== null && /^\d+$/.test(idle)) state.onActivity(Number(idle));
   if (response.status === 204) return undefined as T;
   const contentType = response.headers.get('content-type') ?? '';
   const payload: unknown = contentType.includes('json') ? await response.json() : await response.text();

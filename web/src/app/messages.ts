@@ -39,6 +39,7 @@ export const appMessages = defineMessages(
       notFoundText: 'Kontrollera adressen eller gå till startsidan.',
       forbiddenHeading: 'Du har inte behörighet',
       forbiddenText: 'Din roll i den enhet du arbetar i ger inte tillgång till den här sidan.',
+      genericHeading: 'Något gick fel',
     },
     roles: {
       caseworker: 'Handläggare',
@@ -104,6 +105,7 @@ export const appMessages = defineMessages(
       notFoundText: 'Check the address or go to the start page.',
       forbiddenHeading: 'You do not have permission',
       forbiddenText: 'Your role in the unit you are working in does not give access to this page.',
+      genericHeading: 'Something went wrong',
     },
     roles: {
       caseworker: 'Caseworker',

@@ -7,11 +7,16 @@ import { api, configureApi } from './api.ts';
 type SessionState = {
   /** undefined while loading, null when signed out. */
   session: SessionResponse | null | undefined;
-  idleExpiresAt: string | null;
-  signedOutReason: 'idle' | 'expired' | null;
+  /**
+   * When the server will end the session for inactivity, on this browser's clock: the server
+   * sends a duration with every response, so a wrong clock here does not matter.
+   */
+  idleDeadline: number | null;
+  /** Why the user is signed out: they chose to, they were idle, or the server ended the session. */
+  signedOutReason: 'logout' | 'idle' | 'expired' | null;
   setSession(session: SessionResponse | null): void;
   refresh(): Promise<SessionResponse | null>;
-  logout(): Promise<void>;
+  logout(reason?: 'logout' | 'idle'): Promise<void>;
   switchUnit(unitId: string): Promise<void>;
   can(action: Action): boolean;
 };
@@ -21,13 +26,13 @@ const sessionOrSignedOut = z.union([sessionResponse, signedOutResponse]);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSessionState] = useState<SessionResponse | null | undefined>(undefined);
-  const [idleExpiresAt, setIdleExpiresAt] = useState<string | null>(null);
-  const [signedOutReason, setSignedOutReason] = useState<'idle' | 'expired' | null>(null);
+  const [idleDeadline, setIdleDeadline] = useState<number | null>(null);
+  const [signedOutReason, setSignedOutReason] = useState<SessionState['signedOutReason']>(null);
 
   const setSession = useCallback((next: SessionResponse | null) => {
     setSessionState(next);
     configureApi({ csrfToken: next?.csrfToken ?? null });
-    setIdleExpiresAt(next?.idleExpiresAt ?? null);
+    setIdleDeadline(next ? Date.now() + next.idleRemainingSeconds * 1000 : null);
     if (next) setSignedOutReason(null);
   }, []);
 
@@ -40,7 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     configureApi({
-      onActivity: (expires) => setIdleExpiresAt(expires),
+      onActivity: (seconds) => setIdleDeadline(Date.now() + seconds * 1000),
       onUnauthenticated: (code) => {
         setSessionState(null);
         configureApi({ csrfToken: null });
@@ -53,13 +58,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo<SessionState>(
     () => ({
       session,
-      idleExpiresAt,
+      idleDeadline,
       signedOutReason,
       setSession,
       refresh,
-      async logout() {
+      async logout(reason = 'logout') {
         await api.post('/api/v1/auth/logout').catch(() => undefined);
         setSession(null);
+        setSignedOutReason(reason);
       },
       async switchUnit(unitId) {
         setSession(await api.post('/api/v1/auth/acting-unit', { unitId }, sessionResponse));
@@ -68,7 +74,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return Boolean(session?.permissions[action]);
       },
     }),
-    [session, idleExpiresAt, signedOutReason, setSession, refresh],
+    [session, idleDeadline, signedOutReason, setSession, refresh],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -13,4 +13,7 @@ export const staffNavigation: NavigationItem[] = [
   { path: '/innehall', label: { sv: 'Informationssidor', en: 'Information pages' }, action: 'content.edit' },
   { path: '/referensdata', label: { sv: 'Län och kommuner', en: 'Counties and municipalities' } },
   { path: '/jobb', label: { sv: 'Mina bakgrundsjobb', en: 'My background jobs' } },
+  { path: '/administration', label: { sv: 'Administration', en: 'Administration' }, action: 'units.read' },
+  { path: '/granskning', label: { sv: 'Granskning', en: 'Audit' }, action: 'audit.read' },
+  { path: '/konto', label: { sv: 'Mitt konto', en: 'My account' } },
 ];

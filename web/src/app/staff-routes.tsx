@@ -1,4 +1,17 @@
 import { lazy, type ReactNode } from 'react';
+import { RequirePermission } from '../ui/RequirePermission.tsx';
+
+const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
+const AdministrationPage = lazy(() => import('../features/administration/AdministrationPage.tsx'));
+const OrganisationsPage = lazy(() => import('../features/administration/OrganisationsPage.tsx'));
+const UnitsPage = lazy(() => import('../features/administration/UnitsPage.tsx'));
+const NewUnitPage = lazy(() => import('../features/administration/NewUnitPage.tsx'));
+const UnitPage = lazy(() => import('../features/administration/UnitPage.tsx'));
+const UsersPage = lazy(() => import('../features/administration/UsersPage.tsx'));
+const NewUserPage = lazy(() => import('../features/administration/NewUserPage.tsx'));
+const UserPage = lazy(() => import('../features/administration/UserPage.tsx'));
+const ServiceAccountsPage = lazy(() => import('../features/administration/ServiceAccountsPage.tsx'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 
 const DirectorySearchPage = lazy(() => import('../features/directory/DirectorySearchPage.tsx'));
 const EditorDashboardPage = lazy(() => import('../features/directory/EditorDashboardPage.tsx'));
@@ -24,4 +37,85 @@ export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
   { path: 'innehall/:slug/:language', element: <ContentEditPage /> },
   { path: 'referensdata', element: <ReferenceDataPage /> },
   { path: 'jobb', element: <JobsPage /> },
+  { path: 'konto', element: <AccountPage /> },
+  {
+    path: 'administration',
+    element: (
+      <RequirePermission actions={['units.read', 'users.read', 'service_accounts.manage']}>
+        <AdministrationPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'administration/organisationer',
+    element: (
+      <RequirePermission actions={['units.read']}>
+        <OrganisationsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'administration/enheter',
+    element: (
+      <RequirePermission actions={['units.read']}>
+        <UnitsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'administration/enheter/ny',
+    element: (
+      <RequirePermission actions={['units.manage']}>
+        <NewUnitPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'administration/enheter/:id',
+    element: (
+      <RequirePermission actions={['units.read']}>
+        <UnitPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'administration/anvandare',
+    element: (
+      <RequirePermission actions={['users.read']}>
+        <UsersPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'administration/anvandare/ny',
+    element: (
+      <RequirePermission actions={['users.manage']}>
+        <NewUserPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'administration/anvandare/:id',
+    element: (
+      <RequirePermission actions={['users.read']}>
+        <UserPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'administration/tjanstekonton',
+    element: (
+      <RequirePermission actions={['service_accounts.manage']}>
+        <ServiceAccountsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'granskning',
+    element: (
+      <RequirePermission actions={['audit.read']}>
+        <AuditPage />
+      </RequirePermission>
+    ),
+  },
 ];

@@ -1,5 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { loginRequest, sessionResponse, signedOutResponse, switchUnitRequest } from '#shared/contracts/auth.ts';
+import {
+  changePasswordRequest,
+  loginRequest,
+  passwordSetupRequest,
+  sessionResponse,
+  signedOutResponse,
+  switchUnitRequest,
+  totpEnrolmentConfirm,
+  totpEnrolmentDone,
+  totpEnrolmentStart,
+} from '#shared/contracts/auth.ts';
+import type { UserActor, Actor } from '../../platform/auth/actor.ts';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { AppError, pick } from '../../platform/errors/app-error.ts';
@@ -29,6 +40,12 @@ function assertSameOrigin(request: FastifyRequest, context: FeatureContext) {
 }
 
 const tags = ['Inloggning'];
+
+/** The auth routes admit anonymous callers; these need a signed-in user (any second-factor stage). */
+function signedInUser(actor: Actor): UserActor {
+  if (actor.kind !== 'user') throw new AppError('unauthenticated');
+  return actor;
+}
 
 export function authRoutes(context: FeatureContext): Route[] {
   const auth = createAuthService(context);
@@ -94,6 +111,62 @@ export function authRoutes(context: FeatureContext): Route[] {
         const updated = token ? await context.sessions.resolve(token) : null;
         if (!updated) throw new AppError('session_expired');
         return auth.sessionResponse(updated);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/auth/totp/enrolment',
+      summary: 'Start enrolling an authenticator app: a new secret as a QR code (not yet active)',
+      tags,
+      access: { kind: 'auth' },
+      responses: { 200: { description: 'The secret to scan', schema: totpEnrolmentStart } },
+      async handler({ actor }) {
+        return auth.startTotpEnrolment(signedInUser(actor));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/auth/totp/enrolment/confirm',
+      summary: 'Confirm enrolment with a first code; answers the one-time recovery codes, shown once',
+      tags,
+      access: { kind: 'auth' },
+      body: totpEnrolmentConfirm,
+      responses: { 200: { description: 'Enrolled', schema: totpEnrolmentDone } },
+      async handler({ actor, body, request, reply }) {
+        reply.header('cache-control', 'no-store');
+        return auth.confirmTotpEnrolment(signedInUser(actor), body.totp, auditSource(request));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      summary: 'Change one’s own password; every other session of the user ends',
+      tags,
+      access: { kind: 'auth' },
+      body: changePasswordRequest,
+      responses: { 200: { description: 'Changed; a new session for this client', schema: sessionResponse } },
+      async handler({ actor, body, request, reply }) {
+        const user = signedInUser(actor);
+        if (user.stage !== 'full') throw new AppError('second_factor_required');
+        const token = await auth.changePassword(user, body, auditSource(request));
+        reply.setCookie(SESSION_COOKIE, token, cookieOptions(context, request));
+        const renewed = await context.sessions.resolve(token);
+        if (!renewed) throw new Error('a renewed session did not resolve');
+        return auth.sessionResponse(renewed);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/auth/password-setup',
+      summary: 'Choose a password with a one-time set-up link from an administrator',
+      tags,
+      access: { kind: 'auth' },
+      body: passwordSetupRequest,
+      responses: { 204: { description: 'The password is set; sign in with it' } },
+      async handler({ body, request }) {
+        assertSameOrigin(request, context);
+        await auth.setUpPassword(body, { ...auditSource(request), ip: request.ip });
+        return undefined;
       },
     }),
   ];

@@ -1,16 +1,23 @@
-import { eq } from 'drizzle-orm';
-import type { SessionResponse } from '#shared/contracts/auth.ts';
-import type { LoginRequest } from '#shared/contracts/auth.ts';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import QRCode from 'qrcode';
+import type { LoginRequest, SessionResponse } from '#shared/contracts/auth.ts';
+import { ACTIONS, rolesRequireSecondFactor } from '#shared/auth/permissions.ts';
+import { ROLES, type Role } from '#shared/auth/roles.ts';
+import { validationMessages } from '#shared/i18n/validation.ts';
+import { parseWithLocale, toFieldErrors } from '#shared/validation.ts';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { accessContextFor, scopeFor } from '../../platform/auth/actor.ts';
-import { ACTIONS } from '#shared/auth/permissions.ts';
-import { roleRequiresSecondFactor } from '#shared/auth/permissions.ts';
-import { dummyPasswordHash, verifyPassword } from '../../platform/auth/passwords.ts';
+import { dummyPasswordHash, hashPassword, passwordSchema, verifyPassword } from '../../platform/auth/passwords.ts';
+import { findRecoveryCode, generateRecoveryCodes, hashRecoveryCode } from '../../platform/auth/recovery-codes.ts';
 import { memberships, users } from '../../platform/auth/schema.ts';
-import { verifyTotp } from '../../platform/auth/totp.ts';
+import { newTotpSecret, totpUri, verifyTotp } from '../../platform/auth/totp.ts';
 import { recordAudit, type AuditSource } from '../../platform/audit/audit.ts';
+import { sha256Hex } from '../../platform/crypto/field-encryption.ts';
+import { queryRows } from '../../platform/db/database.ts';
 import { organisations } from '../../platform/db/reference-schema.ts';
-import { AppError, pick } from '../../platform/errors/app-error.ts';
+import { AppError, invalidField, pick, type LocalizedFieldError } from '../../platform/errors/app-error.ts';
+import { idleSeconds } from '../../platform/http/register-routes.ts';
+import { stockholmDate } from '#shared/time/stockholm.ts';
 import type { FeatureContext } from '../feature.ts';
 import { createLoginThrottle } from './login-throttle.ts';
 import { authMessages } from './messages.ts';
@@ -19,6 +26,26 @@ export type LoginOutcome = { token: string; stage: 'full' | 'totp_enrolment' };
 
 /** One neutral answer for every failed sign-in: it never tells whether the account exists. */
 const invalidCredentials = () => new AppError('unauthenticated', { detail: pick(authMessages, (m) => m.invalidCredentials) });
+
+/** The TOTP secret is bound to its user (and a pending one to its session) by associated data. */
+const totpAad = (userId: string) => `totp:${userId}`;
+const pendingTotpAad = (sessionIdHash: string) => `totp-pending:${sessionIdHash}`;
+
+/** Password rules (length, breached list, context) as field errors in both languages. */
+function passwordErrors(password: string, email: string, field: string): LocalizedFieldError[] {
+  const schema = passwordSchema(email);
+  const sv = parseWithLocale(schema, password, 'sv');
+  if (sv.success) return [];
+  const en = parseWithLocale(schema, password, 'en');
+  const svErrors = toFieldErrors(sv.error, 'body', 'sv');
+  const enErrors = en.success ? [] : toFieldErrors(en.error, 'body', 'en');
+  return svErrors.map((error, index) => ({
+    field,
+    location: 'body',
+    code: error.code,
+    message: { sv: error.message, en: enErrors[index]?.message ?? error.message },
+  }));
+}
 
 export function createAuthService(context: FeatureContext) {
   const { database, clock, sessions, cipher, config } = context;
@@ -34,57 +61,99 @@ export function createAuthService(context: FeatureContext) {
     }
   }
 
+  /** Roles of memberships current today (ended or future ones grant nothing). */
+  async function currentRoles(userId: string): Promise<Role[]> {
+    const today = stockholmDate(clock.now());
+    const rows = await database.system((tx) =>
+      queryRows<{ role: string }>(
+        tx,
+        sql`select m.role from memberships m join units u on u.id = m.unit_id
+             where m.user_id = ${userId} and u.active and m.starts_on <= ${today}::date
+               and (m.ends_on is null or m.ends_on > ${today}::date)`,
+      ),
+    );
+    return rows.map((row) => row.role).filter((role): role is Role => (ROLES as readonly string[]).includes(role));
+  }
+
+  async function defaultUnit(userId: string): Promise<string | null> {
+    const rows = await database.system((tx) => tx.select({ unitId: memberships.unitId }).from(memberships).where(eq(memberships.userId, userId)));
+    const distinct = [...new Set(rows.map((r) => r.unitId))];
+    return distinct.length === 1 ? distinct[0]! : null;
+  }
+
+  async function startSession(user: { id: string; securityVersion: number; tenantId: string }, stage: LoginOutcome['stage']) {
+    const unit = await defaultUnit(user.id);
+    const { token } = await sessions.create({ userId: user.id, securityVersion: user.securityVersion, stage, actingUnitId: unit });
+    return { token, unit };
+  }
+
+  const userIdentity = (actor: UserActor) => ({
+    actorKind: 'user' as const,
+    actorId: actor.userId,
+    tenantId: actor.tenantId,
+    actingUnitId: actor.actingUnitId,
+    roles: actor.roles,
+  });
+
   return {
     /** Checked before the body is even validated: the client address alone. */
     async assertIpNotThrottled(ip: string) {
       await throttledFor([throttle.keyFor.ip(ip)]);
     },
 
-    async login(input: LoginRequest & { totp?: string | undefined }, source: AuditSource & { ip: string }): Promise<LoginOutcome> {
+    async login(input: LoginRequest & { recoveryCode?: string | undefined }, source: AuditSource & { ip: string }): Promise<LoginOutcome> {
       const keys = [throttle.keyFor.email(input.email), throttle.keyFor.ip(source.ip)];
       await throttledFor(keys);
-      const user = await database.system(async (tx) => {
-        const [row] = await tx.select().from(users).where(eq(users.email, input.email.toLowerCase()));
-        if (!row) return undefined;
-        const roles = await tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, row.id));
-        return { ...row, roles: roles.map((r) => r.role) };
-      });
+      const [user] = await database.system((tx) => tx.select().from(users).where(eq(users.email, input.email.toLowerCase())));
       const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
       if (!user || !user.active || !user.passwordHash || !passwordOk) {
         await throttle.recordFailure(keys);
         throw invalidCredentials();
       }
 
-      const needsSecondFactor = user.roles.some(roleRequiresSecondFactor);
       let stage: LoginOutcome['stage'] = 'full';
+      let usedRecoveryCode = false;
       if (user.totpEnabledAt && user.totpSecretEncrypted) {
-        if (!input.totp) throw new AppError('second_factor_required');
-        const secret = cipher.decrypt(user.totpSecretEncrypted, `totp:${user.id}`);
-        const check = await verifyTotp(secret, input.totp, { now: clock.now(), lastStep: user.totpLastStep });
-        if (!check.valid) {
-          await throttle.recordFailure(keys);
-          throw invalidCredentials();
+        if (input.recoveryCode) {
+          const index = findRecoveryCode(user.recoveryCodeHashes, input.recoveryCode);
+          if (index < 0) {
+            await throttle.recordFailure(keys);
+            throw invalidCredentials();
+          }
+          // Each code works once: it is removed in the same statement that checks it is still there.
+          const remaining = user.recoveryCodeHashes.filter((_, i) => i !== index);
+          const used = user.recoveryCodeHashes[index]!;
+          const updated = await database.system((tx) =>
+            tx
+              .update(users)
+              .set({ recoveryCodeHashes: remaining })
+              .where(and(eq(users.id, user.id), sql`${used} = any(recovery_code_hashes)`))
+              .returning({ id: users.id }),
+          );
+          if (updated.length === 0) throw invalidCredentials();
+          usedRecoveryCode = true;
+        } else {
+          if (!input.totp) throw new AppError('second_factor_required');
+          const secret = cipher.decrypt(user.totpSecretEncrypted, totpAad(user.id));
+          const check = await verifyTotp(secret, input.totp, { now: clock.now(), lastStep: user.totpLastStep });
+          if (!check.valid) {
+            await throttle.recordFailure(keys);
+            throw invalidCredentials();
+          }
+          await database.system((tx) => tx.update(users).set({ totpLastStep: check.step }).where(eq(users.id, user.id)));
         }
-        await database.system((tx) => tx.update(users).set({ totpLastStep: check.step }).where(eq(users.id, user.id)));
-      } else if (needsSecondFactor && !(config.demoMode && user.demo)) {
+      } else if (rolesRequireSecondFactor(await currentRoles(user.id)) && !(config.demoMode && user.demo)) {
         // Demo accounts may skip the second factor, and only in demo mode (issue 3).
         stage = 'totp_enrolment';
       }
 
       await throttle.clear([keys[0]!]);
-      const defaultUnit = await database.system(async (tx) => {
-        const rows = await tx.select({ unitId: memberships.unitId }).from(memberships).where(eq(memberships.userId, user.id));
-        const distinct = [...new Set(rows.map((r) => r.unitId))];
-        return distinct.length === 1 ? distinct[0]! : null;
-      });
-      const { token } = await sessions.create({ userId: user.id, securityVersion: user.securityVersion, stage, actingUnitId: defaultUnit });
+      const { token, unit } = await startSession(user, stage);
       await database.system((tx) =>
-        recordAudit(
-          tx,
-          { actorKind: 'user', actorId: user.id, tenantId: user.tenantId, actingUnitId: defaultUnit, roles: [] },
-          source,
-          { action: 'auth.login', details: { stage } },
-        ),
+        recordAudit(tx, { actorKind: 'user', actorId: user.id, tenantId: user.tenantId, actingUnitId: unit, roles: [] }, source, {
+          action: 'auth.login',
+          details: { stage, recoveryCode: usedRecoveryCode, recoveryCodesLeft: usedRecoveryCode ? user.recoveryCodeHashes.length - 1 : null },
+        }),
       );
       return { token, stage };
     },
@@ -109,8 +178,11 @@ export function createAuthService(context: FeatureContext) {
         memberships: actor.memberships.map((m) => ({ unitId: m.unitId, unitName: m.unitName, roles: m.roles })),
         csrfToken: actor.csrfToken,
         idleExpiresAt: actor.idleExpiresAt.toISOString(),
+        idleRemainingSeconds: idleSeconds(actor.idleExpiresAt, clock),
         absoluteExpiresAt: actor.absoluteExpiresAt.toISOString(),
         idleTimeoutMinutes: config.sessionIdleMinutes,
+        totpEnabled: actor.totpEnabled,
+        secondFactorRequired: actor.secondFactorRequired,
       };
     },
 
@@ -133,6 +205,103 @@ export function createAuthService(context: FeatureContext) {
     async logout(actor: UserActor, source: AuditSource) {
       await sessions.revoke(actor.sessionIdHash);
       await database.system((tx) => recordAudit(tx, actor, source, { action: 'auth.logout' }));
+    },
+
+    /** Starts enrolling an authenticator app; the secret waits on the session until confirmed. */
+    async startTotpEnrolment(actor: UserActor) {
+      if (actor.totpEnabled) throw new AppError('conflict', { detail: pick(authMessages, (m) => m.totpAlreadyEnabled) });
+      const secret = newTotpSecret();
+      await sessions.setPendingTotp(actor.sessionIdHash, cipher.encrypt(secret, pendingTotpAad(actor.sessionIdHash)));
+      const otpauthUri = totpUri(secret, actor.email);
+      const svg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      return { otpauthUri, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, secret };
+    },
+
+    /** Confirms enrolment with a first code; returns the recovery codes, shown this once. */
+    async confirmTotpEnrolment(actor: UserActor, code: string, source: AuditSource) {
+      if (actor.totpEnabled) throw new AppError('conflict', { detail: pick(authMessages, (m) => m.totpAlreadyEnabled) });
+      const pending = await sessions.pendingTotp(actor.sessionIdHash);
+      if (!pending) throw new AppError('conflict', { detail: pick(authMessages, (m) => m.totpNotStarted) });
+      const secret = cipher.decrypt(pending, pendingTotpAad(actor.sessionIdHash));
+      const check = await verifyTotp(secret, code, { now: clock.now(), lastStep: null });
+      if (!check.valid) throw invalidField('totp', 'totp_wrong', pick(validationMessages, (m) => m.totp_wrong));
+      const recoveryCodes = generateRecoveryCodes();
+      await database.system(async (tx) => {
+        await tx
+          .update(users)
+          .set({
+            totpSecretEncrypted: cipher.encrypt(secret, totpAad(actor.userId)),
+            totpEnabledAt: clock.now(),
+            totpLastStep: check.step,
+            recoveryCodeHashes: recoveryCodes.map(hashRecoveryCode),
+            updatedAt: clock.now(),
+          })
+          .where(and(eq(users.id, actor.userId), isNull(users.totpEnabledAt)));
+        await recordAudit(tx, userIdentity(actor), source, { action: 'auth.totp_enrolled', recordType: 'user', recordId: actor.userId, recordTenantId: actor.tenantId });
+      });
+      await sessions.upgradeStage(actor.sessionIdHash);
+      return { recoveryCodes };
+    },
+
+    /**
+     * Changes the user's own password. Every session of the user ends (security_version) and
+     * this client gets a new one, so a stolen session does not survive a password change.
+     */
+    async changePassword(actor: UserActor, input: { currentPassword: string; newPassword: string }, source: AuditSource) {
+      const [user] = await database.system((tx) => tx.select().from(users).where(eq(users.id, actor.userId)));
+      if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        throw invalidField('currentPassword', 'password_wrong', pick(validationMessages, (m) => m.password_wrong));
+      }
+      const errors = passwordErrors(input.newPassword, user.email, 'newPassword');
+      if (errors.length > 0) throw new AppError('validation_failed', { errors });
+      const passwordHash = await hashPassword(input.newPassword);
+      const [updated] = await database.system(async (tx) => {
+        const rows = await tx
+          .update(users)
+          .set({ passwordHash, passwordChangedAt: clock.now(), securityVersion: sql`${users.securityVersion} + 1`, updatedAt: clock.now() })
+          .where(eq(users.id, actor.userId))
+          .returning({ id: users.id, securityVersion: users.securityVersion, tenantId: users.tenantId });
+        await recordAudit(tx, userIdentity(actor), source, { action: 'auth.password_changed', recordType: 'user', recordId: actor.userId, recordTenantId: actor.tenantId });
+        return rows;
+      });
+      if (!updated) throw new AppError('session_expired');
+      await sessions.revokeAllForUser(actor.userId);
+      const { token } = await sessions.create({ userId: updated.id, securityVersion: updated.securityVersion, stage: actor.stage, actingUnitId: actor.actingUnitId });
+      return token;
+    },
+
+    /** Sets a password from a one-time set-up link issued by an administrator. */
+    async setUpPassword(input: { token: string; password: string }, source: AuditSource) {
+      const now = clock.now();
+      const [user] = await database.system((tx) =>
+        tx
+          .select()
+          .from(users)
+          .where(and(eq(users.passwordSetupHash, sha256Hex(input.token)), gt(users.passwordSetupExpiresAt, now), eq(users.active, true))),
+      );
+      if (!user) throw new AppError('gone', { detail: pick(authMessages, (m) => m.setupLinkInvalid) });
+      const errors = passwordErrors(input.password, user.email, 'password');
+      if (errors.length > 0) throw new AppError('validation_failed', { errors });
+      const passwordHash = await hashPassword(input.password);
+      await database.system(async (tx) => {
+        await tx
+          .update(users)
+          .set({
+            passwordHash,
+            passwordSetupHash: null,
+            passwordSetupExpiresAt: null,
+            passwordChangedAt: now,
+            securityVersion: sql`${users.securityVersion} + 1`,
+            updatedAt: now,
+          })
+          .where(eq(users.id, user.id));
+        await recordAudit(tx, { actorKind: 'user', actorId: user.id, tenantId: user.tenantId, actingUnitId: null, roles: [] }, source, {
+          action: 'auth.password_set',
+          recordType: 'user',
+          recordId: user.id,
+          recordTenantId: user.tenantId,
+        });
+      });
     },
   };
 }

@@ -4,9 +4,15 @@ export const authMessages = defineMessages(
   {
     invalidCredentials: 'Fel e-postadress, lösenord eller engångskod.',
     crossSite: 'Inloggningen måste göras från Upptäcks egen sida.',
+    totpAlreadyEnabled: 'Du har redan en app för tvåstegsverifiering kopplad.',
+    totpNotStarted: 'Börja om med att visa QR-koden och skanna den i appen.',
+    setupLinkInvalid: 'Länken för att välja lösenord fungerar inte längre. Be din administratör om en ny.',
   },
   {
     invalidCredentials: 'Wrong email address, password or one-time code.',
     crossSite: 'Sign-in must be done from Upptäck’s own page.',
+    totpAlreadyEnabled: 'You already have a two-step verification app connected.',
+    totpNotStarted: 'Start again by showing the QR code and scanning it in the app.',
+    setupLinkInvalid: 'The link for choosing a password no longer works. Ask your administrator for a new one.',
   },
 );

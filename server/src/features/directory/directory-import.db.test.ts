@@ -123,7 +123,7 @@ describe('directory import and export', () => {
   });
 
   it('exports the public directory as HSDS JSON that imports again, without protected data', async () => {
-    const exported = await anonymous(app).get('/api/v1/directory/export.json');
+    const exported = await anonymous(app).get('/api/v1/public/directory/export.json');
     expect(exported.status).toBe(200);
     expect(exported.headers['cache-control']).toBe('no-store');
     const document = exported.json<{ profile: string; hsds_version: string; services: Array<{ id: string; name: string; attributes: { confidential_location: boolean } }> }>();
@@ -135,7 +135,7 @@ describe('directory import and export', () => {
     const ours = document.services.filter((service) => service.id === demoServiceId('falun-valdsutovare'));
     const preview = await stage('hsds_json', JSON.stringify({ services: ours }));
     expect(preview.lines).toEqual([expect.objectContaining({ line: 1, action: 'unchanged', problems: [] })]);
-    const csv = await anonymous(app).get('/api/v1/directory/export.csv');
+    const csv = await anonymous(app).get('/api/v1/public/directory/export.csv');
     expect(csv.body.split('\r\n')[0]).toBe(header);
     expect(csv.body).not.toContain(DEMO_PROTECTED_ADDRESS);
   });

@@ -100,7 +100,7 @@ export function directoryRoutes(context: FeatureContext): Route[] {
     }),
     defineRoute({
       method: 'GET',
-      url: '/api/v1/directory/export.json',
+      url: '/api/v1/public/directory/export.json',
       summary: 'Public-safe export of the directory in the HSDS 3.0 Swedish profile',
       tags,
       access: { kind: 'public' },
@@ -112,7 +112,7 @@ export function directoryRoutes(context: FeatureContext): Route[] {
     }),
     defineRoute({
       method: 'GET',
-      url: '/api/v1/directory/export.csv',
+      url: '/api/v1/public/directory/export.csv',
       summary: 'Public-safe export of the directory as CSV (the import columns)',
       tags,
       access: { kind: 'public' },

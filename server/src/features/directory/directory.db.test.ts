@@ -19,8 +19,8 @@ const PUBLIC_URLS = [
   '/api/v1/directory/services?municipality=2080&audience=women_exposed&language=ar',
   '/api/v1/directory/services?county=20',
   '/api/v1/directory/services?municipality=2080&q=kvinnojour',
-  '/api/v1/directory/export.json',
-  '/api/v1/directory/export.csv',
+  '/api/v1/public/directory/export.json',
+  '/api/v1/public/directory/export.csv',
 ];
 
 function pdfText(pdf: Buffer): string {

@@ -16,7 +16,11 @@ export type UserActor = {
   demo: boolean;
   sessionIdHash: string;
   csrfToken: string;
+  /** `totp_enrolment` until a required second factor exists; only enrolment is possible then. */
   stage: SessionStage;
+  totpEnabled: boolean;
+  /** A role in any current membership holds an individual-level grant (ADR 0005). */
+  secondFactorRequired: boolean;
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
   /** Every action is taken in one acting unit (issue 3); null until the user has chosen one. */
@@ -80,9 +84,24 @@ export function accessContextFor(actor: Actor): AccessContext {
     case 'user':
       return {
         role: 'upptack_app',
-        settings: { tenant_id: actor.tenantId, user_id: actor.userId, unit_id: actor.actingUnitId ?? '' },
+        settings: {
+          tenant_id: actor.tenantId,
+          user_id: actor.userId,
+          unit_id: actor.actingUnitId ?? '',
+          // The audit trail's policy admits only readers (migration 0010).
+          ...(can(actor, 'audit.read') ? { audit_reader: 'on' } : {}),
+        },
       };
   }
+}
+
+/**
+ * The context of a system administrator's `all`-scope action in another organisation: the
+ * policies see that organisation as the tenant, no acting unit (ADR 0016).
+ */
+export function accessContextIn(actor: UserActor | ServiceActor, tenantId: string): AccessContext {
+  const own = accessContextFor(actor);
+  return { role: own.role, settings: { ...own.settings, tenant_id: tenantId, unit_id: '' } };
 }
 
 /** Who the actor is, in the shape the audit trail records. */

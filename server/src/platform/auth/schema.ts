@@ -1,7 +1,8 @@
 import { boolean, char, date, integer, jsonb, pgTable, text, timestamp, uuid, bigint } from 'drizzle-orm/pg-core';
 import { ROLES } from '#shared/auth/roles.ts';
 
-export const UNIT_LEVELS = ['region', 'department', 'unit'] as const;
+import { UNIT_LEVELS } from '#shared/contracts/administration.ts';
+
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
 export const units = pgTable('units', {
@@ -40,6 +41,9 @@ export const users = pgTable('users', {
   totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   recoveryCodeHashes: text('recovery_code_hashes').array().notNull().default([]),
+  passwordSetupHash: text('password_setup_hash'),
+  passwordSetupExpiresAt: timestamp('password_setup_expires_at', { withTimezone: true }),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
   active: boolean('active').notNull().default(true),
   securityVersion: integer('security_version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
@@ -54,6 +58,7 @@ export const memberships = pgTable('memberships', {
   unitId: uuid('unit_id').notNull(),
   role: text('role', { enum: ROLES }).notNull(),
   startsOn: date('starts_on', { mode: 'string' }).notNull(),
+  /** The first day without the role: [starts_on, ends_on) (migration 0010). */
   endsOn: date('ends_on', { mode: 'string' }),
   demo: boolean('demo').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -73,6 +78,7 @@ export const sessions = pgTable('sessions', {
   absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true }).notNull(),
   stage: text('stage', { enum: SESSION_STAGES }).notNull().default('full'),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  totpPendingEncrypted: text('totp_pending_encrypted'),
 });
 
 export const loginFailures = pgTable('login_failures', {

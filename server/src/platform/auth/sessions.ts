@@ -8,6 +8,7 @@ import type { Clock } from '../time/clock.ts';
 import type { UnitMembership, UserActor } from './actor.ts';
 import { sessions, type SessionStage } from './schema.ts';
 import { ROLES, type Role } from '#shared/auth/roles.ts';
+import { rolesRequireSecondFactor } from '#shared/auth/permissions.ts';
 
 export const SESSION_COOKIE = 'upptack_session';
 /** The last-seen time is written at most this often, so reads do not become writes. */
@@ -16,9 +17,11 @@ const TOUCH_INTERVAL_MS = 30_000;
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
 /**
- * Server-side sessions (issue 3). The cookie holds a random token; the database holds only its
- * SHA-256. Every request re-reads the user and their memberships, so logout, password change,
- * role change and deactivation take effect on the very next request.
+ * Server-side sessions (issue 3, ADR 0005). The cookie holds a random token; the database holds
+ * only its SHA-256. Every request re-reads the user and their memberships, so logout, password
+ * change, role change and deactivation take effect on the very next request. The second-factor
+ * stage is also derived on every request: a user who gains a role that needs TOTP, or whose
+ * TOTP was reset, can do nothing but enrol until they have one.
  */
 export function createSessionStore(deps: { database: Database; config: Config; clock: Clock }) {
   const { database, config, clock } = deps;
@@ -59,7 +62,18 @@ export function createSessionStore(deps: { database: Database; config: Config; c
   }
 
   async function upgradeStage(idHash: string) {
-    await database.system((tx) => tx.update(sessions).set({ stage: 'full' }).where(eq(sessions.idHash, idHash)));
+    await database.system((tx) => tx.update(sessions).set({ stage: 'full', totpPendingEncrypted: null }).where(eq(sessions.idHash, idHash)));
+  }
+
+  async function setPendingTotp(idHash: string, encrypted: string | null) {
+    await database.system((tx) => tx.update(sessions).set({ totpPendingEncrypted: encrypted }).where(eq(sessions.idHash, idHash)));
+  }
+
+  async function pendingTotp(idHash: string): Promise<string | null> {
+    const [row] = await database.system((tx) =>
+      tx.select({ pending: sessions.totpPendingEncrypted }).from(sessions).where(eq(sessions.idHash, idHash)),
+    );
+    return row?.pending ?? null;
   }
 
   /** Resolves a cookie token to a signed-in user, or null when the session is not valid now. */
@@ -82,11 +96,12 @@ export function createSessionStore(deps: { database: Database; config: Config; c
         email: string;
         display_name: string;
         demo: boolean;
+        totp_enabled: boolean;
       }>(
         tx,
         sql`select s.user_id, s.acting_unit_id, s.csrf_token, s.stage, s.last_seen_at, s.absolute_expires_at,
                    s.revoked_at, s.security_version as session_version, u.security_version as user_version,
-                   u.active, u.tenant_id, u.email, u.display_name, u.demo
+                   u.active, u.tenant_id, u.email, u.display_name, u.demo, u.totp_enabled_at is not null as totp_enabled
               from sessions s join users u on u.id = s.user_id
              where s.id_hash = ${idHash}`,
       );
@@ -108,7 +123,7 @@ export function createSessionStore(deps: { database: Database; config: Config; c
         sql`select m.unit_id, u.name as unit_name, u.tenant_id, m.role
               from memberships m join units u on u.id = m.unit_id
              where m.user_id = ${row.user_id} and u.active
-               and m.starts_on <= ${today}::date and (m.ends_on is null or m.ends_on >= ${today}::date)
+               and m.starts_on <= ${today}::date and (m.ends_on is null or m.ends_on > ${today}::date)
              order by u.name, m.role`,
       );
       const byUnit = new Map<string, UnitMembership>();
@@ -119,6 +134,10 @@ export function createSessionStore(deps: { database: Database; config: Config; c
         byUnit.set(m.unit_id, entry);
       }
       const memberships = [...byUnit.values()];
+      const secondFactorRequired = rolesRequireSecondFactor(memberships.flatMap((m) => m.roles));
+      // Demo accounts may skip the second factor, and only in demo mode (issue 3).
+      const mustEnrol = secondFactorRequired && !row.totp_enabled && !(config.demoMode && row.demo);
+      const stage: SessionStage = mustEnrol ? 'totp_enrolment' : row.stage;
       const acting =
         (row.acting_unit_id ? byUnit.get(row.acting_unit_id) : undefined) ?? (memberships.length === 1 ? memberships[0] : undefined);
       let unitScopeIds: string[] = [];
@@ -147,7 +166,9 @@ export function createSessionStore(deps: { database: Database; config: Config; c
         demo: row.demo,
         sessionIdHash: idHash,
         csrfToken: row.csrf_token,
-        stage: row.stage,
+        stage,
+        totpEnabled: row.totp_enabled,
+        secondFactorRequired,
         idleExpiresAt: new Date(lastSeenAt.getTime() + idleMs),
         absoluteExpiresAt,
         actingUnitId: acting?.unitId ?? null,
@@ -158,5 +179,5 @@ export function createSessionStore(deps: { database: Database; config: Config; c
     });
   }
 
-  return { create, resolve, revoke, revokeAllForUser, setActingUnit, upgradeStage };
+  return { create, resolve, revoke, revokeAllForUser, setActingUnit, upgradeStage, setPendingTotp, pendingTotp };
 }

@@ -61,3 +61,28 @@ export async function queryRows<T extends Record<string, unknown>>(tx: Tx, query
   const result = (await tx.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * The SQLSTATE of a database error anywhere in the cause chain (drivers and the ORM wrap it),
+ * e.g. `23505` unique violation, `23503` foreign key violation, `42501` insufficient privilege.
+ */
+export function sqlState(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as Error & { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The constraint a database error names, when the driver reports it. */
+export function sqlConstraint(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const constraint = (current as Error & { constraint?: unknown }).constraint;
+    if (typeof constraint === 'string') return constraint;
+    current = (current as Error & { cause?: unknown }).cause;
+  }
+  return undefined;
+}

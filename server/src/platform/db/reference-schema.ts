@@ -1,4 +1,4 @@
-import { boolean, char, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, char, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const counties = pgTable('counties', {
   code: char('code', { length: 2 }).primaryKey(),
@@ -11,17 +11,9 @@ export const municipalities = pgTable('municipalities', {
   countyCode: char('county_code', { length: 2 }).notNull(),
 });
 
-export const ORGANISATION_KINDS = [
-  'agency',
-  'county_board',
-  'municipality',
-  'region',
-  'coordination_association',
-  'shelter',
-  'barnahus',
-  'other',
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+import { ORGANISATION_KINDS } from '#shared/contracts/administration.ts';
+
+export { ORGANISATION_KINDS, type OrganisationKind } from '#shared/contracts/administration.ts';
 
 /** Participating organisations: the tenants. Not the providers of the support directory. */
 export const organisations = pgTable('organisations', {
@@ -35,6 +27,8 @@ export const organisations = pgTable('organisations', {
   active: boolean('active').notNull().default(true),
   demo: boolean('demo').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const demoSeed = pgTable('demo_seed', {

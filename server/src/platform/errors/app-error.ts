@@ -1,6 +1,9 @@
 import { ERROR_CODES, type ErrorCode, type FieldError } from '#shared/problem.ts';
 import type { Locale } from '#shared/i18n/messages.ts';
 
+/** What the audit trail records of a refused access to individual-level data (record ids, never content). */
+export type DeniedAccess = { action: string; recordType?: string; recordId?: string; recordTenantId?: string; details?: Record<string, string | number | boolean | null> };
+
 /** A text in every interface language, chosen when the response is written. */
 export type Localized = Readonly<Record<Locale, string>>;
 
@@ -18,6 +21,11 @@ export class AppError extends Error {
       detail?: Localized;
       errors?: LocalizedFieldError[];
       headers?: Record<string, string>;
+      /**
+       * A denied access to individual-level data: the route pipeline records it in the audit
+       * trail in its own transaction (the request's transaction rolls back with the error).
+       */
+      deniedAccess?: DeniedAccess;
     } = {},
   ) {
     super(code);

@@ -2,13 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { FieldError } from '#shared/problem.ts';
 import { parseWithLocale, toFieldErrors } from '#shared/validation.ts';
-import { accessContextFor, ANONYMOUS_ACTOR, scopeFor, type Actor } from '../auth/actor.ts';
+import { accessContextFor, accessContextIn, ANONYMOUS_ACTOR, scopeFor, type Actor } from '../auth/actor.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { PERMISSIONS } from '#shared/auth/permissions.ts';
 import type { Scope } from '#shared/auth/roles.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.ts';
 import type { Database } from '../db/database.ts';
 import { sendProblem } from '../errors/error-handler.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import type { Clock } from '../time/clock.ts';
 import { requestLocale } from './request-locale.ts';
 import type { Route } from './route.ts';
 
@@ -23,6 +25,7 @@ declare module 'fastify' {
 export type RouteDeps = {
   database: Database;
   authenticator: Authenticator;
+  clock: Clock;
   /** Check every response against its declared schema (tests): a mismatch is a fault. */
   validateResponses: boolean;
 };
@@ -31,6 +34,10 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function auditSource(request: FastifyRequest): AuditSource {
   return { ip: request.publicRoute ? null : request.ip, requestId: request.id };
+}
+
+export function idleSeconds(idleExpiresAt: Date, clock: Clock): number {
+  return Math.max(0, Math.floor((idleExpiresAt.getTime() - clock.now().getTime()) / 1000));
 }
 
 /** The synchronizer token matches and the browser does not call this a cross-site request. */
@@ -50,7 +57,7 @@ function isJson(contentType: string | undefined): boolean {
  *  handler    → the feature's handler, with a transaction scoped to the caller.
  */
 export function registerRoutes(app: FastifyInstance, routes: Route[], deps: RouteDeps): void {
-  const { database, authenticator } = deps;
+  const { database, authenticator, clock } = deps;
   // Fastify refuses object defaults on requests (they would be shared); a getter/setter pair
   // keeps the per-request value and defaults to anonymous.
   const actors = new WeakMap<FastifyRequest, Actor>();
@@ -77,7 +84,8 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
       const { actor, presentedCredentials } = await authenticator.authenticate(request);
       request.actor = actor;
       // Lets the staff app warn before an idle logout without polling (which would keep it alive).
-      if (actor.kind === 'user') reply.header('x-session-idle-expires', actor.idleExpiresAt.toISOString());
+      // A duration, not a time: the browser's clock may differ from the server's.
+      if (actor.kind === 'user') reply.header('x-session-idle-seconds', String(idleSeconds(actor.idleExpiresAt, clock)));
       if (access.kind === 'auth') {
         if (actor.kind === 'user' && STATE_CHANGING.has(request.method) && !csrfHolds(request, actor.csrfToken)) {
           return sendProblem(request, reply, 'csrf_failed');
@@ -143,20 +151,40 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
       handler: async (request, reply) => {
         const input = (request as FastifyRequest & { parsedInput: { params?: unknown; query?: unknown; body?: unknown } }).parsedInput;
         const actor = request.actor;
+        const scope = request.scope;
         // API answers are data, often about people: never kept by a browser or a proxy. A route
         // that serves something cacheable may override this.
         reply.header('cache-control', 'no-store');
-        const result = await route.handler({
-          params: input.params,
-          query: input.query,
-          body: input.body,
-          request,
-          reply,
-          actor,
-          scope: request.scope,
-          locale: requestLocale(request),
-          db: (work) => database.transaction(accessContextFor(actor), work),
-        });
+        let result: unknown;
+        try {
+          result = await route.handler({
+            params: input.params,
+            query: input.query,
+            body: input.body,
+            request,
+            reply,
+            actor,
+            scope,
+            locale: requestLocale(request),
+            db: (work) => database.transaction(accessContextFor(actor), work),
+            dbIn: (tenantId, work) => {
+              if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
+              if (tenantId === actor.tenantId) return database.transaction(accessContextFor(actor), work);
+              // Only an `all` grant acts in another organisation; anyone else meets "not found".
+              if (scope !== 'all') throw notFound();
+              return database.transaction(accessContextIn(actor, tenantId), work);
+            },
+          });
+        } catch (error) {
+          // A denial thrown inside a transaction was rolled back with it: record it in its own.
+          if (error instanceof AppError && error.options.deniedAccess && actor.kind !== 'anonymous') {
+            const denied = error.options.deniedAccess;
+            await database.transaction(accessContextFor(actor), (tx) =>
+              recordAudit(tx, actor, auditSource(request), { ...denied, outcome: 'denied' }),
+            );
+          }
+          throw error;
+        }
         if (reply.sent) return reply;
         if (result === undefined) return reply.code(reply.statusCode === 200 ? 204 : reply.statusCode).send();
         if (deps.validateResponses) {

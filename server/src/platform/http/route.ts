@@ -41,6 +41,12 @@ export type RouteInput<P, Q, B> = {
   locale: Locale;
   /** One transaction as the restricted role, scoped to the actor (row-level security applies). */
   db<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * One transaction acting in the given organisation (ADR 0016). The actor's own organisation is
+   * the same as `db`; another one only with an `all` grant for this route's action (system
+   * administration) — otherwise it throws `not_found`, so nothing reveals that the other exists.
+   */
+  dbIn<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
 };
 
 type Schema = z.ZodType;

@@ -7,11 +7,12 @@ import type { Config } from '../../config.ts';
  * the route *pattern* (never the concrete URL: it may hold a respondent token or a query), the
  * status, the duration and the request id. No IP addresses, headers, bodies or user ids.
  */
-export function loggerOptions(config: Pick<Config, 'logLevel'>): FastifyServerOptions['logger'] {
+export function loggerOptions(config: Pick<Config, 'logLevel'>, stream?: { write(line: string): void }): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     base: { service: 'upptack' },
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    ...(stream ? { stream } : {}),
   };
 }
 

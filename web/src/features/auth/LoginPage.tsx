@@ -26,17 +26,18 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [needsTotp, setNeedsTotp] = useState(false);
-  const form = useForm(loginRequest, { email: '', password: '', totp: undefined }, { idPrefix: 'login' });
+  const [useRecoveryCode, setUseRecoveryCode] = useState(false);
+  const form = useForm(loginRequest, { email: '', password: '', totp: undefined, recoveryCode: undefined }, { idPrefix: 'login' });
   const returnTo = safeReturnTo(params.get('returnTo'));
 
   if (session && session.stage === 'full') return <Navigate to={returnTo} replace />;
-  const idle = params.get('orsak') === 'inaktiv';
+  if (session && session.stage === 'totp_enrolment') return <Navigate to="/tvastegsverifiering" replace />;
+  const idle = signedOutReason === 'idle';
 
   return (
     <Page title={t.title} hasErrors={form.summary.length > 0} lead={t.lead}>
       {idle ? <MessageBox variant="info">{t.idleSignedOut}</MessageBox> : null}
       {!idle && signedOutReason === 'expired' ? <MessageBox variant="info">{t.sessionExpired}</MessageBox> : null}
-      {session?.stage === 'totp_enrolment' ? <MessageBox variant="warning">{t.enrolmentRequired}</MessageBox> : null}
       <ErrorSummary errors={form.summary} />
       <form
         noValidate
@@ -46,7 +47,7 @@ export function LoginPage() {
             try {
               const next = await api.post('/api/v1/auth/login', data, sessionResponse);
               setSession(next);
-              if (next.stage === 'full') navigate(returnTo, { replace: true });
+              navigate(next.stage === 'full' ? returnTo : '/tvastegsverifiering', { replace: true });
             } catch (error) {
               if (error instanceof ApiProblem && error.problem.code === 'second_factor_required') {
                 setNeedsTotp(true);
@@ -76,7 +77,7 @@ export function LoginPage() {
           error={form.errorFor('password')}
           onValue={(value) => form.set('password', value)}
         />
-        {needsTotp ? (
+        {needsTotp && !useRecoveryCode ? (
           <TextField
             id={form.fieldId('totp')}
             label={t.totp}
@@ -88,6 +89,32 @@ export function LoginPage() {
             error={form.errorFor('totp')}
             onValue={(value) => form.set('totp', value || undefined)}
           />
+        ) : null}
+        {needsTotp && useRecoveryCode ? (
+          <TextField
+            id={form.fieldId('recoveryCode')}
+            label={t.recoveryCode}
+            hint={t.recoveryCodeHint}
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus
+            value={form.values.recoveryCode ?? ''}
+            error={form.errorFor('recoveryCode')}
+            onValue={(value) => form.set('recoveryCode', value || undefined)}
+          />
+        ) : null}
+        {needsTotp ? (
+          <p>
+            <Button
+              variant="tertiary"
+              onClick={() => {
+                form.setValues((current) => ({ ...current, totp: undefined, recoveryCode: undefined }));
+                setUseRecoveryCode(!useRecoveryCode);
+              }}
+            >
+              {useRecoveryCode ? t.useTotp : t.useRecoveryCode}
+            </Button>
+          </p>
         ) : null}
         <div className="form-actions">
           <Button type="submit" disabled={form.submitting}>

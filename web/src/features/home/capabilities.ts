@@ -11,6 +11,6 @@ export const CAPABILITY_AREAS: Array<{ area: PermissionArea; path?: string }> = 
   { area: 'follow_up' },
   { area: 'surveys' },
   { area: 'collaboration' },
-  { area: 'administration' },
-  { area: 'audit' },
+  { area: 'administration', path: '/administration' },
+  { area: 'audit', path: '/granskning' },
 ];

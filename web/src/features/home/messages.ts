@@ -12,6 +12,7 @@ const svAreas = {
   collaboration: { title: 'Samverkan', text: 'Styr-, samverkans- och utvecklingsgrupper med möten, beslut och arbetsplaner.' },
   administration: { title: 'Administration', text: 'Enheter, användare, roller och tjänstekonton.' },
   audit: { title: 'Granskning', text: 'Loggen över åtkomst till uppgifter om enskilda.' },
+  protection: { title: 'Skydd för uppgifter om enskilda', text: 'Skyddade personuppgifter, personal som är kopplad till en uppgift och nödåtkomst.' },
 } as const satisfies Record<PermissionArea, AreaText>;
 
 export const homeMessages = defineMessages(
@@ -48,6 +49,7 @@ export const homeMessages = defineMessages(
       collaboration: { title: 'Collaboration', text: 'Steering, collaboration and development groups with meetings, decisions and work plans.' },
       administration: { title: 'Administration', text: 'Units, users, roles and service accounts.' },
       audit: { title: 'Audit', text: 'The log of access to data about individuals.' },
+      protection: { title: 'Protection of data about individuals', text: 'Protected personal data, staff connected to a record, and break-the-glass access.' },
     },
   },
 );

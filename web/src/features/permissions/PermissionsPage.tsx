@@ -1,4 +1,4 @@
-import { ACTIONS, PERMISSION_AREAS, PERMISSIONS, type PermissionRow } from '#shared/auth/permissions.ts';
+import { ACTIONS, PERMISSION_AREAS, PERMISSIONS, ROLE_GRANTED_BY, type PermissionRow } from '#shared/auth/permissions.ts';
 import { ROLES } from '#shared/auth/roles.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { useMessages } from '../../app/locale.tsx';
@@ -36,13 +36,29 @@ export default function PermissionsPage() {
                 {
                   key: 'individual',
                   header: t.individualLevel,
-                  render: (action) => (PERMISSIONS[action].individualLevel ? t.individualLevelYes : t.none),
+                  render: (action) => {
+                    const row: PermissionRow = PERMISSIONS[action];
+                    return row.individualLevel ? t.individualLevelYes : row.secondFactor ? t.secondFactorOnly : t.none;
+                  },
                 },
               ]}
             />
           </section>
         );
       })}
+      <section>
+        <h2>{t.grantingHeading}</h2>
+        <p>{t.grantingText}</p>
+        <DataTable
+          caption={t.grantingCaption}
+          rowKey={(role) => role}
+          rows={[...ROLES]}
+          columns={[
+            { key: 'role', header: t.role, render: (role) => app.roles[role] },
+            { key: 'grantedBy', header: t.grantedBy, render: (role) => ROLE_GRANTED_BY[role].map((granter) => app.roles[granter]).join(', ') },
+          ]}
+        />
+      </section>
     </Page>
   );
 }

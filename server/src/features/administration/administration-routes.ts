@@ -1,0 +1,283 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  addMembershipRequest,
+  createOrganisationRequest,
+  createServiceAccountRequest,
+  createServiceAccountResponse,
+  createUnitRequest,
+  createUserRequest,
+  createUserResponse,
+  endMembershipRequest,
+  idParams,
+  membershipParams,
+  organisationList,
+  organisationSchema,
+  serviceAccountList,
+  serviceAccountSchema,
+  setupLink,
+  unitDetail,
+  unitList,
+  unitListQuery,
+  unitSchema,
+  updateOrganisationRequest,
+  updateUnitRequest,
+  userDetail,
+  userList,
+  userListQuery,
+  versionRequest,
+} from '#shared/contracts/administration.ts';
+import { defineRoute, type Route } from '../../platform/http/route.ts';
+import type { FeatureContext } from '../feature.ts';
+import { callerOf } from './caller.ts';
+import { createServiceAccountService } from './service-account-service.ts';
+import { createUnitService } from './unit-service.ts';
+import { createUserService } from './user-service.ts';
+
+const organisationQuery = z.object({ organisationId: z.string().uuid().optional() });
+
+/** Administration of organisations, units, users and service accounts (issue 3). */
+export function administrationRoutes(context: FeatureContext): Route[] {
+  const units = createUnitService(context);
+  const users = createUserService(context);
+  const serviceAccounts = createServiceAccountService(context);
+  /** Where set-up links point: the configured public address, else the request's own. */
+  const origin = (request: FastifyRequest) => (context.config.publicUrl ? new URL(context.config.publicUrl).origin : `${request.protocol}://${request.host}`);
+  const tags = ['Administration'];
+
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/admin/organisations',
+      summary: 'Every participating organisation (names are not secret)',
+      tags,
+      access: { kind: 'permission', action: 'units.read' },
+      responses: { 200: { description: 'Organisations', schema: organisationList } },
+      handler: (input) => units.listOrganisations(callerOf(input)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/organisations',
+      summary: 'Add a participating organisation (e.g. a coordination association or a shelter)',
+      tags,
+      access: { kind: 'permission', action: 'organisations.manage' },
+      body: createOrganisationRequest,
+      responses: { 201: { description: 'Created', schema: organisationSchema } },
+      async handler(input) {
+        input.reply.code(201);
+        return units.createOrganisation(callerOf(input), input.body);
+      },
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/v1/admin/organisations/:id',
+      summary: 'Rename, deactivate or reactivate an organisation',
+      tags,
+      access: { kind: 'permission', action: 'organisations.manage' },
+      params: idParams,
+      body: updateOrganisationRequest,
+      responses: { 200: { description: 'Updated', schema: organisationSchema } },
+      handler: (input) => units.updateOrganisation(callerOf(input), input.params.id, input.body),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/admin/units',
+      summary: 'The units of an organisation (default: the acting one), active and deactivated',
+      tags,
+      access: { kind: 'permission', action: 'units.read' },
+      query: unitListQuery,
+      responses: { 200: { description: 'Units', schema: unitList } },
+      handler: (input) => units.listUnits(callerOf(input), input.query.organisationId),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/admin/units/:id',
+      summary: 'A unit with its place in the hierarchy and its history',
+      tags,
+      access: { kind: 'permission', action: 'units.read' },
+      params: idParams,
+      responses: { 200: { description: 'The unit', schema: unitDetail } },
+      handler: (input) => units.getUnit(callerOf(input), input.params.id),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/units',
+      summary: 'Create a unit, under a parent unit or at the top of an organisation',
+      tags,
+      access: { kind: 'permission', action: 'units.manage' },
+      body: createUnitRequest,
+      responses: { 201: { description: 'Created', schema: unitSchema } },
+      async handler(input) {
+        input.reply.code(201);
+        return units.createUnit(callerOf(input), input.body);
+      },
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/v1/admin/units/:id',
+      summary: 'Rename, move or re-code a unit (history is kept)',
+      tags,
+      access: { kind: 'permission', action: 'units.manage' },
+      params: idParams,
+      body: updateUnitRequest,
+      responses: { 200: { description: 'Updated', schema: unitSchema } },
+      handler: (input) => units.updateUnit(callerOf(input), input.params.id, input.body),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/units/:id/deactivate',
+      summary: 'Deactivate a unit without sub-units, current roles or service accounts (never deleted)',
+      tags,
+      access: { kind: 'permission', action: 'units.manage' },
+      params: idParams,
+      body: versionRequest,
+      responses: { 200: { description: 'Deactivated', schema: unitSchema } },
+      handler: (input) => units.setActive(callerOf(input), input.params.id, input.body.version, false),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/units/:id/reactivate',
+      summary: 'Reactivate a unit whose parent is active',
+      tags,
+      access: { kind: 'permission', action: 'units.manage' },
+      params: idParams,
+      body: versionRequest,
+      responses: { 200: { description: 'Reactivated', schema: unitSchema } },
+      handler: (input) => units.setActive(callerOf(input), input.params.id, input.body.version, true),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/admin/users',
+      summary: 'Staff of the organisation (a manager: of their unit) with their current roles',
+      tags,
+      access: { kind: 'permission', action: 'users.read' },
+      query: userListQuery,
+      responses: { 200: { description: 'Users', schema: userList } },
+      handler: (input) => users.listUsers(callerOf(input), input.query),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/admin/users/:id',
+      summary: 'A staff member with every role they hold or held (the read is audited)',
+      tags,
+      access: { kind: 'permission', action: 'users.read' },
+      params: idParams,
+      responses: { 200: { description: 'The user', schema: userDetail } },
+      handler: (input) => users.getUser(callerOf(input), input.params.id),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/users',
+      summary: 'Create an account with its first role; answers a one-time link to choose a password',
+      tags,
+      access: { kind: 'permission', action: 'users.manage' },
+      body: createUserRequest,
+      responses: { 201: { description: 'Created; the link is shown once', schema: createUserResponse } },
+      async handler(input) {
+        input.reply.code(201).header('cache-control', 'no-store');
+        return users.createUser(callerOf(input), input.body, origin(input.request));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/users/:id/memberships',
+      summary: 'Give a role in a unit from a date (a permission change, audited)',
+      tags,
+      access: { kind: 'permission', action: 'users.manage' },
+      params: idParams,
+      body: addMembershipRequest,
+      responses: { 201: { description: 'The user with the new role', schema: userDetail } },
+      async handler(input) {
+        input.reply.code(201);
+        return users.addMembership(callerOf(input), input.params.id, input.body);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/users/:id/memberships/:membershipId/end',
+      summary: 'End a role from a date (today: at once); the membership is kept as history',
+      tags,
+      access: { kind: 'permission', action: 'users.manage' },
+      params: membershipParams,
+      body: endMembershipRequest,
+      responses: { 200: { description: 'The user', schema: userDetail } },
+      handler: (input) => users.endMembership(callerOf(input), input.params.id, input.params.membershipId, input.body.endsOn),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/users/:id/deactivate',
+      summary: 'Deactivate an account; its sessions end at their next request',
+      tags,
+      access: { kind: 'permission', action: 'users.manage' },
+      params: idParams,
+      responses: { 200: { description: 'The user', schema: userDetail } },
+      handler: (input) => users.setActive(callerOf(input), input.params.id, false),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/users/:id/reactivate',
+      summary: 'Reactivate an account',
+      tags,
+      access: { kind: 'permission', action: 'users.manage' },
+      params: idParams,
+      responses: { 200: { description: 'The user', schema: userDetail } },
+      handler: (input) => users.setActive(callerOf(input), input.params.id, true),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/users/:id/reset-second-factor',
+      summary: 'Remove the user’s authenticator app and recovery codes; they enrol anew at next sign-in',
+      tags,
+      access: { kind: 'permission', action: 'users.manage' },
+      params: idParams,
+      responses: { 200: { description: 'The user', schema: userDetail } },
+      handler: (input) => users.resetSecondFactor(callerOf(input), input.params.id),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/users/:id/reset-password',
+      summary: 'Issue a new one-time link to choose a password; the current one stops working',
+      tags,
+      access: { kind: 'permission', action: 'users.manage' },
+      params: idParams,
+      responses: { 200: { description: 'The link, shown once', schema: setupLink } },
+      async handler(input) {
+        input.reply.header('cache-control', 'no-store');
+        return users.resetPassword(callerOf(input), input.params.id, origin(input.request));
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/admin/service-accounts',
+      summary: 'Service accounts of the organisation (tokens are never shown again)',
+      tags,
+      access: { kind: 'permission', action: 'service_accounts.manage' },
+      query: organisationQuery,
+      responses: { 200: { description: 'Service accounts', schema: serviceAccountList } },
+      handler: (input) => serviceAccounts.list(callerOf(input), input.query.organisationId),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/service-accounts',
+      summary: 'Create a service account for one unit and some actions; the token is shown once',
+      tags,
+      access: { kind: 'permission', action: 'service_accounts.manage' },
+      body: createServiceAccountRequest,
+      responses: { 201: { description: 'Created', schema: createServiceAccountResponse } },
+      async handler(input) {
+        input.reply.code(201).header('cache-control', 'no-store');
+        return serviceAccounts.create(callerOf(input), input.body);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/service-accounts/:id/revoke',
+      summary: 'Revoke a service account: its token stops working at once',
+      tags,
+      access: { kind: 'permission', action: 'service_accounts.manage' },
+      params: idParams,
+      responses: { 200: { description: 'Revoked', schema: serviceAccountSchema } },
+      handler: (input) => serviceAccounts.revoke(callerOf(input), input.params.id),
+    }),
+  ];
+}

@@ -1,0 +1,97 @@
+import crypto from 'node:crypto';
+import { stockholmDate } from '#shared/time/stockholm.ts';
+import { memberships, serviceAccounts, unitChanges, units, users } from '../../platform/auth/schema.ts';
+import { sha256Hex } from '../../platform/crypto/field-encryption.ts';
+import { defineIsolationSubjects } from '../../test-support/isolation/isolation-subjects.ts';
+import { serviceAccountRepository } from './service-account-service.ts';
+import { unitRepository } from './unit-repository.ts';
+import { userRepository } from './user-repository.ts';
+
+const today = stockholmDate(new Date());
+const tenantOfUnit = (world: { unitTenant: ReadonlyMap<string, string> }, unitId: string) => world.unitTenant.get(unitId) ?? 'unknown';
+
+/** Isolation-test subjects of the identity tables (test-support/isolation). */
+export const isolationSubjects = defineIsolationSubjects([
+  {
+    name: 'units',
+    tables: ['units', 'unit_changes'],
+    foreignRows: { units: { reason: 'Unit names are organisational facts shown across organisations (memberships, collaboration bodies); migration 0003.' } },
+    async create(tx, owner) {
+      const [unit] = await tx.insert(units).values({ tenantId: owner.tenantId, parentId: owner.unitId, level: 'unit', name: `Underenhet ${crypto.randomBytes(3).toString('hex')}` }).returning();
+      await tx.insert(unitChanges).values({ tenantId: owner.tenantId, unitId: unit!.id, changedBy: owner.userId, change: 'created', after: { name: unit!.name } });
+      return { id: unit!.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
+    },
+    paths: [
+      { name: 'the units of the organisation', reach: 'tenant', run: async (tx, caller) => (await unitRepository.listUnits(tx, caller.tenantId)).map((u) => ({ id: u.id, tenantId: u.tenantId })) },
+      {
+        name: 'the history of every unit in the world',
+        reach: 'tenant',
+        async run(tx, _caller, world) {
+          const rows = [];
+          for (const created of world.created.get('units') ?? []) rows.push(...(await unitRepository.history(tx, created.id)));
+          return rows.map((change) => ({ id: change.unitId, tenantId: change.tenantId }));
+        },
+      },
+    ],
+  },
+  {
+    name: 'users',
+    tables: ['users', 'memberships'],
+    async create(tx, owner) {
+      const id = crypto.randomUUID();
+      await tx.insert(users).values({ id, tenantId: owner.tenantId, email: `person-${id}@test.upptack.se`, displayName: 'Person' });
+      await tx.insert(memberships).values({ tenantId: owner.tenantId, userId: id, unitId: owner.unitId, role: 'manager', startsOn: '2024-01-01' });
+      return { id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
+    },
+    paths: [
+      {
+        name: 'the staff list of the organisation',
+        reach: 'tenant',
+        run: async (tx, caller) => (await userRepository.listUsers(tx, { tenantId: caller.tenantId, unitIds: null, q: undefined, today })).map((u) => ({ id: u.id, tenantId: u.tenantId })),
+      },
+      {
+        name: 'the staff list of the acting unit and below',
+        reach: 'unit',
+        run: async (tx, caller) => (await userRepository.listUsers(tx, { tenantId: caller.tenantId, unitIds: caller.unitScopeIds, q: undefined, today })).map((u) => ({ id: u.id, tenantId: u.tenantId })),
+      },
+      {
+        name: 'the roles of every user in the world',
+        reach: 'tenant',
+        async run(tx, _caller, world) {
+          const ids = [...(world.created.get('users') ?? []).map((row) => row.id), ...world.users.map((user) => user.userId)];
+          return (await userRepository.memberships(tx, ids)).map((m) => ({ id: m.userId, tenantId: tenantOfUnit(world, m.unitId) }));
+        },
+      },
+      {
+        name: 'every user in the world by id',
+        reach: 'tenant',
+        async run(tx, _caller, world) {
+          const rows = [];
+          for (const created of world.created.get('users') ?? []) {
+            const user = await userRepository.user(tx, created.id);
+            if (user) rows.push({ id: user.id, tenantId: user.tenantId });
+          }
+          return rows;
+        },
+      },
+    ],
+  },
+  {
+    name: 'service-accounts',
+    tables: ['service_accounts'],
+    async create(tx, owner) {
+      const [row] = await tx
+        .insert(serviceAccounts)
+        .values({ tenantId: owner.tenantId, unitId: owner.unitId, name: 'Integration', tokenHash: sha256Hex(crypto.randomUUID()), tokenHint: 'upk_iso', actions: ['units.read'] })
+        .returning({ id: serviceAccounts.id });
+      return { id: row!.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
+    },
+    paths: [
+      {
+        name: 'the service accounts of the organisation',
+        reach: 'tenant',
+        run: async (tx, caller, world) => (await serviceAccountRepository.list(tx, caller.tenantId)).map((a) => ({ id: a.id, tenantId: tenantOfUnit(world, a.unitId) })),
+      },
+    ],
+  },
+]);

@@ -1,0 +1,10 @@
+import type { Feature } from '../feature.ts';
+import { administrationRoutes } from './administration-routes.ts';
+import { seedDemoIdentity } from './demo-data.ts';
+
+/** Organisations, units, users with roles, service accounts (issue 3). */
+export const administrationFeature: Feature = {
+  name: 'administration',
+  routes: administrationRoutes,
+  demoData: { order: 0, seed: (tx) => seedDemoIdentity(tx) },
+};

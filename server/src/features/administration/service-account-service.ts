@@ -1,0 +1,122 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { createServiceAccountRequest, ServiceAccount } from '#shared/contracts/administration.ts';
+import { SERVICE_ACCOUNT_ACTIONS, type Action } from '#shared/auth/permissions.ts';
+import { validationMessages } from '#shared/i18n/validation.ts';
+import { SERVICE_TOKEN_PREFIX } from '../../platform/auth/authenticate.ts';
+import { serviceAccounts, units } from '../../platform/auth/schema.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { randomToken, sha256Hex } from '../../platform/crypto/field-encryption.ts';
+import { queryRows, type Tx } from '../../platform/db/database.ts';
+import { AppError, invalidField, notFound, pick } from '../../platform/errors/app-error.ts';
+import type { Clock } from '../../platform/time/clock.ts';
+import type { Caller } from './caller.ts';
+import { administrationMessages } from './messages.ts';
+import { unitRepository } from './unit-repository.ts';
+
+/** The service accounts' SQL (exported for the isolation test's query paths). */
+export const serviceAccountRepository = {
+  list(tx: Tx, tenantId: string) {
+    return tx
+      .select({
+        id: serviceAccounts.id,
+        name: serviceAccounts.name,
+        unitId: serviceAccounts.unitId,
+        unitName: units.name,
+        actions: serviceAccounts.actions,
+        tokenHint: serviceAccounts.tokenHint,
+        createdAt: serviceAccounts.createdAt,
+        lastUsedAt: serviceAccounts.lastUsedAt,
+        revokedAt: serviceAccounts.revokedAt,
+      })
+      .from(serviceAccounts)
+      .innerJoin(units, eq(units.id, serviceAccounts.unitId))
+      .where(eq(serviceAccounts.tenantId, tenantId))
+      .orderBy(asc(serviceAccounts.name));
+  },
+  async find(tx: Tx, id: string) {
+    const [row] = await tx.select({ id: serviceAccounts.id, tenantId: serviceAccounts.tenantId, revokedAt: serviceAccounts.revokedAt }).from(serviceAccounts).where(eq(serviceAccounts.id, id));
+    return row;
+  },
+  async insert(tx: Tx, values: typeof serviceAccounts.$inferInsert) {
+    const [row] = await tx.insert(serviceAccounts).values(values).returning({ id: serviceAccounts.id });
+    return row!.id;
+  },
+  async tenantOf(tx: Tx, id: string): Promise<string | undefined> {
+    const [row] = await queryRows<{ tenant_id: string | null }>(tx, sql`select app_service_account_tenant(${id}::uuid) as tenant_id`);
+    return row?.tenant_id ?? undefined;
+  },
+  async revoke(tx: Tx, id: string, now: Date) {
+    const rows = await tx.update(serviceAccounts).set({ revokedAt: now }).where(and(eq(serviceAccounts.id, id), isNull(serviceAccounts.revokedAt))).returning({ id: serviceAccounts.id });
+    return rows.length === 1;
+  },
+};
+
+type Row = Awaited<ReturnType<typeof serviceAccountRepository.list>>[number];
+const toServiceAccount = (row: Row): ServiceAccount => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  revokedAt: row.revokedAt?.toISOString() ?? null,
+});
+
+/**
+ * Service accounts for integrations with agency case systems (issue 3, ADR 0012): a token scoped
+ * to one unit and a set of actions, shown once, stored as its SHA-256, revocable at once. Its
+ * calls are authorized and audited like a user's (actor kind `service`).
+ */
+export function createServiceAccountService(deps: { clock: Clock }) {
+  const { clock } = deps;
+  return {
+    async list(caller: Caller, organisationId: string | undefined) {
+      const tenantId = organisationId ?? caller.actor.tenantId;
+      const rows = await caller.dbIn(tenantId, (tx) => serviceAccountRepository.list(tx, tenantId));
+      return { serviceAccounts: rows.map(toServiceAccount) };
+    },
+
+    async create(caller: Caller, body: z.output<typeof createServiceAccountRequest>) {
+      const unit = await caller.dbIn(caller.actor.tenantId, (tx) => unitRepository.unit(tx, body.unitId));
+      if (!unit) throw invalidField('unitId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
+      const index = body.actions.findIndex((action) => !SERVICE_ACCOUNT_ACTIONS.includes(action as Action));
+      if (index >= 0) throw invalidField(`actions.${index}`, 'action_not_allowed_for_service', pick(validationMessages, (m) => m.action_not_allowed_for_service));
+      const token = `${SERVICE_TOKEN_PREFIX}${randomToken(32)}`;
+      return caller.dbIn(unit.tenantId, async (tx) => {
+        if (!unit.active) throw invalidField('unitId', 'unit_inactive', pick(validationMessages, (m) => m.unit_inactive));
+        const id = await serviceAccountRepository.insert(tx, {
+          tenantId: unit.tenantId,
+          unitId: unit.id,
+          name: body.name,
+          tokenHash: sha256Hex(token),
+          tokenHint: token.slice(0, SERVICE_TOKEN_PREFIX.length + 4),
+          actions: [...new Set(body.actions)],
+          createdBy: caller.actor.kind === 'user' ? caller.actor.userId : null,
+          createdAt: clock.now(),
+        });
+        await recordAudit(tx, caller.actor, caller.source, {
+          action: 'service_accounts.create',
+          recordType: 'service_account',
+          recordId: id,
+          recordTenantId: unit.tenantId,
+          details: { unit: unit.id, actions: [...new Set(body.actions)].sort().join(',') },
+        });
+        const created = (await serviceAccountRepository.list(tx, unit.tenantId)).find((row) => row.id === id)!;
+        return { serviceAccount: toServiceAccount(created), token };
+      });
+    },
+
+    async revoke(caller: Caller, id: string) {
+      // An `all` grant may act on another organisation's account; anyone else acts in their own.
+      const tenantId = caller.scope === 'all' ? await caller.dbIn(caller.actor.tenantId, (tx) => serviceAccountRepository.tenantOf(tx, id)) : caller.actor.tenantId;
+      if (!tenantId) throw notFound();
+      return caller.dbIn(tenantId, async (tx) => {
+        if (!(await serviceAccountRepository.revoke(tx, id, clock.now()))) {
+          if (await serviceAccountRepository.find(tx, id)) throw new AppError('conflict', { detail: pick(administrationMessages, (m) => m.serviceAccountRevoked) });
+          throw notFound();
+        }
+        await recordAudit(tx, caller.actor, caller.source, { action: 'service_accounts.revoke', recordType: 'service_account', recordId: id, recordTenantId: tenantId });
+        const row = (await serviceAccountRepository.list(tx, tenantId)).find((account) => account.id === id)!;
+        return toServiceAccount(row);
+      });
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { defineMessages } from '#shared/i18n/messages.ts';
+
+export const auditMessages = defineMessages(
+  {
+    notFlagged: 'Händelsen är inte flaggad för granskning.',
+    alreadyReviewed: 'Händelsen är redan granskad.',
+    csvHeader: {
+      seq: 'Löpnummer',
+      time: 'Tidpunkt (UTC)',
+      actorKind: 'Aktörstyp',
+      actorId: 'Aktörens id',
+      actorName: 'Aktör',
+      unit: 'Enhet',
+      roles: 'Roller',
+      action: 'Åtgärd',
+      outcome: 'Utfall',
+      recordType: 'Uppgiftstyp',
+      recordId: 'Uppgiftens id',
+      breakGlass: 'Nödåtkomst',
+      reason: 'Motivering',
+      reviewed: 'Granskad',
+      sourceIp: 'IP-adress',
+      hash: 'Kontrollsumma',
+    },
+  },
+  {
+    notFlagged: 'The event is not flagged for review.',
+    alreadyReviewed: 'The event has already been reviewed.',
+    csvHeader: {
+      seq: 'Sequence',
+      time: 'Time (UTC)',
+      actorKind: 'Actor kind',
+      actorId: 'Actor id',
+      actorName: 'Actor',
+      unit: 'Unit',
+      roles: 'Roles',
+      action: 'Action',
+      outcome: 'Outcome',
+      recordType: 'Record type',
+      recordId: 'Record id',
+      breakGlass: 'Break-the-glass',
+      reason: 'Reason',
+      reviewed: 'Reviewed',
+      sourceIp: 'IP address',
+      hash: 'Hash',
+    },
+  },
+);

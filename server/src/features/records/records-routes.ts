@@ -1,0 +1,204 @@
+import { and, eq } from 'drizzle-orm';
+import {
+  addConnectionRequest,
+  breakGlassGranted,
+  breakGlassRequest,
+  connectionParams,
+  protectionSchema,
+  recordParams,
+  setProtectionRequest,
+  type RecordProtection,
+} from '#shared/contracts/records.ts';
+import { validationMessages } from '#shared/i18n/validation.ts';
+import type { SignedInActor } from '../../platform/auth/actor.ts';
+import { users } from '../../platform/auth/schema.ts';
+import { locateHandled, reaches } from '../../platform/access/record-access.ts';
+import { setProtection } from '../../platform/access/protected-identity.ts';
+import type { RecordLocation, RecordTypeDefinition } from '../../platform/access/record-types.ts';
+import { breakGlassGrants, recordConnections, recordProtections } from '../../platform/access/schema.ts';
+import { recordAudit, type AuditSource } from '../../platform/audit/audit.ts';
+import { sqlState, type Tx } from '../../platform/db/database.ts';
+import { AppError, invalidField, notFound, pick } from '../../platform/errors/app-error.ts';
+import { auditSource } from '../../platform/http/register-routes.ts';
+import { defineRoute, type Route, type RouteInput } from '../../platform/http/route.ts';
+import type { FeatureContext } from '../feature.ts';
+import { recordsMessages } from './messages.ts';
+
+type Located = { actor: SignedInActor; definition: RecordTypeDefinition; location: RecordLocation; source: AuditSource };
+
+/**
+ * Kernel routes for every individual-level record type a feature registers (ADR 0010, 0014).
+ * The record is found through the type's own `locate` in the caller's transaction, so row-level
+ * security (including the protection rules) decides what exists for the caller.
+ */
+export function recordsRoutes(context: FeatureContext): Route[] {
+  const tags = ['Skydd för uppgifter om enskilda'];
+
+  /** Runs `work` with the record located; unknown types and invisible records are 404 and audited. */
+  function withRecord<T>(input: RouteInput<{ type: string; id: string }, unknown, unknown>, action: string, work: (tx: Tx, located: Located) => Promise<T>): Promise<T> {
+    const { actor, params } = input;
+    if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
+    const definition = context.recordTypes.get(params.type);
+    const denied = new AppError('not_found', { deniedAccess: { action, recordType: params.type, recordId: params.id } });
+    if (!definition) throw denied;
+    return input.db(async (tx) => {
+      const location = await locateHandled(tx, definition, params.id);
+      if (!location) throw denied;
+      return work(tx, { actor, definition, location, source: auditSource(input.request) });
+    });
+  }
+
+  async function protectionOf(tx: Tx, type: string, id: string): Promise<RecordProtection> {
+    const [protection] = await tx
+      .select()
+      .from(recordProtections)
+      .where(and(eq(recordProtections.recordType, type), eq(recordProtections.recordId, id)));
+    const connections = await tx
+      .select({ userId: recordConnections.userId, displayName: users.displayName })
+      .from(recordConnections)
+      .innerJoin(users, eq(users.id, recordConnections.userId))
+      .where(and(eq(recordConnections.recordType, type), eq(recordConnections.recordId, id)));
+    return { protectedIdentity: protection?.protectedIdentity ?? false, designatedUnitId: protection?.designatedUnitId ?? null, connections };
+  }
+
+  const event = (located: Located, action: string, details?: Record<string, string | number | boolean | null>) => ({
+    action,
+    recordType: located.definition.type,
+    recordId: located.location.id,
+    recordTenantId: located.location.tenantId,
+    ...(details ? { details } : {}),
+  });
+
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/records/:type/:id/break-glass',
+      summary: 'Break the glass: time-limited access to one record outside one’s scope, with a reason (flagged for review)',
+      tags,
+      access: { kind: 'permission', action: 'records.break_glass' },
+      params: recordParams,
+      body: breakGlassRequest,
+      responses: { 201: { description: 'Granted until the given time', schema: breakGlassGranted } },
+      async handler(input) {
+        const result = await withRecord(input, 'records.break_glass', async (tx, located) => {
+          const { actor, definition, location } = located;
+          if (actor.kind !== 'user') throw new AppError('forbidden');
+          if (reaches(actor, definition.readScope(actor), location)) throw new AppError('conflict', { detail: pick(recordsMessages, (m) => m.withinScope) });
+          const now = context.clock.now();
+          const expiresAt = new Date(now.getTime() + context.config.breakGlassMinutes * 60_000);
+          const seq = await recordAudit(tx, actor, located.source, { ...event(located, 'records.break_glass', { minutes: context.config.breakGlassMinutes }), reason: input.body.reason, breakGlass: true });
+          await tx.insert(breakGlassGrants).values({
+            tenantId: location.tenantId,
+            userId: actor.userId,
+            recordType: definition.type,
+            recordId: location.id,
+            reason: input.body.reason,
+            grantedAt: now,
+            expiresAt,
+            auditSeq: seq,
+          });
+          return { expiresAt: expiresAt.toISOString() };
+        });
+        input.reply.code(201);
+        return result;
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/records/:type/:id/protection',
+      summary: 'A record’s protection: protected identity, designated unit and connected staff (audited)',
+      tags,
+      access: { kind: 'permission', action: 'records.protect' },
+      params: recordParams,
+      responses: { 200: { description: 'The protection', schema: protectionSchema } },
+      handler: (input) =>
+        withRecord(input, 'records.protection_read', async (tx, located) => {
+          await recordAudit(tx, located.actor, located.source, event(located, 'records.protection_read'));
+          return protectionOf(tx, located.definition.type, located.location.id);
+        }),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/v1/records/:type/:id/protection',
+      summary: 'Mark or unmark protected identity and set or clear the designated unit',
+      tags,
+      access: { kind: 'permission', action: 'records.protect' },
+      params: recordParams,
+      body: setProtectionRequest,
+      responses: { 200: { description: 'The protection', schema: protectionSchema } },
+      handler: (input) =>
+        withRecord(input, 'records.protect', async (tx, located) => {
+          const { body } = input;
+          try {
+            await tx.transaction((inner) =>
+              setProtection(inner, {
+                tenantId: located.location.tenantId,
+                recordType: located.definition.type,
+                recordId: located.location.id,
+                protectedIdentity: body.protectedIdentity,
+                designatedUnitId: body.designatedUnitId,
+                by: located.actor.kind === 'user' ? located.actor.userId : null,
+                now: context.clock.now(),
+              }),
+            );
+          } catch (error) {
+            // The designated unit must be a unit of the record's organisation (composite key).
+            if (sqlState(error) === '23503') throw invalidField('designatedUnitId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
+            throw error;
+          }
+          await recordAudit(tx, located.actor, located.source, event(located, 'records.protect', { protectedIdentity: body.protectedIdentity, designatedUnit: body.designatedUnitId }));
+          return protectionOf(tx, located.definition.type, located.location.id);
+        }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/records/:type/:id/connections',
+      summary: 'Connect a staff member to a record: they can never open it',
+      tags,
+      access: { kind: 'permission', action: 'records.protect' },
+      params: recordParams,
+      body: addConnectionRequest,
+      responses: { 201: { description: 'The protection', schema: protectionSchema } },
+      async handler(input) {
+        const result = await withRecord(input, 'records.connect', async (tx, located) => {
+          const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.body.userId));
+          if (!user) throw invalidField('userId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
+          await tx
+            .insert(recordConnections)
+            .values({
+              tenantId: located.location.tenantId,
+              recordType: located.definition.type,
+              recordId: located.location.id,
+              userId: user.id,
+              createdAt: context.clock.now(),
+              createdBy: located.actor.kind === 'user' ? located.actor.userId : null,
+            })
+            .onConflictDoNothing();
+          await recordAudit(tx, located.actor, located.source, event(located, 'records.connect', { user: user.id }));
+          return protectionOf(tx, located.definition.type, located.location.id);
+        });
+        input.reply.code(201);
+        return result;
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/v1/records/:type/:id/connections/:userId',
+      summary: 'Remove a staff member’s connection to a record (never one’s own: it is invisible to them)',
+      tags,
+      access: { kind: 'permission', action: 'records.protect' },
+      params: connectionParams,
+      responses: { 200: { description: 'The protection', schema: protectionSchema } },
+      handler: (input) =>
+        withRecord(input, 'records.disconnect', async (tx, located) => {
+          const removed = await tx
+            .delete(recordConnections)
+            .where(and(eq(recordConnections.recordType, located.definition.type), eq(recordConnections.recordId, located.location.id), eq(recordConnections.userId, input.params.userId)))
+            .returning({ userId: recordConnections.userId });
+          if (removed.length === 0) throw notFound();
+          await recordAudit(tx, located.actor, located.source, event(located, 'records.disconnect', { user: input.params.userId }));
+          return protectionOf(tx, located.definition.type, located.location.id);
+        }),
+    }),
+  ];
+}

@@ -1,0 +1,35 @@
+import { bigint, boolean, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** Protection markers per record (migration 0011, ADR 0010). */
+export const recordProtections = pgTable('record_protections', {
+  tenantId: uuid('tenant_id').notNull(),
+  recordType: text('record_type').notNull(),
+  recordId: uuid('record_id').notNull(),
+  protectedIdentity: boolean('protected_identity').notNull().default(false),
+  designatedUnitId: uuid('designated_unit_id'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+});
+
+/** Staff who may never open a record (they are the client, or close to the client). */
+export const recordConnections = pgTable('record_connections', {
+  tenantId: uuid('tenant_id').notNull(),
+  recordType: text('record_type').notNull(),
+  recordId: uuid('record_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdBy: uuid('created_by'),
+});
+
+/** Time-limited access outside one's scope, with a reason (ADR 0014). */
+export const breakGlassGrants = pgTable('break_glass_grants', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  recordType: text('record_type').notNull(),
+  recordId: uuid('record_id').notNull(),
+  reason: text('reason').notNull(),
+  grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  auditSeq: bigint('audit_seq', { mode: 'number' }).notNull(),
+});

@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { ACTIONS } from '../auth/permissions.ts';
+import { ROLES } from '../auth/roles.ts';
+import { message } from '../validation.ts';
+
+/**
+ * The administration API (issue 3): organisations, units, users with their roles, and service
+ * accounts. Used by the routes and by the staff pages' forms.
+ */
+
+/** Participating organisations (tenants); an administrator may add any kind. */
+export const ORGANISATION_KINDS = [
+  'agency',
+  'county_board',
+  'municipality',
+  'region',
+  'coordination_association',
+  'shelter',
+  'barnahus',
+  'other',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const UNIT_LEVELS = ['region', 'department', 'unit'] as const;
+
+const id = z.string().uuid(message('invalid_uuid'));
+const name = z.string().trim().min(1, message('required')).max(200, message('text_too_long', { max: 200 }));
+const version = z.number().int().min(1);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, message('invalid_date')).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), message('invalid_date'));
+const countyCode = z.string().regex(/^\d{2}$/, message('county_unknown'));
+const municipalityCode = z.string().regex(/^\d{4}$/, message('municipality_unknown'));
+/** An empty form field means "none". */
+const optionalCode = <T extends z.ZodType<string>>(schema: T) =>
+  z.preprocess((value) => (value === '' ? null : value), schema.nullable().optional());
+
+export const idParams = z.object({ id });
+export const versionRequest = z.object({ version });
+
+// Organisations
+export const organisationSchema = z.object({
+  id,
+  kind: z.enum(ORGANISATION_KINDS),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  countyCode: z.string().nullable(),
+  municipalityCode: z.string().nullable(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export type Organisation = z.infer<typeof organisationSchema>;
+export const organisationList = z.object({ organisations: z.array(organisationSchema) });
+
+export const createOrganisationRequest = z.object({
+  kind: z.enum(ORGANISATION_KINDS),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, message('organisation_code_format')),
+  name,
+  shortName: z.preprocess((value) => (value === '' ? null : value), z.string().trim().max(40, message('text_too_long', { max: 40 })).nullable().optional()),
+  countyCode: optionalCode(countyCode),
+  municipalityCode: optionalCode(municipalityCode),
+});
+export type CreateOrganisationRequest = z.input<typeof createOrganisationRequest>;
+
+export const updateOrganisationRequest = z.object({
+  version,
+  name: name.optional(),
+  active: z.boolean().optional(),
+});
+
+// Units
+export const unitSchema = z.object({
+  id,
+  tenantId: id,
+  parentId: id.nullable(),
+  level: z.enum(UNIT_LEVELS),
+  name: z.string(),
+  countyCode: z.string().nullable(),
+  municipalityCode: z.string().nullable(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export type Unit = z.infer<typeof unitSchema>;
+export const unitListQuery = z.object({ organisationId: id.optional() });
+export const unitList = z.object({ organisation: organisationSchema, units: z.array(unitSchema) });
+
+export const UNIT_CHANGES = ['created', 'renamed', 'moved', 'deactivated', 'reactivated', 'updated'] as const;
+export const unitChangeSchema = z.object({
+  id: z.number().int(),
+  changedAt: z.string(),
+  change: z.enum(UNIT_CHANGES),
+  changedBy: z.string().nullable(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+export const unitDetail = z.object({
+  unit: unitSchema,
+  organisation: organisationSchema,
+  /** From the top unit down to the parent. */
+  ancestors: z.array(z.object({ id, name: z.string() })),
+  children: z.array(z.object({ id, name: z.string(), active: z.boolean() })),
+  currentMembers: z.number().int(),
+  history: z.array(unitChangeSchema),
+});
+export type UnitDetail = z.infer<typeof unitDetail>;
+
+export const createUnitRequest = z.object({
+  organisationId: id.optional(),
+  parentId: z.preprocess((value) => (value === '' ? null : value), id.nullable().optional()),
+  level: z.enum(UNIT_LEVELS),
+  name,
+  countyCode: optionalCode(countyCode),
+  municipalityCode: optionalCode(municipalityCode),
+});
+export type CreateUnitRequest = z.input<typeof createUnitRequest>;
+
+export const updateUnitRequest = z.object({
+  version,
+  name: name.optional(),
+  parentId: z.preprocess((value) => (value === '' ? null : value), id.nullable().optional()),
+  countyCode: optionalCode(countyCode),
+  municipalityCode: optionalCode(municipalityCode),
+});
+export type UpdateUnitRequest = z.input<typeof updateUnitRequest>;
+
+// Users and memberships
+export const roleSchema = z.enum(ROLES, { error: message('required') });
+
+export const membershipSchema = z.object({
+  id,
+  unitId: id,
+  unitName: z.string(),
+  role: z.enum(ROLES),
+  startsOn: z.string(),
+  /** The first day without the role (half-open); null = until further notice. */
+  endsOn: z.string().nullable(),
+  current: z.boolean(),
+});
+export type Membership = z.infer<typeof membershipSchema>;
+
+export const userSummary = z.object({
+  id,
+  email: z.string(),
+  displayName: z.string(),
+  active: z.boolean(),
+  totpEnabled: z.boolean(),
+  currentRoles: z.array(z.object({ unitId: id, unitName: z.string(), role: z.enum(ROLES) })),
+});
+export type UserSummary = z.infer<typeof userSummary>;
+export const userListQuery = z.object({
+  organisationId: id.optional(),
+  unitId: id.optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export const userList = z.object({ users: z.array(userSummary) });
+
+export const userDetail = z.object({
+  id,
+  tenantId: id,
+  email: z.string(),
+  displayName: z.string(),
+  active: z.boolean(),
+  totpEnabled: z.boolean(),
+  recoveryCodesLeft: z.number().int(),
+  passwordSet: z.boolean(),
+  setupLinkExpiresAt: z.string().nullable(),
+  createdAt: z.string(),
+  memberships: z.array(membershipSchema),
+});
+export type UserDetail = z.infer<typeof userDetail>;
+
+export const setupLink = z.object({ url: z.string(), expiresAt: z.string() });
+export type SetupLink = z.infer<typeof setupLink>;
+
+export const createUserRequest = z.object({
+  email: z.string().trim().toLowerCase().email(message('email_invalid')).max(254),
+  displayName: name,
+  unitId: id,
+  role: roleSchema,
+  startsOn: isoDate,
+});
+export type CreateUserRequest = z.input<typeof createUserRequest>;
+export const createUserResponse = z.object({ user: userDetail, setupLink });
+
+export const addMembershipRequest = z
+  .object({ unitId: id, role: roleSchema, startsOn: isoDate, endsOn: z.preprocess((value) => (value === '' ? null : value), isoDate.nullable().optional()) })
+  .refine((value) => !value.endsOn || value.endsOn >= value.startsOn, { message: message('end_before_start'), path: ['endsOn'] });
+export type AddMembershipRequest = z.input<typeof addMembershipRequest>;
+
+export const membershipParams = z.object({ id, membershipId: id });
+export const endMembershipRequest = z.object({ endsOn: isoDate });
+export type EndMembershipRequest = z.input<typeof endMembershipRequest>;
+
+// Service accounts
+export const serviceAccountSchema = z.object({
+  id,
+  name: z.string(),
+  unitId: id,
+  unitName: z.string(),
+  actions: z.array(z.string()),
+  tokenHint: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ServiceAccount = z.infer<typeof serviceAccountSchema>;
+export const serviceAccountList = z.object({ serviceAccounts: z.array(serviceAccountSchema) });
+export const createServiceAccountRequest = z.object({
+  name,
+  unitId: id,
+  actions: z.array(z.enum(ACTIONS as [string, ...string[]])).min(1, message('required')),
+});
+export type CreateServiceAccountRequest = z.input<typeof createServiceAccountRequest>;
+export const createServiceAccountResponse = z.object({
+  serviceAccount: serviceAccountSchema,
+  /** Shown this once; only its SHA-256 is stored. */
+  token: z.string(),
+});

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { message } from '../validation.ts';
+
+/**
+ * The kernel's routes for every registered individual-level record type (ADR 0010, 0014):
+ * break-the-glass, protected identity, designated unit and connected staff.
+ */
+export const recordParams = z.object({
+  type: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+  id: z.string().uuid(message('invalid_uuid')),
+});
+export const connectionParams = recordParams.extend({ userId: z.string().uuid(message('invalid_uuid')) });
+
+export const BREAK_GLASS_REASON_MIN = 10;
+export const breakGlassRequest = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(BREAK_GLASS_REASON_MIN, message('reason_required'))
+    .max(500, message('text_too_long', { max: 500 })),
+});
+export type BreakGlassRequest = z.input<typeof breakGlassRequest>;
+export const breakGlassGranted = z.object({ expiresAt: z.string() });
+
+export const protectionSchema = z.object({
+  protectedIdentity: z.boolean(),
+  designatedUnitId: z.string().uuid().nullable(),
+  connections: z.array(z.object({ userId: z.string().uuid(), displayName: z.string() })),
+});
+export type RecordProtection = z.infer<typeof protectionSchema>;
+
+export const setProtectionRequest = z.object({
+  protectedIdentity: z.boolean(),
+  designatedUnitId: z.preprocess((value) => (value === '' ? null : value), z.string().uuid(message('invalid_uuid')).nullable()),
+});
+export const addConnectionRequest = z.object({ userId: z.string().uuid(message('invalid_uuid')) });
