@@ -140,7 +140,7 @@ export const answerValue = z.union([
   z.number().finite(),
   choiceAnswer,
   multipleAnswer,
-  z.record(z.enum(VIOLENCE_AREAS), z.union([z.string().max(40), z.number().finite()])),
+  z.partialRecord(z.enum(VIOLENCE_AREAS), z.union([z.string().max(40), z.number().finite()])),
 ]);
 export type AnswerValue = z.output<typeof answerValue>;
 

@@ -484,6 +484,12 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
       const result = await context.database.transaction(tokenAccess(token), (tx) => service.saveAnswers(tx, context.cipher, answers.filter((answer) => !problems.some((p) => p.question === answer.question)), now()));
       problems.push(...result.problems);
       if (problems.length === 0 && result.conflicts.length === 0) {
+        // Without script a follow-up question appears only when the page is drawn again: stay on
+        // the part when an answer just made an unanswered one of its questions show.
+        const after = service.presentAnswers(new Map(Object.entries((await load(token)).answers)));
+        const shownNow = visibleQuestions(view.definition, after);
+        const appeared = section.questions.find((question) => question.condition && shownNow.has(question.id) && !after.has(question.id) && !(fieldName(question.id) in fields));
+        if (appeared) return reply.redirect(`${withLang(`/enkat/${token}/del/${index + 1}`, locale)}#${fieldId(fieldName(appeared.id))}`, 303);
         const next = (fields.next?.[0] ?? 'next') === 'overview' ? `/enkat/${token}?sparat=1` : index + 1 < view.definition.sections.length ? `/enkat/${token}/del/${index + 2}` : `/enkat/${token}/granska`;
         return reply.redirect(locale === 'en' ? `${next}${next.includes('?') ? '&' : '?'}lang=en` : next, 303);
       }

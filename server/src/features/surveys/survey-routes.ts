@@ -55,6 +55,14 @@ function ownerOf(actor: Actor): service.SurveyOwner {
   return { tenantId: actor.tenantId, userId: actor.kind === 'user' ? actor.userId : null };
 }
 
+/**
+ * Where links point: `PUBLIC_URL` (required in production); without it (demo, tests) the address
+ * the owner used, so the links they copy work for them.
+ */
+function linkBase(context: FeatureContext, request: { protocol: string; host: string }): string {
+  return context.config.publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
 function senderName(actor: Actor): string {
   return actor.kind === 'user' ? actor.displayName : 'Upptäck';
 }
@@ -218,8 +226,8 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'surveys.manage' },
       params: idParams,
       responses: { 200: { description: 'The round', schema: roundDetailSchema } },
-      async handler({ params, db }) {
-        return db((tx) => service.roundDetail(tx, params.id, { cipher: context.cipher, publicUrl: context.config.publicUrl, mailConfigured: mailer.configured }));
+      async handler({ params, request, db }) {
+        return db((tx) => service.roundDetail(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request), mailConfigured: mailer.configured }));
       },
     }),
     defineRoute({
@@ -235,7 +243,7 @@ export function surveyRoutes(context: FeatureContext): Route[] {
         return db(async (tx) => {
           await service.updateRound(tx, params.id, body.version, body);
           await recordAudit(tx, actor, auditSource(request), { action: 'surveys.manage', recordType: 'survey_round', recordId: params.id, details: { change: 'updated' } });
-          return service.roundDetail(tx, params.id, { cipher: context.cipher, publicUrl: context.config.publicUrl, mailConfigured: mailer.configured });
+          return service.roundDetail(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request), mailConfigured: mailer.configured });
         });
       },
     }),
@@ -280,8 +288,8 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'surveys.manage' },
       params: idParams,
       responses: { 200: { description: 'The reminder list', schema: reminderListSchema } },
-      async handler({ params, actor, locale, db }) {
-        const { round, reminders } = await db((tx) => service.reminderList(tx, params.id, { cipher: context.cipher, publicUrl: context.config.publicUrl }));
+      async handler({ params, actor, locale, request, db }) {
+        const { round, reminders } = await db((tx) => service.reminderList(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request) }));
         const t = surveyMessages[locale].reminder;
         return {
           reminders,
@@ -301,7 +309,7 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       body: sendRemindersRequest,
       responses: { 200: { description: 'Sent', schema: sendRemindersResponse } },
       async handler({ params, body, actor, request, locale, db }) {
-        const { round, reminders } = await db((tx) => service.reminderList(tx, params.id, { cipher: context.cipher, publicUrl: context.config.publicUrl }));
+        const { round, reminders } = await db((tx) => service.reminderList(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request) }));
         const chosen = reminders.filter((reminder) => body.respondentIds.includes(reminder.respondentId));
         // Without a mail server nothing is sent (the owner copies the list); with nothing to send, nothing is needed.
         if (!mailer.configured && chosen.some((reminder) => reminder.contactEmail)) throw new AppError('conflict', { detail: pick(surveyMessages, (m) => m.errors.mailNotConfigured) });

@@ -85,8 +85,9 @@ export default function RoundPage() {
             header: t.actions,
             render: (row) =>
               row.status === 'submitted' ? (
-                <Button variant="tertiary" onClick={() => void reopen(row)} aria-label={interpolate(t.reopenFor, { name: row.name })}>
+                <Button variant="tertiary" onClick={() => void reopen(row)}>
                   {t.reopen}
+                  <span className="visually-hidden">: {row.name}</span>
                 </Button>
               ) : null,
           },
