@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -256,6 +260,20 @@ describe('surveys (issue 8)', () => {
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Sammanfattning', 'Per mål och område', 'Svar per organisation', 'Fritext']);
     expect(workbook.getWorksheet('Fritext')!.rowCount).toBeGreaterThan(6);
+
+    // The report PDF with charts is a background job; its text carries the same figures.
+    const started = await strategist.post(`/api/v1/survey-rounds/${thisYear.roundId}/report`);
+    expect(started.status).toBe(202);
+    expect(await app.jobs.runUntilIdle()).toBe(1);
+    const pdf = await app.server.inject({ method: 'GET', url: `/api/v1/jobs/${started.json<{ jobId: string }>().jobId}/result`, headers: { cookie: strategist.cookie! } });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'survey-report-')), 'report.pdf');
+    fs.writeFileSync(file, pdf.rawPayload);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Per mål i den nationella strategin');
+    expect(text).toContain('Mål 2: Upptäckt, skydd och stöd');
+    expect(text).toContain('Jämförelse med Årsuppföljning 2025 (2025).');
+    expect(text).not.toContain('Vi har arbetat vidare enligt handlingsplanen');
 
     const other = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-21', municipalityCode: '2180' }) }));
     expect((await other.get(`/api/v1/survey-rounds/${thisYear.roundId}/results`)).status).toBe(404);
