@@ -143,6 +143,37 @@ test.describe('surveys: the annual follow-up without Excel', () => {
     expect(fs.readFileSync(await file.path()).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
+  test('the builder: a new draft gets a number question with a unit, a range and disclosure control; a wrong range is told', async ({ page, ui, expectAccessible }) => {
+    await signInAs(page, ui, expectAccessible, 'lansstrateg@demo.upptack.se');
+    await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+    await expectAccessible('start page');
+    await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Enkäter' }));
+    await expect(page.getByRole('heading', { level: 1, name: 'Enkäter' })).toBeVisible();
+    await expectAccessible('surveys');
+    await ui.activate(page.getByRole('button', { name: 'Skapa ett utkast' }));
+    await expect(page.getByRole('heading', { level: 1, name: /^Enkät: Ny enkät \(version \d+\)$/ })).toBeVisible();
+    await expectAccessible('builder, new draft');
+
+    await ui.fill(page.getByLabel('Enkätens namn'), 'Uppföljning av nätverksträff');
+    await ui.select(page.getByLabel('Typ av ny fråga i del 1'), 'number');
+    await ui.activate(page.getByRole('button', { name: 'Lägg till en fråga i del 1' }));
+    const question = page.locator('.survey-builder__question').nth(1);
+    await ui.fill(question.getByLabel('Frågetext'), 'Hur många deltog från er organisation?');
+    await ui.fill(question.getByLabel(/^Enhet/), 'personer');
+    await ui.fill(question.getByLabel(/^Minsta tal/), '50');
+    await ui.fill(question.getByLabel(/^Största tal/), '10');
+    await ui.choose(question.getByLabel('Talet räknar personer (små tal döljs i resultaten)'));
+    await ui.activate(page.getByRole('button', { name: 'Spara enkäten' }));
+    await expect(page.getByRole('alert')).toContainText('Största talet får inte vara mindre än minsta talet');
+    await expect(question.getByLabel('Frågetext')).toHaveValue('Hur många deltog från er organisation?');
+    await expectAccessible('builder with an error');
+    await ui.fill(question.getByLabel(/^Största tal/), '500');
+    await ui.activate(page.getByRole('button', { name: 'Spara enkäten' }));
+    await expect(page.getByText('Enkäten är sparad.')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: /^Enkät: Uppföljning av nätverksträff/ })).toBeVisible();
+    await expectAccessible('builder saved');
+  });
+
   test('an unknown or expired link shows a neutral page that reveals nothing', async ({ page, expectAccessible }) => {
     const response = await page.goto('/enkat/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     expect(response?.status()).toBe(404);

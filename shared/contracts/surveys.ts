@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { message } from '../validation.ts';
 
 /**
  * The survey engine's API contract (issue 8): survey definitions (the builder's output),
@@ -30,7 +31,7 @@ export const MATRIX_CELL_KINDS = ['yes_no_partly', 'number', 'single_choice'] as
 
 const key = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'a short key: lower-case letters, digits and _')
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, message('survey_key_format'))
   .describe('Stable key of a section, question or option');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -105,26 +106,26 @@ export function definitionProblems(definition: { sections: ReadonlyArray<{ id: s
   const sections = new Set<string>();
   const earlier = new Map<string, Question>();
   definition.sections.forEach((current, s) => {
-    if (sections.has(current.id)) problems.push({ path: ['sections', s, 'id'], message: `section key ${current.id} is used twice` });
+    if (sections.has(current.id)) problems.push({ path: ['sections', s, 'id'], message: message('survey_key_taken', { key: current.id }) });
     sections.add(current.id);
     current.questions.forEach((item, q) => {
       const path = ['sections', s, 'questions', q];
-      if (earlier.has(item.id)) problems.push({ path: [...path, 'id'], message: `question key ${item.id} is used twice` });
+      if (earlier.has(item.id)) problems.push({ path: [...path, 'id'], message: message('survey_key_taken', { key: item.id }) });
       if (item.condition) {
         const source = earlier.get(item.condition.question);
-        if (!source) problems.push({ path: [...path, 'condition', 'question'], message: 'a condition must name an earlier question' });
+        if (!source) problems.push({ path: [...path, 'condition', 'question'], message: message('survey_condition_earlier') });
         else if (!['yes_no_partly', 'single_choice', 'multiple_choice', 'matrix'].includes(source.kind)) {
-          problems.push({ path: [...path, 'condition', 'question'], message: 'a condition must name a question with fixed answers' });
+          problems.push({ path: [...path, 'condition', 'question'], message: message('survey_condition_fixed') });
         }
       }
       if ((item.kind === 'number' || item.kind === 'matrix') && item.min !== undefined && item.max !== undefined && item.min > item.max) {
-        problems.push({ path: [...path, 'max'], message: 'max must not be less than min' });
+        problems.push({ path: [...path, 'max'], message: message('survey_range') });
       }
-      if (item.kind === 'matrix' && item.cell === 'single_choice' && !item.options) problems.push({ path: [...path, 'options'], message: 'a choice matrix needs options' });
+      if (item.kind === 'matrix' && item.cell === 'single_choice' && !item.options) problems.push({ path: [...path, 'options'], message: message('survey_matrix_options') });
       if ((item.kind === 'single_choice' || item.kind === 'multiple_choice' || (item.kind === 'matrix' && item.options)) && 'options' in item && item.options) {
         const values = item.options.map((option) => option.value);
-        if (new Set(values).size !== values.length) problems.push({ path: [...path, 'options'], message: 'option keys must be unique' });
-        if (values.includes('other')) problems.push({ path: [...path, 'options'], message: '"other" is reserved for the free "other" option' });
+        if (new Set(values).size !== values.length) problems.push({ path: [...path, 'options'], message: message('survey_options_unique') });
+        if (values.includes('other')) problems.push({ path: [...path, 'options'], message: message('survey_other_reserved') });
       }
       earlier.set(item.id, item);
     });
@@ -182,7 +183,7 @@ export const RESPONSE_STATUSES = ['not_opened', 'in_progress', 'submitted'] as c
 export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 
 const email = z.string().trim().email().max(200);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, message('invalid_date'));
 
 export const respondentInput = z.object({
   organisationId: z.string().uuid().optional(),

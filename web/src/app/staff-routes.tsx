@@ -24,6 +24,7 @@ const SurveysPage = lazy(() => import('../features/surveys/SurveysPage.tsx'));
 const NewRoundPage = lazy(() => import('../features/surveys/NewRoundPage.tsx'));
 const RoundPage = lazy(() => import('../features/surveys/RoundPage.tsx'));
 const SurveyResultsPage = lazy(() => import('../features/surveys/ResultsPage.tsx'));
+const SurveyEditPage = lazy(() => import('../features/surveys/SurveyEditPage.tsx'));
 
 /**
  * Staff pages of the features, each loaded on demand so a caseworker's first page stays small.
@@ -54,6 +55,14 @@ export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
     element: (
       <RequirePermission actions={['surveys.manage']}>
         <NewRoundPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'enkater/enkater/:id',
+    element: (
+      <RequirePermission actions={['surveys.manage']}>
+        <SurveyEditPage />
       </RequirePermission>
     ),
   },

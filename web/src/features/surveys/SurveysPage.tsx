@@ -1,10 +1,13 @@
-import { Link } from 'react-router';
-import { roundList, surveyList } from '#shared/contracts/surveys.ts';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { roundList, surveyDetail, surveyList, templateList, TEMPLATE_KEYS, type TemplateKey } from '#shared/contracts/surveys.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { api } from '../../app/api.ts';
 import { useLocale, useMessages } from '../../app/locale.tsx';
+import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
+import { SelectField } from '../../ui/fields.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { MessageBox } from '../../ui/MessageBox.tsx';
 import { Page } from '../../ui/Page.tsx';
@@ -17,6 +20,17 @@ export default function SurveysPage() {
   const { locale } = useLocale();
   const rounds = useResource(() => api.get('/api/v1/survey-rounds', roundList), []);
   const surveys = useResource(() => api.get('/api/v1/surveys', surveyList), []);
+  const templates = useResource(() => api.get('/api/v1/surveys/templates', templateList), []);
+  const navigate = useNavigate();
+  const [start, setStart] = useState('blank');
+  // A new draft: from a template, or from one empty question, then on to the builder.
+  const createDraft = async () => {
+    const body = (TEMPLATE_KEYS as readonly string[]).includes(start)
+      ? { template: start as TemplateKey }
+      : { definition: { title: t.blankTitle, sections: [{ id: 'del_1', title: t.blankSection, questions: [{ id: 'q_1', kind: 'yes_no_partly', text: t.blankQuestion }] }] } };
+    const created = await api.post('/api/v1/surveys', body, surveyDetail);
+    await navigate(`/enkater/enkater/${created.id}`);
+  };
   return (
     <Page title={t.title} lead={t.lead}>
       <p>
@@ -58,6 +72,19 @@ export default function SurveysPage() {
           ]}
         />
       ) : null}
+      <h2>{t.newSurvey}</h2>
+      <SelectField
+        id="new-survey-start"
+        label={t.startFrom}
+        options={[{ value: 'blank', label: t.blank }, ...(templates.data?.templates ?? []).map((template) => ({ value: template.key, label: template.title }))]}
+        value={start}
+        onValue={setStart}
+      />
+      <p>
+        <Button variant="secondary" onClick={() => void createDraft()}>
+          {t.createDraft}
+        </Button>
+      </p>
       {surveys.data ? (
         <DataTable
           caption={t.surveys}
@@ -65,7 +92,7 @@ export default function SurveysPage() {
           rowKey={(survey) => survey.id}
           emptyText={t.noSurveys}
           columns={[
-            { key: 'title', header: t.survey, render: (survey) => survey.title },
+            { key: 'title', header: t.survey, render: (survey) => <Link to={`/enkater/enkater/${survey.id}`}>{survey.title}</Link> },
             { key: 'version', header: t.version, numeric: true, render: (survey) => survey.versionNumber },
             { key: 'questions', header: t.questions, numeric: true, render: (survey) => survey.questionCount },
             { key: 'state', header: t.state, render: (survey) => (survey.locked ? t.locked : t.draft) },
