@@ -135,20 +135,21 @@ export async function resultsPdf(results: RoundResults, locale: Locale, now: Dat
   const table = (header: string[], rows: string[][], widths: number[]) => {
     ensure(20 + rows.length * 13);
     const line = (cells: string[], bold: boolean) => {
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+      // A row is as tall as its tallest cell, so wrapped labels never run into the next row.
+      const height = Math.max(...cells.map((cell, index) => doc.heightOfString(cell || ' ', { width: widths[index]! * width - 4 })));
+      ensure(height + 4);
       const y = doc.y;
       let x = 50;
       cells.forEach((cell, index) => {
-        doc.fillColor('#000000').font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5).text(cell, x, y, { width: widths[index]! * width - 4 });
+        doc.fillColor('#000000').text(cell, x, y, { width: widths[index]! * width - 4 });
         x += widths[index]! * width;
       });
       doc.x = 50;
-      doc.y = Math.max(doc.y, y + 12);
+      doc.y = y + height + 2;
     };
     line(header, true);
-    for (const row of rows) {
-      ensure(14);
-      line(row, false);
-    }
+    for (const row of rows) line(row, false);
     doc.moveDown(0.6);
   };
 
@@ -160,12 +161,12 @@ export async function resultsPdf(results: RoundResults, locale: Locale, now: Dat
 
   heading(t.byGoal, 14);
   const goalItems = results.byGoal.map((goal) => ({ label: labels.goals[goal.goal], share: goal.answers ? goal.yes / goal.answers : null, value: goal.answers ? percent(goal.yes / goal.answers) : '–' }));
-  paragraph(interpolate(t.chartLabel, { question: t.byGoal }), 8.5);
+  paragraph(t.chartLabel, 8.5);
   bars(goalItems);
   table([t.goal, t.questions, t.answers, t.yesShare, t.partlyShare], results.byGoal.map((goal) => [labels.goals[goal.goal], String(goal.questions), String(goal.answers), goal.answers ? percent(goal.yes / goal.answers) : '–', goal.answers ? percent(goal.partly / goal.answers) : '–']), [0.4, 0.12, 0.12, 0.18, 0.18]);
 
   heading(t.byArea, 14);
-  paragraph(interpolate(t.chartLabel, { question: t.byArea }), 8.5);
+  paragraph(t.chartLabel, 8.5);
   bars(results.byArea.map((area) => ({ label: labels.areas[area.area], share: area.answers ? area.yes / area.answers : null, value: area.answers ? percent(area.yes / area.answers) : '–' })));
   table([t.area, t.questions, t.answers, t.yesShare, t.partlyShare], results.byArea.map((area) => [labels.areas[area.area], String(area.questions), String(area.answers), area.answers ? percent(area.yes / area.answers) : '–', area.answers ? percent(area.partly / area.answers) : '–']), [0.4, 0.12, 0.12, 0.18, 0.18]);
 
@@ -179,7 +180,7 @@ export async function resultsPdf(results: RoundResults, locale: Locale, now: Dat
     heading(question.text, 11);
     paragraph(interpolate(t.answered, { count: question.answered }), 9);
     if (question.options.length > 0) {
-      paragraph(interpolate(t.chartLabel, { question: question.text }), 8.5);
+      paragraph(t.chartLabel, 8.5);
       bars(question.options.map((option: QuestionResult['options'][number]) => ({ label: `${option.area ? `${option.area.toUpperCase()}: ` : ''}${option.label}`, share: option.share, value: percent(option.share) })));
       table(
         [t.area, t.option, t.count, t.share, results.previous ? interpolate(t.previousShare, { year: results.previous.year }) : ''],
