@@ -121,6 +121,13 @@ test.describe('surveys: the annual follow-up without Excel', () => {
     await ui.activate(page.getByRole('link', { name: 'Årsuppföljning – Dalarna (test)' }).first());
     await expect(page.getByText('13 inte öppnade, 0 påbörjade, 2 inskickade')).toBeVisible();
     await expect(page.getByRole('row', { name: /Falun.*Inskickad/ })).toBeVisible();
+    // Borlänge gets a named contact person, who appears in the reminder list.
+    await ui.select(page.getByRole('combobox', { name: 'Mottagare', exact: true }), (await page.getByRole('combobox', { name: 'Mottagare', exact: true }).locator('option', { hasText: 'Borlänge' }).getAttribute('value'))!);
+    await ui.fill(page.getByLabel('Kontaktpersonens namn'), 'Kerstin Ek');
+    await ui.fill(page.getByLabel('Kontaktpersonens e-postadress'), 'kerstin.ek@borlange.example');
+    await ui.activate(page.getByRole('button', { name: 'Spara kontaktpersonen' }));
+    await expect(page.getByText('Kontaktpersonen för Borlänge är sparad.')).toBeVisible();
+    await expect(page.getByLabel('Text att kopiera')).toHaveValue(/Borlänge \(Kerstin Ek\): http/);
     const reminderText = await page.getByLabel('Text att kopiera').inputValue();
     expect(reminderText).toContain('Vi saknar fortfarande ert svar');
     expect(reminderText).toContain('Borlänge');

@@ -215,3 +215,32 @@ export async function roundResults(tx: Tx, roundId: string, options: { cipher: F
     disclosure: { threshold: options.settings.threshold, display: options.settings.display },
   };
 }
+
+export type CombinedResults = {
+  rounds: number;
+  submitted: number;
+  questions: QuestionResult[];
+  byGoal: RoundResults['byGoal'];
+  byArea: RoundResults['byArea'];
+};
+
+/**
+ * Results over several rounds together (e.g. every event of a training series, each evaluated
+ * through its own round): the questions of the latest round's survey, with every submitted
+ * response of all the rounds. The caller decides who sees it; free text is in it (owners only).
+ */
+export async function combinedResults(tx: Tx, roundIds: readonly string[], options: { cipher: FieldCipher; settings: DisclosureSettings; locale: Locale }): Promise<CombinedResults> {
+  const labels = labelsFor(options.locale);
+  const anonymousLabel = surveyMessages[options.locale].anonymous;
+  const loaded = [];
+  for (const id of roundIds) loaded.push(await submittedAnswers(tx, options.cipher, id, anonymousLabel));
+  const latest = [...loaded].sort((a, b) => b.round.createdAt.getTime() - a.round.createdAt.getTime())[0];
+  if (!latest) throw notFound();
+  const responses = loaded.flatMap((round) => round.responses);
+  return {
+    rounds: loaded.length,
+    submitted: responses.length,
+    questions: questionResults(latest.definition, responses, options.settings, labels),
+    ...rollups(latest.definition, responses),
+  };
+}

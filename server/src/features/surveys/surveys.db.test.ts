@@ -12,7 +12,8 @@ import { queryRows } from '../../platform/db/database.ts';
 import { createUnit, createUser } from '../../test-support/builders.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import { organisationId } from '../reference-data/reference-data.ts';
-import { createTestRound, submitSampleResponse } from './survey-builders.ts';
+import { createTestRound, submitSampleResponse, testCipher } from './survey-builders.ts';
+import { combinedResults } from './survey-results.ts';
 
 const form = (fields: Array<[string, string]>) => new URLSearchParams(fields).toString();
 const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -214,6 +215,16 @@ describe('surveys (issue 8)', () => {
     }
     const results = (await strategist.get(`/api/v1/survey-rounds/${round.id}/results`)).json<RoundResults>();
     expect(results.submitted).toBe(3);
+
+    // A series of events, each with its own open link, summarised together (the competence feature's use).
+    const second = await createTestRound(app.database, { tenantId: organisationId('LST-20'), template: 'event_evaluation', respondents: 0, openLink: true });
+    await anonymous(app).post(`/enkat/oppen/${second.openToken}`, form([['q.e_overall', 'one'], ['q.e_useful', 'no'], ['q.e_knowledge', 'no']]), formHeaders);
+    const owner = { role: 'upptack_app' as const, settings: { tenant_id: organisationId('LST-20') } };
+    const series = await app.database.transaction(owner, (tx) => combinedResults(tx, [round.id, second.id], { cipher: testCipher(), settings: { threshold: 5, display: 'below' }, locale: 'sv' }));
+    expect(series).toMatchObject({ rounds: 2, submitted: 4 });
+    expect(series.questions.find((q) => q.id === 'e_useful')!.options.map((o) => [o.value, o.count])).toEqual([['yes', 3], ['partly', 0], ['no', 1]]);
+    const outsider = { role: 'upptack_app' as const, settings: { tenant_id: organisationId('LST-21') } };
+    await expect(app.database.transaction(outsider, (tx) => combinedResults(tx, [round.id], { cipher: testCipher(), settings: { threshold: 5, display: 'below' }, locale: 'sv' }))).rejects.toThrow('not_found');
     const overall = results.questions.find((q) => q.id === 'e_overall')!;
     expect(overall.options.find((o) => o.value === 'five')).toMatchObject({ count: 2, share: 2 / 3 });
     expect(results.questions.find((q) => q.id === 'e_improve')!.freeText).toEqual([

@@ -1,17 +1,110 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { reminderList, respondentRow, roundDetail, sendRemindersResponse, type RespondentRow } from '#shared/contracts/surveys.ts';
+import { reminderList, respondentRow, roundDetail, sendRemindersResponse, updateRespondentRequest, updateRoundRequest, type RespondentRow } from '#shared/contracts/surveys.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate, formatDateTime } from '#shared/time/stockholm.ts';
 import { api, ApiProblem } from '../../app/api.ts';
 import { useLocale, useMessages } from '../../app/locale.tsx';
 import { Button } from '../../ui/Button.tsx';
+import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
+import { ChoiceGroup, SelectField, TextField } from '../../ui/fields.tsx';
+import { useForm } from '../../ui/use-form.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { MessageBox } from '../../ui/MessageBox.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { useResource } from '../../ui/use-resource.ts';
 import { surveyPageMessages } from './messages.ts';
+
+/** The round's deadline, late answers and whether it is closed; 409 when someone changed it first. */
+function RoundSettings({ id, version, deadline, allowLate, closed, onSaved }: { id: string; version: number; deadline: string; allowLate: boolean; closed: boolean; onSaved(): Promise<void> }) {
+  const t = useMessages(surveyPageMessages).round;
+  const form = useForm(updateRoundRequest, { version, deadline, allowLate, closed }, { idPrefix: 'round' });
+  const [saved, setSaved] = useState(false);
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSaved(false);
+        void form.submit(async (values) => {
+          await api.patch(`/api/v1/survey-rounds/${id}`, values, roundDetail);
+          setSaved(true);
+          await onSaved();
+        });
+      }}
+    >
+      <h2>{t.settings}</h2>
+      <ErrorSummary errors={form.summary} />
+      {saved ? (
+        <MessageBox variant="success" live>
+          <p>{t.settingsSaved}</p>
+        </MessageBox>
+      ) : null}
+      <TextField id={form.fieldId('deadline')} label={t.deadlineField} value={form.values.deadline ?? ''} error={form.errorFor('deadline')} onValue={(value) => form.set('deadline', value)} />
+      <ChoiceGroup
+        id={form.fieldId('allowLate')}
+        type="checkbox"
+        name="allowLate"
+        label={t.lateField}
+        options={[{ value: 'late', label: t.lateOption }, { value: 'closed', label: t.closedOption }]}
+        value={[...(form.values.allowLate ? ['late'] : []), ...(form.values.closed ? ['closed'] : [])]}
+        onValue={(value) => form.setValues((current) => ({ ...current, allowLate: value.includes('late'), closed: value.includes('closed') }))}
+      />
+      <Button type="submit" variant="secondary" disabled={form.submitting}>
+        {t.saveSettings}
+      </Button>
+    </form>
+  );
+}
+
+/** Names the contact person of one recipient (the reminder list shows it). */
+function ContactForm({ roundId, respondents, onSaved }: { roundId: string; respondents: RespondentRow[]; onSaved(): Promise<void> }) {
+  const t = useMessages(surveyPageMessages).round;
+  const [chosen, setChosen] = useState('');
+  const respondent = respondents.find((row) => row.id === chosen);
+  const form = useForm(updateRespondentRequest, { version: 0, contactName: '', contactEmail: null }, { idPrefix: 'contact' });
+  const [saved, setSaved] = useState<string | null>(null);
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!respondent) return;
+        void form.submit(async (values) => {
+          await api.patch(`/api/v1/survey-rounds/${roundId}/respondents/${respondent.id}`, { ...values, version: respondent.version, contactName: values.contactName || null }, respondentRow);
+          setSaved(respondent.name);
+          await onSaved();
+        });
+      }}
+    >
+      <h2>{t.contactTitle}</h2>
+      <ErrorSummary errors={form.summary} />
+      {saved ? (
+        <MessageBox variant="success" live>
+          <p>{interpolate(t.contactSaved, { name: saved })}</p>
+        </MessageBox>
+      ) : null}
+      <SelectField
+        id="contact-respondent"
+        label={t.respondent}
+        placeholder={t.chooseRespondent}
+        options={respondents.map((row) => ({ value: row.id, label: row.name }))}
+        value={chosen}
+        onValue={(value) => {
+          setChosen(value);
+          const row = respondents.find((r) => r.id === value);
+          form.setValues({ version: row?.version ?? 0, contactName: row?.contactName ?? '', contactEmail: row?.contactEmail ?? null });
+        }}
+      />
+      <TextField id={form.fieldId('contactName')} label={t.contactName} value={form.values.contactName ?? ''} error={form.errorFor('contactName')} onValue={(value) => form.set('contactName', value)} />
+      <TextField id={form.fieldId('contactEmail')} label={t.contactEmail} type="email" autoComplete="off" value={form.values.contactEmail ?? ''} error={form.errorFor('contactEmail')} onValue={(value) => form.set('contactEmail', value === '' ? null : value)} />
+      <Button type="submit" variant="secondary" disabled={!respondent || form.submitting}>
+        {t.saveContact}
+      </Button>
+    </form>
+  );
+}
 
 /** A round: status per recipient, reopening on request, and the reminder list to copy (or send). */
 export default function RoundPage() {
@@ -93,6 +186,8 @@ export default function RoundPage() {
           },
         ]}
       />
+      <ContactForm roundId={id} respondents={data.respondentList} onSaved={async () => void (await Promise.all([round.reload(), reminders.reload()]))} />
+      <RoundSettings key={data.version} id={id} version={data.version} deadline={data.deadline} allowLate={data.allowLate} closed={data.closed} onSaved={round.reload} />
       <h2>{t.remindersTitle}</h2>
       {reminders.data && reminders.data.reminders.length > 0 ? (
         <>
