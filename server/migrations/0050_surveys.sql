@@ -81,6 +81,8 @@ create table survey_answers (
   version integer not null default 1,
   updated_at timestamptz not null default now(),
   demo boolean not null default false,
+  -- One text key for the key rotation (admin CLI): the associated data is survey_answers:<this>.
+  answer_key text generated always as (response_id::text || ':' || question_id) stored,
   primary key (response_id, question_id)
 );
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { AnswerValue, Question, SurveyDefinition } from '#shared/contracts/surveys.ts';
 import { demoId } from '../../platform/demo/demo-ids.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -88,4 +89,6 @@ export async function seedDemoSurveys(tx: Tx, context: DemoContext): Promise<voi
     await answer(tx, context, second.responseId, owner.tenantId, partial);
     await repository.updateResponseRow(tx, second.responseId, null, { status: 'in_progress' });
   }
+  // Answers are inserted the way a link inserts them; mark them demo like their responses.
+  await tx.execute(sql`update survey_answers set demo = true where response_id in (select id from survey_responses where demo)`);
 }

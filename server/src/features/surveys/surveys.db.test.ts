@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -7,7 +8,10 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RespondentView, RoundDetail, RoundResults, SurveyDetail } from '#shared/contracts/surveys.ts';
+import { ADMIN_COMMANDS } from '../../admin/commands/index.ts';
+import { testConfig } from '../../config.ts';
 import { tokenAccess } from '../../platform/access/token-access.ts';
+import { createFieldCipher } from '../../platform/crypto/field-encryption.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import { createUnit, createUser } from '../../test-support/builders.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
@@ -288,6 +292,31 @@ describe('surveys (issue 8)', () => {
 
     const other = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-21', municipalityCode: '2180' }) }));
     expect((await other.get(`/api/v1/survey-rounds/${thisYear.roundId}/results`)).status).toBe(404);
+  });
+
+  it('a key rotation re-encrypts answers and links, which stay readable', async () => {
+    const round = await createTestRound(app.database, { tenantId: organisationId('LST-20'), openLink: true });
+    const token = round.respondents[0]!.token;
+    await anonymous(app).put(`/api/v1/public/survey-responses/${token}/answers`, { answers: [{ question: 'q_note', value: 'Före bytet', version: 0 }] });
+    const oldKey = app.context.config.encryptionKey;
+    const newKey = crypto.randomBytes(32);
+    const lines: string[] = [];
+    const rotate = ADMIN_COMMANDS.find((command) => command.name === 'rotate-encryption-key')!;
+    expect(await rotate.run([], { config: testConfig({ encryptionKey: newKey, encryptionKeyPrevious: oldKey }), database: app.database, out: (line) => void lines.push(line) })).toBe(0);
+    const rotated = await createTestApp({ database: app.database, config: { encryptionKey: newKey } });
+    try {
+      const view = (await anonymous(rotated).get(`/api/v1/public/survey-responses/${token}`)).json<RespondentView>();
+      expect(view.answers['q_note']).toEqual({ value: 'Före bytet', version: 1 });
+      const owner = await signIn(rotated, await createUser(rotated.database, { roles: ['county_strategist'], unit: await createUnit(rotated.database, { organisation: 'LST-20' }) }));
+      const detail = (await owner.get(`/api/v1/survey-rounds/${round.id}`)).json<RoundDetail>();
+      expect(detail.openLink).toContain(`/enkat/oppen/${round.openToken}`);
+      const [left] = await rotated.database.system((tx) =>
+        queryRows<{ old: number }>(tx, sql`select count(*)::int as old from survey_answers where split_part(value_encrypted, '.', 2) <> ${createFieldCipher(newKey).encrypt('x').split('.')[1]!}`),
+      );
+      expect(left!.old).toBe(0);
+    } finally {
+      await rotated.server.close();
+    }
   });
 
   it('reminders: a list to copy without a mail server; with one, really sent through SMTP', async () => {
