@@ -36,6 +36,7 @@ const environmentSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(8),
   BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(20).default(5),
+  SUPPRESSION_DISPLAY: z.enum(['below', 'dash']).default('below'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().email().optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
@@ -61,6 +62,8 @@ export type Config = {
   /** How long a break-the-glass grant lasts (ADR 0014). */
   breakGlassMinutes: number;
   suppressionThreshold: number;
+  /** Hidden small counts read "<5" (`below`) or "–" (`dash`); ADR 0050. */
+  suppressionDisplay: 'below' | 'dash';
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
   bodyLimitBytes: number;
@@ -115,6 +118,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
     breakGlassMinutes: env.BREAK_GLASS_MINUTES,
     suppressionThreshold: env.SUPPRESSION_THRESHOLD,
+    suppressionDisplay: env.SUPPRESSION_DISPLAY,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,

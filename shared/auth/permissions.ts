@@ -123,6 +123,20 @@ export const PERMISSIONS = {
     individualLevel: false,
     grants: { knowledge_editor: 'all' },
   },
+  // Surveys (issue 8). Rounds are shared data owned by the sending organisation: county
+  // strategists send the annual follow-up for their county, agency coordinators and the national
+  // coordinator their own surveys. Answers describe organisations, not clients; free text (which
+  // could still name someone) is encrypted and shown only to the owner organisation.
+  'surveys.manage': {
+    area: 'surveys',
+    individualLevel: false,
+    grants: { county_strategist: 'agency', agency_coordinator: 'agency', national_coordinator: 'agency' },
+  },
+  'surveys.results': {
+    area: 'surveys',
+    individualLevel: false,
+    grants: { county_strategist: 'agency', agency_coordinator: 'agency', national_coordinator: 'agency' },
+  },
 } as const satisfies Record<string, PermissionRow>;
 
 export type Action = keyof typeof PERMISSIONS;

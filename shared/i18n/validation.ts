@@ -41,6 +41,14 @@ const sv = {
   directory_audience_required: 'Välj minst en målgrupp',
   directory_kind_required: 'Välj minst en typ av stöd',
   directory_confidential_needs_contact: 'En tjänst med skyddad adress måste ha ett telefonnummer, en webbadress eller en e-postadress som inte är skyddad',
+  survey_key_format: 'Använd bara små bokstäver a–z, siffror och _, och börja med en bokstav',
+  survey_key_taken: 'Nyckeln {key} används redan i enkäten',
+  survey_condition_earlier: 'Villkoret måste gälla en tidigare fråga',
+  survey_condition_fixed: 'Villkoret måste gälla en fråga med fasta svar',
+  survey_range: 'Största talet får inte vara mindre än minsta talet',
+  survey_matrix_options: 'En matris där man väljer ett alternativ behöver svarsalternativ',
+  survey_options_unique: 'Svarsalternativen måste vara olika',
+  survey_other_reserved: '”other” är reserverat för alternativet Annat',
 } as const;
 
 export const validationMessages = defineMessages(sv, {
@@ -79,6 +87,14 @@ export const validationMessages = defineMessages(sv, {
   directory_audience_required: 'Choose at least one audience',
   directory_kind_required: 'Choose at least one kind of support',
   directory_confidential_needs_contact: 'A service with a protected address must have a phone number, web address or email address that is not protected',
+  survey_key_format: 'Use only lower-case letters a–z, digits and _, and start with a letter',
+  survey_key_taken: 'The key {key} is already used in the survey',
+  survey_condition_earlier: 'The condition must be on an earlier question',
+  survey_condition_fixed: 'The condition must be on a question with fixed answers',
+  survey_range: 'The largest number must not be less than the smallest',
+  survey_matrix_options: 'A matrix where one option is chosen needs options',
+  survey_options_unique: 'The options must be different',
+  survey_other_reserved: '“other” is reserved for the option Other',
 });
 
 export type ValidationMessageKey = keyof typeof sv;

@@ -20,6 +20,12 @@ const ImportPage = lazy(() => import('../features/directory/ImportPage.tsx'));
 const ContentListPage = lazy(() => import('../features/directory/ContentListPage.tsx'));
 const ContentEditPage = lazy(() => import('../features/directory/ContentEditPage.tsx'));
 
+const SurveysPage = lazy(() => import('../features/surveys/SurveysPage.tsx'));
+const NewRoundPage = lazy(() => import('../features/surveys/NewRoundPage.tsx'));
+const RoundPage = lazy(() => import('../features/surveys/RoundPage.tsx'));
+const SurveyResultsPage = lazy(() => import('../features/surveys/ResultsPage.tsx'));
+const SurveyEditPage = lazy(() => import('../features/surveys/SurveyEditPage.tsx'));
+
 /**
  * Staff pages of the features, each loaded on demand so a caseworker's first page stays small.
  * A feature adds its pages here: `{ path: 'katalog', element: <DirectoryPage /> }` with the page
@@ -36,6 +42,46 @@ export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
   { path: 'innehall', element: <ContentListPage /> },
   { path: 'innehall/:slug/:language', element: <ContentEditPage /> },
   { path: 'referensdata', element: <ReferenceDataPage /> },
+  {
+    path: 'enkater',
+    element: (
+      <RequirePermission actions={['surveys.manage']}>
+        <SurveysPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'enkater/ny-omgang',
+    element: (
+      <RequirePermission actions={['surveys.manage']}>
+        <NewRoundPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'enkater/enkater/:id',
+    element: (
+      <RequirePermission actions={['surveys.manage']}>
+        <SurveyEditPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'enkater/omgangar/:id',
+    element: (
+      <RequirePermission actions={['surveys.manage']}>
+        <RoundPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'enkater/omgangar/:id/resultat',
+    element: (
+      <RequirePermission actions={['surveys.results']}>
+        <SurveyResultsPage />
+      </RequirePermission>
+    ),
+  },
   { path: 'jobb', element: <JobsPage /> },
   { path: 'konto', element: <AccountPage /> },
   {

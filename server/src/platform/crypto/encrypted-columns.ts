@@ -14,4 +14,8 @@ export type EncryptedColumn = {
 export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'users', key: 'id', column: 'totp_secret_encrypted', associatedData: (id) => `totp:${id}` },
   { table: 'sessions', key: 'id_hash', column: 'totp_pending_encrypted', associatedData: (idHash) => `totp-pending:${idHash}` },
+  // Surveys (ADR 0051): answers may hold free text; links are kept so their owner can give them again.
+  { table: 'survey_answers', key: 'answer_key', column: 'value_encrypted', associatedData: (key) => `survey_answers:${key}` },
+  { table: 'survey_responses', key: 'id', column: 'token_encrypted', associatedData: (id) => `survey_responses:${id}:token` },
+  { table: 'survey_rounds', key: 'id', column: 'open_token_encrypted', associatedData: (id) => `survey_rounds:${id}:token` },
 ];

@@ -9,7 +9,7 @@ export const CAPABILITY_AREAS: Array<{ area: PermissionArea; path?: string }> = 
   { area: 'directory', path: '/katalog' },
   { area: 'competence' },
   { area: 'follow_up' },
-  { area: 'surveys' },
+  { area: 'surveys', path: '/enkater' },
   { area: 'collaboration' },
   { area: 'administration', path: '/administration' },
   { area: 'audit', path: '/granskning' },

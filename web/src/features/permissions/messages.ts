@@ -20,6 +20,8 @@ const svActions = {
   'directory.edit': 'Lägga in, ändra och kontrollera organisationens poster i stödkatalogen',
   'directory.import': 'Importera poster till stödkatalogen (HSDS JSON och CSV)',
   'content.edit': 'Redigera och granska informationssidorna för allmänheten',
+  'surveys.manage': 'Bygga enkäter, skicka ut omgångar, påminna och öppna svar igen',
+  'surveys.results': 'Se resultat av organisationens enkäter, med fritext, och exportera dem',
 } as const satisfies Record<Action, string>;
 
 const svAreas = {
@@ -81,6 +83,8 @@ export const permissionMessages = defineMessages(
       'directory.edit': 'Add, change and check the organisation’s entries in the support directory',
       'directory.import': 'Import entries into the support directory (HSDS JSON and CSV)',
       'content.edit': 'Edit and review the public information pages',
+      'surveys.manage': 'Build surveys, send rounds, remind and reopen responses',
+      'surveys.results': 'See the results of the organisation’s surveys, with free text, and export them',
     },
     areas: {
       administration: 'Administration',

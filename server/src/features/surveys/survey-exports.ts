@@ -1,0 +1,201 @@
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import type { RoundResults, QuestionResult } from '#shared/contracts/surveys.ts';
+import { interpolate, type Locale } from '#shared/i18n/messages.ts';
+import { formatDate } from '#shared/time/stockholm.ts';
+import { toCsv } from '../../platform/export/csv.ts';
+import { surveyMessages } from './messages.ts';
+
+/**
+ * The owner's exports of a round's results: CSV (the counts and shares), XLSX (a summary sheet,
+ * the answers per organisation and the free text) and a PDF report with charts. All are for the
+ * survey's owner only — free text never goes into anything public. Counts of persons arrive
+ * already protected by disclosure control (`survey-results.ts`).
+ */
+
+const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 100)} %`);
+
+function areaLabel(area: string | null, locale: Locale): string {
+  return area ? surveyMessages[locale].labels.areas[area as 'vnr'] : '';
+}
+
+/** One row per question, area and answer option or sum. */
+function summaryRows(results: RoundResults, locale: Locale): Array<Array<string | number | null>> {
+  const rows: Array<Array<string | number | null>> = [];
+  for (const question of results.questions) {
+    for (const option of question.options) {
+      rows.push([question.sectionTitle, question.id, question.text, areaLabel(option.area, locale), option.label, option.count, option.share === null ? null : Number(option.share.toFixed(4)), option.previousShare === null ? null : Number(option.previousShare.toFixed(4))]);
+    }
+    for (const sum of question.sums) {
+      rows.push([question.sectionTitle, question.id, question.text, areaLabel(sum.area, locale), `${surveyMessages[locale].report.total}${question.unit ? ` (${question.unit})` : ''}`, sum.total.text, null, sum.previousTotal?.text ?? null]);
+    }
+  }
+  return rows;
+}
+
+function summaryHeader(results: RoundResults, locale: Locale): string[] {
+  const t = surveyMessages[locale].report;
+  return [t.section, 'id', t.question, t.area, t.option, t.count, t.share, results.previous ? interpolate(t.previousShare, { year: results.previous.year }) : interpolate(t.previousShare, { year: results.year - 1 })];
+}
+
+export function resultsCsv(results: RoundResults, locale: Locale): string {
+  return toCsv(summaryHeader(results, locale), summaryRows(results, locale));
+}
+
+/** Cells a spreadsheet would run as a formula get an apostrophe (OWASP "CSV injection"; also XLSX text). */
+const safeText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+export async function resultsXlsx(results: RoundResults, locale: Locale, now: Date): Promise<Buffer> {
+  const t = surveyMessages[locale].report;
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Upptäck';
+  const summary = workbook.addWorksheet(t.sheetSummary);
+  summary.addRow([results.title]).font = { bold: true, size: 14 };
+  summary.addRow([interpolate(t.generated, { date: formatDate(now, locale), submitted: results.submitted, respondents: results.respondents })]);
+  summary.addRow([interpolate(t.suppressionNote, { threshold: results.disclosure.threshold })]);
+  summary.addRow([]);
+  summary.addRow(summaryHeader(results, locale)).font = { bold: true };
+  for (const row of summaryRows(results, locale)) summary.addRow(row.map((cell) => (typeof cell === 'string' ? safeText(cell) : cell)));
+  summary.getColumn(7).numFmt = '0%';
+  summary.getColumn(8).numFmt = '0%';
+  summary.getColumn(3).width = 60;
+  summary.getColumn(5).width = 30;
+
+  const goals = workbook.addWorksheet(t.sheetGoals);
+  goals.addRow([t.goal, t.questions, t.answers, t.yesShare, t.partlyShare]).font = { bold: true };
+  for (const goal of results.byGoal) goals.addRow([surveyMessages[locale].labels.goals[goal.goal], goal.questions, goal.answers, goal.answers ? goal.yes / goal.answers : null, goal.answers ? goal.partly / goal.answers : null]);
+  goals.addRow([]);
+  goals.addRow([t.area, t.questions, t.answers, t.yesShare, t.partlyShare]).font = { bold: true };
+  for (const area of results.byArea) goals.addRow([surveyMessages[locale].labels.areas[area.area], area.questions, area.answers, area.answers ? area.yes / area.answers : null, area.answers ? area.partly / area.answers : null]);
+  goals.getColumn(4).numFmt = '0%';
+  goals.getColumn(5).numFmt = '0%';
+  goals.getColumn(1).width = 45;
+
+  const answers = workbook.addWorksheet(t.sheetAnswers);
+  answers.addRow([t.question, 'id', t.respondent, t.answer]).font = { bold: true };
+  for (const question of results.questions) for (const row of question.byRespondent) answers.addRow([safeText(question.text), question.id, safeText(row.respondent), safeText(row.answer)]);
+  answers.getColumn(1).width = 60;
+  answers.getColumn(3).width = 30;
+  answers.getColumn(4).width = 60;
+
+  const free = workbook.addWorksheet(t.sheetFreeText);
+  free.addRow([t.question, 'id', t.respondent, t.answer]).font = { bold: true };
+  for (const question of results.questions) for (const row of question.freeText) free.addRow([safeText(question.text), question.id, safeText(row.respondent), safeText(row.text)]);
+  free.getColumn(1).width = 60;
+  free.getColumn(4).width = 80;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function bufferOf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+/**
+ * The report PDF: summary by goal and violence area, then each question with fixed answers as a
+ * bar chart drawn as vector shapes, each followed by the same figures as a table (the chart is
+ * never the only carrier of a number). A tagged PDF with language and title, so screen readers
+ * read it in order.
+ */
+export async function resultsPdf(results: RoundResults, locale: Locale, now: Date): Promise<Buffer> {
+  const t = surveyMessages[locale].report;
+  const labels = surveyMessages[locale].labels;
+  const title = interpolate(t.title, { title: results.title });
+  const doc = new PDFDocument({ size: 'A4', margin: 50, tagged: true, lang: locale === 'sv' ? 'sv-SE' : 'en-GB', displayTitle: true, pdfVersion: '1.7', info: { Title: title, Producer: 'Upptäck', Creator: 'Upptäck' } });
+  const done = bufferOf(doc);
+  const width = doc.page.width - 100;
+  const ensure = (space: number) => {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - space) doc.addPage();
+  };
+  const heading = (text: string, size: number) => {
+    ensure(80);
+    doc.fillColor('#000000').font('Helvetica-Bold').fontSize(size).text(text, { paragraphGap: 6 });
+  };
+  const paragraph = (text: string, size = 10) => doc.fillColor('#000000').font('Helvetica').fontSize(size).text(text, { paragraphGap: 4 });
+  /** Horizontal bars (share 0…1) with their label and value beside them. */
+  const bars = (items: Array<{ label: string; share: number | null; value: string }>) => {
+    ensure(items.length * 16 + 20);
+    const labelWidth = width * 0.38;
+    const barWidth = width * 0.45;
+    for (const item of items) {
+      const y = doc.y;
+      doc.fillColor('#000000').font('Helvetica').fontSize(8.5).text(item.label, 50, y, { width: labelWidth - 6, height: 11, ellipsis: true });
+      doc.rect(50 + labelWidth, y, barWidth, 9).fillColor('#e6e6e6').fill();
+      if (item.share !== null) doc.rect(50 + labelWidth, y, Math.max(0.5, barWidth * item.share), 9).fillColor('#1b5e8c').fill();
+      doc.fillColor('#000000').fontSize(8.5).text(item.value, 50 + labelWidth + barWidth + 6, y, { width: width - labelWidth - barWidth - 6 });
+      doc.x = 50;
+      doc.y = y + 14;
+    }
+    doc.moveDown(0.4);
+  };
+  const table = (header: string[], rows: string[][], widths: number[]) => {
+    ensure(20 + rows.length * 13);
+    const line = (cells: string[], bold: boolean) => {
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+      // A row is as tall as its tallest cell, so wrapped labels never run into the next row.
+      const height = Math.max(...cells.map((cell, index) => doc.heightOfString(cell || ' ', { width: widths[index]! * width - 4 })));
+      ensure(height + 4);
+      const y = doc.y;
+      let x = 50;
+      cells.forEach((cell, index) => {
+        doc.fillColor('#000000').text(cell, x, y, { width: widths[index]! * width - 4 });
+        x += widths[index]! * width;
+      });
+      doc.x = 50;
+      doc.y = y + height + 2;
+    };
+    line(header, true);
+    for (const row of rows) line(row, false);
+    doc.moveDown(0.6);
+  };
+
+  doc.font('Helvetica-Bold').fontSize(18).text(title, { paragraphGap: 6 });
+  paragraph(interpolate(t.generated, { date: formatDate(now, locale), submitted: results.submitted, respondents: results.respondents }));
+  paragraph(results.previous ? interpolate(t.previous, { title: results.previous.title, year: results.previous.year }) : t.noPrevious);
+  paragraph(interpolate(t.suppressionNote, { threshold: results.disclosure.threshold }), 9);
+  paragraph(t.freeTextNote, 9);
+
+  heading(t.byGoal, 14);
+  const goalItems = results.byGoal.map((goal) => ({ label: labels.goals[goal.goal], share: goal.answers ? goal.yes / goal.answers : null, value: goal.answers ? percent(goal.yes / goal.answers) : '–' }));
+  paragraph(t.chartLabel, 8.5);
+  bars(goalItems);
+  table([t.goal, t.questions, t.answers, t.yesShare, t.partlyShare], results.byGoal.map((goal) => [labels.goals[goal.goal], String(goal.questions), String(goal.answers), goal.answers ? percent(goal.yes / goal.answers) : '–', goal.answers ? percent(goal.partly / goal.answers) : '–']), [0.4, 0.12, 0.12, 0.18, 0.18]);
+
+  heading(t.byArea, 14);
+  paragraph(t.chartLabel, 8.5);
+  bars(results.byArea.map((area) => ({ label: labels.areas[area.area], share: area.answers ? area.yes / area.answers : null, value: area.answers ? percent(area.yes / area.answers) : '–' })));
+  table([t.area, t.questions, t.answers, t.yesShare, t.partlyShare], results.byArea.map((area) => [labels.areas[area.area], String(area.questions), String(area.answers), area.answers ? percent(area.yes / area.answers) : '–', area.answers ? percent(area.partly / area.answers) : '–']), [0.4, 0.12, 0.12, 0.18, 0.18]);
+
+  let section = '';
+  for (const question of results.questions) {
+    if (question.options.length === 0 && question.sums.length === 0) continue;
+    if (question.sectionTitle !== section) {
+      section = question.sectionTitle;
+      heading(section, 14);
+    }
+    heading(question.text, 11);
+    paragraph(interpolate(t.answered, { count: question.answered }), 9);
+    if (question.options.length > 0) {
+      paragraph(t.chartLabel, 8.5);
+      bars(question.options.map((option: QuestionResult['options'][number]) => ({ label: `${option.area ? `${option.area.toUpperCase()}: ` : ''}${option.label}`, share: option.share, value: percent(option.share) })));
+      table(
+        [t.area, t.option, t.count, t.share, results.previous ? interpolate(t.previousShare, { year: results.previous.year }) : ''],
+        question.options.map((option) => [areaLabel(option.area, locale), option.label, String(option.count), percent(option.share), percent(option.previousShare)]),
+        [0.26, 0.3, 0.12, 0.14, 0.18],
+      );
+    }
+    if (question.sums.length > 0) {
+      table(
+        [t.area, `${t.total}${question.unit ? ` (${question.unit})` : ''}`, results.previous ? String(results.previous.year) : ''],
+        question.sums.map((sum) => [areaLabel(sum.area, locale) || t.total, sum.total.text, sum.previousTotal?.text ?? '']),
+        [0.45, 0.3, 0.25],
+      );
+    }
+  }
+  doc.end();
+  return done;
+}
