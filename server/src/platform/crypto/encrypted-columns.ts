@@ -14,4 +14,9 @@ export type EncryptedColumn = {
 export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'users', key: 'id', column: 'totp_secret_encrypted', associatedData: (id) => `totp:${id}` },
   { table: 'sessions', key: 'id_hash', column: 'totp_pending_encrypted', associatedData: (idHash) => `totp-pending:${idHash}` },
+  // Screening (issue 5, ADR 0034): case references, short-text answers, notes and drafts.
+  { table: 'screening_encounters', key: 'id', column: 'case_reference_encrypted', associatedData: (id) => `screening_encounters:${id}` },
+  { table: 'screening_answers', key: 'id', column: 'text_encrypted', associatedData: (id) => `screening_answers:${id}` },
+  { table: 'screening_notes', key: 'encounter_id', column: 'note_encrypted', associatedData: (id) => `screening_notes:${id}` },
+  { table: 'screening_drafts', key: 'id', column: 'payload_encrypted', associatedData: (id) => `screening_drafts:${id}` },
 ];

@@ -20,6 +20,14 @@ const svActions = {
   'directory.edit': 'Lägga in, ändra och kontrollera organisationens poster i stödkatalogen',
   'directory.import': 'Importera poster till stödkatalogen (HSDS JSON och CSV)',
   'content.edit': 'Redigera och granska informationssidorna för allmänheten',
+  'encounters.read': 'Läsa frågetillfällen om enskilda klienter',
+  'encounters.create': 'Registrera frågetillfällen',
+  'encounters.update': 'Komplettera frågetillfällen: utfall, hänvisningar, samtycke, orosanmälan, anteckning',
+  'encounters.draft': 'Spara och återuppta påbörjade frågetillfällen (krypterade utkast)',
+  'routines.read': 'Läsa rutiner, frågebatterier och metodstöd',
+  'routines.edit': 'Skriva utkast till rutiner och frågebatterier',
+  'routines.publish': 'Skicka rutiner och frågebatterier till granskning och publicera dem',
+  'guidance.share': 'Publicera metodstöd och frågebatterier som alla organisationer kan använda',
 } as const satisfies Record<Action, string>;
 
 const svAreas = {
@@ -81,6 +89,14 @@ export const permissionMessages = defineMessages(
       'directory.edit': 'Add, change and check the organisation’s entries in the support directory',
       'directory.import': 'Import entries into the support directory (HSDS JSON and CSV)',
       'content.edit': 'Edit and review the public information pages',
+      'encounters.read': 'Read screening encounters about individual clients',
+      'encounters.create': 'Record screening encounters',
+      'encounters.update': 'Complete screening encounters: outcome, referrals, consent, child-at-risk report, note',
+      'encounters.draft': 'Save and resume unfinished encounters (encrypted drafts)',
+      'routines.read': 'Read routines, question sets and guidance',
+      'routines.edit': 'Write drafts of routines and question sets',
+      'routines.publish': 'Send routines and question sets for review and publish them',
+      'guidance.share': 'Publish guidance and question sets that every organisation can use',
     },
     areas: {
       administration: 'Administration',
