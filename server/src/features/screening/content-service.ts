@@ -90,18 +90,22 @@ function presentQuestionSetVersion(version: QuestionSetVersionRow, owner: string
   };
 }
 
+/** Another organisation's shared content exists for the caller only once a version of it is published. */
+const visible = (own: boolean, versions: Array<{ status: RoutineVersionRow['status'] }>) => own || versions.some((version) => version.status === 'published' || version.status === 'superseded');
+
 export async function listQuestionSets(tx: Tx, actor: SignedInActor): Promise<{ questionSets: QuestionSet[] }> {
   const sets = await questionSets(tx);
   const versions = await questionSetVersions(tx, sets.map((set) => set.id));
+  const of = (id: string) => versions.filter((version) => version.questionSetId === id);
   return {
-    questionSets: sets.map((set) => ({
+    questionSets: sets.filter((set) => visible(set.tenantId === actor.tenantId, of(set.id))).map((set) => ({
       id: set.id,
       name: set.name,
       owner: set.owner,
       own: set.tenantId === actor.tenantId,
       shared: set.shared,
       version: set.version,
-      versions: versions.filter((version) => version.questionSetId === set.id).map(summary),
+      versions: of(set.id).map(summary),
       demo: set.demo,
     })),
   };
@@ -133,8 +137,8 @@ export async function createQuestionSet(tx: Tx, call: Call, input: z.output<type
 async function ownQuestionSet(tx: Tx, actor: SignedInActor, id: string, version: number, name?: string) {
   const [set] = await questionSets(tx, id);
   if (!set) throw notFound();
-  if (set.tenantId !== actor.tenantId) throw notOwn();
   const versions = await questionSetVersions(tx, [id]);
+  if (set.tenantId !== actor.tenantId) throw visible(false, versions) ? notOwn() : notFound();
   if (!(await bumpQuestionSet(tx, id, version, name))) throw conflict();
   return { set, versions };
 }
@@ -216,7 +220,7 @@ export async function listRoutines(tx: Tx, actor: SignedInActor) {
   const rows = await routines(tx);
   const versions = await routineVersions(tx, rows.map((row) => row.id));
   return {
-    routines: rows.map((row) => {
+    routines: rows.filter((row) => visible(row.tenantId === actor.tenantId, versions.filter((version) => version.routineId === row.id))).map((row) => {
       const { draft: _draft, published: _published, ...rest } = presentRoutine(row, versions, actor);
       return rest;
     }),
@@ -226,7 +230,9 @@ export async function listRoutines(tx: Tx, actor: SignedInActor) {
 export async function getRoutine(tx: Tx, actor: SignedInActor, id: string): Promise<Routine> {
   const [row] = await routines(tx, id);
   if (!row) throw notFound();
-  return presentRoutine(row, await routineVersions(tx, [id]), actor);
+  const versions = await routineVersions(tx, [id]);
+  if (!visible(row.tenantId === actor.tenantId, versions)) throw notFound();
+  return presentRoutine(row, versions, actor);
 }
 
 export async function getRoutineVersion(tx: Tx, id: string): Promise<RoutineVersion> {
@@ -282,8 +288,8 @@ export async function createRoutine(tx: Tx, call: Call, input: z.output<typeof c
 async function ownRoutine(tx: Tx, actor: SignedInActor, id: string, version: number, title?: string) {
   const [routine] = await routines(tx, id);
   if (!routine) throw notFound();
-  if (routine.tenantId !== actor.tenantId) throw notOwn();
   const versions = await routineVersions(tx, [id]);
+  if (routine.tenantId !== actor.tenantId) throw visible(false, versions) ? notOwn() : notFound();
   if (!(await bumpRoutine(tx, id, version, title))) throw conflict();
   return { routine, versions };
 }

@@ -213,6 +213,8 @@ export function createJobRunner(deps: {
     const job = await claim();
     if (!job) return false;
     await runJob(job);
+    // The next run of a schedule is queued as soon as this one has finished.
+    if (schedules.some((schedule) => schedule.kind === job.kind)) await ensureScheduled();
     return true;
   }
 
