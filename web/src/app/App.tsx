@@ -5,10 +5,13 @@ import { SessionProvider, useSession } from './session.tsx';
 import { StaffLayout } from './StaffLayout.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { LoginPage } from '../features/auth/LoginPage.tsx';
-import { ChooseUnitPage } from '../features/auth/ChooseUnitPage.tsx';
-import { HomePage } from '../features/home/HomePage.tsx';
 import { staffRoutes } from './staff-routes.tsx';
+
+// Every page is loaded on demand, so a page opened directly (e.g. the screening workflow) loads
+// only the shell and itself (docs/benchmarks.md: the screening pages' initial JavaScript).
+const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx').then((module) => ({ default: module.LoginPage })));
+const ChooseUnitPage = lazy(() => import('../features/auth/ChooseUnitPage.tsx').then((module) => ({ default: module.ChooseUnitPage })));
+const HomePage = lazy(() => import('../features/home/HomePage.tsx').then((module) => ({ default: module.HomePage })));
 
 const PermissionsPage = lazy(() => import('../features/permissions/PermissionsPage.tsx'));
 const EnrolmentPage = lazy(() => import('../features/account/EnrolmentPage.tsx'));
@@ -38,7 +41,14 @@ const router = createBrowserRouter(
     {
       element: <StaffLayout />,
       children: [
-        { path: 'logga-in', element: <LoginPage /> },
+        {
+          path: 'logga-in',
+          element: (
+            <Suspense fallback={<Loading />}>
+              <LoginPage />
+            </Suspense>
+          ),
+        },
         {
           path: 'tvastegsverifiering',
           element: (
@@ -59,7 +69,9 @@ const router = createBrowserRouter(
           path: 'valj-enhet',
           element: (
             <RequireSession>
-              <ChooseUnitPage />
+              <Suspense fallback={<Loading />}>
+                <ChooseUnitPage />
+              </Suspense>
             </RequireSession>
           ),
         },
@@ -67,7 +79,9 @@ const router = createBrowserRouter(
           index: true,
           element: (
             <RequireSession>
-              <HomePage />
+              <Suspense fallback={<Loading />}>
+                <HomePage />
+              </Suspense>
             </RequireSession>
           ),
         },

@@ -20,6 +20,14 @@ const ImportPage = lazy(() => import('../features/directory/ImportPage.tsx'));
 const ContentListPage = lazy(() => import('../features/directory/ContentListPage.tsx'));
 const ContentEditPage = lazy(() => import('../features/directory/ContentEditPage.tsx'));
 
+const EncountersPage = lazy(() => import('../features/screening/EncountersPage.tsx'));
+const WorkflowPage = lazy(() => import('../features/screening/WorkflowPage.tsx'));
+const EncounterPage = lazy(() => import('../features/screening/EncounterPage.tsx'));
+const RoutinesPage = lazy(() => import('../features/screening/RoutinesPage.tsx'));
+const RoutinePage = lazy(() => import('../features/screening/RoutinePage.tsx'));
+const QuestionSetPage = lazy(() => import('../features/screening/QuestionSetPage.tsx'));
+const ScreeningSettingsPage = lazy(() => import('../features/screening/SettingsPage.tsx'));
+
 /**
  * Staff pages of the features, each loaded on demand so a caseworker's first page stays small.
  * A feature adds its pages here: `{ path: 'katalog', element: <DirectoryPage /> }` with the page
@@ -107,6 +115,79 @@ export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
     element: (
       <RequirePermission actions={['service_accounts.manage']}>
         <ServiceAccountsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'fraga',
+    element: (
+      <RequirePermission actions={['encounters.read', 'encounters.create', 'routines.read']}>
+        <EncountersPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    // One route for the whole workflow, so the page stays mounted when the draft gets its id.
+    path: 'fraga/ny/:draftId?/:step?',
+    element: (
+      <RequirePermission actions={['encounters.create']}>
+        <WorkflowPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'fraga/:id',
+    element: (
+      <RequirePermission actions={['encounters.read']}>
+        <EncounterPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'rutiner',
+    element: (
+      <RequirePermission actions={['routines.read']}>
+        <RoutinesPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'rutiner/ny',
+    element: (
+      <RequirePermission actions={['routines.edit']}>
+        <RoutinePage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'rutiner/installningar',
+    element: (
+      <RequirePermission actions={['routines.edit']}>
+        <ScreeningSettingsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'rutiner/fragebatterier/ny',
+    element: (
+      <RequirePermission actions={['routines.edit']}>
+        <QuestionSetPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'rutiner/fragebatterier/:id',
+    element: (
+      <RequirePermission actions={['routines.read']}>
+        <QuestionSetPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'rutiner/:id',
+    element: (
+      <RequirePermission actions={['routines.read']}>
+        <RoutinePage />
       </RequirePermission>
     ),
   },

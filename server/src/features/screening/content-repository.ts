@@ -130,6 +130,12 @@ export async function processesInForce(tx: Tx) {
     .orderBy(asc(screeningProcesses.name));
 }
 
+export async function unitMunicipality(tx: Tx, unitId: string | null): Promise<string | null> {
+  if (!unitId) return null;
+  const [row] = await queryRows<{ code: string | null }>(tx, sql`select municipality_code as code from units where id = ${unitId}`);
+  return row?.code?.trim() ?? null;
+}
+
 export async function settings(tx: Tx) {
   const [row] = await tx.select().from(screeningSettings);
   return row;

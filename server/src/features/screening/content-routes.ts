@@ -60,7 +60,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       tags: routineTags,
       access: { kind: 'permission', action: 'routines.read' },
       responses: { 200: { description: 'Processes', schema: processList } },
-      handler: (input) => input.db((tx) => listProcesses(tx)),
+      handler: (input) => input.db((tx) => listProcesses(tx, signedIn(input))),
     }),
     defineRoute({
       method: 'GET',

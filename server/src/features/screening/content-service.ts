@@ -28,6 +28,7 @@ import {
   maxVersionNumber,
   processesInForce,
   questionSets,
+  unitMunicipality,
   questionSetVersion,
   questionSetVersions,
   routines,
@@ -333,9 +334,10 @@ export async function publishRoutine(tx: Tx, call: Call, id: string, version: nu
 
 /* ------------------------------------------------------------------ processes, settings */
 
-export async function listProcesses(tx: Tx): Promise<{ processes: Process[] }> {
+export async function listProcesses(tx: Tx, actor: SignedInActor): Promise<{ processes: Process[]; unitMunicipalityCode: string | null }> {
   const rows = await processesInForce(tx);
   return {
+    unitMunicipalityCode: await unitMunicipality(tx, actor.actingUnitId),
     processes: rows.map(({ process, version }) => ({
       id: process.id,
       code: process.code,
