@@ -217,6 +217,26 @@ test('a disclosure of use of violence leads to the routine’s perpetrator path 
   await expectAccessible('perpetrator signposting recorded');
 });
 
+test.describe('on a tablet', () => {
+  test.use({ viewport: { width: 768, height: 1024 }, hasTouch: true });
+
+  test('the nothing-disclosed path works on a tablet screen', async ({ page, ui, expectAccessible }) => {
+    await signInAs(page, ui, expectAccessible, 'handlaggare2.fk@demo.upptack.se');
+    await openScreening(page, ui, expectAccessible);
+    await start(page, ui, expectAccessible, FK_PROCESS);
+    await ui.choose(page.getByRole('radio', { name: 'Man' }));
+    await ui.select(page.getByLabel('Klientens ålder'), '55_64');
+    await ui.activate(page.getByRole('button', { name: 'Det är säkert att fråga' }));
+    await expect(page.getByRole('heading', { level: 1, name: 'Frågor om våld' })).toBeVisible();
+    await expectAccessible('gate questions on a tablet');
+    for (const question of [/^Har någon som står dig nära/, /^Har du själv någon gång/, /^Bor det barn hos dig/]) await ui.choose(group(page, question).getByRole('radio', { name: 'Nej' }));
+    await ui.activate(page.getByRole('button', { name: 'Fortsätt' }));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, 'horizontal scrolling on a tablet').toBeLessThanOrEqual(0);
+    await saveAndSee(page, ui, expectAccessible);
+  });
+});
+
 test('a session that ends mid-encounter loses nothing: after signing in again the draft opens where it was', async ({ page, context, ui, expectAccessible }) => {
   await signInAs(page, ui, expectAccessible, 'handlaggare.fk@demo.upptack.se');
   await openScreening(page, ui, expectAccessible);
@@ -239,4 +259,38 @@ test('a session that ends mid-encounter loses nothing: after signing in again th
   await expect(group(page, /^Har någon som står dig nära/).getByRole('radio', { name: 'Vill inte svara' })).toBeChecked();
   await expect(page.getByRole('radio', { name: 'Kvinna' })).toHaveCount(0);
   await expectAccessible('resumed draft');
+});
+
+test('a coordinator revises a routine through review to published, and reads the default question set and the settings', async ({ page, ui, expectAccessible }) => {
+  await signInAs(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
+  await expectAccessible('start page');
+  await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Rutiner' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Rutiner och frågebatterier' })).toBeVisible();
+  await expectAccessible('routines');
+  await ui.activate(page.getByRole('link', { name: 'Underhållsstöd', exact: true }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Underhållsstöd' })).toBeVisible();
+  await expect(page.getByText(/socialtjänstlagen \(2025:400\)/).first()).toBeVisible();
+  await expectAccessible('routine');
+  await ui.fill(page.getByLabel('När', { exact: true }), 'Rutinmässigt i alla utredningar av underhållsstöd, i möte och per telefon.');
+  await ui.activate(page.getByRole('button', { name: 'Spara utkastet' }));
+  await expect(page.getByText('Utkastet är sparat.')).toBeVisible();
+  await ui.activate(page.getByRole('button', { name: 'Skicka till granskning' }));
+  await expect(page.getByText('Versionen väntar på granskning.')).toBeVisible();
+  await ui.activate(page.getByRole('button', { name: 'Publicera' }));
+  await expect(page.getByText('Versionen är publicerad och gäller från nu.')).toBeVisible();
+  // Each run of the journey (desktop, then keyboard) publishes one more version on the same server.
+  await expect(page.getByText(/^Version \d+: Publicerad/)).toBeVisible();
+  await expect(page.getByText(/^Version 1: Ersatt/)).toBeVisible();
+  await expectAccessible('routine published');
+  await ui.activate(page.getByRole('link', { name: 'Rutiner och frågebatterier' }));
+  await ui.activate(page.getByRole('link', { name: 'Frågor om våld – grundversion' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Frågor om våld – grundversion' })).toBeVisible();
+  await expect(page.getByText('Förvaltas av SOS. Delas med alla organisationer')).toBeVisible();
+  await expect(page.getByText(/^Har någon som står dig nära/)).toBeVisible();
+  await expectAccessible('default question set');
+  await ui.activate(page.getByRole('link', { name: 'Rutiner och frågebatterier' }));
+  await ui.activate(page.getByRole('link', { name: 'Inställningar för myndigheten' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Inställningar för myndigheten' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /Tillåt anteckningar/ })).toBeChecked();
+  await expectAccessible('settings');
 });

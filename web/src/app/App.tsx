@@ -5,13 +5,14 @@ import { SessionProvider, useSession } from './session.tsx';
 import { StaffLayout } from './StaffLayout.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { HomePage } from '../features/home/HomePage.tsx';
 import { staffRoutes } from './staff-routes.tsx';
 
-// Every page is loaded on demand, so a page opened directly (e.g. the screening workflow) loads
-// only the shell and itself (docs/benchmarks.md: the screening pages' initial JavaScript).
+// Pages other than the start page are loaded on demand, so a page opened directly (e.g. the
+// screening workflow) loads the shell and itself only (docs/benchmarks.md). The start page stays
+// in the shell: it is where sign-in lands, and loading it late would move focus under the user.
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx').then((module) => ({ default: module.LoginPage })));
 const ChooseUnitPage = lazy(() => import('../features/auth/ChooseUnitPage.tsx').then((module) => ({ default: module.ChooseUnitPage })));
-const HomePage = lazy(() => import('../features/home/HomePage.tsx').then((module) => ({ default: module.HomePage })));
 
 const PermissionsPage = lazy(() => import('../features/permissions/PermissionsPage.tsx'));
 const EnrolmentPage = lazy(() => import('../features/account/EnrolmentPage.tsx'));
@@ -79,9 +80,7 @@ const router = createBrowserRouter(
           index: true,
           element: (
             <RequireSession>
-              <Suspense fallback={<Loading />}>
-                <HomePage />
-              </Suspense>
+              <HomePage />
             </RequireSession>
           ),
         },

@@ -120,7 +120,7 @@ export default function QuestionSetPage() {
             {current.versions.map((v) => (
               <li key={v.id}>
                 {interpolate(t.routines.version, { number: v.number })}: {t.codes.contentStatus[v.status]}
-                {v.publishedAt ? ` (${formatDate(v.publishedAt, locale)})` : ''}
+                {v.publishedAt ? ` (${formatDate(new Date(v.publishedAt), locale)})` : ''}
               </li>
             ))}
           </ul>

@@ -120,7 +120,7 @@ export default function RoutinePage() {
         {current.versions.map((version) => (
           <li key={version.id}>
             {interpolate(t.routines.version, { number: version.number })}: {t.codes.contentStatus[version.status]}
-            {version.publishedAt ? ` (${formatDate(version.publishedAt, locale)})` : ''}
+            {version.publishedAt ? ` (${formatDate(new Date(version.publishedAt), locale)})` : ''}
           </li>
         ))}
       </ul>

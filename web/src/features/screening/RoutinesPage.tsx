@@ -30,7 +30,7 @@ export default function RoutinesPage() {
     const published = row.versions.find((version) => version.status === 'published');
     const open = row.versions.find((version) => version.status === 'draft' || version.status === 'review');
     return [
-      published?.publishedAt ? interpolate(t.routines.published, { date: formatDate(published.publishedAt, locale) }) : t.routines.noPublished,
+      published?.publishedAt ? interpolate(t.routines.published, { date: formatDate(new Date(published.publishedAt), locale) }) : t.routines.noPublished,
       open ? (open.status === 'review' ? t.routines.inReview : t.routines.draftExists) : '',
     ].filter(Boolean).join('. ');
   };

@@ -139,7 +139,8 @@ export default function WorkflowPage() {
   };
   const steps = stepsFor(state, items);
   const number = Math.max(1, steps.indexOf(step) + 1);
-  const progress = interpolate(t.flow.step, { number, total: steps.length });
+  // Before the start page's choice the number of steps is not known yet.
+  const progress = steps.length > 1 ? interpolate(t.flow.step, { number, total: steps.length }) : '';
   const notice = saveFailed ? <MessageBox variant="warning" live>{t.flow.draftFailed}</MessageBox> : null;
   // A step the answers no longer lead to (e.g. after changing an answer) falls back to the last one they lead to.
   const shown: StepId = steps.includes(step) ? step : steps[steps.length - 1]!;
@@ -177,7 +178,7 @@ function StepPage({ title, progress, errors, back, draftId, children, onSubmit }
   const t = useMessages(screeningMessages);
   return (
     <Page title={title} hasErrors={errors.length > 0}>
-      <p className="screening-progress">{progress}</p>
+      {progress ? <p className="screening-progress">{progress}</p> : null}
       {back ? (
         <p>
           <Link to={draftId ? `/fraga/ny/${draftId}/${stepSegment(back)}` : '/fraga'}>{t.flow.back}</Link>
@@ -265,7 +266,7 @@ function StartStep(props: StepProps) {
       <SelectField id="start-municipality" label={t.flow.start.municipality} hint={t.flow.start.municipalityHint} placeholder={t.flow.start.unknownMunicipality}
         value={state.municipalityCode} options={places.map((place) => ({ value: place.code, label: place.name }))}
         onValue={(municipalityCode) => update({ municipalityCode, childConcern: { ...state.childConcern, municipalityCode } })} />
-      <ChoiceGroup id="start-protected" type="checkbox" name="protected" label={t.flow.start.protectedIdentity} hint={t.flow.start.protectedIdentityHint}
+      <ChoiceGroup id="start-protected" type="checkbox" name="protected" label={t.flow.start.protectedLegend} hint={t.flow.start.protectedIdentityHint}
         options={[{ value: 'yes', label: t.flow.start.protectedIdentity }]} value={state.protectedIdentity ? ['yes'] : []}
         onValue={(values) => update({ protectedIdentity: values.includes('yes') })} />
       <TextField id="start-caseReference" label={t.flow.start.caseReference} hint={t.flow.start.caseReferenceHint} value={state.caseReference} autoComplete="off" maxLength={64}
