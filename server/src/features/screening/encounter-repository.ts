@@ -39,25 +39,23 @@ export type ProcessRoutine = {
   questionSetVersionId: string | null;
 };
 
-/** The process with the routine version in force, or nothing (unknown, inactive, unpublished, another agency's). */
-export async function findProcessRoutine(tx: Tx, processId: string): Promise<ProcessRoutine | undefined> {
-  const [row] = await queryRows<{
-    process_id: string;
-    code: string;
-    name: string;
-    routine_version_id: string;
-    asking: AskingMode;
-    channels: Channel[];
-    question_set_version_id: string | null;
-  }>(
-    tx,
-    sql`select p.id as process_id, p.code, p.name, v.id as routine_version_id, v.asking, v.channels, v.question_set_version_id
-          from screening_processes p
-          join screening_routines r on r.process_id = p.id
-          join screening_routine_versions v on v.routine_id = r.id and v.status = 'published'
-         where p.id = ${processId} and p.active`,
-  );
-  if (!row) return undefined;
+type RoutineRow = {
+  process_id: string;
+  code: string;
+  name: string;
+  routine_version_id: string;
+  asking: AskingMode;
+  channels: Channel[];
+  question_set_version_id: string | null;
+};
+
+const routineInForce = (processId: string) => sql`select p.id as process_id, p.code, p.name, v.id as routine_version_id, v.asking, v.channels, v.question_set_version_id
+      from screening_processes p
+      join screening_routines r on r.process_id = p.id
+      join screening_routine_versions v on v.routine_id = r.id and v.status = 'published'
+     where p.id = ${processId} and p.active`;
+
+function toProcessRoutine(row: RoutineRow): ProcessRoutine {
   return {
     processId: row.process_id,
     code: row.code,
@@ -67,6 +65,45 @@ export async function findProcessRoutine(tx: Tx, processId: string): Promise<Pro
     channels: row.channels,
     questionSetVersionId: row.question_set_version_id,
   };
+}
+
+/** The process with the routine version in force, or nothing (unknown, inactive, unpublished, another agency's). */
+export async function findProcessRoutine(tx: Tx, processId: string): Promise<ProcessRoutine | undefined> {
+  const [row] = await queryRows<RoutineRow>(tx, routineInForce(processId));
+  return row ? toProcessRoutine(row) : undefined;
+}
+
+/**
+ * Claims an idempotency key (when there is one) and finds the routine in force, in one round
+ * trip: the first two things every encounter write needs (docs/benchmarks.md).
+ */
+export async function claimAndFindRoutine(
+  tx: Tx,
+  claim: ({ tenantId: string; actorId: string; key: string; createdAt: Date } & IdempotencyRecord) | undefined,
+  processId: string,
+): Promise<{ claimed: boolean; routine: ProcessRoutine | undefined }> {
+  const claimSql = claim
+    ? sql`insert into screening_idempotency (tenant_id, actor_id, key, operation, request_hash, encounter_id, status_code, created_at)
+            values (${claim.tenantId}, ${claim.actorId}, ${claim.key}, ${claim.operation}, ${claim.requestHash}, ${claim.encounterId}, ${claim.statusCode},
+                    ${claim.createdAt.toISOString()}::timestamptz)
+          on conflict do nothing returning key`
+    : sql`select null::text as key where false`;
+  const [row] = await queryRows<RoutineRow & { claimed: number }>(
+    tx,
+    sql`with claim as (${claimSql})
+        select (select count(*)::int from claim) as claimed, r.* from (select 1) one left join lateral (${routineInForce(processId)}) r on true`,
+  );
+  return { claimed: !claim || row!.claimed === 1, routine: row?.process_id ? toProcessRoutine(row) : undefined };
+}
+
+/** The record of an idempotency key claimed earlier (by this actor). */
+export async function findIdempotencyRecord(tx: Tx, key: { tenantId: string; actorId: string; key: string }): Promise<IdempotencyRecord> {
+  const [existing] = await tx
+    .select({ operation: screeningIdempotency.operation, requestHash: screeningIdempotency.requestHash, encounterId: screeningIdempotency.encounterId, statusCode: screeningIdempotency.statusCode })
+    .from(screeningIdempotency)
+    .where(and(eq(screeningIdempotency.tenantId, key.tenantId), eq(screeningIdempotency.actorId, key.actorId), eq(screeningIdempotency.key, key.key)));
+  if (!existing) throw new Error('idempotency key neither claimed nor found');
+  return existing;
 }
 
 export type QuestionSetVersionRow = { id: string; tenantId: string; status: string; items: QuestionItem[]; shared: boolean };
@@ -87,11 +124,6 @@ export async function notesEnabled(tx: Tx): Promise<boolean> {
   return row?.enabled ?? false;
 }
 
-export async function knownMunicipalities(tx: Tx, codes: string[]): Promise<Set<string>> {
-  if (codes.length === 0) return new Set();
-  const rows = await queryRows<{ code: string }>(tx, sql`select code from municipalities where code in (${sql.join(codes.map((code) => sql`${code}`), sql`, `)})`);
-  return new Set(rows.map((row) => row.code));
-}
 
 export type PlaceNames = { municipalities: Map<string, string>; counties: Map<string, string> };
 
@@ -159,18 +191,22 @@ function childInserts(encounterId: string, tenantId: string, children: Encounter
   return parts;
 }
 
-/** Runs several inserts as one statement (data-modifying CTEs): one round trip for a whole encounter. */
-async function insertAll(tx: Tx, statements: SQL[]): Promise<void> {
-  if (statements.length === 0) return;
-  if (statements.length === 1) {
-    await tx.execute(statements[0]!);
+/**
+ * Runs several inserts as one statement (data-modifying CTEs), optionally ending with a select
+ * (e.g. the audit event): one round trip for a whole encounter.
+ */
+async function insertAll(tx: Tx, statements: SQL[], final?: SQL): Promise<void> {
+  const last = final ? sql`select ${final}` : statements.pop();
+  if (!last) return;
+  if (statements.length === 0) {
+    await tx.execute(last);
     return;
   }
-  const [last, ...rest] = [statements[statements.length - 1]!, ...statements.slice(0, -1)];
-  await tx.execute(sql`with ${sql.join(rest.map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement})`), sql`, `)} ${last}`);
+  await tx.execute(sql`with ${sql.join(statements.map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement})`), sql`, `)} ${last}`);
 }
 
-export async function insertEncounter(tx: Tx, row: EncounterRow & { id: string }, children: EncounterChildren, note: string | null): Promise<void> {
+/** The encounter, its children, its note and its audit event (`audit`, an `auditAppendSql` call) in one statement. */
+export async function insertEncounter(tx: Tx, row: EncounterRow & { id: string }, children: EncounterChildren, note: string | null, audit: SQL): Promise<void> {
   const encounter = sql`insert into screening_encounters (id, tenant_id, unit_id, created_by, created_by_service_account, process_id, routine_version_id,
       question_set_version_id, occurred_on, occurred_month, channel, basis, interpreter, eligible, client_sex, client_age_band,
       client_municipality_code, client_county_code, case_reference_encrypted, case_reference_hash, status, asking, not_asked_reason, outcome,
@@ -183,7 +219,7 @@ export async function insertEncounter(tx: Tx, row: EncounterRow & { id: string }
       ${row.demo ?? false}, ${(row.createdAt ?? new Date()).toISOString()}::timestamptz)`;
   const statements = [encounter, ...childInserts(row.id, row.tenantId, children)];
   if (note !== null) statements.push(sql`insert into screening_notes (encounter_id, tenant_id, note_encrypted, updated_by) values (${row.id}, ${row.tenantId}, ${note}, ${row.createdBy ?? null})`);
-  await insertAll(tx, statements);
+  await insertAll(tx, statements, audit);
 }
 
 export async function insertChildren(tx: Tx, encounterId: string, tenantId: string, children: EncounterChildren): Promise<void> {
@@ -327,13 +363,7 @@ export async function claimIdempotencyKey(
   values: { tenantId: string; actorId: string; key: string; createdAt: Date } & IdempotencyRecord,
 ): Promise<IdempotencyRecord | undefined> {
   const inserted = await tx.insert(screeningIdempotency).values(values).onConflictDoNothing().returning({ key: screeningIdempotency.key });
-  if (inserted.length === 1) return undefined;
-  const [existing] = await tx
-    .select({ operation: screeningIdempotency.operation, requestHash: screeningIdempotency.requestHash, encounterId: screeningIdempotency.encounterId, statusCode: screeningIdempotency.statusCode })
-    .from(screeningIdempotency)
-    .where(and(eq(screeningIdempotency.tenantId, values.tenantId), eq(screeningIdempotency.actorId, values.actorId), eq(screeningIdempotency.key, values.key)));
-  if (!existing) throw new Error('idempotency key neither inserted nor found');
-  return existing;
+  return inserted.length === 1 ? undefined : findIdempotencyRecord(tx, values);
 }
 
 /* ------------------------------------------------------------------ drafts */

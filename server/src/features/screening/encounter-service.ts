@@ -18,20 +18,21 @@ import type { z } from 'zod';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { authorizeChange, openRecord, recordListReads, scopeCondition } from '../../platform/access/record-access.ts';
 import { loadProtections, setProtection, withholdLocation, type Protection } from '../../platform/access/protected-identity.ts';
-import { recordAudit, type AuditSource } from '../../platform/audit/audit.ts';
+import { auditAppendSql, type AuditSource } from '../../platform/audit/audit.ts';
 import { lookupHash, type FieldCipher } from '../../platform/crypto/field-encryption.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError, notFound, pick } from '../../platform/errors/app-error.ts';
 import { ENCOUNTER_LOCATION_FIELDS, ENCOUNTER_TYPE, encounterNoteRecordType, encounterRecordType } from './encounter-record.ts';
 import {
+  claimAndFindRoutine,
   claimIdempotencyKey,
   completeEncounter,
   encounterIdsByCaseReference,
+  findIdempotencyRecord,
   findProcessRoutine,
   findReferral,
   insertChildren,
   insertEncounter,
-  knownMunicipalities,
   loadChildren,
   loadEncounterRows,
   notesEnabled,
@@ -42,6 +43,7 @@ import {
   writeNote,
   type EncounterChildren,
   type EncounterRecord,
+  type IdempotencyRecord,
   type InformationRow,
   type LoadedChildren,
   type PlaceNames,
@@ -89,32 +91,42 @@ export function checkIdempotencyKey(key: string | string[] | undefined): string 
   return key;
 }
 
-/**
- * Claims the key first in the write's transaction: a concurrent duplicate waits for the first to
- * commit, then replays its answer. The request is remembered only as a keyed hash.
- */
-async function claim(tx: Tx, deps: ScreeningDeps, call: CallContext, idempotency: Idempotency, encounterId: string, status: number): Promise<{ encounterId: string; status: number } | undefined> {
+type Claim = { tenantId: string; actorId: string; key: string; createdAt: Date } & IdempotencyRecord;
+
+function claimFor(deps: ScreeningDeps, call: CallContext, idempotency: Idempotency, encounterId: string, status: number): Claim | undefined {
   if (!idempotency) return undefined;
-  const who = author(call.actor);
-  const requestHash = lookupHash(deps.lookupKey, `${idempotency.operation}\n${JSON.stringify(idempotency.body)}`);
-  const existing = await claimIdempotencyKey(tx, {
+  return {
     tenantId: call.actor.tenantId,
-    actorId: who.actorId,
+    actorId: author(call.actor).actorId,
     key: idempotency.key,
     operation: idempotency.operation,
-    requestHash,
+    requestHash: lookupHash(deps.lookupKey, `${idempotency.operation}\n${JSON.stringify(idempotency.body)}`),
     encounterId,
     statusCode: status,
     createdAt: call.now,
-  });
-  if (!existing) return undefined;
-  if (existing.operation !== idempotency.operation || existing.requestHash !== requestHash) {
+  };
+}
+
+/** The earlier request's answer to replay, or a refusal when the key was used for another request. */
+function replayOf(claim: Claim, existing: IdempotencyRecord): { encounterId: string; status: number } {
+  if (existing.operation !== claim.operation || existing.requestHash !== claim.requestHash) {
     throw new AppError('unprocessable', {
       detail: text((m) => m.idempotencyReused),
       errors: [{ field: 'Idempotency-Key', location: 'headers', code: 'idempotency_key_reused', message: text((m) => m.idempotencyReused) }],
     });
   }
   return { encounterId: existing.encounterId, status: existing.statusCode };
+}
+
+/**
+ * Claims the key first in the write's transaction: a concurrent duplicate waits for the first to
+ * commit, then replays its answer. The request is remembered only as a keyed hash.
+ */
+async function claim(tx: Tx, deps: ScreeningDeps, call: CallContext, idempotency: Idempotency, encounterId: string, status: number): Promise<{ encounterId: string; status: number } | undefined> {
+  const wanted = claimFor(deps, call, idempotency, encounterId, status);
+  if (!wanted) return undefined;
+  const existing = await claimIdempotencyKey(tx, wanted);
+  return existing ? replayOf(wanted, existing) : undefined;
 }
 
 /* ------------------------------------------------------------------ building rows */
@@ -181,15 +193,15 @@ function resultChildren(completed: CompletedResult, cipher: FieldCipher): Pick<E
   return { forms, answers };
 }
 
-async function checkDates(problems: FieldProblems, tx: Tx, call: CallContext, checks: { occurredOn?: string | undefined; madeOn: Array<[string, string | null | undefined]>; municipalities: Array<[string, string | null | undefined]> }) {
+async function checkDates(problems: FieldProblems, tx: Tx, deps: ScreeningDeps, call: CallContext, checks: { occurredOn?: string | undefined; madeOn: Array<[string, string | null | undefined]>; municipalities: Array<[string, string | null | undefined]> }) {
   const today = stockholmDate(call.now);
   if (checks.occurredOn !== undefined) {
     if (checks.occurredOn > today) problems.add('occurredOn', 'date_in_future', text((m) => m.occurredInFuture));
     else if (checks.occurredOn < addDays(today, -366)) problems.add('occurredOn', 'too_old', text((m) => m.occurredTooOld));
   }
   for (const [field, madeOn] of checks.madeOn) if (madeOn && madeOn > today) problems.add(field, 'date_in_future', text((m) => m.madeOnInFuture));
-  const codes = checks.municipalities.flatMap(([, code]) => (code ? [code] : []));
-  const known = await knownMunicipalities(tx, [...new Set(codes)]);
+  if (checks.municipalities.every(([, code]) => !code)) return;
+  const known = (await deps.cache.places(tx)).municipalities;
   for (const [field, code] of checks.municipalities) if (code && !known.has(code)) problems.add(field, 'municipality_unknown', text((m) => m.municipalityUnknown));
 }
 
@@ -206,12 +218,14 @@ async function questionSetItems(tx: Tx, deps: ScreeningDeps, tenantId: string, i
  */
 export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallContext, body: CreateBody, idempotency: Idempotency): Promise<WriteOutcome> {
   const id = crypto.randomUUID();
-  const replay = await claim(tx, deps, call, idempotency, id, 201);
-  if (replay) return { ...(await readEncounter(tx, deps, call, replay.encounterId)), status: replay.status, replayed: true };
-
   const who = author(call.actor);
+  const wanted = claimFor(deps, call, idempotency, id, 201);
+  const { claimed, routine } = await claimAndFindRoutine(tx, wanted, body.processId);
+  if (!claimed) {
+    const replay = replayOf(wanted!, await findIdempotencyRecord(tx, wanted!));
+    return { ...(await readEncounter(tx, deps, call, replay.encounterId)), status: replay.status, replayed: true };
+  }
   const problems = new FieldProblems('');
-  const routine = await findProcessRoutine(tx, body.processId);
   if (!routine) problems.add('processId', 'process_unknown', text((m) => m.processUnknown));
   const resultProblems = new FieldProblems('result.');
   const eligible = routine ? checkStart(problems, routine, body) : false;
@@ -224,7 +238,7 @@ export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallCon
   const notes = body.note?.trim() ? await notesEnabled(tx) : false;
   if (body.note?.trim() && !notes) problems.add('note', 'notes_disabled', text((m) => m.notesDisabled));
   const actions = body.actions ?? { referrals: [], information: [] };
-  await checkDates(problems, tx, call, {
+  await checkDates(problems, tx, deps, call, {
     occurredOn: body.occurredOn,
     madeOn: [
       ['result.childConcern.madeOn', body.result?.childConcern?.madeOn],
@@ -275,12 +289,13 @@ export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallCon
   const { referrals, information } = actionRows(actions, call, who);
   const children: EncounterChildren = { forms, answers, referrals: [...(body.result ? childConcernReferral(body.result, call, who) : []), ...referrals], information };
   const note = body.note?.trim() ? deps.cipher.encrypt(body.note.trim(), `screening_notes:${id}`) : null;
-  await insertEncounter(tx, row, children, note);
   const protection: Protection = { protectedIdentity: body.client.protectedIdentity, designatedUnitId: null };
   if (body.client.protectedIdentity) {
     await setProtection(tx, { tenantId: row.tenantId, recordType: ENCOUNTER_TYPE, recordId: id, protectedIdentity: true, designatedUnitId: null, by: who.userId, now: call.now });
   }
-  await recordAudit(tx, call.actor, call.source, { action: 'encounters.create', recordType: ENCOUNTER_TYPE, recordId: id, recordTenantId: row.tenantId, details: { status: row.status } });
+  // The rows and the one audit event of the write in a single statement (one round trip).
+  const audit = auditAppendSql(call.actor, call.source, { action: 'encounters.create', recordType: ENCOUNTER_TYPE, recordId: id, recordTenantId: row.tenantId, details: { status: row.status } });
+  await insertEncounter(tx, row, children, note, audit);
 
   const record: EncounterRecord = {
     ...row,
@@ -316,7 +331,7 @@ export async function addResult(tx: Tx, deps: ScreeningDeps, call: CallContext &
   const versionId = result.asking === 'asked' ? (result.questionSetVersionId ?? (await findProcessRoutine(tx, record.processId))?.questionSetVersionId ?? null) : null;
   const items = await questionSetItems(tx, deps, call.actor.tenantId, versionId);
   const completed = checkResult(problems, { result, eligible: record.eligible, interpreter: record.interpreter, items, questionSetVersionId: versionId });
-  await checkDates(problems, tx, call, { madeOn: [['childConcern.madeOn', result.childConcern?.madeOn]], municipalities: [['childConcern.municipalityCode', result.childConcern?.municipalityCode]] });
+  await checkDates(problems, tx, deps, call, { madeOn: [['childConcern.madeOn', result.childConcern?.madeOn]], municipalities: [['childConcern.municipalityCode', result.childConcern?.municipalityCode]] });
   problems.throwIfAny();
   const updated = await completeEncounter(tx, id, {
     asking: completed.asking,
@@ -339,7 +354,7 @@ export async function addActions(tx: Tx, deps: ScreeningDeps, call: CallContext 
   if (replay) return { ...(await readEncounter(tx, deps, call, replay.encounterId)), status: replay.status, replayed: true };
   const location = await authorizeChange(tx, encounterRecordType, id, { ...call, action: 'encounters.update', scope: call.scope, details: { change: 'actions' } });
   const problems = new FieldProblems('');
-  await checkDates(problems, tx, call, { madeOn: actions.referrals.map((referral, index): [string, string | null | undefined] => [`referrals.${index}.madeOn`, referral.madeOn]), municipalities: [] });
+  await checkDates(problems, tx, deps, call, { madeOn: actions.referrals.map((referral, index): [string, string | null | undefined] => [`referrals.${index}.madeOn`, referral.madeOn]), municipalities: [] });
   problems.throwIfAny();
   await insertChildren(tx, id, location.tenantId, { forms: [], answers: [], ...actionRows(actions, call, author(call.actor)) });
   return { ...(await present1(tx, deps, call, id)), status: 200, replayed: false };
@@ -368,7 +383,7 @@ export async function changeReferral(
     if (referral.status !== 'planned') throw wrongStatus();
     const madeOn = change.madeOn ?? stockholmDate(call.now);
     const problems = new FieldProblems('');
-    await checkDates(problems, tx, call, { madeOn: [['madeOn', madeOn]], municipalities: [] });
+    await checkDates(problems, tx, deps, call, { madeOn: [['madeOn', madeOn]], municipalities: [] });
     problems.throwIfAny();
     await updateReferral(tx, referralId, { status: 'made', madeOn });
   } else {
