@@ -64,6 +64,8 @@ export class Ui {
       const group = this.page.locator(`input[type="radio"][name="${name}"]`);
       const stop = (await group.locator(':scope:checked').count()) > 0 ? group.locator(':scope:checked') : group.first();
       await this.tabTo(stop);
+      // With nothing chosen the group's stop is its first option: Space picks it (an arrow would move past it).
+      if (!(await target.isChecked()) && (await target.evaluate((element) => element === document.activeElement))) await this.page.keyboard.press('Space');
       for (let press = 0; press < 30 && !(await target.isChecked()); press++) await this.page.keyboard.press('ArrowDown');
     } else {
       await this.tabTo(target);

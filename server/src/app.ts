@@ -134,7 +134,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const handlers: Record<string, JobHandler> = { [DEMO_HISTORY_JOB]: demoHistoryJob(FEATURES, context) };
   for (const feature of features) Object.assign(handlers, feature.jobHandlers?.(context) ?? {});
-  jobRunner = createJobRunner({ database, clock, handlers, logger: server.log });
+  const schedules = features.flatMap((feature) => feature.schedules?.() ?? []);
+  jobRunner = createJobRunner({ database, clock, handlers, logger: server.log, schedules });
 
   return { server, context, jobs: jobRunner, routes, registeredRoutes };
 }

@@ -26,7 +26,7 @@ describe('the permission table', () => {
   });
 
   it('gives service accounts only actions marked for integrations, never administration of people or the audit trail', () => {
-    expect(SERVICE_ACCOUNT_ACTIONS).toEqual(['units.read']);
+    expect(SERVICE_ACCOUNT_ACTIONS).toEqual(['units.read', 'encounters.read', 'encounters.create', 'encounters.update', 'routines.read']);
     for (const action of ['users.manage', 'service_accounts.manage', 'audit.read', 'records.break_glass'] as const) {
       expect(SERVICE_ACCOUNT_ACTIONS).not.toContain(action);
     }

@@ -137,6 +137,56 @@ export const PERMISSIONS = {
     individualLevel: false,
     grants: { county_strategist: 'agency', agency_coordinator: 'agency', national_coordinator: 'agency' },
   },
+  // Screening (issue 5): processes, routines, question sets and encounters. Encounters are
+  // individual-level: a caseworker reaches the encounters they recorded, a manager their unit's
+  // (e.g. reminders while a colleague is away), an integration its unit's. Coordinators and
+  // national roles see encounters only as numbers (follow-up). Routines are the agency's own;
+  // knowledge editors (Socialstyrelsen) also publish guidance that every organisation reads.
+  'encounters.read': {
+    area: 'screening',
+    individualLevel: true,
+    grants: { caseworker: 'own', manager: 'unit' },
+    serviceAccount: true,
+  },
+  'encounters.create': {
+    area: 'screening',
+    individualLevel: true,
+    grants: { caseworker: 'own' },
+    serviceAccount: true,
+  },
+  'encounters.update': {
+    area: 'screening',
+    individualLevel: true,
+    grants: { caseworker: 'own', manager: 'unit' },
+    serviceAccount: true,
+  },
+  // A person's work in progress, kept encrypted on the server; integrations have none.
+  'encounters.draft': {
+    area: 'screening',
+    individualLevel: true,
+    grants: { caseworker: 'own' },
+  },
+  'routines.read': {
+    area: 'screening',
+    individualLevel: false,
+    grants: { caseworker: 'agency', manager: 'agency', agency_coordinator: 'agency', knowledge_editor: 'agency', national_coordinator: 'agency' },
+    serviceAccount: true,
+  },
+  'routines.edit': {
+    area: 'screening',
+    individualLevel: false,
+    grants: { agency_coordinator: 'agency', knowledge_editor: 'agency' },
+  },
+  'routines.publish': {
+    area: 'screening',
+    individualLevel: false,
+    grants: { agency_coordinator: 'agency', knowledge_editor: 'agency' },
+  },
+  'guidance.share': {
+    area: 'screening',
+    individualLevel: false,
+    grants: { knowledge_editor: 'agency' },
+  },
 } as const satisfies Record<string, PermissionRow>;
 
 export type Action = keyof typeof PERMISSIONS;

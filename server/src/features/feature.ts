@@ -5,7 +5,7 @@ import type { FieldCipher } from '../platform/crypto/field-encryption.ts';
 import type { Database, Tx } from '../platform/db/database.ts';
 import type { Route } from '../platform/http/route.ts';
 import type { WebAssets } from '../platform/http/web-assets.ts';
-import type { JobHandler } from '../platform/jobs/job-runner.ts';
+import type { JobHandler, Schedule } from '../platform/jobs/job-runner.ts';
 import type { Clock } from '../platform/time/clock.ts';
 import type { RecordTypeDefinition, RecordTypeRegistry } from '../platform/access/record-types.ts';
 
@@ -41,6 +41,8 @@ export type Feature = {
   /** Server-rendered pages (public pages, downloads that are not JSON). */
   pages?(app: FastifyInstance, context: FeatureContext): void;
   jobHandlers?(context: FeatureContext): Record<string, JobHandler>;
+  /** Recurring jobs (e.g. retention); each kind needs a handler in `jobHandlers`. */
+  schedules?(): Schedule[];
   demoData?: { order: number; seed(tx: Tx, context: DemoContext): Promise<void> };
   demoHistory?(context: FeatureContext): Promise<void>;
 };

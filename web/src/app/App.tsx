@@ -5,10 +5,14 @@ import { SessionProvider, useSession } from './session.tsx';
 import { StaffLayout } from './StaffLayout.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { LoginPage } from '../features/auth/LoginPage.tsx';
-import { ChooseUnitPage } from '../features/auth/ChooseUnitPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { staffRoutes } from './staff-routes.tsx';
+
+// Pages other than the start page are loaded on demand, so a page opened directly (e.g. the
+// screening workflow) loads the shell and itself only (docs/benchmarks.md). The start page stays
+// in the shell: it is where sign-in lands, and loading it late would move focus under the user.
+const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx').then((module) => ({ default: module.LoginPage })));
+const ChooseUnitPage = lazy(() => import('../features/auth/ChooseUnitPage.tsx').then((module) => ({ default: module.ChooseUnitPage })));
 
 const PermissionsPage = lazy(() => import('../features/permissions/PermissionsPage.tsx'));
 const EnrolmentPage = lazy(() => import('../features/account/EnrolmentPage.tsx'));
@@ -38,7 +42,14 @@ const router = createBrowserRouter(
     {
       element: <StaffLayout />,
       children: [
-        { path: 'logga-in', element: <LoginPage /> },
+        {
+          path: 'logga-in',
+          element: (
+            <Suspense fallback={<Loading />}>
+              <LoginPage />
+            </Suspense>
+          ),
+        },
         {
           path: 'tvastegsverifiering',
           element: (
@@ -59,7 +70,9 @@ const router = createBrowserRouter(
           path: 'valj-enhet',
           element: (
             <RequireSession>
-              <ChooseUnitPage />
+              <Suspense fallback={<Loading />}>
+                <ChooseUnitPage />
+              </Suspense>
             </RequireSession>
           ),
         },

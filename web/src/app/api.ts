@@ -29,8 +29,8 @@ export function configureApi(update: Partial<ApiState>): void {
   Object.assign(state, update);
 }
 
-async function request<T>(method: string, url: string, body?: unknown, schema?: z.ZodType<T>): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'x-locale': currentLocale() };
+async function request<T>(method: string, url: string, body?: unknown, schema?: z.ZodType<T>, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json', 'x-locale': currentLocale() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
   const response = await fetch(url, {
@@ -56,7 +56,8 @@ async function request<T>(method: string, url: string, body?: unknown, schema?: 
 
 export const api = {
   get: <T>(url: string, schema?: z.ZodType<T>) => request<T>('GET', url, undefined, schema),
-  post: <T>(url: string, body?: unknown, schema?: z.ZodType<T>) => request<T>('POST', url, body ?? {}, schema),
+  /** `headers` e.g. `Idempotency-Key`, so a retried or double-clicked write happens once. */
+  post: <T>(url: string, body?: unknown, schema?: z.ZodType<T>, headers?: Record<string, string>) => request<T>('POST', url, body ?? {}, schema, headers),
   put: <T>(url: string, body: unknown, schema?: z.ZodType<T>) => request<T>('PUT', url, body, schema),
   patch: <T>(url: string, body: unknown, schema?: z.ZodType<T>) => request<T>('PATCH', url, body, schema),
   delete: <T>(url: string) => request<T>('DELETE', url),

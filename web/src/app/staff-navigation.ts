@@ -8,6 +8,8 @@ import type { Locale } from '#shared/i18n/messages.ts';
 export type NavigationItem = { path: string; label: Record<Locale, string>; action?: Action };
 
 export const staffNavigation: NavigationItem[] = [
+  { path: '/fraga', label: { sv: 'Fråga om våld', en: 'Ask about violence' }, action: 'encounters.read' },
+  { path: '/rutiner', label: { sv: 'Rutiner', en: 'Routines' }, action: 'routines.read' },
   { path: '/katalog', label: { sv: 'Stödkatalog', en: 'Support directory' }, action: 'directory.search' },
   { path: '/katalog/redaktion', label: { sv: 'Katalogredaktion', en: 'Directory editing' }, action: 'directory.edit' },
   { path: '/innehall', label: { sv: 'Informationssidor', en: 'Information pages' }, action: 'content.edit' },

@@ -25,6 +25,13 @@ const NewRoundPage = lazy(() => import('../features/surveys/NewRoundPage.tsx'));
 const RoundPage = lazy(() => import('../features/surveys/RoundPage.tsx'));
 const SurveyResultsPage = lazy(() => import('../features/surveys/ResultsPage.tsx'));
 const SurveyEditPage = lazy(() => import('../features/surveys/SurveyEditPage.tsx'));
+const EncountersPage = lazy(() => import('../features/screening/EncountersPage.tsx'));
+const WorkflowPage = lazy(() => import('../features/screening/WorkflowPage.tsx'));
+const EncounterPage = lazy(() => import('../features/screening/EncounterPage.tsx'));
+const RoutinesPage = lazy(() => import('../features/screening/RoutinesPage.tsx'));
+const RoutinePage = lazy(() => import('../features/screening/RoutinePage.tsx'));
+const QuestionSetPage = lazy(() => import('../features/screening/QuestionSetPage.tsx'));
+const ScreeningSettingsPage = lazy(() => import('../features/screening/SettingsPage.tsx'));
 
 /**
  * Staff pages of the features, each loaded on demand so a caseworker's first page stays small.
@@ -153,6 +160,79 @@ export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
     element: (
       <RequirePermission actions={['service_accounts.manage']}>
         <ServiceAccountsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'fraga',
+    element: (
+      <RequirePermission actions={['encounters.read', 'encounters.create', 'routines.read']}>
+        <EncountersPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    // One route for the whole workflow, so the page stays mounted when the draft gets its id.
+    path: 'fraga/ny/:draftId?/:step?',
+    element: (
+      <RequirePermission actions={['encounters.create']}>
+        <WorkflowPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'fraga/:id',
+    element: (
+      <RequirePermission actions={['encounters.read']}>
+        <EncounterPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'rutiner',
+    element: (
+      <RequirePermission actions={['routines.read']}>
+        <RoutinesPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'rutiner/ny',
+    element: (
+      <RequirePermission actions={['routines.edit']}>
+        <RoutinePage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'rutiner/installningar',
+    element: (
+      <RequirePermission actions={['routines.edit']}>
+        <ScreeningSettingsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'rutiner/fragebatterier/ny',
+    element: (
+      <RequirePermission actions={['routines.edit']}>
+        <QuestionSetPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'rutiner/fragebatterier/:id',
+    element: (
+      <RequirePermission actions={['routines.read']}>
+        <QuestionSetPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'rutiner/:id',
+    element: (
+      <RequirePermission actions={['routines.read']}>
+        <RoutinePage />
       </RequirePermission>
     ),
   },

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database, type Tx } from '../db/database.ts';
 import { auditIdentity, type Actor, type AuditIdentity } from '../auth/actor.ts';
 
@@ -23,24 +23,29 @@ export type AuditSource = { ip: string | null; requestId: string | null };
 
 export const SYSTEM_SOURCE: AuditSource = { ip: null, requestId: null };
 
-/** `who` is the acting actor, an explicit identity (e.g. at sign-in) or the system itself. */
-export async function recordAudit(tx: Tx, who: Actor | AuditIdentity | 'system', source: AuditSource, entry: AuditEntry): Promise<number> {
+/**
+ * The call that appends one event, as SQL: a feature may end a statement with it (e.g. after the
+ * inserts of a write, in one round trip) instead of calling `recordAudit` separately.
+ */
+export function auditAppendSql(who: Actor | AuditIdentity | 'system', source: AuditSource, entry: AuditEntry): SQL {
   const identity: AuditIdentity =
     who === 'system'
       ? { actorKind: 'system', actorId: null, tenantId: null, actingUnitId: null, roles: [] }
       : 'actorKind' in who
         ? who
         : auditIdentity(who);
-  const rows = await queryRows<{ seq: string | number }>(
-    tx,
-    sql`select audit_append(
+  return sql`audit_append(
       ${identity.tenantId}::uuid, ${identity.actorKind}, ${identity.actorId}::uuid, ${identity.actingUnitId}::uuid,
       ${`{${identity.roles.join(',')}}`}::text[], ${entry.action}, ${entry.outcome ?? 'allowed'},
       ${entry.recordType ?? null}, ${entry.recordId ?? null}, ${entry.recordTenantId ?? null}::uuid,
       ${entry.reason ?? null}, ${entry.breakGlass ?? false}, ${source.ip}, ${source.requestId},
       ${JSON.stringify(entry.details ?? {})}::jsonb
-    ) as seq`,
-  );
+    )`;
+}
+
+/** `who` is the acting actor, an explicit identity (e.g. at sign-in) or the system itself. */
+export async function recordAudit(tx: Tx, who: Actor | AuditIdentity | 'system', source: AuditSource, entry: AuditEntry): Promise<number> {
+  const rows = await queryRows<{ seq: string | number }>(tx, sql`select ${auditAppendSql(who, source, entry)} as seq`);
   return Number(rows[0]?.seq);
 }
 

@@ -18,4 +18,9 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'survey_answers', key: 'answer_key', column: 'value_encrypted', associatedData: (key) => `survey_answers:${key}` },
   { table: 'survey_responses', key: 'id', column: 'token_encrypted', associatedData: (id) => `survey_responses:${id}:token` },
   { table: 'survey_rounds', key: 'id', column: 'open_token_encrypted', associatedData: (id) => `survey_rounds:${id}:token` },
+  // Screening (issue 5, ADR 0034): case references, short-text answers, notes and drafts.
+  { table: 'screening_encounters', key: 'id', column: 'case_reference_encrypted', associatedData: (id) => `screening_encounters:${id}` },
+  { table: 'screening_answers', key: 'id', column: 'text_encrypted', associatedData: (id) => `screening_answers:${id}` },
+  { table: 'screening_notes', key: 'encounter_id', column: 'note_encrypted', associatedData: (id) => `screening_notes:${id}` },
+  { table: 'screening_drafts', key: 'id', column: 'payload_encrypted', associatedData: (id) => `screening_drafts:${id}` },
 ];

@@ -42,18 +42,21 @@ export type Database = {
 /** Marks a transaction as owner maintenance; see `app_is_system()` in the first migration. */
 export const SYSTEM_SETTING_SQL = "select set_config('app.system', 'on', true)";
 
-/** Applies the role and `app.*` settings; both are local to the current transaction. */
+/**
+ * Applies the `app.*` settings and the role, all local to the current transaction, in one
+ * statement: `set_config('role', …, true)` is `SET LOCAL ROLE`, and every request pays this round
+ * trip (docs/benchmarks.md, screening writes). The role is set last, so the settings are applied
+ * before the privileges drop.
+ */
 export async function applyAccess(tx: Tx, access: AccessContext): Promise<void> {
   const entries = Object.entries(access.settings);
   for (const [key] of entries) {
     if (!/^[a-z_]+$/.test(key)) throw new Error(`Invalid access setting name: ${key}`);
   }
-  if (entries.length > 0) {
-    const calls = entries.map(([key, value]) => sql`set_config(${`app.${key}`}, ${value}, true)`);
-    await tx.execute(sql`select ${sql.join(calls, sql`, `)}`);
-  }
+  const calls = entries.map(([key, value]) => sql`set_config(${`app.${key}`}, ${value}, true)`);
   // The role name comes from the closed AppRole union, never from input.
-  await tx.execute(sql.raw(`set local role ${access.role}`));
+  calls.push(sql`set_config('role', ${access.role}, true)`);
+  await tx.execute(sql`select ${sql.join(calls, sql`, `)}`);
 }
 
 /** Runs a query and returns its rows; the result shape differs between drivers. */

@@ -63,6 +63,9 @@ function parameters(route: Route): JsonObject[] {
       });
     }
   }
+  for (const header of route.headers ?? []) {
+    result.push({ name: header.name, in: 'header', required: header.required, description: header.description, schema: { type: 'string' } });
+  }
   return result;
 }
 

@@ -67,6 +67,8 @@ export type RouteDefinition<P extends Schema | undefined, Q extends Schema | und
   bodyContentTypes?: string[];
   /** An example request body for the OpenAPI document. */
   bodyExample?: unknown;
+  /** Request headers the route reads (e.g. `Idempotency-Key`), for the OpenAPI document. */
+  headers?: Array<{ name: string; description: string; required: boolean }>;
   responses: Record<number, RouteResponse>;
   handler(input: RouteInput<Output<P>, Output<Q>, Output<B>>): Promise<unknown>;
 };

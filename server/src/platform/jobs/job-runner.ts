@@ -30,6 +30,13 @@ export type JobContext = {
 
 export type JobHandler = (job: JobRecord, context: JobContext) => Promise<JobOutcome>;
 
+/**
+ * Recurring maintenance (e.g. retention): the runner keeps exactly one queued or running job of
+ * the kind, due at `next(now)`; when it has run, the next one is queued. A schedule's job runs as
+ * the system (no tenant, no starter), so its handler works through `database.system`.
+ */
+export type Schedule = { kind: string; next(after: Date): Date };
+
 /** A job failure whose code the user may see (e.g. `import_invalid`); anything else is `failed`. */
 export class JobError extends Error {
   constructor(readonly code: string) {
@@ -70,8 +77,10 @@ export function createJobRunner(deps: {
   handlers: Record<string, JobHandler>;
   logger: FastifyBaseLogger;
   pollMs?: number;
+  schedules?: Schedule[];
 }): JobRunner {
   const { database, clock, handlers, logger } = deps;
+  const schedules = deps.schedules ?? [];
   const pollMs = deps.pollMs ?? 1_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -94,6 +103,24 @@ export function createJobRunner(deps: {
     );
   }
   let lastStaleCheck = 0;
+
+  /** Queues the next run of every schedule that has none queued or running. */
+  async function ensureScheduled(): Promise<void> {
+    if (schedules.length === 0) return;
+    await database.system(async (tx) => {
+      // Several PostgreSQL instances may check at once: one at a time, so each kind is queued once.
+      await tx.execute(sql`select pg_advisory_xact_lock(726200003)`);
+      const kinds = schedules.map((schedule) => schedule.kind);
+      const present = await queryRows<{ kind: string }>(
+        tx,
+        sql`select distinct kind from jobs where status in ('queued', 'running') and kind in (${sql.join(kinds.map((kind) => sql`${kind}`), sql`, `)})`,
+      );
+      for (const schedule of schedules) {
+        if (present.some((row) => row.kind === schedule.kind)) continue;
+        await tx.insert(jobs).values({ kind: schedule.kind, tenantId: null, createdBy: null, runAfter: schedule.next(clock.now()) });
+      }
+    });
+  }
 
   async function claim(): Promise<JobRecord | undefined> {
     const now = clock.now();
@@ -181,10 +208,13 @@ export function createJobRunner(deps: {
     if (clock.now().getTime() - lastStaleCheck >= HEARTBEAT_MS) {
       lastStaleCheck = clock.now().getTime();
       await requeueStale(false);
+      await ensureScheduled();
     }
     const job = await claim();
     if (!job) return false;
     await runJob(job);
+    // The next run of a schedule is queued as soon as this one has finished.
+    if (schedules.some((schedule) => schedule.kind === job.kind)) await ensureScheduled();
     return true;
   }
 
@@ -211,6 +241,7 @@ export function createJobRunner(deps: {
       stopped = false;
       lastStaleCheck = clock.now().getTime();
       void requeueStale(database.kind === 'embedded')
+        .then(ensureScheduled)
         .catch((error: unknown) => logger.error({ error: safeError(error) }, 'could not requeue stale jobs'))
         .finally(() => schedule(0));
     },
@@ -221,6 +252,7 @@ export function createJobRunner(deps: {
       await running;
     },
     async runUntilIdle() {
+      await ensureScheduled();
       let count = 0;
       while (await runNext()) count++;
       return count;

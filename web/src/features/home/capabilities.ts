@@ -5,7 +5,7 @@ import type { PermissionArea } from '#shared/auth/permissions.ts';
  * an area without one is shown plainly as not built yet (issue 2: placeholders say so).
  */
 export const CAPABILITY_AREAS: Array<{ area: PermissionArea; path?: string }> = [
-  { area: 'screening' },
+  { area: 'screening', path: '/fraga' },
   { area: 'directory', path: '/katalog' },
   { area: 'competence' },
   { area: 'follow_up' },

@@ -22,6 +22,14 @@ const svActions = {
   'content.edit': 'Redigera och granska informationssidorna för allmänheten',
   'surveys.manage': 'Bygga enkäter, skicka ut omgångar, påminna och öppna svar igen',
   'surveys.results': 'Se resultat av organisationens enkäter, med fritext, och exportera dem',
+  'encounters.read': 'Läsa frågetillfällen om enskilda klienter',
+  'encounters.create': 'Registrera frågetillfällen',
+  'encounters.update': 'Komplettera frågetillfällen: utfall, hänvisningar, samtycke, orosanmälan, anteckning',
+  'encounters.draft': 'Spara och återuppta påbörjade frågetillfällen (krypterade utkast)',
+  'routines.read': 'Läsa rutiner, frågebatterier och metodstöd',
+  'routines.edit': 'Skriva utkast till rutiner och frågebatterier',
+  'routines.publish': 'Skicka rutiner och frågebatterier till granskning och publicera dem',
+  'guidance.share': 'Publicera metodstöd och frågebatterier som alla organisationer kan använda',
 } as const satisfies Record<Action, string>;
 
 const svAreas = {
@@ -85,6 +93,14 @@ export const permissionMessages = defineMessages(
       'content.edit': 'Edit and review the public information pages',
       'surveys.manage': 'Build surveys, send rounds, remind and reopen responses',
       'surveys.results': 'See the results of the organisation’s surveys, with free text, and export them',
+      'encounters.read': 'Read screening encounters about individual clients',
+      'encounters.create': 'Record screening encounters',
+      'encounters.update': 'Complete screening encounters: outcome, referrals, consent, child-at-risk report, note',
+      'encounters.draft': 'Save and resume unfinished encounters (encrypted drafts)',
+      'routines.read': 'Read routines, question sets and guidance',
+      'routines.edit': 'Write drafts of routines and question sets',
+      'routines.publish': 'Send routines and question sets for review and publish them',
+      'guidance.share': 'Publish guidance and question sets that every organisation can use',
     },
     areas: {
       administration: 'Administration',

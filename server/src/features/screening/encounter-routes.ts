@@ -1,0 +1,264 @@
+import { z } from 'zod';
+import {
+  actionsSchema,
+  createEncounterRequest,
+  draftList,
+  draftRequest,
+  draftSchema,
+  encounterList,
+  encounterListQuery,
+  encounterSchema,
+  encounterSummarySchema,
+  idParams,
+  lookupRequest,
+  noteRequest,
+  noteSchema,
+  referralParams,
+  referralUpdateRequest,
+  resultSchema,
+} from '#shared/contracts/screening.ts';
+import type { SignedInActor } from '../../platform/auth/actor.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { auditSource } from '../../platform/http/register-routes.ts';
+import { defineRoute, type Route, type RouteInput } from '../../platform/http/route.ts';
+import type { FeatureContext } from '../feature.ts';
+import { createDraft, myDrafts, readDraft, removeDraft, saveDraft } from './draft-service.ts';
+import {
+  addActions,
+  addResult,
+  changeReferral,
+  checkIdempotencyKey,
+  createEncounter,
+  getNote,
+  listEncounters,
+  lookupByCaseReference,
+  readEncounter,
+  saveNote,
+  type ScreeningDeps,
+  type WriteOutcome,
+} from './encounter-service.ts';
+
+const tags = ['Screening encounters'];
+
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  description:
+    'Any unique string (1–200 visible characters), e.g. a UUID per logical write. A retried request with the same key and body gets the first answer again ' +
+    '(header `Idempotent-Replayed: true`) instead of a second write; the same key with another body is refused (422). Keys are kept for 24 hours.',
+  required: false,
+};
+
+/** A create request as a case system sends it: routine phone investigation, nothing disclosed. */
+const CREATE_EXAMPLE = {
+  processId: '00000000-0000-4000-8000-000000000001',
+  occurredOn: '2026-11-23',
+  channel: 'phone',
+  basis: 'routine',
+  interpreter: 'none',
+  client: { sex: 'female', ageBand: '35_44', municipalityCode: '2080', protectedIdentity: false, caseReference: 'FK-2026-004711' },
+  result: {
+    asking: 'asked',
+    answers: [
+      { item: 'exposure', value: 'no' },
+      { item: 'perpetration', value: 'no' },
+      { item: 'children', value: 'no' },
+    ],
+    outcome: 'nothing_disclosed',
+  },
+  actions: { information: [{ material: 'handout', language: 'sv', delivery: 'shown' }] },
+};
+
+function signedIn(input: RouteInput<unknown, unknown, unknown>): SignedInActor {
+  if (input.actor.kind === 'anonymous') throw new AppError('unauthenticated');
+  return input.actor;
+}
+
+/** Writes answer with the stored status and mark a replay, so a retry cannot tell it from the first answer except by the header. */
+function answer(input: RouteInput<unknown, unknown, unknown>, outcome: WriteOutcome) {
+  input.reply.code(outcome.status);
+  if (outcome.replayed) input.reply.header('idempotent-replayed', 'true');
+  return outcome.encounter;
+}
+
+export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): Route[] {
+  const call = (input: RouteInput<unknown, unknown, unknown>) => ({ actor: signedIn(input), source: auditSource(input.request), now: context.clock.now() });
+  const scoped = (input: RouteInput<unknown, unknown, unknown>) => ({ ...call(input), scope: input.scope });
+  const idempotency = (input: RouteInput<unknown, unknown, unknown>, operation: string, body: unknown) => {
+    const key = checkIdempotencyKey(input.request.headers['idempotency-key']);
+    return key ? { key, operation, body } : undefined;
+  };
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/encounters',
+      summary: 'Encounters in the caller’s reach, and those with reminders',
+      description:
+        'The 50 most recent encounters the caller reaches (a caseworker their own, a manager or an integration their unit’s; `mine=true` narrows to the caller’s own) ' +
+        'and, separately, those with something left to do: a handover not yet confirmed, a child-at-risk report to make, a result missing. One audit event per encounter shown.',
+      tags,
+      access: { kind: 'permission', action: 'encounters.read' },
+      query: encounterListQuery,
+      responses: { 200: { description: 'Encounters', schema: encounterList } },
+      handler: (input) => input.db((tx) => listEncounters(tx, deps, scoped(input), input.query.mine)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/encounters',
+      summary: 'Record an encounter (with its result and actions, or add them later)',
+      description:
+        'Records an encounter in the caller’s acting unit under the routine in force for the process. With `result` it is completed at once; without, it stays open ' +
+        'until `PUT /api/v1/encounters/{id}/result`. Contradictions are refused with 400 naming the fields (e.g. not asked with answers, a child at risk without a ' +
+        'report decision, a handover without consent, an unpublished question set). The case reference is encrypted, never returned, and findable only by its exact value.',
+      tags,
+      access: { kind: 'permission', action: 'encounters.create' },
+      body: createEncounterRequest,
+      bodyExample: CREATE_EXAMPLE,
+      headers: [IDEMPOTENCY_HEADER],
+      responses: { 201: { description: 'Recorded (or the first answer again, for a retried request)', schema: encounterSchema } },
+      handler: async (input) => answer(input, await input.db((tx) => createEncounter(tx, deps, call(input), input.body, idempotency(input, 'create', input.body)))),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/encounters/lookup',
+      summary: 'Find encounters by the agency’s exact case reference',
+      description: 'The reference is sent in the body (never in a URL that could be logged) and compared through a keyed hash. One audit event per encounter found.',
+      tags,
+      access: { kind: 'permission', action: 'encounters.read' },
+      body: lookupRequest,
+      bodyExample: { caseReference: 'FK-2026-004711' },
+      responses: { 200: { description: 'Matching encounters', schema: z.object({ encounters: z.array(encounterSummarySchema) }) } },
+      handler: (input) => input.db((tx) => lookupByCaseReference(tx, deps, scoped(input), input.body.caseReference)),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/encounters/:id',
+      summary: 'One encounter (one audit event; the place is withheld for a protected identity)',
+      tags,
+      access: { kind: 'permission', action: 'encounters.read' },
+      params: idParams,
+      responses: { 200: { description: 'The encounter', schema: encounterSchema } },
+      handler: (input) => input.db(async (tx) => (await readEncounter(tx, deps, call(input), input.params.id)).encounter),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/v1/encounters/:id/result',
+      summary: 'Add the result to an open encounter: asked or not (and why), answers, outcome, child-at-risk decision',
+      tags,
+      access: { kind: 'permission', action: 'encounters.update' },
+      params: idParams,
+      body: resultSchema,
+      bodyExample: { asking: 'not_asked', notAskedReason: 'not_alone' },
+      headers: [IDEMPOTENCY_HEADER],
+      responses: { 200: { description: 'The completed encounter', schema: encounterSchema } },
+      handler: async (input) =>
+        answer(input, await input.db((tx) => addResult(tx, deps, scoped(input), input.params.id, input.body, idempotency(input, `result:${input.params.id}`, input.body)))),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/encounters/:id/actions',
+      summary: 'Add referrals (signposting, handover with consent, police report) and information given',
+      tags,
+      access: { kind: 'permission', action: 'encounters.update' },
+      params: idParams,
+      body: actionsSchema,
+      bodyExample: {
+        referrals: [{ kind: 'handover', target: 'shelter', directoryServiceId: null, consent: { scope: ['contact_details', 'situation_summary'] } }],
+        information: [{ material: 'handout', language: 'ar', delivery: 'printed' }],
+      },
+      headers: [IDEMPOTENCY_HEADER],
+      responses: { 200: { description: 'The encounter with its actions', schema: encounterSchema } },
+      handler: async (input) =>
+        answer(input, await input.db((tx) => addActions(tx, deps, scoped(input), input.params.id, input.body, idempotency(input, `actions:${input.params.id}`, input.body)))),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/v1/encounters/:id/referrals/:referralId',
+      summary: 'Confirm a handover, record a withdrawal of consent, or mark a planned report as made',
+      tags,
+      access: { kind: 'permission', action: 'encounters.update' },
+      params: referralParams,
+      body: referralUpdateRequest,
+      bodyExample: { action: 'confirm_handover' },
+      responses: { 200: { description: 'The encounter', schema: encounterSchema } },
+      handler: (input) => input.db((tx) => changeReferral(tx, deps, scoped(input), input.params.id, input.params.referralId, input.body)),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/encounters/:id/note',
+      summary: 'The encounter’s free-text note (its own audit event, `encounters.read_note`)',
+      tags,
+      access: { kind: 'permission', action: 'encounters.read' },
+      params: idParams,
+      responses: { 200: { description: 'The note (null when there is none)', schema: noteSchema } },
+      handler: (input) => input.db((tx) => getNote(tx, deps, call(input), input.params.id)),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/v1/encounters/:id/note',
+      summary: 'Write the encounter’s free-text note (only when the agency has enabled notes; encrypted)',
+      tags,
+      access: { kind: 'permission', action: 'encounters.update' },
+      params: idParams,
+      body: noteRequest,
+      responses: { 200: { description: 'Saved', schema: noteSchema } },
+      handler: (input) => input.db((tx) => saveNote(tx, deps, scoped(input), input.params.id, input.body.note)),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/encounters/drafts',
+      summary: 'The caller’s unfinished encounters (ids and times only)',
+      tags,
+      access: { kind: 'permission', action: 'encounters.draft' },
+      responses: { 200: { description: 'Drafts', schema: draftList } },
+      handler: (input) => input.db((tx) => myDrafts(tx, call(input))),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/encounters/drafts',
+      summary: 'Start a draft (stored encrypted; only its author reaches it)',
+      tags,
+      access: { kind: 'permission', action: 'encounters.draft' },
+      body: draftRequest,
+      responses: { 201: { description: 'Created', schema: draftSchema } },
+      async handler(input) {
+        const draft = await input.db((tx) => createDraft(tx, context.cipher, call(input), input.body.state));
+        input.reply.code(201);
+        return draft;
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/encounters/drafts/:id',
+      summary: 'Resume a draft',
+      tags,
+      access: { kind: 'permission', action: 'encounters.draft' },
+      params: idParams,
+      responses: { 200: { description: 'The draft', schema: draftSchema } },
+      handler: (input) => input.db((tx) => readDraft(tx, context.cipher, call(input), input.params.id)),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/v1/encounters/drafts/:id',
+      summary: 'Save a draft (with `version`, a save from another tab is refused with 409)',
+      tags,
+      access: { kind: 'permission', action: 'encounters.draft' },
+      params: idParams,
+      body: draftRequest,
+      responses: { 200: { description: 'Saved', schema: draftSchema } },
+      handler: (input) => input.db((tx) => saveDraft(tx, context.cipher, call(input), input.params.id, input.body.state, input.body.version)),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/v1/encounters/drafts/:id',
+      summary: 'Discard a draft (also done when the encounter is saved)',
+      tags,
+      access: { kind: 'permission', action: 'encounters.draft' },
+      params: idParams,
+      responses: { 204: { description: 'Discarded' } },
+      async handler(input) {
+        await input.db((tx) => removeDraft(tx, call(input), input.params.id));
+        return undefined;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,27 @@
+import type { Feature } from '../feature.ts';
+import { contentRoutes } from './content-routes.ts';
+import { seedDemoScreening } from './demo-data.ts';
+import { seedDemoHistory } from './demo-history.ts';
+import { encounterRecordType } from './encounter-record.ts';
+import { encounterRoutes } from './encounter-routes.ts';
+import { createReferenceCache } from './reference-cache.ts';
+import { RETENTION_JOB, retentionJob, retentionSchedule } from './retention.ts';
+
+/**
+ * Screening (issue 5): processes and routines, question sets, the guided workflow's encounters
+ * with referrals, reports and information given, drafts, the integration API, and retention.
+ */
+export const screeningFeature: Feature = {
+  name: 'screening',
+  recordTypes: () => [encounterRecordType],
+  routes: (context) => {
+    const deps = { cipher: context.cipher, lookupKey: context.config.lookupKey, cache: createReferenceCache() };
+    return [...contentRoutes(context), ...encounterRoutes(context, deps)];
+  },
+  jobHandlers: (context) => ({ [RETENTION_JOB]: retentionJob(context.database) }),
+  schedules: () => [retentionSchedule],
+  demoData: { order: 30, seed: seedDemoScreening },
+  demoHistory: async (context) => {
+    await seedDemoHistory(context.database, context.clock.now());
+  },
+};
