@@ -41,6 +41,13 @@ const sv = {
   directory_audience_required: 'Välj minst en målgrupp',
   directory_kind_required: 'Välj minst en typ av stöd',
   directory_confidential_needs_contact: 'En tjänst med skyddad adress måste ha ett telefonnummer, en webbadress eller en e-postadress som inte är skyddad',
+  collaboration_time_format: 'Ange en tid på formen TT:MM, till exempel 09:30',
+  collaboration_url_invalid: 'Ange en webbadress som börjar med https://, till exempel länken till det digitala mötet',
+  collaboration_duplicate_choice: 'Samma val finns med två gånger',
+  collaboration_meeting_end_before_start: 'Mötet kan inte sluta innan det börjar. Ange en sluttid som är senare än starttiden.',
+  collaboration_place_required: 'Ange var mötet hålls, en länk till det digitala mötet, eller båda',
+  collaboration_too_many: 'Det får vara högst {max}',
+  collaboration_respondent_one: 'Välj en organisation i listan eller skriv namnet på en organisation som inte finns i listan – inte båda',
 } as const;
 
 export const validationMessages = defineMessages(sv, {
@@ -79,6 +86,13 @@ export const validationMessages = defineMessages(sv, {
   directory_audience_required: 'Choose at least one audience',
   directory_kind_required: 'Choose at least one kind of support',
   directory_confidential_needs_contact: 'A service with a protected address must have a phone number, web address or email address that is not protected',
+  collaboration_time_format: 'Enter a time as HH:MM, for example 09:30',
+  collaboration_url_invalid: 'Enter a web address starting with https://, for example the link to the online meeting',
+  collaboration_duplicate_choice: 'The same choice appears twice',
+  collaboration_meeting_end_before_start: 'The meeting cannot end before it starts. Enter an end time later than the start time.',
+  collaboration_place_required: 'Enter where the meeting is held, a link to the online meeting, or both',
+  collaboration_too_many: 'There may be at most {max}',
+  collaboration_respondent_one: 'Choose an organisation from the list or write the name of an organisation that is not in the list – not both',
 });
 
 export type ValidationMessageKey = keyof typeof sv;

@@ -11,6 +11,7 @@ import { MUNICIPALITY_EXPORT_JOB, municipalityExportJob, municipalityExportRoute
 import { registerPublicSitePages } from './public-site/public-pages.tsx';
 import { contentRoutes } from './public-site/content-routes.ts';
 import { directoryFeature } from './directory/index.ts';
+import { collaborationFeature } from './collaboration/index.ts';
 
 /** Every capability of the platform. A new feature folder adds one entry here. */
 export const FEATURES: Feature[] = [
@@ -28,4 +29,5 @@ export const FEATURES: Feature[] = [
   auditFeature,
   recordsFeature,
   directoryFeature,
+  collaborationFeature,
 ];

@@ -20,6 +20,11 @@ const svActions = {
   'directory.edit': 'Lägga in, ändra och kontrollera organisationens poster i stödkatalogen',
   'directory.import': 'Importera poster till stödkatalogen (HSDS JSON och CSV)',
   'content.edit': 'Redigera och granska informationssidorna för allmänheten',
+  'collaboration.read': 'Se organisationens samverkansgrupper och de grupper den är med i: möten, beslut, arbetsplaner och länsstrategier',
+  'collaboration.manage': 'Skapa, ändra, avaktivera och ta bort samverkansgrupper och deras medlemmar',
+  'collaboration.record': 'Planera möten, föra protokoll och beslut, följa upp beslut och arbeta med arbetsplaner – i grupper där man är sammankallande eller sekreterare',
+  'collaboration.overview': 'Se översikten över grupper, kommande möten, öppna beslut och försenade aktiviteter',
+  'collaboration.strategy': 'Leda länets strategiprocess: steg, tidplan och remissrunda',
 } as const satisfies Record<Action, string>;
 
 const svAreas = {
@@ -81,6 +86,11 @@ export const permissionMessages = defineMessages(
       'directory.edit': 'Add, change and check the organisation’s entries in the support directory',
       'directory.import': 'Import entries into the support directory (HSDS JSON and CSV)',
       'content.edit': 'Edit and review the public information pages',
+      'collaboration.read': 'See the organisation’s collaboration bodies and those it takes part in: meetings, decisions, work plans and county strategies',
+      'collaboration.manage': 'Create, change, deactivate and delete collaboration bodies and their members',
+      'collaboration.record': 'Schedule meetings, record minutes and decisions, follow up decisions and work on work plans – in bodies where one is convener or secretary',
+      'collaboration.overview': 'See the overview of bodies, upcoming meetings, open decisions and late activities',
+      'collaboration.strategy': 'Lead the county’s strategy process: steps, time plan and consultation round',
     },
     areas: {
       administration: 'Administration',
