@@ -23,13 +23,20 @@ export async function insertTestBody(tx: Tx, partial: { tenantId: string; create
                 'every_six_weeks', ${partial.createdBy ?? null}, ${partial.active ?? true})
         returning id`,
   );
-  for (const member of partial.members ?? []) {
-    await tx.execute(sql`
-      insert into collaboration_body_members (body_id, tenant_id, organisation_id, role, person_name, user_id)
-      values (${row!.id}, ${partial.tenantId}, ${member.organisationId}, ${member.role ?? 'member'},
-              ${member.personName === undefined ? `Person ${unique()}` : member.personName}, ${member.userId ?? null})`);
-  }
-  return { id: row!.id, tenantId: partial.tenantId, name };
+  const body = { id: row!.id, tenantId: partial.tenantId, name };
+  for (const member of partial.members ?? []) await insertTestMember(tx, body, member);
+  return body;
+}
+
+export async function insertTestMember(tx: Tx, body: TestBody, member: TestMember): Promise<string> {
+  const [row] = await queryRows<{ id: string }>(
+    tx,
+    sql`insert into collaboration_body_members (body_id, tenant_id, organisation_id, role, person_name, user_id)
+        values (${body.id}, ${body.tenantId}, ${member.organisationId}, ${member.role ?? 'member'},
+                ${member.personName === undefined ? `Person ${unique()}` : member.personName}, ${member.userId ?? null})
+        returning id`,
+  );
+  return row!.id;
 }
 
 export function createBody(database: Database, partial: Parameters<typeof insertTestBody>[1]): Promise<TestBody> {
