@@ -48,6 +48,7 @@ const sv = {
   collaboration_place_required: 'Ange var mötet hålls, en länk till det digitala mötet, eller båda',
   collaboration_too_many: 'Det får vara högst {max}',
   collaboration_respondent_one: 'Välj en organisation i listan eller skriv namnet på en organisation som inte finns i listan – inte båda',
+  collaboration_confirm_required: 'Kryssa i rutan för att bekräfta',
 } as const;
 
 export const validationMessages = defineMessages(sv, {
@@ -93,6 +94,7 @@ export const validationMessages = defineMessages(sv, {
   collaboration_place_required: 'Enter where the meeting is held, a link to the online meeting, or both',
   collaboration_too_many: 'There may be at most {max}',
   collaboration_respondent_one: 'Choose an organisation from the list or write the name of an organisation that is not in the list – not both',
+  collaboration_confirm_required: 'Tick the box to confirm',
 });
 
 export type ValidationMessageKey = keyof typeof sv;

@@ -11,6 +11,7 @@ export const staffNavigation: NavigationItem[] = [
   { path: '/katalog', label: { sv: 'Stödkatalog', en: 'Support directory' }, action: 'directory.search' },
   { path: '/katalog/redaktion', label: { sv: 'Katalogredaktion', en: 'Directory editing' }, action: 'directory.edit' },
   { path: '/innehall', label: { sv: 'Informationssidor', en: 'Information pages' }, action: 'content.edit' },
+  { path: '/samverkan', label: { sv: 'Samverkan', en: 'Collaboration' }, action: 'collaboration.read' },
   { path: '/referensdata', label: { sv: 'Län och kommuner', en: 'Counties and municipalities' } },
   { path: '/jobb', label: { sv: 'Mina bakgrundsjobb', en: 'My background jobs' } },
   { path: '/administration', label: { sv: 'Administration', en: 'Administration' }, action: 'units.read' },

@@ -220,6 +220,8 @@ export const collaborationMessages = defineMessages(
       activityDescription: 'Beskrivning',
       activityGoal: 'Mål eller delmål som aktiviteten hör till',
       chooseGoal: 'Välj mål',
+      chooseActivity: 'Välj aktivitet',
+      statusHeading: 'Ändra status för en aktivitet',
       addActivity: 'Lägg till aktiviteten',
       statusOf: 'Status för {title}',
       saveStatus: 'Spara status för {title}',
@@ -252,7 +254,6 @@ export const collaborationMessages = defineMessages(
       freezeText: 'När redovisningen är fryst kan ingen ändra den, och det syns i granskningsloggen vem som frös den och när. Spara dina ändringar först.',
       freezeConfirm: 'Jag har läst igenom redovisningen och den är klar',
       freeze: 'Frys redovisningen',
-      confirmRequired: 'Bekräfta att redovisningen är klar',
       mayNotFreeze: 'Bara gruppens sammankallande, och den som förvaltar gruppen, kan frysa redovisningen.',
     },
     overview: {
@@ -326,7 +327,8 @@ export const collaborationMessages = defineMessages(
       answerText: 'Sammanfattning av svaret',
       saveAnswer: 'Spara svaret från {name}',
       mayNotManage: 'Bara länsstrateger kan ändra processen.',
-      statusHeading: 'Processens status',
+      statusHeading: 'Ändra status för ett steg',
+      chooseStep: 'Välj steg',
     },
   },
   {
@@ -547,6 +549,8 @@ export const collaborationMessages = defineMessages(
       activityDescription: 'Description',
       activityGoal: 'Goal or sub-goal the activity belongs to',
       chooseGoal: 'Choose a goal',
+      chooseActivity: 'Choose an activity',
+      statusHeading: 'Change the status of an activity',
       addActivity: 'Add the activity',
       statusOf: 'Status of {title}',
       saveStatus: 'Save the status of {title}',
@@ -579,7 +583,6 @@ export const collaborationMessages = defineMessages(
       freezeText: 'Once the report is frozen nobody can change it, and the audit trail shows who froze it and when. Save your changes first.',
       freezeConfirm: 'I have read the report and it is final',
       freeze: 'Freeze the report',
-      confirmRequired: 'Confirm that the report is final',
       mayNotFreeze: 'Only the body’s convener, and whoever keeps the body, can freeze the report.',
     },
     overview: {
@@ -653,7 +656,8 @@ export const collaborationMessages = defineMessages(
       answerText: 'Summary of the answer',
       saveAnswer: 'Save the answer from {name}',
       mayNotManage: 'Only county strategists can change the process.',
-      statusHeading: 'Status of the process',
+      statusHeading: 'Change the status of a step',
+      chooseStep: 'Choose a step',
     },
   },
 );
