@@ -41,8 +41,8 @@ function AddMember({ body, organisations, onAdded }: { body: BodyDetail; organis
           setAdded(null);
           void form.submit(async (data) => {
             const detail = await api.post(`/api/v1/bodies/${body.id}/members`, data, bodyDetail);
-            const organisation = organisations.find((o) => o.id === data.organisationId)?.name ?? '';
-            setAdded(interpolate(t.body.memberAdded, { name: data.personName ?? organisation }));
+            const member = detail.members.find((candidate) => !body.members.some((old) => old.id === candidate.id));
+            setAdded(interpolate(t.body.memberAdded, { name: member?.personName ?? member?.organisation.name ?? '' }));
             form.setValues({ organisationId: '', role: 'member', personName: '', email: '' });
             onAdded(detail);
           });
@@ -126,7 +126,7 @@ function EditBody({ body, organisations, onSaved }: { body: BodyDetail; organisa
           event.preventDefault();
           setSaved(false);
           void form.submit(async (data) => {
-            onSaved(await api.put(`/api/v1/bodies/${body.id}`, data, bodyDetail));
+            onSaved(await api.put(`/api/v1/bodies/${body.id}`, { ...data, version: body.version }, bodyDetail));
             setSaved(true);
           });
         }}
@@ -279,7 +279,7 @@ export default function BodyPage() {
         ]}
       />
 
-      {manage ? <EditBody key={body.version} body={body} organisations={organisations.data.organisations} onSaved={setBody} /> : null}
+      {manage ? <EditBody body={body} organisations={organisations.data.organisations} onSaved={setBody} /> : null}
       {manage ? (
         <section aria-labelledby="delete-body-heading">
           <h2 id="delete-body-heading">{t.body.deleteHeading}</h2>

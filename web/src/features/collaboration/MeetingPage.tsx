@@ -37,6 +37,10 @@ import { meetingWhen, optionsOf, reference, uploadFile, useOrganisations } from 
 import { MeetingFields } from './MeetingFields.tsx';
 import { collaborationMessages } from './messages.ts';
 
+/**
+ * Every change to a meeting moves its version on, so each form sends the version of the meeting
+ * as last loaded, not the one it was opened with: the forms stay (with their notices) across saves.
+ */
 type Props = { meeting: MeetingDetail; onSaved(next: MeetingDetail): void };
 
 function SavedNotice({ text }: { text: string | null }) {
@@ -75,7 +79,7 @@ function EditMeeting({ meeting, onSaved }: Props) {
         onSubmit={(event) => {
           event.preventDefault();
           void form.submit(async (data) => {
-            onSaved(await api.put(`/api/v1/meetings/${meeting.id}`, data, meetingDetail));
+            onSaved(await api.put(`/api/v1/meetings/${meeting.id}`, { ...data, version: meeting.version }, meetingDetail));
             setSaved(t.common.saved);
           });
         }}
@@ -119,7 +123,7 @@ function AgendaEditor({ meeting, onSaved }: Props) {
         onSubmit={(event) => {
           event.preventDefault();
           void form.submit(async (data) => {
-            onSaved(await api.put(`/api/v1/meetings/${meeting.id}/agenda`, data, meetingDetail));
+            onSaved(await api.put(`/api/v1/meetings/${meeting.id}/agenda`, { ...data, version: meeting.version }, meetingDetail));
             setSaved(common.saved);
           });
         }}
@@ -273,7 +277,7 @@ function Minutes({ meeting, onSaved }: Props) {
         onSubmit={(event) => {
           event.preventDefault();
           void form.submit(async (data) => {
-            onSaved(await api.put(`/api/v1/meetings/${meeting.id}/minutes`, data, meetingDetail));
+            onSaved(await api.put(`/api/v1/meetings/${meeting.id}/minutes`, { ...data, version: meeting.version }, meetingDetail));
             setSaved(t.common.saved);
           });
         }}
@@ -443,11 +447,11 @@ export default function MeetingPage() {
       <p className="muted" id="meeting-calendar-hint">
         {t.body.calendarHint}
       </p>
-      {record ? <EditMeeting key={`edit-${meeting.version}`} meeting={meeting} onSaved={onSaved} /> : <p className="muted">{t.meeting.recordOnly}</p>}
+      {record ? <EditMeeting meeting={meeting} onSaved={onSaved} /> : <p className="muted">{t.meeting.recordOnly}</p>}
 
       <h2>{t.meeting.agenda}</h2>
       {record ? (
-        <AgendaEditor key={`agenda-${meeting.version}`} meeting={meeting} onSaved={onSaved} />
+        <AgendaEditor meeting={meeting} onSaved={onSaved} />
       ) : meeting.agenda.length > 0 ? (
         <ol>
           {meeting.agenda.map((item, index) => (
@@ -465,7 +469,7 @@ export default function MeetingPage() {
       <Attachments meeting={meeting} onChanged={detail.reload} />
 
       <h2>{t.meeting.minutes}</h2>
-      <Minutes key={`minutes-${meeting.version}`} meeting={meeting} onSaved={onSaved} />
+      <Minutes meeting={meeting} onSaved={onSaved} />
 
       <h2>{t.meeting.decisions}</h2>
       <Decisions meeting={meeting} onSaved={onSaved} organisations={organisations.data.organisations} />

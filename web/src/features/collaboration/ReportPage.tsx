@@ -36,7 +36,7 @@ function Editor({ report, onSaved }: { report: ReportDetail; onSaved(next: Repor
           event.preventDefault();
           setSaved(false);
           void form.submit(async (data) => {
-            onSaved(await api.put(`/api/v1/work-plans/${report.planId}/reports/${report.id}`, data, reportDetail));
+            onSaved(await api.put(`/api/v1/work-plans/${report.planId}/reports/${report.id}`, { ...data, version: report.version }, reportDetail));
             setSaved(true);
           });
         }}
@@ -123,7 +123,7 @@ export default function ReportPage() {
         </MessageBox>
       ) : null}
       {draft && report.permissions.record ? (
-        <Editor key={report.version} report={report} onSaved={onSaved} />
+        <Editor report={report} onSaved={onSaved} />
       ) : (
         report.sections.map((section) => (
           <section key={section.key} aria-labelledby={`section-${section.key}`}>

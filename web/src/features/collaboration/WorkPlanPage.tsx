@@ -311,7 +311,7 @@ function EditPlan({ plan, onSaved }: Props) {
         onSubmit={(event) => {
           event.preventDefault();
           void form.submit(async (data) => {
-            onSaved(await api.put(`/api/v1/work-plans/${plan.id}`, data, workPlanDetail));
+            onSaved(await api.put(`/api/v1/work-plans/${plan.id}`, { ...data, version: plan.version }, workPlanDetail));
             setSaved(t.common.saved);
           });
         }}
@@ -354,7 +354,7 @@ export default function WorkPlanPage() {
           { key: t.plan.missing, value: <span className="preserve-lines">{plan.baselineMissing ?? t.plan.notDescribed}</span> },
         ]}
       />
-      {record ? <EditPlan key={`plan-${plan.version}`} plan={plan} onSaved={onSaved} /> : null}
+      {record ? <EditPlan plan={plan} onSaved={onSaved} /> : null}
 
       <h2>{t.plan.goals}</h2>
       {topGoals.length === 0 ? (
