@@ -172,3 +172,79 @@ test('the national coordinator sets up the steering group and a development grou
   await settled(page);
   await expectAccessible('work plan with a goal and an activity');
 });
+
+test('the convener from Migrationsverket writes the development group’s yearly report and freezes it', async ({ page, ui, expectAccessible }, testInfo) => {
+  await signInAs(page, ui, expectAccessible, 'samordnare.mv@demo.upptack.se');
+  await expectAccessible('start page');
+  await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Samverkan' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Samverkan' })).toBeVisible();
+  await expectAccessible('bodies');
+  await ui.activate(page.getByRole('link', { name: 'Utvecklingsgruppen för information och hänvisning' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Utvecklingsgruppen för information och hänvisning' })).toBeVisible();
+  await expectAccessible('the group');
+  const planLink = page.getByRole('link', { name: /^Arbetsplan \d{4}–\d{4}$/ });
+  // Each project of the run reports on its own year of the demo plan (its first and its second).
+  const years = ((await planLink.textContent()) ?? '').match(/\d{4}/g) ?? [];
+  const year = Number(years[testInfo.project.name === 'desktop' ? 0 : 1]);
+  await ui.activate(planLink);
+  await expect(page.getByRole('heading', { level: 2, name: 'Aktivitets- och tidplan' })).toBeVisible();
+  await expect(page.getByText('Försenad: inte klar').first()).toBeVisible();
+  await expectAccessible('the plan');
+
+  await ui.fill(page.getByRole('textbox', { name: /^År/ }), String(year));
+  await ui.activate(page.getByRole('button', { name: 'Skapa redovisningen för året' }));
+  await expect(page.getByRole('heading', { level: 1, name: `Redovisning ${year}: Utvecklingsgruppen för information och hänvisning` })).toBeVisible();
+  await expect(page.getByLabel('Syfte')).toHaveValue(/samstämmig information om våld/);
+  await expectAccessible('the draft report');
+  await ui.fill(page.getByLabel('Gruppens bedömning'), 'Översättningen blev försenad; kontaktlistorna är på väg.');
+  await ui.activate(page.getByRole('button', { name: 'Spara texterna' }));
+  await expect(page.getByRole('status').filter({ hasText: 'Sparat.' })).toBeVisible();
+
+  await ui.activate(page.getByRole('button', { name: 'Frys redovisningen' }));
+  await expect(page.getByRole('alert').getByRole('link', { name: 'Kryssa i rutan för att bekräfta' })).toBeVisible();
+  await settled(page);
+  await expectAccessible('freezing without confirming');
+  await ui.choose(page.getByRole('checkbox', { name: 'Jag har läst igenom redovisningen och den är klar' }));
+  await ui.activate(page.getByRole('button', { name: 'Frys redovisningen' }));
+  await expect(page.getByText(/^Redovisningen frystes .* och kan inte ändras\.$/)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Gruppens bedömning' })).toBeVisible();
+  await expect(page.getByText('Översättningen blev försenad; kontaktlistorna är på väg.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Spara texterna' })).toHaveCount(0);
+  await expectAccessible('the frozen report');
+});
+
+test('the national coordinator’s overview shows open decisions and activities late against plan', async ({ page, ui, expectAccessible }) => {
+  await signInAs(page, ui, expectAccessible, 'nationell.samordnare@demo.upptack.se');
+  await expectAccessible('start page');
+  await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Samverkan' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Samverkan' })).toBeVisible();
+  await expectAccessible('bodies');
+  await ui.activate(page.getByRole('link', { name: /^Översikt/ }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Översikt över samverkan' })).toBeVisible();
+  const late = page.getByRole('region', { name: 'Försenade aktiviteter i gruppernas arbetsplaner' });
+  await expect(late.getByRole('rowheader', { name: 'Översätta informationsmaterialet till fem språk' })).toBeVisible();
+  const decisions = page.getByRole('region', { name: 'Beslut som inte är genomförda eller avskrivna' });
+  await expect(decisions.getByRole('cell', { name: 'Myndigheterna redovisar sina indikatorer till samordnaren' })).toBeVisible();
+  await expectAccessible('overview');
+});
+
+test('the county strategist follows Dalarna’s strategy process and adds a respondent to the consultation round', async ({ page, ui, expectAccessible }, testInfo) => {
+  const respondent = `Brottsofferjouren ${testInfo.project.name} ${crypto.randomBytes(2).toString('hex')}`;
+  await signInAs(page, ui, expectAccessible, 'lansstrateg@demo.upptack.se');
+  await expectAccessible('start page');
+  await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Samverkan' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Samverkan' })).toBeVisible();
+  await expectAccessible('bodies');
+  await ui.activate(page.getByRole('link', { name: 'Länets strategiprocess' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Länets strategiprocess' })).toBeVisible();
+  await expectAccessible('processes');
+  await ui.activate(page.getByRole('link', { name: 'Regional strategi mot mäns våld mot kvinnor i Dalarna' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Regional strategi mot mäns våld mot kvinnor i Dalarna' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Remissförfarande' })).toBeVisible();
+  await expectAccessible('the process');
+  await ui.fill(page.getByLabel('Eller: namnet på en organisation som inte finns i listan'), respondent);
+  await ui.activate(page.getByRole('button', { name: 'Lägg till remissinstansen' }));
+  await expect(page.getByRole('rowheader', { name: respondent })).toBeVisible();
+  await settled(page);
+  await expectAccessible('respondent added');
+});

@@ -174,8 +174,13 @@ function Attachments({ meeting, onChanged }: { meeting: MeetingDetail; onChanged
   const session = useSignedInSession();
   const file = useRef<HTMLInputElement>(null);
   const [done, setDone] = useState<string | null>(null);
-  // The chosen file's name stands in for the file in the form, so "no file" is a field error like any other.
-  const form = useForm(z.object({ file: z.string().min(1, message('required')) }), { file: '' }, { idPrefix: 'attachment' });
+  // The chosen file's name and size stand in for the file in the form: no file, or one over the
+  // limit, is a field error before anything is sent (the server checks again, and the content).
+  const choice = z.object({ file: z.string(), size: z.number() }).superRefine((value, context) => {
+    if (!value.file) context.addIssue({ code: 'custom', path: ['file'], message: message('required') });
+    else if (value.size > ATTACHMENT_MAX_BYTES) context.addIssue({ code: 'custom', path: ['file'], message: message('collaboration_file_too_large', { max: ATTACHMENT_MAX_BYTES / (1024 * 1024) }) });
+  });
+  const form = useForm(choice, { file: '', size: 0 }, { idPrefix: 'attachment' });
   const fileError = form.errorFor('file');
   const max = ATTACHMENT_MAX_BYTES / (1024 * 1024);
   return (
@@ -220,7 +225,7 @@ function Attachments({ meeting, onChanged }: { meeting: MeetingDetail; onChanged
                 const attached = await uploadFile(url, chosen, session.csrfToken, (value) => attachmentSchema.parse(value));
                 setDone(interpolate(t.uploaded, { name: attached.filename }));
                 if (file.current) file.current.value = '';
-                form.set('file', '');
+                form.setValues({ file: '', size: 0 });
                 await onChanged();
               });
             }}
@@ -246,7 +251,7 @@ function Attachments({ meeting, onChanged }: { meeting: MeetingDetail; onChanged
                 accept=".pdf,.docx,.xlsx,.pptx"
                 aria-invalid={fileError ? true : undefined}
                 aria-describedby={`attachment-file-hint${fileError ? ' attachment-file-error' : ''}`}
-                onChange={(event) => form.set('file', event.target.files?.[0]?.name ?? '')}
+                onChange={(event) => form.setValues({ file: event.target.files?.[0]?.name ?? '', size: event.target.files?.[0]?.size ?? 0 })}
               />
             </div>
             <div className="form-actions">
