@@ -160,13 +160,14 @@ export default function BodyPage() {
   const detail = useResource(() => api.get(`/api/v1/bodies/${id}`, bodyDetail), [id]);
   const organisations = useOrganisations();
   const removal = useForm(z.object({}), {}, { idPrefix: 'delete-body' });
+  const memberRemoval = useForm(z.object({}), {}, { idPrefix: 'remove-member' });
   if (detail.error) return <ProblemPage error={detail.error} />;
   if (!detail.data || !organisations.data) return <Loading />;
   const body = detail.data;
   const { manage, record } = body.permissions;
   const setBody = (next: BodyDetail) => detail.setData(next);
   return (
-    <Page title={body.name} hasErrors={removal.summary.length > 0} lead={t.kinds[body.kind]}>
+    <Page title={body.name} hasErrors={removal.summary.length + memberRemoval.summary.length > 0} lead={t.kinds[body.kind]}>
       <p>
         <Link to="/samverkan">{interpolate(t.common.back, { title: t.bodies.title })}</Link>
       </p>
@@ -182,7 +183,10 @@ export default function BodyPage() {
         ]}
       />
 
-      <h2>{t.body.members}</h2>
+      <h2 id={memberRemoval.fieldId('form')} tabIndex={-1}>
+        {t.body.members}
+      </h2>
+      <ErrorSummary errors={memberRemoval.summary} />
       <DataTable
         caption={t.body.membersCaption}
         rows={body.members}
@@ -200,10 +204,13 @@ export default function BodyPage() {
                   render: (row: BodyDetail['members'][number]) => (
                     <Button
                       variant="tertiary"
-                      onClick={async () => {
-                        await api.delete(`/api/v1/bodies/${body.id}/members/${row.id}`);
-                        await detail.reload();
-                      }}
+                      disabled={memberRemoval.submitting}
+                      onClick={() =>
+                        void memberRemoval.submit(async () => {
+                          await api.delete(`/api/v1/bodies/${body.id}/members/${row.id}`);
+                          await detail.reload();
+                        })
+                      }
                     >
                       {interpolate(t.body.removeMember, { name: row.personName ?? row.organisation.name })}
                     </Button>

@@ -181,14 +181,16 @@ function Attachments({ meeting, onChanged }: { meeting: MeetingDetail; onChanged
     else if (value.size > ATTACHMENT_MAX_BYTES) context.addIssue({ code: 'custom', path: ['file'], message: message('collaboration_file_too_large', { max: ATTACHMENT_MAX_BYTES / (1024 * 1024) }) });
   });
   const form = useForm(choice, { file: '', size: 0 }, { idPrefix: 'attachment' });
+  const removal = useForm(z.object({}), {}, { idPrefix: 'remove-attachment' });
   const fileError = form.errorFor('file');
   const max = ATTACHMENT_MAX_BYTES / (1024 * 1024);
   return (
     <>
+      <ErrorSummary errors={removal.summary} />
       {meeting.attachments.length === 0 ? (
         <p>{t.noAttachments}</p>
       ) : (
-        <ul className="plain-list">
+        <ul className="plain-list" id={removal.fieldId('form')} tabIndex={-1}>
           {meeting.attachments.map((attachment) => (
             <li key={attachment.id} className="table-actions">
               <a href={`/api/v1/meetings/${meeting.id}/attachments/${attachment.id}`} download={attachment.filename}>
@@ -197,10 +199,13 @@ function Attachments({ meeting, onChanged }: { meeting: MeetingDetail; onChanged
               {meeting.permissions.record ? (
                 <Button
                   variant="tertiary"
-                  onClick={async () => {
-                    await api.delete(`/api/v1/meetings/${meeting.id}/attachments/${attachment.id}`);
-                    await onChanged();
-                  }}
+                  disabled={removal.submitting}
+                  onClick={() =>
+                    void removal.submit(async () => {
+                      await api.delete(`/api/v1/meetings/${meeting.id}/attachments/${attachment.id}`);
+                      await onChanged();
+                    })
+                  }
                 >
                   {interpolate(t.removeAttachment, { name: attachment.filename })}
                 </Button>
