@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import {
   consultationRequest,
+  PROCESS_STATUSES,
   RESPONSE_STATUSES,
   respondentRequest,
   responseRequest,
@@ -41,6 +42,43 @@ function Notice({ text }: { text: string | null }) {
       <p>{text}</p>
     </MessageBox>
   ) : null;
+}
+
+function ProcessStatus({ process, onSaved }: Props) {
+  const t = useMessages(collaborationMessages);
+  const [saved, setSaved] = useState<string | null>(null);
+  const form = useForm(z.object({ status: z.enum(PROCESS_STATUSES) }), { status: process.status }, { idPrefix: 'process-status' });
+  return (
+    <section aria-labelledby="process-status-heading">
+      <h3 id="process-status-heading">{t.strategy.processStatusHeading}</h3>
+      <Notice text={saved} />
+      <ErrorSummary errors={form.summary} />
+      <form
+        noValidate
+        className="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSaved(null);
+          void form.submit(async (data) => {
+            const body = { version: process.version, title: process.title, countyCode: process.county?.code ?? null, description: process.description, startsOn: process.startsOn, status: data.status };
+            onSaved(await api.put(base(process), body, strategyProcessDetail));
+            setSaved(t.common.saved);
+          });
+        }}
+      >
+        <SelectField
+          id={form.fieldId('status')}
+          label={t.common.status}
+          options={optionsOf(PROCESS_STATUSES, t.processStatuses)}
+          value={form.values.status}
+          onValue={(value) => form.set('status', value as (typeof PROCESS_STATUSES)[number])}
+        />
+        <Button type="submit" variant="secondary" disabled={form.submitting}>
+          {t.common.save}
+        </Button>
+      </form>
+    </section>
+  );
 }
 
 function StepStatus({ process, onSaved }: Props) {
@@ -261,7 +299,7 @@ export default function StrategyProcessPage() {
         <Link to="/samverkan/strategier">{interpolate(t.common.back, { title: t.strategy.title })}</Link>
       </p>
       {process.description ? <p className="preserve-lines">{process.description}</p> : null}
-      {process.mayManage ? null : <p className="muted">{t.strategy.mayNotManage}</p>}
+      {process.mayManage ? <ProcessStatus process={process} onSaved={onSaved} /> : <p className="muted">{t.strategy.mayNotManage}</p>}
       <h2>{t.strategy.activityPlan}</h2>
       <DataTable
         caption={t.strategy.activityPlanCaption}
