@@ -18,6 +18,7 @@ import { handleError, sendProblem } from './platform/errors/error-handler.ts';
 import { registerRoutes } from './platform/http/register-routes.ts';
 import type { Route } from './platform/http/route.ts';
 import { applySecurityHeaders } from './platform/http/security-headers.ts';
+import { RAW_UPLOAD_LIMIT_BYTES, RAW_UPLOAD_TYPE } from './platform/http/uploads.ts';
 import { loadWebAssets, WEB_DIST, type WebAssets } from './platform/http/web-assets.ts';
 import { demoHistoryJob, DEMO_HISTORY_JOB } from './platform/demo/demo-seed.ts';
 import { createJobRunner, type JobHandler, type JobRunner } from './platform/jobs/job-runner.ts';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await server.register(fastifyCookie);
   server.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  server.addContentTypeParser(RAW_UPLOAD_TYPE, { parseAs: 'buffer', bodyLimit: RAW_UPLOAD_LIMIT_BYTES }, (_request, body, done) => done(null, body));
   server.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     applySecurityHeaders(reply, https);

@@ -187,6 +187,49 @@ export const PERMISSIONS = {
     individualLevel: false,
     grants: { knowledge_editor: 'agency' },
   },
+  // Collaboration (issue 9). Bodies are shared data (ADR 0011, 0060): `agency` reaches the bodies
+  // the organisation owns and those it is a member of; row-level security decides which those are.
+  // Writing a body's meetings, decisions, work plans and reports also needs a role in the body
+  // (convener or secretary), or the owning organisation and `collaboration.manage` (ADR 0060).
+  'collaboration.read': {
+    area: 'collaboration',
+    individualLevel: false,
+    grants: {
+      caseworker: 'agency',
+      manager: 'agency',
+      agency_coordinator: 'agency',
+      national_coordinator: 'agency',
+      knowledge_editor: 'agency',
+      county_strategist: 'agency',
+    },
+  },
+  'collaboration.manage': {
+    area: 'collaboration',
+    individualLevel: false,
+    grants: { national_coordinator: 'agency', county_strategist: 'agency' },
+  },
+  'collaboration.record': {
+    area: 'collaboration',
+    individualLevel: false,
+    grants: {
+      caseworker: 'agency',
+      manager: 'agency',
+      agency_coordinator: 'agency',
+      national_coordinator: 'agency',
+      knowledge_editor: 'agency',
+      county_strategist: 'agency',
+    },
+  },
+  'collaboration.overview': {
+    area: 'collaboration',
+    individualLevel: false,
+    grants: { national_coordinator: 'agency', county_strategist: 'agency' },
+  },
+  'collaboration.strategy': {
+    area: 'collaboration',
+    individualLevel: false,
+    grants: { county_strategist: 'agency' },
+  },
 } as const satisfies Record<string, PermissionRow>;
 
 export type Action = keyof typeof PERMISSIONS;

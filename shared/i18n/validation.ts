@@ -75,6 +75,15 @@ const sv = {
   screening_child_concern_required: 'Ett barn kan fara illa: ange om du har gjort eller ska göra en orosanmälan',
   screening_child_concern_without_risk: 'Beslut om orosanmälan anges bara när ett barn kan fara illa',
   screening_made_on_only_reported: 'Datum anges bara för en orosanmälan som är gjord',
+  collaboration_time_format: 'Ange en tid på formen TT:MM, till exempel 09:30',
+  collaboration_url_invalid: 'Ange en webbadress som börjar med https://, till exempel länken till det digitala mötet',
+  collaboration_duplicate_choice: 'Samma val finns med två gånger',
+  collaboration_meeting_end_before_start: 'Mötet kan inte sluta innan det börjar. Ange en sluttid som är senare än starttiden.',
+  collaboration_place_required: 'Ange var mötet hålls, en länk till det digitala mötet, eller båda',
+  collaboration_too_many: 'Det får vara högst {max}',
+  collaboration_respondent_one: 'Välj en organisation i listan eller skriv namnet på en organisation som inte finns i listan – inte båda',
+  collaboration_confirm_required: 'Kryssa i rutan för att bekräfta',
+  collaboration_file_too_large: 'Filen är större än {max} MB. Dela upp den, eller spara den i ett mindre format.',
 } as const;
 
 export const validationMessages = defineMessages(sv, {
@@ -147,6 +156,15 @@ export const validationMessages = defineMessages(sv, {
   screening_child_concern_required: 'A child may be at risk: say whether you have made or will make a child-at-risk report',
   screening_child_concern_without_risk: 'A decision about a child-at-risk report is given only when a child may be at risk',
   screening_made_on_only_reported: 'A date is given only for a report that has been made',
+  collaboration_time_format: 'Enter a time as HH:MM, for example 09:30',
+  collaboration_url_invalid: 'Enter a web address starting with https://, for example the link to the online meeting',
+  collaboration_duplicate_choice: 'The same choice appears twice',
+  collaboration_meeting_end_before_start: 'The meeting cannot end before it starts. Enter an end time later than the start time.',
+  collaboration_place_required: 'Enter where the meeting is held, a link to the online meeting, or both',
+  collaboration_too_many: 'There may be at most {max}',
+  collaboration_respondent_one: 'Choose an organisation from the list or write the name of an organisation that is not in the list – not both',
+  collaboration_confirm_required: 'Tick the box to confirm',
+  collaboration_file_too_large: 'The file is larger than {max} MB. Split it, or save it in a smaller format.',
 });
 
 export type ValidationMessageKey = keyof typeof sv;

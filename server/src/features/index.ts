@@ -13,6 +13,7 @@ import { contentRoutes } from './public-site/content-routes.ts';
 import { directoryFeature } from './directory/index.ts';
 import { surveysFeature } from './surveys/index.ts';
 import { screeningFeature } from './screening/index.ts';
+import { collaborationFeature } from './collaboration/index.ts';
 
 /** Every capability of the platform. A new feature folder adds one entry here. */
 export const FEATURES: Feature[] = [
@@ -32,4 +33,5 @@ export const FEATURES: Feature[] = [
   directoryFeature,
   surveysFeature,
   screeningFeature,
+  collaborationFeature,
 ];

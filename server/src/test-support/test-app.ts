@@ -97,10 +97,10 @@ export class ApiClient {
         ...(this.credentials.cookie ? { cookie: this.credentials.cookie } : {}),
         ...(this.credentials.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.credentials.csrfToken } : {}),
         ...(this.credentials.bearer ? { authorization: `Bearer ${this.credentials.bearer}` } : {}),
-        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json' } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
     });
     return {
       status: response.statusCode,

@@ -1,4 +1,5 @@
 import { lazy, type ReactNode } from 'react';
+import type { Action } from '#shared/auth/permissions.ts';
 import { RequirePermission } from '../ui/RequirePermission.tsx';
 
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
@@ -38,6 +39,18 @@ const ScreeningSettingsPage = lazy(() => import('../features/screening/SettingsP
  * A feature adds its pages here: `{ path: 'katalog', element: <DirectoryPage /> }` with the page
  * imported through `lazy()`.
  */
+const BodiesPage = lazy(() => import('../features/collaboration/BodiesPage.tsx'));
+const NewBodyPage = lazy(() => import('../features/collaboration/NewBodyPage.tsx'));
+const BodyPage = lazy(() => import('../features/collaboration/BodyPage.tsx'));
+const NewMeetingPage = lazy(() => import('../features/collaboration/NewMeetingPage.tsx'));
+const MeetingPage = lazy(() => import('../features/collaboration/MeetingPage.tsx'));
+const NewWorkPlanPage = lazy(() => import('../features/collaboration/NewWorkPlanPage.tsx'));
+const WorkPlanPage = lazy(() => import('../features/collaboration/WorkPlanPage.tsx'));
+const ReportPage = lazy(() => import('../features/collaboration/ReportPage.tsx'));
+const CollaborationOverviewPage = lazy(() => import('../features/collaboration/OverviewPage.tsx'));
+const StrategyProcessesPage = lazy(() => import('../features/collaboration/StrategyProcessesPage.tsx'));
+const StrategyProcessPage = lazy(() => import('../features/collaboration/StrategyProcessPage.tsx'));
+
 const ReferenceDataPage = lazy(() => import('../features/reference-data/ReferenceDataPage.tsx'));
 const JobsPage = lazy(() => import('../features/jobs/JobsPage.tsx'));
 
@@ -163,6 +176,24 @@ export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
       </RequirePermission>
     ),
   },
+  ...(
+    [
+      ['samverkan', <BodiesPage />],
+      ['samverkan/grupper/ny', <NewBodyPage />, 'collaboration.manage'],
+      ['samverkan/grupper/:id', <BodyPage />],
+      ['samverkan/grupper/:id/moten/nytt', <NewMeetingPage />, 'collaboration.record'],
+      ['samverkan/grupper/:id/arbetsplaner/ny', <NewWorkPlanPage />, 'collaboration.record'],
+      ['samverkan/moten/:id', <MeetingPage />],
+      ['samverkan/arbetsplaner/:id', <WorkPlanPage />],
+      ['samverkan/arbetsplaner/:id/redovisningar/:reportId', <ReportPage />],
+      ['samverkan/oversikt', <CollaborationOverviewPage />, 'collaboration.overview'],
+      ['samverkan/strategier', <StrategyProcessesPage />],
+      ['samverkan/strategier/:id', <StrategyProcessPage />],
+    ] as Array<[string, ReactNode, Action?]>
+  ).map(([path, page, action]) => ({
+    path,
+    element: <RequirePermission actions={[action ?? 'collaboration.read']}>{page}</RequirePermission>,
+  })),
   {
     path: 'fraga',
     element: (

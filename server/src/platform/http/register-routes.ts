@@ -13,6 +13,7 @@ import { AppError, notFound } from '../errors/app-error.ts';
 import type { Clock } from '../time/clock.ts';
 import { requestLocale } from './request-locale.ts';
 import type { Route } from './route.ts';
+import { isRawUpload, RAW_UPLOAD_TYPE } from './uploads.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -143,10 +144,18 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
       return undefined;
     };
 
+    // A raw upload is read only by a route that takes one (its body limit is far above JSON's).
+    const refuseUnexpectedUpload = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (isRawUpload(request.headers['content-type']) && !(route.bodyContentTypes ?? []).includes(RAW_UPLOAD_TYPE)) {
+        return sendProblem(request, reply, 'unsupported_media_type');
+      }
+      return undefined;
+    };
+
     app.route({
       method: route.method,
       url: route.url,
-      onRequest: checkAccess,
+      onRequest: [checkAccess, refuseUnexpectedUpload],
       preHandler: validate,
       handler: async (request, reply) => {
         const input = (request as FastifyRequest & { parsedInput: { params?: unknown; query?: unknown; body?: unknown } }).parsedInput;

@@ -10,7 +10,7 @@ export const CAPABILITY_AREAS: Array<{ area: PermissionArea; path?: string }> = 
   { area: 'competence' },
   { area: 'follow_up' },
   { area: 'surveys', path: '/enkater' },
-  { area: 'collaboration' },
+  { area: 'collaboration', path: '/samverkan' },
   { area: 'administration', path: '/administration' },
   { area: 'audit', path: '/granskning' },
 ];

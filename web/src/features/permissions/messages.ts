@@ -30,6 +30,11 @@ const svActions = {
   'routines.edit': 'Skriva utkast till rutiner och frågebatterier',
   'routines.publish': 'Skicka rutiner och frågebatterier till granskning och publicera dem',
   'guidance.share': 'Publicera metodstöd och frågebatterier som alla organisationer kan använda',
+  'collaboration.read': 'Se organisationens samverkansgrupper och de grupper den är med i: möten, beslut, arbetsplaner och länsstrategier',
+  'collaboration.manage': 'Skapa, ändra, avaktivera och ta bort samverkansgrupper och deras medlemmar',
+  'collaboration.record': 'Planera möten, föra protokoll och beslut, följa upp beslut och arbeta med arbetsplaner – i grupper där man är sammankallande eller sekreterare',
+  'collaboration.overview': 'Se översikten över grupper, kommande möten, öppna beslut och försenade aktiviteter',
+  'collaboration.strategy': 'Leda länets strategiprocess: steg, tidplan och remissrunda',
 } as const satisfies Record<Action, string>;
 
 const svAreas = {
@@ -101,6 +106,11 @@ export const permissionMessages = defineMessages(
       'routines.edit': 'Write drafts of routines and question sets',
       'routines.publish': 'Send routines and question sets for review and publish them',
       'guidance.share': 'Publish guidance and question sets that every organisation can use',
+      'collaboration.read': 'See the organisation’s collaboration bodies and those it takes part in: meetings, decisions, work plans and county strategies',
+      'collaboration.manage': 'Create, change, deactivate and delete collaboration bodies and their members',
+      'collaboration.record': 'Schedule meetings, record minutes and decisions, follow up decisions and work on work plans – in bodies where one is convener or secretary',
+      'collaboration.overview': 'See the overview of bodies, upcoming meetings, open decisions and late activities',
+      'collaboration.strategy': 'Lead the county’s strategy process: steps, time plan and consultation round',
     },
     areas: {
       administration: 'Administration',
