@@ -4,7 +4,9 @@
  * the browser fetched, counted as its gzip size (what a compressing server or proxy sends; the
  * platform itself serves the files uncompressed, so the raw size is printed too).
  *
- *   node_modules/.bin/tsx bench/screening-bundle.ts
+ *   node_modules/.bin/tsx bench/screening-bundle.ts [--files]
+ *
+ * `--files` lists every file a page fetched with its gzip size, to find what made a page heavy.
  *
  * Starts the platform as `npm start` does (demo mode, an empty data directory), signs in as the
  * demo caseworker of Försäkringskassan and opens the encounter list, the workflow's start page,
@@ -21,6 +23,7 @@ import { CHROMIUM_PATH } from '../e2e/support/chromium.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const LIMIT_KB = 150;
+const listFiles = process.argv.includes('--files');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -67,8 +70,11 @@ try {
   for (const [name, url, heading] of pages) {
     const page = await context.newPage();
     const bodies: Array<Promise<Buffer>> = [];
+    const names: string[] = [];
     page.on('response', (response) => {
-      if (response.request().resourceType() === 'script') bodies.push(response.body());
+      if (response.request().resourceType() !== 'script') return;
+      bodies.push(response.body());
+      names.push(new URL(response.url()).pathname);
     });
     await page.goto(`${base}${url}`);
     await page.getByRole('heading', { level: 1, name: new RegExp(`^${heading}`) }).waitFor();
@@ -78,6 +84,7 @@ try {
     const gzip = files.reduce((sum, file) => sum + zlib.gzipSync(file, { level: 9 }).length, 0);
     worst = Math.max(worst, gzip);
     log(`| ${name} | ${files.length} | ${(raw / 1024).toFixed(1)} kB | **${(gzip / 1024).toFixed(1)} kB** |`);
+    if (listFiles) files.forEach((file, index) => log(`    ${names[index]}: ${(zlib.gzipSync(file, { level: 9 }).length / 1024).toFixed(1)} kB`));
     await page.close();
   }
   log(`Largest: ${(worst / 1024).toFixed(1)} kB gzip (target ≤ ${LIMIT_KB} kB)`);

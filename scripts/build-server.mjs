@@ -14,7 +14,7 @@ const BUNDLED = new Set(['drizzle-orm', 'zod']);
 /** What the bundle is made from: when any of it is newer than the bundle, it is rebuilt. */
 const SOURCES = ['server/src', 'shared', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build-server.mjs'];
 
-function newestChange(file) {
+export function newestChange(file) {
   if (!fs.existsSync(file)) return 0;
   const stat = fs.statSync(file);
   if (!stat.isDirectory()) return stat.mtimeMs;
