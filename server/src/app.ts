@@ -8,15 +8,17 @@ import { FEATURES } from './features/index.ts';
 import type { Feature, FeatureContext } from './features/feature.ts';
 import { createRecordTypeRegistry } from './platform/access/record-types.ts';
 import { loginThrottleHook } from './features/auth/auth-routes.ts';
-import { publicPageSettings, renderNotFoundPage } from './features/public-site/public-pages.tsx';
+import { publicPageSettings, renderNotFoundPage, renderTooManyWritesPage } from './features/public-site/public-pages.tsx';
 import { sendPublicPage } from './features/public-site/public-layout.tsx';
 import { createAuthenticator } from './platform/auth/authenticate.ts';
 import { createSessionStore } from './platform/auth/sessions.ts';
 import { createFieldCipher } from './platform/crypto/field-encryption.ts';
 import type { Database } from './platform/db/database.ts';
+import { AppError } from './platform/errors/app-error.ts';
 import { handleError, sendProblem } from './platform/errors/error-handler.ts';
 import { registerRoutes } from './platform/http/register-routes.ts';
 import type { Route } from './platform/http/route.ts';
+import { createPublicWriteLimit, isPublicWrite } from './platform/http/public-write-limit.ts';
 import { applySecurityHeaders } from './platform/http/security-headers.ts';
 import { RAW_UPLOAD_LIMIT_BYTES, RAW_UPLOAD_TYPE } from './platform/http/uploads.ts';
 import { loadWebAssets, WEB_DIST, type WebAssets } from './platform/http/web-assets.ts';
@@ -99,6 +101,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     applySecurityHeaders(reply, https);
   });
   server.addHook('onRequest', loginThrottleHook(context));
+  const publicWrites = createPublicWriteLimit({ clock, limit: config.publicWriteLimit });
+  server.addHook('onRequest', async (request, reply) => {
+    if (!isPublicWrite(request.method, request.url)) return;
+    const wait = publicWrites.hit(request.ip);
+    if (wait === 0) return;
+    if (request.url.startsWith('/api/')) throw new AppError('too_many_requests', { headers: { 'retry-after': String(wait) } });
+    reply.header('retry-after', String(wait));
+    return sendPublicPage(reply, renderTooManyWritesPage(request, publicPageSettings(context), wait), 429);
+  });
   server.setErrorHandler((error, request, reply) => handleError(error as Error, request, reply));
 
   for (const feature of features) routes.push(...(feature.routes?.(context) ?? []));

@@ -40,6 +40,7 @@ const environmentSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().email().optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  PUBLIC_WRITE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
 });
 
 export type Config = {
@@ -67,6 +68,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
   bodyLimitBytes: number;
+  /** Anonymous writes (survey answers, registrations) one client address may make per 10 minutes. */
+  publicWriteLimit: number;
 };
 
 export class ConfigError extends Error {
@@ -122,6 +125,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    publicWriteLimit: env.PUBLIC_WRITE_LIMIT,
   };
 }
 

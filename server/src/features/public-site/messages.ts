@@ -26,6 +26,7 @@ const sv = {
     search: 'Information – kontakter',
     accessibility: 'Tillgänglighet',
     notFound: 'Sidan finns inte',
+    tooManyWrites: 'Vänta en stund',
   },
   footer: {
     accessibility: 'Tillgänglighetsredogörelse',
@@ -79,6 +80,10 @@ const sv = {
     text: 'Kontrollera adressen, eller gå till startsidan.',
     home: 'Till startsidan',
   },
+  tooManyWrites: {
+    heading: 'Vänta en stund',
+    text: 'Det har kommit många svar från din uppkoppling på kort tid. Vänta {minutes} minuter och skicka igen. Det du har sparat tidigare finns kvar.',
+  },
 } as const;
 
 export type PublicMessages = Translation<typeof sv>;
@@ -92,7 +97,7 @@ const en: PublicMessages = {
   languages: 'Language',
   unreviewed: 'This text is translated but has not yet been reviewed by a person. Contact a support line if anything is unclear.',
   nav: { label: 'Pages', start: 'Start', search: 'Support near you', hide: 'Hide your visit' },
-  titles: { start: 'Information', page: 'Information – part {number}', search: 'Information – contacts', accessibility: 'Accessibility', notFound: 'Page not found' },
+  titles: { start: 'Information', page: 'Information – part {number}', search: 'Information – contacts', accessibility: 'Accessibility', notFound: 'Page not found', tooManyWrites: 'Wait a while' },
   footer: {
     accessibility: 'Accessibility statement',
     staff: 'For staff',
@@ -141,6 +146,10 @@ const en: PublicMessages = {
     updated: 'This statement was updated on {date}.',
   },
   notFound: { heading: 'Page not found', text: 'Check the address, or go to the start page.', home: 'To the start page' },
+  tooManyWrites: {
+    heading: 'Wait a while',
+    text: 'Many answers have come from your connection in a short time. Wait {minutes} minutes and send again. What you saved before is kept.',
+  },
 };
 
 const ar: PublicMessages = {
@@ -152,7 +161,7 @@ const ar: PublicMessages = {
   languages: 'اللغة',
   unreviewed: 'هذا النص مترجم ولكن لم يراجعه شخص بعد. تواصل مع خط دعم إذا كان هناك شيء غير واضح.',
   nav: { label: 'الصفحات', start: 'البداية', search: 'الدعم القريب منك', hide: 'أخفِ زيارتك' },
-  titles: { start: 'معلومات', page: 'معلومات – الجزء {number}', search: 'معلومات – جهات الاتصال', accessibility: 'إمكانية الوصول', notFound: 'الصفحة غير موجودة' },
+  titles: { start: 'معلومات', page: 'معلومات – الجزء {number}', search: 'معلومات – جهات الاتصال', accessibility: 'إمكانية الوصول', notFound: 'الصفحة غير موجودة', tooManyWrites: 'انتظر قليلاً' },
   footer: {
     accessibility: 'بيان إمكانية الوصول',
     staff: 'للموظفين',
@@ -201,6 +210,10 @@ const ar: PublicMessages = {
     updated: 'تم تحديث هذا البيان في {date}.',
   },
   notFound: { heading: 'الصفحة غير موجودة', text: 'تحقق من العنوان، أو اذهب إلى صفحة البداية.', home: 'إلى صفحة البداية' },
+  tooManyWrites: {
+    heading: 'انتظر قليلاً',
+    text: 'وصلت إجابات كثيرة من اتصالك في وقت قصير. انتظر {minutes} دقائق ثم أرسل مرة أخرى. ما حفظته من قبل لا يزال محفوظاً.',
+  },
 };
 
 const lattlast: PublicMessages = {

@@ -301,3 +301,15 @@ export function renderNotFoundPage(request: FastifyRequest, settings: PublicPage
     </PublicLayout>
   );
 }
+
+/** Anonymous writes over the ceiling (`platform/http/public-write-limit.ts`): wait, nothing saved is lost. */
+export function renderTooManyWritesPage(request: FastifyRequest, settings: PublicPageSettings, retryAfterSeconds: number) {
+  const locale = publicLocale(request);
+  const t = publicSiteMessages[locale];
+  return (
+    <PublicLayout {...settings} locale={locale} title={t.titles.tooManyWrites} path="/">
+      <h1>{t.tooManyWrites.heading}</h1>
+      <p>{interpolate(t.tooManyWrites.text, { minutes: Math.ceil(retryAfterSeconds / 60) })}</p>
+    </PublicLayout>
+  );
+}
