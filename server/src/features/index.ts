@@ -12,6 +12,7 @@ import { registerPublicSitePages } from './public-site/public-pages.tsx';
 import { contentRoutes } from './public-site/content-routes.ts';
 import { directoryFeature } from './directory/index.ts';
 import { surveysFeature } from './surveys/index.ts';
+import { competenceFeature } from './competence/index.ts';
 
 /** Every capability of the platform. A new feature folder adds one entry here. */
 export const FEATURES: Feature[] = [
@@ -30,4 +31,5 @@ export const FEATURES: Feature[] = [
   recordsFeature,
   directoryFeature,
   surveysFeature,
+  competenceFeature,
 ];
