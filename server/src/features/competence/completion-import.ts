@@ -72,7 +72,10 @@ export function parseCompletionCsv(text: string): { missing: string[]; lines: Cs
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const validDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+const validDate = (value: string) => {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+  return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
+};
 
 type Checked = {
   fileProblems: ImportProblem[];
