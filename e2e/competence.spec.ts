@@ -178,4 +178,53 @@ test.describe('competence and staff support', () => {
     await expect(page.getByRole('listitem').filter({ hasText: /^Älvdalen$/ })).toBeVisible();
     await expectAccessible('participation after');
   });
+
+  test('the catalogue, the import from a learning platform with line errors, and the regional competence plan', async ({ page, ui, expectAccessible }, testInfo) => {
+    const day = testInfo.project.name === 'desktop' ? '2026-10-05' : '2026-10-06';
+    await signInTo(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
+    await page.goto('/personal/kompetens/katalog');
+    await expect(page.getByRole('heading', { level: 1, name: 'Utbildningskatalogen' })).toBeVisible();
+    await expect(page.getByRole('row', { name: /Webbkurs om våld i nära relationer/ })).toBeVisible();
+    await expectAccessible('catalogue');
+    await ui.fill(page.getByLabel('Utbildningens namn'), `Workshop om att fråga om våld (${testInfo.project.name})`);
+    await ui.fill(page.getByLabel('Anordnare', { exact: true }), 'Försäkringskassan');
+    await ui.activate(page.getByRole('button', { name: 'Spara utbildningen' }));
+    await expect(page.getByText(`Utbildningen Workshop om att fråga om våld (${testInfo.project.name}) är tillagd.`)).toBeVisible();
+    await expectAccessible('course added');
+    const courses = (await (await page.request.get('/api/v1/courses')).json()) as { courses: Array<{ id: string; title: string }> };
+    const film = courses.courses.find((course) => course.title.startsWith('Film: att fråga om våld'))!;
+
+    await page.goto('/personal/kompetens/import');
+    await expect(page.getByRole('heading', { level: 1, name: 'Importera genomförda utbildningar' })).toBeVisible();
+    await expectAccessible('import');
+    await ui.fill(page.getByLabel(/^CSV-innehåll/), `email;course_id;completed_on\nhandlaggare2.fk@demo.upptack.se;${film.id};${day}\nokand@demo.upptack.se;${film.id};${day}`);
+    await ui.activate(page.getByRole('button', { name: 'Granska filen' }));
+    await expect(page.getByText('2 rader: 1 utan fel, 1 med fel.')).toBeVisible();
+    await expect(page.getByRole('row', { name: /Ingen medarbetare i organisationen har e-postadressen okand@demo.upptack.se/ })).toBeVisible();
+    await expectAccessible('import preview with errors');
+    await ui.fill(page.getByLabel(/^CSV-innehåll/), `email;course_id;completed_on\nhandlaggare2.fk@demo.upptack.se;${film.id};${day}`);
+    await ui.activate(page.getByRole('button', { name: 'Granska filen' }));
+    await ui.activate(page.getByRole('button', { name: 'Importera 1 utbildningar' }));
+    await expect(page.getByText('1 utbildningar är importerade och bekräftade.')).toBeVisible();
+    await expectAccessible('imported');
+    await signOut(page, ui);
+
+    await signInTo(page, ui, expectAccessible, 'lansstrateg@demo.upptack.se');
+    await page.goto('/personal/kompetens/planer');
+    await expect(page.getByRole('heading', { level: 1, name: 'Regional kompetensplan' })).toBeVisible();
+    await expectAccessible('plans');
+    await ui.activate(page.getByRole('link', { name: 'Gemensam kompetensplan Dalarna 2027' }));
+    await expect(page.getByRole('heading', { level: 1, name: 'Gemensam kompetensplan Dalarna 2027' })).toBeVisible();
+    await expect(page.getByText(/Våld i nära relationer, mars: Arbetsförmedlingen, Försäkringskassan/)).toBeVisible();
+    await expectAccessible('plan');
+    await ui.fill(page.getByLabel('Organisation', { exact: true }), `Mora kommun (${testInfo.project.name})`);
+    await ui.fill(page.getByLabel('Insats', { exact: true }), 'Utbildning om barn som upplever våld');
+    await ui.fill(page.getByLabel('Målgrupp', { exact: true }), 'Förskolepersonal');
+    await ui.choose(page.getByLabel('Barn som upplever våld'));
+    await ui.select(page.getByLabel('Månad', { exact: true }), '5');
+    await ui.activate(page.getByRole('button', { name: 'Lägg till insatsen' }));
+    await expect(page.getByText('Sparat.')).toBeVisible();
+    await expect(page.getByRole('row', { name: new RegExp(`Mora kommun \\(${testInfo.project.name}\\).*maj`) })).toBeVisible();
+    await expectAccessible('plan entry added');
+  });
 });
