@@ -1,8 +1,11 @@
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Completion, CompletionImportPreview, ParticipationReport, SharesReport } from '#shared/contracts/competence.ts';
 import type { RoundResults } from '#shared/contracts/surveys.ts';
+import { ADMIN_COMMANDS } from '../../admin/commands/index.ts';
+import { testConfig } from '../../config.ts';
 import { memberships } from '../../platform/auth/schema.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import { createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
@@ -408,5 +411,21 @@ describe('competence: events, registration links, attendance, participation and 
     expect(detail.municipalitiesWithout).toHaveLength(15);
     const missing = await strategist.post(`/api/v1/competence-plans/${id}/entries`, { effort: 'X', targetGroup: 'Y', plannedMonth: 3 });
     expect(missing.problem().errors[0]!.field).toBe('organisationName');
+  });
+
+  // Last in this block: afterwards the app's own key no longer reads the rotated values.
+  it('a key rotation re-encrypts registration links, which the organiser still sees', async () => {
+    const event = await createTestEvent(app.database, { tenantId: organisationId('LST-20') });
+    const oldKey = app.context.config.encryptionKey;
+    const newKey = crypto.randomBytes(32);
+    const rotate = ADMIN_COMMANDS.find((command) => command.name === 'rotate-encryption-key')!;
+    expect(await rotate.run([], { config: testConfig({ encryptionKey: newKey, encryptionKeyPrevious: oldKey }), database: app.database, out: () => undefined })).toBe(0);
+    const rotated = await createTestApp({ database: app.database, config: { encryptionKey: newKey } });
+    try {
+      const owner = await signIn(rotated, await createUser(rotated.database, { roles: ['county_strategist'], unit: await createUnit(rotated.database, { organisation: 'LST-20' }) }));
+      expect((await owner.get(`/api/v1/events/${event.id}`)).json<{ registrationLink: string }>().registrationLink).toContain(`/evenemang/${event.token}`);
+    } finally {
+      await rotated.server.close();
+    }
   });
 });

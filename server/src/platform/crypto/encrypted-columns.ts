@@ -18,4 +18,6 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'survey_answers', key: 'answer_key', column: 'value_encrypted', associatedData: (key) => `survey_answers:${key}` },
   { table: 'survey_responses', key: 'id', column: 'token_encrypted', associatedData: (id) => `survey_responses:${id}:token` },
   { table: 'survey_rounds', key: 'id', column: 'open_token_encrypted', associatedData: (id) => `survey_rounds:${id}:token` },
+  // Competence (ADR 0043): an event's registration link, kept so the organiser can give it again.
+  { table: 'competence_events', key: 'id', column: 'registration_token_encrypted', associatedData: (id) => `competence_events:${id}:token` },
 ];
