@@ -154,11 +154,15 @@ describe('competence: requirements, completions and shares trained (issue 6)', (
     const measures = await app.database.transaction({ role: 'upptack_app', settings: { tenant_id: unitA.tenantId } }, (tx) =>
       trainedStaffByUnitAndMonth(tx, { from: '2026-06', to: '2026-07', courseIds: [course], roles: ['caseworker'] }),
     );
-    expect(measures.filter((row) => row.unitId === unitA.id || row.unitId === unitB.id)).toEqual([
-      { unitId: unitA.id, month: '2026-06', staff: 2, trained: 2 },
-      { unitId: unitA.id, month: '2026-07', staff: 1, trained: 1 },
-      { unitId: unitB.id, month: '2026-07', staff: 1, trained: 1 },
-    ]);
+    // Ordered by month and unit id (random ids): compare without the order.
+    const byKey = <T extends { unitId: string; month: string }>(rows: T[]) => [...rows].sort((a, b) => `${a.month}${a.unitId}`.localeCompare(`${b.month}${b.unitId}`));
+    expect(byKey(measures.filter((row) => row.unitId === unitA.id || row.unitId === unitB.id))).toEqual(
+      byKey([
+        { unitId: unitA.id, month: '2026-06', staff: 2, trained: 2 },
+        { unitId: unitA.id, month: '2026-07', staff: 1, trained: 1 },
+        { unitId: unitB.id, month: '2026-07', staff: 1, trained: 1 },
+      ]),
+    );
 
     // Exports: CSV and XLSX of the same report.
     const csv = await coordinatorA.get('/api/v1/completions/shares.csv?on=2026-09-30');
