@@ -230,6 +230,113 @@ export const PERMISSIONS = {
     individualLevel: false,
     grants: { county_strategist: 'agency' },
   },
+  // Competence and staff support (issue 6). Staff data, not client data: completions name staff
+  // members, so listing them is audited (ADR 0042), but they are not individual-level in the sense
+  // of ADR 0005 and give no second factor by themselves. Every staff role records its own training.
+  'courses.read': {
+    area: 'competence',
+    individualLevel: false,
+    grants: {
+      caseworker: 'agency',
+      manager: 'agency',
+      agency_coordinator: 'agency',
+      national_coordinator: 'agency',
+      knowledge_editor: 'agency',
+      county_strategist: 'agency',
+      directory_editor: 'agency',
+      auditor: 'agency',
+    },
+  },
+  'courses.manage': {
+    area: 'competence',
+    individualLevel: false,
+    grants: { agency_coordinator: 'agency', national_coordinator: 'agency', knowledge_editor: 'agency', county_strategist: 'agency' },
+  },
+  'training_requirements.manage': {
+    area: 'competence',
+    individualLevel: false,
+    grants: { agency_coordinator: 'agency' },
+  },
+  'completions.record': {
+    area: 'competence',
+    individualLevel: false,
+    grants: {
+      caseworker: 'own',
+      manager: 'unit',
+      agency_coordinator: 'agency',
+      national_coordinator: 'own',
+      knowledge_editor: 'own',
+      county_strategist: 'own',
+      directory_editor: 'own',
+      auditor: 'own',
+    },
+  },
+  'completions.read': {
+    area: 'competence',
+    individualLevel: false,
+    grants: {
+      caseworker: 'own',
+      manager: 'unit',
+      agency_coordinator: 'agency',
+      national_coordinator: 'own',
+      knowledge_editor: 'own',
+      county_strategist: 'own',
+      directory_editor: 'own',
+      auditor: 'own',
+    },
+  },
+  'completions.confirm': {
+    area: 'competence',
+    individualLevel: false,
+    grants: { manager: 'unit', agency_coordinator: 'agency' },
+  },
+  'completions.import': {
+    area: 'competence',
+    individualLevel: false,
+    grants: { agency_coordinator: 'agency' },
+  },
+  'competence.reports': {
+    area: 'competence',
+    individualLevel: false,
+    grants: { manager: 'unit', agency_coordinator: 'agency' },
+  },
+  'supervision.manage': {
+    area: 'competence',
+    individualLevel: false,
+    grants: { manager: 'unit', agency_coordinator: 'agency' },
+  },
+  'staff_support.read': {
+    area: 'competence',
+    individualLevel: false,
+    grants: {
+      caseworker: 'agency',
+      manager: 'agency',
+      agency_coordinator: 'agency',
+      national_coordinator: 'agency',
+      knowledge_editor: 'agency',
+      county_strategist: 'agency',
+      directory_editor: 'agency',
+      auditor: 'agency',
+      system_admin: 'agency',
+    },
+  },
+  'staff_support.edit': {
+    area: 'competence',
+    individualLevel: false,
+    grants: { agency_coordinator: 'agency' },
+  },
+  // Events are run by county boards, agencies and the coordinator; registrants are staff of other
+  // organisations who register through a link, without an account.
+  'events.manage': {
+    area: 'competence',
+    individualLevel: false,
+    grants: { county_strategist: 'agency', agency_coordinator: 'agency', national_coordinator: 'agency', knowledge_editor: 'agency' },
+  },
+  'competence_plans.manage': {
+    area: 'competence',
+    individualLevel: false,
+    grants: { county_strategist: 'agency', national_coordinator: 'agency' },
+  },
 } as const satisfies Record<string, PermissionRow>;
 
 export type Action = keyof typeof PERMISSIONS;

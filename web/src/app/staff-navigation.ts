@@ -15,6 +15,8 @@ export const staffNavigation: NavigationItem[] = [
   { path: '/innehall', label: { sv: 'Informationssidor', en: 'Information pages' }, action: 'content.edit' },
   { path: '/enkater', label: { sv: 'Enkäter', en: 'Surveys' }, action: 'surveys.manage' },
   { path: '/samverkan', label: { sv: 'Samverkan', en: 'Collaboration' }, action: 'collaboration.read' },
+  { path: '/kompetens', label: { sv: 'Kompetens', en: 'Competence' }, action: 'staff_support.read' },
+  { path: '/kompetens/evenemang', label: { sv: 'Evenemang', en: 'Events' }, action: 'events.manage' },
   { path: '/referensdata', label: { sv: 'Län och kommuner', en: 'Counties and municipalities' } },
   { path: '/jobb', label: { sv: 'Mina bakgrundsjobb', en: 'My background jobs' } },
   { path: '/administration', label: { sv: 'Administration', en: 'Administration' }, action: 'units.read' },

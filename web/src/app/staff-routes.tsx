@@ -34,6 +34,21 @@ const RoutinePage = lazy(() => import('../features/screening/RoutinePage.tsx'));
 const QuestionSetPage = lazy(() => import('../features/screening/QuestionSetPage.tsx'));
 const ScreeningSettingsPage = lazy(() => import('../features/screening/SettingsPage.tsx'));
 
+const CompetencePage = lazy(() => import('../features/competence/CompetencePage.tsx'));
+const CataloguePage = lazy(() => import('../features/competence/CataloguePage.tsx'));
+const RequirementsPage = lazy(() => import('../features/competence/RequirementsPage.tsx'));
+const ConfirmPage = lazy(() => import('../features/competence/ConfirmPage.tsx'));
+const CompletionImportPage = lazy(() => import('../features/competence/ImportPage.tsx'));
+const SharesReportPage = lazy(() => import('../features/competence/ReportPage.tsx'));
+const SupervisionPage = lazy(() => import('../features/competence/SupervisionPage.tsx'));
+const StaffSupportPage = lazy(() => import('../features/competence/StaffSupportPage.tsx'));
+const EventsPage = lazy(() => import('../features/competence/EventsPage.tsx'));
+const NewEventPage = lazy(() => import('../features/competence/NewEventPage.tsx'));
+const EventPage = lazy(() => import('../features/competence/EventPage.tsx'));
+const ParticipationPage = lazy(() => import('../features/competence/ParticipationPage.tsx'));
+const CompetencePlansPage = lazy(() => import('../features/competence/PlansPage.tsx').then((module) => ({ default: module.PlansPage })));
+const CompetencePlanPage = lazy(() => import('../features/competence/PlansPage.tsx').then((module) => ({ default: module.PlanPage })));
+
 /**
  * Staff pages of the features, each loaded on demand so a caseworker's first page stays small.
  * A feature adds its pages here: `{ path: 'katalog', element: <DirectoryPage /> }` with the page
@@ -55,6 +70,118 @@ const ReferenceDataPage = lazy(() => import('../features/reference-data/Referenc
 const JobsPage = lazy(() => import('../features/jobs/JobsPage.tsx'));
 
 export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
+  {
+    path: 'kompetens',
+    element: (
+      <RequirePermission actions={['completions.record', 'staff_support.read', 'courses.read']}>
+        <CompetencePage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/katalog',
+    element: (
+      <RequirePermission actions={['courses.read']}>
+        <CataloguePage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/krav',
+    element: (
+      <RequirePermission actions={['training_requirements.manage']}>
+        <RequirementsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/bekrafta',
+    element: (
+      <RequirePermission actions={['completions.confirm']}>
+        <ConfirmPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/import',
+    element: (
+      <RequirePermission actions={['completions.import']}>
+        <CompletionImportPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/rapport',
+    element: (
+      <RequirePermission actions={['competence.reports']}>
+        <SharesReportPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/handledning',
+    element: (
+      <RequirePermission actions={['supervision.manage']}>
+        <SupervisionPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/stod',
+    element: (
+      <RequirePermission actions={['staff_support.read']}>
+        <StaffSupportPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/evenemang',
+    element: (
+      <RequirePermission actions={['events.manage']}>
+        <EventsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/evenemang/nytt',
+    element: (
+      <RequirePermission actions={['events.manage']}>
+        <NewEventPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/evenemang/:id',
+    element: (
+      <RequirePermission actions={['events.manage']}>
+        <EventPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/deltagande',
+    element: (
+      <RequirePermission actions={['events.manage']}>
+        <ParticipationPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/planer',
+    element: (
+      <RequirePermission actions={['competence_plans.manage']}>
+        <CompetencePlansPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'kompetens/planer/:id',
+    element: (
+      <RequirePermission actions={['competence_plans.manage']}>
+        <CompetencePlanPage />
+      </RequirePermission>
+    ),
+  },
   { path: 'katalog', element: <DirectorySearchPage /> },
   { path: 'katalog/redaktion', element: <EditorDashboardPage /> },
   { path: 'katalog/poster/:id', element: <EditServicePage /> },

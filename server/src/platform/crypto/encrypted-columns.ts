@@ -23,4 +23,6 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'screening_answers', key: 'id', column: 'text_encrypted', associatedData: (id) => `screening_answers:${id}` },
   { table: 'screening_notes', key: 'encounter_id', column: 'note_encrypted', associatedData: (id) => `screening_notes:${id}` },
   { table: 'screening_drafts', key: 'id', column: 'payload_encrypted', associatedData: (id) => `screening_drafts:${id}` },
+  // Competence (ADR 0043): an event's registration link, kept so the organiser can give it again.
+  { table: 'competence_events', key: 'id', column: 'registration_token_encrypted', associatedData: (id) => `competence_events:${id}:token` },
 ];

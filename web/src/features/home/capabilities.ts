@@ -7,7 +7,7 @@ import type { PermissionArea } from '#shared/auth/permissions.ts';
 export const CAPABILITY_AREAS: Array<{ area: PermissionArea; path?: string }> = [
   { area: 'screening', path: '/fraga' },
   { area: 'directory', path: '/katalog' },
-  { area: 'competence' },
+  { area: 'competence', path: '/kompetens' },
   { area: 'follow_up' },
   { area: 'surveys', path: '/enkater' },
   { area: 'collaboration', path: '/samverkan' },

@@ -1,0 +1,185 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { attendanceResponse, eventDetail, registrationList } from '#shared/contracts/competence.ts';
+import { roundResults } from '#shared/contracts/surveys.ts';
+import { interpolate } from '#shared/i18n/messages.ts';
+import { formatDate, formatDateTime } from '#shared/time/stockholm.ts';
+import { api } from '../../app/api.ts';
+import { useLocale, useMessages } from '../../app/locale.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { MessageBox } from '../../ui/MessageBox.tsx';
+import { Page } from '../../ui/Page.tsx';
+import { ProblemPage } from '../../ui/ProblemPage.tsx';
+import { SummaryList } from '../../ui/SummaryList.tsx';
+import { useResource } from '../../ui/use-resource.ts';
+import { competenceMessages } from './messages.ts';
+
+/** One event: its registration link, who registered, attendance, and the anonymous evaluation. */
+export default function EventPage() {
+  const { id = '' } = useParams();
+  const messages = useMessages(competenceMessages);
+  const t = messages.event;
+  const { locale } = useLocale();
+  const event = useResource(() => api.get(`/api/v1/events/${id}`, eventDetail), [id]);
+  const registrations = useResource(() => api.get(`/api/v1/events/${id}/registrations`, registrationList), [id]);
+  const hasEvaluation = event.data?.evaluation !== null && event.data?.evaluation !== undefined;
+  const results = useResource(() => (hasEvaluation ? api.get(`/api/v1/events/${id}/evaluation`, roundResults) : Promise.resolve(undefined)), [id, hasEvaluation]);
+  const [attended, setAttended] = useState<Record<string, boolean>>({});
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    setAttended(Object.fromEntries((registrations.data?.registrations ?? []).map((row) => [row.id, row.attended === true])));
+  }, [registrations.data]);
+
+  if (event.error) return <ProblemPage error={event.error} />;
+  if (!event.data) return <Loading />;
+  const data = event.data;
+  const saveAttendance = async () => {
+    setNotice(null);
+    await api.put(`/api/v1/events/${id}/attendance`, { attendance: Object.entries(attended).map(([registrationId, value]) => ({ registrationId, attended: value })) }, attendanceResponse);
+    setNotice(t.attendanceSaved);
+    await registrations.reload();
+    await event.reload();
+  };
+  const toggleRegistration = async () => {
+    await api.patch(`/api/v1/events/${id}`, { version: data.version, registrationClosed: !data.registrationClosed }, eventDetail);
+    await event.reload();
+  };
+  const startEvaluation = async () => {
+    await api.post(`/api/v1/events/${id}/evaluation`, {}, eventDetail);
+    await event.reload();
+  };
+  return (
+    <Page title={data.title}>
+      <p>
+        <Link to="/kompetens/evenemang">{messages.events.title}</Link>
+      </p>
+      <h2>{t.facts}</h2>
+      <SummaryList
+        rows={[
+          { key: messages.newEvent.kind, value: messages.common.kinds[data.kind] },
+          { key: messages.events.when, value: `${formatDateTime(data.startsAt, locale)} – ${formatDateTime(data.endsAt, locale)}` },
+          { key: messages.newEvent.place, value: [data.place, data.digital ? messages.newEvent.digital : null].filter(Boolean).join(', ') },
+          { key: messages.newEvent.organisers, value: data.organisers },
+          { key: messages.newEvent.audience, value: data.audience },
+          { key: messages.newEvent.closes, value: formatDate(data.registrationClosesOn, locale) },
+          { key: messages.events.registered, value: `${data.registered}${data.capacity ? ` / ${data.capacity}` : ''}` },
+          { key: messages.events.open, value: data.registrationOpen ? messages.events.openYes : messages.events.openNo },
+        ]}
+      />
+      <div className="text-field">
+        <label className="label" htmlFor="registration-link">
+          {t.link}
+          <span className="label__description" id="registration-link-hint">
+            {t.linkHint}
+          </span>
+        </label>
+        <div className="text-field__input-wrapper">
+          <input id="registration-link" className="text-field__input" readOnly value={data.registrationLink} aria-describedby="registration-link-hint" />
+        </div>
+      </div>
+      <p>
+        <Button variant="secondary" onClick={() => void toggleRegistration()}>
+          {data.registrationClosed ? t.reopenRegistration : t.closeRegistration}
+        </Button>
+      </p>
+
+      <h2>{t.registrations}</h2>
+      {notice ? (
+        <MessageBox variant="success" live>
+          <p>{notice}</p>
+        </MessageBox>
+      ) : null}
+      {registrations.data ? (
+        <>
+          <DataTable
+            caption={t.registrations}
+            rows={registrations.data.registrations}
+            rowKey={(row) => row.id}
+            emptyText={t.noRegistrations}
+            columns={[
+              { key: 'name', header: t.name, render: (row) => row.name },
+              { key: 'organisation', header: t.organisation, render: (row) => `${row.organisationName} (${messages.common.organisationKinds[row.organisationKind]})` },
+              { key: 'municipality', header: t.municipality, render: (row) => row.municipalityName ?? '–' },
+              {
+                key: 'attended',
+                header: t.attendedColumn,
+                render: (row) => (
+                  <div className="checkbox">
+                    <input
+                      id={`attended-${row.id}`}
+                      className="checkbox__input"
+                      type="checkbox"
+                      checked={attended[row.id] ?? false}
+                      onChange={(change) => setAttended((current) => ({ ...current, [row.id]: change.target.checked }))}
+                    />
+                    <label className="checkbox__label" htmlFor={`attended-${row.id}`}>
+                      {interpolate(t.attendedFor, { name: row.name })}
+                    </label>
+                  </div>
+                ),
+              },
+            ]}
+          />
+          {registrations.data.registrations.length > 0 ? (
+            <p>
+              <Button onClick={() => void saveAttendance()}>{t.saveAttendance}</Button>
+            </p>
+          ) : null}
+        </>
+      ) : null}
+
+      <h2>{t.evaluation}</h2>
+      {data.evaluation ? (
+        <>
+          <div className="text-field">
+            <label className="label" htmlFor="evaluation-link">
+              {t.evaluationLink}
+            </label>
+            <div className="text-field__input-wrapper">
+              <input id="evaluation-link" className="text-field__input" readOnly value={data.evaluation.link ?? ''} />
+            </div>
+          </div>
+          <p>{interpolate(t.responses, { count: data.evaluation.responses })}</p>
+          {results.data
+            ? results.data.questions.map((question) => (
+                <div key={question.id}>
+                  {question.options.length > 0 ? (
+                    <DataTable
+                      caption={question.text}
+                      rows={question.options}
+                      rowKey={(option) => `${option.area ?? ''}-${option.value}`}
+                      columns={[
+                        { key: 'answer', header: t.answer, render: (option) => option.label },
+                        { key: 'count', header: t.count, numeric: true, render: (option) => option.count },
+                      ]}
+                    />
+                  ) : null}
+                  {question.freeText.length > 0 ? (
+                    <>
+                      <h3>{`${t.freeText}: ${question.text}`}</h3>
+                      <ul>
+                        {question.freeText.map((entry, index) => (
+                          <li key={`${question.id}-${index}`}>{entry.text}</li>
+                        ))}
+                      </ul>
+                    </>
+                  ) : null}
+                </div>
+              ))
+            : null}
+        </>
+      ) : (
+        <>
+          <p>{t.evaluationNone}</p>
+          <p>
+            <Button variant="secondary" onClick={() => void startEvaluation()}>
+              {t.startEvaluation}
+            </Button>
+          </p>
+        </>
+      )}
+    </Page>
+  );
+}
