@@ -14,6 +14,7 @@ import { directoryFeature } from './directory/index.ts';
 import { surveysFeature } from './surveys/index.ts';
 import { screeningFeature } from './screening/index.ts';
 import { collaborationFeature } from './collaboration/index.ts';
+import { followUpFeature } from './follow-up/index.ts';
 
 /** Every capability of the platform. A new feature folder adds one entry here. */
 export const FEATURES: Feature[] = [
@@ -34,4 +35,5 @@ export const FEATURES: Feature[] = [
   surveysFeature,
   screeningFeature,
   collaborationFeature,
+  followUpFeature,
 ];
