@@ -18,7 +18,7 @@ import { computeFigures, COORDINATOR_ID } from './report-service.ts';
  * regional comparison. The MV report's figures are frozen after the screening history exists
  * (`demoHistory`).
  */
-export const demoReportId = (agency: string) => demoId(`follow-up:report:${agency}`);
+export const demoReportId = (agency: string, year: number) => demoId(`follow-up:report:${agency}:${year}`);
 
 const COUNTIES = ['01', '03', '04', '05', '06', '07', '08', '09', '10', '12', '13', '14', '17', '18', '19', '20', '21', '22', '23', '24', '25'];
 const COUNTY_INDICATORS: Array<[string, number, number]> = [
@@ -60,7 +60,7 @@ export async function seedDemoFollowUp(tx: Tx, context: { clock: { now(): Date }
   for (const [tenant, indicator, target, forYear, note] of [
     [FK, 'screening.share_asked', 50, 2019, 'Färdplanen: hälften av handläggarna frågar rutinmässigt (2019).'],
     [FK, 'screening.share_asked', 100, 2021, 'Färdplanen: alla handläggare frågar rutinmässigt (2020–2021).'],
-    [FK, 'screening.share_asked', 100, year, 'Färdplanens mål för 2021 gäller vidare: alla handläggare frågar rutinmässigt.'],
+    ...Array.from({ length: year - 2021 }, (_, index) => [FK, 'screening.share_asked', 100, 2022 + index, 'Färdplanens mål för 2021 gäller vidare: alla handläggare frågar rutinmässigt.'] as const),
     [FK, 'fk.caseworkers_asking', 100, year, 'Färdplanens mål för 2021 gäller vidare.'],
     [MV, 'screening.share_asked', 90, year, 'Mottagningsenheterna frågar vid det fördjupade samtalet.'],
   ] as const) {
@@ -89,27 +89,31 @@ export async function seedDemoFollowUp(tx: Tx, context: { clock: { now(): Date }
     next_steps: 'Fortsätta utbilda chefer och följa upp andelen som frågar per enhet.',
   });
   await tx.execute(sql`insert into follow_up_reports (id, tenant_id, recipient_tenant_id, year, narrative, created_by, demo)
-    values (${demoReportId('FK')}, ${FK}, ${COORDINATOR_ID}, ${year}, ${JSON.stringify(narrative('Försäkringskassan'))}::jsonb, ${fkCoordinator}, true),
-           (${demoReportId('MV')}, ${MV}, ${COORDINATOR_ID}, ${year}, ${JSON.stringify(narrative('Migrationsverket'))}::jsonb, ${demoUserId('mv-coordinator')}, true)`);
+    values (${demoReportId('FK', year)}, ${FK}, ${COORDINATOR_ID}, ${year}, ${JSON.stringify(narrative('Försäkringskassan'))}::jsonb, ${fkCoordinator}, true),
+           (${demoReportId('MV', year)}, ${MV}, ${COORDINATOR_ID}, ${year}, ${JSON.stringify(narrative('Migrationsverket'))}::jsonb, ${demoUserId('mv-coordinator')}, true),
+           (${demoReportId('MV', year - 1)}, ${MV}, ${COORDINATOR_ID}, ${year - 1}, ${JSON.stringify(narrative('Migrationsverket'))}::jsonb, ${demoUserId('mv-coordinator')}, true)`);
 
   // Issue 9: the information and referral group's goal follows the share asked.
   const [goal] = await queryRows<{ id: string; tenant_id: string; body_id: string }>(tx, sql`select id, tenant_id, body_id from collaboration_goals where plan_id = ${demoPlanId('information')} order by position limit 1`);
   if (goal) await tx.execute(sql`insert into collaboration_goal_indicators (goal_id, tenant_id, body_id, indicator_code, demo) values (${goal.id}, ${goal.tenant_id}, ${goal.body_id}, 'screening.share_asked', true)`);
 }
 
-/** After the screening history exists: MV's report is submitted, approved (figures frozen) and received. */
+/** After the screening history exists: MV's reports of this and last year are submitted, approved (figures frozen) and received. */
 export async function seedDemoReportChain(context: FeatureContext): Promise<void> {
   const now = context.clock.now();
   const year = Number(stockholmDate(now).slice(0, 4));
   const MV = organisationId('MV');
-  await context.database.system(async (tx) => {
-    const figures = await computeFigures(tx, { measures: context.measures, settings: { ...DEFAULT_DISCLOSURE, threshold: context.config.suppressionThreshold, display: context.config.suppressionDisplay }, locale: 'sv', now }, MV, 'MV', year);
-    const id = demoReportId('MV');
-    const at = now.toISOString();
-    await tx.execute(sql`update follow_up_reports set status = 'submitted', submitted_at = ${at}::timestamptz, submitted_by = ${demoUserId('mv-coordinator')}, version = version + 1 where id = ${id}`);
-    await tx.execute(sql`update follow_up_reports set status = 'approved', figures = ${JSON.stringify(figures)}::jsonb, frozen_at = ${at}::timestamptz, approved_at = ${at}::timestamptz, version = version + 1 where id = ${id}`);
-    await tx.execute(sql`update follow_up_reports set status = 'received', received_at = ${at}::timestamptz, received_by = ${demoUserId('national-coordinator')}, version = version + 1 where id = ${id}`);
-    await tx.execute(sql`insert into follow_up_report_events (report_id, tenant_id, from_status, to_status, actor_tenant_id, demo) values
-      (${id}, ${MV}, 'draft', 'submitted', ${MV}, true), (${id}, ${MV}, 'submitted', 'approved', ${MV}, true), (${id}, ${MV}, 'approved', 'received', ${COORDINATOR_ID}, true)`);
-  });
+  for (const forYear of [year - 1, year]) {
+    await context.database.system(async (tx) => {
+      const settings = { ...DEFAULT_DISCLOSURE, threshold: context.config.suppressionThreshold, display: context.config.suppressionDisplay };
+      const figures = await computeFigures(tx, { measures: context.measures, settings, locale: 'sv', now }, MV, 'MV', forYear);
+      const id = demoReportId('MV', forYear);
+      const at = now.toISOString();
+      await tx.execute(sql`update follow_up_reports set status = 'submitted', submitted_at = ${at}::timestamptz, submitted_by = ${demoUserId('mv-coordinator')}, version = version + 1 where id = ${id}`);
+      await tx.execute(sql`update follow_up_reports set status = 'approved', figures = ${JSON.stringify(figures)}::jsonb, frozen_at = ${at}::timestamptz, approved_at = ${at}::timestamptz, version = version + 1 where id = ${id}`);
+      await tx.execute(sql`update follow_up_reports set status = 'received', received_at = ${at}::timestamptz, received_by = ${demoUserId('national-coordinator')}, version = version + 1 where id = ${id}`);
+      await tx.execute(sql`insert into follow_up_report_events (report_id, tenant_id, from_status, to_status, actor_tenant_id, demo) values
+        (${id}, ${MV}, 'draft', 'submitted', ${MV}, true), (${id}, ${MV}, 'submitted', 'approved', ${MV}, true), (${id}, ${MV}, 'approved', 'received', ${COORDINATOR_ID}, true)`);
+    });
+  }
 }
