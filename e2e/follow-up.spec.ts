@@ -37,9 +37,13 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
   const year = testInfo.project.name === 'desktop' ? thisYear : thisYear - 1;
 
   await signInAs(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
+  await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+  await expectAccessible('start page');
   await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Uppföljning', exact: true }));
   await expect(page.getByRole('heading', { level: 1, name: 'Uppföljning' })).toBeVisible();
-  await ui.select(page.getByLabel('Indikator'), 'screening.share_asked');
+  await expect(page.getByRole('table', { name: /^Tabell: / })).toBeVisible();
+  await expectAccessible('dashboard, default view');
+  await ui.select(page.getByLabel('Indikator', { exact: true }), 'screening.share_asked');
   await ui.select(page.getByLabel('Dela upp per'), 'unit');
   await ui.select(page.getByLabel('Period'), 'year');
   await ui.fill(page.getByLabel('Från månad'), `${year}-01`);
@@ -78,7 +82,7 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
   await expect(page.getByRole('heading', { level: 1, name: `Årsredovisning ${year}: FK` })).toBeVisible();
   await ui.fill(page.getByLabel('Rutiner och metoder'), 'Alla sjukpenningenheter frågar om våld vid avstämningsmöten.');
   await ui.activate(page.getByRole('button', { name: 'Spara berättelsen' }));
-  await expect(page.getByLabel('Rutiner och metoder')).toHaveValue('Alla sjukpenningenheter frågar om våld vid avstämningsmöten.');
+  await expect(page.getByRole('status').filter({ hasText: 'Berättelsen är sparad.' })).toBeVisible();
   await expectAccessible('report draft');
   await ui.activate(page.getByRole('button', { name: 'Skicka in årsredovisningen' }));
   await expect(page.getByText('Inskickad', { exact: true }).first()).toBeVisible();
@@ -87,6 +91,8 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
 
   // The national coordinator returns it with a comment.
   await signInAs(page, ui, expectAccessible, 'nationell.samordnare@demo.upptack.se');
+  await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+  await expectAccessible('start page');
   await openReport(page, ui, `FK ${year}`);
   await ui.fill(page.getByLabel('Kommentar till myndigheten'), 'Beskriv hindren och nästa steg.');
   await ui.activate(page.getByRole('button', { name: 'Lämna tillbaka med kommentar' }));
@@ -96,12 +102,14 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
 
   // The coordinator completes and submits again.
   await signInAs(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
+  await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+  await expectAccessible('start page');
   await openReport(page, ui, `FK ${year}`);
   await expect(page.getByText('Återlämnad med kommentaren: Beskriv hindren och nästa steg.')).toBeVisible();
   await ui.fill(page.getByLabel('Hinder'), 'Telefonmöten gör det svårt att fråga säkert.');
   await ui.fill(page.getByLabel('Nästa steg'), 'Utbilda alla chefer under våren.');
   await ui.activate(page.getByRole('button', { name: 'Spara berättelsen' }));
-  await expect(page.getByLabel('Nästa steg')).toHaveValue('Utbilda alla chefer under våren.');
+  await expect(page.getByRole('status').filter({ hasText: 'Berättelsen är sparad.' })).toBeVisible();
   await ui.activate(page.getByRole('button', { name: 'Skicka in årsredovisningen' }));
   await expect(page.getByText('Inskickad', { exact: true }).first()).toBeVisible();
   await expectAccessible('report resubmitted');
@@ -109,6 +117,8 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
 
   // The agency approves (a manager): the figures are frozen.
   await signInAs(page, ui, expectAccessible, 'chef.fk@demo.upptack.se');
+  await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+  await expectAccessible('start page');
   await openReport(page, ui, `FK ${year}`);
   await ui.activate(page.getByRole('button', { name: 'Godkänn årsredovisningen' }));
   await expect(page.getByText('Godkänd', { exact: true }).first()).toBeVisible();
@@ -118,6 +128,8 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
 
   // The coordinator receives it and compiles the national report.
   await signInAs(page, ui, expectAccessible, 'nationell.samordnare@demo.upptack.se');
+  await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+  await expectAccessible('start page');
   await openReport(page, ui, `FK ${year}`);
   await ui.activate(page.getByRole('button', { name: 'Ta emot årsredovisningen' }));
   await expect(page.getByText('Mottagen', { exact: true }).first()).toBeVisible();
@@ -138,6 +150,8 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
 
 test('a county strategist imports county values and sees the 30/40/30 classification per goal', async ({ page, ui, expectAccessible }) => {
   await signInAs(page, ui, expectAccessible, 'lansstrateg@demo.upptack.se');
+  await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+  await expectAccessible('start page');
   await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Länsjämförelse' }));
   await expect(page.getByRole('heading', { level: 1, name: /^Länsjämförelse: Dalarna/ })).toBeVisible();
   await expectAccessible('regional comparison');

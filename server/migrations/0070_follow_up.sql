@@ -345,12 +345,13 @@ create or replace function follow_up_forms_inserted() returns trigger
   language plpgsql security definer set search_path = public set app.system = 'on' as $$
   begin
     insert into follow_up_detail_rollup as r (tenant_id, unit_id, process_id, month, county_code, sex, age_band, measure, code, count)
-    select e.tenant_id, e.unit_id, e.process_id, e.occurred_month, coalesce(e.client_county_code, ''), e.client_sex, e.client_age_band, m.measure, m.code, m.count
+    select e.tenant_id, e.unit_id, e.process_id, e.occurred_month, coalesce(e.client_county_code, ''), e.client_sex, e.client_age_band, m.measure, m.code, sum(m.count)::int
       from (
         select f.encounter_id, f.kind || '_form' as measure, f.form as code, count(*)::int as count from inserted f group by 1, 2, 3
         union all
         select f.encounter_id, 'disclosed_' || f.kind, '', 1 from inserted f group by f.encounter_id, f.kind
       ) m join screening_encounters e on e.id = m.encounter_id
+     group by 1, 2, 3, 4, 5, 6, 7, 8, 9
     on conflict (tenant_id, unit_id, process_id, month, county_code, sex, age_band, measure, code) do update set count = r.count + excluded.count;
     return null;
   end

@@ -80,8 +80,27 @@ describe('follow-up', () => {
     expect(await rollup()).toEqual(before);
   });
 
+  it('rolls up child rows of many encounters written in one statement', async () => {
+    const written = await app.database.system(async (tx) => [
+      await insertEncounter(tx, process, { unit: small, createdBy: caseworker.id, state: 'asked', occurredOn: '2026-04-10' }),
+      await insertEncounter(tx, process, { unit: small, createdBy: caseworker.id, state: 'asked', occurredOn: '2026-04-11' }),
+    ]);
+    await app.database.system((tx) =>
+      tx.execute(sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values
+        (${written[0]!.id}, ${small.tenantId}, 'exposure', 'physical'), (${written[0]!.id}, ${small.tenantId}, 'exposure', 'threats'), (${written[1]!.id}, ${small.tenantId}, 'exposure', 'physical')`),
+    );
+    const rows = await app.database.system((tx) =>
+      queryRows<{ measure: string; code: string; n: number }>(tx, sql`select measure, code, sum(count)::int as n from follow_up_detail_rollup where unit_id = ${small.id} and month = '2026-04-01' group by 1, 2 order by 1, 2`),
+    );
+    expect(rows).toEqual([
+      { measure: 'disclosed_exposure', code: '', n: 2 },
+      { measure: 'exposure_form', code: 'physical', n: 2 },
+      { measure: 'exposure_form', code: 'threats', n: 1 },
+    ]);
+  });
+
   it('counts a protected identity at county level only', async () => {
-    const rows = await app.database.system((tx) => queryRows<{ municipality_code: string; n: number }>(tx, sql`select municipality_code, sum(encounters)::int as n from follow_up_encounter_rollup where unit_id = ${small.id} group by 1 order by 1`));
+    const rows = await app.database.system((tx) => queryRows<{ municipality_code: string; n: number }>(tx, sql`select municipality_code, sum(encounters)::int as n from follow_up_encounter_rollup where unit_id = ${small.id} and month = '2026-02-01' group by 1 order by 1`));
     expect(rows).toEqual([
       { municipality_code: '', n: 1 },
       { municipality_code: '2080', n: 2 },
@@ -89,7 +108,7 @@ describe('follow-up', () => {
   });
 
   it('shows the share asked per unit with small counts suppressed and the table otherwise unchanged', async () => {
-    const response = await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-12');
+    const response = await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03');
     expect(response.status).toBe(200);
     const board = response.json<Dashboard>();
     const smallRow = board.rows.findIndex((row) => row.label === 'Lilla enheten');

@@ -158,5 +158,5 @@ export default function AnnualReportPage() {
   const report = useResource(() => api.get(`/api/v1/reports/${id}`, reportDetail), [id]);
   if (report.loading && !report.data) return <Loading />;
   if (!report.data) return <ProblemPage error={report.error} />;
-  return <Report key={`${report.data.id}-${report.data.version}`} report={report.data} onChange={(next) => report.setData(next)} />;
+  return <Report key={report.data.id} report={report.data} onChange={(next) => report.setData(next)} />;
 }
