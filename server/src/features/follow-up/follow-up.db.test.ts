@@ -127,6 +127,36 @@ describe('follow-up', () => {
     expect(response.problem().errors[0]).toMatchObject({ field: 'by', message: expect.stringContaining('sex') });
   });
 
+  it('imports meetings held all or nothing, divides the asked by them, and reports completeness per unit and month', async () => {
+    const bad = (await coordinator.post('/api/v1/indicators/series/meetings-held', { csv: 'enhet;manad;moten\nStora enheten;2026-01;40\nOkänd enhet;2026-13;x\nStora enheten;2026-01;41' })).json<ImportResult>();
+    expect(bad.errors.map((error) => [error.line, error.field])).toEqual([
+      [3, 'enhet'],
+      [3, 'manad'],
+      [3, 'moten'],
+      [4, 'csv'],
+    ]);
+    const none = (await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked_of_meetings&period=year&from=2026-01&to=2026-03')).json<Dashboard>();
+    expect(none.total.denominator?.value).toBe(0);
+    expect(none.total.value.text).toBe('–');
+    const good = (await coordinator.post('/api/v1/indicators/series/meetings-held', { csv: 'enhet;manad;moten\nStora enheten;2026-01;40\nStora enheten;2026-02;40\nStora enheten;2026-03;40' })).json<ImportResult>();
+    expect(good).toMatchObject({ dryRun: false, rows: 3, errors: [] });
+    const board = (await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked_of_meetings&period=year&from=2026-01&to=2026-03')).json<Dashboard>();
+    expect(board.total.denominator?.value).toBe(120);
+    expect(board.total.value.value).toBeGreaterThan(0);
+
+    const target = await coordinator.put('/api/v1/indicators/targets', { indicatorCode: 'screening.share_asked', year: 2026, unitId: big.id, target: 150, baseline: null, baselineYear: null, note: null });
+    expect(target.problem().errors).toMatchObject([{ field: 'target' }]);
+    expect((await coordinator.put('/api/v1/indicators/targets', { indicatorCode: 'screening.share_asked', year: 2026, unitId: big.id, target: 90, baseline: 50, baselineYear: 2019, note: null })).status).toBe(200);
+    const withTarget = (await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03')).json<Dashboard>();
+    expect(withTarget.rows.find((row) => row.label === 'Stora enheten')?.target).toMatchObject({ target: 90, baseline: 50 });
+
+    const completeness = (await coordinator.get('/api/v1/dashboards/completeness?year=2026')).json<{ units: Array<{ name: string; months: string[] }>; rate: number }>();
+    const bigUnit = completeness.units.find((unit) => unit.name === 'Stora enheten')!;
+    expect(bigUnit.months.slice(0, 3)).toEqual(['late', 'late', 'late']);
+    expect(bigUnit.months.slice(4, 10)).toEqual(['missing', 'missing', 'missing', 'missing', 'missing', 'missing']);
+    expect(bigUnit.months[11]).toBe('future');
+  });
+
   it('says "no data source yet" for an indicator whose measure no feature registers, never zero', async () => {
     const board = (await coordinator.get('/api/v1/dashboards/indicator?indicator=fk.staff_trained&period=year')).json<Dashboard>();
     expect(board.noDataSource).toBe(true);

@@ -1,17 +1,19 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { completenessSchema, dashboardSchema, indicatorList, PERIODS, type Dashboard, type Disaggregation, type FigureCell, type Period } from '#shared/contracts/follow-up.ts';
+import { completenessSchema, dashboardSchema, indicatorList, PERIODS, targetSchema, type Dashboard, type Disaggregation, type FigureCell, type Period } from '#shared/contracts/follow-up.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
-import { api, query } from '../../app/api.ts';
+import { api, ApiProblem, query } from '../../app/api.ts';
 import { useMessages } from '../../app/locale.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
+import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { MessageBox } from '../../ui/MessageBox.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { useResource } from '../../ui/use-resource.ts';
+import { CsvImport } from './CsvImport.tsx';
 import { followUpPageMessages } from './messages.ts';
 
 const DEFAULT_INDICATOR = 'screening.share_asked';
@@ -77,6 +79,70 @@ function Completeness() {
           { key: 'onTime', header: interpolate(t.onTime, { date: completeness.reportDeadline }), render: (report) => (report.onTime === null ? '–' : report.onTime ? t.yes : t.no) },
         ]}
       />
+    </section>
+  );
+}
+
+/** The organisation's target (and baseline) for the shown indicator and a year, for the whole organisation or one unit of the table. */
+function TargetForm({ dashboard, onSaved }: { dashboard: Dashboard; onSaved(): void }) {
+  const t = useMessages(followUpPageMessages).targets;
+  const share = dashboard.indicator.unit === 'share';
+  const [values, setValues] = useState({ year: dashboard.to.slice(0, 4), unitId: '', target: '', baseline: '', baselineYear: '' });
+  const [errors, setErrors] = useState<Array<{ fieldId: string; message: string }>>([]);
+  const [saved, setSaved] = useState(false);
+  const field = (name: string) => `target-${name}`;
+  const number = (text: string) => (text.trim() === '' ? null : Number(text.replace(',', '.')));
+  return (
+    <section aria-labelledby="target-heading">
+      <h2 id="target-heading">{t.heading}</h2>
+      <p>{share ? t.sharePercent : t.plain}</p>
+      <ErrorSummary errors={errors} />
+      {saved ? (
+        <MessageBox variant="success" live>
+          <p>{t.saved}</p>
+        </MessageBox>
+      ) : null}
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSaved(false);
+          void (async () => {
+            try {
+              await api.put(
+                '/api/v1/indicators/targets',
+                { indicatorCode: dashboard.indicator.code, year: Number(values.year), unitId: values.unitId || null, target: number(values.target), baseline: number(values.baseline), baselineYear: number(values.baselineYear), note: null },
+                targetSchema,
+              );
+              setErrors([]);
+              setSaved(true);
+              onSaved();
+            } catch (error) {
+              if (!(error instanceof ApiProblem)) throw error;
+              setErrors(error.fieldErrors.length > 0 ? error.fieldErrors.map((problem) => ({ fieldId: field(problem.field), message: problem.message })) : [{ fieldId: field('target'), message: error.message }]);
+            }
+          })();
+        }}
+      >
+        <TextField id={field('year')} label={t.year} inputMode="numeric" value={values.year} error={errors.find((e) => e.fieldId === field('year'))?.message} onValue={(year) => setValues({ ...values, year })} />
+        {dashboard.by === 'unit' ? (
+          <SelectField
+            id={field('unitId')}
+            label={t.unit}
+            value={values.unitId}
+            options={[{ value: '', label: t.organisation }, ...dashboard.rows.map((row) => ({ value: row.key, label: row.label }))]}
+            onValue={(unitId) => setValues({ ...values, unitId })}
+          />
+        ) : null}
+        <TextField id={field('target')} label={t.target} inputMode="decimal" value={values.target} error={errors.find((e) => e.fieldId === field('target'))?.message} onValue={(target) => setValues({ ...values, target })} />
+        <TextField id={field('baseline')} label={t.baseline} inputMode="decimal" value={values.baseline} onValue={(baseline) => setValues({ ...values, baseline })} />
+        <TextField id={field('baselineYear')} label={t.baselineYear} inputMode="numeric" value={values.baselineYear} error={errors.find((e) => e.fieldId === field('baselineYear'))?.message} onValue={(baselineYear) => setValues({ ...values, baselineYear })} />
+        <div className="form-actions">
+          <Button type="submit" variant="secondary">
+            {t.save}
+          </Button>
+        </div>
+      </form>
     </section>
   );
 }
@@ -213,7 +279,11 @@ export default function DashboardPage() {
           )}
         </>
       ) : null}
+      {board && !board.noDataSource && board.reach !== 'aggregated' && can('targets.manage') ? <TargetForm dashboard={board} onSaved={() => void dashboard.reload()} /> : null}
       <Completeness />
+      {can('series.import') ? (
+        <CsvImport id="meetings-csv" url="/api/v1/indicators/series/meetings-held" heading={messages.meetings.heading} label={messages.meetings.csv} hint={messages.meetings.hint} onImported={() => void dashboard.reload()} />
+      ) : null}
     </Page>
   );
 }

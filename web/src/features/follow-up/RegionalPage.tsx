@@ -1,17 +1,13 @@
-import { useState } from 'react';
-import { comparisonSchema, importResult, type ImportResult } from '#shared/contracts/follow-up.ts';
+import { comparisonSchema } from '#shared/contracts/follow-up.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { api } from '../../app/api.ts';
 import { useMessages } from '../../app/locale.tsx';
 import { useSession } from '../../app/session.tsx';
-import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
-import { TextArea } from '../../ui/fields.tsx';
 import { Loading } from '../../ui/Loading.tsx';
-import { MessageBox } from '../../ui/MessageBox.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { useResource } from '../../ui/use-resource.ts';
+import { CsvImport } from './CsvImport.tsx';
 import { followUpPageMessages } from './messages.ts';
 
 /** The county against the other counties: classes per goal and indicator, over time, and the import of county values. */
@@ -19,20 +15,10 @@ export default function RegionalPage() {
   const t = useMessages(followUpPageMessages).regional;
   const { can } = useSession();
   const comparison = useResource(() => api.get('/api/v1/regional-comparisons', comparisonSchema), []);
-  const [csv, setCsv] = useState('');
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const send = (dryRun: boolean) =>
-    void (async () => {
-      const checked = await api.post(`/api/v1/regional-comparisons/import${dryRun ? '?dryRun=true' : ''}`, { csv }, importResult);
-      setResult(checked);
-      if (!dryRun && checked.errors.length === 0) await comparison.reload();
-    })();
   const className = (cls: 'best' | 'middle' | 'worst' | null) => (cls ? t.classes[cls] : t.noClass);
   const data = comparison.data;
-  const errors = (result?.errors ?? []).map((error) => ({ fieldId: 'regional-csv', message: interpolate(t.lineError, { line: error.line, message: error.message }) }));
   return (
-    <Page title={data ? `${t.title}: ${data.county.name}` : t.title} lead={t.lead} hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
+    <Page title={data ? `${t.title}: ${data.county.name}` : t.title} lead={t.lead}>
       {comparison.loading && !data ? <Loading /> : null}
       {data && data.year !== null ? (
         <>
@@ -73,31 +59,7 @@ export default function RegionalPage() {
       ) : data ? (
         <p>{t.none}</p>
       ) : null}
-      {can('regional.import') ? (
-        <section aria-labelledby="import-heading">
-          <h2 id="import-heading">{t.importHeading}</h2>
-          {result && result.errors.length === 0 ? (
-            <MessageBox variant="success" live>
-              <p>{interpolate(result.dryRun ? t.previewOk : t.imported, { rows: result.rows })}</p>
-            </MessageBox>
-          ) : null}
-          <form
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              send(false);
-            }}
-          >
-            <TextArea id="regional-csv" label={t.csv} hint={t.importHint} rows={8} value={csv} error={errors[0]?.message} onValue={setCsv} />
-            <div className="form-actions">
-              <Button variant="secondary" onClick={() => send(true)}>
-                {t.preview}
-              </Button>
-              <Button type="submit">{t.import}</Button>
-            </div>
-          </form>
-        </section>
-      ) : null}
+      {can('regional.import') ? <CsvImport id="regional-csv" url="/api/v1/regional-comparisons/import" heading={t.importHeading} label={t.csv} hint={t.importHint} onImported={() => void comparison.reload()} /> : null}
     </Page>
   );
 }
