@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rows N] [--runs N] [--fill N] [--only startup|inserts|directory|screening|screening-bundle|competence]`: the figures in
+ * `npm run bench [-- --rows N] [--runs N] [--fill N] [--only startup|inserts|directory|screening|screening-bundle|competence|follow-up]`: the figures in
  * docs/benchmarks.md. Never part of `npm test`: timings belong here, not in assertions.
  *   --rows  rows per insert benchmark (default 20 000; the recorded figures use 100 000)
  *   --runs  start-ups per start-up figure (default 5)
@@ -54,7 +54,13 @@ if (inserts.length > 0) {
 }
 
 // Feature benchmarks are scripts of their own (they take their own options); run them in turn.
-const FEATURE_BENCHMARKS: Record<string, string> = { directory: 'bench/directory.ts', screening: 'bench/screening.ts', 'screening-bundle': 'bench/screening-bundle.ts', competence: 'bench/competence.ts' };
+const FEATURE_BENCHMARKS: Record<string, string> = {
+  directory: 'bench/directory.ts',
+  screening: 'bench/screening.ts',
+  'screening-bundle': 'bench/screening-bundle.ts',
+  competence: 'bench/competence.ts',
+  'follow-up': 'bench/follow-up.ts',
+};
 for (const [name, script] of Object.entries(FEATURE_BENCHMARKS)) {
   if (only && only !== name) continue;
   log(`\n${name}:`);

@@ -171,6 +171,15 @@ test('the national coordinator sets up the steering group and a development grou
   await expect(page.getByRole('img', { name: /^Tidslinje över aktiviteterna/ })).toBeVisible();
   await settled(page);
   await expectAccessible('work plan with a goal and an activity');
+
+  // The goal follows an indicator from follow-up (ADR 0062): the plan shows its current value.
+  await ui.select(page.getByLabel('Mål att koppla'), 'Personalen vet vart den ska hänvisa');
+  await ui.select(page.getByLabel('Indikator från uppföljningen'), 'screening.share_asked');
+  await ui.activate(page.getByRole('button', { name: 'Koppla indikatorn' }));
+  await expect(page.getByRole('status').filter({ hasText: 'Indikatorn är kopplad till målet.' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: /^Andel frågetillfällen där frågan om våld ställdes: (\d+ %|<5|–) \(\d{4}\), mål/ })).toBeVisible();
+  await settled(page);
+  await expectAccessible('work plan with a goal linked to an indicator');
 });
 
 test('the convener from Migrationsverket writes the development group’s yearly report and freezes it', async ({ page, ui, expectAccessible }, testInfo) => {

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
+import { createMeasureRegistry } from './platform/measures/measure.ts';
 import { FEATURES } from './features/index.ts';
 import type { Feature, FeatureContext } from './features/feature.ts';
 import { createRecordTypeRegistry } from './platform/access/record-types.ts';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     allRoutes: () => routes,
     webAssets: () => (webAssets ??= loadWebAssets({ demoMode: config.demoMode })),
     recordTypes: createRecordTypeRegistry(features.flatMap((feature) => feature.recordTypes?.() ?? [])),
+    measures: createMeasureRegistry(features.flatMap((feature) => feature.measures?.() ?? [])),
   };
 
   await server.register(fastifyCookie);

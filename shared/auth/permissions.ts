@@ -337,6 +337,66 @@ export const PERMISSIONS = {
     individualLevel: false,
     grants: { county_strategist: 'agency', national_coordinator: 'agency' },
   },
+  // Follow-up (issue 7). The catalogue is reference data every follow-up role reads. Dashboards
+  // answer only numbers, each count of persons through disclosure control: a manager reads their
+  // units, a coordinator their organisation, national and county roles every organisation's
+  // numbers (`aggregated`: never a row). Annual reports go from the agency coordinator through
+  // the agency's approval (a manager) to the coordinating agency (ADR 0072).
+  'indicators.read': {
+    area: 'follow_up',
+    individualLevel: false,
+    grants: { manager: 'all', agency_coordinator: 'all', national_coordinator: 'all', knowledge_editor: 'all', county_strategist: 'all' },
+  },
+  'indicators.manage': {
+    area: 'follow_up',
+    individualLevel: false,
+    grants: { national_coordinator: 'all' },
+  },
+  'targets.manage': {
+    area: 'follow_up',
+    individualLevel: false,
+    grants: { agency_coordinator: 'agency', national_coordinator: 'agency' },
+  },
+  'dashboards.read': {
+    area: 'follow_up',
+    individualLevel: false,
+    grants: { manager: 'unit', agency_coordinator: 'agency', national_coordinator: 'aggregated', knowledge_editor: 'aggregated', county_strategist: 'aggregated' },
+  },
+  'series.import': {
+    area: 'follow_up',
+    individualLevel: false,
+    grants: { agency_coordinator: 'agency' },
+  },
+  'reports.read': {
+    area: 'follow_up',
+    individualLevel: false,
+    grants: { manager: 'agency', agency_coordinator: 'agency', national_coordinator: 'all' },
+  },
+  'reports.write': {
+    area: 'follow_up',
+    individualLevel: false,
+    grants: { agency_coordinator: 'agency' },
+  },
+  'reports.approve': {
+    area: 'follow_up',
+    individualLevel: false,
+    grants: { manager: 'agency' },
+  },
+  'reports.receive': {
+    area: 'follow_up',
+    individualLevel: false,
+    grants: { national_coordinator: 'all' },
+  },
+  'regional.read': {
+    area: 'follow_up',
+    individualLevel: false,
+    grants: { county_strategist: 'agency', national_coordinator: 'agency' },
+  },
+  'regional.import': {
+    area: 'follow_up',
+    individualLevel: false,
+    grants: { county_strategist: 'agency', national_coordinator: 'agency' },
+  },
 } as const satisfies Record<string, PermissionRow>;
 
 export type Action = keyof typeof PERMISSIONS;

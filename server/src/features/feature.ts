@@ -8,6 +8,7 @@ import type { WebAssets } from '../platform/http/web-assets.ts';
 import type { JobHandler, Schedule } from '../platform/jobs/job-runner.ts';
 import type { Clock } from '../platform/time/clock.ts';
 import type { RecordTypeDefinition, RecordTypeRegistry } from '../platform/access/record-types.ts';
+import type { Measure, MeasureRegistry } from '../platform/measures/measure.ts';
 
 /** What a feature gets from the platform: wired by hand in app.ts, no container. */
 export type FeatureContext = {
@@ -24,6 +25,8 @@ export type FeatureContext = {
   webAssets(): WebAssets;
   /** Individual-level record types the features registered (protection rules, break-the-glass). */
   recordTypes: RecordTypeRegistry;
+  /** Measures the features contribute; follow-up composes indicators from them (ADR 0070). */
+  measures: MeasureRegistry;
 };
 
 export type DemoContext = { config: Config; clock: Clock; cipher: FieldCipher };
@@ -38,6 +41,8 @@ export type Feature = {
   routes?(context: FeatureContext): Route[];
   /** Individual-level record types, so the kernel's protection rules and break-the-glass apply to them (ADR 0010). */
   recordTypes?(): RecordTypeDefinition[];
+  /** Named counts follow-up's indicators can use as numerator or denominator (docs/follow-up.md). */
+  measures?(): Measure[];
   /** Server-rendered pages (public pages, downloads that are not JSON). */
   pages?(app: FastifyInstance, context: FeatureContext): void;
   jobHandlers?(context: FeatureContext): Record<string, JobHandler>;

@@ -15,6 +15,7 @@ import { surveysFeature } from './surveys/index.ts';
 import { screeningFeature } from './screening/index.ts';
 import { collaborationFeature } from './collaboration/index.ts';
 import { competenceFeature } from './competence/index.ts';
+import { followUpFeature } from './follow-up/index.ts';
 
 /** Every capability of the platform. A new feature folder adds one entry here. */
 export const FEATURES: Feature[] = [
@@ -36,4 +37,5 @@ export const FEATURES: Feature[] = [
   screeningFeature,
   collaborationFeature,
   competenceFeature,
+  followUpFeature,
 ];

@@ -14,6 +14,8 @@ export const staffNavigation: NavigationItem[] = [
   { path: '/katalog/redaktion', label: { sv: 'Katalogredaktion', en: 'Directory editing' }, action: 'directory.edit' },
   { path: '/innehall', label: { sv: 'Informationssidor', en: 'Information pages' }, action: 'content.edit' },
   { path: '/enkater', label: { sv: 'Enkäter', en: 'Surveys' }, action: 'surveys.manage' },
+  { path: '/uppfoljning', label: { sv: 'Uppföljning', en: 'Follow-up' }, action: 'dashboards.read' },
+  { path: '/uppfoljning/lansjamforelse', label: { sv: 'Länsjämförelse', en: 'Regional comparison' }, action: 'regional.read' },
   { path: '/samverkan', label: { sv: 'Samverkan', en: 'Collaboration' }, action: 'collaboration.read' },
   { path: '/kompetens', label: { sv: 'Kompetens', en: 'Competence' }, action: 'staff_support.read' },
   { path: '/kompetens/evenemang', label: { sv: 'Evenemang', en: 'Events' }, action: 'events.manage' },

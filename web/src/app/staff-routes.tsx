@@ -66,6 +66,11 @@ const CollaborationOverviewPage = lazy(() => import('../features/collaboration/O
 const StrategyProcessesPage = lazy(() => import('../features/collaboration/StrategyProcessesPage.tsx'));
 const StrategyProcessPage = lazy(() => import('../features/collaboration/StrategyProcessPage.tsx'));
 
+const FollowUpDashboardPage = lazy(() => import('../features/follow-up/DashboardPage.tsx'));
+const FollowUpReportsPage = lazy(() => import('../features/follow-up/ReportsPage.tsx'));
+const FollowUpReportPage = lazy(() => import('../features/follow-up/AnnualReportPage.tsx'));
+const FollowUpRegionalPage = lazy(() => import('../features/follow-up/RegionalPage.tsx'));
+
 const ReferenceDataPage = lazy(() => import('../features/reference-data/ReferenceDataPage.tsx'));
 const JobsPage = lazy(() => import('../features/jobs/JobsPage.tsx'));
 
@@ -226,6 +231,38 @@ export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
     element: (
       <RequirePermission actions={['surveys.results']}>
         <SurveyResultsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'uppfoljning',
+    element: (
+      <RequirePermission actions={['dashboards.read']}>
+        <FollowUpDashboardPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'uppfoljning/redovisningar',
+    element: (
+      <RequirePermission actions={['reports.read']}>
+        <FollowUpReportsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'uppfoljning/redovisningar/:id',
+    element: (
+      <RequirePermission actions={['reports.read']}>
+        <FollowUpReportPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'uppfoljning/lansjamforelse',
+    element: (
+      <RequirePermission actions={['regional.read']}>
+        <FollowUpRegionalPage />
       </RequirePermission>
     ),
   },

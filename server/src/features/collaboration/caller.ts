@@ -9,6 +9,8 @@ import { AppError, notFound, pick } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import type { RouteInput } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../feature.ts';
+import { disclosureSettings } from '../../platform/disclosure/settings.ts';
+import { goalIndicatorReader, type GoalIndicatorReader } from '../follow-up/goal-indicators.ts';
 import { collaborationMessages } from './messages.ts';
 
 /**
@@ -28,6 +30,8 @@ export type Caller = {
   /** The Stockholm calendar date of `now`: lateness and overdue deadlines are judged by it. */
   today: string;
   locale: Locale;
+  /** Linked follow-up indicators of goals, with their current value and target (ADR 0062). */
+  goalIndicators: GoalIndicatorReader;
 };
 
 export function callerOf(input: RouteInput<unknown, unknown, unknown>, context: FeatureContext): Caller {
@@ -45,6 +49,7 @@ export function callerOf(input: RouteInput<unknown, unknown, unknown>, context: 
     now,
     today: stockholmDate(now),
     locale: input.locale,
+    goalIndicators: goalIndicatorReader({ measures: context.measures, settings: disclosureSettings(context.config), locale: input.locale }),
   };
 }
 

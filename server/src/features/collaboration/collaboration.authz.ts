@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import crypto from 'node:crypto';
 import type { MemberRole } from '#shared/contracts/collaboration.ts';
 import { organisationId } from '../reference-data/reference-data.ts';
@@ -154,6 +155,17 @@ export const authorizationCases = defineRouteCases([
   write('DELETE /api/v1/work-plans/:id/goals/:goalId', 204, async (context) => {
     const owner = await plan(context, 'secretary');
     return { url: `/api/v1/work-plans/${owner.id}/goals/${owner.goalId}` };
+  }),
+  write('POST /api/v1/work-plans/:id/goals/:goalId/indicators', 201, async (context) => {
+    const owner = await plan(context, 'secretary');
+    return { url: `/api/v1/work-plans/${owner.id}/goals/${owner.goalId}/indicators`, body: { indicatorCode: 'screening.share_asked' } };
+  }),
+  write('DELETE /api/v1/work-plans/:id/goals/:goalId/indicators/:code', 204, async (context) => {
+    const owner = await plan(context, 'secretary');
+    await context.app.database.system((tx) =>
+      tx.execute(sql`insert into collaboration_goal_indicators (goal_id, tenant_id, body_id, indicator_code) values (${owner.goalId}, ${owner.tenantId}, ${owner.bodyId}, 'screening.share_asked')`),
+    );
+    return { url: `/api/v1/work-plans/${owner.id}/goals/${owner.goalId}/indicators/screening.share_asked` };
   }),
   write('POST /api/v1/work-plans/:id/activities', 201, async (context) => {
     const owner = await plan(context, 'secretary');

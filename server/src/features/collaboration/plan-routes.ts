@@ -17,6 +17,7 @@ import {
   workPlanList,
   workPlanQuery,
 } from '#shared/contracts/collaboration.ts';
+import { goalIndicatorParams, goalIndicatorRequest } from '#shared/contracts/follow-up.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../feature.ts';
 import { callerOf } from './caller.ts';
@@ -35,6 +36,8 @@ import {
   removeActivity,
   removeGoal,
   reportDetail,
+  linkIndicator,
+  unlinkIndicator,
 } from './plan-service.ts';
 
 const tags = ['Samverkan'];
@@ -148,6 +151,39 @@ export function planRoutes(context: FeatureContext): Route[] {
       async handler(input) {
         const caller = callerOf(input, context);
         await input.db((tx) => removeGoal(tx, caller, input.params.id, input.params.goalId));
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/work-plans/:id/goals/:goalId/indicators',
+      summary: 'Link a goal to a follow-up indicator: the plan shows its current value and target (ADR 0062)',
+      tags,
+      access: record,
+      params: goalParams,
+      body: goalIndicatorRequest,
+      responses: { 201: { description: 'Linked', schema: workPlanDetail } },
+      async handler(input) {
+        const caller = callerOf(input, context);
+        const detail = await input.db(async (tx) => {
+          await linkIndicator(tx, caller, input.params.id, input.params.goalId, input.body.indicatorCode);
+          return planDetail(tx, caller, input.params.id);
+        });
+        input.reply.code(201);
+        return detail;
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/v1/work-plans/:id/goals/:goalId/indicators/:code',
+      summary: 'Unlink a goal from an indicator',
+      tags,
+      access: record,
+      params: goalIndicatorParams,
+      responses: { 204: { description: 'Unlinked' } },
+      async handler(input) {
+        const caller = callerOf(input, context);
+        await input.db((tx) => unlinkIndicator(tx, caller, input.params.id, input.params.goalId, input.params.code));
         return undefined;
       },
     }),

@@ -14,7 +14,7 @@ import type {
   WorkPlanSummary,
 } from '#shared/contracts/collaboration.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { AppError, invalidField, notFound, pick, type Localized } from '../../platform/errors/app-error.ts';
 import { iso, organisationExists } from './body-repository.ts';
 import { auditChange, bodyAccess, permissionsOf, requireActive, requireRecord, versionConflict, type BodyAccess, type Caller } from './caller.ts';
@@ -81,6 +81,12 @@ export async function listPlans(tx: Tx, bodyId: string | undefined): Promise<Wor
   return (await plansWhere(tx, bodyId ? sql`p.body_id = ${bodyId}` : sql`true`)).map(planSummaryOf);
 }
 
+async function goalsWithIndicators(tx: Tx, caller: Caller, planId: string) {
+  const goals = await goalsOf(tx, planId);
+  const indicators = await caller.goalIndicators(tx, goals.map((goal) => goal.id), Number(caller.today.slice(0, 4)));
+  return goals.map((goal) => ({ id: goal.id, parentGoalId: goal.parent_id, title: goal.title, description: goal.description, version: goal.version, indicators: indicators.get(goal.id) ?? [] }));
+}
+
 export async function planDetail(tx: Tx, caller: Caller, id: string): Promise<WorkPlanDetail> {
   const { plan, access } = await planAccess(tx, caller, id);
   return {
@@ -90,7 +96,7 @@ export async function planDetail(tx: Tx, caller: Caller, id: string): Promise<Wo
     baselineExisting: plan.baseline_existing,
     baselineMissing: plan.baseline_missing,
     version: plan.version,
-    goals: (await goalsOf(tx, id)).map((goal) => ({ id: goal.id, parentGoalId: goal.parent_id, title: goal.title, description: goal.description, version: goal.version })),
+    goals: await goalsWithIndicators(tx, caller, id),
     activities: (await activitiesWhere(tx, sql`a.plan_id = ${id}`)).map((row) => activityOf(row, caller.today)),
     reports: (await reportsOf(tx, id)).map((report) => ({ id: report.id, year: report.year, status: report.status, frozenAt: report.frozen_at ? iso(report.frozen_at) : null })),
     today: caller.today,
@@ -250,6 +256,7 @@ export async function createReport(tx: Tx, caller: Caller, planId: string, input
       asOf: caller.today < yearEnd ? caller.today : yearEnd,
       plan: { purpose: plan.purpose, baselineExisting: plan.baseline_existing, baselineMissing: plan.baseline_missing },
       goals: (await goalsOf(tx, planId)).map((goal) => ({ id: goal.id, parentId: goal.parent_id, title: goal.title })),
+      indicators: await indicatorSources(tx, caller, planId, year),
       activities: activities.map((a) => ({ title: a.title, responsible: a.responsible_organisation_name, startsOn: a.starts_on, endsOn: a.ends_on, status: a.status })),
       decisions: decisions.map((d) => ({
         year: d.year,
@@ -313,4 +320,39 @@ export async function freeze(tx: Tx, caller: Caller, planId: string, reportId: s
   if (report.status === 'frozen') throw frozen();
   if (!(await freezeReport(tx, reportId, version, caller.userId, caller.now))) throw versionConflict();
   await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_report', recordId: reportId, recordTenantId: access.tenantId, change: 'frozen' });
+}
+
+/** The goals' linked indicators for a report year (ADR 0062): the goal, the indicator, its value and target. */
+async function indicatorSources(tx: Tx, caller: Caller, planId: string, year: number) {
+  const goals = await goalsOf(tx, planId);
+  const linked = await caller.goalIndicators(tx, goals.map((goal) => goal.id), year);
+  return goals.flatMap((goal) => (linked.get(goal.id) ?? []).map((indicator) => ({ goal: goal.title, ...indicator })));
+}
+
+/** Links a goal to a follow-up indicator (issue 9, ADR 0062); linking twice is refused naming the field. */
+export async function linkIndicator(tx: Tx, caller: Caller, planId: string, goalId: string, indicatorCode: string): Promise<void> {
+  const { plan, access } = await planAccess(tx, caller, planId);
+  requireRecord(access, caller);
+  if (!(await goalsOf(tx, planId)).some((goal) => goal.id === goalId)) throw notFound();
+  const [known] = await queryRows<{ code: string }>(tx, sql`select code from follow_up_indicators where code = ${indicatorCode}`);
+  if (!known) throw invalidField('indicatorCode', 'indicator_unknown', pick(collaborationMessages, (m) => m.errors.indicatorUnknown));
+  const inserted = await queryRows<{ goal_id: string }>(
+    tx,
+    sql`insert into collaboration_goal_indicators (goal_id, tenant_id, body_id, indicator_code) values (${goalId}, ${plan.tenant_id}, ${plan.body_id}, ${indicatorCode})
+        on conflict do nothing returning goal_id`,
+  );
+  if (inserted.length === 0) throw invalidField('indicatorCode', 'already_linked', pick(collaborationMessages, (m) => m.errors.indicatorLinked));
+  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_work_plan', recordId: planId, recordTenantId: access.tenantId, change: 'indicator_linked' });
+}
+
+export async function unlinkIndicator(tx: Tx, caller: Caller, planId: string, goalId: string, indicatorCode: string): Promise<void> {
+  const { access } = await planAccess(tx, caller, planId);
+  requireRecord(access, caller);
+  const removed = await queryRows<{ goal_id: string }>(
+    tx,
+    sql`delete from collaboration_goal_indicators where goal_id = ${goalId} and indicator_code = ${indicatorCode}
+          and goal_id in (select id from collaboration_goals where plan_id = ${planId}) returning goal_id`,
+  );
+  if (removed.length === 0) throw notFound();
+  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_work_plan', recordId: planId, recordTenantId: access.tenantId, change: 'indicator_unlinked' });
 }

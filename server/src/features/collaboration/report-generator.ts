@@ -17,6 +17,8 @@ export type ReportSources = {
   asOf: string;
   plan: { purpose: string | null; baselineExisting: string | null; baselineMissing: string | null };
   goals: Array<{ id: string; parentId: string | null; title: string }>;
+  /** The goals' linked follow-up indicators with the year's (protected) value and target (ADR 0062). */
+  indicators: Array<{ goal: string; name: string; unit: string; year: number; current: { text: string } | null; target: number | null; hasDataSource: boolean }>;
   activities: Array<{ title: string; responsible: string; startsOn: string; endsOn: string; status: ActivityStatus }>;
   decisions: Array<{ year: number; number: number; decidedOn: string; text: string; responsible: string | null; status: DecisionStatus }>;
 };
@@ -44,6 +46,24 @@ const GENERATORS: Record<ReportSectionKey, Generator> = {
           .filter((sub) => sub.parentId === goal.id)
           .map((sub, subIndex) => `   ${interpolate(t.subGoal, { number: `${index + 1}.${subIndex + 1}`, title: sub.title })}`),
       ])
+      .join('\n');
+  },
+  indicators: ({ indicators }, locale) => {
+    const t = collaborationMessages[locale].report;
+    if (indicators.length === 0) return t.noIndicators;
+    return indicators
+      .map((indicator) =>
+        indicator.hasDataSource
+          ? interpolate(t.indicator, {
+              goal: indicator.goal,
+              name: indicator.name,
+              value: indicator.current?.text ?? '–',
+              year: indicator.year,
+              target: indicator.target === null ? t.noTarget : indicator.unit === 'share' ? `${indicator.target} %` : String(indicator.target),
+            })
+          : interpolate(t.indicatorNoData, { goal: indicator.goal, name: indicator.name }),
+      )
+      .map((line) => `– ${line}`)
       .join('\n');
   },
   activities: ({ activities, year, asOf }, locale) => {

@@ -142,14 +142,21 @@ describe('work plans, their timeline and the yearly group report', () => {
 
   it('generates the yearly report from the plan, its activities’ status and the decisions, editable until frozen', async () => {
     await app.database.system((tx) => insertTestDecision(tx, meeting));
+    // A goal follows an indicator from follow-up (ADR 0062); linking it twice is refused naming the field.
+    const goalId = (await mv.get(`/api/v1/work-plans/${plan.id}`)).json<WorkPlanDetail>().goals[0]!.id;
+    const linked = await mv.post(`/api/v1/work-plans/${plan.id}/goals/${goalId}/indicators`, { indicatorCode: 'screening.share_asked' });
+    expect(linked.status).toBe(201);
+    expect(linked.json<WorkPlanDetail>().goals[0]!.indicators[0]).toMatchObject({ code: 'screening.share_asked', year: 2026, hasDataSource: true });
+    expect((await mv.post(`/api/v1/work-plans/${plan.id}/goals/${goalId}/indicators`, { indicatorCode: 'screening.share_asked' })).problem().errors).toMatchObject([{ field: 'indicatorCode', code: 'already_linked' }]);
     const outside = await mv.post(`/api/v1/work-plans/${plan.id}/reports`, { year: 2025 });
     expect(outside.problem().errors).toMatchObject([{ field: 'year', code: 'outside_period' }]);
     const created = await mv.post(`/api/v1/work-plans/${plan.id}/reports`, { year: 2026 });
     expect(created.status).toBe(201);
     report = created.json<ReportDetail>();
     expect(report.status).toBe('draft');
-    expect(report.sections.map((s) => s.key)).toEqual(['purpose', 'baseline', 'goals', 'activities', 'decisions', 'assessment']);
+    expect(report.sections.map((s) => s.key)).toEqual(['purpose', 'baseline', 'goals', 'indicators', 'activities', 'decisions', 'assessment']);
     const text = Object.fromEntries(report.sections.map((s) => [s.key, s.text]));
+    expect(text.indicators).toMatch(/^– .*: Andel frågetillfällen där frågan om våld ställdes — .* \(2026\), mål inget satt\.$/);
     expect(text.purpose).toBe('Samstämmig information om våld, skydd och stöd.');
     expect(text.baseline).toContain('Det som saknas: Kontaktlistor per kontor.');
     expect(text.goals).toContain('1. Klienter får information på ett språk de förstår\n   1.1 Materialet finns på fem språk');

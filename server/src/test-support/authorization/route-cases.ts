@@ -91,6 +91,11 @@ export type ScopedCase = {
    * reach another organisation's record may answer 403. Without this it must be 404.
    */
   publicRecords?: true;
+  /**
+   * The route answers only numbers that passed disclosure control (follow-up's dashboards): an
+   * `aggregated` grant may call it. Without this an `aggregated` grant reaches nothing.
+   */
+  aggregatedNumbers?: true;
 };
 
 export type RouteCase = AnonymousCase | ScopedCase;

@@ -16,7 +16,9 @@ import {
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { message } from '#shared/validation.ts';
+import { goalIndicatorRequest, indicatorList } from '#shared/contracts/follow-up.ts';
 import { api } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
 import { useLocale, useMessages } from '../../app/locale.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -48,11 +50,32 @@ function Notice({ text }: { text: string | null }) {
  * One goal and its sub-goals. The follow-up feature (issue 7) shows each goal's linked indicators
  * — current value and target — here, under the goal they measure (ADR 0062).
  */
+/** A goal's linked follow-up indicators with this year's value and the target (ADR 0062). */
+function GoalIndicators({ goal }: { goal: Goal }) {
+  const t = useMessages(collaborationMessages).plan;
+  if (goal.indicators.length === 0) return null;
+  return (
+    <ul className="goal-indicators">
+      {goal.indicators.map((indicator) => (
+        <li key={indicator.code}>
+          {interpolate(t.indicatorValue, {
+            name: indicator.name,
+            year: indicator.year,
+            value: indicator.hasDataSource ? (indicator.current?.text ?? '–') : t.indicatorNoData,
+            target: indicator.target === null ? t.indicatorNoTarget : indicator.unit === 'share' ? `${indicator.target} %` : String(indicator.target),
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function GoalItem({ goal, subGoals }: { goal: Goal; subGoals: Goal[] }) {
   return (
     <li>
       <strong>{goal.title}</strong>
       {goal.description ? <p>{goal.description}</p> : null}
+      <GoalIndicators goal={goal} />
       {subGoals.length > 0 ? (
         <ol>
           {subGoals.map((sub) => (
@@ -64,6 +87,56 @@ function GoalItem({ goal, subGoals }: { goal: Goal; subGoals: Goal[] }) {
         </ol>
       ) : null}
     </li>
+  );
+}
+
+/** Links a goal to an indicator of the follow-up catalogue (issue 9). */
+function LinkIndicator({ plan, onSaved }: Props) {
+  const t = useMessages(collaborationMessages).plan;
+  const indicators = useResource(() => api.get('/api/v1/indicators', indicatorList), []);
+  const form = useForm(z.object({ goalId: z.string().uuid(message('collaboration_goal_required')), indicatorCode: goalIndicatorRequest.shape.indicatorCode }), { goalId: '', indicatorCode: '' }, { idPrefix: 'goal-indicator' });
+  const [linked, setLinked] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="link-indicator-heading">
+      <h3 id="link-indicator-heading">{t.linkIndicatorHeading}</h3>
+      <Notice text={linked} />
+      <ErrorSummary errors={form.summary} />
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setLinked(null);
+          void form.submit(async (data) => {
+            onSaved(await api.post(`/api/v1/work-plans/${plan.id}/goals/${data.goalId}/indicators`, { indicatorCode: data.indicatorCode }, workPlanDetail));
+            setLinked(t.indicatorLinked);
+          });
+        }}
+      >
+        <SelectField
+          id={form.fieldId('goalId')}
+          label={t.linkGoal}
+          placeholder={t.chooseGoal}
+          value={form.values.goalId}
+          error={form.errorFor('goalId')}
+          options={plan.goals.map((goal) => ({ value: goal.id, label: goal.title }))}
+          onValue={(value) => form.set('goalId', value)}
+        />
+        <SelectField
+          id={form.fieldId('indicatorCode')}
+          label={t.linkIndicator}
+          placeholder={t.chooseIndicator}
+          value={form.values.indicatorCode}
+          error={form.errorFor('indicatorCode')}
+          options={(indicators.data?.indicators ?? []).map((indicator) => ({ value: indicator.code, label: indicator.name }))}
+          onValue={(value) => form.set('indicatorCode', value)}
+        />
+        <div className="form-actions">
+          <Button type="submit" variant="secondary" disabled={form.submitting}>
+            {t.linkIndicatorSubmit}
+          </Button>
+        </div>
+      </form>
+    </section>
   );
 }
 
@@ -334,6 +407,7 @@ export default function WorkPlanPage() {
   const { id = '' } = useParams();
   const detail = useResource(() => api.get(`/api/v1/work-plans/${id}`, workPlanDetail), [id]);
   const organisations = useOrganisations();
+  const { can } = useSession();
   if (detail.error) return <ProblemPage error={detail.error} />;
   if (!detail.data || !organisations.data) return <Loading />;
   const plan = detail.data;
@@ -367,6 +441,7 @@ export default function WorkPlanPage() {
         </ol>
       )}
       {record ? <AddGoal plan={plan} onSaved={onSaved} /> : null}
+      {record && can('indicators.read') && plan.goals.length > 0 ? <LinkIndicator plan={plan} onSaved={onSaved} /> : null}
 
       <h2>{t.plan.timeline}</h2>
       <p className="muted">{interpolate(t.plan.timelineLead, { today: formatDate(plan.today, locale) })}</p>

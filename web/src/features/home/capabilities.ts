@@ -8,7 +8,7 @@ export const CAPABILITY_AREAS: Array<{ area: PermissionArea; path?: string }> = 
   { area: 'screening', path: '/fraga' },
   { area: 'directory', path: '/katalog' },
   { area: 'competence', path: '/kompetens' },
-  { area: 'follow_up' },
+  { area: 'follow_up', path: '/uppfoljning' },
   { area: 'surveys', path: '/enkater' },
   { area: 'collaboration', path: '/samverkan' },
   { area: 'administration', path: '/administration' },

@@ -1,0 +1,181 @@
+/**
+ * Follow-up benchmark (issue 7): `node_modules/.bin/tsx bench/follow-up.ts [--encounters N] [--runs N]`.
+ * Generates encounters in SQL (generate_series, in statements of 100 000) across three agencies,
+ * 60 units, 4 processes and 60 months — with the rollup triggers on, as production writes them —
+ * then measures:
+ *   1. the main dashboard (share asked per unit and month, one agency, twelve months, disclosure
+ *      control included) against the same figures computed from the raw encounter table;
+ *   2. encounter write throughput with and without rollup maintenance (bulk statements, and one
+ *      encounter per statement as the service writes them).
+ * Embedded database by default (1 000 000 encounters); with DATABASE_URL a fresh database on that
+ * PostgreSQL server (use --encounters 5000000 there). Never part of `npm test`; figures in docs/benchmarks.md.
+ */
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { sql } from 'drizzle-orm';
+import { parseFlags } from '../server/src/admin/command.ts';
+import { queryRows, type Database } from '../server/src/platform/db/database.ts';
+import { DEFAULT_DISCLOSURE } from '../server/src/platform/disclosure/disclosure-control.ts';
+import { createMeasureRegistry } from '../server/src/platform/measures/measure.ts';
+import { dashboard } from '../server/src/features/follow-up/dashboard-service.ts';
+import { rollupMeasures } from '../server/src/features/follow-up/rollup-measures.ts';
+import { organisationId } from '../server/src/features/reference-data/reference-data.ts';
+import { DEFAULT_QUESTION_SET_VERSION_ID } from '../server/src/features/screening/demo-data.ts';
+import { insertProcess } from '../server/src/features/screening/builders.ts';
+import { migrate } from '../server/src/platform/db/migrator.ts';
+import { createPostgresDatabase, openBenchDatabase } from './screening-fixture.ts';
+
+const { flags } = parseFlags(process.argv.slice(2));
+const ENCOUNTERS = typeof flags.encounters === 'string' ? Number(flags.encounters) : 1_000_000;
+const RUNS = typeof flags.runs === 'string' ? Number(flags.runs) : 30;
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const AGENCIES = ['FK', 'AF', 'MV'];
+const UNITS_PER_AGENCY = 20;
+const MONTHS = 60;
+const BATCH = 100_000;
+
+function p95(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: sorted[Math.floor(sorted.length * 0.5)]!, p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]! };
+}
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const rate = (rows: number, millis: number) => Math.round(rows / (millis / 1000)).toLocaleString('sv-SE');
+
+type World = { units: Array<{ id: string; tenantId: string }>; processes: Array<{ processId: string; routineVersionId: string; tenantId: string }> };
+
+async function prepare(database: Database): Promise<World> {
+  await migrate(database);
+  return database.system(async (tx) => {
+    const units: World['units'] = [];
+    const processes: World['processes'] = [];
+    for (const agency of AGENCIES) {
+      const tenantId = organisationId(agency);
+      for (let index = 0; index < UNITS_PER_AGENCY; index++) {
+        const [row] = await queryRows<{ id: string }>(tx, sql`insert into units (tenant_id, level, name, municipality_code, county_code) values (${tenantId}, 'unit', ${`Bench ${agency} ${index}`}, '2080', '20') returning id`);
+        units.push({ id: row!.id, tenantId });
+      }
+      for (let index = 0; index < 4; index++) processes.push({ ...(await insertProcess(tx, tenantId, { code: `bench_${index}` })), tenantId });
+    }
+    return { units, processes };
+  });
+}
+
+/** One statement inserting `count` encounters from generate_series, spread over units, processes and months. */
+function generate(world: World, offset: number, count: number) {
+  const units = world.units.map((unit) => `${unit.id}|${unit.tenantId}`);
+  const processes = world.processes.map((process) => `${process.processId}|${process.routineVersionId}|${process.tenantId}`);
+  return sql`
+    with u as (select row_number() over () - 1 as i, split_part(x, '|', 1)::uuid as unit_id, split_part(x, '|', 2)::uuid as tenant_id from unnest(${`{${units.join(',')}}`}::text[]) x),
+         p as (select split_part(x, '|', 1)::uuid as process_id, split_part(x, '|', 2)::uuid as routine_version_id, split_part(x, '|', 3)::uuid as tenant_id,
+                      row_number() over (partition by split_part(x, '|', 3) order by x) - 1 as j from unnest(${`{${processes.join(',')}}`}::text[]) x),
+         g as (select n, (n % ${world.units.length}) as ui, ((n / 7) % 4) as pj, ((n / 13) % ${MONTHS}) as m, (n % 10) as r from generate_series(${offset}::bigint, ${offset + count - 1}::bigint) n)
+    insert into screening_encounters (tenant_id, unit_id, created_by, process_id, routine_version_id, question_set_version_id, occurred_on, occurred_month, channel, basis,
+      interpreter, eligible, client_sex, client_age_band, client_municipality_code, client_county_code, status, asking, not_asked_reason, outcome,
+      children_in_household, child_at_risk, acute_danger, completed_at, anonymised_at, created_at)
+    select u.tenant_id, u.unit_id, null, p.process_id, p.routine_version_id,
+           case when g.r < 7 then ${DEFAULT_QUESTION_SET_VERSION_ID}::uuid end,
+           null, (date '2022-01-01' + (g.m || ' months')::interval)::date, 'phone', 'routine', 'none', true,
+           (array['female', 'male', 'other', 'not_stated'])[1 + g.n % 4], (array['18_24', '25_34', '35_44', '45_54', '55_64'])[1 + g.n % 5], '2080', '20', 'completed',
+           case when g.r < 7 then 'asked' else 'not_asked' end,
+           case when g.r >= 7 then (array['not_alone', 'channel_unsafe', 'no_time'])[1 + g.n % 3] end,
+           case when g.r < 7 then (case when g.r = 0 then 'disclosed' else 'nothing_disclosed' end) end,
+           case when g.r < 7 then 'no' end, case when g.r < 7 then false end, case when g.r < 7 then false end,
+           (date '2022-01-01' + (g.m || ' months')::interval)::timestamptz, now(), now()
+      from g join u on u.i = g.ui join p on p.tenant_id = u.tenant_id and p.j = g.pj`;
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+const TRIGGERS = ['follow_up_encounters_inserted', 'follow_up_encounters_updated'];
+const triggers = (database: Database, on: boolean) =>
+  database.system(async (tx) => {
+    for (const name of TRIGGERS) await tx.execute(sql.raw(`alter table screening_encounters ${on ? 'enable' : 'disable'} trigger ${name}`));
+  });
+
+async function main() {
+  const url = process.env.DATABASE_URL;
+  const server = url ? await createPostgresDatabase(url) : undefined;
+  const { database, kind, cleanup } = await openBenchDatabase(server?.url);
+  try {
+    log(`Follow-up benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, ${kind}, ${ENCOUNTERS.toLocaleString('sv-SE')} encounters`);
+    const world = await prepare(database);
+    let written = 0;
+    const generation = await timed(async () => {
+      while (written < ENCOUNTERS) {
+        const count = Math.min(BATCH, ENCOUNTERS - written);
+        await database.system((tx) => tx.execute(generate(world, written, count)));
+        written += count;
+      }
+    });
+    log(`  generated with rollups maintained: ${ms(generation)} (${rate(ENCOUNTERS, generation)} encounters/s)`);
+    await database.system((tx) => tx.execute(sql`analyze`));
+    const [rollupRows] = await database.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from follow_up_encounter_rollup`));
+    log(`  rollup rows: ${rollupRows!.n.toLocaleString('sv-SE')}`);
+
+    // 1. The main dashboard against the raw table, the same figures.
+    const FK = organisationId('FK');
+    const deps = { measures: createMeasureRegistry(rollupMeasures()), settings: DEFAULT_DISCLOSURE, locale: 'sv' as const, now: new Date('2026-12-15T12:00:00Z') };
+    const query = { indicator: 'screening.share_asked', by: 'unit' as const, period: 'month' as const, from: '2025-01', to: '2025-12' };
+    const reach = { kind: 'agency' as const, tenantIds: [FK], unitIds: null };
+    const board = await database.system((tx) => dashboard(tx, deps, query, reach));
+    const rollupTimes: number[] = [];
+    for (let run = 0; run < RUNS; run++) rollupTimes.push(await timed(() => database.system((tx) => dashboard(tx, deps, query, reach))));
+    const measures = rollupMeasures();
+    const eligible = measures.find((measure) => measure.key === 'screening.eligible')!;
+    const asked = measures.find((measure) => measure.key === 'screening.asked')!;
+    const measureQuery = { from: query.from, to: query.to, tenantIds: [FK], unitIds: null, groupBy: ['unit', 'month'] as const };
+    const queryTimes: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      queryTimes.push(await timed(() => database.system(async (tx) => [await eligible.read(tx, measureQuery), await asked.read(tx, measureQuery)])));
+    }
+    const rawQuery = sql`select unit_id, to_char(occurred_month, 'YYYY-MM') as month, count(*) filter (where eligible)::int as eligible, count(*) filter (where asking = 'asked')::int as asked
+      from screening_encounters where tenant_id = ${FK} and occurred_month between '2025-01-01' and '2025-12-01' group by 1, 2`;
+    const raw = await database.system((tx) => queryRows<{ eligible: number; asked: number }>(tx, rawQuery));
+    const rawTimes: number[] = [];
+    for (let run = 0; run < Math.max(3, Math.floor(RUNS / 6)); run++) rawTimes.push(await timed(() => database.system((tx) => queryRows(tx, rawQuery))));
+    const same = raw.reduce((sum, row) => sum + Number(row.eligible), 0) === board.total.denominator?.value && raw.reduce((sum, row) => sum + Number(row.asked), 0) === board.total.numerator.value;
+    const fast = p95(rollupTimes);
+    const slow = p95(rawTimes);
+    const reads = p95(queryTimes);
+    log(`  dashboard from rollups (incl. labels, targets and disclosure control), ${RUNS} runs: p50 ${ms(fast.p50)}, p95 ${ms(fast.p95)}`);
+    log(`  its two rollup queries alone, ${RUNS} runs: p50 ${ms(reads.p50)}, p95 ${ms(reads.p95)}`);
+    log(`  the same figures from raw encounters, ${rawTimes.length} runs: p50 ${ms(slow.p50)}, p95 ${ms(slow.p95)}; same totals: ${same}`);
+    log(`  raw ÷ rollup queries: ${(slow.p95 / reads.p95).toFixed(1)}× (p95); raw ÷ whole dashboard: ${(slow.p95 / fast.p95).toFixed(1)}×`);
+
+    // 2. Write throughput with and without rollup maintenance.
+    const sample = Math.min(100_000, Math.max(10_000, Math.floor(ENCOUNTERS / 10)));
+    const bulk = async (on: boolean) => {
+      await triggers(database, on);
+      const time = await timed(() => database.system((tx) => tx.execute(generate(world, written + crypto.randomInt(1000), sample))));
+      await triggers(database, true);
+      return time;
+    };
+    const bulkOff = await bulk(false);
+    const bulkOn = await bulk(true);
+    log(`  bulk (${sample.toLocaleString('sv-SE')} per statement): without rollups ${rate(sample, bulkOff)}/s, with ${rate(sample, bulkOn)}/s (${(((bulkOn - bulkOff) / bulkOff) * 100).toFixed(0)} % slower)`);
+    const single = async (on: boolean, count: number) => {
+      await triggers(database, on);
+      const time = await timed(() =>
+        database.system(async (tx) => {
+          for (let index = 0; index < count; index++) await tx.execute(generate(world, written + index * 17, 1));
+        }),
+      );
+      await triggers(database, true);
+      return time;
+    };
+    const ROWS = 2000;
+    await single(true, 200);
+    const singleOff = await single(false, ROWS);
+    const singleOn = await single(true, ROWS);
+    log(`  one encounter per statement (${ROWS}): without rollups ${rate(ROWS, singleOff)}/s, with ${rate(ROWS, singleOn)}/s (${(((singleOn - singleOff) / singleOff) * 100).toFixed(0)} % slower)`);
+  } finally {
+    await cleanup();
+    await server?.drop();
+  }
+}
+
+await main();

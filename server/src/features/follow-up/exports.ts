@@ -1,0 +1,183 @@
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import { NARRATIVE_KEYS, type Dashboard, type FigureCell, type ReportFigures, type ReportStatus } from '#shared/contracts/follow-up.ts';
+import { interpolate, type Locale } from '#shared/i18n/messages.ts';
+import { formatDate } from '#shared/time/stockholm.ts';
+import { toCsv } from '../../platform/export/csv.ts';
+import { followUpMessages } from './messages.ts';
+
+/**
+ * Exports of follow-up: a dashboard as CSV, XLSX and PDF, and the compiled national report as PDF
+ * and XLSX. They carry exactly the published cells of the dashboard or the frozen reports —
+ * the same suppression, never a raw count.
+ */
+
+/** Cells a spreadsheet would run as a formula get an apostrophe (OWASP "CSV injection"). */
+const safeText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+function dashboardRows(dashboard: Dashboard, locale: Locale): string[][] {
+  const rows: string[][] = [];
+  const line = (label: string, period: string, cell: FigureCell, target: string) =>
+    rows.push([label, period, cell.numerator.text, cell.denominator?.text ?? '', cell.value.text, target]);
+  dashboard.rows.forEach((row, r) => {
+    dashboard.columns.forEach((column, c) => line(row.label, column.label, dashboard.cells[r]![c]!, ''));
+    if (dashboard.columns.length > 1 || row.target) line(row.label, followUpMessages[locale].labels.total, dashboard.rowTotals[r]!, row.target?.text ?? '');
+  });
+  if (dashboard.rows.length > 1) {
+    dashboard.columns.forEach((column, c) => line(followUpMessages[locale].labels.total, column.label, dashboard.columnTotals[c]!, ''));
+    line(followUpMessages[locale].labels.total, followUpMessages[locale].labels.total, dashboard.total, dashboard.target?.text ?? '');
+  }
+  return rows;
+}
+
+function header(locale: Locale): string[] {
+  const t = followUpMessages[locale].export;
+  return [t.row, t.period, t.numerator, t.denominator, t.value, t.target];
+}
+
+export function dashboardCsv(dashboard: Dashboard, locale: Locale): string {
+  return toCsv(header(locale), dashboardRows(dashboard, locale));
+}
+
+const generatedNote = (dashboard: { disclosure: { threshold: number } }, locale: Locale, now: Date) =>
+  interpolate(followUpMessages[locale].export.generated, { date: formatDate(now, locale), below: dashboard.disclosure.threshold - 1, threshold: dashboard.disclosure.threshold });
+
+export async function dashboardXlsx(dashboard: Dashboard, locale: Locale, now: Date): Promise<Buffer> {
+  const t = followUpMessages[locale].export;
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Upptäck';
+  const sheet = workbook.addWorksheet(t.sheet);
+  sheet.addRow([safeText(dashboard.indicator.name)]).font = { bold: true, size: 14 };
+  sheet.addRow([safeText(dashboard.indicator.definition)]);
+  sheet.addRow([safeText(dashboard.summary)]);
+  sheet.addRow([generatedNote(dashboard, locale, now)]);
+  sheet.addRow([]);
+  sheet.addRow(header(locale)).font = { bold: true };
+  for (const row of dashboardRows(dashboard, locale)) sheet.addRow(row.map(safeText));
+  sheet.getColumn(1).width = 40;
+  sheet.getColumn(2).width = 20;
+  sheet.getColumn(6).width = 50;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function bufferOf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+/** A small tagged PDF writer shared by the dashboard and the national report. */
+function pdfWriter(title: string, locale: Locale) {
+  const doc = new PDFDocument({ size: 'A4', margin: 50, tagged: true, lang: locale === 'sv' ? 'sv-SE' : 'en-GB', displayTitle: true, pdfVersion: '1.7', info: { Title: title, Producer: 'Upptäck', Creator: 'Upptäck' } });
+  const done = bufferOf(doc);
+  const width = doc.page.width - 100;
+  const ensure = (space: number) => {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - space) doc.addPage();
+  };
+  const heading = (text: string, size: number) => {
+    ensure(60);
+    doc.fillColor('#000000').font('Helvetica-Bold').fontSize(size).text(text, 50, doc.y, { paragraphGap: 6 });
+  };
+  const paragraph = (text: string, size = 10) => doc.fillColor('#000000').font('Helvetica').fontSize(size).text(text, 50, doc.y, { paragraphGap: 4, width });
+  const bars = (items: Array<{ label: string; share: number | null; value: string }>) => {
+    ensure(items.length * 16 + 20);
+    const labelWidth = width * 0.38;
+    const barWidth = width * 0.45;
+    const max = Math.max(1, ...items.map((item) => item.share ?? 0));
+    for (const item of items) {
+      const y = doc.y;
+      doc.fillColor('#000000').font('Helvetica').fontSize(8.5).text(item.label, 50, y, { width: labelWidth - 6, height: 11, ellipsis: true });
+      doc.rect(50 + labelWidth, y, barWidth, 9).fillColor('#e6e6e6').fill();
+      if (item.share !== null) doc.rect(50 + labelWidth, y, Math.max(0.5, (barWidth * item.share) / max), 9).fillColor('#1b5e8c').fill();
+      doc.fillColor('#000000').fontSize(8.5).text(item.value, 50 + labelWidth + barWidth + 6, y, { width: width - labelWidth - barWidth - 6 });
+      doc.x = 50;
+      doc.y = y + 14;
+    }
+    doc.moveDown(0.4);
+  };
+  const table = (head: string[], rows: string[][], widths: number[]) => {
+    const line = (cells: string[], bold: boolean) => {
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+      const height = Math.max(...cells.map((cell, index) => doc.heightOfString(cell || ' ', { width: widths[index]! * width - 4 })));
+      ensure(height + 4);
+      const y = doc.y;
+      let x = 50;
+      cells.forEach((cell, index) => {
+        doc.fillColor('#000000').text(cell, x, y, { width: widths[index]! * width - 4 });
+        x += widths[index]! * width;
+      });
+      doc.x = 50;
+      doc.y = y + height + 2;
+    };
+    line(head, true);
+    for (const row of rows) line(row, false);
+    doc.moveDown(0.6);
+  };
+  return { doc, done, heading, paragraph, bars, table };
+}
+
+export async function dashboardPdf(dashboard: Dashboard, locale: Locale, now: Date): Promise<Buffer> {
+  const t = followUpMessages[locale].export;
+  const title = interpolate(t.title, { name: dashboard.indicator.name });
+  const pdf = pdfWriter(title, locale);
+  pdf.heading(title, 16);
+  pdf.paragraph(`${t.definition}: ${dashboard.indicator.definition}`);
+  pdf.paragraph(dashboard.summary);
+  pdf.paragraph(generatedNote(dashboard, locale, now), 9);
+  if (dashboard.rows.length > 0) {
+    pdf.paragraph(t.chartLabel, 8.5);
+    pdf.bars(dashboard.rows.map((row, r) => ({ label: row.label, share: dashboard.rowTotals[r]!.value.value, value: dashboard.rowTotals[r]!.value.text })));
+  }
+  pdf.table(header(locale), dashboardRows(dashboard, locale), [0.26, 0.16, 0.13, 0.13, 0.12, 0.2]);
+  pdf.doc.end();
+  return pdf.done;
+}
+
+type Compiled = Array<{ agency: string; status: ReportStatus; narrative: Record<string, string>; figures: ReportFigures }>;
+
+function figureRow(figure: ReportFigures['indicators'][number], locale: Locale): string[] {
+  const t = followUpMessages[locale].report;
+  if (!figure.hasDataSource || !figure.total) return [figure.name, t.noDataSource, '', '', ''];
+  return [figure.name, figure.total.value.text, figure.total.numerator.text, figure.total.denominator?.text ?? '', figure.target?.text ?? ''];
+}
+
+export async function compiledPdf(year: number, reports: Compiled, locale: Locale, now: Date): Promise<Buffer> {
+  const t = followUpMessages[locale];
+  const title = interpolate(t.report.compiledTitle, { year });
+  const pdf = pdfWriter(title, locale);
+  pdf.heading(title, 18);
+  pdf.paragraph(t.report.compiledLead);
+  pdf.paragraph(generatedNote({ disclosure: { threshold: reports[0]?.figures.threshold ?? 5 } }, locale, now), 9);
+  const head = [t.export.indicator, t.export.value, t.export.numerator, t.export.denominator, t.export.target];
+  for (const report of reports) {
+    pdf.heading(`${t.report.agency}: ${report.agency} (${t.labels.statuses[report.status]})`, 14);
+    pdf.table(head, report.figures.indicators.map((figure) => figureRow(figure, locale)), [0.4, 0.12, 0.12, 0.12, 0.24]);
+    pdf.heading(t.report.narrative, 11);
+    for (const key of NARRATIVE_KEYS) {
+      const text = report.narrative[key]?.trim();
+      if (text) pdf.paragraph(`${t.labels.narrative[key]}: ${text}`);
+    }
+  }
+  pdf.doc.end();
+  return pdf.done;
+}
+
+export async function compiledXlsx(year: number, reports: Compiled, locale: Locale, now: Date): Promise<Buffer> {
+  const t = followUpMessages[locale];
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Upptäck';
+  const figures = workbook.addWorksheet(t.report.sheetFigures);
+  figures.addRow([interpolate(t.report.compiledTitle, { year })]).font = { bold: true, size: 14 };
+  figures.addRow([generatedNote({ disclosure: { threshold: reports[0]?.figures.threshold ?? 5 } }, locale, now)]);
+  figures.addRow([t.report.agency, t.export.indicator, t.export.value, t.export.numerator, t.export.denominator, t.export.target]).font = { bold: true };
+  for (const report of reports) for (const figure of report.figures.indicators) figures.addRow([report.agency, ...figureRow(figure, locale)].map(safeText));
+  figures.getColumn(2).width = 60;
+  const narrative = workbook.addWorksheet(t.report.sheetNarrative);
+  narrative.addRow([t.report.agency, t.report.narrative, '']).font = { bold: true };
+  for (const report of reports) for (const key of NARRATIVE_KEYS) narrative.addRow([report.agency, t.labels.narrative[key], safeText(report.narrative[key] ?? '')]);
+  narrative.getColumn(3).width = 100;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

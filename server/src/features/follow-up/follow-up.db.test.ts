@@ -1,0 +1,287 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Comparison, Dashboard, ImportResult, ReportDetail } from '#shared/contracts/follow-up.ts';
+import { queryRows } from '../../platform/db/database.ts';
+import { createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
+import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
+import { createProcess, insertEncounter, type TestProcess } from '../screening/builders.ts';
+import { createTestCompletionIn, createTestRequirementIn } from '../competence/competence-builders.ts';
+
+/**
+ * Follow-up end to end on the database: rollups kept by the triggers (and never decremented by
+ * retention), dashboards through disclosure control limited to declared levels, definitions that
+ * would divide by nothing, the annual report chain, and the regional comparison import.
+ */
+describe('follow-up', () => {
+  let app: TestApp;
+  let big: TestUnit;
+  let small: TestUnit;
+  let process: TestProcess;
+  let caseworker: TestUser;
+  let coordinator: ApiClient;
+  let manager: ApiClient;
+  let national: ApiClient;
+  let strategist: ApiClient;
+
+  const rollup = () =>
+    app.database.system((tx) =>
+      queryRows<{ eligible: number; asked: number; encounters: number; disclosed: number }>(
+        tx,
+        sql`select coalesce(sum(eligible), 0)::int as eligible, coalesce(sum(asked), 0)::int as asked, coalesce(sum(encounters), 0)::int as encounters, coalesce(sum(disclosed), 0)::int as disclosed
+              from follow_up_encounter_rollup where tenant_id = ${big.tenantId}`,
+      ),
+    );
+  const raw = () =>
+    app.database.system((tx) =>
+      queryRows<{ eligible: number; asked: number; encounters: number; disclosed: number }>(
+        tx,
+        sql`select count(*) filter (where eligible)::int as eligible, count(*) filter (where asking = 'asked')::int as asked, count(*)::int as encounters,
+                   count(*) filter (where outcome = 'disclosed')::int as disclosed from screening_encounters where tenant_id = ${big.tenantId}`,
+      ),
+    );
+
+  beforeAll(async () => {
+    app = await createTestApp({ now: '2026-11-23T09:00:00Z' });
+    const region = await createUnit(app.database, { organisation: 'FK', level: 'region', name: 'Region Test' });
+    big = await createUnit(app.database, { organisation: 'FK', name: 'Stora enheten', parentId: region.id });
+    small = await createUnit(app.database, { organisation: 'FK', name: 'Lilla enheten', parentId: region.id });
+    caseworker = await createUser(app.database, { unit: big });
+    process = await createProcess(app.database, big.tenantId);
+    await app.database.system(async (tx) => {
+      for (let i = 0; i < 24; i++) await insertEncounter(tx, process, { unit: big, createdBy: caseworker.id, state: i % 4 === 0 ? 'open' : i % 5 === 0 ? 'disclosed' : 'asked', occurredOn: `2026-0${1 + (i % 3)}-10` });
+      for (let i = 0; i < 3; i++) await insertEncounter(tx, process, { unit: small, createdBy: caseworker.id, state: 'asked', occurredOn: '2026-02-10', protectedIdentity: i === 0 });
+    });
+    coordinator = await signIn(app, await createUser(app.database, { unit: region, roles: ['agency_coordinator'] }));
+    manager = await signIn(app, await createUser(app.database, { unit: region, roles: ['manager'] }));
+    national = await signIn(app, await createUser(app.database, { organisation: 'JAMY', roles: ['national_coordinator'] }));
+    strategist = await signIn(app, await createUser(app.database, { organisation: 'LST-20', roles: ['county_strategist'] }));
+  });
+  afterAll(() => app.close());
+
+  it('keeps the rollups equal to the encounters as they are written and completed, and never decrements on retention', async () => {
+    expect(await rollup()).toEqual(await raw());
+    await app.database.system((tx) =>
+      tx.execute(sql`update screening_encounters set status = 'completed', asking = 'asked', outcome = 'disclosed', question_set_version_id = (select question_set_version_id from screening_encounters where question_set_version_id is not null limit 1),
+        children_in_household = 'no', child_at_risk = false, acute_danger = false, completed_at = now() where tenant_id = ${big.tenantId} and status = 'open'`),
+    );
+    expect(await rollup()).toEqual(await raw());
+    const before = await rollup();
+    const staffBefore = await app.database.system((tx) => queryRows(tx, sql`select * from follow_up_staff_rollup order by month, unit_id`));
+    // Retention: anonymise (no counted value changes), then delete — the rollups stay as they were.
+    await app.database.system((tx) =>
+      tx.execute(sql`update screening_encounters set created_by = null, occurred_on = null, case_reference_encrypted = null, case_reference_hash = null, anonymised_at = now() where tenant_id = ${big.tenantId}`),
+    );
+    expect(await rollup()).toEqual(before);
+    expect(await app.database.system((tx) => queryRows(tx, sql`select * from follow_up_staff_rollup order by month, unit_id`))).toEqual(staffBefore);
+    await app.database.system((tx) => tx.execute(sql`delete from screening_encounters where tenant_id = ${big.tenantId} and occurred_month = '2026-01-01'`));
+    expect(await rollup()).toEqual(before);
+  });
+
+  it('rolls up child rows of many encounters written in one statement', async () => {
+    const written = await app.database.system(async (tx) => [
+      await insertEncounter(tx, process, { unit: small, createdBy: caseworker.id, state: 'asked', occurredOn: '2026-04-10' }),
+      await insertEncounter(tx, process, { unit: small, createdBy: caseworker.id, state: 'asked', occurredOn: '2026-04-11' }),
+    ]);
+    await app.database.system((tx) =>
+      tx.execute(sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values
+        (${written[0]!.id}, ${small.tenantId}, 'exposure', 'physical'), (${written[0]!.id}, ${small.tenantId}, 'exposure', 'threats'), (${written[1]!.id}, ${small.tenantId}, 'exposure', 'physical')`),
+    );
+    const rows = await app.database.system((tx) =>
+      queryRows<{ measure: string; code: string; n: number }>(tx, sql`select measure, code, sum(count)::int as n from follow_up_detail_rollup where unit_id = ${small.id} and month = '2026-04-01' group by 1, 2 order by 1, 2`),
+    );
+    expect(rows).toEqual([
+      { measure: 'disclosed_exposure', code: '', n: 2 },
+      { measure: 'exposure_form', code: 'physical', n: 2 },
+      { measure: 'exposure_form', code: 'threats', n: 1 },
+    ]);
+  });
+
+  it('counts a protected identity at county level only', async () => {
+    const rows = await app.database.system((tx) => queryRows<{ municipality_code: string; n: number }>(tx, sql`select municipality_code, sum(encounters)::int as n from follow_up_encounter_rollup where unit_id = ${small.id} and month = '2026-02-01' group by 1 order by 1`));
+    expect(rows).toEqual([
+      { municipality_code: '', n: 1 },
+      { municipality_code: '2080', n: 2 },
+    ]);
+  });
+
+  it('shows the share asked per unit with small counts suppressed and the table otherwise unchanged', async () => {
+    const response = await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03');
+    expect(response.status).toBe(200);
+    const board = response.json<Dashboard>();
+    const smallRow = board.rows.findIndex((row) => row.label === 'Lilla enheten');
+    const bigRow = board.rows.findIndex((row) => row.label === 'Stora enheten');
+    expect(board.cells[smallRow]![0]!.numerator.text).toBe('<5');
+    expect(board.cells[smallRow]![0]!.value.suppressed).toBe('share');
+    // The total would give the small unit away from the big one: one of them is hidden too.
+    expect(board.cells[bigRow]![0]!.numerator.suppressed === 'complementary' || board.total.numerator.suppressed !== null).toBe(true);
+    expect(board.summary).toMatch(/döljs/);
+    expect(JSON.stringify(board)).not.toMatch(/"value":[1-4],"text":"[1-4]"/);
+  });
+
+  it('refuses a breakdown the indicator does not declare, naming the parameter', async () => {
+    const response = await coordinator.get('/api/v1/dashboards/indicator?indicator=fk.caseworkers_asking&by=sex');
+    expect(response.status).toBe(400);
+    expect(response.problem().errors[0]).toMatchObject({ field: 'by', message: expect.stringContaining('sex') });
+  });
+
+  it('imports meetings held all or nothing, divides the asked by them, and reports completeness per unit and month', async () => {
+    const bad = (await coordinator.post('/api/v1/indicators/series/meetings-held', { csv: 'enhet;manad;moten\nStora enheten;2026-01;40\nOkänd enhet;2026-13;x\nStora enheten;2026-01;41' })).json<ImportResult>();
+    expect(bad.errors.map((error) => [error.line, error.field])).toEqual([
+      [3, 'enhet'],
+      [3, 'manad'],
+      [3, 'moten'],
+      [4, 'csv'],
+    ]);
+    const none = (await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked_of_meetings&period=year&from=2026-01&to=2026-03')).json<Dashboard>();
+    expect(none.total.denominator?.value).toBe(0);
+    expect(none.total.value.text).toBe('–');
+    const good = (await coordinator.post('/api/v1/indicators/series/meetings-held', { csv: 'enhet;manad;moten\nStora enheten;2026-01;40\nStora enheten;2026-02;40\nStora enheten;2026-03;40' })).json<ImportResult>();
+    expect(good).toMatchObject({ dryRun: false, rows: 3, errors: [] });
+    const board = (await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked_of_meetings&period=year&from=2026-01&to=2026-03')).json<Dashboard>();
+    expect(board.total.denominator?.value).toBe(120);
+    expect(board.total.value.value).toBeGreaterThan(0);
+
+    const target = await coordinator.put('/api/v1/indicators/targets', { indicatorCode: 'screening.share_asked', year: 2026, unitId: big.id, target: 150, baseline: null, baselineYear: null, note: null });
+    expect(target.problem().errors).toMatchObject([{ field: 'target' }]);
+    expect((await coordinator.put('/api/v1/indicators/targets', { indicatorCode: 'screening.share_asked', year: 2026, unitId: big.id, target: 90, baseline: 50, baselineYear: 2019, note: null })).status).toBe(200);
+    const withTarget = (await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03')).json<Dashboard>();
+    expect(withTarget.rows.find((row) => row.label === 'Stora enheten')?.target).toMatchObject({ target: 90, baseline: 50 });
+
+    const completeness = (await coordinator.get('/api/v1/dashboards/completeness?year=2026')).json<{ units: Array<{ name: string; months: string[] }>; rate: number }>();
+    const bigUnit = completeness.units.find((unit) => unit.name === 'Stora enheten')!;
+    expect(bigUnit.months.slice(0, 3)).toEqual(['late', 'late', 'late']);
+    expect(bigUnit.months.slice(4, 10)).toEqual(['missing', 'missing', 'missing', 'missing', 'missing', 'missing']);
+    expect(bigUnit.months[11]).toBe('future');
+  });
+
+  it('says "no data source yet" for an indicator whose measure no feature registers, never zero', async () => {
+    // A catalogue row naming a measure of a feature this installation does not have.
+    await app.database.system(async (tx) => {
+      await tx.execute(sql`insert into follow_up_indicators (code, owner_code, source) values ('example.not_installed', 'JAMY', 'measures')`);
+      await tx.execute(sql`insert into follow_up_indicator_versions (code, version, name_sv, name_en, definition_sv, definition_en, numerator, denominator, unit, disaggregations, goal, joint_area, direction, valid_from)
+        values ('example.not_installed', 1, 'Exempel', 'Example', 'Ett mått som inte finns', 'A measure that does not exist', 'example.count', null, 'number', array['agency', 'year'], 'knowledge', 'staff_support', 'higher', '2019-01-01')`);
+    });
+    const board = (await coordinator.get('/api/v1/dashboards/indicator?indicator=example.not_installed&period=year')).json<Dashboard>();
+    expect(board.noDataSource).toBe(true);
+    expect(board.cells).toEqual([]);
+    expect(board.summary).toContain('ingen datakälla');
+  });
+
+  it('reads the share of caseworkers trained from the competence feature: confirmed completions of required courses', async () => {
+    // In an organisation of its own, so no other unit's small counts call for complementary suppression.
+    const trainingUnit = await createUnit(app.database, { organisation: 'MV', name: 'Utbildningsenheten' });
+    const mvCoordinator = await signIn(app, await createUser(app.database, { unit: trainingUnit, roles: ['agency_coordinator'] }));
+    const staff = await Promise.all(Array.from({ length: 7 }, () => createUser(app.database, { unit: trainingUnit })));
+    await app.database.system(async (tx) => {
+      const { courseId } = await createTestRequirementIn(tx, { tenantId: trainingUnit.tenantId });
+      for (const [index, person] of staff.entries()) {
+        // Five confirmed, one only self-recorded (waits for a manager), one not trained.
+        if (index < 6) await createTestCompletionIn(tx, { tenantId: trainingUnit.tenantId, userId: person.id, unitId: trainingUnit.id, courseId, completedOn: '2026-10-01', status: index < 5 ? 'confirmed' : 'recorded' });
+      }
+    });
+    const board = (await mvCoordinator.get('/api/v1/dashboards/indicator?indicator=mv.staff_trained&by=unit&period=month&from=2026-11&to=2026-11')).json<Dashboard>();
+    expect(board.noDataSource).toBe(false);
+    const row = board.rows.findIndex((candidate) => candidate.label === 'Utbildningsenheten');
+    expect(row).toBeGreaterThanOrEqual(0);
+    const cell = board.cells[row]![0]!;
+    expect([cell.numerator.value, cell.denominator?.value, cell.value.text]).toEqual([5, 7, expect.stringMatching(/^71/)]);
+  });
+
+  it('reads every organisation’s numbers for the national coordinator, protected', async () => {
+    const board = (await national.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=agency&period=year&from=2026-01&to=2026-12')).json<Dashboard>();
+    expect(board.reach).toBe('aggregated');
+    expect(board.rows.map((row) => row.label)).toContain('FK');
+  });
+
+  it('refuses a share without a denominator and a count with one, naming the field in Swedish', async () => {
+    const definition = {
+      nameSv: 'Andel',
+      nameEn: 'Share',
+      definitionSv: 'En andel',
+      definitionEn: 'A share',
+      numerator: 'screening.asked',
+      denominator: null,
+      unit: 'share',
+      disaggregations: ['unit', 'year'],
+      goal: 'detection_support',
+      jointArea: 'routines',
+      direction: 'higher',
+      validFrom: '2026-11-23',
+    };
+    const missing = await national.post('/api/v1/indicators/screening.share_asked/versions', definition);
+    expect(missing.status).toBe(400);
+    expect(missing.json<{ errors: Array<{ field: string; message: string }> }>().errors[0]).toMatchObject({ field: 'denominator', message: expect.stringContaining('Nämnare') });
+    const same = await national.post('/api/v1/indicators/screening.share_asked/versions', { ...definition, denominator: 'screening.asked' });
+    expect(same.json<{ errors: Array<{ field: string }> }>().errors[0]!.field).toBe('denominator');
+    const created = await national.post('/api/v1/indicators/screening.share_asked/versions', { ...definition, denominator: 'screening.eligible' });
+    expect(created.status).toBe(201);
+    expect(created.json<{ version: number; versions: unknown[] }>().version).toBe(2);
+  });
+
+  it('runs the annual report chain: submit once, approval by the agency freezes figures, return with a comment, compile', async () => {
+    const draft = await coordinator.post('/api/v1/reports', { year: 2026 });
+    expect(draft.status).toBe(201);
+    const report = draft.json<ReportDetail>();
+    expect((await coordinator.post('/api/v1/reports', { year: 2026 })).json<{ errors: Array<{ field: string }> }>().errors[0]!.field).toBe('year');
+    const saved = (await coordinator.put(`/api/v1/reports/${report.id}`, { version: report.version, narrative: { routines: 'Rutinen gäller alla enheter.' } })).json<ReportDetail>();
+    const submitted = await coordinator.post(`/api/v1/reports/${report.id}/submit`, { version: saved.version });
+    expect(submitted.status).toBe(200);
+    const again = await coordinator.post(`/api/v1/reports/${report.id}/submit`, { version: submitted.json<ReportDetail>().version });
+    expect(again.status).toBe(409);
+    expect(again.json<{ detail: string }>().detail).toContain('redan inskickad');
+    expect((await coordinator.post(`/api/v1/reports/${report.id}/approve`, { version: submitted.json<ReportDetail>().version })).status).toBe(403);
+
+    const seen = (await national.get(`/api/v1/reports/${report.id}`)).json<ReportDetail>();
+    expect(seen.actions).toEqual(['return']);
+    const noComment = await national.post(`/api/v1/reports/${report.id}/return`, { version: seen.version });
+    expect(noComment.json<{ errors: Array<{ field: string }> }>().errors[0]!.field).toBe('comment');
+    const returned = (await national.post(`/api/v1/reports/${report.id}/return`, { version: seen.version, comment: 'Beskriv hindren.' })).json<ReportDetail>();
+    expect(returned.status).toBe('returned');
+    const resubmitted = (await coordinator.post(`/api/v1/reports/${report.id}/submit`, { version: returned.version })).json<ReportDetail>();
+    const approved = await manager.post(`/api/v1/reports/${report.id}/approve`, { version: resubmitted.version });
+    expect(approved.status).toBe(200);
+    expect(approved.json<ReportDetail>().frozen).toBe(true);
+    const frozenFigures = approved.json<ReportDetail>().figures;
+
+    // Data change later: the approved report keeps its figures.
+    await app.database.system((tx) => insertEncounter(tx, process, { unit: big, createdBy: caseworker.id, state: 'asked', occurredOn: '2026-03-10' }));
+    expect((await manager.get(`/api/v1/reports/${report.id}`)).json<ReportDetail>().figures).toEqual(frozenFigures);
+    await expect(app.database.system((tx) => tx.execute(sql`update follow_up_reports set narrative = '{}'::jsonb where id = ${report.id}`))).rejects.toThrow();
+
+    expect((await national.post(`/api/v1/reports/${report.id}/receive`, { version: approved.json<ReportDetail>().version })).status).toBe(200);
+    const pdf = await app.server.inject({ method: 'GET', url: '/api/v1/reports/compiled.pdf?year=2026', headers: { cookie: national.cookie! } });
+    expect(pdf.statusCode).toBe(200);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'follow-up-')), 'report.pdf');
+    fs.writeFileSync(file, pdf.rawPayload);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('FK');
+    expect(text).toContain('Rutinen gäller alla enheter.');
+    expect((await national.get('/api/v1/reports/compiled.xlsx?year=2026')).status).toBe(200);
+  });
+
+  it('imports county values all or nothing, naming unknown counties and duplicates, and classifies 30/40/30', async () => {
+    const bad = await strategist.post('/api/v1/regional-comparisons/import', { csv: 'indikator;lan;ar;varde\nregion.routine_vnr;99;2025;0,5\nregion.routine_vnr;20;2025;0,5\nregion.routine_vnr;20;2025;0,6' });
+    const checked = bad.json<ImportResult>();
+    expect(checked.errors).toEqual([
+      { line: 2, field: 'lan', message: expect.stringContaining('”99” finns inte') },
+      { line: 4, field: 'csv', message: expect.stringContaining('rad 3') },
+    ]);
+    expect((await strategist.get('/api/v1/regional-comparisons?county=20')).json<Comparison>().indicators).toEqual([]);
+    const counties = ['01', '03', '04', '05', '06', '07', '08', '09', '10', '12', '13', '14', '17', '18', '19', '20', '21', '22', '23', '24', '25'];
+    const csv = ['indikator;lan;ar;varde', ...counties.map((county, index) => `region.routine_vnr;${county};2025;${index < 2 ? 1 : index / 21}`)].join('\n');
+    const preview = (await strategist.post('/api/v1/regional-comparisons/import?dryRun=true', { csv })).json<ImportResult>();
+    expect(preview).toMatchObject({ dryRun: true, rows: 21, errors: [] });
+    expect((await strategist.get('/api/v1/regional-comparisons?county=20')).json<Comparison>().indicators).toEqual([]);
+    expect((await strategist.post('/api/v1/regional-comparisons/import', { csv })).json<ImportResult>().errors).toEqual([]);
+    const comparison = (await strategist.get('/api/v1/regional-comparisons?county=20')).json<Comparison>();
+    const indicator = comparison.indicators[0]!;
+    expect(indicator.counties).toBe(21);
+    expect(indicator.all.filter((entry) => entry.class === 'best')).toHaveLength(6);
+    expect(indicator.all.filter((entry) => entry.class === 'worst')).toHaveLength(6);
+    expect(comparison.goals.find((goal) => goal.goal === 'detection_support')?.class).toBe(indicator.class);
+  });
+});

@@ -1,0 +1,155 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../platform/db/database.ts';
+import type { Measure, MeasureDimension, MeasureQuery, MeasureRow } from '../../platform/measures/measure.ts';
+
+/**
+ * The measures follow-up reads from its own rollups of screening encounters (migration 0070,
+ * ADR 0071) and from imported series. They live here because the rollups are follow-up's; other
+ * features contribute theirs through `Feature.measures()` (docs/follow-up.md).
+ */
+
+type Source = 'encounter' | 'detail' | 'staff' | 'series';
+const TABLE: Record<Source, SQL> = {
+  encounter: sql`follow_up_encounter_rollup r`,
+  detail: sql`follow_up_detail_rollup r`,
+  staff: sql`follow_up_staff_rollup r`,
+  series: sql`follow_up_series_values r`,
+};
+
+const COMMON: Partial<Record<MeasureDimension, SQL>> = {
+  agency: sql`r.tenant_id::text`,
+  unit: sql`r.unit_id::text`,
+  month: sql`to_char(r.month, 'YYYY-MM')`,
+  quarter: sql`to_char(r.month, 'YYYY-"Q"Q')`,
+  year: sql`to_char(r.month, 'YYYY')`,
+};
+const CLIENT: Partial<Record<MeasureDimension, SQL>> = {
+  ...COMMON,
+  county: sql`r.county_code`,
+  process: sql`r.process_id::text`,
+  sex: sql`r.sex`,
+  age_band: sql`r.age_band`,
+};
+
+const REASONS = ['not_alone', 'channel_unsafe', 'interpreter_unsuitable', 'client_condition', 'no_time', 'other'] as const;
+
+type Definition = {
+  key: string;
+  label: { sv: string; en: string };
+  source: Source;
+  countsPersons: boolean;
+  dimensions: Partial<Record<MeasureDimension, SQL>>;
+  /** The summed value; may depend on which dimensions are grouped (e.g. forms only by form). */
+  value(groupBy: readonly MeasureDimension[]): SQL;
+  where?(groupBy: readonly MeasureDimension[]): SQL;
+  from?(groupBy: readonly MeasureDimension[]): SQL;
+};
+
+function uuidList(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
+function rollupMeasure(definition: Definition): Measure {
+  return {
+    key: definition.key,
+    label: definition.label,
+    countsPersons: definition.countsPersons,
+    overTime: 'sum',
+    dimensions: Object.keys(definition.dimensions) as MeasureDimension[],
+    async read(tx: Tx, query: MeasureQuery): Promise<MeasureRow[]> {
+      const groups = query.groupBy.map((dimension) => {
+        const expression = definition.dimensions[dimension];
+        if (!expression) throw new Error(`${definition.key} cannot be grouped by ${dimension}`);
+        return expression;
+      });
+      const conditions: SQL[] = [sql`r.month between ${`${query.from}-01`}::date and ${`${query.to}-01`}::date`];
+      if (query.tenantIds) conditions.push(sql`r.tenant_id = any (${uuidList(query.tenantIds)})`);
+      if (query.unitIds) conditions.push(sql`r.unit_id = any (${uuidList(query.unitIds)})`);
+      if (definition.where) conditions.push(definition.where(query.groupBy));
+      const selected = groups.map((expression, index) => sql`${expression} as ${sql.identifier(`k${index}`)}`);
+      const rows = await queryRows<Record<string, string | number>>(
+        tx,
+        sql`select ${sql.join([...selected, sql`(${definition.value(query.groupBy)})::int as value`], sql`, `)}
+              from ${definition.from ? definition.from(query.groupBy) : TABLE[definition.source]}
+             where ${sql.join(conditions, sql` and `)}
+             ${groups.length > 0 ? sql`group by ${sql.join(groups.map((_, index) => sql.raw(String(index + 1))), sql`, `)}` : sql``}`,
+      );
+      return rows.map((row) => ({
+        keys: Object.fromEntries(query.groupBy.map((dimension, index) => [dimension, String(row[`k${index}`])])),
+        value: Number(row.value),
+      }));
+    },
+  };
+}
+
+const encounterSum = (key: string, column: string, label: { sv: string; en: string }, extra: Partial<Record<MeasureDimension, SQL>> = {}) =>
+  rollupMeasure({ key, label, source: 'encounter', countsPersons: true, dimensions: { ...CLIENT, municipality: sql`r.municipality_code`, ...extra }, value: () => sql`coalesce(sum(${sql.identifier('r')}.${sql.identifier(column)}), 0)` });
+
+/** A detail measure: `measure` rows of the detail rollup, optionally by their code. */
+const detailSum = (key: string, label: { sv: string; en: string }, measure: string, byCode?: { dimension: MeasureDimension; measure: string }, code?: string) =>
+  rollupMeasure({
+    key,
+    label,
+    source: 'detail',
+    countsPersons: true,
+    dimensions: { ...CLIENT, ...(byCode ? { [byCode.dimension]: sql`r.code` } : {}) },
+    value: () => sql`coalesce(sum(r.count), 0)`,
+    where: (groupBy) => {
+      const grouped = byCode && groupBy.includes(byCode.dimension);
+      return sql`r.measure = ${grouped ? byCode.measure : measure}${code ? sql` and r.code = ${code}` : sql``}`;
+    },
+  });
+
+export function rollupMeasures(): Measure[] {
+  return [
+    encounterSum('screening.encounters', 'encounters', { sv: 'Frågetillfällen', en: 'Encounters' }),
+    encounterSum('screening.eligible', 'eligible', { sv: 'Frågetillfällen där rutinen gäller', en: 'Encounters where the routine applies' }),
+    encounterSum('screening.asked', 'asked', { sv: 'Frågetillfällen där frågan ställdes', en: 'Encounters where violence was asked about' }),
+    encounterSum('screening.disclosed', 'disclosed', { sv: 'Frågetillfällen där klienten berättade om våld', en: 'Encounters with a disclosure' }),
+    rollupMeasure({
+      key: 'screening.not_asked',
+      label: { sv: 'Frågetillfällen där frågan inte ställdes', en: 'Encounters where violence was not asked about' },
+      source: 'encounter',
+      countsPersons: true,
+      dimensions: { ...CLIENT, reason: sql`x.reason` },
+      from: (groupBy) =>
+        groupBy.includes('reason')
+          ? sql`follow_up_encounter_rollup r cross join lateral (values ${sql.join(
+              REASONS.map((reason) => sql`(${reason}, ${sql.identifier('r')}.${sql.identifier(`reason_${reason}`)})`),
+              sql`, `,
+            )}) as x(reason, n)`
+          : sql`follow_up_encounter_rollup r`,
+      value: (groupBy) => (groupBy.includes('reason') ? sql`coalesce(sum(x.n), 0)` : sql`coalesce(sum(r.not_asked), 0)`),
+    }),
+    detailSum('screening.disclosed_exposure', { sv: 'Berättad våldsutsatthet', en: 'Disclosed exposure' }, 'disclosed_exposure', { dimension: 'violence_form', measure: 'exposure_form' }),
+    detailSum('screening.disclosed_perpetration', { sv: 'Berättad våldsutövning', en: 'Disclosed use of violence' }, 'disclosed_perpetration', { dimension: 'violence_form', measure: 'perpetration_form' }),
+    detailSum('screening.referrals', { sv: 'Hänvisningar', en: 'Referrals' }, 'referral', { dimension: 'referral_kind', measure: 'referral' }),
+    detailSum('screening.child_concern_reports', { sv: 'Gjorda orosanmälningar', en: 'Child-at-risk reports made' }, 'child_concern_report', undefined, 'made'),
+    detailSum('screening.information', { sv: 'Given information', en: 'Information given' }, 'information', { dimension: 'language', measure: 'information' }),
+    rollupMeasure({
+      key: 'screening.staff_eligible',
+      label: { sv: 'Handläggare med frågetillfällen', en: 'Caseworkers with eligible encounters' },
+      source: 'staff',
+      countsPersons: true,
+      dimensions: COMMON,
+      value: () => sql`count(distinct r.user_id) filter (where r.eligible > 0)`,
+    }),
+    rollupMeasure({
+      key: 'screening.staff_asked',
+      label: { sv: 'Handläggare som frågat om våld', en: 'Caseworkers who asked about violence' },
+      source: 'staff',
+      countsPersons: true,
+      dimensions: COMMON,
+      value: () => sql`count(distinct r.user_id) filter (where r.asked > 0)`,
+    }),
+    rollupMeasure({
+      key: 'series.meetings_held',
+      label: { sv: 'Hållna möten (importerad serie)', en: 'Meetings held (imported series)' },
+      source: 'series',
+      countsPersons: false,
+      dimensions: COMMON,
+      value: () => sql`coalesce(sum(r.value), 0)`,
+      where: () => sql`r.series = 'meetings_held'`,
+    }),
+  ];
+}
