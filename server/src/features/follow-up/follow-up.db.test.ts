@@ -108,6 +108,20 @@ describe('follow-up', () => {
     ]);
   });
 
+  it('moves a protected identity’s count back when the marker is removed, and again when it is set again', async () => {
+    const counts = () =>
+      app.database.system((tx) => queryRows<{ municipality_code: string; n: number }>(tx, sql`select municipality_code, sum(encounters)::int as n from follow_up_encounter_rollup where unit_id = ${small.id} and month = '2026-02-01' group by 1 having sum(encounters) <> 0 order by 1`));
+    const mark = (protectedIdentity: boolean) =>
+      app.database.system((tx) => tx.execute(sql`update record_protections set protected_identity = ${protectedIdentity} where record_type = 'encounter' and record_id in (select id from screening_encounters where unit_id = ${small.id})`));
+    await mark(false);
+    expect(await counts()).toEqual([{ municipality_code: '2080', n: 3 }]);
+    await mark(true);
+    expect(await counts()).toEqual([
+      { municipality_code: '', n: 1 },
+      { municipality_code: '2080', n: 2 },
+    ]);
+  });
+
   it('shows the share asked per unit with small counts suppressed and the table otherwise unchanged', async () => {
     const response = await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03');
     expect(response.status).toBe(200);
