@@ -18,12 +18,16 @@ test.describe('the staff frame', () => {
     await expectAccessible('after skipping');
   });
 
-  test('says plainly which capabilities are not built yet', async ({ page, ui, expectAccessible }) => {
-    await signInAs(page, ui, expectAccessible, 'nationell.samordnare@demo.upptack.se');
+  test('the start page leads to each capability the role may use and says where it may not', async ({ page, ui, expectAccessible }) => {
+    await signInAs(page, ui, expectAccessible, 'handlaggare.fk@demo.upptack.se');
     await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
-    await expect(page.getByText('Inte byggd ännu').first()).toBeVisible();
-    await expect(page.getByText('Den här delen av Upptäck är inte byggd ännu.').first()).toBeVisible();
+    await expect(page.getByRole('main').getByRole('link', { name: /Fråga om våld/ })).toBeVisible();
+    await expect(page.getByText('Din roll ger ingen behörighet här.').first()).toBeVisible();
     await expectAccessible('start page');
+    await ui.activate(page.getByRole('main').getByRole('link', { name: /Fråga om våld/ }));
+    await expect(page).toHaveURL(/\/personal\/fraga$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Fråga om våld' })).toBeVisible();
+    await expectAccessible('encounter list');
   });
 
   test('switches the interface to English and sets the page language', async ({ page, ui, expectAccessible }) => {

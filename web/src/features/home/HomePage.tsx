@@ -29,17 +29,14 @@ export function HomePage() {
           return (
             <li key={area}>
               <h2 className="capability-title">{text.title}</h2>
-              <p>
-                <span className={`status-tag${path ? ' status-tag--available' : ''}`}>{path ? t.available : t.planned}</span>
-              </p>
               <p>{text.text}</p>
-              {path ? null : <p>{t.plannedText}</p>}
-              {path && actions.length > 0 ? (
+              {actions.length > 0 ? (
                 <p>
                   <Link to={path}>{interpolate(t.open, { title: text.title })}</Link>
                 </p>
-              ) : null}
-              {path && actions.length === 0 ? <p>{t.noAccess}</p> : null}
+              ) : (
+                <p>{t.noAccess}</p>
+              )}
             </li>
           );
         })}
