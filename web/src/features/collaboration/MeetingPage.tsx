@@ -27,7 +27,6 @@ import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
 import { SelectField, TextArea, TextField } from '../../ui/fields.tsx';
 import { Loading } from '../../ui/Loading.tsx';
-import { MessageBox } from '../../ui/MessageBox.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { ProblemPage } from '../../ui/ProblemPage.tsx';
 import { SummaryList } from '../../ui/SummaryList.tsx';
@@ -36,20 +35,13 @@ import { useResource } from '../../ui/use-resource.ts';
 import { meetingWhen, optionsOf, reference, uploadFile, useOrganisations } from './helpers.ts';
 import { MeetingFields } from './MeetingFields.tsx';
 import { collaborationMessages } from './messages.ts';
+import { SavedNotice } from './SavedNotice.tsx';
 
 /**
  * Every change to a meeting moves its version on, so each form sends the version of the meeting
  * as last loaded, not the one it was opened with: the forms stay (with their notices) across saves.
  */
 type Props = { meeting: MeetingDetail; onSaved(next: MeetingDetail): void };
-
-function SavedNotice({ text }: { text: string | null }) {
-  return text ? (
-    <MessageBox variant="success" live>
-      <p>{text}</p>
-    </MessageBox>
-  ) : null;
-}
 
 function EditMeeting({ meeting, onSaved }: Props) {
   const t = useMessages(collaborationMessages);

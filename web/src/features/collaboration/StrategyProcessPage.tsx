@@ -25,24 +25,16 @@ import { DataTable } from '../../ui/DataTable.tsx';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
 import { SelectField, TextArea, TextField } from '../../ui/fields.tsx';
 import { Loading } from '../../ui/Loading.tsx';
-import { MessageBox } from '../../ui/MessageBox.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { ProblemPage } from '../../ui/ProblemPage.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useResource } from '../../ui/use-resource.ts';
 import { optionsOf, useOrganisations } from './helpers.ts';
 import { collaborationMessages } from './messages.ts';
+import { SavedNotice } from './SavedNotice.tsx';
 
 type Props = { process: StrategyProcessDetail; onSaved(next: StrategyProcessDetail): void };
 const base = (process: StrategyProcessDetail) => `/api/v1/strategy-processes/${process.id}`;
-
-function Notice({ text }: { text: string | null }) {
-  return text ? (
-    <MessageBox variant="success" live>
-      <p>{text}</p>
-    </MessageBox>
-  ) : null;
-}
 
 function ProcessStatus({ process, onSaved }: Props) {
   const t = useMessages(collaborationMessages);
@@ -51,7 +43,7 @@ function ProcessStatus({ process, onSaved }: Props) {
   return (
     <section aria-labelledby="process-status-heading">
       <h3 id="process-status-heading">{t.strategy.processStatusHeading}</h3>
-      <Notice text={saved} />
+      <SavedNotice text={saved} />
       <ErrorSummary errors={form.summary} />
       <form
         noValidate
@@ -89,7 +81,7 @@ function StepStatus({ process, onSaved }: Props) {
   return (
     <section aria-labelledby="step-status-heading">
       <h3 id="step-status-heading">{t.strategy.statusHeading}</h3>
-      <Notice text={saved} />
+      <SavedNotice text={saved} />
       <ErrorSummary errors={form.summary} />
       <form
         noValidate
@@ -138,7 +130,7 @@ function AddStep({ process, onSaved }: Props) {
   return (
     <section aria-labelledby="add-step-heading">
       <h3 id="add-step-heading">{t.strategy.addStepHeading}</h3>
-      <Notice text={saved} />
+      <SavedNotice text={saved} />
       <ErrorSummary errors={form.summary} />
       <form
         noValidate

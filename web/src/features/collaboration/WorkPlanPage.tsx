@@ -25,7 +25,6 @@ import { DataTable } from '../../ui/DataTable.tsx';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
 import { SelectField, TextArea, TextField } from '../../ui/fields.tsx';
 import { Loading } from '../../ui/Loading.tsx';
-import { MessageBox } from '../../ui/MessageBox.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { ProblemPage } from '../../ui/ProblemPage.tsx';
 import { SummaryList } from '../../ui/SummaryList.tsx';
@@ -33,18 +32,11 @@ import { useForm } from '../../ui/use-form.ts';
 import { useResource } from '../../ui/use-resource.ts';
 import { optionsOf, useOrganisations } from './helpers.ts';
 import { collaborationMessages } from './messages.ts';
+import { SavedNotice } from './SavedNotice.tsx';
 import { PlanFields } from './PlanFields.tsx';
 import { Timeline } from './Timeline.tsx';
 
 type Props = { plan: WorkPlanDetail; onSaved(next: WorkPlanDetail): void };
-
-function Notice({ text }: { text: string | null }) {
-  return text ? (
-    <MessageBox variant="success" live>
-      <p>{text}</p>
-    </MessageBox>
-  ) : null;
-}
 
 /**
  * One goal and its sub-goals. The follow-up feature (issue 7) shows each goal's linked indicators
@@ -99,7 +91,7 @@ function LinkIndicator({ plan, onSaved }: Props) {
   return (
     <section aria-labelledby="link-indicator-heading">
       <h3 id="link-indicator-heading">{t.linkIndicatorHeading}</h3>
-      <Notice text={linked} />
+      <SavedNotice text={linked} />
       <ErrorSummary errors={form.summary} />
       <form
         noValidate
@@ -149,7 +141,7 @@ function AddGoal({ plan, onSaved }: Props) {
   return (
     <section aria-labelledby="add-goal-heading">
       <h3 id="add-goal-heading">{t.addGoalHeading}</h3>
-      <Notice text={added} />
+      <SavedNotice text={added} />
       <ErrorSummary errors={form.summary} />
       <form
         noValidate
@@ -192,7 +184,7 @@ function AddActivity({ plan, onSaved, organisations }: Props & { organisations: 
   return (
     <section aria-labelledby="add-activity-heading">
       <h3 id="add-activity-heading">{t.plan.addActivityHeading}</h3>
-      <Notice text={added} />
+      <SavedNotice text={added} />
       <ErrorSummary errors={form.summary} />
       <form
         noValidate
@@ -257,7 +249,7 @@ function ActivityStatus({ plan, onSaved }: Props) {
   return (
     <section aria-labelledby="activity-status-heading">
       <h3 id="activity-status-heading">{t.plan.statusHeading}</h3>
-      <Notice text={saved} />
+      <SavedNotice text={saved} />
       <ErrorSummary errors={form.summary} />
       <form
         noValidate
@@ -377,7 +369,7 @@ function EditPlan({ plan, onSaved }: Props) {
   return (
     <details className="edit-details">
       <summary>{t.plan.editPlan}</summary>
-      <Notice text={saved} />
+      <SavedNotice text={saved} />
       <ErrorSummary errors={form.summary} />
       <form
         noValidate
