@@ -48,6 +48,7 @@ const svActions = {
   'staff_support.edit': 'Skriva organisationens information om stöd till personal',
   'events.manage': 'Skapa evenemang, se anmälda, markera närvaro och utvärdera',
   'competence_plans.manage': 'Sammanställa länets kompetensplan',
+  'competence_plans.contribute': 'Lägga in och ändra organisationens insatser i länets kompetensplan',
 } as const satisfies Record<Action, string>;
 
 const svAreas = {
@@ -137,6 +138,7 @@ export const permissionMessages = defineMessages(
       'staff_support.edit': 'Write the organisation’s information on support for staff',
       'events.manage': 'Create events, see registrations, mark attendance and evaluate',
       'competence_plans.manage': 'Compile the county’s competence plan',
+      'competence_plans.contribute': 'Enter and change the organisation’s efforts in the county’s competence plan',
     },
     areas: {
       administration: 'Administration',
