@@ -15,8 +15,12 @@ import { addPlanEntry } from './competence-service.ts';
 import * as events from './event-repository.ts';
 
 /**
- * The competence feature's tables (ADR 0015). Every row keeps its organisation's tenant; the
- * shared national catalogue (courses marked `shared`) is the one thing other organisations read.
+ * The competence feature's tables (ADR 0015). Every row keeps its organisation's tenant; other
+ * organisations read only the shared national catalogue (courses marked `shared`) and the regional
+ * competence plans they take part in (ADR 0044). Each plan made here is shared with one other
+ * organisation of the world, which enters an effort of its own; a path leaves out the rows of plans
+ * the caller reaches by design and reports everything else, so a row reaching another organisation
+ * without a share fails the test.
  */
 const PLAN_OWNER = new Map<string, string>();
 const PLAN_SHARED_WITH = new Map<string, string>();
