@@ -47,6 +47,13 @@ test.describe('competence and staff support', () => {
     await expect(page.getByText('Kravet är sparat.')).toBeVisible();
     await expect(page.getByRole('row', { name: new RegExp(`${course}.*Sjukpenning Falun`) }).first()).toBeVisible();
     await expectAccessible('requirement saved');
+    // Changing it: the deadline moves, the course and unit stay.
+    await ui.activate(page.getByRole('button', { name: `Ändra kravet: ${course}` }).first());
+    await expect(page.getByRole('heading', { level: 2, name: `Ändra kravet: ${course}` })).toBeVisible();
+    await ui.fill(page.locator('#edit-deadline'), '2027-01-31');
+    await ui.activate(page.getByRole('button', { name: 'Spara ändringen' }));
+    await expect(page.getByText('Kravet är ändrat.')).toBeVisible();
+    await expectAccessible('requirement changed');
     await signOut(page, ui);
 
     // The caseworker records the course; a future date is refused first, with the field named.
@@ -149,6 +156,11 @@ test.describe('competence and staff support', () => {
     await ui.activate(page.getByRole('button', { name: 'Spara närvaron' }));
     await expect(page.getByText('Närvaron är sparad.')).toBeVisible();
     await expectAccessible('attendance saved');
+    // The template: one of the organisation's own surveys (the demo inspiration day's evaluation).
+    const surveys = (await (await page.request.get('/api/v1/surveys')).json()) as { surveys: Array<{ id: string; templateKey: string | null }> };
+    const own = surveys.surveys.find((survey) => survey.templateKey === 'event_evaluation')!;
+    await expect(page.getByLabel(/^Mall för utvärderingen/)).toHaveValue('');
+    await ui.select(page.getByLabel(/^Mall för utvärderingen/), own.id);
     await ui.activate(page.getByRole('button', { name: 'Skapa en utvärdering' }));
     const evaluation = page.getByLabel('Länk till utvärderingen');
     await expect(evaluation).toHaveValue(/\/enkat\/oppen\//);
@@ -166,6 +178,19 @@ test.describe('competence and staff support', () => {
     await expect(page.getByText('1 svar')).toBeVisible();
     await expect(page.getByRole('table', { name: /Hur nöjd är du med utbildningen/ }).getByRole('row', { name: /5 – Mycket nöjd 1/ })).toBeVisible();
     await expectAccessible('evaluation results');
+
+    // Results per series: the demo inspiration days together.
+    await page.goto('/personal/kompetens/utvarderingar');
+    await expect(page.getByRole('heading', { level: 1, name: 'Utvärderingar per serie' })).toBeVisible();
+    await expectAccessible('series results empty');
+    await ui.activate(page.getByRole('button', { name: 'Visa resultaten' }));
+    await expect(page.getByRole('alert').getByRole('link')).toHaveAttribute('href', '#field-series');
+    await expectAccessible('series results error');
+    await ui.fill(page.getByLabel(/^Serie/), 'Inspirationsdag');
+    await ui.activate(page.getByRole('button', { name: 'Visa resultaten' }));
+    await expect(page.getByText(/^1 utvärderade evenemang, 6 svar\.$/)).toBeVisible();
+    await expect(page.getByRole('table', { name: /Hur nöjd är du med utbildningen/ })).toBeVisible();
+    await expectAccessible('series results');
 
     // Participation per municipality shows both, and those that never take part.
     await page.goto('/personal/kompetens/deltagande');
@@ -191,6 +216,12 @@ test.describe('competence and staff support', () => {
     await ui.activate(page.getByRole('button', { name: 'Spara utbildningen' }));
     await expect(page.getByText(`Utbildningen Workshop om att fråga om våld (${testInfo.project.name}) är tillagd.`)).toBeVisible();
     await expectAccessible('course added');
+    await ui.activate(page.getByRole('button', { name: `Ändra utbildningen: Workshop om att fråga om våld (${testInfo.project.name})` }));
+    await ui.fill(page.locator('#edit-provider'), 'Försäkringskassan, region Mitt');
+    await ui.activate(page.getByRole('button', { name: 'Spara ändringen' }));
+    await expect(page.getByText(`Utbildningen Workshop om att fråga om våld (${testInfo.project.name}) är ändrad.`)).toBeVisible();
+    await expect(page.getByRole('row', { name: new RegExp(`Workshop om att fråga om våld \\(${testInfo.project.name}\\).*Försäkringskassan, region Mitt`) })).toBeVisible();
+    await expectAccessible('course changed');
     const courses = (await (await page.request.get('/api/v1/courses')).json()) as { courses: Array<{ id: string; title: string }> };
     const film = courses.courses.find((course) => course.title.startsWith('Film: att fråga om våld'))!;
 
@@ -220,11 +251,50 @@ test.describe('competence and staff support', () => {
     await ui.fill(page.getByLabel('Organisation', { exact: true }), `Mora kommun (${testInfo.project.name})`);
     await ui.fill(page.getByLabel('Insats', { exact: true }), 'Utbildning om barn som upplever våld');
     await ui.fill(page.getByLabel('Målgrupp', { exact: true }), 'Förskolepersonal');
-    await ui.choose(page.getByLabel('Barn som upplever våld'));
+    await ui.choose(page.getByLabel('Barn som upplever våld', { exact: true }));
     await ui.select(page.getByLabel('Månad', { exact: true }), '5');
     await ui.activate(page.getByRole('button', { name: 'Lägg till insatsen' }));
     await expect(page.getByText('Sparat.')).toBeVisible();
     await expect(page.getByRole('row', { name: new RegExp(`Mora kommun \\(${testInfo.project.name}\\).*maj`) })).toBeVisible();
     await expectAccessible('plan entry added');
+  });
+  test('a participating organisation’s coordinator enters and changes its own efforts in the county’s shared plan', async ({ page, ui, expectAccessible }, testInfo) => {
+    const effort = `Webbkurs om hedersrelaterat våld (${testInfo.project.name})`;
+    await signInTo(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
+    await page.goto('/personal/kompetens/planer');
+    await expect(page.getByRole('heading', { level: 1, name: 'Regional kompetensplan' })).toBeVisible();
+    await expect(page.getByRole('row', { name: /Gemensam kompetensplan Dalarna 2027.*Deltar/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Ny plan' })).toHaveCount(0);
+    await expectAccessible('plans as participant');
+    await ui.activate(page.getByRole('link', { name: 'Gemensam kompetensplan Dalarna 2027' }));
+    await expect(page.getByRole('heading', { level: 1, name: 'Gemensam kompetensplan Dalarna 2027' })).toBeVisible();
+    await expect(page.getByText('Insatsen läggs in i er organisations namn.')).toBeVisible();
+    await expect(page.getByLabel('Organisation', { exact: true })).toHaveCount(0);
+    await expectAccessible('plan as participant');
+
+    // Errors are named by field, and what was typed stays.
+    await ui.fill(page.getByLabel('Målgrupp', { exact: true }), 'Handläggare i sjukpenning');
+    await ui.activate(page.getByRole('button', { name: 'Lägg till insatsen' }));
+    await expect(page.getByRole('alert').getByRole('link')).toHaveAttribute('href', '#field-effort');
+    await expect(page.getByLabel('Målgrupp', { exact: true })).toHaveValue('Handläggare i sjukpenning');
+    await expectAccessible('participant entry errors');
+
+    await ui.fill(page.getByLabel(/^Insats/), effort);
+    await ui.choose(page.getByLabel('Hedersrelaterat våld och förtryck', { exact: true }));
+    await ui.select(page.getByLabel('Månad', { exact: true }), '9');
+    await ui.activate(page.getByRole('button', { name: 'Lägg till insatsen' }));
+    await expect(page.getByText('Sparat.')).toBeVisible();
+    await expect(page.getByRole('row', { name: new RegExp(`Försäkringskassan.*${effort.replace(/[()]/g, '\\$&')}.*september`) })).toBeVisible();
+    await expectAccessible('participant entry added');
+
+    // Only its own efforts can be changed: the county's entries have no change button.
+    await ui.activate(page.getByRole('button', { name: `Ändra insatsen: ${effort}` }));
+    await expect(page.getByRole('heading', { level: 2, name: `Ändra insatsen: ${effort}` })).toBeVisible();
+    await ui.select(page.getByLabel('Månad', { exact: true }), '10');
+    await ui.activate(page.getByRole('button', { name: 'Spara ändringen' }));
+    await expect(page.getByText('Sparat.')).toBeVisible();
+    await expect(page.getByRole('row', { name: new RegExp(`${effort.replace(/[()]/g, '\\$&')}.*oktober`) })).toBeVisible();
+    await expect(page.getByRole('button', { name: /Ändra insatsen: Inspirationsdag/ })).toHaveCount(0);
+    await expectAccessible('participant entry changed');
   });
 });

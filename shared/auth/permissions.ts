@@ -397,6 +397,13 @@ export const PERMISSIONS = {
     individualLevel: false,
     grants: { county_strategist: 'agency', national_coordinator: 'agency' },
   },
+  // A participating organisation's coordinator reads the plans it takes part in and enters its own
+  // efforts (ADR 0044); the county's strategist holds it too, for the plans the county runs.
+  'competence_plans.contribute': {
+    area: 'competence',
+    individualLevel: false,
+    grants: { county_strategist: 'agency', national_coordinator: 'agency', agency_coordinator: 'agency' },
+  },
 } as const satisfies Record<string, PermissionRow>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.ts';
 import { message } from '../validation.ts';
+import { roundResults } from './surveys.ts';
 
 /**
  * The competence feature's API contract (issue 6): the training catalogue, requirements,
@@ -289,6 +290,18 @@ export const updateEventRequest = z.object({ version: z.number().int().min(1), r
 export const registrationList = z.object({ registrations: z.array(registration) });
 export const attendanceRequest = z.object({ attendance: z.array(z.object({ registrationId: id, attended: z.boolean() })).min(1).max(5000) });
 export const attendanceResponse = z.object({ updated: z.number().int() });
+/** Evaluation results of every evaluated event of a series together (organisers only). */
+export const seriesResults = z.object({
+  series: z.string(),
+  events: z.number().int(),
+  rounds: z.number().int(),
+  submitted: z.number().int(),
+  questions: roundResults.shape.questions,
+  byGoal: roundResults.shape.byGoal,
+  byArea: roundResults.shape.byArea,
+});
+export type SeriesResults = z.infer<typeof seriesResults>;
+
 export const evaluationRequest = z.object({
   /** An existing survey of the organisation (e.g. a reusable evaluation template of its own); default the shipped event evaluation. */
   surveyId: id.optional(),
@@ -352,6 +365,10 @@ export const planEntryInput = z.object({
   plannedMonth: z.coerce.number().int().min(1).max(12),
   openToOthers: z.boolean().default(false),
 });
+/** Changing one's own effort: what, for whom, when (the organisation stays). */
+export const planEntryUpdate = planEntryInput.omit({ organisationId: true, organisationName: true }).extend({ version: z.coerce.number().int().min(1) });
+/** Adding a participating organisation to the plan (ADR 0044). */
+export const planParticipantInput = z.object({ organisationId: id });
 export const planEntry = z.object({
   id,
   organisationId: id.nullable(),
@@ -362,8 +379,12 @@ export const planEntry = z.object({
   topics: z.array(z.enum(COMPETENCE_TOPICS)),
   plannedMonth: z.number().int(),
   openToOthers: z.boolean(),
+  /** Entered by the caller's organisation, so the caller may change it. */
+  editable: z.boolean(),
+  version: z.number().int(),
 });
-export const planSummary = z.object({ id, countyCode: z.string(), countyName: z.string(), year: z.number().int(), title: z.string(), entries: z.number().int() });
+/** `own`: the caller's organisation runs the plan; otherwise it takes part in it. */
+export const planSummary = z.object({ id, countyCode: z.string(), countyName: z.string(), year: z.number().int(), title: z.string(), entries: z.number().int(), own: z.boolean() });
 export const planList = z.object({ plans: z.array(planSummary) });
 export const planDetail = planSummary.extend({
   entryList: z.array(planEntry),
@@ -373,4 +394,9 @@ export const planDetail = planSummary.extend({
   topicGaps: z.array(z.enum(COMPETENCE_TOPICS)),
   /** Municipalities of the county with no planned effort. */
   municipalitiesWithout: z.array(z.object({ code: z.string(), name: z.string() })),
+  /** The organisations taking part, who enter their own efforts. */
+  participants: z.array(z.object({ organisationId: id, name: z.string() })),
+  /** Organisations the plan's owner may add (empty for a participant). */
+  organisationChoices: z.array(z.object({ id, name: z.string() })),
 });
+export type PlanDetail = z.infer<typeof planDetail>;

@@ -46,6 +46,7 @@ const EventsPage = lazy(() => import('../features/competence/EventsPage.tsx'));
 const NewEventPage = lazy(() => import('../features/competence/NewEventPage.tsx'));
 const EventPage = lazy(() => import('../features/competence/EventPage.tsx'));
 const ParticipationPage = lazy(() => import('../features/competence/ParticipationPage.tsx'));
+const SeriesResultsPage = lazy(() => import('../features/competence/SeriesResultsPage.tsx'));
 const CompetencePlansPage = lazy(() => import('../features/competence/PlansPage.tsx').then((module) => ({ default: module.PlansPage })));
 const CompetencePlanPage = lazy(() => import('../features/competence/PlansPage.tsx').then((module) => ({ default: module.PlanPage })));
 
@@ -164,6 +165,14 @@ export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
     ),
   },
   {
+    path: 'kompetens/utvarderingar',
+    element: (
+      <RequirePermission actions={['events.manage']}>
+        <SeriesResultsPage />
+      </RequirePermission>
+    ),
+  },
+  {
     path: 'kompetens/deltagande',
     element: (
       <RequirePermission actions={['events.manage']}>
@@ -174,7 +183,7 @@ export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
   {
     path: 'kompetens/planer',
     element: (
-      <RequirePermission actions={['competence_plans.manage']}>
+      <RequirePermission actions={['competence_plans.contribute']}>
         <CompetencePlansPage />
       </RequirePermission>
     ),
@@ -182,7 +191,7 @@ export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
   {
     path: 'kompetens/planer/:id',
     element: (
-      <RequirePermission actions={['competence_plans.manage']}>
+      <RequirePermission actions={['competence_plans.contribute']}>
         <CompetencePlanPage />
       </RequirePermission>
     ),

@@ -4,7 +4,7 @@ import { testConfig } from '../../config.ts';
 import { createFieldCipher } from '../../platform/crypto/field-encryption.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import * as repository from './competence-repository.ts';
-import { createCourse, createPlan, type Caller } from './competence-service.ts';
+import { addPlanEntry, createCourse, createPlan, type Caller } from './competence-service.ts';
 import * as eventRepository from './event-repository.ts';
 import { createEvent } from './event-service.ts';
 
@@ -132,4 +132,18 @@ export async function createTestPlanIn(tx: Tx, partial: { tenantId: string; user
   const { countyCode, year } = nextPlanKey();
   const plan = await createPlan(tx, systemCaller(partial.tenantId, partial.userId ?? null), { countyCode, year, title: 'Kompetensplan' });
   return plan.id;
+}
+
+/** An effort entered into a plan by its organisation (`tenantId`); the plan must reach it. */
+export async function createTestPlanEntryIn(tx: Tx, partial: { tenantId: string; planId: string; userId?: string | null; effort?: string }): Promise<string> {
+  const effort = partial.effort ?? `Grundkurs ${crypto.randomUUID()}`;
+  const plan = await addPlanEntry(tx, systemCaller(partial.tenantId, partial.userId ?? null), partial.planId, {
+    organisationName: 'Falu kommun',
+    effort,
+    targetGroup: 'Socialsekreterare',
+    topics: ['vnr'],
+    plannedMonth: 4,
+    openToOthers: false,
+  });
+  return plan.entryList.find((entry) => entry.effort === effort && entry.editable)!.id;
 }

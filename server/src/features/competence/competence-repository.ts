@@ -3,6 +3,7 @@ import type { Role } from '#shared/auth/roles.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import {
   competencePlanEntries,
+  competencePlanParticipants,
   competencePlans,
   staffSupportContent,
   supervisionSessions,
@@ -265,6 +266,44 @@ export function planEntryRows(tx: Tx, planId: string) {
 export async function insertPlanEntry(tx: Tx, values: typeof competencePlanEntries.$inferInsert): Promise<string> {
   const [row] = await tx.insert(competencePlanEntries).values(values).returning({ id: competencePlanEntries.id });
   return row!.id;
+}
+
+export async function updatePlanEntry(
+  tx: Tx,
+  id: string,
+  tenantId: string,
+  version: number,
+  values: Pick<typeof competencePlanEntries.$inferInsert, 'effort' | 'courseId' | 'targetGroup' | 'topics' | 'plannedMonth' | 'openToOthers'> & { now: Date },
+): Promise<boolean> {
+  const { now, ...changes } = values;
+  const rows = await tx
+    .update(competencePlanEntries)
+    .set({ ...changes, updatedAt: now, version: version + 1 })
+    .where(and(eq(competencePlanEntries.id, id), eq(competencePlanEntries.tenantId, tenantId), eq(competencePlanEntries.version, version)))
+    .returning({ id: competencePlanEntries.id });
+  return rows.length === 1;
+}
+
+export async function findPlanEntry(tx: Tx, planId: string, id: string) {
+  const [row] = await tx.select().from(competencePlanEntries).where(and(eq(competencePlanEntries.planId, planId), eq(competencePlanEntries.id, id)));
+  return row;
+}
+
+export function planParticipantRows(tx: Tx, planId: string) {
+  return queryRows<{ id: string; organisation_id: string; name: string; tenant_id: string }>(
+    tx,
+    sql`select m.id, m.organisation_id, o.name, m.tenant_id from competence_plan_participants m join organisations o on o.id = m.organisation_id
+         where m.plan_id = ${planId} order by o.name`,
+  );
+}
+
+export async function insertPlanParticipant(tx: Tx, values: typeof competencePlanParticipants.$inferInsert): Promise<boolean> {
+  const rows = await tx.insert(competencePlanParticipants).values(values).onConflictDoNothing().returning({ id: competencePlanParticipants.id });
+  return rows.length === 1;
+}
+
+export function activeOrganisations(tx: Tx) {
+  return queryRows<{ id: string; name: string }>(tx, sql`select id, name from organisations where active order by name`);
 }
 
 export async function organisationName(tx: Tx, id: string): Promise<{ name: string; municipalityCode: string | null } | undefined> {

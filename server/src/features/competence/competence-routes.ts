@@ -13,7 +13,9 @@ import {
   courseList,
   planDetail,
   planEntryInput,
+  planEntryUpdate,
   planInput,
+  planParticipantInput,
   planList,
   recordCompletionRequest,
   requirement,
@@ -42,6 +44,7 @@ import { applyCompletionImport, checkCompletionImport, toPreview } from './compl
 
 const tags = ['Kompetens'];
 const idParams = z.object({ id: z.string().uuid() });
+const planEntryParams = idParams.extend({ entryId: z.string().uuid() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The caller as the competence service sees it: organisation, user, and the route's reach. */
@@ -358,12 +361,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
     defineRoute({
       method: 'GET',
       url: '/api/v1/competence-plans',
-      summary: 'The organisation’s regional competence plans',
+      summary: 'The regional competence plans the organisation runs or takes part in',
       tags,
-      access: { kind: 'permission', action: 'competence_plans.manage' },
+      access: { kind: 'permission', action: 'competence_plans.contribute' },
       responses: { 200: { description: 'Plans', schema: planList } },
-      async handler({ db }) {
-        return { plans: await db((tx) => service.listPlans(tx)) };
+      async handler({ actor, scope, db }) {
+        return { plans: await db((tx) => service.listPlans(tx, callerOf(actor, scope))) };
       },
     }),
     defineRoute({
@@ -389,26 +392,62 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       url: '/api/v1/competence-plans/:id',
       summary: 'A plan: every organisation’s planned efforts, overlaps, topics and municipalities without efforts',
       tags,
-      access: { kind: 'permission', action: 'competence_plans.manage' },
+      access: { kind: 'permission', action: 'competence_plans.contribute' },
       params: idParams,
       responses: { 200: { description: 'The plan', schema: planDetail } },
-      async handler({ params, db }) {
-        return db((tx) => service.planDetail(tx, params.id));
+      async handler({ params, actor, scope, db }) {
+        return db((tx) => service.planDetail(tx, callerOf(actor, scope), params.id));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/competence-plans/:id/participants',
+      summary: 'Add a participating organisation, which then enters its own efforts',
+      tags,
+      access: { kind: 'permission', action: 'competence_plans.manage' },
+      params: idParams,
+      body: planParticipantInput,
+      responses: { 201: { description: 'The plan', schema: planDetail } },
+      async handler({ params, body, actor, scope, request, reply, db }) {
+        const plan = await db(async (tx) => {
+          const updated = await service.addPlanParticipant(tx, callerOf(actor, scope), params.id, body);
+          await recordAudit(tx, actor, auditSource(request), { action: 'competence_plans.manage', recordType: 'competence_plan', recordId: params.id, details: { change: 'participant_added', organisationId: body.organisationId } });
+          return updated;
+        });
+        reply.code(201);
+        return plan;
+      },
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/v1/competence-plans/:id/entries/:entryId',
+      summary: 'Change an effort the caller’s organisation entered',
+      tags,
+      access: { kind: 'permission', action: 'competence_plans.contribute' },
+      params: planEntryParams,
+      body: planEntryUpdate,
+      responses: { 200: { description: 'The plan', schema: planDetail } },
+      async handler({ params, body, actor, scope, request, db }) {
+        return db(async (tx) => {
+          const updated = await service.updatePlanEntry(tx, callerOf(actor, scope), params.id, params.entryId, body, now());
+          await recordAudit(tx, actor, auditSource(request), { action: 'competence_plans.contribute', recordType: 'competence_plan_entry', recordId: params.entryId, details: { change: 'updated' } });
+          return updated;
+        });
       },
     }),
     defineRoute({
       method: 'POST',
       url: '/api/v1/competence-plans/:id/entries',
-      summary: 'Add an organisation’s planned effort (who, what, for whom, when) to the plan',
+      summary: 'Add a planned effort (who, what, for whom, when); a participant adds its own',
       tags,
-      access: { kind: 'permission', action: 'competence_plans.manage' },
+      access: { kind: 'permission', action: 'competence_plans.contribute' },
       params: idParams,
       body: planEntryInput,
       responses: { 201: { description: 'The plan', schema: planDetail } },
       async handler({ params, body, actor, scope, request, reply, db }) {
         const plan = await db(async (tx) => {
           const updated = await service.addPlanEntry(tx, callerOf(actor, scope), params.id, body);
-          await recordAudit(tx, actor, auditSource(request), { action: 'competence_plans.manage', recordType: 'competence_plan', recordId: params.id, details: { change: 'entry_added' } });
+          await recordAudit(tx, actor, auditSource(request), { action: 'competence_plans.contribute', recordType: 'competence_plan', recordId: params.id, details: { change: 'entry_added' } });
           return updated;
         });
         reply.code(201);

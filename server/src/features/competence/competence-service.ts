@@ -7,7 +7,9 @@ import {
   type CompetenceTopic,
   type courseInput,
   type planEntryInput,
+  type planEntryUpdate,
   type planInput,
+  type planParticipantInput,
   type recordCompletionRequest,
   type requirementInput,
   type SharesReport,
@@ -370,24 +372,49 @@ export async function saveStaffSupport(tx: Tx, caller: Caller, input: { body: st
   return staffSupport(tx, locale);
 }
 
-// ---- Regional competence plan
-export async function listPlans(tx: Tx) {
-  return (await repository.listPlanRows(tx)).map((row) => ({ id: row.id, countyCode: row.county_code, countyName: row.county_name, year: Number(row.year), title: row.title, entries: Number(row.entries) }));
+// ---- Regional competence plan (shared with its participants, ADR 0044)
+/** The plans the caller's organisation runs or takes part in (row-level security decides). */
+export async function listPlans(tx: Tx, caller: Caller) {
+  return (await repository.listPlanRows(tx)).map((row) => ({
+    id: row.id,
+    countyCode: row.county_code,
+    countyName: row.county_name,
+    year: Number(row.year),
+    title: row.title,
+    entries: Number(row.entries),
+    own: row.tenant_id === caller.tenantId,
+  }));
 }
 
 export async function createPlan(tx: Tx, caller: Caller, input: z.output<typeof planInput>, options: { demo?: boolean } = {}) {
   if (!(await repository.countyExists(tx, input.countyCode))) throw invalidField('countyCode', 'county_unknown', errorText((m) => m.unknownCounty, { code: input.countyCode }));
   const id = await repository.insertPlan(tx, { tenantId: caller.tenantId, countyCode: input.countyCode, year: input.year, title: input.title, createdBy: caller.userId, demo: options.demo ?? false });
   if (!id) throw new AppError('conflict', { errors: [{ field: 'year', location: 'body', code: 'plan_exists', message: errorText((m) => m.planExists) }] });
-  return planDetail(tx, id);
+  return planDetail(tx, caller, id);
 }
 
+/** Only the organisation running the plan adds participants; anyone else is told it does not exist. */
+export async function addPlanParticipant(tx: Tx, caller: Caller, planId: string, input: z.output<typeof planParticipantInput>, options: { demo?: boolean } = {}) {
+  const [plan] = await repository.listPlanRows(tx, planId);
+  if (!plan || plan.tenant_id !== caller.tenantId) throw notFound();
+  if (input.organisationId === caller.tenantId) throw invalidField('organisationId', 'participant_is_owner', errorText((m) => m.participantIsOwner));
+  if (!(await repository.organisationName(tx, input.organisationId))) throw invalidField('organisationId', 'unknown_organisation', errorText((m) => m.unknownOrganisation));
+  const added = await repository.insertPlanParticipant(tx, { planId, tenantId: caller.tenantId, organisationId: input.organisationId, createdBy: caller.userId, demo: options.demo ?? false });
+  if (!added) throw new AppError('conflict', { errors: [{ field: 'organisationId', location: 'body', code: 'participant_exists', message: errorText((m) => m.participantExists) }] });
+  return planDetail(tx, caller, planId);
+}
+
+/**
+ * The plan's owner enters an effort for any organisation (also one named in words); a
+ * participant enters its own, always in its own name.
+ */
 export async function addPlanEntry(tx: Tx, caller: Caller, planId: string, input: z.output<typeof planEntryInput>, options: { demo?: boolean } = {}) {
   const [plan] = await repository.listPlanRows(tx, planId);
   if (!plan) throw notFound();
-  let name = input.organisationName ?? null;
-  if (input.organisationId) {
-    const organisation = await repository.organisationName(tx, input.organisationId);
+  const organisationId = plan.tenant_id === caller.tenantId ? (input.organisationId ?? null) : caller.tenantId;
+  let name = plan.tenant_id === caller.tenantId ? (input.organisationName ?? null) : null;
+  if (organisationId) {
+    const organisation = await repository.organisationName(tx, organisationId);
     if (!organisation) throw invalidField('organisationId', 'unknown_organisation', errorText((m) => m.unknownOrganisation));
     name = organisation.name;
   }
@@ -396,7 +423,7 @@ export async function addPlanEntry(tx: Tx, caller: Caller, planId: string, input
   await repository.insertPlanEntry(tx, {
     planId,
     tenantId: caller.tenantId,
-    organisationId: input.organisationId ?? null,
+    organisationId,
     organisationName: name,
     effort: input.effort,
     courseId: input.courseId ?? null,
@@ -407,14 +434,34 @@ export async function addPlanEntry(tx: Tx, caller: Caller, planId: string, input
     createdBy: caller.userId,
     demo: options.demo ?? false,
   });
-  return planDetail(tx, planId);
+  return planDetail(tx, caller, planId);
+}
+
+/** An organisation changes the efforts it entered; another organisation's effort is answered as missing. */
+export async function updatePlanEntry(tx: Tx, caller: Caller, planId: string, entryId: string, input: z.output<typeof planEntryUpdate>, now: Date) {
+  const entry = await repository.findPlanEntry(tx, planId, entryId);
+  if (!entry || entry.tenantId !== caller.tenantId) throw notFound();
+  if (input.courseId && (await repository.knownCourses(tx, [input.courseId])).size === 0) throw invalidField('courseId', 'unknown_course', errorText((m) => m.unknownCourse));
+  const changed = await repository.updatePlanEntry(tx, entryId, caller.tenantId, input.version, {
+    effort: input.effort,
+    courseId: input.courseId ?? null,
+    targetGroup: input.targetGroup,
+    topics: input.topics,
+    plannedMonth: input.plannedMonth,
+    openToOthers: input.openToOthers,
+    now,
+  });
+  if (!changed) throw versionConflict();
+  return planDetail(tx, caller, planId);
 }
 
 /** The plan with its overlaps (same topic, same month, several organisations) and gaps. */
-export async function planDetail(tx: Tx, id: string) {
+export async function planDetail(tx: Tx, caller: Caller, id: string) {
   const [plan] = await repository.listPlanRows(tx, id);
   if (!plan) throw notFound();
+  const own = plan.tenant_id === caller.tenantId;
   const entries = await repository.planEntryRows(tx, id);
+  const participants = await repository.planParticipantRows(tx, id);
   const overlaps: Array<{ topic: CompetenceTopic; month: number; organisations: string[] }> = [];
   for (const topic of COMPETENCE_TOPICS) {
     for (let month = 1; month <= 12; month++) {
@@ -431,6 +478,7 @@ export async function planDetail(tx: Tx, id: string) {
     year: Number(plan.year),
     title: plan.title,
     entries: entries.length,
+    own,
     entryList: entries.map((entry) => ({
       id: entry.id,
       organisationId: entry.organisationId,
@@ -441,9 +489,13 @@ export async function planDetail(tx: Tx, id: string) {
       topics: entry.topics,
       plannedMonth: entry.plannedMonth,
       openToOthers: entry.openToOthers,
+      editable: entry.tenantId === caller.tenantId,
+      version: entry.version,
     })),
     overlaps,
     topicGaps: COMPETENCE_TOPICS.filter((topic) => !entries.some((entry) => entry.topics.includes(topic))),
     municipalitiesWithout: municipalities.filter((municipality) => !planned.has(municipality.code)),
+    participants: participants.map((row) => ({ organisationId: row.organisation_id, name: row.name })),
+    organisationChoices: own ? (await repository.activeOrganisations(tx)).filter((row) => row.id !== caller.tenantId && !participants.some((participant) => participant.organisation_id === row.id)) : [],
   };
 }

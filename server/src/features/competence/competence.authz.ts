@@ -9,6 +9,7 @@ import {
   createTestCourse,
   createTestEvent,
   createTestEventIn,
+  createTestPlanEntryIn,
   createTestPlanIn,
   createTestRegistrationIn,
   createTestRequirement,
@@ -169,6 +170,24 @@ export const authorizationCases = defineRouteCases([
     success: 201,
     audit: 1,
     prepare: async (context) => ({ url: `/api/v1/competence-plans/${await planIn(context)}/entries`, body: { organisationName: 'Falu kommun', effort: 'Grundkurs', targetGroup: 'Socialsekreterare', topics: ['vnr'], plannedMonth: 3 } }),
+  },
+  {
+    route: 'POST /api/v1/competence-plans/:id/participants',
+    kind: 'record',
+    success: 201,
+    audit: 1,
+    prepare: async (context) => ({ url: `/api/v1/competence-plans/${await planIn(context)}/participants`, body: { organisationId: context.world.foreign.tenantId } }),
+  },
+  {
+    route: 'PUT /api/v1/competence-plans/:id/entries/:entryId',
+    kind: 'record',
+    success: 200,
+    audit: 1,
+    async prepare(context) {
+      const planId = await planIn(context);
+      const entryId = await context.app.database.system((tx) => createTestPlanEntryIn(tx, { tenantId: context.owner.unit.tenantId, planId }));
+      return { url: `/api/v1/competence-plans/${planId}/entries/${entryId}`, body: { effort: 'Fördjupning', targetGroup: 'Chefer', topics: ['hrv'], plannedMonth: 5, version: 1 } };
+    },
   },
   {
     route: 'GET /api/v1/events',

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Completion, CompletionImportPreview, ParticipationReport, SharesReport } from '#shared/contracts/competence.ts';
+import type { Completion, CompletionImportPreview, ParticipationReport, PlanDetail, SharesReport } from '#shared/contracts/competence.ts';
 import type { RoundResults } from '#shared/contracts/surveys.ts';
 import { ADMIN_COMMANDS } from '../../admin/commands/index.ts';
 import { testConfig } from '../../config.ts';
@@ -415,6 +415,74 @@ describe('competence: events, registration links, attendance, participation and 
     expect(detail.municipalitiesWithout).toHaveLength(15);
     const missing = await strategist.post(`/api/v1/competence-plans/${id}/entries`, { effort: 'X', targetGroup: 'Y', plannedMonth: 3 });
     expect(missing.problem().errors[0]!.field).toBe('organisationName');
+  });
+
+  it('a shared plan: each participant enters and edits its own efforts, never another’s, and a non-participant sees nothing', async () => {
+    type Plan = PlanDetail;
+    const coordinatorOf = async (organisation: string) => signIn(app, await createUser(app.database, { roles: ['agency_coordinator'], unit: await createUnit(app.database, { organisation }) }));
+    const fk = await coordinatorOf('FK');
+    const af = await coordinatorOf('AF');
+    const outsider = await coordinatorOf('MV');
+    const id = (await strategist.post('/api/v1/competence-plans', { countyCode: '20', year: 2028, title: 'Kompetensplan Dalarna 2028' })).json<Plan>().id;
+
+    // Before the county adds it, a participant-to-be is told the plan does not exist.
+    expect((await fk.get(`/api/v1/competence-plans/${id}`)).status).toBe(404);
+    for (const code of ['FK', 'AF']) expect((await strategist.post(`/api/v1/competence-plans/${id}/participants`, { organisationId: organisationId(code) })).status).toBe(201);
+    const twice = await strategist.post(`/api/v1/competence-plans/${id}/participants`, { organisationId: organisationId('FK') });
+    expect(twice.status).toBe(409);
+    expect(twice.problem().errors[0]!.field).toBe('organisationId');
+    // Only the county adds participants: a participant's coordinator lacks the permission.
+    expect((await fk.post(`/api/v1/competence-plans/${id}/participants`, { organisationId: organisationId('MV') })).status).toBe(403);
+
+    // Each enters its own effort, always in its own name (the organisation it gives is ignored).
+    const fkPlan = (await fk.post(`/api/v1/competence-plans/${id}/entries`, { organisationName: 'Någon annan', effort: 'Webbkurs VNR för nyanställda', targetGroup: 'Handläggare i sjukpenning', topics: ['vnr'], plannedMonth: 3 })).json<Plan>();
+    expect(fkPlan.own).toBe(false);
+    expect(fkPlan.entryList).toEqual([expect.objectContaining({ organisationName: 'Försäkringskassan', editable: true, version: 1 })]);
+    const afPlan = (await af.post(`/api/v1/competence-plans/${id}/entries`, { effort: 'Workshop: att fråga om våld', targetGroup: 'Arbetsförmedlare', topics: ['vnr'], plannedMonth: 3 })).json<Plan>();
+    const fkEntry = afPlan.entryList.find((entry) => entry.organisationName === 'Försäkringskassan')!;
+    const afEntry = afPlan.entryList.find((entry) => entry.organisationName === 'Arbetsförmedlingen')!;
+    expect([fkEntry.editable, afEntry.editable]).toEqual([false, true]);
+
+    // AF edits its own effort; a stale version is a conflict; FK's effort is "not found" for AF.
+    const change = { effort: 'Workshop: att fråga om våld (heldag)', targetGroup: 'Arbetsförmedlare i Falun', topics: ['vnr', 'hrv'], plannedMonth: 4, openToOthers: true };
+    const edited = await af.put(`/api/v1/competence-plans/${id}/entries/${afEntry.id}`, { ...change, version: 1 });
+    expect(edited.status).toBe(200);
+    expect(edited.json<Plan>().entryList.find((entry) => entry.id === afEntry.id)).toMatchObject({ effort: change.effort, plannedMonth: 4, version: 2 });
+    expect((await af.put(`/api/v1/competence-plans/${id}/entries/${afEntry.id}`, { ...change, version: 1 })).status).toBe(409);
+    expect((await af.put(`/api/v1/competence-plans/${id}/entries/${fkEntry.id}`, { ...change, version: 1 })).status).toBe(404);
+    const invalid = await af.put(`/api/v1/competence-plans/${id}/entries/${afEntry.id}`, { ...change, effort: '', version: 2 });
+    expect(invalid.problem().errors[0]!.field).toBe('effort');
+
+    // The database is the backstop: AF's transaction cannot change FK's row even without the service.
+    const [afUser] = await app.database.system((tx) => queryRows<{ id: string }>(tx, sql`select id from users where tenant_id = ${organisationId('AF')} limit 1`));
+    const changed = await app.database.transaction({ role: 'upptack_app', settings: { tenant_id: organisationId('AF'), user_id: afUser!.id } }, (tx) =>
+      queryRows<{ id: string }>(tx, sql`update competence_plan_entries set effort = 'kapad' where id = ${fkEntry.id} returning id`),
+    );
+    expect(changed).toEqual([]);
+    // Nor insert into a plan it does not take part in, in its own name.
+    const outsiderPlan = (await strategist.post('/api/v1/competence-plans', { countyCode: '20', year: 2029, title: 'Utan Arbetsförmedlingen' })).json<Plan>().id;
+    await expect(
+      app.database.transaction({ role: 'upptack_app', settings: { tenant_id: organisationId('AF'), user_id: afUser!.id } }, (tx) =>
+        tx.execute(sql`insert into competence_plan_entries (plan_id, tenant_id, organisation_name, effort, target_group, planned_month) values (${outsiderPlan}, ${organisationId('AF')}, 'AF', 'X', 'Y', 1)`),
+      ),
+    ).rejects.toThrow();
+
+    // The county sees every effort, the overlap in March and the participants.
+    const county = (await strategist.get(`/api/v1/competence-plans/${id}`)).json<Plan>();
+    expect(county.own).toBe(true);
+    expect(county.entryList.map((entry) => [entry.organisationName, entry.editable])).toEqual([
+      ['Försäkringskassan', false],
+      ['Arbetsförmedlingen', false],
+    ]);
+    expect(county.participants.map((participant) => participant.name)).toEqual(['Arbetsförmedlingen', 'Försäkringskassan']);
+    expect(county.organisationChoices.some((choice) => choice.id === organisationId('FK'))).toBe(false);
+    expect((await fk.get('/api/v1/competence-plans')).json<{ plans: Array<{ id: string; own: boolean }> }>().plans).toEqual([expect.objectContaining({ id, own: false })]);
+
+    // A non-participating organisation sees nothing: no plan, no entries, no way to write.
+    expect((await outsider.get('/api/v1/competence-plans')).json<{ plans: unknown[] }>().plans).toEqual([]);
+    expect((await outsider.get(`/api/v1/competence-plans/${id}`)).status).toBe(404);
+    expect((await outsider.post(`/api/v1/competence-plans/${id}/entries`, { effort: 'X', targetGroup: 'Y', topics: ['vnr'], plannedMonth: 1 })).status).toBe(404);
+    expect((await outsider.put(`/api/v1/competence-plans/${id}/entries/${afEntry.id}`, { ...change, version: 2 })).status).toBe(404);
   });
 
   // Last in this block: afterwards the app's own key no longer reads the rotated values.

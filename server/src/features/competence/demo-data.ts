@@ -7,7 +7,7 @@ import { sampleAnswers } from '../surveys/demo-data.ts';
 import * as surveyRepository from '../surveys/survey-repository.ts';
 import { encryptAnswer, getSurvey } from '../surveys/survey-service.ts';
 import * as repository from './competence-repository.ts';
-import { addPlanEntry, createCourse, createPlan, type Caller } from './competence-service.ts';
+import { addPlanEntry, addPlanParticipant, createCourse, createPlan, type Caller } from './competence-service.ts';
 import * as eventRepository from './event-repository.ts';
 import { createEvaluation, createEvent } from './event-service.ts';
 
@@ -160,4 +160,6 @@ export async function seedDemoCompetence(tx: Tx, context: DemoContext): Promise<
     { organisationName: 'Falu kommun', effort: 'Utbildning i hedersrelaterat våld', targetGroup: 'Socialsekreterare', topics: ['hrv'], plannedMonth: 9, openToOthers: true },
   ] as const;
   for (const entry of entries) await addPlanEntry(tx, lst, plan.id, { organisationName: null, courseId: null, ...entry, topics: [...entry.topics] }, demo);
+  // The agencies take part and enter their further efforts themselves (ADR 0044).
+  for (const code of ['FK', 'AF']) await addPlanParticipant(tx, lst, plan.id, { organisationId: organisationId(code) }, demo);
 }

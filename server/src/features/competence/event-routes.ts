@@ -12,6 +12,7 @@ import {
   registrationInput,
   registrationList,
   registrationReceived,
+  seriesResults,
   updateEventRequest,
 } from '#shared/contracts/competence.ts';
 import { roundResults } from '#shared/contracts/surveys.ts';
@@ -29,16 +30,6 @@ import * as events from './event-service.ts';
 const tags = ['Evenemang'];
 const idParams = z.object({ id: z.string().uuid() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const seriesResults = z.object({
-  series: z.string(),
-  events: z.number().int(),
-  rounds: z.number().int(),
-  submitted: z.number().int(),
-  questions: roundResults.shape.questions,
-  byGoal: roundResults.shape.byGoal,
-  byArea: roundResults.shape.byArea,
-});
 
 /** Where links point: `PUBLIC_URL` (required in production), else the address the organiser used. */
 function linkBase(context: FeatureContext, request: { protocol: string; host: string }): string {

@@ -31,6 +31,8 @@ export const competenceMessages = defineMessages(
       planExists: 'Det finns redan en kompetensplan för länet och året.',
       unknownOrganisation: 'Organisationen finns inte.',
       organisationNameMissing: 'Ange organisationen, eller välj en i listan.',
+      participantExists: 'Organisationen deltar redan i planen.',
+      participantIsOwner: 'Er organisation håller i planen och deltar redan.',
       unknownRegistration: 'Anmälan hör inte till evenemanget.',
     },
     import: {
@@ -145,6 +147,8 @@ export const competenceMessages = defineMessages(
       planExists: 'There is already a competence plan for the county and year.',
       unknownOrganisation: 'The organisation does not exist.',
       organisationNameMissing: 'Give the organisation, or choose one in the list.',
+      participantExists: 'The organisation already takes part in the plan.',
+      participantIsOwner: 'Your organisation runs the plan and already takes part.',
       unknownRegistration: 'The registration does not belong to the event.',
     },
     import: {

@@ -150,4 +150,17 @@ export const competencePlanEntries = pgTable('competence_plan_entries', {
   createdBy: uuid('created_by'),
   demo: boolean('demo').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }),
+});
+
+/** The organisations taking part in a plan (the share table, ADR 0011/0044); owned by the plan's county. */
+export const competencePlanParticipants = pgTable('competence_plan_participants', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  planId: uuid('plan_id').notNull(),
+  tenantId: uuid('tenant_id').notNull(),
+  organisationId: uuid('organisation_id').notNull(),
+  createdBy: uuid('created_by'),
+  demo: boolean('demo').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -27,7 +27,8 @@ const LINKS: Array<{ path: string; key: keyof (typeof competenceMessages)['sv'][
   { path: '/kompetens/stod', key: 'support', action: 'staff_support.read' },
   { path: '/kompetens/evenemang', key: 'events', action: 'events.manage' },
   { path: '/kompetens/deltagande', key: 'participation', action: 'events.manage' },
-  { path: '/kompetens/planer', key: 'plans', action: 'competence_plans.manage' },
+  { path: '/kompetens/utvarderingar', key: 'seriesResults', action: 'events.manage' },
+  { path: '/kompetens/planer', key: 'plans', action: 'competence_plans.contribute' },
 ];
 
 /** The start of competence: one's own training and recording a completed course; links to the rest by permission. */

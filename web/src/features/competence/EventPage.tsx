@@ -1,19 +1,22 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { attendanceResponse, eventDetail, registrationList } from '#shared/contracts/competence.ts';
-import { roundResults } from '#shared/contracts/surveys.ts';
+import { roundResults, surveyList } from '#shared/contracts/surveys.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate, formatDateTime } from '#shared/time/stockholm.ts';
 import { api } from '../../app/api.ts';
 import { useLocale, useMessages } from '../../app/locale.tsx';
+import { useSession } from '../../app/session.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
+import { SelectField } from '../../ui/fields.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { MessageBox } from '../../ui/MessageBox.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { ProblemPage } from '../../ui/ProblemPage.tsx';
 import { SummaryList } from '../../ui/SummaryList.tsx';
 import { useResource } from '../../ui/use-resource.ts';
+import { EvaluationResults } from './EvaluationResults.tsx';
 import { competenceMessages } from './messages.ts';
 
 /** One event: its registration link, who registered, attendance, and the anonymous evaluation. */
@@ -28,6 +31,10 @@ export default function EventPage() {
   const results = useResource(() => (hasEvaluation ? api.get(`/api/v1/events/${id}/evaluation`, roundResults) : Promise.resolve(undefined)), [id, hasEvaluation]);
   const [attended, setAttended] = useState<Record<string, boolean>>({});
   const [notice, setNotice] = useState<string | null>(null);
+  const { can } = useSession();
+  // One of the organisation's own surveys as the template (those who manage surveys see them).
+  const surveys = useResource(() => (can('surveys.manage') ? api.get('/api/v1/surveys', surveyList) : Promise.resolve({ surveys: [] })), []);
+  const [template, setTemplate] = useState('');
   useEffect(() => {
     setAttended(Object.fromEntries((registrations.data?.registrations ?? []).map((row) => [row.id, row.attended === true])));
   }, [registrations.data]);
@@ -47,7 +54,7 @@ export default function EventPage() {
     await event.reload();
   };
   const startEvaluation = async () => {
-    await api.post(`/api/v1/events/${id}/evaluation`, {}, eventDetail);
+    await api.post(`/api/v1/events/${id}/evaluation`, template ? { surveyId: template } : {}, eventDetail);
     await event.reload();
   };
   return (
@@ -142,37 +149,26 @@ export default function EventPage() {
             </div>
           </div>
           <p>{interpolate(t.responses, { count: data.evaluation.responses })}</p>
-          {results.data
-            ? results.data.questions.map((question) => (
-                <div key={question.id}>
-                  {question.options.length > 0 ? (
-                    <DataTable
-                      caption={question.text}
-                      rows={question.options}
-                      rowKey={(option) => `${option.area ?? ''}-${option.value}`}
-                      columns={[
-                        { key: 'answer', header: t.answer, render: (option) => option.label },
-                        { key: 'count', header: t.count, numeric: true, render: (option) => option.count },
-                      ]}
-                    />
-                  ) : null}
-                  {question.freeText.length > 0 ? (
-                    <>
-                      <h3>{`${t.freeText}: ${question.text}`}</h3>
-                      <ul>
-                        {question.freeText.map((entry, index) => (
-                          <li key={`${question.id}-${index}`}>{entry.text}</li>
-                        ))}
-                      </ul>
-                    </>
-                  ) : null}
-                </div>
-              ))
-            : null}
+          {data.series ? (
+            <p>
+              <Link to={`/kompetens/utvarderingar?serie=${encodeURIComponent(data.series)}`}>{interpolate(t.seriesLink, { series: data.series })}</Link>
+            </p>
+          ) : null}
+          {results.data ? <EvaluationResults questions={results.data.questions} /> : null}
         </>
       ) : (
         <>
           <p>{t.evaluationNone}</p>
+          {surveys.data && surveys.data.surveys.length > 0 ? (
+            <SelectField
+              id="evaluation-template"
+              label={t.template}
+              hint={t.templateHint}
+              options={[{ value: '', label: t.templateDefault }, ...surveys.data.surveys.map((survey) => ({ value: survey.id, label: interpolate(t.templateOption, { title: survey.title, version: String(survey.versionNumber) }) }))]}
+              value={template}
+              onValue={setTemplate}
+            />
+          ) : null}
           <p>
             <Button variant="secondary" onClick={() => void startEvaluation()}>
               {t.startEvaluation}

@@ -59,6 +59,7 @@ const svActions = {
   'reports.receive': 'Ta emot eller lämna tillbaka myndigheternas årsredovisningar och sammanställa den nationella redovisningen',
   'regional.read': 'Se länsjämförelsen: länets värden mot andra län',
   'regional.import': 'Importera länsvärden för länsjämförelsen',
+  'competence_plans.contribute': 'Lägga in och ändra organisationens insatser i länets kompetensplan',
 } as const satisfies Record<Action, string>;
 
 const svAreas = {
@@ -159,6 +160,7 @@ export const permissionMessages = defineMessages(
       'reports.receive': 'Receive or return the agencies’ annual reports and compile the national report',
       'regional.read': 'See the regional comparison: the county’s values against other counties',
       'regional.import': 'Import county values for the regional comparison',
+      'competence_plans.contribute': 'Enter and change the organisation’s efforts in the county’s competence plan',
     },
     areas: {
       administration: 'Administration',
