@@ -42,10 +42,12 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
   await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Uppföljning', exact: true }));
   await expect(page.getByRole('heading', { level: 1, name: 'Uppföljning' })).toBeVisible();
   await expect(page.getByRole('table', { name: /^Tabell: / })).toBeVisible();
+  // Twelve months by default: the time series is drawn as a line beside the table.
+  await expect(page.getByRole('img', { name: /^Linjediagram: / })).toBeVisible();
   await expectAccessible('dashboard, default view');
   await ui.select(page.getByLabel('Indikator', { exact: true }), 'screening.share_asked');
   await ui.select(page.getByLabel('Dela upp per'), 'unit');
-  await ui.select(page.getByLabel('Period'), 'year');
+  await ui.select(page.getByLabel('Period', { exact: true }), 'year');
   await ui.fill(page.getByLabel('Från månad'), `${year}-01`);
   await ui.fill(page.getByLabel('Till och med månad'), `${year}-12`);
   await ui.activate(page.getByRole('button', { name: 'Visa' }));

@@ -48,6 +48,46 @@ function Chart({ dashboard, label }: { dashboard: Dashboard; label: string }) {
   );
 }
 
+/**
+ * The time series: the column totals per period as a line; a suppressed period is a gap, never a
+ * guessed value. Shown when the dashboard has more than one period.
+ */
+function TrendChart({ dashboard, label }: { dashboard: Dashboard; label: string }) {
+  const values = dashboard.columnTotals.map((cell) => cell.value.value);
+  const max = Math.max(dashboard.indicator.unit === 'share' ? 1 : 0, ...values.map((value) => value ?? 0), 1e-9);
+  const [left, right, top, bottom] = [40, 580, 12, 132];
+  const step = (right - left) / Math.max(1, values.length - 1);
+  const point = (index: number, value: number) => ({ x: left + index * step, y: bottom - ((bottom - top) * value) / max });
+  const segments: Array<Array<{ x: number; y: number }>> = [[]];
+  values.forEach((value, index) => {
+    if (value === null) segments.push([]);
+    else segments[segments.length - 1]!.push(point(index, value));
+  });
+  const first = dashboard.columns[0]?.label ?? '';
+  const last = dashboard.columns[dashboard.columns.length - 1]?.label ?? '';
+  return (
+    <svg className="follow-up-chart" viewBox="0 0 600 160" role="img" aria-label={label} focusable="false">
+      <title>{label}</title>
+      <line x1={left} y1={bottom} x2={right} y2={bottom} stroke="#6b6b6b" />
+      <line x1={left} y1={top} x2={left} y2={bottom} stroke="#6b6b6b" />
+      {segments
+        .filter((segment) => segment.length > 0)
+        .map((segment) => (
+          <polyline key={`${segment[0]!.x}`} points={segment.map(({ x, y }) => `${x},${y}`).join(' ')} fill="none" stroke="#1b5e8c" strokeWidth="2" />
+        ))}
+      {values.map((value, index) =>
+        value === null ? null : <circle key={dashboard.columns[index]!.key} cx={point(index, value).x} cy={point(index, value).y} r="3" fill="#1b5e8c" />,
+      )}
+      <text x={left} y={bottom + 18} fontSize="12" fill="#1a1a1a">
+        {first}
+      </text>
+      <text x={right} y={bottom + 18} fontSize="12" fill="#1a1a1a" textAnchor="end">
+        {last}
+      </text>
+    </svg>
+  );
+}
+
 function Completeness() {
   const t = useMessages(followUpPageMessages).dashboard;
   const data = useResource(() => api.get('/api/v1/dashboards/completeness', completenessSchema), []);
@@ -241,6 +281,12 @@ export default function DashboardPage() {
             <>
               <h3>{t.chart}</h3>
               <Chart dashboard={board} label={interpolate(t.chartLabel, { name: board.indicator.name })} />
+              {board.columns.length > 1 ? (
+                <TrendChart
+                  dashboard={board}
+                  label={interpolate(t.trendLabel, { name: board.indicator.name, first: board.columns[0]!.label, last: board.columns[board.columns.length - 1]!.label })}
+                />
+              ) : null}
               <DataTable
                 caption={interpolate(t.table, { name: board.indicator.name })}
                 rows={[...board.rows.map((row, index) => ({ ...row, index })), ...(board.rows.length > 1 ? [{ key: '__total', label: t.total, target: board.target, index: -1 }] : [])]}
