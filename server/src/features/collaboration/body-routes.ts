@@ -15,7 +15,7 @@ import type { FeatureContext } from '../feature.ts';
 import { organisationOptions } from './body-repository.ts';
 import { addMember, bodyDetail, changeMember, createBody, deleteBody, listBodies, overview, removeMember, updateBody } from './body-service.ts';
 import { callerOf } from './caller.ts';
-import { calendarFilename } from './icalendar.ts';
+import { sendCalendar } from './icalendar.ts';
 import { bodyCalendar } from './meeting-service.ts';
 
 const tags = ['Samverkan'];
@@ -179,11 +179,7 @@ export function bodyRoutes(context: FeatureContext): Route[] {
       responses: { 200: { description: 'iCalendar', contentType: 'text/calendar' } },
       async handler(input) {
         const caller = callerOf(input, context);
-        const calendar = await input.db((tx) => bodyCalendar(tx, caller, input.params.id));
-        return input.reply
-          .header('content-type', 'text/calendar; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${calendarFilename(calendar.name)}"`)
-          .send(calendar.text);
+        return sendCalendar(input.reply, await input.db((tx) => bodyCalendar(tx, caller, input.params.id)));
       },
     }),
   ];

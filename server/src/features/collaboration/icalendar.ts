@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { TIME_ZONE } from '#shared/time/stockholm.ts';
 import { stockholmLocal } from './local-time.ts';
 
@@ -133,4 +134,12 @@ export function calendarFilename(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
   return `${slug || 'kalender'}.ics`;
+}
+
+/** Answers with a calendar file as a download named after it. */
+export function sendCalendar(reply: FastifyReply, calendar: { name: string; text: string }): FastifyReply {
+  return reply
+    .header('content-type', 'text/calendar; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${calendarFilename(calendar.name)}"`)
+    .send(calendar.text);
 }

@@ -19,7 +19,7 @@ import { RAW_UPLOAD_TYPE } from '../../platform/http/uploads.ts';
 import type { FeatureContext } from '../feature.ts';
 import { ATTACHMENT_CONTENT_TYPES, contentDisposition } from './attachments.ts';
 import { callerOf } from './caller.ts';
-import { calendarFilename } from './icalendar.ts';
+import { sendCalendar } from './icalendar.ts';
 import {
   addDecision,
   changeMeeting,
@@ -223,11 +223,7 @@ export function meetingRoutes(context: FeatureContext): Route[] {
       responses: { 200: { description: 'iCalendar', contentType: 'text/calendar' } },
       async handler(input) {
         const caller = callerOf(input, context);
-        const calendar = await input.db((tx) => meetingCalendar(tx, caller, input.params.id));
-        return input.reply
-          .header('content-type', 'text/calendar; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${calendarFilename(calendar.name)}"`)
-          .send(calendar.text);
+        return sendCalendar(input.reply, await input.db((tx) => meetingCalendar(tx, caller, input.params.id)));
       },
     }),
   ];

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { unitMonthMeasure, type Measure } from '../../platform/measures/measure.ts';
-import { supervisionSessionsByUnitAndMonth, trainedStaffByUnitAndMonth } from './competence-measures.ts';
+import { supervisionSessionsByUnitAndMonth, trainedStaffByUnitAndMonth, uuidArray } from './competence-measures.ts';
 
 /**
  * The measures follow-up composes into "share of caseworkers trained" and "supervision held"
@@ -18,10 +18,7 @@ async function requiredCourseIds(tx: Tx): Promise<string[]> {
 
 async function unitTenants(tx: Tx, unitIds: readonly string[]): Promise<Map<string, string>> {
   if (unitIds.length === 0) return new Map();
-  const rows = await queryRows<{ id: string; tenant_id: string }>(
-    tx,
-    sql`select id, tenant_id from units where id = any (${`{${unitIds.join(',')}}`}::uuid[])`,
-  );
+  const rows = await queryRows<{ id: string; tenant_id: string }>(tx, sql`select id, tenant_id from units where id = any (${uuidArray(unitIds)})`);
   return new Map(rows.map((row) => [row.id, row.tenant_id]));
 }
 

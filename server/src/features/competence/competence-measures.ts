@@ -48,7 +48,7 @@ export function trendDates(on: string, months: number): Array<{ month: string; o
   return monthsBetween(first, last).map((entry) => ({ month: entry, on: entry === last ? on : monthEnd(entry) }));
 }
 
-const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 const textArray = (values: readonly string[]) => sql`${`{${values.join(',')}}`}::text[]`;
 const dateArray = (values: readonly string[]) => sql`${`{${values.join(',')}}`}::date[]`;
 
