@@ -71,6 +71,8 @@ test('Försäkringskassan: a routine phone investigation with nothing disclosed 
   await ui.select(page.getByLabel('Klientens ålder'), '35_44');
   await ui.activate(page.getByRole('button', { name: 'Det är säkert att fråga' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Frågor om våld' })).toBeVisible();
+  // The step shows at once; its address follows when the new draft is saved.
+  await expect(page).toHaveURL(/\/fragor$/);
   await expectAccessible('gate questions');
   await ui.choose(group(page, /^Har någon som står dig nära/).getByRole('radio', { name: 'Nej' }));
   await ui.choose(group(page, /^Har du själv någon gång/).getByRole('radio', { name: 'Nej' }));
@@ -95,6 +97,8 @@ test('Försäkringskassan: a routine phone investigation with nothing disclosed 
   await ui.select(page.getByLabel('Klientens ålder'), '25_34');
   await ui.activate(page.getByRole('button', { name: 'Det är säkert att fråga' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Frågor om våld' })).toBeVisible();
+  // The step shows at once; its address follows when the new draft is saved.
+  await expect(page).toHaveURL(/\/fragor$/);
   await expectAccessible('gate questions, second encounter');
   await ui.choose(group(page, /^Har någon som står dig nära/).getByRole('radio', { name: 'Ja' }));
   await ui.choose(group(page, /^Har du själv någon gång/).getByRole('radio', { name: 'Nej' }));
@@ -197,6 +201,8 @@ test('a disclosure of use of violence leads to the routine’s perpetrator path 
   await ui.select(page.getByLabel('Klientens ålder'), '35_44');
   await ui.activate(page.getByRole('button', { name: 'Det är säkert att fråga' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Frågor om våld' })).toBeVisible();
+  // The step shows at once; its address follows when the new draft is saved.
+  await expect(page).toHaveURL(/\/fragor$/);
   await expectAccessible('gate questions');
   await ui.choose(group(page, /^Har någon som står dig nära/).getByRole('radio', { name: 'Nej' }));
   await ui.choose(group(page, /^Har du själv någon gång/).getByRole('radio', { name: 'Ja' }));
@@ -228,6 +234,8 @@ test.describe('on a tablet', () => {
     await ui.select(page.getByLabel('Klientens ålder'), '55_64');
     await ui.activate(page.getByRole('button', { name: 'Det är säkert att fråga' }));
     await expect(page.getByRole('heading', { level: 1, name: 'Frågor om våld' })).toBeVisible();
+    // The step shows at once; its address follows when the new draft is saved.
+    await expect(page).toHaveURL(/\/fragor$/);
     await expectAccessible('gate questions on a tablet');
     for (const question of [/^Har någon som står dig nära/, /^Har du själv någon gång/, /^Bor det barn hos dig/]) await ui.choose(group(page, question).getByRole('radio', { name: 'Nej' }));
     await ui.activate(page.getByRole('button', { name: 'Fortsätt' }));
@@ -245,6 +253,8 @@ test('a session that ends mid-encounter loses nothing: after signing in again th
   await ui.select(page.getByLabel('Klientens ålder'), '18_24');
   await ui.activate(page.getByRole('button', { name: 'Det är säkert att fråga' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Frågor om våld' })).toBeVisible();
+  // The step shows at once; its address follows when the new draft is saved.
+  await expect(page).toHaveURL(/\/fragor$/);
   await ui.choose(group(page, /^Har någon som står dig nära/).getByRole('radio', { name: 'Vill inte svara' }));
   // The answer reaches the encrypted draft on the server before the session goes.
   await page.waitForResponse((response) => response.url().includes('/api/v1/encounters/drafts/') && response.request().method() === 'PUT');
@@ -256,6 +266,8 @@ test('a session that ends mid-encounter loses nothing: after signing in again th
   await ui.fill(page.getByLabel('Lösenord', { exact: true }), 'upptack-demo-2026');
   await ui.activate(page.getByRole('button', { name: 'Logga in' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Frågor om våld' })).toBeVisible();
+  // The step shows at once; its address follows when the new draft is saved.
+  await expect(page).toHaveURL(/\/fragor$/);
   await expect(group(page, /^Har någon som står dig nära/).getByRole('radio', { name: 'Vill inte svara' })).toBeChecked();
   await expect(page.getByRole('radio', { name: 'Kvinna' })).toHaveCount(0);
   await expectAccessible('resumed draft');
