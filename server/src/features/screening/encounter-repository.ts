@@ -49,11 +49,8 @@ type RoutineRow = {
   question_set_version_id: string | null;
 };
 
-const routineInForce = (processId: string) => sql`select p.id as process_id, p.code, p.name, v.id as routine_version_id, v.asking, v.channels, v.question_set_version_id
-      from screening_processes p
-      join screening_routines r on r.process_id = p.id
-      join screening_routine_versions v on v.routine_id = r.id and v.status = 'published'
-     where p.id = ${processId} and p.active`;
+/** The process and its routine version in force (`screening_routine_in_force`, migration 0073: a cached plan). */
+const routineInForce = (processId: string) => sql`select * from screening_routine_in_force(${processId})`;
 
 function toProcessRoutine(row: RoutineRow): ProcessRoutine {
   return {

@@ -219,6 +219,16 @@ describe('screening encounters through the API', () => {
     expect((await coordinator.get(`/api/v1/encounters/${id}`)).status).toBe(403);
   });
 
+  it('finds the routine in force through a cached plan that still applies the caller’s policies: another agency’s process is unknown', async () => {
+    // Past PostgreSQL's five custom plans, so the lookup runs on its generic, cached plan (ADR 0018).
+    for (let write = 0; write < 7; write++) expect((await client.post('/api/v1/encounters', start({ result: NOTHING }))).status).toBe(201);
+    const foreign = await signIn(app, await createUser(app.database, { unit: await createUnit(app.database, { organisation: 'AF' }) }));
+    const refused = await foreign.post('/api/v1/encounters', start({ result: NOTHING }));
+    expect(refused.status).toBe(400);
+    expect(refused.problem().errors).toEqual([expect.objectContaining({ field: 'processId', code: 'process_unknown' })]);
+    expect((await client.post('/api/v1/encounters', start({ result: NOTHING }))).status).toBe(201);
+  });
+
   it('never shows a protected identity’s municipality after saving — not in the answer, the read, the list or a report — and counts it by county only', async () => {
     const created = await client.post(
       '/api/v1/encounters',

@@ -23,30 +23,18 @@ export function createAuthenticator(deps: { database: Database; sessions: Sessio
   const { database, sessions, clock } = deps;
 
   /**
-   * One statement: the account, its unit and every unit below it (the reach of its `unit` grant),
-   * and `last_used_at` — touched at most once a minute, which is enough to show dormant keys and
-   * keeps a write off every request (docs/benchmarks.md, screening writes). Revocation and a
-   * deactivated unit still take effect on the very next request.
+   * One statement (`service_account_lookup`, migration 0072): the account, its unit and every unit
+   * below it (the reach of its `unit` grant), and `last_used_at` — touched at most once a minute,
+   * which is enough to show dormant keys and keeps a write off every request (docs/benchmarks.md,
+   * screening writes). Revocation and a deactivated unit still take effect on the very next request.
    */
   async function serviceActor(token: string): Promise<Actor> {
     const now = clock.now();
+    const touchBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
     const [account] = await database.system((tx) =>
       queryRows<{ id: string; tenant_id: string; unit_id: string; actions: string[]; scope: string[] }>(
         tx,
-        sql`with recursive account as (
-              select id, tenant_id, unit_id, actions, last_used_at from service_accounts
-               where token_hash = ${sha256Hex(token)} and revoked_at is null
-            ),
-            touched as (
-              update service_accounts s set last_used_at = ${now.toISOString()}::timestamptz from account a
-               where s.id = a.id and (a.last_used_at is null or a.last_used_at < ${new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString()}::timestamptz)
-              returning s.id
-            ),
-            tree as (
-              select u.id from units u join account a on u.id = a.unit_id where u.active
-              union all select u.id from units u join tree t on u.parent_id = t.id
-            )
-            select a.id, a.tenant_id, a.unit_id, a.actions, array(select id::text from tree) as scope from account a`,
+        sql`select * from service_account_lookup(${sha256Hex(token)}, ${now.toISOString()}::timestamptz, ${touchBefore.toISOString()}::timestamptz)`,
       ),
     );
     if (!account || account.scope.length === 0) return ANONYMOUS_ACTOR;
