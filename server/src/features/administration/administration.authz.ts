@@ -7,7 +7,7 @@ import { createUnit, createUser } from '../../test-support/builders.ts';
 import { defineRouteCases, type CaseContext } from '../../test-support/authorization/route-cases.ts';
 
 /** Authorization-matrix entries of the administration routes (test-support/authorization). */
-const unique = () => crypto.randomBytes(4).toString('hex');
+const unique = () => crypto.randomBytes(8).toString('hex');
 const person = (context: CaseContext, partial: { active?: boolean } = {}) => createUser(context.app.database, { unit: context.owner.unit, roles: ['caseworker'], ...partial });
 const ids = (body: string, key: string) => (JSON.parse(body) as Record<string, Array<{ id: string }>>)[key]!.map((row) => row.id);
 

@@ -17,7 +17,7 @@ export const isolationSubjects = defineIsolationSubjects([
     tables: ['units', 'unit_changes'],
     foreignRows: { units: { reason: 'Unit names are organisational facts shown across organisations (memberships, collaboration bodies); migration 0003.' } },
     async create(tx, owner) {
-      const [unit] = await tx.insert(units).values({ tenantId: owner.tenantId, parentId: owner.unitId, level: 'unit', name: `Underenhet ${crypto.randomBytes(3).toString('hex')}` }).returning();
+      const [unit] = await tx.insert(units).values({ tenantId: owner.tenantId, parentId: owner.unitId, level: 'unit', name: `Underenhet ${crypto.randomBytes(8).toString('hex')}` }).returning();
       await tx.insert(unitChanges).values({ tenantId: owner.tenantId, unitId: unit!.id, changedBy: owner.userId, change: 'created', after: { name: unit!.name } });
       return { id: unit!.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
     },

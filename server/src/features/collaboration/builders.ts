@@ -9,7 +9,7 @@ import { stockholmInstant } from './local-time.ts';
  * parents). Rows are written as the owner, as seeding does; the routes under test then read and
  * change them as the caller.
  */
-const unique = () => crypto.randomBytes(3).toString('hex');
+const unique = () => crypto.randomBytes(8).toString('hex');
 
 export type TestBody = { id: string; tenantId: string; name: string };
 export type TestMember = { organisationId: string; role?: MemberRole; userId?: string | null; personName?: string | null };

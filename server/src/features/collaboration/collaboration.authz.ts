@@ -25,7 +25,7 @@ import {
  * secretary (convener, to freeze), in the caller's own organisation only — a share would make the
  * other organisation's body reachable, which is the point of sharing, not a scope.
  */
-const unique = () => crypto.randomBytes(3).toString('hex');
+const unique = () => crypto.randomBytes(8).toString('hex');
 const FK = organisationId('FK');
 
 async function body(context: CaseContext, role?: MemberRole): Promise<TestBody> {

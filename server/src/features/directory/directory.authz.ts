@@ -10,7 +10,7 @@ import { createDirectoryService } from './directory-service.ts';
  * belong to an organisation (`owner_id`) and are shared data every staff member may read, so an
  * editor refused another organisation's entry is told so (403), not "not found".
  */
-const unique = () => crypto.randomBytes(3).toString('hex');
+const unique = () => crypto.randomBytes(8).toString('hex');
 const service = () =>
   serviceInput.parse({
     organizationName: 'Matrisens stödorganisation',

@@ -24,7 +24,7 @@ export const isolationSubjects = defineIsolationSubjects([
     name: 'follow-up-rollups',
     tables: ['follow_up_encounter_rollup', 'follow_up_detail_rollup', 'follow_up_staff_rollup', 'follow_up_series_values'],
     async create(tx, owner) {
-      const process = await insertProcess(tx, owner.tenantId, { code: `iso_${crypto.randomBytes(4).toString('hex')}` });
+      const process = await insertProcess(tx, owner.tenantId, { code: `iso_${crypto.randomBytes(8).toString('hex')}` });
       await insertEncounter(tx, process, { unit: { id: owner.unitId, tenantId: owner.tenantId, name: 'Enhet', organisation: '' }, createdBy: owner.userId, state: 'disclosed', occurredOn: '2026-05-10' });
       await saveMeetings(tx, owner.tenantId, owner.userId, [{ unitId: owner.unitId, month: '2026-05', value: 10 }]);
       return { id: owner.unitId, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };

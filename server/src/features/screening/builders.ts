@@ -59,7 +59,7 @@ export async function insertProcess(
 ): Promise<TestProcess> {
   const [process] = await tx
     .insert(screeningProcesses)
-    .values({ tenantId, code: partial.code ?? `test_${crypto.randomBytes(4).toString('hex')}`, name: 'Testprocess' })
+    .values({ tenantId, code: partial.code ?? `test_${crypto.randomBytes(8).toString('hex')}`, name: 'Testprocess' })
     .returning({ id: screeningProcesses.id });
   const [routine] = await tx.insert(screeningRoutines).values({ tenantId, kind: 'process', processId: process!.id, title: 'Testrutin' }).returning({ id: screeningRoutines.id });
   const asking = partial.asking ?? 'routinely';

@@ -174,7 +174,7 @@ export const authorizationCases = defineRouteCases([
     audit: 1,
     prepare: async () => ({
       url: '/api/v1/routines',
-      body: { title: 'Ny rutin', rules: routineBody(1).rules, content: TEST_ROUTINE_CONTENT, kind: 'process', process: { code: `p_${crypto.randomBytes(4).toString('hex')}`, name: 'Ny process' } },
+      body: { title: 'Ny rutin', rules: routineBody(1).rules, content: TEST_ROUTINE_CONTENT, kind: 'process', process: { code: `p_${crypto.randomBytes(8).toString('hex')}`, name: 'Ny process' } },
     }),
   },
   { route: 'GET /api/v1/routines/settings', kind: 'collection', success: 200, prepare: async () => ({ url: '/api/v1/routines/settings' }) },
