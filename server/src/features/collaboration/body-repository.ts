@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { BodyKind, MeetingCadence, MemberRole, ResponsibilityArea } from '#shared/contracts/collaboration.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
+import { textArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * SQL of bodies and members. Every query runs as the caller: row-level security already limits
@@ -78,8 +79,6 @@ export type BodyValues = {
   responsibilityAreas: ResponsibilityArea[];
   meetingCadence: MeetingCadence;
 };
-
-const textArray = (values: readonly string[]) => sql`${`{${values.join(',')}}`}::text[]`;
 
 export async function insertBody(tx: Tx, tenantId: string, createdBy: string | null, values: BodyValues): Promise<string> {
   const [row] = await queryRows<{ id: string }>(

@@ -8,6 +8,7 @@ import type { DemoContext } from '../feature.ts';
 import { organisationId } from '../reference-data/reference-data.ts';
 import { stockholmInstant } from './local-time.ts';
 import { deadlineAfter, templateSteps } from './strategy-service.ts';
+import { textArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * Demo collaboration (issue 9), seeded only in demo mode and marked `demo`: the steering group,
@@ -248,7 +249,7 @@ async function seedBodies(tx: Tx): Promise<void> {
     const tenant = organisationId(body.owner);
     await tx.execute(sql`
       insert into collaboration_bodies (id, tenant_id, kind, name, purpose, leading_organisation_id, responsibility_areas, meeting_cadence, demo)
-      values (${id}, ${tenant}, ${body.kind}, ${body.name}, ${body.purpose}, ${organisationId(body.lead)}, ${`{${body.areas.join(',')}}`}::text[], ${body.cadence}, true)`);
+      values (${id}, ${tenant}, ${body.kind}, ${body.name}, ${body.purpose}, ${organisationId(body.lead)}, ${textArray(body.areas)}, ${body.cadence}, true)`);
     for (const [index, member] of body.members.entries()) {
       await tx.execute(sql`
         insert into collaboration_body_members (id, body_id, tenant_id, organisation_id, role, person_name, user_id, demo)

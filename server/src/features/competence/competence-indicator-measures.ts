@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { unitMonthMeasure, type Measure } from '../../platform/measures/measure.ts';
-import { supervisionSessionsByUnitAndMonth, trainedStaffByUnitAndMonth, uuidArray } from './competence-measures.ts';
+import { supervisionSessionsByUnitAndMonth, trainedStaffByUnitAndMonth } from './competence-measures.ts';
+import { uuidArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * The measures follow-up composes into "share of caseworkers trained" and "supervision held"

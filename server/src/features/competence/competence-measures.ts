@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Role } from '#shared/auth/roles.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
+import { arrayParameter, textArray, uuidArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * Counts of staff trained and of supervision held, per unit and month — the numbers the
@@ -48,9 +49,6 @@ export function trendDates(on: string, months: number): Array<{ month: string; o
   return monthsBetween(first, last).map((entry) => ({ month: entry, on: entry === last ? on : monthEnd(entry) }));
 }
 
-export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
-const textArray = (values: readonly string[]) => sql`${`{${values.join(',')}}`}::text[]`;
-const dateArray = (values: readonly string[]) => sql`${`{${values.join(',')}}`}::date[]`;
 
 /**
  * Staff of each active requirement on each of `dates`: one row per requirement, day, unit, role
@@ -70,7 +68,7 @@ function requirementStaff(dates: readonly string[], unitIds: readonly string[] |
       union
       select c.req_id, u.id from covered c join units u on u.parent_id = c.unit_id
     ), days as (
-      select unnest(${dateArray(dates)}) as on_date
+      select unnest(${arrayParameter(dates, 'date')}) as on_date
     ), staff as (
       select distinct req.id as req_id, days.on_date, m.unit_id, m.role, m.user_id, req.course_id
         from days
@@ -139,7 +137,7 @@ export async function trainedStaffByUnitAndMonth(
   const ends = months.map(monthEnd);
   const rows = await queryRows<{ unit_id: string; month: string; staff: number; trained: number }>(
     tx,
-    sql`with days as (select unnest(${dateArray(ends)}) as on_date),
+    sql`with days as (select unnest(${arrayParameter(ends, 'date')}) as on_date),
         staff as (
           select distinct days.on_date, m.unit_id, m.user_id
             from days join memberships m on m.starts_on <= days.on_date and (m.ends_on is null or m.ends_on >= days.on_date)

@@ -11,14 +11,13 @@ import {
   trainingCourses,
   trainingRequirements,
 } from './schema.ts';
+import { textArray, uuidArray } from '../../platform/db/array-parameter.ts';
 
 /** The only place of the competence feature (apart from the measures and events) that speaks SQL. */
 
 export type CourseRow = typeof trainingCourses.$inferSelect & { ownerName: string };
 export type RequirementRow = typeof trainingRequirements.$inferSelect & { courseTitle: string; unitName: string | null };
 export type CompletionRow = typeof trainingCompletions.$inferSelect & { personName: string; unitName: string; courseTitle: string };
-
-const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 // ---- Courses
 export async function listCourseRows(tx: Tx, id?: string): Promise<CourseRow[]> {
@@ -156,7 +155,7 @@ export async function peopleByEmail(tx: Tx, emails: readonly string[], on: strin
     tx,
     sql`select p.id, p.email, p.display_name as name,
                (select m.unit_id from memberships m where m.user_id = p.id order by (m.starts_on <= ${on}::date and (m.ends_on is null or m.ends_on >= ${on}::date)) desc, m.starts_on desc limit 1) as unit_id
-          from users p where p.email = any (${`{${emails.map((email) => `"${email.replace(/["\\]/g, '')}"`).join(',')}}`}::text[])`,
+          from users p where p.email = any (${textArray(emails)})`,
   );
   return new Map(rows.map((row) => [row.email, { id: row.id, name: row.name, unitId: row.unit_id }]));
 }

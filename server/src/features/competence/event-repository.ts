@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { competenceEvents, eventRegistrations } from './schema.ts';
+import { textArray, uuidArray } from '../../platform/db/array-parameter.ts';
 
 /** SQL of events, registrations and participation. */
 
@@ -16,7 +17,7 @@ export async function listEventRows(tx: Tx, filter: { id?: string; series?: stri
   const counts = await queryRows<{ event_id: string; registered: number; attended: number }>(
     tx,
     sql`select event_id, count(*)::int as registered, count(*) filter (where attended)::int as attended
-          from event_registrations where event_id = any (${`{${events.map((event) => event.id).join(',')}}`}::uuid[]) group by event_id`,
+          from event_registrations where event_id = any (${uuidArray(events.map((event) => event.id))}) group by event_id`,
   );
   const byEvent = new Map(counts.map((row) => [row.event_id, row]));
   return events.map((event) => ({ ...event, registered: Number(byEvent.get(event.id)?.registered ?? 0), attended: Number(byEvent.get(event.id)?.attended ?? 0) }));
@@ -88,7 +89,7 @@ export function municipalitiesOf(tx: Tx, county: string | null, codes: readonly 
   return queryRows<{ code: string; name: string; county_code: string }>(
     tx,
     sql`select code, name, county_code from municipalities
-         where ${county ? sql`county_code = ${county}` : sql`false`} or code = any (${`{${codes.join(',')}}`}::text[]) order by name`,
+         where ${county ? sql`county_code = ${county}` : sql`false`} or code = any (${textArray(codes)}) order by name`,
   );
 }
 

@@ -16,6 +16,7 @@ import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { splitCsvLine } from '../reference-data/reference-data.ts';
 import type { SearchRow } from './directory-repository.ts';
 import { directoryMessages } from './messages.ts';
+import { uuidArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * HSDS 3.0 JSON and CSV in the Swedish profile (docs/directory-hsds-profile.md): the public-safe
@@ -368,7 +369,7 @@ export async function checkIds(tx: Tx, lines: ParsedLine[], ownerId: string): Pr
   const ids = [...seen.keys()].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const owned = ids.length === 0
     ? []
-    : await queryRows<{ id: string; version: number }>(tx, sql`select id, version from directory_services where owner_id = ${ownerId} and id = any(${`{${ids.join(',')}}`}::uuid[])`);
+    : await queryRows<{ id: string; version: number }>(tx, sql`select id, version from directory_services where owner_id = ${ownerId} and id = any(${uuidArray(ids)})`);
   const versions = new Map(owned.map((row) => [row.id, Number(row.version)]));
   for (const line of lines) {
     if (line.id && !versions.has(line.id) && !line.problems.some((p) => p.code === 'duplicate_id')) {

@@ -9,6 +9,7 @@ import { findServices, insertService, recordVersion, updateService, type Service
 import { checkIds, parseCsvImport, parseJsonImport, validateLine, type ImportProblem } from './directory-exchange.ts';
 import type { Editor } from './directory-service.ts';
 import { directoryMessages } from './messages.ts';
+import { uuidArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * Imports: the file is parsed and checked in a background job that stages the rows in chunks
@@ -112,7 +113,7 @@ export function importStageJob(database: Database): JobHandler {
         const existing = new Map<string, ServiceRecord>();
         const ids = chunk.flatMap((line) => (line.id && reference.versions.has(line.id) ? [line.id] : []));
         if (ids.length > 0) {
-          for (const record of await findServices(tx, sql`s.id = any(${`{${ids.join(',')}}`}::uuid[])`)) existing.set(record.id, record);
+          for (const record of await findServices(tx, sql`s.id = any(${uuidArray(ids)})`)) existing.set(record.id, record);
         }
         const values = checked.map(({ line, data }) => {
           const current = line.id ? existing.get(line.id) : undefined;

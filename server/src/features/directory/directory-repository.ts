@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Audience, Kind, Language, ServiceData, Weekday } from '#shared/contracts/directory.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
+import { textArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * The only place the directory speaks SQL. Search runs as whichever role the caller has: as
@@ -51,8 +52,6 @@ export type SearchRow = {
   locations: LocationRow[];
   schedules: ScheduleRow[];
 };
-
-const textArray = (values: readonly string[]): SQL => sql`${`{${values.map((value) => `"${value.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]`;
 
 /** Escapes LIKE wildcards in a search word. */
 const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;

@@ -34,6 +34,7 @@ import {
   type ServiceRecord,
   type Verification,
 } from './directory-repository.ts';
+import { textArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * The directory's rules: search with reasons and "open now", editorial changes with optimistic
@@ -324,7 +325,7 @@ async function checkArea(tx: Tx, editor: Editor, data: ServiceData): Promise<voi
 async function checkMunicipalities(tx: Tx, data: ServiceData): Promise<void> {
   const codes = [...data.area.municipalities, ...data.locations.flatMap((location) => (location.municipalityCode ? [location.municipalityCode] : []))];
   if (codes.length === 0) return;
-  const known = await queryRows<{ code: string }>(tx, sql`select code from municipalities where code = any(${`{${codes.join(',')}}`}::text[])`);
+  const known = await queryRows<{ code: string }>(tx, sql`select code from municipalities where code = any(${textArray(codes)})`);
   const missing = codes.find((code) => !known.some((row) => row.code === code));
   if (missing) {
     throw new AppError('validation_failed', {

@@ -5,6 +5,7 @@ import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { AppError, invalidField, pick, type Localized } from '../../platform/errors/app-error.ts';
 import { PERIOD_DIMENSIONS, type MeasureDimension, type MeasureRegistry } from '../../platform/measures/measure.ts';
 import { followUpMessages } from './messages.ts';
+import { textArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * The indicator catalogue (migration 0070, ADR 0070): versioned definitions whose numerator and
@@ -137,7 +138,7 @@ export async function addVersion(tx: Tx, code: string, definition: NewVersionReq
   await tx.execute(sql`insert into follow_up_indicator_versions (code, version, name_sv, name_en, definition_sv, definition_en, numerator, denominator, unit,
       disaggregations, goal, joint_area, direction, valid_from, created_by)
     values (${code}, ${version}, ${definition.nameSv}, ${definition.nameEn}, ${definition.definitionSv}, ${definition.definitionEn}, ${definition.numerator},
-      ${definition.denominator}, ${definition.unit}, ${`{${definition.disaggregations.join(',')}}`}::text[], ${definition.goal}, ${definition.jointArea},
+      ${definition.denominator}, ${definition.unit}, ${textArray(definition.disaggregations)}, ${definition.goal}, ${definition.jointArea},
       ${definition.direction}, ${definition.validFrom}::date, ${userId})`);
   return version;
 }

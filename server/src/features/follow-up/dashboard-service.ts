@@ -11,6 +11,7 @@ import type { MeasureRegistry } from '../../platform/measures/measure.ts';
 import { followUpText as m, getIndicator } from './catalogue.ts';
 import { checkQuery, formatValue, indicatorFigures, isPeriod, monthsOf, type Reach } from './figures.ts';
 import { followUpMessages } from './messages.ts';
+import { uuidArray } from '../../platform/db/array-parameter.ts';
 
 type Deps = { measures: MeasureRegistry; settings: DisclosureSettings; locale: Locale; now: Date };
 
@@ -168,8 +169,8 @@ export async function completeness(tx: Tx, reach: Reach, year: number, now: Date
   const today = stockholmDate(now);
   const months = monthsOf(`${year}-01`, `${year}-12`);
   if (reach.kind === 'aggregated') await tx.execute(sql`select set_config('app.follow_up_aggregate', 'on', true)`);
-  const tenantCondition = reach.tenantIds ? sql`and r.tenant_id = any (${`{${reach.tenantIds.join(',')}}`}::uuid[])` : sql``;
-  const unitCondition = reach.unitIds ? sql`and r.unit_id = any (${`{${reach.unitIds.join(',')}}`}::uuid[])` : sql``;
+  const tenantCondition = reach.tenantIds ? sql`and r.tenant_id = any (${uuidArray(reach.tenantIds)})` : sql``;
+  const unitCondition = reach.unitIds ? sql`and r.unit_id = any (${uuidArray(reach.unitIds)})` : sql``;
   const rows = await queryRows<{ unit_id: string; tenant_id: string; month: string; first_at: string | Date }>(
     tx,
     sql`select r.unit_id, r.tenant_id, to_char(r.month, 'YYYY-MM') as month, min(r.first_at) as first_at from (
@@ -185,7 +186,7 @@ export async function completeness(tx: Tx, reach: Reach, year: number, now: Date
   const names = unitIds.length
     ? await queryRows<{ id: string; name: string; agency: string }>(
         tx,
-        sql`select u.id::text, u.name, coalesce(o.short_name, o.name) as agency from units u join organisations o on o.id = u.tenant_id where u.id = any (${`{${unitIds.join(',')}}`}::uuid[])`,
+        sql`select u.id::text, u.name, coalesce(o.short_name, o.name) as agency from units u join organisations o on o.id = u.tenant_id where u.id = any (${uuidArray(unitIds)})`,
       )
     : [];
   const nameOf = new Map(names.map((row) => [row.id, row]));

@@ -7,6 +7,7 @@ import { AppError, invalidField } from '../../platform/errors/app-error.ts';
 import { periodKey, PERIOD_DIMENSIONS, type Measure, type MeasureDimension, type MeasureRegistry, type MeasureRow } from '../../platform/measures/measure.ts';
 import { followUpText as m, withParams } from './catalogue.ts';
 import { followUpMessages } from './messages.ts';
+import { textArray, uuidArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * An indicator's figures: numerator and denominator tables (rows = the breakdown, columns =
@@ -172,8 +173,8 @@ export async function dimensionLabels(tx: Tx, dimension: Disaggregation, keys: r
   const lookup = async (query: ReturnType<typeof sql>) => {
     for (const row of await queryRows<{ key: string; label: string }>(tx, query)) result.set(row.key, row.label);
   };
-  const idArray = sql`${`{${ids.join(',')}}`}::uuid[]`;
-  const textArray = sql`${`{${keys.filter(Boolean).join(',')}}`}::text[]`;
+  const idArray = uuidArray(ids);
+  const codeArray = textArray(keys.filter(Boolean));
   switch (dimension) {
     case 'agency':
       if (ids.length) await lookup(sql`select id::text as key, coalesce(short_name, name) as label from organisations where id = any (${idArray})`);
@@ -186,10 +187,10 @@ export async function dimensionLabels(tx: Tx, dimension: Disaggregation, keys: r
       for (const key of keys) if (!result.has(key)) result.set(key, t.unknownProcess);
       break;
     case 'county':
-      await lookup(sql`select code::text as key, name as label from counties where code::text = any (${textArray})`);
+      await lookup(sql`select code::text as key, name as label from counties where code::text = any (${codeArray})`);
       break;
     case 'municipality':
-      await lookup(sql`select code::text as key, name as label from municipalities where code::text = any (${textArray})`);
+      await lookup(sql`select code::text as key, name as label from municipalities where code::text = any (${codeArray})`);
       break;
     case 'sex':
       for (const key of keys) result.set(key, t.sex[key as keyof typeof t.sex] ?? key);

@@ -6,6 +6,7 @@ import type { DisclosureSettings } from '../../platform/disclosure/disclosure-co
 import type { MeasureRegistry } from '../../platform/measures/measure.ts';
 import { getIndicator } from './catalogue.ts';
 import { indicatorFigures } from './figures.ts';
+import { uuidArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * What a work-plan goal shows of its linked indicators (issue 9, ADR 0062): the national value of
@@ -20,7 +21,7 @@ export function goalIndicatorReader(deps: { measures: MeasureRegistry; settings:
     if (goalIds.length === 0) return result;
     const links = await queryRows<{ goal_id: string; indicator_code: string }>(
       tx,
-      sql`select goal_id, indicator_code from collaboration_goal_indicators where goal_id = any (${`{${goalIds.join(',')}}`}::uuid[]) order by indicator_code`,
+      sql`select goal_id, indicator_code from collaboration_goal_indicators where goal_id = any (${uuidArray(goalIds)}) order by indicator_code`,
     );
     const values = new Map<string, LinkedIndicator>();
     for (const code of [...new Set(links.map((link) => link.indicator_code))]) {

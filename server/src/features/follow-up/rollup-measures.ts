@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import type { Measure, MeasureDimension, MeasureQuery, MeasureRow } from '../../platform/measures/measure.ts';
+import { uuidArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * The measures follow-up reads from its own rollups of screening encounters (migration 0070,
@@ -45,10 +46,6 @@ type Definition = {
   from?(groupBy: readonly MeasureDimension[]): SQL;
 };
 
-function uuidList(ids: readonly string[]): SQL {
-  return sql`${`{${ids.join(',')}}`}::uuid[]`;
-}
-
 function rollupMeasure(definition: Definition): Measure {
   return {
     key: definition.key,
@@ -63,8 +60,8 @@ function rollupMeasure(definition: Definition): Measure {
         return expression;
       });
       const conditions: SQL[] = [sql`r.month between ${`${query.from}-01`}::date and ${`${query.to}-01`}::date`];
-      if (query.tenantIds) conditions.push(sql`r.tenant_id = any (${uuidList(query.tenantIds)})`);
-      if (query.unitIds) conditions.push(sql`r.unit_id = any (${uuidList(query.unitIds)})`);
+      if (query.tenantIds) conditions.push(sql`r.tenant_id = any (${uuidArray(query.tenantIds)})`);
+      if (query.unitIds) conditions.push(sql`r.unit_id = any (${uuidArray(query.unitIds)})`);
       if (definition.where) conditions.push(definition.where(query.groupBy));
       const selected = groups.map((expression, index) => sql`${expression} as ${sql.identifier(`k${index}`)}`);
       const rows = await queryRows<Record<string, string | number>>(

@@ -26,6 +26,7 @@ import {
   screeningReferrals,
   screeningSettings,
 } from './schema.ts';
+import { textArray } from '../../platform/db/array-parameter.ts';
 
 /** The only place screening encounters meet SQL. Row-level security applies to every query. */
 
@@ -153,7 +154,7 @@ export type InformationRow = { id: string; material: InformationMaterial; langua
 
 export type EncounterChildren = { forms: FormRow[]; answers: AnswerRow[]; referrals: ReferralRow[]; information: InformationRow[] };
 
-const textArray = (values: readonly string[] | null) => (values === null ? sql`null` : sql`${`{${values.join(',')}}`}::text[]`);
+const optionalTextArray = (values: readonly string[] | null) => (values === null ? sql`null` : textArray(values));
 
 function childInserts(encounterId: string, tenantId: string, children: EncounterChildren): SQL[] {
   const parts: SQL[] = [];
@@ -165,7 +166,7 @@ function childInserts(encounterId: string, tenantId: string, children: Encounter
   }
   if (children.answers.length > 0) {
     parts.push(sql`insert into screening_answers (id, encounter_id, tenant_id, item_key, choice, choices, text_encrypted) values ${sql.join(
-      children.answers.map((answer) => sql`(${answer.id}, ${encounterId}, ${tenantId}, ${answer.itemKey}, ${answer.choice}, ${textArray(answer.choices)}, ${answer.textEncrypted})`),
+      children.answers.map((answer) => sql`(${answer.id}, ${encounterId}, ${tenantId}, ${answer.itemKey}, ${answer.choice}, ${optionalTextArray(answer.choices)}, ${answer.textEncrypted})`),
       sql`, `,
     )}`);
   }
@@ -174,7 +175,7 @@ function childInserts(encounterId: string, tenantId: string, children: Encounter
       children.referrals.map(
         (r) =>
           sql`(${r.id}, ${encounterId}, ${tenantId}, ${r.kind}, ${r.target}, ${r.directoryServiceId}, ${r.status}, ${r.reportType}, ${r.madeOn}::date, ${r.municipalityCode},
-               ${textArray(r.consentScope)}, ${r.consentGivenAt?.toISOString() ?? null}::timestamptz, ${r.createdBy}, ${r.createdAt.toISOString()}::timestamptz)`,
+               ${optionalTextArray(r.consentScope)}, ${r.consentGivenAt?.toISOString() ?? null}::timestamptz, ${r.createdBy}, ${r.createdAt.toISOString()}::timestamptz)`,
       ),
       sql`, `,
     )}`);

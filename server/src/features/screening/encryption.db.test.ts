@@ -8,6 +8,7 @@ import { queryRows, type Database } from '../../platform/db/database.ts';
 import { createUnit, createUser } from '../../test-support/builders.ts';
 import { createTestApp, signIn, type TestApp } from '../../test-support/test-app.ts';
 import { createProcess, enableNotes } from './builders.ts';
+import { textArray } from '../../platform/db/array-parameter.ts';
 
 /** Every form a secret could be stored in by mistake: as it is, and base64, base64url and hex of its UTF-8. */
 function forms(secret: string): string[] {
@@ -30,7 +31,7 @@ async function occurrences(database: Database, values: string[]): Promise<string
     const found = await database.system((tx) =>
       queryRows<{ value: string }>(
         tx,
-        sql`select v as value from unnest(${`{${values.map((value) => `"${value}"`).join(',')}}`}::text[]) v
+        sql`select v as value from unnest(${textArray(values)}) v
              where exists (select 1 from ${sql.identifier(table_name)} where strpos(${sql.identifier(column_name)}::text, v) > 0)`,
       ),
     );

@@ -6,6 +6,7 @@ import { queryRows, type Database, type Tx } from '../../platform/db/database.ts
 import type { JobHandler, Schedule } from '../../platform/jobs/job-runner.ts';
 import { ENCOUNTER_TYPE } from './encounter-record.ts';
 import { DEFAULT_SETTINGS } from './content-service.ts';
+import { uuidArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * Retention (ADR 0032). Each night, per agency, encounters whose month lies more than the agency's
@@ -59,15 +60,13 @@ async function dueIds(tx: Tx, tenantId: string, cutoff: string): Promise<string[
   return rows.map((row) => row.id);
 }
 
-const idList = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
-
 async function forgetAccess(tx: Tx, ids: string[]): Promise<void> {
-  await tx.execute(sql`delete from record_connections where record_type = ${ENCOUNTER_TYPE} and record_id = any(${idList(ids)})`);
-  await tx.execute(sql`delete from break_glass_grants where record_type = ${ENCOUNTER_TYPE} and record_id = any(${idList(ids)})`);
+  await tx.execute(sql`delete from record_connections where record_type = ${ENCOUNTER_TYPE} and record_id = any(${uuidArray(ids)})`);
+  await tx.execute(sql`delete from break_glass_grants where record_type = ${ENCOUNTER_TYPE} and record_id = any(${uuidArray(ids)})`);
 }
 
 async function anonymise(tx: Tx, ids: string[], now: Date): Promise<void> {
-  const list = idList(ids);
+  const list = uuidArray(ids);
   await tx.execute(sql`delete from screening_answers where encounter_id = any(${list})`);
   await tx.execute(sql`delete from screening_notes where encounter_id = any(${list})`);
   await forgetAccess(tx, ids);
@@ -89,8 +88,8 @@ async function anonymise(tx: Tx, ids: string[], now: Date): Promise<void> {
 
 async function remove(tx: Tx, ids: string[]): Promise<void> {
   await forgetAccess(tx, ids);
-  await tx.execute(sql`delete from record_protections where record_type = ${ENCOUNTER_TYPE} and record_id = any(${idList(ids)})`);
-  await tx.execute(sql`delete from screening_encounters where id = any(${idList(ids)})`);
+  await tx.execute(sql`delete from record_protections where record_type = ${ENCOUNTER_TYPE} and record_id = any(${uuidArray(ids)})`);
+  await tx.execute(sql`delete from screening_encounters where id = any(${uuidArray(ids)})`);
 }
 
 /** One pass of retention over every agency (idempotent: a second pass finds nothing). */

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database, type Tx } from '../db/database.ts';
 import { auditIdentity, type Actor, type AuditIdentity } from '../auth/actor.ts';
+import { textArray } from '../db/array-parameter.ts';
 
 /**
  * The audit trail (ADR 0006). One event per read of an individual-level record, per change,
@@ -36,7 +37,7 @@ export function auditAppendSql(who: Actor | AuditIdentity | 'system', source: Au
         : auditIdentity(who);
   return sql`audit_append(
       ${identity.tenantId}::uuid, ${identity.actorKind}, ${identity.actorId}::uuid, ${identity.actingUnitId}::uuid,
-      ${`{${identity.roles.join(',')}}`}::text[], ${entry.action}, ${entry.outcome ?? 'allowed'},
+      ${textArray(identity.roles)}, ${entry.action}, ${entry.outcome ?? 'allowed'},
       ${entry.recordType ?? null}, ${entry.recordId ?? null}, ${entry.recordTenantId ?? null}::uuid,
       ${entry.reason ?? null}, ${entry.breakGlass ?? false}, ${source.ip}, ${source.requestId},
       ${JSON.stringify(entry.details ?? {})}::jsonb
