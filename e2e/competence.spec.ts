@@ -150,6 +150,7 @@ test.describe('competence and staff support', () => {
     // Attendance, then the evaluation.
     await page.goto(eventPath);
     await expect(page.getByRole('row', { name: /Anna Mora/ })).toBeVisible();
+    await expect(page.getByText('Namn och e-postadresser tas bort 90 dagar efter evenemanget.', { exact: false })).toBeVisible();
     await expectAccessible('registrations');
     await ui.choose(page.getByLabel('Anna Mora deltog'));
     await ui.choose(page.getByLabel('Lars Ludvika deltog'));

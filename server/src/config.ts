@@ -41,6 +41,7 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().email().optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   PUBLIC_WRITE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
+  EVENT_REGISTRATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Config = {
@@ -70,6 +71,8 @@ export type Config = {
   bodyLimitBytes: number;
   /** Anonymous writes (survey answers, registrations) one client address may make per 10 minutes. */
   publicWriteLimit: number;
+  /** Days after an event ends that its registrants' names and email addresses are kept (ADR 0045). */
+  eventRegistrationRetentionDays: number;
 };
 
 export class ConfigError extends Error {
@@ -126,6 +129,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mailFrom: env.MAIL_FROM,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     publicWriteLimit: env.PUBLIC_WRITE_LIMIT,
+    eventRegistrationRetentionDays: env.EVENT_REGISTRATION_RETENTION_DAYS,
   };
 }
 

@@ -266,14 +266,16 @@ export const eventSummary = z.object({
 export const eventList = z.object({ events: z.array(eventSummary) });
 export const registration = z.object({
   id,
-  name: z.string(),
-  email: z.string(),
+  /** Null once erased, a set time after the event (ADR 0045). */
+  name: z.string().nullable(),
+  email: z.string().nullable(),
   organisationName: z.string(),
   organisationKind: z.enum(ORGANISATION_KINDS),
   municipalityCode: z.string().nullable(),
   municipalityName: z.string().nullable(),
   attended: z.boolean().nullable(),
   registeredAt: z.string(),
+  personalDataErasedAt: z.string().nullable(),
 });
 export const eventDetail = eventSummary.extend({
   organisers: z.string(),
@@ -287,7 +289,12 @@ export const eventDetail = eventSummary.extend({
   version: z.number().int(),
 });
 export const updateEventRequest = z.object({ version: z.number().int().min(1), registrationClosed: z.boolean() });
-export const registrationList = z.object({ registrations: z.array(registration) });
+export const registrationList = z.object({
+  registrations: z.array(registration),
+  /** Days after the event ends that names and email addresses are kept. */
+  personalDataKeptDays: z.number().int(),
+});
+export type RegistrationList = z.infer<typeof registrationList>;
 export const attendanceRequest = z.object({ attendance: z.array(z.object({ registrationId: id, attended: z.boolean() })).min(1).max(5000) });
 export const attendanceResponse = z.object({ updated: z.number().int() });
 /** Evaluation results of every evaluated event of a series together (organisers only). */

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Completion, CompletionImportPreview, ParticipationReport, PlanDetail, SharesReport } from '#shared/contracts/competence.ts';
+import type { Completion, CompletionImportPreview, ParticipationReport, PlanDetail, RegistrationList, SharesReport } from '#shared/contracts/competence.ts';
 import type { RoundResults } from '#shared/contracts/surveys.ts';
 import { ADMIN_COMMANDS } from '../../admin/commands/index.ts';
 import { testConfig } from '../../config.ts';
@@ -13,6 +13,7 @@ import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '
 import { organisationId } from '../reference-data/reference-data.ts';
 import { createTestCourse, createTestEvent, createTestRequirement } from './competence-builders.ts';
 import { supervisionSessionsByUnitAndMonth, trainedStaffByUnitAndMonth, trendDates } from './competence-measures.ts';
+import { eraseRegistrantDetails } from './registration-retention.ts';
 
 const form = (fields: Array<[string, string]>) => new URLSearchParams(fields).toString();
 const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -339,6 +340,45 @@ describe('competence: events, registration links, attendance, participation and 
     expect(good.statusCode).toBe(201);
     expect(good.body).toContain('Tack! Din anmälan är mottagen.');
     expect((await app.server.inject({ method: 'GET', url: '/evenemang/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })).statusCode).toBe(404);
+  });
+
+  it('erases registrants’ names and email addresses a set time after the event; organisation, municipality and attendance stay', async () => {
+    // In 2027, so the participation counted for 2026 elsewhere in this file stays as it is.
+    const event = await createTestEvent(app.database, { tenantId: organisationId('LST-20'), startsAt: '2027-01-12T09:00:00.000Z' });
+    const later = await createTestEvent(app.database, { tenantId: organisationId('LST-20'), startsAt: '2027-06-01T09:00:00.000Z' });
+    const link = anonymous(app);
+    for (const [index, target] of [event, event, later].entries()) {
+      expect((await link.post(`/api/v1/public/event-registrations/${target.token}`, registrant(`gallras${index}@example.se`, index === 1 ? '2081' : '2080'))).status).toBe(201);
+    }
+    const listOf = async (eventId: string) => (await strategist.get(`/api/v1/events/${eventId}/registrations`)).json<RegistrationList>();
+    const [first] = (await listOf(event.id)).registrations;
+    expect((await strategist.put(`/api/v1/events/${event.id}/attendance`, { attendance: [{ registrationId: first!.id, attended: true }] })).status).toBe(200);
+
+    const keptDays = app.context.config.eventRegistrationRetentionDays;
+    expect(keptDays).toBe(90);
+    const endsAt = Date.parse('2027-01-12T12:00:00.000Z');
+    await eraseRegistrantDetails(app.database, new Date(endsAt + keptDays * 86_400_000 - 60_000), keptDays);
+    expect((await listOf(event.id)).registrations.map((row) => row.email)).toEqual(['gallras0@example.se', 'gallras1@example.se']);
+
+    const erasedAt = new Date(endsAt + keptDays * 86_400_000 + 60_000);
+    expect(await eraseRegistrantDetails(app.database, erasedAt, keptDays)).toBeGreaterThanOrEqual(2);
+    expect(await eraseRegistrantDetails(app.database, erasedAt, keptDays)).toBe(0);
+    const erased = await listOf(event.id);
+    expect(erased.personalDataKeptDays).toBe(90);
+    expect(erased.registrations).toEqual([
+      expect.objectContaining({ name: null, email: null, organisationKind: 'municipality', municipalityCode: '2080', attended: true, personalDataErasedAt: erasedAt.toISOString() }),
+      expect.objectContaining({ name: null, email: null, municipalityCode: '2081', attended: null, personalDataErasedAt: erasedAt.toISOString() }),
+    ]);
+    expect((await listOf(later.id)).registrations).toEqual([expect.objectContaining({ name: 'Anna Andersson', email: 'gallras2@example.se', personalDataErasedAt: null })]);
+    // Gone from the database, not just from the answer; each organisation's erasure is in the audit trail.
+    const [stored] = await app.database.system((tx) =>
+      queryRows<{ n: number }>(tx, sql`select count(*)::int as n from event_registrations where email in ('gallras0@example.se', 'gallras1@example.se') or event_id = ${event.id} and name is not null`),
+    );
+    expect(stored!.n).toBe(0);
+    const audits = await app.database.system((tx) =>
+      queryRows<{ erased: number }>(tx, sql`select (details->>'erased')::int as erased from audit_events where action = 'events.registration_retention' and record_tenant_id = ${organisationId('LST-20')}`),
+    );
+    expect(audits.reduce((sum, row) => sum + row.erased, 0)).toBeGreaterThanOrEqual(2);
   });
 
   it('attendance, participation per municipality (with those that never take part) and the published view’s suppression', async () => {

@@ -43,17 +43,19 @@ export async function setEvaluationRound(tx: Tx, id: string, roundId: string): P
 export function registrationRows(tx: Tx, eventId: string) {
   return queryRows<{
     id: string;
-    name: string;
-    email: string;
+    name: string | null;
+    email: string | null;
     organisation_name: string;
     organisation_kind: 'municipality' | 'region' | 'agency' | 'shelter' | 'other';
     municipality_code: string | null;
     municipality_name: string | null;
     attended: boolean | null;
+    personal_data_erased_at: Date | string | null;
     created_at: Date | string;
   }>(
     tx,
-    sql`select r.id, r.name, r.email, r.organisation_name, r.organisation_kind, r.municipality_code, m.name as municipality_name, r.attended, r.created_at
+    sql`select r.id, r.name, r.email, r.organisation_name, r.organisation_kind, r.municipality_code, m.name as municipality_name, r.attended,
+               r.personal_data_erased_at, r.created_at
           from event_registrations r left join municipalities m on m.code = r.municipality_code
          where r.event_id = ${eventId} order by r.created_at, r.name`,
   );

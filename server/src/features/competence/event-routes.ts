@@ -160,7 +160,7 @@ export function eventRoutes(context: FeatureContext): Route[] {
         return db(async (tx) => {
           const list = await events.registrations(tx, params.id);
           await recordAudit(tx, actor, auditSource(request), { action: 'events.manage', recordType: 'competence_event', recordId: params.id, details: { read: 'registrations', rows: list.length } });
-          return { registrations: list };
+          return { registrations: list, personalDataKeptDays: context.config.eventRegistrationRetentionDays };
         });
       },
     }),

@@ -134,6 +134,7 @@ export async function registrations(tx: Tx, id: string) {
     municipalityName: row.municipality_name,
     attended: row.attended,
     registeredAt: new Date(row.created_at).toISOString(),
+    personalDataErasedAt: row.personal_data_erased_at === null ? null : new Date(row.personal_data_erased_at).toISOString(),
   }));
 }
 

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { DRAFT_TTL_DAYS, type RetentionAction } from '#shared/contracts/screening.ts';
-import { stockholmClock, stockholmDate, addDays } from '#shared/time/stockholm.ts';
+import { stockholmDate } from '#shared/time/stockholm.ts';
 import { recordAudit, SYSTEM_SOURCE } from '../../platform/audit/audit.ts';
 import { queryRows, type Database, type Tx } from '../../platform/db/database.ts';
 import type { JobHandler, Schedule } from '../../platform/jobs/job-runner.ts';
+import { nextNightlyRun } from '../../platform/jobs/nightly.ts';
 import { ENCOUNTER_TYPE } from './encounter-record.ts';
 import { DEFAULT_SETTINGS } from './content-service.ts';
 import { uuidArray } from '../../platform/db/array-parameter.ts';
@@ -25,21 +26,7 @@ export const RETENTION_JOB = 'screening.retention';
 const BATCH = 500;
 const IDEMPOTENCY_HOURS = 24;
 
-/** 04:00 in Stockholm exists exactly once on every day, also when the clocks change. */
-export function nextRetentionRun(after: Date): Date {
-  for (let day = 0; day < 3; day++) {
-    const date = addDays(stockholmDate(after), day);
-    for (const offset of [1, 2]) {
-      const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
-      const candidate = new Date(Date.UTC(year, month - 1, dayOfMonth, 4 - offset, 0));
-      const local = stockholmClock(candidate);
-      if (stockholmDate(candidate) === date && local.minutes === 4 * 60 && candidate > after) return candidate;
-    }
-  }
-  throw new Error('no next retention run found');
-}
-
-export const retentionSchedule: Schedule = { kind: RETENTION_JOB, next: nextRetentionRun };
+export const retentionSchedule: Schedule = { kind: RETENTION_JOB, next: nextNightlyRun };
 
 /** The first month that is kept: months before it are past the retention period. */
 export function retentionCutoff(now: Date, months: number): string {

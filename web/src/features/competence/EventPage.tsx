@@ -36,7 +36,9 @@ export default function EventPage() {
   const surveys = useResource(() => (can('surveys.manage') ? api.get('/api/v1/surveys', surveyList) : Promise.resolve({ surveys: [] })), []);
   const [template, setTemplate] = useState('');
   useEffect(() => {
-    setAttended(Object.fromEntries((registrations.data?.registrations ?? []).map((row) => [row.id, row.attended === true])));
+    // Erased registrations show their attendance as it was recorded; it is no longer edited.
+    const editable = (registrations.data?.registrations ?? []).filter((row) => row.name !== null);
+    setAttended(Object.fromEntries(editable.map((row) => [row.id, row.attended === true])));
   }, [registrations.data]);
 
   if (event.error) return <ProblemPage error={event.error} />;
@@ -100,36 +102,40 @@ export default function EventPage() {
       ) : null}
       {registrations.data ? (
         <>
+          <p>{interpolate(t.personalDataKept, { days: registrations.data.personalDataKeptDays })}</p>
           <DataTable
             caption={t.registrations}
             rows={registrations.data.registrations}
             rowKey={(row) => row.id}
             emptyText={t.noRegistrations}
             columns={[
-              { key: 'name', header: t.name, render: (row) => row.name },
+              { key: 'name', header: t.name, render: (row) => row.name ?? t.personalDataErased },
               { key: 'organisation', header: t.organisation, render: (row) => `${row.organisationName} (${messages.common.organisationKinds[row.organisationKind]})` },
               { key: 'municipality', header: t.municipality, render: (row) => row.municipalityName ?? '–' },
               {
                 key: 'attended',
                 header: t.attendedColumn,
-                render: (row) => (
-                  <div className="checkbox">
-                    <input
-                      id={`attended-${row.id}`}
-                      className="checkbox__input"
-                      type="checkbox"
-                      checked={attended[row.id] ?? false}
-                      onChange={(change) => setAttended((current) => ({ ...current, [row.id]: change.target.checked }))}
-                    />
-                    <label className="checkbox__label" htmlFor={`attended-${row.id}`}>
-                      {interpolate(t.attendedFor, { name: row.name })}
-                    </label>
-                  </div>
-                ),
+                render: (row) =>
+                  row.name === null ? (
+                    row.attended === null ? '–' : row.attended ? t.attendedYes : t.attendedNo
+                  ) : (
+                    <div className="checkbox">
+                      <input
+                        id={`attended-${row.id}`}
+                        className="checkbox__input"
+                        type="checkbox"
+                        checked={attended[row.id] ?? false}
+                        onChange={(change) => setAttended((current) => ({ ...current, [row.id]: change.target.checked }))}
+                      />
+                      <label className="checkbox__label" htmlFor={`attended-${row.id}`}>
+                        {interpolate(t.attendedFor, { name: row.name })}
+                      </label>
+                    </div>
+                  ),
               },
             ]}
           />
-          {registrations.data.registrations.length > 0 ? (
+          {registrations.data.registrations.some((row) => row.name !== null) ? (
             <p>
               <Button onClick={() => void saveAttendance()}>{t.saveAttendance}</Button>
             </p>
