@@ -306,3 +306,47 @@ test('a coordinator revises a routine through review to published, and reads the
   await expect(page.getByRole('checkbox', { name: /Tillåt anteckningar/ })).toBeChecked();
   await expectAccessible('settings');
 });
+
+test('a coordinator starts a routine for a new process and a question set, and is told field by field what is wrong', async ({ page, ui, expectAccessible }) => {
+  await signInAs(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
+  await expectAccessible('start page');
+  await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Rutiner' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Rutiner och frågebatterier' })).toBeVisible();
+  await expectAccessible('routines');
+  await ui.activate(page.getByRole('link', { name: 'Ny rutin för en process' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Ny rutin för en process' })).toBeVisible();
+  await expectAccessible('new routine');
+  await ui.fill(page.getByLabel('Kod för processen'), 'Sjukpenning');
+  await ui.activate(page.getByRole('button', { name: 'Skapa utkastet' }));
+  const summary = page.getByRole('alert');
+  await expect(summary.getByRole('link', { name: /Använd små bokstäver/ })).toBeVisible();
+  await expect(summary.getByRole('link', { name: /Fältet måste fyllas i/ }).first()).toBeVisible();
+  // What was typed stays; the error also stands at the field.
+  await expect(page.getByLabel('Kod för processen')).toHaveValue('Sjukpenning');
+  await expect(page.locator('#routine-process-code-error')).toContainText('Använd små bokstäver a–z');
+  await expectAccessible('new routine with errors');
+
+  await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Rutiner' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Rutiner och frågebatterier' })).toBeVisible();
+  await ui.activate(page.getByRole('link', { name: 'Nytt frågebatteri' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Nytt frågebatteri' })).toBeVisible();
+  await expectAccessible('new question set');
+  const name = `Kort batteri ${Date.now()}`;
+  await ui.fill(page.getByLabel('Namn', { exact: true }), name);
+  await ui.fill(page.getByLabel('Frågor (JSON)'), '[{"key": "exposure"');
+  await ui.activate(page.getByRole('button', { name: 'Spara utkastet' }));
+  await expect(page.getByRole('alert').getByRole('link', { name: 'Texten är inte giltig JSON.' })).toBeVisible();
+  await expectAccessible('new question set with an error');
+  const item = {
+    key: 'exposure',
+    type: 'yes_no_declined',
+    text: 'Har någon som står dig nära gjort dig illa?',
+    gate: true,
+    guidance: { howToAsk: 'Fråga lugnt.', afterYes: 'Tacka och fråga vidare.', afterNo: 'Berätta att du frågar alla.' },
+  };
+  await ui.fill(page.getByLabel('Frågor (JSON)'), JSON.stringify([item]));
+  await ui.activate(page.getByRole('button', { name: 'Spara utkastet' }));
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByText(/^Version 1: Utkast/)).toBeVisible();
+  await expectAccessible('question set draft');
+});

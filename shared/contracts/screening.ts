@@ -225,11 +225,12 @@ export const routineDraftRequest = routineDraftShape
 export type RoutineDraftRequest = z.input<typeof routineDraftRequest>;
 
 export const ROUTINE_KINDS = ['process', 'guidance'] as const;
+/** The process a new process routine covers, created with it. */
+export const newProcess = z.object({ code, name: requiredText(200), description: text(1000).default('') });
 export const createRoutineRequest = routineDraftShape
   .extend({
     kind: z.enum(ROUTINE_KINDS).default('process'),
-    /** A process routine names the process it covers (created with it). */
-    process: z.object({ code, name: requiredText(200), description: text(1000).default('') }).nullable().default(null),
+    process: newProcess.nullable().default(null),
     /** Shared guidance is readable by every organisation (knowledge editors, ADR 0035). */
     shared: z.boolean().default(false),
   })
@@ -238,6 +239,8 @@ export const createRoutineRequest = routineDraftShape
     if ((draft.kind === 'process') !== (draft.process !== null)) context.addIssue({ code: 'custom', path: ['process'], message: message('screening_routine_process') });
   });
 export type CreateRoutineRequest = z.input<typeof createRoutineRequest>;
+/** The staff form for a routine's draft; a new process routine also names its process (else null). */
+export const routineForm = routineDraftRequest.and(z.object({ process: newProcess.nullable() }));
 
 export const routineVersionSchema = z.object({
   id,

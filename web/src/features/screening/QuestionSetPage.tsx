@@ -146,7 +146,7 @@ export default function QuestionSetPage() {
               void save();
             }}
           >
-            <TextField id="set-name" label={t.questionSet.name} value={name ?? current?.name ?? ''} onValue={setName} />
+            <TextField id="set-name" label={t.questionSet.name} value={name ?? current?.name ?? ''} error={errors.find((e) => e.fieldId === 'set-name')?.message} onValue={setName} />
             <TextArea id="set-items" label={t.questionSet.itemsJson} rows={12} value={text} error={errors.find((e) => e.fieldId === 'set-items')?.message} onValue={setJson} spellCheck={false} />
             <div className="form-actions">
               <Button type="submit">{t.routine.saveDraft}</Button>

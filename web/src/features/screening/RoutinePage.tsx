@@ -3,10 +3,10 @@ import { Link, useNavigate, useParams } from 'react-router';
 import {
   ASKING_MODES,
   CHANNELS,
-  createRoutineRequest,
   questionSetList,
-  routineDraftRequest,
+  routineForm,
   routineSchema,
+  type CreateRoutineRequest,
   type Routine,
   type RoutineContent,
   type RoutineDraftRequest,
@@ -155,9 +155,9 @@ function RoutineEditor({ routine, versionOptions, onSaved }: { routine: Routine 
     rules: source?.rules ?? { asking: 'routinely', channels: ['in_person'], defaultChannel: null, questionSetVersionId: versionOptions[0]?.value ?? null },
     content: source?.content ?? EMPTY_CONTENT,
   };
-  const form = useForm(routineDraftRequest, initial, { idPrefix: 'routine' });
-  const [process, setProcess] = useState({ code: '', name: '' });
+  const form = useForm(routineForm, { ...initial, process: routine ? null : { code: '', name: '' } }, { idPrefix: 'routine' });
   const values = form.values;
+  const process = values.process;
   const setRules = (change: Partial<RoutineDraftRequest['rules']>) => form.set('rules', { ...values.rules, ...change });
   const setContent = (change: Partial<RoutineContent>) => form.set('content', { ...(values.content as RoutineContent), ...change });
   const content = values.content as RoutineContent;
@@ -169,23 +169,23 @@ function RoutineEditor({ routine, versionOptions, onSaved }: { routine: Routine 
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void form.submit(async (data) => {
+          void form.submit(async ({ process: newProcess, ...draft }) => {
             if (routine) {
-              onSaved(await api.put(`/api/v1/routines/${routine.id}/draft`, data, routineSchema));
-            } else {
-              const request = createRoutineRequest.parse({ kind: 'process', process: { code: process.code, name: process.name }, title: data.title, rules: data.rules, content: data.content });
+              onSaved(await api.put(`/api/v1/routines/${routine.id}/draft`, draft, routineSchema));
+            } else if (newProcess) {
+              const request: CreateRoutineRequest = { kind: 'process', process: newProcess, title: draft.title, rules: draft.rules, content: draft.content };
               const created = await api.post('/api/v1/routines', request, routineSchema);
               navigate(`/rutiner/${created.id}`, { replace: true });
             }
           });
         }}
       >
-        {routine ? null : (
+        {process ? (
           <>
-            <TextField id="routine-process-code" label={t.routine.code} hint={t.routine.codeHint} value={process.code} onValue={(code) => setProcess({ ...process, code })} />
-            <TextField id="routine-process-name" label={t.routine.processName} value={process.name} onValue={(name) => setProcess({ ...process, name })} />
+            <TextField id={form.fieldId('process.code')} label={t.routine.code} hint={t.routine.codeHint} value={process.code} error={form.errorFor('process.code')} onValue={(code) => form.set('process', { ...process, code })} />
+            <TextField id={form.fieldId('process.name')} label={t.routine.processName} value={process.name} error={form.errorFor('process.name')} onValue={(name) => form.set('process', { ...process, name })} />
           </>
-        )}
+        ) : null}
         <TextField id={form.fieldId('title')} label={t.routine.title} value={values.title} error={form.errorFor('title')} onValue={(title) => form.set('title', title)} />
         <ChoiceGroup id={form.fieldId('rules.asking')} type="radio" name="asking" label={t.routine.asking} value={[values.rules.asking]}
           options={ASKING_MODES.map((mode) => ({ value: mode, label: t.codes.askingMode[mode] }))} onValue={([asking]) => setRules({ asking: (asking ?? 'routinely') as RoutineDraftRequest['rules']['asking'] })} />
