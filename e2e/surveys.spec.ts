@@ -179,6 +179,17 @@ test.describe('surveys: the annual follow-up without Excel', () => {
     await expect(page.getByText('Enkäten är sparad.')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1, name: /^Enkät: Uppföljning av nätverksträff/ })).toBeVisible();
     await expectAccessible('builder saved');
+
+    // Reordering: the number question goes first; its new place is announced and focus stays with it.
+    await ui.activate(page.getByRole('button', { name: 'Flytta upp q_2' }));
+    await expect(page.getByText('Frågan q_2 är nu nummer 1 i del 1.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Flytta ner q_2' })).toBeFocused();
+    await expect(page.locator('.survey-builder__question').first().getByLabel('Frågetext')).toHaveValue('Hur många deltog från er organisation?');
+    await expectAccessible('builder, question moved');
+    await ui.activate(page.getByRole('button', { name: 'Spara enkäten' }));
+    await expect(page.getByText('Enkäten är sparad.')).toBeVisible();
+    await page.reload();
+    await expect(page.locator('.survey-builder__question').first().getByLabel('Frågetext')).toHaveValue('Hur många deltog från er organisation?');
   });
 
   test('an unknown or expired link shows a neutral page that reveals nothing', async ({ page, expectAccessible }) => {

@@ -21,7 +21,7 @@ import { MessageBox } from '../../ui/MessageBox.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { useResource } from '../../ui/use-resource.ts';
 import { builderMessages } from './builder-messages.ts';
-import { keyFrom, newQuestion, optionsFrom, optionsText, type Kind } from './builder.ts';
+import { keyFrom, moveQuestion, newQuestion, optionsFrom, optionsText, type Kind } from './builder.ts';
 import { surveyLabels } from './messages.ts';
 
 /**
@@ -64,6 +64,16 @@ export default function SurveyEditPage() {
     setDefinition(next);
   };
   const updateQuestion = (s: number, q: number, change: (question: QuestionInput) => QuestionInput) => update((draft) => void (draft.sections[s]!.questions[q] = change(draft.sections[s]!.questions[q]!)));
+  /** Moves a question within its part; focus stays on a move button of the same question, and the new place is announced. */
+  const move = (s: number, q: number, direction: -1 | 1) => {
+    const questions = definition.sections[s]!.questions;
+    const id = questions[q]!.id;
+    let position = q;
+    update((draft) => void (position = moveQuestion(draft.sections[s]!.questions, q, direction)));
+    setNotice({ variant: 'success', text: interpolate(t.moved, { id, position: position + 1, section: s + 1 }) });
+    const atEnd = position === 0 || position === questions.length - 1;
+    requestAnimationFrame(() => document.getElementById(`move-${atEnd ? (position === 0 ? 'down' : 'up') : direction === -1 ? 'up' : 'down'}-${id}`)?.focus());
+  };
 
   const save = async () => {
     setNotice(null);
@@ -221,10 +231,24 @@ export default function SurveyEditPage() {
                     value={[...(question.jointAreas ?? [])]}
                     onValue={(value) => updateQuestion(s, q, (current) => ({ ...current, jointAreas: value as Array<(typeof JOINT_AREAS)[number]> }))}
                   />
-                  <Button variant="tertiary" onClick={() => update((draft) => void draft.sections[s]!.questions.splice(q, 1))}>
-                    {t.remove}
-                    <span className="visually-hidden"> {question.id}</span>
-                  </Button>
+                  <div className="form-actions">
+                    {q > 0 ? (
+                      <Button id={`move-up-${question.id}`} variant="tertiary" onClick={() => move(s, q, -1)}>
+                        {t.moveUp}
+                        <span className="visually-hidden"> {question.id}</span>
+                      </Button>
+                    ) : null}
+                    {q < section.questions.length - 1 ? (
+                      <Button id={`move-down-${question.id}`} variant="tertiary" onClick={() => move(s, q, 1)}>
+                        {t.moveDown}
+                        <span className="visually-hidden"> {question.id}</span>
+                      </Button>
+                    ) : null}
+                    <Button variant="tertiary" onClick={() => update((draft) => void draft.sections[s]!.questions.splice(q, 1))}>
+                      {t.remove}
+                      <span className="visually-hidden"> {question.id}</span>
+                    </Button>
+                  </div>
                 </div>
               );
             })}

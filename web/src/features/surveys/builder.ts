@@ -52,3 +52,16 @@ export function newQuestion(kind: Kind, text: string, id: string): QuestionInput
   }
 }
 
+
+/**
+ * Moves a question one place up (-1) or down (+1) within its part; at either end nothing moves.
+ * Returns the question's new index. Conditions are not rewritten: a question moved above the one
+ * it depends on is refused on save with the field named.
+ */
+export function moveQuestion<Q>(questions: Q[], index: number, direction: -1 | 1): number {
+  const target = index + direction;
+  if (index < 0 || index >= questions.length || target < 0 || target >= questions.length) return index;
+  const [moved] = questions.splice(index, 1);
+  questions.splice(target, 0, moved!);
+  return target;
+}

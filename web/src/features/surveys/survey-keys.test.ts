@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyFrom, newQuestion, optionsFrom } from './builder.ts';
+import { keyFrom, moveQuestion, newQuestion, optionsFrom } from './builder.ts';
 
 describe('keys for options and questions made in the builder', () => {
   it('turns a Swedish label into a key the contract accepts, unique and never "other"', () => {
@@ -22,5 +22,18 @@ describe('builder helpers', () => {
     ]);
     expect(newQuestion('matrix', 'Fråga', 'q_1')).toMatchObject({ kind: 'matrix', cell: 'yes_no_partly' });
     expect(newQuestion('single_choice', 'Fråga', 'q_2')).toMatchObject({ options: [{ value: 'a' }, { value: 'b' }], other: false });
+  });
+});
+
+describe('reordering questions in a part', () => {
+  it('moves one place up or down, and nothing past either end', () => {
+    const questions = ['a', 'b', 'c'];
+    expect(moveQuestion(questions, 2, -1)).toBe(1);
+    expect(questions).toEqual(['a', 'c', 'b']);
+    expect(moveQuestion(questions, 0, 1)).toBe(1);
+    expect(questions).toEqual(['c', 'a', 'b']);
+    expect(moveQuestion(questions, 0, -1)).toBe(0);
+    expect(moveQuestion(questions, 2, 1)).toBe(2);
+    expect(questions).toEqual(['c', 'a', 'b']);
   });
 });
