@@ -258,6 +258,15 @@ test.describe('competence and staff support', () => {
     await expect(page.getByText('Sparat.')).toBeVisible();
     await expect(page.getByRole('row', { name: new RegExp(`Mora kommun \\(${testInfo.project.name}\\).*maj`) })).toBeVisible();
     await expectAccessible('plan entry added');
+    // A participant is added and removed again.
+    await ui.select(page.getByLabel('Organisation som ska delta'), 'Migrationsverket');
+    await ui.activate(page.getByRole('button', { name: 'Lägg till organisationen' }));
+    await expect(page.getByText('Organisationen deltar nu i planen.')).toBeVisible();
+    await ui.activate(page.getByRole('button', { name: 'Ta bort ur planen Migrationsverket' }));
+    await expect(page.getByText('Migrationsverket deltar inte längre i planen. Insatserna organisationen har lagt in finns kvar.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Ta bort ur planen Migrationsverket' })).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 2, name: 'Deltagande organisationer' })).toBeFocused();
+    await expectAccessible('participant removed');
   });
   test('a participating organisation’s coordinator enters and changes its own efforts in the county’s shared plan', async ({ page, ui, expectAccessible }, testInfo) => {
     const effort = `Webbkurs om hedersrelaterat våld (${testInfo.project.name})`;

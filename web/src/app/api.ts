@@ -60,7 +60,7 @@ export const api = {
   post: <T>(url: string, body?: unknown, schema?: z.ZodType<T>, headers?: Record<string, string>) => request<T>('POST', url, body ?? {}, schema, headers),
   put: <T>(url: string, body: unknown, schema?: z.ZodType<T>) => request<T>('PUT', url, body, schema),
   patch: <T>(url: string, body: unknown, schema?: z.ZodType<T>) => request<T>('PATCH', url, body, schema),
-  delete: <T>(url: string) => request<T>('DELETE', url),
+  delete: <T>(url: string, schema?: z.ZodType<T>) => request<T>('DELETE', url, undefined, schema),
 };
 
 /** Builds a query string from optional and repeatable parameters. */

@@ -301,6 +301,14 @@ export async function insertPlanParticipant(tx: Tx, values: typeof competencePla
   return rows.length === 1;
 }
 
+export async function deletePlanParticipant(tx: Tx, planId: string, organisationId: string): Promise<boolean> {
+  const rows = await tx
+    .delete(competencePlanParticipants)
+    .where(and(eq(competencePlanParticipants.planId, planId), eq(competencePlanParticipants.organisationId, organisationId)))
+    .returning({ id: competencePlanParticipants.id });
+  return rows.length === 1;
+}
+
 export function activeOrganisations(tx: Tx) {
   return queryRows<{ id: string; name: string }>(tx, sql`select id, name from organisations where active order by name`);
 }

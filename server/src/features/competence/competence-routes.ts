@@ -45,6 +45,7 @@ import { applyCompletionImport, checkCompletionImport, toPreview } from './compl
 const tags = ['Kompetens'];
 const idParams = z.object({ id: z.string().uuid() });
 const planEntryParams = idParams.extend({ entryId: z.string().uuid() });
+const planParticipantParams = idParams.extend({ organisationId: z.string().uuid() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The caller as the competence service sees it: organisation, user, and the route's reach. */
@@ -416,6 +417,22 @@ export function competenceRoutes(context: FeatureContext): Route[] {
         });
         reply.code(201);
         return plan;
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/v1/competence-plans/:id/participants/:organisationId',
+      summary: 'Remove a participating organisation; the efforts it entered stay in the plan',
+      tags,
+      access: { kind: 'permission', action: 'competence_plans.manage' },
+      params: planParticipantParams,
+      responses: { 200: { description: 'The plan', schema: planDetail } },
+      async handler({ params, actor, scope, request, db }) {
+        return db(async (tx) => {
+          const updated = await service.removePlanParticipant(tx, callerOf(actor, scope), params.id, params.organisationId);
+          await recordAudit(tx, actor, auditSource(request), { action: 'competence_plans.manage', recordType: 'competence_plan', recordId: params.id, details: { change: 'participant_removed', organisationId: params.organisationId } });
+          return updated;
+        });
       },
     }),
     defineRoute({

@@ -405,6 +405,17 @@ export async function addPlanParticipant(tx: Tx, caller: Caller, planId: string,
 }
 
 /**
+ * Only the organisation running the plan removes a participant. The efforts the participant
+ * entered stay in the plan under its name; it no longer reads the plan or changes them.
+ */
+export async function removePlanParticipant(tx: Tx, caller: Caller, planId: string, organisationId: string) {
+  const [plan] = await repository.listPlanRows(tx, planId);
+  if (!plan || plan.tenant_id !== caller.tenantId) throw notFound();
+  if (!(await repository.deletePlanParticipant(tx, planId, organisationId))) throw notFound();
+  return planDetail(tx, caller, planId);
+}
+
+/**
  * The plan's owner enters an effort for any organisation (also one named in words); a
  * participant enters its own, always in its own name.
  */
@@ -439,6 +450,9 @@ export async function addPlanEntry(tx: Tx, caller: Caller, planId: string, input
 
 /** An organisation changes the efforts it entered; another organisation's effort is answered as missing. */
 export async function updatePlanEntry(tx: Tx, caller: Caller, planId: string, entryId: string, input: z.output<typeof planEntryUpdate>, now: Date) {
+  // A removed participant still owns its entries' rows, but no longer reaches the plan.
+  const [plan] = await repository.listPlanRows(tx, planId);
+  if (!plan) throw notFound();
   const entry = await repository.findPlanEntry(tx, planId, entryId);
   if (!entry || entry.tenantId !== caller.tenantId) throw notFound();
   if (input.courseId && (await repository.knownCourses(tx, [input.courseId])).size === 0) throw invalidField('courseId', 'unknown_course', errorText((m) => m.unknownCourse));

@@ -17,6 +17,7 @@ import {
   nextPlanKey,
 } from './competence-builders.ts';
 import { createEvaluation } from './event-service.ts';
+import { competencePlanParticipants } from './schema.ts';
 
 /**
  * Authorization-matrix entries of the competence feature (ADR 0015). Everything belongs to one
@@ -177,6 +178,19 @@ export const authorizationCases = defineRouteCases([
     success: 201,
     audit: 1,
     prepare: async (context) => ({ url: `/api/v1/competence-plans/${await planIn(context)}/participants`, body: { organisationId: context.world.foreign.tenantId } }),
+  },
+  {
+    route: 'DELETE /api/v1/competence-plans/:id/participants/:organisationId',
+    kind: 'record',
+    success: 200,
+    audit: 1,
+    prepare: async (context) => {
+      const planId = await planIn(context);
+      await context.app.database.system((tx) =>
+        tx.insert(competencePlanParticipants).values({ planId, tenantId: context.owner.unit.tenantId, organisationId: context.world.foreign.tenantId }),
+      );
+      return { url: `/api/v1/competence-plans/${planId}/participants/${context.world.foreign.tenantId}` };
+    },
   },
   {
     route: 'PUT /api/v1/competence-plans/:id/entries/:entryId',

@@ -523,6 +523,20 @@ describe('competence: events, registration links, attendance, participation and 
     expect((await outsider.get(`/api/v1/competence-plans/${id}`)).status).toBe(404);
     expect((await outsider.post(`/api/v1/competence-plans/${id}/entries`, { effort: 'X', targetGroup: 'Y', topics: ['vnr'], plannedMonth: 1 })).status).toBe(404);
     expect((await outsider.put(`/api/v1/competence-plans/${id}/entries/${afEntry.id}`, { ...change, version: 2 })).status).toBe(404);
+
+    // Only the county removes a participant; its efforts stay in the plan, and it no longer reads it.
+    expect((await af.delete(`/api/v1/competence-plans/${id}/participants/${organisationId('FK')}`)).status).toBe(403);
+    const removed = await strategist.delete(`/api/v1/competence-plans/${id}/participants/${organisationId('AF')}`);
+    expect(removed.status).toBe(200);
+    expect(removed.json<Plan>().participants.map((participant) => participant.name)).toEqual(['Försäkringskassan']);
+    expect(removed.json<Plan>().entryList.map((entry) => entry.organisationName)).toEqual(['Försäkringskassan', 'Arbetsförmedlingen']);
+    expect((await af.get(`/api/v1/competence-plans/${id}`)).status).toBe(404);
+    expect((await af.put(`/api/v1/competence-plans/${id}/entries/${afEntry.id}`, { ...change, version: 2 })).status).toBe(404);
+    expect((await strategist.delete(`/api/v1/competence-plans/${id}/participants/${organisationId('AF')}`)).status).toBe(404);
+    const [audit] = await app.database.system((tx) =>
+      queryRows<{ details: Record<string, unknown> }>(tx, sql`select details from audit_events where record_id = ${id} and details->>'change' = 'participant_removed'`),
+    );
+    expect(audit!.details).toEqual({ change: 'participant_removed', organisationId: organisationId('AF') });
   });
 
   // Last in this block: afterwards the app's own key no longer reads the rotated values.

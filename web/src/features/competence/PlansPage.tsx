@@ -115,6 +115,13 @@ export function PlanPage() {
       participantForm.setValues({ organisationId: '' });
       setSaved(t.participantAdded);
     });
+  const removeParticipant = async (participant: { organisationId: string; name: string }) => {
+    setSaved(null);
+    plan.setData(await api.delete(`/api/v1/competence-plans/${id}/participants/${participant.organisationId}`, planDetail));
+    setSaved(interpolate(t.participantRemoved, { name: participant.name }));
+    // The button is gone with the participant; focus goes back to the list's heading.
+    document.getElementById('plan-participants')?.focus();
+  };
   const startEditing = (entry: Entry) => {
     setSaved(null);
     setEditing(entry);
@@ -173,12 +180,25 @@ export function PlanPage() {
       <p>{data.topicGaps.length > 0 ? data.topicGaps.map((topic) => messages.common.topics[topic]).join(', ') : t.noGaps}</p>
       <h2>{t.municipalitiesWithout}</h2>
       <p>{data.municipalitiesWithout.map((municipality) => municipality.name).join(', ')}</p>
-      <h2>{t.participants}</h2>
+      <h2 id="plan-participants" tabIndex={-1}>
+        {t.participants}
+      </h2>
       <p>{t.participantsLead}</p>
       {data.participants.length > 0 ? (
         <ul>
           {data.participants.map((participant) => (
-            <li key={participant.organisationId}>{participant.name}</li>
+            <li key={participant.organisationId}>
+              {participant.name}
+              {data.own ? (
+                <>
+                  {' '}
+                  <Button variant="tertiary" onClick={() => void removeParticipant(participant)}>
+                    {t.removeParticipant}
+                    <span className="visually-hidden"> {participant.name}</span>
+                  </Button>
+                </>
+              ) : null}
+            </li>
           ))}
         </ul>
       ) : (
