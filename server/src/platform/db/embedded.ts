@@ -16,7 +16,7 @@ const asText = (value: string) => value;
  * The type parsers drizzle hands PGlite with every query: dates, times and intervals stay text,
  * as node-postgres returns them under the same drizzle configuration.
  */
-const DRIZZLE_PARSERS = Object.fromEntries(
+export const DRIZZLE_PARSERS = Object.fromEntries(
   [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, asText]),
 );
 
