@@ -71,8 +71,9 @@ export default function SurveyEditPage() {
     let position = q;
     update((draft) => void (position = moveQuestion(draft.sections[s]!.questions, q, direction)));
     setNotice({ variant: 'success', text: interpolate(t.moved, { id, position: position + 1, section: s + 1 }) });
-    const atEnd = position === 0 || position === questions.length - 1;
-    requestAnimationFrame(() => document.getElementById(`move-${atEnd ? (position === 0 ? 'down' : 'up') : direction === -1 ? 'up' : 'down'}-${id}`)?.focus());
+    // The button pressed stays, unless the question reached an end, where only the other one is left.
+    const kept = position === 0 ? 'down' : position === questions.length - 1 ? 'up' : direction === -1 ? 'up' : 'down';
+    requestAnimationFrame(() => document.getElementById(`move-${kept}-${id}`)?.focus());
   };
 
   const save = async () => {
