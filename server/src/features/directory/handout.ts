@@ -5,6 +5,7 @@ import type { Translation } from '#shared/i18n/messages.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate, stockholmDate } from '#shared/time/stockholm.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { pdfBuffer } from '../../platform/export/pdf-report.ts';
 import { searchDirectory } from './directory-service.ts';
 import { isolateLtr, LATIN_FONT, registerFonts, rtlParagraph } from './pdf-text.ts';
 
@@ -83,15 +84,6 @@ const HANDOUT_TEXT: Record<PublicLanguage, HandoutText> = {
 
 export type Handout = { pdf: Buffer; filename: string };
 
-function bufferOf(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
-
 /** Generates the handout for a municipality (SCB code) in one of `HANDOUT_LANGUAGES`. */
 export async function renderHandout(tx: Tx, input: { municipality: string; language: PublicLanguage; now: Date }): Promise<Handout> {
   const result = await searchDirectory(tx, { municipality: input.municipality }, { now: input.now, language: input.language, audience: 'public' });
@@ -105,7 +97,7 @@ export async function renderHandout(tx: Tx, input: { municipality: string; langu
 
   // No metadata beyond a neutral title: the file must not identify a client or a caseworker.
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: interpolate(text.title, { place: placeName }), Producer: 'Upptäck', Creator: 'Upptäck' } });
-  const done = bufferOf(doc);
+  const done = pdfBuffer(doc);
   registerFonts(doc);
 
   const paragraph = (value: string, size: number, options: { bold?: boolean; gap?: number; color?: string } = {}) => {

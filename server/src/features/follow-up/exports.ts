@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { NARRATIVE_KEYS, type Dashboard, type FigureCell, type ReportFigures, type ReportStatus } from '#shared/contracts/follow-up.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { toCsv } from '../../platform/export/csv.ts';
+import { createPdfReport } from '../../platform/export/pdf-report.ts';
 import { followUpMessages } from './messages.ts';
 
 /**
@@ -60,69 +60,10 @@ export async function dashboardXlsx(dashboard: Dashboard, locale: Locale, now: D
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function bufferOf(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
-
-/** A small tagged PDF writer shared by the dashboard and the national report. */
-function pdfWriter(title: string, locale: Locale) {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, tagged: true, lang: locale === 'sv' ? 'sv-SE' : 'en-GB', displayTitle: true, pdfVersion: '1.7', info: { Title: title, Producer: 'Upptäck', Creator: 'Upptäck' } });
-  const done = bufferOf(doc);
-  const width = doc.page.width - 100;
-  const ensure = (space: number) => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - space) doc.addPage();
-  };
-  const heading = (text: string, size: number) => {
-    ensure(60);
-    doc.fillColor('#000000').font('Helvetica-Bold').fontSize(size).text(text, 50, doc.y, { paragraphGap: 6 });
-  };
-  const paragraph = (text: string, size = 10) => doc.fillColor('#000000').font('Helvetica').fontSize(size).text(text, 50, doc.y, { paragraphGap: 4, width });
-  const bars = (items: Array<{ label: string; share: number | null; value: string }>) => {
-    ensure(items.length * 16 + 20);
-    const labelWidth = width * 0.38;
-    const barWidth = width * 0.45;
-    const max = Math.max(1, ...items.map((item) => item.share ?? 0));
-    for (const item of items) {
-      const y = doc.y;
-      doc.fillColor('#000000').font('Helvetica').fontSize(8.5).text(item.label, 50, y, { width: labelWidth - 6, height: 11, ellipsis: true });
-      doc.rect(50 + labelWidth, y, barWidth, 9).fillColor('#e6e6e6').fill();
-      if (item.share !== null) doc.rect(50 + labelWidth, y, Math.max(0.5, (barWidth * item.share) / max), 9).fillColor('#1b5e8c').fill();
-      doc.fillColor('#000000').fontSize(8.5).text(item.value, 50 + labelWidth + barWidth + 6, y, { width: width - labelWidth - barWidth - 6 });
-      doc.x = 50;
-      doc.y = y + 14;
-    }
-    doc.moveDown(0.4);
-  };
-  const table = (head: string[], rows: string[][], widths: number[]) => {
-    const line = (cells: string[], bold: boolean) => {
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
-      const height = Math.max(...cells.map((cell, index) => doc.heightOfString(cell || ' ', { width: widths[index]! * width - 4 })));
-      ensure(height + 4);
-      const y = doc.y;
-      let x = 50;
-      cells.forEach((cell, index) => {
-        doc.fillColor('#000000').text(cell, x, y, { width: widths[index]! * width - 4 });
-        x += widths[index]! * width;
-      });
-      doc.x = 50;
-      doc.y = y + height + 2;
-    };
-    line(head, true);
-    for (const row of rows) line(row, false);
-    doc.moveDown(0.6);
-  };
-  return { doc, done, heading, paragraph, bars, table };
-}
-
 export async function dashboardPdf(dashboard: Dashboard, locale: Locale, now: Date): Promise<Buffer> {
   const t = followUpMessages[locale].export;
   const title = interpolate(t.title, { name: dashboard.indicator.name });
-  const pdf = pdfWriter(title, locale);
+  const pdf = createPdfReport(title, locale);
   pdf.heading(title, 16);
   pdf.paragraph(`${t.definition}: ${dashboard.indicator.definition}`);
   pdf.paragraph(dashboard.summary);
@@ -147,7 +88,7 @@ function figureRow(figure: ReportFigures['indicators'][number], locale: Locale):
 export async function compiledPdf(year: number, reports: Compiled, locale: Locale, now: Date): Promise<Buffer> {
   const t = followUpMessages[locale];
   const title = interpolate(t.report.compiledTitle, { year });
-  const pdf = pdfWriter(title, locale);
+  const pdf = createPdfReport(title, locale);
   pdf.heading(title, 18);
   pdf.paragraph(t.report.compiledLead);
   pdf.paragraph(generatedNote({ disclosure: { threshold: reports[0]?.figures.threshold ?? 5 } }, locale, now), 9);

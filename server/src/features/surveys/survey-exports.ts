@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import type { RoundResults, QuestionResult } from '#shared/contracts/surveys.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { toCsv } from '../../platform/export/csv.ts';
+import { createPdfReport } from '../../platform/export/pdf-report.ts';
 import { surveyMessages } from './messages.ts';
 
 /**
@@ -86,15 +86,6 @@ export async function resultsXlsx(results: RoundResults, locale: Locale, now: Da
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function bufferOf(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
-
 /**
  * The report PDF: summary by goal and violence area, then each question with fixed answers as a
  * bar chart drawn as vector shapes, each followed by the same figures as a table (the chart is
@@ -105,53 +96,7 @@ export async function resultsPdf(results: RoundResults, locale: Locale, now: Dat
   const t = surveyMessages[locale].report;
   const labels = surveyMessages[locale].labels;
   const title = interpolate(t.title, { title: results.title });
-  const doc = new PDFDocument({ size: 'A4', margin: 50, tagged: true, lang: locale === 'sv' ? 'sv-SE' : 'en-GB', displayTitle: true, pdfVersion: '1.7', info: { Title: title, Producer: 'Upptäck', Creator: 'Upptäck' } });
-  const done = bufferOf(doc);
-  const width = doc.page.width - 100;
-  const ensure = (space: number) => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - space) doc.addPage();
-  };
-  const heading = (text: string, size: number) => {
-    ensure(80);
-    doc.fillColor('#000000').font('Helvetica-Bold').fontSize(size).text(text, { paragraphGap: 6 });
-  };
-  const paragraph = (text: string, size = 10) => doc.fillColor('#000000').font('Helvetica').fontSize(size).text(text, { paragraphGap: 4 });
-  /** Horizontal bars (share 0…1) with their label and value beside them. */
-  const bars = (items: Array<{ label: string; share: number | null; value: string }>) => {
-    ensure(items.length * 16 + 20);
-    const labelWidth = width * 0.38;
-    const barWidth = width * 0.45;
-    for (const item of items) {
-      const y = doc.y;
-      doc.fillColor('#000000').font('Helvetica').fontSize(8.5).text(item.label, 50, y, { width: labelWidth - 6, height: 11, ellipsis: true });
-      doc.rect(50 + labelWidth, y, barWidth, 9).fillColor('#e6e6e6').fill();
-      if (item.share !== null) doc.rect(50 + labelWidth, y, Math.max(0.5, barWidth * item.share), 9).fillColor('#1b5e8c').fill();
-      doc.fillColor('#000000').fontSize(8.5).text(item.value, 50 + labelWidth + barWidth + 6, y, { width: width - labelWidth - barWidth - 6 });
-      doc.x = 50;
-      doc.y = y + 14;
-    }
-    doc.moveDown(0.4);
-  };
-  const table = (header: string[], rows: string[][], widths: number[]) => {
-    ensure(20 + rows.length * 13);
-    const line = (cells: string[], bold: boolean) => {
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
-      // A row is as tall as its tallest cell, so wrapped labels never run into the next row.
-      const height = Math.max(...cells.map((cell, index) => doc.heightOfString(cell || ' ', { width: widths[index]! * width - 4 })));
-      ensure(height + 4);
-      const y = doc.y;
-      let x = 50;
-      cells.forEach((cell, index) => {
-        doc.fillColor('#000000').text(cell, x, y, { width: widths[index]! * width - 4 });
-        x += widths[index]! * width;
-      });
-      doc.x = 50;
-      doc.y = y + height + 2;
-    };
-    line(header, true);
-    for (const row of rows) line(row, false);
-    doc.moveDown(0.6);
-  };
+  const { doc, done, heading, paragraph, bars, table } = createPdfReport(title, locale, { headingSpace: 80, keepTablesTogether: true });
 
   doc.font('Helvetica-Bold').fontSize(18).text(title, { paragraphGap: 6 });
   paragraph(interpolate(t.generated, { date: formatDate(now, locale), submitted: results.submitted, respondents: results.respondents }));
