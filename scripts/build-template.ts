@@ -10,7 +10,6 @@ import { loadConfig } from '../server/src/config.ts';
 import { openEmbeddedDatabase } from '../server/src/platform/db/embedded.ts';
 import { findTemplate, templatePath, TEMPLATE_DIR } from '../server/src/platform/db/template.ts';
 import { prepareDatabase } from '../server/src/startup.ts';
-import { systemClock } from '../server/src/platform/time/clock.ts';
 
 const force = process.argv.includes('--force');
 if (!force && findTemplate()) {
@@ -23,7 +22,7 @@ const partial = `${target}.partial`;
 fs.rmSync(partial, { recursive: true, force: true });
 const config = loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: undefined });
 const database = await openEmbeddedDatabase({ dataDir: partial });
-await prepareDatabase(database, config, systemClock);
+await prepareDatabase(database, config);
 const app = await buildApp({ config, database });
 const jobs = await app.jobs.runUntilIdle();
 await database.close();

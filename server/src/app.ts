@@ -26,12 +26,11 @@ import { loadWebAssets, WEB_DIST, type WebAssets } from './platform/http/web-ass
 import { demoHistoryJob, DEMO_HISTORY_JOB } from './platform/demo/demo-seed.ts';
 import { createJobRunner, type JobHandler, type JobRunner } from './platform/jobs/job-runner.ts';
 import { loggerOptions, PrivacyLogController, requestIdFrom } from './platform/logging/logger.ts';
-import { systemClock, type Clock } from './platform/time/clock.ts';
 
 export type AppDeps = {
   config: Config;
+  /** Also the source of time: `database.clock` (ADR 0019). */
   database: Database;
-  clock?: Clock;
   /** Check responses against their schemas (tests). */
   validateResponses?: boolean;
   /** Features besides the platform's own (test fixtures, e.g. the example record type). */
@@ -53,7 +52,7 @@ export type App = {
 /** Builds the whole platform without listening: main.ts listens, tests use `inject`. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
-  const clock = deps.clock ?? systemClock;
+  const { clock } = database;
   const features = [...FEATURES, ...(deps.extraFeatures ?? [])];
   const https = config.publicUrl?.startsWith('https:') ?? false;
   const server = Fastify({

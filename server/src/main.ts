@@ -7,7 +7,6 @@ import { openDatabase } from './platform/db/open-database.ts';
 import type { Database } from './platform/db/database.ts';
 import { DemoDataInProductionError } from './platform/demo/demo-seed.ts';
 import { WebBuildMissingError } from './platform/http/web-assets.ts';
-import { systemClock } from './platform/time/clock.ts';
 
 /** Errors that mean "cannot start like this": one clear line each, no stack trace. */
 const STARTUP_REFUSALS = [ConfigError, DataDirLockedError, MigrationStateError, DemoDataInProductionError, WebBuildMissingError];
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
   let database: Database | undefined;
   try {
     database = await openDatabase(config);
-    await prepareDatabase(database, config, systemClock);
+    await prepareDatabase(database, config);
     const app = await buildApp({ config, database });
     app.context.webAssets();
     await app.server.listen({ port: config.port, host: config.host });

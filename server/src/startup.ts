@@ -4,18 +4,17 @@ import type { Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrator.ts';
 import { DemoDataInProductionError, seedDemoData, tablesWithDemoRows } from './platform/demo/demo-seed.ts';
 import { createFieldCipher } from './platform/crypto/field-encryption.ts';
-import type { Clock } from './platform/time/clock.ts';
 
 /**
  * Brings a database to the state this code expects: migrations applied (refusing a newer
  * database), then demo data in demo mode — or, in production, a refusal if any demo row exists.
  */
-export async function prepareDatabase(database: Database, config: Config, clock: Clock): Promise<void> {
+export async function prepareDatabase(database: Database, config: Config): Promise<void> {
   await migrate(database);
   if (config.demoMode) {
     await seedDemoData(database, FEATURES, {
       config,
-      clock,
+      clock: database.clock,
       cipher: createFieldCipher(config.encryptionKey),
     });
     return;

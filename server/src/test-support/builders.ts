@@ -5,7 +5,7 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import { memberships, units, users, type UnitLevel } from '../platform/auth/schema.ts';
 import { createFieldCipher, type FieldCipher } from '../platform/crypto/field-encryption.ts';
 import { testConfig } from '../config.ts';
-import type { Database } from '../platform/db/database.ts';
+import { APP_NOW, type Database } from '../platform/db/database.ts';
 import { newTotpSecret } from '../platform/auth/totp.ts';
 import { organisationId } from '../features/reference-data/reference-data.ts';
 
@@ -92,7 +92,7 @@ export async function createUser(
       passwordHash: await testPasswordHash(),
       demo: partial.demo ?? false,
       active: partial.active ?? true,
-      ...(totpSecret && enrolled ? { totpSecretEncrypted: enrolled.cipher.encrypt(totpSecret, `totp:${id}`), totpEnabledAt: new Date() } : {}),
+      ...(totpSecret && enrolled ? { totpSecretEncrypted: enrolled.cipher.encrypt(totpSecret, `totp:${id}`), totpEnabledAt: APP_NOW } : {}),
     });
     for (const role of roles) {
       await tx.insert(memberships).values({

@@ -5,14 +5,15 @@ import { testConfig, type Config } from '../config.ts';
 import type { Feature } from '../features/feature.ts';
 import type { FieldError, ProblemDocument } from '#shared/problem.ts';
 import type { Database } from '../platform/db/database.ts';
-import { fixedClock } from '../platform/time/clock.ts';
 import type { TestUser } from './builders.ts';
 import { assertNoCanaryLeak, createCanaryCapture, type CanaryAllowance, type CanaryCapture } from './canary.ts';
-import { createTestDatabase } from './test-database.ts';
+import type { TestClock } from './test-clock.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export type TestApp = App & {
-  database: Database;
-  clock: ReturnType<typeof fixedClock>;
+  database: TestDatabase;
+  /** The database's clock: the app's only source of time (ADR 0019). */
+  clock: TestClock;
   /** Every response and log line of this app, scanned for the protected-identity canary at close. */
   capture: CanaryCapture;
   close(): Promise<void>;
@@ -20,7 +21,8 @@ export type TestApp = App & {
 
 export type TestAppOptions = {
   config?: Partial<Config>;
-  database?: Database;
+  database?: TestDatabase;
+  /** Sets the clock (of the given database too); otherwise the run's test date. */
   now?: string;
   /** Test fixture features (e.g. the example record type) besides the platform's own. */
   extraFeatures?: Feature[];
@@ -36,14 +38,14 @@ export type TestAppOptions = {
  * location value leaked (test-support/canary.ts).
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.database ?? (await createTestDatabase());
+  const database = options.database ?? (await createTestDatabase(options.now ? { now: options.now } : {}));
+  if (options.now) database.clock.set(options.now);
   for (const script of options.scripts ?? []) await database.runScript(script);
-  const clock = fixedClock(options.now ?? '2026-11-23T09:00:00Z');
+  const { clock } = database;
   const capture = createCanaryCapture();
   const app = await buildApp({
     config: testConfig({ logLevel: 'info', ...options.config }),
     database,
-    clock,
     validateResponses: true,
     extraFeatures: options.extraFeatures ?? [],
     logStream: capture.logStream,
@@ -145,7 +147,7 @@ export function anonymous(app: App, options: { remoteAddress?: string } = {}): A
  * test clock that can be advanced moves 30 seconds on first: every sign-in gets a new step.
  */
 export async function nextTotp(app: App, secret: string): Promise<string> {
-  const clock = app.context.clock as Partial<ReturnType<typeof fixedClock>>;
+  const clock = app.context.clock as Partial<TestClock>;
   clock.advance?.(30_000);
   return generate({ secret, epoch: Math.floor(app.context.clock.now().getTime() / 1000) });
 }

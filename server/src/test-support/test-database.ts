@@ -5,12 +5,17 @@ import { inject } from 'vitest';
 import type { Database } from '../platform/db/database.ts';
 import { openEmbeddedFromDump } from '../platform/db/embedded.ts';
 import { openPostgresDatabase } from '../platform/db/postgres.ts';
+import { testClock, type TestClock } from './test-clock.ts';
+
+export type TestDatabase = Database & { clock: TestClock };
 
 /**
  * A fresh, migrated database for one test file: a PGlite instance loaded from the run's
- * template dump, or a PostgreSQL database copied from the template database.
+ * template dump, or a PostgreSQL database copied from the template database. Its clock is the
+ * controllable test clock, at `now` or the run's test date (test-clock.ts).
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(options: { now?: string } = {}): Promise<TestDatabase> {
+  const clock = testClock(options.now);
   const url = process.env.DATABASE_URL;
   if (url) {
     const template = inject('postgresTemplate');
@@ -21,9 +26,10 @@ export async function createTestDatabase(): Promise<Database> {
     await admin.end();
     const testUrl = new URL(url);
     testUrl.pathname = `/${name}`;
-    const database = await openPostgresDatabase({ url: testUrl.toString(), poolSize: 4 });
+    const database = await openPostgresDatabase({ url: testUrl.toString(), poolSize: 4, clock });
     return {
       ...database,
+      clock,
       async close() {
         await database.close();
         const cleanup = new pg.Client({ connectionString: url });
@@ -34,5 +40,6 @@ export async function createTestDatabase(): Promise<Database> {
     };
   }
   const dump = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
-  return openEmbeddedFromDump(dump);
+  const database = await openEmbeddedFromDump(dump, clock);
+  return { ...database, clock };
 }

@@ -3,7 +3,7 @@ import { stockholmDate } from '#shared/time/stockholm.ts';
 import { memberships, units, users } from '../../platform/auth/schema.ts';
 import { recordAudit, SYSTEM_SOURCE } from '../../platform/audit/audit.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto/field-encryption.ts';
-import { queryRows, type Database } from '../../platform/db/database.ts';
+import { APP_NOW, queryRows, type Database } from '../../platform/db/database.ts';
 import { organisations } from '../../platform/db/reference-schema.ts';
 import type { Config } from '../../config.ts';
 import { parseFlags, type AdminCommand } from '../command.ts';
@@ -60,7 +60,7 @@ export const createAdminCommand: AdminCommand = {
     const { flags } = parseFlags(args);
     const unitName = typeof flags.unit === 'string' ? flags.unit : 'Systemförvaltning';
     const database = db(context);
-    const now = new Date();
+    const now = database.clock.now();
     const result = await database.system(async (tx) => {
       const [organisation] = await tx.select().from(organisations).where(eq(organisations.code, code));
       if (!organisation) return { error: `No organisation has the code ${code}.` } as const;
@@ -117,7 +117,7 @@ export const resetSecondFactorCommand: AdminCommand = {
     await database.system(async (tx) => {
       await tx
         .update(users)
-        .set({ totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null, recoveryCodeHashes: [], securityVersion: sql`${users.securityVersion} + 1`, updatedAt: new Date() })
+        .set({ totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null, recoveryCodeHashes: [], securityVersion: sql`${users.securityVersion} + 1`, updatedAt: APP_NOW })
         .where(eq(users.id, user.id));
       await recordAudit(tx, 'system', SYSTEM_SOURCE, { action: 'admin_cli.reset_second_factor', recordType: 'user', recordId: user.id, recordTenantId: user.tenantId });
     });
@@ -150,7 +150,7 @@ export const deactivateUserCommand: AdminCommand = {
       return 0;
     }
     await database.system(async (tx) => {
-      await tx.update(users).set({ active: false, securityVersion: sql`${users.securityVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, user.id));
+      await tx.update(users).set({ active: false, securityVersion: sql`${users.securityVersion} + 1`, updatedAt: APP_NOW }).where(eq(users.id, user.id));
       await recordAudit(tx, 'system', SYSTEM_SOURCE, { action: 'admin_cli.deactivate_user', recordType: 'user', recordId: user.id, recordTenantId: user.tenantId });
     });
     context.out(`${email.toLowerCase()} is deactivated; their sessions have ended.`);

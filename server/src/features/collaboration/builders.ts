@@ -118,7 +118,7 @@ export async function insertTestReport(tx: Tx, plan: TestPlan, year = 2026): Pro
   const [row] = await queryRows<{ id: string }>(
     tx,
     sql`insert into collaboration_reports (plan_id, body_id, tenant_id, year, sections, generated_at)
-        values (${plan.id}, ${plan.bodyId}, ${plan.tenantId}, ${year}, '[{"key":"purpose","text":"Syfte"}]'::jsonb, now())
+        values (${plan.id}, ${plan.bodyId}, ${plan.tenantId}, ${year}, '[{"key":"purpose","text":"Syfte"}]'::jsonb, app_now())
         returning id`,
   );
   return row!.id;

@@ -1,6 +1,7 @@
 import { boolean, char, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { CompetenceTopic, CourseFormat, EventKind, RegistrantOrganisationKind } from '#shared/contracts/competence.ts';
 import type { Role } from '#shared/auth/roles.ts';
+import { APP_NOW } from '../../platform/db/database.ts';
 
 /** The competence tables of migration 0040 (the schema-drift test keeps the two together). */
 export const trainingCourses = pgTable('training_courses', {
@@ -20,8 +21,8 @@ export const trainingCourses = pgTable('training_courses', {
   active: boolean('active').notNull().default(true),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const trainingRequirements = pgTable('training_requirements', {
@@ -36,7 +37,7 @@ export const trainingRequirements = pgTable('training_requirements', {
   createdBy: uuid('created_by'),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const trainingCompletions = pgTable('training_completions', {
@@ -54,7 +55,7 @@ export const trainingCompletions = pgTable('training_completions', {
   importId: uuid('import_id'),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const supervisionSessions = pgTable('supervision_sessions', {
@@ -69,7 +70,7 @@ export const supervisionSessions = pgTable('supervision_sessions', {
   createdBy: uuid('created_by'),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const staffSupportContent = pgTable('staff_support_content', {
@@ -80,7 +81,7 @@ export const staffSupportContent = pgTable('staff_support_content', {
   updatedBy: uuid('updated_by'),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const competenceEvents = pgTable('competence_events', {
@@ -106,7 +107,7 @@ export const competenceEvents = pgTable('competence_events', {
   evaluationRoundId: uuid('evaluation_round_id'),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const eventRegistrations = pgTable('event_registrations', {
@@ -121,7 +122,7 @@ export const eventRegistrations = pgTable('event_registrations', {
   attended: boolean('attended'),
   personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const competencePlans = pgTable('competence_plans', {
@@ -133,7 +134,7 @@ export const competencePlans = pgTable('competence_plans', {
   createdBy: uuid('created_by'),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const competencePlanEntries = pgTable('competence_plan_entries', {
@@ -150,7 +151,7 @@ export const competencePlanEntries = pgTable('competence_plan_entries', {
   openToOthers: boolean('open_to_others').notNull().default(false),
   createdBy: uuid('created_by'),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
 });
@@ -163,5 +164,5 @@ export const competencePlanParticipants = pgTable('competence_plan_participants'
   organisationId: uuid('organisation_id').notNull(),
   createdBy: uuid('created_by'),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
 });

@@ -211,7 +211,7 @@ export async function applyImport(
       updated++;
     }
   }
-  await tx.execute(sql`update directory_imports set status = 'applied', applied_at = now() where id = ${importId}`);
+  await tx.execute(sql`update directory_imports set status = 'applied', applied_at = app_now() where id = ${importId}`);
   const unchanged = await queryRows<{ count: number }>(tx, sql`select count(*)::int as count from directory_import_rows where import_id = ${importId} and action = 'unchanged'`);
   return { id: importId, created, updated, unchanged: Number(unchanged[0]?.count ?? 0) };
 }

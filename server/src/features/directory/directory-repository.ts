@@ -250,7 +250,7 @@ export async function updateService(
           kinds = ${textArray(data.kinds)}, languages = ${textArray(data.languages)}, interpreter = ${data.interpreter},
           eligibility = ${data.eligibility}, national = ${data.area.national}, county_codes = ${textArray(data.area.counties)},
           municipality_codes = ${textArray(data.area.municipalities)}, confidential_location = ${confidential},
-          note = ${data.note}, source = ${data.source}, version = version + 1, updated_at = now(), updated_by = ${context.userId}::uuid
+          note = ${data.note}, source = ${data.source}, version = version + 1, updated_at = app_now(), updated_by = ${context.userId}::uuid
           ${verificationSet(verification, data.schedules.length > 0)}
         where id = ${id} and version = ${version}
         returning version`,
@@ -264,7 +264,7 @@ export async function updateService(
 export async function markVerified(tx: Tx, id: string, version: number, verification: NonNullable<Verification>, userId: string): Promise<number | undefined> {
   const rows = await queryRows<{ version: number }>(
     tx,
-    sql`update directory_services set version = version + 1, updated_at = now(), updated_by = ${userId}::uuid,
+    sql`update directory_services set version = version + 1, updated_at = app_now(), updated_by = ${userId}::uuid,
           verification_status = 'verified', verified_on = ${verification.on}::date, verified_by = ${verification.byUserId}::uuid,
           verified_by_label = ${verification.byLabel},
           hours_verified_on = case when exists (select 1 from directory_schedules h where h.service_id = directory_services.id) then ${verification.on}::date else null end

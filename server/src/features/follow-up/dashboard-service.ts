@@ -71,7 +71,7 @@ export async function saveTarget(
   await tx.execute(sql`insert into follow_up_targets (tenant_id, indicator_code, year, unit_id, target, baseline, baseline_year, note, created_by)
     values (${actor.tenantId}, ${input.indicatorCode}, ${input.year}, ${input.unitId}, ${input.target}, ${input.baseline}, ${input.baselineYear}, ${input.note}, ${actor.userId})
     on conflict (tenant_id, indicator_code, year, unit_id) do update set target = excluded.target, baseline = excluded.baseline, baseline_year = excluded.baseline_year,
-      note = excluded.note, version = follow_up_targets.version + 1, updated_at = now(), created_by = excluded.created_by`);
+      note = excluded.note, version = follow_up_targets.version + 1, updated_at = app_now(), created_by = excluded.created_by`);
   const targets = await listTargets(tx, input.indicatorCode);
   return targets.find((target) => target.year === input.year && target.unitId === input.unitId)!;
 }

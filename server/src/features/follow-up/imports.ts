@@ -100,7 +100,7 @@ export async function saveCountyValues(tx: Tx, tenantId: string, userId: string 
     const chunk = rows.slice(start, start + 500);
     await tx.execute(sql`insert into follow_up_county_values (tenant_id, indicator_code, county_code, year, value, imported_by, demo)
       values ${sql.join(chunk.map((row) => sql`(${tenantId}, ${row.indicatorCode}, ${row.countyCode}, ${row.year}, ${row.value}, ${userId}, ${demo})`), sql`, `)}
-      on conflict (tenant_id, indicator_code, county_code, year) do update set value = excluded.value, imported_by = excluded.imported_by, imported_at = now()`);
+      on conflict (tenant_id, indicator_code, county_code, year) do update set value = excluded.value, imported_by = excluded.imported_by, imported_at = app_now()`);
   }
 }
 
@@ -138,6 +138,6 @@ export async function saveMeetings(tx: Tx, tenantId: string, userId: string | nu
     const chunk = rows.slice(start, start + 500);
     await tx.execute(sql`insert into follow_up_series_values (tenant_id, series, unit_id, month, value, imported_by, demo)
       values ${sql.join(chunk.map((row) => sql`(${tenantId}, 'meetings_held', ${row.unitId}, ${`${row.month}-01`}::date, ${row.value}, ${userId}, ${demo})`), sql`, `)}
-      on conflict (tenant_id, series, unit_id, month) do update set value = excluded.value, imported_by = excluded.imported_by, imported_at = now()`);
+      on conflict (tenant_id, series, unit_id, month) do update set value = excluded.value, imported_by = excluded.imported_by, imported_at = app_now()`);
   }
 }

@@ -170,11 +170,11 @@ export async function updateNarrative(tx: Tx, id: string, version: number, narra
     const status = statusText(row.status);
     throw new AppError('conflict', { detail: { sv: interpolate(followUpMessages.sv.errors.reportNotEditable, { status: status.sv }), en: interpolate(followUpMessages.en.errors.reportNotEditable, { status: status.en }) } });
   }
-  await tx.execute(sql`update follow_up_reports set narrative = ${JSON.stringify(narrative)}::jsonb, version = version + 1, updated_at = now() where id = ${id}`);
+  await tx.execute(sql`update follow_up_reports set narrative = ${JSON.stringify(narrative)}::jsonb, version = version + 1, updated_at = app_now() where id = ${id}`);
 }
 
 async function move(tx: Tx, row: ReportRow, actor: { tenantId: string; userId: string | null }, to: ReportStatus, set: ReturnType<typeof sql>, comment: string | null): Promise<void> {
-  await tx.execute(sql`update follow_up_reports set status = ${to}, ${set}, version = version + 1, updated_at = now() where id = ${row.id}`);
+  await tx.execute(sql`update follow_up_reports set status = ${to}, ${set}, version = version + 1, updated_at = app_now() where id = ${row.id}`);
   await tx.execute(sql`insert into follow_up_report_events (report_id, tenant_id, from_status, to_status, comment, actor_id, actor_tenant_id)
     values (${row.id}, ${row.tenant_id}, ${row.status}, ${to}, ${comment}, ${actor.userId}, ${actor.tenantId})`);
 }

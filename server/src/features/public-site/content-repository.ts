@@ -55,7 +55,7 @@ export async function saveTranslation(
   const rows = await queryRows<{ version: number }>(
     tx,
     sql`update content_translations set title = ${input.title}, body = ${input.body}, review_status = ${input.reviewStatus},
-          version = version + 1, updated_at = now(), updated_by = ${input.userId}::uuid, updated_by_label = ${input.label}
+          version = version + 1, updated_at = app_now(), updated_by = ${input.userId}::uuid, updated_by_label = ${input.label}
         where slug = ${input.slug} and language = ${input.language} and version = ${input.version}
         returning version`,
   );

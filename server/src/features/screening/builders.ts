@@ -4,7 +4,7 @@ import type { AskingMode, Channel, ContentStatus, ReferralKind, RoutineContent }
 import { testConfig } from '../../config.ts';
 import { recordConnections, recordProtections } from '../../platform/access/schema.ts';
 import { createFieldCipher, lookupHash } from '../../platform/crypto/field-encryption.ts';
-import type { Database, Tx } from '../../platform/db/database.ts';
+import { APP_NOW, type Database, type Tx } from '../../platform/db/database.ts';
 import { CONTROL_CANARY, PROTECTED_CANARY } from '../../test-support/canary.ts';
 import type { TestUnit } from '../../test-support/builders.ts';
 import { DEFAULT_QUESTION_SET_VERSION_ID } from './demo-data.ts';
@@ -76,7 +76,7 @@ export async function insertProcess(
       defaultChannel: partial.defaultChannel ?? null,
       questionSetVersionId: asking === 'inform_only' ? null : DEFAULT_QUESTION_SET_VERSION_ID,
       content: TEST_ROUTINE_CONTENT,
-      publishedAt: new Date(),
+      publishedAt: APP_NOW,
     })
     .returning({ id: screeningRoutineVersions.id });
   if (partial.next) {
@@ -107,7 +107,7 @@ export async function insertQuestionSet(tx: Tx, tenantId: string, status: Conten
       status,
       name: 'Testbatteri',
       items: sql`(select items from screening_question_set_versions where id = ${DEFAULT_QUESTION_SET_VERSION_ID})`,
-      publishedAt: status === 'published' || status === 'superseded' ? new Date() : null,
+      publishedAt: status === 'published' || status === 'superseded' ? APP_NOW : null,
     })
     .returning({ id: screeningQuestionSetVersions.id });
   return { id: set!.id, versionId: version!.id };
@@ -163,7 +163,7 @@ export async function insertEncounter(tx: Tx, process: TestProcess, partial: Enc
       ${asked ? DEFAULT_QUESTION_SET_VERSION_ID : null}::uuid, ${occurredOn}::date, ${`${occurredOn.slice(0, 7)}-01`}::date, 'phone', 'routine', 'none', true,
       'female', '35_44', ${municipality}, ${municipality.slice(0, 2)}, ${caseReference?.encrypted ?? null}, ${caseReference?.hash ?? null},
       ${asked ? 'completed' : 'open'}, ${asked ? 'asked' : null}, ${asked ? (state === 'disclosed' ? 'disclosed' : 'nothing_disclosed') : null},
-      ${asked ? 'no' : null}, ${asked ? false : null}, ${asked ? false : null}, ${asked ? new Date().toISOString() : null}::timestamptz)`);
+      ${asked ? 'no' : null}, ${asked ? false : null}, ${asked ? false : null}, ${asked ? APP_NOW : null}::timestamptz)`);
   if (state === 'disclosed') await tx.execute(sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values (${id}, ${partial.unit.tenantId}, 'exposure', 'physical')`);
   const referralIds: string[] = [];
   const kind = partial.referral ?? (state === 'disclosed' ? 'handover' : undefined);
@@ -173,7 +173,7 @@ export async function insertEncounter(tx: Tx, process: TestProcess, partial: Enc
     await tx.execute(
       kind === 'handover'
         ? sql`insert into screening_referrals (id, encounter_id, tenant_id, kind, target, status, consent_scope, consent_given_at)
-              values (${referralId}, ${id}, ${partial.unit.tenantId}, 'handover', 'shelter', 'agreed', '{contact_details}'::text[], now())`
+              values (${referralId}, ${id}, ${partial.unit.tenantId}, 'handover', 'shelter', 'agreed', '{contact_details}'::text[], app_now())`
         : kind === 'report'
           ? sql`insert into screening_referrals (id, encounter_id, tenant_id, kind, target, status, report_type)
                 values (${referralId}, ${id}, ${partial.unit.tenantId}, 'report', 'police', 'planned', 'police')`

@@ -13,7 +13,7 @@ import type {
   ReportType,
   ViolenceForm,
 } from '#shared/contracts/screening.ts';
-import { queryRows, type Tx } from '../../platform/db/database.ts';
+import { APP_NOW, queryRows, type Tx } from '../../platform/db/database.ts';
 import {
   screeningAnswers,
   screeningDrafts,
@@ -214,7 +214,7 @@ export async function insertEncounter(tx: Tx, row: EncounterRow & { id: string }
       ${row.clientSex}, ${row.clientAgeBand}, ${row.clientMunicipalityCode ?? null}, ${row.clientCountyCode ?? null}, ${row.caseReferenceEncrypted ?? null},
       ${row.caseReferenceHash ?? null}, ${row.status ?? 'open'}, ${row.asking ?? null}, ${row.notAskedReason ?? null}, ${row.outcome ?? null},
       ${row.childrenInHousehold ?? null}, ${row.childAtRisk ?? null}, ${row.acuteDanger ?? null}, ${row.completedAt?.toISOString() ?? null}::timestamptz,
-      ${row.demo ?? false}, ${(row.createdAt ?? new Date()).toISOString()}::timestamptz)`;
+      ${row.demo ?? false}, ${row.createdAt ? sql`${row.createdAt.toISOString()}::timestamptz` : APP_NOW})`;
   const statements = [encounter, ...childInserts(row.id, row.tenantId, children)];
   if (note !== null) statements.push(sql`insert into screening_notes (encounter_id, tenant_id, note_encrypted, updated_by) values (${row.id}, ${row.tenantId}, ${note}, ${row.createdBy ?? null})`);
   await insertAll(tx, statements, audit);

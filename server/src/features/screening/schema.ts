@@ -25,6 +25,7 @@ import type {
   Sex,
   ViolenceForm,
 } from '#shared/contracts/screening.ts';
+import { APP_NOW } from '../../platform/db/database.ts';
 
 /** Drizzle definitions of migration 0030 (the data dictionary: docs/screening-data-dictionary.md). */
 const stamp = (name: string) => timestamp(name, { withTimezone: true });
@@ -35,7 +36,7 @@ export const screeningSettings = pgTable('screening_settings', {
   retentionMonths: integer('retention_months').notNull().default(24),
   retentionAction: text('retention_action').$type<RetentionAction>().notNull().default('anonymise'),
   version: integer('version').notNull().default(1),
-  updatedAt: stamp('updated_at').notNull().defaultNow(),
+  updatedAt: stamp('updated_at').notNull().default(APP_NOW),
   updatedBy: uuid('updated_by'),
   demo: boolean('demo').notNull().default(false),
 });
@@ -48,7 +49,7 @@ export const screeningProcesses = pgTable('screening_processes', {
   description: text('description').notNull().default(''),
   active: boolean('active').notNull().default(true),
   demo: boolean('demo').notNull().default(false),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdAt: stamp('created_at').notNull().default(APP_NOW),
 });
 
 export const screeningQuestionSets = pgTable('screening_question_sets', {
@@ -58,7 +59,7 @@ export const screeningQuestionSets = pgTable('screening_question_sets', {
   shared: boolean('shared').notNull().default(false),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdAt: stamp('created_at').notNull().default(APP_NOW),
 });
 
 export const screeningQuestionSetVersions = pgTable('screening_question_set_versions', {
@@ -70,7 +71,7 @@ export const screeningQuestionSetVersions = pgTable('screening_question_set_vers
   name: text('name').notNull(),
   items: jsonb('items').$type<QuestionItem[]>().notNull(),
   createdBy: uuid('created_by'),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdAt: stamp('created_at').notNull().default(APP_NOW),
   submittedBy: uuid('submitted_by'),
   submittedAt: stamp('submitted_at'),
   publishedBy: uuid('published_by'),
@@ -87,7 +88,7 @@ export const screeningRoutines = pgTable('screening_routines', {
   shared: boolean('shared').notNull().default(false),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdAt: stamp('created_at').notNull().default(APP_NOW),
 });
 
 export const screeningRoutineVersions = pgTable('screening_routine_versions', {
@@ -103,7 +104,7 @@ export const screeningRoutineVersions = pgTable('screening_routine_versions', {
   questionSetVersionId: uuid('question_set_version_id'),
   content: jsonb('content').$type<RoutineContent>().notNull(),
   createdBy: uuid('created_by'),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdAt: stamp('created_at').notNull().default(APP_NOW),
   submittedBy: uuid('submitted_by'),
   submittedAt: stamp('submitted_at'),
   publishedBy: uuid('published_by'),
@@ -143,7 +144,7 @@ export const screeningEncounters = pgTable('screening_encounters', {
   anonymisedAt: stamp('anonymised_at'),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdAt: stamp('created_at').notNull().default(APP_NOW),
 });
 
 export const screeningEncounterForms = pgTable('screening_encounter_forms', {
@@ -179,7 +180,7 @@ export const screeningReferrals = pgTable('screening_referrals', {
   consentWithdrawnAt: stamp('consent_withdrawn_at'),
   completedAt: stamp('completed_at'),
   createdBy: uuid('created_by'),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdAt: stamp('created_at').notNull().default(APP_NOW),
 });
 
 export const screeningInformation = pgTable('screening_information', {
@@ -190,7 +191,7 @@ export const screeningInformation = pgTable('screening_information', {
   language: text('language').notNull(),
   delivery: text('delivery').$type<InformationDelivery>().notNull(),
   createdBy: uuid('created_by'),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdAt: stamp('created_at').notNull().default(APP_NOW),
 });
 
 export const screeningNotes = pgTable('screening_notes', {
@@ -198,7 +199,7 @@ export const screeningNotes = pgTable('screening_notes', {
   tenantId: uuid('tenant_id').notNull(),
   noteEncrypted: text('note_encrypted').notNull(),
   updatedBy: uuid('updated_by'),
-  updatedAt: stamp('updated_at').notNull().defaultNow(),
+  updatedAt: stamp('updated_at').notNull().default(APP_NOW),
 });
 
 export const screeningDrafts = pgTable('screening_drafts', {
@@ -208,8 +209,8 @@ export const screeningDrafts = pgTable('screening_drafts', {
   userId: uuid('user_id').notNull(),
   payloadEncrypted: text('payload_encrypted').notNull(),
   version: integer('version').notNull().default(1),
-  createdAt: stamp('created_at').notNull().defaultNow(),
-  updatedAt: stamp('updated_at').notNull().defaultNow(),
+  createdAt: stamp('created_at').notNull().default(APP_NOW),
+  updatedAt: stamp('updated_at').notNull().default(APP_NOW),
 });
 
 export const screeningIdempotency = pgTable('screening_idempotency', {
@@ -220,5 +221,5 @@ export const screeningIdempotency = pgTable('screening_idempotency', {
   requestHash: text('request_hash').notNull(),
   encounterId: uuid('encounter_id').notNull(),
   statusCode: integer('status_code').notNull(),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdAt: stamp('created_at').notNull().default(APP_NOW),
 });

@@ -1,5 +1,6 @@
 import { boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { TemplateKey } from '#shared/contracts/surveys.ts';
+import { APP_NOW } from '../../platform/db/database.ts';
 
 /** The survey tables of migration 0050 (schema-drift test keeps the two together). */
 export const surveys = pgTable('surveys', {
@@ -14,8 +15,8 @@ export const surveys = pgTable('surveys', {
   locked: boolean('locked').notNull().default(false),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const surveyRounds = pgTable('survey_rounds', {
@@ -32,7 +33,7 @@ export const surveyRounds = pgTable('survey_rounds', {
   openTokenEncrypted: text('open_token_encrypted'),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const surveyResponses = pgTable('survey_responses', {
@@ -54,7 +55,7 @@ export const surveyResponses = pgTable('survey_responses', {
   reopenedAt: timestamp('reopened_at', { withTimezone: true }),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const surveyAnswers = pgTable(
@@ -65,7 +66,7 @@ export const surveyAnswers = pgTable(
     questionId: text('question_id').notNull(),
     valueEncrypted: text('value_encrypted').notNull(),
     version: integer('version').notNull().default(1),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(APP_NOW),
     demo: boolean('demo').notNull().default(false),
   },
   (table) => [primaryKey({ columns: [table.responseId, table.questionId] })],

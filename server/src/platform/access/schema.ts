@@ -1,4 +1,5 @@
 import { bigint, boolean, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { APP_NOW } from '../db/database.ts';
 
 /** Protection markers per record (migration 0011, ADR 0010). */
 export const recordProtections = pgTable('record_protections', {
@@ -7,7 +8,7 @@ export const recordProtections = pgTable('record_protections', {
   recordId: uuid('record_id').notNull(),
   protectedIdentity: boolean('protected_identity').notNull().default(false),
   designatedUnitId: uuid('designated_unit_id'),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(APP_NOW),
   updatedBy: uuid('updated_by'),
 });
 
@@ -17,7 +18,7 @@ export const recordConnections = pgTable('record_connections', {
   recordType: text('record_type').notNull(),
   recordId: uuid('record_id').notNull(),
   userId: uuid('user_id').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
   createdBy: uuid('created_by'),
 });
 

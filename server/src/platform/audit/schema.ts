@@ -1,4 +1,5 @@
 import { bigint, boolean, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { APP_NOW } from '../db/database.ts';
 
 /** Append-only; written only through the `audit_append` database function. */
 export const auditEvents = pgTable('audit_events', {
@@ -27,6 +28,6 @@ export const auditReviews = pgTable('audit_reviews', {
   seq: bigint('seq', { mode: 'number' }).primaryKey(),
   tenantId: uuid('tenant_id').notNull(),
   reviewedBy: uuid('reviewed_by').notNull(),
-  reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+  reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().default(APP_NOW),
   note: text('note'),
 });

@@ -2,6 +2,7 @@ import { boolean, char, date, integer, jsonb, pgTable, text, timestamp, uuid, bi
 import { ROLES } from '#shared/auth/roles.ts';
 
 import { UNIT_LEVELS } from '#shared/contracts/administration.ts';
+import { APP_NOW } from '../db/database.ts';
 
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
@@ -16,15 +17,15 @@ export const units = pgTable('units', {
   active: boolean('active').notNull().default(true),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const unitChanges = pgTable('unit_changes', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   tenantId: uuid('tenant_id').notNull(),
   unitId: uuid('unit_id').notNull(),
-  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().default(APP_NOW),
   changedBy: uuid('changed_by'),
   change: text('change', { enum: ['created', 'renamed', 'moved', 'deactivated', 'reactivated', 'updated'] }).notNull(),
   before: jsonb('before').$type<Record<string, unknown>>(),
@@ -47,8 +48,8 @@ export const users = pgTable('users', {
   active: boolean('active').notNull().default(true),
   securityVersion: integer('security_version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const memberships = pgTable('memberships', {
@@ -61,7 +62,7 @@ export const memberships = pgTable('memberships', {
   /** The first day without the role: [starts_on, ends_on) (migration 0010). */
   endsOn: date('ends_on', { mode: 'string' }),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const SESSION_STAGES = ['full', 'totp_enrolment'] as const;
@@ -73,8 +74,8 @@ export const sessions = pgTable('sessions', {
   actingUnitId: uuid('acting_unit_id'),
   csrfToken: text('csrf_token').notNull(),
   securityVersion: integer('security_version').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().default(APP_NOW),
   absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true }).notNull(),
   stage: text('stage', { enum: SESSION_STAGES }).notNull().default('full'),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -83,7 +84,7 @@ export const sessions = pgTable('sessions', {
 
 export const loginFailures = pgTable('login_failures', {
   keyHash: text('key_hash').notNull(),
-  failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
+  failedAt: timestamp('failed_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const serviceAccounts = pgTable('service_accounts', {
@@ -95,7 +96,7 @@ export const serviceAccounts = pgTable('service_accounts', {
   tokenHint: text('token_hint').notNull(),
   actions: text('actions').array().notNull(),
   createdBy: uuid('created_by'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { Clock } from '../time/clock.ts';
 
 /** A transaction handle: the only way feature code reaches the database. */
 export type Tx = PgTransaction<PgQueryResultHKT>;
@@ -22,10 +23,18 @@ export type AccessContext = {
 
 export const ANONYMOUS: AccessContext = { role: 'upptack_public', settings: {} };
 
+/** The application clock's "now" inside SQL (ADR 0019): use it wherever SQL needs the time. */
+export const APP_NOW = sql`app_now()`;
+
 export type DatabaseKind = 'embedded' | 'postgresql';
 
 export type Database = {
   kind: DatabaseKind;
+  /**
+   * The one source of time (ADR 0019): every transaction hands its reading to the database as
+   * `app.now`, which `app_now()` — column defaults, functions, queries — returns.
+   */
+  clock: Clock;
   /** Runs `work` in one transaction as a restricted role with the access context applied. */
   transaction<T>(access: AccessContext, work: (tx: Tx) => Promise<T>): Promise<T>;
   /**
@@ -39,8 +48,11 @@ export type Database = {
   close(): Promise<void>;
 };
 
-/** Marks a transaction as owner maintenance; see `app_is_system()` in the first migration. */
-export const SYSTEM_SETTING_SQL = "select set_config('app.system', 'on', true)";
+/** Owner maintenance at the clock's time, as one statement ; see `app_is_system()` in the first migration. The clock's
+ * ISO string holds only [0-9TZ:.-], so it is safe inline (scripts take no parameters). */
+export function systemSettingsSql(clock: Clock): string {
+  return `select set_config('app.system', 'on', true), set_config('app.now', '${clock.now().toISOString()}', true)`;
+}
 
 /**
  * Applies the `app.*` settings and the role, all local to the current transaction, in one
@@ -48,12 +60,13 @@ export const SYSTEM_SETTING_SQL = "select set_config('app.system', 'on', true)";
  * trip (docs/benchmarks.md, screening writes). The role is set last, so the settings are applied
  * before the privileges drop.
  */
-export async function applyAccess(tx: Tx, access: AccessContext): Promise<void> {
+export async function applyAccess(tx: Tx, access: AccessContext, clock: Clock): Promise<void> {
   const entries = Object.entries(access.settings);
   for (const [key] of entries) {
-    if (!/^[a-z_]+$/.test(key)) throw new Error(`Invalid access setting name: ${key}`);
+    if (!/^[a-z_]+$/.test(key) || key === 'now') throw new Error(`Invalid access setting name: ${key}`);
   }
   const calls = entries.map(([key, value]) => sql`set_config(${`app.${key}`}, ${value}, true)`);
+  calls.push(sql`set_config('app.now', ${clock.now().toISOString()}, true)`);
   // The role name comes from the closed AppRole union, never from input.
   calls.push(sql`set_config('role', ${access.role}, true)`);
   await tx.execute(sql`select ${sql.join(calls, sql`, `)}`);

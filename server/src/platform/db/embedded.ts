@@ -5,7 +5,8 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { drizzle } from 'drizzle-orm/pglite';
 import { sql } from 'drizzle-orm';
-import { applyAccess, SYSTEM_SETTING_SQL, type Database, type Tx } from './database.ts';
+import { systemClock, type Clock } from '../time/clock.ts';
+import { applyAccess, systemSettingsSql, type Database, type Tx } from './database.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 
 /** Contrib extensions the migrations use; PGlite loads them only when asked to. */
@@ -45,6 +46,8 @@ export type EmbeddedOptions = {
   dataDir?: string;
   /** A closed PGlite data directory to copy when `dataDir` holds no database yet (the demo template). */
   templateDir?: string;
+  /** The source of time (ADR 0019); the system clock unless a test or tool fixes it. */
+  clock?: Clock;
 };
 
 export function embeddedDatabaseExists(dataDir: string): boolean {
@@ -82,7 +85,7 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
       await initialiseDataDir(options.dataDir, options.templateDir);
     }
     const pglite = await PGlite.create({ ...(pgDataDir ? { dataDir: pgDataDir } : {}), extensions: EXTENSIONS });
-    return wrapPglite(pglite, () => lock?.release());
+    return wrapPglite(pglite, () => lock?.release(), options.clock);
   } catch (error) {
     lock?.release();
     throw error;
@@ -90,26 +93,27 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
 }
 
 /** Wraps an open PGlite instance (also a clone or a test copy) as a Database. */
-export function wrapPglite(pglite: PGlite, onClose: () => void = () => {}): Database & { pglite: PGlite } {
+export function wrapPglite(pglite: PGlite, onClose: () => void = () => {}, clock: Clock = systemClock): Database & { pglite: PGlite } {
   const orm = drizzle(drizzleClient(pglite));
   return {
     kind: 'embedded',
+    clock,
     pglite,
     transaction(access, work) {
       return orm.transaction(async (tx) => {
-        await applyAccess(tx as unknown as Tx, access);
+        await applyAccess(tx as unknown as Tx, access, clock);
         return work(tx as unknown as Tx);
       });
     },
     system(work) {
       return orm.transaction(async (tx) => {
-        await tx.execute(sql.raw(SYSTEM_SETTING_SQL));
+        await tx.execute(sql.raw(systemSettingsSql(clock)));
         return work(tx as unknown as Tx);
       });
     },
     async runScript(script) {
       await pglite.transaction(async (tx) => {
-        await tx.exec(`${SYSTEM_SETTING_SQL};\n${script}`);
+        await tx.exec(`${systemSettingsSql(clock)};\n${script}`);
       });
     },
     async ping() {
@@ -126,7 +130,7 @@ export function wrapPglite(pglite: PGlite, onClose: () => void = () => {}): Data
 }
 
 /** Opens a PGlite instance from a dumped data directory, in memory (test databases). */
-export async function openEmbeddedFromDump(dump: Blob): Promise<Database & { pglite: PGlite }> {
+export async function openEmbeddedFromDump(dump: Blob, clock: Clock = systemClock): Promise<Database & { pglite: PGlite }> {
   const pglite = await PGlite.create({ loadDataDir: dump, extensions: EXTENSIONS });
-  return wrapPglite(pglite);
+  return wrapPglite(pglite, () => {}, clock);
 }

@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { sql } from 'drizzle-orm';
-import { applyAccess, SYSTEM_SETTING_SQL, type Database, type Tx } from './database.ts';
+import { systemClock, type Clock } from '../time/clock.ts';
+import { applyAccess, systemSettingsSql, type Database, type Tx } from './database.ts';
 
-export type PostgresOptions = { url: string; poolSize: number };
+export type PostgresOptions = { url: string; poolSize: number; clock?: Clock };
 
 export async function openPostgresDatabase(options: PostgresOptions): Promise<Database & { pool: pg.Pool }> {
   const pool = new pg.Pool({
@@ -15,18 +16,20 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
   // Errors on idle clients (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const orm = drizzle(pool);
+  const clock = options.clock ?? systemClock;
   const database: Database & { pool: pg.Pool } = {
     kind: 'postgresql',
+    clock,
     pool,
     transaction(access, work) {
       return orm.transaction(async (tx) => {
-        await applyAccess(tx as unknown as Tx, access);
+        await applyAccess(tx as unknown as Tx, access, clock);
         return work(tx as unknown as Tx);
       });
     },
     system(work) {
       return orm.transaction(async (tx) => {
-        await tx.execute(sql.raw(SYSTEM_SETTING_SQL));
+        await tx.execute(sql.raw(systemSettingsSql(clock)));
         return work(tx as unknown as Tx);
       });
     },
@@ -35,7 +38,7 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
       try {
         await client.query('begin');
         // Without parameters node-postgres uses the simple protocol, which runs several statements.
-        await client.query(`${SYSTEM_SETTING_SQL};\n${script}`);
+        await client.query(`${systemSettingsSql(clock)};\n${script}`);
         await client.query('commit');
       } catch (error) {
         await client.query('rollback').catch(() => {});

@@ -12,6 +12,7 @@ export const municipalities = pgTable('municipalities', {
 });
 
 import { ORGANISATION_KINDS } from '#shared/contracts/administration.ts';
+import { APP_NOW } from './database.ts';
 
 export { ORGANISATION_KINDS, type OrganisationKind } from '#shared/contracts/administration.ts';
 
@@ -26,12 +27,12 @@ export const organisations = pgTable('organisations', {
   municipalityCode: char('municipality_code', { length: 4 }),
   active: boolean('active').notNull().default(true),
   demo: boolean('demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
   version: integer('version').notNull().default(1),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const demoSeed = pgTable('demo_seed', {
   version: text('version').primaryKey(),
-  seededAt: timestamp('seeded_at', { withTimezone: true }).notNull().defaultNow(),
+  seededAt: timestamp('seeded_at', { withTimezone: true }).notNull().default(APP_NOW),
 });

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_CONTENT_TYPE } from '#shared/problem.ts';
-import type { Database } from '../db/database.ts';
-import { createTestDatabase } from '../../test-support/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.ts';
 import { anonymous, createTestApp, type TestApp } from '../../test-support/test-app.ts';
 
 /** A value that must never reach a client: it stands for personal data inside a database error. */
 const SECRET = 'anna.andersson@example.se';
 
 /** A database whose every query fails the way PostgreSQL fails, with a value in the message. */
-function failingDatabase(database: Database): Database {
+function failingDatabase(database: TestDatabase): TestDatabase {
   const fault = () =>
     Promise.reject(
       Object.assign(new Error(`duplicate key value violates unique constraint "users_email": Key (email)=(${SECRET}) already exists.`), {

@@ -91,6 +91,8 @@ describe('background jobs (ADR 0007)', () => {
 
   it('lists the caller\'s own jobs, newest first, so they can come back to a result', async () => {
     const first = await enqueue('test.file');
+    // The app's clock stamps each job; a job is newer when the clock has moved on.
+    app.clock.advance(1_000);
     const second = await enqueue('test.file');
     await enqueue('test.file', colleague);
     const listed = (await asOwner.get('/api/v1/jobs')).json<{ jobs: JobStatus[] }>().jobs.map((job) => job.id);

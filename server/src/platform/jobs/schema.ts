@@ -1,4 +1,5 @@
 import { customType, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { APP_NOW } from '../db/database.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -23,9 +24,9 @@ export const jobs = pgTable('jobs', {
   resultFilename: text('result_filename'),
   errorCode: text('error_code'),
   attempts: integer('attempts').notNull().default(0),
-  runAfter: timestamp('run_after', { withTimezone: true }).notNull().defaultNow(),
+  runAfter: timestamp('run_after', { withTimezone: true }).notNull().default(APP_NOW),
   heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
   startedAt: timestamp('started_at', { withTimezone: true }),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });

@@ -1,4 +1,5 @@
 import { char, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { APP_NOW } from '../../platform/db/database.ts';
 
 /**
  * A generic individual-level record type for testing the kernel's protection rules,
@@ -16,7 +17,7 @@ create table example_records (
   -- Location fields: withheld when the record concerns a protected identity.
   municipality_code char(4) references municipalities (code),
   address text,
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default app_now(),
   foreign key (unit_id, tenant_id) references units (id, tenant_id)
 );
 alter table example_records enable row level security;
@@ -94,7 +95,7 @@ export const exampleRecords = pgTable('example_records', {
   title: text('title').notNull(),
   municipalityCode: char('municipality_code', { length: 4 }),
   address: text('address'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
 });
 
 export const exampleRounds = pgTable('example_rounds', {
