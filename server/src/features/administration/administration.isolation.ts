@@ -1,13 +1,16 @@
 import crypto from 'node:crypto';
-import { stockholmDate } from '#shared/time/stockholm.ts';
+import { sql } from 'drizzle-orm';
 import { memberships, serviceAccounts, unitChanges, units, users } from '../../platform/auth/schema.ts';
 import { sha256Hex } from '../../platform/crypto/field-encryption.ts';
+import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { defineIsolationSubjects } from '../../test-support/isolation/isolation-subjects.ts';
 import { serviceAccountRepository } from './service-account-service.ts';
 import { unitRepository } from './unit-repository.ts';
 import { userRepository } from './user-repository.ts';
 
-const today = stockholmDate(new Date());
+/** The day in Stockholm on the transaction's clock (ADR 0019), as a membership's dates are kept. */
+const today = async (tx: Tx) =>
+  (await queryRows<{ day: string }>(tx, sql`select to_char(app_now() at time zone 'Europe/Stockholm', 'YYYY-MM-DD') as day`))[0]!.day;
 const tenantOfUnit = (world: { unitTenant: ReadonlyMap<string, string> }, unitId: string) => world.unitTenant.get(unitId) ?? 'unknown';
 
 /** Isolation-test subjects of the identity tables (test-support/isolation). */
@@ -47,12 +50,12 @@ export const isolationSubjects = defineIsolationSubjects([
       {
         name: 'the staff list of the organisation',
         reach: 'tenant',
-        run: async (tx, caller) => (await userRepository.listUsers(tx, { tenantId: caller.tenantId, unitIds: null, q: undefined, today })).map((u) => ({ id: u.id, tenantId: u.tenantId })),
+        run: async (tx, caller) => (await userRepository.listUsers(tx, { tenantId: caller.tenantId, unitIds: null, q: undefined, today: await today(tx) })).map((u) => ({ id: u.id, tenantId: u.tenantId })),
       },
       {
         name: 'the staff list of the acting unit and below',
         reach: 'unit',
-        run: async (tx, caller) => (await userRepository.listUsers(tx, { tenantId: caller.tenantId, unitIds: caller.unitScopeIds, q: undefined, today })).map((u) => ({ id: u.id, tenantId: u.tenantId })),
+        run: async (tx, caller) => (await userRepository.listUsers(tx, { tenantId: caller.tenantId, unitIds: caller.unitScopeIds, q: undefined, today: await today(tx) })).map((u) => ({ id: u.id, tenantId: u.tenantId })),
       },
       {
         name: 'the roles of every user in the world',

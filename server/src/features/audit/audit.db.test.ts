@@ -83,8 +83,8 @@ describe('the audit trail: append-only, hash-chained, searchable by auditors, ex
 
     const byName = await auditorClient.get('/api/v1/audit/events?user=frida&action=example.read');
     expect(byName.json<Page>().events.map((e) => e.recordId)).toContain(record.id);
-    // Events are stamped by the database clock (append-only integrity), not the test clock.
-    const today = stockholmDate(new Date());
+    // Events are stamped by the application's clock, like every other row (ADR 0019).
+    const today = stockholmDate(app.clock.now());
     const byId = await auditorClient.get(`/api/v1/audit/events?user=${caseworker.id}&from=${today}&to=${today}`);
     expect(byId.json<Page>().events.length).toBeGreaterThan(0);
     const yesterday = await auditorClient.get(`/api/v1/audit/events?user=${caseworker.id}&to=${addDays(today, -1)}`);
@@ -103,7 +103,7 @@ describe('the audit trail: append-only, hash-chained, searchable by auditors, ex
     const exported = await auditorClient.get(`/api/v1/audit/events.csv?recordId=${record.id}`);
     expect(exported.status).toBe(200);
     expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(exported.headers['content-disposition']).toMatch(/^attachment; filename="granskningslogg-2026-11-23\.csv"$/);
+    expect(exported.headers['content-disposition']).toBe(`attachment; filename="granskningslogg-${stockholmDate(app.clock.now())}.csv"`);
     const lines = exported.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toMatch(/^Löpnummer,Tidpunkt \(UTC\),Aktörstyp/);
     expect(lines).toHaveLength(2);

@@ -9,11 +9,18 @@ import { testConfig } from '../../config.ts';
 import { memberships } from '../../platform/auth/schema.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import { createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
+import { TEST_EPOCH } from '../../test-support/test-clock.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import { organisationId } from '../reference-data/reference-data.ts';
 import { createTestCourse, createTestEvent, createTestRequirement } from './competence-builders.ts';
 import { supervisionSessionsByUnitAndMonth, trainedStaffByUnitAndMonth, trendDates } from './competence-measures.ts';
 import { eraseRegistrantDetails } from './registration-retention.ts';
+
+/**
+ * These scenarios are written in the calendar of 2026 (deadlines, memberships, event dates), so
+ * their clock is pinned to a day in it; the app and its database read no other clock (ADR 0019).
+ */
+const SCENARIO_NOW = TEST_EPOCH;
 
 const form = (fields: Array<[string, string]>) => new URLSearchParams(fields).toString();
 const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -31,7 +38,7 @@ describe('competence: requirements, completions and shares trained (issue 6)', (
   let courseId: string;
 
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({ now: SCENARIO_NOW });
     region = await createUnit(app.database, { level: 'region', name: 'Sjukförsäkring Mitt' });
     falun = await createUnit(app.database, { parentId: region.id, name: 'Sjukpenning Falun' });
     borlange = await createUnit(app.database, { parentId: region.id, name: 'Sjukpenning Borlänge', municipalityCode: '2081' });
@@ -273,7 +280,7 @@ describe('competence: events, registration links, attendance, participation and 
   let app: TestApp;
   let strategist: ApiClient;
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({ now: SCENARIO_NOW });
     strategist = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-20', municipalityCode: '2080' }) }));
   });
   afterAll(() => app.close());
@@ -300,6 +307,8 @@ describe('competence: events, registration links, attendance, participation and 
     const duplicate = await link.post(`/api/v1/public/event-registrations/${token}`, registrant('ANNA@falun.example'));
     expect(duplicate.status).toBe(409);
     expect(duplicate.problem().errors[0]).toMatchObject({ field: 'email', code: 'already_registered' });
+    // Registrations are listed in the order they came in: Bo registers a minute after Anna.
+    app.clock.advance(60_000);
     const unknownMunicipality = await link.post(`/api/v1/public/event-registrations/${token}`, registrant('bo@mora.example', '9999'));
     expect(unknownMunicipality.problem().errors[0]).toMatchObject({ field: 'municipalityCode', code: 'municipality_unknown' });
     expect((await link.post(`/api/v1/public/event-registrations/${token}`, registrant('bo@mora.example', '2062'))).status).toBe(201);

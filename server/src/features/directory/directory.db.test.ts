@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResponse, ServiceDetail } from '#shared/contracts/directory.ts';
+import { stockholmDate } from '#shared/time/stockholm.ts';
 import { seedDemoData } from '../../platform/demo/demo-seed.ts';
 import { FEATURES } from '../index.ts';
 import { anonymous, createTestApp, signIn, type TestApp } from '../../test-support/test-app.ts';
@@ -117,8 +118,11 @@ describe('the support directory', () => {
     const bojs = body.services.find((service) => service.name.startsWith('Brottsofferjouren – stödlinje'));
     expect(bojs?.openingHours.open).toBeNull();
     expect(bojs?.schedules).toEqual([]);
-    // The clock says Monday 10:00 in Stockholm: office hours are open, the after-hours service closed.
+    // On a Monday at 10:00 in Stockholm office hours are open, the after-hours service closed.
+    const today = app.clock.now();
+    app.clock.set('2026-11-23T09:00:00Z');
     const open = (await anonymous(app).get('/api/v1/directory/services?municipality=2080&openNow=true')).json<SearchResponse>();
+    app.clock.set(today);
     expect(open.services.some((service) => service.id === demoServiceId('falun-socialtjanst'))).toBe(true);
     expect(open.services.some((service) => service.name === 'Socialjouren Dalarna')).toBe(false);
   });
@@ -219,7 +223,7 @@ describe('the support directory', () => {
     expect(tjejjour?.reason).toBe('unverified');
     const verified = await client.post(`/api/v1/directory/entries/${demoServiceId('falun-tjejjour')}/verify`, { version: tjejjour?.version });
     expect(verified.status).toBe(200);
-    expect(verified.json<ServiceDetail>().verification).toMatchObject({ status: 'verified', verifiedOn: '2026-11-23' });
+    expect(verified.json<ServiceDetail>().verification).toMatchObject({ status: 'verified', verifiedOn: stockholmDate(app.clock.now()) });
     const publicNames = (await anonymous(app).get('/api/v1/directory/services?municipality=2080')).json<SearchResponse>().services.map((s) => s.name);
     expect(publicNames).toContain('Tjejjouren i Falun – chatt');
   });

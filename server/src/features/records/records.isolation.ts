@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { recordAudit, SYSTEM_SOURCE } from '../../platform/audit/audit.ts';
 import { loadProtections } from '../../platform/access/protected-identity.ts';
 import { breakGlassGrants, recordConnections, recordProtections } from '../../platform/access/schema.ts';
+import { APP_NOW } from '../../platform/db/database.ts';
 import { defineIsolationSubjects } from '../../test-support/isolation/isolation-subjects.ts';
 
 const TYPE = 'isolation_record';
@@ -17,7 +19,6 @@ export const isolationSubjects = defineIsolationSubjects([
       // A colleague elsewhere in the organisation is connected: the rules hide the record from them.
       const connected = world.users.find((user) => user.tenantId === owner.tenantId && user.userId !== owner.userId);
       if (connected) await tx.insert(recordConnections).values({ tenantId: owner.tenantId, recordType: TYPE, recordId, userId: connected.userId });
-      const now = new Date();
       const seq = await recordAudit(tx, { actorKind: 'user', actorId: owner.userId, tenantId: owner.tenantId, actingUnitId: owner.unitId, roles: ['caseworker'] }, SYSTEM_SOURCE, {
         action: 'records.break_glass',
         recordType: TYPE,
@@ -25,7 +26,7 @@ export const isolationSubjects = defineIsolationSubjects([
         breakGlass: true,
         reason: 'Isoleringstest av nödåtkomst',
       });
-      await tx.insert(breakGlassGrants).values({ tenantId: owner.tenantId, userId: owner.userId, recordType: TYPE, recordId, reason: 'Isoleringstest av nödåtkomst', grantedAt: now, expiresAt: new Date(now.getTime() + 3_600_000), auditSeq: seq });
+      await tx.insert(breakGlassGrants).values({ tenantId: owner.tenantId, userId: owner.userId, recordType: TYPE, recordId, reason: 'Isoleringstest av nödåtkomst', grantedAt: APP_NOW, expiresAt: sql`app_now() + interval '1 hour'`, auditSeq: seq });
       return { id: recordId, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId, ...(connected ? { hiddenFrom: [connected.userId] } : {}) };
     },
     paths: [

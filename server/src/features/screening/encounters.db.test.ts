@@ -6,10 +6,15 @@ import { SERVICE_TOKEN_PREFIX } from '../../platform/auth/authenticate.ts';
 import { serviceAccounts } from '../../platform/auth/schema.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto/field-encryption.ts';
 import { queryRows } from '../../platform/db/database.ts';
+import { addDays, stockholmDate } from '#shared/time/stockholm.ts';
+import { testNow } from '../../test-support/test-clock.ts';
 import { createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { CONTROL_CANARY } from '../../test-support/canary.ts';
 import { createTestApp, signIn, withToken, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import { CANARY_PLACES_SCRIPT, createProcess, enableNotes, insertProcess, insertQuestionSet, TEST_CONTROL_MUNICIPALITY, TEST_PROTECTED_MUNICIPALITY, type TestProcess } from './builders.ts';
+
+/** The app's day in Stockholm: its clock stands still unless a test moves it. */
+const TODAY = stockholmDate(new Date(testNow()));
 
 /** The default question set's answers for "nothing disclosed" and for a disclosure with a child at risk. */
 const NOTHING: CreateEncounterRequest['result'] = {
@@ -34,7 +39,7 @@ const CHILD_AT_RISK: CreateEncounterRequest['result'] = {
   exposureForms: ['physical', 'psychological'],
   childrenInHousehold: 'yes',
   childAtRisk: true,
-  childConcern: { decision: 'reported', madeOn: '2026-11-23', municipalityCode: '2080' },
+  childConcern: { decision: 'reported', madeOn: TODAY, municipalityCode: '2080' },
 };
 
 describe('screening encounters through the API', () => {
@@ -80,8 +85,8 @@ describe('screening encounters through the API', () => {
       childrenInHousehold: 'no',
       childAtRisk: false,
       eligible: true,
-      occurredOn: '2026-11-23',
-      occurredMonth: '2026-11-01',
+      occurredOn: TODAY,
+      occurredMonth: `${TODAY.slice(0, 7)}-01`,
       routineVersionId: process.routineVersionId,
       client: { municipality: { code: '2080', name: 'Falun' }, county: { code: '20', name: 'Dalarnas län' }, protectedIdentity: false },
       createdByMe: true,
@@ -106,7 +111,7 @@ describe('screening encounters through the API', () => {
       ['inform only where the routine asks', start({ result: { asking: 'inform_only' } }), ['result.asking']],
       ['a follow-up question without its gate answer', start({ result: { asking: 'asked', answers: [...NOTHING!.answers!, { item: 'safety_now', value: 'no' }] } }), ['result.answers.3.item']],
       ['a gate question left unanswered', start({ result: { asking: 'asked', answers: NOTHING!.answers!.slice(0, 2) } }), ['result.answers.children']],
-      ['a meeting in the future', start({ occurredOn: '2026-12-24', result: NOTHING }), ['occurredOn']],
+      ['a meeting in the future', start({ occurredOn: addDays(TODAY, 1), result: NOTHING }), ['occurredOn']],
       ['an unknown municipality', start({ client: { sex: 'male', ageBand: '25_34', municipalityCode: '0000' }, result: NOTHING }), ['client.municipalityCode']],
       ['an unknown process', start({ processId: crypto.randomUUID(), result: NOTHING }), ['processId']],
     ];
@@ -133,7 +138,7 @@ describe('screening encounters through the API', () => {
     const encounter = response.json<Encounter>();
     expect(encounter).toMatchObject({ outcome: 'disclosed', exposureForms: ['physical', 'psychological'], childAtRisk: true, acuteDanger: false });
     expect(encounter.referrals).toEqual([
-      expect.objectContaining({ kind: 'report', reportType: 'child_concern', status: 'made', madeOn: '2026-11-23', municipality: { code: '2080', name: 'Falun' } }),
+      expect.objectContaining({ kind: 'report', reportType: 'child_concern', status: 'made', madeOn: TODAY, municipality: { code: '2080', name: 'Falun' } }),
     ]);
     // A routine asking in person only: on the phone the encounter is inform-only (not in the "asked" denominator).
     const inPersonOnly = await app.database.system((tx) => insertProcess(tx, unit.tenantId, { channels: ['in_person'] }));
@@ -232,7 +237,7 @@ describe('screening encounters through the API', () => {
   it('never shows a protected identity’s municipality after saving — not in the answer, the read, the list or a report — and counts it by county only', async () => {
     const created = await client.post(
       '/api/v1/encounters',
-      start({ client: { sex: 'female', ageBand: '25_34', municipalityCode: TEST_PROTECTED_MUNICIPALITY, protectedIdentity: true }, result: { ...CHILD_AT_RISK!, childConcern: { decision: 'reported', madeOn: '2026-11-22', municipalityCode: TEST_PROTECTED_MUNICIPALITY } } }),
+      start({ client: { sex: 'female', ageBand: '25_34', municipalityCode: TEST_PROTECTED_MUNICIPALITY, protectedIdentity: true }, result: { ...CHILD_AT_RISK!, childConcern: { decision: 'reported', madeOn: addDays(TODAY, -1), municipalityCode: TEST_PROTECTED_MUNICIPALITY } } }),
     );
     expect(created.status).toBe(201);
     const encounter = created.json<Encounter>();
@@ -293,7 +298,7 @@ describe('screening encounters through the API', () => {
     const report = planned.json<Encounter>();
     expect(report.reminders).toEqual(['child_concern_to_report']);
     const made = await client.patch(`/api/v1/encounters/${report.id}/referrals/${report.referrals[0]!.id}`, { action: 'mark_report_made' });
-    expect(made.json<Encounter>()).toMatchObject({ reminders: [], referrals: [expect.objectContaining({ status: 'made', madeOn: '2026-11-23' })] });
+    expect(made.json<Encounter>()).toMatchObject({ reminders: [], referrals: [expect.objectContaining({ status: 'made', madeOn: TODAY })] });
   });
 
   it('keeps a draft through an expired session: sign in again and resume; nobody else reaches it', async () => {
