@@ -14,10 +14,17 @@ import { tokenAccess } from '../../platform/access/token-access.ts';
 import { createFieldCipher } from '../../platform/crypto/field-encryption.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import { createUnit, createUser } from '../../test-support/builders.ts';
+import { TEST_EPOCH } from '../../test-support/test-clock.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import { organisationId } from '../reference-data/reference-data.ts';
 import { createTestRound, submitSampleResponse, testCipher } from './survey-builders.ts';
 import { combinedResults } from './survey-results.ts';
+
+/**
+ * The rounds here are the county's follow-up of 2026 (deadlines, reporting years), so the clock is
+ * pinned to a day in it; the app and its database read no other clock (ADR 0019).
+ */
+const SCENARIO_NOW = TEST_EPOCH;
 
 const form = (fields: Array<[string, string]>) => new URLSearchParams(fields).toString();
 const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -26,7 +33,7 @@ describe('surveys (issue 8)', () => {
   let app: TestApp;
   let strategist: ApiClient;
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({ now: SCENARIO_NOW });
     strategist = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-20', municipalityCode: '2080' }) }));
   });
   afterAll(() => app.close());

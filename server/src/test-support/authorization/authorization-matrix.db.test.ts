@@ -14,6 +14,7 @@ import { createUnit, createUser, type TestUser } from '../builders.ts';
 import { exampleFixture } from '../example-records/builders.ts';
 import { anonymous, createTestApp, signIn, withToken, type ApiClient, type TestApp } from '../test-app.ts';
 import { MATRIX_SCOPES, type AuthzWorld, type MatrixActor, type MatrixScope, type RouteCase } from './route-cases.ts';
+import { TEST_EPOCH } from '../test-clock.ts';
 
 const SERVER_SRC = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -54,7 +55,9 @@ describe('the authorization matrix: every role × every API route × every scope
   const clients = new Map<MatrixActor, ApiClient>();
 
   beforeAll(async () => {
-    app = await createTestApp({ ...exampleFixture, config: { breakGlassMinutes: 10 } });
+    // The routes' cases carry dates in 2026's calendar (deadlines, events, completions); the matrix
+    // is about permissions, so its clock is pinned to a day in that calendar (ADR 0019).
+    app = await createTestApp({ ...exampleFixture, now: TEST_EPOCH, config: { breakGlassMinutes: 10 } });
     cases = await loadCases();
     const region = await createUnit(app.database, { level: 'region', name: 'Matrisregion' });
     const home = await createUnit(app.database, { parentId: region.id, name: 'Matrisenhet' });
