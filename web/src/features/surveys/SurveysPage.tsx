@@ -66,8 +66,7 @@ export default function SurveysPage() {
             {
               key: 'answered',
               header: t.answered,
-              render: (round) =>
-                round.respondents > 0 ? interpolate(t.answeredOf, { submitted: round.submitted, respondents: round.respondents }) : interpolate(t.anonymous, { count: round.anonymousResponses }),
+              render: (round) => answeredText(round, t),
             },
           ]}
         />
@@ -101,4 +100,11 @@ export default function SurveysPage() {
       ) : null}
     </Page>
   );
+}
+
+/** Named respondents' answers and open-link answers side by side: a round can have both. */
+export function answeredText(round: { submitted: number; respondents: number; anonymousResponses: number }, t: { answeredOf: string; anonymous: string; answeredOfAndAnonymous: string }): string {
+  const values = { submitted: round.submitted, respondents: round.respondents, count: round.anonymousResponses };
+  if (round.respondents === 0) return interpolate(t.anonymous, values);
+  return interpolate(round.anonymousResponses > 0 ? t.answeredOfAndAnonymous : t.answeredOf, values);
 }
