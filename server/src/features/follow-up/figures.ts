@@ -182,10 +182,14 @@ export async function dimensionLabels(tx: Tx, dimension: Disaggregation, keys: r
     case 'unit':
       if (ids.length) await lookup(sql`select id::text as key, name as label from units where id = any (${idArray})`);
       break;
-    case 'process':
-      if (ids.length) await lookup(sql`select id::text as key, name as label from screening_processes where id = any (${idArray})`);
+    case 'process': {
+      // Other organisations' processes are hidden by row-level security; the function names them.
+      const rows = ids.length ? await queryRows<{ key: string; name: string; organisation: string }>(tx, sql`select id::text as key, name, organisation from screening_process_labels(${idArray})`) : [];
+      const several = new Set(rows.map((row) => row.organisation)).size > 1;
+      for (const row of rows) result.set(row.key, several ? `${row.organisation}: ${row.name}` : row.name);
       for (const key of keys) if (!result.has(key)) result.set(key, t.unknownProcess);
       break;
+    }
     case 'county':
       await lookup(sql`select code::text as key, name as label from counties where code::text = any (${codeArray})`);
       break;

@@ -209,6 +209,9 @@ describe('follow-up', () => {
     const board = (await national.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=agency&period=year&from=2026-01&to=2026-12')).json<Dashboard>();
     expect(board.reach).toBe('aggregated');
     expect(board.rows.map((row) => row.label)).toContain('FK');
+    // Other organisations' processes are named, not all "Process" (issue 20).
+    const byProcess = (await national.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=process&period=year&from=2026-01&to=2026-12')).json<Dashboard>();
+    expect(byProcess.rows.map((row) => row.label)).toEqual(['Testprocess']);
   });
 
   it('refuses a share without a denominator and a count with one, naming the field in Swedish', async () => {
