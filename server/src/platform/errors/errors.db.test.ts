@@ -108,7 +108,7 @@ describe('a genuine fault', () => {
   it('reports the database as unavailable on the health route: 503', async () => {
     const response = await anonymous(app).get('/api/v1/health');
     expect(response.status).toBe(503);
-    expect(response.json()).toEqual({ status: 'unavailable', database: app.database.kind });
+    expect(response.json()).toEqual({ status: 'unavailable', database: app.database.kind, failedCheck: 'database' });
     expect(response.headers['cache-control']).toBe('no-store');
   });
 });
