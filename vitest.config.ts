@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * run against a real database — PGlite by default, PostgreSQL when DATABASE_URL is set; each
  * database test file gets its own copy of a migrated template database. `*.process.test.ts` start
  * the server as real processes (signals, `kill -9`, a second process, production start) on the
- * embedded database.
+ * embedded database, and on a throwaway PostgreSQL cluster of their own for its faults.
  */
 export default defineConfig({
   test: {

@@ -35,4 +35,37 @@ describe('configuration', () => {
     expect(config.demoMode).toBe(false);
     expect(config.env).toBe('production');
   });
+
+  it('limits a PostgreSQL server\'s connections by default: connect, statement, lock and idle-in-transaction timeouts', () => {
+    expect(loadConfig({}).databaseTimeouts).toEqual({ connectMs: 5_000, statementMs: 30_000, lockMs: 10_000, idleInTransactionMs: 60_000 });
+  });
+
+  it('takes each database timeout from its setting, 0 turning it off', () => {
+    const config = loadConfig({
+      DATABASE_CONNECT_TIMEOUT_MS: '2000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '0',
+      DATABASE_LOCK_TIMEOUT_MS: '500',
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '120000',
+    });
+    expect(config.databaseTimeouts).toEqual({ connectMs: 2_000, statementMs: 0, lockMs: 500, idleInTransactionMs: 120_000 });
+  });
+
+  it('rejects a database timeout that is not whole milliseconds, too short to let healthy work finish, or over a day, naming it', () => {
+    const cases: Array<[string, string]> = [
+      ['DATABASE_CONNECT_TIMEOUT_MS', '5s'],
+      ['DATABASE_STATEMENT_TIMEOUT_MS', '50'],
+      ['DATABASE_LOCK_TIMEOUT_MS', '-1'],
+      ['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', '86400001'],
+      ['DATABASE_STATEMENT_TIMEOUT_MS', '1500.5'],
+    ];
+    for (const [name, value] of cases) {
+      try {
+        loadConfig({ [name]: value });
+        expect.unreachable(`${name}=${value} was accepted`);
+      } catch (error) {
+        expect(error, `${name}=${value}`).toBeInstanceOf(ConfigError);
+        expect((error as ConfigError).problems.join('\n')).toMatch(new RegExp(`^${name}: `, 'm'));
+      }
+    }
+  });
 });

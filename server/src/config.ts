@@ -18,6 +18,36 @@ const base64Key = z
     message: 'must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
   });
 
+/** Milliseconds, `0` = off. */
+export type DatabaseTimeouts = {
+  /** Opening a connection (pg's connectionTimeoutMillis). */
+  connectMs: number;
+  /** PostgreSQL's statement_timeout. */
+  statementMs: number;
+  /** PostgreSQL's lock_timeout. */
+  lockMs: number;
+  /** PostgreSQL's idle_in_transaction_session_timeout. */
+  idleInTransactionMs: number;
+};
+
+/**
+ * How long work waits for a PostgreSQL server (ADR 0080): long enough for healthy work on a loaded
+ * server, short enough that a stuck server or a held lock frees the request, its connection and
+ * its locks (503, try again) instead of holding them without end.
+ */
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 30_000, lockMs: 10_000, idleInTransactionMs: 60_000 };
+
+/**
+ * A database timeout in milliseconds: from 100 ms (less fails healthy work) to one day; `0` turns
+ * it off, as in PostgreSQL itself.
+ */
+const timeoutSetting = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .refine((ms) => ms === 0 || (ms >= 100 && ms <= 86_400_000), { message: 'must be 0 (off) or 100 … 86400000 milliseconds' })
+    .default(fallback);
+
 const environmentSchema = z.object({
   NODE_ENV: z.string().default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -25,6 +55,10 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: timeoutSetting(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+  DATABASE_STATEMENT_TIMEOUT_MS: timeoutSetting(DEFAULT_DATABASE_TIMEOUTS.statementMs),
+  DATABASE_LOCK_TIMEOUT_MS: timeoutSetting(DEFAULT_DATABASE_TIMEOUTS.lockMs),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: timeoutSetting(DEFAULT_DATABASE_TIMEOUTS.idleInTransactionMs),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
   TRUST_PROXY: booleanSetting.default(false),
@@ -52,6 +86,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** Limits on a PostgreSQL server's connections (ADR 0080); the embedded database has none to apply. */
+  databaseTimeouts: DatabaseTimeouts;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   publicUrl: string | undefined;
   trustProxy: boolean;
@@ -111,6 +147,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     dataDir: path.resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    databaseTimeouts: {
+      connectMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      lockMs: env.DATABASE_LOCK_TIMEOUT_MS,
+      idleInTransactionMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
     logLevel: env.LOG_LEVEL,
     publicUrl: env.PUBLIC_URL,
     trustProxy: env.TRUST_PROXY,

@@ -6,8 +6,9 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../platform/paths.ts';
 
 /**
- * The platform as a real process, started exactly as `npm start` starts it (scripts/start.mjs on
- * the project's Node.js), for the tests that need signals, crashes and a second process.
+ * The platform as a real process, started as a container starts it (scripts/start.mjs on the
+ * project's Node.js) or through `npm start`, for the tests that need signals, crashes and a second
+ * process.
  */
 export type ServerProcess = {
   url: string;
@@ -39,13 +40,20 @@ export function temporaryDataDir(name: string): string {
 
 const NODE = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
 
-export async function startServer(options: { dataDir: string; env?: Record<string, string> }): Promise<ServerProcess> {
+/**
+ * How the process is started: `node` runs scripts/start.mjs on the project's Node.js, as a
+ * container's command does; `npm` runs `npm start` (npm in between, on the machine's Node.js).
+ */
+export type StartVia = 'node' | 'npm';
+
+export async function startServer(options: { dataDir: string; env?: Record<string, string>; via?: StartVia }): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   const environment: NodeJS.ProcessEnv = { ...process.env };
   delete environment.DATABASE_URL;
-  const child = spawn(NODE, ['scripts/start.mjs'], {
+  const [command, args] = options.via === 'npm' ? ['npm', ['start']] : [NODE, ['scripts/start.mjs']];
+  const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: { ...environment, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: options.dataDir, LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

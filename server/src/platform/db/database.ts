@@ -35,6 +35,8 @@ export type Database = {
    * `app.now`, which `app_now()` — column defaults, functions, queries — returns.
    */
   clock: Clock;
+  /** The directory an embedded database writes to; absent in memory and on a PostgreSQL server. */
+  dataDir?: string;
   /** Runs `work` in one transaction as a restricted role with the access context applied. */
   transaction<T>(access: AccessContext, work: (tx: Tx) => Promise<T>): Promise<T>;
   /**

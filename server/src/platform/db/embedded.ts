@@ -85,7 +85,8 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
       await initialiseDataDir(options.dataDir, options.templateDir);
     }
     const pglite = await PGlite.create({ ...(pgDataDir ? { dataDir: pgDataDir } : {}), extensions: EXTENSIONS });
-    return wrapPglite(pglite, () => lock?.release(), options.clock);
+    const database = wrapPglite(pglite, () => lock?.release(), options.clock);
+    return options.dataDir ? { ...database, dataDir: options.dataDir } : database;
   } catch (error) {
     lock?.release();
     throw error;

@@ -92,3 +92,14 @@ export async function migrate(database: Database, migrations: Migration[] = load
   }
   return newlyApplied;
 }
+
+/**
+ * The migrations among `ids` the database has not applied. Start-up applies them all, so one is
+ * pending only when the database was replaced underneath a running process (a restore, a failover
+ * to a stale replica): readiness reports it. Reads bookkeeping only, as the owner.
+ */
+export async function pendingMigrations(database: Database, ids: readonly string[]): Promise<string[]> {
+  const applied = await database.system((tx) => queryRows<{ id: string }>(tx, sql`select id from schema_migrations`));
+  const done = new Set(applied.map((row) => row.id));
+  return ids.filter((id) => !done.has(id));
+}

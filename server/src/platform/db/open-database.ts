@@ -10,7 +10,7 @@ import { findTemplate } from './template.ts';
  */
 export async function openDatabase(config: Config): Promise<Database> {
   if (config.databaseUrl) {
-    return openPostgresDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
+    return openPostgresDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize, timeouts: config.databaseTimeouts });
   }
   const templateDir = config.demoMode && !embeddedDatabaseExists(config.dataDir) ? findTemplate() : undefined;
   return openEmbeddedDatabase({ dataDir: config.dataDir, ...(templateDir ? { templateDir } : {}) });

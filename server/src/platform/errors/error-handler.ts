@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorMessages } from '#shared/i18n/errors.ts';
 import { ERROR_CODES, PROBLEM_CONTENT_TYPE, problemType, type ErrorCode, type FieldError, type ProblemDocument } from '#shared/problem.ts';
-import { AppError } from './app-error.ts';
+import { AppError, pick } from './app-error.ts';
+import { platformErrorMessages } from './messages.ts';
+import { databaseFault, RETRY_AFTER_SECONDS } from '../db/faults.ts';
 import { requestLocale } from '../http/request-locale.ts';
 import { safeError } from '../logging/logger.ts';
 
@@ -64,6 +66,20 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   if (statusCode && statusCode >= 400 && statusCode < 500) {
     // Another client error raised by Fastify or a plugin (e.g. a malformed header).
     return sendProblem(request, reply, statusCode === 413 ? 'payload_too_large' : statusCode === 415 ? 'unsupported_media_type' : 'validation_failed');
+  }
+  const fault = databaseFault(error);
+  if (fault) {
+    // Not a bug: the database is down, restarting, out of space or too slow (ADR 0080). The client
+    // may try again; the log says which kind, so the operator sees the outage.
+    request.log.warn({ error: safeError(error), databaseFault: fault }, 'database unavailable');
+    return handleError(
+      new AppError('service_unavailable', {
+        detail: pick(platformErrorMessages, (m) => m.databaseUnavailable),
+        headers: { 'retry-after': String(RETRY_AFTER_SECONDS[fault]) },
+      }),
+      request,
+      reply,
+    );
   }
   request.log.error({ error: safeError(error) }, 'unhandled error');
   return sendProblem(request, reply, 'internal_error');

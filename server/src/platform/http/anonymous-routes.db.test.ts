@@ -7,7 +7,7 @@ import { anonymous, createTestApp, type TestApp } from '../../test-support/test-
  * to an anonymous caller before it validates the body.
  */
 const ANONYMOUS_ROUTES: RegExp[] = [
-  /^GET \/api\/v1\/health$/,
+  /^GET \/api\/v1\/health(\/live)?$/,
   /^GET \/api\/v1\/openapi\.json$/,
   /^[A-Z]+ \/api\/v1\/auth\//,
   /^GET \/api\/v1\/directory\/services$/,
