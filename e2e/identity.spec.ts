@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { generate } from 'otplib';
 import { demoId } from '../server/src/platform/demo/demo-ids.ts';
-import { expect, signInAs, test, type Ui } from './support/fixtures.ts';
+import { expect, serverNow, signInAs, test, type Ui } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
 
 /**
@@ -22,9 +22,9 @@ async function signOut(page: Page, ui: Ui) {
   await expect(page.getByRole('heading', { level: 1, name: 'Logga in' })).toBeVisible();
 }
 
-/** A code one step ahead: each code is accepted once, and the enrolment used the current one. */
+/** A code one step ahead on the server's clock: each code is accepted once, and the enrolment used the current one. */
 async function nextCode(secret: string): Promise<string> {
-  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+  return generate({ secret, epoch: Math.floor(serverNow() / 1000) + 30 });
 }
 
 test('a new account: created by an administrator, password chosen by link, TOTP enrolled with the QR page, then sign-in with password and code', async ({ page, ui, expectAccessible }, testInfo) => {
@@ -81,7 +81,7 @@ test('a new account: created by an administrator, password chosen by link, TOTP 
   await expect(page.getByRole('img', { name: 'QR-kod som lägger till Upptäck i din app för engångskoder' })).toBeVisible();
   await expectAccessible('enrolment QR code');
   const secret = (await page.locator('code.totp-secret').textContent())!.replaceAll(' ', '');
-  await ui.fill(page.getByLabel('Engångskod från appen'), await generate({ secret }));
+  await ui.fill(page.getByLabel('Engångskod från appen'), await generate({ secret, epoch: Math.floor(serverNow() / 1000) }));
   await ui.activate(page.getByRole('button', { name: 'Bekräfta' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Spara dina reservkoder' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Reservkoder' }).getByRole('listitem')).toHaveCount(10);

@@ -10,6 +10,11 @@ export const DEMO_PASSWORD = 'upptack-demo-2026';
 
 export type InputMode = 'pointer' | 'keyboard';
 
+/** The server's time: its clock is shifted to the suite's calendar (global-setup.ts, ADR 0019). */
+export function serverNow(): number {
+  return Date.now() + Number(process.env.E2E_CLOCK_OFFSET_MS ?? 0);
+}
+
 type AxeResult = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> };
 
 /**
@@ -102,6 +107,11 @@ export const test = base.extend<Fixtures>({
     await use(url);
   },
   baseURL: async ({ baseUrl }, use) => use(baseUrl),
+  // The browser's "today" (form defaults, date limits) is the server's shifted day (global-setup.ts).
+  page: async ({ page }, use) => {
+    await page.clock.install({ time: serverNow() });
+    await use(page);
+  },
   thirdPartyRequests: async ({ page, baseUrl }, use) => {
     const own = new URL(baseUrl).origin;
     const neutral = new URL(process.env.E2E_NEUTRAL_URL ?? 'http://invalid').origin;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -8,6 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { assertChromiumInstalled } from './chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The journeys are written in one calendar (a Monday in November 2026: deadlines, events, report
+ * years), so the server's clock starts there (CLOCK_START, ADR 0019) and the browser's follows
+ * it (fixtures.ts): the suite passes on any real date.
+ */
+export const E2E_CLOCK_START = '2026-11-23T09:00:00Z';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,8 +43,8 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 
 /**
  * Starts a "neutral site" (the quick exit's target: a page on another origin, so the tests can
- * also tell our requests from third-party ones) and the platform itself, in demo mode on an
- * empty data directory — the same way `npm start` does (scripts/start.mjs).
+ * also tell our requests from third-party ones) and the platform itself, in demo mode the same way
+ * `npm start` does (scripts/start.mjs), on a demo database built for the suite's calendar.
  */
 export default async function globalSetup() {
   assertChromiumInstalled();
@@ -52,6 +59,13 @@ export default async function globalSetup() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'upptack-e2e-'));
   const baseUrl = `http://localhost:${port}`;
   const log = fs.createWriteStream(path.join(dataDir, 'server.log'));
+  // The demo database on the suite's calendar, complete with its history, before the server opens it.
+  execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/build-template.ts', '--data-dir', dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, CLOCK_START: E2E_CLOCK_START, DATABASE_URL: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const started = Date.now();
   const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['scripts/start.mjs'], {
     cwd: ROOT,
     env: {
@@ -62,6 +76,7 @@ export default async function globalSetup() {
       DATA_DIR: dataDir,
       QUICK_EXIT_URL: `http://127.0.0.1:${neutralPort}/`,
       LOG_LEVEL: 'warn',
+      CLOCK_START: E2E_CLOCK_START,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -76,6 +91,8 @@ export default async function globalSetup() {
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_NEUTRAL_URL = `http://127.0.0.1:${neutralPort}/`;
   process.env.E2E_DATA_DIR = dataDir;
+  // The server's clock started at E2E_CLOCK_START when the process did; the browser's is set from this.
+  process.env.E2E_CLOCK_OFFSET_MS = String(new Date(E2E_CLOCK_START).getTime() - started);
 
   return async () => {
     child.kill('SIGTERM');

@@ -68,4 +68,13 @@ describe('configuration', () => {
       }
     }
   });
+
+  it('shifts a demo\'s clock to CLOCK_START, and refuses a shifted clock in production or a value that is no instant', () => {
+    expect(loadConfig({ CLOCK_START: '2026-11-23T10:00:00+01:00' }).clockStart?.toISOString()).toBe('2026-11-23T09:00:00.000Z');
+    expect(loadConfig({}).clockStart).toBeUndefined();
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const production = { NODE_ENV: 'production', ENCRYPTION_KEY: key, LOOKUP_KEY: key, PUBLIC_URL: 'https://upptack.example.se' };
+    expect(() => loadConfig({ ...production, CLOCK_START: '2026-11-23T09:00:00Z' })).toThrow(/CLOCK_START: not allowed when NODE_ENV=production/);
+    expect(() => loadConfig({ CLOCK_START: 'next monday' })).toThrow(/CLOCK_START: an ISO instant/);
+  });
 });

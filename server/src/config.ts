@@ -76,6 +76,7 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   PUBLIC_WRITE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
   EVENT_REGISTRATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  CLOCK_START: z.iso.datetime({ offset: true, message: 'an ISO instant, e.g. 2026-11-23T09:00:00Z' }).optional(),
 });
 
 export type Config = {
@@ -109,6 +110,11 @@ export type Config = {
   publicWriteLimit: number;
   /** Days after an event ends that its registrants' names and email addresses are kept (ADR 0045). */
   eventRegistrationRetentionDays: number;
+  /**
+   * Demo only: the platform's clock starts at this instant and runs on from there (ADR 0019), so a
+   * demo or the browser tests show one calendar on any date. Refused in production.
+   */
+  clockStart: Date | undefined;
 };
 
 export class ConfigError extends Error {
@@ -134,6 +140,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     for (const name of REQUIRED_IN_PRODUCTION) {
       if (!environment[name]) problems.push(`${name}: required when NODE_ENV=production`);
     }
+    if (environment.CLOCK_START) problems.push('CLOCK_START: not allowed when NODE_ENV=production (the clock is the system clock)');
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
 
@@ -172,6 +179,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     publicWriteLimit: env.PUBLIC_WRITE_LIMIT,
     eventRegistrationRetentionDays: env.EVENT_REGISTRATION_RETENTION_DAYS,
+    clockStart: env.CLOCK_START ? new Date(env.CLOCK_START) : undefined,
   };
 }
 
