@@ -168,7 +168,7 @@ describe('competence: requirements, completions and shares trained (issue 6)', (
     // Exports: CSV and XLSX of the same report.
     const csv = await coordinatorA.get('/api/v1/completions/shares.csv?on=2026-09-30');
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body).toContain('Kurs om barn som upplever våld,Enhet A,Handläggare,2026-06-30,2,1,0,0.5,Ja');
+    expect(csv.body).toContain('Kurs om barn som upplever våld;Enhet A;Handläggare;2026-06-30;2;1;0;0,5;Ja');
     const xlsx = await app.server.inject({ method: 'GET', url: '/api/v1/completions/shares.xlsx?on=2026-09-30&months=3', headers: { cookie: coordinatorA.cookie! } });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -411,7 +411,7 @@ describe('competence: events, registration links, attendance, participation and 
     expect(published.municipalities.find((row) => row.code === '2062')!.years[0]!.value).toBeNull();
     expect(published.municipalities.find((row) => row.code === '2021')!.years[0]).toEqual({ value: 0, text: '0' });
     const csv = await strategist.get('/api/v1/events/participation.csv?county=20&from=2026&to=2026&view=published');
-    expect(csv.body).toContain('Borlänge,<5,<5,1');
+    expect(csv.body).toContain('Borlänge;<5;<5;1');
   });
 
   it('evaluations through the survey engine: an anonymous open link, results per event and per series, free text to organisers only', async () => {
