@@ -17,6 +17,7 @@ import { createFieldCipher } from './platform/crypto/field-encryption.ts';
 import type { Database } from './platform/db/database.ts';
 import { AppError } from './platform/errors/app-error.ts';
 import { handleError, sendProblem } from './platform/errors/error-handler.ts';
+import { limitJsonDepth } from './platform/http/json-body.ts';
 import { registerRoutes } from './platform/http/register-routes.ts';
 import type { Route } from './platform/http/route.ts';
 import { createPublicWriteLimit, isPublicWrite } from './platform/http/public-write-limit.ts';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   };
 
   await server.register(fastifyCookie);
+  limitJsonDepth(server);
   server.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   server.addContentTypeParser(RAW_UPLOAD_TYPE, { parseAs: 'buffer', bodyLimit: RAW_UPLOAD_LIMIT_BYTES }, (_request, body, done) => done(null, body));
   server.addHook('onRequest', async (request, reply) => {

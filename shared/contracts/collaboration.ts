@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseName } from '../names.ts';
 import { message } from '../validation.ts';
 import { linkedIndicator } from './follow-up.ts';
 
@@ -239,7 +240,7 @@ export type DecisionFollowUpRequest = z.input<typeof decisionFollowUpRequest>;
 export const attachmentSchema = z.object({ id, filename: z.string(), kind: z.enum(ATTACHMENT_KINDS), sizeBytes: z.number().int(), uploadedAt: z.string() });
 export type Attachment = z.infer<typeof attachmentSchema>;
 /** The file name travels in the query: the body of an upload is the file itself. */
-export const attachmentQuery = z.object({ filename: z.string().trim().min(1, message('required')).max(200, message('text_too_long', { max: 200 })) });
+export const attachmentQuery = z.object({ filename: z.string().overwrite(normaliseName).trim().min(1, message('required')).max(200, message('text_too_long', { max: 200 })) });
 
 export const meetingDetail = meetingSummary.extend({
   version: z.number().int(),

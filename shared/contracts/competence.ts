@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseName } from '../names.ts';
 import { ROLES } from '../auth/roles.ts';
 import { message } from '../validation.ts';
 import { roundResults } from './surveys.ts';
@@ -329,10 +330,12 @@ export const publicEvent = z.object({
   open: z.boolean(),
   placesLeft: z.number().int().nullable(),
 });
+/** A name typed into the public registration form, cleaned before it is checked (issue 16). */
+const typedName = (max: number) => z.string().overwrite(normaliseName).trim().min(1).max(max);
 export const registrationInput = z.object({
-  name: text(200),
+  name: typedName(200),
   email: z.string().trim().toLowerCase().email(message('email_invalid')).max(200),
-  organisationName: text(200),
+  organisationName: typedName(200),
   organisationKind: z.enum(ORGANISATION_KINDS),
   municipalityCode: z.preprocess((value) => (value === '' ? null : value), z.string().regex(/^\d{4}$/, message('municipality_unknown')).nullable().optional()),
 });

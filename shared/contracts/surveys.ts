@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseName } from '../names.ts';
 import { message } from '../validation.ts';
 
 /**
@@ -188,8 +189,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, message('invalid_date'))
 export const respondentInput = z.object({
   organisationId: z.string().uuid().optional(),
   /** For respondents that are not organisations in Upptäck (e.g. a women's shelter): its name. */
-  name: text(200).optional(),
-  contactName: z.string().trim().max(200).optional(),
+  name: z.string().overwrite(normaliseName).trim().min(1).max(200).optional(),
+  contactName: z.string().overwrite(normaliseName).trim().max(200).optional(),
   contactEmail: email.optional(),
 });
 

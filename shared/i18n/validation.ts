@@ -85,6 +85,7 @@ const sv = {
   collaboration_respondent_one: 'Välj en organisation i listan eller skriv namnet på en organisation som inte finns i listan – inte båda',
   collaboration_confirm_required: 'Kryssa i rutan för att bekräfta',
   collaboration_file_too_large: 'Filen är större än {max} MB. Dela upp den, eller spara den i ett mindre format.',
+  json_too_deep: 'Innehållet är nästlat i för många nivåer (högst {max})',
 } as const;
 
 export const validationMessages = defineMessages(sv, {
@@ -167,6 +168,7 @@ export const validationMessages = defineMessages(sv, {
   collaboration_respondent_one: 'Choose an organisation from the list or write the name of an organisation that is not in the list – not both',
   collaboration_confirm_required: 'Tick the box to confirm',
   collaboration_file_too_large: 'The file is larger than {max} MB. Split it, or save it in a smaller format.',
+  json_too_deep: 'The content is nested too many levels deep (at most {max})',
 });
 
 export type ValidationMessageKey = keyof typeof sv;

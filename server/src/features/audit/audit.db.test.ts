@@ -6,6 +6,7 @@ import { queryRows, sqlState } from '../../platform/db/database.ts';
 import { createUser, createUnit, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { createExampleRecord, exampleFixture } from '../../test-support/example-records/builders.ts';
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
+import { readAsSwedishExcel, startsLikeFormula } from '../../test-support/spreadsheet.ts';
 
 type Page = { events: Array<{ seq: number; action: string; recordId: string | null; actorName: string | null; breakGlass: boolean; reason: string | null; review: unknown }>; nextBefore: number | null };
 
@@ -104,10 +105,23 @@ describe('the audit trail: append-only, hash-chained, searchable by auditors, ex
     expect(exported.status).toBe(200);
     expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(exported.headers['content-disposition']).toBe(`attachment; filename="granskningslogg-${stockholmDate(app.clock.now())}.csv"`);
-    const lines = exported.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toMatch(/^Löpnummer,Tidpunkt \(UTC\),Aktörstyp/);
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(`"'=HYPERLINK(""http://example.org"") behövs för samtal"`);
+    const [header, ...rows] = readAsSwedishExcel(exported.body);
+    expect(header!.slice(0, 3)).toEqual(['Löpnummer', 'Tidpunkt (UTC)', 'Aktörstyp']);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(`'=HYPERLINK("http://example.org") behövs för samtal`);
+  });
+
+  it("keeps a break-glass reason `x;=cmd|' /C calc'!A0` in one inert cell when Swedish Excel opens the export", async () => {
+    const record = await createExampleRecord(app.database, { unit: await createUnit(app.database, { parentId: region.id }) });
+    const client = await signIn(app, caseworker);
+    const payload = "x;=cmd|' /C calc'!A0";
+    expect((await client.post(`/api/v1/records/example_record/${record.id}/break-glass`, { reason: payload })).status).toBe(201);
+    const exported = await auditorClient.get(`/api/v1/audit/events.csv?recordId=${record.id}`);
+    const [header, ...rows] = readAsSwedishExcel(exported.body);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveLength(header!.length);
+    expect(rows[0]![header!.indexOf('Motivering')]).toBe(payload);
+    expect(rows[0]!.filter(startsLikeFormula)).toEqual([]);
   });
 
   it('lists break-the-glass reads for review; an auditor reviews each once', async () => {

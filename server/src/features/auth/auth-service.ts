@@ -51,15 +51,11 @@ export function createAuthService(context: FeatureContext) {
   const { database, clock, sessions, cipher, config } = context;
   const throttle = createLoginThrottle({ database, clock, key: config.lookupKey });
 
-  async function throttledFor(keys: string[]): Promise<void> {
-    const wait = await throttle.retryAfter(keys);
-    if (wait > 0) {
-      throw new AppError('too_many_requests', {
-        detail: pick(authMessages, (m) => m.invalidCredentials),
-        headers: { 'retry-after': String(wait) },
-      });
-    }
-  }
+  const throttled = (wait: number) =>
+    new AppError('too_many_requests', {
+      detail: pick(authMessages, (m) => m.invalidCredentials),
+      headers: { 'retry-after': String(wait) },
+    });
 
   /** Roles of memberships current today (ended or future ones grant nothing). */
   async function currentRoles(userId: string): Promise<Role[]> {
@@ -98,28 +94,25 @@ export function createAuthService(context: FeatureContext) {
   return {
     /** Checked before the body is even validated: the client address alone. */
     async assertIpNotThrottled(ip: string) {
-      await throttledFor([throttle.keyFor.ip(ip)]);
+      const wait = await throttle.retryAfter([throttle.keyFor.ip(ip)]);
+      if (wait > 0) throw throttled(wait);
     },
 
     async login(input: LoginRequest & { recoveryCode?: string | undefined }, source: AuditSource & { ip: string }): Promise<LoginOutcome> {
       const keys = [throttle.keyFor.email(input.email), throttle.keyFor.ip(source.ip)];
-      await throttledFor(keys);
+      // Counted as a failure before anything is evaluated; released below only when it is not one.
+      const reserved = await throttle.reserve(keys);
+      if ('wait' in reserved) throw throttled(reserved.wait);
       const [user] = await database.system((tx) => tx.select().from(users).where(eq(users.email, input.email.toLowerCase())));
       const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-      if (!user || !user.active || !user.passwordHash || !passwordOk) {
-        await throttle.recordFailure(keys);
-        throw invalidCredentials();
-      }
+      if (!user || !user.active || !user.passwordHash || !passwordOk) throw invalidCredentials();
 
       let stage: LoginOutcome['stage'] = 'full';
       let usedRecoveryCode = false;
       if (user.totpEnabledAt && user.totpSecretEncrypted) {
         if (input.recoveryCode) {
           const index = findRecoveryCode(user.recoveryCodeHashes, input.recoveryCode);
-          if (index < 0) {
-            await throttle.recordFailure(keys);
-            throw invalidCredentials();
-          }
+          if (index < 0) throw invalidCredentials();
           // Each code works once: it is removed in the same statement that checks it is still there.
           const remaining = user.recoveryCodeHashes.filter((_, i) => i !== index);
           const used = user.recoveryCodeHashes[index]!;
@@ -133,13 +126,14 @@ export function createAuthService(context: FeatureContext) {
           if (updated.length === 0) throw invalidCredentials();
           usedRecoveryCode = true;
         } else {
-          if (!input.totp) throw new AppError('second_factor_required');
+          if (!input.totp) {
+            // The password was right: asking for the code is not a failure.
+            await throttle.release(reserved.reservation);
+            throw new AppError('second_factor_required');
+          }
           const secret = cipher.decrypt(user.totpSecretEncrypted, totpAad(user.id));
           const check = await verifyTotp(secret, input.totp, { now: clock.now(), lastStep: user.totpLastStep });
-          if (!check.valid) {
-            await throttle.recordFailure(keys);
-            throw invalidCredentials();
-          }
+          if (!check.valid) throw invalidCredentials();
           await database.system((tx) => tx.update(users).set({ totpLastStep: check.step }).where(eq(users.id, user.id)));
         }
       } else if (rolesRequireSecondFactor(await currentRoles(user.id)) && !(config.demoMode && user.demo)) {
@@ -147,6 +141,7 @@ export function createAuthService(context: FeatureContext) {
         stage = 'totp_enrolment';
       }
 
+      await throttle.release(reserved.reservation);
       await throttle.clear([keys[0]!]);
       const { token, unit } = await startSession(user, stage);
       await database.system((tx) =>

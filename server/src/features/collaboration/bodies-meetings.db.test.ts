@@ -231,6 +231,12 @@ describe('collaboration bodies and their meetings', () => {
     expect(download.rawPayload.toString('latin1')).not.toContain(SAMPLE_AUTHOR);
     expect((await PDFDocument.load(download.rawPayload, { updateMetadata: false })).getAuthor()).toBeUndefined();
     expect((await mv.get(`/api/v1/meetings/${meeting.id}`)).json<MeetingDetail>().attachments).toHaveLength(1);
+    // A right-to-left override before `xcod.pdf` would show the name as `Protokollfdp.docx` (issue 16).
+    const spoofed = await upload(mv, '<i>Protokoll\u202Excod.pdf', await pdfWithMetadata());
+    expect(spoofed.status).toBe(201);
+    expect(spoofed.json<Attachment>().filename).toBe('iProtokollxcod.pdf');
+    const listed = (await mv.get(`/api/v1/meetings/${meeting.id}`)).json<MeetingDetail>().attachments;
+    expect(listed.map((entry) => entry.filename).sort()).toEqual(['Protokoll från mötet.pdf', 'iProtokollxcod.pdf']);
     // A raw upload to a route that does not take one is refused before it is read.
     expect((await mv.request('PUT', `/api/v1/meetings/${meeting.id}/minutes`, Buffer.from('x'))).status).toBe(415);
   });

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { ParticipationReport, SharesReport } from '#shared/contracts/competence.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { toCsv } from '../../platform/export/csv.ts';
+import { xlsxBuffer } from '../../platform/export/xlsx.ts';
 import { competenceMessages } from './messages.ts';
 
 /**
@@ -10,8 +11,6 @@ import { competenceMessages } from './messages.ts';
  * organisation; the participation export is the view asked for (published = disclosure-controlled).
  */
 
-/** Cells a spreadsheet would run as a formula get an apostrophe (OWASP "CSV injection"). */
-const safeText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 const share = (value: number | null) => (value === null ? null : Number(value.toFixed(4)));
 
 function shareRows(report: SharesReport, locale: Locale) {
@@ -34,16 +33,16 @@ export async function sharesXlsx(report: SharesReport, locale: Locale): Promise<
   workbook.creator = 'Upptäck';
   const sheet = workbook.addWorksheet(t.sheetShares);
   sheet.addRow(shareHeader(locale)).font = { bold: true };
-  for (const row of shareRows(report, locale)) sheet.addRow(row.map((cell) => (typeof cell === 'string' ? safeText(cell) : cell)));
+  for (const row of shareRows(report, locale)) sheet.addRow(row);
   sheet.getColumn(8).numFmt = '0%';
   sheet.getColumn(1).width = 50;
   sheet.getColumn(2).width = 30;
   const trend = workbook.addWorksheet(t.sheetTrend);
   trend.addRow([t.course, t.unit, t.month, t.staff, t.trained, t.share]).font = { bold: true };
-  for (const series of report.trend) for (const point of series.points) trend.addRow([safeText(series.courseTitle), safeText(series.unitName ?? ''), point.month, point.staff, point.trained, share(point.share)]);
+  for (const series of report.trend) for (const point of series.points) trend.addRow([series.courseTitle, series.unitName ?? '', point.month, point.staff, point.trained, share(point.share)]);
   trend.getColumn(6).numFmt = '0%';
   trend.getColumn(1).width = 50;
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxBuffer(workbook);
 }
 
 function participationTables(report: ParticipationReport, locale: Locale) {
@@ -69,7 +68,7 @@ export async function participationXlsx(report: ParticipationReport, locale: Loc
     const sheet = workbook.addWorksheet(name);
     if (report.view === 'published') sheet.addRow([interpolate(t.suppressionNote, { below: report.disclosure.threshold - 1 })]);
     sheet.addRow(table.header).font = { bold: true };
-    for (const row of table.rows) sheet.addRow(row.map((cell) => (typeof cell === 'string' ? safeText(cell) : cell)));
+    for (const row of table.rows) sheet.addRow(row);
     sheet.getColumn(1).width = 35;
   };
   add(t.sheetMunicipalities, tables.municipalities);
@@ -77,5 +76,5 @@ export async function participationXlsx(report: ParticipationReport, locale: Loc
   const never = workbook.addWorksheet(t.sheetNever);
   never.addRow([t.municipality]).font = { bold: true };
   for (const municipality of report.neverTakenPart) never.addRow([municipality.name]);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxBuffer(workbook);
 }

@@ -175,7 +175,7 @@ describe('competence: requirements, completions and shares trained (issue 6)', (
     // Exports: CSV and XLSX of the same report.
     const csv = await coordinatorA.get('/api/v1/completions/shares.csv?on=2026-09-30');
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body).toContain('Kurs om barn som upplever våld,Enhet A,Handläggare,2026-06-30,2,1,0,0.5,Ja');
+    expect(csv.body).toContain('Kurs om barn som upplever våld;Enhet A;Handläggare;2026-06-30;2;1;0;0,5;Ja');
     const xlsx = await app.server.inject({ method: 'GET', url: '/api/v1/completions/shares.xlsx?on=2026-09-30&months=3', headers: { cookie: coordinatorA.cookie! } });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -351,6 +351,29 @@ describe('competence: events, registration links, attendance, participation and 
     expect((await app.server.inject({ method: 'GET', url: '/evenemang/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })).statusCode).toBe(404);
   });
 
+  it('stores the names a registrant types normalised: NFC, no bidirectional controls, no markup (issue 16)', async () => {
+    const event = await createTestEvent(app.database, { tenantId: organisationId('LST-20') });
+    const link = anonymous(app);
+    const spoofed = await link.post(`/api/v1/public/event-registrations/${event.token}`, { ...registrant('rlo@falun.example'), name: '\u202Egnp.exe', organisationName: 'Falu <b>kommun</b>\u2066' });
+    expect(spoofed.status).toBe(201);
+    const page = await app.server.inject({
+      method: 'POST',
+      url: `/evenemang/${event.token}`,
+      headers: formHeaders,
+      payload: form([['name', 'Mo\u0308a \u200FAndersson'], ['email', 'moa@falun.example'], ['organisationName', '\u202BFalu kommun\u202C'], ['organisationKind', 'municipality'], ['municipalityCode', '2080']]),
+    });
+    expect(page.statusCode).toBe(201);
+    const { registrations } = (await strategist.get(`/api/v1/events/${event.id}/registrations`)).json<RegistrationList>();
+    expect(registrations.map((row) => [row.name, row.organisationName]).sort()).toEqual([
+      ['Möa Andersson', 'Falu kommun'],
+      ['gnp.exe', 'Falu bkommun/b'],
+    ]);
+    // A name of nothing but controls is no name.
+    const empty = await link.post(`/api/v1/public/event-registrations/${event.token}`, { ...registrant('tom@falun.example'), name: '\u202E\u202C' });
+    expect(empty.status).toBe(400);
+    expect(empty.problem().errors).toMatchObject([{ field: 'name' }]);
+  });
+
   it('erases registrants’ names and email addresses a set time after the event; organisation, municipality and attendance stay', async () => {
     // In 2027, so the participation counted for 2026 elsewhere in this file stays as it is.
     const event = await createTestEvent(app.database, { tenantId: organisationId('LST-20'), startsAt: '2027-01-12T09:00:00.000Z' });
@@ -420,7 +443,7 @@ describe('competence: events, registration links, attendance, participation and 
     expect(published.municipalities.find((row) => row.code === '2062')!.years[0]!.value).toBeNull();
     expect(published.municipalities.find((row) => row.code === '2021')!.years[0]).toEqual({ value: 0, text: '0' });
     const csv = await strategist.get('/api/v1/events/participation.csv?county=20&from=2026&to=2026&view=published');
-    expect(csv.body).toContain('Borlänge,<5,<5,1');
+    expect(csv.body).toContain('Borlänge;<5;<5;1');
   });
 
   it('evaluations through the survey engine: an anonymous open link, results per event and per series, free text to organisers only', async () => {

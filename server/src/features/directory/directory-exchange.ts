@@ -13,6 +13,7 @@ import {
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { issueCode, issueMessage, parseWithLocale } from '#shared/validation.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
+import { restoreNeutralised, RFC_4180, toCsv } from '../../platform/export/csv.ts';
 import { splitCsvLine } from '../reference-data/reference-data.ts';
 import type { SearchRow } from './directory-repository.ts';
 import { directoryMessages } from './messages.ts';
@@ -96,11 +97,13 @@ export function toHsds(rows: SearchRow[], generatedAt: Date) {
   };
 }
 
-const csvCell = (value: string) => (/[",\n;]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
-/** The public-safe CSV export, in the import's columns (so an export can be edited and re-imported). */
-export function toCsv(rows: SearchRow[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
+/**
+ * The public-safe CSV export, in the import's columns (so an export can be edited and re-imported):
+ * the documented interchange format keeps `,` between fields and `;` inside lists
+ * (docs/directory-hsds-profile.md), through the platform's one writer and its formula guard.
+ */
+export function directoryCsv(rows: SearchRow[]): string {
+  const lines: string[][] = [];
   for (const row of rows) {
     const location = row.locations[0];
     const values: Record<(typeof CSV_COLUMNS)[number], string> = {
@@ -127,9 +130,9 @@ export function toCsv(rows: SearchRow[]): string {
       schedules: row.schedules.map((schedule) => `${schedule.byday} ${schedule.opens}-${schedule.closes}`).join(';'),
       eligibility: row.eligibility ?? '',
     };
-    lines.push(CSV_COLUMNS.map((column) => csvCell(values[column])).join(','));
+    lines.push(CSV_COLUMNS.map((column) => values[column]));
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(CSV_COLUMNS, lines, RFC_4180);
 }
 
 /* ------------------------------------------------------------------------ import parsing */
@@ -255,7 +258,8 @@ export function parseCsvImport(text: string): ParsedFile {
     lines: records.map(({ line, cells }) => {
       const problems: ImportProblem[] = [];
       if (cells.length !== columns.length) problems.push(problem('(row)', 'column_count', { found: cells.length, expected: columns.length }));
-      const record = Object.fromEntries(columns.map((column, index) => [column, cells[index] ?? '']));
+      // A field the export's formula guard prefixed reads back as it was typed.
+      const record = Object.fromEntries(columns.map((column, index) => [column, restoreNeutralised(cells[index] ?? '')]));
       const input = csvRecordToInput(record, problems);
       return { line, id: (record.id ?? '').trim() || null, name: (record.name ?? '').trim() || null, input, problems };
     }),

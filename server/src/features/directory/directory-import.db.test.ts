@@ -97,6 +97,17 @@ describe('directory import and export', () => {
     expect(await serviceCount()).toBe(before + 1);
   });
 
+  it('exports text that starts like a formula inert, and imports the export back unchanged', async () => {
+    const text = { description: '=HYPERLINK("http://example.org") är text', eligibility: '+ vuxna och unga' };
+    const preview = await stage('csv', [header, good('Formelrad', text)].join('\n'));
+    expect((await client.post(`/api/v1/directory/imports/${preview.id}/apply`, { verify: true })).status).toBe(200);
+    const exported = (await anonymous(app).get('/api/v1/public/directory/export.csv')).body;
+    expect(exported).toContain(`"'=HYPERLINK(""http://example.org"") är text"`);
+    expect(exported).toContain("'+ vuxna och unga");
+    const again = await stage('csv', exported);
+    expect(again.lines.find((line) => line.name === 'Formelrad')).toMatchObject({ action: 'unchanged', problems: [] });
+  });
+
   it('refuses a file in another encoding or without the required columns, naming the problem', async () => {
     // What the WHATWG decoder makes of "Malmö" saved as Latin-1.
     const latin1 = new TextDecoder('utf-8').decode(Buffer.from(`${header}\n${good('Malmö')}`, 'latin1'));
@@ -136,7 +147,7 @@ describe('directory import and export', () => {
     const preview = await stage('hsds_json', JSON.stringify({ services: ours }));
     expect(preview.lines).toEqual([expect.objectContaining({ line: 1, action: 'unchanged', problems: [] })]);
     const csv = await anonymous(app).get('/api/v1/public/directory/export.csv');
-    expect(csv.body.split('\r\n')[0]).toBe(header);
+    expect(csv.body.split('\r\n')[0]).toBe(`\uFEFF${header}`);
     expect(csv.body).not.toContain(DEMO_PROTECTED_ADDRESS);
   });
 });

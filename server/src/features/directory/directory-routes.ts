@@ -27,7 +27,7 @@ import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../feature.ts';
 import { publicExportRows, serviceVersions } from './directory-repository.ts';
-import { toCsv, toHsds } from './directory-exchange.ts';
+import { directoryCsv, toHsds } from './directory-exchange.ts';
 import { applyImport, importPreview, startImport } from './directory-import.ts';
 import {
   checkCodes,
@@ -122,7 +122,7 @@ export function directoryRoutes(context: FeatureContext): Route[] {
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="stodkatalog.csv"')
-          .send(toCsv(rows));
+          .send(directoryCsv(rows));
       },
     }),
     defineRoute({

@@ -4,6 +4,7 @@ import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { createPdfReport } from '../../platform/export/pdf-report.ts';
+import { xlsxBuffer } from '../../platform/export/xlsx.ts';
 import { followUpMessages } from './messages.ts';
 
 /**
@@ -11,9 +12,6 @@ import { followUpMessages } from './messages.ts';
  * and XLSX. They carry exactly the published cells of the dashboard or the frozen reports —
  * the same suppression, never a raw count.
  */
-
-/** Cells a spreadsheet would run as a formula get an apostrophe (OWASP "CSV injection"). */
-const safeText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 function dashboardRows(dashboard: Dashboard, locale: Locale): string[][] {
   const rows: string[][] = [];
@@ -47,17 +45,17 @@ export async function dashboardXlsx(dashboard: Dashboard, locale: Locale, now: D
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Upptäck';
   const sheet = workbook.addWorksheet(t.sheet);
-  sheet.addRow([safeText(dashboard.indicator.name)]).font = { bold: true, size: 14 };
-  sheet.addRow([safeText(dashboard.indicator.definition)]);
-  sheet.addRow([safeText(dashboard.summary)]);
+  sheet.addRow([dashboard.indicator.name]).font = { bold: true, size: 14 };
+  sheet.addRow([dashboard.indicator.definition]);
+  sheet.addRow([dashboard.summary]);
   sheet.addRow([generatedNote(dashboard, locale, now)]);
   sheet.addRow([]);
   sheet.addRow(header(locale)).font = { bold: true };
-  for (const row of dashboardRows(dashboard, locale)) sheet.addRow(row.map(safeText));
+  for (const row of dashboardRows(dashboard, locale)) sheet.addRow(row);
   sheet.getColumn(1).width = 40;
   sheet.getColumn(2).width = 20;
   sheet.getColumn(6).width = 50;
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxBuffer(workbook);
 }
 
 export async function dashboardPdf(dashboard: Dashboard, locale: Locale, now: Date): Promise<Buffer> {
@@ -114,11 +112,11 @@ export async function compiledXlsx(year: number, reports: Compiled, locale: Loca
   figures.addRow([interpolate(t.report.compiledTitle, { year })]).font = { bold: true, size: 14 };
   figures.addRow([generatedNote({ disclosure: { threshold: reports[0]?.figures.threshold ?? 5 } }, locale, now)]);
   figures.addRow([t.report.agency, t.export.indicator, t.export.value, t.export.numerator, t.export.denominator, t.export.target]).font = { bold: true };
-  for (const report of reports) for (const figure of report.figures.indicators) figures.addRow([report.agency, ...figureRow(figure, locale)].map(safeText));
+  for (const report of reports) for (const figure of report.figures.indicators) figures.addRow([report.agency, ...figureRow(figure, locale)]);
   figures.getColumn(2).width = 60;
   const narrative = workbook.addWorksheet(t.report.sheetNarrative);
   narrative.addRow([t.report.agency, t.report.narrative, '']).font = { bold: true };
-  for (const report of reports) for (const key of NARRATIVE_KEYS) narrative.addRow([report.agency, t.labels.narrative[key], safeText(report.narrative[key] ?? '')]);
+  for (const report of reports) for (const key of NARRATIVE_KEYS) narrative.addRow([report.agency, t.labels.narrative[key], report.narrative[key] ?? '']);
   narrative.getColumn(3).width = 100;
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxBuffer(workbook);
 }

@@ -4,6 +4,7 @@ import { jobAccepted } from '#shared/contracts/jobs.ts';
 import { isLocale } from '#shared/i18n/messages.ts';
 import { counties, municipalities } from '../../platform/db/reference-schema.ts';
 import { AppError, pick } from '../../platform/errors/app-error.ts';
+import { toCsv } from '../../platform/export/csv.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import { enqueueJob, type JobHandler } from '../../platform/jobs/job-runner.ts';
 import type { FeatureContext } from '../feature.ts';
@@ -17,11 +18,6 @@ import { referenceDataMessages } from './messages.ts';
 export const MUNICIPALITY_EXPORT_JOB = 'reference-data.municipality-csv';
 
 const exportPayload = z.object({ locale: z.string() });
-
-/** `;`-separated with a byte-order mark: what spreadsheet programs in a Swedish locale open as-is. */
-function csvLine(values: string[]): string {
-  return values.map((value) => (/[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)).join(';');
-}
 
 export function municipalityExportJob(): JobHandler {
   return async (job, context) => {
@@ -37,14 +33,14 @@ export function municipalityExportJob(): JobHandler {
     );
     const countyCodes = [...new Set(rows.map((row) => row.countyCode))];
     await context.reportProgress(0, countyCodes.length);
-    const lines = [csvLine([t.municipalityCode, t.municipality, t.countyCode, t.county])];
+    const lines: string[][] = [];
     for (const [index, countyCode] of countyCodes.entries()) {
-      for (const row of rows.filter((r) => r.countyCode === countyCode)) lines.push(csvLine([row.code, row.name, row.countyCode, row.county]));
+      for (const row of rows.filter((r) => r.countyCode === countyCode)) lines.push([row.code, row.name, row.countyCode, row.county]);
       await context.reportProgress(index + 1, countyCodes.length);
     }
     return {
       result: { municipalities: rows.length, counties: countyCodes.length },
-      file: { content: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'), contentType: 'text/csv; charset=utf-8', filename: t.filename },
+      file: { content: Buffer.from(toCsv([t.municipalityCode, t.municipality, t.countyCode, t.county], lines), 'utf8'), contentType: 'text/csv; charset=utf-8', filename: t.filename },
     };
   };
 }

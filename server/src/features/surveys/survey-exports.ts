@@ -4,6 +4,7 @@ import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { createPdfReport } from '../../platform/export/pdf-report.ts';
+import { xlsxBuffer } from '../../platform/export/xlsx.ts';
 import { surveyMessages } from './messages.ts';
 
 /**
@@ -42,9 +43,6 @@ export function resultsCsv(results: RoundResults, locale: Locale): string {
   return toCsv(summaryHeader(results, locale), summaryRows(results, locale));
 }
 
-/** Cells a spreadsheet would run as a formula get an apostrophe (OWASP "CSV injection"; also XLSX text). */
-const safeText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
 export async function resultsXlsx(results: RoundResults, locale: Locale, now: Date): Promise<Buffer> {
   const t = surveyMessages[locale].report;
   const workbook = new ExcelJS.Workbook();
@@ -55,7 +53,7 @@ export async function resultsXlsx(results: RoundResults, locale: Locale, now: Da
   summary.addRow([interpolate(t.suppressionNote, { threshold: results.disclosure.threshold })]);
   summary.addRow([]);
   summary.addRow(summaryHeader(results, locale)).font = { bold: true };
-  for (const row of summaryRows(results, locale)) summary.addRow(row.map((cell) => (typeof cell === 'string' ? safeText(cell) : cell)));
+  for (const row of summaryRows(results, locale)) summary.addRow(row);
   summary.getColumn(7).numFmt = '0%';
   summary.getColumn(8).numFmt = '0%';
   summary.getColumn(3).width = 60;
@@ -73,17 +71,17 @@ export async function resultsXlsx(results: RoundResults, locale: Locale, now: Da
 
   const answers = workbook.addWorksheet(t.sheetAnswers);
   answers.addRow([t.question, 'id', t.respondent, t.answer]).font = { bold: true };
-  for (const question of results.questions) for (const row of question.byRespondent) answers.addRow([safeText(question.text), question.id, safeText(row.respondent), safeText(row.answer)]);
+  for (const question of results.questions) for (const row of question.byRespondent) answers.addRow([question.text, question.id, row.respondent, row.answer]);
   answers.getColumn(1).width = 60;
   answers.getColumn(3).width = 30;
   answers.getColumn(4).width = 60;
 
   const free = workbook.addWorksheet(t.sheetFreeText);
   free.addRow([t.question, 'id', t.respondent, t.answer]).font = { bold: true };
-  for (const question of results.questions) for (const row of question.freeText) free.addRow([safeText(question.text), question.id, safeText(row.respondent), safeText(row.text)]);
+  for (const question of results.questions) for (const row of question.freeText) free.addRow([question.text, question.id, row.respondent, row.text]);
   free.getColumn(1).width = 60;
   free.getColumn(4).width = 80;
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxBuffer(workbook);
 }
 
 /**

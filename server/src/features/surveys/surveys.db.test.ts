@@ -91,6 +91,20 @@ describe('surveys (issue 8)', () => {
     expect(response.problem().errors.map((error) => error.field).sort()).toEqual(['definition.sections.0.questions.0.condition.question', 'definition.sections.0.questions.1.max', 'definition.sections.0.questions.2.id']);
   });
 
+  it('stores respondents’ names normalised: NFC, no bidirectional controls, no markup (issue 16)', async () => {
+    const surveyId = (await strategist.post('/api/v1/surveys', { template: 'municipality' })).json<SurveyDetail>().id;
+    const sent = await strategist.post('/api/v1/survey-rounds', {
+      surveyId,
+      title: 'Uppföljning av kvinnojourer',
+      year: 2026,
+      deadline: '2026-12-31',
+      respondents: [{ name: '<b>Kvinnojouren\u202E i Falun', contactName: 'Mo\u0308a\u2067 Berg\u2069' }],
+    });
+    expect(sent.status).toBe(201);
+    const round = (await strategist.get(`/api/v1/survey-rounds/${sent.json<{ id: string }>().id}`)).json<RoundDetail>();
+    expect(round.respondentList.map((row) => [row.name, row.contactName])).toEqual([['bKvinnojouren i Falun', 'Möa Berg']]);
+  });
+
   it('tokens: one unguessable link per municipality, stored only as hash and ciphertext; a link reaches its own response and nothing else', async () => {
     const { roundId } = await sendMunicipalityRound(2026);
     const round = (await strategist.get(`/api/v1/survey-rounds/${roundId}`)).json<RoundDetail>();
