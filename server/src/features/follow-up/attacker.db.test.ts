@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard, PublishedCell } from '#shared/contracts/follow-up.ts';
 import { testConfig } from '../../config.ts';
+import { MAX_NOISE } from '../../platform/disclosure/cell-key.ts';
 import { createMeasureRegistry, periodKey, type MeasureDimension } from '../../platform/measures/measure.ts';
 import { createUnit, createUser, type TestUnit } from '../../test-support/builders.ts';
 import { attack, type Interval, type Observation } from '../../test-support/disclosure-attacker.ts';
@@ -21,8 +22,8 @@ import { rollupMeasures } from './rollup-measures.ts';
  * (the numerator of one indicator, the denominator of another).
  */
 
-/** The largest change the published figures may carry; the attacker knows it. */
-const NOISE_BOUND = 0;
+/** The largest change the published figures may carry; the attacker knows it (the noise table is public). */
+const NOISE_BOUND = MAX_NOISE;
 const THRESHOLD = testConfig().suppressionThreshold;
 // The scenario is one calendar year of data up to the test epoch's month.
 const MONTHS = monthsOf('2026-01', '2026-11');

@@ -5,6 +5,7 @@ import { addDays, stockholmDate } from '#shared/time/stockholm.ts';
 import type { Scope } from '#shared/auth/roles.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
+import { MAX_NOISE } from '../../platform/disclosure/cell-key.ts';
 import type { DisclosureSettings } from '../../platform/disclosure/disclosure-control.ts';
 import { AppError, invalidField } from '../../platform/errors/app-error.ts';
 import type { MeasureRegistry } from '../../platform/measures/measure.ts';
@@ -132,6 +133,7 @@ export async function dashboard(tx: Tx, deps: Deps, query: DashboardQuery, reach
     }
     if (organisationTarget) summary.push(interpolate(t.summary.target, { year: lastYear, target: indicator.unit === 'share' ? `${organisationTarget.target} %` : String(organisationTarget.target) }));
     if (figures.suppressedCells > 0) summary.push(interpolate(t.summary.suppressed, { count: figures.suppressedCells }));
+    if ([indicator.numerator, indicator.denominator].some((key) => key && deps.measures.get(key)?.countsPersons)) summary.push(interpolate(t.summary.perturbed, { noise: MAX_NOISE }));
     if (reach.kind === 'aggregated') summary.push(t.summary.unitsAggregated);
   }
   return {

@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comparison, Dashboard, ImportResult, ReportDetail } from '#shared/contracts/follow-up.ts';
+import type { Comparison, Dashboard, ImportResult, PublishedCell, ReportDetail } from '#shared/contracts/follow-up.ts';
 import { queryRows } from '../../platform/db/database.ts';
+import { MAX_NOISE } from '../../platform/disclosure/cell-key.ts';
+import { attack } from '../../test-support/disclosure-attacker.ts';
 import { createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import { createProcess, insertEncounter, type TestProcess } from '../screening/builders.ts';
@@ -122,7 +124,7 @@ describe('follow-up', () => {
     ]);
   });
 
-  it('shows the share asked per unit with small counts suppressed and the table otherwise unchanged', async () => {
+  it('hides the small unit, publishes the others with bounded noise, and its total cannot be subtracted to pin the small unit', async () => {
     const response = await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03');
     expect(response.status).toBe(200);
     const board = response.json<Dashboard>();
@@ -130,9 +132,21 @@ describe('follow-up', () => {
     const bigRow = board.rows.findIndex((row) => row.label === 'Stora enheten');
     expect(board.cells[smallRow]![0]!.numerator.text).toBe('<5');
     expect(board.cells[smallRow]![0]!.value.suppressed).toBe('share');
-    // The total would give the small unit away from the big one: one of them is hidden too.
-    expect(board.cells[bigRow]![0]!.numerator.suppressed === 'complementary' || board.total.numerator.suppressed !== null).toBe(true);
+    const [truth] = await app.database.system((tx) =>
+      queryRows<{ asked: number }>(tx, sql`select coalesce(sum(asked), 0)::int as asked from follow_up_encounter_rollup where unit_id = ${big.id} and month between '2026-01-01' and '2026-03-01'`),
+    );
+    const bigCell = board.cells[bigRow]![0]!.numerator;
+    expect(Math.abs(bigCell.value! - truth!.asked)).toBeLessThanOrEqual(MAX_NOISE);
+    // The total minus the big unit is not the small unit's count for certain: its own noise leaves several values open.
+    const interval = (cell: PublishedCell) => ({ lo: Math.max(5, cell.value! - MAX_NOISE), hi: cell.value! + MAX_NOISE });
+    const [derived] = attack(2, [
+      { atoms: [0, 1], interval: interval(board.total.numerator) },
+      { atoms: [bigRow], interval: interval(bigCell) },
+      { atoms: [smallRow], interval: { lo: 1, hi: 4 } },
+    ], [[smallRow]]);
+    expect(derived!.interval.hi).toBeGreaterThan(derived!.interval.lo);
     expect(board.summary).toMatch(/döljs/);
+    expect(board.summary).toMatch(/brus/);
     expect(JSON.stringify(board)).not.toMatch(/"value":[1-4],"text":"[1-4]"/);
   });
 
@@ -202,7 +216,11 @@ describe('follow-up', () => {
     const row = board.rows.findIndex((candidate) => candidate.label === 'Utbildningsenheten');
     expect(row).toBeGreaterThanOrEqual(0);
     const cell = board.cells[row]![0]!;
-    expect([cell.numerator.value, cell.denominator?.value, cell.value.text]).toEqual([5, 7, expect.stringMatching(/^71/)]);
+    // Five trained of seven, each published with its own noise, never below the threshold.
+    expect(cell.numerator.value).toBeGreaterThanOrEqual(5);
+    expect(cell.numerator.value).toBeLessThanOrEqual(5 + MAX_NOISE);
+    expect(Math.abs(cell.denominator!.value! - 7)).toBeLessThanOrEqual(MAX_NOISE);
+    expect(cell.value.text).toBe(`${Math.round(Math.min(1, cell.numerator.value! / cell.denominator!.value!) * 100)} %`);
   });
 
   it('reads every organisation’s numbers for the national coordinator, protected', async () => {
