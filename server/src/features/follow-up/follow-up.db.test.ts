@@ -156,6 +156,32 @@ describe('follow-up', () => {
     expect(response.problem().errors[0]).toMatchObject({ field: 'by', message: expect.stringContaining('sex') });
   });
 
+  it('answers an unknown indicator, breakdown, period or window with 400 naming the parameter in Swedish, on the dashboard and its exports', async () => {
+    const cases: Array<[string, string]> = [
+      ['indicator=screening.no_such_indicator', 'indicator'],
+      ['indicator=screening.share_asked&by=shoe_size', 'by'],
+      ['indicator=screening.share_asked&period=week', 'period'],
+      ['indicator=screening.share_asked&from=2026-13', 'from'],
+      ['indicator=screening.share_asked&to=november', 'to'],
+      ['indicator=screening.share_asked&from=2026-11&to=2026-01', 'from'],
+      ['indicator=screening.share_asked&from=2000-01&to=2026-11', 'from'],
+    ];
+    const exported = () => app.database.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from audit_events where action = 'dashboards.read' and details->>'change' = 'exported'`));
+    const exportsBefore = await exported();
+    for (const [query, field] of cases) {
+      for (const path of ['/api/v1/dashboards/indicator', '/api/v1/dashboards/indicator.csv']) {
+        const response = await coordinator.get(`${path}?${query}`);
+        expect(response.status, `${path}?${query}`).toBe(400);
+        const problem = response.problem();
+        expect(problem.errors.map((error) => error.field), `${path}?${query}`).toContain(field);
+        expect(problem.errors.find((error) => error.field === field)!.message, `${path}?${query}`).toMatch(/^(Ogiltig|Indikatorn|Perioden)/);
+      }
+    }
+    expect((await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.no_such_indicator')).problem().errors[0]!.message).toContain('finns inte');
+    // Nothing was exported.
+    expect(await exported()).toEqual(exportsBefore);
+  });
+
   it('imports meetings held all or nothing, divides the asked by them, and reports completeness per unit and month', async () => {
     const bad = (await coordinator.post('/api/v1/indicators/series/meetings-held', { csv: 'enhet;manad;moten\nStora enheten;2026-01;40\nOkänd enhet;2026-13;x\nStora enheten;2026-01;41' })).json<ImportResult>();
     expect(bad.errors.map((error) => [error.line, error.field])).toEqual([
