@@ -18,8 +18,10 @@ import { rollupMeasures } from './rollup-measures.ts';
  * every window that starts in January, ends in November or is one month, by month, quarter and
  * year, with and without a breakdown — then asks again after new data arrive, and tries to pin
  * any count of persons of 1 … threshold − 1 (test-support/disclosure-attacker.ts). Relations
- * between measures enter through the families: a measure is one family wherever it appears
- * (the numerator of one indicator, the denominator of another).
+ * between measures enter through the families: a measure is one family wherever it appears (the
+ * numerator of one indicator, the denominator of another), and measures known to count the same
+ * persons share one (`SAME_AS`). The hierarchy enters too: a county's answers are answers about
+ * the sum of its units.
  */
 
 /** The largest change the published figures may carry; the attacker knows it (the noise table is public). */
@@ -39,6 +41,13 @@ const dataset = fc.tuple(fc.array(month(12), { minLength: 11, maxLength: 11 }), 
 const PLACES = ['2080', '2081', '1280'];
 
 type Family = { rows: string[]; observations: Observation[]; truth: Map<number, number> };
+
+/**
+ * Relations between measures the attacker knows from how the data arise: here every disclosure
+ * has exactly one referral, so the referrals' answers are more answers about the disclosures.
+ * (The test checks that the relation holds.)
+ */
+const SAME_AS: Record<string, string> = { 'screening.referrals': 'screening.disclosed' };
 
 describe('disclosure control against an attacker who asks every question', () => {
   let app: TestApp;
@@ -118,12 +127,21 @@ describe('disclosure control against an attacker who asks every question', () =>
         ...(board.indicator.denominator ? [['denominator', board.indicator.denominator] as const] : []),
       ] as const;
       for (const [side, measureKey] of sides) {
-        for (const by of board.by ? [board.by as Breakdown] : BREAKDOWNS) {
-          const family = await familyOf(account, measureKey, by);
+        // Where the answer's rows go: its own breakdown, and by the hierarchy (a county is its units) into the units' family.
+        const views: Array<{ by: Breakdown; rowsOf: (key: string) => string[] }> =
+          board.by === 'unit'
+            ? [{ by: 'unit', rowsOf: (key) => [key] }]
+            : board.by === 'county'
+              ? [{ by: 'county', rowsOf: (key) => [key] }, { by: 'unit', rowsOf: (key) => unitsIn(key) }]
+              : [];
+        for (const by of board.by ? views.map((view) => view.by) : BREAKDOWNS) {
+          const family = await familyOf(account, SAME_AS[measureKey] ?? measureKey, by);
           const all = family.rows.map((_, r) => r);
-          const rowsOf = (r: number) => (board.by ? [family.rows.indexOf(board.rows[r]!.key)] : all);
+          const view = views.find((candidate) => candidate.by === by);
+          const indexes = (keys: string[]) => keys.map((key) => family.rows.indexOf(key)).filter((r) => r >= 0);
+          const rowsOf = (r: number) => (view ? indexes(view.rowsOf(board.rows[r]!.key)) : all);
           const add = (rows: number[], months: number[], cell: PublishedCell | null) => {
-            if (!cell || months.length === 0) return;
+            if (!cell || months.length === 0 || rows.length === 0) return;
             const atoms = rows.flatMap((r) => months.map((m) => r * MONTHS.length + m));
             const shift = rows.reduce((total, r) => total + months.reduce((sum, m) => sum + known(measureKey, by, family.rows[r]!, m), 0), 0);
             const interval = intervalOf(cell);
@@ -135,7 +153,10 @@ describe('disclosure control against an attacker who asks every question', () =>
           board.columnTotals.forEach((cell, c) => add(all, monthsOfColumn[c]!, pick(cell)));
           add(all, window, pick(board.total));
           // A breakdown value missing from the answer had nothing in the window.
-          if (board.by) for (const r of all.filter((r) => !board.rows.some((row) => row.key === family.rows[r]))) add([r], window, { value: 0, text: '0', suppressed: null });
+          if (view) {
+            const present = new Set(board.rows.flatMap((row) => indexes(view.rowsOf(row.key))));
+            for (const r of all.filter((r) => !present.has(r))) add([r], window, { value: 0, text: '0', suppressed: null });
+          }
         }
       }
     };
@@ -152,6 +173,10 @@ describe('disclosure control against an attacker who asks every question', () =>
         }
       }
     };
+
+    const nonZero = async (measureKey: string, by: Breakdown) => [...(await truthOf(measureKey, by)).truth].filter(([, value]) => value !== 0).sort();
+    for (const [measureKey, same] of Object.entries(SAME_AS)) for (const by of BREAKDOWNS) expect(await nonZero(measureKey, by)).toEqual(await nonZero(same, by));
+    const unitsIn = (county: string) => units.filter((_, u) => PLACES[u]!.slice(0, 2) === county).map((unit) => unit.id);
 
     const last = MONTHS.length - 1;
     const windows = new Map<string, [number, number]>();
