@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison, Dashboard, ImportResult, ReportDetail } from '#shared/contracts/follow-up.ts';
 import { queryRows } from '../../platform/db/database.ts';
@@ -134,6 +135,19 @@ describe('follow-up', () => {
     expect(board.cells[bigRow]![0]!.numerator.suppressed === 'complementary' || board.total.numerator.suppressed !== null).toBe(true);
     expect(board.summary).toMatch(/döljs/);
     expect(JSON.stringify(board)).not.toMatch(/"value":[1-4],"text":"[1-4]"/);
+
+    // The spreadsheet carries shown figures as numbers (a share as a percent-formatted fraction) and hidden ones as their text (issue 20).
+    const xlsx = await app.server.inject({ method: 'GET', url: '/api/v1/dashboards/indicator.xlsx?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03', headers: { cookie: coordinator.cookie! } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows = workbook.worksheets[0]!.getSheetValues().filter((row): row is ExcelJS.CellValue[] => Array.isArray(row));
+    const big = rows.find((row) => row[1] === 'Stora enheten')!;
+    const small = rows.find((row) => row[1] === 'Lilla enheten')!;
+    expect(small[3]).toBe('<5');
+    expect(typeof big[4]).toBe(board.cells[bigRow]![0]!.denominator!.suppressed ? 'string' : 'number');
+    const bigValue = board.cells[bigRow]![0]!.value;
+    expect(big[5]).toBe(bigValue.suppressed ? bigValue.text : bigValue.value);
+    expect(workbook.worksheets[0]!.getColumn(5).numFmt).toBe('0%');
   });
 
   it('refuses a breakdown the indicator does not declare, naming the parameter', async () => {
