@@ -54,6 +54,15 @@ describe('public information pages', () => {
     expect(swedish.body).not.toContain(publicSiteMessages.sv.unreviewed);
   });
 
+  it('keeps the helpline\'s digit groups in order in Arabic prose and makes every number tappable (issues 21, 22)', async () => {
+    const arabic = await anonymous(app).get('/?lang=ar', html);
+    expect(arabic.body).toContain('<a href="tel:020505050" dir="ltr">020-50 50 50</a>');
+    expect(arabic.body).toContain('<bdi>Kvinnofridslinjen</bdi>');
+    const swedish = await anonymous(app).get('/', html);
+    expect(swedish.body).toContain('<a href="tel:112" dir="ltr">112</a>');
+    expect(swedish.body).toContain('<a href="tel:020505050" dir="ltr">020-50 50 50</a>');
+  });
+
   it('finds support for people who use violence in Falun, in Arabic, with the reasons', async () => {
     const response = await anonymous(app).get('/stod?kommun=2080&malgrupp=perpetrators&lang=ar', html);
     expect(response.body).toContain('Samtalsmottagningen i Falun');
