@@ -10,6 +10,7 @@ import type { FeatureContext } from '../feature.ts';
 import { searchDirectory } from '../directory/directory-service.ts';
 import { renderContent } from './content-markup.tsx';
 import { Prose } from './prose.tsx';
+import { sortSwedish } from '#shared/i18n/collation.ts';
 import { publishedPage, publishedTitles } from './content-repository.ts';
 import { htmlLang, localHref, PublicLayout, sendPublicPage, type PublicLocale, type PublicPageSettings } from './public-layout.tsx';
 import { LANGUAGE_NAMES, publicSiteMessages } from './messages.ts';
@@ -161,7 +162,7 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
     const audience = single(query.malgrupp) ?? '';
     const language = single(query.sprak) ?? '';
     const search = await publicDb(async (tx) => {
-      const municipalities = await queryRows<{ code: string; name: string }>(tx, sql`select code, name from municipalities order by name`);
+      const municipalities = sortSwedish(await queryRows<{ code: string; name: string }>(tx, sql`select code, name from municipalities`), (row) => row.name);
       if (!municipality) return { municipalities, result: undefined, error: undefined };
       try {
         const result = await searchDirectory(
