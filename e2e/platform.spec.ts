@@ -45,6 +45,14 @@ test.describe('the platform shell', () => {
     await expectAccessible('after logout');
   });
 
+  test('an empty sign-in form: each message in the summary names its field (issue 22)', async ({ page, ui, expectAccessible }) => {
+    await page.goto('/personal/logga-in');
+    await ui.activate(page.getByRole('button', { name: 'Logga in' }));
+    await expect(page.getByRole('alert').getByRole('link', { name: /^E-postadress: / })).toBeVisible();
+    await expect(page.getByRole('alert').getByRole('link', { name: /^Lösenord: / })).toBeVisible();
+    await expectAccessible('empty form');
+  });
+
   test('a wrong password shows the error summary, keeps the email, and focuses the summary', async ({ page, ui, expectAccessible }) => {
     await page.goto('/personal/logga-in');
     await expectAccessible();

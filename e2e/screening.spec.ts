@@ -158,7 +158,8 @@ test('Arbetsförmedlingen: the client is not alone, so the caseworker does not a
   await expect(page.getByText(/Boka ett nytt möte där klienten kan vara ensam/)).toBeVisible();
   await expectAccessible('cannot ask');
   await ui.activate(page.getByRole('button', { name: 'Fortsätt' }));
-  await expect(page.getByRole('alert')).toContainText('Fältet måste fyllas i');
+  // The summary names the field the message is about (issue 22), and links to it.
+  await expect(page.getByRole('alert').getByRole('link', { name: 'Varför går det inte att fråga? Fältet måste fyllas i' })).toBeVisible();
   await expectAccessible('cannot ask, with an error');
   await ui.choose(page.getByRole('radio', { name: 'Klienten var inte ensam' }));
   await ui.activate(page.getByRole('button', { name: 'Fortsätt' }));

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openEmbeddedDatabase } from './platform/db/embedded.ts';
 import { queryRows } from './platform/db/database.ts';
 import { tablesWithDemoRows } from './platform/demo/demo-seed.ts';
-import { signInOverHttp, startServer, temporaryDataDir } from './test-support/server-process.ts';
+import { dataDirsOfThisFile, signInOverHttp, startServer } from './test-support/server-process.ts';
 
 /**
  * Start-up and shutdown of the real server process (issue 2, "Operations"): production refuses
@@ -14,15 +14,7 @@ import { signInOverHttp, startServer, temporaryDataDir } from './test-support/se
  * refused, SIGTERM lets requests in flight finish and closes the database.
  */
 const KEY = Buffer.alloc(32, 7).toString('base64');
-const directories: string[] = [];
-const dataDir = (name: string) => {
-  const dir = temporaryDataDir(name);
-  directories.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of directories) fs.rmSync(dir, { recursive: true, force: true });
-});
+const dataDir = dataDirsOfThisFile();
 
 describe('production start', () => {
   it('exits non-zero naming each missing setting, and creates nothing', async () => {

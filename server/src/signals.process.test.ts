@@ -1,22 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, temporaryDataDir } from './test-support/server-process.ts';
+import { describe, expect, it } from 'vitest';
+import { dataDirsOfThisFile, startServer } from './test-support/server-process.ts';
 
 /**
  * Issue 18: SIGTERM stops the server however it was started. A container runs
  * `node scripts/start.mjs` itself, so node receives the signal; `npm start` must pass it on
  * instead of exiting and leaving the server orphaned and still serving.
  */
-const directories: string[] = [];
-const dataDir = (name: string) => {
-  const dir = temporaryDataDir(name);
-  directories.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of directories) fs.rmSync(dir, { recursive: true, force: true });
-});
+const dataDir = dataDirsOfThisFile();
 
 /** An orchestrator's grace period is commonly longer; an idle server has nothing to wait for. */
 const STOP_WITHIN_MS = 2_000;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { PROJECT_ROOT } from '../platform/paths.ts';
 
 /**
@@ -36,6 +37,19 @@ export async function freePort(): Promise<number> {
 
 export function temporaryDataDir(name: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `upptack-${name}-`));
+}
+
+/** Temporary data directories for one test file, all removed once its tests have run. */
+export function dataDirsOfThisFile(): (name: string) => string {
+  const directories: string[] = [];
+  afterAll(() => {
+    for (const dir of directories) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return (name) => {
+    const dir = temporaryDataDir(name);
+    directories.push(dir);
+    return dir;
+  };
 }
 
 const NODE = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node');

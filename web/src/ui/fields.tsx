@@ -12,7 +12,7 @@ function LabelText({ id, label, hint, error }: FieldBase) {
   const t = useMessages(appMessages);
   return (
     <>
-      {label}
+      <span data-field-label={id}>{label}</span>
       {hint ? (
         <span className="label__description" id={`${id}-hint`}>
           {hint}
@@ -128,7 +128,13 @@ export function ChoiceGroup(
   return (
     <fieldset className={`fieldset${error ? ' fieldset--error' : ''}`} aria-describedby={describedBy(props)}>
       <legend className="fieldset__label label">
-        {legendAsHeading ? <span className="legend-heading">{label}</span> : label}
+        {legendAsHeading ? (
+          <span className="legend-heading" data-field-label={id}>
+            {label}
+          </span>
+        ) : (
+          <span data-field-label={id}>{label}</span>
+        )}
         {hint ? (
           <span className="label__description" id={`${id}-hint`}>
             {hint}

@@ -10,7 +10,7 @@ import type { DisclosureSettings } from '../../platform/disclosure/disclosure-co
 import { AppError, invalidField } from '../../platform/errors/app-error.ts';
 import type { MeasureRegistry } from '../../platform/measures/measure.ts';
 import { followUpText as m, getIndicator, withParams } from './catalogue.ts';
-import { checkQuery, formatValue, indicatorFigures, isPeriod, monthsOf, type Reach } from './figures.ts';
+import { checkQuery, indicatorFigures, isPeriod, monthsOf, type Reach } from './figures.ts';
 import { followUpMessages } from './messages.ts';
 import { uuidArray } from '../../platform/db/array-parameter.ts';
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { NARRATIVE_KEYS, type Dashboard, type FigureCell, type ReportFigures, type ReportStatus } from '#shared/contracts/follow-up.ts';
+import { NARRATIVE_KEYS, type Dashboard, type FigureCell, type IndicatorUnit, type PublishedCell, type ReportFigures, type ReportStatus } from '#shared/contracts/follow-up.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { toCsv } from '../../platform/export/csv.ts';
@@ -13,10 +13,28 @@ import { followUpMessages } from './messages.ts';
  * the same suppression, never a raw count.
  */
 
-function dashboardRows(dashboard: Dashboard, locale: Locale): string[][] {
-  const rows: string[][] = [];
+type ExportCell = string | number;
+
+/**
+ * A published cell for a spreadsheet: its number when it is shown (a share as a fraction, a rate
+ * per 10 000), so a reader can compute with it; its text ("<5", "–") when it is not. CSV keeps
+ * the text as the page shows it.
+ */
+function spreadsheetCell(cell: PublishedCell, unit: IndicatorUnit = 'number'): ExportCell {
+  if (cell.value === null || cell.suppressed !== null) return cell.text;
+  return unit === 'rate_per_10000' ? cell.value * 10_000 : cell.value;
+}
+
+const asText = (rows: ExportCell[][]): string[][] => rows.map((row) => row.map(String));
+
+/** Excel number formats per unit, for the value column. */
+const VALUE_FORMAT: Record<IndicatorUnit, string> = { number: '0', share: '0%', rate_per_10000: '0.0' };
+
+function dashboardRows(dashboard: Dashboard, locale: Locale, as: 'text' | 'spreadsheet'): ExportCell[][] {
+  const rows: ExportCell[][] = [];
+  const show = (cell: PublishedCell, unit?: IndicatorUnit) => (as === 'text' ? cell.text : spreadsheetCell(cell, unit));
   const line = (label: string, period: string, cell: FigureCell, target: string) =>
-    rows.push([label, period, cell.numerator.text, cell.denominator?.text ?? '', cell.value.text, target]);
+    rows.push([label, period, show(cell.numerator), cell.denominator ? show(cell.denominator) : '', show(cell.value, dashboard.indicator.unit), target]);
   dashboard.rows.forEach((row, r) => {
     dashboard.columns.forEach((column, c) => line(row.label, column.label, dashboard.cells[r]![c]!, ''));
     if (dashboard.columns.length > 1 || row.target) line(row.label, followUpMessages[locale].labels.total, dashboard.rowTotals[r]!, row.target?.text ?? '');
@@ -34,7 +52,7 @@ function header(locale: Locale): string[] {
 }
 
 export function dashboardCsv(dashboard: Dashboard, locale: Locale): string {
-  return toCsv(header(locale), dashboardRows(dashboard, locale));
+  return toCsv(header(locale), asText(dashboardRows(dashboard, locale, 'text')));
 }
 
 const generatedNote = (dashboard: { disclosure: { threshold: number } }, locale: Locale, now: Date) =>
@@ -51,7 +69,8 @@ export async function dashboardXlsx(dashboard: Dashboard, locale: Locale, now: D
   sheet.addRow([generatedNote(dashboard, locale, now)]);
   sheet.addRow([]);
   sheet.addRow(header(locale)).font = { bold: true };
-  for (const row of dashboardRows(dashboard, locale)) sheet.addRow(row);
+  for (const row of dashboardRows(dashboard, locale, 'spreadsheet')) sheet.addRow(row);
+  sheet.getColumn(5).numFmt = VALUE_FORMAT[dashboard.indicator.unit];
   sheet.getColumn(1).width = 40;
   sheet.getColumn(2).width = 20;
   sheet.getColumn(6).width = 50;
@@ -70,17 +89,19 @@ export async function dashboardPdf(dashboard: Dashboard, locale: Locale, now: Da
     pdf.paragraph(t.chartLabel, 8.5);
     pdf.bars(dashboard.rows.map((row, r) => ({ label: row.label, share: dashboard.rowTotals[r]!.value.value, value: dashboard.rowTotals[r]!.value.text })));
   }
-  pdf.table(header(locale), dashboardRows(dashboard, locale), [0.26, 0.16, 0.13, 0.13, 0.12, 0.2]);
+  pdf.table(header(locale), asText(dashboardRows(dashboard, locale, 'text')), [0.26, 0.16, 0.13, 0.13, 0.12, 0.2]);
   pdf.doc.end();
   return pdf.done;
 }
 
 type Compiled = Array<{ agency: string; status: ReportStatus; narrative: Record<string, string>; figures: ReportFigures }>;
 
-function figureRow(figure: ReportFigures['indicators'][number], locale: Locale): string[] {
+function figureRow(figure: ReportFigures['indicators'][number], locale: Locale, as: 'text' | 'spreadsheet'): ExportCell[] {
   const t = followUpMessages[locale].report;
   if (!figure.hasDataSource || !figure.total) return [figure.name, t.noDataSource, '', '', ''];
-  return [figure.name, figure.total.value.text, figure.total.numerator.text, figure.total.denominator?.text ?? '', figure.target?.text ?? ''];
+  const show = (cell: PublishedCell, unit?: IndicatorUnit) => (as === 'text' ? cell.text : spreadsheetCell(cell, unit));
+  const { total } = figure;
+  return [figure.name, show(total.value, figure.unit), show(total.numerator), total.denominator ? show(total.denominator) : '', figure.target?.text ?? ''];
 }
 
 export async function compiledPdf(year: number, reports: Compiled, locale: Locale, now: Date): Promise<Buffer> {
@@ -93,7 +114,7 @@ export async function compiledPdf(year: number, reports: Compiled, locale: Local
   const head = [t.export.indicator, t.export.value, t.export.numerator, t.export.denominator, t.export.target];
   for (const report of reports) {
     pdf.heading(`${t.report.agency}: ${report.agency} (${t.labels.statuses[report.status]})`, 14);
-    pdf.table(head, report.figures.indicators.map((figure) => figureRow(figure, locale)), [0.4, 0.12, 0.12, 0.12, 0.24]);
+    pdf.table(head, report.figures.indicators.map((figure) => figureRow(figure, locale, 'text').map(String)), [0.4, 0.12, 0.12, 0.12, 0.24]);
     pdf.heading(t.report.narrative, 11);
     for (const key of NARRATIVE_KEYS) {
       const text = report.narrative[key]?.trim();
@@ -112,7 +133,9 @@ export async function compiledXlsx(year: number, reports: Compiled, locale: Loca
   figures.addRow([interpolate(t.report.compiledTitle, { year })]).font = { bold: true, size: 14 };
   figures.addRow([generatedNote({ disclosure: { threshold: reports[0]?.figures.threshold ?? 5 } }, locale, now)]);
   figures.addRow([t.report.agency, t.export.indicator, t.export.value, t.export.numerator, t.export.denominator, t.export.target]).font = { bold: true };
-  for (const report of reports) for (const figure of report.figures.indicators) figures.addRow([report.agency, ...figureRow(figure, locale)]);
+  for (const report of reports) {
+    for (const figure of report.figures.indicators) figures.addRow([report.agency, ...figureRow(figure, locale, 'spreadsheet')]).getCell(3).numFmt = VALUE_FORMAT[figure.unit];
+  }
   figures.getColumn(2).width = 60;
   const narrative = workbook.addWorksheet(t.report.sheetNarrative);
   narrative.addRow([t.report.agency, t.report.narrative, '']).font = { bold: true };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Dashboard, Disaggregation, FigureCell, Indicator, Period, PublishedCell } from '#shared/contracts/follow-up.ts';
+import { formatIndicatorValue } from '#shared/format/indicator-value.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { addCellKeys, perturbTables, type KeyedTable } from '../../platform/disclosure/cell-key.ts';
@@ -50,11 +51,6 @@ export function monthsOf(from: string, to: string): string[] {
   return months;
 }
 
-export function formatValue(value: number, unit: Indicator['unit'], locale: Locale): string {
-  if (unit === 'share') return `${Math.round(value * 100)} %`;
-  if (unit === 'rate_per_10000') return (value * 10_000).toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
-  return String(value);
-}
 
 function published(cell: ProtectedCell | ReturnType<typeof protectShare>, settings: DisclosureSettings, format: (value: number) => string = String): PublishedCell {
   return { value: cell.value, text: formatCell(cell, settings, format), suppressed: cell.suppressed };
@@ -147,7 +143,7 @@ export async function indicatorFigures(tx: Tx, deps: Deps, indicator: Indicator,
     const numText = published(numeratorCell, settingsOf(num));
     if (!den || !denominatorCell) return { numerator: numText, denominator: null, value: numText };
     const share = shareOf(numeratorCell, denominatorCell);
-    return { numerator: numText, denominator: published(denominatorCell, settingsOf(den)), value: published(share, settingsOf(den), (value) => formatValue(value, indicator.unit, deps.locale)) };
+    return { numerator: numText, denominator: published(denominatorCell, settingsOf(den)), value: published(share, settingsOf(den), (value) => formatIndicatorValue(value, indicator.unit, deps.locale)) };
   };
   const cells = num.cells.map((row, r) => row.map((cell, c) => figure(cell, den?.cells[r]![c])));
   const suppressedCells = result.reduce((count, table) => count + table.cells.flat().filter((cell) => cell.suppressed).length + table.rowTotals.filter((cell) => cell.suppressed).length + (table.total.suppressed ? 1 : 0), 0);

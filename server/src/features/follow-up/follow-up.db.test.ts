@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison, Dashboard, ImportResult, PublishedCell, ReportDetail } from '#shared/contracts/follow-up.ts';
 import { queryRows } from '../../platform/db/database.ts';
@@ -148,6 +149,20 @@ describe('follow-up', () => {
     expect(board.summary).toMatch(/döljs/);
     expect(board.summary).toMatch(/brus/);
     expect(JSON.stringify(board)).not.toMatch(/"value":[1-4],"text":"[1-4]"/);
+
+    // The spreadsheet carries shown figures as numbers (a share as a percent-formatted fraction) and hidden ones as their text (issue 20).
+    const xlsx = await app.server.inject({ method: 'GET', url: '/api/v1/dashboards/indicator.xlsx?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03', headers: { cookie: coordinator.cookie! } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows = workbook.worksheets[0]!.getSheetValues().filter((row): row is ExcelJS.CellValue[] => Array.isArray(row));
+    const bigLine = rows.find((row) => row[1] === 'Stora enheten')!;
+    const smallLine = rows.find((row) => row[1] === 'Lilla enheten')!;
+    expect(smallLine[3]).toBe('<5');
+    expect(typeof bigLine[4]).toBe(board.cells[bigRow]![0]!.denominator!.suppressed ? 'string' : 'number');
+    const bigValue = board.cells[bigRow]![0]!.value;
+    // The export is the same answer: the same cells with the same noise.
+    expect(bigLine[5]).toBe(bigValue.suppressed ? bigValue.text : bigValue.value);
+    expect(workbook.worksheets[0]!.getColumn(5).numFmt).toBe('0%');
   });
 
   it('refuses a breakdown the indicator does not declare, naming the parameter', async () => {

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
+import { Prose } from './prose.tsx';
 
 /**
  * The managed pages' text format, kept deliberately small so editors cannot break the page or
  * inject markup: a blank line separates blocks; `## ` starts a heading; lines starting with `- `
- * form a list; everything else is a paragraph. Text is escaped by React.
+ * form a list; everything else is a paragraph. Text is escaped by React; phone numbers become
+ * isolated `tel:` links, and in right-to-left text Latin-script names are isolated (prose.tsx).
  */
-export function renderContent(body: string): ReactNode[] {
+export function renderContent(body: string, rtl = false): ReactNode[] {
   return body
     .replace(/\r\n/g, '\n')
     .split(/\n{2,}/)
@@ -24,12 +26,18 @@ export function renderContent(body: string): ReactNode[] {
         nodes.push(
           <ul key={`l${index}`}>
             {rest.map((line, item) => (
-              <li key={item}>{line.slice(2).trim()}</li>
+              <li key={item}>
+                <Prose text={line.slice(2).trim()} rtl={rtl} />
+              </li>
             ))}
           </ul>,
         );
       } else {
-        nodes.push(<p key={`p${index}`}>{rest.join(' ')}</p>);
+        nodes.push(
+          <p key={`p${index}`}>
+            <Prose text={rest.join(' ')} rtl={rtl} />
+          </p>,
+        );
       }
       return nodes;
     });

@@ -54,6 +54,23 @@ describe('public information pages', () => {
     expect(swedish.body).not.toContain(publicSiteMessages.sv.unreviewed);
   });
 
+  it('lists municipalities in Swedish order: Å, Ä, Ö after Z (issue 22)', async () => {
+    const page = (await anonymous(app).get('/stod', html)).body;
+    const at = (name: string) => page.indexOf(`>${name}</option>`);
+    const positions = ['Ydre', 'Åre', 'Älvdalen', 'Örebro'].map(at);
+    expect(positions.every((position) => position > 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('keeps the helpline\'s digit groups in order in Arabic prose and makes every number tappable (issues 21, 22)', async () => {
+    const arabic = await anonymous(app).get('/?lang=ar', html);
+    expect(arabic.body).toContain('<a href="tel:020505050" dir="ltr">020-50 50 50</a>');
+    expect(arabic.body).toContain('<bdi>Kvinnofridslinjen</bdi>');
+    const swedish = await anonymous(app).get('/', html);
+    expect(swedish.body).toContain('<a href="tel:112" dir="ltr">112</a>');
+    expect(swedish.body).toContain('<a href="tel:020505050" dir="ltr">020-50 50 50</a>');
+  });
+
   it('finds support for people who use violence in Falun, in Arabic, with the reasons', async () => {
     const response = await anonymous(app).get('/stod?kommun=2080&malgrupp=perpetrators&lang=ar', html);
     expect(response.body).toContain('Samtalsmottagningen i Falun');

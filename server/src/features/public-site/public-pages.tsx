@@ -9,6 +9,8 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import type { FeatureContext } from '../feature.ts';
 import { searchDirectory } from '../directory/directory-service.ts';
 import { renderContent } from './content-markup.tsx';
+import { Prose } from './prose.tsx';
+import { sortSwedish } from '#shared/i18n/collation.ts';
 import { publishedPage, publishedTitles } from './content-repository.ts';
 import { htmlLang, localHref, PublicLayout, sendPublicPage, type PublicLocale, type PublicPageSettings } from './public-layout.tsx';
 import { LANGUAGE_NAMES, publicSiteMessages } from './messages.ts';
@@ -92,10 +94,14 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
         <p className="lead">{t.start.lead}</p>
         <div className="message-box message-box--warning">
           <p className="message-box__content">
-            <strong>{t.start.emergency}</strong>
+            <strong>
+              <Prose text={t.start.emergency} rtl={locale === 'ar'} />
+            </strong>
           </p>
         </div>
-        <p>{t.start.kvinnofridslinjen}</p>
+        <p>
+          <Prose text={t.start.kvinnofridslinjen} rtl={locale === 'ar'} />
+        </p>
         <ul className="page-links">
           {pages.map((page) => (
             <li key={page.slug}>
@@ -136,7 +142,7 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
       >
         <article lang={fallback ? htmlLang(page.language) : undefined} dir={fallback ? 'ltr' : undefined}>
           <h1>{page.title}</h1>
-          {renderContent(page.body)}
+          {renderContent(page.body, !fallback && locale === 'ar')}
         </article>
         {slug === 'stod-och-skydd' ? (
           <p>
@@ -156,7 +162,7 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
     const audience = single(query.malgrupp) ?? '';
     const language = single(query.sprak) ?? '';
     const search = await publicDb(async (tx) => {
-      const municipalities = await queryRows<{ code: string; name: string }>(tx, sql`select code, name from municipalities order by name`);
+      const municipalities = sortSwedish(await queryRows<{ code: string; name: string }>(tx, sql`select code, name from municipalities`), (row) => row.name);
       if (!municipality) return { municipalities, result: undefined, error: undefined };
       try {
         const result = await searchDirectory(
@@ -240,7 +246,11 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
         {search.result ? (
           <section aria-labelledby="results-heading">
             <h2 id="results-heading">{interpolate(t.search.results, { count: search.result.services.length, place })}</h2>
-            {search.result.services.length === 0 ? <p>{t.search.noResults}</p> : null}
+            {search.result.services.length === 0 ? (
+              <p>
+                <Prose text={t.search.noResults} rtl={locale === 'ar'} />
+              </p>
+            ) : null}
             {groups
               .filter((group) => group.services.length > 0)
               .map((group) => (

@@ -1,7 +1,8 @@
 import { comparisonSchema } from '#shared/contracts/follow-up.ts';
+import { formatIndicatorValue } from '#shared/format/indicator-value.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { api } from '../../app/api.ts';
-import { useMessages } from '../../app/locale.tsx';
+import { useLocale, useMessages } from '../../app/locale.tsx';
 import { useSession } from '../../app/session.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -13,6 +14,7 @@ import { followUpPageMessages } from './messages.ts';
 /** The county against the other counties: classes per goal and indicator, over time, and the import of county values. */
 export default function RegionalPage() {
   const t = useMessages(followUpPageMessages).regional;
+  const { locale } = useLocale();
   const { can } = useSession();
   const comparison = useResource(() => api.get('/api/v1/regional-comparisons', comparisonSchema), []);
   const className = (cls: 'best' | 'middle' | 'worst' | null) => (cls ? t.classes[cls] : t.noClass);
@@ -40,7 +42,7 @@ export default function RegionalPage() {
             columns={[
               { key: 'indicator', header: t.indicator, render: (indicator) => indicator.name },
               { key: 'goal', header: t.goal, render: (indicator) => t.goalNames[indicator.goal] },
-              { key: 'value', header: t.value, numeric: true, render: (indicator) => (indicator.value === null ? '–' : indicator.unit === 'share' ? `${Math.round(indicator.value * 1000) / 10} %` : String(indicator.value)) },
+              { key: 'value', header: t.value, numeric: true, render: (indicator) => (indicator.value === null ? '–' : formatIndicatorValue(indicator.value, indicator.unit, locale, { shareDecimals: 1 })) },
               { key: 'rank', header: t.rank, numeric: true, render: (indicator) => (indicator.rank === null ? '–' : `${indicator.rank} / ${indicator.counties}`) },
               { key: 'class', header: t.cls, render: (indicator) => className(indicator.class) },
             ]}
