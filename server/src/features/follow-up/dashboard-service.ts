@@ -5,10 +5,11 @@ import { addDays, stockholmDate } from '#shared/time/stockholm.ts';
 import type { Scope } from '#shared/auth/roles.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
+import { MAX_NOISE } from '../../platform/disclosure/cell-key.ts';
 import type { DisclosureSettings } from '../../platform/disclosure/disclosure-control.ts';
 import { AppError, invalidField } from '../../platform/errors/app-error.ts';
 import type { MeasureRegistry } from '../../platform/measures/measure.ts';
-import { followUpText as m, getIndicator } from './catalogue.ts';
+import { followUpText as m, getIndicator, withParams } from './catalogue.ts';
 import { checkQuery, indicatorFigures, isPeriod, monthsOf, type Reach } from './figures.ts';
 import { followUpMessages } from './messages.ts';
 import { uuidArray } from '../../platform/db/array-parameter.ts';
@@ -92,9 +93,19 @@ export function progressOf(cell: FigureCell | null, target: Target, indicator: I
   return { target: target.target, baseline: target.baseline, status: 'on_the_way', text: interpolate(t.on_the_way, { ...params, share: `${Math.round(share * 100)} %` }) };
 }
 
+/** The indicator a query names: unknown, it is a bad parameter of the question (400 naming it), not a missing resource. */
+async function indicatorOfQuery(tx: Tx, code: string, deps: Deps): Promise<Indicator> {
+  try {
+    return await getIndicator(tx, code, deps.locale, deps.measures);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') throw invalidField('indicator', 'unknown_indicator', withParams(m((c) => c.errors.unknownIndicator), { code }), 'query');
+    throw error;
+  }
+}
+
 /** The dashboard of one indicator: protected figures, targets with progress, and a text summary. */
 export async function dashboard(tx: Tx, deps: Deps, query: DashboardQuery, reach: Reach): Promise<Dashboard> {
-  const indicator = await getIndicator(tx, query.indicator, deps.locale, deps.measures);
+  const indicator = await indicatorOfQuery(tx, query.indicator, deps);
   const range = defaultRange(deps.now);
   const from = query.from ?? range.from;
   const to = query.to ?? range.to;
@@ -132,6 +143,7 @@ export async function dashboard(tx: Tx, deps: Deps, query: DashboardQuery, reach
     }
     if (organisationTarget) summary.push(interpolate(t.summary.target, { year: lastYear, target: indicator.unit === 'share' ? `${organisationTarget.target} %` : String(organisationTarget.target) }));
     if (figures.suppressedCells > 0) summary.push(interpolate(t.summary.suppressed, { count: figures.suppressedCells }));
+    if ([indicator.numerator, indicator.denominator].some((key) => key && deps.measures.get(key)?.countsPersons)) summary.push(interpolate(t.summary.perturbed, { noise: MAX_NOISE }));
     if (reach.kind === 'aggregated') summary.push(t.summary.unitsAggregated);
   }
   return {

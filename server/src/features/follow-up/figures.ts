@@ -3,7 +3,8 @@ import type { Dashboard, Disaggregation, FigureCell, Indicator, Period, Publishe
 import { formatIndicatorValue } from '#shared/format/indicator-value.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
-import { formatCell, protectReport, protectShare, type CountTable, type DisclosureSettings, type ProtectedCell, type ProtectedTable } from '../../platform/disclosure/disclosure-control.ts';
+import { addCellKeys, perturbTables, type KeyedTable } from '../../platform/disclosure/cell-key.ts';
+import { formatCell, protectShare, type CountTable, type DisclosureSettings, type ProtectedCell, type ProtectedTable } from '../../platform/disclosure/disclosure-control.ts';
 import { AppError, invalidField } from '../../platform/errors/app-error.ts';
 import { periodKey, PERIOD_DIMENSIONS, type Measure, type MeasureDimension, type MeasureRegistry, type MeasureRow } from '../../platform/measures/measure.ts';
 import { followUpText as m, withParams } from './catalogue.ts';
@@ -12,9 +13,11 @@ import { textArray, uuidArray } from '../../platform/db/array-parameter.ts';
 
 /**
  * An indicator's figures: numerator and denominator tables (rows = the breakdown, columns =
- * periods) read from the measures, protected together by the disclosure-control kernel (ADR
- * 0050) when they count persons, then shares and rates computed from the protected cells only.
- * Every dashboard, export, annual report and work-plan link reads its numbers here.
+ * periods) read from the measures; counts of persons are published by the cell-key method (ADR
+ * 0053): each cell and each total with the noise of its records' keys, counts 1 … threshold − 1
+ * hidden. Shares and rates are computed from the published counts only. Every dashboard, export,
+ * annual report and work-plan link reads its numbers here, so one window, breakdown or period
+ * cannot be subtracted from another to give a hidden count away exactly (issue 15).
  */
 
 export type Reach = {
@@ -108,34 +111,38 @@ export async function indicatorFigures(tx: Tx, deps: Deps, indicator: Indicator,
   const rowKeys = query.by ? [...new Set([...numeratorRows, ...denominatorRows].map((row) => row.keys[query.by!] ?? ''))].sort() : ['all'];
   const labels = query.by ? await dimensionLabels(tx, query.by, rowKeys, deps.locale) : new Map([['all', followUpMessages[deps.locale].labels.total]]);
   const rowOrder = [...rowKeys].sort((a, b) => (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b, deps.locale));
-  const counts = (rows: MeasureRow[]) => {
-    const grid = rowOrder.map(() => periods.map(() => 0));
+  const grid = (rows: MeasureRow[], value: (row: MeasureRow) => number, add: (a: number, b: number) => number) => {
+    const cells = rowOrder.map(() => periods.map(() => 0));
     for (const row of rows) {
       const r = query.by ? rowOrder.indexOf(row.keys[query.by] ?? '') : 0;
       const c = periods.indexOf(row.keys[query.period] ?? '');
-      if (r >= 0 && c >= 0) grid[r]![c]! += row.value;
+      if (r >= 0 && c >= 0) cells[r]![c] = add(cells[r]![c]!, value(row));
     }
-    return grid;
+    return cells;
   };
-  const tableOf = (id: 'numerator' | 'denominator', measure: Measure, rows: MeasureRow[]): CountTable => ({
+  const tableOf = (id: 'numerator' | 'denominator', measure: Measure, rows: MeasureRow[]): KeyedTable => ({
     id,
     rowDimension: `${measure.key}:${query.by ?? 'all'}`,
     columnDimension: `${measure.key}:${query.period}`,
     rows: rowOrder,
     columns: periods,
-    counts: counts(rows),
+    counts: grid(rows, (row) => row.value, (a, b) => a + b),
+    cellKeys: grid(rows, (row) => row.cellKey, (a, b) => addCellKeys([a, b])),
   });
   const tables = [tableOf('numerator', numerator, numeratorRows), ...(denominator ? [tableOf('denominator', denominator, denominatorRows)] : [])];
   const measureOf = (id: string) => (id === 'numerator' ? numerator : denominator!);
-  const toProtect = tables.filter((table) => measureOf(table.id).countsPersons);
-  const protectedTables = new Map(protectReport(toProtect, deps.settings).map((table) => [table.id, table]));
-  const result = tables.map((table) => protectedTables.get(table.id) ?? plainTable(table));
+  const result = tables.map((table) => (measureOf(table.id).countsPersons ? perturbTables([table], deps.settings)[0]! : plainTable(table)));
   const [num, den] = [result[0]!, result[1]];
   const settingsOf = (table: ProtectedTable): DisclosureSettings => ({ ...deps.settings, display: table.display });
+  // Noise can put a numerator above its denominator; a share above 100 % means nothing.
+  const shareOf = (numeratorCell: ProtectedCell, denominatorCell: ProtectedCell) => {
+    const share = protectShare(numeratorCell, denominatorCell);
+    return indicator.unit === 'share' && share.value !== null ? { ...share, value: Math.min(1, share.value) } : share;
+  };
   const figure = (numeratorCell: ProtectedCell, denominatorCell: ProtectedCell | undefined): FigureCell => {
     const numText = published(numeratorCell, settingsOf(num));
     if (!den || !denominatorCell) return { numerator: numText, denominator: null, value: numText };
-    const share = protectShare(numeratorCell, denominatorCell);
+    const share = shareOf(numeratorCell, denominatorCell);
     return { numerator: numText, denominator: published(denominatorCell, settingsOf(den)), value: published(share, settingsOf(den), (value) => formatIndicatorValue(value, indicator.unit, deps.locale)) };
   };
   const cells = num.cells.map((row, r) => row.map((cell, c) => figure(cell, den?.cells[r]![c])));

@@ -5,8 +5,10 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comparison, Dashboard, ImportResult, ReportDetail } from '#shared/contracts/follow-up.ts';
+import type { Comparison, Dashboard, ImportResult, PublishedCell, ReportDetail } from '#shared/contracts/follow-up.ts';
 import { queryRows } from '../../platform/db/database.ts';
+import { MAX_NOISE } from '../../platform/disclosure/cell-key.ts';
+import { attack } from '../../test-support/disclosure-attacker.ts';
 import { createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import { createProcess, insertEncounter, type TestProcess } from '../screening/builders.ts';
@@ -123,7 +125,7 @@ describe('follow-up', () => {
     ]);
   });
 
-  it('shows the share asked per unit with small counts suppressed and the table otherwise unchanged', async () => {
+  it('hides the small unit, publishes the others with bounded noise, and its total cannot be subtracted to pin the small unit', async () => {
     const response = await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03');
     expect(response.status).toBe(200);
     const board = response.json<Dashboard>();
@@ -131,9 +133,21 @@ describe('follow-up', () => {
     const bigRow = board.rows.findIndex((row) => row.label === 'Stora enheten');
     expect(board.cells[smallRow]![0]!.numerator.text).toBe('<5');
     expect(board.cells[smallRow]![0]!.value.suppressed).toBe('share');
-    // The total would give the small unit away from the big one: one of them is hidden too.
-    expect(board.cells[bigRow]![0]!.numerator.suppressed === 'complementary' || board.total.numerator.suppressed !== null).toBe(true);
+    const [truth] = await app.database.system((tx) =>
+      queryRows<{ asked: number }>(tx, sql`select coalesce(sum(asked), 0)::int as asked from follow_up_encounter_rollup where unit_id = ${big.id} and month between '2026-01-01' and '2026-03-01'`),
+    );
+    const bigCell = board.cells[bigRow]![0]!.numerator;
+    expect(Math.abs(bigCell.value! - truth!.asked)).toBeLessThanOrEqual(MAX_NOISE);
+    // The total minus the big unit is not the small unit's count for certain: its own noise leaves several values open.
+    const interval = (cell: PublishedCell) => ({ lo: Math.max(5, cell.value! - MAX_NOISE), hi: cell.value! + MAX_NOISE });
+    const [derived] = attack(2, [
+      { atoms: [0, 1], interval: interval(board.total.numerator) },
+      { atoms: [bigRow], interval: interval(bigCell) },
+      { atoms: [smallRow], interval: { lo: 1, hi: 4 } },
+    ], [[smallRow]]);
+    expect(derived!.interval.hi).toBeGreaterThan(derived!.interval.lo);
     expect(board.summary).toMatch(/döljs/);
+    expect(board.summary).toMatch(/brus/);
     expect(JSON.stringify(board)).not.toMatch(/"value":[1-4],"text":"[1-4]"/);
 
     // The spreadsheet carries shown figures as numbers (a share as a percent-formatted fraction) and hidden ones as their text (issue 20).
@@ -141,12 +155,13 @@ describe('follow-up', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const rows = workbook.worksheets[0]!.getSheetValues().filter((row): row is ExcelJS.CellValue[] => Array.isArray(row));
-    const big = rows.find((row) => row[1] === 'Stora enheten')!;
-    const small = rows.find((row) => row[1] === 'Lilla enheten')!;
-    expect(small[3]).toBe('<5');
-    expect(typeof big[4]).toBe(board.cells[bigRow]![0]!.denominator!.suppressed ? 'string' : 'number');
+    const bigLine = rows.find((row) => row[1] === 'Stora enheten')!;
+    const smallLine = rows.find((row) => row[1] === 'Lilla enheten')!;
+    expect(smallLine[3]).toBe('<5');
+    expect(typeof bigLine[4]).toBe(board.cells[bigRow]![0]!.denominator!.suppressed ? 'string' : 'number');
     const bigValue = board.cells[bigRow]![0]!.value;
-    expect(big[5]).toBe(bigValue.suppressed ? bigValue.text : bigValue.value);
+    // The export is the same answer: the same cells with the same noise.
+    expect(bigLine[5]).toBe(bigValue.suppressed ? bigValue.text : bigValue.value);
     expect(workbook.worksheets[0]!.getColumn(5).numFmt).toBe('0%');
   });
 
@@ -154,6 +169,32 @@ describe('follow-up', () => {
     const response = await coordinator.get('/api/v1/dashboards/indicator?indicator=fk.caseworkers_asking&by=sex');
     expect(response.status).toBe(400);
     expect(response.problem().errors[0]).toMatchObject({ field: 'by', message: expect.stringContaining('sex') });
+  });
+
+  it('answers an unknown indicator, breakdown, period or window with 400 naming the parameter in Swedish, on the dashboard and its exports', async () => {
+    const cases: Array<[string, string]> = [
+      ['indicator=screening.no_such_indicator', 'indicator'],
+      ['indicator=screening.share_asked&by=shoe_size', 'by'],
+      ['indicator=screening.share_asked&period=week', 'period'],
+      ['indicator=screening.share_asked&from=2026-13', 'from'],
+      ['indicator=screening.share_asked&to=november', 'to'],
+      ['indicator=screening.share_asked&from=2026-11&to=2026-01', 'from'],
+      ['indicator=screening.share_asked&from=2000-01&to=2026-11', 'from'],
+    ];
+    const exported = () => app.database.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from audit_events where action = 'dashboards.read' and details->>'change' = 'exported'`));
+    const exportsBefore = await exported();
+    for (const [query, field] of cases) {
+      for (const path of ['/api/v1/dashboards/indicator', '/api/v1/dashboards/indicator.csv']) {
+        const response = await coordinator.get(`${path}?${query}`);
+        expect(response.status, `${path}?${query}`).toBe(400);
+        const problem = response.problem();
+        expect(problem.errors.map((error) => error.field), `${path}?${query}`).toContain(field);
+        expect(problem.errors.find((error) => error.field === field)!.message, `${path}?${query}`).toMatch(/^(Ogiltig|Indikatorn|Perioden)/);
+      }
+    }
+    expect((await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.no_such_indicator')).problem().errors[0]!.message).toContain('finns inte');
+    // Nothing was exported.
+    expect(await exported()).toEqual(exportsBefore);
   });
 
   it('imports meetings held all or nothing, divides the asked by them, and reports completeness per unit and month', async () => {
@@ -216,7 +257,11 @@ describe('follow-up', () => {
     const row = board.rows.findIndex((candidate) => candidate.label === 'Utbildningsenheten');
     expect(row).toBeGreaterThanOrEqual(0);
     const cell = board.cells[row]![0]!;
-    expect([cell.numerator.value, cell.denominator?.value, cell.value.text]).toEqual([5, 7, expect.stringMatching(/^71/)]);
+    // Five trained of seven, each published with its own noise, never below the threshold.
+    expect(cell.numerator.value).toBeGreaterThanOrEqual(5);
+    expect(cell.numerator.value).toBeLessThanOrEqual(5 + MAX_NOISE);
+    expect(Math.abs(cell.denominator!.value! - 7)).toBeLessThanOrEqual(MAX_NOISE);
+    expect(cell.value.text).toBe(`${Math.round(Math.min(1, cell.numerator.value! / cell.denominator!.value!) * 100)} %`);
   });
 
   it('reads every organisation’s numbers for the national coordinator, protected', async () => {

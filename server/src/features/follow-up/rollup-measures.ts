@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import type { Measure, MeasureDimension, MeasureQuery, MeasureRow } from '../../platform/measures/measure.ts';
 import { uuidArray } from '../../platform/db/array-parameter.ts';
+import { CELL_KEY_MODULUS } from '../../platform/disclosure/cell-key.ts';
 
 /**
  * The measures follow-up reads from its own rollups of screening encounters (migration 0070,
@@ -32,6 +33,20 @@ const CLIENT: Partial<Record<MeasureDimension, SQL>> = {
   age_band: sql`r.age_band`,
 };
 
+/** A rollup row's identity: with the measure and its count, the record its cell key comes from (ADR 0053). */
+const IDENTITY: Record<Source, SQL> = {
+  encounter: sql`concat_ws('|', r.tenant_id, r.unit_id, r.process_id, r.month, r.county_code, r.municipality_code, r.sex, r.age_band)`,
+  detail: sql`concat_ws('|', r.tenant_id, r.unit_id, r.process_id, r.month, r.county_code, r.sex, r.age_band, r.measure, r.code)`,
+  staff: sql`r.user_id::text`,
+  series: sql`''`,
+};
+
+/** 24 bits of md5(secret ‖ identity): the same formula as `recordKey` in the kernel. */
+const recordKey = (identity: SQL) => sql`('x' || substr(md5(k.secret || ${identity}), 1, 6))::bit(24)::int`;
+
+/** The key sum of the fine rows a count adds up, each keyed by its identity, measure and count (rows that add nothing are left out). */
+const rowKeys = (source: Source, measure: string | SQL, count: SQL) => sql`coalesce(sum(${recordKey(sql`${IDENTITY[source]} || '|' || ${measure} || '|' || (${count})::text`)}) filter (where (${count}) <> 0), 0)`;
+
 const REASONS = ['not_alone', 'channel_unsafe', 'interpreter_unsuitable', 'client_condition', 'no_time', 'other'] as const;
 
 type Definition = {
@@ -42,6 +57,8 @@ type Definition = {
   dimensions: Partial<Record<MeasureDimension, SQL>>;
   /** The summed value; may depend on which dimensions are grouped (e.g. forms only by form). */
   value(groupBy: readonly MeasureDimension[]): SQL;
+  /** The sum of the counted records' keys (any whole number; taken modulo 2^24 here). */
+  keys(groupBy: readonly MeasureDimension[]): SQL;
   where?(groupBy: readonly MeasureDimension[]): SQL;
   from?(groupBy: readonly MeasureDimension[]): SQL;
 };
@@ -66,21 +83,22 @@ function rollupMeasure(definition: Definition): Measure {
       const selected = groups.map((expression, index) => sql`${expression} as ${sql.identifier(`k${index}`)}`);
       const rows = await queryRows<Record<string, string | number>>(
         tx,
-        sql`select ${sql.join([...selected, sql`(${definition.value(query.groupBy)})::int as value`], sql`, `)}
-              from ${definition.from ? definition.from(query.groupBy) : TABLE[definition.source]}
+        sql`select ${sql.join([...selected, sql`(${definition.value(query.groupBy)})::int as value`, sql`((${definition.keys(query.groupBy)}) % ${CELL_KEY_MODULUS})::int as cell_key`], sql`, `)}
+              from ${definition.from ? definition.from(query.groupBy) : TABLE[definition.source]} cross join disclosure_cell_key_secret k
              where ${sql.join(conditions, sql` and `)}
              ${groups.length > 0 ? sql`group by ${sql.join(groups.map((_, index) => sql.raw(String(index + 1))), sql`, `)}` : sql``}`,
       );
       return rows.map((row) => ({
         keys: Object.fromEntries(query.groupBy.map((dimension, index) => [dimension, String(row[`k${index}`])])),
         value: Number(row.value),
+        cellKey: Number(row.cell_key),
       }));
     },
   };
 }
 
 const encounterSum = (key: string, column: string, label: { sv: string; en: string }, extra: Partial<Record<MeasureDimension, SQL>> = {}) =>
-  rollupMeasure({ key, label, source: 'encounter', countsPersons: true, dimensions: { ...CLIENT, municipality: sql`r.municipality_code`, ...extra }, value: () => sql`coalesce(sum(${sql.identifier('r')}.${sql.identifier(column)}), 0)` });
+  rollupMeasure({ key, label, source: 'encounter', countsPersons: true, dimensions: { ...CLIENT, municipality: sql`r.municipality_code`, ...extra }, value: () => sql`coalesce(sum(${sql.identifier('r')}.${sql.identifier(column)}), 0)`, keys: () => rowKeys('encounter', key, sql`${sql.identifier('r')}.${sql.identifier(column)}`) });
 
 /** A detail measure: `measure` rows of the detail rollup, optionally by their code. */
 const detailSum = (key: string, label: { sv: string; en: string }, measure: string, byCode?: { dimension: MeasureDimension; measure: string }, code?: string) =>
@@ -91,11 +109,18 @@ const detailSum = (key: string, label: { sv: string; en: string }, measure: stri
     countsPersons: true,
     dimensions: { ...CLIENT, ...(byCode ? { [byCode.dimension]: sql`r.code` } : {}) },
     value: () => sql`coalesce(sum(r.count), 0)`,
+    keys: () => rowKeys('detail', key, sql`r.count`),
     where: (groupBy) => {
       const grouped = byCode && groupBy.includes(byCode.dimension);
       return sql`r.measure = ${grouped ? byCode.measure : measure}${code ? sql` and r.code = ${code}` : sql``}`;
     },
   });
+
+/**
+ * A caseworker counted once however many rows they have: the record is the person, keyed by 48
+ * bits of the hash so that summing distinct keys sums distinct persons (a collision is 2^-48).
+ */
+const staffKeys = (column: SQL) => sql`coalesce(sum(distinct ('x' || substr(md5(k.secret || 'staff|' || r.user_id::text), 1, 12))::bit(48)::bigint) filter (where ${column} > 0), 0)`;
 
 export function rollupMeasures(): Measure[] {
   return [
@@ -117,6 +142,10 @@ export function rollupMeasures(): Measure[] {
             )}) as x(reason, n)`
           : sql`follow_up_encounter_rollup r`,
       value: (groupBy) => (groupBy.includes('reason') ? sql`coalesce(sum(x.n), 0)` : sql`coalesce(sum(r.not_asked), 0)`),
+      keys: (groupBy) =>
+        groupBy.includes('reason')
+          ? rowKeys('encounter', sql`'screening.not_asked|' || x.reason`, sql`x.n`)
+          : rowKeys('encounter', sql`'screening.not_asked'`, sql`r.not_asked`),
     }),
     detailSum('screening.disclosed_exposure', { sv: 'Berättad våldsutsatthet', en: 'Disclosed exposure' }, 'disclosed_exposure', { dimension: 'violence_form', measure: 'exposure_form' }),
     detailSum('screening.disclosed_perpetration', { sv: 'Berättad våldsutövning', en: 'Disclosed use of violence' }, 'disclosed_perpetration', { dimension: 'violence_form', measure: 'perpetration_form' }),
@@ -130,6 +159,7 @@ export function rollupMeasures(): Measure[] {
       countsPersons: true,
       dimensions: COMMON,
       value: () => sql`count(distinct r.user_id) filter (where r.eligible > 0)`,
+      keys: () => staffKeys(sql`r.eligible`),
     }),
     rollupMeasure({
       key: 'screening.staff_asked',
@@ -138,6 +168,7 @@ export function rollupMeasures(): Measure[] {
       countsPersons: true,
       dimensions: COMMON,
       value: () => sql`count(distinct r.user_id) filter (where r.asked > 0)`,
+      keys: () => staffKeys(sql`r.asked`),
     }),
     rollupMeasure({
       key: 'series.meetings_held',
@@ -146,6 +177,8 @@ export function rollupMeasures(): Measure[] {
       countsPersons: false,
       dimensions: COMMON,
       value: () => sql`coalesce(sum(r.value), 0)`,
+      // Not a count of persons: published exactly, so no key.
+      keys: () => sql`0`,
       where: () => sql`r.series = 'meetings_held'`,
     }),
   ];

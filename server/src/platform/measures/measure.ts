@@ -1,4 +1,5 @@
 import type { Tx } from '../db/database.ts';
+import { addCellKeys, cellKeySecret, recordKey } from '../disclosure/cell-key.ts';
 
 /**
  * Measures: named counts that features contribute and follow-up composes into indicators
@@ -39,8 +40,12 @@ export type MeasureQuery = {
   groupBy: readonly MeasureDimension[];
 };
 
-/** One group: its key per grouped dimension (ids and codes, not labels) and the count. */
-export type MeasureRow = { keys: Partial<Record<MeasureDimension, string>>; value: number };
+/**
+ * One group: its key per grouped dimension (ids and codes, not labels), the count, and the sum
+ * of the counted records' keys modulo 2^24 (`platform/disclosure/cell-key.ts`), from which
+ * disclosure control takes the group's noise.
+ */
+export type MeasureRow = { keys: Partial<Record<MeasureDimension, string>>; value: number; cellKey: number };
 
 export type Measure = {
   /** Stable key, `<feature>.<name>`, named by indicator definitions. */
@@ -97,6 +102,7 @@ export function unitMonthMeasure(definition: {
     dimensions: ['agency', 'unit', 'month', 'quarter', 'year'],
     async read(tx, query) {
       const points = (await definition.count(tx, { from: query.from, to: query.to })).filter((point) => !query.unitIds || query.unitIds.includes(point.unitId));
+      const secret = await cellKeySecret(tx);
       const tenants = await definition.tenantOf(tx, [...new Set(points.map((point) => point.unitId))]);
       const period = query.groupBy.find((dimension): dimension is 'month' | 'quarter' | 'year' => dimension === 'month' || dimension === 'quarter' || dimension === 'year');
       const lastMonth = new Map<string, string>();
@@ -120,8 +126,10 @@ export function unitMonthMeasure(definition: {
           else keys[dimension] = bucket;
         }
         const id = JSON.stringify(keys);
-        const row = groups.get(id) ?? { keys, value: 0 };
+        const row = groups.get(id) ?? { keys, value: 0, cellKey: 0 };
         row.value += point.value;
+        // The function gives no finer records than a unit's month: that, with its count, is the record.
+        if (point.value !== 0) row.cellKey = addCellKeys([row.cellKey, recordKey(secret, `${definition.key}|${point.unitId}|${point.month}|${point.value}`)]);
         groups.set(id, row);
       }
       return [...groups.values()];

@@ -6,7 +6,7 @@ export const followUpPageMessages = defineMessages(
     nav: { dashboards: 'Indikatorer', reports: 'Årsredovisningar', regional: 'Länsjämförelse' },
     dashboard: {
       title: 'Uppföljning',
-      lead: 'Indikatorer över tid och per nivå. Alla antal personer har gått genom röjandekontroll: små tal visas som ”<5”, tal som döljs för att skydda dem som ”–”.',
+      lead: 'Indikatorer över tid och per nivå. Alla antal personer har gått genom röjandekontroll: små tal visas som ”<5” och övriga antal har ett litet slumpmässigt brus, så att summor kan skilja sig något från summan av raderna.',
       filters: 'Välj indikator och uppdelning',
       indicator: 'Indikator',
       by: 'Dela upp per',
@@ -154,7 +154,7 @@ export const followUpPageMessages = defineMessages(
     nav: { dashboards: 'Indicators', reports: 'Annual reports', regional: 'Regional comparison' },
     dashboard: {
       title: 'Follow-up',
-      lead: 'Indicators over time and by level. Every count of persons passed disclosure control: small counts read “<5”, counts hidden to protect them “–”.',
+      lead: 'Indicators over time and by level. Every count of persons passed disclosure control: small counts read “<5” and other counts carry a small random noise, so totals may differ slightly from the sum of the rows.',
       filters: 'Choose the indicator and the breakdown',
       indicator: 'Indicator',
       by: 'Break down by',
