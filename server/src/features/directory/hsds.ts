@@ -295,7 +295,7 @@ const HSDS_FIELDS: Array<[RegExp, string]> = [
   [/^locations\.(\d+)\.address$/, 'service_at_locations[$1].location.addresses[0].address_1'],
   [/^locations\.(\d+)\.(\w+)$/, 'service_at_locations[$1].location.$2'],
 ];
-export function hsdsField(path: string): string {
+function hsdsField(path: string): string {
   for (const [pattern, field] of HSDS_FIELDS) if (pattern.test(path)) return path.replace(pattern, field);
   return path;
 }
