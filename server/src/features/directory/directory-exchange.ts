@@ -213,12 +213,16 @@ export function validateLine(line: ParsedLine): ServiceData | undefined {
   if (!line.input) return undefined;
   const result = parseWithLocale(serviceInput, line.input, 'sv');
   if (!result.success) {
+    const english = parseWithLocale(serviceInput, line.input, 'en');
+    // A field the file's reading already found wrong has its more precise problem: one per field.
+    const named = new Set(line.problems.map((problem) => problem.field));
     for (const issue of result.error.issues) {
-      const english = parseWithLocale(serviceInput, line.input, 'en');
       const match = english.success ? undefined : english.error.issues.find((candidate) => candidate.path.join('.') === issue.path.join('.'));
       const path = issue.path.map(String).join('.');
+      const field = (path && line.fieldName ? line.fieldName(path) : path) || '(row)';
+      if (named.has(field)) continue;
       line.problems.push({
-        field: (path && line.fieldName ? line.fieldName(path) : path) || '(row)',
+        field,
         code: issueCode(issue),
         message: { sv: issueMessage(issue, 'sv'), en: match ? issueMessage(match, 'en') : issueMessage(issue, 'en') },
       });

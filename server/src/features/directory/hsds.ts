@@ -259,7 +259,7 @@ function serviceToInput(record: Json, organizationName: string, problems: Import
   if (!(SERVICE_STATUSES as readonly string[]).includes(status)) problems.push(problem('status', 'unknown_code', { value: status, allowed: SERVICE_STATUSES.join(', ') }));
   const codes = (taxonomy: keyof typeof PROFILE_TAXONOMIES) => termCodes(attributes, taxonomy).map((entry) => text((entry.taxonomy_term as Json).code));
   const languages = objects(record.languages).map((language) => text(language.code));
-  if (!organizationName) problems.push(problem('organization', 'hsds_organization'));
+  if (!organizationName) problems.push(problem('organization.name', 'hsds_organization'));
   return {
     organizationName,
     name: text(record.name),
