@@ -74,8 +74,8 @@ function attribute(serviceId: string, taxonomy: keyof typeof PROFILE_TAXONOMIES,
 }
 
 /** Leaves out a key whose value is null: the schemas want a typed value or none. */
-function present<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null)) as { [K in keyof T]: Exclude<T[K], null> };
+function present<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null)) as { [K in keyof T]?: Exclude<T[K], null> };
 }
 
 function areasOf(row: SearchRow, places: PlaceNames) {
