@@ -106,6 +106,15 @@ describe('directory import and export', () => {
     expect(exported).toContain("'+ vuxna och unga");
     const again = await stage('csv', exported);
     expect(again.lines.find((line) => line.name === 'Formelrad')).toMatchObject({ action: 'unchanged', problems: [] });
+    // The export never carries the shelter's protected address; re-importing it must not erase it
+    // (the CSV drops phone descriptions, so the line is an update: what it would write keeps the address).
+    const [staged] = await app.database.system((tx) =>
+      queryRows<{ record: { locations: Array<{ address: string | null; confidential: boolean }> } }>(
+        tx,
+        sql`select record from directory_import_rows where import_id = ${again.id} and service_id = ${demoServiceId('falun-kvinnojour')}`,
+      ),
+    );
+    expect(staged?.record.locations).toEqual([expect.objectContaining({ address: DEMO_PROTECTED_ADDRESS, confidential: true })]);
   });
 
   it('refuses a file in another encoding or without the required columns, naming the problem', async () => {
