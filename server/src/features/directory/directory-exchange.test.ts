@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalisePhone } from '#shared/contracts/directory.ts';
-import { parseCsvImport, parseJsonImport, validateLine } from './directory-exchange.ts';
+import { parseCsvImport, validateLine } from './directory-exchange.ts';
+import { parseJsonImport } from './hsds.ts';
 
 describe('the profile’s file formats', () => {
   it('accepts Swedish phone numbers and short national numbers, and nothing else', () => {
@@ -36,10 +37,10 @@ describe('the profile’s file formats', () => {
   });
 
   it('reports unknown codes with the allowed values in both languages', () => {
-    const parsed = parseJsonImport(JSON.stringify({ services: [{ organization_name: 'X', name: 'Y', attributes: { audiences: ['aliens'], kinds: ['chat'] } }] }));
+    const parsed = parseCsvImport('organization_name,name,audiences,kinds,phones,municipalities\nX,Y,aliens,chat,112,2080');
     const line = parsed.lines[0]!;
     expect(validateLine(line)).toBeUndefined();
-    expect(line.problems[0]).toMatchObject({ field: 'attributes.audiences', code: 'unknown_code' });
+    expect(line.problems[0]).toMatchObject({ field: 'audiences', code: 'unknown_code' });
     expect(line.problems[0]?.message.en).toContain('perpetrators');
   });
 });

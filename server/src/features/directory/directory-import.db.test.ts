@@ -106,6 +106,15 @@ describe('directory import and export', () => {
     expect(exported).toContain("'+ vuxna och unga");
     const again = await stage('csv', exported);
     expect(again.lines.find((line) => line.name === 'Formelrad')).toMatchObject({ action: 'unchanged', problems: [] });
+    // The export never carries the shelter's protected address; re-importing it must not erase it
+    // (the CSV drops phone descriptions, so the line is an update: what it would write keeps the address).
+    const [staged] = await app.database.system((tx) =>
+      queryRows<{ record: { locations: Array<{ address: string | null; confidential: boolean }> } }>(
+        tx,
+        sql`select record from directory_import_rows where import_id = ${again.id} and service_id = ${demoServiceId('falun-kvinnojour')}`,
+      ),
+    );
+    expect(staged?.record.locations).toEqual([expect.objectContaining({ address: DEMO_PROTECTED_ADDRESS, confidential: true })]);
   });
 
   it('refuses a file in another encoding or without the required columns, naming the problem', async () => {
@@ -137,11 +146,11 @@ describe('directory import and export', () => {
     const exported = await anonymous(app).get('/api/v1/public/directory/export.json');
     expect(exported.status).toBe(200);
     expect(exported.headers['cache-control']).toBe('no-store');
-    const document = exported.json<{ profile: string; hsds_version: string; services: Array<{ id: string; name: string; attributes: { confidential_location: boolean } }> }>();
+    const document = exported.json<{ profile: string; hsds_version: string; services: Array<{ id: string; name: string; attributes: Array<{ taxonomy_term: { code: string } }> }> }>();
     expect(document).toMatchObject({ profile: 'urn:upptack:hsds-profile:se:1.0', hsds_version: '3.0' });
     expect(exported.body).not.toContain(DEMO_PROTECTED_ADDRESS);
     const shelter = document.services.find((service) => service.id === demoServiceId('falun-kvinnojour'));
-    expect(shelter?.attributes.confidential_location).toBe(true);
+    expect(shelter?.attributes.map((attribute) => attribute.taxonomy_term.code)).toContain('confidential_location');
     expect(document.services.some((service) => service.name === 'Stödlinjen för män')).toBe(false);
     const ours = document.services.filter((service) => service.id === demoServiceId('falun-valdsutovare'));
     const preview = await stage('hsds_json', JSON.stringify({ services: ours }));

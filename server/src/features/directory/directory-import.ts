@@ -6,7 +6,8 @@ import { queryRows, type Database, type Tx } from '../../platform/db/database.ts
 import { AppError, pick } from '../../platform/errors/app-error.ts';
 import { enqueueJob, JobError, type JobHandler } from '../../platform/jobs/job-runner.ts';
 import { findServices, insertService, recordVersion, updateService, type ServiceRecord } from './directory-repository.ts';
-import { checkIds, parseCsvImport, parseJsonImport, validateLine, type ImportProblem } from './directory-exchange.ts';
+import { checkIds, parseCsvImport, validateLine, type ImportProblem, type ParsedLine } from './directory-exchange.ts';
+import { parseJsonImport, withScheme } from './hsds.ts';
 import type { Editor } from './directory-service.ts';
 import { directoryMessages } from './messages.ts';
 import { uuidArray } from '../../platform/db/array-parameter.ts';
@@ -40,16 +41,20 @@ export async function startImport(
   return { importId: row.id, jobId };
 }
 
-/** The comparable form of an entry: what an import would write. */
+/**
+ * The comparable form of an entry: what an import would write. A web address counts as the same
+ * with or without the `https://` the HSDS export adds, so an export imports back unchanged.
+ */
 function comparable(data: ServiceData | ServiceRecord): string {
+  const url = data.url === null ? null : withScheme(data.url);
   if ('organizationName' in data) {
-    return JSON.stringify([data.organizationName, data.name, data.description, data.url, data.email, data.status, data.audiences, data.kinds, data.languages,
+    return JSON.stringify([data.organizationName, data.name, data.description, url, data.email, data.status, data.audiences, data.kinds, data.languages,
       data.interpreter, data.eligibility, data.area.national, data.area.counties, data.area.municipalities,
       data.phones.map((p) => [p.number, p.kind, p.description, p.staffOnly]),
       data.locations.map((l) => [l.name, l.address, l.postalCode, l.city, l.municipalityCode, l.confidential]),
       data.schedules.map((s) => [s.byday, s.opens, s.closes])]);
   }
-  return JSON.stringify([data.organization, data.name, data.description, data.url, data.email, data.status, data.audiences, data.kinds, data.languages,
+  return JSON.stringify([data.organization, data.name, data.description, url, data.email, data.status, data.audiences, data.kinds, data.languages,
     data.interpreter, data.eligibility, data.national, data.county_codes, data.municipality_codes,
     data.phones.map((p) => [p.number, p.kind, p.description, p.staffOnly]),
     data.locations.map((l) => [l.name, l.address, l.postalCode, l.city, l.municipalityCode, l.confidential]),
@@ -71,6 +76,18 @@ function areaProblem(data: ServiceData, organisation: { kind: string; county_cod
       en: directoryMessages.en.outsideArea.replace('{area}', organisation.name),
     },
   };
+}
+
+/**
+ * An import never removes a protected address or a staff-only phone: the public exports never
+ * carry them, so their absence from a file (an edited export) is no instruction to delete them.
+ * They are removed in the entry's form. The kept data is checked again as a whole.
+ */
+function keepProtected(line: ParsedLine, data: ServiceData, current: ServiceRecord): ServiceData | undefined {
+  const keptLocations = data.locations.some((location) => location.confidential) ? [] : current.locations.filter((location) => location.confidential);
+  const keptPhones = data.phones.some((phone) => phone.staffOnly) ? [] : current.phones.filter((phone) => phone.staffOnly);
+  if (keptLocations.length === 0 && keptPhones.length === 0) return data;
+  return validateLine({ ...line, input: { ...data, locations: [...data.locations, ...keptLocations], phones: [...data.phones, ...keptPhones] } });
 }
 
 export function importStageJob(database: Database): JobHandler {
@@ -99,13 +116,13 @@ export function importStageJob(database: Database): JobHandler {
         const data = validateLine(line);
         if (data) {
           for (const code of [...data.area.municipalities, ...data.locations.flatMap((l) => (l.municipalityCode ? [l.municipalityCode] : []))]) {
-            if (!reference.municipalities.has(code)) line.problems.push({ field: 'municipalities', code: 'municipality_unknown', message: { sv: `Kommunkoden ${code} finns inte`, en: `The municipality code ${code} does not exist` } });
+            if (!reference.municipalities.has(code)) line.problems.push({ field: line.fieldName?.('area') ?? 'municipalities', code: 'municipality_unknown', message: { sv: `Kommunkoden ${code} finns inte`, en: `The municipality code ${code} does not exist` } });
           }
           for (const code of data.area.counties) {
-            if (!reference.counties.has(code)) line.problems.push({ field: 'counties', code: 'county_unknown', message: { sv: `Länskoden ${code} finns inte`, en: `The county code ${code} does not exist` } });
+            if (!reference.counties.has(code)) line.problems.push({ field: line.fieldName?.('area') ?? 'counties', code: 'county_unknown', message: { sv: `Länskoden ${code} finns inte`, en: `The county code ${code} does not exist` } });
           }
           const outside = reference.organisation ? areaProblem(data, reference.organisation) : undefined;
-          if (outside) line.problems.push(outside);
+          if (outside) line.problems.push({ ...outside, field: line.fieldName?.('area') ?? outside.field });
         }
         return { line, data: data !== undefined && line.problems.length === 0 ? data : undefined };
       });
@@ -115,12 +132,15 @@ export function importStageJob(database: Database): JobHandler {
         if (ids.length > 0) {
           for (const record of await findServices(tx, sql`s.id = any(${uuidArray(ids)})`)) existing.set(record.id, record);
         }
-        const values = checked.map(({ line, data }) => {
+        const values = checked.map(({ line, data: read }) => {
           const current = line.id ? existing.get(line.id) : undefined;
+          const data = read && current ? keepProtected(line, read, current) : read;
           const action = !data ? 'reject' : current ? (comparable(data) === comparable(current) ? 'unchanged' : 'update') : 'create';
           if (data) valid++;
           else rejected++;
-          return sql`(${payload.importId}, ${line.line}, ${job.tenantId}, ${action}, ${current?.id ?? null}::uuid, ${line.name}, ${JSON.stringify(line.problems)}::jsonb, ${data ? JSON.stringify(data) : null}::jsonb)`;
+          // A create keeps the file's id where the format allows it (checkIds made sure no entry has it).
+          const serviceId = current?.id ?? (action === 'create' && line.newIdAllowed ? line.id : null);
+          return sql`(${payload.importId}, ${line.line}, ${job.tenantId}, ${action}, ${serviceId}::uuid, ${line.name}, ${JSON.stringify(line.problems)}::jsonb, ${data ? JSON.stringify(data) : null}::jsonb)`;
         });
         if (values.length > 0) {
           await tx.execute(sql`insert into directory_import_rows (import_id, line, tenant_id, action, service_id, name, problems, record) values ${sql.join(values, sql`, `)}`);
@@ -200,7 +220,7 @@ export async function applyImport(
   let updated = 0;
   for (const row of rows) {
     if (row.action === 'create') {
-      const id = await insertService(tx, row.record, context, verification);
+      const id = await insertService(tx, row.record, context, verification, row.service_id ?? undefined);
       await recordVersion(tx, { serviceId: id, version: 1, change: 'imported', userId: editor.userId, label: editor.label, demo: false });
       created++;
     } else if (row.service_id) {

@@ -348,6 +348,13 @@ export async function organisationName(tx: Tx, id: string): Promise<{ name: stri
 }
 
 /** Every public entry, for the public-safe export: from the public read model only. */
+/** The names of the SCB codes (public reference data), for the HSDS export's areas and addresses. */
+export async function placeNames(tx: Tx): Promise<{ municipalities: Map<string, string>; counties: Map<string, string> }> {
+  const municipalities = await queryRows<{ code: string; name: string }>(tx, sql`select code, name from municipalities`);
+  const counties = await queryRows<{ code: string; name: string }>(tx, sql`select code, name from counties`);
+  return { municipalities: new Map(municipalities.map((row) => [row.code, row.name])), counties: new Map(counties.map((row) => [row.code, row.name])) };
+}
+
 export async function publicExportRows(tx: Tx): Promise<SearchRow[]> {
   return queryRows<SearchRow>(tx, sql`select ${PUBLIC_COLUMNS}, 0 as level from directory_public_services s order by s.name, s.id`);
 }

@@ -26,8 +26,9 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../feature.ts';
-import { publicExportRows, serviceVersions } from './directory-repository.ts';
-import { directoryCsv, toHsds } from './directory-exchange.ts';
+import { placeNames, publicExportRows, serviceVersions } from './directory-repository.ts';
+import { directoryCsv } from './directory-exchange.ts';
+import { toHsds } from './hsds.ts';
 import { applyImport, importPreview, startImport } from './directory-import.ts';
 import {
   checkCodes,
@@ -106,8 +107,8 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       access: { kind: 'public' },
       responses: { 200: { description: 'HSDS JSON', contentType: 'application/json' } },
       async handler({ reply }) {
-        const rows = await publicDb((tx) => publicExportRows(tx));
-        return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(toHsds(rows, context.clock.now())));
+        const [rows, places] = await publicDb(async (tx) => [await publicExportRows(tx), await placeNames(tx)] as const);
+        return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(toHsds(rows, context.clock.now(), places)));
       },
     }),
     defineRoute({

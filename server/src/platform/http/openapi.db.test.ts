@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, createTestApp, type TestApp } from '../../test-support/test-app.ts';
 
-type Operation = { operationId: string; summary: string; tags: string[]; responses: Record<string, unknown>; 'x-access': unknown };
+type Operation = { operationId: string; summary: string; tags: string[]; security: unknown[]; parameters: Array<{ in: string }>; responses: Record<string, { content?: Record<string, unknown> }>; 'x-access': unknown };
 type OpenApiDocument = { openapi: string; paths: Record<string, Record<string, Operation>> };
 
 const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -49,6 +49,27 @@ describe('the OpenAPI document', () => {
       expect(operation.tags.length, operation.operationId).toBeGreaterThan(0);
       expect(operation['x-access'], operation.operationId).toBeDefined();
       expect(Object.keys(operation.responses).some((status) => /^2\d\d$/.test(status)), operation.operationId).toBe(true);
+    }
+  });
+
+  const problemStatuses = (operation: Operation | undefined) => Object.keys(operation?.responses ?? {}).filter((status) => /^4\d\d$/.test(status));
+
+  it('declares the 4xx problem answers each kind of operation gives, as problem documents', () => {
+    expect(problemStatuses(document.paths['/api/v1/directory/entries/{id}']?.put)).toEqual(['400', '401', '403', '404', '409']);
+    expect(problemStatuses(document.paths['/api/v1/directory/entries/{id}']?.get)).toEqual(['400', '401', '403', '404']);
+    expect(problemStatuses(document.paths['/api/v1/public/event-registrations/{token}']?.post)).toEqual(['400', '404', '429']);
+    expect(problemStatuses(document.paths['/api/v1/public/event-registrations/{token}']?.get)).toEqual(['400', '404']);
+    expect(problemStatuses(document.paths['/api/v1/public/directory/export.json']?.get)).toEqual([]);
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        const statuses = problemStatuses(operation);
+        // Every operation that needs a caller says what happens without one; every path parameter may name nothing.
+        expect(statuses.includes('401'), name).toBe(operation.security.length > 0 && operation['x-access'] !== 'auth');
+        expect(statuses.includes('404'), name).toBe(operation.parameters.some((parameter) => parameter.in === 'path'));
+        expect(statuses.includes('403'), name).toBe(typeof operation['x-access'] === 'object' || (method !== 'get' && operation.security.length > 0));
+        for (const status of statuses) expect(Object.keys(operation.responses[status]?.content ?? {}), `${name} ${status}`).toEqual(['application/problem+json']);
+      }
     }
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PERMISSIONS } from '#shared/auth/permissions.ts';
+import { isPublicWrite } from './public-write-limit.ts';
 import type { Route } from './route.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -69,6 +70,44 @@ function parameters(route: Route): JsonObject[] {
   return result;
 }
 
+const problem = (description: string): JsonObject => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+/**
+ * The 4xx problem answers an operation can give, derived from what the route declares, so a new
+ * route documents them without anyone listing them: the pipeline validates what it declares
+ * (400), authenticates and checks the permission before the body is read (401, 403, and CSRF on
+ * state-changing requests with a session), a path parameter names something that may not exist
+ * or not be the caller's (404), a `version` in the body is optimistic concurrency (409), and
+ * anonymous writes meet the per-address ceiling (429).
+ */
+export function problemResponses(route: Route): Record<string, JsonObject> {
+  const responses: Record<string, JsonObject> = {};
+  const stateChanging = route.method !== 'GET';
+  if (route.params || route.query || route.body) {
+    responses['400'] = problem('`validation_failed` (or `invalid_json`): the request does not match the declared parameters or body; `errors` names each field.');
+  }
+  if (route.access.kind === 'signed_in' || route.access.kind === 'permission') {
+    responses['401'] = problem('`unauthenticated`, `session_expired` or `second_factor_required`: sign in (and complete the second factor) first.');
+  }
+  const forbidden = [
+    ...(route.access.kind === 'permission' ? ['`forbidden`: the caller’s roles do not grant this action'] : []),
+    ...(stateChanging && route.access.kind !== 'public' ? ['`csrf_failed`: a session request without the X-CSRF-Token header'] : []),
+  ];
+  if (forbidden.length > 0) responses['403'] = problem(`${forbidden.join('; ')}.`);
+  if (route.params) responses['404'] = problem('`not_found`: nothing with that identifier exists for the caller (another organisation’s record answers the same).');
+  const body = route.body ? jsonSchema(route.body, 'input') : undefined;
+  if (body && typeof body.properties === 'object' && body.properties !== null && 'version' in body.properties) {
+    responses['409'] = problem('`version_conflict`: someone changed the record after the version sent was read; read it again.');
+  }
+  if (isPublicWrite(route.method, route.url)) {
+    responses['429'] = problem('`too_many_requests`: too many anonymous writes from this address; try again after `Retry-After` seconds.');
+  }
+  return responses;
+}
+
 /** The OpenAPI 3.1 document, generated from the registered routes' schemas. */
 export function buildOpenApiDocument(routes: Route[], info: { version: string }): JsonObject {
   const paths: Record<string, Record<string, JsonObject>> = {};
@@ -84,7 +123,8 @@ export function buildOpenApiDocument(routes: Route[], info: { version: string })
           : {}),
       };
     }
-    responses.default = { description: 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+    Object.assign(responses, problemResponses(route));
+    responses.default = problem('Any other error, e.g. 500 or 503 with `Retry-After`.');
     const security =
       route.access.kind === 'public' ? [] : [{ sessionCookie: [] }, { serviceToken: [] }];
     const operation: JsonObject = {
