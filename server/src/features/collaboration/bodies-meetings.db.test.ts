@@ -7,7 +7,7 @@ import { queryRows } from '../../platform/db/database.ts';
 import { createUnit, createUser, type TestUser } from '../../test-support/builders.ts';
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import { organisationId } from '../reference-data/reference-data.ts';
-import { pdfWithMetadata, SAMPLE_AUTHOR } from './attachment-samples.ts';
+import { docxZipBomb, pdfWithActiveContent, pdfWithMetadata, SAMPLE_AUTHOR, SAMPLE_EMBEDDED_NAME } from './attachment-samples.ts';
 
 const MV = organisationId('MV');
 const FK = organisationId('FK');
@@ -239,6 +239,44 @@ describe('collaboration bodies and their meetings', () => {
     expect(listed.map((entry) => entry.filename).sort()).toEqual(['Protokoll från mötet.pdf', 'iProtokollxcod.pdf']);
     // A raw upload to a route that does not take one is refused before it is read.
     expect((await mv.request('PUT', `/api/v1/meetings/${meeting.id}/minutes`, Buffer.from('x'))).status).toBe(415);
+  });
+
+  it('refuses a zip bomb as it unpacks, naming the file, and answers other requests meanwhile (issue 16)', async () => {
+    const before = await count(app, 'collaboration_attachments');
+    // 1.5 MB whose headers say a few kilobytes and which inflates to 1.5 GB: it blocked every
+    // request for about 14 s when it was unpacked on the event loop.
+    const bomb = docxZipBomb(1500);
+    let settled = false;
+    const refused = mv
+      .request('POST', `/api/v1/meetings/${meeting.id}/attachments?filename=Dagordning.docx`, Buffer.from(bomb))
+      .finally(() => {
+        settled = true;
+      });
+    // Three requests after it, one at a time: each is answered while the bomb is still being checked.
+    for (let probe = 0; probe < 3; probe++) {
+      const other = await af.get(`/api/v1/meetings/${meeting.id}`);
+      expect(other.status).toBe(200);
+      expect(settled).toBe(false);
+    }
+    const answer = await refused;
+    expect(answer.status).toBe(400);
+    expect(answer.problem().errors).toMatchObject([
+      {
+        field: 'file',
+        code: 'attachment_expands_too_much',
+        message: 'Filen packas upp till långt mer än ett dokument brukar (över 100 MB, mer än 100 gånger sin storlek eller fler än 2000 delar) och kan inte bifogas. Spara dokumentet på nytt och försök igen.',
+      },
+    ]);
+    expect(await count(app, 'collaboration_attachments')).toBe(before);
+  });
+
+  it('shares a PDF without its JavaScript, actions and embedded files (issue 16)', async () => {
+    const stored = await mv.request('POST', `/api/v1/meetings/${meeting.id}/attachments?filename=Aktiv.pdf`, Buffer.from(await pdfWithActiveContent()));
+    expect(stored.status).toBe(201);
+    const download = await app.server.inject({ method: 'GET', url: `/api/v1/meetings/${meeting.id}/attachments/${stored.json<Attachment>().id}`, headers: { cookie: fk.cookie ?? '' } });
+    const text = download.rawPayload.toString('latin1');
+    for (const active of ['/OpenAction', '/AA', '/JavaScript', '/EmbeddedFiles', '/Launch', SAMPLE_EMBEDDED_NAME]) expect(text).not.toContain(active);
+    expect((await PDFDocument.load(download.rawPayload)).getPageCount()).toBe(1);
   });
 
   it('refuses to delete a body with meetings (deactivate instead) and deletes one without', async () => {
