@@ -115,11 +115,12 @@ function zipOf(entries: RawEntry[]): Uint8Array {
 
 /**
  * A Word document with a zip bomb inside (issue 16): `word/media/image1.png` inflates to
- * `megabytes` MiB of zeros while every header says it is 1 KB. One MiB of zeros deflates to about
- * a kilobyte that ends on a block boundary, so the stream is that kilobyte repeated and a final
- * empty block: 1 500 MiB fit in a 1.5 MB file, as in the attack.
+ * `megabytes` MiB of zeros while its headers state `statedMegabytes` (by default 190 MiB, just
+ * under the limit the stated sizes were once checked against). One MiB of zeros deflates to about a kilobyte that ends on a
+ * block boundary, so the stream is that kilobyte repeated and a final empty block: 1 500 MiB fit
+ * in a 1.5 MB file, as in the attack.
  */
-export function docxZipBomb(megabytes: number): Uint8Array {
+export function docxZipBomb(megabytes: number, statedMegabytes = 190): Uint8Array {
   const mebibyte = Buffer.alloc(1024 * 1024);
   const block = zlib.deflateRawSync(mebibyte, { level: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH });
   const data = Buffer.concat([...Array.from({ length: megabytes }, () => block), zlib.deflateRawSync(Buffer.alloc(0))]);
@@ -133,6 +134,6 @@ export function docxZipBomb(megabytes: number): Uint8Array {
     stored('[Content_Types].xml', CONTENT_TYPES),
     stored('_rels/.rels', RELS),
     stored('word/document.xml', '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>'),
-    { name: 'word/media/image1.png', method: 8, data, crc, statedSize: 1024 },
+    { name: 'word/media/image1.png', method: 8, data, crc, statedSize: statedMegabytes * 1024 * 1024 },
   ]);
 }
