@@ -65,13 +65,13 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
   const pool = createPool(options.url, options.poolSize, timeouts);
   const orm = drizzle(pool);
   const clock = options.clock ?? systemClock;
-  // The owner's connection serves migrations only (at start-up, or `npm run admin -- migrate`):
-  // one connection, which the pool closes once it has been idle for a while.
+  // The owner's connections serve migrations only (at start-up, or `npm run admin -- migrate`);
+  // the pool closes them once they have been idle for ten seconds.
   let ownerPool: pg.Pool | undefined;
   try {
     // Fails fast when the server cannot be reached.
     const loginIsOwner = await isOwner(orm);
-    ownerPool = options.migrationUrl ? createPool(options.migrationUrl, 1, timeouts) : loginIsOwner ? pool : undefined;
+    ownerPool = options.migrationUrl ? createPool(options.migrationUrl, options.poolSize, timeouts) : loginIsOwner ? pool : undefined;
   } catch (error) {
     await pool.end();
     throw error;
