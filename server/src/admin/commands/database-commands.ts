@@ -31,8 +31,10 @@ begin
   end if;
 end
 $$;
-alter role upptack_owner login nosuperuser nocreaterole nocreatedb noreplication nobypassrls;
--- noinherit: after a RESET ROLE the runtime role has none of the privileges of the roles it may switch to.
+-- noinherit: policies written for upptack_app must not apply to the owner inside its SECURITY
+-- DEFINER functions (app_may_open would call itself without end), and after a RESET ROLE the
+-- runtime role has none of the privileges of the roles it may switch to.
+alter role upptack_owner login noinherit nosuperuser nocreaterole nocreatedb noreplication nobypassrls;
 alter role upptack_runtime login noinherit nosuperuser nocreaterole nocreatedb noreplication nobypassrls;
 alter role upptack_app nologin noinherit nosuperuser nocreaterole nocreatedb noreplication nobypassrls;
 alter role upptack_public nologin noinherit nosuperuser nocreaterole nocreatedb noreplication nobypassrls;
@@ -47,12 +49,14 @@ grant upptack_app, upptack_public, upptack_system to upptack_runtime;
 -- or a role granted this, put a custom setting on a function.
 grant set on parameter app.system to upptack_owner;
 
--- The owner creates the schema in public (PostgreSQL 15: the database owner may; nobody else).
+-- The owner creates the schema in public. PostgreSQL 15 lets the database owner do so through
+-- pg_database_owner, a privilege the owner would have to inherit: it owns the schema instead.
 do $$
 begin
   execute format('alter database %I owner to upptack_owner', current_database());
 end
 $$;
+alter schema public owner to upptack_owner;
 revoke create on schema public from public;
 `;
 

@@ -74,7 +74,7 @@ describe('managed PostgreSQL, least privilege', () => {
     );
     expect(roles).toEqual([
       { rolname: 'upptack_app', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: false, rolcanlogin: false },
-      { rolname: 'upptack_owner', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: true, rolcanlogin: true },
+      { rolname: 'upptack_owner', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: false, rolcanlogin: true },
       { rolname: 'upptack_public', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: false, rolcanlogin: false },
       { rolname: 'upptack_runtime', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: false, rolcanlogin: true },
       { rolname: 'upptack_system', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: false, rolcanlogin: false },

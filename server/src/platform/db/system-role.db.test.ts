@@ -69,4 +69,16 @@ describe('the system role', () => {
     const [row] = await database.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from later_migration_table`));
     expect(row?.n).toBe(1);
   });
+
+  it('every SECURITY DEFINER function runs with app.system on: its owner may be no superuser, and FORCE row-level security holds the owner too', async () => {
+    const functions = await database.owner((tx) =>
+      queryRows<{ name: string }>(
+        tx,
+        sql`select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+             where n.nspname = 'public' and p.prosecdef and not coalesce(p.proconfig, '{}') @> array['app.system=on']
+             order by 1`,
+      ),
+    );
+    expect(functions).toEqual([]);
+  });
 });
