@@ -113,7 +113,7 @@ export async function pendingMigrations(database: Database, ids: readonly string
 }
 
 /** The command that applies migrations when the app itself may not (ADR 0081). */
-export const MIGRATE_COMMAND = 'npm run admin -- migrate';
+const MIGRATE_COMMAND = 'npm run admin -- migrate';
 
 /**
  * What start-up (and every admin command) does with migrations: applies them when the database has
