@@ -77,4 +77,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...production, CLOCK_START: '2026-11-23T09:00:00Z' })).toThrow(/CLOCK_START: not allowed when NODE_ENV=production/);
     expect(() => loadConfig({ CLOCK_START: 'next monday' })).toThrow(/CLOCK_START: an ISO instant/);
   });
+
+  it('takes the owner\'s DATABASE_MIGRATION_URL beside DATABASE_URL, and refuses it alone', () => {
+    const urls = { DATABASE_URL: 'postgres://upptack_runtime@db/upptack', DATABASE_MIGRATION_URL: 'postgres://upptack_owner@db/upptack' };
+    expect(loadConfig(urls).databaseMigrationUrl).toBe(urls.DATABASE_MIGRATION_URL);
+    expect(() => loadConfig({ DATABASE_MIGRATION_URL: urls.DATABASE_MIGRATION_URL })).toThrow(/DATABASE_MIGRATION_URL: only with DATABASE_URL/);
+  });
 });

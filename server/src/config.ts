@@ -54,6 +54,7 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('localhost'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_MIGRATION_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: timeoutSetting(DEFAULT_DATABASE_TIMEOUTS.connectMs),
   DATABASE_STATEMENT_TIMEOUT_MS: timeoutSetting(DEFAULT_DATABASE_TIMEOUTS.statementMs),
@@ -86,6 +87,8 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The database owner, for migrations, when DATABASE_URL names the runtime role (ADR 0081). */
+  databaseMigrationUrl: string | undefined;
   databasePoolSize: number;
   /** Limits on a PostgreSQL server's connections (ADR 0080); the embedded database has none to apply. */
   databaseTimeouts: DatabaseTimeouts;
@@ -142,6 +145,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     }
     if (environment.CLOCK_START) problems.push('CLOCK_START: not allowed when NODE_ENV=production (the clock is the system clock)');
   }
+  if (environment.DATABASE_MIGRATION_URL && !environment.DATABASE_URL) {
+    problems.push('DATABASE_MIGRATION_URL: only with DATABASE_URL (the embedded database migrates itself)');
+  }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
 
   const env = parsed.data;
@@ -153,6 +159,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     host: env.HOST,
     dataDir: path.resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
+    databaseMigrationUrl: env.DATABASE_MIGRATION_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     databaseTimeouts: {
       connectMs: env.DATABASE_CONNECT_TIMEOUT_MS,

@@ -94,7 +94,7 @@ describe('start-up refusals', () => {
     await server.healthy();
     await server.stop();
     const database = await openEmbeddedDatabase({ dataDir: dir });
-    await database.system((tx) => tx.execute(sql`insert into schema_migrations (id, checksum) values ('9999_from_the_future', 'x')`));
+    await database.owner((tx) => tx.execute(sql`insert into schema_migrations (id, checksum) values ('9999_from_the_future', 'x')`));
     await database.close();
     const again = await startServer({ dataDir: dir });
     expect((await again.exited).code).not.toBe(0);

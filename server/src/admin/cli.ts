@@ -1,8 +1,10 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { BackupError } from '../platform/db/backup.ts';
 import { DataDirLockedError } from '../platform/db/data-dir-lock.ts';
-import { MigrationStateError, migrate } from '../platform/db/migrator.ts';
+import { NoOwnerConnectionError } from '../platform/db/database.ts';
+import { MigrationStateError, migrateOrRefuse } from '../platform/db/migrator.ts';
 import { openDatabase } from '../platform/db/open-database.ts';
+import { migrateCommand } from './commands/database-commands.ts';
 import { ADMIN_COMMANDS } from './commands/index.ts';
 
 /**
@@ -23,7 +25,8 @@ async function main(argv: string[]): Promise<number> {
   if (!command.needsDatabase) return command.run(args, { config, database: undefined, out });
   const database = await openDatabase(config);
   try {
-    await migrate(database);
+    // Like start-up: migrate when the owner's connection is there, else refuse while any is pending.
+    if (command !== migrateCommand) await migrateOrRefuse(database);
     return await command.run(args, { config, database, out });
   } finally {
     await database.close();
@@ -33,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = [ConfigError, DataDirLockedError, MigrationStateError, BackupError].some((type) => error instanceof type);
+    const known = [ConfigError, DataDirLockedError, MigrationStateError, NoOwnerConnectionError, BackupError].some((type) => error instanceof type);
     process.stderr.write(`${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
     process.exit(1);
   },

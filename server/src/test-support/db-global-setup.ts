@@ -6,6 +6,8 @@ import type { TestProject } from 'vitest/node';
 import { openEmbeddedDatabase } from '../platform/db/embedded.ts';
 import { openPostgresDatabase } from '../platform/db/postgres.ts';
 import { migrate } from '../platform/db/migrator.ts';
+import { DATABASE_SETUP_SQL } from '../admin/commands/database-commands.ts';
+import { OWNER_ROLE, RUNTIME_ROLE, urlFor } from './postgres-roles.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,7 +18,8 @@ declare module 'vitest' {
 
 /**
  * Migrates one template database per test run: a dumped PGlite data directory, or a PostgreSQL
- * database that each test file copies with CREATE DATABASE … TEMPLATE.
+ * database that each test file copies with CREATE DATABASE … TEMPLATE. On PostgreSQL the
+ * template is set up with `print-database-setup`'s SQL and migrated by its owner role.
  */
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
@@ -26,9 +29,15 @@ export default async function setup(project: TestProject) {
     await admin.connect();
     await admin.query(`drop database if exists ${name}`);
     await admin.query(`create database ${name}`);
-    const templateUrl = new URL(url);
-    templateUrl.pathname = `/${name}`;
-    const database = await openPostgresDatabase({ url: templateUrl.toString(), poolSize: 1 });
+    const setup = new pg.Client({ connectionString: urlFor(url, name) });
+    await setup.connect();
+    await setup.query(DATABASE_SETUP_SQL);
+    await setup.end();
+    const database = await openPostgresDatabase({
+      url: urlFor(url, name, RUNTIME_ROLE),
+      migrationUrl: urlFor(url, name, OWNER_ROLE),
+      poolSize: 1,
+    });
     await migrate(database);
     await database.close();
     project.provide('postgresTemplate', name);

@@ -5,13 +5,15 @@ import { inject } from 'vitest';
 import type { Database } from '../platform/db/database.ts';
 import { openEmbeddedFromDump } from '../platform/db/embedded.ts';
 import { openPostgresDatabase } from '../platform/db/postgres.ts';
+import { OWNER_ROLE, RUNTIME_ROLE, urlFor } from './postgres-roles.ts';
 import { testClock, type TestClock } from './test-clock.ts';
 
 export type TestDatabase = Database & { clock: TestClock };
 
 /**
  * A fresh, migrated database for one test file: a PGlite instance loaded from the run's
- * template dump, or a PostgreSQL database copied from the template database. Its clock is the
+ * template dump, or a PostgreSQL database copied from the template database, owned by the owner
+ * role and used as the runtime role (postgres-roles.ts). Its clock is the
  * controllable test clock, at `now` or the run's test date (test-clock.ts).
  */
 export async function createTestDatabase(options: { now?: string } = {}): Promise<TestDatabase> {
@@ -22,11 +24,14 @@ export async function createTestDatabase(options: { now?: string } = {}): Promis
     const name = `upptack_t_${crypto.randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create database ${name} template ${template}`);
+    await admin.query(`create database ${name} owner ${OWNER_ROLE} template ${template}`);
     await admin.end();
-    const testUrl = new URL(url);
-    testUrl.pathname = `/${name}`;
-    const database = await openPostgresDatabase({ url: testUrl.toString(), poolSize: 4, clock });
+    const database = await openPostgresDatabase({
+      url: urlFor(url, name, RUNTIME_ROLE),
+      migrationUrl: urlFor(url, name, OWNER_ROLE),
+      poolSize: 4,
+      clock,
+    });
     return {
       ...database,
       clock,

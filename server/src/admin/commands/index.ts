@@ -1,5 +1,6 @@
 import type { AdminCommand } from '../command.ts';
 import { backupCommand } from './backup.ts';
+import { migrateCommand, printDatabaseSetupCommand } from './database-commands.ts';
 import { restoreCommand } from './restore.ts';
 import { verifyAuditCommand } from './audit-commands.ts';
 import { createAdminCommand, deactivateUserCommand, resetSecondFactorCommand } from './identity-commands.ts';
@@ -14,4 +15,6 @@ export const ADMIN_COMMANDS: AdminCommand[] = [
   deactivateUserCommand,
   verifyAuditCommand,
   rotateEncryptionKeyCommand,
+  printDatabaseSetupCommand,
+  migrateCommand,
 ];

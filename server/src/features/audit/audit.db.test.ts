@@ -28,20 +28,22 @@ describe('the audit trail: append-only, hash-chained, searchable by auditors, ex
   });
   afterAll(() => app.close());
 
-  it('the application role can neither change nor delete an event, and the owner is refused by a trigger', async () => {
+  it('the application and system roles may neither change nor delete an event, and the owner is refused by a trigger', async () => {
     const context = { role: 'upptack_app' as const, settings: { tenant_id: auditor.tenantId, user_id: auditor.id, audit_reader: 'on' } };
     const attempts = [sql`update audit_events set action = 'x'`, sql`delete from audit_events`];
     for (const attempt of attempts) {
       const error = await app.database.transaction(context, (tx) => tx.execute(attempt)).then(() => undefined, (caught: unknown) => caught);
       expect(sqlState(error)).toBe('42501');
+      const bySystem = await app.database.system((tx) => tx.execute(attempt)).then(() => undefined, (caught: unknown) => caught);
+      expect(sqlState(bySystem)).toBe('42501');
     }
     const message = (error: unknown) => String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
     for (const attempt of [sql`update audit_events set action = 'x'`, sql`delete from audit_events`]) {
-      const error = await app.database.system((tx) => tx.execute(attempt)).then(() => undefined, (caught: unknown) => caught);
+      const error = await app.database.owner((tx) => tx.execute(attempt)).then(() => undefined, (caught: unknown) => caught);
       expect(message(error)).toMatch(/append-only/);
     }
     // TRUNCATE is refused too (by the trigger, or first by the tables that reference events).
-    const truncated = await app.database.system((tx) => tx.execute(sql`truncate audit_events`)).then(() => undefined, (caught: unknown) => caught);
+    const truncated = await app.database.owner((tx) => tx.execute(sql`truncate audit_events`)).then(() => undefined, (caught: unknown) => caught);
     expect(message(truncated)).toMatch(/append-only|referenced/);
     const [left] = await app.database.system((tx) => queryRows<{ count: number }>(tx, sql`select count(*)::int as count from audit_events`));
     expect(left!.count).toBeGreaterThan(0);

@@ -53,13 +53,13 @@ describe('readiness and liveness on a healthy database', () => {
       queryRows<{ id: string; checksum: string }>(tx, sql`select id, checksum from schema_migrations order by id desc limit 1`),
     );
     if (!last) throw new Error('the test database has no migrations');
-    await app.database.system((tx) => tx.execute(sql`delete from schema_migrations where id = ${last.id}`));
+    await app.database.owner((tx) => tx.execute(sql`delete from schema_migrations where id = ${last.id}`));
     const pending = await anonymous(app).get('/api/v1/health');
     expect(pending.status).toBe(503);
     expect(pending.json()).toEqual({ status: 'unavailable', database: app.database.kind, failedCheck: 'migrations' });
     expect((await anonymous(app).get('/api/v1/health/live')).status).toBe(200);
 
-    await app.database.system((tx) => tx.execute(sql`insert into schema_migrations (id, checksum) values (${last.id}, ${last.checksum})`));
+    await app.database.owner((tx) => tx.execute(sql`insert into schema_migrations (id, checksum) values (${last.id}, ${last.checksum})`));
     expect((await anonymous(app).get('/api/v1/health')).status).toBe(200);
   });
 });

@@ -40,7 +40,7 @@ async function occurrences(database: Database, values: string[]): Promise<string
   const embedded = database as Database & { pglite?: { dumpDataDir(compression: 'none'): Promise<Blob> } };
   if (embedded.pglite) {
     // The data files, the write-ahead log and everything else PostgreSQL keeps on disk.
-    await database.system((tx) => tx.execute(sql`checkpoint`));
+    await database.owner((tx) => tx.execute(sql`checkpoint`));
     const files = Buffer.from(await (await embedded.pglite.dumpDataDir('none')).arrayBuffer());
     for (const value of values) if (files.includes(Buffer.from(value, 'utf8'))) places.push(`the data directory: ${value}`);
   }

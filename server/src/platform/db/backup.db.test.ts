@@ -141,7 +141,7 @@ describe('backup and restore', () => {
 
         const newer = await embeddedDataDir('newer');
         const database = await openEmbeddedDatabase({ dataDir: newer });
-        await database.system((tx) => tx.execute(sql`insert into schema_migrations (id, checksum) values ('9999_future', 'x')`));
+        await database.owner((tx) => tx.execute(sql`insert into schema_migrations (id, checksum) values ('9999_future', 'x')`));
         await database.close();
         const newerBackup = path.join(tmp, 'newer.tar.gz');
         await backupEmbedded(newer, newerBackup, AUDIT);

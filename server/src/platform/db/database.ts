@@ -13,6 +13,13 @@ export type Tx = PgTransaction<PgQueryResultHKT>;
 export type AppRole = 'upptack_app' | 'upptack_public';
 
 /**
+ * The role `system()` switches to (ADR 0081, migration 0095): it reads and writes every row through
+ * the `*_system` policies but owns nothing, so it cannot change the schema or rewrite the audit
+ * trail, and the runtime login role needs no more than membership to do the platform's maintenance.
+ */
+export const SYSTEM_ROLE = 'upptack_system';
+
+/**
  * Who a transaction runs for. `settings` become transaction-local `app.*` settings that the
  * row-level policies read (e.g. `app.tenant_id`); policies deny when a setting is empty.
  */
@@ -40,20 +47,49 @@ export type Database = {
   /** Runs `work` in one transaction as a restricted role with the access context applied. */
   transaction<T>(access: AccessContext, work: (tx: Tx) => Promise<T>): Promise<T>;
   /**
-   * Runs `work` in one transaction as the owner, bypassing row-level security. Only for
-   * migrations, seeding, background maintenance and the admin CLI — never for a request.
+   * Runs `work` in one transaction as the system role, across tenants (the `*_system` policies).
+   * Only for seeding, background maintenance, authentication and the admin CLI — never for a
+   * request's own data.
    */
   system<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Runs a multi-statement SQL script in one transaction as the owner (migrations). */
+  /**
+   * Whether this database has the owner's connection, which migrations need: the embedded
+   * database, DATABASE_MIGRATION_URL, or a DATABASE_URL naming the owner or a superuser.
+   */
+  canMigrate: boolean;
+  /**
+   * Runs `work` in one transaction as the owner with app.system on: the migrations' bookkeeping.
+   * Fails with NoOwnerConnectionError without the owner's connection.
+   */
+  owner<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs a multi-statement SQL script in one transaction as the owner (migrations), like `owner`. */
   runScript(script: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 };
 
-/** Owner maintenance at the clock's time, as one statement ; see `app_is_system()` in the first migration. The clock's
- * ISO string holds only [0-9TZ:.-], so it is safe inline (scripts take no parameters). */
-export function systemSettingsSql(clock: Clock): string {
+/**
+ * Owner work (migrations) at the clock's time, as one statement; see `app_is_system()`. The clock's
+ * ISO string holds only [0-9TZ:.-], so it is safe inline (scripts take no parameters).
+ */
+export function ownerSettingsSql(clock: Clock): string {
   return `select set_config('app.system', 'on', true), set_config('app.now', '${clock.now().toISOString()}', true)`;
+}
+
+/** System work: the owner's settings, then the role drops to the system role, in one round trip. */
+export function systemSettingsSql(clock: Clock): string {
+  return `${ownerSettingsSql(clock)}, set_config('role', '${SYSTEM_ROLE}', true)`;
+}
+
+/** The database has no connection as its owner, so it cannot migrate (ADR 0081). */
+export class NoOwnerConnectionError extends Error {
+  constructor() {
+    super(
+      'DATABASE_URL names a role that is neither the database owner nor a superuser, and DATABASE_MIGRATION_URL is not set: ' +
+        'migrations need the owner. Run `npm run admin -- migrate` with DATABASE_MIGRATION_URL naming the owner.',
+    );
+    this.name = 'NoOwnerConnectionError';
+  }
 }
 
 /**

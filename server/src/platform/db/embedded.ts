@@ -6,7 +6,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { drizzle } from 'drizzle-orm/pglite';
 import { sql } from 'drizzle-orm';
 import { systemClock, type Clock } from '../time/clock.ts';
-import { applyAccess, systemSettingsSql, type Database, type Tx } from './database.ts';
+import { applyAccess, ownerSettingsSql, systemSettingsSql, type Database, type Tx } from './database.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 
 /** Contrib extensions the migrations use; PGlite loads them only when asked to. */
@@ -112,9 +112,17 @@ export function wrapPglite(pglite: PGlite, onClose: () => void = () => {}, clock
         return work(tx as unknown as Tx);
       });
     },
+    // PGlite's one user is a superuser: the owner of everything it holds.
+    canMigrate: true,
+    owner(work) {
+      return orm.transaction(async (tx) => {
+        await tx.execute(sql.raw(ownerSettingsSql(clock)));
+        return work(tx as unknown as Tx);
+      });
+    },
     async runScript(script) {
       await pglite.transaction(async (tx) => {
-        await tx.exec(`${systemSettingsSql(clock)};\n${script}`);
+        await tx.exec(`${ownerSettingsSql(clock)};\n${script}`);
       });
     },
     async ping() {

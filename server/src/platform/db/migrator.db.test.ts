@@ -35,7 +35,7 @@ describe('migrations', () => {
   });
 
   it('refuses a database that has a migration this code does not know, naming it', async () => {
-    await database.system((tx) => tx.execute(sql`insert into schema_migrations (id, checksum) values ('9999_from_a_newer_version', 'x')`));
+    await database.owner((tx) => tx.execute(sql`insert into schema_migrations (id, checksum) values ('9999_from_a_newer_version', 'x')`));
     const attempt = migrate(database);
     await expect(attempt).rejects.toThrow(MigrationStateError);
     await expect(attempt).rejects.toThrow(/9999_from_a_newer_version.*newer version/);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../paths.ts';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from './database.ts';
+import { queryRows, sqlState, type Database } from './database.ts';
 
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'server', 'migrations');
 
@@ -41,21 +41,13 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     });
 }
 
+type AppliedMigration = { id: string; checksum: string };
+
 /**
- * Forward-only migrations (ADR 0002): each pending file runs in its own transaction together with
- * its bookkeeping row. A database that has applied a migration this code does not know — or a
- * known one with other content — is refused: it belongs to a newer or a different version.
+ * The ids of `applied` after checking them against `migrations`: a database that has applied a
+ * migration this code does not know — or a known one with other content — is refused.
  */
-export async function migrate(database: Database, migrations: Migration[] = loadMigrations()): Promise<string[]> {
-  await database.runScript(`
-    create table if not exists schema_migrations (
-      id text primary key,
-      checksum text not null,
-      applied_at timestamptz not null default now()
-    );`);
-  const applied = await database.system((tx) =>
-    queryRows<{ id: string; checksum: string }>(tx, sql`select id, checksum from schema_migrations order by id`),
-  );
+function checkApplied(applied: AppliedMigration[], migrations: Migration[]): string[] {
   const known = new Map(migrations.map((migration) => [migration.id, migration]));
   for (const row of applied) {
     const migration = known.get(row.id);
@@ -71,7 +63,23 @@ export async function migrate(database: Database, migrations: Migration[] = load
       );
     }
   }
-  const done = new Set(applied.map((row) => row.id));
+  return applied.map((row) => row.id);
+}
+
+/**
+ * Forward-only migrations (ADR 0002): each pending file runs in its own transaction together with
+ * its bookkeeping row. A database that has applied a migration this code does not know — or a
+ * known one with other content — is refused: it belongs to a newer or a different version.
+ */
+export async function migrate(database: Database, migrations: Migration[] = loadMigrations()): Promise<string[]> {
+  await database.runScript(`
+    create table if not exists schema_migrations (
+      id text primary key,
+      checksum text not null,
+      applied_at timestamptz not null default now()
+    );`);
+  const applied = await database.owner((tx) => queryRows<AppliedMigration>(tx, sql`select id, checksum from schema_migrations order by id`));
+  const done = new Set(checkApplied(applied, migrations));
   const newlyApplied: string[] = [];
   for (const migration of migrations) {
     if (done.has(migration.id)) continue;
@@ -96,10 +104,41 @@ export async function migrate(database: Database, migrations: Migration[] = load
 /**
  * The migrations among `ids` the database has not applied. Start-up applies them all, so one is
  * pending only when the database was replaced underneath a running process (a restore, a failover
- * to a stale replica): readiness reports it. Reads bookkeeping only, as the owner.
+ * to a stale replica): readiness reports it. Reads bookkeeping only, as the system role.
  */
 export async function pendingMigrations(database: Database, ids: readonly string[]): Promise<string[]> {
   const applied = await database.system((tx) => queryRows<{ id: string }>(tx, sql`select id from schema_migrations`));
   const done = new Set(applied.map((row) => row.id));
   return ids.filter((id) => !done.has(id));
+}
+
+/** The command that applies migrations when the app itself may not (ADR 0081). */
+const MIGRATE_COMMAND = 'npm run admin -- migrate';
+
+/**
+ * What start-up (and every admin command) does with migrations: applies them when the database has
+ * the owner's connection; otherwise — the runtime role alone — only checks, and refuses to go on
+ * while any is pending, naming the command that applies them. The runtime role cannot read the
+ * bookkeeping before migration 0095 grants it, nor a table that does not exist yet: both mean
+ * that this version's migrations have not run.
+ */
+export async function migrateOrRefuse(database: Database, migrations: Migration[] = loadMigrations()): Promise<string[]> {
+  if (database.canMigrate) return migrate(database, migrations);
+  let applied: AppliedMigration[];
+  try {
+    applied = await database.system((tx) => queryRows<AppliedMigration>(tx, sql`select id, checksum from schema_migrations order by id`));
+  } catch (error) {
+    // 42P01 no such table, 42501 permission denied, 22023 no such role (upptack_system).
+    if (!['42P01', '42501', '22023'].includes(sqlState(error) ?? '')) throw error;
+    applied = [];
+  }
+  const done = new Set(checkApplied(applied, migrations));
+  const pending = migrations.filter((migration) => !done.has(migration.id)).map((migration) => migration.id);
+  if (pending.length > 0) {
+    throw new MigrationStateError(
+      `${pending.length} database migration(s) are pending (${pending.join(', ')}), and DATABASE_URL names a role that may not ` +
+        `apply them. Apply them with \`${MIGRATE_COMMAND}\`, with DATABASE_MIGRATION_URL naming the database owner, then start again.`,
+    );
+  }
+  return [];
 }

@@ -14,7 +14,13 @@ import { configuredClock } from '../time/clock.ts';
 export async function openDatabase(config: Config): Promise<Database> {
   const clock = configuredClock(config);
   if (config.databaseUrl) {
-    return openPostgresDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize, timeouts: config.databaseTimeouts, clock });
+    return openPostgresDatabase({
+      url: config.databaseUrl,
+      migrationUrl: config.databaseMigrationUrl,
+      poolSize: config.databasePoolSize,
+      timeouts: config.databaseTimeouts,
+      clock,
+    });
   }
   const templateDir = config.demoMode && !config.clockStart && !embeddedDatabaseExists(config.dataDir) ? findTemplate() : undefined;
   return openEmbeddedDatabase({ dataDir: config.dataDir, clock, ...(templateDir ? { templateDir } : {}) });

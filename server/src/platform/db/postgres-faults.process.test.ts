@@ -37,7 +37,7 @@ describe('the PostgreSQL driver', () => {
     try {
       let endedPid = 0;
       const failure = await database
-        .system(async (tx) => {
+        .owner(async (tx) => {
           const [row] = await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
           endedPid = row?.pid ?? 0;
           // As a fast stop does: the server ends the session while the client is checked out and
@@ -52,7 +52,7 @@ describe('the PostgreSQL driver', () => {
         );
       expect(databaseFault(failure)).toBe('connection');
 
-      const [after] = await database.system((tx) => queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`));
+      const [after] = await database.owner((tx) => queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`));
       expect(after?.pid).toBeGreaterThan(0);
       expect(after?.pid).not.toBe(endedPid);
       // The broken client was closed, not put back: the pool holds only the new one.
@@ -66,7 +66,7 @@ describe('the PostgreSQL driver', () => {
   it('starts every session with the timeouts and UTC, and a statement over its timeout fails as a timeout', async () => {
     const defaults = await openPostgresDatabase({ url: cluster.url, poolSize: 1 });
     try {
-      const [settings] = await defaults.system((tx) =>
+      const [settings] = await defaults.owner((tx) =>
         queryRows<Record<string, string>>(
           tx,
           sql`select current_setting('statement_timeout') as statement, current_setting('lock_timeout') as lock,
@@ -83,10 +83,10 @@ describe('the PostgreSQL driver', () => {
       timeouts: { connectMs: 5_000, statementMs: 200, lockMs: 100, idleInTransactionMs: 60_000 },
     });
     try {
-      const failure = await strict.system((tx) => tx.execute(sql`select pg_sleep(2)`)).then(() => undefined, (error: unknown) => error);
+      const failure = await strict.owner((tx) => tx.execute(sql`select pg_sleep(2)`)).then(() => undefined, (error: unknown) => error);
       expect(databaseFault(failure)).toBe('timeout');
       // The connection survives a statement timeout and serves the next transaction.
-      await expect(strict.system((tx) => tx.execute(sql`select 1`))).resolves.toBeDefined();
+      await expect(strict.owner((tx) => tx.execute(sql`select 1`))).resolves.toBeDefined();
     } finally {
       await strict.close();
     }

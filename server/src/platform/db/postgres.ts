@@ -3,10 +3,17 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { sql } from 'drizzle-orm';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../../config.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
-import { applyAccess, systemSettingsSql, type Database, type Tx } from './database.ts';
+import { applyAccess, NoOwnerConnectionError, ownerSettingsSql, queryRows, systemSettingsSql, type Database, type Tx } from './database.ts';
 import { databaseFault } from './faults.ts';
 
-export type PostgresOptions = { url: string; poolSize: number; timeouts?: DatabaseTimeouts; clock?: Clock };
+export type PostgresOptions = {
+  url: string;
+  /** The database owner's URL for migrations (DATABASE_MIGRATION_URL) when `url` is the runtime role. */
+  migrationUrl?: string | undefined;
+  poolSize: number;
+  timeouts?: DatabaseTimeouts;
+  clock?: Clock;
+};
 
 /**
  * The session settings every connection starts with (the `options` startup parameter, so they
@@ -24,11 +31,10 @@ export function sessionOptions(timeouts: DatabaseTimeouts): string {
     .join(' ');
 }
 
-export async function openPostgresDatabase(options: PostgresOptions): Promise<Database & { pool: pg.Pool }> {
-  const timeouts = options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
+function createPool(url: string, max: number, timeouts: DatabaseTimeouts): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.poolSize,
+    connectionString: url,
+    max,
     // Also bounds the wait for a free connection when every one is busy.
     connectionTimeoutMillis: timeouts.connectMs,
     options: sessionOptions(timeouts),
@@ -40,12 +46,42 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
   // queryable), so the next request connects afresh.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
+
+/** Whether the login role may migrate: a superuser, or the database owner (or a member of it). */
+async function isOwner(orm: ReturnType<typeof drizzle>): Promise<boolean> {
+  const [row] = await queryRows<{ owner: boolean }>(
+    orm as unknown as Tx,
+    sql`select r.rolsuper or pg_has_role(current_user, d.datdba, 'usage') as owner
+          from pg_roles r, pg_database d
+         where r.rolname = current_user and d.datname = current_database()`,
+  );
+  return row?.owner === true;
+}
+
+export async function openPostgresDatabase(options: PostgresOptions): Promise<Database & { pool: pg.Pool }> {
+  const timeouts = options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
+  const pool = createPool(options.url, options.poolSize, timeouts);
   const orm = drizzle(pool);
   const clock = options.clock ?? systemClock;
+  // The owner's connections serve migrations only (at start-up, or `npm run admin -- migrate`);
+  // the pool closes them once they have been idle for ten seconds.
+  let ownerPool: pg.Pool | undefined;
+  try {
+    // Fails fast when the server cannot be reached.
+    const loginIsOwner = await isOwner(orm);
+    ownerPool = options.migrationUrl ? createPool(options.migrationUrl, options.poolSize, timeouts) : loginIsOwner ? pool : undefined;
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const ownerOrm = ownerPool && (ownerPool === pool ? orm : drizzle(ownerPool));
   const database: Database & { pool: pg.Pool } = {
     kind: 'postgresql',
     clock,
     pool,
+    canMigrate: ownerPool !== undefined,
     transaction(access, work) {
       return orm.transaction(async (tx) => {
         await applyAccess(tx as unknown as Tx, access, clock);
@@ -58,15 +94,23 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
         return work(tx as unknown as Tx);
       });
     },
+    owner(work) {
+      if (!ownerOrm) return Promise.reject(new NoOwnerConnectionError());
+      return ownerOrm.transaction(async (tx) => {
+        await tx.execute(sql.raw(ownerSettingsSql(clock)));
+        return work(tx as unknown as Tx);
+      });
+    },
     async runScript(script) {
-      const client = await pool.connect();
+      if (!ownerPool) throw new NoOwnerConnectionError();
+      const client = await ownerPool.connect();
       let broken: Error | undefined;
       try {
         // Migrations run once, at start-up, and may rightly take long or wait for another
         // instance's migration: the request timeouts do not apply to them.
         await client.query('begin; set local statement_timeout = 0; set local lock_timeout = 0');
         // Without parameters node-postgres uses the simple protocol, which runs several statements.
-        await client.query(`${systemSettingsSql(clock)};\n${script}`);
+        await client.query(`${ownerSettingsSql(clock)};\n${script}`);
         await client.query('commit');
       } catch (error) {
         if (databaseFault(error) === 'connection') broken = error as Error;
@@ -81,9 +125,9 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
       await orm.execute(sql`select 1`);
     },
     async close() {
+      if (ownerPool && ownerPool !== pool) await ownerPool.end();
       await pool.end();
     },
   };
-  await database.ping();
   return database;
 }
