@@ -69,8 +69,10 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
   const rows: string[][] = [];
   workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as Array<string | undefined>).slice(1).map((cell) => String(cell ?? ''))));
   const exported = rows.find((row) => row[0] === 'Sjukpenning Falun' && row[1] === String(year))!;
-  // The page shows "value (numerator/denominator)"; the file carries the same published cells.
-  expect(shown).toBe(`${exported[4]} (${exported[2]}/${exported[3]})`);
+  // The page shows "value (numerator/denominator)"; the file carries the same published cells, the share as a number (issue 20).
+  const share = Number(exported[4]);
+  expect(Number.isFinite(share)).toBe(true);
+  expect(shown).toBe(`${Math.round(share * 100)} % (${exported[2]}/${exported[3]})`);
 
   // The annual report: this year's demo draft, or last year's started here.
   await ui.activate(page.getByRole('link', { name: 'Årsredovisningar' }));
