@@ -11,6 +11,8 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SERVER_BUNDLE_DIR = path.join(ROOT, '.cache', 'server');
 
 const BUNDLED = new Set(['drizzle-orm', 'zod']);
+/** Worker threads the server starts by file (beside the bundle, as `<name>.mjs`). */
+const WORKERS = { 'attachment-worker': 'server/src/features/collaboration/attachment-worker.ts' };
 /** What the bundle is made from: when any of it is newer than the bundle, it is rebuilt. */
 const SOURCES = ['server/src', 'shared', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build-server.mjs'];
 
@@ -37,7 +39,7 @@ export async function serverBundle(name = 'main', entry = 'server/src/main.ts') 
     .flatMap((dependency) => [dependency, `${dependency}/*`]);
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { [name]: path.join(ROOT, entry) },
+    entryPoints: { [name]: path.join(ROOT, entry), ...Object.fromEntries(Object.entries(WORKERS).map(([worker, file]) => [worker, path.join(ROOT, file)])) },
     outdir: SERVER_BUNDLE_DIR,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -25,6 +25,7 @@ import { applySecurityHeaders } from './platform/http/security-headers.ts';
 import { RAW_UPLOAD_LIMIT_BYTES, RAW_UPLOAD_TYPE } from './platform/http/uploads.ts';
 import { loadWebAssets, WEB_DIST, type WebAssets } from './platform/http/web-assets.ts';
 import { demoHistoryJob, DEMO_HISTORY_JOB } from './platform/demo/demo-seed.ts';
+import { AUDIT_CHECKPOINT_JOB, AUDIT_CHECKPOINT_SCHEDULE, auditCheckpointJob, checkpointKey } from './platform/audit/checkpoint.ts';
 import { createJobRunner, type JobHandler, type JobRunner } from './platform/jobs/job-runner.ts';
 import { loggerOptions, PrivacyLogController, requestIdFrom } from './platform/logging/logger.ts';
 
@@ -150,7 +151,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const handlers: Record<string, JobHandler> = { [DEMO_HISTORY_JOB]: demoHistoryJob(FEATURES, context) };
   for (const feature of features) Object.assign(handlers, feature.jobHandlers?.(context) ?? {});
-  const schedules = features.flatMap((feature) => feature.schedules?.() ?? []);
+  // The audit checkpoint is the platform's, not a feature's: it writes to the log stream.
+  handlers[AUDIT_CHECKPOINT_JOB] = auditCheckpointJob(database, checkpointKey(config), server.log);
+  const schedules = [AUDIT_CHECKPOINT_SCHEDULE, ...features.flatMap((feature) => feature.schedules?.() ?? [])];
   jobRunner = createJobRunner({ database, clock, handlers, logger: server.log, schedules });
 
   return { server, context, jobs: jobRunner, routes, registeredRoutes };

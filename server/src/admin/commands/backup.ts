@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { checkpointKey } from '../../platform/audit/checkpoint.ts';
 import { backupEmbedded } from '../../platform/db/backup.ts';
 import { parseFlags, type AdminCommand } from '../command.ts';
 
@@ -25,9 +26,11 @@ export const backupCommand: AdminCommand = {
       return 2;
     }
     const { flags } = parseFlags(args);
-    const file = path.resolve(typeof flags.out === 'string' ? flags.out : defaultFileName(new Date()));
-    const summary = await backupEmbedded(config.dataDir, file);
+    const now = new Date();
+    const file = path.resolve(typeof flags.out === 'string' ? flags.out : defaultFileName(now));
+    const summary = await backupEmbedded(config.dataDir, file, { key: checkpointKey(config), now });
     out(`Backup written: ${summary.file} (${(summary.bytes / 1_048_576).toFixed(1)} MB, migrations up to ${summary.migrations.at(-1) ?? 'none'}).`);
+    out(`It carries a signed audit checkpoint of ${summary.checkpoint.events} events: npm run admin -- verify-audit --checkpoint <backup file>`);
     const relative = path.relative(process.cwd(), summary.file);
     out(`Restore it with: npm run admin -- restore ${relative.startsWith('..') ? summary.file : relative}`);
     return 0;

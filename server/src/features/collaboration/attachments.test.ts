@@ -1,8 +1,8 @@
 import { strFromU8, strToU8, unzipSync } from 'fflate';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { ATTACHMENT_MAX_BYTES } from '#shared/contracts/collaboration.ts';
-import { docxWithMetadata, pdfWithMetadata, SAMPLE_AUTHOR } from './attachment-samples.ts';
+import { docxWithMetadata, docxZipBomb, pdfWithActiveContent, pdfWithMetadata, SAMPLE_AUTHOR, SAMPLE_EMBEDDED_NAME } from './attachment-samples.ts';
 import { AttachmentRejected, checkAttachment, cleanFilename, contentDisposition, type AttachmentProblem } from './attachments.ts';
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
@@ -33,6 +33,21 @@ describe('meeting attachments', () => {
     expect(reread.getAuthor()).toBeUndefined();
     expect(reread.getTitle()).toBeUndefined();
     expect(checked.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('removes scripts, open and page actions, launching links and embedded files from a PDF, keeping its pages and web links (issue 16)', async () => {
+    const original = await pdfWithActiveContent();
+    for (const active of ['/OpenAction', '/JavaScript', '/EmbeddedFiles', '/Launch', SAMPLE_EMBEDDED_NAME, 'launchURL']) expect(latin1(original)).toContain(active);
+    const checked = await checkAttachment('Dagordning.pdf', original);
+    const text = latin1(checked.content);
+    for (const active of ['/OpenAction', '/AA', '/JavaScript', '/JS', '/EmbeddedFiles', '/EF', '/Launch', SAMPLE_EMBEDDED_NAME, 'launchURL', 'MZ-inte']) {
+      expect(text).not.toContain(active);
+    }
+    const reread = await PDFDocument.load(checked.content, { updateMetadata: false });
+    expect(reread.getPageCount()).toBe(1);
+    const links = reread.getPage(0).node.Annots()?.asArray().map((ref) => reread.context.lookup(ref, PDFDict)) ?? [];
+    expect(links).toHaveLength(2);
+    expect(links.map((link) => link.lookupMaybe(PDFName.of('A'), PDFDict)?.get(PDFName.of('S'))?.toString())).toEqual([undefined, '/URI']);
   });
 
   it('removes docProps from an Office document and the references to them, keeping the document', async () => {
@@ -66,6 +81,10 @@ describe('meeting attachments', () => {
     expect(await rejection('Trasig.pdf', strToU8('%PDF-1.7\nthis is not a document'))).toBe('damaged');
     expect(await rejection('Trasig.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toBe('damaged');
     expect(await rejection('Makro.docx', docxWithMetadata({ 'word/vbaProject.bin': new Uint8Array([1, 2, 3]) }))).toBe('macros');
+  });
+
+  it('refuses a zip bomb whose headers understate its size as it unpacks (issue 16)', async () => {
+    expect(await rejection('Dagordning.docx', docxZipBomb(1500))).toBe('expands_too_much');
   });
 
   it('cleans names and writes a download header with an ASCII fallback', () => {

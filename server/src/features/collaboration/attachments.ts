@@ -1,14 +1,16 @@
 import crypto from 'node:crypto';
-import { strToU8, strFromU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, strFromU8, zipSync, type Zippable } from 'fflate';
 import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
 import { ATTACHMENT_EXTENSIONS, ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES, type AttachmentKind } from '#shared/contracts/collaboration.ts';
+import { unzipWithinLimits, ZipRefused } from './zip-within-limits.ts';
 
 /**
  * Meeting attachments (ADR 0061): the type is decided by the content, never by the name or the
  * browser's word for it; the name's ending must agree with it. Before storing, the metadata that
  * names people and organisations is removed — a PDF's Info dictionary and XMP streams, an Office
  * document's docProps parts — so a file shared across agencies does not carry its author, its
- * editing time or the path it was saved under.
+ * editing time or the path it was saved under; and a PDF's scripts, actions and embedded files
+ * are removed, so a file shared with every member organisation shows and does nothing else.
  */
 export type AttachmentProblem =
   | 'empty'
@@ -17,7 +19,9 @@ export type AttachmentProblem =
   | 'content_mismatch'
   | 'encrypted'
   | 'macros'
-  | 'damaged';
+  | 'damaged'
+  | 'expands_too_much'
+  | 'too_slow';
 
 export type CheckedAttachment = { kind: AttachmentKind; filename: string; content: Uint8Array; sha256: string; contentType: string };
 
@@ -34,10 +38,6 @@ const OFFICE_MAIN_PARTS: Readonly<Record<Exclude<AttachmentKind, 'pdf'>, { part:
   xlsx: { part: 'xl/workbook.xml', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml' },
   pptx: { part: 'ppt/presentation.xml', contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml' },
 };
-
-/** Unpacked limits against zip bombs: far above any meeting document. */
-const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
-const MAX_ENTRIES = 5000;
 
 export class AttachmentRejected extends Error {
   constructor(readonly problem: AttachmentProblem) {
@@ -62,22 +62,13 @@ const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((
 const PDF_SIGNATURE = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4
 
-/** Reads an Office Open XML package within the limits; undefined when it is not a zip at all. */
+/** Reads an Office Open XML package within the limits against zip bombs (zip-within-limits.ts). */
 function unpack(bytes: Uint8Array): Record<string, Uint8Array> {
-  let entries = 0;
-  let unpacked = 0;
   try {
-    return unzipSync(bytes, {
-      filter(file) {
-        entries += 1;
-        unpacked += file.originalSize;
-        if (entries > MAX_ENTRIES || unpacked > MAX_UNPACKED_BYTES) throw new AttachmentRejected('damaged');
-        return true;
-      },
-    });
+    return unzipWithinLimits(bytes);
   } catch (error) {
-    if (error instanceof AttachmentRejected) throw error;
-    throw new AttachmentRejected('damaged');
+    if (error instanceof ZipRefused) throw new AttachmentRejected(error.reason === 'too_expansive' ? 'expands_too_much' : 'damaged');
+    throw error;
   }
 }
 
@@ -125,6 +116,46 @@ function reachable(document: PDFDocument): Set<PDFRef> {
   return seen;
 }
 
+/** Actions that run code, open or fetch other files, or send data: a meeting document needs none. */
+const ACTIVE_ACTIONS = new Set(
+  ['JavaScript', 'Launch', 'ImportData', 'SubmitForm', 'GoToR', 'GoToE', 'Rendition', 'RichMediaExecute'].map((type) => PDFName.of(type)),
+);
+/** Keys that run something when the file opens or a page, field or annotation is used; embedded and associated files. */
+const ACTIVE_KEYS = ['OpenAction', 'AA', 'JavaScript', 'EmbeddedFiles', 'EF', 'AF', 'XFA'].map((key) => PDFName.of(key));
+
+/**
+ * Removes what makes a PDF act instead of show (issue 16 item 6): the document's open action and
+ * every additional-actions dictionary, the JavaScript and embedded-files name trees, embedded
+ * file streams (also those behind file-attachment annotations), XFA forms, and every link or
+ * action chain step that runs script, launches or fetches a file or submits data. Links to web
+ * addresses and within the document stay. What no longer has a reference is dropped afterwards.
+ */
+function removeActiveContent(document: PDFDocument): void {
+  const seen = new Set<PDFRef>();
+  const resolve = (object: PDFObject | undefined) => (object instanceof PDFRef ? document.context.lookup(object) : object);
+  const isActive = (action: PDFObject | undefined) => {
+    const dict = resolve(action);
+    const type = dict instanceof PDFDict ? resolve(dict.get(PDFName.of('S'))) : undefined;
+    return type instanceof PDFName && ACTIVE_ACTIONS.has(type);
+  };
+  const visit = (object: PDFObject | undefined): void => {
+    if (object instanceof PDFRef) {
+      if (seen.has(object)) return;
+      seen.add(object);
+      visit(document.context.lookup(object));
+    } else if (object instanceof PDFStream) {
+      visit(object.dict);
+    } else if (object instanceof PDFArray) {
+      for (const value of object.asArray()) visit(value);
+    } else if (object instanceof PDFDict) {
+      for (const key of ACTIVE_KEYS) object.delete(key);
+      for (const key of [PDFName.of('A'), PDFName.of('Next')]) if (isActive(object.get(key))) object.delete(key);
+      for (const [, value] of object.entries()) visit(value);
+    }
+  };
+  visit(document.context.trailerInfo.Root);
+}
+
 async function stripPdf(bytes: Uint8Array): Promise<Uint8Array> {
   let document: PDFDocument;
   try {
@@ -139,6 +170,7 @@ async function stripPdf(bytes: Uint8Array): Promise<Uint8Array> {
     document.context.trailerInfo.Info = undefined;
     for (const key of metadata) document.catalog.delete(key);
     for (const page of document.getPages()) for (const key of metadata) page.node.delete(key);
+    removeActiveContent(document);
     // The parser keeps every object of the file, also earlier revisions' Info and XMP streams that
     // nothing refers to any more; the writer would copy them. Keep only what the catalog reaches.
     const keep = reachable(document);

@@ -7,7 +7,7 @@ import { queryRows } from '../../platform/db/database.ts';
 import { createUnit, createUser, type TestUser } from '../../test-support/builders.ts';
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import { organisationId } from '../reference-data/reference-data.ts';
-import { pdfWithMetadata, SAMPLE_AUTHOR } from './attachment-samples.ts';
+import { docxZipBomb, pdfWithActiveContent, pdfWithMetadata, SAMPLE_AUTHOR, SAMPLE_EMBEDDED_NAME } from './attachment-samples.ts';
 
 const MV = organisationId('MV');
 const FK = organisationId('FK');
@@ -239,6 +239,49 @@ describe('collaboration bodies and their meetings', () => {
     expect(listed.map((entry) => entry.filename).sort()).toEqual(['Protokoll från mötet.pdf', 'iProtokollxcod.pdf']);
     // A raw upload to a route that does not take one is refused before it is read.
     expect((await mv.request('PUT', `/api/v1/meetings/${meeting.id}/minutes`, Buffer.from('x'))).status).toBe(415);
+  });
+
+  it('refuses a zip bomb as it unpacks, naming the file, and answers other requests meanwhile (issue 16)', async () => {
+    const before = await count(app, 'collaboration_attachments');
+    const attach = (bytes: Uint8Array) => mv.request('POST', `/api/v1/meetings/${meeting.id}/attachments?filename=Dagordning.docx`, Buffer.from(bytes));
+    const expandsTooMuch = [
+      {
+        field: 'file',
+        code: 'attachment_expands_too_much',
+        message: 'Filen packas upp till långt mer än ett dokument brukar (över 100 MB, mer än 100 gånger sin storlek eller fler än 2000 delar) och kan inte bifogas. Spara dokumentet på nytt och försök igen.',
+      },
+    ];
+    // 190 MB of zeros in 190 KB, stated truthfully: unpacking and repacking it on the event loop
+    // held up every other request for seconds (the file was then even accepted).
+    let settled = false;
+    const refused = attach(docxZipBomb(190, 190)).finally(() => {
+      settled = true;
+    });
+    // Ten liveness requests, 20 ms apart so the upload gets on meanwhile: before, they stopped
+    // being answered once its check began and came back only after it had finished; now the
+    // check runs in a worker thread and every one is answered while it runs.
+    for (let probe = 0; probe < 10; probe++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await af.get('/api/v1/health/live')).status).toBe(200);
+      expect(settled).toBe(false);
+    }
+    const answer = await refused;
+    expect(answer.status).toBe(400);
+    expect(answer.problem().errors).toMatchObject(expandsTooMuch);
+    // 1.5 MB whose headers say 190 MB and which inflates to 1.5 GB, as in the attack.
+    const lying = await attach(docxZipBomb(1500));
+    expect(lying.status).toBe(400);
+    expect(lying.problem().errors).toMatchObject(expandsTooMuch);
+    expect(await count(app, 'collaboration_attachments')).toBe(before);
+  });
+
+  it('shares a PDF without its JavaScript, actions and embedded files (issue 16)', async () => {
+    const stored = await mv.request('POST', `/api/v1/meetings/${meeting.id}/attachments?filename=Aktiv.pdf`, Buffer.from(await pdfWithActiveContent()));
+    expect(stored.status).toBe(201);
+    const download = await app.server.inject({ method: 'GET', url: `/api/v1/meetings/${meeting.id}/attachments/${stored.json<Attachment>().id}`, headers: { cookie: fk.cookie ?? '' } });
+    const text = download.rawPayload.toString('latin1');
+    for (const active of ['/OpenAction', '/AA', '/JavaScript', '/EmbeddedFiles', '/Launch', SAMPLE_EMBEDDED_NAME]) expect(text).not.toContain(active);
+    expect((await PDFDocument.load(download.rawPayload)).getPageCount()).toBe(1);
   });
 
   it('refuses to delete a body with meetings (deactivate instead) and deletes one without', async () => {

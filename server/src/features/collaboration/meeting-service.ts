@@ -15,7 +15,9 @@ import {
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError, invalidField, notFound, pick, type LocalizedFieldError } from '../../platform/errors/app-error.ts';
-import { AttachmentRejected, checkAttachment, claimedKind, type CheckedAttachment } from './attachments.ts';
+import { checkAttachmentOffThread } from './attachment-check.ts';
+import { AttachmentRejected, claimedKind, type CheckedAttachment } from './attachments.ts';
+import { OFFICE_ZIP_LIMITS } from './zip-within-limits.ts';
 import { iso, membersOf, organisationExists } from './body-repository.ts';
 import { auditChange, bodyAccess, permissionsOf, requireActive, requireRecord, versionConflict, type BodyAccess, type Caller } from './caller.ts';
 import { renderCalendar, type CalendarEvent } from './icalendar.ts';
@@ -197,7 +199,12 @@ function attachmentError(problem: AttachmentRejected['problem'], filename: strin
   const kind = claimedKind(filename);
   const type = kind ? ATTACHMENT_EXTENSIONS[kind] : '';
   const max = String(ATTACHMENT_MAX_BYTES / (1024 * 1024));
-  const text = (locale: Locale) => interpolate(messages[locale].errors.attachment[problem], { type, max });
+  const limits = {
+    unpackedMax: String(OFFICE_ZIP_LIMITS.maxUnpackedBytes / (1024 * 1024)),
+    ratioMax: String(OFFICE_ZIP_LIMITS.maxRatio),
+    entriesMax: String(OFFICE_ZIP_LIMITS.maxEntries),
+  };
+  const text = (locale: Locale) => interpolate(messages[locale].errors.attachment[problem], { type, max, ...limits });
   return new AppError(problem === 'too_large' ? 'payload_too_large' : 'validation_failed', {
     errors: [{ field: 'file', location: 'body', code: `attachment_${problem}`, message: { sv: text('sv'), en: text('en') } }],
   });
@@ -209,10 +216,10 @@ export async function mayAttach(tx: Tx, caller: Caller, meetingId: string): Prom
   requireRecord(access, caller);
 }
 
-/** Type by content, size, metadata removed (ADR 0061); runs outside any transaction. */
+/** Type by content, size, metadata removed (ADR 0061); runs outside any transaction, in a worker thread. */
 export async function checkUpload(filename: string, bytes: Uint8Array): Promise<CheckedAttachment> {
   try {
-    return await checkAttachment(filename, bytes);
+    return await checkAttachmentOffThread(filename, bytes);
   } catch (error) {
     if (error instanceof AttachmentRejected) throw attachmentError(error.problem, filename);
     throw error;

@@ -10,11 +10,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testConfig } from '../../config.ts';
 import { FEATURES } from '../../features/index.ts';
 import { SYSTEM_SOURCE, recordAudit } from '../audit/audit.ts';
+import { checkpointKey, isSigned } from '../audit/checkpoint.ts';
 import { createFieldCipher } from '../crypto/field-encryption.ts';
 import { seedDemoData } from '../demo/demo-seed.ts';
 import { jobs } from '../jobs/schema.ts';
 import { fixedClock } from '../time/clock.ts';
-import { backupEmbedded, BackupError, restoreEmbedded } from './backup.ts';
+import { backupCheckpoint, backupEmbedded, BackupError, restoreEmbedded } from './backup.ts';
 import { queryRows, type Database } from './database.ts';
 import { EXTENSIONS, openEmbeddedDatabase } from './embedded.ts';
 import { openPostgresDatabase } from './postgres.ts';
@@ -25,6 +26,8 @@ import { openPostgresDatabase } from './postgres.ts';
  * pg_dump/pg_restore commands (docs/operations.md).
  */
 type TableFingerprint = { rows: number; hash: string | null };
+
+const AUDIT = { key: checkpointKey(testConfig()), now: new Date('2026-11-23T09:00:00Z') };
 
 async function fingerprints(database: Database): Promise<Record<string, TableFingerprint>> {
   return database.system(async (tx) => {
@@ -90,7 +93,7 @@ describe('backup and restore', () => {
         original = await fingerprints(database);
         await database.close();
         backupFile = path.join(tmp, 'backups', 'upptack.tar.gz');
-        const summary = await backupEmbedded(source, backupFile);
+        const summary = await backupEmbedded(source, backupFile, AUDIT);
         expect(summary.bytes).toBeGreaterThan(0);
       });
 
@@ -107,6 +110,14 @@ describe('backup and restore', () => {
         expect(copy).toEqual(original);
       });
 
+      it('carries a signed checkpoint of the audit trail in its gzip header, which restoring skips', async () => {
+        const checkpoint = backupCheckpoint(backupFile);
+        expect(checkpoint).toMatchObject({ events: 25, head: expect.stringMatching(/^[0-9a-f]{64}$/), at: '2026-11-23T09:00:00.000Z' });
+        expect(isSigned(AUDIT.key, checkpoint!)).toBe(true);
+        expect(isSigned(checkpointKey(testConfig({ lookupKey: crypto.randomBytes(32) })), checkpoint!)).toBe(false);
+        expect(isSigned(AUDIT.key, { ...checkpoint!, events: 20 })).toBe(false);
+      });
+
       it('replaces an existing database only with --force, keeping the old one beside it', async () => {
         const target = await embeddedDataDir('occupied');
         await expect(restoreEmbedded(backupFile, target, { force: false, now: new Date() })).rejects.toThrow(/already holds a database.*--force/);
@@ -119,8 +130,8 @@ describe('backup and restore', () => {
       });
 
       it('refuses to overwrite a backup, and to back up a directory without a database', async () => {
-        await expect(backupEmbedded(source, backupFile)).rejects.toThrow(BackupError);
-        await expect(backupEmbedded(path.join(tmp, 'empty'), path.join(tmp, 'x.tar.gz'))).rejects.toThrow(/no database/);
+        await expect(backupEmbedded(source, backupFile, AUDIT)).rejects.toThrow(BackupError);
+        await expect(backupEmbedded(path.join(tmp, 'empty'), path.join(tmp, 'x.tar.gz'), AUDIT)).rejects.toThrow(/no database/);
       });
 
       it('refuses a file that is not a backup, and a backup from a newer version', async () => {
@@ -133,7 +144,7 @@ describe('backup and restore', () => {
         await database.owner((tx) => tx.execute(sql`insert into schema_migrations (id, checksum) values ('9999_future', 'x')`));
         await database.close();
         const newerBackup = path.join(tmp, 'newer.tar.gz');
-        await backupEmbedded(newer, newerBackup);
+        await backupEmbedded(newer, newerBackup, AUDIT);
         await expect(restoreEmbedded(newerBackup, path.join(tmp, 'never'), { force: false, now: new Date() })).rejects.toThrow(/newer version.*9999_future/);
         expect(fs.existsSync(path.join(tmp, 'never', 'pgdata'))).toBe(false);
       });
