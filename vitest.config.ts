@@ -1,5 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+// The suites run on the project's Node 24 (ADR 0001), which npm scripts put first on PATH. Called
+// straight from a shell, vitest runs on the machine's Node instead, where e.g. a worker thread
+// ignores `--import tsx` and the attachment checks fail for no reason in the code.
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  throw new Error(`The tests need Node.js 24 (this is ${process.version}): run them through npm, e.g. \`npm run test:db\`, or put node_modules/.bin first on PATH.`);
+}
+
 /**
  * Three layers, named by file suffix (conventions): `*.test.ts` are fast unit tests, `*.db.test.ts`
  * run against a real database — PGlite by default, PostgreSQL when DATABASE_URL is set; each
