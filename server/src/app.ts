@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
@@ -97,6 +99,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   };
 
   await server.register(fastifyCookie);
+  // Pages and API answers are compressed per request, quickly (brotli quality 4); hashed assets
+  // are compressed once at build time at the best quality (web/build/precompress.ts). ADR 0090.
+  await server.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   limitJsonDepth(server);
   server.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   server.addContentTypeParser(RAW_UPLOAD_TYPE, { parseAs: 'buffer', bodyLimit: RAW_UPLOAD_LIMIT_BYTES }, (_request, body, done) => done(null, body));
@@ -138,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       maxAge: '365d',
       index: false,
       wildcard: true,
+      preCompressed: true,
     });
   }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test-support/builders.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type ApiResponse, type TestApp } from '../../test-support/test-app.ts';
@@ -68,5 +69,29 @@ describe('response headers', () => {
     const response = await anonymous(app).get(`/assets/${asset}`);
     expect(response.status).toBe(200);
     expect(response.headers['cache-control']).toContain('immutable');
+  });
+
+  it('compresses every text answer for a browser that accepts it: assets once at build time, pages and API per request', async () => {
+    const assets = fs.readdirSync(path.join(WEB_DIST, 'assets')).filter((file) => /\.(js|css)$/.test(file));
+    expect(assets.length).toBeGreaterThan(3);
+    for (const asset of assets) {
+      const original = fs.readFileSync(path.join(WEB_DIST, 'assets', asset));
+      const response = await app.server.inject({ method: 'GET', url: `/assets/${asset}`, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(response.headers['content-encoding'], asset).toBe('br');
+      expect(String(response.headers.vary).toLowerCase(), asset).toContain('accept-encoding');
+      expect(zlib.brotliDecompressSync(response.rawPayload).equals(original), asset).toBe(true);
+    }
+    const gzipOnly = await app.server.inject({ method: 'GET', url: `/assets/${assets[0]}`, headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipOnly.headers['content-encoding']).toBe('gzip');
+    const identity = await app.server.inject({ method: 'GET', url: `/assets/${assets[0]}` });
+    expect(identity.headers['content-encoding']).toBeUndefined();
+
+    // The staff app's HTML (under 1 kB) is below the threshold where compressing pays.
+    for (const url of ['/', '/api/v1/public/reference-data']) {
+      const response = await app.server.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip', accept: 'text/html' } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-encoding'], url).toBe('br');
+      expect(zlib.brotliDecompressSync(response.rawPayload).length, url).toBeGreaterThan(response.rawPayload.length);
+    }
   });
 });
