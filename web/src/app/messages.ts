@@ -8,6 +8,13 @@ export const appMessages = defineMessages(
     demoBanner: 'DEMO – påhittade uppgifter. Logga inte in med riktiga uppgifter och registrera inga riktiga ärenden.',
     loading: 'Laddar …',
     errorPrefix: 'Fel: ',
+    characterCount: {
+      limit: 'Du kan skriva upp till {limit} tecken.',
+      left: 'Du har {count} tecken kvar',
+      leftOne: 'Du har 1 tecken kvar',
+      over: 'Du har {count} tecken för mycket',
+      overOne: 'Du har 1 tecken för mycket',
+    },
     nav: {
       label: 'Huvudmeny',
       home: 'Start',
@@ -74,6 +81,13 @@ export const appMessages = defineMessages(
     demoBanner: 'DEMO – made-up data. Do not sign in with real credentials or record real cases.',
     loading: 'Loading …',
     errorPrefix: 'Error: ',
+    characterCount: {
+      limit: 'You can enter up to {limit} characters.',
+      left: 'You have {count} characters remaining',
+      leftOne: 'You have 1 character remaining',
+      over: 'You have {count} characters too many',
+      overOne: 'You have 1 character too many',
+    },
     nav: {
       label: 'Main menu',
       home: 'Start',

@@ -1,5 +1,6 @@
-import type { ChangeEvent, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
-import { useMessages } from '../app/locale.tsx';
+import { useEffect, useState, type ChangeEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { interpolate } from '#shared/i18n/messages.ts';
+import { useLocale, useMessages } from '../app/locale.tsx';
 import { appMessages } from '../app/messages.ts';
 
 /**
@@ -59,9 +60,16 @@ export function TextField(
 }
 
 export function TextArea(
-  props: FieldBase & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange'> & { onValue(value: string): void },
+  props: FieldBase &
+    Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'maxLength' | 'value'> & {
+      value: string;
+      /** A character count (GOV.UK): typing and pasting past it is allowed, and the form refuses it with an error. */
+      maxCharacters?: number;
+      onValue(value: string): void;
+    },
 ) {
-  const { id, label, hint, error, onValue, ...textarea } = props;
+  const { id, label, hint, error, onValue, maxCharacters, ...textarea } = props;
+  const described = [describedBy(props), maxCharacters ? `${id}-limit` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`textarea-field${error ? ' textarea-field--error' : ''}`}>
       <label className="label" htmlFor={id}>
@@ -72,10 +80,44 @@ export function TextArea(
         id={id}
         className="textarea-field__textarea"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(props)}
+        aria-describedby={described}
         onChange={(event) => onValue(event.target.value)}
       />
+      {maxCharacters ? <CharacterCount id={id} length={props.value.length} limit={maxCharacters} /> : null}
     </div>
+  );
+}
+
+/** How long a screen reader waits after typing stops before it hears the count (as GOV.UK's). */
+const COUNT_ANNOUNCE_DELAY_MS = 1000;
+
+function CharacterCount({ id, length, limit }: { id: string; length: number; limit: number }) {
+  const t = useMessages(appMessages);
+  const { locale } = useLocale();
+  const number = (value: number) => value.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB');
+  const remaining = limit - length;
+  const count = t.characterCount;
+  const text =
+    remaining >= 0
+      ? remaining === 1 ? count.leftOne : interpolate(count.left, { count: number(remaining) })
+      : remaining === -1 ? count.overOne : interpolate(count.over, { count: number(-remaining) });
+  const [announced, setAnnounced] = useState(text);
+  useEffect(() => {
+    const timer = setTimeout(() => setAnnounced(text), COUNT_ANNOUNCE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+  return (
+    <>
+      <span id={`${id}-limit`} className="visually-hidden">
+        {interpolate(count.limit, { limit: number(limit) })}
+      </span>
+      <p className={`character-count${remaining < 0 ? ' character-count--over' : ''}`} aria-hidden="true">
+        {text}
+      </p>
+      <p className="visually-hidden" aria-live="polite">
+        {announced}
+      </p>
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { CONSENT_SCOPES, REFERRAL_TARGETS } from '#shared/contracts/screening-codes.ts';
+import { CONSENT_SCOPES, NOTE_MAX, REFERRAL_TARGETS } from '#shared/contracts/screening-codes.ts';
 import type { ConsentScope, Encounter, ReferralKind, ReferralTarget, RoutineVersion, ScreeningSettings } from '#shared/contracts/screening.ts';
 import type { Audience, PublicLanguage, SearchResponse, ServiceResult } from '#shared/contracts/directory.ts';
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
@@ -373,6 +373,7 @@ function Note({ encounter }: { encounter: Encounter }) {
   const t = useMessages(screeningMessages);
   const [note, setNote] = useState<string | undefined>(undefined);
   const [saved, setSaved] = useState(false);
+  const [noteError, setNoteError] = useState<string>();
   return (
     <section aria-labelledby="note-heading">
       <h2 id="note-heading">{t.encounter.noteHeading}</h2>
@@ -386,11 +387,14 @@ function Note({ encounter }: { encounter: Encounter }) {
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            void api.put(`/api/v1/encounters/${encounter.id}/note`, { note }).then(() => setSaved(true));
+            const tooLong = note.trim().length > NOTE_MAX;
+            setNoteError(tooLong ? interpolate(t.flow.check.noteTooLong, { limit: NOTE_MAX.toLocaleString('sv-SE') }) : undefined);
+            if (!tooLong) void api.put(`/api/v1/encounters/${encounter.id}/note`, { note }).then(() => setSaved(true));
           }}
         >
           {saved ? <MessageBox variant="success" live>{t.encounter.registered}</MessageBox> : null}
-          <TextArea id="note-text" label={t.encounter.noteHeading} value={note} maxLength={2000} rows={4} onValue={setNote} />
+          <ErrorSummary errors={noteError ? [{ fieldId: 'note-text', message: noteError }] : []} />
+          <TextArea id="note-text" label={t.encounter.noteHeading} value={note} maxCharacters={NOTE_MAX} rows={4} error={noteError} onValue={setNote} />
           <div className="form-actions">
             <Button type="submit" variant="secondary">
               {t.encounter.saveNote}

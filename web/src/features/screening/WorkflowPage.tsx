@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { AGE_BANDS, BASES, CHANNELS, CHILD_CONCERN_DECISIONS, INTERPRETERS, NOT_ASKED_REASONS, SEXES, visibleItems } from '#shared/contracts/screening-codes.ts';
+import { AGE_BANDS, BASES, CHANNELS, CHILD_CONCERN_DECISIONS, INTERPRETERS, NOT_ASKED_REASONS, NOTE_MAX, SEXES, visibleItems } from '#shared/contracts/screening-codes.ts';
 import type { AnswerValue, Encounter, Process, QuestionItem, QuestionSetVersion, RoutineVersion, ScreeningSettings } from '#shared/contracts/screening.ts';
 import type { SearchResponse } from '#shared/contracts/directory.ts';
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
@@ -19,7 +19,7 @@ import { SummaryList } from '../../ui/SummaryList.tsx';
 import { useResource } from '../../ui/use-resource.ts';
 import { AnswerField } from './AnswerField.tsx';
 import { InformationFields } from './InformationFields.tsx';
-import { derived, detailGroups, eligibleFor, initialState, nextStep, previousStep, segmentStep, stepSegment, stepsFor, toRequest, unanswered, type FlowState, type Path, type StepId } from './flow.ts';
+import { derived, detailGroups, eligibleFor, initialState, nextStep, previousStep, SECTION_COUNT, sectionOf, segmentStep, stepSegment, stepsFor, toRequest, unanswered, type FlowState, type Path, type StepId } from './flow.ts';
 import { rememberSaved } from './saved-flow.ts';
 import { screeningMessages } from './messages.ts';
 
@@ -61,7 +61,7 @@ export default function WorkflowPage() {
   useEffect(() => {
     if (!base.data || state) return;
     const process = base.data.processes.processes.find((candidate) => candidate.id === params.get('process')) ?? base.data.processes.processes[0];
-    setState((base.data.draft?.state as FlowState | undefined) ?? initialState(process, base.data.processes.unitMunicipalityCode, today, crypto.randomUUID()));
+    setState((base.data.draft?.state as FlowState | undefined) ?? initialState(process, today, crypto.randomUUID()));
   }, [base.data, state, params, today]);
 
   const process = base.data?.processes.processes.find((candidate) => candidate.id === state?.processId);
@@ -132,18 +132,17 @@ export default function WorkflowPage() {
     update,
     go,
     places: base.data.places.municipalities,
+    unitMunicipality: base.data.processes.unitMunicipalityCode,
     notesEnabled: base.data.settings.notesEnabled,
     processes: base.data.processes.processes,
     back: previousStep(state, items, step),
     draftId,
   };
   const steps = stepsFor(state, items);
-  const number = Math.max(1, steps.indexOf(step) + 1);
-  // Before the start page's choice the number of steps is not known yet.
-  const progress = steps.length > 1 ? interpolate(t.flow.step, { number, total: steps.length }) : '';
   const notice = saveFailed ? <MessageBox variant="warning" live>{t.flow.draftFailed}</MessageBox> : null;
   // A step the answers no longer lead to (e.g. after changing an answer) falls back to the last one they lead to.
   const shown: StepId = steps.includes(step) ? step : steps[steps.length - 1]!;
+  const progress = interpolate(t.flow.step, { number: sectionOf(shown), total: SECTION_COUNT, part: t.flow.sections[sectionOf(shown)] });
   return (
     <>
       {notice}
@@ -165,6 +164,8 @@ type StepContext = {
   update(change: Partial<FlowState>): void;
   go(next: FlowState, to: StepId): Promise<void>;
   places: Array<{ code: string; name: string }>;
+  /** The unit's own municipality: offered first in the list, never chosen for the caseworker. */
+  unitMunicipality: string | null;
   notesEnabled: boolean;
   processes: Process[];
   back: StepId | undefined;
@@ -208,6 +209,11 @@ function RoutineNote({ text }: { text: string }) {
   );
 }
 
+function unitFirst<Place extends { code: string }>(places: Place[], unitMunicipality: string | null): Place[] {
+  const unit = places.filter((place) => place.code === unitMunicipality);
+  return [...unit, ...places.filter((place) => place.code !== unitMunicipality)];
+}
+
 function StartStep(props: StepProps) {
   const t = useMessages(screeningMessages);
   const { state, update, processes, places } = props;
@@ -219,7 +225,7 @@ function StartStep(props: StepProps) {
 
   const submit = (path: Path) => {
     const missing: SummaryError[] = [];
-    for (const field of ['processId', 'channel', 'basis', 'sex', 'ageBand'] as const) {
+    for (const field of ['processId', 'channel', 'basis', 'interpreter', 'sex', 'ageBand'] as const) {
       if (!state[field]) missing.push({ fieldId: `start-${field}`, message: t.flow.required });
     }
     setErrors(missing);
@@ -255,16 +261,16 @@ function StartStep(props: StepProps) {
       <ChoiceGroup id="start-basis" type="radio" name="basis" label={t.flow.start.basis} error={errorFor('basis')}
         options={BASES.filter((value) => value === 'indication' || process?.rules.asking !== 'on_indication').map((value) => ({ value, label: t.codes.basis[value] }))}
         value={state.basis ? [state.basis] : []} onValue={([basis]) => update({ basis: (basis ?? '') as FlowState['basis'] })} />
-      <ChoiceGroup id="start-interpreter" type="radio" name="interpreter" label={t.flow.start.interpreter}
-        options={INTERPRETERS.map((value) => ({ value, label: t.codes.interpreter[value] }))} value={[state.interpreter]}
-        onValue={([interpreter]) => update({ interpreter: (interpreter ?? 'none') as FlowState['interpreter'] })} />
+      <ChoiceGroup id="start-interpreter" type="radio" name="interpreter" label={t.flow.start.interpreter} error={errorFor('interpreter')}
+        options={INTERPRETERS.map((value) => ({ value, label: t.codes.interpreter[value] }))} value={state.interpreter ? [state.interpreter] : []}
+        onValue={([interpreter]) => update({ interpreter: (interpreter ?? '') as FlowState['interpreter'] })} />
       <ChoiceGroup id="start-sex" type="radio" name="sex" label={t.flow.start.sex} error={errorFor('sex')}
         options={SEXES.map((value) => ({ value, label: t.codes.sex[value] }))} value={state.sex ? [state.sex] : []}
         onValue={([sex]) => update({ sex: (sex ?? '') as FlowState['sex'] })} />
       <SelectField id="start-ageBand" label={t.flow.start.ageBand} placeholder={t.flow.start.choose} value={state.ageBand} error={errorFor('ageBand')}
         options={AGE_BANDS.map((value) => ({ value, label: t.codes.ageBand[value] }))} onValue={(ageBand) => update({ ageBand: ageBand as FlowState['ageBand'] })} />
       <SelectField id="start-municipality" label={t.flow.start.municipality} hint={t.flow.start.municipalityHint} placeholder={t.flow.start.unknownMunicipality}
-        value={state.municipalityCode} options={places.map((place) => ({ value: place.code, label: place.name }))}
+        value={state.municipalityCode} options={unitFirst(places, props.unitMunicipality).map((place) => ({ value: place.code, label: place.code === props.unitMunicipality ? interpolate(t.flow.start.unitMunicipality, { name: place.name }) : place.name }))}
         onValue={(municipalityCode) => update({ municipalityCode, childConcern: { ...state.childConcern, municipalityCode } })} />
       <ChoiceGroup id="start-protected" type="checkbox" name="protected" label={t.flow.start.protectedLegend} hint={t.flow.start.protectedIdentityHint}
         options={[{ value: 'yes', label: t.flow.start.protectedIdentity }]} value={state.protectedIdentity ? ['yes'] : []}
@@ -541,7 +547,7 @@ function CheckStep(props: StepProps) {
     { key: t.flow.check.process, value: process?.name ?? '', action: link('start', t.flow.check.process) },
     {
       key: t.flow.check.meeting,
-      value: [state.channel ? t.codes.channel[state.channel] : '', state.basis ? t.codes.basis[state.basis] : '', t.codes.interpreter[state.interpreter]].filter(Boolean).join(', '),
+      value: [state.channel ? t.codes.channel[state.channel] : '', state.basis ? t.codes.basis[state.basis] : '', state.interpreter ? t.codes.interpreter[state.interpreter] : ''].filter(Boolean).join(', '),
       action: link('start', t.flow.check.meeting),
     },
     { key: t.flow.check.client, value: [state.sex ? t.codes.sex[state.sex] : '', state.ageBand ? t.codes.ageBand[state.ageBand] : '', place].filter(Boolean).join(', '), action: link('start', t.flow.check.client) },
@@ -588,6 +594,10 @@ function CheckStep(props: StepProps) {
 
   async function save() {
     if (saving) return;
+    if (state.note.trim().length > NOTE_MAX) {
+      setErrors([{ fieldId: 'check-note', message: interpolate(t.flow.check.noteTooLong, { limit: NOTE_MAX.toLocaleString('sv-SE') }) }]);
+      return;
+    }
     setSaving(true);
     setErrors([]);
     try {
@@ -608,7 +618,8 @@ function CheckStep(props: StepProps) {
       <SummaryList rows={rows} />
       <DangerBox state={state} items={items} routine={props.routine} />
       {props.notesEnabled ? (
-        <TextArea id="check-note" label={t.flow.check.note} hint={t.flow.check.noteHint} value={state.note} maxLength={2000} rows={3} onValue={(note) => update({ note })} />
+        <TextArea id="check-note" label={t.flow.check.note} hint={t.flow.check.noteHint} value={state.note} maxCharacters={NOTE_MAX} rows={3}
+          error={errors.find((error) => error.fieldId === 'check-note')?.message} onValue={(note) => update({ note })} />
       ) : (
         <span id="check-note" tabIndex={-1} />
       )}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEncounterRequest, questionItems, type Process, type QuestionItemInput } from '#shared/contracts/screening.ts';
-import { initialState, nextStep, segmentStep, stepSegment, stepsFor, toRequest, unanswered, type FlowState } from './flow.ts';
+import { initialState, nextStep, sectionOf, SECTION_COUNT, segmentStep, stepSegment, stepsFor, toRequest, unanswered, type FlowState } from './flow.ts';
 
 const guidance = { howToAsk: 'Fråga lugnt', afterYes: 'Tacka', afterNo: 'Gå vidare' };
 /** A small instrument shaped like the default one: three gates, details under exposure and children. */
@@ -34,7 +34,9 @@ const PROCESS: Process = {
 };
 
 const state = (change: Partial<FlowState> = {}): FlowState => ({
-  ...initialState(PROCESS, '2080', '2026-11-23', 'key-1'),
+  ...initialState(PROCESS, '2026-11-23', 'key-1'),
+  interpreter: 'none',
+  municipalityCode: '2080',
   sex: 'female',
   ageBand: '35_44',
   path: 'ask',
@@ -44,10 +46,23 @@ const answers = (values: Record<string, string | string[]>) =>
   Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Array.isArray(value) ? { values: value } : { value }]));
 
 describe('the screening workflow as data', () => {
-  it('starts from the routine: its suggested channel, routine basis, no interpreter, the unit’s municipality', () => {
-    const start = initialState(PROCESS, '2080', '2026-11-23', 'key-1');
-    expect(start).toMatchObject({ processId: PROCESS.id, channel: 'phone', basis: 'routine', interpreter: 'none', municipalityCode: '2080', path: null, at: 'start' });
-    expect(initialState({ ...PROCESS, rules: { ...PROCESS.rules, asking: 'on_indication', defaultChannel: null } }, null, '2026-11-23', 'k').basis).toBe('indication');
+  it('starts from the routine (its channel and basis) and pre-selects nothing about the client: interpreter and municipality are chosen', () => {
+    const start = initialState(PROCESS, '2026-11-23', 'key-1');
+    expect(start).toMatchObject({ processId: PROCESS.id, channel: 'phone', basis: 'routine', interpreter: '', municipalityCode: '', path: null, at: 'start' });
+    expect(start.childConcern.municipalityCode).toBe('');
+    expect(initialState({ ...PROCESS, rules: { ...PROCESS.rules, asking: 'on_indication', defaultChannel: null } }, '2026-11-23', 'k').basis).toBe('indication');
+  });
+
+  it('counts the same three parts on every path, however many follow-up steps the answers add', () => {
+    const short = state({ answers: answers({ exposure: 'no', perpetration: 'no', children: 'no' }) });
+    const long = state({ answers: answers({ exposure: 'yes', perpetration: 'yes', children: 'yes', children_exposed: 'yes' }) });
+    for (const flow of [short, long, state({ path: 'not_safe' }), state({ path: 'inform' })]) {
+      const steps = stepsFor(flow, ITEMS);
+      expect(steps.map(sectionOf)[0]).toBe(1);
+      expect(steps.map(sectionOf).at(-1)).toBe(SECTION_COUNT);
+      expect(new Set(steps.map(sectionOf)).size).toBe(SECTION_COUNT);
+    }
+    expect(stepsFor(long, ITEMS).length).toBeGreaterThan(stepsFor(short, ITEMS).length);
   });
 
   it('nothing disclosed: start, the gate questions, check answers — and a request the contract accepts', () => {

@@ -32,7 +32,8 @@ export type FlowState = {
   processId: string;
   channel: Channel | '';
   basis: Basis | '';
-  interpreter: Interpreter;
+  /** Empty until the caseworker chooses: nothing is pre-selected for them (issue 22). */
+  interpreter: Interpreter | '';
   sex: Sex | '';
   ageBand: AgeBand | '';
   municipalityCode: string;
@@ -49,23 +50,28 @@ export type FlowState = {
   at: StepId;
 };
 
-export function initialState(process: Process | undefined, unitMunicipality: string | null, today: string, key: string): FlowState {
+/**
+ * A new encounter's state. The routine's own facts (its channel, its basis) are filled in; what
+ * is about this client — interpreter, municipality — is left for the caseworker to choose, since a
+ * default they overlook sends a child-at-risk report to the wrong municipality.
+ */
+export function initialState(process: Process | undefined, today: string, key: string): FlowState {
   return {
     key,
     processId: process?.id ?? '',
     // The routine may suggest the channel most of its encounters have (e.g. phone investigations).
     channel: process?.rules.defaultChannel ?? '',
     basis: process ? (process.rules.asking === 'on_indication' ? 'indication' : 'routine') : '',
-    interpreter: 'none',
+    interpreter: '',
     sex: '',
     ageBand: '',
-    municipalityCode: unitMunicipality ?? '',
+    municipalityCode: '',
     protectedIdentity: false,
     caseReference: '',
     path: null,
     notAskedReason: '',
     answers: {},
-    childConcern: { decision: '', madeOn: today, municipalityCode: unitMunicipality ?? '' },
+    childConcern: { decision: '', madeOn: today, municipalityCode: '' },
     information: { material: '', language: '', delivery: '' },
     note: '',
     at: 'start',
@@ -131,6 +137,19 @@ export function stepsFor(state: FlowState, items: readonly QuestionItem[]): Step
   }
 }
 
+/**
+ * The workflow's three parts, the same for every path: about the meeting, asking or informing,
+ * check and save. The progress line counts these, so it never grows from "av 3" to "av 6" as
+ * answers add follow-up steps (issue 22).
+ */
+export const SECTION_COUNT = 3;
+
+export function sectionOf(step: StepId): 1 | 2 | 3 {
+  if (step === 'start') return 1;
+  if (step === 'check') return 3;
+  return 2;
+}
+
 export function nextStep(state: FlowState, items: readonly QuestionItem[], current: StepId): StepId {
   const steps = stepsFor(state, items);
   return steps[steps.indexOf(current) + 1] ?? 'check';
@@ -162,7 +181,7 @@ export function toRequest(state: FlowState, items: readonly QuestionItem[]): Cre
     protectedIdentity: state.protectedIdentity,
     caseReference: state.caseReference.trim() || null,
   };
-  const start = { processId: state.processId, channel: state.channel as Channel, basis: state.basis as Basis, interpreter: state.interpreter, client };
+  const start = { processId: state.processId, channel: state.channel as Channel, basis: state.basis as Basis, interpreter: state.interpreter as Interpreter, client };
   const note = state.note.trim() ? { note: state.note.trim() } : {};
   const information = state.information.material && state.information.language && state.information.delivery
     ? { actions: { information: [{ material: state.information.material, language: state.information.language, delivery: state.information.delivery }] } }
