@@ -67,9 +67,13 @@ test.describe('surveys: the annual follow-up without Excel', () => {
     await expect(page.getByText('15 inte öppnade, 0 påbörjade, 0 inskickade')).toBeVisible();
     await expectAccessible('round');
 
-    // The reminder list holds every municipality's own link, to copy into an email.
-    const copy = await page.getByLabel('Text att kopiera').inputValue();
-    const links = [...copy.matchAll(/^(\S[^:\n]*): (http\S+\/enkat\/[A-Za-z0-9_-]+)$/gm)].map((match) => ({ name: match[1]!, link: match[2]! }));
+    // The reminder list holds a text per municipality, each with its own link only.
+    const links = await page.locator('textarea.survey-reminder').evaluateAll((fields) =>
+      (fields as HTMLTextAreaElement[]).map((field) => ({
+        name: (document.querySelector(`label[for="${field.id}"]`)?.textContent ?? '').replace('Text att kopiera till ', ''),
+        link: field.value.match(/http\S+\/enkat\/[A-Za-z0-9_-]+/g)?.join(' ') ?? '',
+      })),
+    );
     expect(links).toHaveLength(15);
     const falun = links.find((entry) => entry.name === 'Falun')!;
     const mora = links.find((entry) => entry.name === 'Mora')!;
@@ -127,11 +131,18 @@ test.describe('surveys: the annual follow-up without Excel', () => {
     await ui.fill(page.getByLabel('Kontaktpersonens e-postadress'), 'kerstin.ek@borlange.example');
     await ui.activate(page.getByRole('button', { name: 'Spara kontaktpersonen' }));
     await expect(page.getByText('Kontaktpersonen för Borlänge är sparad.')).toBeVisible();
-    await expect(page.getByLabel('Text att kopiera')).toHaveValue(/Borlänge \(Kerstin Ek\): http/);
-    const reminderText = await page.getByLabel('Text att kopiera').inputValue();
-    expect(reminderText).toContain('Vi saknar fortfarande ert svar');
-    expect(reminderText).toContain('Borlänge');
+    // One text per recipient, holding only that recipient's link (issue 22), and a ready email to the contact.
+    await ui.activate(page.getByText('Påminnelse till Borlänge (Kerstin Ek)'));
+    const reminderText = await page.getByLabel('Text att kopiera till Borlänge').inputValue();
+    expect(reminderText).toContain('Vi saknar fortfarande svar från Borlänge');
+    const linksInText = reminderText.match(/https?:\/\/\S+\/enkat\/\S+/g) ?? [];
+    expect(linksInText).toHaveLength(1);
     expect(reminderText).not.toContain(falun.link);
+    expect(reminderText).not.toContain(mora.link);
+    const mailto = await page.getByRole('link', { name: 'Skriv e-post till Borlänge med påminnelsen' }).getAttribute('href');
+    expect(mailto).toMatch(/^mailto:kerstin\.ek%40borlange\.example\?subject=/);
+    expect(decodeURIComponent(mailto!.split('&body=')[1]!)).toBe(reminderText);
+    await expect(page.getByText(/Skicka varje text bara till sin mottagare/)).toBeVisible();
     await expect(page.getByText('Ingen e-postserver är inställd')).toBeVisible();
     await expectAccessible('round with answers');
 

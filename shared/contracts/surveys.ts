@@ -265,10 +265,22 @@ export const updateRespondentRequest = z.object({
 });
 
 export const reminderList = z.object({
-  /** Respondents who have not submitted, with their link: to copy into an email. */
-  reminders: z.array(z.object({ respondentId: z.string().uuid(), name: z.string(), contactName: z.string().nullable(), contactEmail: z.string().nullable(), status: z.enum(RESPONSE_STATUSES), link: z.string() })),
+  /**
+   * Respondents who have not submitted, each with their own link and a message holding only that
+   * link: a link opens and submits that organisation's answers, so one text never carries two.
+   */
+  reminders: z.array(
+    z.object({
+      respondentId: z.string().uuid(),
+      name: z.string(),
+      contactName: z.string().nullable(),
+      contactEmail: z.string().nullable(),
+      status: z.enum(RESPONSE_STATUSES),
+      link: z.string(),
+      message: z.string(),
+    }),
+  ),
   subject: z.string(),
-  body: z.string(),
   mailConfigured: z.boolean(),
 });
 export const sendRemindersRequest = z.object({ respondentIds: z.array(z.string().uuid()).min(1).max(400) });

@@ -85,7 +85,6 @@ export const surveyMessages = defineMessages(
     reminder: {
       subject: 'Påminnelse: {title}',
       body: 'Hej!\n\nVi saknar fortfarande svar från {name} på enkäten ”{title}”. Sista svarsdag är {deadline}.\n\nSvara här (länken gäller bara er organisation; flera kan fylla i och en skickar in):\n{link}\n\nTack på förhand!\n{sender}',
-      listBody: 'Hej!\n\nVi saknar fortfarande ert svar på enkäten ”{title}”. Sista svarsdag är {deadline}. Er länk finns i listan nedan.\n\nTack på förhand!\n{sender}',
     },
     report: {
       title: 'Resultat: {title}',
@@ -203,7 +202,6 @@ export const surveyMessages = defineMessages(
     reminder: {
       subject: 'Reminder: {title}',
       body: 'Hello,\n\nWe are still missing the answers of {name} to the survey “{title}”. The deadline is {deadline}.\n\nAnswer here (the link is for your organisation only; several people can fill in and one submits):\n{link}\n\nThank you in advance!\n{sender}',
-      listBody: 'Hello,\n\nWe are still missing your answers to the survey “{title}”. The deadline is {deadline}. Your link is in the list below.\n\nThank you in advance!\n{sender}',
     },
     report: {
       title: 'Results: {title}',

@@ -67,6 +67,17 @@ function senderName(actor: Actor): string {
   return actor.kind === 'user' ? actor.displayName : 'Upptäck';
 }
 
+/** One recipient's reminder: only their own link, since a link opens and submits their answers. */
+function reminderMessage(
+  t: (typeof surveyMessages)[Locale]['reminder'],
+  round: { title: string; deadline: string },
+  reminder: service.Reminder,
+  locale: Locale,
+  actor: Actor,
+): string {
+  return interpolate(t.body, { name: reminder.name, title: round.title, deadline: formatDate(round.deadline, locale), link: reminder.link, sender: senderName(actor) });
+}
+
 /** Answer problems as field errors (the JSON routes; the pages show the same texts in an error summary). */
 function problemErrors(problems: Array<{ question: string; code: Parameters<typeof problemText>[0]['code']; params?: Record<string, string | number> }>, texts: Map<string, string>) {
   return problems.map((problem) => ({
@@ -292,9 +303,8 @@ export function surveyRoutes(context: FeatureContext): Route[] {
         const { round, reminders } = await db((tx) => service.reminderList(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request) }));
         const t = surveyMessages[locale].reminder;
         return {
-          reminders,
+          reminders: reminders.map((reminder) => ({ ...reminder, message: reminderMessage(t, round, reminder, locale, actor) })),
           subject: interpolate(t.subject, { title: round.title }),
-          body: interpolate(t.listBody, { title: round.title, deadline: formatDate(round.deadline, locale), sender: senderName(actor) }),
           mailConfigured: mailer.configured,
         };
       },
@@ -319,7 +329,7 @@ export function surveyRoutes(context: FeatureContext): Route[] {
           await mailer.send({
             to: reminder.contactEmail!,
             subject: interpolate(t.subject, { title: round.title }),
-            text: interpolate(t.body, { name: reminder.name, title: round.title, deadline: formatDate(round.deadline, locale), link: reminder.link, sender: senderName(actor) }),
+            text: reminderMessage(t, round, reminder, locale, actor),
           });
           sent.push(reminder.respondentId);
         }

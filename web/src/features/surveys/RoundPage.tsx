@@ -145,7 +145,6 @@ export default function RoundPage() {
     );
   }
   const data = round.data;
-  const copyText = reminders.data ? `${reminders.data.body}\n\n${reminders.data.reminders.map((r) => `${r.name}${r.contactName ? ` (${r.contactName})` : ''}: ${r.link}`).join('\n')}` : '';
   return (
     <Page title={data.title} lead={interpolate(t.deadline, { date: formatDate(data.deadline, locale) })}>
       {data.allowLate ? <p>{t.lateAllowed}</p> : null}
@@ -192,12 +191,34 @@ export default function RoundPage() {
       {reminders.data && reminders.data.reminders.length > 0 ? (
         <>
           <p>{t.remindersLead}</p>
-          <div className="textarea-field">
-            <label className="label" htmlFor="reminder-text">
-              {t.reminderText}
-            </label>
-            <textarea id="reminder-text" className="textarea-field__textarea survey-reminder" readOnly rows={12} value={copyText} />
-          </div>
+          <MessageBox variant="warning">
+            <p>{t.reminderWarning}</p>
+          </MessageBox>
+          <ul className="survey-reminders">
+            {reminders.data.reminders.map((reminder, index) => (
+              <li key={reminder.respondentId}>
+                <details>
+                  <summary>
+                    {interpolate(t.reminderFor, { name: reminder.name })}
+                    {reminder.contactName ? ` (${reminder.contactName})` : ''}
+                  </summary>
+                  <div className="textarea-field">
+                    <label className="label" htmlFor={`reminder-text-${index}`}>
+                      {interpolate(t.reminderText, { name: reminder.name })}
+                    </label>
+                    <textarea id={`reminder-text-${index}`} className="textarea-field__textarea survey-reminder" readOnly rows={10} value={reminder.message} />
+                  </div>
+                  {reminder.contactEmail ? (
+                    <p>
+                      <a href={`mailto:${encodeURIComponent(reminder.contactEmail)}?subject=${encodeURIComponent(reminders.data!.subject)}&body=${encodeURIComponent(reminder.message)}`}>
+                        {interpolate(t.reminderMailto, { name: reminder.name })}
+                      </a>
+                    </p>
+                  ) : null}
+                </details>
+              </li>
+            ))}
+          </ul>
           {reminders.data.mailConfigured ? <Button onClick={() => void send()}>{t.sendReminders}</Button> : <p>{t.mailOff}</p>}
         </>
       ) : (
