@@ -218,6 +218,11 @@ test('administering units, service accounts and organisations', async ({ page, u
   await expect(page.getByRole('heading', { name: `Nyckel för ${system}` })).toBeVisible();
   await expect(page.locator('code.secret-value')).toHaveText(/^upk_/);
   await expectAccessible('service account created');
+  const firstKey = await page.locator('code.secret-value').textContent();
+  await ui.activate(page.getByRole('button', { name: `Byt nyckel för ${system}` }));
+  await expect(page.locator('code.secret-value')).not.toHaveText(firstKey ?? '');
+  await expect(page.getByText(/Den gamla nyckeln fungerar till/)).toBeVisible();
+  await expectAccessible('service account key changed');
   await ui.activate(page.getByRole('button', { name: `Återkalla ${system}` }));
   await expect(page.getByRole('table', { name: 'Tjänstekonton' }).getByRole('row').filter({ hasText: system })).toContainText('Återkallad');
   await expectAccessible('service account revoked');

@@ -195,6 +195,12 @@ export const endMembershipRequest = z.object({ endsOn: isoDate });
 export type EndMembershipRequest = z.input<typeof endMembershipRequest>;
 
 // Service accounts
+/** A token's lifetime in days: 90 by default, never more than a year (issue 16 item 2). */
+export const SERVICE_TOKEN_DEFAULT_DAYS = 90;
+export const SERVICE_TOKEN_MAX_DAYS = 365;
+/** How long the old token keeps working after a rotation: a day by default, at most 30. */
+export const SERVICE_TOKEN_DEFAULT_OVERLAP_HOURS = 24;
+export const SERVICE_TOKEN_MAX_OVERLAP_HOURS = 720;
 export const serviceAccountSchema = z.object({
   id,
   name: z.string(),
@@ -205,6 +211,11 @@ export const serviceAccountSchema = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  /** The current token stops working then (issue 16 item 2). */
+  expiresAt: z.string(),
+  /** After a rotation, until when the previous token still works (null: no overlap running). */
+  previousTokenExpiresAt: z.string().nullable(),
+  rotatedAt: z.string().nullable(),
 });
 export type ServiceAccount = z.infer<typeof serviceAccountSchema>;
 export const serviceAccountList = z.object({ serviceAccounts: z.array(serviceAccountSchema) });
@@ -212,8 +223,17 @@ export const createServiceAccountRequest = z.object({
   name,
   unitId: id,
   actions: z.array(z.enum(ACTIONS as [string, ...string[]])).min(1, message('required')),
+  /** How long the token lives: 90 days unless chosen, at most a year. */
+  expiresInDays: z.number().int().min(1).max(SERVICE_TOKEN_MAX_DAYS).default(SERVICE_TOKEN_DEFAULT_DAYS),
 });
 export type CreateServiceAccountRequest = z.input<typeof createServiceAccountRequest>;
+export const rotateServiceAccountRequest = z.object({
+  /** The new token's lifetime. */
+  expiresInDays: z.number().int().min(1).max(SERVICE_TOKEN_MAX_DAYS).default(SERVICE_TOKEN_DEFAULT_DAYS),
+  /** How long the old token still works, so the integration switches without downtime. */
+  overlapHours: z.number().int().min(0).max(SERVICE_TOKEN_MAX_OVERLAP_HOURS).default(SERVICE_TOKEN_DEFAULT_OVERLAP_HOURS),
+});
+export type RotateServiceAccountRequest = z.input<typeof rotateServiceAccountRequest>;
 export const createServiceAccountResponse = z.object({
   serviceAccount: serviceAccountSchema,
   /** Shown this once; only its SHA-256 is stored. */

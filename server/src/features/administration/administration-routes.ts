@@ -11,6 +11,7 @@ import {
   endMembershipRequest,
   idParams,
   membershipParams,
+  rotateServiceAccountRequest,
   organisationList,
   organisationSchema,
   serviceAccountList,
@@ -171,6 +172,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       summary: 'Create an account with its first role; answers a one-time link to choose a password',
       tags,
       access: { kind: 'permission', action: 'users.manage' },
+      grants: 'role',
       body: createUserRequest,
       responses: { 201: { description: 'Created; the link is shown once', schema: createUserResponse } },
       async handler(input) {
@@ -184,6 +186,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       summary: 'Give a role in a unit from a date (a permission change, audited)',
       tags,
       access: { kind: 'permission', action: 'users.manage' },
+      grants: 'role',
       params: idParams,
       body: addMembershipRequest,
       responses: { 201: { description: 'The user with the new role', schema: userDetail } },
@@ -262,11 +265,27 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       summary: 'Create a service account for one unit and some actions; the token is shown once',
       tags,
       access: { kind: 'permission', action: 'service_accounts.manage' },
+      grants: 'actions',
       body: createServiceAccountRequest,
       responses: { 201: { description: 'Created', schema: createServiceAccountResponse } },
       async handler(input) {
         input.reply.code(201).header('cache-control', 'no-store');
         return serviceAccounts.create(callerOf(input), input.body);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/service-accounts/:id/rotate',
+      summary: 'Issue a new token, shown once; the old one keeps working for an overlap (default a day)',
+      tags,
+      access: { kind: 'permission', action: 'service_accounts.manage' },
+      grants: 'actions',
+      params: idParams,
+      body: rotateServiceAccountRequest,
+      responses: { 200: { description: 'Rotated; the new token is shown once', schema: createServiceAccountResponse } },
+      async handler(input) {
+        input.reply.header('cache-control', 'no-store');
+        return serviceAccounts.rotate(callerOf(input), input.params.id, input.body);
       },
     }),
     defineRoute({

@@ -4,7 +4,7 @@ import { memberships, serviceAccounts } from '../../platform/auth/schema.ts';
 import { organisations } from '../../platform/db/reference-schema.ts';
 import { sha256Hex } from '../../platform/crypto/field-encryption.ts';
 import { createUnit, createUser } from '../../test-support/builders.ts';
-import { defineRouteCases, type CaseContext } from '../../test-support/authorization/route-cases.ts';
+import { defineGrantCases, defineRouteCases, type CaseContext, type GrantContext } from '../../test-support/authorization/route-cases.ts';
 
 /** Authorization-matrix entries of the administration routes (test-support/authorization). */
 const unique = () => crypto.randomBytes(8).toString('hex');
@@ -198,10 +198,57 @@ export const authorizationCases = defineRouteCases([
     prepare: async (context) => ({ url: '/api/v1/admin/service-accounts', body: { name: `Integration ${unique()}`, unitId: context.owner.unit.id, actions: ['units.read'] } }),
   },
   {
+    route: 'POST /api/v1/admin/service-accounts/:id/rotate',
+    kind: 'record',
+    success: 200,
+    audit: 1,
+    prepare: async (context) => ({ url: `/api/v1/admin/service-accounts/${await serviceAccount(context)}/rotate`, body: {} }),
+  },
+  {
     route: 'POST /api/v1/admin/service-accounts/:id/revoke',
     kind: 'record',
     success: 200,
     audit: 1,
     prepare: async (context) => ({ url: `/api/v1/admin/service-accounts/${await serviceAccount(context)}/revoke` }),
+  },
+]);
+
+/** The grant dimension (ADR 0082): each administration route that gives access. */
+const grantedPerson = (context: GrantContext) => createUser(context.app.database, { unit: context.unit, roles: ['caseworker'] });
+
+export const grantCases = defineGrantCases([
+  {
+    route: 'POST /api/v1/admin/service-accounts',
+    success: 201,
+    prepare: async (context) => ({ url: '/api/v1/admin/service-accounts', body: { name: `Integration ${unique()}`, unitId: context.unit.id, actions: [context.action] } }),
+  },
+  {
+    route: 'POST /api/v1/admin/service-accounts/:id/rotate',
+    success: 200,
+    async prepare(context) {
+      const [row] = await context.app.database.system((tx) =>
+        tx
+          .insert(serviceAccounts)
+          .values({ tenantId: context.unit.tenantId, unitId: context.unit.id, name: `Integration ${unique()}`, tokenHash: sha256Hex(unique()), tokenHint: 'upk_test', actions: [context.action!] })
+          .returning({ id: serviceAccounts.id }),
+      );
+      return { url: `/api/v1/admin/service-accounts/${row!.id}/rotate`, body: {} };
+    },
+  },
+  {
+    route: 'POST /api/v1/admin/users',
+    success: 201,
+    prepare: async (context) => ({
+      url: '/api/v1/admin/users',
+      body: { email: `ny-${unique()}@test.upptack.se`, displayName: 'Ny Person', unitId: context.unit.id, role: context.role, startsOn: '2026-11-23' },
+    }),
+  },
+  {
+    route: 'POST /api/v1/admin/users/:id/memberships',
+    success: 201,
+    async prepare(context) {
+      const user = await grantedPerson(context);
+      return { url: `/api/v1/admin/users/${user.id}/memberships`, body: { unitId: context.unit.id, role: context.role, startsOn: '2026-11-23' } };
+    },
   },
 ]);

@@ -5,6 +5,7 @@ import { mayGrantRole } from '#shared/auth/permissions.ts';
 import type { Role } from '#shared/auth/roles.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { stockholmDate } from '#shared/time/stockholm.ts';
+import { assertCanGrant } from '../../platform/access/grants.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto/field-encryption.ts';
 import { sqlState, type Tx } from '../../platform/db/database.ts';
@@ -135,6 +136,7 @@ export function createUserService(deps: { clock: Clock }) {
       if (!unit) throw invalidField('unitId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
       assertGrantable(caller, body.role);
       return caller.dbIn(unit.tenantId, async (tx) => {
+        assertCanGrant(caller.actor, { kind: 'role', role: body.role, target: { tenantId: unit.tenantId, unitId: unit.id } });
         if (!unit.active) throw invalidField('unitId', 'unit_inactive', pick(validationMessages, (m) => m.unit_inactive));
         const id = crypto.randomUUID();
         try {
@@ -165,6 +167,7 @@ export function createUserService(deps: { clock: Clock }) {
         const unit = await unitRepository.unit(tx, body.unitId);
         // A role is held in a unit of the person's own organisation (migration 0010).
         if (!unit || unit.tenantId !== tenantId) throw invalidField('unitId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
+        assertCanGrant(caller.actor, { kind: 'role', role: body.role, target: { tenantId, unitId: unit.id }, grantee: { userId } });
         if (!unit.active) throw invalidField('unitId', 'unit_inactive', pick(validationMessages, (m) => m.unit_inactive));
         const membershipId = await repo.insertMembership(tx, { tenantId, userId, unitId: unit.id, role: body.role, startsOn: body.startsOn, endsOn: body.endsOn ?? null });
         await recordAudit(tx, caller.actor, caller.source, {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, char, date, integer, jsonb, pgTable, text, timestamp, uuid, bigint } from 'drizzle-orm/pg-core';
 import { ROLES } from '#shared/auth/roles.ts';
 
@@ -99,4 +100,10 @@ export const serviceAccounts = pgTable('service_accounts', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  /** Tokens expire (migration 0110): 90 days unless chosen, at most a year. */
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull().default(sql`app_now() + interval '90 days'`),
+  /** After a rotation the old token stays valid until `previousTokenExpiresAt` (the overlap). */
+  previousTokenHash: text('previous_token_hash'),
+  previousTokenExpiresAt: timestamp('previous_token_expires_at', { withTimezone: true }),
+  rotatedAt: timestamp('rotated_at', { withTimezone: true }),
 });

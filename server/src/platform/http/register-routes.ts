@@ -6,6 +6,7 @@ import { accessContextFor, accessContextIn, ANONYMOUS_ACTOR, scopeFor, type Acto
 import type { Authenticator } from '../auth/authenticate.ts';
 import { PERMISSIONS } from '#shared/auth/permissions.ts';
 import type { Scope } from '#shared/auth/roles.ts';
+import { withGrantCheck } from '../access/grants.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.ts';
 import type { Database } from '../db/database.ts';
 import { sendProblem } from '../errors/error-handler.ts';
@@ -165,8 +166,9 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
         // that serves something cacheable may override this.
         reply.header('cache-control', 'no-store');
         let result: unknown;
+        let grantChecked = false;
         try {
-          result = await route.handler({
+          ({ result, checked: grantChecked } = await withGrantCheck(() => route.handler({
             params: input.params,
             query: input.query,
             body: input.body,
@@ -183,7 +185,7 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
               if (scope !== 'all') throw notFound();
               return database.transaction(accessContextIn(actor, tenantId), work);
             },
-          });
+          })));
         } catch (error) {
           // A denial thrown inside a transaction was rolled back with it: record it in its own.
           if (error instanceof AppError && error.options.deniedAccess && actor.kind !== 'anonymous') {
@@ -193,6 +195,9 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
             );
           }
           throw error;
+        }
+        if (route.grants && !grantChecked && deps.validateResponses) {
+          throw new Error(`${route.method} ${route.url} gives access but did not call assertCanGrant (ADR 0082)`);
         }
         if (reply.sent) return reply;
         if (result === undefined) return reply.code(reply.statusCode === 200 ? 204 : reply.statusCode).send();

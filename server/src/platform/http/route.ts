@@ -70,6 +70,13 @@ export type RouteDefinition<P extends Schema | undefined, Q extends Schema | und
   /** Request headers the route reads (e.g. `Idempotency-Key`), for the OpenAPI document. */
   headers?: Array<{ name: string; description: string; required: boolean }>;
   responses: Record<number, RouteResponse>;
+  /**
+   * The route gives someone or something access (ADR 0082): `actions` (a set of actions in a
+   * unit, e.g. a service account), `role` (a role in a unit). Its handler must call
+   * `assertCanGrant`; in tests a success without that check is a fault, and the grant matrix
+   * calls it as every role with every action and scope.
+   */
+  grants?: 'actions' | 'role';
   handler(input: RouteInput<Output<P>, Output<Q>, Output<B>>): Promise<unknown>;
 };
 

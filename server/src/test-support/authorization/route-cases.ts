@@ -1,3 +1,4 @@
+import type { Action } from '#shared/auth/permissions.ts';
 import type { Role, Scope } from '#shared/auth/roles.ts';
 import type { TestUnit, TestUser } from '../builders.ts';
 import type { ApiResponse, TestApp } from '../test-app.ts';
@@ -101,5 +102,35 @@ export type ScopedCase = {
 export type RouteCase = AnonymousCase | ScopedCase;
 
 export function defineRouteCases(cases: RouteCase[]): RouteCase[] {
+  return cases;
+}
+
+/**
+ * The grant dimension of the matrix (issue 16 item 1, ADR 0082). Every route that declares
+ * `grants` needs one entry, in the feature's `*.authz.ts` file as `grantCases`: how to call it so
+ * that it gives one action (`actions` routes) or one role (`role` routes) in a given unit. The
+ * grant matrix calls it as every role, with every action a service account may hold (or every
+ * role), in the caller's unit, another unit of its organisation and a unit of another
+ * organisation, and requires a success exactly where the permission table says the caller holds
+ * what it gives there.
+ */
+export type GrantContext = {
+  app: TestApp;
+  world: AuthzWorld;
+  granter: Role;
+  /** Where the grant applies. */
+  unit: TestUnit;
+  /** What is given: one action (`actions` routes) or one role (`role` routes). */
+  action?: Action;
+  role?: Role;
+};
+
+export type GrantCase = {
+  route: RouteKey;
+  success: number;
+  prepare(context: GrantContext): Promise<PreparedCall>;
+};
+
+export function defineGrantCases(cases: GrantCase[]): GrantCase[] {
   return cases;
 }
