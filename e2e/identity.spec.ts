@@ -31,7 +31,7 @@ test('a new account: created by an administrator, password chosen by link, TOTP 
   const email = `ny.${testInfo.project.name}.${crypto.randomBytes(3).toString('hex')}@test.upptack.se`;
   const password = 'gröna fåglar sjunger tidigt';
 
-  await signInAs(page, ui, expectAccessible, 'admin@demo.upptack.se');
+  await signInAs(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
   await expectAccessible('start');
   await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
@@ -47,15 +47,34 @@ test('a new account: created by an administrator, password chosen by link, TOTP 
   await expectAccessible('new user with errors');
   await ui.fill(page.getByLabel('Namn'), 'Nora Nyanställd');
   await ui.fill(page.getByLabel('E-postadress'), email);
-  await ui.select(page.getByRole('combobox', { name: /^Enhet/ }), demoId('unit:jamy-samordning'));
+  await ui.select(page.getByRole('combobox', { name: /^Enhet/ }), demoId('unit:fk-sjukpenning-falun'));
   await ui.select(page.getByRole('combobox', { name: /^Roll/ }), 'caseworker');
   await ui.activate(page.getByRole('button', { name: 'Skapa kontot' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Kontot för Nora Nyanställd är skapat.' })).toBeVisible();
   await expectAccessible('user created');
-  const link = (await page.locator('code.secret-value').textContent())!.trim();
-  expect(link).toMatch(/\/personal\/nytt-losenord#[A-Za-z0-9_-]{43}$/);
+  // The creator never sees the link (ADR 0084): without a mail server a second administrator
+  // releases it to hand over.
+  await expect(page.getByText('En annan administratör tar fram länken')).toBeVisible();
+  await expect(page.locator('code.secret-value')).toHaveCount(0);
+  await ui.activate(page.getByRole('link', { name: 'Gå till användaren' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Nora Nyanställd' })).toBeVisible();
+  await expectAccessible('user with a waiting set-up link');
+  await expect(page.getByText('Du begärde den – en annan administratör måste godkänna')).toBeVisible();
+  const userPage = page.url();
   await signOut(page, ui);
   await expectAccessible('signed out');
+
+  await signInAs(page, ui, expectAccessible, 'admin@demo.upptack.se');
+  await expectAccessible('start, second administrator');
+  await page.goto(userPage);
+  await expect(page.getByRole('heading', { level: 1, name: 'Nora Nyanställd' })).toBeVisible();
+  await expectAccessible('second administrator on the user page');
+  await ui.activate(page.getByRole('button', { name: 'Ta fram länken för att lämna över' }));
+  const link = (await page.locator('code.secret-value').textContent())!.trim();
+  expect(link).toMatch(/\/personal\/nytt-losenord#[A-Za-z0-9_-]{43}$/);
+  await expectAccessible('link released for hand-over');
+  await signOut(page, ui);
+  await expectAccessible('signed out again');
 
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1, name: 'Välj lösenord' })).toBeVisible();

@@ -157,6 +157,30 @@ export const userListQuery = z.object({
 });
 export const userList = z.object({ users: z.array(userSummary) });
 
+/**
+ * A reset that needs two people (ADR 0084). The one-time link never appears here: it goes to the
+ * person by mail, or — without mail — only to a second administrator who releases it.
+ */
+export const USER_RESET_KINDS = ['account_setup', 'password', 'second_factor'] as const;
+export const USER_RESET_STATUSES = ['awaiting_approval', 'awaiting_handover', 'done', 'cancelled'] as const;
+export const userResetSchema = z.object({
+  id,
+  userId: id,
+  kind: z.enum(USER_RESET_KINDS),
+  status: z.enum(USER_RESET_STATUSES),
+  /** How the link reached the person: by mail, or handed over by the approving administrator. */
+  delivery: z.enum(['mail', 'handover']).nullable(),
+  requestedBy: id,
+  requestedByMe: z.boolean(),
+  requestedAt: z.string(),
+  approvedBy: id.nullable(),
+  approvedAt: z.string().nullable(),
+  expiresAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+export type UserReset = z.infer<typeof userResetSchema>;
+export const userResetList = z.object({ resets: z.array(userResetSchema) });
+
 export const userDetail = z.object({
   id,
   tenantId: id,
@@ -169,6 +193,8 @@ export const userDetail = z.object({
   setupLinkExpiresAt: z.string().nullable(),
   createdAt: z.string(),
   memberships: z.array(membershipSchema),
+  /** Resets waiting for a second administrator, and those of the last 30 days. */
+  resets: z.array(userResetSchema),
 });
 export type UserDetail = z.infer<typeof userDetail>;
 
@@ -183,7 +209,10 @@ export const createUserRequest = z.object({
   startsOn: isoDate,
 });
 export type CreateUserRequest = z.input<typeof createUserRequest>;
-export const createUserResponse = z.object({ user: userDetail, setupLink });
+export const createUserResponse = z.object({ user: userDetail, reset: userResetSchema });
+export const userResetResponse = z.object({ user: userDetail, reset: userResetSchema });
+/** Approving: the link only when this (second) administrator hands it over. */
+export const approveResetResponse = z.object({ reset: userResetSchema, setupLink: setupLink.nullable() });
 
 export const addMembershipRequest = z
   .object({ unitId: id, role: roleSchema, startsOn: isoDate, endsOn: z.preprocess((value) => (value === '' ? null : value), isoDate.nullable().optional()) })

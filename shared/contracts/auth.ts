@@ -64,6 +64,8 @@ export const sessionResponse = z.object({
   totpEnabled: z.boolean(),
   /** A role of the user needs a second factor. */
   secondFactorRequired: z.boolean(),
+  /** Resets others made to this account in the last 30 days, so the person is told (ADR 0084). */
+  securityNotices: z.array(z.object({ kind: z.enum(['password_reset', 'second_factor_reset']), at: z.string() })),
 });
 export type SessionResponse = z.infer<typeof sessionResponse>;
 

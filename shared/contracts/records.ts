@@ -26,6 +26,11 @@ export const protectionSchema = z.object({
   protectedIdentity: z.boolean(),
   designatedUnitId: z.string().uuid().nullable(),
   connections: z.array(z.object({ userId: z.string().uuid(), displayName: z.string() })),
+  /**
+   * A first person's request to lift protected identity (ADR 0084). Until a second person with
+   * the right approves, protected identity stays on and location stays withheld everywhere.
+   */
+  liftRequest: z.object({ requestedBy: z.string().uuid(), requestedByMe: z.boolean(), requestedAt: z.string() }).nullable(),
 });
 export type RecordProtection = z.infer<typeof protectionSchema>;
 

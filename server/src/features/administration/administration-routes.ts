@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   addMembershipRequest,
+  approveResetResponse,
   createOrganisationRequest,
   createServiceAccountRequest,
   createServiceAccountResponse,
@@ -16,7 +17,6 @@ import {
   organisationSchema,
   serviceAccountList,
   serviceAccountSchema,
-  setupLink,
   unitDetail,
   unitList,
   unitListQuery,
@@ -26,8 +26,11 @@ import {
   userDetail,
   userList,
   userListQuery,
+  userResetList,
+  userResetResponse,
   versionRequest,
 } from '#shared/contracts/administration.ts';
+import { createMailer } from '../../platform/mail/mailer.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../feature.ts';
 import { callerOf } from './caller.ts';
@@ -36,11 +39,12 @@ import { createUnitService } from './unit-service.ts';
 import { createUserService } from './user-service.ts';
 
 const organisationQuery = z.object({ organisationId: z.string().uuid().optional() });
+const resetParams = z.object({ id: z.string().uuid(), resetId: z.string().uuid() });
 
 /** Administration of organisations, units, users and service accounts (issue 3). */
 export function administrationRoutes(context: FeatureContext): Route[] {
   const units = createUnitService(context);
-  const users = createUserService(context);
+  const users = createUserService({ clock: context.clock, mailer: createMailer(context.config) });
   const serviceAccounts = createServiceAccountService(context);
   /** Where set-up links point: the configured public address, else the request's own. */
   const origin = (request: FastifyRequest) => (context.config.publicUrl ? new URL(context.config.publicUrl).origin : `${request.protocol}://${request.host}`);
@@ -169,12 +173,12 @@ export function administrationRoutes(context: FeatureContext): Route[] {
     defineRoute({
       method: 'POST',
       url: '/api/v1/admin/users',
-      summary: 'Create an account with its first role; answers a one-time link to choose a password',
+      summary: 'Create an account with its first role; the one-time set-up link is mailed to the person, or released to a second administrator (never answered here)',
       tags,
       access: { kind: 'permission', action: 'users.manage' },
       grants: 'role',
       body: createUserRequest,
-      responses: { 201: { description: 'Created; the link is shown once', schema: createUserResponse } },
+      responses: { 201: { description: 'Created, with the set-up request', schema: createUserResponse } },
       async handler(input) {
         input.reply.code(201).header('cache-control', 'no-store');
         return users.createUser(callerOf(input), input.body, origin(input.request));
@@ -229,25 +233,45 @@ export function administrationRoutes(context: FeatureContext): Route[] {
     defineRoute({
       method: 'POST',
       url: '/api/v1/admin/users/:id/reset-second-factor',
-      summary: 'Remove the user’s authenticator app and recovery codes; they enrol anew at next sign-in',
+      summary: 'Remove the user’s authenticator app and recovery codes — for roles that need a second factor, only after a second administrator approves',
       tags,
       access: { kind: 'permission', action: 'users.manage' },
       params: idParams,
-      responses: { 200: { description: 'The user', schema: userDetail } },
+      responses: { 200: { description: 'The user and the reset (done, or awaiting approval)', schema: userResetResponse } },
       handler: (input) => users.resetSecondFactor(callerOf(input), input.params.id),
     }),
     defineRoute({
       method: 'POST',
       url: '/api/v1/admin/users/:id/reset-password',
-      summary: 'Issue a new one-time link to choose a password; the current one stops working',
+      summary: 'Request a new one-time link to choose a password: mailed to the person, or released to a second administrator; never answered to the caller',
       tags,
       access: { kind: 'permission', action: 'users.manage' },
       params: idParams,
-      responses: { 200: { description: 'The link, shown once', schema: setupLink } },
+      responses: { 200: { description: 'The user and the reset request', schema: userResetResponse } },
+      handler: (input) => users.resetPassword(callerOf(input), input.params.id, origin(input.request)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/users/:id/resets/:resetId/approve',
+      summary: 'A second administrator approves a waiting reset; a set-up link without mail is answered to this administrator only, to hand over',
+      tags,
+      access: { kind: 'permission', action: 'users.manage' },
+      params: resetParams,
+      responses: { 200: { description: 'The reset, and the link to hand over when there is one (shown once)', schema: approveResetResponse } },
       async handler(input) {
         input.reply.header('cache-control', 'no-store');
-        return users.resetPassword(callerOf(input), input.params.id, origin(input.request));
+        return users.approveReset(callerOf(input), input.params.id, input.params.resetId, origin(input.request));
       },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/admin/user-resets',
+      summary: 'Resets of the organisation waiting for a second administrator',
+      tags,
+      access: { kind: 'permission', action: 'users.manage' },
+      query: organisationQuery,
+      responses: { 200: { description: 'Waiting resets', schema: userResetList } },
+      handler: (input) => users.pendingResets(callerOf(input), input.query.organisationId),
     }),
     defineRoute({
       method: 'GET',

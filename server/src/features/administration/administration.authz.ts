@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { memberships, serviceAccounts } from '../../platform/auth/schema.ts';
+import { queryRows } from '../../platform/db/database.ts';
 import { organisations } from '../../platform/db/reference-schema.ts';
 import { sha256Hex } from '../../platform/crypto/field-encryption.ts';
 import { createUnit, createUser } from '../../test-support/builders.ts';
@@ -19,6 +20,20 @@ async function serviceAccount(context: CaseContext): Promise<string> {
       .returning({ id: serviceAccounts.id }),
   );
   return row!.id;
+}
+
+/** A second-factor reset of a caseworker, asked for by another administrator, waiting for approval. */
+async function pendingReset(context: CaseContext): Promise<{ userId: string; resetId: string }> {
+  const target = await person(context);
+  const asker = await createUser(context.app.database, { unit: context.owner.unit, roles: ['agency_coordinator'] });
+  const [row] = await context.app.database.system((tx) =>
+    queryRows<{ id: string }>(
+      tx,
+      sql`insert into user_resets (tenant_id, user_id, kind, status, requested_by, expires_at)
+          values (${target.tenantId}::uuid, ${target.id}::uuid, 'second_factor', 'awaiting_approval', ${asker.id}::uuid, app_now() + interval '3 days') returning id`,
+    ),
+  );
+  return { userId: target.id, resetId: row!.id };
 }
 
 export const authorizationCases = defineRouteCases([
@@ -178,6 +193,27 @@ export const authorizationCases = defineRouteCases([
     success: 200,
     audit: 1,
     prepare: async (context) => ({ url: `/api/v1/admin/users/${(await person(context)).id}/reset-password` }),
+  },
+  {
+    route: 'POST /api/v1/admin/users/:id/resets/:resetId/approve',
+    kind: 'record',
+    success: 200,
+    audit: 1,
+    async prepare(context) {
+      const { userId, resetId } = await pendingReset(context);
+      return { url: `/api/v1/admin/users/${userId}/resets/${resetId}/approve` };
+    },
+  },
+  {
+    route: 'GET /api/v1/admin/user-resets',
+    kind: 'collection',
+    tenantParam: true,
+    success: 200,
+    audit: 0,
+    async prepare(context) {
+      const { resetId } = await pendingReset(context);
+      return { url: `/api/v1/admin/user-resets?organisationId=${context.owner.unit.tenantId}`, shows: (response) => ids(response.body, 'resets').includes(resetId) };
+    },
   },
   {
     route: 'GET /api/v1/admin/service-accounts',

@@ -4,6 +4,7 @@ import { memberships, serviceAccounts, unitChanges, units, users } from '../../p
 import { sha256Hex } from '../../platform/crypto/field-encryption.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { defineIsolationSubjects } from '../../test-support/isolation/isolation-subjects.ts';
+import { userResets } from './schema.ts';
 import { serviceAccountRepository } from './service-account-service.ts';
 import { unitRepository } from './unit-repository.ts';
 import { userRepository } from './user-repository.ts';
@@ -76,6 +77,26 @@ export const isolationSubjects = defineIsolationSubjects([
           }
           return rows;
         },
+      },
+    ],
+  },
+  {
+    name: 'user-resets',
+    tables: ['user_resets'],
+    async create(tx, owner) {
+      const userId = crypto.randomUUID();
+      await tx.insert(users).values({ id: userId, tenantId: owner.tenantId, email: `reset-${userId}@test.upptack.se`, displayName: 'Person' });
+      const [row] = await tx
+        .insert(userResets)
+        .values({ tenantId: owner.tenantId, userId, kind: 'second_factor', status: 'awaiting_approval', requestedBy: owner.userId, expiresAt: sql`app_now() + interval '3 days'` })
+        .returning({ id: userResets.id });
+      return { id: row!.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
+    },
+    paths: [
+      {
+        name: 'the waiting resets of the organisation',
+        reach: 'tenant',
+        run: async (tx, caller) => (await userRepository.pendingResets(tx, caller.tenantId)).map((r) => ({ id: r.id, tenantId: r.tenantId })),
       },
     ],
   },

@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { ROLES, type Role } from '#shared/auth/roles.ts';
 import { memberships, units, users } from '../../platform/auth/schema.ts';
+import { userResets } from './schema.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 
 /**
@@ -113,5 +114,38 @@ export const userRepository = {
   async issuePasswordSetup(tx: Tx, id: string, hash: string, expiresAt: Date): Promise<boolean> {
     const [row] = await queryRows<{ done: boolean }>(tx, sql`select app_issue_password_setup(${id}::uuid, ${hash}, ${expiresAt.toISOString()}::timestamptz) as done`);
     return row?.done === true;
+  },
+
+  async insertReset(tx: Tx, values: typeof userResets.$inferInsert) {
+    const [row] = await tx.insert(userResets).values(values).returning();
+    return row!;
+  },
+
+  async reset(tx: Tx, userId: string, id: string) {
+    const [row] = await tx.select().from(userResets).where(and(eq(userResets.id, id), eq(userResets.userId, userId)));
+    return row;
+  },
+
+  /** A person's resets still waiting, and those requested since `since`, newest first. */
+  resetsOf(tx: Tx, userId: string, since: Date) {
+    return tx
+      .select()
+      .from(userResets)
+      .where(and(eq(userResets.userId, userId), or(inArray(userResets.status, ['awaiting_approval', 'awaiting_handover']), sql`${userResets.requestedAt} >= ${since.toISOString()}::timestamptz`)))
+      .orderBy(sql`${userResets.requestedAt} desc`);
+  },
+
+  /** Resets of the organisation waiting for a second administrator. */
+  pendingResets(tx: Tx, tenantId: string) {
+    return tx
+      .select()
+      .from(userResets)
+      .where(and(eq(userResets.tenantId, tenantId), inArray(userResets.status, ['awaiting_approval', 'awaiting_handover'])))
+      .orderBy(asc(userResets.requestedAt))
+      .limit(500);
+  },
+
+  async updateReset(tx: Tx, id: string, values: Partial<Pick<typeof userResets.$inferInsert, 'status' | 'delivery' | 'approvedBy' | 'approvedAt' | 'completedAt'>>) {
+    await tx.update(userResets).set(values).where(eq(userResets.id, id));
   },
 };

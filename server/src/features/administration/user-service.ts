@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { addMembershipRequest, createUserRequest, UserDetail, UserSummary } from '#shared/contracts/administration.ts';
-import { mayGrantRole } from '#shared/auth/permissions.ts';
+import type { addMembershipRequest, createUserRequest, SetupLink, UserDetail, UserReset, UserSummary } from '#shared/contracts/administration.ts';
+import { mayGrantRole, rolesRequireSecondFactor } from '#shared/auth/permissions.ts';
+import { interpolate } from '#shared/i18n/messages.ts';
 import type { Role } from '#shared/auth/roles.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { stockholmDate } from '#shared/time/stockholm.ts';
@@ -10,10 +11,12 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto/field-encryption.ts';
 import { sqlState, type Tx } from '../../platform/db/database.ts';
 import { AppError, invalidField, notFound, pick } from '../../platform/errors/app-error.ts';
+import type { Mailer, OutgoingMail } from '../../platform/mail/mailer.ts';
 import type { Clock } from '../../platform/time/clock.ts';
 import type { Caller } from './caller.ts';
 import { administrationMessages } from './messages.ts';
 import { unitRepository } from './unit-repository.ts';
+import type { userResets } from './schema.ts';
 import { userRepository as repo, type MembershipRow } from './user-repository.ts';
 
 /** A set-up link lives three days: long enough for a new colleague's first week, short enough to matter. */
@@ -30,8 +33,10 @@ function isCurrent(membership: Pick<MembershipRow, 'startsOn' | 'endsOn'>, today
  * end date, so the history (and follow-up's staff counts) survive moves and departures. Every
  * change writes one audit event; a change of roles is a permission change and says which role.
  */
-export function createUserService(deps: { clock: Clock }) {
+export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefined }) {
   const { clock } = deps;
+  const mailer: Pick<Mailer, 'configured' | 'send'> = deps.mailer ?? { configured: false, send: async () => undefined };
+  const actorUserId = (caller: Caller): string | null => (caller.actor.kind === 'user' ? caller.actor.userId : null);
   const today = () => stockholmDate(clock.now());
   const actorRoles = (caller: Caller): Role[] => (caller.actor.kind === 'user' ? caller.actor.roles : []);
 
@@ -69,7 +74,23 @@ export function createUserService(deps: { clock: Clock }) {
     if (!mayGrantRole(actorRoles(caller), role)) throw invalidField('role', 'role_not_grantable', pick(validationMessages, (m) => m.role_not_grantable));
   }
 
-  async function detail(tx: Tx, id: string): Promise<UserDetail> {
+  type ResetRow = typeof userResets.$inferSelect;
+  const presentReset = (row: ResetRow, caller: Caller): UserReset => ({
+    id: row.id,
+    userId: row.userId,
+    kind: row.kind as UserReset['kind'],
+    status: row.status as UserReset['status'],
+    delivery: row.delivery as UserReset['delivery'],
+    requestedBy: row.requestedBy,
+    requestedByMe: row.requestedBy === actorUserId(caller),
+    requestedAt: row.requestedAt.toISOString(),
+    approvedBy: row.approvedBy,
+    approvedAt: row.approvedAt ? row.approvedAt.toISOString() : null,
+    expiresAt: row.expiresAt.toISOString(),
+    completedAt: row.completedAt ? row.completedAt.toISOString() : null,
+  });
+
+  async function detail(tx: Tx, id: string, caller: Caller): Promise<UserDetail> {
     const user = await repo.user(tx, id);
     if (!user) throw notFound();
     const memberships = await repo.memberships(tx, [id]);
@@ -87,15 +108,74 @@ export function createUserService(deps: { clock: Clock }) {
       setupLinkExpiresAt: status?.setup_expires_at ? new Date(status.setup_expires_at).toISOString() : null,
       createdAt: user.createdAt.toISOString(),
       memberships: memberships.map((m) => ({ id: m.id, unitId: m.unitId, unitName: m.unitName, role: m.role, startsOn: m.startsOn, endsOn: m.endsOn, current: isCurrent(m, now) })),
+      resets: (await repo.resetsOf(tx, id, new Date(clock.now().getTime() - 30 * 86_400_000))).map((row) => presentReset(row, caller)),
     };
   }
 
-  async function issueSetupLink(tx: Tx, userId: string, origin: string) {
+  async function issueSetupLink(tx: Tx, userId: string, origin: string): Promise<SetupLink> {
     const token = randomToken(32);
     const expiresAt = new Date(clock.now().getTime() + SETUP_LINK_HOURS * 3_600_000);
     if (!(await repo.issuePasswordSetup(tx, userId, sha256Hex(token), expiresAt))) throw notFound();
     // The token travels in the fragment: browsers never send it to a server or in a Referer.
     return { url: `${origin}/personal/nytt-losenord#${token}`, expiresAt: expiresAt.toISOString() };
+  }
+
+  const setupMail = (user: { email: string; displayName: string }, link: SetupLink): OutgoingMail => ({
+    to: user.email,
+    subject: administrationMessages.sv.mailSetupSubject,
+    text: interpolate(administrationMessages.sv.mailSetupText, {
+      name: user.displayName,
+      url: link.url,
+      expires: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(new Date(link.expiresAt)),
+    }),
+  });
+
+  const secondFactorMail = (user: { email: string; displayName: string }): OutgoingMail => ({
+    to: user.email,
+    subject: administrationMessages.sv.mailSecondFactorSubject,
+    text: interpolate(administrationMessages.sv.mailSecondFactorText, { name: user.displayName }),
+  });
+
+  function requester(caller: Caller): string {
+    const id = actorUserId(caller);
+    if (!id) throw new AppError('forbidden');
+    return id;
+  }
+
+  /**
+   * A set-up link (new account or password reset) goes only to the person (ADR 0084): with a mail
+   * server it is issued and mailed now; without one the request waits until a second
+   * administrator releases the link for hand-over. The caller never receives it.
+   */
+  async function requestLink(tx: Tx, caller: Caller, user: { id: string; tenantId: string; email: string; displayName: string }, kind: 'account_setup' | 'password', origin: string) {
+    const now = clock.now();
+    const requestedBy = requester(caller);
+    const pending = (await repo.resetsOf(tx, user.id, now)).find((row) => row.kind !== 'second_factor' && (row.status === 'awaiting_handover' || row.status === 'awaiting_approval'));
+    if (pending && pending.expiresAt > now) throw conflict((m) => m.resetAlreadyPending);
+    if (pending) await repo.updateReset(tx, pending.id, { status: 'cancelled' });
+    const expiresAt = new Date(now.getTime() + SETUP_LINK_HOURS * 3_600_000);
+    let mail: OutgoingMail | null = null;
+    let row: ResetRow;
+    if (mailer.configured) {
+      const link = await issueSetupLink(tx, user.id, origin);
+      mail = setupMail(user, link);
+      row = await repo.insertReset(tx, { tenantId: user.tenantId, userId: user.id, kind, status: 'done', delivery: 'mail', requestedBy, requestedAt: now, expiresAt, completedAt: now });
+    } else {
+      row = await repo.insertReset(tx, { tenantId: user.tenantId, userId: user.id, kind, status: 'awaiting_handover', requestedBy, requestedAt: now, expiresAt });
+    }
+    return { row, mail };
+  }
+
+  /** Sends after the transaction committed; a refused mail leaves the link to a second administrator. */
+  async function deliver(caller: Caller, tenantId: string, resetId: string, mail: OutgoingMail | null) {
+    if (!mail) return true;
+    try {
+      await mailer.send(mail);
+      return true;
+    } catch {
+      await caller.dbIn(tenantId, (tx) => repo.updateReset(tx, resetId, { status: 'awaiting_handover', delivery: null, completedAt: null }));
+      return false;
+    }
   }
 
   return {
@@ -126,7 +206,7 @@ export function createUserService(deps: { clock: Clock }) {
       return caller.dbIn(tenantId, async (tx) => {
         await visibleUser(tx, caller, id);
         await recordAudit(tx, caller.actor, caller.source, { action: 'users.read', recordType: 'user', recordId: id, recordTenantId: tenantId });
-        return detail(tx, id);
+        return detail(tx, id, caller);
       });
     },
 
@@ -135,7 +215,7 @@ export function createUserService(deps: { clock: Clock }) {
       const unit = await caller.dbIn(caller.actor.tenantId, (tx) => unitRepository.unit(tx, body.unitId));
       if (!unit) throw invalidField('unitId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
       assertGrantable(caller, body.role);
-      return caller.dbIn(unit.tenantId, async (tx) => {
+      const created = await caller.dbIn(unit.tenantId, async (tx) => {
         assertCanGrant(caller.actor, { kind: 'role', role: body.role, target: { tenantId: unit.tenantId, unitId: unit.id } });
         if (!unit.active) throw invalidField('unitId', 'unit_inactive', pick(validationMessages, (m) => m.unit_inactive));
         const id = crypto.randomUUID();
@@ -146,15 +226,20 @@ export function createUserService(deps: { clock: Clock }) {
           throw error;
         }
         await repo.insertMembership(tx, { tenantId: unit.tenantId, userId: id, unitId: unit.id, role: body.role, startsOn: body.startsOn });
-        const setupLink = await issueSetupLink(tx, id, origin);
+        const { row, mail } = await requestLink(tx, caller, { id, tenantId: unit.tenantId, email: body.email, displayName: body.displayName }, 'account_setup', origin);
         await recordAudit(tx, caller.actor, caller.source, {
           action: 'users.create',
           recordType: 'user',
           recordId: id,
           recordTenantId: unit.tenantId,
-          details: { role: body.role, unit: unit.id },
+          details: { role: body.role, unit: unit.id, reset: row.id, delivery: row.delivery },
         });
-        return { user: await detail(tx, id), setupLink };
+        return { id, tenantId: unit.tenantId, resetId: row.id, mail };
+      });
+      await deliver(caller, created.tenantId, created.resetId, created.mail);
+      return caller.dbIn(created.tenantId, async (tx) => {
+        const user = await detail(tx, created.id, caller);
+        return { user, reset: user.resets.find((reset) => reset.id === created.resetId)! };
       });
     },
 
@@ -177,7 +262,7 @@ export function createUserService(deps: { clock: Clock }) {
           recordTenantId: tenantId,
           details: { role: body.role, unit: unit.id, membership: membershipId, startsOn: body.startsOn, endsOn: body.endsOn ?? null },
         });
-        return detail(tx, userId);
+        return detail(tx, userId, caller);
       });
     },
 
@@ -199,7 +284,7 @@ export function createUserService(deps: { clock: Clock }) {
           recordTenantId: tenantId,
           details: { role: membership.role, unit: membership.unitId, membership: membershipId, endsOn },
         });
-        return detail(tx, userId);
+        return detail(tx, userId, caller);
       });
     },
 
@@ -212,30 +297,104 @@ export function createUserService(deps: { clock: Clock }) {
         if (user.active === active) throw conflict((m) => (active ? m.userAlreadyActive : m.userAlreadyInactive));
         await repo.setActive(tx, userId, active, clock.now());
         await recordAudit(tx, caller.actor, caller.source, { action: active ? 'users.reactivate' : 'users.deactivate', recordType: 'user', recordId: userId, recordTenantId: tenantId });
-        return detail(tx, userId);
+        return detail(tx, userId, caller);
       });
     },
 
+    /**
+     * Removes the person's second factor — at once for someone whose roles need none, else as a
+     * request that waits for a second administrator (ADR 0084). The person is told.
+     */
     async resetSecondFactor(caller: Caller, userId: string) {
       const tenantId = await tenantOfUser(caller, userId);
-      return caller.dbIn(tenantId, async (tx) => {
-        const { memberships } = await visibleUser(tx, caller, userId);
+      const outcome = await caller.dbIn(tenantId, async (tx) => {
+        const { user, memberships } = await visibleUser(tx, caller, userId);
         assertManageable(caller, userId, memberships);
+        const now = clock.now();
+        const requestedBy = requester(caller);
+        const held = memberships.filter((m) => isCurrent(m, today())).map((m) => m.role);
+        const needsApproval = rolesRequireSecondFactor(held);
+        const pending = (await repo.resetsOf(tx, userId, now)).find((row) => row.kind === 'second_factor' && row.status === 'awaiting_approval');
+        if (pending && pending.expiresAt > now) throw conflict((m) => m.resetAlreadyPending);
+        if (pending) await repo.updateReset(tx, pending.id, { status: 'cancelled' });
+        const expiresAt = new Date(now.getTime() + SETUP_LINK_HOURS * 3_600_000);
+        if (needsApproval) {
+          const row = await repo.insertReset(tx, { tenantId, userId, kind: 'second_factor', status: 'awaiting_approval', requestedBy, requestedAt: now, expiresAt });
+          await recordAudit(tx, caller.actor, caller.source, { action: 'users.request_second_factor_reset', recordType: 'user', recordId: userId, recordTenantId: tenantId, details: { reset: row.id } });
+          return { resetId: row.id, mail: null };
+        }
         if (!(await repo.resetSecondFactor(tx, userId))) throw notFound();
-        await recordAudit(tx, caller.actor, caller.source, { action: 'users.reset_second_factor', recordType: 'user', recordId: userId, recordTenantId: tenantId });
-        return detail(tx, userId);
+        const row = await repo.insertReset(tx, { tenantId, userId, kind: 'second_factor', status: 'done', requestedBy, requestedAt: now, expiresAt, completedAt: now });
+        await recordAudit(tx, caller.actor, caller.source, { action: 'users.reset_second_factor', recordType: 'user', recordId: userId, recordTenantId: tenantId, details: { reset: row.id } });
+        return { resetId: row.id, mail: mailer.configured ? secondFactorMail(user) : null };
+      });
+      if (outcome.mail) await mailer.send(outcome.mail).catch(() => undefined);
+      return caller.dbIn(tenantId, async (tx) => {
+        const user = await detail(tx, userId, caller);
+        return { user, reset: user.resets.find((reset) => reset.id === outcome.resetId)! };
       });
     },
 
-    /** A new set-up link: the current password stops working and every session ends. */
+    /**
+     * Requests a new set-up link: mailed to the person, or — without mail — waiting for a second
+     * administrator to release it for hand-over. The answer never carries the link (ADR 0084).
+     */
     async resetPassword(caller: Caller, userId: string, origin: string) {
       const tenantId = await tenantOfUser(caller, userId);
-      return caller.dbIn(tenantId, async (tx) => {
-        const { memberships } = await visibleUser(tx, caller, userId);
+      const outcome = await caller.dbIn(tenantId, async (tx) => {
+        const { user, memberships } = await visibleUser(tx, caller, userId);
         assertManageable(caller, userId, memberships);
-        const setupLink = await issueSetupLink(tx, userId, origin);
-        await recordAudit(tx, caller.actor, caller.source, { action: 'users.reset_password', recordType: 'user', recordId: userId, recordTenantId: tenantId });
-        return setupLink;
+        const { row, mail } = await requestLink(tx, caller, user, 'password', origin);
+        await recordAudit(tx, caller.actor, caller.source, { action: 'users.reset_password', recordType: 'user', recordId: userId, recordTenantId: tenantId, details: { reset: row.id, delivery: row.delivery } });
+        return { resetId: row.id, mail };
+      });
+      await deliver(caller, tenantId, outcome.resetId, outcome.mail);
+      return caller.dbIn(tenantId, async (tx) => {
+        const user = await detail(tx, userId, caller);
+        return { user, reset: user.resets.find((reset) => reset.id === outcome.resetId)! };
+      });
+    },
+
+    /**
+     * A second administrator — never the one who asked, never the person — approves a waiting
+     * reset: a second factor is removed, or a set-up link is issued and answered to this
+     * administrator only, to hand over. Both people are in the audit trail.
+     */
+    async approveReset(caller: Caller, userId: string, resetId: string, origin: string): Promise<{ reset: UserReset; setupLink: SetupLink | null }> {
+      const tenantId = await tenantOfUser(caller, userId);
+      const outcome = await caller.dbIn(tenantId, async (tx) => {
+        const { user, memberships } = await visibleUser(tx, caller, userId);
+        assertManageable(caller, userId, memberships);
+        const reset = await repo.reset(tx, userId, resetId);
+        if (!reset) throw notFound();
+        const approver = requester(caller);
+        if (reset.requestedBy === approver) throw conflict((m) => m.resetNeedsAnotherAdministrator);
+        if (reset.status !== 'awaiting_approval' && reset.status !== 'awaiting_handover') throw conflict((m) => m.resetNotPending);
+        const now = clock.now();
+        if (reset.expiresAt <= now) throw conflict((m) => m.resetExpired);
+        const audit = { recordType: 'user', recordId: userId, recordTenantId: tenantId, details: { reset: reset.id, kind: reset.kind, requestedBy: reset.requestedBy } };
+        if (reset.kind === 'second_factor') {
+          if (!(await repo.resetSecondFactor(tx, userId))) throw notFound();
+          await repo.updateReset(tx, reset.id, { status: 'done', approvedBy: approver, approvedAt: now, completedAt: now });
+          await recordAudit(tx, caller.actor, caller.source, { action: 'users.reset_second_factor', ...audit });
+          return { setupLink: null, mail: mailer.configured ? secondFactorMail(user) : null };
+        }
+        const link = await issueSetupLink(tx, userId, origin);
+        await repo.updateReset(tx, reset.id, { status: 'done', delivery: 'handover', approvedBy: approver, approvedAt: now, completedAt: now });
+        await recordAudit(tx, caller.actor, caller.source, { action: 'users.release_setup_link', ...audit });
+        return { setupLink: link, mail: null };
+      });
+      if (outcome.mail) await mailer.send(outcome.mail).catch(() => undefined);
+      const reset = await caller.dbIn(tenantId, async (tx) => presentReset((await repo.reset(tx, userId, resetId))!, caller));
+      return { reset, setupLink: outcome.setupLink };
+    },
+
+    /** Resets of the organisation that wait for a second administrator (a unit scope: staff in reach). */
+    async pendingResets(caller: Caller, organisationId: string | undefined): Promise<{ resets: UserReset[] }> {
+      const tenantId = organisationId ?? caller.actor.tenantId;
+      return caller.dbIn(tenantId, async (tx) => {
+        const rows = await repo.pendingResets(tx, tenantId);
+        return { resets: rows.map((row) => presentReset(row, caller)) };
       });
     },
   };

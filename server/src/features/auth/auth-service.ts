@@ -154,9 +154,15 @@ export function createAuthService(context: FeatureContext) {
     },
 
     async sessionResponse(actor: UserActor): Promise<SessionResponse> {
-      const [organisation] = await database.transaction(accessContextFor(actor), (tx) =>
-        tx.select({ id: organisations.id, name: organisations.name, kind: organisations.kind }).from(organisations).where(eq(organisations.id, actor.tenantId)),
-      );
+      const [[organisation], notices] = await database.transaction(accessContextFor(actor), async (tx) => [
+        await tx.select({ id: organisations.id, name: organisations.name, kind: organisations.kind }).from(organisations).where(eq(organisations.id, actor.tenantId)),
+        // The person is told of resets others made to their account in the last 30 days (ADR 0084).
+        await queryRows<{ kind: 'account_setup' | 'password' | 'second_factor'; completed_at: Date | string }>(
+          tx,
+          sql`select kind, completed_at from user_resets where user_id = ${actor.userId}::uuid and status = 'done' and kind <> 'account_setup'
+               and completed_at >= app_now() - interval '30 days' order by completed_at desc limit 10`,
+        ),
+      ] as const);
       const permissions: SessionResponse['permissions'] = {};
       for (const action of ACTIONS) {
         const scope = scopeFor(actor, action);
@@ -178,6 +184,7 @@ export function createAuthService(context: FeatureContext) {
         idleTimeoutMinutes: config.sessionIdleMinutes,
         totpEnabled: actor.totpEnabled,
         secondFactorRequired: actor.secondFactorRequired,
+        securityNotices: notices.map((notice) => ({ kind: notice.kind === 'second_factor' ? 'second_factor_reset' : 'password_reset', at: new Date(notice.completed_at).toISOString() })),
       };
     },
 

@@ -120,12 +120,17 @@ describe('second factor: mandatory TOTP for individual-level roles, enrolment, r
   it('an administrator’s reset removes the second factor and ends every session; the user enrols anew', async () => {
     const unit = await createUnit(app.database);
     const coordinator = await createUser(app.database, { roles: ['agency_coordinator'], unit });
+    const approver = await createUser(app.database, { roles: ['agency_coordinator'], unit });
     const caseworker = await createUser(app.database, { roles: ['caseworker'], unit });
     const caseworkerClient = await signIn(app, caseworker);
     const admin = await signIn(app, coordinator);
-    const reset = await admin.post(`/api/v1/admin/users/${caseworker.id}/reset-second-factor`);
+    const requested = await admin.post(`/api/v1/admin/users/${caseworker.id}/reset-second-factor`);
+    expect(requested.status).toBe(200);
+    // A caseworker reads individual-level data: a second administrator approves (ADR 0084).
+    const resetId = requested.json<{ reset: { id: string } }>().reset.id;
+    const reset = await (await signIn(app, approver)).post(`/api/v1/admin/users/${caseworker.id}/resets/${resetId}/approve`);
     expect(reset.status).toBe(200);
-    expect(reset.json()).toMatchObject({ totpEnabled: false, recoveryCodesLeft: 0 });
+    expect((await admin.get(`/api/v1/admin/users/${caseworker.id}`)).json()).toMatchObject({ totpEnabled: false, recoveryCodesLeft: 0 });
     const ended = await caseworkerClient.get('/api/v1/permissions');
     expect(ended.status).toBe(401);
     expect(ended.json().code).toBe('session_expired');

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../platform/db/database.ts';
 import { createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
-import { anonymous, ApiClient, createTestApp, signIn, type TestApp } from '../../test-support/test-app.ts';
+import { anonymous, ApiClient, createTestApp, signIn, type ApiResponse, type TestApp } from '../../test-support/test-app.ts';
 
 describe('logout, password change, role change and deactivation take effect on the very next request', () => {
   let app: TestApp;
@@ -108,9 +108,15 @@ describe('logout, password change, role change and deactivation take effect on t
 
   it('a set-up link sets the first password once, under the password rules, and expires', async () => {
     const admin = await signIn(app, coordinator);
+    // Without a mail server a second administrator releases the link to hand over (ADR 0084).
+    const second = await signIn(app, await createUser(app.database, { roles: ['agency_coordinator'], unit }));
+    const release = async (response: ApiResponse) => {
+      const { user, reset } = response.json<{ user: { id: string }; reset: { id: string } }>();
+      return (await second.post(`/api/v1/admin/users/${user.id}/resets/${reset.id}/approve`)).json<{ setupLink: { url: string; expiresAt: string } }>().setupLink;
+    };
     const created = await admin.post('/api/v1/admin/users', { email: 'ny.kollega@test.upptack.se', displayName: 'Ny Kollega', unitId: unit.id, role: 'caseworker', startsOn: '2026-11-23' });
     expect(created.status).toBe(201);
-    const { url } = created.json<{ setupLink: { url: string; expiresAt: string } }>().setupLink;
+    const { url } = await release(created);
     expect(url).toMatch(/^http:\/\/localhost(:\d+)?\/personal\/nytt-losenord#[A-Za-z0-9_-]{43}$/);
     const token = url.split('#')[1]!;
     const weak = await anonymous(app).post('/api/v1/auth/password-setup', { token, password: 'passwordpassword' });
@@ -123,7 +129,7 @@ describe('logout, password change, role change and deactivation take effect on t
     expect(login.json().stage).toBe('totp_enrolment');
 
     const another = await admin.post('/api/v1/admin/users', { email: 'sen.kollega@test.upptack.se', displayName: 'Sen Kollega', unitId: unit.id, role: 'caseworker', startsOn: '2026-11-23' });
-    const late = another.json<{ setupLink: { url: string } }>().setupLink.url.split('#')[1]!;
+    const late = (await release(another)).url.split('#')[1]!;
     app.clock.advance(72 * 3_600_000 + 1);
     const expired = await anonymous(app).post('/api/v1/auth/password-setup', { token: late, password: 'blå cyklar rullar i regnet' });
     expect(expired.status).toBe(410);

@@ -48,7 +48,7 @@ export function recordsRoutes(context: FeatureContext): Route[] {
     });
   }
 
-  async function protectionOf(tx: Tx, type: string, id: string): Promise<RecordProtection> {
+  async function protectionOf(tx: Tx, type: string, id: string, actor: SignedInActor): Promise<RecordProtection> {
     const [protection] = await tx
       .select()
       .from(recordProtections)
@@ -58,7 +58,11 @@ export function recordsRoutes(context: FeatureContext): Route[] {
       .from(recordConnections)
       .innerJoin(users, eq(users.id, recordConnections.userId))
       .where(and(eq(recordConnections.recordType, type), eq(recordConnections.recordId, id)));
-    return { protectedIdentity: protection?.protectedIdentity ?? false, designatedUnitId: protection?.designatedUnitId ?? null, connections };
+    const liftRequest =
+      protection?.protectedIdentity && protection.liftRequestedBy && protection.liftRequestedAt
+        ? { requestedBy: protection.liftRequestedBy, requestedByMe: actor.kind === 'user' && actor.userId === protection.liftRequestedBy, requestedAt: protection.liftRequestedAt.toISOString() }
+        : null;
+    return { protectedIdentity: protection?.protectedIdentity ?? false, designatedUnitId: protection?.designatedUnitId ?? null, connections, liftRequest };
   }
 
   const event = (located: Located, action: string, details?: Record<string, string | number | boolean | null>) => ({
@@ -114,13 +118,13 @@ export function recordsRoutes(context: FeatureContext): Route[] {
       handler: (input) =>
         withRecord(input, 'records.protection_read', async (tx, located) => {
           await recordAudit(tx, located.actor, located.source, event(located, 'records.protection_read'));
-          return protectionOf(tx, located.definition.type, located.location.id);
+          return protectionOf(tx, located.definition.type, located.location.id, located.actor);
         }),
     }),
     defineRoute({
       method: 'PUT',
       url: '/api/v1/records/:type/:id/protection',
-      summary: 'Mark or unmark protected identity and set or clear the designated unit',
+      summary: 'Mark protected identity, or ask to lift it (a second person approves: ADR 0084); set or clear the designated unit',
       tags,
       access: { kind: 'permission', action: 'records.protect' },
       params: recordParams,
@@ -129,25 +133,58 @@ export function recordsRoutes(context: FeatureContext): Route[] {
       handler: (input) =>
         withRecord(input, 'records.protect', async (tx, located) => {
           const { body } = input;
+          const by = located.actor.kind === 'user' ? located.actor.userId : null;
+          const now = context.clock.now();
+          const [current] = await tx
+            .select()
+            .from(recordProtections)
+            .where(and(eq(recordProtections.recordType, located.definition.type), eq(recordProtections.recordId, located.location.id)));
+          // Lifting protected identity takes two people: the first asks, a different one approves.
+          // Until then it stays on, so location, referral targets and the rest stay withheld.
+          const lifting = current?.protectedIdentity === true && !body.protectedIdentity;
+          let stage: 'requested' | 'approved' | null = null;
+          if (lifting) {
+            if (current.liftRequestedBy === null || by === null) stage = 'requested';
+            else if (current.liftRequestedBy === by) throw new AppError('conflict', { detail: pick(recordsMessages, (m) => m.liftNeedsSecondPerson) });
+            else stage = 'approved';
+          }
           try {
-            await tx.transaction((inner) =>
-              setProtection(inner, {
+            await tx.transaction(async (inner) => {
+              await setProtection(inner, {
                 tenantId: located.location.tenantId,
                 recordType: located.definition.type,
                 recordId: located.location.id,
-                protectedIdentity: body.protectedIdentity,
+                protectedIdentity: stage === 'requested' ? true : body.protectedIdentity,
                 designatedUnitId: body.designatedUnitId,
-                by: located.actor.kind === 'user' ? located.actor.userId : null,
-                now: context.clock.now(),
-              }),
-            );
+                by,
+                now,
+              });
+              // A request is kept on the marker; marking again (or the approval) clears it.
+              await inner
+                .update(recordProtections)
+                .set(stage === 'requested' ? { liftRequestedBy: by, liftRequestedAt: now } : { liftRequestedBy: null, liftRequestedAt: null })
+                .where(and(eq(recordProtections.recordType, located.definition.type), eq(recordProtections.recordId, located.location.id)));
+            });
           } catch (error) {
             // The designated unit must be a unit of the record's organisation (composite key).
             if (sqlState(error) === '23503') throw invalidField('designatedUnitId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
             throw error;
           }
-          await recordAudit(tx, located.actor, located.source, event(located, 'records.protect', { protectedIdentity: body.protectedIdentity, designatedUnit: body.designatedUnitId }));
-          return protectionOf(tx, located.definition.type, located.location.id);
+          if (stage === 'requested') {
+            await recordAudit(tx, located.actor, located.source, event(located, 'records.request_unprotect', { designatedUnit: body.designatedUnitId }));
+          } else {
+            await recordAudit(
+              tx,
+              located.actor,
+              located.source,
+              event(located, 'records.protect', {
+                protectedIdentity: body.protectedIdentity,
+                designatedUnit: body.designatedUnitId,
+                ...(stage === 'approved' ? { liftRequestedBy: current!.liftRequestedBy } : {}),
+              }),
+            );
+          }
+          return protectionOf(tx, located.definition.type, located.location.id, located.actor);
         }),
     }),
     defineRoute({
@@ -175,7 +212,7 @@ export function recordsRoutes(context: FeatureContext): Route[] {
             })
             .onConflictDoNothing();
           await recordAudit(tx, located.actor, located.source, event(located, 'records.connect', { user: user.id }));
-          return protectionOf(tx, located.definition.type, located.location.id);
+          return protectionOf(tx, located.definition.type, located.location.id, located.actor);
         });
         input.reply.code(201);
         return result;
@@ -197,7 +234,7 @@ export function recordsRoutes(context: FeatureContext): Route[] {
             .returning({ userId: recordConnections.userId });
           if (removed.length === 0) throw notFound();
           await recordAudit(tx, located.actor, located.source, event(located, 'records.disconnect', { user: input.params.userId }));
-          return protectionOf(tx, located.definition.type, located.location.id);
+          return protectionOf(tx, located.definition.type, located.location.id, located.actor);
         }),
     }),
   ];

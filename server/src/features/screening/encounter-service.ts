@@ -480,6 +480,9 @@ async function summarise(tx: Tx, deps: ScreeningDeps, call: CallContext, ids: st
 
 /* ------------------------------------------------------------------ presenting */
 
+/** A referral's fields that could reveal where the client lives; withheld for protected identity. */
+export const REFERRAL_LOCATION_FIELDS = ['municipality', 'directoryServiceId'] as const;
+
 function reminders(record: EncounterRecord, referrals: LoadedChildren['referrals']): Reminder[] {
   const due: Reminder[] = [];
   if (record.status === 'open') due.push('result_missing');
@@ -540,12 +543,18 @@ export function present(record: EncounterRecord, children: LoadedChildren, prote
       text: answer.textEncrypted === null ? null : cipher.decrypt(answer.textEncrypted, `screening_answers:${answer.id}`),
     })),
     referrals: referrals.map((referral) => {
-      const shown = withholdLocation({ municipality: place(referral.municipalityCode, places.municipalities) }, protection, ['municipality']);
+      // A directory service (a local shelter, a municipality's office) reveals the area as surely as
+      // the municipality does: both are withheld for protected identity (issue 16 item 4).
+      const shown = withholdLocation(
+        { municipality: place(referral.municipalityCode, places.municipalities), directoryServiceId: referral.directoryServiceId },
+        protection,
+        REFERRAL_LOCATION_FIELDS,
+      );
       return {
         id: referral.id,
         kind: referral.kind,
         target: referral.target,
-        directoryServiceId: referral.directoryServiceId,
+        directoryServiceId: shown.directoryServiceId,
         status: referral.status,
         reportType: referral.reportType,
         madeOn: referral.madeOn,

@@ -10,6 +10,9 @@ export const recordProtections = pgTable('record_protections', {
   designatedUnitId: uuid('designated_unit_id'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(APP_NOW),
   updatedBy: uuid('updated_by'),
+  /** A first manager's request to lift protected identity; a second person approves (ADR 0084). */
+  liftRequestedBy: uuid('lift_requested_by'),
+  liftRequestedAt: timestamp('lift_requested_at', { withTimezone: true }),
 });
 
 /** Staff who may never open a record (they are the client, or close to the client). */

@@ -14,12 +14,12 @@ import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { Loading } from '../../ui/Loading.tsx';
+import { MessageBox } from '../../ui/MessageBox.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { ProblemPage } from '../../ui/ProblemPage.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useResource } from '../../ui/use-resource.ts';
 import { administrationMessages } from './messages.ts';
-import { SetupLinkBox } from './SetupLinkBox.tsx';
 import { flatten, indentedName, unitTree } from './unit-tree.ts';
 
 type Created = z.infer<typeof createUserResponse>;
@@ -38,7 +38,9 @@ export default function NewUserPage() {
   if (created) {
     return (
       <Page title={interpolate(t.users.created, { name: created.user.displayName })}>
-        <SetupLinkBox link={created.setupLink} />
+        <MessageBox variant="success" live>
+          {created.reset.delivery === 'mail' ? t.users.resetMailed : t.users.resetAwaitsHandover}
+        </MessageBox>
         <p>
           <Link to={`/administration/anvandare/${created.user.id}`}>{t.users.openUser}</Link>
         </p>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
-import { addMembershipRequest, setupLink, unitList, userDetail, type AddMembershipRequest, type SetupLink, type UserDetail } from '#shared/contracts/administration.ts';
+import { addMembershipRequest, approveResetResponse, unitList, userDetail, userResetResponse, type AddMembershipRequest, type SetupLink, type UserDetail } from '#shared/contracts/administration.ts';
 import { mayGrantRole } from '#shared/auth/permissions.ts';
 import { ROLES, type Role } from '#shared/auth/roles.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
@@ -108,7 +108,7 @@ export default function UserPage() {
           {notice}
         </MessageBox>
       ) : null}
-      {link ? <SetupLinkBox link={link} lead={t.users.resetPasswordDone} /> : null}
+      {link ? <SetupLinkBox link={link} lead={t.users.handoverLead} /> : null}
       <ErrorSummary errors={actions.summary} />
       <h2>{t.users.detailsHeading}</h2>
       <SummaryList
@@ -163,6 +163,50 @@ export default function UserPage() {
             : []),
         ]}
       />
+      {detail.resets.length > 0 ? (
+        <section>
+          <h2>{t.users.resetsHeading}</h2>
+          <DataTable
+            caption={t.users.resetsCaption}
+            rowKey={(row) => row.id}
+            rows={detail.resets}
+            columns={[
+              { key: 'kind', header: t.users.resetKind, render: (row) => t.users.resetKinds[row.kind] },
+              { key: 'requested', header: t.users.requestedAt, render: (row) => formatDateTime(row.requestedAt, locale) },
+              { key: 'status', header: t.users.resetStatusHeading, render: (row) => t.users.resetStatuses[row.status] },
+              ...(manage
+                ? [
+                    {
+                      key: 'approve',
+                      header: t.users.actionsHeading,
+                      render: (row: UserDetail['resets'][number]) =>
+                        row.status !== 'awaiting_approval' && row.status !== 'awaiting_handover' ? (
+                          t.common.none
+                        ) : row.requestedByMe ? (
+                          t.users.requestedByYou
+                        ) : (
+                          <Button
+                            variant="tertiary"
+                            disabled={actions.submitting}
+                            onClick={() =>
+                              void actions.submit(async () => {
+                                const approved = await api.post(`/api/v1/admin/users/${detail.id}/resets/${row.id}/approve`, {}, approveResetResponse);
+                                setLink(approved.setupLink);
+                                setNotice(approved.setupLink ? null : t.users.approved);
+                                await user.reload();
+                              })
+                            }
+                          >
+                            {row.status === 'awaiting_approval' ? t.users.approve : t.users.release}
+                          </Button>
+                        ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </section>
+      ) : null}
       {manage ? <AddRole user={detail} onSaved={(next) => user.setData(next)} /> : null}
       {manage ? (
         <section>
@@ -173,7 +217,18 @@ export default function UserPage() {
               {detail.active ? t.users.deactivate : t.users.reactivate}
             </Button>
             {detail.totpEnabled ? (
-              <Button variant="secondary" disabled={actions.submitting} onClick={() => void act('reset-second-factor', t.users.secondFactorReset)}>
+              <Button
+                variant="secondary"
+                disabled={actions.submitting}
+                onClick={() =>
+                  void actions.submit(async () => {
+                    const { user: next, reset } = await api.post(`/api/v1/admin/users/${detail.id}/reset-second-factor`, {}, userResetResponse);
+                    user.setData(next);
+                    setLink(null);
+                    setNotice(reset.status === 'done' ? t.users.secondFactorReset : t.users.secondFactorRequested);
+                  })
+                }
+              >
                 {t.users.resetSecondFactor}
               </Button>
             ) : null}
@@ -182,9 +237,10 @@ export default function UserPage() {
               disabled={actions.submitting}
               onClick={() =>
                 void actions.submit(async () => {
-                  setLink(await api.post(`/api/v1/admin/users/${detail.id}/reset-password`, {}, setupLink));
-                  setNotice(null);
-                  await user.reload();
+                  const { user: next, reset } = await api.post(`/api/v1/admin/users/${detail.id}/reset-password`, {}, userResetResponse);
+                  user.setData(next);
+                  setLink(null);
+                  setNotice(reset.delivery === 'mail' ? t.users.resetMailed : t.users.resetAwaitsHandover);
                 })
               }
             >

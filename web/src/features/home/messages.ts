@@ -24,6 +24,12 @@ export const homeMessages = defineMessages(
     noAccess: 'Din roll ger ingen behörighet här.',
     yourAccess: 'Din behörighet: {actions}',
     open: 'Öppna {title}',
+    securityHeading: 'Ändringar av ditt konto',
+    securityNotices: {
+      password_reset: 'En administratör återställde ditt lösenord {at}.',
+      second_factor_reset: 'Två administratörer tog bort din tvåstegsverifiering {at}.',
+    },
+    securityHelp: 'Var det inte du som bad om det? Kontakta din organisations administratör.',
     areas: svAreas,
   },
   {
@@ -34,6 +40,12 @@ export const homeMessages = defineMessages(
     noAccess: 'Your role gives no permission here.',
     yourAccess: 'Your access: {actions}',
     open: 'Open {title}',
+    securityHeading: 'Changes to your account',
+    securityNotices: {
+      password_reset: 'An administrator reset your password on {at}.',
+      second_factor_reset: 'Two administrators removed your two-step verification on {at}.',
+    },
+    securityHelp: 'Did you not ask for this? Contact your organisation’s administrator.',
     areas: {
       screening: { title: 'Ask about violence', text: 'Routines, questions and support in the client meeting: ask, handle the answer, refer and report.' },
       directory: { title: 'Support directory', text: 'National, regional and local support for this client’s municipality, and handouts in the client’s language.' },
