@@ -14,7 +14,7 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { AUDIENCES, CSV_COLUMNS, KINDS, LANGUAGES, type PublicLanguage } from '../shared/contracts/directory.ts';
 import { parseFlags } from '../server/src/admin/command.ts';
-import { ANONYMOUS, queryRows, type Database } from '../server/src/platform/db/database.ts';
+import { ANONYMOUS, queryRows, type Database, type Tx } from '../server/src/platform/db/database.ts';
 import { openEmbeddedDatabase } from '../server/src/platform/db/embedded.ts';
 import { openPostgresDatabase } from '../server/src/platform/db/postgres.ts';
 import { migrate } from '../server/src/platform/db/migrator.ts';
@@ -191,7 +191,12 @@ try {
   const stageStarted = performance.now();
   await importStageJob(database)(
     { id: crypto.randomUUID(), kind: 'directory.import.stage', tenantId: tenant, createdBy: null, payload: { importId, format: 'csv', content: csv } } as unknown as Parameters<ReturnType<typeof importStageJob>>[0],
-    { database, clock: { now: () => now }, access: { role: 'upptack_app', settings: { tenant_id: tenant, user_id: crypto.randomUUID() } }, reportProgress: async () => {}, signal: new AbortController().signal },
+    (() => {
+      // Called without the runner (no job row, no lease): the effect's transactions are not fenced.
+      const access = { role: 'upptack_app' as const, settings: { tenant_id: tenant, user_id: crypto.randomUUID() } };
+      return { database, clock: { now: () => now }, access, reportProgress: async () => {}, signal: new AbortController().signal,
+        fence: async () => {}, transaction: <T>(work: (tx: Tx) => Promise<T>) => database.transaction(access, work) };
+    })(),
   );
   const stagedMs = performance.now() - stageStarted;
   staging = false;

@@ -30,6 +30,7 @@ import { demoHistoryJob, DEMO_HISTORY_JOB } from './platform/demo/demo-seed.ts';
 import { AUDIT_CHECKPOINT_JOB, AUDIT_CHECKPOINT_SCHEDULE, auditCheckpointJob, checkpointKey } from './platform/audit/checkpoint.ts';
 import { createJobRunner, type JobHandler, type JobRunner } from './platform/jobs/job-runner.ts';
 import { loggerOptions, PrivacyLogController, requestIdFrom } from './platform/logging/logger.ts';
+import { createMetrics, type Metrics } from './platform/metrics/metrics.ts';
 
 export type AppDeps = {
   config: Config;
@@ -47,6 +48,8 @@ export type App = {
   server: FastifyInstance;
   context: FeatureContext;
   jobs: JobRunner;
+  /** Prometheus metrics; main.ts serves them on METRICS_PORT when set (ADR 0089). */
+  metrics: Metrics;
   /** The API routes declared with defineRoute (the OpenAPI document is made from these). */
   routes: Route[];
   /** Everything registered on the HTTP server, however it got there (tests compare the two). */
@@ -97,6 +100,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     recordTypes: createRecordTypeRegistry(features.flatMap((feature) => feature.recordTypes?.() ?? [])),
     measures: createMeasureRegistry(features.flatMap((feature) => feature.measures?.() ?? [])),
   };
+
+  const metrics = createMetrics({ database, clock, logger: server.log, processMetrics: config.metricsPort !== undefined });
+  metrics.instrument(server);
 
   await server.register(fastifyCookie);
   // Pages and API answers are compressed per request, quickly (brotli quality 4); hashed assets
@@ -166,5 +172,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const schedules = [AUDIT_CHECKPOINT_SCHEDULE, ...features.flatMap((feature) => feature.schedules?.() ?? [])];
   jobRunner = createJobRunner({ database, clock, handlers, logger: server.log, schedules });
 
-  return { server, context, jobs: jobRunner, routes, registeredRoutes };
+  return { server, context, jobs: jobRunner, metrics, routes, registeredRoutes };
 }

@@ -83,4 +83,12 @@ describe('configuration', () => {
     expect(loadConfig(urls).databaseMigrationUrl).toBe(urls.DATABASE_MIGRATION_URL);
     expect(() => loadConfig({ DATABASE_MIGRATION_URL: urls.DATABASE_MIGRATION_URL })).toThrow(/DATABASE_MIGRATION_URL: only with DATABASE_URL/);
   });
+
+  it('serves metrics only when METRICS_PORT is set, on HOST unless METRICS_HOST says otherwise, and refuses a short token or the public port', () => {
+    expect(loadConfig({}).metricsPort).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464', HOST: '0.0.0.0' })).toMatchObject({ metricsPort: 9464, metricsHost: '0.0.0.0', metricsToken: undefined });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '127.0.0.1', METRICS_TOKEN: 'a'.repeat(32) })).toMatchObject({ metricsHost: '127.0.0.1', metricsToken: 'a'.repeat(32) });
+    expect(() => loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16/);
+    expect(() => loadConfig({ METRICS_PORT: '3000', PORT: '3000' })).toThrow(/METRICS_PORT: must differ from PORT/);
+  });
 });

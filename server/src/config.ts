@@ -77,6 +77,9 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   PUBLIC_WRITE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
   EVENT_REGISTRATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters (e.g. `openssl rand -hex 16`)' }).optional(),
   CLOCK_START: z.iso.datetime({ offset: true, message: 'an ISO instant, e.g. 2026-11-23T09:00:00Z' }).optional(),
 });
 
@@ -118,6 +121,12 @@ export type Config = {
    * demo or the browser tests show one calendar on any date. Refused in production.
    */
   clockStart: Date | undefined;
+  /** Prometheus metrics on this port (ADR 0089); undefined = off. */
+  metricsPort: number | undefined;
+  /** Where the metrics port listens; HOST unless set. */
+  metricsHost: string;
+  /** When set, a scrape must send `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -144,6 +153,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       if (!environment[name]) problems.push(`${name}: required when NODE_ENV=production`);
     }
     if (environment.CLOCK_START) problems.push('CLOCK_START: not allowed when NODE_ENV=production (the clock is the system clock)');
+  }
+  if (environment.METRICS_PORT && environment.PORT && environment.METRICS_PORT === environment.PORT) {
+    problems.push('METRICS_PORT: must differ from PORT (the metrics have a port of their own)');
   }
   if (environment.DATABASE_MIGRATION_URL && !environment.DATABASE_URL) {
     problems.push('DATABASE_MIGRATION_URL: only with DATABASE_URL (the embedded database migrates itself)');
@@ -187,6 +199,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     publicWriteLimit: env.PUBLIC_WRITE_LIMIT,
     eventRegistrationRetentionDays: env.EVENT_REGISTRATION_RETENTION_DAYS,
     clockStart: env.CLOCK_START ? new Date(env.CLOCK_START) : undefined,
+    metricsPort: env.METRICS_PORT,
+    metricsHost: env.METRICS_HOST ?? env.HOST,
+    metricsToken: env.METRICS_TOKEN,
   };
 }
 

@@ -7,6 +7,7 @@ import { openDatabase } from './platform/db/open-database.ts';
 import type { Database } from './platform/db/database.ts';
 import { DemoDataInProductionError } from './platform/demo/demo-seed.ts';
 import { WebBuildMissingError } from './platform/http/web-assets.ts';
+import { startMetricsServer, type MetricsServer } from './platform/metrics/metrics-server.ts';
 
 /** Errors that mean "cannot start like this": one clear line each, no stack trace. */
 const STARTUP_REFUSALS = [ConfigError, DataDirLockedError, MigrationStateError, DemoDataInProductionError, WebBuildMissingError];
@@ -36,6 +37,11 @@ async function main(): Promise<void> {
     app.context.webAssets();
     await app.server.listen({ port: config.port, host: config.host });
     app.jobs.start();
+    let metricsServer: MetricsServer | undefined;
+    if (config.metricsPort !== undefined) {
+      metricsServer = await startMetricsServer({ metrics: app.metrics, port: config.metricsPort, host: config.metricsHost, token: config.metricsToken, logger: app.server.log });
+      app.server.log.info({ metricsPort: metricsServer.port }, 'metrics served');
+    }
     app.server.log.info(
       { database: database.kind, demoMode: config.demoMode, startupMs: Math.round(performance.now() - started) },
       'Upptäck is ready',
@@ -54,7 +60,7 @@ async function main(): Promise<void> {
       // Stop accepting, let requests in flight finish, then the job in progress, then the database
       // — which is closed even if an earlier step failed, so the embedded one ends cleanly.
       let clean = true;
-      for (const step of [() => app.server.close(), () => app.jobs.stop(), () => database?.close()]) {
+      for (const step of [() => app.server.close(), async () => metricsServer?.close(), () => app.jobs.stop(), () => database?.close()]) {
         try {
           await step();
         } catch (error) {

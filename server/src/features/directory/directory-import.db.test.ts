@@ -9,6 +9,8 @@ import { FEATURES } from '../index.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import { createUnit, createUser } from '../../test-support/builders.ts';
 import { DEMO_PROTECTED_ADDRESS, demoServiceId } from './demo-data.ts';
+import { createJobRunner } from '../../platform/jobs/job-runner.ts';
+import { IMPORT_STAGE_JOB, importStageJob } from './directory-import.ts';
 
 const header = CSV_COLUMNS.join(',');
 function csvRow(values: Partial<Record<(typeof CSV_COLUMNS)[number], string>>): string {
@@ -128,6 +130,51 @@ describe('directory import and export', () => {
     expect(missing.totals.rows).toBe(0);
     const broken = await stage('hsds_json', '{"services": [');
     expect(broken.fileProblems[0]?.code).toBe('json');
+  });
+
+  it('completes a staging interrupted half-way when the job is retried, without duplicates (issue 18)', async () => {
+    const rows = Array.from({ length: 600 }, (_, index) => good(`Återupptagen ${index}`));
+    const started = await client.post('/api/v1/directory/imports', { format: 'csv', content: [header, ...rows].join('\n'), filename: 'stor.csv' });
+    const { importId, jobId } = started.json<{ importId: string; jobId: string }>();
+    const staged = async () =>
+      Number((await app.database.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from directory_import_rows where import_id = ${importId}`)))[0]?.n);
+    // The first run is cut off after its first chunk (a lost connection, a crash, a shutdown).
+    const stageJob = importStageJob(app.database);
+    let interrupted = false;
+    const runner = createJobRunner({
+      database: app.database,
+      clock: app.clock,
+      logger: app.server.log,
+      handlers: {
+        [IMPORT_STAGE_JOB]: (job, context) =>
+          stageJob(job, {
+            ...context,
+            reportProgress: async (done, total) => {
+              await context.reportProgress(done, total);
+              if (done > 0 && !interrupted) {
+                interrupted = true;
+                throw new Error('connection lost');
+              }
+            },
+          }),
+      },
+    });
+    await runner.runUntilIdle();
+    expect(interrupted).toBe(true);
+    expect((await client.get(`/api/v1/jobs/${jobId}`)).json<{ status: string }>().status).toBe('queued');
+    const afterFirst = await staged();
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(afterFirst).toBeLessThan(600);
+    // The retry resumes where the first run stopped and completes.
+    app.clock.advance(60_000);
+    await runner.runUntilIdle();
+    expect((await client.get(`/api/v1/jobs/${jobId}`)).json<{ status: string; result: unknown }>()).toMatchObject({
+      status: 'succeeded',
+      result: { importId, rows: 600, valid: 600, rejected: 0 },
+    });
+    expect(await staged()).toBe(600);
+    const preview = (await client.get(`/api/v1/directory/imports/${importId}`)).json<ImportPreview>();
+    expect(preview).toMatchObject({ status: 'previewed', totals: { rows: 600, create: 600, reject: 0 } });
   });
 
   it('rolls back the whole apply when one row fails at write time', async () => {

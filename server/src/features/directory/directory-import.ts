@@ -18,6 +18,10 @@ import { uuidArray } from '../../platform/db/array-parameter.ts';
  * for long), then the editor reads the preview, then the apply writes everything in one
  * transaction — or nothing. A file with rejected rows changes nothing unless the editor chooses
  * to import only the valid rows.
+ *
+ * Staging resumes (issue 18): a chunk is staged in one fenced transaction (ADR 0088), so after an
+ * interruption — shutdown, crash, a lost lease — the retried job finds whole chunks staged, skips
+ * them, and counts the totals from the staged rows, not from what one run saw.
  */
 export const IMPORT_STAGE_JOB = 'directory.import.stage';
 const CHUNK = 250;
@@ -106,11 +110,16 @@ export function importStageJob(database: Database): JobHandler {
       versions: await checkIds(tx, lines, job.tenantId ?? ''),
     }));
     if (!reference.organisation) throw new JobError('import_failed');
-    let valid = 0;
-    let rejected = 0;
+    // What an earlier, interrupted run of this job staged already (whole chunks only).
+    const staged = new Set(
+      (await context.transaction((tx) => queryRows<{ line: number }>(tx, sql`select line from directory_import_rows where import_id = ${payload.importId}`))).map((row) =>
+        Number(row.line),
+      ),
+    );
     for (let start = 0; start < lines.length; start += CHUNK) {
       if (context.signal.aborted) throw new JobError('import_aborted');
-      const chunk = lines.slice(start, start + CHUNK);
+      const chunk = lines.slice(start, start + CHUNK).filter((line) => !staged.has(line.line));
+      if (chunk.length === 0) continue;
       // Checking is CPU work: done before the transaction, so the connection is held only for I/O.
       const checked = chunk.map((line) => {
         const data = validateLine(line);
@@ -126,7 +135,7 @@ export function importStageJob(database: Database): JobHandler {
         }
         return { line, data: data !== undefined && line.problems.length === 0 ? data : undefined };
       });
-      await database.transaction(context.access, async (tx) => {
+      await context.transaction(async (tx) => {
         const existing = new Map<string, ServiceRecord>();
         const ids = chunk.flatMap((line) => (line.id && reference.versions.has(line.id) ? [line.id] : []));
         if (ids.length > 0) {
@@ -136,25 +145,31 @@ export function importStageJob(database: Database): JobHandler {
           const current = line.id ? existing.get(line.id) : undefined;
           const data = read && current ? keepProtected(line, read, current) : read;
           const action = !data ? 'reject' : current ? (comparable(data) === comparable(current) ? 'unchanged' : 'update') : 'create';
-          if (data) valid++;
-          else rejected++;
           // A create keeps the file's id where the format allows it (checkIds made sure no entry has it).
           const serviceId = current?.id ?? (action === 'create' && line.newIdAllowed ? line.id : null);
           return sql`(${payload.importId}, ${line.line}, ${job.tenantId}, ${action}, ${serviceId}::uuid, ${line.name}, ${JSON.stringify(line.problems)}::jsonb, ${data ? JSON.stringify(data) : null}::jsonb)`;
         });
         if (values.length > 0) {
-          await tx.execute(sql`insert into directory_import_rows (import_id, line, tenant_id, action, service_id, name, problems, record) values ${sql.join(values, sql`, `)}`);
+          await tx.execute(sql`insert into directory_import_rows (import_id, line, tenant_id, action, service_id, name, problems, record) values ${sql.join(values, sql`, `)}
+                               on conflict (import_id, line) do nothing`);
         }
       });
       await context.reportProgress(Math.min(start + CHUNK, lines.length), lines.length);
     }
-    await database.transaction(context.access, (tx) =>
-      tx.execute(
+    const { valid, rejected } = await context.transaction(async (tx) => {
+      const [counts] = await queryRows<{ valid: number; rejected: number }>(
+        tx,
+        sql`select count(*) filter (where action <> 'reject')::int as valid, count(*) filter (where action = 'reject')::int as rejected
+              from directory_import_rows where import_id = ${payload.importId}`,
+      );
+      const totals = { valid: Number(counts?.valid ?? 0), rejected: Number(counts?.rejected ?? 0) };
+      await tx.execute(
         sql`update directory_imports set status = 'previewed', file_problems = ${JSON.stringify(parsed.fileProblems)}::jsonb,
-              total_rows = ${lines.length}, valid_rows = ${valid}, rejected_rows = ${rejected}
+              total_rows = ${lines.length}, valid_rows = ${totals.valid}, rejected_rows = ${totals.rejected}
             where id = ${payload.importId}`,
-      ),
-    );
+      );
+      return totals;
+    });
     return { result: { importId: payload.importId, rows: lines.length, valid, rejected } };
   };
 }

@@ -66,6 +66,8 @@ export type Database = {
   runScript(script: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** The runtime connection pool right now (PostgreSQL only; the metrics read it). */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
 };
 
 /**

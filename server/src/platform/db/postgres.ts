@@ -81,6 +81,7 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
     kind: 'postgresql',
     clock,
     pool,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: options.poolSize }),
     canMigrate: ownerPool !== undefined,
     transaction(access, work) {
       return orm.transaction(async (tx) => {

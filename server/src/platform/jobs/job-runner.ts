@@ -1,7 +1,7 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AccessContext, Database, Tx } from '../db/database.ts';
-import { queryRows } from '../db/database.ts';
+import { queryRows, sqlState } from '../db/database.ts';
 import type { Clock } from '../time/clock.ts';
 import { jobs } from './schema.ts';
 import { safeError } from '../logging/logger.ts';
@@ -24,8 +24,18 @@ export type JobContext = {
   clock: Clock;
   /** The row-level security context of the user who started the job. */
   access: AccessContext;
+  /** Records progress and renews the lease; throws `LeaseLostError` once another runner holds the job. */
   reportProgress(done: number, total?: number): Promise<void>;
+  /** Aborted on shutdown and when the lease is lost (the heartbeat found another holder). */
   signal: AbortSignal;
+  /**
+   * Call first in any transaction that writes the job's effect (ADR 0088): throws
+   * `LeaseLostError` unless this runner still holds the job's lease, and keeps another runner from
+   * taking the job over until the transaction has ended — so an effect commits under one lease only.
+   */
+  fence(tx: Tx): Promise<void>;
+  /** A transaction with the starter's access, fenced: the usual way to write a job's effect. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 };
 
 export type JobHandler = (job: JobRecord, context: JobContext) => Promise<JobOutcome>;
@@ -45,9 +55,35 @@ export class JobError extends Error {
   }
 }
 
-const HEARTBEAT_MS = 5_000;
-const STALE_MS = 4 * HEARTBEAT_MS;
-const MAX_ATTEMPTS = 3;
+/**
+ * Another runner took the job over (its lease expired without a heartbeat, e.g. this process was
+ * blocked): whatever this runner still does for the job must not be written.
+ */
+export class LeaseLostError extends Error {
+  constructor(readonly jobId: string) {
+    super('job lease lost');
+    this.name = 'LeaseLostError';
+  }
+}
+
+/** SQLSTATE raised by `app_job_fence` (migration 0125). */
+const LEASE_LOST_SQLSTATE = 'UJ001';
+
+export function isLeaseLost(error: unknown): boolean {
+  return error instanceof LeaseLostError || sqlState(error) === LEASE_LOST_SQLSTATE;
+}
+
+/** How often a running job's lease is renewed. */
+export const HEARTBEAT_MS = 5_000;
+/** How long a lease lasts without renewal before another runner may take the job over. */
+export const LEASE_MS = 30_000;
+/** Attempts (claims, including those a crash ended) before a job is dead-lettered. */
+export const MAX_ATTEMPTS = 3;
+/**
+ * The error code of a job dead-lettered because its runner ended on every attempt (a crash, `kill
+ * -9`, a lost lease). One that threw on every attempt has `failed`; both are dead letters.
+ */
+export const ATTEMPTS_EXHAUSTED = 'attempts_exhausted';
 
 export async function enqueueJob(
   tx: Tx,
@@ -78,29 +114,53 @@ export function createJobRunner(deps: {
   logger: FastifyBaseLogger;
   pollMs?: number;
   schedules?: Schedule[];
+  /** Tests shorten these; production uses HEARTBEAT_MS and LEASE_MS. */
+  heartbeatMs?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
 }): JobRunner {
   const { database, clock, handlers, logger } = deps;
   const schedules = deps.schedules ?? [];
   const pollMs = deps.pollMs ?? 1_000;
+  const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
+  const leaseMs = deps.leaseMs ?? LEASE_MS;
+  const maxAttempts = deps.maxAttempts ?? MAX_ATTEMPTS;
+  const leaseUntil = () => new Date(clock.now().getTime() + leaseMs);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = true;
   const abort = new AbortController();
 
   /**
-   * Puts jobs whose runner died (no heartbeat for STALE_MS) back in the queue. At start-up on the
-   * embedded database every running job is stale: the data-directory lock admits one process, so
-   * whoever ran it is gone (e.g. `kill -9`). PostgreSQL may serve several instances, so there only
-   * the heartbeat tells.
+   * Takes back jobs whose runner is gone: their lease expired without a heartbeat. At start-up on
+   * the embedded database every running job is orphaned: the data-directory lock admits one
+   * process, so whoever ran it is gone (e.g. `kill -9`). PostgreSQL may serve several instances,
+   * so there only an expired lease tells. Taking over raises the fencing token, so a holder that
+   * was merely blocked can no longer write; the attempt counts, and a job that has used all its
+   * attempts (e.g. it crashes the process each time) is dead-lettered instead of queued again.
+   * `skip locked` passes over a job whose holder is committing an effect right now (the fence's
+   * lock): it is not expired in effect, and the next check sees its renewed lease.
    */
-  async function requeueStale(everyRunningJob: boolean): Promise<void> {
-    const staleBefore = new Date(clock.now().getTime() - STALE_MS);
-    await database.system((tx) =>
-      tx
-        .update(jobs)
-        .set({ status: 'queued', heartbeatAt: null })
-        .where(everyRunningJob ? eq(jobs.status, 'running') : and(eq(jobs.status, 'running'), lt(jobs.heartbeatAt, staleBefore))),
+  async function takeOverExpired(everyRunningJob: boolean): Promise<void> {
+    const now = clock.now();
+    const expired = await database.system((tx) =>
+      queryRows<{ id: string; kind: string; status: string }>(
+        tx,
+        sql`update jobs set
+              lease = lease + 1, lease_expires_at = null, heartbeat_at = null,
+              status = case when attempts >= ${maxAttempts} then 'failed' else 'queued' end,
+              error_code = case when attempts >= ${maxAttempts} then ${ATTEMPTS_EXHAUSTED} else error_code end,
+              finished_at = case when attempts >= ${maxAttempts} then ${now.toISOString()}::timestamptz else finished_at end
+            where id in (select id from jobs where status = 'running'
+                           ${everyRunningJob ? sql`` : sql`and coalesce(lease_expires_at, heartbeat_at + interval '20 seconds', '-infinity') < ${now.toISOString()}::timestamptz`}
+                           for update skip locked)
+            returning id, kind, status`,
+      ),
     );
+    for (const job of expired) {
+      if (job.status === 'failed') logger.error({ jobKind: job.kind, jobId: job.id, errorCode: ATTEMPTS_EXHAUSTED }, 'job dead-lettered: its runner ended on every attempt');
+      else logger.warn({ jobKind: job.kind, jobId: job.id }, 'job taken back: its runner is gone (lease expired)');
+    }
   }
   let lastStaleCheck = 0;
 
@@ -133,7 +193,7 @@ export function createJobRunner(deps: {
       if (!candidate) return undefined;
       const [claimed] = await tx
         .update(jobs)
-        .set({ status: 'running', startedAt: now, heartbeatAt: now, attempts: sql`${jobs.attempts} + 1` })
+        .set({ status: 'running', startedAt: now, heartbeatAt: now, leaseExpiresAt: leaseUntil(), lease: sql`${jobs.lease} + 1`, attempts: sql`${jobs.attempts} + 1` })
         .where(eq(jobs.id, candidate.id))
         .returning();
       return claimed;
@@ -142,62 +202,96 @@ export function createJobRunner(deps: {
 
   async function runJob(job: JobRecord): Promise<void> {
     const handler = handlers[job.kind];
+    /** Every write about the job is conditional on still holding its lease. */
+    const held = and(eq(jobs.id, job.id), eq(jobs.lease, job.lease), eq(jobs.status, 'running'));
+    const lost = new AbortController();
+    const signal = AbortSignal.any([abort.signal, lost.signal]);
+    const renew = async (extra: Partial<typeof jobs.$inferInsert> = {}): Promise<void> => {
+      const renewed = await database.system((tx) =>
+        tx.update(jobs).set({ ...extra, heartbeatAt: clock.now(), leaseExpiresAt: leaseUntil() }).where(held).returning({ id: jobs.id }),
+      );
+      if (renewed.length === 0) {
+        lost.abort();
+        throw new LeaseLostError(job.id);
+      }
+    };
     const heartbeat = setInterval(() => {
-      void database.system((tx) => tx.update(jobs).set({ heartbeatAt: clock.now() }).where(eq(jobs.id, job.id))).catch(() => {});
-    }, HEARTBEAT_MS);
+      void renew().catch((error: unknown) => {
+        if (!isLeaseLost(error)) logger.warn({ error: safeError(error), jobKind: job.kind, jobId: job.id }, 'job heartbeat failed');
+      });
+    }, heartbeatMs);
+    const fence = async (tx: Tx): Promise<void> => {
+      try {
+        await tx.execute(sql`select app_job_fence(${job.id}::uuid, ${job.lease}::integer)`);
+      } catch (error) {
+        if (isLeaseLost(error)) {
+          lost.abort();
+          throw new LeaseLostError(job.id);
+        }
+        throw error;
+      }
+    };
+    const access: AccessContext = {
+      role: 'upptack_app',
+      settings: { tenant_id: job.tenantId ?? '', user_id: job.createdBy ?? '' },
+    };
     try {
       if (!handler) throw new JobError('unknown_job_kind');
       const outcome = await handler(job, {
         database,
         clock,
-        signal: abort.signal,
-        access: {
-          role: 'upptack_app',
-          settings: { tenant_id: job.tenantId ?? '', user_id: job.createdBy ?? '' },
-        },
-        reportProgress: async (done, total) => {
-          await database.system((tx) =>
-            tx
-              .update(jobs)
-              .set({ progressDone: done, ...(total !== undefined ? { progressTotal: total } : {}), heartbeatAt: clock.now() })
-              .where(eq(jobs.id, job.id)),
-          );
-        },
+        signal,
+        access,
+        fence,
+        transaction: (work) =>
+          database.transaction(access, async (tx) => {
+            await fence(tx);
+            return work(tx);
+          }),
+        reportProgress: (done, total) => renew({ progressDone: done, ...(total !== undefined ? { progressTotal: total } : {}) }),
       });
-      await database.system((tx) =>
+      const stored = await database.system((tx) =>
         tx
           .update(jobs)
           .set({
             status: 'succeeded',
             finishedAt: clock.now(),
+            leaseExpiresAt: null,
             result: outcome.result ?? null,
             resultFile: outcome.file?.content ?? null,
             resultContentType: outcome.file?.contentType ?? null,
             resultFilename: outcome.file?.filename ?? null,
           })
-          .where(eq(jobs.id, job.id)),
+          .where(held)
+          .returning({ id: jobs.id }),
       );
+      if (stored.length === 0) throw new LeaseLostError(job.id);
     } catch (error) {
+      if (lost.signal.aborted || isLeaseLost(error)) {
+        // Another runner holds the job now: its outcome is theirs to write, not ours.
+        logger.warn({ jobKind: job.kind, jobId: job.id }, 'job lease lost to another runner; this run is discarded');
+        return;
+      }
       if (abort.signal.aborted) {
         // Interrupted by a shutdown, not failed: the next start runs it again from the queue.
         logger.info({ jobKind: job.kind, jobId: job.id }, 'job interrupted by shutdown; requeued');
         await database.system((tx) =>
-          tx.update(jobs).set({ status: 'queued', heartbeatAt: null, attempts: job.attempts - 1 }).where(eq(jobs.id, job.id)),
+          tx.update(jobs).set({ status: 'queued', heartbeatAt: null, leaseExpiresAt: null, attempts: job.attempts - 1 }).where(held),
         );
         return;
       }
       const known = error instanceof JobError;
-      const retry = !known && job.attempts < MAX_ATTEMPTS;
-      logger.error({ error: known ? undefined : safeError(error), jobKind: job.kind, jobId: job.id, retry }, 'job failed');
+      const retry = !known && job.attempts < maxAttempts;
+      logger.error({ error: known ? undefined : safeError(error), jobKind: job.kind, jobId: job.id, retry }, retry || known ? 'job failed' : 'job dead-lettered: every attempt failed');
       await database.system((tx) =>
         tx
           .update(jobs)
           .set(
             retry
-              ? { status: 'queued', runAfter: new Date(clock.now().getTime() + 2 ** job.attempts * 1000) }
-              : { status: 'failed', finishedAt: clock.now(), errorCode: known ? error.code : 'failed' },
+              ? { status: 'queued', leaseExpiresAt: null, runAfter: new Date(clock.now().getTime() + 2 ** job.attempts * 1000) }
+              : { status: 'failed', leaseExpiresAt: null, finishedAt: clock.now(), errorCode: known ? error.code : 'failed' },
           )
-          .where(eq(jobs.id, job.id)),
+          .where(held),
       );
     } finally {
       clearInterval(heartbeat);
@@ -205,9 +299,9 @@ export function createJobRunner(deps: {
   }
 
   async function runNext(): Promise<boolean> {
-    if (clock.now().getTime() - lastStaleCheck >= HEARTBEAT_MS) {
+    if (clock.now().getTime() - lastStaleCheck >= heartbeatMs) {
       lastStaleCheck = clock.now().getTime();
-      await requeueStale(false);
+      await takeOverExpired(false);
       await ensureScheduled();
     }
     const job = await claim();
@@ -240,7 +334,7 @@ export function createJobRunner(deps: {
     start() {
       stopped = false;
       lastStaleCheck = clock.now().getTime();
-      void requeueStale(database.kind === 'embedded')
+      void takeOverExpired(database.kind === 'embedded')
         .then(ensureScheduled)
         .catch((error: unknown) => logger.error({ error: safeError(error) }, 'could not requeue stale jobs'))
         .finally(() => schedule(0));

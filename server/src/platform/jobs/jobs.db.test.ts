@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JobStatus } from '#shared/contracts/jobs.ts';
 import { createUser, type TestUser } from '../../test-support/builders.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import type { AccessContext } from '../db/database.ts';
-import { createJobRunner, enqueueJob, JobError, type JobHandler, type JobRunner } from './job-runner.ts';
+import { ATTEMPTS_EXHAUSTED, createJobRunner, enqueueJob, JobError, LEASE_MS, MAX_ATTEMPTS, type JobHandler, type JobRunner } from './job-runner.ts';
 import { jobs } from './schema.ts';
 
 /** A promise the test resolves when it is ready to let a job go on. */
@@ -26,7 +26,8 @@ describe('background jobs (ADR 0007)', () => {
   let asOwner: ApiClient;
   const handlers: Record<string, JobHandler> = {};
 
-  const runner = (): JobRunner => createJobRunner({ database: app.database, clock: app.clock, handlers, logger: app.server.log, pollMs: 20 });
+  const runner = (options: { heartbeatMs?: number } = {}): JobRunner =>
+    createJobRunner({ database: app.database, clock: app.clock, handlers, logger: app.server.log, pollMs: 20, ...options });
   const enqueue = (kind: string, user = owner) =>
     app.database.transaction(accessOf(user), (tx) => enqueueJob(tx, { kind, tenantId: user.tenantId, createdBy: user.id }));
   const row = async (id: string) => (await app.database.system((tx) => tx.select().from(jobs).where(eq(jobs.id, id))))[0]!;
@@ -178,5 +179,97 @@ describe('background jobs (ADR 0007)', () => {
     const status = (await asOwner.get(`/api/v1/jobs/${faulty}`)).json<JobStatus>();
     expect(status).toMatchObject({ status: 'failed', errorCode: 'failed' });
     expect(JSON.stringify(status)).not.toContain('disk full');
+  });
+
+  describe('leases (issue 18, ADR 0088)', () => {
+    it('dead-letters a job whose runner ended on every attempt instead of queueing it forever', async () => {
+      handlers['test.never'] = async () => ({ result: { ran: true } });
+      const id = await enqueue('test.never');
+      // What a crash on the last attempt leaves: running, every attempt used, the lease expired.
+      const died = new Date(app.clock.now().getTime() - 2 * LEASE_MS);
+      await app.database.system((tx) =>
+        tx.update(jobs).set({ status: 'running', attempts: MAX_ATTEMPTS, lease: 7, startedAt: died, heartbeatAt: died, leaseExpiresAt: died }).where(eq(jobs.id, id)),
+      );
+      await runner().runUntilIdle();
+      expect(await row(id)).toMatchObject({ status: 'failed', errorCode: ATTEMPTS_EXHAUSTED, attempts: MAX_ATTEMPTS, lease: 8, result: null });
+      // The user sees it failed, not forever running or queued.
+      expect((await asOwner.get(`/api/v1/jobs/${id}`)).json<JobStatus>()).toMatchObject({ status: 'failed', errorCode: ATTEMPTS_EXHAUSTED });
+      await runner().runUntilIdle();
+      expect(await row(id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
+    });
+
+    it('never lets a second runner take over a slow job whose heartbeat renews its lease', async () => {
+      let runs = 0;
+      const started = latch();
+      const proceed = latch();
+      handlers['test.slow'] = async () => {
+        runs++;
+        started.open();
+        await proceed.opened;
+        return { result: { runs } };
+      };
+      const id = await enqueue('test.slow');
+      const first = runner({ heartbeatMs: 20 });
+      first.start();
+      await started.opened;
+      // Time passes well beyond one lease; the heartbeat keeps renewing it.
+      for (let step = 0; step < 4; step++) {
+        app.clock.advance(LEASE_MS / 2);
+        const due = app.clock.now().getTime();
+        await vi.waitFor(async () => expect((await row(id)).leaseExpiresAt!.getTime()).toBeGreaterThan(due), { timeout: 10_000, interval: 20 });
+        expect(await runner().runUntilIdle()).toBe(0);
+      }
+      expect(runs).toBe(1);
+      proceed.open();
+      await vi.waitFor(async () => expect((await row(id)).status).toBe('succeeded'), { timeout: 10_000, interval: 20 });
+      await first.stop();
+      expect(await row(id)).toMatchObject({ status: 'succeeded', attempts: 1, result: { runs: 1 } });
+    });
+
+    it('refuses the effect and the outcome of a holder whose lease was taken over (a blocked process)', async () => {
+      const followUps = async (id: string) =>
+        (await app.database.system((tx) => tx.select().from(jobs).where(and(eq(jobs.kind, 'test.follow-up'), sql`payload->>'after' = ${id}`)))).length;
+      handlers['test.follow-up'] = async () => ({});
+      const blocked = latch();
+      const unblock = latch();
+      let invocation = 0;
+      // The job's effect is a database write: it enqueues a follow-up job, in a fenced transaction.
+      handlers['test.effect'] = async (job, context) => {
+        const mine = ++invocation;
+        if (mine === 1) {
+          blocked.open();
+          await unblock.opened;
+        }
+        await context.transaction((tx) =>
+          enqueueJob(tx, { kind: 'test.follow-up', payload: { after: job.id }, tenantId: job.tenantId, createdBy: job.createdBy }),
+        );
+        return { result: { invocation: mine } };
+      };
+      const id = await enqueue('test.effect');
+      // The first holder never beats (as if its event loop were blocked) and its lease expires.
+      const stale = runner({ heartbeatMs: 3_600_000 });
+      stale.start();
+      await blocked.opened;
+      app.clock.advance(LEASE_MS + 1_000);
+      // A second runner takes the job over and completes it: one follow-up.
+      const second = runner();
+      await second.runUntilIdle();
+      expect(await row(id)).toMatchObject({ status: 'succeeded', result: { invocation: 2 }, attempts: 2 });
+      expect(await followUps(id)).toBe(1);
+      // The first holder wakes up: its effect is refused and it leaves the job as it is.
+      unblock.open();
+      await stale.stop();
+      expect(await followUps(id)).toBe(1);
+      expect(await row(id)).toMatchObject({ status: 'succeeded', result: { invocation: 2 }, attempts: 2 });
+    });
+
+    it('refuses a fenced write outright once the lease number has moved on', async () => {
+      const id = await enqueue('test.never');
+      await app.database.system((tx) => tx.update(jobs).set({ status: 'running', lease: 3 }).where(eq(jobs.id, id)));
+      const fence = (lease: number) => app.database.transaction(accessOf(owner), (tx) => tx.execute(sql`select app_job_fence(${id}::uuid, ${lease}::integer)`));
+      await expect(fence(3)).resolves.toBeDefined();
+      await expect(fence(2)).rejects.toMatchObject({ cause: expect.objectContaining({ code: 'UJ001' }) });
+      await app.database.system((tx) => tx.update(jobs).set({ status: 'failed' }).where(eq(jobs.id, id)));
+    });
   });
 });

@@ -26,6 +26,9 @@ export const jobs = pgTable('jobs', {
   attempts: integer('attempts').notNull().default(0),
   runAfter: timestamp('run_after', { withTimezone: true }).notNull().default(APP_NOW),
   heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+  /** The fencing token: raised by every claim and takeover (migration 0125, ADR 0088). */
+  lease: integer('lease').notNull().default(0),
+  leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
   startedAt: timestamp('started_at', { withTimezone: true }),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
