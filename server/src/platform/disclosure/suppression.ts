@@ -11,7 +11,9 @@
  *    a linear program — a change of the cells, respecting every relation and what the attacker
  *    knows of the bounds, that moves the exposed cell by one, paying for every published cell it
  *    touches — and the cells it touches are hidden. Then complements whose release leaves every
- *    primary cell protected are published again (the most expensive first).
+ *    primary cell protected are published again (the most expensive first). For small sets
+ *    (cells × primary cells ≤ 1500) the MIP below also runs with a 5-second budget, and its
+ *    pattern wins when it is audited protecting and hides less.
  *  - Secondary, optimal (`optimal`, the benchmark's yardstick): the whole choice as one
  *    mixed-integer program (one binary per cell; per primary cell a perturbation of its own that may
  *    only move hidden cells) solved by HiGHS.
@@ -237,6 +239,7 @@ export async function suppressLinked(tables: LinkedTables, knowledge: Knowledge,
   });
   if (!suppressed.includes('primary')) return { suppressed };
   if (options.mode === 'optimal') return optimalSuppression(highs, prepared, suppressed, knowledge, options);
+  const initial = [...suppressed];
 
   const cost = costs(tables);
   const fixed = new Set(suppressed.flatMap((s, i) => (s === 'complementary' ? [i] : [])));
@@ -263,8 +266,24 @@ export async function suppressLinked(tables: LinkedTables, knowledge: Knowledge,
     const same = new Set(suppressed.flatMap((s, i) => (s === 'primary' && prepared.component[i] === root ? [i] : [])));
     if (exposedPrimaries(highs, prepared, suppressed, knowledge, same).length > 0) suppressed[cell] = 'complementary';
   }
+  // Small sets: the MIP gets a short budget too; its pattern replaces the heuristic's only when
+  // the attacker's LP finds it protecting and it hides less.
+  const primaries = suppressed.filter((s) => s === 'primary').length;
+  if (tables.cells.length * primaries <= SMALL_MIP) {
+    let mip: SuppressionResult | undefined;
+    try {
+      mip = optimalSuppression(highs, prepared, [...initial], knowledge, { timeLimit: 5 });
+    } catch {
+      mip = undefined; // the heuristic's pattern stands
+    }
+    const total = (pattern: ReadonlyArray<Suppression | null>) => pattern.reduce((sum, s, i) => sum + (s ? cost[i]! : 0), 0);
+    if (mip && total(mip.suppressed) < total(suppressed) - EPS && exposedPrimaries(highs, prepared, mip.suppressed, knowledge).length === 0) return { suppressed: mip.suppressed };
+  }
   return { suppressed };
 }
+
+/** Cells × primary cells up to which the production path also tries the MIP (5 s at most). */
+const SMALL_MIP = 1500;
 
 /**
  * The optimal pattern as one MIP (a compact form of Fischetti & Salazar's model): binary h_j per
