@@ -88,7 +88,7 @@ try {
             columns: truth.columns.map((column) => column.key),
             counts: truth.cells.map((row) => row.map((cell) => pick(cell).value ?? 0)),
           };
-          const [classic] = protectReport([table], settings);
+          const [classic] = await protectReport([table], settings);
           const classicCells = [...classic!.cells.flat(), ...classic!.rowTotals, ...classic!.columnTotals, classic!.total];
           const trueCells = [...table.counts.flat(), ...table.counts.map((row) => row.reduce((a, b) => a + b, 0)), ...table.columns.map((_, c) => table.counts.reduce((sum, row) => sum + row[c]!, 0)), table.counts.flat().reduce((a, b) => a + b, 0)];
           totals.classicHidden += classicCells.filter((cell, index) => cell.suppressed !== null && trueCells[index]! > 0).length;

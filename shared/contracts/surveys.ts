@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normaliseName } from '../names.ts';
+import { ORGANISATION_KINDS } from './administration.ts';
 import { message } from '../validation.ts';
 
 /**
@@ -313,7 +314,8 @@ export const openLinkView = z.object({ roundTitle: z.string(), deadline: z.strin
 export const openSubmissionRequest = z.object({ answers: z.record(key, answerValue) });
 
 /** Results of one question. Counts of persons have passed disclosure control (`hidden` cells). */
-export const resultCell = z.object({ value: z.number().nullable(), hidden: z.enum(['primary', 'complementary', 'share']).nullable(), text: z.string() });
+/** `pending`: a count of persons of a round not yet closed (published once, when it closes; ADR 0054). */
+export const resultCell = z.object({ value: z.number().nullable(), hidden: z.enum(['primary', 'complementary', 'share', 'pending']).nullable(), text: z.string() });
 export type ResultCell = z.output<typeof resultCell>;
 
 export const questionResult = z.object({
@@ -331,7 +333,8 @@ export const questionResult = z.object({
   /** Numbers: the sum per area (`null` area for plain number questions), protected when they count persons. */
   sums: z.array(z.object({ area: z.enum(VIOLENCE_AREAS).nullable(), total: resultCell, previousTotal: resultCell.nullable() })),
   /** Each organisation's answer as text (owners see answers about organisations per organisation). */
-  byRespondent: z.array(z.object({ respondent: z.string(), answer: z.string() })),
+  /** With `by=kind`: one row per kind of organisation (`key` is the kind), counts of persons protected. */
+  byRespondent: z.array(z.object({ respondent: z.string(), answer: z.string(), key: z.string().optional() })),
   /** Free text (text answers and "other"): owners only, never in public exports. */
   freeText: z.array(z.object({ respondent: z.string(), text: z.string() })),
 });
@@ -350,7 +353,23 @@ export const roundResults = z.object({
   byGoal: z.array(z.object({ goal: z.enum(STRATEGY_GOALS), questions: z.number().int(), yes: z.number().int(), partly: z.number().int(), answers: z.number().int() })),
   byArea: z.array(z.object({ area: z.enum(VIOLENCE_AREAS), questions: z.number().int(), yes: z.number().int(), partly: z.number().int(), answers: z.number().int() })),
   disclosure: z.object({ threshold: z.number().int(), display: z.enum(['below', 'dash']) }),
+  /** Counts of persons are published once, when the round is closed, and never change after (ADR 0054). */
+  personCounts: z.enum(['pending', 'published']),
+  /** The breakdown and filter the answer applies (`roundResultsQuery`). */
+  breakdown: z.object({ by: z.enum(['organisation', 'kind']), kind: z.enum(ORGANISATION_KINDS).nullable() }),
 });
 export type RoundResults = z.output<typeof roundResults>;
+
+/**
+ * The breakdowns and filters results offer (issue 15): `by` lists the answers per organisation or
+ * per kind of organisation; `kind` limits the results to one kind. Every combination shows cells
+ * of the same protected tables of the round (ADR 0054). Organisations outside Upptäck count as `other`.
+ */
+export const RESULT_BREAKDOWNS = ['organisation', 'kind'] as const;
+export const roundResultsQuery = z.object({
+  by: z.enum(RESULT_BREAKDOWNS).default('organisation'),
+  kind: z.enum(ORGANISATION_KINDS).optional(),
+});
+export type RoundResultsQuery = z.output<typeof roundResultsQuery>;
 
 export const reportJobStarted = z.object({ jobId: z.string().uuid() });

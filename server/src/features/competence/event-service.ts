@@ -245,7 +245,7 @@ export async function participation(
       { id: 'municipalities', rowDimension: 'municipality', columnDimension: 'year_with_municipality', rows: municipalityCounts.map((entry) => entry.municipality.code), columns: yearLabels, counts: municipalityCounts.map((entry) => entry.counts) },
       { id: 'organisations', rowDimension: 'organisation', columnDimension: 'year', rows: organisationKeys, columns: yearLabels, counts: organisationCounts.map((entry) => entry.counts) },
     ].filter((table) => table.rows.length > 0);
-    const protectedTables = new Map(protectReport(tables, options.settings).map((table) => [table.id, table]));
+    const protectedTables = new Map((await protectReport(tables, options.settings)).map((table) => [table.id, table]));
     const municipalTable = protectedTables.get('municipalities');
     const organisationTable = protectedTables.get('organisations');
     return {

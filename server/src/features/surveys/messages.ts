@@ -118,6 +118,18 @@ export const surveyMessages = defineMessages(
       sheetFreeText: 'Fritext',
     },
     anonymous: 'anonym',
+    /** A count of persons before the round is closed (published once, when it closes; ADR 0054). */
+    pendingCount: 'visas när omgången stängs',
+    organisationKinds: {
+      agency: 'Myndigheter',
+      county_board: 'Länsstyrelser',
+      municipality: 'Kommuner',
+      region: 'Regioner',
+      coordination_association: 'Samordningsförbund',
+      shelter: 'Skyddade boenden och jourer',
+      barnahus: 'Barnahus',
+      other: 'Övriga',
+    },
   },
   {
     problems: {
@@ -235,5 +247,16 @@ export const surveyMessages = defineMessages(
       sheetFreeText: 'Free text',
     },
     anonymous: 'anonymous',
+    pendingCount: 'shown when the round closes',
+    organisationKinds: {
+      agency: 'Agencies',
+      county_board: 'County administrative boards',
+      municipality: 'Municipalities',
+      region: 'Regions',
+      coordination_association: 'Coordination associations',
+      shelter: 'Shelters',
+      barnahus: 'Barnahus',
+      other: 'Others',
+    },
   },
 );

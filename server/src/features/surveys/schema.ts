@@ -71,3 +71,13 @@ export const surveyAnswers = pgTable(
   },
   (table) => [primaryKey({ columns: [table.responseId, table.questionId] })],
 );
+
+/** A closed round's published counts of persons (migration 0100, ADR 0054). */
+export const surveyRoundDisclosure = pgTable('survey_round_disclosure', {
+  roundId: uuid('round_id').primaryKey(),
+  tenantId: uuid('tenant_id').notNull(),
+  threshold: integer('threshold').notNull(),
+  display: text('display', { enum: ['below', 'dash'] }).notNull(),
+  cells: jsonb('cells').notNull(),
+  publishedAt: timestamp('published_at', { withTimezone: true }).notNull().default(APP_NOW),
+});

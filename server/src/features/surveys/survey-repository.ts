@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { organisations } from '../../platform/db/reference-schema.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
-import { surveyAnswers, surveyResponses, surveyRounds, surveys } from './schema.ts';
+import { surveyAnswers, surveyResponses, surveyRoundDisclosure, surveyRounds, surveys } from './schema.ts';
 
 /** The only place surveys speak SQL. Row-level security decides which rows exist for the caller. */
 
@@ -224,4 +224,19 @@ export async function submitOpenResponse(tx: Tx, responseId: string, late: boole
     sql`select survey_submit_open_response(${responseId}::uuid, ${late}, ${JSON.stringify(answers)}::jsonb) as round_id`,
   );
   return row?.round_id ?? null;
+}
+
+// ---- A closed round's published counts of persons (migration 0100, ADR 0054).
+
+export type DisclosureRow = typeof surveyRoundDisclosure.$inferSelect;
+
+export async function findRoundDisclosure(tx: Tx, roundId: string): Promise<DisclosureRow | undefined> {
+  const [row] = await tx.select().from(surveyRoundDisclosure).where(eq(surveyRoundDisclosure.roundId, roundId));
+  return row;
+}
+
+/** Stores the published cells once; a concurrent first reader's cells win and are returned. */
+export async function insertRoundDisclosure(tx: Tx, values: typeof surveyRoundDisclosure.$inferInsert): Promise<DisclosureRow> {
+  await tx.insert(surveyRoundDisclosure).values(values).onConflictDoNothing();
+  return (await findRoundDisclosure(tx, values.roundId))!;
 }

@@ -1,8 +1,11 @@
-import { STRATEGY_GOALS, surveyDefinition, VIOLENCE_AREAS, YES_NO_PARTLY, type AnswerValue, type Question, type QuestionResult, type ResultCell, type RoundResults, type SurveyDefinition, type ViolenceArea } from '#shared/contracts/surveys.ts';
+import type { OrganisationKind } from '#shared/contracts/administration.ts';
+import { STRATEGY_GOALS, surveyDefinition, VIOLENCE_AREAS, YES_NO_PARTLY, type AnswerValue, type Question, type QuestionResult, type ResultCell, type RoundResults, type RoundResultsQuery, type SurveyDefinition, type ViolenceArea } from '#shared/contracts/surveys.ts';
 import type { Locale } from '#shared/i18n/messages.ts';
 import type { FieldCipher } from '../../platform/crypto/field-encryption.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { formatCell, protectTable, type DisclosureSettings, type ProtectedCell } from '../../platform/disclosure/disclosure-control.ts';
+import { cube, TOTAL } from '../../platform/disclosure/cube.ts';
+import { formatCell, protectLinked, type DisclosureSettings, type ProtectedCell } from '../../platform/disclosure/disclosure-control.ts';
+import type { LinkedCell } from '../../platform/disclosure/suppression.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
 import { surveyMessages } from './messages.ts';
 import { allQuestions, answerText, freeTextOf, labelsFor, optionLabel, visibleQuestions, type Labels } from './survey-answers.ts';
@@ -12,12 +15,20 @@ import { decryptAnswer } from './survey-service.ts';
 /**
  * Results of a round (issue 8 item 4): per question counts and shares, per organisation and in
  * total, by goal and by violence area, free text per question, and the comparison with the
- * previous year's round of the same series. Only submitted responses count. Numbers that count
- * persons pass the disclosure-control kernel (ADR 0050) — per organisation and in total alike;
- * answers about organisations are shown per organisation to the owner, as the issue says.
+ * previous year's round of the same series. Only submitted responses count. Answers about
+ * organisations are shown per organisation to the owner, as the issue says.
+ *
+ * Counts of persons (questions marked `countsPersons`; ADR 0054, issue 15): every figure any
+ * breakdown or filter can show — an organisation's answer, a kind of organisation's subtotal, the
+ * total, per violence area — is a cell of one set of linked tables per round (per question: the
+ * organisations under their kinds under the total, × area). The set is protected once, as a whole,
+ * when the round is closed, and the published cells are stored (`survey_round_disclosure`):
+ * every later answer, export and report shows the same cells, so no combination of them and no
+ * difference between two of them gives a hidden count away. Before the round closes counts of
+ * persons read "pending": figures that changed with every new answer could be subtracted.
  */
 
-type Submitted = { name: string; anonymous: boolean; answers: Map<string, AnswerValue> };
+type Submitted = { id: string; name: string; anonymous: boolean; kind: OrganisationKind; answers: Map<string, AnswerValue> };
 
 async function submittedAnswers(tx: Tx, cipher: FieldCipher, roundId: string, anonymousLabel: string): Promise<{ definition: SurveyDefinition; responses: Submitted[]; round: repository.RoundRow; seriesKey: string; respondents: number }> {
   const round = await repository.findRound(tx, roundId);
@@ -28,7 +39,8 @@ async function submittedAnswers(tx: Tx, cipher: FieldCipher, roundId: string, an
   const all = await repository.responsesOf(tx, roundId);
   const submitted = all.filter((row) => row.status === 'submitted');
   const answers = await repository.answersOf(tx, submitted.map((row) => row.id));
-  const responses = submitted.map((row) => {
+  const kinds = new Map((await repository.organisationsByIds(tx, [...new Set(submitted.flatMap((row) => (row.organisationId ? [row.organisationId] : [])))])).map((row) => [row.id, row.kind]));
+  const responses = submitted.map((row): Submitted => {
     const values = new Map<string, AnswerValue>();
     for (const answer of answers.filter((a) => a.responseId === row.id)) {
       const value = decryptAnswer(cipher, row.id, answer.questionId, answer.valueEncrypted);
@@ -37,7 +49,7 @@ async function submittedAnswers(tx: Tx, cipher: FieldCipher, roundId: string, an
     // A hidden question's answer (its condition no longer holds) is left out, as on the form.
     const visible = visibleQuestions(definition, values);
     for (const question of [...values.keys()]) if (!visible.has(question)) values.delete(question);
-    return { name: row.anonymous ? anonymousLabel : row.respondentName, anonymous: row.anonymous, answers: values };
+    return { id: row.id, name: row.anonymous ? anonymousLabel : row.respondentName, anonymous: row.anonymous, kind: (row.organisationId && kinds.get(row.organisationId)) || 'other', answers: values };
   });
   return { definition, responses, round, seriesKey: survey.seriesKey, respondents: all.filter((row) => !row.anonymous).length };
 }
@@ -64,50 +76,113 @@ function chosen(question: Question, value: AnswerValue, area: ViolenceArea | nul
   return [];
 }
 
-const cellOf = (cell: ProtectedCell, settings: DisclosureSettings, display: DisclosureSettings['display']): ResultCell => ({
-  value: cell.value,
-  hidden: cell.suppressed,
-  text: formatCell(cell, { threshold: settings.threshold, display }),
-});
 const plainCell = (value: number): ResultCell => ({ value, hidden: null, text: String(value) });
 
-type NumberSums = { sums: Array<{ area: ViolenceArea | null; total: ResultCell }>; perRespondent: Map<string, string> };
-
-/** Sums of a number question (per area for matrices); counts of persons pass disclosure control, per organisation too. */
-function numberSums(question: Question, responses: Submitted[], settings: DisclosureSettings, labels: Labels): NumberSums | null {
-  const areas: Array<ViolenceArea | null> = question.kind === 'matrix' && question.cell === 'number' ? question.areas : question.kind === 'number' ? [null] : [];
-  if (areas.length === 0) return null;
-  const answering = responses.filter((response) => response.answers.has(question.id) && !response.anonymous);
-  const anonymousOnes = responses.filter((response) => response.answers.has(question.id) && response.anonymous);
-  const valueAt = (response: Submitted, area: ViolenceArea | null): number => {
-    const value = response.answers.get(question.id);
-    if (area === null) return typeof value === 'number' ? value : 0;
-    return typeof value === 'object' && !('choice' in value) && !('choices' in value) && typeof value[area] === 'number' ? (value[area] as number) : 0;
-  };
-  const rows = [...answering, ...anonymousOnes];
-  const countsPersons = 'countsPersons' in question && question.countsPersons;
-  const perRespondent = new Map<string, string>();
-  if (countsPersons && rows.length > 0) {
-    const table = protectTable(
-      {
-        id: question.id,
-        rowDimension: `respondent:${question.id}`,
-        columnDimension: `area:${question.id}`,
-        rows: rows.map((_, index) => String(index)),
-        columns: areas.map((area) => area ?? 'total'),
-        counts: rows.map((response) => areas.map((area) => Math.max(0, Math.round(valueAt(response, area))))),
-      },
-      settings,
-    );
-    answering.forEach((response, index) => {
-      perRespondent.set(response.name, areas.map((area, column) => `${area ? `${labels.areas[area]}: ` : ''}${formatCell(table.cells[index]![column]!, { threshold: settings.threshold, display: table.display })}`).join('; '));
-    });
-    return { sums: areas.map((area, column) => ({ area, total: cellOf(table.columnTotals[column]!, settings, table.display) })), perRespondent };
-  }
-  return { sums: areas.map((area) => ({ area, total: plainCell(rows.reduce((total, response) => total + valueAt(response, area), 0)) })), perRespondent };
+/** The areas a number question is answered for (`null`: a plain number). Empty: not a number. */
+function numberAreas(question: Question): Array<ViolenceArea | null> {
+  return question.kind === 'matrix' && question.cell === 'number' ? question.areas : question.kind === 'number' ? [null] : [];
 }
 
-function questionResults(definition: SurveyDefinition, responses: Submitted[], settings: DisclosureSettings, labels: Labels): Array<QuestionResult> {
+function numberAt(response: Submitted, question: Question, area: ViolenceArea | null): number {
+  const value = response.answers.get(question.id);
+  if (area === null) return typeof value === 'number' ? value : 0;
+  return value !== undefined && typeof value === 'object' && !('choice' in value) && !('choices' in value) && typeof value[area] === 'number' ? (value[area] as number) : 0;
+}
+
+const countsPersons = (question: Question) => 'countsPersons' in question && question.countsPersons === true && numberAreas(question).length > 0;
+
+/** Where a count sits in the round's linked tables: question, organisation node, area node. */
+const NO_AREA = '-';
+const respondentNode = (response: Pick<Submitted, 'id'>) => `r:${response.id}`;
+const kindNode = (kind: string) => `k:${kind}`;
+/** `<question>|<node>|<area>` (jsonb keys cannot hold U+0000; question keys and nodes hold no `|`). */
+const personKey = (question: string, node: string, area: ViolenceArea | null | typeof TOTAL) => [question, node, area ?? NO_AREA].join('|');
+
+type PublishedCell = { value: number | null; hidden: 'primary' | 'complementary' | null };
+/** A round's published counts of persons, or `pending` before it is closed. */
+export type PersonCounts = { state: 'published'; threshold: number; display: DisclosureSettings['display']; cells: Record<string, PublishedCell> } | { state: 'pending' };
+
+/**
+ * Protects every count of persons a round can show, as one set of linked tables: per question,
+ * organisations under their kind under the total, crossed with the violence areas. Anonymous
+ * answers and totals over the areas are in the relations but never shown.
+ */
+export async function protectRoundCounts(definition: SurveyDefinition, responses: readonly Submitted[], settings: DisclosureSettings): Promise<Extract<PersonCounts, { state: 'published' }>> {
+  const cells: LinkedCell[] = [];
+  const relations: Array<{ total: number; parts: number[] }> = [];
+  const keys: string[] = [];
+  for (const question of allQuestions(definition).filter(countsPersons)) {
+    const areas = numberAreas(question);
+    const kinds = [...new Set(responses.map((response) => response.kind))].sort();
+    const respondentDimension = {
+      name: 'respondent',
+      codes: [...kinds.map((kind) => ({ code: kindNode(kind) })), ...responses.map((response) => ({ code: respondentNode(response), parent: kindNode(response.kind) }))],
+    };
+    const byNode = new Map(responses.map((response) => [respondentNode(response), response]));
+    const dimensions = areas[0] === null ? [respondentDimension] : [respondentDimension, { name: 'area', codes: areas.map((area) => ({ code: area! })) }];
+    const table = cube(dimensions, ([node, area]) => Math.max(0, Math.round(numberAt(byNode.get(node!)!, question, (area as ViolenceArea | undefined) ?? null))));
+    const offset = cells.length;
+    table.keys.forEach((codes, i) => {
+      const [node, area] = codes as [string, string | undefined];
+      const anonymous = node.startsWith('r:') && byNode.get(node)!.anonymous;
+      cells.push({ ...table.cells[i]!, unpublished: anonymous || area === TOTAL });
+      keys.push(personKey(question.id, node, area === undefined ? null : (area as ViolenceArea | typeof TOTAL)));
+    });
+    for (const relation of table.relations) relations.push({ total: relation.total + offset, parts: relation.parts.map((part) => part + offset) });
+  }
+  const { suppressed, display } = await protectLinked({ cells, relations }, settings);
+  const published: Record<string, PublishedCell> = {};
+  cells.forEach((cell, i) => {
+    if (cell.unpublished) return;
+    const hidden = suppressed[i] ?? null;
+    published[keys[i]!] = { value: hidden ? null : cell.value, hidden };
+  });
+  return { state: 'published', threshold: settings.threshold, display, cells: published };
+}
+
+/** The round's published counts: stored when the round was first read closed, else protected and stored now. */
+async function personCountsOf(tx: Tx, round: repository.RoundRow, definition: SurveyDefinition, responses: readonly Submitted[], settings: DisclosureSettings): Promise<PersonCounts> {
+  if (!round.closed) return { state: 'pending' };
+  if (!allQuestions(definition).some(countsPersons)) return { state: 'published', threshold: settings.threshold, display: settings.display, cells: {} };
+  const stored = await repository.findRoundDisclosure(tx, round.id);
+  if (stored) return { state: 'published', threshold: stored.threshold, display: stored.display, cells: stored.cells as Record<string, PublishedCell> };
+  const computed = await protectRoundCounts(definition, responses, settings);
+  const row = await repository.insertRoundDisclosure(tx, { roundId: round.id, tenantId: round.tenantId, threshold: computed.threshold, display: computed.display, cells: computed.cells });
+  return { state: 'published', threshold: row.threshold, display: row.display, cells: row.cells as Record<string, PublishedCell> };
+}
+
+type View = { counts: PersonCounts; pendingText: string; breakdown: RoundResultsQuery; kindLabels: Record<OrganisationKind, string> };
+
+/** One published count of persons as a result cell ("pending" before publication; a cell unknown to the stored set too). */
+function personCell(view: View, key: string): ResultCell {
+  const counts = view.counts;
+  if (counts.state === 'pending') return { value: null, hidden: 'pending', text: view.pendingText };
+  const cell = counts.cells[key];
+  if (!cell) return { value: null, hidden: 'pending', text: view.pendingText };
+  const protectedCell: ProtectedCell = cell.hidden ? { value: null, suppressed: cell.hidden } : { value: cell.value!, suppressed: null };
+  return { value: protectedCell.value, hidden: protectedCell.suppressed, text: formatCell(protectedCell, { threshold: counts.threshold, display: counts.display }) };
+}
+
+type NumberSums = { sums: Array<{ area: ViolenceArea | null; total: ResultCell }>; perRespondent: Map<string, string>; perKind: Map<string, string> };
+
+/** Sums of a number question (per area for matrices); counts of persons are the round's published cells. */
+function numberSums(question: Question, responses: Submitted[], view: View, labels: Labels): NumberSums | null {
+  const areas = numberAreas(question);
+  if (areas.length === 0) return null;
+  const rows = responses.filter((response) => response.answers.has(question.id));
+  const perRespondent = new Map<string, string>();
+  const perKind = new Map<string, string>();
+  const text = (area: ViolenceArea | null, cell: ResultCell) => `${area ? `${labels.areas[area]}: ` : ''}${cell.text}`;
+  if (countsPersons(question)) {
+    const filterNode = view.breakdown.kind ? kindNode(view.breakdown.kind) : TOTAL;
+    for (const response of rows.filter((row) => !row.anonymous)) perRespondent.set(response.name, areas.map((area) => text(area, personCell(view, personKey(question.id, respondentNode(response), area)))).join('; '));
+    for (const kind of new Set(responses.map((response) => response.kind))) perKind.set(kind, areas.map((area) => text(area, personCell(view, personKey(question.id, kindNode(kind), area)))).join('; '));
+    return { sums: areas.map((area) => ({ area, total: responses.length === 0 ? plainCell(0) : personCell(view, personKey(question.id, filterNode, area)) })), perRespondent, perKind };
+  }
+  return { sums: areas.map((area) => ({ area, total: plainCell(rows.reduce((total, response) => total + numberAt(response, question, area), 0)) })), perRespondent, perKind };
+}
+
+function questionResults(definition: SurveyDefinition, responses: Submitted[], view: View, labels: Labels): Array<QuestionResult> {
   const results: QuestionResult[] = [];
   for (const section of definition.sections) {
     for (const question of section.questions) {
@@ -122,10 +197,22 @@ function questionResults(definition: SurveyDefinition, responses: Submitted[], s
           options.push({ area, value, label: optionLabel(question, value, labels), count, share: answeredHere.length > 0 ? count / answeredHere.length : null, previousShare: null });
         }
       }
-      const sums = numberSums(question, responses, settings, labels);
-      const byRespondent = answeredBy
-        .filter((response) => !response.anonymous)
-        .map((response) => ({ respondent: response.name, answer: sums?.perRespondent.get(response.name) ?? answerText(question, response.answers.get(question.id), labels) }));
+      const sums = numberSums(question, responses, view, labels);
+      const byRespondent: QuestionResult['byRespondent'] =
+        view.breakdown.by === 'kind'
+          ? [...new Set(answeredBy.map((response) => response.kind))].sort().map((kind) => {
+              const here = answeredBy.filter((response) => response.kind === kind);
+              const tally = new Map<string, number>();
+              for (const response of here) {
+                const text = answerText(question, response.answers.get(question.id), labels);
+                tally.set(text, (tally.get(text) ?? 0) + 1);
+              }
+              const answer = sums?.perKind.get(kind) ?? [...tally].map(([text, n]) => `${text} (${n})`).join('; ');
+              return { respondent: view.kindLabels[kind], answer, key: kind };
+            })
+          : answeredBy
+              .filter((response) => !response.anonymous)
+              .map((response) => ({ respondent: response.name, answer: sums?.perRespondent.get(response.name) ?? answerText(question, response.answers.get(question.id), labels) }));
       const freeText = answeredBy.flatMap((response) => {
         const text = freeTextOf(question, response.answers.get(question.id));
         return text ? [{ respondent: response.name, text }] : [];
@@ -184,17 +271,30 @@ function rollups(definition: SurveyDefinition, responses: Submitted[]) {
   return { byGoal, byArea };
 }
 
-/** The results of a round, for its owner (free text and per-organisation answers included). */
-export async function roundResults(tx: Tx, roundId: string, options: { cipher: FieldCipher; settings: DisclosureSettings; locale: Locale }): Promise<RoundResults> {
+function viewOf(counts: PersonCounts, locale: Locale, breakdown: RoundResultsQuery): View {
+  return { counts, pendingText: surveyMessages[locale].pendingCount, breakdown, kindLabels: surveyMessages[locale].organisationKinds };
+}
+
+const inBreakdown = (breakdown: RoundResultsQuery) => (response: Submitted) => !breakdown.kind || response.kind === breakdown.kind;
+
+/**
+ * The results of a round, for its owner (free text and per-organisation answers included), with
+ * the breakdown and filter asked for (`roundResultsQuery`).
+ */
+export async function roundResults(tx: Tx, roundId: string, options: { cipher: FieldCipher; settings: DisclosureSettings; locale: Locale; query?: Partial<RoundResultsQuery> }): Promise<RoundResults> {
+  const breakdown: RoundResultsQuery = { by: options.query?.by ?? 'organisation', ...(options.query?.kind ? { kind: options.query.kind } : {}) };
   const labels = labelsFor(options.locale);
   const anonymousLabel = surveyMessages[options.locale].anonymous;
   const current = await submittedAnswers(tx, options.cipher, roundId, anonymousLabel);
-  const questions = questionResults(current.definition, current.responses, options.settings, labels);
+  const counts = await personCountsOf(tx, current.round, current.definition, current.responses, options.settings);
+  const chosenResponses = current.responses.filter(inBreakdown(breakdown));
+  const questions = questionResults(current.definition, chosenResponses, viewOf(counts, options.locale, breakdown), labels);
   const previousRow = await repository.previousRound(tx, current.seriesKey, current.round.year);
   let previous: RoundResults['previous'] = null;
   if (previousRow) {
     const before = await submittedAnswers(tx, options.cipher, previousRow.id, anonymousLabel);
-    const earlier = new Map(questionResults(before.definition, before.responses, options.settings, labels).map((result) => [result.id, result]));
+    const beforeCounts = await personCountsOf(tx, before.round, before.definition, before.responses, options.settings);
+    const earlier = new Map(questionResults(before.definition, before.responses.filter(inBreakdown(breakdown)), viewOf(beforeCounts, options.locale, breakdown), labels).map((result) => [result.id, result]));
     for (const result of questions) {
       const match = earlier.get(result.id);
       if (!match || match.kind !== result.kind) continue;
@@ -208,11 +308,13 @@ export async function roundResults(tx: Tx, roundId: string, options: { cipher: F
     title: current.round.title,
     year: current.round.year,
     respondents: current.respondents,
-    submitted: current.responses.length,
+    submitted: chosenResponses.length,
     previous,
     questions,
-    ...rollups(current.definition, current.responses),
-    disclosure: { threshold: options.settings.threshold, display: options.settings.display },
+    ...rollups(current.definition, chosenResponses),
+    disclosure: counts.state === 'published' ? { threshold: counts.threshold, display: counts.display } : { threshold: options.settings.threshold, display: options.settings.display },
+    personCounts: counts.state,
+    breakdown: { by: breakdown.by, kind: breakdown.kind ?? null },
   };
 }
 
@@ -240,7 +342,9 @@ export async function combinedResults(tx: Tx, roundIds: readonly string[], optio
   return {
     rounds: loaded.length,
     submitted: responses.length,
-    questions: questionResults(latest.definition, responses, options.settings, labels),
+    // Counts of persons over several rounds would be further cells linked to each round's published
+    // ones; they are not modelled, so they are not shown here (ADR 0054).
+    questions: questionResults(latest.definition, responses, viewOf({ state: 'pending' }, options.locale, { by: 'organisation' }), labels),
     ...rollups(latest.definition, responses),
   };
 }

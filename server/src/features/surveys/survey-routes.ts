@@ -12,6 +12,8 @@ import {
   roundDetail as roundDetailSchema,
   roundList,
   roundResults,
+  roundResultsQuery,
+  type RoundResultsQuery,
   saveAnswersRequest,
   saveAnswersResponse,
   sendRemindersRequest,
@@ -109,8 +111,8 @@ export function surveyRoutes(context: FeatureContext): Route[] {
   const linkDb = <T>(token: string, work: Parameters<typeof context.database.transaction<T>>[1]) => context.database.transaction(tokenAccess(token), work);
   const attachment = (reply: Parameters<Route['handler']>[0]['reply'], type: string, filename: string, body: string | Buffer) =>
     reply.header('content-type', type).header('content-disposition', `attachment; filename="${filename}"`).send(body);
-  const results = (db: <T>(work: Parameters<typeof context.database.transaction<T>>[1]) => Promise<T>, id: string, locale: Locale) =>
-    db((tx) => computeResults(tx, id, { cipher: context.cipher, settings: settings(), locale }));
+  const results = (db: <T>(work: Parameters<typeof context.database.transaction<T>>[1]) => Promise<T>, id: string, locale: Locale, query?: RoundResultsQuery) =>
+    db((tx) => computeResults(tx, id, { cipher: context.cipher, settings: settings(), locale, ...(query ? { query } : {}) }));
 
   return [
     defineRoute({
@@ -347,9 +349,10 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'permission', action: 'surveys.results' },
       params: idParams,
+      query: roundResultsQuery,
       responses: { 200: { description: 'Results', schema: roundResults } },
-      async handler({ params, locale, db }) {
-        return results(db, params.id, locale);
+      async handler({ params, query, locale, db }) {
+        return results(db, params.id, locale, query);
       },
     }),
     defineRoute({
@@ -359,9 +362,10 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'permission', action: 'surveys.results' },
       params: idParams,
+      query: roundResultsQuery,
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
-      async handler({ params, locale, reply, db }) {
-        const data = await results(db, params.id, locale);
+      async handler({ params, query, locale, reply, db }) {
+        const data = await results(db, params.id, locale, query);
         return attachment(reply, 'text/csv; charset=utf-8', `enkatresultat-${data.year}.csv`, resultsCsv(data, locale));
       },
     }),
@@ -372,9 +376,10 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'permission', action: 'surveys.results' },
       params: idParams,
+      query: roundResultsQuery,
       responses: { 200: { description: 'XLSX', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
-      async handler({ params, locale, reply, db }) {
-        const data = await results(db, params.id, locale);
+      async handler({ params, query, locale, reply, db }) {
+        const data = await results(db, params.id, locale, query);
         return attachment(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `enkatresultat-${data.year}.xlsx`, await resultsXlsx(data, locale, now()));
       },
     }),

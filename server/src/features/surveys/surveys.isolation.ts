@@ -16,6 +16,29 @@ async function chain(tx: Parameters<typeof createTestRoundIn>[0], tenantId: stri
 
 export const isolationSubjects = defineIsolationSubjects([
   {
+    name: 'survey-published-counts',
+    tables: ['survey_round_disclosure'],
+    async create(tx, owner) {
+      const { round } = await chain(tx, owner.tenantId, owner.userId);
+      await repository.insertRoundDisclosure(tx, { roundId: round.id, tenantId: owner.tenantId, threshold: 5, display: 'below', cells: {} });
+      return { id: round.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
+    },
+    paths: [
+      {
+        name: 'the published counts of the organisation’s rounds',
+        reach: 'tenant',
+        run: async (tx) => {
+          const rows = [];
+          for (const round of await listRounds(tx)) {
+            const found = await repository.findRoundDisclosure(tx, round.id);
+            if (found) rows.push({ id: found.roundId, tenantId: found.tenantId });
+          }
+          return rows;
+        },
+      },
+    ],
+  },
+  {
     name: 'surveys',
     tables: ['surveys'],
     async create(tx, owner) {

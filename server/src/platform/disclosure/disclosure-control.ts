@@ -1,4 +1,4 @@
-import { extremeValue, type LinearSystem } from './linear-program.ts';
+import { suppressLinked, type Knowledge, type LinkedCell, type LinkedTables, type Suppression } from './suppression.ts';
 
 /**
  * Disclosure control for counts of persons (issue 7 item 4; ADR 0050; docs/disclosure-control.md).
@@ -21,6 +21,8 @@ import { extremeValue, type LinearSystem } from './linear-program.ts';
  * protected only when at least two whole numbers remain possible for it. When the "<5" labels
  * themselves would give a value away (a tiny table where everything is small), the report is
  * protected again with every hidden cell reading "–" (`ProtectedTable.display`).
+ * The linear and integer programs are solved by HiGHS (`solver.ts`, `suppression.ts`; ADR 0054):
+ * the functions are async because the solver (WebAssembly) is loaded on first use.
  * Pure functions, no database.
  */
 
@@ -48,7 +50,7 @@ export type CountTable = {
   counts: ReadonlyArray<readonly number[]>;
 };
 
-export type Suppression = 'primary' | 'complementary';
+export type { Suppression };
 export type ProtectedCell = { value: number; suppressed: null } | { value: null; suppressed: Suppression };
 
 export type ProtectedTable = {
@@ -67,13 +69,10 @@ export type ProtectedTable = {
 
 export type ProtectedShare = { value: number; suppressed: null } | { value: null; suppressed: 'share' };
 
-/** A variable of the report's linear system: one number, possibly appearing in several tables. */
-type Variable = { value: number; suppressed: Suppression | null; margin: boolean };
-
 type Layout = {
-  variables: Variable[];
-  equations: Array<Map<number, number>>;
-  /** Per table: variable index of each cell, row total, column total and the grand total. */
+  cells: LinkedCell[];
+  relations: Array<{ total: number; parts: number[] }>;
+  /** Per table: cell index of each cell, row total, column total and the grand total. */
   tables: Array<{ cells: number[][]; rowTotals: number[]; columnTotals: number[]; total: number }>;
 };
 
@@ -95,154 +94,76 @@ function checkTable(table: CountTable): void {
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
-/** Builds the report's variables (shared totals identified once) and its equations. */
+/** The report as linked tables: shared totals are one cell, every row and column sum a relation. */
 function layout(tables: readonly CountTable[]): Layout {
-  const variables: Variable[] = [];
+  const cells: LinkedCell[] = [];
   const byKey = new Map<string, number>();
-  const variable = (keys: string[], value: number, margin: boolean): number => {
+  const cell = (keys: string[], value: number, margin: boolean): number => {
     const found = keys.map((key) => byKey.get(key)).find((index) => index !== undefined);
     if (found !== undefined) {
-      if (variables[found]!.value !== value) throw new InconsistentReportError(`the total ${keys[0]} is ${variables[found]!.value} in one table and ${value} in another`);
+      if (cells[found]!.value !== value) throw new InconsistentReportError(`the total ${keys[0]} is ${cells[found]!.value} in one table and ${value} in another`);
       for (const key of keys) byKey.set(key, found);
       return found;
     }
-    variables.push({ value, suppressed: null, margin });
-    for (const key of keys) byKey.set(key, variables.length - 1);
-    return variables.length - 1;
+    cells.push({ value, margin });
+    for (const key of keys) byKey.set(key, cells.length - 1);
+    return cells.length - 1;
   };
-  const equations: Array<Map<number, number>> = [];
+  const relations: Layout['relations'] = [];
   const result: Layout['tables'] = [];
   for (const table of tables) {
     checkTable(table);
-    const cells = table.counts.map((row, r) => row.map((count, c) => variable([`cell\u0000${table.id}\u0000${r}\u0000${c}`], count, false)));
-    const rowTotals = table.rows.map((row, r) => variable([`${table.rowDimension}\u0000${row}`], sum(table.counts[r]!), true));
-    const columnTotals = table.columns.map((column, c) => variable([`${table.columnDimension}\u0000${column}`], sum(table.counts.map((row) => row[c]!)), true));
+    const inner = table.counts.map((row, r) => row.map((count, c) => cell([`cell\u0000${table.id}\u0000${r}\u0000${c}`], count, false)));
+    const rowTotals = table.rows.map((row, r) => cell([`${table.rowDimension}\u0000${row}`], sum(table.counts[r]!), true));
+    const columnTotals = table.columns.map((column, c) => cell([`${table.columnDimension}\u0000${column}`], sum(table.counts.map((row) => row[c]!)), true));
     const grand = sum(table.counts.map(sum));
-    const total = variable([`${table.rowDimension}\u0000*`, `${table.columnDimension}\u0000*`], grand, true);
-    const equation = (terms: Array<[number, number]>) => {
-      const map = new Map<number, number>();
-      for (const [index, coefficient] of terms) map.set(index, (map.get(index) ?? 0) + coefficient);
-      equations.push(map);
-    };
-    cells.forEach((row, r) => equation([...row.map((index) => [index, 1] as [number, number]), [rowTotals[r]!, -1]]));
-    table.columns.forEach((_, c) => equation([...cells.map((row) => [row[c]!, 1] as [number, number]), [columnTotals[c]!, -1]]));
-    equation([...rowTotals.map((index) => [index, 1] as [number, number]), [total, -1]]);
-    equation([...columnTotals.map((index) => [index, 1] as [number, number]), [total, -1]]);
-    result.push({ cells, rowTotals, columnTotals, total });
+    const total = cell([`${table.rowDimension}\u0000*`, `${table.columnDimension}\u0000*`], grand, true);
+    inner.forEach((row, r) => relations.push({ total: rowTotals[r]!, parts: row }));
+    table.columns.forEach((_, c) => relations.push({ total: columnTotals[c]!, parts: inner.map((row) => row[c]!) }));
+    relations.push({ total, parts: rowTotals }, { total, parts: columnTotals });
+    result.push({ cells: inner, rowTotals, columnTotals, total });
   }
-  return { variables, equations, tables: result };
+  return { cells, relations, tables: result };
 }
 
-/** What the attacker knows about hidden cells besides the equations. */
-type Knowledge = { threshold: number; rangesShown: boolean };
-
-function bounds(variable: Variable, knowledge: Knowledge): [number, number] {
-  if (!knowledge.rangesShown) return [1, Infinity];
-  return variable.suppressed === 'primary' ? [1, knowledge.threshold - 1] : [knowledge.threshold, Infinity];
-}
-
-/** The report's linear system over its hidden variables; published ones are constants. */
-function hiddenSystem(variables: readonly Variable[], equations: ReadonlyArray<ReadonlyMap<number, number>>, knowledge: Knowledge) {
-  const hidden = variables.flatMap((variable, index) => (variable.suppressed ? [index] : []));
-  const position = new Map(hidden.map((index, k) => [index, k]));
-  const system: LinearSystem = {
-    size: hidden.length,
-    equations: equations.flatMap((equation) => {
-      const coefficients = new Map<number, number>();
-      let rhs = 0;
-      for (const [index, coefficient] of equation) {
-        const k = position.get(index);
-        if (k === undefined) rhs -= coefficient * variables[index]!.value;
-        else coefficients.set(k, coefficient);
-      }
-      return coefficients.size > 0 ? [{ coefficients, rhs }] : [];
-    }),
-    lower: hidden.map((index) => bounds(variables[index]!, knowledge)[0]),
-    upper: hidden.map((index) => bounds(variables[index]!, knowledge)[1]),
+/**
+ * Protects linked tables with the report's rules: first with "<threshold" labels (when the
+ * settings show them), and with every hidden cell reading "–" when the labels would give a value
+ * away. The general form behind `protectReport`; `cube` builds n-dimensional and hierarchical
+ * tables for it, and survey rounds link every breakdown and filter of a round in it.
+ */
+export async function protectLinked(
+  tables: LinkedTables,
+  settings: DisclosureSettings = DEFAULT_DISCLOSURE,
+  options: { mode?: 'heuristic' | 'optimal'; forced?: Iterable<number>; timeLimit?: number } = {},
+): Promise<{ suppressed: Array<Suppression | null>; display: DisclosureSettings['display'] }> {
+  const forced = options.forced ? [...options.forced] : [];
+  if (settings.display === 'below') {
+    const shown = await suppressLinked(tables, { threshold: settings.threshold, rangesShown: true }, { ...options, forced });
+    if (shown) return { suppressed: shown.suppressed, display: 'below' };
+  }
+  // Without range labels the attacker knows only "not 0", and hiding every non-zero cell always
+  // protects (any solution doubled is another one).
+  const knowledge: Knowledge = { threshold: settings.threshold, rangesShown: false };
+  const dashed = await suppressLinked(tables, knowledge, { ...options, forced });
+  if (dashed) return { suppressed: dashed.suppressed, display: 'dash' };
+  return {
+    suppressed: tables.cells.map((cell) => (cell.value >= 1 && cell.value < settings.threshold && !cell.unpublished ? 'primary' : cell.value > 0 || cell.unpublished ? 'complementary' : null)),
+    display: 'dash',
   };
-  return { hidden, position, system };
-}
-
-/** Fewer than two whole numbers fit the hidden variable at position `k`: the attacker has it. */
-function pinned(system: LinearSystem, k: number): boolean {
-  const high = extremeValue(system, k, 1);
-  const low = extremeValue(system, k, -1);
-  return Math.floor(high + 1e-7) - Math.ceil(low - 1e-7) < 1;
-}
-
-function exposedVariables(variables: readonly Variable[], equations: ReadonlyArray<ReadonlyMap<number, number>>, knowledge: Knowledge): number[] {
-  const { hidden, system } = hiddenSystem(variables, equations, knowledge);
-  return hidden.filter((_, k) => pinned(system, k));
-}
-
-function isExposed(variables: readonly Variable[], equations: ReadonlyArray<ReadonlyMap<number, number>>, knowledge: Knowledge, target: number): boolean {
-  const { position, system } = hiddenSystem(variables, equations, knowledge);
-  return pinned(system, position.get(target)!);
 }
 
 /** Protects every table of one report together (shared totals are one number). */
-export function protectReport(tables: readonly CountTable[], settings: DisclosureSettings = DEFAULT_DISCLOSURE): ProtectedTable[] {
-  if (settings.display === 'below') {
-    const shown = suppress(tables, { threshold: settings.threshold, rangesShown: true });
-    if (shown) return shown;
-  }
-  // Without range labels the attacker knows only "not 0", and hiding every non-zero cell always
-  // protects (any solution doubled is another one), so this never runs out of cells.
-  return suppress(tables, { threshold: settings.threshold, rangesShown: false })!;
-}
-
-/** The protected report, or undefined when no choice of complements protects it with this knowledge. */
-function suppress(tables: readonly CountTable[], knowledge: Knowledge): ProtectedTable[] | undefined {
-  const { variables, equations, tables: placed } = layout(tables);
-  for (const variable of variables) if (variable.value >= 1 && variable.value < knowledge.threshold) variable.suppressed = 'primary';
-
-  const related = (index: number) => {
-    const near = new Set<number>();
-    for (const equation of equations) if (equation.has(index)) for (const other of equation.keys()) near.add(other);
-    return near;
-  };
-
-  for (let guard = 0; guard <= variables.length; guard++) {
-    const exposed = exposedVariables(variables, equations, knowledge);
-    if (exposed.length === 0) break;
-    const target = exposed[0]!;
-    // How far a candidate is from the target: in one of its equations (1), in an equation of a
-    // hidden neighbour (2), anywhere else in the report (3).
-    const ring = new Map<number, number>();
-    for (const near of related(target)) ring.set(near, 1);
-    for (const near of related(target)) {
-      if (!variables[near]!.suppressed) continue;
-      for (const further of related(near)) if (!ring.has(further)) ring.set(further, 2);
-    }
-    const candidates = variables
-      .flatMap((variable, index) => (variable.suppressed === null && variable.value > 0 ? [index] : []))
-      .sort(
-        (a, b) =>
-          (ring.get(a) ?? 3) - (ring.get(b) ?? 3) ||
-          Number(variables[a]!.margin) - Number(variables[b]!.margin) ||
-          variables[a]!.value - variables[b]!.value ||
-          a - b,
-      );
-    if (candidates.length === 0) return undefined;
-    // The nearest, cheapest complement (interior before totals, small before large: less
-    // information lost) that protects the target by itself; otherwise the nearest cheapest one,
-    // and the next round adds more.
-    const protecting = candidates.find((candidate) => {
-      variables[candidate]!.suppressed = 'complementary';
-      const stillExposed = isExposed(variables, equations, knowledge, target);
-      variables[candidate]!.suppressed = null;
-      return !stillExposed;
-    });
-    variables[protecting ?? candidates[0]!]!.suppressed = 'complementary';
-  }
-
+export async function protectReport(tables: readonly CountTable[], settings: DisclosureSettings = DEFAULT_DISCLOSURE, options: { mode?: 'heuristic' | 'optimal' } = {}): Promise<ProtectedTable[]> {
+  const { cells, relations, tables: placed } = layout(tables);
+  const { suppressed, display } = await protectLinked({ cells, relations }, settings, options);
   const cell = (index: number): ProtectedCell => {
-    const variable = variables[index]!;
-    return variable.suppressed ? { value: null, suppressed: variable.suppressed } : { value: variable.value, suppressed: null };
+    const hidden = suppressed[index];
+    return hidden ? { value: null, suppressed: hidden } : { value: cells[index]!.value, suppressed: null };
   };
   return tables.map((table, t) => ({
     id: table.id,
-    display: knowledge.rangesShown ? 'below' : 'dash',
+    display,
     rowDimension: table.rowDimension,
     columnDimension: table.columnDimension,
     rows: [...table.rows],
@@ -255,8 +176,8 @@ function suppress(tables: readonly CountTable[], knowledge: Knowledge): Protecte
 }
 
 /** One table on its own (a report of one table). */
-export function protectTable(table: CountTable, settings: DisclosureSettings = DEFAULT_DISCLOSURE): ProtectedTable {
-  return protectReport([table], settings)[0]!;
+export async function protectTable(table: CountTable, settings: DisclosureSettings = DEFAULT_DISCLOSURE): Promise<ProtectedTable> {
+  return (await protectReport([table], settings))[0]!;
 }
 
 /**
