@@ -149,5 +149,10 @@ describe('disclosure control of competence publishers against an attacker who as
     const after = await audited();
     expect(after.length).toBe(before + 2);
     expect(after.at(-2)).toBe(event.id);
+    // The same round through the survey engine's routes and exports: audited there too.
+    const roundId = started.json<{ evaluation: { roundId: string } }>().evaluation.roundId;
+    for (const path of ['results', 'results.csv', 'results.xlsx']) expect((await organiser.get(`/api/v1/survey-rounds/${roundId}/${path}`)).status).toBe(200);
+    const surveyReads = await app.database.system((tx) => queryRows<{ format: string }>(tx, sql`select details->>'format' as format from audit_events where action = 'surveys.results' and record_id = ${roundId} order by seq`));
+    expect(surveyReads.map((row) => row.format)).toEqual(['json', 'csv', 'xlsx']);
   });
 });
