@@ -1,14 +1,18 @@
 /**
  * Follow-up benchmark (issue 7): `node_modules/.bin/tsx bench/follow-up.ts [--encounters N] [--runs N]`.
- * Generates encounters in SQL (generate_series, in statements of 100 000) across three agencies,
- * 60 units, 4 processes and 60 months — with the rollup triggers on, as production writes them —
- * then measures:
- *   1. the main dashboard (share asked per unit and month, one agency, twelve months, disclosure
- *      control included) against the same figures computed from the raw encounter table;
+ * Generates encounters in SQL (generate_series, in statements of 100 000) over the whole country:
+ * three agencies with one unit in each of the 290 municipalities of the reference data (870
+ * units), 4 processes per agency and 60 months; nine clients in ten live in their unit's
+ * municipality, the rest anywhere in the country — with the rollup triggers on, as production
+ * writes them — then measures:
+ *   1. the dashboards (share asked, twelve months, disclosure control included): the main one
+ *      (per unit and month, one agency: 290 units) against the same figures computed from the
+ *      raw encounter table, and the national ones a national coordinator asks (by county, by
+ *      municipality, no breakdown: every organisation);
  *   2. encounter write throughput with and without rollup maintenance (bulk statements, and one
  *      encounter per statement as the service writes them).
  * Embedded database by default (1 000 000 encounters); with DATABASE_URL a fresh database on that
- * PostgreSQL server (use --encounters 5000000 there). Never part of `npm test`; figures in docs/benchmarks.md.
+ * PostgreSQL server (use --encounters 5000000 there). `--dashboards-only` skips the write figures. Never part of `npm test`; figures in docs/benchmarks.md.
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -31,7 +35,6 @@ const ENCOUNTERS = typeof flags.encounters === 'string' ? Number(flags.encounter
 const RUNS = typeof flags.runs === 'string' ? Number(flags.runs) : 30;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const AGENCIES = ['FK', 'AF', 'MV'];
-const UNITS_PER_AGENCY = 20;
 const MONTHS = 60;
 const BATCH = 100_000;
 
@@ -42,47 +45,62 @@ function p95(times: number[]) {
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const rate = (rows: number, millis: number) => Math.round(rows / (millis / 1000)).toLocaleString('sv-SE');
 
-type World = { units: Array<{ id: string; tenantId: string }>; processes: Array<{ processId: string; routineVersionId: string; tenantId: string }> };
+type World = {
+  units: Array<{ id: string; tenantId: string; municipalityCode: string; countyCode: string }>;
+  processes: Array<{ processId: string; routineVersionId: string; tenantId: string }>;
+  municipalities: Array<{ code: string; countyCode: string }>;
+};
 
+/** Every agency has a unit in each of the reference data's municipalities (all 290). */
 async function prepare(database: Database): Promise<World> {
   await migrate(database);
   return database.system(async (tx) => {
+    const municipalities = (await queryRows<{ code: string; county_code: string }>(tx, sql`select code, county_code from municipalities order by code`)).map((row) => ({ code: row.code, countyCode: row.county_code }));
     const units: World['units'] = [];
     const processes: World['processes'] = [];
     for (const agency of AGENCIES) {
       const tenantId = organisationId(agency);
-      for (let index = 0; index < UNITS_PER_AGENCY; index++) {
-        const [row] = await queryRows<{ id: string }>(tx, sql`insert into units (tenant_id, level, name, municipality_code, county_code) values (${tenantId}, 'unit', ${`Bench ${agency} ${index}`}, '2080', '20') returning id`);
-        units.push({ id: row!.id, tenantId });
-      }
+      const rows = await queryRows<{ id: string; municipality_code: string; county_code: string }>(
+        tx,
+        sql`insert into units (tenant_id, level, name, municipality_code, county_code)
+            select ${tenantId}, 'unit', 'Bench ' || ${agency} || ' ' || code, code, county_code from municipalities order by code
+            returning id, municipality_code, county_code`,
+      );
+      units.push(...rows.map((row) => ({ id: row.id, tenantId, municipalityCode: row.municipality_code, countyCode: row.county_code })));
       for (let index = 0; index < 4; index++) processes.push({ ...(await insertProcess(tx, tenantId, { code: `bench_${index}` })), tenantId });
     }
-    return { units, processes };
+    return { units, processes, municipalities };
   });
 }
 
 /** One statement inserting `count` encounters from generate_series, spread over units, processes and months. */
 function generate(world: World, offset: number, count: number) {
-  const units = world.units.map((unit) => `${unit.id}|${unit.tenantId}`);
+  const units = world.units.map((unit) => `${unit.id}|${unit.tenantId}|${unit.municipalityCode}|${unit.countyCode}`);
+  const places = world.municipalities.map((place) => `${place.code}|${place.countyCode}`);
   const processes = world.processes.map((process) => `${process.processId}|${process.routineVersionId}|${process.tenantId}`);
   return sql`
-    with u as (select row_number() over () - 1 as i, split_part(x, '|', 1)::uuid as unit_id, split_part(x, '|', 2)::uuid as tenant_id from unnest(${`{${units.join(',')}}`}::text[]) x),
+    with u as (select row_number() over () - 1 as i, split_part(x, '|', 1)::uuid as unit_id, split_part(x, '|', 2)::uuid as tenant_id,
+                      split_part(x, '|', 3) as municipality_code, split_part(x, '|', 4) as county_code from unnest(${`{${units.join(',')}}`}::text[]) x),
+         pl as (select row_number() over () - 1 as k, split_part(x, '|', 1) as municipality_code, split_part(x, '|', 2) as county_code from unnest(${`{${places.join(',')}}`}::text[]) x),
          p as (select split_part(x, '|', 1)::uuid as process_id, split_part(x, '|', 2)::uuid as routine_version_id, split_part(x, '|', 3)::uuid as tenant_id,
                       row_number() over (partition by split_part(x, '|', 3) order by x) - 1 as j from unnest(${`{${processes.join(',')}}`}::text[]) x),
-         g as (select n, (n % ${world.units.length}) as ui, ((n / 7) % 4) as pj, ((n / 13) % ${MONTHS}) as m, (n % 10) as r from generate_series(${offset}::bigint, ${offset + count - 1}::bigint) n)
+         g as (select n, (n % ${world.units.length}) as ui, ((n / 7) % 4) as pj, ((n / 13) % ${MONTHS}) as m, (n % 10) as r,
+                      ((n / 3) % 4) as sx, ((n / 11) % 5) as ab, case when (n / 17) % 10 = 0 then (n / 170) % ${world.municipalities.length} end as elsewhere
+                 from generate_series(${offset}::bigint, ${offset + count - 1}::bigint) n)
     insert into screening_encounters (tenant_id, unit_id, created_by, process_id, routine_version_id, question_set_version_id, occurred_on, occurred_month, channel, basis,
       interpreter, eligible, client_sex, client_age_band, client_municipality_code, client_county_code, status, asking, not_asked_reason, outcome,
       children_in_household, child_at_risk, acute_danger, completed_at, anonymised_at, created_at)
     select u.tenant_id, u.unit_id, null, p.process_id, p.routine_version_id,
            case when g.r < 7 then ${DEFAULT_QUESTION_SET_VERSION_ID}::uuid end,
            null, (date '2022-01-01' + (g.m || ' months')::interval)::date, 'phone', 'routine', 'none', true,
-           (array['female', 'male', 'other', 'not_stated'])[1 + g.n % 4], (array['18_24', '25_34', '35_44', '45_54', '55_64'])[1 + g.n % 5], '2080', '20', 'completed',
+           (array['female', 'male', 'other', 'not_stated'])[1 + g.sx], (array['18_24', '25_34', '35_44', '45_54', '55_64'])[1 + g.ab],
+           coalesce(pl.municipality_code, u.municipality_code), coalesce(pl.county_code, u.county_code), 'completed',
            case when g.r < 7 then 'asked' else 'not_asked' end,
            case when g.r >= 7 then (array['not_alone', 'channel_unsafe', 'no_time'])[1 + g.n % 3] end,
            case when g.r < 7 then (case when g.r = 0 then 'disclosed' else 'nothing_disclosed' end) end,
            case when g.r < 7 then 'no' end, case when g.r < 7 then false end, case when g.r < 7 then false end,
            (date '2022-01-01' + (g.m || ' months')::interval)::timestamptz, now(), now()
-      from g join u on u.i = g.ui join p on p.tenant_id = u.tenant_id and p.j = g.pj`;
+      from g join u on u.i = g.ui join p on p.tenant_id = u.tenant_id and p.j = g.pj left join pl on pl.k = g.elsewhere`;
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -148,6 +166,18 @@ async function main() {
     log(`  its two rollup queries alone, ${RUNS} runs: p50 ${ms(reads.p50)}, p95 ${ms(reads.p95)}`);
     log(`  the same figures from raw encounters, ${rawTimes.length} runs: p50 ${ms(slow.p50)}, p95 ${ms(slow.p95)}; same totals (within the noise bound): ${same}`);
     log(`  raw ÷ rollup queries: ${(slow.p95 / reads.p95).toFixed(1)}× (p95); raw ÷ whole dashboard: ${(slow.p95 / fast.p95).toFixed(1)}×`);
+
+    // The national questions: every organisation (a national coordinator's aggregated reach).
+    const national = { kind: 'aggregated' as const, tenantIds: null, unitIds: null };
+    for (const by of [null, 'county', 'municipality'] as const) {
+      const nationalQuery = { indicator: 'screening.share_asked', ...(by ? { by } : {}), period: 'month' as const, from: '2025-01', to: '2025-12' };
+      const nationalBoard = await database.system((tx) => dashboard(tx, deps, nationalQuery, national));
+      const times: number[] = [];
+      for (let run = 0; run < RUNS; run++) times.push(await timed(() => database.system((tx) => dashboard(tx, deps, nationalQuery, national))));
+      const figures = p95(times);
+      log(`  national dashboard ${by ? `by ${by}` : 'without breakdown'} (${nationalBoard.rows.length} rows × 12 months), ${RUNS} runs: p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}`);
+    }
+    if (flags['dashboards-only']) return;
 
     // 2. Write throughput with and without rollup maintenance.
     const sample = Math.min(100_000, Math.max(10_000, Math.floor(ENCOUNTERS / 10)));

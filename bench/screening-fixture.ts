@@ -13,6 +13,8 @@ import { migrate } from '../server/src/platform/db/migrator.ts';
 import { openPostgresDatabase } from '../server/src/platform/db/postgres.ts';
 import { organisationId } from '../server/src/features/reference-data/reference-data.ts';
 import { insertProcess } from '../server/src/features/screening/builders.ts';
+import { DATABASE_SETUP_SQL } from '../server/src/admin/commands/database-commands.ts';
+import { OWNER_ROLE, RUNTIME_ROLE } from '../server/src/test-support/postgres-roles.ts';
 
 /**
  * The screening benchmark's database and data, shared by the server process and the raw ceiling:
@@ -35,7 +37,14 @@ export async function openBenchDatabase(url: string | undefined): Promise<{ data
       },
     };
   }
-  const database = await openPostgresDatabase({ url, poolSize: 10 });
+  // As production on a managed server (ADR 0081): requests as upptack_runtime, migrations as the owner.
+  const as = (role: string) => {
+    const target = new URL(url);
+    target.username = role;
+    target.password = '';
+    return target.toString();
+  };
+  const database = await openPostgresDatabase({ url: as(RUNTIME_ROLE), migrationUrl: as(OWNER_ROLE), poolSize: 10 });
   const [row] = await database.system((tx) => queryRows<{ server_version: string }>(tx, sql`show server_version`));
   return { database, kind: `PostgreSQL ${row?.server_version ?? ''}`, cleanup: () => database.close() };
 }
@@ -49,6 +58,11 @@ export async function createPostgresDatabase(url: string): Promise<{ url: string
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
+  // The least-privilege roles and grants (ADR 0081), set up by the superuser as print-database-setup says.
+  const setup = new pg.Client({ connectionString: target.toString() });
+  await setup.connect();
+  await setup.query(DATABASE_SETUP_SQL);
+  await setup.end();
   return {
     url: target.toString(),
     async drop() {

@@ -346,7 +346,7 @@ export const participationQuery = z.object({
   county: z.string().regex(/^\d{2}$/, message('county_unknown')).optional(),
   from: z.coerce.number().int().min(2000).max(2100).optional(),
   to: z.coerce.number().int().min(2000).max(2100).optional(),
-  /** `published`: counts pass disclosure control, for sharing outside the organisation. */
+  /** `published`: counts pass disclosure control (the cell-key method), for sharing outside the organisation; `internal` (exact) is audited. */
   view: z.enum(['internal', 'published']).default('internal'),
 });
 const cellText = z.object({ value: z.number().int().nullable(), text: z.string() });
@@ -359,7 +359,11 @@ export const participationReport = z.object({
   organisations: z.array(z.object({ name: z.string(), kind: z.enum(ORGANISATION_KINDS), years: z.array(cellText), total: cellText })),
   /** Municipalities of the county with no participant in the period. */
   neverTakenPart: z.array(z.object({ code: z.string(), name: z.string() })),
-  disclosure: z.object({ threshold: z.number().int(), display: z.enum(['below', 'dash']) }),
+  /**
+   * `noise`: the largest change a shown count may carry — 0 in the organiser's internal view (exact),
+   * the cell-key method's bound in the published view (ADR 0053, 0056).
+   */
+  disclosure: z.object({ threshold: z.number().int(), display: z.enum(['below', 'dash']), noise: z.number().int() }),
 });
 export type ParticipationReport = z.infer<typeof participationReport>;
 

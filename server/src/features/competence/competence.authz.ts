@@ -214,14 +214,14 @@ export const authorizationCases = defineRouteCases([
     },
   },
   { route: 'POST /api/v1/events', kind: 'collection', success: 201, audit: 1, prepare: async () => ({ url: '/api/v1/events', body: eventBody }) },
-  { route: 'GET /api/v1/events/participation', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/events/participation?county=20' }) },
-  { route: 'GET /api/v1/events/participation.csv', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/events/participation.csv?county=20' }) },
+  { route: 'GET /api/v1/events/participation', kind: 'collection', success: 200, audit: 1, prepare: async () => ({ url: '/api/v1/events/participation?county=20' }) },
+  { route: 'GET /api/v1/events/participation.csv', kind: 'collection', success: 200, audit: 1, prepare: async () => ({ url: '/api/v1/events/participation.csv?county=20' }) },
   { route: 'GET /api/v1/events/participation.xlsx', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/events/participation.xlsx?view=published' }) },
   {
     route: 'GET /api/v1/events/series-results',
     kind: 'collection',
     success: 200,
-    audit: 0,
+    audit: 1,
     async prepare(context) {
       const series = `Serie ${crypto.randomUUID().slice(0, 8)}`;
       await evaluatedEvent(context.app, home(context), series);
@@ -243,7 +243,7 @@ export const authorizationCases = defineRouteCases([
     },
   },
   { route: 'POST /api/v1/events/:id/evaluation', kind: 'record', success: 201, audit: 1, prepare: async (context) => ({ url: `/api/v1/events/${(await eventIn(context)).id}/evaluation`, body: {} }) },
-  { route: 'GET /api/v1/events/:id/evaluation', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/events/${(await evaluatedEvent(context.app, context.owner.unit.tenantId)).id}/evaluation` }) },
+  { route: 'GET /api/v1/events/:id/evaluation', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/events/${(await evaluatedEvent(context.app, context.owner.unit.tenantId)).id}/evaluation` }) },
   {
     route: 'GET /api/v1/public/event-registrations/:token',
     kind: 'anonymous',

@@ -8,6 +8,7 @@ import { ADMIN_COMMANDS } from '../../admin/commands/index.ts';
 import { testConfig } from '../../config.ts';
 import { memberships } from '../../platform/auth/schema.ts';
 import { queryRows } from '../../platform/db/database.ts';
+import { MAX_NOISE } from '../../platform/disclosure/cell-key.ts';
 import { createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { TEST_EPOCH } from '../../test-support/test-clock.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
@@ -438,7 +439,12 @@ describe('competence: events, registration links, attendance, participation and 
 
     const published = (await strategist.get('/api/v1/events/participation?county=20&from=2026&to=2026&view=published')).json<ParticipationReport>();
     expect(published.view).toBe('published');
-    expect(published.municipalities.find((row) => row.code === '2080')!.years[0]!.value).toBe(5);
+    // Published by the cell-key method (ADR 0056): 5 reads 5 plus its noise, never below the threshold.
+    const falunPublished = published.municipalities.find((row) => row.code === '2080')!.years[0]!.value!;
+    expect(falunPublished).toBeGreaterThanOrEqual(5);
+    expect(Math.abs(falunPublished - 5)).toBeLessThanOrEqual(MAX_NOISE);
+    expect(published.disclosure.noise).toBe(MAX_NOISE);
+    expect(internal.disclosure.noise).toBe(0);
     const borlange = published.municipalities.find((row) => row.code === '2081')!;
     expect(borlange.years[0]).toEqual({ value: null, text: '<5' });
     expect(published.municipalities.find((row) => row.code === '2062')!.years[0]!.value).toBeNull();

@@ -21,6 +21,9 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { disclosureSettings } from '../../platform/disclosure/settings.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import type { Scope } from '#shared/auth/roles.ts';
 import type { FeatureContext } from '../feature.ts';
 import { tokenParams } from '../surveys/survey-routes.ts';
 import { participationCsv, participationXlsx } from './competence-exports.ts';
@@ -39,6 +42,22 @@ function linkBase(context: FeatureContext, request: { protocol: string; host: st
 export function eventRoutes(context: FeatureContext): Route[] {
   const now = () => context.clock.now();
   const settings = () => disclosureSettings(context.config);
+  /** The participation report; the organiser's internal (exact) view is audited on every read, in every format (ADR 0056). */
+  const participation = async (
+    tx: Tx,
+    actor: Actor,
+    scope: Scope | undefined,
+    query: z.output<typeof participationQuery>,
+    request: Parameters<typeof auditSource>[0],
+    format: 'json' | 'csv' | 'xlsx',
+  ) => {
+    const caller = callerOf(actor, scope);
+    const report = await events.participation(tx, caller, query, { settings: settings(), now: now() });
+    if (report.view === 'internal') {
+      await recordAudit(tx, actor, auditSource(request), { action: 'events.participation_internal', recordType: 'competence_participation', recordTenantId: caller.tenantId, details: { format, from: report.years[0] ?? null, to: report.years.at(-1) ?? null } });
+    }
+    return report;
+  };
   return [
     defineRoute({
       method: 'GET',
@@ -77,8 +96,8 @@ export function eventRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'events.manage' },
       query: participationQuery,
       responses: { 200: { description: 'Participation', schema: participationReport } },
-      async handler({ query, actor, scope, db }) {
-        return db((tx) => events.participation(tx, callerOf(actor, scope), query, { settings: settings(), now: now() }));
+      async handler({ query, actor, scope, request, db }) {
+        return db((tx) => participation(tx, actor, scope, query, request, 'json'));
       },
     }),
     defineRoute({
@@ -89,8 +108,8 @@ export function eventRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'events.manage' },
       query: participationQuery,
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
-      async handler({ query, actor, scope, locale, reply, db }) {
-        const report = await db((tx) => events.participation(tx, callerOf(actor, scope), query, { settings: settings(), now: now() }));
+      async handler({ query, actor, scope, locale, request, reply, db }) {
+        const report = await db((tx) => participation(tx, actor, scope, query, request, 'csv'));
         return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="deltagande-per-kommun.csv"').send(participationCsv(report, locale));
       },
     }),
@@ -102,8 +121,8 @@ export function eventRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'events.manage' },
       query: participationQuery,
       responses: { 200: { description: 'XLSX', contentType: XLSX } },
-      async handler({ query, actor, scope, locale, reply, db }) {
-        const report = await db((tx) => events.participation(tx, callerOf(actor, scope), query, { settings: settings(), now: now() }));
+      async handler({ query, actor, scope, locale, request, reply, db }) {
+        const report = await db((tx) => participation(tx, actor, scope, query, request, 'xlsx'));
         return reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="deltagande.xlsx"').send(await participationXlsx(report, locale));
       },
     }),
@@ -115,8 +134,14 @@ export function eventRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'events.manage' },
       query: z.object({ series: z.string().trim().min(1).max(120) }),
       responses: { 200: { description: 'Results', schema: seriesResults } },
-      async handler({ query, locale, db }) {
-        return db((tx) => events.seriesResults(tx, query.series, { cipher: context.cipher, settings: settings(), locale }));
+      async handler({ query, locale, actor, scope, request, db }) {
+        return db(async (tx) => {
+          const { tenantId } = callerOf(actor, scope);
+          const results = await events.seriesResults(tx, query.series, { cipher: context.cipher, settings: settings(), locale });
+          // The organiser's exact counts and free text (ADR 0056): every read is audited, without the series' name.
+          await recordAudit(tx, actor, auditSource(request), { action: 'events.evaluation_results', recordType: 'competence_event_series', recordTenantId: tenantId, details: { events: results.events } });
+          return results;
+        });
       },
     }),
     defineRoute({
@@ -208,8 +233,14 @@ export function eventRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'events.manage' },
       params: idParams,
       responses: { 200: { description: 'Results', schema: roundResults } },
-      async handler({ params, locale, db }) {
-        return db((tx) => events.evaluationResults(tx, params.id, { cipher: context.cipher, settings: settings(), locale }));
+      async handler({ params, locale, actor, scope, request, db }) {
+        return db(async (tx) => {
+          const { tenantId } = callerOf(actor, scope);
+          const results = await events.evaluationResults(tx, params.id, { cipher: context.cipher, settings: settings(), locale });
+          // The organiser's exact counts and free text (ADR 0056): every read is audited.
+          await recordAudit(tx, actor, auditSource(request), { action: 'events.evaluation_results', recordType: 'competence_event', recordId: params.id, recordTenantId: tenantId });
+          return results;
+        });
       },
     }),
     // ---- The registration link: no account, no cookie; the token alone reaches its event (ADR 0011).

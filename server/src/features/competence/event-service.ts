@@ -6,7 +6,8 @@ import { addDays, stockholmDate } from '#shared/time/stockholm.ts';
 import type { FieldCipher } from '../../platform/crypto/field-encryption.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto/field-encryption.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { formatCell, protectReport, type DisclosureSettings, type ProtectedCell } from '../../platform/disclosure/disclosure-control.ts';
+import { cellKeySecret, keyedTable, MAX_NOISE, perturbTables } from '../../platform/disclosure/cell-key.ts';
+import { formatCell, type DisclosureSettings, type ProtectedCell } from '../../platform/disclosure/disclosure-control.ts';
 import { AppError, invalidField, notFound, pick, type Localized } from '../../platform/errors/app-error.ts';
 import { combinedResults, roundResults } from '../surveys/survey-results.ts';
 import { createSurvey, getSurvey, openRound, roundDetail } from '../surveys/survey-service.ts';
@@ -200,8 +201,10 @@ const plain = (value: number): ProtectedCell => ({ value, suppressed: null });
 /**
  * Attended participants per municipality and per organisation, per year, for the organiser's
  * events — with every municipality of the county, so those that never take part show (the
- * county report's question). `published` passes both tables through disclosure control
- * (ADR 0050) for sharing outside the organisation.
+ * county report's question). `published` publishes both tables by the cell-key method (ADR 0053,
+ * 0056) for sharing outside the organisation: any span of years may be asked, so suppressing each
+ * answer on its own would let two spans be subtracted. `internal` is the organiser's exact tally
+ * of its own registrations, audited by the route (ADR 0056).
  */
 export async function participation(
   tx: Tx,
@@ -239,13 +242,27 @@ export async function participation(
   const yearLabels = years.map(String);
 
   if (query.view === 'published' && (municipalityCounts.length > 0 || organisationCounts.length > 0)) {
-    // Two populations (participants with a municipality; all participants): separate column
-    // dimensions, so the kernel does not equate their totals.
+    // A record is one event's attended participants from one organisation and municipality (the
+    // finest level the query keeps), keyed by its identity and count: a cell's key is the sum of
+    // its records', in every span asked.
+    const secret = await cellKeySecret(tx);
+    const recordsWhere = (match: (row: (typeof rows)[number]) => boolean, year: number) =>
+      rows
+        .filter((row) => Number(row.year) === year && match(row))
+        .map((row) => ({ identity: `competence_event_participation|${row.event_id}|${row.municipality_code ?? ''}|${row.organisation_kind}|${row.organisation_name}`, count: Number(row.participants) }));
     const tables = [
-      { id: 'municipalities', rowDimension: 'municipality', columnDimension: 'year_with_municipality', rows: municipalityCounts.map((entry) => entry.municipality.code), columns: yearLabels, counts: municipalityCounts.map((entry) => entry.counts) },
-      { id: 'organisations', rowDimension: 'organisation', columnDimension: 'year', rows: organisationKeys, columns: yearLabels, counts: organisationCounts.map((entry) => entry.counts) },
+      keyedTable(
+        secret,
+        { id: 'municipalities', rowDimension: 'municipality', columnDimension: 'year_with_municipality', rows: municipalityCounts.map((entry) => entry.municipality.code), columns: yearLabels, counts: municipalityCounts.map((entry) => entry.counts) },
+        (r, c) => recordsWhere((row) => row.municipality_code === municipalityCounts[r]!.municipality.code, years[c]!),
+      ),
+      keyedTable(
+        secret,
+        { id: 'organisations', rowDimension: 'organisation', columnDimension: 'year', rows: organisationKeys, columns: yearLabels, counts: organisationCounts.map((entry) => entry.counts) },
+        (r, c) => recordsWhere((row) => `${row.organisation_kind}|${row.organisation_name}` === organisationKeys[r], years[c]!),
+      ),
     ].filter((table) => table.rows.length > 0);
-    const protectedTables = new Map((await protectReport(tables, options.settings)).map((table) => [table.id, table]));
+    const protectedTables = new Map(perturbTables(tables, options.settings).map((table) => [table.id, table]));
     const municipalTable = protectedTables.get('municipalities');
     const organisationTable = protectedTables.get('organisations');
     return {
@@ -266,7 +283,7 @@ export async function participation(
         total: cellText(organisationTable!.rowTotals[index]!, { ...options.settings, display: organisationTable!.display }),
       })),
       neverTakenPart,
-      disclosure: { threshold: options.settings.threshold, display: options.settings.display },
+      disclosure: { threshold: options.settings.threshold, display: options.settings.display, noise: MAX_NOISE },
     };
   }
   const sum = (counts: number[]) => counts.reduce((total, count) => total + count, 0);
@@ -283,7 +300,7 @@ export async function participation(
     })),
     organisations: organisationCounts.map((entry) => ({ name: entry.name, kind: entry.kind, years: entry.counts.map((count) => cellText(plain(count), options.settings)), total: cellText(plain(sum(entry.counts)), options.settings) })),
     neverTakenPart,
-    disclosure: { threshold: options.settings.threshold, display: options.settings.display },
+    disclosure: { threshold: options.settings.threshold, display: options.settings.display, noise: 0 },
   };
 }
 

@@ -13,8 +13,9 @@ import { monthsOf } from './figures.ts';
 import { rollupMeasures } from './rollup-measures.ts';
 
 /**
- * Issue 15 item 4: an attacker with ordinary accounts (the national coordinator, an agency
- * coordinator) asks every dashboard question the API answers for a few indicators over a year —
+ * Issue 15 items 4 and 5: an attacker with ordinary accounts — every role that reads dashboards
+ * (`dashboards.read`: the national coordinator, a knowledge editor and a county strategist with
+ * aggregated reach, an agency coordinator, and a manager whose reach is one unit) — asks every dashboard question the API answers for a few indicators over a year —
  * every window that starts in January, ends in November or is one month, by month, quarter and
  * year, with and without a breakdown — then asks again after new data arrive, and tries to pin
  * any count of persons of 1 … threshold − 1 (test-support/disclosure-attacker.ts). Relations
@@ -53,7 +54,8 @@ describe('disclosure control against an attacker who asks every question', () =>
   let app: TestApp;
   let units: TestUnit[];
   let process: TestProcess;
-  let accounts: Array<{ name: string; client: ApiClient }>;
+  /** `unitIds`: the account's reach when it is narrower than every unit (a manager's units). */
+  let accounts: Array<{ name: string; client: ApiClient; unitIds: string[] | null }>;
   const measures = createMeasureRegistry(rollupMeasures());
 
   let caseworkers: string[];
@@ -75,16 +77,20 @@ describe('disclosure control against an attacker who asks every question', () =>
     const [plan] = fc.sample(dataset, { seed: 20_261_123, numRuns: 1 });
     for (const [u, months] of plan!.entries()) for (const [m, counts] of months.entries()) await insert(u, `${MONTHS[m]}-10`, counts);
     accounts = [
-      { name: 'national coordinator', client: await signIn(app, await createUser(app.database, { organisation: 'JAMY', roles: ['national_coordinator'] })) },
-      { name: 'agency coordinator', client: await signIn(app, await createUser(app.database, { unit: region, roles: ['agency_coordinator'] })) },
+      { name: 'national coordinator', client: await signIn(app, await createUser(app.database, { organisation: 'JAMY', roles: ['national_coordinator'] })), unitIds: null },
+      { name: 'knowledge editor', client: await signIn(app, await createUser(app.database, { organisation: 'SOS', roles: ['knowledge_editor'] })), unitIds: null },
+      { name: 'county strategist', client: await signIn(app, await createUser(app.database, { organisation: 'LST-20', roles: ['county_strategist'] })), unitIds: null },
+      { name: 'agency coordinator', client: await signIn(app, await createUser(app.database, { unit: region, roles: ['agency_coordinator'] })), unitIds: null },
+      // The small unit's manager: her reach is where the small counts are.
+      { name: 'manager', client: await signIn(app, await createUser(app.database, { unit: units[2]!, roles: ['manager'] })), unitIds: [units[2]!.id] },
     ];
   }, 120_000);
   afterAll(() => app.close());
 
   /** The true counts per breakdown value and month, read past disclosure control. */
-  async function truthOf(measureKey: string, by: Breakdown): Promise<{ rows: string[]; truth: Map<string, number> }> {
+  async function truthOf(measureKey: string, by: Breakdown, unitIds: string[] | null = null): Promise<{ rows: string[]; truth: Map<string, number> }> {
     const measure = measures.get(measureKey)!;
-    const read = await app.database.system((tx) => measure.read(tx, { from: MONTHS[0]!, to: MONTHS.at(-1)!, tenantIds: null, unitIds: null, groupBy: [by, 'month'] }));
+    const read = await app.database.system((tx) => measure.read(tx, { from: MONTHS[0]!, to: MONTHS.at(-1)!, tenantIds: null, unitIds, groupBy: [by, 'month'] }));
     const truth = new Map<string, number>();
     for (const row of read) truth.set(`${row.keys[by]}\u0000${row.keys.month}`, (truth.get(`${row.keys[by]}\u0000${row.keys.month}`) ?? 0) + row.value);
     return { rows: [...new Set(read.map((row) => row.keys[by]!))].sort(), truth };
@@ -110,7 +116,8 @@ describe('disclosure control against an attacker who asks every question', () =>
       const key = `${account}|${measureKey}|${by}`;
       let family = families.get(key);
       if (!family) {
-        const { rows, truth } = await truthOf(measureKey, by);
+        // The account's totals are over its reach: its family is the counts it reaches.
+        const { rows, truth } = await truthOf(measureKey, by, accounts.find((entry) => entry.name === account)!.unitIds);
         const atoms = new Map<number, number>();
         for (const [r, row] of rows.entries()) for (const [m, month] of MONTHS.entries()) atoms.set(r * MONTHS.length + m, truth.get(`${row}\u0000${month}`) ?? 0);
         families.set(key, (family = { rows, observations: [], truth: atoms }));
@@ -212,5 +219,5 @@ describe('disclosure control against an attacker who asks every question', () =>
       }
     }
     expect(recovered, `${recovered.length} hidden counts of 1–${THRESHOLD - 1} recovered`).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 });

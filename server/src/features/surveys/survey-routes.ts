@@ -111,8 +111,22 @@ export function surveyRoutes(context: FeatureContext): Route[] {
   const linkDb = <T>(token: string, work: Parameters<typeof context.database.transaction<T>>[1]) => context.database.transaction(tokenAccess(token), work);
   const attachment = (reply: Parameters<Route['handler']>[0]['reply'], type: string, filename: string, body: string | Buffer) =>
     reply.header('content-type', type).header('content-disposition', `attachment; filename="${filename}"`).send(body);
-  const results = (db: <T>(work: Parameters<typeof context.database.transaction<T>>[1]) => Promise<T>, id: string, locale: Locale, query?: RoundResultsQuery) =>
-    db((tx) => computeResults(tx, id, { cipher: context.cipher, settings: settings(), locale, ...(query ? { query } : {}) }));
+  /**
+   * The owner's results, free text and exact counts (an event's evaluation is a round too): every
+   * read is audited, in every format (issue 15 item 5, ADR 0056).
+   */
+  const results = (
+    db: <T>(work: Parameters<typeof context.database.transaction<T>>[1]) => Promise<T>,
+    id: string,
+    locale: Locale,
+    audit: { actor: Actor; request: Parameters<typeof auditSource>[0]; format: 'json' | 'csv' | 'xlsx' },
+    query?: RoundResultsQuery,
+  ) =>
+    db(async (tx) => {
+      const data = await computeResults(tx, id, { cipher: context.cipher, settings: settings(), locale, ...(query ? { query } : {}) });
+      await recordAudit(tx, audit.actor, auditSource(audit.request), { action: 'surveys.results', recordType: 'survey_round', recordId: id, recordTenantId: ownerOf(audit.actor).tenantId, details: { format: audit.format } });
+      return data;
+    });
 
   return [
     defineRoute({
@@ -351,8 +365,8 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       query: roundResultsQuery,
       responses: { 200: { description: 'Results', schema: roundResults } },
-      async handler({ params, query, locale, db }) {
-        return results(db, params.id, locale, query);
+      async handler({ params, query, locale, actor, request, db }) {
+        return results(db, params.id, locale, { actor, request, format: 'json' }, query);
       },
     }),
     defineRoute({
@@ -364,8 +378,8 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       query: roundResultsQuery,
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
-      async handler({ params, query, locale, reply, db }) {
-        const data = await results(db, params.id, locale, query);
+      async handler({ params, query, locale, actor, request, reply, db }) {
+        const data = await results(db, params.id, locale, { actor, request, format: 'csv' }, query);
         return attachment(reply, 'text/csv; charset=utf-8', `enkatresultat-${data.year}.csv`, resultsCsv(data, locale));
       },
     }),
@@ -378,8 +392,8 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       query: roundResultsQuery,
       responses: { 200: { description: 'XLSX', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
-      async handler({ params, query, locale, reply, db }) {
-        const data = await results(db, params.id, locale, query);
+      async handler({ params, query, locale, actor, request, reply, db }) {
+        const data = await results(db, params.id, locale, { actor, request, format: 'xlsx' }, query);
         return attachment(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `enkatresultat-${data.year}.xlsx`, await resultsXlsx(data, locale, now()));
       },
     }),
@@ -391,10 +405,12 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'surveys.results' },
       params: idParams,
       responses: { 202: { description: 'Queued', schema: jobAccepted } },
-      async handler({ params, actor, locale, reply, db }) {
+      async handler({ params, actor, locale, request, reply, db }) {
         const owner = ownerOf(actor);
         const jobId = await db(async (tx) => {
           await service.roundDetail(tx, params.id, { cipher: context.cipher, publicUrl: undefined, mailConfigured: false });
+          // The report carries the results: audited when asked for, as every other read of them.
+          await recordAudit(tx, actor, auditSource(request), { action: 'surveys.results', recordType: 'survey_round', recordId: params.id, recordTenantId: owner.tenantId, details: { format: 'pdf' } });
           return enqueueJob(tx, { kind: SURVEY_REPORT_JOB, payload: { roundId: params.id, locale }, tenantId: owner.tenantId, createdBy: owner.userId });
         });
         context.nudgeJobs();

@@ -97,10 +97,10 @@ export const authorizationCases = defineRouteCases([
       return { url: `/api/v1/survey-rounds/${round.id}/reminders`, body: { respondentIds: [round.respondents[0]!.responseId] } };
     },
   },
-  { route: 'GET /api/v1/survey-rounds/:id/results', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/survey-rounds/${(await roundIn(context)).id}/results` }) },
-  { route: 'GET /api/v1/survey-rounds/:id/results.csv', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/survey-rounds/${(await roundIn(context)).id}/results.csv` }) },
-  { route: 'GET /api/v1/survey-rounds/:id/results.xlsx', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/survey-rounds/${(await roundIn(context)).id}/results.xlsx` }) },
-  { route: 'POST /api/v1/survey-rounds/:id/report', kind: 'record', success: 202, audit: 0, prepare: async (context) => ({ url: `/api/v1/survey-rounds/${(await roundIn(context)).id}/report` }) },
+  { route: 'GET /api/v1/survey-rounds/:id/results', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/survey-rounds/${(await roundIn(context)).id}/results` }) },
+  { route: 'GET /api/v1/survey-rounds/:id/results.csv', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/survey-rounds/${(await roundIn(context)).id}/results.csv` }) },
+  { route: 'GET /api/v1/survey-rounds/:id/results.xlsx', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/survey-rounds/${(await roundIn(context)).id}/results.xlsx` }) },
+  { route: 'POST /api/v1/survey-rounds/:id/report', kind: 'record', success: 202, audit: 1, prepare: async (context) => ({ url: `/api/v1/survey-rounds/${(await roundIn(context)).id}/report` }) },
   { route: 'GET /api/v1/public/survey-responses/:token', kind: 'anonymous', status: 200, coveredBy, call: async (app) => ({ url: `/api/v1/public/survey-responses/${(await countyRound(app)).respondents[0]!.token}` }) },
   {
     route: 'PUT /api/v1/public/survey-responses/:token/answers',

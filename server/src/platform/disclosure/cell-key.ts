@@ -108,3 +108,19 @@ export function perturbTables(tables: readonly KeyedTable[], settings: Disclosur
     };
   });
 }
+
+/**
+ * A table of counts from records that each carry a count and an identity (issue 15 item 5): the
+ * cells of the table are sums of records, and each record's key is `recordKey(secret, identity)`,
+ * as the rollup measures key their rows. For publishers outside follow-up (event participation)
+ * that read their records grouped at the finest level they keep: the same record gives the same
+ * key in every question, so the same cell reads the same in every answer and every span.
+ */
+export function keyedTable(
+  secret: string,
+  table: CountTable,
+  recordsOf: (row: number, column: number) => ReadonlyArray<{ identity: string; count: number }>,
+): KeyedTable {
+  const cellKeys = table.rows.map((_, r) => table.columns.map((_, c) => addCellKeys(recordsOf(r, c).filter((record) => record.count !== 0).map((record) => recordKey(secret, `${record.identity}|${record.count}`)))));
+  return { ...table, cellKeys };
+}
