@@ -55,6 +55,7 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_MIGRATION_URL: z.string().url().optional(),
+  DATABASE_SYSTEM_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: timeoutSetting(DEFAULT_DATABASE_TIMEOUTS.connectMs),
   DATABASE_STATEMENT_TIMEOUT_MS: timeoutSetting(DEFAULT_DATABASE_TIMEOUTS.statementMs),
@@ -92,6 +93,8 @@ export type Config = {
   databaseUrl: string | undefined;
   /** The database owner, for migrations, when DATABASE_URL names the runtime role (ADR 0081). */
   databaseMigrationUrl: string | undefined;
+  /** The system role's own login, for system work, when DATABASE_URL names the runtime role (ADR 0086). */
+  databaseSystemUrl: string | undefined;
   databasePoolSize: number;
   /** Limits on a PostgreSQL server's connections (ADR 0080); the embedded database has none to apply. */
   databaseTimeouts: DatabaseTimeouts;
@@ -160,6 +163,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (environment.DATABASE_MIGRATION_URL && !environment.DATABASE_URL) {
     problems.push('DATABASE_MIGRATION_URL: only with DATABASE_URL (the embedded database migrates itself)');
   }
+  if (environment.DATABASE_SYSTEM_URL && !environment.DATABASE_URL) {
+    problems.push('DATABASE_SYSTEM_URL: only with DATABASE_URL (the embedded database has one user)');
+  }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
 
   const env = parsed.data;
@@ -172,6 +178,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     dataDir: path.resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL,
+    databaseSystemUrl: env.DATABASE_SYSTEM_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     databaseTimeouts: {
       connectMs: env.DATABASE_CONNECT_TIMEOUT_MS,

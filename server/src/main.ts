@@ -4,13 +4,22 @@ import { prepareDatabase } from './startup.ts';
 import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
 import { MigrationStateError } from './platform/db/migrator.ts';
 import { openDatabase } from './platform/db/open-database.ts';
+import { NoSystemConnectionError, RuntimeIsSystemMemberError } from './platform/db/postgres.ts';
 import type { Database } from './platform/db/database.ts';
 import { DemoDataInProductionError } from './platform/demo/demo-seed.ts';
 import { WebBuildMissingError } from './platform/http/web-assets.ts';
 import { startMetricsServer, type MetricsServer } from './platform/metrics/metrics-server.ts';
 
 /** Errors that mean "cannot start like this": one clear line each, no stack trace. */
-const STARTUP_REFUSALS = [ConfigError, DataDirLockedError, MigrationStateError, DemoDataInProductionError, WebBuildMissingError];
+const STARTUP_REFUSALS = [
+  ConfigError,
+  DataDirLockedError,
+  MigrationStateError,
+  DemoDataInProductionError,
+  WebBuildMissingError,
+  NoSystemConnectionError,
+  RuntimeIsSystemMemberError,
+];
 
 function fail(error: unknown): never {
   if (STARTUP_REFUSALS.some((type) => error instanceof type)) {

@@ -3,6 +3,7 @@ import { BackupError } from '../platform/db/backup.ts';
 import { DataDirLockedError } from '../platform/db/data-dir-lock.ts';
 import { NoOwnerConnectionError } from '../platform/db/database.ts';
 import { MigrationStateError, migrateOrRefuse } from '../platform/db/migrator.ts';
+import { NoSystemConnectionError, RuntimeIsSystemMemberError } from '../platform/db/postgres.ts';
 import { openDatabase } from '../platform/db/open-database.ts';
 import { migrateCommand } from './commands/database-commands.ts';
 import { ADMIN_COMMANDS } from './commands/index.ts';
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = [ConfigError, DataDirLockedError, MigrationStateError, NoOwnerConnectionError, BackupError].some((type) => error instanceof type);
+    const known = [ConfigError, DataDirLockedError, MigrationStateError, NoOwnerConnectionError, NoSystemConnectionError, RuntimeIsSystemMemberError, BackupError].some((type) => error instanceof type);
     process.stderr.write(`${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
     process.exit(1);
   },

@@ -7,7 +7,7 @@ import { openEmbeddedDatabase } from '../platform/db/embedded.ts';
 import { openPostgresDatabase } from '../platform/db/postgres.ts';
 import { migrate } from '../platform/db/migrator.ts';
 import { DATABASE_SETUP_SQL } from '../admin/commands/database-commands.ts';
-import { OWNER_ROLE, RUNTIME_ROLE, urlFor } from './postgres-roles.ts';
+import { OWNER_ROLE, RUNTIME_ROLE, SYSTEM_LOGIN_ROLE, urlFor } from './postgres-roles.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -36,6 +36,7 @@ export default async function setup(project: TestProject) {
     const database = await openPostgresDatabase({
       url: urlFor(url, name, RUNTIME_ROLE),
       migrationUrl: urlFor(url, name, OWNER_ROLE),
+      systemUrl: urlFor(url, name, SYSTEM_LOGIN_ROLE),
       poolSize: 1,
     });
     await migrate(database);

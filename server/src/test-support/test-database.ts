@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import type { Database } from '../platform/db/database.ts';
 import { openEmbeddedFromDump } from '../platform/db/embedded.ts';
 import { openPostgresDatabase } from '../platform/db/postgres.ts';
-import { OWNER_ROLE, RUNTIME_ROLE, urlFor } from './postgres-roles.ts';
+import { OWNER_ROLE, RUNTIME_ROLE, SYSTEM_LOGIN_ROLE, urlFor } from './postgres-roles.ts';
 import { testClock, type TestClock } from './test-clock.ts';
 
 export type TestDatabase = Database & { clock: TestClock };
@@ -29,6 +29,7 @@ export async function createTestDatabase(options: { now?: string } = {}): Promis
     const database = await openPostgresDatabase({
       url: urlFor(url, name, RUNTIME_ROLE),
       migrationUrl: urlFor(url, name, OWNER_ROLE),
+      systemUrl: urlFor(url, name, SYSTEM_LOGIN_ROLE),
       poolSize: 4,
       clock,
     });

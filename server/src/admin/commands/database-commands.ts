@@ -8,10 +8,12 @@ import type { AdminCommand } from '../command.ts';
  */
 export const DATABASE_SETUP_SQL = `-- Upptäck: least-privilege set-up of a PostgreSQL 15+ database (ADR 0081).
 -- Run once as a superuser or the managed service's administrator, connected to the app's database.
--- Afterwards set the passwords of the two login roles, e.g. \\password in psql.
+-- Afterwards set the passwords of the three login roles, e.g. \\password in psql.
 --   upptack_owner    owns the database and its objects; runs the migrations (DATABASE_MIGRATION_URL)
---   upptack_runtime  what the app logs in as (DATABASE_URL); owns nothing, may only switch roles
---   upptack_app, upptack_public, upptack_system  what each transaction switches to (no login)
+--   upptack_runtime  what the app logs in as (DATABASE_URL); owns nothing, may only switch to
+--                    upptack_app and upptack_public
+--   upptack_system   system work's own login (DATABASE_SYSTEM_URL): every row, no schema (ADR 0086)
+--   upptack_app, upptack_public  what each request's transaction switches to (no login)
 do $$
 begin
   if not exists (select 1 from pg_roles where rolname = 'upptack_owner') then
@@ -27,7 +29,7 @@ begin
     create role upptack_public;
   end if;
   if not exists (select 1 from pg_roles where rolname = 'upptack_system') then
-    create role upptack_system;
+    create role upptack_system login;
   end if;
 end
 $$;
@@ -38,12 +40,15 @@ alter role upptack_owner login noinherit nosuperuser nocreaterole nocreatedb nor
 alter role upptack_runtime login noinherit nosuperuser nocreaterole nocreatedb noreplication nobypassrls;
 alter role upptack_app nologin noinherit nosuperuser nocreaterole nocreatedb noreplication nobypassrls;
 alter role upptack_public nologin noinherit nosuperuser nocreaterole nocreatedb noreplication nobypassrls;
-alter role upptack_system nologin noinherit nosuperuser nocreaterole nocreatedb noreplication nobypassrls;
+alter role upptack_system login noinherit nosuperuser nocreaterole nocreatedb noreplication nobypassrls;
 
 -- The first migration grants the restricted roles to the role that migrates, which PostgreSQL
 -- allows a role without CREATEROLE only with the admin option.
 grant upptack_app, upptack_public, upptack_system to upptack_owner with admin option;
-grant upptack_app, upptack_public, upptack_system to upptack_runtime;
+grant upptack_app, upptack_public to upptack_runtime;
+-- The runtime role may not switch to the system role (ADR 0086): a statement injected into a
+-- request could otherwise reach every row. System work logs in as upptack_system instead.
+revoke upptack_system from upptack_runtime;
 
 -- Migrations create functions that run with app.system = on; PostgreSQL 15 lets only a superuser,
 -- or a role granted this, put a custom setting on a function.

@@ -143,6 +143,8 @@ export type ServiceRecord = {
   national: boolean;
   county_codes: string[];
   municipality_codes: string[];
+  /** Whether the entry has a protected address, which only the keeping organisation's staff have as a row (migration 0120). */
+  confidential_location: boolean;
   verification_status: 'verified' | 'unverified';
   verified_on: string | null;
   verified_by_label: string | null;
@@ -162,7 +164,7 @@ export async function findServices(tx: Tx, where: SQL): Promise<ServiceRecord[]>
     tx,
     sql`select s.id, s.version, s.owner_id, org.name as owner_name, o.name as organization, s.name, s.description, s.url, s.email,
           s.status, s.audiences, s.kinds, s.languages, s.interpreter, s.eligibility, s.national, s.county_codes, s.municipality_codes,
-          s.verification_status, ${date('s.verified_on')} as verified_on, s.verified_by_label, ${date('s.hours_verified_on')} as hours_verified_on,
+          s.confidential_location, s.verification_status, ${date('s.verified_on')} as verified_on, s.verified_by_label, ${date('s.hours_verified_on')} as hours_verified_on,
           s.note, s.source, s.demo, to_char(s.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at,
           coalesce((select json_agg(json_build_object('number', p.number, 'kind', p.kind, 'description', p.description, 'staffOnly', p.staff_only) order by p.position)
                     from directory_phones p where p.service_id = s.id), '[]'::json) as phones,

@@ -248,6 +248,18 @@ export async function searchDirectory(tx: Tx, search: DirectorySearch, options: 
 
 export type Editor = { tenantId: string; userId: string; label: string };
 
+/**
+ * The protected address is shown only to the editors who keep the entry. Row-level security
+ * gives other organisations' staff no confidential location at all (migration 0120); they see
+ * that the entry has one, without any part of it.
+ */
+function shownLocations(record: ServiceRecord, editor: { tenantId: string } | null): ServiceRecord['locations'] {
+  if (editor?.tenantId === record.owner_id) return record.locations;
+  const open = record.locations.filter((location) => !location.confidential);
+  const withheld = { name: null, address: null, postalCode: null, city: null, municipalityCode: null, confidential: true };
+  return record.confidential_location ? [...open, withheld] : open;
+}
+
 function toDetail(record: ServiceRecord, editor: { tenantId: string } | null, now: Date): ServiceDetail {
   return {
     id: record.id,
@@ -268,10 +280,7 @@ function toDetail(record: ServiceRecord, editor: { tenantId: string } | null, no
       eligibility: record.eligibility,
       area: { national: record.national, counties: record.county_codes, municipalities: record.municipality_codes },
       phones: record.phones,
-      // The protected address is shown only to the editors who keep the entry.
-      locations: record.locations.map((location) =>
-        location.confidential && editor?.tenantId !== record.owner_id ? { ...location, name: null, address: null, postalCode: null, city: null } : location,
-      ),
+      locations: shownLocations(record, editor),
       schedules: record.schedules,
       note: record.note,
       source: record.source,

@@ -289,11 +289,17 @@ export async function loadChildren(tx: Tx, ids: readonly string[], withAnswers: 
   return { forms, answers, referrals, information };
 }
 
+/**
+ * Where an encounter is handled (the kernel's `locate`): through `screening_encounter_location`
+ * (migration 0122), which answers for any encounter of the caller's organisation the protection
+ * rules let it open — also one outside its reach, which row-level security hides — so the kernel
+ * can ask for break-the-glass instead of answering "not found".
+ */
 export async function locateEncounter(tx: Tx, id: string) {
-  const [row] = await tx
-    .select({ id: screeningEncounters.id, tenantId: screeningEncounters.tenantId, unitId: screeningEncounters.unitId, createdBy: screeningEncounters.createdBy })
-    .from(screeningEncounters)
-    .where(eq(screeningEncounters.id, id));
+  const [row] = await queryRows<{ id: string; tenantId: string; unitId: string | null; createdBy: string | null }>(
+    tx,
+    sql`select id, tenant_id as "tenantId", unit_id as "unitId", created_by as "createdBy" from screening_encounter_location(${id}::uuid)`,
+  );
   return row ?? null;
 }
 

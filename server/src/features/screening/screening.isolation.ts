@@ -19,6 +19,10 @@ const sharedVersion = (table: 'screening_question_set_versions' | 'screening_rou
 export const isolationSubjects = defineIsolationSubjects([
   {
     name: 'screening-encounters',
+    // Organisation-wide reach (an `agency` grant) so every path answers the organisation's rows;
+    // own-record and own-unit reach are held by `app_record_reach` (migration 0122, rls-catalogue
+    // and authorization-matrix tests).
+    settings: { record_scopes: 'encounters.read=agency;encounters.update=agency' },
     tables: ['screening_encounters', 'screening_encounter_forms', 'screening_answers', 'screening_referrals', 'screening_information', 'screening_notes'],
     async create(tx, owner, world) {
       const process = await insertProcess(tx, owner.tenantId);

@@ -1,6 +1,6 @@
 import type { AccessContext } from '../db/database.ts';
 import type { Action } from '#shared/auth/permissions.ts';
-import { grantFor } from '#shared/auth/permissions.ts';
+import { ACTIONS, grantFor, PERMISSIONS } from '#shared/auth/permissions.ts';
 import { RECORD_SCOPE_ORDER, type Role, type Scope } from '#shared/auth/roles.ts';
 import type { SessionStage } from './schema.ts';
 
@@ -71,6 +71,24 @@ export function can(actor: Actor, action: Action): boolean {
   return scopeFor(actor, action) !== undefined;
 }
 
+const INDIVIDUAL_LEVEL_ACTIONS = ACTIONS.filter((action) => PERMISSIONS[action].individualLevel);
+
+/**
+ * The reach of the actor's individual-level grants as `app.*` settings, so row-level policies
+ * hold the same own-record and own-unit limits as the services (ADR 0086): `record_scopes` is
+ * `action=scope;…` for every individual-level action the actor holds with a record scope (own,
+ * unit, agency, all), `unit_scope` the units a `unit` grant reaches (the acting unit and those
+ * below it). Read by `app_record_reach()` (migration 0122).
+ */
+export function recordReachSettings(actor: SignedInActor): { record_scopes: string; unit_scope: string } {
+  const scopes: string[] = [];
+  for (const action of INDIVIDUAL_LEVEL_ACTIONS) {
+    const scope = scopeFor(actor, action);
+    if (scope !== undefined && scope !== 'aggregated') scopes.push(`${action}=${scope}`);
+  }
+  return { record_scopes: scopes.join(';'), unit_scope: actor.unitScopeIds.join(',') };
+}
+
 /** The row-level security context a request runs under. */
 export function accessContextFor(actor: Actor): AccessContext {
   switch (actor.kind) {
@@ -79,7 +97,7 @@ export function accessContextFor(actor: Actor): AccessContext {
     case 'service':
       return {
         role: 'upptack_app',
-        settings: { tenant_id: actor.tenantId, unit_id: actor.actingUnitId, service_account_id: actor.serviceAccountId },
+        settings: { tenant_id: actor.tenantId, unit_id: actor.actingUnitId, service_account_id: actor.serviceAccountId, ...recordReachSettings(actor) },
       };
     case 'user':
       return {
@@ -88,6 +106,7 @@ export function accessContextFor(actor: Actor): AccessContext {
           tenant_id: actor.tenantId,
           user_id: actor.userId,
           unit_id: actor.actingUnitId ?? '',
+          ...recordReachSettings(actor),
           // The audit trail's policy admits only readers (migration 0010).
           ...(can(actor, 'audit.read') ? { audit_reader: 'on' } : {}),
         },
@@ -101,7 +120,7 @@ export function accessContextFor(actor: Actor): AccessContext {
  */
 export function accessContextIn(actor: UserActor | ServiceActor, tenantId: string): AccessContext {
   const own = accessContextFor(actor);
-  return { role: own.role, settings: { ...own.settings, tenant_id: tenantId, unit_id: '' } };
+  return { role: own.role, settings: { ...own.settings, tenant_id: tenantId, unit_id: '', unit_scope: '' } };
 }
 
 /** Who the actor is, in the shape the audit trail records. */

@@ -12,7 +12,8 @@ import { urlFor } from '../../test-support/postgres-roles.ts';
  * Issue 18 item 7 and issue 16 item 8 (ADR 0081), on a fresh cluster of its own, as a DBA and an
  * operator would do it: the SQL of `print-database-setup` applied by the superuser; migrations
  * by the plain owner role (`npm run admin -- migrate`); the app serving as `upptack_runtime`,
- * which owns nothing and reaches nothing once it resets its role.
+ * which owns nothing, reaches nothing once it resets its role and may not become the system role,
+ * whose work runs on its own login (DATABASE_SYSTEM_URL, ADR 0086).
  */
 const DATABASE = 'upptack';
 let cluster: PostgresCluster;
@@ -40,6 +41,7 @@ async function inDatabase<T extends pg.QueryResultRow>(query: string): Promise<T
 
 const runtimeUrl = () => urlFor(cluster.url, DATABASE, 'upptack_runtime');
 const ownerUrl = () => urlFor(cluster.url, DATABASE, 'upptack_owner');
+const systemUrl = () => urlFor(cluster.url, DATABASE, 'upptack_system');
 
 beforeAll(async () => {
   cluster = await createPostgresCluster();
@@ -77,8 +79,14 @@ describe('managed PostgreSQL, least privilege', () => {
       { rolname: 'upptack_owner', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: false, rolcanlogin: true },
       { rolname: 'upptack_public', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: false, rolcanlogin: false },
       { rolname: 'upptack_runtime', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: false, rolcanlogin: true },
-      { rolname: 'upptack_system', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: false, rolcanlogin: false },
+      { rolname: 'upptack_system', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: false, rolcanlogin: true },
     ]);
+    // The runtime login may switch to the request roles only, never to the system role (ADR 0086).
+    const { rows: memberships } = await superuser.query<{ role: string }>(
+      `select r.rolname as role from pg_auth_members m join pg_roles r on r.oid = m.roleid
+        where m.member = (select oid from pg_roles where rolname = 'upptack_runtime') order by 1`,
+    );
+    expect(memberships).toEqual([{ role: 'upptack_app' }, { role: 'upptack_public' }]);
     const { rows: owner } = await superuser.query<{ owner: string }>(
       `select pg_get_userbyid(datdba) as owner from pg_database where datname = $1`,
       [DATABASE],
@@ -92,7 +100,7 @@ describe('managed PostgreSQL, least privilege', () => {
   it('refuses to start as the runtime role while migrations are pending, naming the command that applies them', async () => {
     const dataDir = temporaryDataDir('least-privilege-refused');
     directories.push(dataDir);
-    const server = await startServer({ dataDir, env: { DATABASE_URL: runtimeUrl() } });
+    const server = await startServer({ dataDir, env: { DATABASE_URL: runtimeUrl(), DATABASE_SYSTEM_URL: systemUrl() } });
     const { code } = await server.exited;
     expect(code).toBe(1);
     expect(server.output()).toMatch(/Upptäck cannot start: \d+ database migration\(s\) are pending \(0001_platform, /);
@@ -119,10 +127,19 @@ describe('managed PostgreSQL, least privilege', () => {
     expect(owned).toEqual([]);
   });
 
-  it('serves as the runtime role alone: seeds, signs in, answers with data', async () => {
-    const dataDir = temporaryDataDir('least-privilege-serving');
+  it('without DATABASE_SYSTEM_URL the runtime role alone cannot start: it may not become the system role', async () => {
+    const dataDir = temporaryDataDir('least-privilege-no-system');
     directories.push(dataDir);
     const server = await startServer({ dataDir, env: { DATABASE_URL: runtimeUrl() } });
+    const { code } = await server.exited;
+    expect(code).toBe(1);
+    expect(server.output()).toContain('DATABASE_SYSTEM_URL is not set');
+  });
+
+  it('serves as the runtime role, with system work on the system role’s own login: seeds, signs in, answers with data', async () => {
+    const dataDir = temporaryDataDir('least-privilege-serving');
+    directories.push(dataDir);
+    const server = await startServer({ dataDir, env: { DATABASE_URL: runtimeUrl(), DATABASE_SYSTEM_URL: systemUrl() } });
     try {
       await server.healthy(180_000);
       const session = await signInOverHttp(server.url);
@@ -155,6 +172,10 @@ describe('managed PostgreSQL, least privilege', () => {
         await expect(probe.query(`select * from ${table} limit 1`), table).rejects.toMatchObject({ code: '42501' });
       }
       await expect(probe.query('alter table screening_encounters disable row level security')).rejects.toMatchObject({ code: '42501' });
+      // Nor can it become the system role, which reads every row (ADR 0086), or the owner.
+      await expect(probe.query('set role upptack_system')).rejects.toMatchObject({ code: '42501' });
+      await expect(probe.query('set role upptack_owner')).rejects.toMatchObject({ code: '42501' });
+      await expect(probe.query('set role postgres')).rejects.toMatchObject({ code: '42501' });
     } finally {
       await probe.end();
     }

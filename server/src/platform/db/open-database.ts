@@ -17,6 +17,7 @@ export async function openDatabase(config: Config): Promise<Database> {
     return openPostgresDatabase({
       url: config.databaseUrl,
       migrationUrl: config.databaseMigrationUrl,
+      systemUrl: config.databaseSystemUrl,
       poolSize: config.databasePoolSize,
       timeouts: config.databaseTimeouts,
       clock,

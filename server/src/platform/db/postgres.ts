@@ -3,13 +3,18 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { sql } from 'drizzle-orm';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../../config.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
-import { applyAccess, NoOwnerConnectionError, ownerSettingsSql, queryRows, systemSettingsSql, type Database, type Tx } from './database.ts';
+import { applyAccess, NoOwnerConnectionError, ownerSettingsSql, queryRows, SYSTEM_ROLE, systemSettingsSql, type Database, type Tx } from './database.ts';
 import { databaseFault } from './faults.ts';
 
 export type PostgresOptions = {
   url: string;
   /** The database owner's URL for migrations (DATABASE_MIGRATION_URL) when `url` is the runtime role. */
   migrationUrl?: string | undefined;
+  /**
+   * The system role's own login (DATABASE_SYSTEM_URL, `upptack_system`) for `system()` when `url`
+   * is the runtime role, which is no member of the system role (ADR 0086).
+   */
+  systemUrl?: string | undefined;
   poolSize: number;
   timeouts?: DatabaseTimeouts;
   clock?: Clock;
@@ -49,6 +54,38 @@ function createPool(url: string, max: number, timeouts: DatabaseTimeouts): pg.Po
   return pool;
 }
 
+/** The runtime login may switch to the system role: left from ADR 0081's set-up (ADR 0086). */
+export class RuntimeIsSystemMemberError extends Error {
+  constructor() {
+    super(
+      'DATABASE_URL names a role that may switch to upptack_system, so a statement injected into a request could reach every row. ' +
+        'Run the SQL of `npm run admin -- print-database-setup` again (it revokes that membership) and set DATABASE_SYSTEM_URL to the upptack_system login.',
+    );
+    this.name = 'RuntimeIsSystemMemberError';
+  }
+}
+
+/** The runtime login without a connection for system work (ADR 0086). */
+export class NoSystemConnectionError extends Error {
+  constructor() {
+    super(
+      'DATABASE_URL names a role that is neither the database owner nor a superuser, and DATABASE_SYSTEM_URL is not set: ' +
+        'authentication, jobs and maintenance run as upptack_system through its own login. Set DATABASE_SYSTEM_URL (see `npm run admin -- print-database-setup`).',
+    );
+    this.name = 'NoSystemConnectionError';
+  }
+}
+
+/** Whether the login role may switch to the system role (SET ROLE), and whether it is that role. */
+async function systemReach(orm: ReturnType<typeof drizzle>): Promise<{ member: boolean; is: boolean }> {
+  const [row] = await queryRows<{ member: boolean; is: boolean }>(
+    orm as unknown as Tx,
+    sql`select coalesce(pg_has_role(current_user, r.oid, 'member'), false) as member, current_user = ${SYSTEM_ROLE} as is
+          from pg_roles r where r.rolname = ${SYSTEM_ROLE}`,
+  );
+  return { member: row?.member === true, is: row?.is === true };
+}
+
 /** Whether the login role may migrate: a superuser, or the database owner (or a member of it). */
 async function isOwner(orm: ReturnType<typeof drizzle>): Promise<boolean> {
   const [row] = await queryRows<{ owner: boolean }>(
@@ -68,15 +105,39 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
   // The owner's connections serve migrations only (at start-up, or `npm run admin -- migrate`);
   // the pool closes them once they have been idle for ten seconds.
   let ownerPool: pg.Pool | undefined;
+  // System work (authentication, sessions, jobs, maintenance) runs on the system role's own login
+  // when the app logs in as the runtime role, which may not switch to it (ADR 0086); a login that
+  // owns the database (development, one URL) switches to the system role itself.
+  let systemPool: pg.Pool = pool;
+  let loginIsOwner = false;
   try {
     // Fails fast when the server cannot be reached.
-    const loginIsOwner = await isOwner(orm);
+    loginIsOwner = await isOwner(orm);
     ownerPool = options.migrationUrl ? createPool(options.migrationUrl, options.poolSize, timeouts) : loginIsOwner ? pool : undefined;
+    if (!loginIsOwner) {
+      // Before migration 0095 there is no system role yet: nothing to refuse.
+      if ((await systemReach(orm)).member) throw new RuntimeIsSystemMemberError();
+      if (options.systemUrl) {
+        systemPool = createPool(options.systemUrl, options.poolSize, timeouts);
+        const reach = await systemReach(drizzle(systemPool)).catch(async (error: unknown) => {
+          await systemPool.end();
+          throw error;
+        });
+        if (!reach.is) {
+          await systemPool.end();
+          throw new Error(`DATABASE_SYSTEM_URL must log in as ${SYSTEM_ROLE}`);
+        }
+      }
+    } else if (options.systemUrl) {
+      systemPool = createPool(options.systemUrl, options.poolSize, timeouts);
+    }
   } catch (error) {
+    if (ownerPool && ownerPool !== pool) await ownerPool.end();
     await pool.end();
     throw error;
   }
   const ownerOrm = ownerPool && (ownerPool === pool ? orm : drizzle(ownerPool));
+  const systemOrm = systemPool === pool ? orm : drizzle(systemPool);
   const database: Database & { pool: pg.Pool } = {
     kind: 'postgresql',
     clock,
@@ -90,7 +151,10 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
       });
     },
     system(work) {
-      return orm.transaction(async (tx) => {
+      // The runtime login may not switch to the system role: without DATABASE_SYSTEM_URL only
+      // migrations work (`npm run admin -- migrate`); start-up stops at its first system work.
+      if (systemPool === pool && !loginIsOwner) return Promise.reject(new NoSystemConnectionError());
+      return systemOrm.transaction(async (tx) => {
         await tx.execute(sql.raw(systemSettingsSql(clock)));
         return work(tx as unknown as Tx);
       });
@@ -127,6 +191,7 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
     },
     async close() {
       if (ownerPool && ownerPool !== pool) await ownerPool.end();
+      if (systemPool !== pool) await systemPool.end();
       await pool.end();
     },
   };

@@ -1,0 +1,117 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../platform/db/database.ts';
+
+/**
+ * Reads the row-level security of the schema from PostgreSQL's catalogue (pg_class, pg_policies,
+ * pg_proc) and names every offence against the rules of ADR 0003 and 0086:
+ *
+ * - no policy that applies to staff (`upptack_app`, or every role) admits everything: a `using` or
+ *   `with check` that is `true`; the public role may read everything only of a table without
+ *   `tenant_id` (public data);
+ * - a table with `tenant_id` has row-level security enabled and forced, and each of its permissive
+ *   policies for staff names the organisation: it compares a column with `app_tenant()`, or calls a
+ *   function that does (`app_collaboration_reaches`, …), or is the system's (`app_is_system()`);
+ *   each policy for the public role names the link's token (`app_token_hash()`);
+ * - a table that staff or the public role may read at all has row-level security enabled and
+ *   forced, unless it is listed below as reference data.
+ */
+export type PolicyOffence = { table: string; policy: string | null; offence: string };
+
+/**
+ * Tables that restricted roles read without row-level security, and why. Adding one needs a reason
+ * a reviewer accepts: it must hold nothing of any organisation.
+ */
+export const UNPROTECTED_READABLE_TABLES: Readonly<Record<string, string>> = {
+  counties: 'reference data (SCB county codes), public',
+  municipalities: 'reference data (SCB municipality codes), public',
+  directory_public_services: 'the public read model of the directory: built without protected addresses or staff-only phones (ADR 0021)',
+  disclosure_cell_key_secret: 'read by the cell-key queries of the requesting transaction (ADR 0053); one row, no organisation',
+};
+
+/**
+ * Policies on tables with `tenant_id` that deliberately reach across organisations without
+ * naming one, and why. The list is the review: a new entry needs an ADR.
+ */
+export const CROSS_ORGANISATION_POLICIES: Readonly<Record<string, string>> = {
+  units_read: 'unit names are shared with every signed-in caller so that memberships, bodies and reports can name them (migration 0010)',
+  screening_routines_shared: 'routines an organisation publishes as shared guidance (`shared`), read-only to staff of every organisation (ADR 0035)',
+  screening_routine_versions_shared: 'the published versions of a shared routine (ADR 0035)',
+  screening_question_sets_shared: 'question sets published as shared (`shared`), read-only to every organisation (ADR 0031)',
+  screening_question_set_versions_shared: 'the published versions of a shared question set (ADR 0031)',
+  training_courses_shared: 'courses published to every organisation (`shared`), read-only (ADR 0040)',
+};
+
+/**
+ * An allowed cross-organisation policy still reads only: it must be a SELECT policy for staff, so
+ * the list cannot hide a write.
+ */
+const CROSS_ORGANISATION_COMMAND = 'SELECT';
+
+const TENANT_CONDITION = /(=\s*app_tenant\(\))|(app_tenant\(\)\s*=)|(=\s*any\s*\(\s*app_)/i;
+
+function admitsEverything(expression: string | null): boolean {
+  return expression !== null && /^\(*\s*true\s*\)*$/i.test(expression.trim());
+}
+
+export async function policyOffences(tx: Tx): Promise<PolicyOffence[]> {
+  const tables = await queryRows<{ table: string; rls: boolean; force: boolean; tenant: boolean; readable: boolean }>(
+    tx,
+    sql`select c.relname as table, c.relrowsecurity as rls, c.relforcerowsecurity as force,
+               exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped) as tenant,
+               (has_table_privilege('upptack_app', c.oid, 'SELECT') or has_table_privilege('upptack_public', c.oid, 'SELECT')
+                or exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                             and (has_column_privilege('upptack_app', c.oid, a.attnum, 'SELECT') or has_column_privilege('upptack_public', c.oid, a.attnum, 'SELECT')))) as readable
+          from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = 'public' and c.relkind in ('r', 'p')
+         order by 1`,
+  );
+  const policies = await queryRows<{ table: string; policy: string; permissive: string; roles: string[] | string; cmd: string; qual: string | null; with_check: string | null }>(
+    tx,
+    sql`select tablename as table, policyname as policy, permissive, roles::text[] as roles, cmd, qual, with_check
+          from pg_policies where schemaname = 'public' order by 1, 2`,
+  );
+  // Functions whose body compares something with the caller's organisation.
+  const reaching = await queryRows<{ name: string }>(
+    tx,
+    sql`select distinct p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+         where n.nspname = 'public' and p.proname <> 'app_tenant'
+           and p.prosrc ~* '(=\\s*app_tenant\\(\\))|(app_tenant\\(\\)\\s*=)'`,
+  );
+  const reachingFunctions = reaching.map((row) => row.name);
+  const namesTenant = (expression: string) =>
+    TENANT_CONDITION.test(expression) || reachingFunctions.some((name) => expression.includes(`${name}(`));
+
+  const offences: PolicyOffence[] = [];
+  const tenantTables = new Set(tables.filter((t) => t.tenant).map((t) => t.table));
+  for (const table of tables) {
+    if (table.tenant && !(table.rls && table.force)) {
+      offences.push({ table: table.table, policy: null, offence: 'has tenant_id but row-level security is not enabled and forced' });
+    } else if (table.readable && !(table.rls && table.force) && !(table.table in UNPROTECTED_READABLE_TABLES)) {
+      offences.push({ table: table.table, policy: null, offence: 'restricted roles may read it but row-level security is not enabled and forced' });
+    }
+  }
+  for (const policy of policies) {
+    // node-postgres gives text[] as an array, PGlite too; older drivers as '{a,b}'.
+    const roles = Array.isArray(policy.roles) ? policy.roles : policy.roles.replace(/[{}]/g, '').split(',');
+    const expressions = [policy.qual, policy.with_check].filter((e): e is string => e !== null);
+    const forStaff = roles.includes('upptack_app') || roles.includes('public');
+    const forPublic = roles.includes('upptack_public') || roles.includes('public');
+    const system = expressions.length > 0 && expressions.every((e) => /^\(*\s*app_is_system\(\)\s*\)*$/i.test(e.trim()));
+    // A restrictive policy only narrows what the permissive ones admit (e.g. an encounter's reach).
+    if (system || policy.permissive === 'RESTRICTIVE') continue;
+    const offend = (offence: string) => offences.push({ table: policy.table, policy: policy.policy, offence });
+    if (forStaff && expressions.some(admitsEverything)) offend('admits every row to staff (true)');
+    if (forPublic && expressions.some(admitsEverything) && (tenantTables.has(policy.table) || policy.cmd !== 'SELECT')) {
+      offend('admits every row to the public role on a table it may not wholly read or change');
+    }
+    if (!tenantTables.has(policy.table)) continue;
+    if (policy.policy in CROSS_ORGANISATION_POLICIES) {
+      if (policy.cmd !== CROSS_ORGANISATION_COMMAND) offend('is listed as reaching across organisations but does not only read');
+      continue;
+    }
+    if (roles.includes('public')) offend('applies to every role but is not the system policy');
+    if (roles.includes('upptack_app') && !expressions.every(namesTenant)) offend('does not name the organisation (app_tenant())');
+    if (roles.includes('upptack_public') && !expressions.every((e) => e.includes('app_token_hash()'))) offend('does not name the link token (app_token_hash())');
+  }
+  return offences;
+}
