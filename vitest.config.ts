@@ -9,7 +9,8 @@ if (Number(process.versions.node.split('.')[0]) < 24) {
 
 /**
  * Three layers, named by file suffix (conventions): `*.test.ts` are fast unit tests, `*.db.test.ts`
- * run against a real database — PGlite by default, PostgreSQL when DATABASE_URL is set; each
+ * run against a real database — PGlite by default, PostgreSQL when DATABASE_URL is set (and
+ * then also `*.postgres.db.test.ts`, what exists only on a server); each
  * database test file gets its own copy of a migrated template database. `*.process.test.ts` start
  * the server as real processes (signals, `kill -9`, a second process, production start) on the
  * embedded database, and on a throwaway PostgreSQL cluster of their own for its faults.
@@ -31,6 +32,10 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['server/**/*.db.test.{ts,tsx}', 'bench/**/*.db.test.ts'],
+          // `*.postgres.db.test.ts` hold what exists only on a server (logins, SET ROLE): they run
+          // in the PostgreSQL run (DATABASE_URL), are not part of the embedded one, and are never
+          // reported as skipped.
+          exclude: process.env.DATABASE_URL ? ['**/node_modules/**'] : ['**/*.postgres.db.test.ts', '**/node_modules/**'],
           globalSetup: ['server/src/test-support/db-global-setup.ts'],
           environment: 'node',
           testTimeout: 60_000,

@@ -48,6 +48,9 @@ describe('container packaging (issue 18)', () => {
     const environment = app.environment as Record<string, string>;
     expect(environment.DATABASE_URL).toMatch(/^postgres:\/\/upptack_runtime:\$\{RUNTIME_PASSWORD\}@postgres:5432\/upptack$/);
     expect(environment.DATABASE_MIGRATION_URL).toMatch(/^postgres:\/\/upptack_owner:\$\{OWNER_PASSWORD\}@postgres:5432\/upptack$/);
+    // System work on its own login: the runtime login may not become the system role (ADR 0086).
+    expect(environment.DATABASE_SYSTEM_URL).toMatch(/^postgres:\/\/upptack_system:\$\{SYSTEM_PASSWORD\}@postgres:5432\/upptack$/);
+    expect(read('deploy/initdb/20-passwords.sh')).toContain("alter role upptack_system password :'system'");
     expect(environment.NODE_ENV).toBe('production');
     for (const secret of ['ENCRYPTION_KEY', 'LOOKUP_KEY']) expect(environment[secret]).toMatch(/^\$\{\w+:\?/);
     expect(app).toMatchObject({ read_only: true, user: 'node', cap_drop: ['ALL'] });
