@@ -20,7 +20,7 @@ import {
   updateBody as updateBodyRow,
   updateMemberRole,
 } from './body-repository.ts';
-import { auditChange, bodyAccess, permissionsOf, requireManage, versionConflict, type Caller } from './caller.ts';
+import { auditChange, bodyAccess, permissionsOf, requireManage, requireMayAppoint, versionConflict, type Caller } from './caller.ts';
 import { decisionsWhere, meetingsWhere } from './meeting-repository.ts';
 import { collaborationMessages } from './messages.ts';
 import { lateActivities, plansWhere } from './plan-repository.ts';
@@ -148,7 +148,7 @@ export async function deleteBody(tx: Tx, caller: Caller, id: string): Promise<vo
 
 export async function addMember(tx: Tx, caller: Caller, bodyId: string, input: AddMember): Promise<string> {
   const access = await bodyAccess(tx, caller, bodyId);
-  requireManage(access, caller);
+  requireMayAppoint(access, caller, input.role);
   await checkOrganisation(tx, 'organisationId', input.organisationId);
   const existing = await membersOf(tx, bodyId);
   let userId: string | null = null;
@@ -183,7 +183,7 @@ export async function addMember(tx: Tx, caller: Caller, bodyId: string, input: A
 
 export async function changeMember(tx: Tx, caller: Caller, bodyId: string, memberId: string, input: UpdateMember): Promise<void> {
   const access = await bodyAccess(tx, caller, bodyId);
-  requireManage(access, caller);
+  requireMayAppoint(access, caller, input.role);
   if (!(await updateMemberRole(tx, bodyId, memberId, input.role))) throw notFound();
   await auditChange(tx, caller, { action: 'collaboration.manage', recordType: 'collaboration_body', recordId: bodyId, recordTenantId: access.tenantId, change: 'member_changed' });
 }

@@ -88,6 +88,19 @@ export function requireManage(access: BodyAccess, caller: Caller): void {
   if (!permissionsOf(access, caller).manage) throw new AppError('forbidden', { detail: pick(collaborationMessages, (m) => m.errors.notOwner) });
 }
 
+/**
+ * No grant beyond one's own (ADR 0082) for a body's roles: a convener or secretary records the
+ * body's meetings, decisions and plans (and a convener freezes reports), so only a keeper who may
+ * do that in this body appoints one. The member's own permission table still bounds what the role
+ * gives them (`permissionsOf`), so a role in a body never adds an action a person does not hold.
+ */
+export function requireMayAppoint(access: BodyAccess, caller: Caller, role: MemberRole): void {
+  requireManage(access, caller);
+  const held = permissionsOf(access, caller);
+  const needed = role === 'convener' ? held.record && held.freeze : role === 'secretary' ? held.record : true;
+  if (!needed) throw new AppError('forbidden', { detail: pick(collaborationMessages, (m) => m.errors.roleNotHeld) });
+}
+
 export function requireRecord(access: BodyAccess, caller: Caller): void {
   if (!permissionsOf(access, caller).record) throw new AppError('forbidden', { detail: pick(collaborationMessages, (m) => m.errors.notRecorder) });
 }

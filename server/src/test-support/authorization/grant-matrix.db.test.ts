@@ -41,10 +41,12 @@ const GIVES_NOTHING: Record<string, string> = {
   'PATCH /api/v1/encounters/:id/referrals/:referralId': 'what became of a referral, not a permission',
   'POST /api/v1/training-requirements': 'which roles a training is required of, no access',
   'PUT /api/v1/training-requirements/:id': 'which roles a training is required of, no access',
-  // Shared bodies (ADR 0060): membership is the explicit sharing rule between organisations, and a
-  // convener or secretary writes that one body only. Not yet under `assertCanGrant` (issue 16, open).
-  'POST /api/v1/bodies/:id/members': 'shares a body with an organisation under ADR 0060 (not yet under the grant rule)',
-  'PUT /api/v1/bodies/:id/members/:memberId': 'a role in one body under ADR 0060 (not yet under the grant rule)',
+  // Shared bodies (ADR 0060): membership is the explicit sharing rule between organisations; a
+  // convener or secretary is appointed only by a keeper who may record in the body themselves
+  // (`requireMayAppoint`, collaboration/caller.test.ts), and the role adds no action to the
+  // member's own permission table: it narrows `collaboration.record` to that one body.
+  'POST /api/v1/bodies/:id/members': 'shares a body with an organisation under ADR 0060; a convener or secretary only from a keeper who records there',
+  'PUT /api/v1/bodies/:id/members/:memberId': 'a role in one body under ADR 0060, only from a keeper who records there',
 };
 
 /** Top-level keys of a body schema, through wrappers, pipes, unions and intersections. */
