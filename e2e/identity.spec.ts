@@ -47,7 +47,8 @@ test('a new account: created by an administrator, password chosen by link, TOTP 
   await expectAccessible('new user with errors');
   await ui.fill(page.getByLabel('Namn'), 'Nora Nyanställd');
   await ui.fill(page.getByLabel('E-postadress'), email);
-  await ui.select(page.getByRole('combobox', { name: /^Enhet/ }), demoId('unit:fk-sjukpenning-falun'));
+  // Not Sjukpenning Falun: the competence journey counts that unit's caseworkers on the same server.
+  await ui.select(page.getByRole('combobox', { name: /^Enhet/ }), demoId('unit:fk-sjukpenning-borlange'));
   await ui.select(page.getByRole('combobox', { name: /^Roll/ }), 'caseworker');
   await ui.activate(page.getByRole('button', { name: 'Skapa kontot' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Kontot för Nora Nyanställd är skapat.' })).toBeVisible();
