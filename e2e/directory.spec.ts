@@ -14,7 +14,8 @@ const STAFF_ONLY_NUMBER = '023-000 02 99';
  * sampling mid-fade reports a contrast failure that is not there once the fade ends.
  */
 async function settled(page: Page): Promise<void> {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  // An animation of an element that left the page is cancelled: its `finished` rejects, and that is settled too.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
 }
 
 function pdfText(pdf: Buffer): string {
@@ -128,7 +129,7 @@ test.describe('support directory and client information', () => {
     expect(text).not.toContain(STAFF_ONLY_NUMBER);
   });
 
-  test('a directory editor checks what needs attention and changes an entry, with its history', async ({ page, ui, expectAccessible }) => {
+  test('a directory editor checks what needs attention and changes an entry, which goes live when a second editor publishes it', async ({ page, ui, expectAccessible }) => {
     await signInAs(page, ui, expectAccessible, 'katalogredaktor@demo.upptack.se');
     await expectAccessible('start page');
     await ui.activate(page.getByRole('link', { name: 'Katalogredaktion' }).first());
@@ -153,20 +154,42 @@ test.describe('support directory and client information', () => {
     await expectAccessible('search as editor');
     await ui.activate(page.getByRole('link', { name: 'Ändra Socialtjänsten i Falun – stöd vid våld i nära relation' }));
     await expect(page.getByRole('heading', { level: 1, name: /Ändra Socialtjänsten i Falun/ })).toBeVisible();
+    // Municipalities are picked by name, opening hours by Swedish day names (issue 22).
+    await expect(page.getByRole('list', { name: 'Kommuner' }).getByText('Falun')).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: 'måndag' }).first()).toBeVisible();
     await expectAccessible('edit');
     const token = `Ändrad i webbläsartest ${Date.now()}`;
     await ui.fill(page.getByLabel('Beskrivning'), token);
     await ui.choose(page.getByRole('group', { name: 'Jag har kontrollerat uppgifterna i dag' }).getByRole('checkbox'));
-    await ui.activate(page.getByRole('button', { name: 'Spara' }));
-    await expect(page.getByRole('status').filter({ hasText: 'Ändringarna är sparade' })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 2, name: 'Versioner' })).toBeVisible();
-    await expect(page.getByText(/Version \d+: ändrad .* av Disa Katalogredaktör/).first()).toBeVisible();
-    await settled(page);
-    await expectAccessible('edit after saving');
+    await ui.activate(page.getByRole('button', { name: 'Spara för granskning' }));
 
-    // The change is public at once (the entry is verified).
-    const search = await page.request.get('/api/v1/directory/services?municipality=2080');
-    expect(await search.text()).toContain(token);
+    // The author sees the preview and that someone else must publish it; the public sees no change.
+    await expect(page.getByRole('heading', { level: 1, name: /Förhandsgranska ändringen av Socialtjänsten i Falun/ })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'väntar på att en annan redaktör' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: token })).toBeVisible();
+    await expect(page.getByText('Du har skrivit ändringen.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Publicera ändringen' })).toHaveCount(0);
+    await settled(page);
+    await expectAccessible('preview as author');
+    expect(await (await page.request.get('/api/v1/directory/services?municipality=2080')).text()).not.toContain(token);
+    const preview = page.url();
+
+    // A second editor of the county board previews and publishes it.
+    await ui.activate(page.getByRole('button', { name: 'Logga ut' }));
+    await signInAs(page, ui, expectAccessible, 'katalogredaktor.granskare@demo.upptack.se');
+    await expectAccessible('start page, second editor');
+    await page.goto(preview);
+    await expect(page.getByRole('heading', { level: 1, name: /Förhandsgranska ändringen av Socialtjänsten i Falun/ })).toBeVisible();
+    await expect(page.getByRole('cell', { name: token })).toBeVisible();
+    await settled(page);
+    await expectAccessible('preview as second editor');
+    await ui.activate(page.getByRole('button', { name: 'Publicera ändringen' }));
+    await expect(page.getByRole('status').filter({ hasText: 'Ändringen är publicerad' })).toBeVisible();
+    await settled(page);
+    await expectAccessible('preview after publishing');
+
+    // Now it is public (the entry is verified), and the history names the publisher.
+    expect(await (await page.request.get('/api/v1/directory/services?municipality=2080')).text()).toContain(token);
   });
 });
 

@@ -283,6 +283,32 @@ export const serviceDetail = z.object({
 });
 export type ServiceDetail = z.infer<typeof serviceDetail>;
 
+/** A pending, published or returned change of the directory (issue 22: four eyes before publication). */
+export const CHANGE_STATUSES = ['pending', 'published', 'returned'] as const;
+export const directoryChange = z.object({
+  id: z.string().uuid(),
+  status: z.enum(CHANGE_STATUSES),
+  /** null: a new service. */
+  serviceId: z.string().uuid().nullable(),
+  baseVersion: z.number().int().nullable(),
+  name: z.string(),
+  author: z.string(),
+  /** The caller wrote the change and so may not publish or return it. */
+  ownChange: z.boolean(),
+  comment: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type DirectoryChange = z.infer<typeof directoryChange>;
+/** The preview: what is published now (null for a new service) and what would be published. */
+export const directoryChangePreview = directoryChange.extend({
+  verify: z.boolean(),
+  published: serviceDetail.shape.service.nullable(),
+  proposed: serviceDetail.shape.service,
+});
+export type DirectoryChangePreview = z.infer<typeof directoryChangePreview>;
+export const directoryChangeList = z.object({ changes: z.array(directoryChange) });
+export const returnChangeRequest = z.object({ comment: z.string().trim().min(1).max(2000) });
+
 export const serviceVersion = z.object({
   version: z.number().int(),
   change: z.enum(['created', 'updated', 'verified', 'imported']),

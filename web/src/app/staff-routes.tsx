@@ -17,6 +17,7 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const DirectorySearchPage = lazy(() => import('../features/directory/DirectorySearchPage.tsx'));
 const EditorDashboardPage = lazy(() => import('../features/directory/EditorDashboardPage.tsx'));
 const EditServicePage = lazy(() => import('../features/directory/EditServicePage.tsx'));
+const DirectoryChangePage = lazy(() => import('../features/directory/ChangePage.tsx'));
 const ImportPage = lazy(() => import('../features/directory/ImportPage.tsx'));
 const ContentListPage = lazy(() => import('../features/directory/ContentListPage.tsx'));
 const ContentEditPage = lazy(() => import('../features/directory/ContentEditPage.tsx'));
@@ -199,6 +200,7 @@ export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
   { path: 'katalog', element: <DirectorySearchPage /> },
   { path: 'katalog/redaktion', element: <EditorDashboardPage /> },
   { path: 'katalog/poster/:id', element: <EditServicePage /> },
+  { path: 'katalog/andringar/:id', element: <DirectoryChangePage /> },
   { path: 'katalog/import', element: <ImportPage /> },
   { path: 'innehall', element: <ContentListPage /> },
   { path: 'innehall/:slug/:language', element: <ContentEditPage /> },

@@ -19,6 +19,8 @@ import { ALWAYS_OPEN, directoryId } from './national-lines.ts';
 export const DEMO_PROTECTED_ADDRESS = 'Stigarvägen 14';
 export const DEMO_STAFF_ONLY_NUMBER = '023-000 02 99';
 const DEMO_NATIONAL_EDITOR_EMAIL = 'katalogredaktor.nationell@demo.upptack.se';
+/** A second directory editor at Länsstyrelsen i Dalarnas län, who publishes Disa's changes (issue 22). */
+export const DEMO_SECOND_EDITOR_EMAIL = 'katalogredaktor.granskare@demo.upptack.se';
 
 const weekdays = (opens: string, closes: string): ScheduleInput[] =>
   (['MO', 'TU', 'WE', 'TH', 'FR'] as const).map((byday) => ({ byday, opens, closes }));
@@ -242,6 +244,24 @@ export async function seedDemoDirectory(tx: Tx, context: DemoContext): Promise<v
     tenantId: organisationId('JAMY'),
     userId,
     unitId: demoUnitId('jamy-samordning'),
+    role: 'directory_editor',
+    startsOn: '2024-01-01',
+    demo: true,
+  });
+  // A second editor at the county board: a change is published by someone else than its author (issue 22).
+  const secondId = demoId('user:directory-editor-second');
+  await tx.insert(users).values({
+    id: secondId,
+    tenantId: organisationId('LST-20'),
+    email: DEMO_SECOND_EDITOR_EMAIL,
+    displayName: 'Greta Katalogredaktör',
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    demo: true,
+  });
+  await tx.insert(memberships).values({
+    tenantId: organisationId('LST-20'),
+    userId: secondId,
+    unitId: demoUnitId('lst20-social-hallbarhet'),
     role: 'directory_editor',
     startsOn: '2024-01-01',
     demo: true,

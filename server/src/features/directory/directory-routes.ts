@@ -3,6 +3,10 @@ import {
   applyImportRequest,
   createServiceRequest,
   dashboardResponse,
+  directoryChange,
+  directoryChangeList,
+  directoryChangePreview,
+  returnChangeRequest,
   handoutQuery,
   importApplied,
   importPreview as importPreviewSchema,
@@ -32,15 +36,14 @@ import { toHsds } from './hsds.ts';
 import { applyImport, importPreview, startImport } from './directory-import.ts';
 import {
   checkCodes,
-  createDirectoryService,
   editorDashboard,
   getServiceDetail,
   searchDirectory,
-  updateDirectoryService,
   verifyDirectoryService,
   type Editor,
 } from './directory-service.ts';
 import { renderHandout } from './handout.ts';
+import { pendingChanges, previewChange, proposeChange, publishChange, returnChange } from './directory-changes.ts';
 import { directoryMessages } from './messages.ts';
 
 const tags = ['Stödkatalog'];
@@ -174,37 +177,104 @@ export function directoryRoutes(context: FeatureContext): Route[] {
     defineRoute({
       method: 'POST',
       url: '/api/v1/directory/entries',
-      summary: 'Add a service to the directory (kept by the editor’s organisation)',
+      summary: 'Propose a new service (kept by the editor’s organisation); another editor publishes it after a preview',
       tags,
       access: { kind: 'permission', action: 'directory.edit' },
       body: createServiceRequest,
-      responses: { 201: { description: 'Created', schema: serviceDetail } },
+      responses: { 202: { description: 'Stored as a pending change', schema: directoryChange } },
       async handler({ body, actor, request, reply, db }) {
         const editor = editorOf(actor);
-        const detail = await db(async (tx) => {
-          const created = await createDirectoryService(tx, editor, body.service, body.verify, context.clock.now());
-          await recordAudit(tx, actor, auditSource(request), { action: 'directory.edit', recordType: 'directory_service', recordId: created.id, details: { change: 'created' } });
-          return created;
+        const change = await db(async (tx) => {
+          const proposed = await proposeChange(tx, editor, null, body.service, body.verify);
+          await recordAudit(tx, actor, auditSource(request), { action: 'directory.edit', recordType: 'directory_change', recordId: proposed.id, details: { change: 'proposed' } });
+          return proposed;
         });
-        reply.code(201);
-        return detail;
+        reply.code(202);
+        return change;
       },
     }),
     defineRoute({
       method: 'PUT',
       url: '/api/v1/directory/entries/:id',
-      summary: 'Change a service; 409 version_conflict when someone else saved first',
+      summary: 'Propose a change of a service; the published version stays until another editor publishes it. 409 version_conflict when the entry moved on',
       tags,
       access: { kind: 'permission', action: 'directory.edit' },
       params: idParams,
       body: updateServiceRequest,
-      responses: { 200: { description: 'Saved', schema: serviceDetail } },
+      responses: { 202: { description: 'Stored as a pending change', schema: directoryChange } },
+      async handler({ params, body, actor, request, reply, db }) {
+        const editor = editorOf(actor);
+        const change = await db(async (tx) => {
+          const proposed = await proposeChange(tx, editor, { serviceId: params.id, version: body.version }, body.service, body.verify);
+          await recordAudit(tx, actor, auditSource(request), { action: 'directory.edit', recordType: 'directory_service', recordId: params.id, details: { change: 'proposed', changeId: proposed.id, version: body.version } });
+          return proposed;
+        });
+        reply.code(202);
+        return change;
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/directory/changes',
+      summary: 'The organisation’s pending directory changes, waiting for a second editor',
+      tags,
+      access: { kind: 'permission', action: 'directory.edit' },
+      responses: { 200: { description: 'Pending changes, oldest first', schema: directoryChangeList } },
+      async handler({ actor, db }) {
+        const editor = editorOf(actor);
+        return { changes: await db((tx) => pendingChanges(tx, editor)) };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/directory/changes/:id',
+      summary: 'Preview a change: the published version beside the proposed one',
+      tags,
+      access: { kind: 'permission', action: 'directory.edit' },
+      params: idParams,
+      responses: { 200: { description: 'The preview', schema: directoryChangePreview } },
+      async handler({ params, actor, db }) {
+        const editor = editorOf(actor);
+        return db((tx) => previewChange(tx, editor, params.id, context.clock.now()));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/directory/changes/:id/publish',
+      summary: 'Publish another editor’s change; 403 for the author’s own change',
+      tags,
+      access: { kind: 'permission', action: 'directory.edit' },
+      params: idParams,
+      responses: { 200: { description: 'Published', schema: directoryChange } },
+      async handler({ params, actor, request, db }) {
+        const editor = editorOf(actor);
+        return db(async (tx) => {
+          const published = await publishChange(tx, editor, params.id, context.clock.now());
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'directory.edit',
+            recordType: 'directory_service',
+            recordId: published.serviceId,
+            details: { change: 'published', changeId: params.id, version: published.version },
+          });
+          return published.change;
+        });
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/directory/changes/:id/return',
+      summary: 'Return another editor’s change with a comment; nothing is published',
+      tags,
+      access: { kind: 'permission', action: 'directory.edit' },
+      params: idParams,
+      body: returnChangeRequest,
+      responses: { 200: { description: 'Returned', schema: directoryChange } },
       async handler({ params, body, actor, request, db }) {
         const editor = editorOf(actor);
         return db(async (tx) => {
-          const updated = await updateDirectoryService(tx, editor, params.id, body.version, body.service, body.verify, context.clock.now());
-          await recordAudit(tx, actor, auditSource(request), { action: 'directory.edit', recordType: 'directory_service', recordId: params.id, details: { change: 'updated', version: updated.version } });
-          return updated;
+          const returned = await returnChange(tx, editor, params.id, body.comment);
+          await recordAudit(tx, actor, auditSource(request), { action: 'directory.edit', recordType: 'directory_change', recordId: params.id, details: { change: 'returned' } });
+          return returned;
         });
       },
     }),

@@ -380,6 +380,16 @@ export async function updateDirectoryService(tx: Tx, editor: Editor, id: string,
   return getServiceDetail(tx, id, editor, now);
 }
 
+/** The checks of a change before it is stored as pending (issue 22): owner, version, codes, area. */
+export async function checkChange(tx: Tx, editor: Editor, target: { serviceId: string; version: number } | null, data: ServiceData): Promise<void> {
+  if (target) {
+    const record = await ownedRecord(tx, editor, target.serviceId);
+    if (Number(record.version) !== target.version) throw conflict();
+  }
+  await checkMunicipalities(tx, data);
+  await checkArea(tx, editor, data);
+}
+
 /** Records that an editor has checked the entry today (also its opening hours). */
 export async function verifyDirectoryService(tx: Tx, editor: Editor, id: string, version: number, now: Date): Promise<ServiceDetail> {
   const record = await ownedRecord(tx, editor, id);

@@ -42,6 +42,19 @@ async function previewedImport(context: CaseContext) {
   return row!.id;
 }
 
+/** A pending change of a new service in the owner's organisation, written by another editor than the caller. */
+async function pendingChange(context: CaseContext) {
+  const { unit } = context.owner;
+  const [row] = await context.app.database.system((tx) =>
+    queryRows<{ id: string }>(
+      tx,
+      sql`insert into directory_changes (tenant_id, data, author_id, author_label)
+          values (${unit.tenantId}, ${JSON.stringify(service())}::jsonb, ${crypto.randomUUID()}, 'Matrisens andra redaktör') returning id`,
+    ),
+  );
+  return row!.id;
+}
+
 const coveredBy = 'server/src/features/directory/*.db.test.ts';
 
 export const authorizationCases = defineRouteCases([
@@ -61,11 +74,11 @@ export const authorizationCases = defineRouteCases([
   },
   { route: 'GET /api/v1/directory/entries/:id', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/directory/entries/${(await entry(context)).id}` }) },
   { route: 'GET /api/v1/directory/entries/:id/history', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/directory/entries/${(await entry(context)).id}/history` }) },
-  { route: 'POST /api/v1/directory/entries', kind: 'collection', success: 201, audit: 1, prepare: async () => ({ url: '/api/v1/directory/entries', body: { service: service() } }) },
+  { route: 'POST /api/v1/directory/entries', kind: 'collection', success: 202, audit: 1, prepare: async () => ({ url: '/api/v1/directory/entries', body: { service: service() } }) },
   {
     route: 'PUT /api/v1/directory/entries/:id',
     kind: 'record',
-    success: 200,
+    success: 202,
     audit: 1,
     publicRecords: true,
     async prepare(context) {
@@ -83,6 +96,25 @@ export const authorizationCases = defineRouteCases([
       const detail = await entry(context);
       return { url: `/api/v1/directory/entries/${detail.id}/verify`, body: { version: detail.version } };
     },
+  },
+  {
+    route: 'GET /api/v1/directory/changes',
+    kind: 'collection',
+    success: 200,
+    audit: 0,
+    async prepare(context) {
+      const id = await pendingChange(context);
+      return { url: '/api/v1/directory/changes', shows: (response) => response.body.includes(id) };
+    },
+  },
+  { route: 'GET /api/v1/directory/changes/:id', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/directory/changes/${await pendingChange(context)}` }) },
+  { route: 'POST /api/v1/directory/changes/:id/publish', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/directory/changes/${await pendingChange(context)}/publish` }) },
+  {
+    route: 'POST /api/v1/directory/changes/:id/return',
+    kind: 'record',
+    success: 200,
+    audit: 1,
+    prepare: async (context) => ({ url: `/api/v1/directory/changes/${await pendingChange(context)}/return`, body: { comment: 'Kontrollera telefonnumret.' } }),
   },
   { route: 'GET /api/v1/directory/dashboard', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/directory/dashboard' }) },
   {

@@ -33,6 +33,7 @@ function pdfText(pdf: Buffer): string {
 describe('the support directory', () => {
   let app: TestApp;
   let editor: TestUser;
+  let secondEditor: TestUser;
   let caseworker: TestUser;
 
   beforeAll(async () => {
@@ -41,6 +42,7 @@ describe('the support directory', () => {
     await seedDemoData(app.database, FEATURES, { config, clock: app.clock, cipher: createFieldCipher(config.encryptionKey) });
     const lst = await createUnit(app.database, { organisation: 'LST-20' });
     editor = await createUser(app.database, { roles: ['directory_editor'], unit: lst });
+    secondEditor = await createUser(app.database, { roles: ['directory_editor'], unit: lst });
     caseworker = await createUser(app.database, { roles: ['caseworker'] });
   });
   afterAll(() => app.close());
@@ -200,14 +202,16 @@ describe('the support directory', () => {
     expect(unknown.status).toBe(400);
   });
 
-  it('versions every change and tells the second of two editors about the conflict', async () => {
+  it('versions every published change and tells the second of two editors about the conflict', async () => {
     const client = await signIn(app, editor);
+    const publisher = await signIn(app, secondEditor);
     const id = demoServiceId('falun-familjeradgivning');
     const current = (await client.get(`/api/v1/directory/entries/${id}`)).json<ServiceDetail>();
     expect(current.verification.overdue).toBe(true);
     const { service } = current;
     const first = await client.put(`/api/v1/directory/entries/${id}`, { version: current.version, service: { ...service, description: 'Ny text från redaktör A' } });
-    expect(first.status).toBe(200);
+    expect(first.status).toBe(202);
+    expect((await publisher.post(`/api/v1/directory/changes/${first.json<{ id: string }>().id}/publish`)).status).toBe(200);
     const second = await client.put(`/api/v1/directory/entries/${id}`, { version: current.version, service: { ...service, description: 'Text från redaktör B' } });
     expect(second.status).toBe(409);
     expect(second.json<{ code: string }>().code).toBe('version_conflict');

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { AUDIENCES, KINDS, LANGUAGES, serviceDetail, serviceHistory, serviceInput, type ServiceDetail } from '#shared/contracts/directory.ts';
+import { AUDIENCES, directoryChange, KINDS, LANGUAGES, serviceDetail, serviceHistory, serviceInput, WEEKDAYS, type ServiceDetail } from '#shared/contracts/directory.ts';
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
+import { sortSwedish } from '#shared/i18n/collation.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDateTime } from '#shared/time/stockholm.ts';
 import { parseWithLocale, toFieldErrors } from '#shared/validation.ts';
@@ -9,15 +10,63 @@ import { api, ApiProblem } from '../../app/api.ts';
 import { useLocale, useMessages } from '../../app/locale.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
-import { ChoiceGroup, TextArea, TextField } from '../../ui/fields.tsx';
+import { ChoiceGroup, SelectField, TextArea, TextField } from '../../ui/fields.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { MessageBox } from '../../ui/MessageBox.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { useResource } from '../../ui/use-resource.ts';
 import { directoryPageMessages } from './messages.ts';
-import { EMPTY_FORM, formFieldOf, formFromDetail, inputFromForm, type ServiceForm } from './service-form.ts';
+import { EMPTY_FORM, formFieldOf, formFromDetail, inputFromForm, type ScheduleRow, type ServiceForm } from './service-form.ts';
 
 type FieldErrors = Partial<Record<keyof ServiceForm, string>>;
+type Place = { code: string; name: string };
+type ReferenceData = { municipalities: Place[]; counties: Place[] };
+
+/** Places picked by name from the reference data (Swedish order); the form keeps their SCB codes. */
+function PlacePicker(props: {
+  id: string;
+  label: string;
+  hint: string;
+  addLabel: string;
+  places: readonly Place[];
+  value: string[];
+  error?: string | undefined;
+  onValue(value: string[]): void;
+}) {
+  const t = useMessages(directoryPageMessages).edit;
+  const nameOf = (code: string) => props.places.find((place) => place.code === code)?.name ?? code;
+  const chosen = sortSwedish(props.value, nameOf);
+  return (
+    <div className="place-picker">
+      <SelectField
+        id={props.id}
+        label={`${props.label}: ${props.addLabel}`}
+        hint={props.hint}
+        error={props.error}
+        value=""
+        placeholder={t.choose}
+        options={sortSwedish(props.places.filter((place) => !props.value.includes(place.code)), (place) => place.name).map((place) => ({ value: place.code, label: place.name }))}
+        onValue={(code) => {
+          if (code) props.onValue([...props.value, code]);
+        }}
+      />
+      {chosen.length === 0 ? (
+        <p>{t.noneChosen}</p>
+      ) : (
+        <ul className="place-picker__chosen" aria-label={props.label}>
+          {chosen.map((code) => (
+            <li key={code}>
+              {nameOf(code)}{' '}
+              <Button variant="secondary" onClick={() => props.onValue(props.value.filter((candidate) => candidate !== code))}>
+                {interpolate(t.remove, { name: nameOf(code) })}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 /** Create or change one entry; a second editor who saves an old version is told and keeps their text. */
 export default function EditServicePage() {
@@ -32,6 +81,7 @@ export default function EditServicePage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
+  const places = useResource(() => api.get<ReferenceData>('/api/v1/public/reference-data'), []);
   const history = useResource(() => (isNew ? Promise.resolve({ versions: [] }) : api.get(`/api/v1/directory/entries/${id}/history`, serviceHistory)), [id]);
   const loaded = useResource(async () => {
     if (isNew) return undefined;
@@ -41,7 +91,8 @@ export default function EditServicePage() {
     return next;
   }, [id]);
 
-  if (!form || (!isNew && !loaded.data)) return <Loading />;
+  if (!form || (!isNew && !loaded.data) || !places.data) return <Loading />;
+  const reference = places.data;
   const set = <K extends keyof ServiceForm>(key: K, value: ServiceForm[K]) => setForm({ ...form, [key]: value });
   const fieldId = (field: keyof ServiceForm) => `service-${field}`;
   const summary = Object.entries(errors).map(([field, text]) => ({ fieldId: fieldId(field as keyof ServiceForm), message: text ?? '' }));
@@ -62,17 +113,11 @@ export default function EditServicePage() {
     setErrors({});
     try {
       const verify = form.verify.length > 0;
-      const saved = isNew
-        ? await api.post('/api/v1/directory/entries', { service: input, verify }, serviceDetail)
-        : await api.put(`/api/v1/directory/entries/${id}`, { version: detail?.version, service: input, verify }, serviceDetail);
-      setMessage(interpolate(t.saved, { version: saved.version }));
-      if (isNew) {
-        navigate(`/katalog/poster/${saved.id}`, { replace: true });
-        return;
-      }
-      setDetail(saved);
-      setForm({ ...formFromDetail(saved) });
-      await history.reload();
+      const change = isNew
+        ? await api.post('/api/v1/directory/entries', { service: input, verify }, directoryChange)
+        : await api.put(`/api/v1/directory/entries/${id}`, { version: detail?.version, service: input, verify }, directoryChange);
+      // The change waits for a second editor: the author sees the preview of what will be published.
+      navigate(`/katalog/andringar/${change.id}`, { state: { saved: t.saved } });
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
       if (error.problem.code === 'version_conflict') {
@@ -138,9 +183,35 @@ export default function EditServicePage() {
             options={LANGUAGES.map((code) => ({ value: code, label: labels.languages[code] }))} />
           <ChoiceGroup id={fieldId('interpreter')} type="checkbox" name="interpreter" label={t.interpreter} value={form.interpreter} onValue={(v) => set('interpreter', v)}
             options={[{ value: 'yes', label: t.yes }]} />
-          <TextField id={fieldId('municipalities')} label={t.municipalities} hint={t.municipalitiesHint} value={form.municipalities} onValue={(v) => set('municipalities', v)} error={errors.municipalities} />
-          <TextField id={fieldId('counties')} label={t.counties} hint={t.countiesHint} value={form.counties} onValue={(v) => set('counties', v)} />
-          <TextArea id={fieldId('schedules')} label={t.schedules} hint={t.schedulesHint} value={form.schedules} rows={4} onValue={(v) => set('schedules', v)} error={errors.schedules} />
+          <PlacePicker id={fieldId('municipalities')} label={t.municipalities} hint={t.municipalitiesHint} addLabel={t.addMunicipality} places={reference.municipalities}
+            value={form.municipalities} error={errors.municipalities} onValue={(v) => set('municipalities', v)} />
+          <PlacePicker id={fieldId('counties')} label={t.counties} hint={t.countiesHint} addLabel={t.addCounty} places={reference.counties}
+            value={form.counties} onValue={(v) => set('counties', v)} />
+          <fieldset className={`fieldset${errors.schedules ? ' fieldset--error' : ''}`} id={fieldId('schedules')} tabIndex={-1}>
+            <legend className="fieldset__label label">
+              <span data-field-label={fieldId('schedules')}>{t.schedules}</span>
+              <span className="label__description">{t.schedulesHint}</span>
+              {errors.schedules ? <span className="label__message label__message--error">{errors.schedules}</span> : null}
+            </legend>
+            {form.schedules.map((row, index) => {
+              const number = index + 1;
+              const setRow = (next: Partial<ScheduleRow>) => set('schedules', form.schedules.map((candidate, at) => (at === index ? { ...candidate, ...next } : candidate)));
+              return (
+                <div className="schedule-row" key={index}>
+                  <ChoiceGroup id={`service-schedule-${number}-days`} type="checkbox" name={`schedule-${number}-days`} label={interpolate(t.scheduleDays, { number })}
+                    value={row.days} onValue={(days) => setRow({ days })} options={WEEKDAYS.map((day) => ({ value: day, label: labels.hours.days[day] }))} />
+                  <TextField id={`service-schedule-${number}-opens`} label={interpolate(t.opens, { number })} value={row.opens} onValue={(opens) => setRow({ opens })} />
+                  <TextField id={`service-schedule-${number}-closes`} label={interpolate(t.closes, { number })} value={row.closes} onValue={(closes) => setRow({ closes })} />
+                  <Button variant="secondary" onClick={() => set('schedules', form.schedules.filter((_, at) => at !== index))}>
+                    {interpolate(t.removeSchedule, { number })}
+                  </Button>
+                </div>
+              );
+            })}
+            <Button variant="secondary" onClick={() => set('schedules', [...form.schedules, { days: [], opens: '', closes: '' }])}>
+              {t.addSchedule}
+            </Button>
+          </fieldset>
           <TextField id={fieldId('address')} label={t.address} value={form.address} onValue={(v) => set('address', v)} error={errors.address} />
           <TextField id={fieldId('postalCode')} label={t.postalCode} value={form.postalCode} onValue={(v) => set('postalCode', v)} />
           <TextField id={fieldId('city')} label={t.city} value={form.city} onValue={(v) => set('city', v)} />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { dashboardResponse, serviceDetail } from '#shared/contracts/directory.ts';
+import { dashboardResponse, directoryChangeList, serviceDetail } from '#shared/contracts/directory.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { api } from '../../app/api.ts';
@@ -18,8 +18,9 @@ export default function EditorDashboardPage() {
   const t = useMessages(directoryPageMessages).dashboard;
   const { locale } = useLocale();
   const dashboard = useResource(() => api.get('/api/v1/directory/dashboard', dashboardResponse), []);
+  const pending = useResource(() => api.get('/api/v1/directory/changes', directoryChangeList), []);
   const [done, setDone] = useState<string | null>(null);
-  if (!dashboard.data) return <Loading />;
+  if (!dashboard.data || !pending.data) return <Loading />;
   const data = dashboard.data;
   return (
     <Page title={t.title} lead={interpolate(t.lead, { owner: data.owner.name })}>
@@ -33,6 +34,17 @@ export default function EditorDashboardPage() {
           <p>{done}</p>
         </MessageBox>
       ) : null}
+      <DataTable
+        caption={t.pendingCaption}
+        rows={pending.data.changes}
+        rowKey={(row) => row.id}
+        emptyText={t.pendingEmpty}
+        columns={[
+          { key: 'name', header: t.name, render: (row) => (row.serviceId === null ? `${row.name} (${t.pendingNew})` : row.name) },
+          { key: 'author', header: t.pendingBy, render: (row) => row.author },
+          { key: 'actions', header: t.actions, render: (row) => <Link to={`/katalog/andringar/${row.id}`}>{interpolate(t.preview, { name: row.name })}</Link> },
+        ]}
+      />
       <DataTable
         caption={t.caption}
         rows={data.needsAttention}

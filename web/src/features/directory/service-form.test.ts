@@ -25,7 +25,11 @@ const detail: ServiceDetail = {
       { number: '023-000 02 99', kind: 'voice', description: 'Direkt', staffOnly: true },
     ],
     locations: [{ name: null, address: 'Hemlig väg 1', postalCode: '791 44', city: 'Falun', municipalityCode: '2080', confidential: true }],
-    schedules: [{ byday: 'MO', opens: '09:00', closes: '21:00' }],
+    schedules: [
+      { byday: 'MO', opens: '09:00', closes: '21:00' },
+      { byday: 'TU', opens: '09:00', closes: '21:00' },
+      { byday: 'SA', opens: '10:00', closes: '14:00' },
+    ],
     note: 'osäkert',
     source: null,
   },
@@ -40,6 +44,12 @@ describe('the directory edit form mappers', () => {
     expect(form.phones).toBe('023-000 02 00');
     expect(form.staffPhones).toBe('023-000 02 99');
     expect(form.confidential).toEqual(['yes']);
+    expect(form.municipalities).toEqual(['2080']);
+    // Days with the same hours are one row of picked days.
+    expect(form.schedules).toEqual([
+      { days: ['MO', 'TU'], opens: '09:00', closes: '21:00' },
+      { days: ['SA'], opens: '10:00', closes: '14:00' },
+    ]);
     const parsed = serviceInput.parse(inputFromForm(form, detail));
     expect(parsed.phones).toEqual(detail.service.phones);
     expect(parsed.locations[0]).toMatchObject({ address: 'Hemlig väg 1', confidential: true });
@@ -48,9 +58,17 @@ describe('the directory edit form mappers', () => {
   });
 
   it('lets the shared schema name what is wrong in a new entry, on the right field', () => {
-    const result = serviceInput.safeParse(inputFromForm({ ...EMPTY_FORM, schedules: 'MO 8-16' }, undefined));
+    const result = serviceInput.safeParse(inputFromForm({ ...EMPTY_FORM, schedules: [{ days: ['MO'], opens: '8', closes: '16' }] }, undefined));
     expect(result.success).toBe(false);
     const fields = new Set(result.success ? [] : result.error.issues.map((issue) => formFieldOf(issue.path.join('.'))));
     expect(fields).toEqual(new Set(['organizationName', 'name', 'audiences', 'kinds', 'municipalities', 'schedules']));
+  });
+
+  it('stores picked days as one HSDS schedule per day, in the order of the week', () => {
+    const input = inputFromForm({ ...EMPTY_FORM, schedules: [{ days: ['FR', 'MO'], opens: '08:00', closes: '16:30' }] }, undefined);
+    expect(input.schedules).toEqual([
+      { byday: 'MO', opens: '08:00', closes: '16:30' },
+      { byday: 'FR', opens: '08:00', closes: '16:30' },
+    ]);
   });
 });

@@ -1,8 +1,13 @@
 import { WEEKDAYS, type ServiceDetail, type ServiceInput } from '#shared/contracts/directory.ts';
 
+/** One row of opening hours: the days it applies to (HSDS day codes, shown as Swedish day names) and the times. */
+export type ScheduleRow = { days: string[]; opens: string; closes: string };
+
 /**
- * The edit form keeps what the editor typed as text; these pure mappers turn it into the shared
- * `serviceInput` (validated by the same schema as the server) and back.
+ * The edit form keeps what the editor typed; these pure mappers turn it into the shared
+ * `serviceInput` (validated by the same schema as the server) and back. Municipalities and
+ * counties are picked by name and kept as their SCB codes; opening hours are rows of picked days
+ * and are stored as one HSDS schedule per day (issue 22).
  */
 export type ServiceForm = {
   organizationName: string;
@@ -15,10 +20,10 @@ export type ServiceForm = {
   kinds: string[];
   languages: string[];
   interpreter: string[];
-  municipalities: string;
-  counties: string;
+  municipalities: string[];
+  counties: string[];
   national: boolean;
-  schedules: string;
+  schedules: ScheduleRow[];
   address: string;
   postalCode: string;
   city: string;
@@ -37,10 +42,10 @@ export const EMPTY_FORM: ServiceForm = {
   kinds: [],
   languages: ['sv'],
   interpreter: [],
-  municipalities: '',
-  counties: '',
+  municipalities: [],
+  counties: [],
   national: false,
-  schedules: '',
+  schedules: [],
   address: '',
   postalCode: '',
   city: '',
@@ -49,7 +54,20 @@ export const EMPTY_FORM: ServiceForm = {
 };
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
-const codes = (text: string) => text.split(/[,\s]+/).map((code) => code.trim()).filter(Boolean);
+
+/** Days with the same hours form one row, in the order of the week. */
+export function rowsFromSchedules(schedules: ReadonlyArray<{ byday: string; opens: string; closes: string }>): ScheduleRow[] {
+  const rows: ScheduleRow[] = [];
+  for (const schedule of schedules) {
+    const row = rows.find((candidate) => candidate.opens === schedule.opens && candidate.closes === schedule.closes);
+    if (row) {
+      if (!row.days.includes(schedule.byday)) row.days.push(schedule.byday);
+    } else {
+      rows.push({ days: [schedule.byday], opens: schedule.opens, closes: schedule.closes });
+    }
+  }
+  return rows;
+}
 
 export function formFromDetail(detail: ServiceDetail): ServiceForm {
   const { service } = detail;
@@ -65,10 +83,10 @@ export function formFromDetail(detail: ServiceDetail): ServiceForm {
     kinds: service.kinds,
     languages: service.languages,
     interpreter: service.interpreter ? ['yes'] : [],
-    municipalities: service.area.municipalities.join(', '),
-    counties: service.area.counties.join(', '),
+    municipalities: [...service.area.municipalities],
+    counties: [...service.area.counties],
     national: service.area.national,
-    schedules: service.schedules.map((schedule) => `${schedule.byday} ${schedule.opens}-${schedule.closes}`).join('\n'),
+    schedules: rowsFromSchedules(service.schedules),
     address: location?.address ?? '',
     postalCode: location?.postalCode ?? '',
     city: location?.city ?? '',
@@ -77,12 +95,12 @@ export function formFromDetail(detail: ServiceDetail): ServiceForm {
   };
 }
 
-/** Lines that are not `DD HH:MM-HH:MM` are passed through as given, so the schema names them. */
-function schedulesFrom(text: string): NonNullable<ServiceInput['schedules']> {
-  return lines(text).map((line) => {
-    const match = /^([A-Z]{2})\s+(\S+)\s*-\s*(\S+)$/.exec(line.toUpperCase());
-    const byday = (WEEKDAYS as readonly string[]).includes(match?.[1] ?? '') ? (match?.[1] as (typeof WEEKDAYS)[number]) : 'MO';
-    return { byday, opens: match?.[2] ?? line, closes: match?.[3] ?? '' };
+/** One HSDS schedule per picked day, in the order of the week; a row without days keeps its times so the schema names them. */
+function schedulesFrom(rows: readonly ScheduleRow[]): NonNullable<ServiceInput['schedules']> {
+  return rows.flatMap((row) => {
+    const days = WEEKDAYS.filter((day) => row.days.includes(day));
+    if (days.length === 0 && (row.opens.trim() !== '' || row.closes.trim() !== '')) return [{ byday: 'MO' as const, opens: row.opens.trim(), closes: row.closes.trim() }];
+    return days.map((byday) => ({ byday, opens: row.opens.trim(), closes: row.closes.trim() }));
   });
 }
 
@@ -101,7 +119,7 @@ export function inputFromForm(form: ServiceForm, detail: ServiceDetail | undefin
     languages: form.languages as NonNullable<ServiceInput['languages']>,
     interpreter: form.interpreter.length > 0,
     eligibility: detail?.service.eligibility ?? '',
-    area: { national: form.national, counties: codes(form.counties), municipalities: codes(form.municipalities) },
+    area: { national: form.national, counties: [...form.counties], municipalities: [...form.municipalities] },
     phones: [
       ...lines(form.phones).map((number) => ({ number, description: kept.find((phone) => phone.number === number)?.description ?? null, staffOnly: false })),
       ...lines(form.staffPhones).map((number) => ({ number, description: kept.find((phone) => phone.number === number)?.description ?? null, staffOnly: true })),
@@ -112,7 +130,7 @@ export function inputFromForm(form: ServiceForm, detail: ServiceDetail | undefin
           address: form.address,
           postalCode: form.postalCode,
           city: form.city,
-          municipalityCode: detail?.service.locations[0]?.municipalityCode ?? codes(form.municipalities)[0] ?? null,
+          municipalityCode: detail?.service.locations[0]?.municipalityCode ?? form.municipalities[0] ?? null,
           confidential: form.confidential.length > 0,
         }]
       : [],
