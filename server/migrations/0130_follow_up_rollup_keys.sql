@@ -32,7 +32,7 @@ alter table follow_up_encounter_rollup
 alter table follow_up_detail_rollup add column key integer not null default 0;
 
 create function follow_up_encounter_rollup_keys() returns trigger
-  language plpgsql security definer set search_path = public as $$
+  language plpgsql security definer set search_path = public set app.system = 'on' as $$
 declare
   s text;
   id text;
@@ -55,7 +55,7 @@ end $$;
 
 -- The measure a detail row counts for (rollup-measures.ts: a by-code row and its total share the key of the measure).
 create function follow_up_detail_rollup_key() returns trigger
-  language plpgsql security definer set search_path = public as $$
+  language plpgsql security definer set search_path = public set app.system = 'on' as $$
 declare
   s text;
 begin
