@@ -12,7 +12,7 @@
  *   2. encounter write throughput with and without rollup maintenance (bulk statements, and one
  *      encounter per statement as the service writes them).
  * Embedded database by default (1 000 000 encounters); with DATABASE_URL a fresh database on that
- * PostgreSQL server (use --encounters 5000000 there). `--dashboards-only` skips the write figures. Never part of `npm test`; figures in docs/benchmarks.md.
+ * PostgreSQL server (use --encounters 5000000 there). `--dashboards-only` skips the write figures; `--keys both` reads the dashboards also with the cell keys hashed while reading (before ADR 0057). Never part of `npm test`; figures in docs/benchmarks.md.
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -33,6 +33,8 @@ import { createPostgresDatabase, openBenchDatabase } from './screening-fixture.t
 const { flags } = parseFlags(process.argv.slice(2));
 const ENCOUNTERS = typeof flags.encounters === 'string' ? Number(flags.encounters) : 1_000_000;
 const RUNS = typeof flags.runs === 'string' ? Number(flags.runs) : 30;
+/** `--keys both`: the dashboards with stored cell keys and with keys hashed while reading (before ADR 0057). */
+const KEY_MODES: Array<'stored' | 'hashed'> = flags.keys === 'both' ? ['hashed', 'stored'] : flags.keys === 'hashed' ? ['hashed'] : ['stored'];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const AGENCIES = ['FK', 'AF', 'MV'];
 const MONTHS = 60;
@@ -135,15 +137,18 @@ async function main() {
     const [rollupRows] = await database.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from follow_up_encounter_rollup`));
     log(`  rollup rows: ${rollupRows!.n.toLocaleString('sv-SE')}`);
 
-    // 1. The main dashboard against the raw table, the same figures.
+    // 1. The main dashboard against the raw table, the same figures. `--keys both` also reads
+    // every dashboard with the keys hashed while reading (the code before ADR 0057), on the same data.
     const FK = organisationId('FK');
-    const deps = { measures: createMeasureRegistry(rollupMeasures()), settings: DEFAULT_DISCLOSURE, locale: 'sv' as const, now: new Date('2026-12-15T12:00:00Z') };
+    for (const mode of KEY_MODES) {
+    log(`  cell keys ${mode === 'stored' ? 'stored by the rollup triggers (ADR 0057)' : 'hashed per rollup row while reading (before ADR 0057)'}:`);
+    const deps = { measures: createMeasureRegistry(rollupMeasures(mode)), settings: DEFAULT_DISCLOSURE, locale: 'sv' as const, now: new Date('2026-12-15T12:00:00Z') };
     const query = { indicator: 'screening.share_asked', by: 'unit' as const, period: 'month' as const, from: '2025-01', to: '2025-12' };
     const reach = { kind: 'agency' as const, tenantIds: [FK], unitIds: null };
     const board = await database.system((tx) => dashboard(tx, deps, query, reach));
     const rollupTimes: number[] = [];
     for (let run = 0; run < RUNS; run++) rollupTimes.push(await timed(() => database.system((tx) => dashboard(tx, deps, query, reach))));
-    const measures = rollupMeasures();
+    const measures = rollupMeasures(mode);
     const eligible = measures.find((measure) => measure.key === 'screening.eligible')!;
     const asked = measures.find((measure) => measure.key === 'screening.asked')!;
     const measureQuery = { from: query.from, to: query.to, tenantIds: [FK], unitIds: null, groupBy: ['unit', 'month'] as const };
@@ -176,6 +181,28 @@ async function main() {
       for (let run = 0; run < RUNS; run++) times.push(await timed(() => database.system((tx) => dashboard(tx, deps, nationalQuery, national))));
       const figures = p95(times);
       log(`  national dashboard ${by ? `by ${by}` : 'without breakdown'} (${nationalBoard.rows.length} rows × 12 months), ${RUNS} runs: p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}`);
+    }
+    }
+    if (KEY_MODES.length === 2) {
+      // The two ways in alternating runs, so a changing load on a shared machine weighs on both alike.
+      log('  hashed vs stored keys, alternating runs (same published dashboard both ways?):');
+      const registries = { hashed: createMeasureRegistry(rollupMeasures('hashed')), stored: createMeasureRegistry(rollupMeasures('stored')) };
+      const questions = [
+        { name: 'one agency by unit', query: { indicator: 'screening.share_asked', by: 'unit' as const, period: 'month' as const, from: '2025-01', to: '2025-12' }, reach: { kind: 'agency' as const, tenantIds: [FK], unitIds: null } },
+        ...([null, 'county', 'municipality'] as const).map((by) => ({
+          name: `national ${by ? `by ${by}` : 'without breakdown'}`,
+          query: { indicator: 'screening.share_asked', ...(by ? { by } : {}), period: 'month' as const, from: '2025-01', to: '2025-12' },
+          reach: { kind: 'aggregated' as const, tenantIds: null, unitIds: null },
+        })),
+      ];
+      for (const question of questions) {
+        const ask = (mode: 'hashed' | 'stored') => database.system((tx) => dashboard(tx, { measures: registries[mode], settings: DEFAULT_DISCLOSURE, locale: 'sv' as const, now: new Date('2026-12-15T12:00:00Z') }, question.query, question.reach));
+        const identical = JSON.stringify(await ask('hashed')) === JSON.stringify(await ask('stored'));
+        const times = { hashed: [] as number[], stored: [] as number[] };
+        for (let run = 0; run < RUNS; run++) for (const mode of ['hashed', 'stored'] as const) times[mode].push(await timed(() => ask(mode)));
+        const [before, after] = [p95(times.hashed), p95(times.stored)];
+        log(`    ${question.name}: hashed p50 ${ms(before.p50)} p95 ${ms(before.p95)}; stored p50 ${ms(after.p50)} p95 ${ms(after.p95)}; identical: ${identical}`);
+      }
     }
     if (flags['dashboards-only']) return;
 

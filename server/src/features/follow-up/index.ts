@@ -11,7 +11,7 @@ import { rollupMeasures } from './rollup-measures.ts';
 export const followUpFeature: Feature = {
   name: 'follow-up',
   routes: followUpRoutes,
-  measures: rollupMeasures,
+  measures: () => rollupMeasures('stored'),
   demoData: { order: 60, seed: seedDemoFollowUp },
   demoHistory: seedDemoReportChain,
 };

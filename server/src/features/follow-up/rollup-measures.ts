@@ -44,8 +44,18 @@ const IDENTITY: Record<Source, SQL> = {
 /** 24 bits of md5(secret ‖ identity): the same formula as `recordKey` in the kernel. */
 const recordKey = (identity: SQL) => sql`('x' || substr(md5(k.secret || ${identity}), 1, 6))::bit(24)::int`;
 
+/**
+ * How a rollup row's key is had: `stored` sums the key the rollup keeps beside each count
+ * (migration 0130, ADR 0057); `hashed` computes it from the secret while reading, as before —
+ * the same number, kept as the reference the equivalence test compares the stored keys with.
+ */
+export type RowKeys = 'stored' | 'hashed';
+
 /** The key sum of the fine rows a count adds up, each keyed by its identity, measure and count (rows that add nothing are left out). */
-const rowKeys = (source: Source, measure: string | SQL, count: SQL) => sql`coalesce(sum(${recordKey(sql`${IDENTITY[source]} || '|' || ${measure} || '|' || (${count})::text`)}) filter (where (${count}) <> 0), 0)`;
+const hashedRowKeys = (source: Source, measure: string | SQL, count: SQL) => sql`coalesce(sum(${recordKey(sql`${IDENTITY[source]} || '|' || ${measure} || '|' || (${count})::text`)}) filter (where (${count}) <> 0), 0)`;
+
+/** The same sum from the key column the rollup triggers keep (0 where the count is 0). */
+const storedRowKeys = (column: SQL) => sql`coalesce(sum(${column}), 0)`;
 
 const REASONS = ['not_alone', 'channel_unsafe', 'interpreter_unsuitable', 'client_condition', 'no_time', 'other'] as const;
 
@@ -97,11 +107,21 @@ function rollupMeasure(definition: Definition): Measure {
   };
 }
 
-const encounterSum = (key: string, column: string, label: { sv: string; en: string }, extra: Partial<Record<MeasureDimension, SQL>> = {}) =>
-  rollupMeasure({ key, label, source: 'encounter', countsPersons: true, dimensions: { ...CLIENT, municipality: sql`r.municipality_code`, ...extra }, value: () => sql`coalesce(sum(${sql.identifier('r')}.${sql.identifier(column)}), 0)`, keys: () => rowKeys('encounter', key, sql`${sql.identifier('r')}.${sql.identifier(column)}`) });
+const column = (name: string) => sql`${sql.identifier('r')}.${sql.identifier(name)}`;
+
+const encounterSum = (mode: RowKeys, key: string, name: string, label: { sv: string; en: string }, extra: Partial<Record<MeasureDimension, SQL>> = {}) =>
+  rollupMeasure({
+    key,
+    label,
+    source: 'encounter',
+    countsPersons: true,
+    dimensions: { ...CLIENT, municipality: sql`r.municipality_code`, ...extra },
+    value: () => sql`coalesce(sum(${column(name)}), 0)`,
+    keys: () => (mode === 'stored' ? storedRowKeys(column(`key_${name}`)) : hashedRowKeys('encounter', key, column(name))),
+  });
 
 /** A detail measure: `measure` rows of the detail rollup, optionally by their code. */
-const detailSum = (key: string, label: { sv: string; en: string }, measure: string, byCode?: { dimension: MeasureDimension; measure: string }, code?: string) =>
+const detailSum = (mode: RowKeys, key: string, label: { sv: string; en: string }, measure: string, byCode?: { dimension: MeasureDimension; measure: string }, code?: string) =>
   rollupMeasure({
     key,
     label,
@@ -109,7 +129,7 @@ const detailSum = (key: string, label: { sv: string; en: string }, measure: stri
     countsPersons: true,
     dimensions: { ...CLIENT, ...(byCode ? { [byCode.dimension]: sql`r.code` } : {}) },
     value: () => sql`coalesce(sum(r.count), 0)`,
-    keys: () => rowKeys('detail', key, sql`r.count`),
+    keys: () => (mode === 'stored' ? storedRowKeys(sql`r.key`) : hashedRowKeys('detail', key, sql`r.count`)),
     where: (groupBy) => {
       const grouped = byCode && groupBy.includes(byCode.dimension);
       return sql`r.measure = ${grouped ? byCode.measure : measure}${code ? sql` and r.code = ${code}` : sql``}`;
@@ -122,12 +142,12 @@ const detailSum = (key: string, label: { sv: string; en: string }, measure: stri
  */
 const staffKeys = (column: SQL) => sql`coalesce(sum(distinct ('x' || substr(md5(k.secret || 'staff|' || r.user_id::text), 1, 12))::bit(48)::bigint) filter (where ${column} > 0), 0)`;
 
-export function rollupMeasures(): Measure[] {
+export function rollupMeasures(mode: RowKeys = 'stored'): Measure[] {
   return [
-    encounterSum('screening.encounters', 'encounters', { sv: 'Frågetillfällen', en: 'Encounters' }),
-    encounterSum('screening.eligible', 'eligible', { sv: 'Frågetillfällen där rutinen gäller', en: 'Encounters where the routine applies' }),
-    encounterSum('screening.asked', 'asked', { sv: 'Frågetillfällen där frågan ställdes', en: 'Encounters where violence was asked about' }),
-    encounterSum('screening.disclosed', 'disclosed', { sv: 'Frågetillfällen där klienten berättade om våld', en: 'Encounters with a disclosure' }),
+    encounterSum(mode, 'screening.encounters', 'encounters', { sv: 'Frågetillfällen', en: 'Encounters' }),
+    encounterSum(mode, 'screening.eligible', 'eligible', { sv: 'Frågetillfällen där rutinen gäller', en: 'Encounters where the routine applies' }),
+    encounterSum(mode, 'screening.asked', 'asked', { sv: 'Frågetillfällen där frågan ställdes', en: 'Encounters where violence was asked about' }),
+    encounterSum(mode, 'screening.disclosed', 'disclosed', { sv: 'Frågetillfällen där klienten berättade om våld', en: 'Encounters with a disclosure' }),
     rollupMeasure({
       key: 'screening.not_asked',
       label: { sv: 'Frågetillfällen där frågan inte ställdes', en: 'Encounters where violence was not asked about' },
@@ -137,21 +157,23 @@ export function rollupMeasures(): Measure[] {
       from: (groupBy) =>
         groupBy.includes('reason')
           ? sql`follow_up_encounter_rollup r cross join lateral (values ${sql.join(
-              REASONS.map((reason) => sql`(${reason}, ${sql.identifier('r')}.${sql.identifier(`reason_${reason}`)})`),
+              REASONS.map((reason) => sql`(${reason}, ${column(`reason_${reason}`)}, ${column(`key_reason_${reason}`)})`),
               sql`, `,
-            )}) as x(reason, n)`
+            )}) as x(reason, n, key)`
           : sql`follow_up_encounter_rollup r`,
       value: (groupBy) => (groupBy.includes('reason') ? sql`coalesce(sum(x.n), 0)` : sql`coalesce(sum(r.not_asked), 0)`),
       keys: (groupBy) =>
-        groupBy.includes('reason')
-          ? rowKeys('encounter', sql`'screening.not_asked|' || x.reason`, sql`x.n`)
-          : rowKeys('encounter', sql`'screening.not_asked'`, sql`r.not_asked`),
+        mode === 'stored'
+          ? storedRowKeys(groupBy.includes('reason') ? sql`x.key` : sql`r.key_not_asked`)
+          : groupBy.includes('reason')
+            ? hashedRowKeys('encounter', sql`'screening.not_asked|' || x.reason`, sql`x.n`)
+            : hashedRowKeys('encounter', sql`'screening.not_asked'`, sql`r.not_asked`),
     }),
-    detailSum('screening.disclosed_exposure', { sv: 'Berättad våldsutsatthet', en: 'Disclosed exposure' }, 'disclosed_exposure', { dimension: 'violence_form', measure: 'exposure_form' }),
-    detailSum('screening.disclosed_perpetration', { sv: 'Berättad våldsutövning', en: 'Disclosed use of violence' }, 'disclosed_perpetration', { dimension: 'violence_form', measure: 'perpetration_form' }),
-    detailSum('screening.referrals', { sv: 'Hänvisningar', en: 'Referrals' }, 'referral', { dimension: 'referral_kind', measure: 'referral' }),
-    detailSum('screening.child_concern_reports', { sv: 'Gjorda orosanmälningar', en: 'Child-at-risk reports made' }, 'child_concern_report', undefined, 'made'),
-    detailSum('screening.information', { sv: 'Given information', en: 'Information given' }, 'information', { dimension: 'language', measure: 'information' }),
+    detailSum(mode, 'screening.disclosed_exposure', { sv: 'Berättad våldsutsatthet', en: 'Disclosed exposure' }, 'disclosed_exposure', { dimension: 'violence_form', measure: 'exposure_form' }),
+    detailSum(mode, 'screening.disclosed_perpetration', { sv: 'Berättad våldsutövning', en: 'Disclosed use of violence' }, 'disclosed_perpetration', { dimension: 'violence_form', measure: 'perpetration_form' }),
+    detailSum(mode, 'screening.referrals', { sv: 'Hänvisningar', en: 'Referrals' }, 'referral', { dimension: 'referral_kind', measure: 'referral' }),
+    detailSum(mode, 'screening.child_concern_reports', { sv: 'Gjorda orosanmälningar', en: 'Child-at-risk reports made' }, 'child_concern_report', undefined, 'made'),
+    detailSum(mode, 'screening.information', { sv: 'Given information', en: 'Information given' }, 'information', { dimension: 'language', measure: 'information' }),
     rollupMeasure({
       key: 'screening.staff_eligible',
       label: { sv: 'Handläggare med frågetillfällen', en: 'Caseworkers with eligible encounters' },

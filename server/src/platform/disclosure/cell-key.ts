@@ -10,7 +10,8 @@ import type { CountTable, DisclosureSettings, ProtectedCell, ProtectedTable } fr
  *
  *  - Every record has a secret key, a whole number in [0, 2^24). Here a record is a fine cell of
  *    a rollup (one row of it, with its count) or a person counted once (a caseworker): its key
- *    is 24 bits of md5(installation secret ‖ its identity), computed where it is read.
+ *    is 24 bits of md5(installation secret ‖ its identity), stored beside the count by the
+ *    rollup triggers (ADR 0057) or computed where it is read (a caseworker counted once).
  *  - A published cell's key is the sum of its records' keys modulo 2^24: additive, so a total
  *    has the key of its cells together, and two questions over the same records get the same key.
  *  - A fixed table maps the key to a small noise (`NOISE`): the same cell always reads the same,
