@@ -16,6 +16,7 @@ import {
   referralParams,
   referralUpdateRequest,
   resultSchema,
+  taskList,
 } from '#shared/contracts/screening.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
@@ -31,6 +32,7 @@ import {
   createEncounter,
   getNote,
   listEncounters,
+  listTasks,
   lookupByCaseReference,
   readEncounter,
   saveNote,
@@ -100,6 +102,19 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       query: encounterListQuery,
       responses: { 200: { description: 'Encounters', schema: encounterList } },
       handler: (input) => input.db((tx) => listEncounters(tx, deps, scoped(input), input.query.mine)),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/encounters/tasks',
+      summary: 'The caller’s task list: handovers to confirm, child-at-risk reports to make, clients not asked',
+      description:
+        'Open tasks in the caller’s reach (a caseworker their own encounters, a manager their unit’s): a handover agreed with consent and not yet confirmed, ' +
+        'a child-at-risk report decided on and not yet made, and an encounter where the caseworker could not ask and no later encounter with the same case ' +
+        'reference asked the client (without a case reference it stays listed). Each task names its encounter. One audit event per encounter shown.',
+      tags,
+      access: { kind: 'permission', action: 'encounters.read' },
+      responses: { 200: { description: 'Open tasks', schema: taskList } },
+      handler: (input) => input.db((tx) => listTasks(tx, deps, scoped(input))),
     }),
     defineRoute({
       method: 'POST',

@@ -8,6 +8,7 @@ import {
   type EncounterSummary,
   type Reminder,
   type Result,
+  type TaskList,
   type ViolenceForm,
   actionsSchema,
   createEncounterRequest,
@@ -37,6 +38,9 @@ import {
   loadEncounterRows,
   notesEnabled,
   PENDING,
+  HANDOVER_UNCONFIRMED,
+  REPORT_TO_MAKE,
+  NOT_ASKED_OPEN,
   readNote,
   recentEncounterIds,
   updateReferral,
@@ -444,6 +448,26 @@ export async function listEncounters(tx: Tx, deps: ScreeningDeps, call: CallCont
   await recordListReads(tx, call.actor, call.source, 'encounters.read', ENCOUNTER_TYPE, [...shown.values()]);
   const summaries = await summarise(tx, deps, call, [...shown.keys()]);
   return { encounters: recent.map((row) => summaries.get(row.id)!), reminders: pending.map((row) => summaries.get(row.id)!) };
+}
+
+/**
+ * The caseworker's task list (issue 22): handovers to confirm, child-at-risk reports to make and
+ * clients who could not be asked, in the caller's reach (a caseworker their own, a manager the
+ * unit's; never another organisation's). One audit event per encounter shown, as for the list.
+ */
+export async function listTasks(tx: Tx, deps: ScreeningDeps, call: CallContext & { scope: Scope | undefined }): Promise<TaskList> {
+  const condition = listCondition(call, call.scope, false);
+  const kinds = [
+    ['handover_unconfirmed', HANDOVER_UNCONFIRMED],
+    ['child_concern_to_report', REPORT_TO_MAKE],
+    ['not_asked_follow_up', NOT_ASKED_OPEN],
+  ] as const;
+  const found: Array<{ kind: TaskList['tasks'][number]['kind']; rows: Array<{ id: string; tenantId: string }> }> = [];
+  for (const [kind, pending] of kinds) found.push({ kind, rows: await recentEncounterIds(tx, and(condition, pending)!, ENCOUNTER_LIST_LIMIT) });
+  const shown = new Map(found.flatMap(({ rows }) => rows).map((row) => [row.id, row]));
+  await recordListReads(tx, call.actor, call.source, 'encounters.read', ENCOUNTER_TYPE, [...shown.values()]);
+  const summaries = await summarise(tx, deps, call, [...shown.keys()]);
+  return { tasks: found.flatMap(({ kind, rows }) => rows.map((row) => ({ kind, encounter: summaries.get(row.id)! }))) };
 }
 
 /** Encounters with this exact case reference (an integration or a data-subject request). */

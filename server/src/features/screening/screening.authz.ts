@@ -36,6 +36,15 @@ export const authorizationCases = defineRouteCases([
     },
   },
   {
+    route: 'GET /api/v1/encounters/tasks',
+    kind: 'collection',
+    success: 200,
+    async prepare(context) {
+      const { id } = await encounter(context, { state: 'not_asked' });
+      return { url: '/api/v1/encounters/tasks', shows: includes(id) };
+    },
+  },
+  {
     route: 'POST /api/v1/encounters',
     kind: 'collection',
     success: 201,
