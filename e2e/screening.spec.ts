@@ -182,6 +182,16 @@ test('Arbetsförmedlingen: the client is not alone, so the caseworker does not a
   await expect(page.getByRole('definition').filter({ hasText: 'Klienten var inte ensam' })).toBeVisible();
   await saveAndSee(page, ui, expectAccessible);
   await expect(page.getByRole('definition').filter({ hasText: 'Kunde inte fråga' })).toBeVisible();
+  // Not asked, so the caseworker's task list holds a follow-up that leads back to the encounter (issue 22).
+  const saved = new URL(page.url()).pathname;
+  await openScreening(page, ui, expectAccessible);
+  const tasks = page.getByRole('region', { name: 'Mina uppgifter' });
+  const followUp = tasks.locator(`a[href="${saved}"]`);
+  await expect(followUp).toHaveText(/^Fråga igen – kunde inte fråga: Möte med arbetssökande/);
+  await expectAccessible('task list');
+  await ui.activate(followUp);
+  await expect(page.getByRole('heading', { level: 1, name: /^Frågetillfälle / })).toBeVisible();
+  await expectAccessible('encounter from the task list');
 });
 
 test('Migrationsverket: an initial asylum talk informs in Arabic and prints the handout', async ({ page, ui, expectAccessible }) => {
