@@ -130,6 +130,11 @@ test('Försäkringskassan: a routine phone investigation with nothing disclosed 
   await expect(page.getByText(/socialtjänstlagen \(2025:400\)/)).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Så når du socialtjänsten i Falun' })).toBeVisible();
   await expect(page.getByText('Socialtjänsten i Falun – stöd vid våld i nära relation')).toBeVisible();
+  // The routine's order: orally first, then in writing (issue 22), not by phone only.
+  await expect(page.getByText('Anmäl först muntligt och därefter skriftligt, enligt rutinen.')).toBeVisible();
+  const route = page.getByRole('listitem').filter({ hasText: 'Socialtjänsten i Falun – stöd vid våld i nära relation' });
+  await expect(route).toContainText('1. Muntligt (telefon):');
+  await expect(route).toContainText('2. Skriftligt:');
   await expectAccessible('child at risk');
   await ui.choose(page.getByRole('radio', { name: 'Jag har gjort en orosanmälan' }));
   await expect(page.getByLabel('Socialtjänsten i vilken kommun?')).toHaveValue('2080');
