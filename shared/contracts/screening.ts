@@ -491,6 +491,8 @@ export const encounterSchema = z.object({
   referrals: z.array(referralSchema),
   information: z.array(informationSchema),
   hasNote: z.boolean(),
+  /** When the caseworker marked a not-asked encounter followed up (issue 22). */
+  followedUpAt: z.string().nullable(),
   reminders: z.array(z.enum(REMINDERS)),
   anonymised: z.boolean(),
   createdAt: z.string(),

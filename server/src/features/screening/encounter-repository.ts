@@ -326,12 +326,23 @@ export const REPORT_TO_MAKE = sql`exists (select 1 from screening_referrals r wh
  * client (issue 22). Without a case reference nothing can tell, so the encounter stays listed.
  */
 export const NOT_ASKED_OPEN = sql`(${screeningEncounters.asking} = 'not_asked' and ${screeningEncounters.anonymisedAt} is null
+  and ${screeningEncounters.followedUpAt} is null
   and not exists (select 1 from screening_encounters later
     where ${screeningEncounters.caseReferenceHash} is not null
       and later.tenant_id = ${screeningEncounters.tenantId}
       and later.case_reference_hash = ${screeningEncounters.caseReferenceHash}
       and later.asking = 'asked'
       and later.created_at > ${screeningEncounters.createdAt}))`;
+
+/** Marks a not-asked encounter followed up (issue 22); false when it was not one. */
+export async function markFollowedUp(tx: Tx, id: string, userId: string | null, now: Date): Promise<boolean> {
+  const rows = await tx
+    .update(screeningEncounters)
+    .set({ followedUpAt: now, followedUpBy: userId })
+    .where(and(eq(screeningEncounters.id, id), eq(screeningEncounters.asking, 'not_asked')))
+    .returning({ id: screeningEncounters.id });
+  return rows.length > 0;
+}
 
 /** Encounters with something left to do: a handover not confirmed, a report to make, no result yet. */
 export const PENDING = sql`(${screeningEncounters.status} = 'open'

@@ -41,6 +41,7 @@ import {
   HANDOVER_UNCONFIRMED,
   REPORT_TO_MAKE,
   NOT_ASKED_OPEN,
+  markFollowedUp,
   readNote,
   recentEncounterIds,
   updateReferral,
@@ -304,6 +305,8 @@ export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallCon
   const record: EncounterRecord = {
     ...row,
     anonymisedAt: null,
+    followedUpAt: null,
+    followedUpBy: null,
     version: 1,
     demo: false,
     processCode: routine!.code,
@@ -400,6 +403,13 @@ export async function changeReferral(
       await updateReferral(tx, referralId, { consentWithdrawnAt: call.now });
     }
   }
+  return (await present1(tx, deps, call, id)).encounter;
+}
+
+/** The caseworker has followed up a client they could not ask (issue 22): off the task list. */
+export async function markFollowUp(tx: Tx, deps: ScreeningDeps, call: CallContext & { scope: Scope | undefined }, id: string): Promise<Encounter> {
+  await authorizeChange(tx, encounterRecordType, id, { ...call, action: 'encounters.update', scope: call.scope, details: { change: 'follow_up' } });
+  if (!(await markFollowedUp(tx, id, author(call.actor).userId, call.now))) throw new AppError('conflict', { detail: text((m) => m.followUpNotAsked) });
   return (await present1(tx, deps, call, id)).encounter;
 }
 
@@ -600,6 +610,7 @@ export function present(record: EncounterRecord, children: LoadedChildren, prote
       createdAt: item.createdAt.toISOString(),
     })),
     hasNote: record.hasNote,
+    followedUpAt: iso(record.followedUpAt),
     reminders: reminders(record, referrals),
     anonymised: record.anonymisedAt !== null,
     createdAt: record.createdAt.toISOString(),

@@ -116,6 +116,15 @@ export const authorizationCases = defineRouteCases([
     prepare: async (context) => ({ url: `/api/v1/encounters/${(await encounter(context)).id}/note` }),
   },
   {
+    route: 'POST /api/v1/encounters/:id/follow-up',
+    kind: 'record',
+    success: 200,
+    audit: 1,
+    async prepare(context) {
+      return { url: `/api/v1/encounters/${(await encounter(context, { state: 'not_asked' })).id}/follow-up` };
+    },
+  },
+  {
     route: 'PUT /api/v1/encounters/:id/note',
     kind: 'record',
     success: 200,

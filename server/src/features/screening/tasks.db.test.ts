@@ -82,4 +82,19 @@ describe('the caseworker’s task list', () => {
     expect(after).not.toContain(`child_concern_to_report:${report.id}`);
     expect(after).not.toContain(`not_asked_follow_up:${notAsked.id}`);
   });
+
+  it('keeps a not-asked encounter without a case reference until the caseworker marks it followed up; only a not-asked one can be', async () => {
+    const notAsked = await createEncounter(app.database, { unit, createdBy: caseworker.id, state: 'not_asked' });
+    const asked = await createEncounter(app.database, { unit, createdBy: caseworker.id, state: 'asked' });
+    app.clock.advance(60_000);
+    await createEncounter(app.database, { unit, createdBy: caseworker.id, state: 'asked' });
+    expect(await tasks(client)).toContain(`not_asked_follow_up:${notAsked.id}`);
+
+    expect((await (await signIn(app, stranger)).post(`/api/v1/encounters/${notAsked.id}/follow-up`)).status).toBe(404);
+    expect((await client.post(`/api/v1/encounters/${asked.id}/follow-up`)).status).toBe(409);
+    const marked = await client.post(`/api/v1/encounters/${notAsked.id}/follow-up`);
+    expect(marked.status).toBe(200);
+    expect(marked.json<{ followedUpAt: string | null }>().followedUpAt).toBe(app.clock.now().toISOString());
+    expect(await tasks(client)).not.toContain(`not_asked_follow_up:${notAsked.id}`);
+  });
 });
