@@ -148,6 +148,9 @@ const sv = {
     },
   },
   encounter: {
+    followUpLead: 'Frågetillfället står på din uppgiftslista tills klienten har fått frågan vid ett senare tillfälle med samma ärendereferens, eller tills du markerar det som uppföljt.',
+    markFollowedUp: 'Markera som uppföljt',
+    followedUp: 'Markerat som uppföljt {time}.',
     title: 'Frågetillfälle {date}',
     saved: 'Frågetillfället är sparat.',
     summary: 'Sammanfattning',
@@ -487,6 +490,9 @@ export const screeningMessages = defineMessages(sv, {
     },
   },
   encounter: {
+    followUpLead: 'The encounter stays on your task list until the client has been asked at a later encounter with the same case reference, or until you mark it followed up.',
+    markFollowedUp: 'Mark as followed up',
+    followedUp: 'Marked as followed up {time}.',
     title: 'Encounter {date}',
     saved: 'The encounter is saved.',
     summary: 'Summary',
