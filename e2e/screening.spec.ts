@@ -172,6 +172,8 @@ test('Arbetsförmedlingen: the client is not alone, so the caseworker does not a
   // Nothing was chosen for the caseworker, so the missing interpreter answer is named and linked.
   await ui.activate(page.getByRole('alert').getByRole('link', { name: 'Tolk: Fältet måste fyllas i' }));
   await expect(page.getByRole('radio', { name: 'Ingen tolk' })).toBeFocused();
+  // The draft is saved on the first press and its address replaces the start's: check the page there.
+  await expect(page).toHaveURL(/\/fraga\/ny\/[0-9a-f-]+\/start$/);
   await expectAccessible('start, interpreter missing');
   await ui.choose(page.getByRole('radio', { name: 'Ingen tolk' }));
   await ui.activate(page.getByRole('button', { name: 'Det går inte att fråga säkert' }));
@@ -197,6 +199,12 @@ test('Arbetsförmedlingen: the client is not alone, so the caseworker does not a
   await ui.activate(followUp);
   await expect(page.getByRole('heading', { level: 1, name: /^Frågetillfälle / })).toBeVisible();
   await expectAccessible('encounter from the task list');
+  // Without a case reference nothing can tell that the client was asked later: the caseworker marks it followed up.
+  await ui.activate(page.getByRole('button', { name: 'Markera som uppföljt' }));
+  await expect(page.getByText(/^Markerat som uppföljt /)).toBeVisible();
+  await expectAccessible('followed up');
+  await openScreening(page, ui, expectAccessible);
+  await expect(page.getByRole('region', { name: 'Mina uppgifter' }).locator(`a[href="${saved}"]`)).toHaveCount(0);
 });
 
 test('Migrationsverket: an initial asylum talk informs in Arabic and prints the handout', async ({ page, ui, expectAccessible }) => {
