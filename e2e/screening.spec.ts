@@ -130,6 +130,11 @@ test('Försäkringskassan: a routine phone investigation with nothing disclosed 
   await expect(page.getByText(/socialtjänstlagen \(2025:400\)/)).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Så når du socialtjänsten i Falun' })).toBeVisible();
   await expect(page.getByText('Socialtjänsten i Falun – stöd vid våld i nära relation')).toBeVisible();
+  // The routine's order: orally first, then in writing (issue 22), not by phone only.
+  await expect(page.getByText('Anmäl först muntligt och därefter skriftligt, enligt rutinen.')).toBeVisible();
+  const route = page.getByRole('listitem').filter({ hasText: 'Socialtjänsten i Falun – stöd vid våld i nära relation' });
+  await expect(route).toContainText('1. Muntligt (telefon):');
+  await expect(route).toContainText('2. Skriftligt:');
   await expectAccessible('child at risk');
   await ui.choose(page.getByRole('radio', { name: 'Jag har gjort en orosanmälan' }));
   await expect(page.getByLabel('Socialtjänsten i vilken kommun?')).toHaveValue('2080');
@@ -167,6 +172,8 @@ test('Arbetsförmedlingen: the client is not alone, so the caseworker does not a
   // Nothing was chosen for the caseworker, so the missing interpreter answer is named and linked.
   await ui.activate(page.getByRole('alert').getByRole('link', { name: 'Tolk: Fältet måste fyllas i' }));
   await expect(page.getByRole('radio', { name: 'Ingen tolk' })).toBeFocused();
+  // The draft is saved on the first press and its address replaces the start's: check the page there.
+  await expect(page).toHaveURL(/\/fraga\/ny\/[0-9a-f-]+\/start$/);
   await expectAccessible('start, interpreter missing');
   await ui.choose(page.getByRole('radio', { name: 'Ingen tolk' }));
   await ui.activate(page.getByRole('button', { name: 'Det går inte att fråga säkert' }));
@@ -182,6 +189,22 @@ test('Arbetsförmedlingen: the client is not alone, so the caseworker does not a
   await expect(page.getByRole('definition').filter({ hasText: 'Klienten var inte ensam' })).toBeVisible();
   await saveAndSee(page, ui, expectAccessible);
   await expect(page.getByRole('definition').filter({ hasText: 'Kunde inte fråga' })).toBeVisible();
+  // Not asked, so the caseworker's task list holds a follow-up that leads back to the encounter (issue 22).
+  const saved = new URL(page.url()).pathname;
+  await openScreening(page, ui, expectAccessible);
+  const tasks = page.getByRole('region', { name: 'Mina uppgifter' });
+  const followUp = tasks.locator(`a[href="${saved}"]`);
+  await expect(followUp).toHaveText(/^Fråga igen – kunde inte fråga: Möte med arbetssökande/);
+  await expectAccessible('task list');
+  await ui.activate(followUp);
+  await expect(page.getByRole('heading', { level: 1, name: /^Frågetillfälle / })).toBeVisible();
+  await expectAccessible('encounter from the task list');
+  // Without a case reference nothing can tell that the client was asked later: the caseworker marks it followed up.
+  await ui.activate(page.getByRole('button', { name: 'Markera som uppföljt' }));
+  await expect(page.getByText(/^Markerat som uppföljt /)).toBeVisible();
+  await expectAccessible('followed up');
+  await openScreening(page, ui, expectAccessible);
+  await expect(page.getByRole('region', { name: 'Mina uppgifter' }).locator(`a[href="${saved}"]`)).toHaveCount(0);
 });
 
 test('Migrationsverket: an initial asylum talk informs in Arabic and prints the handout', async ({ page, ui, expectAccessible }) => {

@@ -30,6 +30,17 @@ test.describe('the staff frame', () => {
     await expectAccessible('encounter list');
   });
 
+  test('at 320 × 640 the header takes at most about a quarter of the screen (issue 22)', async ({ page, ui, expectAccessible }) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    await signInAs(page, ui, expectAccessible, 'handlaggare.fk@demo.upptack.se');
+    await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Logga ut' })).toBeVisible();
+    const banner = await page.getByRole('banner').boundingBox();
+    expect(banner).not.toBeNull();
+    expect(banner!.height).toBeLessThanOrEqual(640 / 4);
+    await expectAccessible('start page at 320 px');
+  });
+
   test('switches the interface to English and sets the page language', async ({ page, ui, expectAccessible }) => {
     await signInAs(page, ui, expectAccessible, 'handlaggare.fk@demo.upptack.se');
     await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();

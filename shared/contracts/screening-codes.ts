@@ -119,6 +119,8 @@ export type RetentionAction = (typeof RETENTION_ACTIONS)[number];
 
 /** Reminders shown in the encounter list. */
 export const REMINDERS = ['handover_unconfirmed', 'child_concern_to_report', 'result_missing'] as const;
+/** What a caseworker's task list holds (issue 22): a handover to confirm, a report to make, a client not asked to follow up. */
+export const TASK_KINDS = ['handover_unconfirmed', 'child_concern_to_report', 'not_asked_follow_up'] as const;
 export type Reminder = (typeof REMINDERS)[number];
 
 export const ITEM_TYPES = ['yes_no_declined', 'single_choice', 'multiple_choice', 'short_text'] as const;

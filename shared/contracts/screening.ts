@@ -26,6 +26,7 @@ import {
   CONTENT_STATUSES,
   RETENTION_ACTIONS,
   REMINDERS,
+  TASK_KINDS,
   ITEM_TYPES,
   MAX_GATE_ITEMS,
   MIN_RETENTION_MONTHS,
@@ -490,6 +491,8 @@ export const encounterSchema = z.object({
   referrals: z.array(referralSchema),
   information: z.array(informationSchema),
   hasNote: z.boolean(),
+  /** When the caseworker marked a not-asked encounter followed up (issue 22). */
+  followedUpAt: z.string().nullable(),
   reminders: z.array(z.enum(REMINDERS)),
   anonymised: z.boolean(),
   createdAt: z.string(),
@@ -516,6 +519,10 @@ export const encounterListQuery = z.object({
   mine: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
 });
 export const encounterList = z.object({ encounters: z.array(encounterSummarySchema), reminders: z.array(encounterSummarySchema) });
+
+/** The caseworker's task list (issue 22): one entry per open task, each naming its encounter. */
+export const taskList = z.object({ tasks: z.array(z.object({ kind: z.enum(TASK_KINDS), encounter: encounterSummarySchema })) });
+export type TaskList = z.infer<typeof taskList>;
 
 /* ------------------------------------------------------------------ drafts */
 

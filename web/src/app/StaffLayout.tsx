@@ -35,7 +35,7 @@ export function StaffLayout() {
           <div className="staff-header__meta">
             <button
               type="button"
-              className="button button--tertiary button--small"
+              className="button button--tertiary button--small staff-header__language"
               lang={t.header.languageCode}
               onClick={() => setLocale(locale === 'sv' ? 'en' : 'sv')}
             >
@@ -43,9 +43,9 @@ export function StaffLayout() {
             </button>
             {session ? (
               <>
-                <span>{interpolate(t.header.signedInAs, { name: session.user.displayName })}</span>
+                <span className="staff-header__who">{interpolate(t.header.signedInAs, { name: session.user.displayName })}</span>
                 {actingUnit ? (
-                  <span>
+                  <span className="staff-header__who">
                     {t.header.actingUnit}: <strong>{actingUnit.unitName}</strong>
                     {session.memberships.length > 1 ? (
                       <>
@@ -57,7 +57,7 @@ export function StaffLayout() {
                 ) : null}
                 <button
                   type="button"
-                  className="button button--tertiary button--small"
+                  className="button button--tertiary button--small staff-header__logout"
                   onClick={() => void logout()}
                 >
                   {t.header.logout}

@@ -135,8 +135,8 @@ export type TestEncounter = { id: string; tenantId: string; unitId: string; refe
 type EncounterPartial = {
   unit: TestUnit;
   createdBy?: string | null;
-  /** `open`: no result yet; `asked`: nothing disclosed; `disclosed`: exposure with a handover agreed. */
-  state?: 'open' | 'asked' | 'disclosed';
+  /** `open`: no result yet; `asked`: nothing disclosed; `disclosed`: exposure with a handover agreed; `not_asked`: could not ask (not alone). */
+  state?: 'open' | 'asked' | 'disclosed' | 'not_asked';
   municipalityCode?: string;
   protectedIdentity?: boolean;
   connectedUserIds?: string[];
@@ -151,19 +151,21 @@ export async function insertEncounter(tx: Tx, process: TestProcess, partial: Enc
   const state = partial.state ?? 'asked';
   const occurredOn = partial.occurredOn ?? '2026-11-20';
   const municipality = partial.municipalityCode ?? '2080';
-  const asked = state !== 'open';
+  const asked = state !== 'open' && state !== 'not_asked';
+  const notAsked = state === 'not_asked';
   const config = testConfig();
   const caseReference = partial.caseReference
     ? { encrypted: createFieldCipher(config.encryptionKey).encrypt(partial.caseReference, `screening_encounters:${id}`), hash: lookupHash(config.lookupKey, partial.caseReference) }
     : undefined;
   await tx.execute(sql`insert into screening_encounters (id, tenant_id, unit_id, created_by, process_id, routine_version_id, question_set_version_id, occurred_on,
       occurred_month, channel, basis, interpreter, eligible, client_sex, client_age_band, client_municipality_code, client_county_code, case_reference_encrypted,
-      case_reference_hash, status, asking, outcome, children_in_household, child_at_risk, acute_danger, completed_at)
+      case_reference_hash, status, asking, not_asked_reason, outcome, children_in_household, child_at_risk, acute_danger, completed_at)
     values (${id}, ${partial.unit.tenantId}, ${partial.unit.id}, ${partial.createdBy ?? null}, ${process.processId}, ${process.routineVersionId},
       ${asked ? DEFAULT_QUESTION_SET_VERSION_ID : null}::uuid, ${occurredOn}::date, ${`${occurredOn.slice(0, 7)}-01`}::date, 'phone', 'routine', 'none', true,
       'female', '35_44', ${municipality}, ${municipality.slice(0, 2)}, ${caseReference?.encrypted ?? null}, ${caseReference?.hash ?? null},
-      ${asked ? 'completed' : 'open'}, ${asked ? 'asked' : null}, ${asked ? (state === 'disclosed' ? 'disclosed' : 'nothing_disclosed') : null},
-      ${asked ? 'no' : null}, ${asked ? false : null}, ${asked ? false : null}, ${asked ? APP_NOW : null}::timestamptz)`);
+      ${asked || notAsked ? 'completed' : 'open'}, ${asked ? 'asked' : notAsked ? 'not_asked' : null}, ${notAsked ? 'not_alone' : null},
+      ${asked ? (state === 'disclosed' ? 'disclosed' : 'nothing_disclosed') : null},
+      ${asked ? 'no' : null}, ${asked ? false : null}, ${asked ? false : null}, ${asked || notAsked ? APP_NOW : null}::timestamptz)`);
   if (state === 'disclosed') await tx.execute(sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values (${id}, ${partial.unit.tenantId}, 'exposure', 'physical')`);
   const referralIds: string[] = [];
   const kind = partial.referral ?? (state === 'disclosed' ? 'handover' : undefined);

@@ -313,6 +313,37 @@ export async function recentEncounterIds(tx: Tx, condition: SQL, limit: number):
     .limit(limit);
 }
 
+/** A handover agreed with consent, not yet confirmed nor withdrawn. */
+export const HANDOVER_UNCONFIRMED = sql`exists (select 1 from screening_referrals r where r.encounter_id = ${screeningEncounters.id}
+  and r.kind = 'handover' and r.status = 'agreed' and r.consent_withdrawn_at is null)`;
+
+/** A child-at-risk report decided on ('will report') and not yet made. */
+export const REPORT_TO_MAKE = sql`exists (select 1 from screening_referrals r where r.encounter_id = ${screeningEncounters.id}
+  and r.kind = 'report' and r.status = 'planned')`;
+
+/**
+ * The caseworker could not ask, and no later encounter with the same case reference asked the
+ * client (issue 22). Without a case reference nothing can tell, so the encounter stays listed.
+ */
+export const NOT_ASKED_OPEN = sql`(${screeningEncounters.asking} = 'not_asked' and ${screeningEncounters.anonymisedAt} is null
+  and ${screeningEncounters.followedUpAt} is null
+  and not exists (select 1 from screening_encounters later
+    where ${screeningEncounters.caseReferenceHash} is not null
+      and later.tenant_id = ${screeningEncounters.tenantId}
+      and later.case_reference_hash = ${screeningEncounters.caseReferenceHash}
+      and later.asking = 'asked'
+      and later.created_at > ${screeningEncounters.createdAt}))`;
+
+/** Marks a not-asked encounter followed up (issue 22); false when it was not one. */
+export async function markFollowedUp(tx: Tx, id: string, userId: string | null, now: Date): Promise<boolean> {
+  const rows = await tx
+    .update(screeningEncounters)
+    .set({ followedUpAt: now, followedUpBy: userId })
+    .where(and(eq(screeningEncounters.id, id), eq(screeningEncounters.asking, 'not_asked')))
+    .returning({ id: screeningEncounters.id });
+  return rows.length > 0;
+}
+
 /** Encounters with something left to do: a handover not confirmed, a report to make, no result yet. */
 export const PENDING = sql`(${screeningEncounters.status} = 'open'
   or exists (select 1 from screening_referrals r where r.encounter_id = ${screeningEncounters.id}

@@ -16,6 +16,7 @@ import {
   referralParams,
   referralUpdateRequest,
   resultSchema,
+  taskList,
 } from '#shared/contracts/screening.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
@@ -31,6 +32,8 @@ import {
   createEncounter,
   getNote,
   listEncounters,
+  listTasks,
+  markFollowUp,
   lookupByCaseReference,
   readEncounter,
   saveNote,
@@ -100,6 +103,19 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       query: encounterListQuery,
       responses: { 200: { description: 'Encounters', schema: encounterList } },
       handler: (input) => input.db((tx) => listEncounters(tx, deps, scoped(input), input.query.mine)),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/encounters/tasks',
+      summary: 'The caller’s task list: handovers to confirm, child-at-risk reports to make, clients not asked',
+      description:
+        'Open tasks in the caller’s reach (a caseworker their own encounters, a manager their unit’s): a handover agreed with consent and not yet confirmed, ' +
+        'a child-at-risk report decided on and not yet made, and an encounter where the caseworker could not ask and no later encounter with the same case ' +
+        'reference asked the client (without a case reference it stays listed). Each task names its encounter. One audit event per encounter shown.',
+      tags,
+      access: { kind: 'permission', action: 'encounters.read' },
+      responses: { 200: { description: 'Open tasks', schema: taskList } },
+      handler: (input) => input.db((tx) => listTasks(tx, deps, scoped(input))),
     }),
     defineRoute({
       method: 'POST',
@@ -181,6 +197,17 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       bodyExample: { action: 'confirm_handover' },
       responses: { 200: { description: 'The encounter', schema: encounterSchema } },
       handler: (input) => input.db((tx) => changeReferral(tx, deps, scoped(input), input.params.id, input.params.referralId, input.body)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/encounters/:id/follow-up',
+      summary: 'Mark an encounter where the caseworker could not ask as followed up (off the task list)',
+      description: 'Only for an encounter recorded as not asked; 409 otherwise. Audited as a change (`encounters.update`).',
+      tags,
+      access: { kind: 'permission', action: 'encounters.update' },
+      params: idParams,
+      responses: { 200: { description: 'The encounter', schema: encounterSchema } },
+      handler: (input) => input.db((tx) => markFollowUp(tx, deps, scoped(input), input.params.id)),
     }),
     defineRoute({
       method: 'GET',

@@ -8,6 +8,7 @@ import {
   type EncounterSummary,
   type Reminder,
   type Result,
+  type TaskList,
   type ViolenceForm,
   actionsSchema,
   createEncounterRequest,
@@ -37,6 +38,10 @@ import {
   loadEncounterRows,
   notesEnabled,
   PENDING,
+  HANDOVER_UNCONFIRMED,
+  REPORT_TO_MAKE,
+  NOT_ASKED_OPEN,
+  markFollowedUp,
   readNote,
   recentEncounterIds,
   updateReferral,
@@ -300,6 +305,8 @@ export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallCon
   const record: EncounterRecord = {
     ...row,
     anonymisedAt: null,
+    followedUpAt: null,
+    followedUpBy: null,
     version: 1,
     demo: false,
     processCode: routine!.code,
@@ -399,6 +406,13 @@ export async function changeReferral(
   return (await present1(tx, deps, call, id)).encounter;
 }
 
+/** The caseworker has followed up a client they could not ask (issue 22): off the task list. */
+export async function markFollowUp(tx: Tx, deps: ScreeningDeps, call: CallContext & { scope: Scope | undefined }, id: string): Promise<Encounter> {
+  await authorizeChange(tx, encounterRecordType, id, { ...call, action: 'encounters.update', scope: call.scope, details: { change: 'follow_up' } });
+  if (!(await markFollowedUp(tx, id, author(call.actor).userId, call.now))) throw new AppError('conflict', { detail: text((m) => m.followUpNotAsked) });
+  return (await present1(tx, deps, call, id)).encounter;
+}
+
 export async function saveNote(tx: Tx, deps: ScreeningDeps, call: CallContext & { scope: Scope | undefined }, id: string, note: string): Promise<{ note: string | null; updatedAt: string | null }> {
   const location = await authorizeChange(tx, encounterRecordType, id, { ...call, action: 'encounters.update', scope: call.scope, details: { change: 'note' } });
   if (!(await notesEnabled(tx))) throw new AppError('unprocessable', { detail: text((m) => m.notesDisabled), errors: [{ field: 'note', location: 'body', code: 'notes_disabled', message: text((m) => m.notesDisabled) }] });
@@ -444,6 +458,26 @@ export async function listEncounters(tx: Tx, deps: ScreeningDeps, call: CallCont
   await recordListReads(tx, call.actor, call.source, 'encounters.read', ENCOUNTER_TYPE, [...shown.values()]);
   const summaries = await summarise(tx, deps, call, [...shown.keys()]);
   return { encounters: recent.map((row) => summaries.get(row.id)!), reminders: pending.map((row) => summaries.get(row.id)!) };
+}
+
+/**
+ * The caseworker's task list (issue 22): handovers to confirm, child-at-risk reports to make and
+ * clients who could not be asked, in the caller's reach (a caseworker their own, a manager the
+ * unit's; never another organisation's). One audit event per encounter shown, as for the list.
+ */
+export async function listTasks(tx: Tx, deps: ScreeningDeps, call: CallContext & { scope: Scope | undefined }): Promise<TaskList> {
+  const condition = listCondition(call, call.scope, false);
+  const kinds = [
+    ['handover_unconfirmed', HANDOVER_UNCONFIRMED],
+    ['child_concern_to_report', REPORT_TO_MAKE],
+    ['not_asked_follow_up', NOT_ASKED_OPEN],
+  ] as const;
+  const found: Array<{ kind: TaskList['tasks'][number]['kind']; rows: Array<{ id: string; tenantId: string }> }> = [];
+  for (const [kind, pending] of kinds) found.push({ kind, rows: await recentEncounterIds(tx, and(condition, pending)!, ENCOUNTER_LIST_LIMIT) });
+  const shown = new Map(found.flatMap(({ rows }) => rows).map((row) => [row.id, row]));
+  await recordListReads(tx, call.actor, call.source, 'encounters.read', ENCOUNTER_TYPE, [...shown.values()]);
+  const summaries = await summarise(tx, deps, call, [...shown.keys()]);
+  return { tasks: found.flatMap(({ kind, rows }) => rows.map((row) => ({ kind, encounter: summaries.get(row.id)! }))) };
 }
 
 /** Encounters with this exact case reference (an integration or a data-subject request). */
@@ -576,6 +610,7 @@ export function present(record: EncounterRecord, children: LoadedChildren, prote
       createdAt: item.createdAt.toISOString(),
     })),
     hasNote: record.hasNote,
+    followedUpAt: iso(record.followedUpAt),
     reminders: reminders(record, referrals),
     anonymised: record.anonymisedAt !== null,
     createdAt: record.createdAt.toISOString(),

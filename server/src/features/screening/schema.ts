@@ -142,6 +142,8 @@ export const screeningEncounters = pgTable('screening_encounters', {
   acuteDanger: boolean('acute_danger'),
   completedAt: stamp('completed_at'),
   anonymisedAt: stamp('anonymised_at'),
+  followedUpAt: stamp('followed_up_at'),
+  followedUpBy: uuid('followed_up_by'),
   version: integer('version').notNull().default(1),
   demo: boolean('demo').notNull().default(false),
   createdAt: stamp('created_at').notNull().default(APP_NOW),

@@ -36,6 +36,15 @@ export const authorizationCases = defineRouteCases([
     },
   },
   {
+    route: 'GET /api/v1/encounters/tasks',
+    kind: 'collection',
+    success: 200,
+    async prepare(context) {
+      const { id } = await encounter(context, { state: 'not_asked' });
+      return { url: '/api/v1/encounters/tasks', shows: includes(id) };
+    },
+  },
+  {
     route: 'POST /api/v1/encounters',
     kind: 'collection',
     success: 201,
@@ -105,6 +114,15 @@ export const authorizationCases = defineRouteCases([
     success: 200,
     audit: 1,
     prepare: async (context) => ({ url: `/api/v1/encounters/${(await encounter(context)).id}/note` }),
+  },
+  {
+    route: 'POST /api/v1/encounters/:id/follow-up',
+    kind: 'record',
+    success: 200,
+    audit: 1,
+    async prepare(context) {
+      return { url: `/api/v1/encounters/${(await encounter(context, { state: 'not_asked' })).id}/follow-up` };
+    },
   },
   {
     route: 'PUT /api/v1/encounters/:id/note',

@@ -104,6 +104,18 @@ export default function EncounterPage() {
         <p>
           <Link to={`/rutiner/${routine.routineId}`}>{t.encounter.routineLink}</Link>
         </p>
+        {current.asking === 'not_asked' ? (
+          current.followedUpAt ? (
+            <p>{interpolate(t.encounter.followedUp, { time: formatDateTime(current.followedUpAt, locale) })}</p>
+          ) : can('encounters.update') ? (
+            <>
+              <p>{t.encounter.followUpLead}</p>
+              <Button variant="secondary" onClick={() => void api.post<Encounter>(`/api/v1/encounters/${current.id}/follow-up`).then(setEncounter)}>
+                {t.encounter.markFollowedUp}
+              </Button>
+            </>
+          ) : null
+        ) : null}
       </section>
 
       <Referrals encounter={current} routine={routine} municipality={municipality} onChange={setEncounter} canSearch={can('directory.search')} />

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { EncounterSummary, Process } from '#shared/contracts/screening.ts';
+import type { EncounterSummary, Process, TaskList } from '#shared/contracts/screening.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate, formatDateTime } from '#shared/time/stockholm.ts';
 import { api } from '../../app/api.ts';
@@ -16,6 +16,7 @@ type Lists = {
   processes: { processes: Process[] };
   drafts: { drafts: Array<{ id: string; updatedAt: string }> };
   encounters: { encounters: EncounterSummary[]; reminders: EncounterSummary[] };
+  tasks: TaskList;
 };
 
 /** "Ask about violence": start an encounter for a process, resume a draft, follow up, see recent ones. */
@@ -24,16 +25,17 @@ export default function EncountersPage() {
   const { locale } = useLocale();
   const { can } = useSession();
   const data = useResource(async (): Promise<Lists> => {
-    const [processes, drafts, encounters] = await Promise.all([
+    const [processes, drafts, encounters, tasks] = await Promise.all([
       can('encounters.create') ? api.get<Lists['processes']>('/api/v1/processes') : { processes: [] },
       can('encounters.draft') ? api.get<Lists['drafts']>('/api/v1/encounters/drafts') : { drafts: [] },
       can('encounters.read') ? api.get<Lists['encounters']>('/api/v1/encounters') : { encounters: [], reminders: [] },
+      can('encounters.read') ? api.get<Lists['tasks']>('/api/v1/encounters/tasks') : { tasks: [] },
     ]);
-    return { processes, drafts, encounters };
+    return { processes, drafts, encounters, tasks };
   }, []);
   if (data.error) return <ProblemPage error={data.error} />;
   if (!data.data) return <Loading />;
-  const { processes, drafts, encounters } = data.data;
+  const { processes, drafts, encounters, tasks } = data.data;
 
   const result = (row: EncounterSummary) =>
     row.asking === null ? t.list.notCompleted : row.asking === 'asked' && row.outcome ? `${t.codes.asking.asked}: ${t.codes.outcome[row.outcome].toLowerCase()}` : t.codes.asking[row.asking];
@@ -80,6 +82,29 @@ export default function EncountersPage() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+      {can('encounters.read') ? (
+        <section aria-labelledby="tasks-heading">
+          <h2 id="tasks-heading">{t.list.tasksHeading}</h2>
+          <p>{t.list.tasksLead}</p>
+          {tasks.tasks.length === 0 ? (
+            <p>{t.list.noTasks}</p>
+          ) : (
+            <ul className="plain-list screening-tasks">
+              {tasks.tasks.map((task) => (
+                <li key={`${task.kind}:${task.encounter.id}`}>
+                  <Link to={`/fraga/${task.encounter.id}`}>
+                    {interpolate(t.list.taskLink, {
+                      task: t.list.task[task.kind],
+                      process: task.encounter.process.name,
+                      date: task.encounter.occurredOn ? formatDate(task.encounter.occurredOn, locale) : t.list.open2,
+                    })}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       ) : null}
       {can('encounters.read') ? (

@@ -407,21 +407,37 @@ function SocialServicesRoute({ municipality, places }: { municipality: string; p
     <section aria-labelledby="route-heading">
       <h2 id="route-heading">{interpolate(t.flow.child.routeHeading, { place })}</h2>
       {result.data.services.length === 0 ? <p>{t.flow.child.noRoute}</p> : null}
+      {result.data.services.length > 0 ? <p>{t.flow.child.routeOrder}</p> : null}
       <ul className="plain-list">
-        {result.data.services.map((service) => (
-          <li key={service.id}>
-            <strong>{service.name}</strong>
-            {service.phones.map((phone) => (
-              <span key={phone.number}>
-                {' – '}
-                {phone.number}
-                {phone.description ? ` (${phone.description})` : ''}
-              </span>
-            ))}
-            <br />
-            <span className="muted">{service.openingHours.text}</span>
-          </li>
-        ))}
+        {result.data.services.map((service) => {
+          const written = [
+            ...(service.email ? [interpolate(t.flow.child.writtenEmail, { email: service.email })] : []),
+            ...(service.url ? [interpolate(t.flow.child.writtenWeb, { url: service.url })] : []),
+            ...service.locations
+              .filter((location) => location.address)
+              .map((location) => interpolate(t.flow.child.writtenPost, { address: [location.address, [location.postalCode, location.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') })),
+          ];
+          return (
+            <li key={service.id}>
+              <strong>{service.name}</strong>
+              <br />
+              {t.flow.child.orally}{' '}
+              {service.phones.length === 0
+                ? t.flow.child.noPhone
+                : service.phones.map((phone, index) => (
+                    <span key={phone.number}>
+                      {index > 0 ? ', ' : ''}
+                      {phone.number}
+                      {phone.description ? ` (${phone.description})` : ''}
+                    </span>
+                  ))}
+              <br />
+              {t.flow.child.inWriting} {written.length === 0 ? t.flow.child.noWritten : written.join('; ')}
+              <br />
+              <span className="muted">{service.openingHours.text}</span>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
