@@ -1,13 +1,7 @@
 import crypto from 'node:crypto';
 import ICAL from 'ical.js';
-import type { Page } from '@playwright/test';
 import { pdfWithMetadata } from '../server/src/features/collaboration/attachment-samples.ts';
-import { expect, signInAs, test } from './support/fixtures.ts';
-
-/** Waits until CSS transitions have finished (a button pressed fades its colour; axe would sample mid-fade). */
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
-}
+import { expect, settled, signInAs, test } from './support/fixtures.ts';
 
 /**
  * The national coordinator organises the collaboration (issue 9): creates the steering group and a

@@ -2,21 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, signInAs, test } from './support/fixtures.ts';
+import { expect, settled, signInAs, test } from './support/fixtures.ts';
 
 /** The demo shelter's protected address and staff-only number (server/src/features/directory/demo-data.ts). */
 const PROTECTED_ADDRESS = 'Stigarvägen 14';
 const STAFF_ONLY_NUMBER = '023-000 02 99';
-
-/**
- * Waits until CSS transitions have finished: FKUI buttons fade their colour on focus, and axe
- * sampling mid-fade reports a contrast failure that is not there once the fade ends.
- */
-async function settled(page: Page): Promise<void> {
-  // An animation of an element that left the page is cancelled: its `finished` rejects, and that is settled too.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
-}
 
 function pdfText(pdf: Buffer): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'upptack-e2e-pdf-')), 'handout.pdf');

@@ -6,6 +6,15 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The one demo password (README "Demo accounts"). */
+/**
+ * Waits until every CSS transition and animation has ended: a colour fading after a press would be
+ * sampled half-way by axe and fail contrast at random. An animation of an element that left the
+ * page is cancelled and its `finished` rejects; that counts as settled, not as a failure.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
+}
+
 export const DEMO_PASSWORD = 'upptack-demo-2026';
 
 export type InputMode = 'pointer' | 'keyboard';
@@ -140,9 +149,7 @@ export const test = base.extend<Fixtures>({
     });
     await use(async (label) => {
       await page.waitForLoadState('load');
-      // A colour transition still running (a button just pressed) would be measured half-way and
-      // fail colour contrast at random; wait until every CSS transition and animation has ended.
-      await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
+      await settled(page);
       await page.evaluate(AXE_SOURCE);
       const result = (await page.evaluate(() =>
         // @ts-expect-error axe is injected above
