@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { DEFAULT_LOCALE, isLocale, type Locale, type Messages, type Catalogue, type Translation } from '#shared/i18n/messages.ts';
+import { localeCookie } from '#shared/i18n/locale-cookie.ts';
 
 /** Staff may choose English; the choice is kept in this browser (staff pages only). */
 const STORAGE_KEY = 'upptack.locale';
@@ -15,6 +16,8 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = locale;
     window.localStorage.setItem(STORAGE_KEY, locale);
+    // Download links send no X-Locale header; the cookie carries the choice to the API.
+    document.cookie = localeCookie(locale, window.location.protocol === 'https:');
   }, [locale]);
   const value = useMemo(() => ({ locale, setLocale }), [locale]);
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;

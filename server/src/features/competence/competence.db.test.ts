@@ -177,6 +177,10 @@ describe('competence: requirements, completions and shares trained (issue 6)', (
     const csv = await coordinatorA.get('/api/v1/completions/shares.csv?on=2026-09-30');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('Kurs om barn som upplever våld;Enhet A;Handläggare;2026-06-30;2;1;0;0,5;Ja');
+    // A download link sends no X-Locale: the staff app's locale cookie gives the interface language.
+    const english = await app.server.inject({ method: 'GET', url: '/api/v1/completions/shares.csv?on=2026-09-30', headers: { cookie: `${coordinatorA.cookie!}; upptack_locale=en` } });
+    expect(english.body.replace(/^\uFEFF/, '').split('\r\n')[0]).not.toBe(csv.body.replace(/^\uFEFF/, '').split('\r\n')[0]);
+    expect(english.body).toMatch(/Caseworker/);
     const xlsx = await app.server.inject({ method: 'GET', url: '/api/v1/completions/shares.xlsx?on=2026-09-30&months=3', headers: { cookie: coordinatorA.cookie! } });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
