@@ -1,9 +1,11 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { jobList, jobStatus } from '#shared/contracts/jobs.ts';
+import { queryRows } from '../../platform/db/database.ts';
 import { jobs } from '../../platform/jobs/schema.ts';
-import { notFound } from '../../platform/errors/app-error.ts';
+import { AppError, notFound, pick } from '../../platform/errors/app-error.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
+import { jobMessages } from './messages.ts';
 
 const jobParams = z.object({ id: z.string().uuid() });
 
@@ -64,6 +66,26 @@ export function jobRoutes(): Route[] {
         const [job] = await db((tx) => tx.select(statusColumns).from(jobs).where(eq(jobs.id, params.id)));
         if (!job) throw notFound();
         return toStatus(job);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/jobs/:id/retry',
+      summary: 'Start a failed job again, with a new attempt budget',
+      description:
+        'For a job that failed (refused, or dead-lettered after its attempts): it is queued afresh with the same input. Only the person who started it may; 409 when the job has not failed.',
+      tags: ['Jobb'],
+      access: { kind: 'signed_in' },
+      params: jobParams,
+      responses: { 200: { description: 'The job, queued again', schema: jobStatus } },
+      async handler({ params, db }) {
+        return db(async (tx) => {
+          const [retried] = await queryRows<{ queued: boolean }>(tx, sql`select app_job_retry(${params.id}::uuid) as queued`);
+          const [job] = await tx.select(statusColumns).from(jobs).where(eq(jobs.id, params.id));
+          if (!job) throw notFound();
+          if (!retried?.queued) throw new AppError('conflict', { detail: pick(jobMessages, (m) => m.notFailed) });
+          return toStatus(job);
+        });
       },
     }),
     defineRoute({

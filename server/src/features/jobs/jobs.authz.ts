@@ -3,13 +3,13 @@ import { jobs } from '../../platform/jobs/schema.ts';
 import { defineRouteCases, type CaseContext } from '../../test-support/authorization/route-cases.ts';
 
 /** A job is its creator's alone (row-level security: tenant and creator). */
-async function job(context: CaseContext) {
+async function job(context: CaseContext, status: 'succeeded' | 'failed' = 'succeeded') {
   const [row] = await context.app.database.system((tx) =>
     tx
       .insert(jobs)
       .values({
         kind: 'test.export',
-        status: 'succeeded',
+        status,
         tenantId: context.owner.unit.tenantId,
         createdBy: context.owner.user.id,
         resultFile: Buffer.from('id\n1\n'),
@@ -37,5 +37,6 @@ export const authorizationCases = defineRouteCases([
     },
   },
   { route: 'GET /api/v1/jobs/:id', kind: 'record', success: 200, audit: 0, reach: ownJobs, prepare: async (context) => ({ url: `/api/v1/jobs/${await job(context)}` }) },
+  { route: 'POST /api/v1/jobs/:id/retry', kind: 'record', success: 200, audit: 0, reach: ownJobs, prepare: async (context) => ({ url: `/api/v1/jobs/${await job(context, 'failed')}/retry` }) },
   { route: 'GET /api/v1/jobs/:id/result', kind: 'record', success: 200, audit: 0, reach: ownJobs, prepare: async (context) => ({ url: `/api/v1/jobs/${await job(context)}/result` }) },
 ]);

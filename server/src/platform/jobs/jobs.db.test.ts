@@ -198,6 +198,37 @@ describe('background jobs (ADR 0007)', () => {
       expect(await row(id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
     });
 
+    it('lets the person who started a dead-lettered job start it again, and no one else', async () => {
+      let runs = 0;
+      handlers['test.flaky'] = async () => ({ result: { run: ++runs } });
+      const id = await enqueue('test.flaky');
+      const died = new Date(app.clock.now().getTime() - 2 * LEASE_MS);
+      await app.database.system((tx) =>
+        tx.update(jobs).set({ status: 'running', attempts: MAX_ATTEMPTS, progressDone: 2, progressTotal: 9, startedAt: died, heartbeatAt: died, leaseExpiresAt: died }).where(eq(jobs.id, id)),
+      );
+      await runner().runUntilIdle();
+      expect(await row(id)).toMatchObject({ status: 'failed', errorCode: ATTEMPTS_EXHAUSTED });
+
+      for (const user of [colleague, otherAgency]) {
+        const response = await (await signIn(app, user)).post(`/api/v1/jobs/${id}/retry`, {});
+        expect(response.status, user.organisation).toBe(404);
+      }
+      expect(await row(id)).toMatchObject({ status: 'failed' });
+
+      const retried = await asOwner.post(`/api/v1/jobs/${id}/retry`, {});
+      expect(retried.status).toBe(200);
+      expect(retried.json<JobStatus>()).toMatchObject({ status: 'queued', errorCode: null, progressDone: 0, progressTotal: null, finishedAt: null });
+      expect(await row(id)).toMatchObject({ attempts: 0 });
+      await runner().runUntilIdle();
+      expect(await row(id)).toMatchObject({ status: 'succeeded', attempts: 1, result: { run: 1 } });
+
+      // A job that has not failed is not started twice.
+      const again = await asOwner.post(`/api/v1/jobs/${id}/retry`, {});
+      expect(again.status).toBe(409);
+      expect(again.json<{ detail: string }>().detail).toContain('misslyckats');
+      expect(runs).toBe(1);
+    });
+
     it('never lets a second runner take over a slow job whose heartbeat renews its lease', async () => {
       let runs = 0;
       const started = latch();

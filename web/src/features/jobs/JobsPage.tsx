@@ -1,9 +1,11 @@
-import { jobList, type JobStatus } from '#shared/contracts/jobs.ts';
+import { useState } from 'react';
+import { jobList, jobStatus, type JobStatus } from '#shared/contracts/jobs.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDateTime } from '#shared/time/stockholm.ts';
-import { api } from '../../app/api.ts';
+import { api, ApiProblem } from '../../app/api.ts';
 import { useLocale, useMessages } from '../../app/locale.tsx';
 import { appMessages } from '../../app/messages.ts';
+import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { MessageBox } from '../../ui/MessageBox.tsx';
@@ -16,7 +18,18 @@ export default function JobsPage() {
   const t = useMessages(jobsMessages);
   const app = useMessages(appMessages);
   const { locale } = useLocale();
-  const { data, error, loading } = useResource(() => api.get('/api/v1/jobs', jobList), []);
+  const { data, error, loading, reload } = useResource(() => api.get('/api/v1/jobs', jobList), []);
+  const [retryOutcome, setRetryOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  // A failed job (refused, or given up after its attempts) is started again with the same input.
+  const retry = async (job: JobStatus) => {
+    try {
+      await api.post(`/api/v1/jobs/${job.id}/retry`, {}, jobStatus);
+      setRetryOutcome({ ok: true, text: interpolate(t.retried, { what: kindName(job.kind) }) });
+      await reload();
+    } catch (caught) {
+      setRetryOutcome({ ok: false, text: caught instanceof ApiProblem ? caught.message : t.retryFailed });
+    }
+  };
   const kindName = (kind: string) => (t.kinds as Readonly<Record<string, string>>)[kind] ?? kind;
   const statusText = (job: JobStatus) =>
     job.status === 'running'
@@ -30,6 +43,11 @@ export default function JobsPage() {
       {error ? (
         <MessageBox variant="error">
           <p>{t.loadFailed}</p>
+        </MessageBox>
+      ) : null}
+      {retryOutcome ? (
+        <MessageBox variant={retryOutcome.ok ? 'success' : 'error'} live>
+          <p>{retryOutcome.text}</p>
         </MessageBox>
       ) : null}
       {data ? (
@@ -50,6 +68,10 @@ export default function JobsPage() {
                   <a href={`/api/v1/jobs/${job.id}/result`} download>
                     {interpolate(app.jobs.download, { filename: job.resultFilename })}
                   </a>
+                ) : job.status === 'failed' ? (
+                  <Button variant="secondary" onClick={() => void retry(job)} aria-label={interpolate(t.retryNamed, { what: kindName(job.kind) })}>
+                    {t.retry}
+                  </Button>
                 ) : (
                   t.noFile
                 ),

@@ -13,6 +13,10 @@ export const jobsMessages = defineMessages(
     none: 'Du har inte startat några bakgrundsjobb.',
     noFile: '–',
     loadFailed: 'Jobben kunde inte hämtas. Ladda om sidan för att försöka igen.',
+    retry: 'Starta om',
+    retryNamed: 'Starta om {what}',
+    retried: '{what} har startats om och väntar på sin tur.',
+    retryFailed: 'Jobbet kunde inte startas om. Försök igen om en stund.',
     kinds: {
       'reference-data.municipality-csv': 'Kommunlista (CSV)',
     },
@@ -28,6 +32,10 @@ export const jobsMessages = defineMessages(
     none: 'You have not started any background jobs.',
     noFile: '–',
     loadFailed: 'The jobs could not be loaded. Reload the page to try again.',
+    retry: 'Start again',
+    retryNamed: 'Start {what} again',
+    retried: '{what} has been started again and is waiting its turn.',
+    retryFailed: 'The job could not be started again. Try again in a while.',
     kinds: {
       'reference-data.municipality-csv': 'Municipality list (CSV)',
     },
