@@ -12,7 +12,10 @@ export const SERVER_BUNDLE_DIR = path.join(ROOT, '.cache', 'server');
 
 const BUNDLED = new Set(['drizzle-orm', 'zod']);
 /** Worker threads the server starts by file (beside the bundle, as `<name>.mjs`). */
-const WORKERS = { 'attachment-worker': 'server/src/features/collaboration/attachment-worker.ts' };
+const WORKERS = {
+  'attachment-worker': 'server/src/features/collaboration/attachment-worker.ts',
+  'protect-worker': 'server/src/platform/disclosure/protect-worker.ts',
+};
 /** What the bundle is made from: when any of it is newer than the bundle, it is rebuilt. */
 const SOURCES = ['server/src', 'shared', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build-server.mjs'];
 

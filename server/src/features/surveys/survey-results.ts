@@ -4,7 +4,8 @@ import type { Locale } from '#shared/i18n/messages.ts';
 import type { FieldCipher } from '../../platform/crypto/field-encryption.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { cube, TOTAL } from '../../platform/disclosure/cube.ts';
-import { formatCell, protectLinked, type DisclosureSettings, type ProtectedCell } from '../../platform/disclosure/disclosure-control.ts';
+import { formatCell, type DisclosureSettings, type ProtectedCell } from '../../platform/disclosure/disclosure-control.ts';
+import { protectLinkedOffThread } from '../../platform/disclosure/protect-off-thread.ts';
 import type { LinkedCell } from '../../platform/disclosure/suppression.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
 import { surveyMessages } from './messages.ts';
@@ -130,7 +131,8 @@ export async function protectRoundCounts(definition: SurveyDefinition, responses
     });
     for (const relation of table.relations) relations.push({ total: relation.total + offset, parts: relation.parts.map((part) => part + offset) });
   }
-  const { suppressed, display } = await protectLinked({ cells, relations }, settings);
+  // Every breakdown of a round at once can take the solver seconds: off the event loop.
+  const { suppressed, display } = await protectLinkedOffThread({ cells, relations }, settings);
   const published: Record<string, PublishedCell> = {};
   cells.forEach((cell, i) => {
     if (cell.unpublished) return;
