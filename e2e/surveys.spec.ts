@@ -153,6 +153,16 @@ test.describe('surveys: the annual follow-up without Excel', () => {
     await expect(page.getByRole('table', { name: 'Per mål i den nationella strategin', exact: true }).getByRole('row', { name: /Mål 2: Upptäckt, skydd och stöd/ })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Per våldsområde', exact: true }).getByRole('row', { name: /^Hedersrelaterat våld och förtryck \(HRV\) \d+ \d+/ })).toBeVisible();
     await expectAccessible('results');
+    // The round is open: counts of persons wait for its closing, and the page says why.
+    await expect(page.getByRole('heading', { name: 'Antal personer visas när omgången stängs' })).toBeVisible();
+    // Per kind of organisation, for municipalities only: the choice goes into the address and the exports.
+    await ui.select(page.getByLabel('Svar per'), 'kind');
+    await ui.select(page.getByLabel('Vilka organisationer'), 'municipality');
+    await ui.activate(page.getByRole('button', { name: 'Visa', exact: true }));
+    await expect(page).toHaveURL(/[?&]by=kind&kind=municipality$/);
+    await expect(page.getByText('2 av 15 har skickat in.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Hämta CSV' })).toHaveAttribute('href', /results\.csv\?by=kind&kind=municipality$/);
+    await expectAccessible('results per kind');
 
     const download = page.waitForEvent('download');
     await ui.activate(page.getByRole('link', { name: 'Hämta Excel (XLSX)' }));

@@ -357,6 +357,8 @@ export const roundResults = z.object({
   personCounts: z.enum(['pending', 'published']),
   /** The breakdown and filter the answer applies (`roundResultsQuery`). */
   breakdown: z.object({ by: z.enum(['organisation', 'kind']), kind: z.enum(ORGANISATION_KINDS).nullable() }),
+  /** The kinds of organisation that submitted, named in the request's language: the choices of `kind`. */
+  kinds: z.array(z.object({ kind: z.enum(ORGANISATION_KINDS), label: z.string() })),
 });
 export type RoundResults = z.output<typeof roundResults>;
 

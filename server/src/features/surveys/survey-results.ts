@@ -317,6 +317,7 @@ export async function roundResults(tx: Tx, roundId: string, options: { cipher: F
     disclosure: counts.state === 'published' ? { threshold: counts.threshold, display: counts.display } : { threshold: options.settings.threshold, display: options.settings.display },
     personCounts: counts.state,
     breakdown: { by: breakdown.by, kind: breakdown.kind ?? null },
+    kinds: [...new Set(current.responses.map((response) => response.kind))].sort().map((kind) => ({ kind, label: surveyMessages[options.locale].organisationKinds[kind] })),
   };
 }
 

@@ -269,6 +269,8 @@ describe('surveys (issue 8)', () => {
 
     const results = (await strategist.get(`/api/v1/survey-rounds/${thisYear.roundId}/results`)).json<RoundResults>();
     expect(results).toMatchObject({ respondents: 15, submitted: 6, previous: { id: lastYear.roundId, year: 2025, submitted: 4 } });
+    // The kinds that answered are the choices of the `kind` filter, named for the page.
+    expect(results.kinds).toEqual([{ kind: 'municipality', label: 'Kommuner' }]);
     const mandate = results.questions.find((q) => q.id === 'm_written_mandate')!;
     expect(mandate.answered).toBe(6);
     expect(mandate.options.reduce((sum, option) => sum + option.count, 0)).toBe(6);

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { jobAccepted } from '#shared/contracts/jobs.ts';
-import { roundResults, type QuestionResult } from '#shared/contracts/surveys.ts';
+import { RESULT_BREAKDOWNS, roundResults, type QuestionResult, type RoundResults } from '#shared/contracts/surveys.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
-import { api } from '../../app/api.ts';
+import { api, query } from '../../app/api.ts';
 import { useMessages } from '../../app/locale.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
+import { SelectField } from '../../ui/fields.tsx';
 import { JobProgress } from '../../ui/JobProgress.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { MessageBox } from '../../ui/MessageBox.tsx';
@@ -82,12 +83,40 @@ function QuestionSection({ question, previousYear, t, labels }: { question: Ques
   );
 }
 
+/**
+ * How the results are cut: per organisation or per kind of organisation, for all kinds or one.
+ * The choice lives in the address, so a view can be bookmarked and the exports follow it.
+ */
+function BreakdownForm({ data, t, onChange }: { data: RoundResults; t: ResultTexts; onChange(next: { by: string; kind: string }): void }) {
+  const [by, setBy] = useState<string>(data.breakdown.by);
+  const [kind, setKind] = useState<string>(data.breakdown.kind ?? '');
+  return (
+    <form
+      className="survey-breakdown"
+      aria-labelledby="survey-breakdown-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onChange({ by, kind });
+      }}
+    >
+      <h2 id="survey-breakdown-heading">{t.breakdownHeading}</h2>
+      <SelectField id="survey-by" label={t.by} value={by} onValue={setBy} options={RESULT_BREAKDOWNS.map((value) => ({ value, label: t.byOptions[value] }))} />
+      <SelectField id="survey-kind" label={t.kind} value={kind} onValue={setKind} placeholder={t.allKinds} options={data.kinds.map((entry) => ({ value: entry.kind, label: entry.label }))} />
+      <Button type="submit" variant="secondary">
+        {t.show}
+      </Button>
+    </form>
+  );
+}
+
 /** A round's results: by goal and violence area, per question with last year beside, exports. */
 export default function ResultsPage() {
   const { id = '' } = useParams();
   const t = useMessages(surveyPageMessages).results;
   const labels = useMessages(surveyLabels);
-  const results = useResource(() => api.get(`/api/v1/survey-rounds/${id}/results`, roundResults), [id]);
+  const [params, setParams] = useSearchParams();
+  const breakdown = query({ by: params.get('by'), kind: params.get('kind') });
+  const results = useResource(() => api.get(`/api/v1/survey-rounds/${id}/results${breakdown}`, roundResults), [id, breakdown]);
   const [jobId, setJobId] = useState<string | null>(null);
   const startPdf = async () => setJobId((await api.post(`/api/v1/survey-rounds/${id}/report`, {}, jobAccepted)).jobId);
 
@@ -106,16 +135,27 @@ export default function ResultsPage() {
     <Page title={interpolate(t.title, { title: data.title })} lead={interpolate(t.lead, { submitted: data.submitted, respondents: data.respondents })}>
       <p>{data.previous ? interpolate(t.previous, { title: data.previous.title, year: data.previous.year }) : t.noPrevious}</p>
       <p>{interpolate(t.suppression, { threshold: data.disclosure.threshold })}</p>
+      {data.personCounts === 'pending' ? (
+        <MessageBox variant="info" heading={t.pendingHeading}>
+          <p>{t.pendingExplained}</p>
+        </MessageBox>
+      ) : null}
       <p>{t.freeTextNote}</p>
+      <BreakdownForm
+        key={`${data.breakdown.by}-${data.breakdown.kind ?? ''}`}
+        data={data}
+        t={t}
+        onChange={(next) => setParams(next.kind ? { by: next.by, kind: next.kind } : { by: next.by })}
+      />
       <h2>{t.exports}</h2>
       <ul className="survey-exports">
         <li>
-          <a href={`/api/v1/survey-rounds/${id}/results.csv`} download>
+          <a href={`/api/v1/survey-rounds/${id}/results.csv${breakdown}`} download>
             {t.csv}
           </a>
         </li>
         <li>
-          <a href={`/api/v1/survey-rounds/${id}/results.xlsx`} download>
+          <a href={`/api/v1/survey-rounds/${id}/results.xlsx${breakdown}`} download>
             {t.xlsx}
           </a>
         </li>

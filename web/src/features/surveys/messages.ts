@@ -131,6 +131,15 @@ export const surveyPageMessages = defineMessages(
       suppression: 'Antal personer under {threshold} visas som ”<{threshold}”, och andra värden som skulle kunna avslöja dem som ”–”.',
       countsPersons: 'Räknar personer: röjandekontroll',
       loadFailed: 'Resultaten kunde inte hämtas.',
+      breakdownHeading: 'Visa resultaten',
+      by: 'Svar per',
+      byOptions: { organisation: 'Organisation', kind: 'Typ av organisation' },
+      kind: 'Vilka organisationer',
+      allKinds: 'Alla typer',
+      show: 'Visa',
+      pendingHeading: 'Antal personer visas när omgången stängs',
+      pendingExplained:
+        'Svar som räknar personer visas först när omgången är stängd och ändras sedan aldrig. Annars skulle den som jämför resultaten före och efter ett nytt svar kunna räkna ut ett litet antal.',
     },
   },
   {
@@ -262,6 +271,15 @@ export const surveyPageMessages = defineMessages(
       suppression: 'Counts of persons below {threshold} read “<{threshold}”, and other values that could reveal them “–”.',
       countsPersons: 'Counts persons: disclosure control',
       loadFailed: 'The results could not be loaded.',
+      breakdownHeading: 'Show the results',
+      by: 'Answers per',
+      byOptions: { organisation: 'Organisation', kind: 'Kind of organisation' },
+      kind: 'Which organisations',
+      allKinds: 'All kinds',
+      show: 'Show',
+      pendingHeading: 'Counts of persons are shown when the round closes',
+      pendingExplained:
+        'Answers that count persons are shown only once the round is closed, and never change after. Otherwise someone comparing the results before and after a new answer could work out a small count.',
     },
   },
 );
