@@ -48,6 +48,7 @@ export type SearchRow = {
   hours_verified_on: string | null;
   demo: boolean;
   level: number;
+  name_matches: boolean;
   phones: PhoneRow[];
   locations: LocationRow[];
   schedules: ScheduleRow[];
@@ -108,7 +109,8 @@ export async function searchServices(tx: Tx, filter: SearchFilter): Promise<Sear
   return queryRows<SearchRow>(
     tx,
     sql`select ${filter.includeUnverified ? STAFF_COLUMNS : PUBLIC_COLUMNS},
-          (case when s.municipality_codes && ${local} then 0 when s.county_codes && ${county} then 1 else 2 end)::int as level
+          (case when s.municipality_codes && ${local} then 0 when s.county_codes && ${county} then 1 else 2 end)::int as level,
+          ${filter.words.length > 0 ? sql`directory_fold(s.name) like all (${textArray(filter.words.map(likePattern))})` : sql`false`} as name_matches
         from ${from}
         where ${sql.join(conditions, sql` and `)}
         order by level, s.name
@@ -358,6 +360,6 @@ export async function placeNames(tx: Tx): Promise<{ municipalities: Map<string, 
 }
 
 export async function publicExportRows(tx: Tx): Promise<SearchRow[]> {
-  return queryRows<SearchRow>(tx, sql`select ${PUBLIC_COLUMNS}, 0 as level from directory_public_services s order by s.name, s.id`);
+  return queryRows<SearchRow>(tx, sql`select ${PUBLIC_COLUMNS}, 0 as level, false as name_matches from directory_public_services s order by s.name, s.id`);
 }
 

@@ -19,6 +19,7 @@ import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { AppError, pick, type Localized } from '../../platform/errors/app-error.ts';
 import { directoryMessages } from './messages.ts';
 import { isAlwaysOpen, isOpenAt } from './opening-hours.ts';
+import { byRelevance } from './relevance.ts';
 import {
   findService,
   foldWords,
@@ -239,7 +240,7 @@ export async function searchDirectory(tx: Tx, search: DirectorySearch, options: 
     limit: SEARCH_LIMIT,
   });
   const asked = { audiences, kinds, languages, words, text, openNow: search.openNow ?? false };
-  let services = rows.map((row) => toResult(row, place, asked, options));
+  let services = byRelevance(rows, { audiences }).map((row) => toResult(row, place, asked, options));
   if (search.openNow) services = services.filter((service) => service.openingHours.open === true);
   return { municipality: place.municipality, county: place.county, services };
 }

@@ -47,7 +47,7 @@ describe('the support directory', () => {
   });
   afterAll(() => app.close());
 
-  it('finds services for people who use violence in Falun, municipality first, each with its reasons', async () => {
+  it('finds services for people who use violence in Falun, crisis lines first, then what is made for them, nearest first, each with its reasons', async () => {
     const response = await anonymous(app).get('/api/v1/directory/services?municipality=2080&audience=perpetrators');
     expect(response.status).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
@@ -57,8 +57,16 @@ describe('the support directory', () => {
     const names = body.services.map((service) => service.name);
     expect(names).toContain('Samtalsmottagningen i Falun – för dig som använder våld');
     expect(names).toContain('Välj att sluta');
-    const levels = body.services.map((service) => service.level);
-    expect([...levels].sort((a, b) => ['municipality', 'county', 'national'].indexOf(a) - ['municipality', 'county', 'national'].indexOf(b))).toEqual(levels);
+    // No line for people who use violence is open around the clock: what is made for them comes
+    // first, nearest first; then what is for everyone (relevance.test.ts has the whole rule).
+    expect(names).toEqual([
+      'Samtalsmottagningen i Falun – för dig som använder våld',
+      'Välj att sluta',
+      'Socialjouren Dalarna',
+      '1177 Vårdguiden på telefon',
+      'Polisen – 114 14',
+      'Polisen och SOS Alarm – 112',
+    ]);
     const local = body.services.find((service) => service.name.startsWith('Samtalsmottagningen'));
     expect(local?.reasons.map((reason) => reason.code)).toEqual(['area_municipality', 'audience']);
     expect(local?.reasons[0]?.text).toBe('Finns i Falun');
@@ -66,6 +74,14 @@ describe('the support directory', () => {
     const socialjour = body.services.find((service) => service.name === 'Socialjouren Dalarna');
     expect(socialjour?.level).toBe('county');
     expect(socialjour?.reasons.map((reason) => reason.code)).toEqual(['area_county', 'audience_everyone']);
+  });
+
+  it('puts the crisis lines open around the clock first for a client in Falun, and couples counselling after what is about violence', async () => {
+    const names = (await anonymous(app).get('/api/v1/directory/services?municipality=2080')).json<SearchResponse>().services.map((service) => service.name);
+    // The two national lines open around the clock, in Swedish order.
+    expect(names.slice(0, 2)).toEqual(['Bris – stödlinjen för barn', 'Kvinnofridslinjen']);
+    expect(names.indexOf('Kvinnojouren i Falun – skyddat boende och stödsamtal')).toBeLessThan(names.indexOf('Familjerådgivningen i Falun'));
+    expect(names.indexOf('Socialtjänsten i Falun – stöd vid våld i nära relation')).toBeLessThan(names.indexOf('Familjerådgivningen i Falun'));
   });
 
   it('counts an interpreter as a language match and gives it as the reason', async () => {
