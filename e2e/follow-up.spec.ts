@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
-import { expect, signInAs, test, type Ui } from './support/fixtures.ts';
+import { expect, serverNow, signInAs, test, type Ui } from './support/fixtures.ts';
 
 /**
  * Follow-up (issue 7): the share asked per unit against the target, an XLSX with the same
  * suppression, the annual report chain from Försäkringskassan to the coordinator and back, the
- * compiled national report, and the county strategist's regional comparison. The desktop run
- * uses the demo's draft of this year; the 320 px run starts the report of last year, so the two
- * runs never meet on one report.
+ * compiled national report, and the county strategist's regional comparison. A report is submitted
+ * once its year is over: the desktop run starts last year's report, the 320 px run the year
+ * before's, so the two runs never meet on one report; MV's of both years are received in the demo.
  */
 const pdfText = (pdf: Buffer) => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'upptack-e2e-pdf-')), 'report.pdf');
@@ -33,8 +33,10 @@ async function openReport(page: Page, ui: Ui, name: string) {
 
 test('an FK coordinator follows the share asked per unit, exports it and sends the annual report through the chain to the compiled national report', async ({ page, ui, expectAccessible }, testInfo) => {
   test.setTimeout(300_000);
-  const thisYear = new Date().getFullYear();
+  const thisYear = new Date(serverNow()).getFullYear();
   const year = testInfo.project.name === 'desktop' ? thisYear : thisYear - 1;
+  // A year's report is submitted once the year is over: each run starts one of an ended year.
+  const reportYear = year - 1;
 
   await signInAs(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
   await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
@@ -74,20 +76,31 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
   expect(Number.isFinite(share)).toBe(true);
   expect(shown).toBe(`${Math.round(share * 100)} % (${exported[2]}/${exported[3]})`);
 
-  // The annual report: this year's demo draft, or last year's started here.
+  // The annual report: this year's demo draft is written on but cannot be submitted before the
+  // year is over; the report of an ended year is started here and goes through the chain.
   await ui.activate(page.getByRole('link', { name: 'Årsredovisningar' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Årsredovisningar' })).toBeVisible();
   await expectAccessible('reports');
-  if (testInfo.project.name === 'desktop') await ui.activate(page.getByRole('link', { name: `FK ${year}` }));
-  else {
-    await ui.fill(page.getByLabel('År', { exact: true }), String(year));
-    await ui.activate(page.getByRole('button', { name: 'Påbörja årsredovisning' }));
+  if (testInfo.project.name === 'desktop') {
+    await ui.activate(page.getByRole('link', { name: `FK ${thisYear}` }));
+    await expect(page.getByRole('heading', { level: 1, name: `Årsredovisning ${thisYear}: FK` })).toBeVisible();
+    await expect(page.getByText(`Årsredovisningen för ${thisYear} kan skickas in när året är slut, från 1 januari ${thisYear + 1}.`, { exact: false })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Skicka in årsredovisningen' })).toHaveCount(0);
+    await expectAccessible('report of this year');
+    await ui.activate(page.getByRole('link', { name: 'Tillbaka till årsredovisningarna' }));
   }
-  await expect(page.getByRole('heading', { level: 1, name: `Årsredovisning ${year}: FK` })).toBeVisible();
+  await ui.fill(page.getByLabel('År', { exact: true }), String(reportYear));
+  await ui.activate(page.getByRole('button', { name: 'Påbörja årsredovisning' }));
+  await expect(page.getByRole('heading', { level: 1, name: `Årsredovisning ${reportYear}: FK` })).toBeVisible();
   await ui.fill(page.getByLabel('Rutiner och metoder'), 'Alla sjukpenningenheter frågar om våld vid avstämningsmöten.');
   await ui.activate(page.getByRole('button', { name: 'Spara berättelsen' }));
   await expect(page.getByRole('status').filter({ hasText: 'Berättelsen är sparad.' })).toBeVisible();
   await expectAccessible('report draft');
+  // Submitting is confirmed: without the box ticked the error summary names it.
+  await ui.activate(page.getByRole('button', { name: 'Skicka in årsredovisningen' }));
+  await expect(page.getByRole('alert').getByRole('link', { name: 'Kryssa i rutan för att bekräfta' })).toBeVisible();
+  await expectAccessible('submitting without confirming');
+  await ui.choose(page.getByRole('checkbox', { name: 'Jag har läst igenom årsredovisningen och den är klar att skicka in' }));
   await ui.activate(page.getByRole('button', { name: 'Skicka in årsredovisningen' }));
   await expect(page.getByText('Inskickad', { exact: true }).first()).toBeVisible();
   await expectAccessible('report submitted');
@@ -97,7 +110,7 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
   await signInAs(page, ui, expectAccessible, 'nationell.samordnare@demo.upptack.se');
   await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
   await expectAccessible('start page');
-  await openReport(page, ui, `FK ${year}`);
+  await openReport(page, ui, `FK ${reportYear}`);
   await ui.fill(page.getByLabel('Kommentar till myndigheten'), 'Beskriv hindren och nästa steg.');
   await ui.activate(page.getByRole('button', { name: 'Lämna tillbaka med kommentar' }));
   await expect(page.getByText('Återlämnad', { exact: true }).first()).toBeVisible();
@@ -108,12 +121,13 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
   await signInAs(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
   await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
   await expectAccessible('start page');
-  await openReport(page, ui, `FK ${year}`);
+  await openReport(page, ui, `FK ${reportYear}`);
   await expect(page.getByText('Återlämnad med kommentaren: Beskriv hindren och nästa steg.')).toBeVisible();
   await ui.fill(page.getByLabel('Hinder'), 'Telefonmöten gör det svårt att fråga säkert.');
   await ui.fill(page.getByLabel('Nästa steg'), 'Utbilda alla chefer under våren.');
   await ui.activate(page.getByRole('button', { name: 'Spara berättelsen' }));
   await expect(page.getByRole('status').filter({ hasText: 'Berättelsen är sparad.' })).toBeVisible();
+  await ui.choose(page.getByRole('checkbox', { name: 'Jag har läst igenom årsredovisningen och den är klar att skicka in' }));
   await ui.activate(page.getByRole('button', { name: 'Skicka in årsredovisningen' }));
   await expect(page.getByText('Inskickad', { exact: true }).first()).toBeVisible();
   await expectAccessible('report resubmitted');
@@ -123,7 +137,8 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
   await signInAs(page, ui, expectAccessible, 'chef.fk@demo.upptack.se');
   await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
   await expectAccessible('start page');
-  await openReport(page, ui, `FK ${year}`);
+  await openReport(page, ui, `FK ${reportYear}`);
+  await ui.choose(page.getByRole('checkbox', { name: 'Jag har granskat årsredovisningen och godkänner den för myndigheten' }));
   await ui.activate(page.getByRole('button', { name: 'Godkänn årsredovisningen' }));
   await expect(page.getByText('Godkänd', { exact: true }).first()).toBeVisible();
   await expect(page.getByText(/Siffrorna frystes/)).toBeVisible();
@@ -134,18 +149,19 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
   await signInAs(page, ui, expectAccessible, 'nationell.samordnare@demo.upptack.se');
   await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
   await expectAccessible('start page');
-  await openReport(page, ui, `FK ${year}`);
+  await openReport(page, ui, `FK ${reportYear}`);
+  await ui.choose(page.getByRole('checkbox', { name: 'Jag har läst årsredovisningen och tar emot den' }));
   await ui.activate(page.getByRole('button', { name: 'Ta emot årsredovisningen' }));
   await expect(page.getByText('Mottagen', { exact: true }).first()).toBeVisible();
   await expectAccessible('report received');
   await ui.activate(page.getByRole('link', { name: 'Tillbaka till årsredovisningarna' }));
-  await ui.fill(page.getByLabel('År för sammanställningen'), String(year));
-  const compiled = await page.request.get(`/api/v1/reports/compiled.pdf?year=${year}`);
+  await ui.fill(page.getByLabel('År för sammanställningen'), String(reportYear));
+  const compiled = await page.request.get(`/api/v1/reports/compiled.pdf?year=${reportYear}`);
   expect(compiled.status()).toBe(200);
-  await expect(page.getByRole('link', { name: 'Hämta sammanställningen som PDF' })).toHaveAttribute('href', `/api/v1/reports/compiled.pdf?year=${year}`);
+  await expect(page.getByRole('link', { name: 'Hämta sammanställningen som PDF' })).toHaveAttribute('href', `/api/v1/reports/compiled.pdf?year=${reportYear}`);
   await expectAccessible('reports with compilation');
   const text = pdfText(await compiled.body());
-  expect(text).toContain(`Sammanställd nationell redovisning ${year}`);
+  expect(text).toContain(`Sammanställd nationell redovisning ${reportYear}`);
   expect(text).toContain('Myndighet: FK');
   expect(text).toContain('Myndighet: MV');
   expect(text.match(/Andel frågetillfällen där frågan om våld/g)?.length).toBeGreaterThanOrEqual(2);

@@ -83,7 +83,7 @@ const sv = {
   collaboration_goal_required: 'Välj ett mål i arbetsplanen',
   collaboration_too_many: 'Det får vara högst {max}',
   collaboration_respondent_one: 'Välj en organisation i listan eller skriv namnet på en organisation som inte finns i listan – inte båda',
-  collaboration_confirm_required: 'Kryssa i rutan för att bekräfta',
+  confirm_required: 'Kryssa i rutan för att bekräfta',
   collaboration_file_too_large: 'Filen är större än {max} MB. Dela upp den, eller spara den i ett mindre format.',
   json_too_deep: 'Innehållet är nästlat i för många nivåer (högst {max})',
 } as const;
@@ -166,7 +166,7 @@ export const validationMessages = defineMessages(sv, {
   collaboration_goal_required: 'Choose a goal of the work plan',
   collaboration_too_many: 'There may be at most {max}',
   collaboration_respondent_one: 'Choose an organisation from the list or write the name of an organisation that is not in the list – not both',
-  collaboration_confirm_required: 'Tick the box to confirm',
+  confirm_required: 'Tick the box to confirm',
   collaboration_file_too_large: 'The file is larger than {max} MB. Split it, or save it in a smaller format.',
   json_too_deep: 'The content is nested too many levels deep (at most {max})',
 });

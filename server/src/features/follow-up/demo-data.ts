@@ -13,10 +13,10 @@ import { computeFigures, COORDINATOR_ID } from './report-service.ts';
 
 /**
  * Demo data of follow-up: targets after the roadmap (half of the caseworkers ask in 2019, all in
- * 2020–2021, carried on), meetings held by the FK units (the imported series), the FK draft and
- * MV's received annual report of the current year, and three years of county values for the
- * regional comparison. The MV report's figures are frozen after the screening history exists
- * (`demoHistory`).
+ * 2020–2021, carried on), meetings held by the FK units (the imported series), FK's and MV's
+ * drafts of the current year, MV's received reports of the two years before, and three years of
+ * county values for the regional comparison. The received reports' figures are frozen after the
+ * screening history exists (`demoHistory`).
  */
 export const demoReportId = (agency: string, year: number) => demoId(`follow-up:report:${agency}:${year}`);
 
@@ -91,19 +91,23 @@ export async function seedDemoFollowUp(tx: Tx, context: { clock: { now(): Date }
   await tx.execute(sql`insert into follow_up_reports (id, tenant_id, recipient_tenant_id, year, narrative, created_by, demo)
     values (${demoReportId('FK', year)}, ${FK}, ${COORDINATOR_ID}, ${year}, ${JSON.stringify(narrative('Försäkringskassan'))}::jsonb, ${fkCoordinator}, true),
            (${demoReportId('MV', year)}, ${MV}, ${COORDINATOR_ID}, ${year}, ${JSON.stringify(narrative('Migrationsverket'))}::jsonb, ${demoUserId('mv-coordinator')}, true),
-           (${demoReportId('MV', year - 1)}, ${MV}, ${COORDINATOR_ID}, ${year - 1}, ${JSON.stringify(narrative('Migrationsverket'))}::jsonb, ${demoUserId('mv-coordinator')}, true)`);
+           (${demoReportId('MV', year - 1)}, ${MV}, ${COORDINATOR_ID}, ${year - 1}, ${JSON.stringify(narrative('Migrationsverket'))}::jsonb, ${demoUserId('mv-coordinator')}, true),
+           (${demoReportId('MV', year - 2)}, ${MV}, ${COORDINATOR_ID}, ${year - 2}, ${JSON.stringify(narrative('Migrationsverket'))}::jsonb, ${demoUserId('mv-coordinator')}, true)`);
 
   // Issue 9: the information and referral group's goal follows the share asked.
   const [goal] = await queryRows<{ id: string; tenant_id: string; body_id: string }>(tx, sql`select id, tenant_id, body_id from collaboration_goals where plan_id = ${demoPlanId('information')} order by position limit 1`);
   if (goal) await tx.execute(sql`insert into collaboration_goal_indicators (goal_id, tenant_id, body_id, indicator_code, demo) values (${goal.id}, ${goal.tenant_id}, ${goal.body_id}, 'screening.share_asked', true)`);
 }
 
-/** After the screening history exists: MV's reports of this and last year are submitted, approved (figures frozen) and received. */
+/**
+ * After the screening history exists: MV's reports of the two years before this one are
+ * submitted, approved (figures frozen) and received; this year's is a draft until the year ends.
+ */
 export async function seedDemoReportChain(context: FeatureContext): Promise<void> {
   const now = context.clock.now();
   const year = Number(stockholmDate(now).slice(0, 4));
   const MV = organisationId('MV');
-  for (const forYear of [year - 1, year]) {
+  for (const forYear of [year - 2, year - 1]) {
     await context.database.system(async (tx) => {
       const settings = { ...DEFAULT_DISCLOSURE, threshold: context.config.suppressionThreshold, display: context.config.suppressionDisplay };
       const figures = await computeFigures(tx, { measures: context.measures, settings, locale: 'sv', now }, MV, 'MV', forYear);

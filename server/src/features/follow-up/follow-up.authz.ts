@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { stockholmDate } from '#shared/time/stockholm.ts';
+import { queryRows } from '../../platform/db/database.ts';
 import { defineRouteCases, type CaseContext, type RouteCase } from '../../test-support/authorization/route-cases.ts';
 import { insertTestReport } from './builders.ts';
 
@@ -8,8 +11,9 @@ import { insertTestReport } from './builders.ts';
  * (here: the caller's own, when the caller is the national coordinator) reads them once
  * submitted, and answers only other organisations' reports.
  */
-let year = 2000 + crypto.randomInt(0, 50);
-const nextYear = () => (year = year >= 2099 ? 2000 : year + 1);
+/** Reports made through the API take years far ahead, which the reports below never use. */
+let year = 2050 + crypto.randomInt(0, 25);
+const nextYear = () => (year = year >= 2100 ? 2050 : year + 1);
 /** Reports made directly in the database take years the API never accepts, so they never meet the ones made through it. */
 let storedYear = 3000;
 
@@ -20,6 +24,27 @@ async function report(context: CaseContext, status: Parameters<typeof insertTest
   return context.app.database.system((tx) =>
     insertTestReport(tx, { tenantId: context.owner.unit.tenantId, year: ++storedYear, status, recipientTenantId: recipient, submittedBy: context.world.colleague.id }),
   );
+}
+
+/**
+ * A draft of a year that is over, the only kind that can be submitted. One report per
+ * organisation and year, and never deleted: a draft no earlier call changed (refused, or asked
+ * without a session) is taken again, so only the submissions that succeed use up a year.
+ */
+async function endedDraft(context: CaseContext): Promise<string> {
+  const tenantId = context.owner.unit.tenantId;
+  const thisYear = Number(stockholmDate(context.app.clock.now()).slice(0, 4));
+  return context.app.database.system(async (tx) => {
+    const [untouched] = await queryRows<{ id: string }>(
+      tx,
+      sql`select id from follow_up_reports where tenant_id = ${tenantId} and year < ${thisYear} and status = 'draft' and version = 1 order by year desc limit 1`,
+    );
+    if (untouched) return untouched.id;
+    const [taken] = await queryRows<{ year: number | null }>(tx, sql`select min(year) as year from follow_up_reports where tenant_id = ${tenantId} and year < ${thisYear}`);
+    const free = (taken?.year ?? thisYear) - 1;
+    if (free < 2000) throw new Error('the authorization matrix ran out of ended years for annual reports');
+    return insertTestReport(tx, { tenantId, year: free, status: 'draft', recipientTenantId: context.actor === 'national_coordinator' ? callerTenant(context) : undefined });
+  });
 }
 
 const dashboard = (url: string, audit: number): RouteCase => ({ route: `GET ${url.split('?')[0]}` as RouteCase['route'], kind: 'collection', success: 200, audit, aggregatedNumbers: true, prepare: async () => ({ url }) });
@@ -77,7 +102,7 @@ export const authorizationCases = defineRouteCases([
   { route: 'POST /api/v1/reports', kind: 'collection', success: 201, audit: 1, prepare: async () => ({ url: '/api/v1/reports', body: { year: nextYear() } }) },
   { route: 'GET /api/v1/reports/:id', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/reports/${await report(context, context.actor === 'national_coordinator' ? 'submitted' : 'draft')}` }) },
   { route: 'PUT /api/v1/reports/:id', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/reports/${await report(context, 'draft')}`, body: { version: 1, narrative: { routines: 'Ny text' } } }) },
-  { route: 'POST /api/v1/reports/:id/submit', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/reports/${await report(context, 'draft')}/submit`, body: { version: 1 } }) },
+  { route: 'POST /api/v1/reports/:id/submit', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/reports/${await endedDraft(context)}/submit`, body: { version: 1 } }) },
   { route: 'POST /api/v1/reports/:id/approve', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/reports/${await report(context, 'submitted')}/approve`, body: { version: 1 } }) },
   { route: 'POST /api/v1/reports/:id/receive', kind: 'record', success: 200, audit: 1, refusedBy: answerOnly, prepare: async (context) => ({ url: `/api/v1/reports/${await report(context, 'approved')}/receive`, body: { version: 1 } }) },
   {

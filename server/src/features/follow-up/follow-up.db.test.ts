@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison, Dashboard, ImportResult, PublishedCell, ReportDetail } from '#shared/contracts/follow-up.ts';
+import { stockholmDate } from '#shared/time/stockholm.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import { MAX_NOISE } from '../../platform/disclosure/cell-key.ts';
 import { attack } from '../../test-support/disclosure-attacker.ts';
@@ -298,11 +299,24 @@ describe('follow-up', () => {
     expect(created.json<{ version: number; versions: unknown[] }>().version).toBe(2);
   });
 
+  it('takes no annual report before its year is over, and says from when', async () => {
+    const thisYear = Number(stockholmDate(app.clock.now()).slice(0, 4));
+    const draft = (await coordinator.post('/api/v1/reports', { year: thisYear })).json<ReportDetail>();
+    expect(draft.actions).toEqual(['edit']);
+    const saved = (await coordinator.put(`/api/v1/reports/${draft.id}`, { version: draft.version, narrative: { routines: 'Rutinen gäller alla enheter.' } })).json<ReportDetail>();
+    const early = await coordinator.post(`/api/v1/reports/${draft.id}/submit`, { version: saved.version });
+    expect(early.status).toBe(409);
+    expect(early.json<{ detail: string }>().detail).toBe(`Årsredovisningen för ${thisYear} kan lämnas in först när året är slut, från 1 januari ${thisYear + 1}. Fram till dess kan du skriva och spara texterna.`);
+    expect((await coordinator.get(`/api/v1/reports/${draft.id}`)).json<ReportDetail>().status).toBe('draft');
+  });
+
   it('runs the annual report chain: submit once, approval by the agency freezes figures, return with a comment, compile', async () => {
-    const draft = await coordinator.post('/api/v1/reports', { year: 2026 });
+    const year = Number(stockholmDate(app.clock.now()).slice(0, 4)) - 1;
+    const draft = await coordinator.post('/api/v1/reports', { year });
     expect(draft.status).toBe(201);
     const report = draft.json<ReportDetail>();
-    expect((await coordinator.post('/api/v1/reports', { year: 2026 })).json<{ errors: Array<{ field: string }> }>().errors[0]!.field).toBe('year');
+    expect(report.actions).toEqual(['edit', 'submit']);
+    expect((await coordinator.post('/api/v1/reports', { year })).json<{ errors: Array<{ field: string }> }>().errors[0]!.field).toBe('year');
     const saved = (await coordinator.put(`/api/v1/reports/${report.id}`, { version: report.version, narrative: { routines: 'Rutinen gäller alla enheter.' } })).json<ReportDetail>();
     const submitted = await coordinator.post(`/api/v1/reports/${report.id}/submit`, { version: saved.version });
     expect(submitted.status).toBe(200);
@@ -324,19 +338,19 @@ describe('follow-up', () => {
     const frozenFigures = approved.json<ReportDetail>().figures;
 
     // Data change later: the approved report keeps its figures.
-    await app.database.system((tx) => insertEncounter(tx, process, { unit: big, createdBy: caseworker.id, state: 'asked', occurredOn: '2026-03-10' }));
+    await app.database.system((tx) => insertEncounter(tx, process, { unit: big, createdBy: caseworker.id, state: 'asked', occurredOn: `${year}-03-10` }));
     expect((await manager.get(`/api/v1/reports/${report.id}`)).json<ReportDetail>().figures).toEqual(frozenFigures);
     await expect(app.database.system((tx) => tx.execute(sql`update follow_up_reports set narrative = '{}'::jsonb where id = ${report.id}`))).rejects.toThrow();
 
     expect((await national.post(`/api/v1/reports/${report.id}/receive`, { version: approved.json<ReportDetail>().version })).status).toBe(200);
-    const pdf = await app.server.inject({ method: 'GET', url: '/api/v1/reports/compiled.pdf?year=2026', headers: { cookie: national.cookie! } });
+    const pdf = await app.server.inject({ method: 'GET', url: `/api/v1/reports/compiled.pdf?year=${year}`, headers: { cookie: national.cookie! } });
     expect(pdf.statusCode).toBe(200);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'follow-up-')), 'report.pdf');
     fs.writeFileSync(file, pdf.rawPayload);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('FK');
     expect(text).toContain('Rutinen gäller alla enheter.');
-    expect((await national.get('/api/v1/reports/compiled.xlsx?year=2026')).status).toBe(200);
+    expect((await national.get(`/api/v1/reports/compiled.xlsx?year=${year}`)).status).toBe(200);
   });
 
   it('imports county values all or nothing, naming unknown counties and duplicates, and classifies 30/40/30', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { NARRATIVE_KEYS, type ReportDetail, type ReportFigures, type ReportStatus } from '#shared/contracts/follow-up.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
+import { stockholmDate } from '#shared/time/stockholm.ts';
 import { can, type SignedInActor } from '../../platform/auth/actor.ts';
 import { queryRows, sqlState, type Tx } from '../../platform/db/database.ts';
 import type { DisclosureSettings } from '../../platform/disclosure/disclosure-control.ts';
@@ -103,10 +104,15 @@ export async function computeFigures(tx: Tx, deps: Deps, tenantId: string, agenc
   return { computedAt: deps.now.toISOString(), year, threshold: deps.settings.threshold, indicators: result };
 }
 
-function actionsFor(actor: SignedInActor, row: ReportRow): ReportDetail['actions'] {
+/** A year's report is submitted once the year is over (Swedish time): its figures are then complete. */
+export function yearEnded(year: number, now: Date): boolean {
+  return year < Number(stockholmDate(now).slice(0, 4));
+}
+
+function actionsFor(actor: SignedInActor, row: ReportRow, now: Date): ReportDetail['actions'] {
   const own = row.tenant_id === actor.tenantId;
   const actions: ReportDetail['actions'] = [];
-  if (own && can(actor, 'reports.write') && (row.status === 'draft' || row.status === 'returned')) actions.push('edit', 'submit');
+  if (own && can(actor, 'reports.write') && (row.status === 'draft' || row.status === 'returned')) actions.push('edit', ...(yearEnded(row.year, now) ? (['submit'] as const) : []));
   if (own && can(actor, 'reports.approve') && row.status === 'submitted') actions.push('approve');
   if (!own && can(actor, 'reports.receive')) {
     if (row.status === 'approved') actions.push('receive');
@@ -140,7 +146,7 @@ export async function reportDetail(tx: Tx, deps: Deps, actor: SignedInActor, id:
     returnComment: row.return_comment,
     version: Number(row.version),
     events: events.map((event) => ({ from: event.from_status, to: event.to_status, comment: event.comment, at: iso(event.at)!, byAgency: event.agency })),
-    actions: actionsFor(actor, row),
+    actions: actionsFor(actor, row, deps.now),
   };
 }
 
@@ -185,6 +191,10 @@ export async function submitReport(tx: Tx, actor: { tenantId: string; userId: st
   if (row.status !== 'draft' && row.status !== 'returned') {
     const status = statusText(row.status);
     throw new AppError('conflict', { detail: { sv: interpolate(followUpMessages.sv.errors.alreadySubmitted, { status: status.sv }), en: interpolate(followUpMessages.en.errors.alreadySubmitted, { status: status.en }) } });
+  }
+  if (!yearEnded(row.year, now)) {
+    const detail = (locale: Locale) => interpolate(followUpMessages[locale].errors.yearNotEnded, { year: row.year, next: row.year + 1 });
+    throw new AppError('conflict', { detail: { sv: detail('sv'), en: detail('en') } });
   }
   checkVersion(row, version);
   const empty = NARRATIVE_KEYS.find((key) => !(row.narrative[key] ?? '').trim());

@@ -64,7 +64,7 @@ function Editor({ report, onSaved }: { report: ReportDetail; onSaved(next: Repor
 
 function Freeze({ report, onSaved }: { report: ReportDetail; onSaved(next: ReportDetail): void }) {
   const t = useMessages(collaborationMessages).report;
-  const schema = z.object({ confirmed: z.boolean().refine((confirmed) => confirmed, message('collaboration_confirm_required')) });
+  const schema = z.object({ confirmed: z.boolean().refine((confirmed) => confirmed, message('confirm_required')) });
   const form = useForm(schema, { confirmed: false }, { idPrefix: 'freeze' });
   return (
     <section aria-labelledby="freeze-heading">

@@ -1,22 +1,67 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { z } from 'zod';
 import { NARRATIVE_KEYS, reportDetail, type ReportDetail } from '#shared/contracts/follow-up.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDateTime } from '#shared/time/stockholm.ts';
+import { message } from '#shared/validation.ts';
 import { api, ApiProblem } from '../../app/api.ts';
 import { useLocale, useMessages } from '../../app/locale.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
-import { TextArea } from '../../ui/fields.tsx';
+import { ChoiceGroup, TextArea } from '../../ui/fields.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { MessageBox } from '../../ui/MessageBox.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { ProblemPage } from '../../ui/ProblemPage.tsx';
+import { useForm } from '../../ui/use-form.ts';
 import { useResource } from '../../ui/use-resource.ts';
 import { followUpPageMessages } from './messages.ts';
 
 type Errors = Array<{ fieldId: string; message: string }>;
+type Step = 'submit' | 'approve' | 'receive';
+
+/**
+ * Submitting, approving and receiving cannot be undone by the person who does it, so each is a
+ * confirmation (GOV.UK's pattern): what happens next, a box to tick, then the button.
+ */
+function ConfirmStep({ report, step, onDone }: { report: ReportDetail; step: Step; onDone(next: ReportDetail): void }) {
+  const t = useMessages(followUpPageMessages).report;
+  const texts = t.steps[step];
+  const schema = z.object({ confirmed: z.boolean().refine((confirmed) => confirmed, message('confirm_required')) });
+  const form = useForm(schema, { confirmed: false }, { idPrefix: `report-${step}` });
+  return (
+    <section aria-labelledby={`report-${step}-heading`}>
+      <h2 id={`report-${step}-heading`}>{interpolate(texts.heading, { year: report.year })}</h2>
+      <p>{texts.consequence}</p>
+      <ErrorSummary errors={form.summary} />
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void form.submit(async () => onDone(await api.post(`/api/v1/reports/${report.id}/${step}`, { version: report.version }, reportDetail)));
+        }}
+      >
+        <ChoiceGroup
+          id={form.fieldId('confirmed')}
+          type="checkbox"
+          name={`report-${step}-confirmed`}
+          label={interpolate(texts.heading, { year: report.year })}
+          options={[{ value: 'yes', label: texts.confirm }]}
+          value={form.values.confirmed ? ['yes'] : []}
+          error={form.errorFor('confirmed')}
+          onValue={(value) => form.set('confirmed', value.includes('yes'))}
+        />
+        <div className="form-actions">
+          <Button type="submit" disabled={form.submitting}>
+            {texts.button}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
 
 function Report({ report, onChange }: { report: ReportDetail; onChange(next: ReportDetail): void }) {
   const t = useMessages(followUpPageMessages).report;
@@ -40,8 +85,13 @@ function Report({ report, onChange }: { report: ReportDetail; onChange(next: Rep
       }
     })();
   };
-  const step = (name: 'submit' | 'approve' | 'receive') => run(() => api.post(`/api/v1/reports/${report.id}/${name}`, { version: report.version }, reportDetail), `report-${name}`);
+  const step = (['submit', 'approve', 'receive'] as const).find((name) => report.actions.includes(name));
   const editable = report.actions.includes('edit');
+  const done = (next: ReportDetail) => {
+    setErrors([]);
+    setNarrative(next.narrative);
+    onChange(next);
+  };
   return (
     <Page title={interpolate(t.title, { year: report.year, agency: report.agency })} lead={statuses[report.status]} hasErrors={errors.length > 0}>
       <p>
@@ -104,23 +154,12 @@ function Report({ report, onChange }: { report: ReportDetail; onChange(next: Rep
           ))}
         </dl>
       )}
-      <div className="form-actions">
-        {report.actions.includes('submit') ? (
-          <Button id="report-submit" onClick={() => step('submit')}>
-            {t.submit}
-          </Button>
-        ) : null}
-        {report.actions.includes('approve') ? (
-          <Button id="report-approve" onClick={() => step('approve')}>
-            {t.approve}
-          </Button>
-        ) : null}
-        {report.actions.includes('receive') ? (
-          <Button id="report-receive" onClick={() => step('receive')}>
-            {t.receive}
-          </Button>
-        ) : null}
-      </div>
+      {editable && !step ? (
+        <MessageBox variant="info">
+          <p>{interpolate(t.notYetSubmittable, { year: report.year, next: report.year + 1 })}</p>
+        </MessageBox>
+      ) : null}
+      {step ? <ConfirmStep key={`${step}-${report.version}`} report={report} step={step} onDone={done} /> : null}
       {report.actions.includes('return') ? (
         <section aria-labelledby="return-heading">
           <h2 id="return-heading">{t.returnHeading}</h2>
