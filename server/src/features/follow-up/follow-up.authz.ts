@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { stockholmDate } from '#shared/time/stockholm.ts';
-import { queryRows } from '../../platform/db/database.ts';
+import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { defineRouteCases, type CaseContext, type RouteCase } from '../../test-support/authorization/route-cases.ts';
 import { insertTestReport } from './builders.ts';
 
@@ -11,9 +11,9 @@ import { insertTestReport } from './builders.ts';
  * (here: the caller's own, when the caller is the national coordinator) reads them once
  * submitted, and answers only other organisations' reports.
  */
-/** Reports made through the API take years far ahead, which the reports below never use. */
-let year = 2050 + crypto.randomInt(0, 25);
-const nextYear = () => (year = year >= 2100 ? 2050 : year + 1);
+/** Targets and county values take a new year each (they are upserted per year). */
+let year = 2000 + crypto.randomInt(0, 50);
+const nextYear = () => (year = year >= 2099 ? 2000 : year + 1);
 /** Reports made directly in the database take years the API never accepts, so they never meet the ones made through it. */
 let storedYear = 3000;
 
@@ -40,11 +40,19 @@ async function endedDraft(context: CaseContext): Promise<string> {
       sql`select id from follow_up_reports where tenant_id = ${tenantId} and year < ${thisYear} and status = 'draft' and version = 1 order by year desc limit 1`,
     );
     if (untouched) return untouched.id;
-    const [taken] = await queryRows<{ year: number | null }>(tx, sql`select min(year) as year from follow_up_reports where tenant_id = ${tenantId} and year < ${thisYear}`);
-    const free = (taken?.year ?? thisYear) - 1;
-    if (free < 2000) throw new Error('the authorization matrix ran out of ended years for annual reports');
+    const free = await unusedYear(tx, tenantId, thisYear - 1);
     return insertTestReport(tx, { tenantId, year: free, status: 'draft', recipientTenantId: context.actor === 'national_coordinator' ? callerTenant(context) : undefined });
   });
+}
+
+/**
+ * A year the API accepts (2000–2100) in which the organisation has no report yet, the latest at
+ * or before `from`: one report per organisation and year, and the matrix makes about a hundred.
+ */
+async function unusedYear(tx: Tx, tenantId: string, from = 2100): Promise<number> {
+  const used = new Set((await queryRows<{ year: number }>(tx, sql`select year from follow_up_reports where tenant_id = ${tenantId} and year <= ${from}`)).map((row) => row.year));
+  for (let year = from; year >= 2000; year--) if (!used.has(year)) return year;
+  throw new Error(`the authorization matrix ran out of years for annual reports up to ${from}`);
 }
 
 const dashboard = (url: string, audit: number): RouteCase => ({ route: `GET ${url.split('?')[0]}` as RouteCase['route'], kind: 'collection', success: 200, audit, aggregatedNumbers: true, prepare: async () => ({ url }) });
@@ -99,7 +107,7 @@ export const authorizationCases = defineRouteCases([
   dashboard('/api/v1/dashboards/completeness?year=2026', 0),
 
   { route: 'GET /api/v1/reports', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/reports' }) },
-  { route: 'POST /api/v1/reports', kind: 'collection', success: 201, audit: 1, prepare: async () => ({ url: '/api/v1/reports', body: { year: nextYear() } }) },
+  { route: 'POST /api/v1/reports', kind: 'collection', success: 201, audit: 1, prepare: async (context) => ({ url: '/api/v1/reports', body: { year: await context.app.database.system((tx) => unusedYear(tx, callerTenant(context))) } }) },
   { route: 'GET /api/v1/reports/:id', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/reports/${await report(context, context.actor === 'national_coordinator' ? 'submitted' : 'draft')}` }) },
   { route: 'PUT /api/v1/reports/:id', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/reports/${await report(context, 'draft')}`, body: { version: 1, narrative: { routines: 'Ny text' } } }) },
   { route: 'POST /api/v1/reports/:id/submit', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/reports/${await endedDraft(context)}/submit`, body: { version: 1 } }) },
@@ -120,7 +128,7 @@ export const authorizationCases = defineRouteCases([
       success: 200,
       audit: 1,
       async prepare(context) {
-        const forYear = nextYear();
+        const forYear = await context.app.database.system((tx) => unusedYear(tx, context.world.foreign.tenantId));
         await context.app.database.system((tx) => insertTestReport(tx, { tenantId: context.world.foreign.tenantId, year: forYear, status: 'approved', recipientTenantId: callerTenant(context) }));
         return { url: `/api/v1/reports/compiled.${extension}?year=${forYear}` };
       },
