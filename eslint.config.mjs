@@ -24,11 +24,17 @@ const NO_FEATURE = {
   regex: String.raw`(^|/)features/`,
   message: 'The kernel (server/src/platform, shared) imports no feature: features contribute through their Feature object (ADR 0094).',
 };
-const NO_SERVER_OR_WEB = { regex: String.raw`(^|/)(server|web)/`, message: 'shared/ is imported by the server and the web app; it imports neither (ADR 0094).' };
+const NO_SERVER_OR_WEB = {
+  regex: String.raw`(^|/)(server|web)/`,
+  message: 'shared/ is imported by the server and the web app; it imports neither (ADR 0094).',
+};
 
 /** Another feature's folder, reached by a relative path, anywhere but its public index.ts. */
 const otherFeatureInternals = (features, own) => ({
-  regex: String.raw`^(\.\./)+(features/)?(${features.filter((name) => name !== own).map(escape).join('|')})/(?!index\.tsx?$)`,
+  regex: String.raw`^(\.\./)+(features/)?(${features
+    .filter((name) => name !== own)
+    .map(escape)
+    .join('|')})/(?!index\.tsx?$)`,
   message: `A feature reaches another only through that feature's index.ts (ADR 0094).`,
 });
 
@@ -78,7 +84,9 @@ export default tseslint.config(
     files: [`web/src/features/${feature}/**`],
     rules: restrict(
       {
-        regex: String.raw`^(\.\./)+(features/)?(${WEB_FEATURES.filter((name) => name !== feature).map(escape).join('|')})/`,
+        regex: String.raw`^(\.\./)+(features/)?(${WEB_FEATURES.filter((name) => name !== feature)
+          .map(escape)
+          .join('|')})/`,
         message: 'A web feature reaches another only through the web kernel (web/src/ui, web/src/app/{api,locale,session,messages}; ADR 0094).',
       },
       {
@@ -91,7 +99,10 @@ export default tseslint.config(
     files: ['web/src/ui/**', 'web/src/app/api.ts', 'web/src/app/locale.tsx', 'web/src/app/session.tsx', 'web/src/app/messages.ts'],
     rules: restrict(
       { regex: String.raw`(^|/)features/`, message: 'The web kernel imports no feature (ADR 0094).' },
-      { regex: String.raw`(^|/)(App|StaffLayout|IdleWarning|NotFoundPage|staff-routes|staff-navigation)\.tsx?$`, message: 'The web kernel imports no shell piece (ADR 0094).' },
+      {
+        regex: String.raw`(^|/)(App|StaffLayout|IdleWarning|NotFoundPage|staff-routes|staff-navigation)\.tsx?$`,
+        message: 'The web kernel imports no shell piece (ADR 0094).',
+      },
     ),
   },
 );

@@ -13,13 +13,19 @@ describe('the CSV reader', () => {
   });
 
   it('takes `,` when the first line has no `;`, or the separator it is told', () => {
-    expect(readCsv('a,b\n1,"2,3"\n').map((record) => record.cells)).toEqual([['a', 'b'], ['1', '2,3']]);
+    expect(readCsv('a,b\n1,"2,3"\n').map((record) => record.cells)).toEqual([
+      ['a', 'b'],
+      ['1', '2,3'],
+    ]);
     expect(readCsv('a;b\n1,2;3\n', { separator: ',' }).map((record) => record.cells)).toEqual([['a;b'], ['1', '2;3']]);
   });
 
   it('keeps going where the file is sloppy: rows of other lengths, a quote left open', () => {
     expect(readCsv('a;b\n1\n2;3;4\n').map((record) => record.cells)).toEqual([['a', 'b'], ['1'], ['2', '3', '4']]);
-    expect(readCsv('a;b\n1;"open\nrest\n').map((record) => record.cells)).toEqual([['a', 'b'], ['1', 'open\nrest\n']]);
+    expect(readCsv('a;b\n1;"open\nrest\n').map((record) => record.cells)).toEqual([
+      ['a', 'b'],
+      ['1', 'open\nrest\n'],
+    ]);
   });
 
   it('reads back what the platform’s CSV writer writes', () => {

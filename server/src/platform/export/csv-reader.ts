@@ -17,7 +17,15 @@ export function readCsv(text: string, options: { separator?: ';' | ',' } = {}): 
   const separator = options.separator ?? ((content.split('\n', 1)[0] ?? '').includes(';') ? ';' : ',');
   // With `info` and `raw` each record comes with both; csv-parse's types describe only plain rows.
   const read = (source: string) =>
-    parse(source, { delimiter: separator, record_delimiter: '\n', relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, raw: true }) as unknown as ParsedRecord[];
+    parse(source, {
+      delimiter: separator,
+      record_delimiter: '\n',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      info: true,
+      raw: true,
+    }) as unknown as ParsedRecord[];
   let parsed: ParsedRecord[];
   try {
     parsed = read(content);

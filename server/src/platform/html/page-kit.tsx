@@ -11,7 +11,21 @@ import { pageKitMessages } from './messages.ts';
  */
 
 /** The document: no referrer, not indexed; the page's body goes in `children`. */
-export function HtmlDocument({ lang, dir, title, stylesheets, script, children }: { lang: string; dir?: 'ltr' | 'rtl'; title: string; stylesheets: string[]; script?: string; children: ReactNode }) {
+export function HtmlDocument({
+  lang,
+  dir,
+  title,
+  stylesheets,
+  script,
+  children,
+}: {
+  lang: string;
+  dir?: 'ltr' | 'rtl';
+  title: string;
+  stylesheets: string[];
+  script?: string;
+  children: ReactNode;
+}) {
   return (
     <html lang={lang} dir={dir}>
       <head>
@@ -31,7 +45,21 @@ export function HtmlDocument({ lang, dir, title, stylesheets, script, children }
 }
 
 /** The frame of a page reached by a link (a survey, an event registration): Swedish or English. */
-export function LinkPageLayout({ locale, title, siteName, path, stylesheets, children }: { locale: Locale; title: string; siteName: string; path: string; stylesheets: string[]; children: ReactNode }) {
+export function LinkPageLayout({
+  locale,
+  title,
+  siteName,
+  path,
+  stylesheets,
+  children,
+}: {
+  locale: Locale;
+  title: string;
+  siteName: string;
+  path: string;
+  stylesheets: string[];
+  children: ReactNode;
+}) {
   const t = pageKitMessages[locale];
   return (
     <HtmlDocument lang={locale} title={title} stylesheets={stylesheets}>
