@@ -19,7 +19,7 @@ import type { AccessContext, Database } from '../server/src/platform/db/database
 import { openEmbeddedDatabase } from '../server/src/platform/db/embedded.ts';
 import { openPostgresDatabase } from '../server/src/platform/db/postgres.ts';
 import { migrate } from '../server/src/platform/db/migrator.ts';
-import { organisationId } from '../server/src/features/reference-data/reference-data.ts';
+import { organisationId } from '../server/src/platform/organisations/organisation-id.ts';
 import { sharesReport } from '../server/src/features/competence/competence-service.ts';
 import { trainedStaffByUnitAndMonth } from '../server/src/features/competence/competence-measures.ts';
 

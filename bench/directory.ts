@@ -18,7 +18,7 @@ import { ANONYMOUS, queryRows, type Database, type Tx } from '../server/src/plat
 import { openEmbeddedDatabase } from '../server/src/platform/db/embedded.ts';
 import { openPostgresDatabase } from '../server/src/platform/db/postgres.ts';
 import { migrate } from '../server/src/platform/db/migrator.ts';
-import { organisationId } from '../server/src/features/reference-data/reference-data.ts';
+import { organisationId } from '../server/src/platform/organisations/organisation-id.ts';
 import { searchDirectory } from '../server/src/features/directory/directory-service.ts';
 import { searchServices } from '../server/src/features/directory/directory-repository.ts';
 import { renderHandout } from '../server/src/features/directory/handout.ts';

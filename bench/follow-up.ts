@@ -24,7 +24,7 @@ import { DEFAULT_DISCLOSURE } from '../server/src/platform/disclosure/disclosure
 import { createMeasureRegistry } from '../server/src/platform/measures/measure.ts';
 import { dashboard } from '../server/src/features/follow-up/dashboard-service.ts';
 import { rollupMeasures } from '../server/src/features/follow-up/rollup-measures.ts';
-import { organisationId } from '../server/src/features/reference-data/reference-data.ts';
+import { organisationId } from '../server/src/platform/organisations/organisation-id.ts';
 import { DEFAULT_QUESTION_SET_VERSION_ID } from '../server/src/features/screening/demo-data.ts';
 import { insertProcess } from '../server/src/features/screening/builders.ts';
 import { migrate } from '../server/src/platform/db/migrator.ts';

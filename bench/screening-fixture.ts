@@ -11,7 +11,7 @@ import { queryRows, type Database } from '../server/src/platform/db/database.ts'
 import { openEmbeddedDatabase } from '../server/src/platform/db/embedded.ts';
 import { migrate } from '../server/src/platform/db/migrator.ts';
 import { openPostgresDatabase } from '../server/src/platform/db/postgres.ts';
-import { organisationId } from '../server/src/features/reference-data/reference-data.ts';
+import { organisationId } from '../server/src/platform/organisations/organisation-id.ts';
 import { insertProcess } from '../server/src/features/screening/builders.ts';
 import { DATABASE_SETUP_SQL } from '../server/src/admin/commands/database-commands.ts';
 import { OWNER_ROLE, RUNTIME_ROLE } from '../server/src/test-support/postgres-roles.ts';

@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { normalisePhone } from '../shared/contracts/directory.ts';
-import { organisationId, parseCsv } from '../server/src/features/reference-data/reference-data.ts';
+import { organisationId } from '../server/src/platform/organisations/organisation-id.ts';
+import { readCsvObjects } from '../server/src/platform/export/csv-reader.ts';
 import {
   ALWAYS_OPEN,
   directoryId,
@@ -17,7 +18,7 @@ import {
 } from '../server/src/features/directory/national-lines.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const rows = parseCsv(fs.readFileSync(path.join(root, 'server/migrations/reference-data/stodlinjer.csv'), 'utf8'));
+const rows = readCsvObjects(fs.readFileSync(path.join(root, 'server/migrations/reference-data/stodlinjer.csv'), 'utf8'), { separator: ',' });
 const q = (value: string | null | undefined) => (value === null || value === undefined || value === '' ? 'null' : `'${value.replaceAll("'", "''")}'`);
 const arr = (values: readonly string[]) => `'{${values.join(',')}}'`;
 const owner = organisationId(NATIONAL_LINES_OWNER);

@@ -5,12 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { organisationId, parseCsv } from '../server/src/features/reference-data/reference-data.ts';
+import { organisationId } from '../server/src/platform/organisations/organisation-id.ts';
+import { readCsvObjects } from '../server/src/platform/export/csv-reader.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dir = path.join(root, 'server/migrations/reference-data');
-const counties = parseCsv(fs.readFileSync(path.join(dir, 'lan.csv'), 'utf8'));
-const municipalities = parseCsv(fs.readFileSync(path.join(dir, 'kommuner.csv'), 'utf8'));
+const counties = readCsvObjects(fs.readFileSync(path.join(dir, 'lan.csv'), 'utf8'), { separator: ',' });
+const municipalities = readCsvObjects(fs.readFileSync(path.join(dir, 'kommuner.csv'), 'utf8'), { separator: ',' });
 
 const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const agencies = [

@@ -19,6 +19,7 @@ delete embedded.DATABASE_URL;
 
 const steps = [
   ['type check (includes the i18n catalogues)', 'tsc', ['--noEmit', '-p', 'tsconfig.json'], process.env],
+  ['lint (typescript-eslint and the import boundaries, ADR 0094)', 'eslint', ['--cache', '--cache-location', '.cache/eslint/', '.'], process.env],
   ['web build', 'vite', ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], process.env],
   ['server bundle', 'node', ['scripts/build-server.mjs'], process.env],
   ['demo template', 'tsx', ['scripts/build-template.ts'], embedded],

@@ -86,7 +86,7 @@ export default async function globalSetup() {
     await waitForHealth(baseUrl, child, 60_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${fs.readFileSync(path.join(dataDir, 'server.log'), 'utf8')}`);
+    throw new Error(`${(error as Error).message}\n${fs.readFileSync(path.join(dataDir, 'server.log'), 'utf8')}`, { cause: error });
   }
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_NEUTRAL_URL = `http://127.0.0.1:${neutralPort}/`;

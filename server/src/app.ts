@@ -8,11 +8,11 @@ import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import { createMeasureRegistry } from './platform/measures/measure.ts';
 import { FEATURES } from './features/index.ts';
-import type { Feature, FeatureContext } from './features/feature.ts';
+import type { Feature, FeatureContext } from './platform/feature.ts';
 import { createRecordTypeRegistry } from './platform/access/record-types.ts';
 import { loginThrottleHook } from './features/auth/auth-routes.ts';
 import { publicPageSettings, renderNotFoundPage, renderTooManyWritesPage } from './features/public-site/public-pages.tsx';
-import { sendPublicPage } from './features/public-site/public-layout.tsx';
+import { sendPage } from './platform/html/page-kit.tsx';
 import { createAuthenticator } from './platform/auth/authenticate.ts';
 import { createSessionStore } from './platform/auth/sessions.ts';
 import { createFieldCipher } from './platform/crypto/field-encryption.ts';
@@ -127,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (wait === 0) return;
     if (request.url.startsWith('/api/')) throw new AppError('too_many_requests', { headers: { 'retry-after': String(wait) } });
     reply.header('retry-after', String(wait));
-    return sendPublicPage(reply, renderTooManyWritesPage(request, publicPageSettings(context), wait), 429);
+    return sendPage(reply, renderTooManyWritesPage(request, publicPageSettings(context), wait), 429);
   });
   server.setErrorHandler((error, request, reply) => handleError(error as Error, request, reply));
 
@@ -160,7 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   server.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) return sendProblem(request, reply, 'route_not_found');
     if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
-      return sendPublicPage(reply, renderNotFoundPage(request, publicPageSettings(context)), 404);
+      return sendPage(reply, renderNotFoundPage(request, publicPageSettings(context)), 404);
     }
     return sendProblem(request, reply, 'route_not_found');
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { message } from '../validation.ts';
+import { ROLES } from '../auth/roles.ts';
 
 /** Password length per NIST SP 800-63B-4 (ADR 0005); the breached-list check is on the server. */
 export const PASSWORD_MIN = 15;
@@ -30,17 +31,7 @@ export const loginRequest = z.object({
 });
 export type LoginRequest = z.input<typeof loginRequest>;
 
-export const roleSchema = z.enum([
-  'caseworker',
-  'manager',
-  'agency_coordinator',
-  'national_coordinator',
-  'knowledge_editor',
-  'county_strategist',
-  'directory_editor',
-  'auditor',
-  'system_admin',
-]);
+export const roleSchema = z.enum(ROLES);
 
 export const sessionResponse = z.object({
   signedIn: z.literal(true),

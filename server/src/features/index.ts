@@ -1,4 +1,4 @@
-import type { Feature } from './feature.ts';
+import type { Feature } from '../platform/feature.ts';
 import { administrationFeature } from './administration/index.ts';
 import { auditFeature } from './audit/index.ts';
 import { recordsFeature } from './records/index.ts';

@@ -58,4 +58,26 @@ describe('container packaging (issue 18)', () => {
     expect(compose.services.postgres!.volumes).toContain('./initdb:/docker-entrypoint-initdb.d:ro');
     expect(fs.existsSync(path.join(PROJECT_ROOT, 'deploy', 'initdb', '20-passwords.sh'))).toBe(true);
   });
+
+  it('ships no test code: the server bundle reaches no test file, builder or test registry (ADR 0094)', async () => {
+    const { build } = await import('esbuild');
+    const packageJson = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const external = Object.keys({ ...packageJson.dependencies, ...packageJson.devDependencies }).flatMap((name) => [name, `${name}/*`]);
+    const result = await build({
+      absWorkingDir: PROJECT_ROOT,
+      entryPoints: ['server/src/main.ts', 'server/src/admin/cli.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      external,
+      jsx: 'automatic',
+      write: false,
+      metafile: true,
+      outdir: 'bundle',
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((file) => file.startsWith('server/src/features/')).length).toBeGreaterThan(100);
+    expect(inputs.filter((file) => /(^|\/)test-support\/|\.test\.tsx?$|builders\.ts$|\.(authz|isolation)\.ts$/.test(file))).toEqual([]);
+  }, 60_000);
 });

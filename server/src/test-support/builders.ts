@@ -7,7 +7,7 @@ import { createFieldCipher, type FieldCipher } from '../platform/crypto/field-en
 import { testConfig } from '../config.ts';
 import { APP_NOW, type Database } from '../platform/db/database.ts';
 import { newTotpSecret } from '../platform/auth/totp.ts';
-import { organisationId } from '../features/reference-data/reference-data.ts';
+import { organisationId } from '../platform/organisations/organisation-id.ts';
 
 /**
  * Small builders for test data (conventions: `createX(partial)` fills the rest and creates

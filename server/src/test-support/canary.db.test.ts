@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import type { Feature } from '../features/feature.ts';
+import type { Feature } from '../platform/feature.ts';
 import { jobs } from '../platform/jobs/schema.ts';
 import { defineRoute } from '../platform/http/route.ts';
 import { CONTROL_CANARY, PROTECTED_CANARY } from './canary.ts';

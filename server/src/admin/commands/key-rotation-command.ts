@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { createFieldCipher, DecryptionError } from '../../platform/crypto/field-encryption.ts';
-import { ENCRYPTED_COLUMNS } from '../../platform/crypto/encrypted-columns.ts';
+import { encryptedColumns } from '../../platform/crypto/encrypted-columns.ts';
+import { FEATURES } from '../../features/index.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import { recordAudit, SYSTEM_SOURCE } from '../../platform/audit/audit.ts';
 import { parseFlags, type AdminCommand } from '../command.ts';
@@ -29,7 +30,7 @@ export const rotateEncryptionKeyCommand: AdminCommand = {
     const cipher = createFieldCipher(config.encryptionKey, [config.encryptionKeyPrevious]);
     let rotated = 0;
     let unreadable = 0;
-    for (const column of ENCRYPTED_COLUMNS) {
+    for (const column of encryptedColumns(FEATURES)) {
       const table = sql.identifier(column.table);
       const key = sql.identifier(column.key);
       const value = sql.identifier(column.column);

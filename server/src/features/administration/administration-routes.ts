@@ -32,7 +32,7 @@ import {
 } from '#shared/contracts/administration.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { callerOf } from './caller.ts';
 import { createServiceAccountService } from './service-account-service.ts';
 import { createUnitService } from './unit-service.ts';

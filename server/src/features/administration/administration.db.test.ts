@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceAccounts, users } from '../../platform/auth/schema.ts';
 import { queryRows } from '../../platform/db/database.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { createUser, createUnit, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { createTestApp, signIn, withToken, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 

@@ -2,8 +2,8 @@ import type { Tx } from '../../platform/db/database.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { Role } from '#shared/auth/roles.ts';
 import { memberships, units, users, type UnitLevel } from '../../platform/auth/schema.ts';
-import { DEMO_PASSWORD, demoId } from '../../platform/demo/demo-ids.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { DEMO_PASSWORD, demoUnitId, demoUserId } from '../../platform/demo/demo-ids.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 
 type DemoUnit = {
   key: string;
@@ -49,8 +49,6 @@ export const DEMO_USERS: DemoUser[] = [
   { key: 'system-admin', email: 'admin@demo.upptack.se', name: 'Adam Administratör', organisation: 'JAMY', unit: 'jamy-samordning', roles: ['system_admin'] },
 ];
 
-export const demoUnitId = (key: string) => demoId(`unit:${key}`);
-export const demoUserId = (key: string) => demoId(`user:${key}`);
 
 export async function seedDemoIdentity(tx: Tx): Promise<void> {
   for (const unit of DEMO_UNITS) {

@@ -1,4 +1,4 @@
-import type { Feature } from '../feature.ts';
+import type { Feature } from '../../platform/feature.ts';
 import { administrationRoutes } from './administration-routes.ts';
 import { seedDemoIdentity } from './demo-data.ts';
 

@@ -5,7 +5,7 @@ import { AppError, pick } from '../../platform/errors/app-error.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { auditRepository as repo, type AuditFilter, type AuditRow } from './audit-repository.ts';
 import { auditMessages } from './messages.ts';
 

@@ -1,4 +1,4 @@
-import type { Feature } from '../feature.ts';
+import type { Feature } from '../../platform/feature.ts';
 import { auditRoutes } from './audit-routes.ts';
 
 /** The auditors' search, export and review (issue 3, ADR 0006). */

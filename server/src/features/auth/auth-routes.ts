@@ -16,7 +16,7 @@ import { SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { AppError, pick } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { createAuthService } from './auth-service.ts';
 import { authMessages } from './messages.ts';
 

@@ -18,7 +18,7 @@ import { organisations } from '../../platform/db/reference-schema.ts';
 import { AppError, invalidField, pick, type LocalizedFieldError } from '../../platform/errors/app-error.ts';
 import { idleSeconds } from '../../platform/http/register-routes.ts';
 import { stockholmDate } from '#shared/time/stockholm.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { createLoginThrottle } from './login-throttle.ts';
 import { authMessages } from './messages.ts';
 

@@ -55,6 +55,7 @@ export function claimedKind(filename: string): AttachmentKind | undefined {
 /** Keeps the last path segment and printable characters; the ending is kept as it was. */
 export function cleanFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- the control characters are what it strips
   return base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200);
 }
 

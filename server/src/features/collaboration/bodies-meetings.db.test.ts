@@ -6,7 +6,7 @@ import { ATTACHMENT_MAX_BYTES, type Attachment, type BodyDetail, type BodySummar
 import { queryRows } from '../../platform/db/database.ts';
 import { createUnit, createUser, type TestUser } from '../../test-support/builders.ts';
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { docxZipBomb, pdfWithActiveContent, pdfWithMetadata, SAMPLE_AUTHOR, SAMPLE_EMBEDDED_NAME } from './attachment-samples.ts';
 
 const MV = organisationId('MV');

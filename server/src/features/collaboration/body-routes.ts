@@ -11,7 +11,7 @@ import {
   updateMemberRequest,
 } from '#shared/contracts/collaboration.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { organisationOptions } from './body-repository.ts';
 import { addMember, bodyDetail, changeMember, createBody, deleteBody, listBodies, overview, removeMember, updateBody } from './body-service.ts';
 import { callerOf } from './caller.ts';

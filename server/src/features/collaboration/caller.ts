@@ -8,9 +8,9 @@ import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { AppError, notFound, pick } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import type { RouteInput } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { disclosureSettings } from '../../platform/disclosure/settings.ts';
-import { goalIndicatorReader, type GoalIndicatorReader } from '../follow-up/goal-indicators.ts';
+import { goalIndicatorReader, type GoalIndicatorReader } from '../follow-up/index.ts';
 import { collaborationMessages } from './messages.ts';
 
 /**

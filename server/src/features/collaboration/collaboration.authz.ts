@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import crypto from 'node:crypto';
 import type { MemberRole } from '#shared/contracts/collaboration.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { defineRouteCases, type CaseContext, type PreparedCall, type RouteCase } from '../../test-support/authorization/route-cases.ts';
 import { pdfWithMetadata } from './attachment-samples.ts';
 import {

@@ -1,4 +1,4 @@
-import type { Feature } from '../feature.ts';
+import type { Feature } from '../../platform/feature.ts';
 import { bodyRoutes } from './body-routes.ts';
 import { seedDemoCollaboration } from './demo-data.ts';
 import { meetingRoutes } from './meeting-routes.ts';
@@ -11,3 +11,6 @@ export const collaborationFeature: Feature = {
   routes: (context) => [...bodyRoutes(context), ...meetingRoutes(context), ...planRoutes(context), ...strategyRoutes(context)],
   demoData: { order: 30, seed: seedDemoCollaboration },
 };
+
+// The public surface other features use (ADR 0094): follow-up's demo report chain names a work plan.
+export { demoPlanId } from './demo-data.ts';

@@ -16,7 +16,7 @@ import {
 import { message } from '#shared/validation.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import { RAW_UPLOAD_TYPE } from '../../platform/http/uploads.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { ATTACHMENT_CONTENT_TYPES, contentDisposition } from './attachments.ts';
 import { callerOf } from './caller.ts';
 import { sendCalendar } from './icalendar.ts';

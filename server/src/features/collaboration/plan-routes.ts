@@ -19,7 +19,7 @@ import {
 } from '#shared/contracts/collaboration.ts';
 import { goalIndicatorParams, goalIndicatorRequest } from '#shared/contracts/follow-up.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { callerOf } from './caller.ts';
 import {
   addActivity,

@@ -14,7 +14,7 @@ import {
   updateStrategyProcessRequest,
 } from '#shared/contracts/collaboration.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { callerOf } from './caller.ts';
 import {
   addConsultation,

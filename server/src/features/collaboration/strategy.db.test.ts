@@ -7,7 +7,7 @@ import { seedDemoData, tablesWithDemoRows } from '../../platform/demo/demo-seed.
 import { createUnit, createUser } from '../../test-support/builders.ts';
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import { FEATURES } from '../index.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { deadlineAfter } from './strategy-service.ts';
 
 describe('the county strategy process', () => {

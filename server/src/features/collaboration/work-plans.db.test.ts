@@ -4,7 +4,7 @@ import type { OverviewResponse, ReportDetail, WorkPlanDetail } from '#shared/con
 import { queryRows } from '../../platform/db/database.ts';
 import { createUnit, createUser, type TestUser } from '../../test-support/builders.ts';
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { createBody, createMeeting, insertTestDecision, type TestBody, type TestMeeting } from './builders.ts';
 
 const MV = organisationId('MV');

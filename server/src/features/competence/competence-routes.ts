@@ -37,7 +37,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { sharesCsv, sharesXlsx } from './competence-exports.ts';
 import * as service from './competence-service.ts';
 import { applyCompletionImport, checkCompletionImport, toPreview } from './completion-import.ts';

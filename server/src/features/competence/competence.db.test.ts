@@ -12,7 +12,7 @@ import { MAX_NOISE } from '../../platform/disclosure/cell-key.ts';
 import { createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { TEST_EPOCH } from '../../test-support/test-clock.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { createTestCourse, createTestEvent, createTestRequirement } from './competence-builders.ts';
 import { supervisionSessionsByUnitAndMonth, trainedStaffByUnitAndMonth, trendDates } from './competence-measures.ts';
 import { eraseRegistrantDetails } from './registration-retention.ts';

@@ -7,6 +7,7 @@ import { AppError, pick } from '../../platform/errors/app-error.ts';
 import * as repository from './competence-repository.ts';
 import type { Caller } from './competence-service.ts';
 import { competenceMessages } from './messages.ts';
+import { readCsv } from '../../platform/export/csv-reader.ts';
 
 /**
  * Completions imported from a learning-management system's CSV export (issue 6): the file is
@@ -21,51 +22,14 @@ type ProblemKey = keyof (typeof competenceMessages)['sv']['import'];
 export type ImportProblem = { field: string; code: string; key: ProblemKey; params: Record<string, string> };
 export type CsvLine = { line: number; email: string; courseId: string; completedOn: string };
 
-/** Reads CSV with `;` or `,` between cells (whichever the header uses) and RFC 4180 quotes. */
-export function readCsv(text: string): string[][] {
-  const content = text.replace(/^\uFEFF/, '');
-  const firstLine = content.split(/\r?\n/, 1)[0] ?? '';
-  const separator = firstLine.includes(';') ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let index = 0; index < content.length; index++) {
-    const char = content[index]!;
-    if (quoted) {
-      if (char === '"' && content[index + 1] === '"') {
-        cell += '"';
-        index++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === separator) {
-      row.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && content[index + 1] === '\n') index++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += char;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** The file's lines with the three columns, or the columns it lacks. */
 export function parseCompletionCsv(text: string): { missing: string[]; lines: CsvLine[] } {
   const rows = readCsv(text);
-  const header = (rows.shift() ?? []).map((cell) => cell.trim().toLowerCase());
+  const header = (rows.shift()?.cells ?? []).map((cell) => cell.trim().toLowerCase());
   const missing = COMPLETION_CSV_COLUMNS.filter((column) => !header.includes(column));
   if (missing.length > 0) return { missing, lines: [] };
   const at = (cells: string[], column: string) => (cells[header.indexOf(column)] ?? '').trim();
   const lines = rows
-    .map((cells, index) => ({ cells, line: index + 2 }))
     .filter(({ cells }) => cells.some((cell) => cell.trim() !== ''))
     .map(({ cells, line }) => ({ line, email: at(cells, 'email').toLowerCase(), courseId: at(cells, 'course_id'), completedOn: at(cells, 'completed_on') }));
   return { missing: [], lines };

@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { demoId } from '../../platform/demo/demo-ids.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import type { DemoContext } from '../feature.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
-import { sampleAnswers } from '../surveys/demo-data.ts';
-import * as surveyRepository from '../surveys/survey-repository.ts';
-import { encryptAnswer, getSurvey } from '../surveys/survey-service.ts';
+import type { DemoContext } from '../../platform/feature.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
+import { encryptAnswer, findRound, getSurvey, insertAnswer, insertResponses, sampleAnswers } from '../surveys/index.ts';
 import * as repository from './competence-repository.ts';
 import { addPlanEntry, addPlanParticipant, createCourse, createPlan, type Caller } from './competence-service.ts';
 import * as eventRepository from './event-repository.ts';
@@ -138,15 +136,15 @@ export async function seedDemoCompetence(tx: Tx, context: DemoContext): Promise<
   );
   await createEvaluation(tx, lst, inspiration.id, { deadline: '2025-12-31' }, { cipher: context.cipher, demo: true });
   const [event] = await eventRepository.listEventRows(tx, { id: inspiration.id });
-  const round = await surveyRepository.findRound(tx, event!.evaluationRoundId!);
+  const round = await findRound(tx, event!.evaluationRoundId!);
   const definition = (await getSurvey(tx, round!.surveyId)).definition;
   for (let index = 0; index < 6; index++) {
     const responseId = demoId(`event-evaluation-response:${index}`);
-    await surveyRepository.insertResponses(tx, [
+    await insertResponses(tx, [
       { id: responseId, roundId: round!.id, tenantId: lst.tenantId, anonymous: true, respondentName: 'anonym', status: 'submitted', openedAt: new Date('2025-11-26T09:00:00Z'), submittedAt: new Date('2025-11-26T09:00:00Z'), demo: true },
     ]);
     for (const [question, value] of sampleAnswers(definition, index)) {
-      await surveyRepository.insertAnswer(tx, { responseId, tenantId: lst.tenantId, questionId: question, valueEncrypted: encryptAnswer(context.cipher, responseId, question, value) });
+      await insertAnswer(tx, { responseId, tenantId: lst.tenantId, questionId: question, valueEncrypted: encryptAnswer(context.cipher, responseId, question, value) });
     }
   }
   await tx.execute(sql`update survey_answers set demo = true where response_id in (select id from survey_responses where demo)`);

@@ -16,7 +16,7 @@ import {
   updateEventRequest,
 } from '#shared/contracts/competence.ts';
 import { roundResults } from '#shared/contracts/surveys.ts';
-import { tokenAccess } from '../../platform/access/token-access.ts';
+import { tokenAccess, tokenParams } from '../../platform/access/token-access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { disclosureSettings } from '../../platform/disclosure/settings.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
@@ -24,8 +24,7 @@ import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Scope } from '#shared/auth/roles.ts';
-import type { FeatureContext } from '../feature.ts';
-import { tokenParams } from '../surveys/survey-routes.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { participationCsv, participationXlsx } from './competence-exports.ts';
 import { callerOf } from './competence-routes.ts';
 import * as events from './event-service.ts';

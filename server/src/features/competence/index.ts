@@ -1,4 +1,4 @@
-import type { Feature } from '../feature.ts';
+import type { Feature } from '../../platform/feature.ts';
 import { competenceMeasures } from './competence-indicator-measures.ts';
 import { competenceRoutes } from './competence-routes.ts';
 import { seedDemoCompetence } from './demo-data.ts';
@@ -15,6 +15,10 @@ import { REGISTRATION_RETENTION_JOB, registrationRetentionJob, registrationReten
  */
 export const competenceFeature: Feature = {
   name: 'competence',
+  // An event's registration link, kept so the organiser can give it again (ADR 0043).
+  encryptedColumns: () => [
+    { table: 'competence_events', key: 'id', column: 'registration_token_encrypted', associatedData: (id) => `competence_events:${id}:token` },
+  ],
   routes: (context) => [...competenceRoutes(context), ...eventRoutes(context)],
   pages: registerRegistrationPages,
   jobHandlers: (context) => ({ [REGISTRATION_RETENTION_JOB]: registrationRetentionJob(context.database, context.config.eventRegistrationRetentionDays) }),

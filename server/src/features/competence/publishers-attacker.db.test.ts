@@ -9,7 +9,7 @@ import { createUnit, createUser } from '../../test-support/builders.ts';
 import { attack, type Interval, type Observation } from '../../test-support/disclosure-attacker.ts';
 import { TEST_EPOCH } from '../../test-support/test-clock.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { createTestEvent } from './competence-builders.ts';
 import * as eventRepository from './event-repository.ts';
 

@@ -5,12 +5,11 @@ import { ORGANISATION_KINDS, registrationInput } from '#shared/contracts/compete
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate, formatDateTime } from '#shared/time/stockholm.ts';
 import { issueMessage } from '#shared/validation.ts';
-import { tokenAccess } from '../../platform/access/token-access.ts';
+import { tokenAccess, tokenParams } from '../../platform/access/token-access.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { sendPublicPage } from '../public-site/public-layout.tsx';
-import type { FeatureContext } from '../feature.ts';
-import { tokenParams } from '../surveys/survey-routes.ts';
+import { LinkPageLayout, sendPage } from '../../platform/html/page-kit.tsx';
+import type { FeatureContext } from '../../platform/feature.ts';
 import * as events from './event-service.ts';
 import { competenceMessages } from './messages.ts';
 
@@ -31,34 +30,9 @@ function localeOf(request: FastifyRequest): Locale {
 
 function Layout({ locale, title, path, assets, children }: { locale: Locale; title: string; path: string; assets: string[]; children: ReactNode }) {
   return (
-    <html lang={locale}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex" />
-        <title>{title}</title>
-        {assets.map((href) => (
-          <link key={href} rel="stylesheet" href={href} />
-        ))}
-      </head>
-      <body className="public-page">
-        <a className="skip-link" href="#main">
-          {locale === 'en' ? 'Skip to content' : 'Till innehållet'}
-        </a>
-        <header className="site-header">
-          <span className="site-header__name">Upptäck</span>
-          <nav className="language-switch" aria-label="Språk / Language">
-            <a href={locale === 'en' ? path : `${path}?lang=en`} lang={locale === 'en' ? 'sv' : 'en'}>
-              {locale === 'en' ? 'På svenska' : 'In English'}
-            </a>
-          </nav>
-        </header>
-        <main id="main" className="site-main survey-page" tabIndex={-1}>
-          {children}
-        </main>
-      </body>
-    </html>
+    <LinkPageLayout locale={locale} title={title} siteName="Upptäck" path={path} stylesheets={assets}>
+      {children}
+    </LinkPageLayout>
   );
 }
 
@@ -134,7 +108,7 @@ export function registerRegistrationPages(app: FastifyInstance, context: Feature
   const invalid = (request: FastifyRequest, reply: FastifyReply) => {
     const locale = localeOf(request);
     const t = competenceMessages[locale].page;
-    return sendPublicPage(
+    return sendPage(
       reply,
       <Layout locale={locale} title={t.invalidTitle} path="/" assets={assets()}>
         <h1>{t.invalidTitle}</h1>
@@ -186,7 +160,7 @@ export function registerRegistrationPages(app: FastifyInstance, context: Feature
       </dl>
     );
     if (state.done) {
-      return sendPublicPage(
+      return sendPage(
         reply,
         <Layout locale={locale} title={title} path={path} assets={assets()}>
           <h1>{t.done}</h1>
@@ -195,7 +169,7 @@ export function registerRegistrationPages(app: FastifyInstance, context: Feature
         201,
       );
     }
-    return sendPublicPage(
+    return sendPage(
       reply,
       <Layout locale={locale} title={title} path={path} assets={assets()}>
         {state.errors.length > 0 ? (

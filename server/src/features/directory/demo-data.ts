@@ -3,10 +3,9 @@ import { addDays, stockholmDate } from '#shared/time/stockholm.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { memberships, users } from '../../platform/auth/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { DEMO_PASSWORD, demoId } from '../../platform/demo/demo-ids.ts';
-import type { DemoContext } from '../feature.ts';
-import { demoUnitId } from '../administration/demo-data.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { DEMO_PASSWORD, demoId, demoUnitId } from '../../platform/demo/demo-ids.ts';
+import type { DemoContext } from '../../platform/feature.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { insertService, recordVersion } from './directory-repository.ts';
 import { ALWAYS_OPEN, directoryId } from './national-lines.ts';
 

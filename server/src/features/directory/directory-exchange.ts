@@ -14,7 +14,7 @@ import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { issueCode, issueMessage, parseWithLocale } from '#shared/validation.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { restoreNeutralised, RFC_4180, toCsv } from '../../platform/export/csv.ts';
-import { splitCsvLine } from '../reference-data/reference-data.ts';
+import { readCsv } from '../../platform/export/csv-reader.ts';
 import type { SearchRow } from './directory-repository.ts';
 import { directoryMessages } from './messages.ts';
 import { uuidArray } from '../../platform/db/array-parameter.ts';
@@ -165,29 +165,10 @@ function csvRecordToInput(record: Record<string, string>, problems: ImportProble
   };
 }
 
-/** Splits CSV text into records, honouring quoted fields that contain line breaks. */
-function csvRecords(text: string): Array<{ line: number; cells: string[] }> {
-  const records: Array<{ line: number; cells: string[] }> = [];
-  let buffer = '';
-  let startLine = 1;
-  let lineNumber = 0;
-  for (const raw of text.split(/\r?\n/)) {
-    lineNumber++;
-    if (buffer === '') startLine = lineNumber;
-    buffer = buffer === '' ? raw : `${buffer}\n${raw}`;
-    const quotes = (buffer.match(/"/g) ?? []).length;
-    if (quotes % 2 === 1) continue;
-    if (buffer.trim() !== '') records.push({ line: startLine, cells: splitCsvLine(buffer) });
-    buffer = '';
-  }
-  if (buffer.trim() !== '') records.push({ line: startLine, cells: splitCsvLine(buffer) });
-  return records;
-}
-
 export function parseCsvImport(text: string): ParsedFile {
   const encoding = encodingProblem(text);
   if (encoding) return { fileProblems: [encoding], lines: [] };
-  const records = csvRecords(text);
+  const records = readCsv(text, { separator: ',' });
   const header = records.shift();
   if (!header) return { fileProblems: [problem('(file)', 'empty')], lines: [] };
   const columns = header.cells.map((cell) => cell.trim().toLowerCase());

@@ -29,7 +29,7 @@ import { ANONYMOUS, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { placeNames, publicExportRows, serviceVersions } from './directory-repository.ts';
 import { directoryCsv } from './directory-exchange.ts';
 import { toHsds } from './hsds.ts';

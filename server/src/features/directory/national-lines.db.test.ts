@@ -3,13 +3,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../platform/db/database.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
-import { parseCsv } from '../reference-data/reference-data.ts';
+import { readCsvObjects } from '../../platform/export/csv-reader.ts';
 import { directoryId } from './national-lines.ts';
 
 /** The migrated national lines agree with the bundled CSV and with its README's rules. */
 describe('national support lines from stodlinjer.csv', () => {
   let database: Database;
-  const rows = parseCsv(fs.readFileSync(new URL('../../../migrations/reference-data/stodlinjer.csv', import.meta.url), 'utf8'));
+  const rows = readCsvObjects(fs.readFileSync(new URL('../../../migrations/reference-data/stodlinjer.csv', import.meta.url), 'utf8'), { separator: ',' });
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Dashboard, Disaggregation, FigureCell, Indicator, Period, PublishedCell } from '#shared/contracts/follow-up.ts';
 import { formatIndicatorValue } from '#shared/format/indicator-value.ts';
-import { interpolate, type Locale } from '#shared/i18n/messages.ts';
+import type { Locale } from '#shared/i18n/messages.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { addCellKeys, perturbTables, type KeyedTable } from '../../platform/disclosure/cell-key.ts';
 import { formatCell, protectShare, type CountTable, type DisclosureSettings, type ProtectedCell, type ProtectedTable } from '../../platform/disclosure/disclosure-control.ts';

@@ -33,7 +33,7 @@ import { disclosureSettings } from '../../platform/disclosure/settings.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { addVersion, getIndicator, listIndicators } from './catalogue.ts';
 import { completeness, dashboard, reachOf, saveTarget, listTargets } from './dashboard-service.ts';
 import { compiledPdf, compiledXlsx, dashboardCsv, dashboardPdf, dashboardXlsx } from './exports.ts';

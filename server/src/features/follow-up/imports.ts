@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { ImportResult } from '#shared/contracts/follow-up.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
+import { readCsv } from '../../platform/export/csv-reader.ts';
 import { followUpMessages } from './messages.ts';
 
 /**
@@ -17,38 +18,12 @@ export const COUNTY_HEADER = ['indikator', 'lan', 'ar', 'varde'] as const;
 type Line = { line: number; cells: string[] };
 type LineError = ImportResult['errors'][number];
 
-/** Splits a CSV text (semicolon or comma, quotes allowed) into lines of cells; line numbers count the header as 1. */
+/** A CSV text (semicolon or comma, quotes allowed) as trimmed cells; line numbers count the header as 1. */
 export function parseCsvLines(text: string): { header: string[]; lines: Line[] } {
-  const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const headerLine = rows[0] ?? '';
-  const separator = headerLine.includes(';') ? ';' : ',';
-  const split = (line: string) => {
-    const cells: string[] = [];
-    let current = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const char = line[i]!;
-      if (quoted) {
-        if (char === '"' && line[i + 1] === '"') {
-          current += '"';
-          i++;
-        } else if (char === '"') quoted = false;
-        else current += char;
-      } else if (char === '"') quoted = true;
-      else if (char === separator) {
-        cells.push(current.trim());
-        current = '';
-      } else current += char;
-    }
-    cells.push(current.trim());
-    return cells;
-  };
+  const [header, ...records] = readCsv(text).map(({ line, cells }) => ({ line, cells: cells.map((cell) => cell.trim()) }));
   return {
-    header: split(headerLine).map((cell) => cell.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')),
-    lines: rows
-      .slice(1)
-      .map((line, index) => ({ line: index + 2, cells: split(line) }))
-      .filter((entry) => entry.cells.some((cell) => cell !== '')),
+    header: (header?.cells ?? ['']).map((cell) => cell.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')),
+    lines: records.filter((entry) => entry.cells.some((cell) => cell !== '')),
   };
 }
 

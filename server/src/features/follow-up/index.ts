@@ -1,4 +1,4 @@
-import type { Feature } from '../feature.ts';
+import type { Feature } from '../../platform/feature.ts';
 import { seedDemoFollowUp, seedDemoReportChain } from './demo-data.ts';
 import { followUpRoutes } from './follow-up-routes.ts';
 import { rollupMeasures } from './rollup-measures.ts';
@@ -15,3 +15,6 @@ export const followUpFeature: Feature = {
   demoData: { order: 60, seed: seedDemoFollowUp },
   demoHistory: seedDemoReportChain,
 };
+
+// The public surface other features use (ADR 0094): collaboration shows a goal's indicators.
+export { goalIndicatorReader, type GoalIndicatorReader } from './goal-indicators.ts';

@@ -7,7 +7,7 @@ import { queryRows, sqlState, type Tx } from '../../platform/db/database.ts';
 import type { DisclosureSettings } from '../../platform/disclosure/disclosure-control.ts';
 import { AppError, invalidField } from '../../platform/errors/app-error.ts';
 import type { MeasureRegistry } from '../../platform/measures/measure.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { followUpText as m, listIndicators, withParams } from './catalogue.ts';
 import { listTargets, progressOf } from './dashboard-service.ts';
 import { indicatorFigures } from './figures.ts';

@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { loadMigrations, pendingMigrations } from '../../platform/db/migrator.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import { buildOpenApiDocument } from '../../platform/http/openapi.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import packageJson from '../../../../package.json' with { type: 'json' };
 
 const databaseKind = z.enum(['embedded', 'postgresql']);

@@ -4,8 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, pick } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
-import { editorOf } from '../directory/directory-routes.ts';
-import { directoryMessages } from '../directory/messages.ts';
+import { directoryMessages, editorOf } from '../directory/index.ts';
 import { allTranslations, saveTranslation, translation, type ContentRow } from './content-repository.ts';
 
 const tags = ['Information till allmänheten'];

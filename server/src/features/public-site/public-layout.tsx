@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import type { FastifyReply } from 'fastify';
 import { PUBLIC_LANGUAGES, type PublicLanguage } from '#shared/contracts/directory.ts';
+import { HtmlDocument } from '../../platform/html/page-kit.tsx';
 import type { WebAssets } from '../../platform/http/web-assets.ts';
 import { CHROME_REVIEWED, LANGUAGE_NAMES, publicSiteMessages } from './messages.ts';
 
@@ -44,96 +43,74 @@ export function PublicLayout({ locale, title, path, unreviewed, children, assets
   const t = publicSiteMessages[locale];
   const showUnreviewed = unreviewed ?? !CHROME_REVIEWED[locale];
   return (
-    <html lang={htmlLang(locale)} dir={locale === 'ar' ? 'rtl' : 'ltr'}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex" />
-        <title>{title}</title>
-        {assets.publicCss.map((href) => (
-          <link key={href} rel="stylesheet" href={href} />
-        ))}
-        <script type="module" src={assets.publicJs} />
-      </head>
-      <body className="public-page">
-        <div className="quick-exit">
-          <a className="button button--primary quick-exit__button" href={quickExitUrl} rel="noreferrer" data-quick-exit="">
-            {t.quickExit}
-          </a>
-          <span className="quick-exit__hint">{t.quickExitHint}</span>
-        </div>
-        <a className="skip-link" href="#main">
-          {t.skipToContent}
+    <HtmlDocument lang={htmlLang(locale)} dir={locale === 'ar' ? 'rtl' : 'ltr'} title={title} stylesheets={assets.publicCss} script={assets.publicJs}>
+      <div className="quick-exit">
+        <a className="button button--primary quick-exit__button" href={quickExitUrl} rel="noreferrer" data-quick-exit="">
+          {t.quickExit}
         </a>
-        {demoMode ? (
-          <div className="demo-banner" role="note">
-            {t.demoBanner}
-          </div>
-        ) : null}
-        <header className="site-header">
-          <a className="site-header__name" href={localHref('/', locale)}>
-            {t.siteName}
-          </a>
-          <nav className="site-nav" aria-label={t.nav.label}>
-            <ul className="site-nav__list">
-              <li>
-                <a href={localHref('/', locale)}>{t.nav.start}</a>
-              </li>
-              <li>
-                <a href={localHref('/stod', locale)}>{t.nav.search}</a>
-              </li>
-              <li>
-                <a href={localHref('/information/dolj-ditt-besok', locale)}>{t.nav.hide}</a>
-              </li>
-            </ul>
-          </nav>
-          <nav className="language-switch" aria-label={t.languages}>
-            <ul className="language-switch__list">
-              {PUBLIC_LANGUAGES.map((language) => (
-                <li key={language}>
-                  <a
-                    href={localHref(path, language)}
-                    lang={LANGUAGE_NAMES[language].lang}
-                    hrefLang={LANGUAGE_NAMES[language].lang}
-                    aria-current={language === locale ? 'true' : undefined}
-                  >
-                    {LANGUAGE_NAMES[language].name}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </header>
-        <main id="main" className="site-main" tabIndex={-1}>
-          {showUnreviewed ? (
-            <p className="unreviewed-note" role="note">
-              {t.unreviewed}
-            </p>
-          ) : null}
-          {children}
-        </main>
-        <footer className="site-footer">
-          <ul className="site-footer__links">
+        <span className="quick-exit__hint">{t.quickExitHint}</span>
+      </div>
+      <a className="skip-link" href="#main">
+        {t.skipToContent}
+      </a>
+      {demoMode ? (
+        <div className="demo-banner" role="note">
+          {t.demoBanner}
+        </div>
+      ) : null}
+      <header className="site-header">
+        <a className="site-header__name" href={localHref('/', locale)}>
+          {t.siteName}
+        </a>
+        <nav className="site-nav" aria-label={t.nav.label}>
+          <ul className="site-nav__list">
             <li>
-              <a href={localHref('/tillganglighet', locale)}>{t.footer.accessibility}</a>
+              <a href={localHref('/', locale)}>{t.nav.start}</a>
             </li>
             <li>
-              <a href="/personal/">{t.footer.staff}</a>
+              <a href={localHref('/stod', locale)}>{t.nav.search}</a>
+            </li>
+            <li>
+              <a href={localHref('/information/dolj-ditt-besok', locale)}>{t.nav.hide}</a>
             </li>
           </ul>
-          <p>{t.footer.privacy}</p>
-        </footer>
-      </body>
-    </html>
+        </nav>
+        <nav className="language-switch" aria-label={t.languages}>
+          <ul className="language-switch__list">
+            {PUBLIC_LANGUAGES.map((language) => (
+              <li key={language}>
+                <a
+                  href={localHref(path, language)}
+                  lang={LANGUAGE_NAMES[language].lang}
+                  hrefLang={LANGUAGE_NAMES[language].lang}
+                  aria-current={language === locale ? 'true' : undefined}
+                >
+                  {LANGUAGE_NAMES[language].name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" className="site-main" tabIndex={-1}>
+        {showUnreviewed ? (
+          <p className="unreviewed-note" role="note">
+            {t.unreviewed}
+          </p>
+        ) : null}
+        {children}
+      </main>
+      <footer className="site-footer">
+        <ul className="site-footer__links">
+          <li>
+            <a href={localHref('/tillganglighet', locale)}>{t.footer.accessibility}</a>
+          </li>
+          <li>
+            <a href="/personal/">{t.footer.staff}</a>
+          </li>
+        </ul>
+        <p>{t.footer.privacy}</p>
+      </footer>
+    </HtmlDocument>
   );
-}
-
-/** Sends a server-rendered public page: no cookie, not cached, not indexed. */
-export function sendPublicPage(reply: FastifyReply, page: ReactNode, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(`<!doctype html>${renderToStaticMarkup(page)}`);
 }

@@ -7,7 +7,7 @@ import { testConfig } from '../../config.ts';
 import { FEATURES } from '../index.ts';
 import { anonymous, createTestApp, signIn, type TestApp } from '../../test-support/test-app.ts';
 import { createUnit, createUser, type TestUser } from '../../test-support/builders.ts';
-import { DEMO_PROTECTED_ADDRESS, DEMO_STAFF_ONLY_NUMBER } from '../directory/demo-data.ts';
+import { DEMO_PROTECTED_ADDRESS, DEMO_STAFF_ONLY_NUMBER } from '../directory/index.ts';
 import { publicSiteMessages } from './messages.ts';
 
 const html = { accept: 'text/html' };

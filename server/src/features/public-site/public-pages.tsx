@@ -6,13 +6,14 @@ import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { ANONYMOUS, queryRows, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import type { FeatureContext } from '../feature.ts';
-import { searchDirectory } from '../directory/directory-service.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
+import { searchDirectory } from '../directory/index.ts';
 import { renderContent } from './content-markup.tsx';
 import { Prose } from './prose.tsx';
 import { sortSwedish } from '#shared/i18n/collation.ts';
 import { publishedPage, publishedTitles } from './content-repository.ts';
-import { htmlLang, localHref, PublicLayout, sendPublicPage, type PublicLocale, type PublicPageSettings } from './public-layout.tsx';
+import { sendPage } from '../../platform/html/page-kit.tsx';
+import { htmlLang, localHref, PublicLayout, type PublicLocale, type PublicPageSettings } from './public-layout.tsx';
 import { LANGUAGE_NAMES, publicSiteMessages } from './messages.ts';
 
 /** The date the accessibility statement was last checked against the pages it describes. */
@@ -87,7 +88,7 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
     const locale = publicLocale(request);
     const t = publicSiteMessages[locale];
     const pages = await publicDb((tx) => publishedTitles(tx, locale));
-    return sendPublicPage(
+    return sendPage(
       reply,
       <PublicLayout {...settings()} locale={locale} title={t.titles.start} path="/">
         <h1>{t.start.heading}</h1>
@@ -128,10 +129,10 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
     const t = publicSiteMessages[locale];
     const slug = request.params.slug;
     const [page, titles] = await publicDb(async (tx) => [await publishedPage(tx, slug, locale), await publishedTitles(tx, locale)] as const);
-    if (!page) return sendPublicPage(reply, renderNotFoundPage(request, settings()), 404);
+    if (!page) return sendPage(reply, renderNotFoundPage(request, settings()), 404);
     const number = titles.findIndex((candidate) => candidate.slug === slug) + 1;
     const fallback = page.language !== locale;
-    return sendPublicPage(
+    return sendPage(
       reply,
       <PublicLayout
         {...settings()}
@@ -182,7 +183,7 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
       level,
       services: search.result?.services.filter((service) => service.level === level) ?? [],
     }));
-    return sendPublicPage(
+    return sendPage(
       reply,
       <PublicLayout {...settings()} locale={locale} title={t.titles.search} path={path}>
         <h1>{t.search.heading}</h1>
@@ -278,7 +279,7 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
     const locale = publicLocale(request);
     const t = publicSiteMessages[locale];
     const a = t.accessibility;
-    return sendPublicPage(
+    return sendPage(
       reply,
       <PublicLayout {...settings()} locale={locale} title={t.titles.accessibility} path="/tillganglighet">
         <h1>{a.heading}</h1>

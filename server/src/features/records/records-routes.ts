@@ -21,7 +21,7 @@ import { sqlState, type Tx } from '../../platform/db/database.ts';
 import { AppError, invalidField, notFound, pick } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route, type RouteInput } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { recordsMessages } from './messages.ts';
 
 type Located = { actor: SignedInActor; definition: RecordTypeDefinition; location: RecordLocation; source: AuditSource };

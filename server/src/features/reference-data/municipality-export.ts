@@ -7,7 +7,7 @@ import { AppError, pick } from '../../platform/errors/app-error.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import { enqueueJob, type JobHandler } from '../../platform/jobs/job-runner.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { referenceDataMessages } from './messages.ts';
 
 /**

@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { counties, municipalities } from '../../platform/db/reference-schema.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 
 const referenceData = z.object({
   counties: z.array(z.object({ code: z.string(), name: z.string() })),

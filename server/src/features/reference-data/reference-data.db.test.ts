@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../platform/db/database.ts';
 import { MIGRATIONS_DIR } from '../../platform/db/migrator.ts';
 import { anonymous, createTestApp, type TestApp } from '../../test-support/test-app.ts';
-import { AGENCY_CODES, organisationId, parseCsv } from './reference-data.ts';
+import { AGENCY_CODES, organisationId } from '../../platform/organisations/organisation-id.ts';
+import { readCsvObjects } from '../../platform/export/csv-reader.ts';
 
-const csv = (file: string) => parseCsv(fs.readFileSync(path.join(MIGRATIONS_DIR, 'reference-data', file), 'utf8'));
+const csv = (file: string) => readCsvObjects(fs.readFileSync(path.join(MIGRATIONS_DIR, 'reference-data', file), 'utf8'), { separator: ',' });
 
 /** The seeded reference data equals the files it was generated from (their README gives the source). */
 describe('reference data', () => {

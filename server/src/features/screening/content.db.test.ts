@@ -79,8 +79,8 @@ describe('routines and question sets', () => {
     const routine = (
       await coordinator.post('/api/v1/routines', { kind: 'process', process: { code: 'eget', name: 'Egen process' }, title: 'Egen rutin', rules: rules(first.id), content: TEST_ROUTINE_CONTENT })
     ).json<Routine>();
-    let current = (await coordinator.post(`/api/v1/routines/${routine.id}/submit`, { version: routine.version })).json<Routine>();
-    current = (await coordinator.post(`/api/v1/routines/${routine.id}/publish`, { version: current.version })).json<Routine>();
+    const submitted = (await coordinator.post(`/api/v1/routines/${routine.id}/submit`, { version: routine.version })).json<Routine>();
+    await coordinator.post(`/api/v1/routines/${routine.id}/publish`, { version: submitted.version });
     const encounter = (
       await caseworker.post('/api/v1/encounters', {
         processId: routine.process!.id,

@@ -3,10 +3,9 @@ import type { AskingMode, Channel, RoutineContent } from '#shared/contracts/scre
 import { memberships, users } from '../../platform/auth/schema.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { DEMO_PASSWORD, demoId } from '../../platform/demo/demo-ids.ts';
-import type { DemoContext } from '../feature.ts';
-import { demoUnitId } from '../administration/demo-data.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { DEMO_PASSWORD, demoId, demoUnitId } from '../../platform/demo/demo-ids.ts';
+import type { DemoContext } from '../../platform/feature.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { screeningProcesses, screeningRoutines, screeningRoutineVersions, screeningSettings } from './schema.ts';
 
 /**

@@ -12,9 +12,8 @@ import {
 } from '#shared/contracts/screening.ts';
 import { addDays, stockholmDate } from '#shared/time/stockholm.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { demoId } from '../../platform/demo/demo-ids.ts';
-import { demoUnitId } from '../administration/demo-data.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { demoId, demoUnitId } from '../../platform/demo/demo-ids.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { DEFAULT_QUESTION_SET_VERSION_ID, DEMO_PROCESSES, demoProcessId, demoRoutineVersionId } from './demo-data.ts';
 import { ENCOUNTER_TYPE } from './encounter-record.ts';
 

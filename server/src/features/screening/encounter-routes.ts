@@ -22,7 +22,7 @@ import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route, type RouteInput } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { createDraft, myDrafts, readDraft, removeDraft, saveDraft } from './draft-service.ts';
 import {
   addActions,

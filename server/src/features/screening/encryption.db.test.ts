@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Encounter } from '#shared/contracts/screening.ts';
 import { createFieldCipher, DecryptionError } from '../../platform/crypto/field-encryption.ts';
-import { ENCRYPTED_COLUMNS } from '../../platform/crypto/encrypted-columns.ts';
+import { encryptedColumns } from '../../platform/crypto/encrypted-columns.ts';
+import { FEATURES } from '../index.ts';
 import { queryRows, type Database } from '../../platform/db/database.ts';
 import { createUnit, createUser } from '../../test-support/builders.ts';
 import { createTestApp, signIn, type TestApp } from '../../test-support/test-app.ts';
@@ -101,7 +102,7 @@ describe('encryption of notes, case references, short-text answers and drafts (A
   });
 
   it('registers every encrypted screening column for key rotation', () => {
-    const registered = ENCRYPTED_COLUMNS.map((column) => `${column.table}.${column.column}`);
+    const registered = encryptedColumns(FEATURES).map((column) => `${column.table}.${column.column}`);
     expect(registered).toEqual(
       expect.arrayContaining(['screening_encounters.case_reference_encrypted', 'screening_notes.note_encrypted', 'screening_answers.text_encrypted', 'screening_drafts.payload_encrypted']),
     );

@@ -44,7 +44,6 @@ export const surveyMessages = defineMessages(
     },
     respondent: {
       siteName: 'Upptäck – enkäter',
-      skipToContent: 'Till innehållet',
       invalidTitle: 'Länken fungerar inte',
       invalidText: 'Länken är ogiltig, har gått ut eller så är enkäten stängd. Kontakta den som skickade enkäten till dig om du behöver svara.',
       deadline: 'Sista svarsdag: {date}.',
@@ -80,7 +79,6 @@ export const surveyMessages = defineMessages(
       openSubmitted: 'Tack för ditt svar! Svaret är anonymt.',
       anonymousNote: 'Svaret är anonymt: inget namn, ingen e-postadress och ingen kaka sparas.',
       sendAnonymous: 'Skicka svaret',
-      language: 'In English',
     },
     reminder: {
       subject: 'Påminnelse: {title}',
@@ -173,7 +171,6 @@ export const surveyMessages = defineMessages(
     },
     respondent: {
       siteName: 'Upptäck – surveys',
-      skipToContent: 'Skip to content',
       invalidTitle: 'The link does not work',
       invalidText: 'The link is invalid or has expired, or the survey is closed. Contact whoever sent you the survey if you need to answer.',
       deadline: 'Deadline: {date}.',
@@ -209,7 +206,6 @@ export const surveyMessages = defineMessages(
       openSubmitted: 'Thank you for your answer! It is anonymous.',
       anonymousNote: 'The answer is anonymous: no name, no email address and no cookie is kept.',
       sendAnonymous: 'Send the answer',
-      language: 'På svenska',
     },
     reminder: {
       subject: 'Reminder: {title}',

@@ -3,12 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AnswerValue, Question, RespondentView, SurveyDefinition } from '#shared/contracts/surveys.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate, formatDateTime } from '#shared/time/stockholm.ts';
-import { tokenAccess } from '../../platform/access/token-access.ts';
+import { tokenAccess, tokenParams } from '../../platform/access/token-access.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { sendPublicPage } from '../public-site/public-layout.tsx';
-import type { FeatureContext } from '../feature.ts';
+import { LinkPageLayout, sendPage } from '../../platform/html/page-kit.tsx';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { surveyMessages } from './messages.ts';
-import { tokenParams } from './survey-routes.ts';
 import {
   allQuestions,
   answerText,
@@ -43,36 +42,10 @@ const withLang = (path: string, locale: Locale) => (locale === 'en' ? `${path}?l
 const fieldId = (name: string) => name.replaceAll('.', '-');
 
 function Layout({ locale, title, children, assets, path }: { locale: Locale; title: string; children: ReactNode; assets: string[]; path: string }) {
-  const t = surveyMessages[locale].respondent;
   return (
-    <html lang={locale === 'en' ? 'en' : 'sv'}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex" />
-        <title>{title}</title>
-        {assets.map((href) => (
-          <link key={href} rel="stylesheet" href={href} />
-        ))}
-      </head>
-      <body className="public-page">
-        <a className="skip-link" href="#main">
-          {t.skipToContent}
-        </a>
-        <header className="site-header">
-          <span className="site-header__name">{t.siteName}</span>
-          <nav className="language-switch" aria-label="Språk / Language">
-            <a href={locale === 'en' ? path : `${path}?lang=en`} lang={locale === 'en' ? 'sv' : 'en'}>
-              {t.language}
-            </a>
-          </nav>
-        </header>
-        <main id="main" className="site-main survey-page" tabIndex={-1}>
-          {children}
-        </main>
-      </body>
-    </html>
+    <LinkPageLayout locale={locale} title={title} siteName={surveyMessages[locale].respondent.siteName} path={path} stylesheets={assets}>
+      {children}
+    </LinkPageLayout>
   );
 }
 
@@ -305,7 +278,7 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
 
   const invalid = (request: FastifyRequest, reply: FastifyReply) => {
     const locale = localeOf(request);
-    return sendPublicPage(reply, <InvalidLink locale={locale} assets={assets()} path="/" />, 404);
+    return sendPage(reply, <InvalidLink locale={locale} assets={assets()} path="/" />, 404);
   };
   const tokenOf = (request: FastifyRequest): string | undefined => {
     const parsed = tokenParams.safeParse(request.params);
@@ -332,7 +305,7 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
     const answers = service.presentAnswers(new Map(Object.entries(view.answers)));
     const all = answeredCount(view.definition, answers, allQuestions(view.definition));
     const submitted = view.status === 'submitted';
-    return sendPublicPage(
+    return sendPage(
       reply,
       <Layout locale={locale} title={view.definition.title} assets={assets()} path={base}>
         <h1>{view.definition.title}</h1>
@@ -396,7 +369,7 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
     const offset = view.definition.sections.slice(0, index).reduce((sum, s) => sum + s.questions.length, 0);
     const title = `${state.errors.length > 0 ? t.errorPrefix : ''}${section.title} – ${view.definition.title}`;
     const last = index === view.definition.sections.length - 1;
-    return sendPublicPage(
+    return sendPage(
       reply,
       <Layout locale={locale} title={title} assets={assets()} path={`${base}/del/${index + 1}`}>
         <p>
@@ -529,7 +502,7 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
     const texts = new Map(allQuestions(view.definition).map((question) => [question.id, question.text]));
     const sectionOf = new Map(view.definition.sections.flatMap((section, index) => section.questions.map((question) => [question.id, index + 1] as const)));
     const errors = missing.map((problem) => ({ fieldId: `answer-${problem.question}`, message: problemText(problem, texts.get(problem.question) ?? '', locale) }));
-    return sendPublicPage(
+    return sendPage(
       reply,
       <Layout locale={locale} title={`${errors.length > 0 ? t.errorPrefix : ''}${t.reviewTitle} – ${view.definition.title}`} assets={assets()} path={`${base}/granska`}>
         <p>
@@ -596,7 +569,7 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
     const t = surveyMessages[locale].respondent;
     const path = `/enkat/oppen/${token}`;
     let number = 0;
-    return sendPublicPage(
+    return sendPage(
       reply,
       <Layout locale={locale} title={`${state.errors.length > 0 ? t.errorPrefix : ''}${found.definition.title}`} assets={assets()} path={path}>
         <ErrorSummary errors={state.errors} t={t} />
@@ -648,7 +621,7 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
         const outcome = await context.database.transaction(tokenAccess(token), (tx) => service.submitOpenLink(tx, context.cipher, answers, now()));
         if ('responseId' in outcome) {
           const t = surveyMessages[locale].respondent;
-          return sendPublicPage(
+          return sendPage(
             reply,
             <Layout locale={locale} title={t.openSubmitted} assets={assets()} path={`/enkat/oppen/${token}`}>
               <h1>{t.openSubmitted}</h1>

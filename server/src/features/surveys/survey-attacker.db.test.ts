@@ -5,7 +5,7 @@ import { loadSolver } from '../../platform/disclosure/solver.ts';
 import { createUnit, createUser } from '../../test-support/builders.ts';
 import { TEST_EPOCH } from '../../test-support/test-clock.ts';
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { labelsFor } from './survey-answers.ts';
 import * as repository from './survey-repository.ts';
 import { encryptAnswer } from './survey-service.ts';

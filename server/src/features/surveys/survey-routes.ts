@@ -28,7 +28,7 @@ import {
 } from '#shared/contracts/surveys.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
-import { tokenAccess } from '../../platform/access/token-access.ts';
+import { tokenAccess, tokenParams } from '../../platform/access/token-access.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { disclosureSettings } from '../../platform/disclosure/settings.ts';
@@ -37,7 +37,7 @@ import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import { enqueueJob, type JobHandler } from '../../platform/jobs/job-runner.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
-import type { FeatureContext } from '../feature.ts';
+import type { FeatureContext } from '../../platform/feature.ts';
 import { surveyMessages } from './messages.ts';
 import { resultsCsv, resultsPdf, resultsXlsx } from './survey-exports.ts';
 import { problemText, allQuestions } from './survey-answers.ts';
@@ -47,8 +47,6 @@ import * as service from './survey-service.ts';
 const tags = ['Enkäter'];
 const idParams = z.object({ id: z.string().uuid() });
 const respondentParams = z.object({ id: z.string().uuid(), respondentId: z.string().uuid() });
-/** A link's token: 256 random bits, base64url (43 characters). */
-export const tokenParams = z.object({ token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/) });
 
 export const SURVEY_REPORT_JOB = 'surveys.report-pdf';
 

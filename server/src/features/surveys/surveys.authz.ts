@@ -1,5 +1,5 @@
 import { defineRouteCases, type CaseContext } from '../../test-support/authorization/route-cases.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import type { TestApp } from '../../test-support/test-app.ts';
 import { createTestRound, SMALL_SURVEY, submitSampleResponse } from './survey-builders.ts';
 import { createSurvey } from './survey-service.ts';

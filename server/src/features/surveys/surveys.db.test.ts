@@ -16,7 +16,7 @@ import { queryRows } from '../../platform/db/database.ts';
 import { createUnit, createUser } from '../../test-support/builders.ts';
 import { TEST_EPOCH } from '../../test-support/test-clock.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
-import { organisationId } from '../reference-data/reference-data.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import { createTestRound, submitSampleResponse, testCipher } from './survey-builders.ts';
 import { combinedResults } from './survey-results.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organisationId } from '../../features/reference-data/reference-data.ts';
+import { organisationId } from '../organisations/organisation-id.ts';
 import { createUser, createUnit } from '../../test-support/builders.ts';
 import { createExampleRespondent, createExampleRound, exampleFixture } from '../../test-support/example-records/builders.ts';
 import { anonymous, createTestApp, signIn, type TestApp } from '../../test-support/test-app.ts';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AccessContext } from '../db/database.ts';
 import { sha256Hex } from '../crypto/field-encryption.ts';
 
@@ -10,3 +11,6 @@ import { sha256Hex } from '../crypto/field-encryption.ts';
 export function tokenAccess(token: string): AccessContext {
   return { role: 'upptack_public', settings: { token_hash: sha256Hex(token) } };
 }
+
+/** A link's token in a route's path: 256 random bits, base64url (43 characters). */
+export const tokenParams = z.object({ token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/) });

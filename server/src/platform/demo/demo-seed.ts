@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import { queryRows } from '../db/database.ts';
 import { demoSeed } from '../db/reference-schema.ts';
 import { enqueueJob, type JobHandler } from '../jobs/job-runner.ts';
-import type { DemoContext, Feature, FeatureContext } from '../../features/feature.ts';
+import type { DemoContext, Feature, FeatureContext } from '../feature.ts';
 
 export const DEMO_SEED_VERSION = '1';
 export const DEMO_HISTORY_JOB = 'demo.history';

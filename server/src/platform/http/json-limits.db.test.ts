@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEvent } from '../../features/competence/competence-builders.ts';
-import { organisationId } from '../../features/reference-data/reference-data.ts';
+import { organisationId } from '../organisations/organisation-id.ts';
 import { createUser } from '../../test-support/builders.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import { queryRows } from '../db/database.ts';

@@ -166,7 +166,7 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
         // that serves something cacheable may override this.
         reply.header('cache-control', 'no-store');
         let result: unknown;
-        let grantChecked = false;
+        let grantChecked: boolean;
         try {
           ({ result, checked: grantChecked } = await withGrantCheck(() => route.handler({
             params: input.params,

@@ -11,7 +11,7 @@ import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type RouteInput } from '../../platform/http/route.ts';
-import type { Feature } from '../../features/feature.ts';
+import type { Feature } from '../../platform/feature.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { exampleRecords, exampleRespondents, exampleRounds } from './example-tables.ts';
 

@@ -1,5 +1,5 @@
 import { ROLES } from '#shared/auth/roles.ts';
-import { organisationId } from '../../features/reference-data/reference-data.ts';
+import { organisationId } from '../../platform/organisations/organisation-id.ts';
 import type { TestApp } from '../test-app.ts';
 import { defineRouteCases, type CaseContext } from '../authorization/route-cases.ts';
 import { createExampleRecord, createExampleRespondent, createExampleRound } from './builders.ts';

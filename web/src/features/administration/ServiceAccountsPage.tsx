@@ -14,6 +14,7 @@ import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDateTime } from '#shared/time/stockholm.ts';
 import { api } from '../../app/api.ts';
 import { useLocale, useMessages } from '../../app/locale.tsx';
+import { permissionNames } from '../../ui/permission-names.ts';
 import { useSession } from '../../app/session.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -25,7 +26,6 @@ import { Page } from '../../ui/Page.tsx';
 import { ProblemPage } from '../../ui/ProblemPage.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useResource } from '../../ui/use-resource.ts';
-import { permissionMessages } from '../permissions/messages.ts';
 import { administrationMessages } from './messages.ts';
 import { flatten, indentedName, unitTree } from './unit-tree.ts';
 
@@ -41,7 +41,7 @@ const LIFETIMES = [30, 90, 180, 365] as const;
  */
 export default function ServiceAccountsPage() {
   const t = useMessages(administrationMessages);
-  const names = useMessages(permissionMessages);
+  const names = useMessages(permissionNames);
   const { locale } = useLocale();
   const accounts = useResource(() => api.get('/api/v1/admin/service-accounts', serviceAccountList), []);
   const units = useResource(() => api.get('/api/v1/admin/units', unitList), []);

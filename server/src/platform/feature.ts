@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
-import type { SessionStore } from '../platform/auth/sessions.ts';
-import type { FieldCipher } from '../platform/crypto/field-encryption.ts';
-import type { Database, Tx } from '../platform/db/database.ts';
-import type { Route } from '../platform/http/route.ts';
-import type { WebAssets } from '../platform/http/web-assets.ts';
-import type { JobHandler, Schedule } from '../platform/jobs/job-runner.ts';
-import type { Clock } from '../platform/time/clock.ts';
-import type { RecordTypeDefinition, RecordTypeRegistry } from '../platform/access/record-types.ts';
-import type { Measure, MeasureRegistry } from '../platform/measures/measure.ts';
+import type { SessionStore } from './auth/sessions.ts';
+import type { FieldCipher } from './crypto/field-encryption.ts';
+import type { Database, Tx } from './db/database.ts';
+import type { Route } from './http/route.ts';
+import type { WebAssets } from './http/web-assets.ts';
+import type { JobHandler, Schedule } from './jobs/job-runner.ts';
+import type { Clock } from './time/clock.ts';
+import type { RecordTypeDefinition, RecordTypeRegistry } from './access/record-types.ts';
+import type { Measure, MeasureRegistry } from './measures/measure.ts';
+import type { EncryptedColumn } from './crypto/encrypted-columns.ts';
 
 /** What a feature gets from the platform: wired by hand in app.ts, no container. */
 export type FeatureContext = {
@@ -43,6 +44,8 @@ export type Feature = {
   recordTypes?(): RecordTypeDefinition[];
   /** Named counts follow-up's indicators can use as numerator or denominator (docs/follow-up.md). */
   measures?(): Measure[];
+  /** Columns it encrypts with the field cipher, so a key rotation re-encrypts them (ADR 0005). */
+  encryptedColumns?(): EncryptedColumn[];
   /** Server-rendered pages (public pages, downloads that are not JSON). */
   pages?(app: FastifyInstance, context: FeatureContext): void;
   jobHandlers?(context: FeatureContext): Record<string, JobHandler>;
