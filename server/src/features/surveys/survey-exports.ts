@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { RoundResults, QuestionResult } from '#shared/contracts/surveys.ts';
+import { answeredText } from '#shared/format/answer-counts.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { toCsv } from '../../platform/export/csv.ts';
@@ -49,7 +50,7 @@ export async function resultsXlsx(results: RoundResults, locale: Locale, now: Da
   workbook.creator = 'Upptäck';
   const summary = workbook.addWorksheet(t.sheetSummary);
   summary.addRow([results.title]).font = { bold: true, size: 14 };
-  summary.addRow([interpolate(t.generated, { date: formatDate(now, locale), submitted: results.submitted, respondents: results.respondents })]);
+  summary.addRow([interpolate(t.generated, { date: formatDate(now, locale), answered: answeredText(results, t) })]);
   summary.addRow([interpolate(t.suppressionNote, { threshold: results.disclosure.threshold })]);
   summary.addRow([]);
   summary.addRow(summaryHeader(results, locale)).font = { bold: true };
@@ -97,7 +98,7 @@ export async function resultsPdf(results: RoundResults, locale: Locale, now: Dat
   const { doc, done, heading, paragraph, bars, table } = createPdfReport(title, locale, { headingSpace: 80, keepTablesTogether: true });
 
   doc.font('Helvetica-Bold').fontSize(18).text(title, { paragraphGap: 6 });
-  paragraph(interpolate(t.generated, { date: formatDate(now, locale), submitted: results.submitted, respondents: results.respondents }));
+  paragraph(interpolate(t.generated, { date: formatDate(now, locale), answered: answeredText(results, t) }));
   paragraph(results.previous ? interpolate(t.previous, { title: results.previous.title, year: results.previous.year }) : t.noPrevious);
   paragraph(interpolate(t.suppressionNote, { threshold: results.disclosure.threshold }), 9);
   paragraph(t.freeTextNote, 9);

@@ -1,5 +1,6 @@
 import type { OrganisationKind } from '#shared/contracts/administration.ts';
 import { STRATEGY_GOALS, surveyDefinition, VIOLENCE_AREAS, YES_NO_PARTLY, type AnswerValue, type Question, type QuestionResult, type ResultCell, type RoundResults, type RoundResultsQuery, type SurveyDefinition, type ViolenceArea } from '#shared/contracts/surveys.ts';
+import { answerCounts } from '#shared/format/answer-counts.ts';
 import type { Locale } from '#shared/i18n/messages.ts';
 import type { FieldCipher } from '../../platform/crypto/field-encryption.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -307,8 +308,8 @@ export async function roundResults(tx: Tx, roundId: string, options: { cipher: F
     roundId,
     title: current.round.title,
     year: current.round.year,
+    ...answerCounts(chosenResponses.map((response) => ({ anonymous: response.anonymous, status: 'submitted' as const }))),
     respondents: current.respondents,
-    submitted: chosenResponses.length,
     previous,
     questions,
     ...rollups(current.definition, chosenResponses),

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { jobAccepted } from '#shared/contracts/jobs.ts';
 import { roundResults, type QuestionResult } from '#shared/contracts/surveys.ts';
+import { answeredText } from '#shared/format/answer-counts.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { api } from '../../app/api.ts';
 import { useMessages } from '../../app/locale.tsx';
@@ -85,7 +86,8 @@ function QuestionSection({ question, previousYear, t, labels }: { question: Ques
 /** A round's results: by goal and violence area, per question with last year beside, exports. */
 export default function ResultsPage() {
   const { id = '' } = useParams();
-  const t = useMessages(surveyPageMessages).results;
+  const messages = useMessages(surveyPageMessages);
+  const t = messages.results;
   const labels = useMessages(surveyLabels);
   const results = useResource(() => api.get(`/api/v1/survey-rounds/${id}/results`, roundResults), [id]);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -103,7 +105,7 @@ export default function ResultsPage() {
   const previousYear = data.previous?.year ?? null;
   let section = '';
   return (
-    <Page title={interpolate(t.title, { title: data.title })} lead={interpolate(t.lead, { submitted: data.submitted, respondents: data.respondents })}>
+    <Page title={interpolate(t.title, { title: data.title })} lead={interpolate(t.lead, { answered: answeredText(data, messages.list) })}>
       <p>{data.previous ? interpolate(t.previous, { title: data.previous.title, year: data.previous.year }) : t.noPrevious}</p>
       <p>{interpolate(t.suppression, { threshold: data.disclosure.threshold })}</p>
       <p>{t.freeTextNote}</p>

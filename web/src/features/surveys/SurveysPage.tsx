@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { roundList, surveyDetail, surveyList, templateList, TEMPLATE_KEYS, type TemplateKey } from '#shared/contracts/surveys.ts';
+import { answeredText } from '#shared/format/answer-counts.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { api } from '../../app/api.ts';
@@ -100,11 +101,4 @@ export default function SurveysPage() {
       ) : null}
     </Page>
   );
-}
-
-/** Named respondents' answers and open-link answers side by side: a round can have both. */
-export function answeredText(round: { submitted: number; respondents: number; anonymousResponses: number }, t: { answeredOf: string; anonymous: string; answeredOfAndAnonymous: string }): string {
-  const values = { submitted: round.submitted, respondents: round.respondents, count: round.anonymousResponses };
-  if (round.respondents === 0) return interpolate(t.anonymous, values);
-  return interpolate(round.anonymousResponses > 0 ? t.answeredOfAndAnonymous : t.answeredOf, values);
 }
