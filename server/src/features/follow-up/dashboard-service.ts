@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Completeness, Dashboard, DashboardQuery, FigureCell, Indicator, Target } from '#shared/contracts/follow-up.ts';
+import { formatNumber, formatPercent } from '#shared/format/number.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { addDays, stockholmDate } from '#shared/time/stockholm.ts';
 import type { Scope } from '#shared/auth/roles.ts';
@@ -80,7 +81,7 @@ export async function saveTarget(
 /** Progress of a value (in the indicator's unit; shares as 0…1) against a target (percent for shares). */
 export function progressOf(cell: FigureCell | null, target: Target, indicator: Indicator, locale: Locale): Dashboard['target'] {
   const t = followUpMessages[locale].progress;
-  const display = (value: number) => (indicator.unit === 'share' ? `${Math.round(value)} %` : String(Math.round(value * 10) / 10));
+  const display = (value: number) => (indicator.unit === 'share' ? formatPercent(value / 100, locale) : formatNumber(value, locale, 1));
   const params = { target: display(target.target), baseline: target.baseline === null ? '–' : display(target.baseline) };
   const raw = cell?.value.value ?? null;
   if (raw === null) return { target: target.target, baseline: target.baseline, status: 'unknown', text: interpolate(t.unknown, params) };
@@ -90,7 +91,7 @@ export function progressOf(cell: FigureCell | null, target: Target, indicator: I
   if (target.baseline === null || target.baseline === target.target) return { target: target.target, baseline: target.baseline, status: 'behind', text: interpolate(t.below, { ...params, value: display(value) }) };
   const share = (value - target.baseline) / (target.target - target.baseline);
   if (share <= 0) return { target: target.target, baseline: target.baseline, status: 'behind', text: interpolate(t.behind, params) };
-  return { target: target.target, baseline: target.baseline, status: 'on_the_way', text: interpolate(t.on_the_way, { ...params, share: `${Math.round(share * 100)} %` }) };
+  return { target: target.target, baseline: target.baseline, status: 'on_the_way', text: interpolate(t.on_the_way, { ...params, share: formatPercent(share, locale) }) };
 }
 
 /** The indicator a query names: unknown, it is a bad parameter of the question (400 naming it), not a missing resource. */

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison, Dashboard, ImportResult, PublishedCell, ReportDetail } from '#shared/contracts/follow-up.ts';
+import { formatIndicatorValue } from '#shared/format/indicator-value.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import { MAX_NOISE } from '../../platform/disclosure/cell-key.ts';
 import { attack } from '../../test-support/disclosure-attacker.ts';
@@ -359,5 +360,28 @@ describe('follow-up', () => {
     expect(indicator.all.filter((entry) => entry.class === 'best')).toHaveLength(6);
     expect(indicator.all.filter((entry) => entry.class === 'worst')).toHaveLength(6);
     expect(comparison.goals.find((goal) => goal.goal === 'detection_support')?.class).toBe(indicator.class);
+  });
+
+  it('computes a rate per 10 000 from a count and the population, and refuses a rate or a share written in the shown unit (issue 20)', async () => {
+    // 36 shelter places for Dalarna's 287 966 inhabitants: 1,25 per 10 000, not 0.000125 nor 1 250 000.
+    const counties = ['01', '03', '04', '05', '06', '07', '08', '09', '10', '12', '13', '14', '17', '18', '19', '20', '21', '22', '23', '24', '25'];
+    const csv = ['indikator;lan;ar;antal;befolkning', ...counties.map((county) => `region.shelter_places;${county};2024;${county === '20' ? 36 : 30};${county === '20' ? '287 966' : 300000}`)].join('\n');
+    expect((await strategist.post('/api/v1/regional-comparisons/import', { csv })).json<ImportResult>()).toMatchObject({ rows: 21, errors: [] });
+    const shelter = (await strategist.get('/api/v1/regional-comparisons?county=20&year=2024')).json<Comparison>().indicators.find((entry) => entry.code === 'region.shelter_places')!;
+    expect(shelter.value).toBeCloseTo(36 / 287_966, 12);
+    expect(formatIndicatorValue(shelter.value!, shelter.unit, 'sv')).toBe('1,3');
+
+    const shown = await strategist.post('/api/v1/regional-comparisons/import?dryRun=true', {
+      csv: 'indikator;lan;ar;varde\nregion.shelter_places;20;2023;1,3\nregion.routine_vnr;20;2023;45\nregion.routine_vnr;21;2023;0,45',
+    });
+    expect(shown.json<ImportResult>().errors).toEqual([
+      { line: 2, field: 'varde', message: expect.stringContaining('0,00013') },
+      { line: 3, field: 'varde', message: expect.stringContaining('0,45') },
+    ]);
+    const counted = await strategist.post('/api/v1/regional-comparisons/import?dryRun=true', { csv: 'indikator;lan;ar;antal;befolkning\nregion.routine_vnr;20;2023;10;15\nregion.shelter_places;20;2023;36;0' });
+    expect(counted.json<ImportResult>().errors).toEqual([
+      { line: 2, field: 'antal', message: expect.stringContaining('tal per 10 000') },
+      { line: 3, field: 'befolkning', message: expect.stringContaining('större än 0') },
+    ]);
   });
 });

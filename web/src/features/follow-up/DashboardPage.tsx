@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { completenessSchema, dashboardSchema, indicatorList, PERIODS, targetSchema, type Dashboard, type Disaggregation, type FigureCell, type Period } from '#shared/contracts/follow-up.ts';
+import { formatPercent } from '#shared/format/number.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { api, ApiProblem, query } from '../../app/api.ts';
-import { useMessages } from '../../app/locale.tsx';
+import { useLocale, useMessages } from '../../app/locale.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -93,7 +94,8 @@ function Completeness() {
   const data = useResource(() => api.get('/api/v1/dashboards/completeness', completenessSchema), []);
   if (!data.data) return null;
   const completeness = data.data;
-  const percent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)} %`);
+  const { locale } = useLocale();
+  const percent = (value: number | null) => formatPercent(value, locale);
   return (
     <section aria-labelledby="completeness-heading">
       <h2 id="completeness-heading">{interpolate(t.completeness, { year: completeness.year })}</h2>

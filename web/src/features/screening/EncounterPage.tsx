@@ -4,6 +4,7 @@ import { CONSENT_SCOPES, NOTE_MAX, REFERRAL_TARGETS } from '#shared/contracts/sc
 import type { ConsentScope, Encounter, ReferralKind, ReferralTarget, RoutineVersion, ScreeningSettings } from '#shared/contracts/screening.ts';
 import type { Audience, PublicLanguage, SearchResponse, ServiceResult } from '#shared/contracts/directory.ts';
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
+import { formatNumber } from '#shared/format/number.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate, formatDateTime } from '#shared/time/stockholm.ts';
 import { api, ApiProblem, query } from '../../app/api.ts';
@@ -383,6 +384,7 @@ function Information({ encounter, municipality, onChange }: { encounter: Encount
 
 function Note({ encounter }: { encounter: Encounter }) {
   const t = useMessages(screeningMessages);
+  const { locale } = useLocale();
   const [note, setNote] = useState<string | undefined>(undefined);
   const [saved, setSaved] = useState(false);
   const [noteError, setNoteError] = useState<string>();
@@ -400,7 +402,7 @@ function Note({ encounter }: { encounter: Encounter }) {
           onSubmit={(event) => {
             event.preventDefault();
             const tooLong = note.trim().length > NOTE_MAX;
-            setNoteError(tooLong ? interpolate(t.flow.check.noteTooLong, { limit: NOTE_MAX.toLocaleString('sv-SE') }) : undefined);
+            setNoteError(tooLong ? interpolate(t.flow.check.noteTooLong, { limit: formatNumber(NOTE_MAX, locale) }) : undefined);
             if (!tooLong) void api.put(`/api/v1/encounters/${encounter.id}/note`, { note }).then(() => setSaved(true));
           }}
         >

@@ -3,9 +3,10 @@ import { useParams } from 'react-router';
 import { jobAccepted } from '#shared/contracts/jobs.ts';
 import { roundResults, type QuestionResult } from '#shared/contracts/surveys.ts';
 import { answeredText } from '#shared/format/answer-counts.ts';
+import { formatPercent } from '#shared/format/number.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { api } from '../../app/api.ts';
-import { useMessages } from '../../app/locale.tsx';
+import { useLocale, useMessages } from '../../app/locale.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { JobProgress } from '../../ui/JobProgress.tsx';
@@ -18,9 +19,10 @@ import { surveyLabels, surveyPageMessages } from './messages.ts';
 type ResultTexts = (typeof surveyPageMessages)['sv']['results'];
 type LabelTexts = (typeof surveyLabels)['sv'];
 
-const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)} %`);
 
 function QuestionSection({ question, previousYear, t, labels }: { question: QuestionResult; previousYear: number | null; t: ResultTexts; labels: LabelTexts }) {
+  const { locale } = useLocale();
+  const percent = (share: number | null) => formatPercent(share, locale);
   const areaOf = (area: string | null) => (area ? labels.areas[area as 'vnr'] : '');
   return (
     <section className="survey-result" aria-labelledby={`q-${question.id}`}>
@@ -88,6 +90,8 @@ export default function ResultsPage() {
   const { id = '' } = useParams();
   const messages = useMessages(surveyPageMessages);
   const t = messages.results;
+  const { locale } = useLocale();
+  const percent = (share: number | null) => formatPercent(share, locale);
   const labels = useMessages(surveyLabels);
   const results = useResource(() => api.get(`/api/v1/survey-rounds/${id}/results`, roundResults), [id]);
   const [jobId, setJobId] = useState<string | null>(null);

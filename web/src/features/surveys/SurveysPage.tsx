@@ -62,7 +62,7 @@ export default function SurveysPage() {
                 </>
               ),
             },
-            { key: 'year', header: t.year, numeric: true, render: (round) => round.year },
+            { key: 'year', header: t.year, numeric: true, render: (round) => String(round.year) },
             { key: 'deadline', header: t.deadline, render: (round) => formatDate(round.deadline, locale) },
             {
               key: 'answered',
