@@ -337,7 +337,22 @@ describe('follow-up', () => {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('FK');
     expect(text).toContain('Rutinen gäller alla enheter.');
-    expect((await national.get('/api/v1/reports/compiled.xlsx?year=2026')).status).toBe(200);
+    // The compiled spreadsheet: shown figures are number cells with a number format, hidden ones their text (issue 20).
+    const compiled = await app.server.inject({ method: 'GET', url: '/api/v1/reports/compiled.xlsx?year=2026', headers: { cookie: national.cookie! } });
+    expect(compiled.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(compiled.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const figureCells: ExcelJS.Cell[] = [];
+    sheet.eachRow((row, number) => {
+      if (number > 3 && row.getCell(1).value === 'FK') figureCells.push(row.getCell(3), row.getCell(4), row.getCell(5));
+    });
+    const shown = figureCells.filter((cell) => cell.type === ExcelJS.ValueType.Number);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const cell of shown) expect(cell.numFmt).toMatch(/0/);
+    for (const cell of figureCells.filter((entry) => entry.type !== ExcelJS.ValueType.Number && entry.type !== ExcelJS.ValueType.Null)) expect(String(cell.value)).toMatch(/^(<\d+|–|ingen datakälla ännu|)$/);
+    const shareAsked = sheet.getRows(4, sheet.rowCount)!.find((row) => row.getCell(1).value === 'FK' && row.getCell(2).value === 'Andel hållna möten där frågan om våld ställdes')!;
+    expect(shareAsked.getCell(3).numFmt).toBe('0%');
   });
 
   it('imports county values all or nothing, naming unknown counties and duplicates, and classifies 30/40/30', async () => {
