@@ -272,6 +272,8 @@ describe('follow-up', () => {
     // Other organisations' processes are named, not all "Process" (issue 20).
     const byProcess = (await national.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=process&period=year&from=2026-01&to=2026-12')).json<Dashboard>();
     expect(byProcess.rows.map((row) => row.label)).toEqual(['Testprocess']);
+    const county = (await strategist.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=process&period=year&from=2026-01&to=2026-12')).json<Dashboard>();
+    expect(county.rows.map((row) => row.label)).toEqual(['Testprocess']);
   });
 
   it('refuses a share without a denominator and a count with one, naming the field in Swedish', async () => {

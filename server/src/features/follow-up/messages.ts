@@ -108,7 +108,7 @@ export const followUpMessages = defineMessages(
       notStated: 'Inte angivet',
       otherOrganisation: 'Annan organisation',
       total: 'Totalt',
-      unknownProcess: 'Process',
+      unknownProcess: 'Okänd process',
     },
     summary: {
       value: '{name}, {from}–{to}: {value}.',
@@ -264,7 +264,7 @@ export const followUpMessages = defineMessages(
       notStated: 'Not stated',
       otherOrganisation: 'Other organisation',
       total: 'Total',
-      unknownProcess: 'Process',
+      unknownProcess: 'Unknown process',
     },
     summary: {
       value: '{name}, {from}–{to}: {value}.',
