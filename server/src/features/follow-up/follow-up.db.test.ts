@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comparison, Dashboard, ImportResult, PublishedCell, ReportDetail } from '#shared/contracts/follow-up.ts';
+import type { Comparison, Completeness, Dashboard, ImportResult, PublishedCell, ReportDetail } from '#shared/contracts/follow-up.ts';
 import { formatIndicatorValue } from '#shared/format/indicator-value.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import { MAX_NOISE } from '../../platform/disclosure/cell-key.ts';
@@ -226,6 +226,24 @@ describe('follow-up', () => {
     expect(bigUnit.months.slice(0, 3)).toEqual(['late', 'late', 'late']);
     expect(bigUnit.months.slice(4, 10)).toEqual(['missing', 'missing', 'missing', 'missing', 'missing', 'missing']);
     expect(bigUnit.months[11]).toBe('future');
+  });
+
+  it('shows units that never recorded and organisations with no annual report, and no count of persons (issue 20)', async () => {
+    const region = await app.database.system((tx) => queryRows<{ id: string }>(tx, sql`select id::text from units where name = 'Region Test'`));
+    const silent = await createUnit(app.database, { organisation: 'FK', name: 'Tysta enheten', parentId: region[0]!.id });
+    const withoutProcess = await createUnit(app.database, { organisation: 'MV', name: 'Enhet utan process' });
+    for (const reader of [coordinator, national]) {
+      const completeness = (await reader.get('/api/v1/dashboards/completeness?year=2026')).json<Completeness>();
+      const quiet = completeness.units.find((unit) => unit.unitId === silent.id)!;
+      expect(quiet).toEqual({ unitId: silent.id, name: 'Tysta enheten', agency: 'FK', months: [...Array(11).fill('missing'), 'future'], recorded: false, rate: 0 });
+      expect(completeness.units.find((unit) => unit.name === 'Stora enheten')).toMatchObject({ recorded: true });
+      // Only units of organisations that screen are expected; a region is not a unit that records.
+      expect(completeness.units.map((unit) => unit.unitId)).not.toContain(withoutProcess.id);
+      expect(completeness.units.map((unit) => unit.name)).not.toContain('Region Test');
+      expect(completeness.reports).toEqual([{ agency: 'FK', status: 'missing', submittedAt: null, onTime: null }]);
+      // Statuses and shares of months only: nothing here counts persons, so nothing needs disclosure control.
+      expect(completeness.units.flatMap((unit) => Object.keys(unit)).filter((key) => !['unitId', 'name', 'agency', 'months', 'recorded', 'rate'].includes(key))).toEqual([]);
+    }
   });
 
   it('says "no data source yet" for an indicator whose measure no feature registers, never zero', async () => {
