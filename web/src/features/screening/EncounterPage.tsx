@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { CONSENT_SCOPES, NOTE_MAX, REFERRAL_TARGETS } from '#shared/contracts/screening-codes.ts';
+import { CONSENT_SCOPES, EXPLOITATION_FORMS, HONOUR_FORMS, NOTE_MAX, REFERRAL_TARGETS } from '#shared/contracts/screening-codes.ts';
 import type { ConsentScope, Encounter, ReferralKind, ReferralTarget, RoutineVersion, ScreeningSettings } from '#shared/contracts/screening.ts';
 import type { Audience, PublicLanguage, SearchResponse, ServiceResult } from '#shared/contracts/directory.ts';
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
@@ -31,8 +31,8 @@ function audiencesFor(encounter: Encounter, kind: 'exposure' | 'perpetration'): 
   if (kind === 'perpetration') return ['perpetrators'];
   const audiences: Audience[] = [encounter.client.sex === 'male' ? 'men_exposed' : 'women_exposed'];
   if (encounter.childAtRisk) audiences.push('children_young');
-  if (encounter.exposureForms.includes('honour')) audiences.push('honour');
-  if (encounter.exposureForms.includes('exploitation')) audiences.push('prostitution_trafficking');
+  if (encounter.exposureForms.some((form) => HONOUR_FORMS.includes(form))) audiences.push('honour');
+  if (encounter.exposureForms.some((form) => EXPLOITATION_FORMS.includes(form))) audiences.push('prostitution_trafficking');
   return audiences;
 }
 
