@@ -148,7 +148,7 @@ test.describe('surveys: the annual follow-up without Excel', () => {
 
     await ui.activate(page.getByRole('link', { name: 'Se resultat' }));
     await expect(page.getByRole('heading', { level: 1, name: 'Resultat: Årsuppföljning – Dalarna (test)' })).toBeVisible();
-    await expect(page.getByText('2 av 15 har skickat in.')).toBeVisible();
+    await expect(page.getByText('Inskickade svar: 2 av 15.')).toBeVisible();
     await expect(page.getByText(/Jämförs med Årsuppföljning 2025 – kommunerna i Dalarna/)).toBeVisible();
     await expect(page.getByRole('table', { name: 'Per mål i den nationella strategin', exact: true }).getByRole('row', { name: /Mål 2: Upptäckt, skydd och stöd/ })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Per våldsområde', exact: true }).getByRole('row', { name: /^Hedersrelaterat våld och förtryck \(HRV\) \d+ \d+/ })).toBeVisible();

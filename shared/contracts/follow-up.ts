@@ -134,9 +134,11 @@ export const completenessQuery = z.object({ year: year.optional() });
 export const completenessSchema = z.object({
   year: z.number().int(),
   months: z.array(z.string()),
-  units: z.array(z.object({ unitId: z.string(), name: z.string(), agency: z.string(), months: z.array(z.enum(['on_time', 'late', 'missing', 'future'])), rate: z.number().nullable() })),
+  /** Every unit that records or should (units of organisations that screen); `recorded` is false for one that recorded nothing in the year. */
+  units: z.array(z.object({ unitId: z.string(), name: z.string(), agency: z.string(), months: z.array(z.enum(['on_time', 'late', 'missing', 'future'])), recorded: z.boolean(), rate: z.number().nullable() })),
   rate: z.number().nullable(),
   onTimeRate: z.number().nullable(),
+  /** The year's annual reports; an organisation that screens and has none reads `missing`. */
   reports: z.array(z.object({ agency: z.string(), status: z.enum([...REPORT_STATUSES, 'missing']), submittedAt: z.string().nullable(), onTime: z.boolean().nullable() })),
   deadlineDay: z.number().int(),
   reportDeadline: z.string(),

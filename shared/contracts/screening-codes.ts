@@ -46,12 +46,37 @@ export const OUTCOMES = ['nothing_disclosed', 'disclosed', 'declined'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /**
- * Forms of violence (the national strategy's scope): `control` includes honour-related
- * restrictions in everyday life; `honour` is honour-related violence and oppression proper
- * (forced or child marriage, deception into a marriage trip, genital mutilation); `exploitation`
- * is prostitution, trafficking and sexual exploitation; `other` when the client does not say which.
+ * Forms of violence (the national strategy's scope, ADR 0097): `control` includes honour-related
+ * restrictions in everyday life. The strategy counts genital mutilation, forced and child marriage
+ * apart from other honour-related violence and oppression (`honour`), and prostitution and the
+ * four kinds of trafficking apart from other sexual exploitation (`exploitation`); `honour` and
+ * `exploitation` recorded before they were split stay as recorded (then "not specified").
+ * `other` when the client does not say which.
  */
-export const VIOLENCE_FORMS = ['physical', 'psychological', 'sexual', 'economic', 'threats', 'control', 'honour', 'digital', 'exploitation', 'other'] as const;
+export const VIOLENCE_FORMS = [
+  'physical',
+  'psychological',
+  'sexual',
+  'sexual_harassment',
+  'economic',
+  'threats',
+  'control',
+  'honour',
+  'fgm',
+  'forced_marriage',
+  'child_marriage',
+  'digital',
+  'exploitation',
+  'prostitution',
+  'trafficking_sexual_adult',
+  'trafficking_sexual_child',
+  'trafficking_labour_adult',
+  'trafficking_labour_child',
+  'other',
+] as const;
+/** The forms of the honour-related family and of the exploitation family: the directory's audiences follow them. */
+export const HONOUR_FORMS: readonly ViolenceForm[] = ['honour', 'fgm', 'forced_marriage', 'child_marriage'];
+export const EXPLOITATION_FORMS: readonly ViolenceForm[] = ['exploitation', 'prostitution', 'trafficking_sexual_adult', 'trafficking_sexual_child', 'trafficking_labour_adult', 'trafficking_labour_child'];
 export type ViolenceForm = (typeof VIOLENCE_FORMS)[number];
 
 export const DISCLOSURE_KINDS = ['exposure', 'perpetration'] as const;

@@ -345,7 +345,9 @@ export const roundResults = z.object({
   title: z.string(),
   year: z.number().int(),
   respondents: z.number().int(),
+  /** Named respondents' submitted responses and open-link answers in the breakdown (`answerCounts`). */
   submitted: z.number().int(),
+  anonymousResponses: z.number().int(),
   /** The previous year's round of the same series, when there is one. */
   previous: z.object({ id: z.string().uuid(), title: z.string(), year: z.number().int(), submitted: z.number().int() }).nullable(),
   questions: z.array(questionResult),

@@ -1,5 +1,6 @@
 import type { IndicatorUnit } from '../contracts/follow-up.ts';
 import type { Locale } from '../i18n/messages.ts';
+import { formatNumber, formatPercent } from './number.ts';
 
 /**
  * An indicator's value as a reader expects it, in the interface's language: shares in percent,
@@ -7,8 +8,7 @@ import type { Locale } from '../i18n/messages.ts';
  * staff pages use this one function, so a rate never reads "0.0001296 per 10 000" (issue 20).
  */
 export function formatIndicatorValue(value: number, unit: IndicatorUnit, locale: Locale, options: { shareDecimals?: number } = {}): string {
-  const number = (scaled: number, maximumFractionDigits: number) => scaled.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits });
-  if (unit === 'share') return `${number(value * 100, options.shareDecimals ?? 0)} %`;
-  if (unit === 'rate_per_10000') return number(value * 10_000, 1);
-  return number(value, 2);
+  if (unit === 'share') return formatPercent(value, locale, options.shareDecimals ?? 0);
+  if (unit === 'rate_per_10000') return formatNumber(value * 10_000, locale, 1);
+  return formatNumber(value, locale, 2);
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ChangeEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { formatNumber } from '#shared/format/number.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { useLocale, useMessages } from '../app/locale.tsx';
 import { appMessages } from '../app/messages.ts';
@@ -94,7 +95,7 @@ const COUNT_ANNOUNCE_DELAY_MS = 1000;
 function CharacterCount({ id, length, limit }: { id: string; length: number; limit: number }) {
   const t = useMessages(appMessages);
   const { locale } = useLocale();
-  const number = (value: number) => value.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB');
+  const number = (value: number) => formatNumber(value, locale);
   const remaining = limit - length;
   const count = t.characterCount;
   const text =

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Completeness, Dashboard, DashboardQuery, FigureCell, Indicator, Target } from '#shared/contracts/follow-up.ts';
+import { formatNumber, formatPercent } from '#shared/format/number.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { addDays, stockholmDate } from '#shared/time/stockholm.ts';
 import type { Scope } from '#shared/auth/roles.ts';
@@ -80,7 +81,7 @@ export async function saveTarget(
 /** Progress of a value (in the indicator's unit; shares as 0…1) against a target (percent for shares). */
 export function progressOf(cell: FigureCell | null, target: Target, indicator: Indicator, locale: Locale): Dashboard['target'] {
   const t = followUpMessages[locale].progress;
-  const display = (value: number) => (indicator.unit === 'share' ? `${Math.round(value)} %` : String(Math.round(value * 10) / 10));
+  const display = (value: number) => (indicator.unit === 'share' ? formatPercent(value / 100, locale) : formatNumber(value, locale, 1));
   const params = { target: display(target.target), baseline: target.baseline === null ? '–' : display(target.baseline) };
   const raw = cell?.value.value ?? null;
   if (raw === null) return { target: target.target, baseline: target.baseline, status: 'unknown', text: interpolate(t.unknown, params) };
@@ -90,7 +91,7 @@ export function progressOf(cell: FigureCell | null, target: Target, indicator: I
   if (target.baseline === null || target.baseline === target.target) return { target: target.target, baseline: target.baseline, status: 'behind', text: interpolate(t.below, { ...params, value: display(value) }) };
   const share = (value - target.baseline) / (target.target - target.baseline);
   if (share <= 0) return { target: target.target, baseline: target.baseline, status: 'behind', text: interpolate(t.behind, params) };
-  return { target: target.target, baseline: target.baseline, status: 'on_the_way', text: interpolate(t.on_the_way, { ...params, share: `${Math.round(share * 100)} %` }) };
+  return { target: target.target, baseline: target.baseline, status: 'on_the_way', text: interpolate(t.on_the_way, { ...params, share: formatPercent(share, locale) }) };
 }
 
 /** The indicator a query names: unknown, it is a bad parameter of the question (400 naming it), not a missing resource. */
@@ -194,14 +195,22 @@ export async function completeness(tx: Tx, reach: Reach, year: number, now: Date
         group by 1, 2, 3`,
   );
   if (reach.kind === 'aggregated') await tx.execute(sql`select set_config('app.follow_up_aggregate', '', true)`);
-  const unitIds = [...new Set(rows.map((row) => row.unit_id))];
-  const names = unitIds.length
+  // The units that should record (those of organisations that screen), so one that never recorded shows as missing.
+  const expected = (
+    await queryRows<{ unit_id: string; tenant_id: string; name: string; agency: string }>(
+      tx,
+      sql`select unit_id::text, tenant_id::text, name, agency from follow_up_screening_units(${reach.tenantIds ? uuidArray(reach.tenantIds) : sql`null`})`,
+    )
+  ).filter((unit) => !reach.unitIds || reach.unitIds.includes(unit.unit_id));
+  const recorded = new Set(rows.map((row) => row.unit_id));
+  const unitIds = [...new Set([...recorded, ...expected.map((unit) => unit.unit_id)])];
+  const names = recorded.size
     ? await queryRows<{ id: string; name: string; agency: string }>(
         tx,
-        sql`select u.id::text, u.name, coalesce(o.short_name, o.name) as agency from units u join organisations o on o.id = u.tenant_id where u.id = any (${uuidArray(unitIds)})`,
+        sql`select u.id::text, u.name, coalesce(o.short_name, o.name) as agency from units u join organisations o on o.id = u.tenant_id where u.id = any (${uuidArray([...recorded])})`,
       )
     : [];
-  const nameOf = new Map(names.map((row) => [row.id, row]));
+  const nameOf = new Map([...expected.map((unit) => [unit.unit_id, { name: unit.name, agency: unit.agency }] as const), ...names.map((row) => [row.id, row] as const)]);
   const units = unitIds
     .map((unitId) => {
       const statuses = months.map((month) => {
@@ -217,6 +226,7 @@ export async function completeness(tx: Tx, reach: Reach, year: number, now: Date
         name: nameOf.get(unitId)?.name ?? unitId,
         agency: nameOf.get(unitId)?.agency ?? '',
         months: statuses,
+        recorded: recorded.has(unitId),
         rate: due.length ? due.filter((status) => status !== 'missing').length / due.length : null,
       };
     })
@@ -224,10 +234,18 @@ export async function completeness(tx: Tx, reach: Reach, year: number, now: Date
   const due = units.flatMap((unit) => unit.months.filter((status) => status !== 'future'));
   const reported = due.filter((status) => status !== 'missing');
   const reportDeadline = `${year + 1}-${REPORT_DEADLINE}`;
-  const reports = await queryRows<{ agency: string; status: Completeness['reports'][number]['status']; submitted_at: string | Date | null }>(
+  const reportRows = await queryRows<{ tenant_id: string; agency: string; status: Completeness['reports'][number]['status']; submitted_at: string | Date | null }>(
     tx,
-    sql`select coalesce(o.short_name, o.name) as agency, r.status, r.submitted_at from follow_up_reports r join organisations o on o.id = r.tenant_id where r.year = ${year} order by 1`,
+    sql`select r.tenant_id::text, coalesce(o.short_name, o.name) as agency, r.status, r.submitted_at from follow_up_reports r join organisations o on o.id = r.tenant_id where r.year = ${year}`,
   );
+  // An organisation that screens and has not started its report for the year is missing, not absent from the list.
+  const withReport = new Set(reportRows.map((row) => row.tenant_id));
+  const missingReports = [...new Map(expected.filter((unit) => !withReport.has(unit.tenant_id)).map((unit) => [unit.tenant_id, unit.agency])).values()].map((agency) => ({
+    agency,
+    status: 'missing' as const,
+    submitted_at: null,
+  }));
+  const reports = [...reportRows, ...missingReports].sort((a, b) => a.agency.localeCompare(b.agency, locale));
   return {
     year,
     months,

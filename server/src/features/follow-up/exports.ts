@@ -28,7 +28,9 @@ function spreadsheetCell(cell: PublishedCell, unit: IndicatorUnit = 'number'): E
 const asText = (rows: ExportCell[][]): string[][] => rows.map((row) => row.map(String));
 
 /** Excel number formats per unit, for the value column. */
-const VALUE_FORMAT: Record<IndicatorUnit, string> = { number: '0', share: '0%', rate_per_10000: '0.0' };
+const VALUE_FORMAT: Record<IndicatorUnit, string> = { number: '#,##0', share: '0%', rate_per_10000: '0.0' };
+/** Counts (numerators, denominators): grouped thousands, which a Swedish Excel shows with a space. */
+const COUNT_FORMAT = '#,##0';
 
 function dashboardRows(dashboard: Dashboard, locale: Locale, as: 'text' | 'spreadsheet'): ExportCell[][] {
   const rows: ExportCell[][] = [];
@@ -70,6 +72,8 @@ export async function dashboardXlsx(dashboard: Dashboard, locale: Locale, now: D
   sheet.addRow([]);
   sheet.addRow(header(locale)).font = { bold: true };
   for (const row of dashboardRows(dashboard, locale, 'spreadsheet')) sheet.addRow(row);
+  sheet.getColumn(3).numFmt = COUNT_FORMAT;
+  sheet.getColumn(4).numFmt = COUNT_FORMAT;
   sheet.getColumn(5).numFmt = VALUE_FORMAT[dashboard.indicator.unit];
   sheet.getColumn(1).width = 40;
   sheet.getColumn(2).width = 20;
@@ -137,6 +141,8 @@ export async function compiledXlsx(year: number, reports: Compiled, locale: Loca
     for (const figure of report.figures.indicators) figures.addRow([report.agency, ...figureRow(figure, locale, 'spreadsheet')]).getCell(3).numFmt = VALUE_FORMAT[figure.unit];
   }
   figures.getColumn(2).width = 60;
+  figures.getColumn(4).numFmt = COUNT_FORMAT;
+  figures.getColumn(5).numFmt = COUNT_FORMAT;
   const narrative = workbook.addWorksheet(t.report.sheetNarrative);
   narrative.addRow([t.report.agency, t.report.narrative, '']).font = { bold: true };
   for (const report of reports) for (const key of NARRATIVE_KEYS) narrative.addRow([report.agency, t.labels.narrative[key], report.narrative[key] ?? '']);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Dashboard, Disaggregation, FigureCell, Indicator, Period, PublishedCell } from '#shared/contracts/follow-up.ts';
 import { formatIndicatorValue } from '#shared/format/indicator-value.ts';
+import { formatNumber } from '#shared/format/number.ts';
 import type { Locale } from '#shared/i18n/messages.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { addCellKeys, perturbTables, type KeyedTable } from '../../platform/disclosure/cell-key.ts';
@@ -139,11 +140,12 @@ export async function indicatorFigures(tx: Tx, deps: Deps, indicator: Indicator,
     const share = protectShare(numeratorCell, denominatorCell);
     return indicator.unit === 'share' && share.value !== null ? { ...share, value: Math.min(1, share.value) } : share;
   };
+  const count = (value: number) => formatNumber(value, deps.locale);
   const figure = (numeratorCell: ProtectedCell, denominatorCell: ProtectedCell | undefined): FigureCell => {
-    const numText = published(numeratorCell, settingsOf(num));
+    const numText = published(numeratorCell, settingsOf(num), count);
     if (!den || !denominatorCell) return { numerator: numText, denominator: null, value: numText };
     const share = shareOf(numeratorCell, denominatorCell);
-    return { numerator: numText, denominator: published(denominatorCell, settingsOf(den)), value: published(share, settingsOf(den), (value) => formatIndicatorValue(value, indicator.unit, deps.locale)) };
+    return { numerator: numText, denominator: published(denominatorCell, settingsOf(den), count), value: published(share, settingsOf(den), (value) => formatIndicatorValue(value, indicator.unit, deps.locale)) };
   };
   const cells = num.cells.map((row, r) => row.map((cell, c) => figure(cell, den?.cells[r]![c])));
   const suppressedCells = result.reduce((count, table) => count + table.cells.flat().filter((cell) => cell.suppressed).length + table.rowTotals.filter((cell) => cell.suppressed).length + (table.total.suppressed ? 1 : 0), 0);

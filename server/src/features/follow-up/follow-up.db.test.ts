@@ -5,7 +5,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comparison, Dashboard, ImportResult, PublishedCell, ReportDetail } from '#shared/contracts/follow-up.ts';
+import type { Comparison, Completeness, Dashboard, ImportResult, PublishedCell, ReportDetail } from '#shared/contracts/follow-up.ts';
+import { formatIndicatorValue } from '#shared/format/indicator-value.ts';
 import { stockholmDate } from '#shared/time/stockholm.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import { MAX_NOISE } from '../../platform/disclosure/cell-key.ts';
@@ -228,6 +229,24 @@ describe('follow-up', () => {
     expect(bigUnit.months[11]).toBe('future');
   });
 
+  it('shows units that never recorded and organisations with no annual report, and no count of persons (issue 20)', async () => {
+    const region = await app.database.system((tx) => queryRows<{ id: string }>(tx, sql`select id::text from units where name = 'Region Test'`));
+    const silent = await createUnit(app.database, { organisation: 'FK', name: 'Tysta enheten', parentId: region[0]!.id });
+    const withoutProcess = await createUnit(app.database, { organisation: 'MV', name: 'Enhet utan process' });
+    for (const reader of [coordinator, national]) {
+      const completeness = (await reader.get('/api/v1/dashboards/completeness?year=2026')).json<Completeness>();
+      const quiet = completeness.units.find((unit) => unit.unitId === silent.id)!;
+      expect(quiet).toEqual({ unitId: silent.id, name: 'Tysta enheten', agency: 'FK', months: [...Array(11).fill('missing'), 'future'], recorded: false, rate: 0 });
+      expect(completeness.units.find((unit) => unit.name === 'Stora enheten')).toMatchObject({ recorded: true });
+      // Only units of organisations that screen are expected; a region is not a unit that records.
+      expect(completeness.units.map((unit) => unit.unitId)).not.toContain(withoutProcess.id);
+      expect(completeness.units.map((unit) => unit.name)).not.toContain('Region Test');
+      expect(completeness.reports).toEqual([{ agency: 'FK', status: 'missing', submittedAt: null, onTime: null }]);
+      // Statuses and shares of months only: nothing here counts persons, so nothing needs disclosure control.
+      expect(completeness.units.flatMap((unit) => Object.keys(unit)).filter((key) => !['unitId', 'name', 'agency', 'months', 'recorded', 'rate'].includes(key))).toEqual([]);
+    }
+  });
+
   it('says "no data source yet" for an indicator whose measure no feature registers, never zero', async () => {
     // A catalogue row naming a measure of a feature this installation does not have.
     await app.database.system(async (tx) => {
@@ -272,6 +291,8 @@ describe('follow-up', () => {
     // Other organisations' processes are named, not all "Process" (issue 20).
     const byProcess = (await national.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=process&period=year&from=2026-01&to=2026-12')).json<Dashboard>();
     expect(byProcess.rows.map((row) => row.label)).toEqual(['Testprocess']);
+    const county = (await strategist.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=process&period=year&from=2026-01&to=2026-12')).json<Dashboard>();
+    expect(county.rows.map((row) => row.label)).toEqual(['Testprocess']);
   });
 
   it('refuses a share without a denominator and a count with one, naming the field in Swedish', async () => {
@@ -350,7 +371,22 @@ describe('follow-up', () => {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('FK');
     expect(text).toContain('Rutinen gäller alla enheter.');
-    expect((await national.get(`/api/v1/reports/compiled.xlsx?year=${year}`)).status).toBe(200);
+    // The compiled spreadsheet: shown figures are number cells with a number format, hidden ones their text (issue 20).
+    const compiled = await app.server.inject({ method: 'GET', url: `/api/v1/reports/compiled.xlsx?year=${year}`, headers: { cookie: national.cookie! } });
+    expect(compiled.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(compiled.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const figureCells: ExcelJS.Cell[] = [];
+    sheet.eachRow((row, number) => {
+      if (number > 3 && row.getCell(1).value === 'FK') figureCells.push(row.getCell(3), row.getCell(4), row.getCell(5));
+    });
+    const shown = figureCells.filter((cell) => cell.type === ExcelJS.ValueType.Number);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const cell of shown) expect(cell.numFmt).toMatch(/0/);
+    for (const cell of figureCells.filter((entry) => entry.type !== ExcelJS.ValueType.Number && entry.type !== ExcelJS.ValueType.Null)) expect(String(cell.value)).toMatch(/^(<\d+|–|ingen datakälla ännu|)$/);
+    const shareAsked = sheet.getRows(4, sheet.rowCount)!.find((row) => row.getCell(1).value === 'FK' && row.getCell(2).value === 'Andel hållna möten där frågan om våld ställdes')!;
+    expect(shareAsked.getCell(3).numFmt).toBe('0%');
   });
 
   it('imports county values all or nothing, naming unknown counties and duplicates, and classifies 30/40/30', async () => {
@@ -373,5 +409,28 @@ describe('follow-up', () => {
     expect(indicator.all.filter((entry) => entry.class === 'best')).toHaveLength(6);
     expect(indicator.all.filter((entry) => entry.class === 'worst')).toHaveLength(6);
     expect(comparison.goals.find((goal) => goal.goal === 'detection_support')?.class).toBe(indicator.class);
+  });
+
+  it('computes a rate per 10 000 from a count and the population, and refuses a rate or a share written in the shown unit (issue 20)', async () => {
+    // 36 shelter places for Dalarna's 287 966 inhabitants: 1,25 per 10 000, not 0.000125 nor 1 250 000.
+    const counties = ['01', '03', '04', '05', '06', '07', '08', '09', '10', '12', '13', '14', '17', '18', '19', '20', '21', '22', '23', '24', '25'];
+    const csv = ['indikator;lan;ar;antal;befolkning', ...counties.map((county) => `region.shelter_places;${county};2024;${county === '20' ? 36 : 30};${county === '20' ? '287 966' : 300000}`)].join('\n');
+    expect((await strategist.post('/api/v1/regional-comparisons/import', { csv })).json<ImportResult>()).toMatchObject({ rows: 21, errors: [] });
+    const shelter = (await strategist.get('/api/v1/regional-comparisons?county=20&year=2024')).json<Comparison>().indicators.find((entry) => entry.code === 'region.shelter_places')!;
+    expect(shelter.value).toBeCloseTo(36 / 287_966, 12);
+    expect(formatIndicatorValue(shelter.value!, shelter.unit, 'sv')).toBe('1,3');
+
+    const shown = await strategist.post('/api/v1/regional-comparisons/import?dryRun=true', {
+      csv: 'indikator;lan;ar;varde\nregion.shelter_places;20;2023;1,3\nregion.routine_vnr;20;2023;45\nregion.routine_vnr;21;2023;0,45',
+    });
+    expect(shown.json<ImportResult>().errors).toEqual([
+      { line: 2, field: 'varde', message: expect.stringContaining('0,00013') },
+      { line: 3, field: 'varde', message: expect.stringContaining('0,45') },
+    ]);
+    const counted = await strategist.post('/api/v1/regional-comparisons/import?dryRun=true', { csv: 'indikator;lan;ar;antal;befolkning\nregion.routine_vnr;20;2023;10;15\nregion.shelter_places;20;2023;36;0' });
+    expect(counted.json<ImportResult>().errors).toEqual([
+      { line: 2, field: 'antal', message: expect.stringContaining('tal per 10 000') },
+      { line: 3, field: 'befolkning', message: expect.stringContaining('större än 0') },
+    ]);
   });
 });

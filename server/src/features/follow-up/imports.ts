@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { ImportResult } from '#shared/contracts/follow-up.ts';
+import type { ImportResult, IndicatorUnit } from '#shared/contracts/follow-up.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { readCsv } from '../../platform/export/csv-reader.ts';
@@ -14,6 +14,8 @@ import { followUpMessages } from './messages.ts';
 export const MAX_IMPORT_LINES = 5000;
 export const MEETINGS_HEADER = ['enhet', 'manad', 'moten'] as const;
 export const COUNTY_HEADER = ['indikator', 'lan', 'ar', 'varde'] as const;
+/** County values as a count and the population it is counted over: the rate is computed here. */
+export const COUNTY_COUNT_HEADER = ['indikator', 'lan', 'ar', 'antal', 'befolkning'] as const;
 
 type Line = { line: number; cells: string[] };
 type LineError = ImportResult['errors'][number];
@@ -37,30 +39,64 @@ function checkShape(parsed: ReturnType<typeof parseCsvLines>, expected: readonly
     .map((entry) => ({ line: entry.line, field: 'csv', message: interpolate(t.csvColumns, { found: entry.cells.length, expected: expected.length }) }));
 }
 
-const number = (text: string) => (/^-?\d+([.,]\d+)?$/.test(text) ? Number(text.replace(',', '.')) : Number.NaN);
+/** A number as a Swedish spreadsheet writes it: decimal comma or point, spaces between thousands. */
+const number = (text: string) => {
+  const compact = text.replace(/[\s\u00a0]/g, '');
+  return /^-?\d+([.,]\d+)?$/.test(compact) ? Number(compact.replace(',', '.')) : Number.NaN;
+};
 
 export type CountyValue = { indicatorCode: string; countyCode: string; year: number; value: number };
 
-/** Checks county values: known county indicator, known county, a year, a number, no duplicate key. */
+/**
+ * Checks county values: known county indicator, known county, a year, a number, no duplicate key.
+ * Values are stored per one (a share as 0…1, a rate per inhabitant) and shown per 10 000, so a
+ * `varde` is a share or a rate per one, and one above 1 is refused: "1,3" meant per 10 000 would
+ * read 13 000 per 10 000 (issue 20). A rate per 10 000 can instead be imported as the count and the
+ * population (`indikator;lan;ar;antal;befolkning`) and is computed here: 36 places for 287 966
+ * inhabitants is 1,25 per 10 000.
+ */
 export async function checkCountyValues(tx: Tx, csv: string, locale: Locale): Promise<{ rows: CountyValue[]; errors: LineError[]; preview: string[][] }> {
   const t = followUpMessages[locale].errors;
   const parsed = parseCsvLines(csv);
-  const shape = checkShape(parsed, COUNTY_HEADER, locale);
+  const counted = parsed.header.join(';') === COUNTY_COUNT_HEADER.join(';');
+  const shape = checkShape(parsed, counted ? COUNTY_COUNT_HEADER : COUNTY_HEADER, locale);
   if (shape.length > 0) return { rows: [], errors: shape, preview: [] };
   const counties = new Set((await queryRows<{ code: string }>(tx, sql`select code::text as code from counties`)).map((row) => row.code));
-  const indicators = new Set((await queryRows<{ code: string }>(tx, sql`select code from follow_up_indicators where source = 'county_import'`)).map((row) => row.code));
+  const units = new Map(
+    (
+      await queryRows<{ code: string; unit: IndicatorUnit }>(
+        tx,
+        sql`select i.code, (select v.unit from follow_up_indicator_versions v where v.code = i.code order by v.version desc limit 1) as unit
+              from follow_up_indicators i where i.source = 'county_import'`,
+      )
+    ).map((row) => [row.code, row.unit]),
+  );
   const errors: LineError[] = [];
   const rows: CountyValue[] = [];
   const seen = new Map<string, number>();
   for (const { line, cells } of parsed.lines) {
-    const [indicator = '', county = '', year = '', value = ''] = cells;
+    const [indicator = '', county = '', year = ''] = cells;
     const before = errors.length;
-    if (!indicators.has(indicator)) errors.push({ line, field: 'indikator', message: interpolate(t.unknownCountyIndicator, { value: indicator }) });
+    const unit = units.get(indicator);
+    if (!unit) errors.push({ line, field: 'indikator', message: interpolate(t.unknownCountyIndicator, { value: indicator }) });
     const countyCode = /^\d$/.test(county) ? `0${county}` : county;
     if (!counties.has(countyCode)) errors.push({ line, field: 'lan', message: interpolate(t.unknownCounty, { value: county }) });
     if (!/^\d{4}$/.test(year)) errors.push({ line, field: 'ar', message: interpolate(t.badYear, { value: year }) });
-    const parsedValue = number(value);
-    if (!Number.isFinite(parsedValue)) errors.push({ line, field: 'varde', message: interpolate(t.badValue, { value }) });
+    let parsedValue: number;
+    if (counted) {
+      const [count = '', population = ''] = cells.slice(3);
+      const places = number(count);
+      const inhabitants = number(population);
+      if (unit && unit !== 'rate_per_10000') errors.push({ line, field: 'antal', message: interpolate(t.countNotRate, { value: indicator }) });
+      if (!Number.isFinite(places) || places < 0) errors.push({ line, field: 'antal', message: interpolate(t.badValue, { value: count }) });
+      if (!Number.isInteger(inhabitants) || inhabitants <= 0) errors.push({ line, field: 'befolkning', message: interpolate(t.badPopulation, { value: population }) });
+      parsedValue = places / inhabitants;
+    } else {
+      const value = cells[3] ?? '';
+      parsedValue = number(value);
+      if (!Number.isFinite(parsedValue)) errors.push({ line, field: 'varde', message: interpolate(t.badValue, { value }) });
+      else if (unit && unit !== 'number' && (parsedValue < 0 || parsedValue > 1)) errors.push({ line, field: 'varde', message: interpolate(unit === 'share' ? t.shareAboveOne : t.rateAboveOne, { value }) });
+    }
     const key = `${indicator} ${countyCode} ${year}`;
     const first = seen.get(key);
     if (first !== undefined) errors.push({ line, field: 'csv', message: interpolate(t.duplicate, { key, line: first }) });

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AskingMode, Channel, ContentStatus, ReferralKind, RoutineContent } from '#shared/contracts/screening.ts';
+import type { ViolenceForm } from '#shared/contracts/screening-codes.ts';
 import { testConfig } from '../../config.ts';
 import { recordConnections, recordProtections } from '../../platform/access/schema.ts';
 import { createFieldCipher, lookupHash } from '../../platform/crypto/field-encryption.ts';
@@ -143,6 +144,8 @@ type EncounterPartial = {
   caseReference?: string;
   referral?: ReferralKind;
   occurredOn?: string;
+  /** The forms of violence disclosed (state `disclosed`); physical unless given. */
+  exposureForms?: ViolenceForm[];
 };
 
 /** Inserts an encounter (and its parents) in the given transaction, as the system. */
@@ -166,7 +169,9 @@ export async function insertEncounter(tx: Tx, process: TestProcess, partial: Enc
       ${asked || notAsked ? 'completed' : 'open'}, ${asked ? 'asked' : notAsked ? 'not_asked' : null}, ${notAsked ? 'not_alone' : null},
       ${asked ? (state === 'disclosed' ? 'disclosed' : 'nothing_disclosed') : null},
       ${asked ? 'no' : null}, ${asked ? false : null}, ${asked ? false : null}, ${asked || notAsked ? APP_NOW : null}::timestamptz)`);
-  if (state === 'disclosed') await tx.execute(sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values (${id}, ${partial.unit.tenantId}, 'exposure', 'physical')`);
+  if (state === 'disclosed') {
+    for (const form of partial.exposureForms ?? ['physical']) await tx.execute(sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values (${id}, ${partial.unit.tenantId}, 'exposure', ${form})`);
+  }
   const referralIds: string[] = [];
   const kind = partial.referral ?? (state === 'disclosed' ? 'handover' : undefined);
   if (kind) {

@@ -86,7 +86,10 @@ export const surveyMessages = defineMessages(
     },
     report: {
       title: 'Resultat: {title}',
-      generated: 'Sammanställd {date}. {submitted} av {respondents} har svarat.',
+      generated: 'Sammanställd {date}. Inskickade svar: {answered}.',
+      answeredOf: '{submitted} av {respondents}',
+      anonymous: '{count} anonyma svar',
+      answeredOfAndAnonymous: '{submitted} av {respondents} och {count} anonyma svar',
       previous: 'Jämförelse med {title} ({year}).',
       noPrevious: 'Ingen tidigare omgång av samma enkät att jämföra med.',
       byGoal: 'Per mål i den nationella strategin',
@@ -213,7 +216,10 @@ export const surveyMessages = defineMessages(
     },
     report: {
       title: 'Results: {title}',
-      generated: 'Compiled {date}. {submitted} of {respondents} have answered.',
+      generated: 'Compiled {date}. Submitted answers: {answered}.',
+      answeredOf: '{submitted} of {respondents}',
+      anonymous: '{count} anonymous answers',
+      answeredOfAndAnonymous: '{submitted} of {respondents} and {count} anonymous answers',
       previous: 'Compared with {title} ({year}).',
       noPrevious: 'No earlier round of the same survey to compare with.',
       byGoal: 'By goal of the national strategy',

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { RoundResults, QuestionResult } from '#shared/contracts/surveys.ts';
+import { answeredText } from '#shared/format/answer-counts.ts';
+import { formatNumber, formatPercent } from '#shared/format/number.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { toCsv } from '../../platform/export/csv.ts';
@@ -14,7 +16,6 @@ import { surveyMessages } from './messages.ts';
  * already protected by disclosure control (`survey-results.ts`).
  */
 
-const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 100)} %`);
 
 function areaLabel(area: string | null, locale: Locale): string {
   return area ? surveyMessages[locale].labels.areas[area as 'vnr'] : '';
@@ -49,7 +50,7 @@ export async function resultsXlsx(results: RoundResults, locale: Locale, now: Da
   workbook.creator = 'Upptäck';
   const summary = workbook.addWorksheet(t.sheetSummary);
   summary.addRow([results.title]).font = { bold: true, size: 14 };
-  summary.addRow([interpolate(t.generated, { date: formatDate(now, locale), submitted: results.submitted, respondents: results.respondents })]);
+  summary.addRow([interpolate(t.generated, { date: formatDate(now, locale), answered: answeredText(results, t) })]);
   summary.addRow([interpolate(t.suppressionNote, { threshold: results.disclosure.threshold })]);
   summary.addRow([]);
   summary.addRow(summaryHeader(results, locale)).font = { bold: true };
@@ -93,11 +94,13 @@ export async function resultsXlsx(results: RoundResults, locale: Locale, now: Da
 export async function resultsPdf(results: RoundResults, locale: Locale, now: Date): Promise<Buffer> {
   const t = surveyMessages[locale].report;
   const labels = surveyMessages[locale].labels;
+  const percent = (share: number | null) => (share === null ? '' : formatPercent(share, locale));
+  const count = (value: number) => formatNumber(value, locale);
   const title = interpolate(t.title, { title: results.title });
   const { doc, done, heading, paragraph, bars, table } = createPdfReport(title, locale, { headingSpace: 80, keepTablesTogether: true });
 
   doc.font('Helvetica-Bold').fontSize(18).text(title, { paragraphGap: 6 });
-  paragraph(interpolate(t.generated, { date: formatDate(now, locale), submitted: results.submitted, respondents: results.respondents }));
+  paragraph(interpolate(t.generated, { date: formatDate(now, locale), answered: answeredText(results, t) }));
   paragraph(results.previous ? interpolate(t.previous, { title: results.previous.title, year: results.previous.year }) : t.noPrevious);
   paragraph(interpolate(t.suppressionNote, { threshold: results.disclosure.threshold }), 9);
   paragraph(t.freeTextNote, 9);
@@ -106,12 +109,12 @@ export async function resultsPdf(results: RoundResults, locale: Locale, now: Dat
   const goalItems = results.byGoal.map((goal) => ({ label: labels.goals[goal.goal], share: goal.answers ? goal.yes / goal.answers : null, value: goal.answers ? percent(goal.yes / goal.answers) : '–' }));
   paragraph(t.chartLabel, 8.5);
   bars(goalItems);
-  table([t.goal, t.questions, t.answers, t.yesShare, t.partlyShare], results.byGoal.map((goal) => [labels.goals[goal.goal], String(goal.questions), String(goal.answers), goal.answers ? percent(goal.yes / goal.answers) : '–', goal.answers ? percent(goal.partly / goal.answers) : '–']), [0.4, 0.12, 0.12, 0.18, 0.18]);
+  table([t.goal, t.questions, t.answers, t.yesShare, t.partlyShare], results.byGoal.map((goal) => [labels.goals[goal.goal], count(goal.questions), count(goal.answers), goal.answers ? percent(goal.yes / goal.answers) : '–', goal.answers ? percent(goal.partly / goal.answers) : '–']), [0.4, 0.12, 0.12, 0.18, 0.18]);
 
   heading(t.byArea, 14);
   paragraph(t.chartLabel, 8.5);
   bars(results.byArea.map((area) => ({ label: labels.areas[area.area], share: area.answers ? area.yes / area.answers : null, value: area.answers ? percent(area.yes / area.answers) : '–' })));
-  table([t.area, t.questions, t.answers, t.yesShare, t.partlyShare], results.byArea.map((area) => [labels.areas[area.area], String(area.questions), String(area.answers), area.answers ? percent(area.yes / area.answers) : '–', area.answers ? percent(area.partly / area.answers) : '–']), [0.4, 0.12, 0.12, 0.18, 0.18]);
+  table([t.area, t.questions, t.answers, t.yesShare, t.partlyShare], results.byArea.map((area) => [labels.areas[area.area], count(area.questions), count(area.answers), area.answers ? percent(area.yes / area.answers) : '–', area.answers ? percent(area.partly / area.answers) : '–']), [0.4, 0.12, 0.12, 0.18, 0.18]);
 
   let section = '';
   for (const question of results.questions) {
@@ -127,7 +130,7 @@ export async function resultsPdf(results: RoundResults, locale: Locale, now: Dat
       bars(question.options.map((option: QuestionResult['options'][number]) => ({ label: `${option.area ? `${option.area.toUpperCase()}: ` : ''}${option.label}`, share: option.share, value: percent(option.share) })));
       table(
         [t.area, t.option, t.count, t.share, results.previous ? interpolate(t.previousShare, { year: results.previous.year }) : ''],
-        question.options.map((option) => [areaLabel(option.area, locale), option.label, String(option.count), percent(option.share), percent(option.previousShare)]),
+        question.options.map((option) => [areaLabel(option.area, locale), option.label, count(option.count), percent(option.share), percent(option.previousShare)]),
         [0.26, 0.3, 0.12, 0.14, 0.18],
       );
     }

@@ -53,16 +53,16 @@ export async function findRound(tx: Tx, id: string): Promise<RoundRow | undefine
   return row;
 }
 
-export function listRoundRows(tx: Tx): Promise<Array<RoundRow & { respondents: number; submitted: number; anonymous: number }>> {
+export function listRoundRows(tx: Tx): Promise<RoundRow[]> {
+  return tx.select(getColumns()).from(surveyRounds).orderBy(desc(surveyRounds.year), desc(surveyRounds.createdAt));
+}
+
+/** Responses per round, anonymity and status: the rows `answerCounts` sums for the round list. */
+export function responseStatusCounts(tx: Tx): Promise<Array<{ roundId: string; anonymous: boolean; status: ResponseRow['status']; count: number }>> {
   return tx
-    .select({
-      ...getColumns(),
-      respondents: sql<number>`(select count(*)::int from survey_responses r where r.round_id = ${surveyRounds.id} and not r.anonymous)`,
-      submitted: sql<number>`(select count(*)::int from survey_responses r where r.round_id = ${surveyRounds.id} and not r.anonymous and r.status = 'submitted')`,
-      anonymous: sql<number>`(select count(*)::int from survey_responses r where r.round_id = ${surveyRounds.id} and r.anonymous)`,
-    })
-    .from(surveyRounds)
-    .orderBy(desc(surveyRounds.year), desc(surveyRounds.createdAt));
+    .select({ roundId: surveyResponses.roundId, anonymous: surveyResponses.anonymous, status: surveyResponses.status, count: sql<number>`count(*)::int` })
+    .from(surveyResponses)
+    .groupBy(surveyResponses.roundId, surveyResponses.anonymous, surveyResponses.status);
 }
 
 function getColumns() {

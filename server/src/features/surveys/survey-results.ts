@@ -1,5 +1,7 @@
 import type { OrganisationKind } from '#shared/contracts/administration.ts';
 import { STRATEGY_GOALS, surveyDefinition, VIOLENCE_AREAS, YES_NO_PARTLY, type AnswerValue, type Question, type QuestionResult, type ResultCell, type RoundResults, type RoundResultsQuery, type SurveyDefinition, type ViolenceArea } from '#shared/contracts/surveys.ts';
+import { answerCounts } from '#shared/format/answer-counts.ts';
+import { formatNumber } from '#shared/format/number.ts';
 import type { Locale } from '#shared/i18n/messages.ts';
 import type { FieldCipher } from '../../platform/crypto/field-encryption.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -153,7 +155,7 @@ async function personCountsOf(tx: Tx, round: repository.RoundRow, definition: Su
   return { state: 'published', threshold: row.threshold, display: row.display, cells: row.cells as Record<string, PublishedCell> };
 }
 
-type View = { counts: PersonCounts; pendingText: string; breakdown: RoundResultsQuery; kindLabels: Record<OrganisationKind, string> };
+type View = { counts: PersonCounts; locale: Locale; pendingText: string; breakdown: RoundResultsQuery; kindLabels: Record<OrganisationKind, string> };
 
 /** One published count of persons as a result cell ("pending" before publication; a cell unknown to the stored set too). */
 function personCell(view: View, key: string): ResultCell {
@@ -162,7 +164,7 @@ function personCell(view: View, key: string): ResultCell {
   const cell = counts.cells[key];
   if (!cell) return { value: null, hidden: 'pending', text: view.pendingText };
   const protectedCell: ProtectedCell = cell.hidden ? { value: null, suppressed: cell.hidden } : { value: cell.value!, suppressed: null };
-  return { value: protectedCell.value, hidden: protectedCell.suppressed, text: formatCell(protectedCell, { threshold: counts.threshold, display: counts.display }) };
+  return { value: protectedCell.value, hidden: protectedCell.suppressed, text: formatCell(protectedCell, { threshold: counts.threshold, display: counts.display }, (value) => formatNumber(value, view.locale)) };
 }
 
 type NumberSums = { sums: Array<{ area: ViolenceArea | null; total: ResultCell }>; perRespondent: Map<string, string>; perKind: Map<string, string> };
@@ -274,7 +276,7 @@ function rollups(definition: SurveyDefinition, responses: Submitted[]) {
 }
 
 function viewOf(counts: PersonCounts, locale: Locale, breakdown: RoundResultsQuery): View {
-  return { counts, pendingText: surveyMessages[locale].pendingCount, breakdown, kindLabels: surveyMessages[locale].organisationKinds };
+  return { counts, locale, pendingText: surveyMessages[locale].pendingCount, breakdown, kindLabels: surveyMessages[locale].organisationKinds };
 }
 
 const inBreakdown = (breakdown: RoundResultsQuery) => (response: Submitted) => !breakdown.kind || response.kind === breakdown.kind;
@@ -309,8 +311,8 @@ export async function roundResults(tx: Tx, roundId: string, options: { cipher: F
     roundId,
     title: current.round.title,
     year: current.round.year,
+    ...answerCounts(chosenResponses.map((response) => ({ anonymous: response.anonymous, status: 'submitted' as const }))),
     respondents: current.respondents,
-    submitted: chosenResponses.length,
     previous,
     questions,
     ...rollups(current.definition, chosenResponses),

@@ -14,6 +14,7 @@ import {
   type SurveySummary,
   type TemplateKey,
 } from '#shared/contracts/surveys.ts';
+import { answerCounts } from '#shared/format/answer-counts.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { stockholmDate } from '#shared/time/stockholm.ts';
 import type { FieldCipher } from '../../platform/crypto/field-encryption.ts';
@@ -257,6 +258,7 @@ function respondentRow(row: repository.ResponseRow): RespondentRow {
 
 export async function listRounds(tx: Tx) {
   const rows = await repository.listRoundRows(tx);
+  const statuses = await repository.responseStatusCounts(tx);
   return rows.map((row) => ({
     id: row.id,
     surveyId: row.surveyId,
@@ -265,9 +267,7 @@ export async function listRounds(tx: Tx) {
     deadline: row.deadline,
     allowLate: row.allowLate,
     closed: row.closed,
-    respondents: row.respondents,
-    submitted: row.submitted,
-    anonymousResponses: row.anonymous,
+    ...answerCounts(statuses.filter((entry) => entry.roundId === row.id)),
     demo: row.demo,
   }));
 }
@@ -291,9 +291,7 @@ export async function roundDetail(tx: Tx, id: string, options: { cipher: FieldCi
     closed: round.closed,
     version: round.version,
     demo: round.demo,
-    respondents: named.length,
-    submitted: counts.submitted,
-    anonymousResponses: responses.length - named.length,
+    ...answerCounts(responses),
     counts,
     respondentList: named.map(respondentRow),
     openLink: round.openTokenEncrypted ? openLink(options.publicUrl, options.cipher.decrypt(round.openTokenEncrypted, tokenData('survey_rounds', round.id))) : null,

@@ -239,7 +239,11 @@ describe('surveys (issue 8)', () => {
       expect(sent.headers['set-cookie']).toBeUndefined();
     }
     const results = (await strategist.get(`/api/v1/survey-rounds/${round.id}/results`)).json<RoundResults>();
-    expect(results.submitted).toBe(3);
+    // The list, the round's page and its results count the same answers (issue 20: the list read 0 where the results read 11).
+    const counts = { respondents: 0, submitted: 0, anonymousResponses: 3 };
+    expect(results).toMatchObject(counts);
+    expect((await strategist.get(`/api/v1/survey-rounds/${round.id}`)).json<RoundDetail>()).toMatchObject(counts);
+    expect((await strategist.get('/api/v1/survey-rounds')).json<{ rounds: Array<{ id: string }> }>().rounds.find((entry) => entry.id === round.id)).toMatchObject(counts);
 
     // A series of events, each with its own open link, summarised together (the competence feature's use).
     const second = await createTestRound(app.database, { tenantId: organisationId('LST-20'), template: 'event_evaluation', respondents: 0, openLink: true });

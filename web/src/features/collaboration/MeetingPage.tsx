@@ -16,7 +16,8 @@ import {
   type MeetingDetail,
   type OrganisationOptions,
 } from '#shared/contracts/collaboration.ts';
-import { interpolate } from '#shared/i18n/messages.ts';
+import { formatNumber } from '#shared/format/number.ts';
+import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { message } from '#shared/validation.ts';
 import { formatDate, formatDateTime } from '#shared/time/stockholm.ts';
 import { api } from '../../app/api.ts';
@@ -156,13 +157,14 @@ function AgendaEditor({ meeting, onSaved }: Props) {
   );
 }
 
-function sizeText(bytes: number, t: { kb: string; mb: string }): string {
-  return bytes >= 1024 * 1024 ? interpolate(t.mb, { size: (bytes / (1024 * 1024)).toFixed(1) }) : interpolate(t.kb, { size: Math.max(1, Math.round(bytes / 1024)) });
+function sizeText(bytes: number, t: { kb: string; mb: string }, locale: Locale): string {
+  return bytes >= 1024 * 1024 ? interpolate(t.mb, { size: formatNumber(bytes / (1024 * 1024), locale, 1) }) : interpolate(t.kb, { size: formatNumber(Math.max(1, Math.round(bytes / 1024)), locale) });
 }
 
 function Attachments({ meeting, onChanged }: { meeting: MeetingDetail; onChanged(): Promise<void> }) {
   const t = useMessages(collaborationMessages).meeting;
   const app = useMessages(appMessages);
+  const { locale } = useLocale();
   const session = useSignedInSession();
   const file = useRef<HTMLInputElement>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -186,7 +188,7 @@ function Attachments({ meeting, onChanged }: { meeting: MeetingDetail; onChanged
           {meeting.attachments.map((attachment) => (
             <li key={attachment.id} className="table-actions">
               <a href={`/api/v1/meetings/${meeting.id}/attachments/${attachment.id}`} download={attachment.filename}>
-                {interpolate(t.download, { name: attachment.filename, size: sizeText(attachment.sizeBytes, t.size) })}
+                {interpolate(t.download, { name: attachment.filename, size: sizeText(attachment.sizeBytes, t.size, locale) })}
               </a>
               {meeting.permissions.record ? (
                 <Button

@@ -49,7 +49,7 @@ export function PlansPage() {
           columns={[
             { key: 'title', header: t.planTitle, render: (row) => <Link to={`/kompetens/planer/${row.id}`}>{row.title}</Link> },
             { key: 'county', header: t.county, render: (row) => row.countyName },
-            { key: 'year', header: t.year, numeric: true, render: (row) => row.year },
+            { key: 'year', header: t.year, numeric: true, render: (row) => String(row.year) },
             { key: 'entries', header: t.entries, numeric: true, render: (row) => row.entries },
             { key: 'role', header: t.role, render: (row) => (row.own ? t.roleOwn : t.roleParticipant) },
           ]}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { sharesReport, type SharesReport } from '#shared/contracts/competence.ts';
+import { formatPercent } from '#shared/format/number.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate, stockholmDate } from '#shared/time/stockholm.ts';
 import { api, query } from '../../app/api.ts';
@@ -14,13 +15,13 @@ import { Page } from '../../ui/Page.tsx';
 import { useResource } from '../../ui/use-resource.ts';
 import { competenceMessages } from './messages.ts';
 
-const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)} %`);
-
 /**
  * Horizontal bars drawn in SVG (attributes, no inline style: the CSP forbids it). The chart is
  * hidden from screen readers; the table beside it carries every number (WCAG 1.1.1).
  */
 function ShareChart({ rows, label }: { rows: Array<{ key: string; label: string; share: number | null }>; label: string }) {
+  const { locale } = useLocale();
+  const percent = (share: number | null) => formatPercent(share, locale);
   const height = rows.length * 28 + 8;
   return (
     <figure className="competence-chart">
@@ -49,6 +50,7 @@ export default function ReportPage() {
   const roleNames = useMessages(appMessages).roles;
   const t = messages.report;
   const { locale } = useLocale();
+  const percent = (share: number | null) => formatPercent(share, locale);
   const [on, setOn] = useState(stockholmDate(new Date()));
   const [asked, setAsked] = useState(on);
   const report = useResource(() => api.get(`/api/v1/completions/shares${query({ on: asked, months: 6 })}`, sharesReport), [asked]);

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { completenessSchema, dashboardSchema, indicatorList, PERIODS, targetSchema, type Dashboard, type Disaggregation, type FigureCell, type Period } from '#shared/contracts/follow-up.ts';
+import { formatPercent } from '#shared/format/number.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { api, ApiProblem, query } from '../../app/api.ts';
-import { useMessages } from '../../app/locale.tsx';
+import { useLocale, useMessages } from '../../app/locale.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -91,13 +92,16 @@ function TrendChart({ dashboard, label }: { dashboard: Dashboard; label: string 
 function Completeness() {
   const t = useMessages(followUpPageMessages).dashboard;
   const data = useResource(() => api.get('/api/v1/dashboards/completeness', completenessSchema), []);
+  const { locale } = useLocale();
   if (!data.data) return null;
   const completeness = data.data;
-  const percent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)} %`);
+  const percent = (value: number | null) => formatPercent(value, locale);
+  const never = completeness.units.filter((unit) => !unit.recorded);
   return (
     <section aria-labelledby="completeness-heading">
       <h2 id="completeness-heading">{interpolate(t.completeness, { year: completeness.year })}</h2>
       <p>{interpolate(t.completenessLead, { day: completeness.deadlineDay })}</p>
+      {never.length > 0 ? <p>{interpolate(t.neverRecorded, { year: completeness.year, units: never.map((unit) => `${unit.name} (${unit.agency})`).join(', ') })}</p> : null}
       <DataTable
         caption={interpolate(t.completeness, { year: completeness.year })}
         rows={completeness.units}
@@ -115,7 +119,7 @@ function Completeness() {
         rowKey={(report) => report.agency}
         columns={[
           { key: 'agency', header: t.agency, render: (report) => report.agency },
-          { key: 'status', header: t.status, render: (report) => report.status },
+          { key: 'status', header: t.status, render: (report) => t.reportStatuses[report.status] },
           { key: 'onTime', header: interpolate(t.onTime, { date: completeness.reportDeadline }), render: (report) => (report.onTime === null ? '–' : report.onTime ? t.yes : t.no) },
         ]}
       />

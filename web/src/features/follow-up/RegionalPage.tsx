@@ -53,7 +53,7 @@ export default function RegionalPage() {
             rows={data.overTime}
             rowKey={(entry) => String(entry.year)}
             columns={[
-              { key: 'year', header: t.year, render: (entry) => entry.year },
+              { key: 'year', header: t.year, render: (entry) => String(entry.year) },
               ...data.goals.map((goal) => ({ key: goal.goal, header: t.goalNames[goal.goal], render: (entry: (typeof data.overTime)[number]) => className(entry.goals.find((other) => other.goal === goal.goal)?.class ?? null) })),
             ]}
           />

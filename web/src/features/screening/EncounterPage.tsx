@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { CONSENT_SCOPES, NOTE_MAX, REFERRAL_TARGETS } from '#shared/contracts/screening-codes.ts';
+import { CONSENT_SCOPES, EXPLOITATION_FORMS, HONOUR_FORMS, NOTE_MAX, REFERRAL_TARGETS } from '#shared/contracts/screening-codes.ts';
 import type { ConsentScope, Encounter, ReferralKind, ReferralTarget, RoutineVersion, ScreeningSettings } from '#shared/contracts/screening.ts';
 import type { Audience, PublicLanguage, SearchResponse, ServiceResult } from '#shared/contracts/directory.ts';
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
+import { formatNumber } from '#shared/format/number.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate, formatDateTime } from '#shared/time/stockholm.ts';
 import { api, ApiProblem, query } from '../../app/api.ts';
@@ -30,8 +31,8 @@ function audiencesFor(encounter: Encounter, kind: 'exposure' | 'perpetration'): 
   if (kind === 'perpetration') return ['perpetrators'];
   const audiences: Audience[] = [encounter.client.sex === 'male' ? 'men_exposed' : 'women_exposed'];
   if (encounter.childAtRisk) audiences.push('children_young');
-  if (encounter.exposureForms.includes('honour')) audiences.push('honour');
-  if (encounter.exposureForms.includes('exploitation')) audiences.push('prostitution_trafficking');
+  if (encounter.exposureForms.some((form) => HONOUR_FORMS.includes(form))) audiences.push('honour');
+  if (encounter.exposureForms.some((form) => EXPLOITATION_FORMS.includes(form))) audiences.push('prostitution_trafficking');
   return audiences;
 }
 
@@ -383,6 +384,7 @@ function Information({ encounter, municipality, onChange }: { encounter: Encount
 
 function Note({ encounter }: { encounter: Encounter }) {
   const t = useMessages(screeningMessages);
+  const { locale } = useLocale();
   const [note, setNote] = useState<string | undefined>(undefined);
   const [saved, setSaved] = useState(false);
   const [noteError, setNoteError] = useState<string>();
@@ -400,7 +402,7 @@ function Note({ encounter }: { encounter: Encounter }) {
           onSubmit={(event) => {
             event.preventDefault();
             const tooLong = note.trim().length > NOTE_MAX;
-            setNoteError(tooLong ? interpolate(t.flow.check.noteTooLong, { limit: NOTE_MAX.toLocaleString('sv-SE') }) : undefined);
+            setNoteError(tooLong ? interpolate(t.flow.check.noteTooLong, { limit: formatNumber(NOTE_MAX, locale) }) : undefined);
             if (!tooLong) void api.put(`/api/v1/encounters/${encounter.id}/note`, { note }).then(() => setSaved(true));
           }}
         >

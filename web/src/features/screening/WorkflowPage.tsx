@@ -4,6 +4,7 @@ import { AGE_BANDS, BASES, CHANNELS, CHILD_CONCERN_DECISIONS, INTERPRETERS, NOT_
 import type { AnswerValue, Encounter, Process, QuestionItem, QuestionSetVersion, RoutineVersion, ScreeningSettings } from '#shared/contracts/screening.ts';
 import type { SearchResponse } from '#shared/contracts/directory.ts';
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
+import { formatNumber } from '#shared/format/number.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate, stockholmDate } from '#shared/time/stockholm.ts';
 import { api, ApiProblem, query } from '../../app/api.ts';
@@ -611,7 +612,7 @@ function CheckStep(props: StepProps) {
   async function save() {
     if (saving) return;
     if (state.note.trim().length > NOTE_MAX) {
-      setErrors([{ fieldId: 'check-note', message: interpolate(t.flow.check.noteTooLong, { limit: NOTE_MAX.toLocaleString('sv-SE') }) }]);
+      setErrors([{ fieldId: 'check-note', message: interpolate(t.flow.check.noteTooLong, { limit: formatNumber(NOTE_MAX, locale) }) }]);
       return;
     }
     setSaving(true);

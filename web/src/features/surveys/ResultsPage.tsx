@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { jobAccepted } from '#shared/contracts/jobs.ts';
 import { RESULT_BREAKDOWNS, roundResults, type QuestionResult, type RoundResults } from '#shared/contracts/surveys.ts';
+import { answeredText } from '#shared/format/answer-counts.ts';
+import { formatPercent } from '#shared/format/number.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { api, query } from '../../app/api.ts';
-import { useMessages } from '../../app/locale.tsx';
+import { useLocale, useMessages } from '../../app/locale.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { SelectField } from '../../ui/fields.tsx';
@@ -18,9 +20,10 @@ import { surveyLabels, surveyPageMessages } from './messages.ts';
 type ResultTexts = (typeof surveyPageMessages)['sv']['results'];
 type LabelTexts = (typeof surveyLabels)['sv'];
 
-const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)} %`);
 
 function QuestionSection({ question, previousYear, t, labels }: { question: QuestionResult; previousYear: number | null; t: ResultTexts; labels: LabelTexts }) {
+  const { locale } = useLocale();
+  const percent = (share: number | null) => formatPercent(share, locale);
   const areaOf = (area: string | null) => (area ? labels.areas[area as 'vnr'] : '');
   return (
     <section className="survey-result" aria-labelledby={`q-${question.id}`}>
@@ -112,7 +115,10 @@ function BreakdownForm({ data, t, onChange }: { data: RoundResults; t: ResultTex
 /** A round's results: by goal and violence area, per question with last year beside, exports. */
 export default function ResultsPage() {
   const { id = '' } = useParams();
-  const t = useMessages(surveyPageMessages).results;
+  const messages = useMessages(surveyPageMessages);
+  const t = messages.results;
+  const { locale } = useLocale();
+  const percent = (share: number | null) => formatPercent(share, locale);
   const labels = useMessages(surveyLabels);
   const [params, setParams] = useSearchParams();
   const breakdown = query({ by: params.get('by'), kind: params.get('kind') });
@@ -132,7 +138,7 @@ export default function ResultsPage() {
   const previousYear = data.previous?.year ?? null;
   let section = '';
   return (
-    <Page title={interpolate(t.title, { title: data.title })} lead={interpolate(t.lead, { submitted: data.submitted, respondents: data.respondents })}>
+    <Page title={interpolate(t.title, { title: data.title })} lead={interpolate(t.lead, { answered: answeredText(data, messages.list) })}>
       <p>{data.previous ? interpolate(t.previous, { title: data.previous.title, year: data.previous.year }) : t.noPrevious}</p>
       <p>{interpolate(t.suppression, { threshold: data.disclosure.threshold })}</p>
       {data.personCounts === 'pending' ? (

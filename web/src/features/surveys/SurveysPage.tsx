@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { roundList, surveyDetail, surveyList, templateList, TEMPLATE_KEYS, type TemplateKey } from '#shared/contracts/surveys.ts';
-import { interpolate } from '#shared/i18n/messages.ts';
+import { answeredText } from '#shared/format/answer-counts.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { api } from '../../app/api.ts';
 import { useLocale, useMessages } from '../../app/locale.tsx';
@@ -61,7 +61,7 @@ export default function SurveysPage() {
                 </>
               ),
             },
-            { key: 'year', header: t.year, numeric: true, render: (round) => round.year },
+            { key: 'year', header: t.year, numeric: true, render: (round) => String(round.year) },
             { key: 'deadline', header: t.deadline, render: (round) => formatDate(round.deadline, locale) },
             {
               key: 'answered',
@@ -100,11 +100,4 @@ export default function SurveysPage() {
       ) : null}
     </Page>
   );
-}
-
-/** Named respondents' answers and open-link answers side by side: a round can have both. */
-export function answeredText(round: { submitted: number; respondents: number; anonymousResponses: number }, t: { answeredOf: string; anonymous: string; answeredOfAndAnonymous: string }): string {
-  const values = { submitted: round.submitted, respondents: round.respondents, count: round.anonymousResponses };
-  if (round.respondents === 0) return interpolate(t.anonymous, values);
-  return interpolate(round.anonymousResponses > 0 ? t.answeredOfAndAnonymous : t.answeredOf, values);
 }

@@ -103,7 +103,7 @@ export const surveyPageMessages = defineMessages(
     },
     results: {
       title: 'Resultat: {title}',
-      lead: '{submitted} av {respondents} har skickat in.',
+      lead: 'Inskickade svar: {answered}.',
       previous: 'Jämförs med {title} ({year}).',
       noPrevious: 'Det finns ingen tidigare omgång av samma enkät att jämföra med.',
       exports: 'Exportera',
@@ -243,7 +243,7 @@ export const surveyPageMessages = defineMessages(
     },
     results: {
       title: 'Results: {title}',
-      lead: '{submitted} of {respondents} have submitted.',
+      lead: 'Submitted answers: {answered}.',
       previous: 'Compared with {title} ({year}).',
       noPrevious: 'There is no earlier round of the same survey to compare with.',
       exports: 'Export',
