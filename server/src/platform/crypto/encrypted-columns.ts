@@ -25,4 +25,7 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'screening_drafts', key: 'id', column: 'payload_encrypted', associatedData: (id) => `screening_drafts:${id}` },
   // Competence (ADR 0043): an event's registration link, kept so the organiser can give it again.
   { table: 'competence_events', key: 'id', column: 'registration_token_encrypted', associatedData: (id) => `competence_events:${id}:token` },
+  // Identity (issue 19, ADR 0099): an organisation's client secret at its provider, and a sign-in's PKCE verifier.
+  { table: 'identity_providers', key: 'tenant_id', column: 'client_secret_encrypted', associatedData: (id) => `identity_providers:${id}` },
+  { table: 'oidc_logins', key: 'id_hash', column: 'code_verifier_encrypted', associatedData: (idHash) => `oidc_logins:${idHash}` },
 ];

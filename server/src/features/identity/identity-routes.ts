@@ -1,0 +1,163 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { sessionResponse } from '#shared/contracts/auth.ts';
+import { idParams } from '#shared/contracts/administration.ts';
+import { identityProviderRequest, identityProviderResponse, identityProviderSchema, oidcRefusalMessages, oidcTotpRequest, signInMethodRequest } from '#shared/contracts/identity.ts';
+import { SESSION_COOKIE } from '../../platform/auth/sessions.ts';
+import { AppError, invalidField, pick } from '../../platform/errors/app-error.ts';
+import { auditSource } from '../../platform/http/register-routes.ts';
+import { defineRoute, type Route } from '../../platform/http/route.ts';
+import { callerOf } from '../administration/caller.ts';
+import { createAuthService } from '../auth/auth-service.ts';
+import { authMessages } from '../auth/messages.ts';
+import type { FeatureContext } from '../feature.ts';
+import { createOidcService, OidcRefusalError } from './oidc-service.ts';
+import { createProviderService } from './provider-service.ts';
+
+/** Binds a sign-in under way to this browser; Lax, because the provider sends the person back by a cross-site navigation. */
+export const OIDC_COOKIE = 'upptack_oidc';
+const OIDC_COOKIE_PATH = '/api/v1/auth/oidc';
+const LOGIN_PAGE = '/logga-in';
+
+/** Only paths inside the staff app may be returned to (no open redirect). */
+const safeReturnTo = (value: string | undefined) => (value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/');
+
+export function identityRoutes(context: FeatureContext): Route[] {
+  const providers = createProviderService(context);
+  const oidc = createOidcService(context);
+  const auth = createAuthService(context);
+  const origin = (request: FastifyRequest) => (context.config.publicUrl ? new URL(context.config.publicUrl).origin : `${request.protocol}://${request.host}`);
+  const secure = (request: FastifyRequest) => origin(request).startsWith('https:');
+  const sessionCookie = (request: FastifyRequest) => ({ httpOnly: true, secure: secure(request), sameSite: 'strict' as const, path: '/' });
+  const loginCookie = (request: FastifyRequest) => ({ httpOnly: true, secure: secure(request), sameSite: 'lax' as const, path: OIDC_COOKIE_PATH, maxAge: 600 });
+  const refusalTo = (reply: FastifyReply, request: FastifyRequest, error: OidcRefusalError) => {
+    reply.clearCookie(OIDC_COOKIE, loginCookie(request));
+    return reply.redirect(`${LOGIN_PAGE}?inloggning=${error.refusal}`, 303);
+  };
+  const assertSameOrigin = (request: FastifyRequest) => {
+    const site = request.headers['sec-fetch-site'];
+    const requestOrigin = request.headers.origin;
+    if (site === 'cross-site' || site === 'same-site' || (requestOrigin !== undefined && requestOrigin !== origin(request))) {
+      throw new AppError('forbidden', { detail: pick(authMessages, (m) => m.crossSite) });
+    }
+  };
+  const adminTags = ['Administration'];
+  const tags = ['Inloggning'];
+
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/admin/organisations/:id/identity-provider',
+      summary: 'The organisation’s own identity provider (OpenID Connect), if any; the client secret is never answered',
+      tags: adminTags,
+      access: { kind: 'permission', action: 'organisations.manage' },
+      params: idParams,
+      responses: { 200: { description: 'The configuration, or null', schema: identityProviderResponse } },
+      handler: async (input) => ({ provider: await providers.get(callerOf(input), input.params.id, origin(input.request)) }),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/v1/admin/organisations/:id/identity-provider',
+      summary: 'Configure the organisation’s identity provider: issuer, client, email domains, multi-factor values, local passwords and mapping rules (audited)',
+      description:
+        'Each mapping rule gives a role in a unit and is checked with the grant rule (ADR 0082) against the writer, and again against the writer’s current grants each time it is applied. The route does not declare `grants` for the grant matrix: a mapping never gives `system_admin`, which the matrix would require of a system administrator.',
+      tags: adminTags,
+      access: { kind: 'permission', action: 'organisations.manage' },
+      params: idParams,
+      body: identityProviderRequest,
+      responses: { 200: { description: 'Saved', schema: identityProviderSchema } },
+      handler: (input) => providers.put(callerOf(input), input.params.id, input.body, origin(input.request)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/auth/oidc/start',
+      summary: 'Start signing in with the identity provider of the email address’s organisation; answers where to send the browser',
+      tags,
+      access: { kind: 'auth' },
+      body: signInMethodRequest.extend({ returnTo: z.string().max(500).optional() }),
+      responses: { 200: { description: 'Go to the provider', schema: z.object({ redirectUrl: z.string() }) } },
+      async handler({ body, request, reply }) {
+        assertSameOrigin(request);
+        try {
+          const { browserToken, redirectUrl } = await oidc.start(body.email, safeReturnTo(body.returnTo), origin(request), auditSource(request));
+          reply.setCookie(OIDC_COOKIE, browserToken, loginCookie(request));
+          reply.header('cache-control', 'no-store');
+          return { redirectUrl };
+        } catch (error) {
+          if (error instanceof OidcRefusalError && error.refusal === 'unknown_domain') {
+            throw invalidField('email', 'oidc_unknown_domain', pick(oidcRefusalMessages, (m) => m.unknown_domain));
+          }
+          if (error instanceof OidcRefusalError) throw new AppError('service_unavailable', { detail: pick(oidcRefusalMessages, (m) => m[error.refusal]) });
+          throw error;
+        }
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/auth/oidc/callback',
+      summary: 'Where the provider sends the person back (redirect URI): signs in, or returns to the sign-in page with the reason',
+      tags,
+      access: { kind: 'auth' },
+      query: z.record(z.string(), z.unknown()),
+      responses: { 303: { description: 'To the staff app, or to the sign-in page with `inloggning=<reason>`' } },
+      async handler({ request, reply }) {
+        reply.header('cache-control', 'no-store');
+        try {
+          const outcome = await oidc.callback(request.cookies[OIDC_COOKIE], new URL(request.url, origin(request)), auditSource(request));
+          if ('awaitingTotp' in outcome) return reply.redirect(`${LOGIN_PAGE}?inloggning=engangskod`, 303);
+          reply.clearCookie(OIDC_COOKIE, loginCookie(request));
+          reply.setCookie(SESSION_COOKIE, outcome.token, sessionCookie(request));
+          return reply.redirect(outcome.returnTo, 303);
+        } catch (error) {
+          if (error instanceof OidcRefusalError) {
+            request.log.warn({ refusal: error.refusal, reason: error.reason }, 'oidc sign-in refused');
+            return refusalTo(reply, request, error);
+          }
+          throw error;
+        }
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/auth/oidc/totp',
+      summary: 'Finish a sign-in through the provider with the authenticator code, when the provider did not prove multi-factor',
+      tags,
+      access: { kind: 'auth' },
+      body: oidcTotpRequest,
+      responses: { 200: { description: 'Signed in', schema: sessionResponse } },
+      async handler({ body, request, reply }) {
+        assertSameOrigin(request);
+        let token: string;
+        try {
+          token = await oidc.completeWithTotp(request.cookies[OIDC_COOKIE], body.totp, { ...auditSource(request), ip: request.ip });
+        } catch (error) {
+          if (error instanceof OidcRefusalError && error.reason === 'wrong code') throw new AppError('unauthenticated', { detail: pick(authMessages, (m) => m.invalidCredentials) });
+          if (error instanceof OidcRefusalError) throw new AppError('unauthenticated', { detail: pick(oidcRefusalMessages, (m) => m[error.refusal]) });
+          throw error;
+        }
+        reply.clearCookie(OIDC_COOKIE, loginCookie(request));
+        reply.setCookie(SESSION_COOKIE, token, sessionCookie(request));
+        const actor = await context.sessions.resolve(token);
+        if (!actor) throw new Error('a new session did not resolve');
+        return auth.sessionResponse(actor);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/auth/oidc/backchannel-logout',
+      summary: 'OpenID Connect back-channel logout: a logout token from a configured provider ends the person’s sessions',
+      tags,
+      access: { kind: 'auth' },
+      // A form field may be parsed as a list; exactly one token is expected.
+      body: z.object({ logout_token: z.preprocess((value) => (Array.isArray(value) && value.length === 1 ? value[0] : value), z.string().min(1).max(20_000)) }),
+      bodyContentTypes: ['application/x-www-form-urlencoded'],
+      responses: { 200: { description: 'Accepted' }, 400: { description: 'Not a valid logout token' } },
+      async handler({ body, request, reply }) {
+        reply.header('cache-control', 'no-store');
+        const accepted = await oidc.backchannelLogout(body.logout_token, auditSource(request));
+        if (!accepted) return reply.code(400).type('application/json').send({ error: 'invalid_request' });
+        return reply.code(200).send();
+      },
+    }),
+  ];
+}
