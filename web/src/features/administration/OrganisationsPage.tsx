@@ -14,11 +14,14 @@ import { Page } from '../../ui/Page.tsx';
 import { ProblemPage } from '../../ui/ProblemPage.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useResource } from '../../ui/use-resource.ts';
+import { Link } from 'react-router';
+import { identityMessages } from '../identity/messages.ts';
 import { administrationMessages } from './messages.ts';
 
 /** Participating organisations; a system administrator adds new ones (any kind). */
 export default function OrganisationsPage() {
   const t = useMessages(administrationMessages);
+  const identity = useMessages(identityMessages);
   const { can } = useSession();
   const list = useResource(() => api.get('/api/v1/admin/organisations', organisationList), []);
   const [added, setAdded] = useState<string | null>(null);
@@ -36,6 +39,9 @@ export default function OrganisationsPage() {
             { key: 'kind', header: t.organisations.kind, render: (row) => t.organisations.kinds[row.kind] },
             { key: 'code', header: t.organisations.code, render: (row) => row.code },
             { key: 'status', header: t.common.status, render: (row) => (row.active ? t.common.active : t.common.inactive) },
+            ...(can('organisations.manage')
+              ? [{ key: 'signIn', header: identity.link, render: (row: (typeof list.data.organisations)[number]) => <Link to={`/administration/organisationer/${row.id}/inloggning`}>{`${identity.link}: ${row.name}`}</Link> }]
+              : []),
           ]}
         />
       ) : (
