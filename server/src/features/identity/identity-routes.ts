@@ -13,6 +13,8 @@ import { authMessages } from '../auth/messages.ts';
 import type { FeatureContext } from '../feature.ts';
 import { createOidcService, OidcRefusalError } from './oidc-service.ts';
 import { createProviderService } from './provider-service.ts';
+import { createScimService } from './scim-service.ts';
+import { scimListQuery, scimPatchRequest, scimTokenRequest, scimTokenResponse, scimUserRequest } from '#shared/contracts/scim.ts';
 
 /** Binds a sign-in under way to this browser; Lax, because the provider sends the person back by a cross-site navigation. */
 export const OIDC_COOKIE = 'upptack_oidc';
@@ -41,6 +43,20 @@ export function identityRoutes(context: FeatureContext): Route[] {
       throw new AppError('forbidden', { detail: pick(authMessages, (m) => m.crossSite) });
     }
   };
+  const scim = createScimService(context);
+  const scimBase = (request: FastifyRequest) => `${origin(request)}/api/v1/scim/v2`;
+  /** SCIM routes authenticate by the organisation's SCIM token and answer SCIM documents. */
+  const scimRoute = async (request: FastifyRequest, reply: FastifyReply, work: (tenantId: string) => Promise<unknown>) => {
+    reply.header('cache-control', 'no-store');
+    const tenantId = await scim.authenticate(request.headers.authorization);
+    if (!tenantId) throw scim.unauthenticated();
+    const result = await work(tenantId);
+    if (result === undefined) return reply.code(204).send();
+    return reply.type('application/scim+json').send(result);
+  };
+  const scimTags = ['SCIM'];
+  const scimAccess = { kind: 'public' } as const;
+  const scimDescription = 'Authenticated by the organisation’s SCIM bearer token (not a session); answers application/scim+json.';
   const adminTags = ['Administration'];
   const tags = ['Inloggning'];
 
@@ -67,6 +83,81 @@ export function identityRoutes(context: FeatureContext): Route[] {
       body: identityProviderRequest,
       responses: { 200: { description: 'Saved', schema: identityProviderSchema } },
       handler: (input) => providers.put(callerOf(input), input.params.id, input.body, origin(input.request)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/admin/organisations/:id/scim-token',
+      summary: 'Issue or rotate the organisation’s SCIM provisioning token (answered once; the previous one stops working)',
+      tags: adminTags,
+      access: { kind: 'permission', action: 'organisations.manage' },
+      params: idParams,
+      body: scimTokenRequest,
+      responses: { 200: { description: 'The new token', schema: scimTokenResponse } },
+      async handler(input) {
+        input.reply.header('cache-control', 'no-store');
+        return { ...(await scim.rotateToken(callerOf(input), input.params.id, input.body.expiresInDays)), baseUrl: scimBase(input.request) };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/scim/v2/Users',
+      summary: 'SCIM: list or find provisioned users (filter userName eq or externalId eq)',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      query: scimListQuery,
+      responses: { 200: { description: 'A SCIM ListResponse', contentType: 'application/scim+json' } },
+      handler: ({ query, request, reply }) => scimRoute(request, reply, (tenantId) => scim.list(tenantId, query, scimBase(request))),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/scim/v2/Users/:id',
+      summary: 'SCIM: one provisioned user',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      params: z.object({ id: z.string().max(100) }),
+      responses: { 200: { description: 'A SCIM User', contentType: 'application/scim+json' } },
+      handler: ({ params, request, reply }) => scimRoute(request, reply, (tenantId) => scim.get(tenantId, params.id, scimBase(request))),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/scim/v2/Users',
+      summary: 'SCIM: create a user (an account without roles; roles stay in Upptäck)',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      body: scimUserRequest,
+      responses: { 201: { description: 'The created SCIM User', contentType: 'application/scim+json' } },
+      handler: ({ body, request, reply }) =>
+        scimRoute(request, reply, async (tenantId) => {
+          const created = await scim.create(tenantId, body, auditSource(request), scimBase(request));
+          reply.code(201);
+          return created;
+        }),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/v1/scim/v2/Users/:id',
+      summary: 'SCIM: update a user (PatchOp as Entra ID sends it); active=false deactivates and ends every session at once',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      params: z.object({ id: z.string().max(100) }),
+      body: scimPatchRequest,
+      responses: { 200: { description: 'The updated SCIM User', contentType: 'application/scim+json' } },
+      handler: ({ params, body, request, reply }) => scimRoute(request, reply, (tenantId) => scim.patch(tenantId, params.id, body, auditSource(request), scimBase(request))),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/v1/scim/v2/Users/:id',
+      summary: 'SCIM: deprovision a user: the account is deactivated (never deleted) and every session ends',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      params: z.object({ id: z.string().max(100) }),
+      responses: { 204: { description: 'Deactivated' } },
+      handler: ({ params, request, reply }) => scimRoute(request, reply, (tenantId) => scim.remove(tenantId, params.id, auditSource(request))),
     }),
     defineRoute({
       method: 'POST',
@@ -155,7 +246,8 @@ export function identityRoutes(context: FeatureContext): Route[] {
       async handler({ body, request, reply }) {
         reply.header('cache-control', 'no-store');
         const accepted = await oidc.backchannelLogout(body.logout_token, auditSource(request));
-        if (!accepted) return reply.code(400).type('application/json').send({ error: 'invalid_request' });
+        // The specification asks for 400 on a refused token; the body is the platform's problem document.
+        if (!accepted) throw invalidField('logout_token', 'invalid_logout_token', pick(oidcRefusalMessages, (m) => m.invalid_response));
         return reply.code(200).send();
       },
     }),

@@ -43,6 +43,31 @@ export const authorizationCases = defineRouteCases([
     },
   },
   {
+    route: 'POST /api/v1/admin/organisations/:id/scim-token',
+    kind: 'record',
+    success: 200,
+    audit: 1,
+    prepare: async (context) => ({ url: `/api/v1/admin/organisations/${context.owner.unit.tenantId}/scim-token`, body: { expiresInDays: 30 } }),
+  },
+  // SCIM routes take the organisation's SCIM token, never a session or a service account's token.
+  { route: 'GET /api/v1/scim/v2/Users', kind: 'anonymous', status: 401, coveredBy, call: async () => ({ url: '/api/v1/scim/v2/Users' }) },
+  { route: 'GET /api/v1/scim/v2/Users/:id', kind: 'anonymous', status: 401, coveredBy, call: async () => ({ url: '/api/v1/scim/v2/Users/00000000-0000-4000-8000-000000000000' }) },
+  {
+    route: 'POST /api/v1/scim/v2/Users',
+    kind: 'anonymous',
+    status: 401,
+    coveredBy,
+    call: async () => ({ url: '/api/v1/scim/v2/Users', body: { userName: 'ingen@okand.example.org' } }),
+  },
+  {
+    route: 'PATCH /api/v1/scim/v2/Users/:id',
+    kind: 'anonymous',
+    status: 401,
+    coveredBy,
+    call: async () => ({ url: '/api/v1/scim/v2/Users/00000000-0000-4000-8000-000000000000', body: { Operations: [{ op: 'Replace', path: 'active', value: 'False' }] } }),
+  },
+  { route: 'DELETE /api/v1/scim/v2/Users/:id', kind: 'anonymous', status: 401, coveredBy, call: async () => ({ url: '/api/v1/scim/v2/Users/00000000-0000-4000-8000-000000000000' }) },
+  {
     route: 'POST /api/v1/auth/oidc/start',
     kind: 'anonymous',
     status: 400,

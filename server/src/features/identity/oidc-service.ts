@@ -296,9 +296,26 @@ export function createOidcService(context: FeatureContext) {
             const domain = email.split('@')[1] ?? '';
             const [allowed] = await queryRows<{ domain: string }>(tx, sql`select domain from identity_provider_domains where domain = ${domain} and tenant_id = ${provider.tenant_id}::uuid`);
             if (!allowed || claims.email_verified === false) throw new OidcRefusalError('not_allowed', 'no verified email in an allowed domain');
-            const [existing] = await queryRows<{ id: string }>(tx, sql`select id from users where email = ${email}`);
-            // Never matched by email alone: an existing account must be linked deliberately (docs/identity.md).
-            if (existing) throw new OidcRefusalError('not_allowed', 'an unlinked account has this email');
+            const [existing] = await queryRows<{ id: string; tenant_id: string; active: boolean; security_version: number; email: string; totp: boolean; provisioned: boolean; linked: boolean }>(
+              tx,
+              sql`select u.id, u.tenant_id, u.active, u.security_version, u.email, u.totp_enabled_at is not null as totp,
+                         exists (select 1 from scim_accounts s where s.user_id = u.id and s.tenant_id = ${provider.tenant_id}::uuid) as provisioned,
+                         exists (select 1 from identity_links l where l.user_id = u.id) as linked
+                    from users u where u.email = ${email}`,
+            );
+            // Never matched by email alone: only an account the organisation itself provisioned
+            // (SCIM, ADR 0101) and not yet linked is linked on its first sign-in.
+            if (existing && !(existing.provisioned && !existing.linked && existing.tenant_id === provider.tenant_id)) {
+              throw new OidcRefusalError('not_allowed', 'an unlinked account has this email');
+            }
+            if (existing) {
+              await tx.execute(sql`insert into identity_links (issuer, subject, tenant_id, user_id) values (${claims.iss}, ${claims.sub}, ${provider.tenant_id}::uuid, ${existing.id}::uuid)`);
+              await recordAudit(tx, 'system', source, { action: 'identity.account_linked', recordType: 'user', recordId: existing.id, recordTenantId: provider.tenant_id, details: { issuer: claims.iss } });
+              user = existing;
+            }
+          }
+          if (!user) {
+            const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : '';
             const displayName = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : email;
             [user] = await queryRows<{ id: string; tenant_id: string; active: boolean; security_version: number; email: string; totp: boolean }>(
               tx,

@@ -133,6 +133,16 @@ describe('sign-in with the organisation’s OpenID provider', () => {
     expect((await created(login.accountId, local.email)).links).toBe(0);
   });
 
+  it('links an account the organisation provisioned (SCIM) on its first sign-in, once', async () => {
+    const provisioned = await createUser(app.database, { unit, email: `scim-${crypto.randomBytes(4).toString('hex')}@${DOMAIN}`, roles: [] });
+    await app.database.system((tx) => tx.execute(sql`insert into scim_accounts (user_id, tenant_id, external_id) values (${provisioned.id}::uuid, ${unit.tenantId}::uuid, 'obj-42')`));
+    const { response } = await signInThroughProvider(person({ email: provisioned.email, groups: [] }));
+    expect((await sessionOf(response)!.get('/api/v1/auth/session')).json()).toMatchObject({ signedIn: true, user: { id: provisioned.id } });
+    // Another subject of the provider with the same email is not linked to it as well.
+    const second = await signInThroughProvider(person({ email: provisioned.email, groups: [] }));
+    expect(refusal(second.response)).toBe('not_allowed');
+  });
+
   it('refuses an unknown email domain with a Swedish message on the email field', async () => {
     const response = await anonymous(app).post('/api/v1/auth/oidc/start', { email: 'someone@okand-doman.example.org' });
     expect(response.status).toBe(400);

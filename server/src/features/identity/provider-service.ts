@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { FieldCipher } from '../../platform/crypto/field-encryption.ts';
 import { textArray, uuidArray } from '../../platform/db/array-parameter.ts';
 import { queryRows, sqlConstraint, sqlState, type Tx } from '../../platform/db/database.ts';
-import { AppError, invalidField, pick } from '../../platform/errors/app-error.ts';
+import { AppError, invalidField, notFound, pick } from '../../platform/errors/app-error.ts';
 import type { Caller } from '../administration/caller.ts';
 
 /** The client secret is bound to its organisation by associated data (ENCRYPTED_COLUMNS). */
@@ -76,6 +76,8 @@ export function createProviderService(deps: { cipher: FieldCipher }) {
 
     async put(caller: Caller, tenantId: string, input: IdentityProviderRequest, origin: string): Promise<IdentityProvider> {
       return caller.dbIn(tenantId, async (tx) => {
+        const [organisation] = await queryRows(tx, sql`select id from organisations where id = ${tenantId}::uuid`);
+        if (!organisation) throw notFound();
         const unitIds = [...new Set(input.mappingRules.map((rule) => rule.unitId))];
         const known = unitIds.length
           ? await queryRows<{ id: string }>(tx, sql`select id from units where tenant_id = ${tenantId}::uuid and active and id = any(${uuidArray(unitIds)})`)

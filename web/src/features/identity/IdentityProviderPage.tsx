@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { unitList } from '#shared/contracts/administration.ts';
 import { identityProviderRequest, identityProviderResponse, identityProviderSchema, MAPPABLE_ROLES, type IdentityProviderRequest, type MappingRule } from '#shared/contracts/identity.ts';
+import { scimTokenResponse } from '#shared/contracts/scim.ts';
 import { api } from '../../app/api.ts';
 import { useMessages } from '../../app/locale.tsx';
 import { appMessages } from '../../app/messages.ts';
@@ -32,6 +33,8 @@ export default function IdentityProviderPage() {
   });
   const [texts, setTexts] = useState({ emailDomains: '', mfaAcrValues: '', mfaAmrValues: '' });
   const [saved, setSaved] = useState(false);
+  const [scimToken, setScimToken] = useState<{ token: string; expiresAt: string; baseUrl: string } | null>(null);
+  const [issuing, setIssuing] = useState(false);
   const provider = current.data?.provider;
 
   useEffect(() => {
@@ -159,6 +162,32 @@ export default function IdentityProviderPage() {
           </Button>
         </div>
       </form>
+      {provider ? (
+        <section aria-labelledby="scim-heading">
+          <h2 id="scim-heading">{t.scim.heading}</h2>
+          <p>{t.scim.text}</p>
+          {scimToken ? (
+            <MessageBox variant="success" heading={t.scim.issued} live>
+              <p>{t.scim.baseUrl}: <code>{scimToken.baseUrl}</code></p>
+              <p>{t.scim.token}: <code>{scimToken.token}</code></p>
+              <p>{t.scim.expires}: {scimToken.expiresAt.slice(0, 10)}</p>
+            </MessageBox>
+          ) : null}
+          <Button
+            variant="secondary"
+            disabled={issuing}
+            onClick={() => {
+              setIssuing(true);
+              void api
+                .post(`/api/v1/admin/organisations/${id}/scim-token`, { expiresInDays: 180 }, scimTokenResponse)
+                .then(setScimToken)
+                .finally(() => setIssuing(false));
+            }}
+          >
+            {t.scim.issue}
+          </Button>
+        </section>
+      ) : null}
     </Page>
   );
 }

@@ -36,6 +36,15 @@ export const identityMessages = defineMessages(
     removeRule: 'Ta bort regel',
     save: 'Spara',
     saved: 'Inställningarna är sparade.',
+    scim: {
+      heading: 'Automatisk kontohantering (SCIM)',
+      text: 'Inloggningstjänsten kan skapa, ändra och inaktivera konton med SCIM. En ny nyckel gäller i 180 dagar och ersätter den förra direkt. Den visas bara en gång.',
+      issue: 'Skapa ny SCIM-nyckel',
+      issued: 'Ny SCIM-nyckel – kopiera den nu',
+      baseUrl: 'Adress (tenant URL)',
+      token: 'Nyckel (secret token)',
+      expires: 'Gäller till',
+    },
   },
   {
     title: 'Sign-in through the organisation’s own service',
@@ -72,5 +81,14 @@ export const identityMessages = defineMessages(
     removeRule: 'Remove rule',
     save: 'Save',
     saved: 'The settings are saved.',
+    scim: {
+      heading: 'Automatic account management (SCIM)',
+      text: 'The sign-in service can create, change and deactivate accounts with SCIM. A new token is valid for 180 days and replaces the previous one at once. It is shown only once.',
+      issue: 'Create new SCIM token',
+      issued: 'New SCIM token – copy it now',
+      baseUrl: 'Tenant URL',
+      token: 'Secret token',
+      expires: 'Valid until',
+    },
   },
 );
