@@ -86,6 +86,10 @@ const sv = {
   confirm_required: 'Kryssa i rutan för att bekräfta',
   collaboration_file_too_large: 'Filen är större än {max} MB. Dela upp den, eller spara den i ett mindre format.',
   json_too_deep: 'Innehållet är nästlat i för många nivåer (högst {max})',
+  identity_issuer_url: 'Ange utfärdarens adress, som börjar med https://',
+  identity_domain: 'Ange en e-postdomän, till exempel myndigheten.se',
+  identity_domain_taken: 'Domänen leder redan till en annan organisations inloggning',
+  identity_secret_required: 'Ange klienthemligheten första gången inloggningen ställs in',
 } as const;
 
 export const validationMessages = defineMessages(sv, {
@@ -169,6 +173,10 @@ export const validationMessages = defineMessages(sv, {
   confirm_required: 'Tick the box to confirm',
   collaboration_file_too_large: 'The file is larger than {max} MB. Split it, or save it in a smaller format.',
   json_too_deep: 'The content is nested too many levels deep (at most {max})',
+  identity_issuer_url: 'Enter the issuer’s address, starting with https://',
+  identity_domain: 'Enter an email domain, for example agency.se',
+  identity_domain_taken: 'The domain already leads to another organisation’s sign-in',
+  identity_secret_required: 'Enter the client secret the first time sign-in is set up',
 });
 
 export type ValidationMessageKey = keyof typeof sv;

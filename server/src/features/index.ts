@@ -1,5 +1,6 @@
 import type { Feature } from '../platform/feature.ts';
 import { administrationFeature } from './administration/index.ts';
+import { identityFeature } from './identity/index.ts';
 import { auditFeature } from './audit/index.ts';
 import { recordsFeature } from './records/index.ts';
 import { authRoutes } from './auth/auth-routes.ts';
@@ -28,6 +29,7 @@ export const FEATURES: Feature[] = [
   },
   { name: 'auth', routes: authRoutes },
   administrationFeature,
+  identityFeature,
   { name: 'permissions', routes: permissionRoutes },
   { name: 'jobs', routes: jobRoutes },
   auditFeature,

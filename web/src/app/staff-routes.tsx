@@ -5,6 +5,7 @@ import { RequirePermission } from '../ui/RequirePermission.tsx';
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 const AdministrationPage = lazy(() => import('../features/administration/AdministrationPage.tsx'));
 const OrganisationsPage = lazy(() => import('../features/administration/OrganisationsPage.tsx'));
+const IdentityProviderPage = lazy(() => import('../features/identity/IdentityProviderPage.tsx'));
 const UnitsPage = lazy(() => import('../features/administration/UnitsPage.tsx'));
 const NewUnitPage = lazy(() => import('../features/administration/NewUnitPage.tsx'));
 const UnitPage = lazy(() => import('../features/administration/UnitPage.tsx'));
@@ -292,6 +293,14 @@ export const staffRoutes: Array<{ path: string; element: ReactNode }> = [
     element: (
       <RequirePermission actions={['units.read']}>
         <OrganisationsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'administration/organisationer/:id/inloggning',
+    element: (
+      <RequirePermission actions={['organisations.manage']}>
+        <IdentityProviderPage />
       </RequirePermission>
     ),
   },

@@ -8,3 +8,6 @@ export const administrationFeature: Feature = {
   routes: administrationRoutes,
   demoData: { order: 0, seed: (tx) => seedDemoIdentity(tx) },
 };
+
+/** What other features use: the signed-in caller of an administration route (the identity feature's too). */
+export { callerOf, type Caller } from './caller.ts';

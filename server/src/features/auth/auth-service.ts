@@ -106,6 +106,15 @@ export function createAuthService(context: FeatureContext) {
       const [user] = await database.system((tx) => tx.select().from(users).where(eq(users.email, input.email.toLowerCase())));
       const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
       if (!user || !user.active || !user.passwordHash || !passwordOk) throw invalidCredentials();
+      // An organisation that signs in through its own provider may switch local passwords off;
+      // system administrators keep them, for emergency access (issue 19, ADR 0099).
+      const [provider] = await database.system((tx) =>
+        queryRows<{ local_passwords: boolean }>(tx, sql`select local_passwords from identity_providers where tenant_id = ${user.tenantId}::uuid and enabled`),
+      );
+      if (provider && !provider.local_passwords && !(await currentRoles(user.id)).includes('system_admin')) {
+        await throttle.release(reserved.reservation);
+        throw new AppError('forbidden', { detail: pick(authMessages, (m) => m.localPasswordsOff) });
+      }
 
       let stage: LoginOutcome['stage'] = 'full';
       let usedRecoveryCode = false;

@@ -7,6 +7,7 @@ export const authMessages = defineMessages(
     totpAlreadyEnabled: 'Du har redan en app för tvåstegsverifiering kopplad.',
     totpNotStarted: 'Börja om med att visa QR-koden och skanna den i appen.',
     setupLinkInvalid: 'Länken för att välja lösenord fungerar inte längre. Be din administratör om en ny.',
+    localPasswordsOff: 'Din organisation loggar in via sin egen inloggningstjänst. Välj ”Logga in via din organisation”.',
   },
   {
     invalidCredentials: 'Wrong email address, password or one-time code.',
@@ -14,5 +15,6 @@ export const authMessages = defineMessages(
     totpAlreadyEnabled: 'You already have a two-step verification app connected.',
     totpNotStarted: 'Start again by showing the QR code and scanning it in the app.',
     setupLinkInvalid: 'The link for choosing a password no longer works. Ask your administrator for a new one.',
+    localPasswordsOff: 'Your organisation signs in through its own sign-in service. Choose “Sign in through your organisation”.',
   },
 );

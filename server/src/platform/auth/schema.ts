@@ -81,6 +81,10 @@ export const sessions = pgTable('sessions', {
   stage: text('stage', { enum: SESSION_STAGES }).notNull().default('full'),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   totpPendingEncrypted: text('totp_pending_encrypted'),
+  /** A session started through an organisation's provider (migration 0155): its issuer and `sid`. */
+  oidcIssuer: text('oidc_issuer'),
+  oidcSid: text('oidc_sid'),
+  providerMfa: boolean('provider_mfa').notNull().default(false),
 });
 
 export const loginFailures = pgTable('login_failures', {

@@ -27,7 +27,8 @@ export function createSessionStore(deps: { database: Database; config: Config; c
   const { database, config, clock } = deps;
   const idleMs = config.sessionIdleMinutes * 60_000;
 
-  async function create(input: { userId: string; securityVersion: number; stage: SessionStage; actingUnitId: string | null }) {
+  /** `oidc`: the provider and its session id, so a back-channel logout can end this session (issue 19). */
+  async function create(input: { userId: string; securityVersion: number; stage: SessionStage; actingUnitId: string | null; oidc?: { issuer: string; sid: string | null; mfa: boolean } }) {
     const token = randomToken();
     const csrfToken = randomToken();
     const now = clock.now();
@@ -42,6 +43,9 @@ export function createSessionStore(deps: { database: Database; config: Config; c
         lastSeenAt: now,
         absoluteExpiresAt: new Date(now.getTime() + config.sessionAbsoluteHours * 3_600_000),
         stage: input.stage,
+        oidcIssuer: input.oidc?.issuer ?? null,
+        oidcSid: input.oidc?.sid ?? null,
+        providerMfa: input.oidc?.mfa ?? false,
       }),
     );
     return { token, csrfToken };
@@ -97,11 +101,12 @@ export function createSessionStore(deps: { database: Database; config: Config; c
         display_name: string;
         demo: boolean;
         totp_enabled: boolean;
+        provider_mfa: boolean;
       }>(
         tx,
         sql`select s.user_id, s.acting_unit_id, s.csrf_token, s.stage, s.last_seen_at, s.absolute_expires_at,
                    s.revoked_at, s.security_version as session_version, u.security_version as user_version,
-                   u.active, u.tenant_id, u.email, u.display_name, u.demo, u.totp_enabled_at is not null as totp_enabled
+                   u.active, u.tenant_id, u.email, u.display_name, u.demo, u.totp_enabled_at is not null as totp_enabled, s.provider_mfa
               from sessions s join users u on u.id = s.user_id
              where s.id_hash = ${idHash}`,
       );
@@ -136,7 +141,8 @@ export function createSessionStore(deps: { database: Database; config: Config; c
       const memberships = [...byUnit.values()];
       const secondFactorRequired = rolesRequireSecondFactor(memberships.flatMap((m) => m.roles));
       // Demo accounts may skip the second factor, and only in demo mode (issue 3).
-      const mustEnrol = secondFactorRequired && !row.totp_enabled && !(config.demoMode && row.demo);
+      // Multi-factor proven at the organisation's provider counts for this session (ADR 0099).
+      const mustEnrol = secondFactorRequired && !row.totp_enabled && !row.provider_mfa && !(config.demoMode && row.demo);
       const stage: SessionStage = mustEnrol ? 'totp_enrolment' : row.stage;
       const acting =
         (row.acting_unit_id ? byUnit.get(row.acting_unit_id) : undefined) ?? (memberships.length === 1 ? memberships[0] : undefined);

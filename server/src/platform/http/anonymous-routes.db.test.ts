@@ -13,6 +13,8 @@ const ANONYMOUS_ROUTES: RegExp[] = [
   /^GET \/api\/v1\/directory\/services$/,
   /^GET \/api\/v1\/directory\/handout\.pdf$/,
   /^[A-Z]+ \/api\/v1\/public\//,
+  // SCIM provisioning (issue 19): no session; each route requires the organisation's SCIM token.
+  /^[A-Z]+ \/api\/v1\/scim\/v2\//,
 ];
 
 describe('which API routes admit anonymous callers', () => {

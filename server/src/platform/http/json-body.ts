@@ -46,7 +46,8 @@ export function tooDeepAt(body: unknown): string[] | undefined {
 export function limitJsonDepth(server: FastifyInstance): void {
   const parseJson = server.getDefaultJsonParser('error', 'error');
   server.removeContentTypeParser('application/json');
-  server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body: string, done) => {
+  // SCIM clients (identity providers provisioning accounts, issue 19) send `application/scim+json`.
+  server.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, (request, body: string, done) => {
     parseJson(request, body, (error, parsed) => {
       if (error) return done(error);
       const path = tooDeepAt(parsed);

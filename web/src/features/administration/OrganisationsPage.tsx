@@ -14,6 +14,7 @@ import { Page } from '../../ui/Page.tsx';
 import { ProblemPage } from '../../ui/ProblemPage.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useResource } from '../../ui/use-resource.ts';
+import { Link } from 'react-router';
 import { administrationMessages } from './messages.ts';
 
 /** Participating organisations; a system administrator adds new ones (any kind). */
@@ -36,6 +37,9 @@ export default function OrganisationsPage() {
             { key: 'kind', header: t.organisations.kind, render: (row) => t.organisations.kinds[row.kind] },
             { key: 'code', header: t.organisations.code, render: (row) => row.code },
             { key: 'status', header: t.common.status, render: (row) => (row.active ? t.common.active : t.common.inactive) },
+            ...(can('organisations.manage')
+              ? [{ key: 'signIn', header: t.organisations.signIn, render: (row: (typeof list.data.organisations)[number]) => <Link to={`/administration/organisationer/${row.id}/inloggning`}>{`${t.organisations.signIn}: ${row.name}`}</Link> }]
+              : []),
           ]}
         />
       ) : (

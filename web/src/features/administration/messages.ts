@@ -52,6 +52,7 @@ export const administrationMessages = defineMessages(
       copyHint: 'Kopiera och lämna över på ett säkert sätt. Den går inte att visa igen.',
     },
     organisations: {
+      signIn: 'Inloggning',
       title: 'Organisationer',
       caption: 'Deltagande organisationer',
       kind: 'Typ',
@@ -229,6 +230,7 @@ export const administrationMessages = defineMessages(
       copyHint: 'Copy it and hand it over safely. It cannot be shown again.',
     },
     organisations: {
+      signIn: 'Sign-in',
       title: 'Organisations',
       caption: 'Participating organisations',
       kind: 'Kind',

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { loginRequest, sessionResponse } from '#shared/contracts/auth.ts';
+import { OIDC_REFUSALS, oidcRefusalMessages, oidcTotpRequest, signInMethodRequest, type OidcRefusal } from '#shared/contracts/identity.ts';
+import { z } from 'zod';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { api, ApiProblem } from '../../app/api.ts';
 import { useMessages } from '../../app/locale.tsx';
@@ -20,8 +22,12 @@ function safeReturnTo(value: string | null): string {
   return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
 
+const redirectResponse = z.object({ redirectUrl: z.string() });
+const isRefusal = (value: string | null): value is OidcRefusal => (OIDC_REFUSALS as readonly string[]).includes(value ?? '');
+
 export function LoginPage() {
   const t = useMessages(loginMessages);
+  const refusals = useMessages(oidcRefusalMessages);
   const { session, setSession, signedOutReason } = useSession();
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -29,13 +35,57 @@ export function LoginPage() {
   const [useRecoveryCode, setUseRecoveryCode] = useState(false);
   const form = useForm(loginRequest, { email: '', password: '', totp: undefined, recoveryCode: undefined }, { idPrefix: 'login' });
   const returnTo = safeReturnTo(params.get('returnTo'));
+  const organisationForm = useForm(signInMethodRequest, { email: '' }, { idPrefix: 'organisation' });
+  const codeForm = useForm(oidcTotpRequest, { totp: '' }, { idPrefix: 'provider-code' });
+  const outcome = params.get('inloggning');
 
   if (session && session.stage === 'full') return <Navigate to={returnTo} replace />;
   if (session && session.stage === 'totp_enrolment') return <Navigate to="/tvastegsverifiering" replace />;
   const idle = signedOutReason === 'idle';
 
+  if (outcome === 'engangskod') {
+    return (
+      <Page title={t.providerCode.title} hasErrors={codeForm.summary.length > 0} lead={t.providerCode.lead}>
+        <ErrorSummary errors={codeForm.summary} />
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void codeForm.submit(async (data) => {
+              const next = await api.post('/api/v1/auth/oidc/totp', data, sessionResponse);
+              setSession(next);
+              navigate('/', { replace: true });
+            });
+          }}
+        >
+          <TextField
+            id={codeForm.fieldId('totp')}
+            label={t.totp}
+            hint={t.totpHint}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            autoFocus
+            value={codeForm.values.totp}
+            error={codeForm.errorFor('totp')}
+            onValue={(value) => codeForm.set('totp', value)}
+          />
+          <div className="form-actions">
+            <Button type="submit" disabled={codeForm.submitting}>
+              {t.submit}
+            </Button>
+          </div>
+        </form>
+      </Page>
+    );
+  }
+
   return (
-    <Page title={t.title} hasErrors={form.summary.length > 0} lead={t.lead}>
+    <Page title={t.title} hasErrors={form.summary.length > 0 || organisationForm.summary.length > 0} lead={t.lead}>
+      {isRefusal(outcome) ? (
+        <MessageBox variant="error" heading={t.providerRefused} live>
+          <p>{refusals[outcome]}</p>
+        </MessageBox>
+      ) : null}
       {idle ? <MessageBox variant="info">{t.idleSignedOut}</MessageBox> : null}
       {!idle && signedOutReason === 'expired' ? <MessageBox variant="info">{t.sessionExpired}</MessageBox> : null}
       <ErrorSummary errors={form.summary} />
@@ -122,6 +172,37 @@ export function LoginPage() {
           </Button>
         </div>
       </form>
+      <section aria-labelledby="organisation-sign-in">
+        <h2 id="organisation-sign-in">{t.organisation.heading}</h2>
+        <p>{t.organisation.lead}</p>
+        <ErrorSummary errors={organisationForm.summary} />
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void organisationForm.submit(async (data) => {
+              const { redirectUrl } = await api.post('/api/v1/auth/oidc/start', { ...data, returnTo }, redirectResponse);
+              window.location.assign(redirectUrl);
+            });
+          }}
+        >
+          <TextField
+            id={organisationForm.fieldId('email')}
+            label={t.email}
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            value={organisationForm.values.email}
+            error={organisationForm.errorFor('email')}
+            onValue={(value) => organisationForm.set('email', value)}
+          />
+          <div className="form-actions">
+            <Button type="submit" variant="secondary" disabled={organisationForm.submitting}>
+              {t.organisation.submit}
+            </Button>
+          </div>
+        </form>
+      </section>
       {demoMode ? (
         <MessageBox variant="info" heading={t.demoHeading}>
           <p>{interpolate(t.demoText, { password: 'upptack-demo-2026' })}</p>

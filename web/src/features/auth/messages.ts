@@ -15,6 +15,16 @@ export const loginMessages = defineMessages(
     submit: 'Logga in',
     idleSignedOut: 'Du har loggats ut eftersom du inte gjort något på en stund. Logga in igen för att fortsätta – inget av det du sparat har försvunnit.',
     sessionExpired: 'Din inloggning har upphört. Logga in igen.',
+    providerRefused: 'Inloggningen via din organisation gick inte igenom',
+    organisation: {
+      heading: 'Logga in via din organisation',
+      lead: 'Om din organisation har kopplat sin egen inloggning loggar du in där, med det konto och den tvåstegsverifiering du använder på jobbet.',
+      submit: 'Fortsätt till din organisations inloggning',
+    },
+    providerCode: {
+      title: 'Ange engångskod',
+      lead: 'Du har loggat in via din organisation. Din roll kräver tvåstegsverifiering, så ange koden från din app för att fortsätta.',
+    },
     demoHeading: 'Demokonton',
     demoText: 'I demoläget har alla demokonton lösenordet {password}. Kontona finns listade i README.',
     chooseUnit: {
@@ -39,6 +49,16 @@ export const loginMessages = defineMessages(
     submit: 'Sign in',
     idleSignedOut: 'You were signed out because you had not done anything for a while. Sign in again to continue – nothing you saved has been lost.',
     sessionExpired: 'Your sign-in has ended. Sign in again.',
+    providerRefused: 'The sign-in through your organisation did not go through',
+    organisation: {
+      heading: 'Sign in through your organisation',
+      lead: 'If your organisation has connected its own sign-in, you sign in there, with the account and two-step verification you use at work.',
+      submit: 'Continue to your organisation’s sign-in',
+    },
+    providerCode: {
+      title: 'Enter one-time code',
+      lead: 'You have signed in through your organisation. Your role requires two-step verification, so enter the code from your app to continue.',
+    },
     demoHeading: 'Demo accounts',
     demoText: 'In demo mode every demo account has the password {password}. The accounts are listed in the README.',
     chooseUnit: {
