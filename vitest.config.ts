@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 // straight from a shell, vitest runs on the machine's Node instead, where e.g. a worker thread
 // ignores `--import tsx` and the attachment checks fail for no reason in the code.
 if (Number(process.versions.node.split('.')[0]) < 24) {
-  throw new Error(`The tests need Node.js 24 (this is ${process.version}): run them through npm, e.g. \`npm run test:db\`, or put node_modules/.bin first on PATH.`);
+  throw new Error(
+    `The tests need Node.js 24 (this is ${process.version}): run them through npm, e.g. \`npm run test:db\`, or put node_modules/.bin first on PATH.`,
+  );
 }
 
 /**

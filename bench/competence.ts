@@ -68,12 +68,23 @@ async function generate(database: Database): Promise<{ units: string[]; courses:
   const units = Array.from({ length: 200 }, () => crypto.randomUUID());
   const courses = Array.from({ length: 4 }, () => crypto.randomUUID());
   await database.system(async (tx) => {
-    for (const [index, id] of regions.entries()) await tx.execute(sql`insert into units (id, tenant_id, level, name) values (${id}, ${tenantId}, 'region', ${`Region ${index}`})`);
-    for (const [index, id] of units.entries()) await tx.execute(sql`insert into units (id, tenant_id, parent_id, level, name) values (${id}, ${tenantId}, ${regions[index % 10]!}, 'unit', ${`Enhet ${index}`})`);
-    for (const [index, id] of courses.entries()) await tx.execute(sql`insert into training_courses (id, tenant_id, title, provider, format) values (${id}, ${tenantId}, ${`Kurs ${index}`}, 'Bench', 'web_course')`);
-    await tx.execute(sql`insert into training_requirements (tenant_id, course_id, unit_id, roles, deadline) values (${tenantId}, ${courses[0]!}, null, '{caseworker,manager}', '2026-12-31')`);
+    for (const [index, id] of regions.entries())
+      await tx.execute(sql`insert into units (id, tenant_id, level, name) values (${id}, ${tenantId}, 'region', ${`Region ${index}`})`);
+    for (const [index, id] of units.entries())
+      await tx.execute(
+        sql`insert into units (id, tenant_id, parent_id, level, name) values (${id}, ${tenantId}, ${regions[index % 10]!}, 'unit', ${`Enhet ${index}`})`,
+      );
+    for (const [index, id] of courses.entries())
+      await tx.execute(
+        sql`insert into training_courses (id, tenant_id, title, provider, format) values (${id}, ${tenantId}, ${`Kurs ${index}`}, 'Bench', 'web_course')`,
+      );
+    await tx.execute(
+      sql`insert into training_requirements (tenant_id, course_id, unit_id, roles, deadline) values (${tenantId}, ${courses[0]!}, null, '{caseworker,manager}', '2026-12-31')`,
+    );
     for (const [index, region] of regions.entries()) {
-      await tx.execute(sql`insert into training_requirements (tenant_id, course_id, unit_id, roles, deadline) values (${tenantId}, ${courses[1 + (index % 3)]!}, ${region}, '{caseworker}', '2026-09-30')`);
+      await tx.execute(
+        sql`insert into training_requirements (tenant_id, course_id, unit_id, roles, deadline) values (${tenantId}, ${courses[1 + (index % 3)]!}, ${region}, '{caseworker}', '2026-09-30')`,
+      );
     }
   });
   const batch = 500;
@@ -95,13 +106,19 @@ async function generate(database: Database): Promise<{ units: string[]; courses:
       } else if (turnover < 0.3) memberships.push(sql`(${tenantId}, ${id}, ${unit}, ${role}, ${day(1 + Math.floor(random() * 11), 1)}::date, null)`);
       else memberships.push(sql`(${tenantId}, ${id}, ${unit}, ${role}, '2024-01-01'::date, null)`);
       for (const course of courses) {
-        if (random() < 0.6) completions.push(sql`(${tenantId}, ${id}, ${unit}, ${course}, ${day(1 + Math.floor(random() * 10), 1 + Math.floor(random() * 27))}::date, 'import', 'confirmed')`);
+        if (random() < 0.6)
+          completions.push(
+            sql`(${tenantId}, ${id}, ${unit}, ${course}, ${day(1 + Math.floor(random() * 10), 1 + Math.floor(random() * 27))}::date, 'import', 'confirmed')`,
+          );
       }
     }
     await database.system(async (tx) => {
       await tx.execute(sql`insert into users (id, tenant_id, email, display_name) values ${sql.join(people, sql`, `)}`);
       await tx.execute(sql`insert into memberships (tenant_id, user_id, unit_id, role, starts_on, ends_on) values ${sql.join(memberships, sql`, `)}`);
-      if (completions.length > 0) await tx.execute(sql`insert into training_completions (tenant_id, user_id, unit_id, course_id, completed_on, source, status) values ${sql.join(completions, sql`, `)}`);
+      if (completions.length > 0)
+        await tx.execute(
+          sql`insert into training_completions (tenant_id, user_id, unit_id, course_id, completed_on, source, status) values ${sql.join(completions, sql`, `)}`,
+        );
     });
   }
   await database.system((tx) => tx.execute(sql`analyze`));
@@ -112,12 +129,25 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 
 const { database, kind, cleanup } = await openDatabase();
 try {
-  log(`Competence benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${kind}`);
+  log(
+    `Competence benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}, ${kind}`,
+  );
   await migrate(database);
   const started = performance.now();
   const { units, courses } = await generate(database);
-  const [counts] = await database.system((tx) => tx.execute(sql`select (select count(*)::int from memberships where tenant_id = ${tenantId}) as memberships, (select count(*)::int from training_completions) as completions`)).then((result) => (result as unknown as { rows: Array<{ memberships: number; completions: number }> }).rows);
-  log(`  generated ${STAFF} staff (${counts?.memberships} memberships, ${counts?.completions} completions) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const [counts] = await database
+    .system((tx) =>
+      tx.execute(
+        sql`select (select count(*)::int from memberships where tenant_id = ${tenantId}) as memberships, (select count(*)::int from training_completions) as completions`,
+      ),
+    )
+    .then((result) => (result as unknown as { rows: Array<{ memberships: number; completions: number }> }).rows);
+  log(
+    `  generated ${STAFF} staff (${counts?.memberships} memberships, ${counts?.completions} completions) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   const access: AccessContext = { role: 'upptack_app', settings: { tenant_id: tenantId } };
   const agency = { tenantId, userId: null, scope: 'agency' as const, unitScopeIds: [], actingUnitId: null };
   const unit = { ...agency, scope: 'unit' as const, unitScopeIds: units.slice(0, 1) };
@@ -136,7 +166,11 @@ try {
   await time('shares on one day, whole organisation (no trend)', () => database.transaction(access, (tx) => sharesReport(tx, agency, { months: 0 }, now)));
   await time('shares with a 12-month trend, whole organisation', () => database.transaction(access, (tx) => sharesReport(tx, agency, { months: 12 }, now)));
   await time('shares with a 12-month trend, one unit (a manager)', () => database.transaction(access, (tx) => sharesReport(tx, unit, { months: 12 }, now)));
-  await time('follow-up measure: trained per unit and month, 12 months', () => database.transaction(access, (tx) => trainedStaffByUnitAndMonth(tx, { from: '2026-01', to: '2026-12', courseIds: courses.slice(0, 1), roles: ['caseworker'] })));
+  await time('follow-up measure: trained per unit and month, 12 months', () =>
+    database.transaction(access, (tx) =>
+      trainedStaffByUnitAndMonth(tx, { from: '2026-01', to: '2026-12', courseIds: courses.slice(0, 1), roles: ['caseworker'] }),
+    ),
+  );
 } finally {
   await cleanup();
 }

@@ -98,7 +98,8 @@ async function generate(database: Database, municipalities: Array<{ code: string
       await tx.execute(sql`insert into directory_services (id, organization_id, owner_id, name, description, audiences, kinds, languages, interpreter,
         national, county_codes, municipality_codes, verification_status, verified_on, hours_verified_on) values ${sql.join(services, sql`, `)}`);
       await tx.execute(sql`insert into directory_phones (service_id, position, number, staff_only) values ${sql.join(phones, sql`, `)}`);
-      if (schedules.length > 0) await tx.execute(sql`insert into directory_schedules (service_id, position, byday, opens, closes) values ${sql.join(schedules, sql`, `)}`);
+      if (schedules.length > 0)
+        await tx.execute(sql`insert into directory_schedules (service_id, position, byday, opens, closes) values ${sql.join(schedules, sql`, `)}`);
     });
   }
   await database.system((tx) => tx.execute(sql`analyze`));
@@ -114,7 +115,9 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 const { database, kind, cleanup } = await openDatabase();
 try {
-  log(`Directory benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, Node.js ${process.version}, ${kind}`);
+  log(
+    `Directory benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, Node.js ${process.version}, ${kind}`,
+  );
   await migrate(database);
   const municipalities = await database.system((tx) => queryRows<{ code: string; county_code: string }>(tx, sql`select code, county_code from municipalities`));
   const generated = await generate(database, municipalities);
@@ -155,13 +158,25 @@ try {
     const municipality = pick(municipalities);
     const started = performance.now();
     await database.transaction(ANONYMOUS, (tx) =>
-      searchServices(tx, { municipality: municipality.code, county: municipality.county_code, municipalities: [municipality.code], audiences: [], kinds: [], languages: [], words: [], includeUnverified: false, limit: 500 }),
+      searchServices(tx, {
+        municipality: municipality.code,
+        county: municipality.county_code,
+        municipalities: [municipality.code],
+        audiences: [],
+        kinds: [],
+        languages: [],
+        words: [],
+        includeUnverified: false,
+        limit: 500,
+      }),
     );
     queries.push(performance.now() - started);
   }
   const query = percentiles(queries);
   log(`Search query alone (${SEARCHES} runs): p50 ${ms(query.p50)}, p95 ${ms(query.p95)}, p99 ${ms(query.p99)}`);
-  log(`Search (${SEARCHES} runs, mean ${Math.round(results / SEARCHES)} results): p50 ${ms(search.p50)}, p95 ${ms(search.p95)}, p99 ${ms(search.p99)}, max ${ms(search.max)}`);
+  log(
+    `Search (${SEARCHES} runs, mean ${Math.round(results / SEARCHES)} results): p50 ${ms(search.p50)}, p95 ${ms(search.p95)}, p99 ${ms(search.p99)}, max ${ms(search.max)}`,
+  );
 
   for (const language of ['sv', 'ar'] as PublicLanguage[]) {
     await database.transaction(ANONYMOUS, (tx) => renderHandout(tx, { municipality: '2080', language, now }));
@@ -180,9 +195,27 @@ try {
   const IMPORT_ROWS = count('import-rows', 5_000);
   const tenant = organisationId('LST-20');
   const importId = crypto.randomUUID();
-  await database.system((tx) => tx.execute(sql`insert into directory_imports (id, tenant_id, created_by, format) values (${importId}, ${tenant}, ${crypto.randomUUID()}, 'csv')`));
-  const csv = [CSV_COLUMNS.join(','), ...Array.from({ length: IMPORT_ROWS }, (_, index) =>
-    CSV_COLUMNS.map((column) => ({ organization_name: 'Import', name: `Importerad ${index}`, audiences: 'women_exposed', kinds: 'counselling', municipalities: '2080', phones: '023-000 09 00' } as Record<string, string>)[column] ?? '').join(','))].join('\n');
+  await database.system((tx) =>
+    tx.execute(sql`insert into directory_imports (id, tenant_id, created_by, format) values (${importId}, ${tenant}, ${crypto.randomUUID()}, 'csv')`),
+  );
+  const csv = [
+    CSV_COLUMNS.join(','),
+    ...Array.from({ length: IMPORT_ROWS }, (_, index) =>
+      CSV_COLUMNS.map(
+        (column) =>
+          (
+            ({
+              organization_name: 'Import',
+              name: `Importerad ${index}`,
+              audiences: 'women_exposed',
+              kinds: 'counselling',
+              municipalities: '2080',
+              phones: '023-000 09 00',
+            }) as Record<string, string>
+          )[column] ?? '',
+      ).join(','),
+    ),
+  ].join('\n');
   let staging = true;
   const during: number[] = [];
   const searching = (async () => {
@@ -190,19 +223,34 @@ try {
   })();
   const stageStarted = performance.now();
   await importStageJob(database)(
-    { id: crypto.randomUUID(), kind: 'directory.import.stage', tenantId: tenant, createdBy: null, payload: { importId, format: 'csv', content: csv } } as unknown as Parameters<ReturnType<typeof importStageJob>>[0],
+    {
+      id: crypto.randomUUID(),
+      kind: 'directory.import.stage',
+      tenantId: tenant,
+      createdBy: null,
+      payload: { importId, format: 'csv', content: csv },
+    } as unknown as Parameters<ReturnType<typeof importStageJob>>[0],
     (() => {
       // Called without the runner (no job row, no lease): the effect's transactions are not fenced.
       const access = { role: 'upptack_app' as const, settings: { tenant_id: tenant, user_id: crypto.randomUUID() } };
-      return { database, clock: { now: () => now }, access, reportProgress: async () => {}, signal: new AbortController().signal,
-        fence: async () => {}, transaction: <T>(work: (tx: Tx) => Promise<T>) => database.transaction(access, work) };
+      return {
+        database,
+        clock: { now: () => now },
+        access,
+        reportProgress: async () => {},
+        signal: new AbortController().signal,
+        fence: async () => {},
+        transaction: <T>(work: (tx: Tx) => Promise<T>) => database.transaction(access, work),
+      };
     })(),
   );
   const stagedMs = performance.now() - stageStarted;
   staging = false;
   await searching;
   const blocked = percentiles(during);
-  log(`Import staging of ${IMPORT_ROWS} CSV rows: ${(stagedMs / 1000).toFixed(1)} s; ${during.length} searches meanwhile: p50 ${ms(blocked.p50)}, p95 ${ms(blocked.p95)}, max ${ms(blocked.max)}`);
+  log(
+    `Import staging of ${IMPORT_ROWS} CSV rows: ${(stagedMs / 1000).toFixed(1)} s; ${during.length} searches meanwhile: p50 ${ms(blocked.p50)}, p95 ${ms(blocked.p95)}, max ${ms(blocked.max)}`,
+  );
 } finally {
   await cleanup();
 }

@@ -42,12 +42,17 @@ try {
   const range = defaultRange(database.clock.now());
   const reach = { kind: 'aggregated' as const, tenantIds: null, unitIds: null };
   const settings = DEFAULT_DISCLOSURE;
-  log(`Disclosure-control information loss — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, demo data ${range.from}–${range.to}, threshold ${settings.threshold}`);
+  log(
+    `Disclosure-control information loss — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, demo data ${range.from}–${range.to}, threshold ${settings.threshold}`,
+  );
 
   const totals = { counts: 0, hidden: 0, changed: 0, absoluteChange: 0, shown: 0, classicHidden: 0, tables: 0 };
   const indicators = await database.system((tx) => listIndicators(tx, 'sv', measures));
   const personIndicators = indicators.filter(
-    (indicator: Indicator) => indicator.source === 'measures' && indicator.hasDataSource && [indicator.numerator, indicator.denominator].some((key) => key && measures.get(key)?.countsPersons),
+    (indicator: Indicator) =>
+      indicator.source === 'measures' &&
+      indicator.hasDataSource &&
+      [indicator.numerator, indicator.denominator].some((key) => key && measures.get(key)?.countsPersons),
   );
   for (const indicator of personIndicators) {
     const breakdowns = [null, ...indicator.disaggregations.filter((level) => !isPeriod(level))];
@@ -90,7 +95,12 @@ try {
           };
           const [classic] = await protectReport([table], settings);
           const classicCells = [...classic!.cells.flat(), ...classic!.rowTotals, ...classic!.columnTotals, classic!.total];
-          const trueCells = [...table.counts.flat(), ...table.counts.map((row) => row.reduce((a, b) => a + b, 0)), ...table.columns.map((_, c) => table.counts.reduce((sum, row) => sum + row[c]!, 0)), table.counts.flat().reduce((a, b) => a + b, 0)];
+          const trueCells = [
+            ...table.counts.flat(),
+            ...table.counts.map((row) => row.reduce((a, b) => a + b, 0)),
+            ...table.columns.map((_, c) => table.counts.reduce((sum, row) => sum + row[c]!, 0)),
+            table.counts.flat().reduce((a, b) => a + b, 0),
+          ];
           totals.classicHidden += classicCells.filter((cell, index) => cell.suppressed !== null && trueCells[index]! > 0).length;
           totals.tables++;
         }
@@ -99,7 +109,9 @@ try {
   }
   const percent = (part: number, whole: number) => `${((part / Math.max(1, whole)) * 100).toFixed(1)} %`;
   log(`  ${personIndicators.length} indicators, ${totals.tables} tables (breakdowns × month/year), ${totals.counts} non-zero counts of persons`);
-  log(`  cell-key method: hidden ${percent(totals.hidden, totals.counts)}; changed by noise ${percent(totals.changed, totals.counts)} (${percent(totals.changed, totals.shown)} of the shown); mean absolute change of shown counts ${(totals.absoluteChange / Math.max(1, totals.shown)).toFixed(2)}`);
+  log(
+    `  cell-key method: hidden ${percent(totals.hidden, totals.counts)}; changed by noise ${percent(totals.changed, totals.counts)} (${percent(totals.changed, totals.shown)} of the shown); mean absolute change of shown counts ${(totals.absoluteChange / Math.max(1, totals.shown)).toFixed(2)}`,
+  );
   log(`  classic suppression, each answer on its own (before): hidden ${percent(totals.classicHidden, totals.counts)}`);
   await app.server.close();
 } finally {

@@ -21,7 +21,10 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const flat = (name: string, n: number): Dimension => ({ name, codes: Array.from({ length: n }, (_, i) => ({ code: `${name}${i}` })) });
 const tree = (name: string, groups: number, leaves: number): Dimension => ({
   name,
-  codes: Array.from({ length: groups }, (_, g) => [{ code: `${name}${g}` }, ...Array.from({ length: leaves }, (_, l) => ({ code: `${name}${g}.${l}`, parent: `${name}${g}` }))]).flat(),
+  codes: Array.from({ length: groups }, (_, g) => [
+    { code: `${name}${g}` },
+    ...Array.from({ length: leaves }, (_, l) => ({ code: `${name}${g}.${l}`, parent: `${name}${g}` })),
+  ]).flat(),
 });
 const SHAPES: Array<{ label: string; dimensions: Dimension[] }> = [
   { label: '2-D 6 × 5', dimensions: [flat('a', 6), flat('b', 5)] },
@@ -30,14 +33,18 @@ const SHAPES: Array<{ label: string; dimensions: Dimension[] }> = [
   { label: 'hierarchy (2 × 2) × 3 × 2', dimensions: [tree('h', 2, 2), flat('b', 3), flat('c', 2)] },
 ];
 
-log(`Secondary suppression — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, Node.js ${process.version}, threshold 5, labels "<5"/"–", MIP time limit ${timeLimit} s`);
-log('\n| table | cells | primary | hidden, heuristic | hidden, optimal MIP | heuristic / optimal | time heuristic | time MIP |\n| --- | --- | --- | --- | --- | --- | --- | --- |');
+log(
+  `Secondary suppression — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, Node.js ${process.version}, threshold 5, labels "<5"/"–", MIP time limit ${timeLimit} s`,
+);
+log(
+  '\n| table | cells | primary | hidden, heuristic | hidden, optimal MIP | heuristic / optimal | time heuristic | time MIP |\n| --- | --- | --- | --- | --- | --- | --- | --- |',
+);
 let sumHeuristic = 0;
 let sumOptimal = 0;
 for (const shape of SHAPES) {
   for (let seed = 1; seed <= seeds; seed++) {
     let state = seed * 7919;
-    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const table = cube(shape.dimensions, () => {
       const u = random();
       return u < 0.15 ? 0 : u < 0.4 ? 1 + Math.floor(random() * 4) : 5 + Math.floor(random() * 40);
@@ -59,7 +66,9 @@ for (const shape of SHAPES) {
     sumHeuristic += hidden(heuristic.suppressed);
     sumOptimal += hidden(optimal.suppressed);
     const share = (n: number) => `${n} (${((n / table.cells.length) * 100).toFixed(1)} %)`;
-    log(`| ${shape.label}, seed ${seed} | ${table.cells.length} | ${primary} | ${share(hidden(heuristic.suppressed))} | ${share(hidden(optimal.suppressed))} | ${(hidden(heuristic.suppressed) / hidden(optimal.suppressed)).toFixed(3)} | ${heuristicMs.toFixed(0)} ms | ${(optimalMs / 1000).toFixed(1)} s |`);
+    log(
+      `| ${shape.label}, seed ${seed} | ${table.cells.length} | ${primary} | ${share(hidden(heuristic.suppressed))} | ${share(hidden(optimal.suppressed))} | ${(hidden(heuristic.suppressed) / hidden(optimal.suppressed)).toFixed(3)} | ${heuristicMs.toFixed(0)} ms | ${(optimalMs / 1000).toFixed(1)} s |`,
+    );
   }
 }
 log(`\nAll tables: heuristic hides ${sumHeuristic} cells, the optimal MIP ${sumOptimal} (${((sumHeuristic / sumOptimal - 1) * 100).toFixed(1)} % more).`);

@@ -57,7 +57,9 @@ type World = {
 async function prepare(database: Database): Promise<World> {
   await migrate(database);
   return database.system(async (tx) => {
-    const municipalities = (await queryRows<{ code: string; county_code: string }>(tx, sql`select code, county_code from municipalities order by code`)).map((row) => ({ code: row.code, countyCode: row.county_code }));
+    const municipalities = (await queryRows<{ code: string; county_code: string }>(tx, sql`select code, county_code from municipalities order by code`)).map(
+      (row) => ({ code: row.code, countyCode: row.county_code }),
+    );
     const units: World['units'] = [];
     const processes: World['processes'] = [];
     for (const agency of AGENCIES) {
@@ -122,7 +124,9 @@ async function main() {
   const server = url ? await createPostgresDatabase(url) : undefined;
   const { database, kind, cleanup } = await openBenchDatabase(server?.url);
   try {
-    log(`Follow-up benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, ${kind}, ${ENCOUNTERS.toLocaleString('sv-SE')} encounters`);
+    log(
+      `Follow-up benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, ${kind}, ${ENCOUNTERS.toLocaleString('sv-SE')} encounters`,
+    );
     const world = await prepare(database);
     let written = 0;
     const generation = await timed(async () => {
@@ -141,54 +145,75 @@ async function main() {
     // every dashboard with the keys hashed while reading (the code before ADR 0057), on the same data.
     const FK = organisationId('FK');
     for (const mode of KEY_MODES) {
-    log(`  cell keys ${mode === 'stored' ? 'stored by the rollup triggers (ADR 0057)' : 'hashed per rollup row while reading (before ADR 0057)'}:`);
-    const deps = { measures: createMeasureRegistry(rollupMeasures(mode)), settings: DEFAULT_DISCLOSURE, locale: 'sv' as const, now: new Date('2026-12-15T12:00:00Z') };
-    const query = { indicator: 'screening.share_asked', by: 'unit' as const, period: 'month' as const, from: '2025-01', to: '2025-12' };
-    const reach = { kind: 'agency' as const, tenantIds: [FK], unitIds: null };
-    const board = await database.system((tx) => dashboard(tx, deps, query, reach));
-    const rollupTimes: number[] = [];
-    for (let run = 0; run < RUNS; run++) rollupTimes.push(await timed(() => database.system((tx) => dashboard(tx, deps, query, reach))));
-    const measures = rollupMeasures(mode);
-    const eligible = measures.find((measure) => measure.key === 'screening.eligible')!;
-    const asked = measures.find((measure) => measure.key === 'screening.asked')!;
-    const measureQuery = { from: query.from, to: query.to, tenantIds: [FK], unitIds: null, groupBy: ['unit', 'month'] as const };
-    const queryTimes: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      queryTimes.push(await timed(() => database.system(async (tx) => [await eligible.read(tx, measureQuery), await asked.read(tx, measureQuery)])));
-    }
-    const rawQuery = sql`select unit_id, to_char(occurred_month, 'YYYY-MM') as month, count(*) filter (where eligible)::int as eligible, count(*) filter (where asking = 'asked')::int as asked
+      log(`  cell keys ${mode === 'stored' ? 'stored by the rollup triggers (ADR 0057)' : 'hashed per rollup row while reading (before ADR 0057)'}:`);
+      const deps = {
+        measures: createMeasureRegistry(rollupMeasures(mode)),
+        settings: DEFAULT_DISCLOSURE,
+        locale: 'sv' as const,
+        now: new Date('2026-12-15T12:00:00Z'),
+      };
+      const query = { indicator: 'screening.share_asked', by: 'unit' as const, period: 'month' as const, from: '2025-01', to: '2025-12' };
+      const reach = { kind: 'agency' as const, tenantIds: [FK], unitIds: null };
+      const board = await database.system((tx) => dashboard(tx, deps, query, reach));
+      const rollupTimes: number[] = [];
+      for (let run = 0; run < RUNS; run++) rollupTimes.push(await timed(() => database.system((tx) => dashboard(tx, deps, query, reach))));
+      const measures = rollupMeasures(mode);
+      const eligible = measures.find((measure) => measure.key === 'screening.eligible')!;
+      const asked = measures.find((measure) => measure.key === 'screening.asked')!;
+      const measureQuery = { from: query.from, to: query.to, tenantIds: [FK], unitIds: null, groupBy: ['unit', 'month'] as const };
+      const queryTimes: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        queryTimes.push(await timed(() => database.system(async (tx) => [await eligible.read(tx, measureQuery), await asked.read(tx, measureQuery)])));
+      }
+      const rawQuery = sql`select unit_id, to_char(occurred_month, 'YYYY-MM') as month, count(*) filter (where eligible)::int as eligible, count(*) filter (where asking = 'asked')::int as asked
       from screening_encounters where tenant_id = ${FK} and occurred_month between '2025-01-01' and '2025-12-01' group by 1, 2`;
-    const raw = await database.system((tx) => queryRows<{ eligible: number; asked: number }>(tx, rawQuery));
-    const rawTimes: number[] = [];
-    for (let run = 0; run < Math.max(3, Math.floor(RUNS / 6)); run++) rawTimes.push(await timed(() => database.system((tx) => queryRows(tx, rawQuery))));
-    // The dashboard publishes counts of persons with cell-key noise (ADR 0053): the same within its bound.
-    const near = (truth: number, shown: number | null | undefined) => shown !== null && shown !== undefined && Math.abs(truth - shown) <= MAX_NOISE;
-    const same = near(raw.reduce((sum, row) => sum + Number(row.eligible), 0), board.total.denominator?.value) && near(raw.reduce((sum, row) => sum + Number(row.asked), 0), board.total.numerator.value);
-    const fast = p95(rollupTimes);
-    const slow = p95(rawTimes);
-    const reads = p95(queryTimes);
-    log(`  dashboard from rollups (incl. labels, targets and disclosure control), ${RUNS} runs: p50 ${ms(fast.p50)}, p95 ${ms(fast.p95)}`);
-    log(`  its two rollup queries alone, ${RUNS} runs: p50 ${ms(reads.p50)}, p95 ${ms(reads.p95)}`);
-    log(`  the same figures from raw encounters, ${rawTimes.length} runs: p50 ${ms(slow.p50)}, p95 ${ms(slow.p95)}; same totals (within the noise bound): ${same}`);
-    log(`  raw ÷ rollup queries: ${(slow.p95 / reads.p95).toFixed(1)}× (p95); raw ÷ whole dashboard: ${(slow.p95 / fast.p95).toFixed(1)}×`);
+      const raw = await database.system((tx) => queryRows<{ eligible: number; asked: number }>(tx, rawQuery));
+      const rawTimes: number[] = [];
+      for (let run = 0; run < Math.max(3, Math.floor(RUNS / 6)); run++) rawTimes.push(await timed(() => database.system((tx) => queryRows(tx, rawQuery))));
+      // The dashboard publishes counts of persons with cell-key noise (ADR 0053): the same within its bound.
+      const near = (truth: number, shown: number | null | undefined) => shown !== null && shown !== undefined && Math.abs(truth - shown) <= MAX_NOISE;
+      const same =
+        near(
+          raw.reduce((sum, row) => sum + Number(row.eligible), 0),
+          board.total.denominator?.value,
+        ) &&
+        near(
+          raw.reduce((sum, row) => sum + Number(row.asked), 0),
+          board.total.numerator.value,
+        );
+      const fast = p95(rollupTimes);
+      const slow = p95(rawTimes);
+      const reads = p95(queryTimes);
+      log(`  dashboard from rollups (incl. labels, targets and disclosure control), ${RUNS} runs: p50 ${ms(fast.p50)}, p95 ${ms(fast.p95)}`);
+      log(`  its two rollup queries alone, ${RUNS} runs: p50 ${ms(reads.p50)}, p95 ${ms(reads.p95)}`);
+      log(
+        `  the same figures from raw encounters, ${rawTimes.length} runs: p50 ${ms(slow.p50)}, p95 ${ms(slow.p95)}; same totals (within the noise bound): ${same}`,
+      );
+      log(`  raw ÷ rollup queries: ${(slow.p95 / reads.p95).toFixed(1)}× (p95); raw ÷ whole dashboard: ${(slow.p95 / fast.p95).toFixed(1)}×`);
 
-    // The national questions: every organisation (a national coordinator's aggregated reach).
-    const national = { kind: 'aggregated' as const, tenantIds: null, unitIds: null };
-    for (const by of [null, 'county', 'municipality'] as const) {
-      const nationalQuery = { indicator: 'screening.share_asked', ...(by ? { by } : {}), period: 'month' as const, from: '2025-01', to: '2025-12' };
-      const nationalBoard = await database.system((tx) => dashboard(tx, deps, nationalQuery, national));
-      const times: number[] = [];
-      for (let run = 0; run < RUNS; run++) times.push(await timed(() => database.system((tx) => dashboard(tx, deps, nationalQuery, national))));
-      const figures = p95(times);
-      log(`  national dashboard ${by ? `by ${by}` : 'without breakdown'} (${nationalBoard.rows.length} rows × 12 months), ${RUNS} runs: p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}`);
-    }
+      // The national questions: every organisation (a national coordinator's aggregated reach).
+      const national = { kind: 'aggregated' as const, tenantIds: null, unitIds: null };
+      for (const by of [null, 'county', 'municipality'] as const) {
+        const nationalQuery = { indicator: 'screening.share_asked', ...(by ? { by } : {}), period: 'month' as const, from: '2025-01', to: '2025-12' };
+        const nationalBoard = await database.system((tx) => dashboard(tx, deps, nationalQuery, national));
+        const times: number[] = [];
+        for (let run = 0; run < RUNS; run++) times.push(await timed(() => database.system((tx) => dashboard(tx, deps, nationalQuery, national))));
+        const figures = p95(times);
+        log(
+          `  national dashboard ${by ? `by ${by}` : 'without breakdown'} (${nationalBoard.rows.length} rows × 12 months), ${RUNS} runs: p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}`,
+        );
+      }
     }
     if (KEY_MODES.length === 2) {
       // The two ways in alternating runs, so a changing load on a shared machine weighs on both alike.
       log('  hashed vs stored keys, alternating runs (same published dashboard both ways?):');
       const registries = { hashed: createMeasureRegistry(rollupMeasures('hashed')), stored: createMeasureRegistry(rollupMeasures('stored')) };
       const questions = [
-        { name: 'one agency by unit', query: { indicator: 'screening.share_asked', by: 'unit' as const, period: 'month' as const, from: '2025-01', to: '2025-12' }, reach: { kind: 'agency' as const, tenantIds: [FK], unitIds: null } },
+        {
+          name: 'one agency by unit',
+          query: { indicator: 'screening.share_asked', by: 'unit' as const, period: 'month' as const, from: '2025-01', to: '2025-12' },
+          reach: { kind: 'agency' as const, tenantIds: [FK], unitIds: null },
+        },
         ...([null, 'county', 'municipality'] as const).map((by) => ({
           name: `national ${by ? `by ${by}` : 'without breakdown'}`,
           query: { indicator: 'screening.share_asked', ...(by ? { by } : {}), period: 'month' as const, from: '2025-01', to: '2025-12' },
@@ -196,12 +221,22 @@ async function main() {
         })),
       ];
       for (const question of questions) {
-        const ask = (mode: 'hashed' | 'stored') => database.system((tx) => dashboard(tx, { measures: registries[mode], settings: DEFAULT_DISCLOSURE, locale: 'sv' as const, now: new Date('2026-12-15T12:00:00Z') }, question.query, question.reach));
+        const ask = (mode: 'hashed' | 'stored') =>
+          database.system((tx) =>
+            dashboard(
+              tx,
+              { measures: registries[mode], settings: DEFAULT_DISCLOSURE, locale: 'sv' as const, now: new Date('2026-12-15T12:00:00Z') },
+              question.query,
+              question.reach,
+            ),
+          );
         const identical = JSON.stringify(await ask('hashed')) === JSON.stringify(await ask('stored'));
         const times = { hashed: [] as number[], stored: [] as number[] };
         for (let run = 0; run < RUNS; run++) for (const mode of ['hashed', 'stored'] as const) times[mode].push(await timed(() => ask(mode)));
         const [before, after] = [p95(times.hashed), p95(times.stored)];
-        log(`    ${question.name}: hashed p50 ${ms(before.p50)} p95 ${ms(before.p95)}; stored p50 ${ms(after.p50)} p95 ${ms(after.p95)}; identical: ${identical}`);
+        log(
+          `    ${question.name}: hashed p50 ${ms(before.p50)} p95 ${ms(before.p95)}; stored p50 ${ms(after.p50)} p95 ${ms(after.p95)}; identical: ${identical}`,
+        );
       }
     }
     if (flags['dashboards-only']) return;
@@ -216,7 +251,9 @@ async function main() {
     };
     const bulkOff = await bulk(false);
     const bulkOn = await bulk(true);
-    log(`  bulk (${sample.toLocaleString('sv-SE')} per statement): without rollups ${rate(sample, bulkOff)}/s, with ${rate(sample, bulkOn)}/s (${(((bulkOn - bulkOff) / bulkOff) * 100).toFixed(0)} % slower)`);
+    log(
+      `  bulk (${sample.toLocaleString('sv-SE')} per statement): without rollups ${rate(sample, bulkOff)}/s, with ${rate(sample, bulkOn)}/s (${(((bulkOn - bulkOff) / bulkOff) * 100).toFixed(0)} % slower)`,
+    );
     const single = async (on: boolean, count: number) => {
       await triggers(database, on);
       const time = await timed(() =>
@@ -231,7 +268,9 @@ async function main() {
     await single(true, 200);
     const singleOff = await single(false, ROWS);
     const singleOn = await single(true, ROWS);
-    log(`  one encounter per statement (${ROWS}): without rollups ${rate(ROWS, singleOff)}/s, with ${rate(ROWS, singleOn)}/s (${(((singleOn - singleOff) / singleOff) * 100).toFixed(0)} % slower)`);
+    log(
+      `  one encounter per statement (${ROWS}): without rollups ${rate(ROWS, singleOff)}/s, with ${rate(ROWS, singleOn)}/s (${(((singleOn - singleOff) / singleOff) * 100).toFixed(0)} % slower)`,
+    );
   } finally {
     await cleanup();
     await server?.drop();

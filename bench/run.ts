@@ -27,8 +27,13 @@ const only = typeof flags.only === 'string' ? flags.only : undefined;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-log(`Upptäck benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpu}, ${os.cpus().length} cores, ` +
-  `${Math.round(os.totalmem() / 1_073_741_824)} GB, Node.js ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+log(
+  `Upptäck benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpu}, ${os.cpus().length} cores, ` +
+    `${Math.round(os.totalmem() / 1_073_741_824)} GB, Node.js ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+);
 
 let startup: StartupFigures[] = [];
 if (!only || only === 'startup') {

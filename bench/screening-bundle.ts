@@ -37,11 +37,20 @@ async function freePort(): Promise<number> {
 
 const port = await freePort();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'upptack-bench-bundle-'));
-const child = spawn('node', ['scripts/start.mjs'], { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' }, stdio: 'ignore' });
+const child = spawn('node', ['scripts/start.mjs'], {
+  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+  stdio: 'ignore',
+});
 const base = `http://localhost:${port}`;
 try {
   for (let attempt = 0; attempt < 150; attempt++) {
-    if ((await fetch(`${base}/api/v1/health`).then((r) => r.status, () => 0)) === 200) break;
+    if (
+      (await fetch(`${base}/api/v1/health`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
@@ -75,7 +84,12 @@ try {
     const names: string[] = [];
     const sent: Array<Promise<number>> = [];
     page.on('response', (response) => {
-      sent.push(response.request().sizes().then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize));
+      sent.push(
+        response
+          .request()
+          .sizes()
+          .then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize),
+      );
       if (response.request().resourceType() !== 'script') return;
       bodies.push(response.body());
       names.push(new URL(response.url()).pathname);

@@ -79,10 +79,20 @@ export async function prepareFixture(database: Database): Promise<Fixture> {
   const tenantId = organisationId('FK');
   const token = `${SERVICE_TOKEN_PREFIX}${randomToken(32)}`;
   return database.system(async (tx) => {
-    const [unit] = await tx.insert(units).values({ tenantId, level: 'unit', name: 'Benchenhet', municipalityCode: '2080', countyCode: '20' }).returning({ id: units.id });
+    const [unit] = await tx
+      .insert(units)
+      .values({ tenantId, level: 'unit', name: 'Benchenhet', municipalityCode: '2080', countyCode: '20' })
+      .returning({ id: units.id });
     const [account] = await tx
       .insert(serviceAccounts)
-      .values({ tenantId, unitId: unit!.id, name: 'Benchmark', tokenHash: sha256Hex(token), tokenHint: token.slice(0, 8), actions: ['encounters.create', 'encounters.read', 'encounters.update', 'routines.read'] })
+      .values({
+        tenantId,
+        unitId: unit!.id,
+        name: 'Benchmark',
+        tokenHash: sha256Hex(token),
+        tokenHint: token.slice(0, 8),
+        actions: ['encounters.create', 'encounters.read', 'encounters.update', 'routines.read'],
+      })
       .returning({ id: serviceAccounts.id });
     const process = await insertProcess(tx, tenantId, { channels: ['phone', 'in_person'] });
     return { tenantId, unitId: unit!.id, processId: process.processId, routineVersionId: process.routineVersionId, token, serviceAccountId: account!.id };

@@ -15,5 +15,8 @@ await app.server.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.server.address();
 process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, kind, fixture })}\n`);
 process.on('SIGTERM', () => {
-  void app.server.close().then(cleanup).then(() => process.exit(0));
+  void app.server
+    .close()
+    .then(cleanup)
+    .then(() => process.exit(0));
 });

@@ -160,7 +160,10 @@ function rawWrite(fixture: Fixture) {
            (gen_random_uuid(), $1, $2, 'exposure', 'no'), (gen_random_uuid(), $1, $2, 'perpetration', 'no'), (gen_random_uuid(), $1, $2, 'children', 'no')`,
         [id, fixture.tenantId],
       );
-      await tx.query(`insert into screening_information (encounter_id, tenant_id, material, language, delivery) values ($1, $2, 'handout', 'sv', 'shown')`, [id, fixture.tenantId]);
+      await tx.query(`insert into screening_information (encounter_id, tenant_id, material, language, delivery) values ($1, $2, 'handout', 'sv', 'shown')`, [
+        id,
+        fixture.tenantId,
+      ]);
       await tx.query(
         `insert into screening_idempotency (tenant_id, actor_id, key, operation, request_hash, encounter_id, status_code) values ($1, $2, $3, 'create', $4, $5, 201)`,
         [fixture.tenantId, fixture.serviceAccountId, crypto.randomUUID(), crypto.randomBytes(32).toString('hex'), id],
@@ -209,7 +212,8 @@ async function rawCeiling(databaseUrl: string | undefined, connections: number, 
   const pglite = (database as unknown as { pglite: PGlite }).pglite;
   const client: RawClient = {
     query: (text, params) => pglite.query(text, params),
-    transaction: (work) => pglite.transaction((tx) => work({ query: (text, params) => tx.query(text, params), transaction: () => Promise.reject(new Error('nested')) })),
+    transaction: (work) =>
+      pglite.transaction((tx) => work({ query: (text, params) => tx.query(text, params), transaction: () => Promise.reject(new Error('nested')) })),
   };
   const write = rawWrite(fixture);
   const result = await closedLoop(() => write(client), seconds, connections);
@@ -222,22 +226,33 @@ async function rawCeiling(databaseUrl: string | undefined, connections: number, 
 const target = process.env.DATABASE_URL ? await createPostgresDatabase(process.env.DATABASE_URL) : undefined;
 try {
   const server = await startServer(target?.url);
-  log(`Screening benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, Node.js ${process.version}, ${server.kind}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `Screening benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, Node.js ${process.version}, ${server.kind}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const send = poster(server);
   try {
     if ((await send()) !== 201) throw new Error('the encounter write did not answer 201');
     await closedLoop(send, 2, CONNECTIONS);
     const api = await closedLoop(send, SECONDS, CONNECTIONS);
     const apiLatency = percentiles(api.latencies);
-    log(`API, ${CONNECTIONS} connections, ${SECONDS} s: ${api.perSecond.toFixed(0)} encounters/s (p50 ${ms(apiLatency.p50)}, p95 ${ms(apiLatency.p95)}), ${api.failures} failures`);
+    log(
+      `API, ${CONNECTIONS} connections, ${SECONDS} s: ${api.perSecond.toFixed(0)} encounters/s (p50 ${ms(apiLatency.p50)}, p95 ${ms(apiLatency.p95)}), ${api.failures} failures`,
+    );
     const half = api.perSecond / 2;
     const open = await openLoop(send, half, SECONDS);
     const openLatency = percentiles(open.latencies);
-    log(`API at half the maximum (${half.toFixed(0)}/s, open loop, ${SECONDS} s): p50 ${ms(openLatency.p50)}, p95 ${ms(openLatency.p95)}, p99 ${ms(openLatency.p99)}, max ${ms(openLatency.max)}; ${open.unexpected} answers other than 201`);
+    log(
+      `API at half the maximum (${half.toFixed(0)}/s, open loop, ${SECONDS} s): p50 ${ms(openLatency.p50)}, p95 ${ms(openLatency.p95)}, p99 ${ms(openLatency.p99)}, max ${ms(openLatency.max)}; ${open.unexpected} answers other than 201`,
+    );
     await server.stop();
     const raw = await rawCeiling(target?.url, CONNECTIONS, SECONDS);
     log(`Raw ceiling (same rows, raw driver, one transaction per encounter, ${CONNECTIONS} concurrent): ${raw.perSecond.toFixed(0)} encounters/s`);
-    log(`API / raw ceiling: ${((api.perSecond / raw.perSecond) * 100).toFixed(0)} % (target ≥ 50 %); p95 at half the maximum ${ms(openLatency.p95)} (target ≤ 20 ms)`);
+    log(
+      `API / raw ceiling: ${((api.perSecond / raw.perSecond) * 100).toFixed(0)} % (target ≥ 50 %); p95 at half the maximum ${ms(openLatency.p95)} (target ≤ 20 ms)`,
+    );
   } finally {
     await server.stop().catch(() => undefined);
   }

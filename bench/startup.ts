@@ -16,7 +16,14 @@ export type StartupFigures = { label: string; runs: number[] };
 async function timeToHealthy(command: string[], dataDir: string): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const environment: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  const environment: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+  };
   delete environment.DATABASE_URL;
   const child = spawn(command[0]!, command.slice(1), { cwd: PROJECT_ROOT, env: environment, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
@@ -47,10 +54,7 @@ async function fill(dataDir: string, rows: number): Promise<void> {
   const payload = JSON.stringify({ text: 'x'.repeat(1000) });
   for (let done = 0; done < rows; done += 1000) {
     const count = Math.min(1000, rows - done);
-    await pglite.query(
-      `insert into jobs (kind, status, payload) select 'bench.fill', 'succeeded', $1::jsonb from generate_series(1, ${count})`,
-      [payload],
-    );
+    await pglite.query(`insert into jobs (kind, status, payload) select 'bench.fill', 'succeeded', $1::jsonb from generate_series(1, ${count})`, [payload]);
   }
   await pglite.query('checkpoint');
   await pglite.close();
@@ -86,7 +90,8 @@ export async function benchStartup(options: { runs: number; fillRows: number; lo
 }
 
 function directorySize(dir: string): number {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .reduce((sum, entry) => sum + fs.statSync(path.join(entry.parentPath, entry.name)).size, 0);
 }

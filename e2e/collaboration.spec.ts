@@ -10,7 +10,11 @@ import { expect, settled, signInAs, test } from './support/fixtures.ts';
  * with a goal and an activity. Linking the goal to a follow-up indicator (issue 7) is added to this
  * journey when follow-up exists.
  */
-test('the national coordinator sets up the steering group and a development group, holds a meeting and starts a work plan', async ({ page, ui, expectAccessible }, testInfo) => {
+test('the national coordinator sets up the steering group and a development group, holds a meeting and starts a work plan', async ({
+  page,
+  ui,
+  expectAccessible,
+}, testInfo) => {
   test.setTimeout(240_000);
   const suffix = `${testInfo.project.name} ${crypto.randomBytes(2).toString('hex')}`;
   await signInAs(page, ui, expectAccessible, 'nationell.samordnare@demo.upptack.se');
@@ -231,7 +235,11 @@ test('the national coordinator’s overview shows open decisions and activities 
   await expectAccessible('overview');
 });
 
-test('the county strategist follows Dalarna’s strategy process and adds a respondent to the consultation round', async ({ page, ui, expectAccessible }, testInfo) => {
+test('the county strategist follows Dalarna’s strategy process and adds a respondent to the consultation round', async ({
+  page,
+  ui,
+  expectAccessible,
+}, testInfo) => {
   const respondent = `Brottsofferjouren ${testInfo.project.name} ${crypto.randomBytes(2).toString('hex')}`;
   await signInAs(page, ui, expectAccessible, 'lansstrateg@demo.upptack.se');
   await expectAccessible('start page');

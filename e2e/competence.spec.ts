@@ -27,7 +27,11 @@ async function numbersIn(page: Page, rowName: RegExp): Promise<number[]> {
 }
 
 test.describe('competence and staff support', () => {
-  test('a coordinator sets a requirement, a caseworker records a course, the manager confirms it and the unit’s share trained changes', async ({ page, ui, expectAccessible }, testInfo) => {
+  test('a coordinator sets a requirement, a caseworker records a course, the manager confirms it and the unit’s share trained changes', async ({
+    page,
+    ui,
+    expectAccessible,
+  }, testInfo) => {
     // Each project uses its own course, so both runs start from nobody trained.
     const course = testInfo.project.name === 'desktop' ? 'Webbkurs om hedersrelaterat våld och förtryck' : 'Prostitution och människohandel – grundkurs';
     const rowName = new RegExp(`${course}.*Sjukpenning Falun.*Handläggare`);
@@ -98,7 +102,12 @@ test.describe('competence and staff support', () => {
     await expectAccessible('supervision');
   });
 
-  test('a county strategist creates an event, two people from different municipalities register by link, attendance, evaluation and participation per municipality', async ({ page, ui, expectAccessible, thirdPartyRequests }, testInfo) => {
+  test('a county strategist creates an event, two people from different municipalities register by link, attendance, evaluation and participation per municipality', async ({
+    page,
+    ui,
+    expectAccessible,
+    thirdPartyRequests,
+  }, testInfo) => {
     const title = `Nätverksträff om hedersrelaterat våld (${testInfo.project.name})`;
     await signInTo(page, ui, expectAccessible, 'lansstrateg@demo.upptack.se');
     await page.goto('/personal/kompetens/deltagande');
@@ -205,7 +214,11 @@ test.describe('competence and staff support', () => {
     await expectAccessible('participation after');
   });
 
-  test('the catalogue, the import from a learning platform with line errors, and the regional competence plan', async ({ page, ui, expectAccessible }, testInfo) => {
+  test('the catalogue, the import from a learning platform with line errors, and the regional competence plan', async ({
+    page,
+    ui,
+    expectAccessible,
+  }, testInfo) => {
     const day = testInfo.project.name === 'desktop' ? '2026-10-05' : '2026-10-06';
     await signInTo(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
     await page.goto('/personal/kompetens/katalog');
@@ -221,7 +234,9 @@ test.describe('competence and staff support', () => {
     await ui.fill(page.locator('#edit-provider'), 'Försäkringskassan, region Mitt');
     await ui.activate(page.getByRole('button', { name: 'Spara ändringen' }));
     await expect(page.getByText(`Utbildningen Workshop om att fråga om våld (${testInfo.project.name}) är ändrad.`)).toBeVisible();
-    await expect(page.getByRole('row', { name: new RegExp(`Workshop om att fråga om våld \\(${testInfo.project.name}\\).*Försäkringskassan, region Mitt`) })).toBeVisible();
+    await expect(
+      page.getByRole('row', { name: new RegExp(`Workshop om att fråga om våld \\(${testInfo.project.name}\\).*Försäkringskassan, region Mitt`) }),
+    ).toBeVisible();
     await expectAccessible('course changed');
     const courses = (await (await page.request.get('/api/v1/courses')).json()) as { courses: Array<{ id: string; title: string }> };
     const film = courses.courses.find((course) => course.title.startsWith('Film: att fråga om våld'))!;
@@ -229,7 +244,10 @@ test.describe('competence and staff support', () => {
     await page.goto('/personal/kompetens/import');
     await expect(page.getByRole('heading', { level: 1, name: 'Importera genomförda utbildningar' })).toBeVisible();
     await expectAccessible('import');
-    await ui.fill(page.getByLabel(/^CSV-innehåll/), `email;course_id;completed_on\nhandlaggare2.fk@demo.upptack.se;${film.id};${day}\nokand@demo.upptack.se;${film.id};${day}`);
+    await ui.fill(
+      page.getByLabel(/^CSV-innehåll/),
+      `email;course_id;completed_on\nhandlaggare2.fk@demo.upptack.se;${film.id};${day}\nokand@demo.upptack.se;${film.id};${day}`,
+    );
     await ui.activate(page.getByRole('button', { name: 'Granska filen' }));
     await expect(page.getByText('2 rader: 1 utan fel, 1 med fel.')).toBeVisible();
     await expect(page.getByRole('row', { name: /Ingen medarbetare i organisationen har e-postadressen okand@demo.upptack.se/ })).toBeVisible();
@@ -268,7 +286,11 @@ test.describe('competence and staff support', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'Deltagande organisationer' })).toBeFocused();
     await expectAccessible('participant removed');
   });
-  test('a participating organisation’s coordinator enters and changes its own efforts in the county’s shared plan', async ({ page, ui, expectAccessible }, testInfo) => {
+  test('a participating organisation’s coordinator enters and changes its own efforts in the county’s shared plan', async ({
+    page,
+    ui,
+    expectAccessible,
+  }, testInfo) => {
     const effort = `Webbkurs om hedersrelaterat våld (${testInfo.project.name})`;
     await signInTo(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
     await page.goto('/personal/kompetens/planer');

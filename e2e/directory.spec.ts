@@ -119,7 +119,11 @@ test.describe('support directory and client information', () => {
     expect(text).not.toContain(STAFF_ONLY_NUMBER);
   });
 
-  test('a directory editor checks what needs attention and changes an entry, which goes live when a second editor publishes it', async ({ page, ui, expectAccessible }) => {
+  test('a directory editor checks what needs attention and changes an entry, which goes live when a second editor publishes it', async ({
+    page,
+    ui,
+    expectAccessible,
+  }) => {
     await signInAs(page, ui, expectAccessible, 'katalogredaktor@demo.upptack.se');
     await expectAccessible('start page');
     await ui.activate(page.getByRole('link', { name: 'Katalogredaktion' }).first());

@@ -31,7 +31,11 @@ async function openReport(page: Page, ui: Ui, name: string) {
   await ui.activate(page.getByRole('link', { name }));
 }
 
-test('an FK coordinator follows the share asked per unit, exports it and sends the annual report through the chain to the compiled national report', async ({ page, ui, expectAccessible }, testInfo) => {
+test('an FK coordinator follows the share asked per unit, exports it and sends the annual report through the chain to the compiled national report', async ({
+  page,
+  ui,
+  expectAccessible,
+}, testInfo) => {
   test.setTimeout(300_000);
   const thisYear = new Date(serverNow()).getFullYear();
   const year = testInfo.project.name === 'desktop' ? thisYear : thisYear - 1;
@@ -84,7 +88,9 @@ test('an FK coordinator follows the share asked per unit, exports it and sends t
   if (testInfo.project.name === 'desktop') {
     await ui.activate(page.getByRole('link', { name: `FK ${thisYear}` }));
     await expect(page.getByRole('heading', { level: 1, name: `Årsredovisning ${thisYear}: FK` })).toBeVisible();
-    await expect(page.getByText(`Årsredovisningen för ${thisYear} kan skickas in när året är slut, från 1 januari ${thisYear + 1}.`, { exact: false })).toBeVisible();
+    await expect(
+      page.getByText(`Årsredovisningen för ${thisYear} kan skickas in när året är slut, från 1 januari ${thisYear + 1}.`, { exact: false }),
+    ).toBeVisible();
     await expect(page.getByRole('button', { name: 'Skicka in årsredovisningen' })).toHaveCount(0);
     await expectAccessible('report of this year');
     await ui.activate(page.getByRole('link', { name: 'Tillbaka till årsredovisningarna' }));

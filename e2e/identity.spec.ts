@@ -27,7 +27,11 @@ async function nextCode(secret: string): Promise<string> {
   return generate({ secret, epoch: Math.floor(serverNow() / 1000) + 30 });
 }
 
-test('a new account: created by an administrator, password chosen by link, TOTP enrolled with the QR page, then sign-in with password and code', async ({ page, ui, expectAccessible }, testInfo) => {
+test('a new account: created by an administrator, password chosen by link, TOTP enrolled with the QR page, then sign-in with password and code', async ({
+  page,
+  ui,
+  expectAccessible,
+}, testInfo) => {
   const email = `ny.${testInfo.project.name}.${crypto.randomBytes(3).toString('hex')}@test.upptack.se`;
   const password = 'gröna fåglar sjunger tidigt';
 
@@ -126,7 +130,11 @@ test('a new account: created by an administrator, password chosen by link, TOTP 
   await expectAccessible('my account');
 });
 
-test('the idle warning appears before the idle logout, "stay" keeps the session, and idling on signs out on the server too', async ({ page, ui, expectAccessible }) => {
+test('the idle warning appears before the idle logout, "stay" keeps the session, and idling on signs out on the server too', async ({
+  page,
+  ui,
+  expectAccessible,
+}) => {
   await page.clock.install();
   await signInAs(page, ui, expectAccessible, 'handlaggare.fk@demo.upptack.se');
   await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();

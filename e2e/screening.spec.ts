@@ -25,12 +25,20 @@ async function countCommits(page: Page): Promise<void> {
     if (counter.counting) return;
     counter.counting = true;
     document.addEventListener('pointerdown', () => counter.commits++, true);
-    document.addEventListener('keydown', (event) => {
-      if (['Enter', ' ', 'ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight'].includes(event.key)) counter.commits++;
-    }, true);
-    document.addEventListener('change', (event) => {
-      if (event.target instanceof HTMLSelectElement) counter.commits++;
-    }, true);
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        if (['Enter', ' ', 'ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight'].includes(event.key)) counter.commits++;
+      },
+      true,
+    );
+    document.addEventListener(
+      'change',
+      (event) => {
+        if (event.target instanceof HTMLSelectElement) counter.commits++;
+      },
+      true,
+    );
   });
 }
 const commits = (page: Page) => page.evaluate(() => (window as unknown as { commits: number }).commits);
@@ -57,7 +65,11 @@ async function saveAndSee(page: Page, ui: Ui, expectAccessible: (label?: string)
   await expectAccessible('saved encounter');
 }
 
-test('Försäkringskassan: a routine phone investigation with nothing disclosed takes at most 9 committing clicks; a disclosure with a child at risk leads to the report and a handover with consent', async ({ page, ui, expectAccessible }) => {
+test('Försäkringskassan: a routine phone investigation with nothing disclosed takes at most 9 committing clicks; a disclosure with a child at risk leads to the report and a handover with consent', async ({
+  page,
+  ui,
+  expectAccessible,
+}) => {
   await signInAs(page, ui, expectAccessible, 'handlaggare.fk@demo.upptack.se');
   await openScreening(page, ui, expectAccessible);
   await start(page, ui, expectAccessible, FK_PROCESS);
@@ -147,7 +159,10 @@ test('Försäkringskassan: a routine phone investigation with nothing disclosed 
   await expect(page.getByRole('heading', { level: 4, name: /Kvinnojouren i Falun/ })).toBeVisible();
   await ui.choose(page.getByRole('radio', { name: 'Överlämning med samtycke' }));
   await ui.select(page.getByLabel('Till vem?'), 'shelter');
-  await ui.select(page.getByLabel('Verksamhet i stödkatalogen (frivilligt)'), await page.getByRole('option', { name: /Kvinnojouren i Falun/ }).getAttribute('value') ?? '');
+  await ui.select(
+    page.getByLabel('Verksamhet i stödkatalogen (frivilligt)'),
+    (await page.getByRole('option', { name: /Kvinnojouren i Falun/ }).getAttribute('value')) ?? '',
+  );
   await ui.choose(page.getByRole('checkbox', { name: 'Kontaktuppgifter' }));
   await ui.activate(page.getByRole('button', { name: 'Klienten har samtyckt nu' }));
   await expect(page.getByText('Registrerat.')).toBeVisible();
@@ -233,7 +248,11 @@ test('Migrationsverket: an initial asylum talk informs in Arabic and prints the 
   expect((await response.body()).subarray(0, 5).toString()).toBe('%PDF-');
 });
 
-test('a disclosure of use of violence leads to the routine’s perpetrator path and services for people who use violence', async ({ page, ui, expectAccessible }) => {
+test('a disclosure of use of violence leads to the routine’s perpetrator path and services for people who use violence', async ({
+  page,
+  ui,
+  expectAccessible,
+}) => {
   await signInAs(page, ui, expectAccessible, 'handlaggare2.fk@demo.upptack.se');
   await openScreening(page, ui, expectAccessible);
   await start(page, ui, expectAccessible, FK_PROCESS);
@@ -263,7 +282,9 @@ test('a disclosure of use of violence leads to the routine’s perpetrator path 
   await expect(page.getByText('Du har 1 tecken för mycket')).toBeVisible();
   await expect(note).toHaveValue('x'.repeat(2001));
   await ui.activate(page.getByRole('button', { name: 'Spara frågetillfället' }));
-  await expect(page.getByRole('alert').getByRole('link', { name: 'Anteckning (frivillig): Anteckningen får vara högst 2 000 tecken. Korta den.' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').getByRole('link', { name: 'Anteckning (frivillig): Anteckningen får vara högst 2 000 tecken. Korta den.' }),
+  ).toBeVisible();
   await expectAccessible('note over the limit');
   await ui.fill(note, 'Vill ha kontakt med samtalsmottagningen.');
   await expect(page.getByText('Du har 1 960 tecken kvar')).toBeVisible();
@@ -291,7 +312,8 @@ test.describe('on a tablet', () => {
     // The step shows at once; its address follows when the new draft is saved.
     await expect(page).toHaveURL(/\/fragor$/);
     await expectAccessible('gate questions on a tablet');
-    for (const question of [/^Har någon som står dig nära/, /^Har du själv någon gång/, /^Bor det barn hos dig/]) await ui.choose(group(page, question).getByRole('radio', { name: 'Nej' }));
+    for (const question of [/^Har någon som står dig nära/, /^Har du själv någon gång/, /^Bor det barn hos dig/])
+      await ui.choose(group(page, question).getByRole('radio', { name: 'Nej' }));
     await ui.activate(page.getByRole('button', { name: 'Fortsätt' }));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, 'horizontal scrolling on a tablet').toBeLessThanOrEqual(0);
@@ -299,7 +321,12 @@ test.describe('on a tablet', () => {
   });
 });
 
-test('a session that ends mid-encounter loses nothing: after signing in again the draft opens where it was', async ({ page, context, ui, expectAccessible }) => {
+test('a session that ends mid-encounter loses nothing: after signing in again the draft opens where it was', async ({
+  page,
+  context,
+  ui,
+  expectAccessible,
+}) => {
   await signInAs(page, ui, expectAccessible, 'handlaggare.fk@demo.upptack.se');
   await openScreening(page, ui, expectAccessible);
   await start(page, ui, expectAccessible, FK_PROCESS);
@@ -328,7 +355,11 @@ test('a session that ends mid-encounter loses nothing: after signing in again th
   await expectAccessible('resumed draft');
 });
 
-test('a coordinator revises a routine through review to published, and reads the default question set and the settings', async ({ page, ui, expectAccessible }) => {
+test('a coordinator revises a routine through review to published, and reads the default question set and the settings', async ({
+  page,
+  ui,
+  expectAccessible,
+}) => {
   await signInAs(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
   await expectAccessible('start page');
   await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Rutiner' }));
@@ -362,7 +393,11 @@ test('a coordinator revises a routine through review to published, and reads the
   await expectAccessible('settings');
 });
 
-test('a coordinator starts a routine for a new process and a question set, and is told field by field what is wrong', async ({ page, ui, expectAccessible }) => {
+test('a coordinator starts a routine for a new process and a question set, and is told field by field what is wrong', async ({
+  page,
+  ui,
+  expectAccessible,
+}) => {
   await signInAs(page, ui, expectAccessible, 'samordnare.fk@demo.upptack.se');
   await expectAccessible('start page');
   await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Rutiner' }));

@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, signInAs, test, type Ui } from './support/fixtures.ts';
 
-type Question = { id: string; kind: string; required: boolean; condition?: { question: string; values: string[] }; options?: Array<{ value: string }>; areas?: string[]; cell?: string; min?: number };
+type Question = {
+  id: string;
+  kind: string;
+  required: boolean;
+  condition?: { question: string; values: string[] };
+  options?: Array<{ value: string }>;
+  areas?: string[];
+  cell?: string;
+  min?: number;
+};
 type View = { definition: { sections: Array<{ questions: Question[] }> }; answers: Record<string, { version: number }> };
 
 /**
@@ -25,7 +34,12 @@ async function answerTheRest(request: APIRequestContext, token: string): Promise
             : question.kind === 'number'
               ? 7
               : question.kind === 'matrix'
-                ? Object.fromEntries(question.areas!.map((area) => [area, question.cell === 'number' ? 6 : question.cell === 'yes_no_partly' ? 'yes' : question.options![0]!.value]))
+                ? Object.fromEntries(
+                    question.areas!.map((area) => [
+                      area,
+                      question.cell === 'number' ? 6 : question.cell === 'yes_no_partly' ? 'yes' : question.options![0]!.value,
+                    ]),
+                  )
                 : question.kind === 'date'
                   ? '2026-03-01'
                   : 'Vi har en arbetsgrupp som träffas varje månad.';
@@ -47,7 +61,13 @@ async function submitThroughForm(page: Page, ui: Ui, expectAccessible: (label?: 
 }
 
 test.describe('surveys: the annual follow-up without Excel', () => {
-  test('a county strategist sends the municipality survey to Dalarna, two municipalities answer, one is reminded, results and XLSX', async ({ page, ui, expectAccessible, request, thirdPartyRequests }) => {
+  test('a county strategist sends the municipality survey to Dalarna, two municipalities answer, one is reminded, results and XLSX', async ({
+    page,
+    ui,
+    expectAccessible,
+    request,
+    thirdPartyRequests,
+  }) => {
     await signInAs(page, ui, expectAccessible, 'lansstrateg@demo.upptack.se');
     await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
     await expectAccessible('start page');
@@ -126,7 +146,10 @@ test.describe('surveys: the annual follow-up without Excel', () => {
     await expect(page.getByText('13 inte öppnade, 0 påbörjade, 2 inskickade')).toBeVisible();
     await expect(page.getByRole('row', { name: /Falun.*Inskickad/ })).toBeVisible();
     // Borlänge gets a named contact person, who appears in the reminder list.
-    await ui.select(page.getByRole('combobox', { name: 'Mottagare', exact: true }), (await page.getByRole('combobox', { name: 'Mottagare', exact: true }).locator('option', { hasText: 'Borlänge' }).getAttribute('value'))!);
+    await ui.select(
+      page.getByRole('combobox', { name: 'Mottagare', exact: true }),
+      (await page.getByRole('combobox', { name: 'Mottagare', exact: true }).locator('option', { hasText: 'Borlänge' }).getAttribute('value'))!,
+    );
     await ui.fill(page.getByLabel('Kontaktpersonens namn'), 'Kerstin Ek');
     await ui.fill(page.getByLabel('Kontaktpersonens e-postadress'), 'kerstin.ek@borlange.example');
     await ui.activate(page.getByRole('button', { name: 'Spara kontaktpersonen' }));
@@ -150,8 +173,12 @@ test.describe('surveys: the annual follow-up without Excel', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Resultat: Årsuppföljning – Dalarna (test)' })).toBeVisible();
     await expect(page.getByText('Inskickade svar: 2 av 15.')).toBeVisible();
     await expect(page.getByText(/Jämförs med Årsuppföljning 2025 – kommunerna i Dalarna/)).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Per mål i den nationella strategin', exact: true }).getByRole('row', { name: /Mål 2: Upptäckt, skydd och stöd/ })).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Per våldsområde', exact: true }).getByRole('row', { name: /^Hedersrelaterat våld och förtryck \(HRV\) \d+ \d+/ })).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Per mål i den nationella strategin', exact: true }).getByRole('row', { name: /Mål 2: Upptäckt, skydd och stöd/ }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Per våldsområde', exact: true }).getByRole('row', { name: /^Hedersrelaterat våld och förtryck \(HRV\) \d+ \d+/ }),
+    ).toBeVisible();
     await expectAccessible('results');
     // The round is open: counts of persons wait for its closing, and the page says why.
     await expect(page.getByRole('heading', { name: 'Antal personer visas när omgången stängs' })).toBeVisible();
@@ -168,10 +195,19 @@ test.describe('surveys: the annual follow-up without Excel', () => {
     await ui.activate(page.getByRole('link', { name: 'Hämta Excel (XLSX)' }));
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^enkatresultat-\d{4}\.xlsx$/);
-    expect(fs.readFileSync(await file.path()).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(
+      fs
+        .readFileSync(await file.path())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
   });
 
-  test('the builder: a new draft gets a number question with a unit, a range and disclosure control; a wrong range is told', async ({ page, ui, expectAccessible }) => {
+  test('the builder: a new draft gets a number question with a unit, a range and disclosure control; a wrong range is told', async ({
+    page,
+    ui,
+    expectAccessible,
+  }) => {
     await signInAs(page, ui, expectAccessible, 'lansstrateg@demo.upptack.se');
     await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
     await expectAccessible('start page');

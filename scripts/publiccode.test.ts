@@ -9,7 +9,9 @@ import { parse } from 'yaml';
  */
 const file = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const publiccode = parse(file('../publiccode.yml')) as Record<string, unknown>;
-const CATEGORIES = file('./publiccode/categories-0.4.txt').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+const CATEGORIES = file('./publiccode/categories-0.4.txt')
+  .split('\n')
+  .filter((line) => line !== '' && !line.startsWith('#'));
 
 /** Reads a key path such as `legal/license`, as the standard writes them. */
 function at(path: string, from: unknown = publiccode): unknown {
@@ -29,12 +31,32 @@ describe('publiccode.yml', () => {
   });
 
   it('has every key the standard marks mandatory, with allowed values', () => {
-    for (const key of ['name', 'url', 'platforms', 'developmentStatus', 'softwareType', 'legal/license', 'maintenance/type', 'localisation/localisationReady', 'localisation/availableLanguages']) {
+    for (const key of [
+      'name',
+      'url',
+      'platforms',
+      'developmentStatus',
+      'softwareType',
+      'legal/license',
+      'maintenance/type',
+      'localisation/localisationReady',
+      'localisation/availableLanguages',
+    ]) {
       expect(at(key), key).toBeDefined();
     }
     expect(() => new URL(String(at('url')))).not.toThrow();
     expect(['concept', 'development', 'beta', 'stable', 'obsolete']).toContain(at('developmentStatus'));
-    expect(['standalone/mobile', 'standalone/iot', 'standalone/desktop', 'standalone/web', 'standalone/backend', 'standalone/other', 'softwareAddon', 'library', 'configurationFiles']).toContain(at('softwareType'));
+    expect([
+      'standalone/mobile',
+      'standalone/iot',
+      'standalone/desktop',
+      'standalone/web',
+      'standalone/backend',
+      'standalone/other',
+      'softwareAddon',
+      'library',
+      'configurationFiles',
+    ]).toContain(at('softwareType'));
     expect(['internal', 'contract', 'community', 'none']).toContain(at('maintenance/type'));
     // Contacts are mandatory when the software is maintained internally or by a community.
     expect(at('maintenance/contacts')).toEqual(expect.arrayContaining([expect.objectContaining({ name: expect.any(String) })]));

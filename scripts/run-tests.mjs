@@ -8,7 +8,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {
   console.error(
     `npm test: Chromium was not found at ${chromium}; the browser tests need it.\n` +
-      'Install Debian\'s Chromium with `sudo apt-get install -y chromium` (or set CHROMIUM_PATH).',
+      "Install Debian's Chromium with `sudo apt-get install -y chromium` (or set CHROMIUM_PATH).",
   );
   process.exit(1);
 }
@@ -20,6 +20,7 @@ delete embedded.DATABASE_URL;
 const steps = [
   ['type check (includes the i18n catalogues)', 'tsc', ['--noEmit', '-p', 'tsconfig.json'], process.env],
   ['lint (typescript-eslint and the import boundaries, ADR 0094)', 'eslint', ['--cache', '--cache-location', '.cache/eslint/', '.'], process.env],
+  ['format (Prettier, ADR 0096)', 'prettier', ['--check', '--log-level', 'warn', '.'], process.env],
   ['web build', 'vite', ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], process.env],
   ['server bundle', 'node', ['scripts/build-server.mjs'], process.env],
   ['demo template', 'tsx', ['scripts/build-template.ts'], embedded],

@@ -36,7 +36,7 @@ describe('configuration', () => {
     expect(config.env).toBe('production');
   });
 
-  it('limits a PostgreSQL server\'s connections by default: connect, statement, lock and idle-in-transaction timeouts', () => {
+  it("limits a PostgreSQL server's connections by default: connect, statement, lock and idle-in-transaction timeouts", () => {
     expect(loadConfig({}).databaseTimeouts).toEqual({ connectMs: 5_000, statementMs: 30_000, lockMs: 10_000, idleInTransactionMs: 60_000 });
   });
 
@@ -69,7 +69,7 @@ describe('configuration', () => {
     }
   });
 
-  it('shifts a demo\'s clock to CLOCK_START, and refuses a shifted clock in production or a value that is no instant', () => {
+  it("shifts a demo's clock to CLOCK_START, and refuses a shifted clock in production or a value that is no instant", () => {
     expect(loadConfig({ CLOCK_START: '2026-11-23T10:00:00+01:00' }).clockStart?.toISOString()).toBe('2026-11-23T09:00:00.000Z');
     expect(loadConfig({}).clockStart).toBeUndefined();
     const key = Buffer.alloc(32, 7).toString('base64');
@@ -78,7 +78,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ CLOCK_START: 'next monday' })).toThrow(/CLOCK_START: an ISO instant/);
   });
 
-  it('takes the owner\'s DATABASE_MIGRATION_URL beside DATABASE_URL, and refuses it alone', () => {
+  it("takes the owner's DATABASE_MIGRATION_URL beside DATABASE_URL, and refuses it alone", () => {
     const urls = { DATABASE_URL: 'postgres://upptack_runtime@db/upptack', DATABASE_MIGRATION_URL: 'postgres://upptack_owner@db/upptack' };
     expect(loadConfig(urls).databaseMigrationUrl).toBe(urls.DATABASE_MIGRATION_URL);
     expect(() => loadConfig({ DATABASE_MIGRATION_URL: urls.DATABASE_MIGRATION_URL })).toThrow(/DATABASE_MIGRATION_URL: only with DATABASE_URL/);
@@ -87,7 +87,10 @@ describe('configuration', () => {
   it('serves metrics only when METRICS_PORT is set, on HOST unless METRICS_HOST says otherwise, and refuses a short token or the public port', () => {
     expect(loadConfig({}).metricsPort).toBeUndefined();
     expect(loadConfig({ METRICS_PORT: '9464', HOST: '0.0.0.0' })).toMatchObject({ metricsPort: 9464, metricsHost: '0.0.0.0', metricsToken: undefined });
-    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '127.0.0.1', METRICS_TOKEN: 'a'.repeat(32) })).toMatchObject({ metricsHost: '127.0.0.1', metricsToken: 'a'.repeat(32) });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '127.0.0.1', METRICS_TOKEN: 'a'.repeat(32) })).toMatchObject({
+      metricsHost: '127.0.0.1',
+      metricsToken: 'a'.repeat(32),
+    });
     expect(() => loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16/);
     expect(() => loadConfig({ METRICS_PORT: '3000', PORT: '3000' })).toThrow(/METRICS_PORT: must differ from PORT/);
   });

@@ -8,15 +8,11 @@ import { z } from 'zod';
 
 const DEMO_KEY = 'demo-key-not-secret-demo-key-not-secret-0000';
 
-const booleanSetting = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const booleanSetting = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
-const base64Key = z
-  .string()
-  .refine((value) => Buffer.from(value, 'base64').length === 32, {
-    message: 'must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
-  });
+const base64Key = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
+  message: 'must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
+});
 
 /** Milliseconds, `0` = off. */
 export type DatabaseTimeouts = {
@@ -68,7 +64,12 @@ const environmentSchema = z.object({
   ENCRYPTION_KEY_PREVIOUS: base64Key.optional(),
   LOOKUP_KEY: base64Key.optional(),
   QUICK_EXIT_URL: z.string().url().default('https://www.google.com/'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(8),
   BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(20).default(5),
@@ -190,9 +191,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     publicUrl: env.PUBLIC_URL,
     trustProxy: env.TRUST_PROXY,
     encryptionKey: env.ENCRYPTION_KEY ? Buffer.from(env.ENCRYPTION_KEY, 'base64') : demoKey,
-    encryptionKeyPrevious: env.ENCRYPTION_KEY_PREVIOUS
-      ? Buffer.from(env.ENCRYPTION_KEY_PREVIOUS, 'base64')
-      : undefined,
+    encryptionKeyPrevious: env.ENCRYPTION_KEY_PREVIOUS ? Buffer.from(env.ENCRYPTION_KEY_PREVIOUS, 'base64') : undefined,
     lookupKey: env.LOOKUP_KEY ? Buffer.from(env.LOOKUP_KEY, 'base64') : Buffer.from(demoKey).reverse(),
     quickExitUrl: env.QUICK_EXIT_URL,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,

@@ -122,7 +122,16 @@ describe('graceful shutdown on SIGTERM', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     server.child.kill('SIGTERM');
     // The listener closes first: a new connection is refused while the old request is open.
-    await expect.poll(() => fetch(`${server.url}/api/v1/health`).then(() => 'accepted', () => 'refused'), { timeout: 10_000 }).toBe('refused');
+    await expect
+      .poll(
+        () =>
+          fetch(`${server.url}/api/v1/health`).then(
+            () => 'accepted',
+            () => 'refused',
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe('refused');
     socket.end('}');
     await closed;
     expect(response).toMatch(/^HTTP\/1\.1 202 /);

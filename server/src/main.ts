@@ -48,13 +48,16 @@ async function main(): Promise<void> {
     app.jobs.start();
     let metricsServer: MetricsServer | undefined;
     if (config.metricsPort !== undefined) {
-      metricsServer = await startMetricsServer({ metrics: app.metrics, port: config.metricsPort, host: config.metricsHost, token: config.metricsToken, logger: app.server.log });
+      metricsServer = await startMetricsServer({
+        metrics: app.metrics,
+        port: config.metricsPort,
+        host: config.metricsHost,
+        token: config.metricsToken,
+        logger: app.server.log,
+      });
       app.server.log.info({ metricsPort: metricsServer.port }, 'metrics served');
     }
-    app.server.log.info(
-      { database: database.kind, demoMode: config.demoMode, startupMs: Math.round(performance.now() - started) },
-      'Upptäck is ready',
-    );
+    app.server.log.info({ database: database.kind, demoMode: config.demoMode, startupMs: Math.round(performance.now() - started) }, 'Upptäck is ready');
 
     let stopping = false;
     const shutdown = async (signal: string) => {

@@ -360,7 +360,13 @@ export const PERMISSIONS = {
   'dashboards.read': {
     area: 'follow_up',
     individualLevel: false,
-    grants: { manager: 'unit', agency_coordinator: 'agency', national_coordinator: 'aggregated', knowledge_editor: 'aggregated', county_strategist: 'aggregated' },
+    grants: {
+      manager: 'unit',
+      agency_coordinator: 'agency',
+      national_coordinator: 'aggregated',
+      knowledge_editor: 'aggregated',
+      county_strategist: 'aggregated',
+    },
   },
   'series.import': {
     area: 'follow_up',

@@ -9,29 +9,26 @@ import { message } from '../validation.ts';
  */
 
 /** Participating organisations (tenants); an administrator may add any kind. */
-export const ORGANISATION_KINDS = [
-  'agency',
-  'county_board',
-  'municipality',
-  'region',
-  'coordination_association',
-  'shelter',
-  'barnahus',
-  'other',
-] as const;
+export const ORGANISATION_KINDS = ['agency', 'county_board', 'municipality', 'region', 'coordination_association', 'shelter', 'barnahus', 'other'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export const UNIT_LEVELS = ['region', 'department', 'unit'] as const;
 
 const id = z.string().uuid(message('invalid_uuid'));
-const name = z.string().trim().min(1, message('required')).max(200, message('text_too_long', { max: 200 }));
+const name = z
+  .string()
+  .trim()
+  .min(1, message('required'))
+  .max(200, message('text_too_long', { max: 200 }));
 const version = z.number().int().min(1);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, message('invalid_date')).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), message('invalid_date'));
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, message('invalid_date'))
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), message('invalid_date'));
 const countyCode = z.string().regex(/^\d{2}$/, message('county_unknown'));
 const municipalityCode = z.string().regex(/^\d{4}$/, message('municipality_unknown'));
 /** An empty form field means "none". */
-const optionalCode = <T extends z.ZodType<string>>(schema: T) =>
-  z.preprocess((value) => (value === '' ? null : value), schema.nullable().optional());
+const optionalCode = <T extends z.ZodType<string>>(schema: T) => z.preprocess((value) => (value === '' ? null : value), schema.nullable().optional());
 
 export const idParams = z.object({ id });
 export const versionRequest = z.object({ version });
@@ -59,7 +56,15 @@ export const createOrganisationRequest = z.object({
     .toUpperCase()
     .regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, message('organisation_code_format')),
   name,
-  shortName: z.preprocess((value) => (value === '' ? null : value), z.string().trim().max(40, message('text_too_long', { max: 40 })).nullable().optional()),
+  shortName: z.preprocess(
+    (value) => (value === '' ? null : value),
+    z
+      .string()
+      .trim()
+      .max(40, message('text_too_long', { max: 40 }))
+      .nullable()
+      .optional(),
+  ),
   countyCode: optionalCode(countyCode),
   municipalityCode: optionalCode(municipalityCode),
 });

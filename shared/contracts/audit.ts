@@ -11,7 +11,12 @@ export const auditQuery = z
   .object({
     /** A user: their id, or part of their name or email (in the auditor's organisation). */
     user: optional(z.string().trim().max(200)),
-    recordType: optional(z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, message('required'))),
+    recordType: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z][a-z0-9_]{0,39}$/, message('required')),
+    ),
     recordId: optional(z.string().trim().max(100)),
     action: optional(z.string().trim().max(100)),
     /** Local dates (Europe/Stockholm), both inclusive. */
@@ -54,6 +59,13 @@ export const auditPage = z.object({
 
 export const auditSeqParams = z.object({ seq: z.coerce.number().int().min(1) });
 export const reviewRequest = z.object({
-  note: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().max(500, message('text_too_long', { max: 500 })).optional()),
+  note: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .trim()
+      .max(500, message('text_too_long', { max: 500 }))
+      .optional(),
+  ),
 });
 export type ReviewRequest = z.input<typeof reviewRequest>;

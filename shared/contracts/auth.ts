@@ -42,9 +42,7 @@ export const sessionResponse = z.object({
   roles: z.array(roleSchema),
   /** Actions the roles in the acting unit allow, with their scope. */
   permissions: z.record(z.string(), z.enum(['own', 'unit', 'agency', 'all', 'aggregated'])),
-  memberships: z.array(
-    z.object({ unitId: z.string().uuid(), unitName: z.string(), roles: z.array(roleSchema) }),
-  ),
+  memberships: z.array(z.object({ unitId: z.string().uuid(), unitName: z.string(), roles: z.array(roleSchema) })),
   csrfToken: z.string(),
   idleExpiresAt: z.string(),
   /** Seconds until an idle logout, counted on the server (browser clocks may be wrong). */
@@ -66,7 +64,12 @@ export const switchUnitRequest = z.object({ unitId: z.string().uuid(message('inv
 
 /** The QR code is a `data:` URL (allowed by the CSP) so the page needs no inline SVG. */
 export const totpEnrolmentStart = z.object({ otpauthUri: z.string(), qrDataUrl: z.string(), secret: z.string() });
-export const totpEnrolmentConfirm = z.object({ totp: z.string().trim().regex(/^\d{6}$/, message('totp_format')) });
+export const totpEnrolmentConfirm = z.object({
+  totp: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, message('totp_format')),
+});
 export const totpEnrolmentDone = z.object({ recoveryCodes: z.array(z.string()) });
 
 export const changePasswordRequest = z.object({

@@ -47,7 +47,10 @@ const version = z.number().int().min(1);
 const text = (max: number) => z.string().trim().min(1, message('required')).max(max, message('text_too_long', { max }));
 /** An empty form field means "none". */
 const optionalText = (max: number) =>
-  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), z.string().trim().max(max, message('text_too_long', { max })).nullable().optional());
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
+    z.string().trim().max(max, message('text_too_long', { max })).nullable().optional(),
+  );
 const optionalId = z.preprocess((value) => (value === '' ? null : value), id.nullable().optional());
 export const isoDate = z
   .string()
@@ -240,7 +243,14 @@ export type DecisionFollowUpRequest = z.input<typeof decisionFollowUpRequest>;
 export const attachmentSchema = z.object({ id, filename: z.string(), kind: z.enum(ATTACHMENT_KINDS), sizeBytes: z.number().int(), uploadedAt: z.string() });
 export type Attachment = z.infer<typeof attachmentSchema>;
 /** The file name travels in the query: the body of an upload is the file itself. */
-export const attachmentQuery = z.object({ filename: z.string().overwrite(normaliseName).trim().min(1, message('required')).max(200, message('text_too_long', { max: 200 })) });
+export const attachmentQuery = z.object({
+  filename: z
+    .string()
+    .overwrite(normaliseName)
+    .trim()
+    .min(1, message('required'))
+    .max(200, message('text_too_long', { max: 200 })),
+});
 
 export const meetingDetail = meetingSummary.extend({
   version: z.number().int(),
@@ -369,7 +379,14 @@ export type ReportDetail = z.infer<typeof reportDetail>;
 // Strategy processes
 const processFields = z.object({
   title: text(200),
-  countyCode: z.preprocess((value) => (value === '' ? null : value), z.string().regex(/^\d{2}$/, message('county_unknown')).nullable().optional()),
+  countyCode: z.preprocess(
+    (value) => (value === '' ? null : value),
+    z
+      .string()
+      .regex(/^\d{2}$/, message('county_unknown'))
+      .nullable()
+      .optional(),
+  ),
   description: optionalText(4000),
   startsOn: isoDate,
 });
@@ -392,13 +409,11 @@ export type UpdateStepRequest = z.input<typeof updateStepRequest>;
 
 export const consultationRequest = z.object({ title: text(300), sentOn: isoDate, answerWeeks: z.number().int().min(1).max(26) });
 export type ConsultationRequest = z.input<typeof consultationRequest>;
-export const respondentRequest = z
-  .object({ organisationId: optionalId, organisationName: optionalText(200) })
-  .superRefine((value, context) => {
-    if (!value.organisationId === !value.organisationName) {
-      context.addIssue({ code: 'custom', path: ['organisationId'], message: message('collaboration_respondent_one') });
-    }
-  });
+export const respondentRequest = z.object({ organisationId: optionalId, organisationName: optionalText(200) }).superRefine((value, context) => {
+  if (!value.organisationId === !value.organisationName) {
+    context.addIssue({ code: 'custom', path: ['organisationId'], message: message('collaboration_respondent_one') });
+  }
+});
 export type RespondentRequest = z.input<typeof respondentRequest>;
 export const responseRequest = z
   .object({ version, status: z.enum(RESPONSE_STATUSES), answeredOn: optionalDate, answer: optionalText(10000) })

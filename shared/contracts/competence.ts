@@ -243,7 +243,14 @@ export const eventInput = z
     digital: z.boolean().default(false),
     audience: text(500),
     topics,
-    countyCode: z.preprocess((value) => (value === '' ? null : value), z.string().regex(/^\d{2}$/, message('county_unknown')).nullable().optional()),
+    countyCode: z.preprocess(
+      (value) => (value === '' ? null : value),
+      z
+        .string()
+        .regex(/^\d{2}$/, message('county_unknown'))
+        .nullable()
+        .optional(),
+    ),
     series: optionalText(120),
     capacity: z.preprocess((value) => (value === '' ? null : value), z.coerce.number().int().min(1).max(100000).nullable().optional()),
     registrationClosesOn: isoDate,
@@ -296,7 +303,12 @@ export const registrationList = z.object({
   personalDataKeptDays: z.number().int(),
 });
 export type RegistrationList = z.infer<typeof registrationList>;
-export const attendanceRequest = z.object({ attendance: z.array(z.object({ registrationId: id, attended: z.boolean() })).min(1).max(5000) });
+export const attendanceRequest = z.object({
+  attendance: z
+    .array(z.object({ registrationId: id, attended: z.boolean() }))
+    .min(1)
+    .max(5000),
+});
 export const attendanceResponse = z.object({ updated: z.number().int() });
 /** Evaluation results of every evaluated event of a series together (organisers only). */
 export const seriesResults = z.object({
@@ -337,13 +349,23 @@ export const registrationInput = z.object({
   email: z.string().trim().toLowerCase().email(message('email_invalid')).max(200),
   organisationName: typedName(200),
   organisationKind: z.enum(ORGANISATION_KINDS),
-  municipalityCode: z.preprocess((value) => (value === '' ? null : value), z.string().regex(/^\d{4}$/, message('municipality_unknown')).nullable().optional()),
+  municipalityCode: z.preprocess(
+    (value) => (value === '' ? null : value),
+    z
+      .string()
+      .regex(/^\d{4}$/, message('municipality_unknown'))
+      .nullable()
+      .optional(),
+  ),
 });
 export const registrationReceived = z.object({ registered: z.literal(true) });
 
 // ---- Participation
 export const participationQuery = z.object({
-  county: z.string().regex(/^\d{2}$/, message('county_unknown')).optional(),
+  county: z
+    .string()
+    .regex(/^\d{2}$/, message('county_unknown'))
+    .optional(),
   from: z.coerce.number().int().min(2000).max(2100).optional(),
   to: z.coerce.number().int().min(2000).max(2100).optional(),
   /** `published`: counts pass disclosure control (the cell-key method), for sharing outside the organisation; `internal` (exact) is audited. */
@@ -368,7 +390,11 @@ export const participationReport = z.object({
 export type ParticipationReport = z.infer<typeof participationReport>;
 
 // ---- Competence plan
-export const planInput = z.object({ countyCode: z.string().regex(/^\d{2}$/, message('county_unknown')), year: z.coerce.number().int().min(2000).max(2100), title: text(200) });
+export const planInput = z.object({
+  countyCode: z.string().regex(/^\d{2}$/, message('county_unknown')),
+  year: z.coerce.number().int().min(2000).max(2100),
+  title: text(200),
+});
 export const planEntryInput = z.object({
   organisationId: id.nullable().optional(),
   organisationName: optionalText(200),
@@ -398,7 +424,15 @@ export const planEntry = z.object({
   version: z.number().int(),
 });
 /** `own`: the caller's organisation runs the plan; otherwise it takes part in it. */
-export const planSummary = z.object({ id, countyCode: z.string(), countyName: z.string(), year: z.number().int(), title: z.string(), entries: z.number().int(), own: z.boolean() });
+export const planSummary = z.object({
+  id,
+  countyCode: z.string(),
+  countyName: z.string(),
+  year: z.number().int(),
+  title: z.string(),
+  entries: z.number().int(),
+  own: z.boolean(),
+});
 export const planList = z.object({ plans: z.array(planSummary) });
 export const planDetail = planSummary.extend({
   entryList: z.array(planEntry),

@@ -45,8 +45,36 @@ export type Kind = (typeof KINDS)[number];
  * most asked for in Swedish reception and support work, plus Swedish sign language (`swl`).
  */
 export const LANGUAGES = [
-  'sv', 'en', 'ar', 'fa', 'prs', 'ps', 'so', 'ti', 'am', 'ku', 'ckb', 'tr', 'uk', 'ru', 'pl', 'ro',
-  'bs', 'hr', 'sr', 'sq', 'es', 'fr', 'de', 'fi', 'se', 'rmy', 'th', 'zh', 'vi', 'swl',
+  'sv',
+  'en',
+  'ar',
+  'fa',
+  'prs',
+  'ps',
+  'so',
+  'ti',
+  'am',
+  'ku',
+  'ckb',
+  'tr',
+  'uk',
+  'ru',
+  'pl',
+  'ro',
+  'bs',
+  'hr',
+  'sr',
+  'sq',
+  'es',
+  'fr',
+  'de',
+  'fi',
+  'se',
+  'rmy',
+  'th',
+  'zh',
+  'vi',
+  'swl',
 ] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -88,7 +116,12 @@ const optionalUrl = z
   .transform((value) => value ?? null);
 
 export const phoneInput = z.object({
-  number: z.string().trim().min(1, message('required')).max(40).refine((value) => normalisePhone(value) !== undefined, message('directory_phone_invalid')),
+  number: z
+    .string()
+    .trim()
+    .min(1, message('required'))
+    .max(40)
+    .refine((value) => normalisePhone(value) !== undefined, message('directory_phone_invalid')),
   kind: z.enum(PHONE_KINDS).default('voice'),
   description: optionalText(200),
   /** A confidential contact route: shown to staff only, never on public pages or exports. */
@@ -101,7 +134,10 @@ export const locationInput = z.object({
   address: optionalText(200),
   postalCode: optionalText(10),
   city: optionalText(100),
-  municipalityCode: municipalityCode.nullable().optional().transform((value) => value ?? null),
+  municipalityCode: municipalityCode
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
   /** Protected address (e.g. a shelter): never shown publicly, only a contact route is. */
   confidential: z.boolean().default(false),
 });
@@ -124,9 +160,21 @@ export const serviceAreaInput = z
 /** A service as editors write it (HSDS service with its phones, locations, schedules, areas). */
 export const serviceInput = z
   .object({
-    organizationName: z.string().trim().min(1, message('required')).max(300, message('text_too_long', { max: 300 })),
-    name: z.string().trim().min(1, message('required')).max(300, message('text_too_long', { max: 300 })),
-    description: z.string().trim().max(2000, message('text_too_long', { max: 2000 })).default(''),
+    organizationName: z
+      .string()
+      .trim()
+      .min(1, message('required'))
+      .max(300, message('text_too_long', { max: 300 })),
+    name: z
+      .string()
+      .trim()
+      .min(1, message('required'))
+      .max(300, message('text_too_long', { max: 300 })),
+    description: z
+      .string()
+      .trim()
+      .max(2000, message('text_too_long', { max: 2000 }))
+      .default(''),
     url: optionalUrl,
     email: z
       .string()
@@ -184,8 +232,15 @@ export const searchQuery = z.object({
   audience: repeatable(z.string().trim()),
   kind: repeatable(z.string().trim()),
   language: repeatable(z.string().trim()),
-  q: z.string().trim().max(200, message('text_too_long', { max: 200 })).optional(),
-  openNow: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
+  q: z
+    .string()
+    .trim()
+    .max(200, message('text_too_long', { max: 200 }))
+    .optional(),
+  openNow: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
 });
 export type SearchQuery = z.input<typeof searchQuery>;
 
@@ -331,7 +386,14 @@ export const dashboardResponse = z.object({
   totals: z.object({ services: z.number().int(), verified: z.number().int(), unverified: z.number().int(), overdue: z.number().int() }),
   needsAttention: z.array(dashboardEntry),
   recentImports: z.array(
-    z.object({ id: z.string().uuid(), status: z.string(), format: z.string(), createdAt: z.string(), validRows: z.number().int(), rejectedRows: z.number().int() }),
+    z.object({
+      id: z.string().uuid(),
+      status: z.string(),
+      format: z.string(),
+      createdAt: z.string(),
+      validRows: z.number().int(),
+      rejectedRows: z.number().int(),
+    }),
   ),
 });
 export type DashboardResponse = z.infer<typeof dashboardResponse>;
@@ -417,13 +479,23 @@ export const contentList = z.object({
   pages: z.array(
     z.object({
       slug: z.string(),
-      translations: z.array(z.object({ language: z.enum(PUBLIC_LANGUAGES), title: z.string(), reviewStatus: z.enum(CONTENT_REVIEW_STATUSES), version: z.number().int() })),
+      translations: z.array(
+        z.object({ language: z.enum(PUBLIC_LANGUAGES), title: z.string(), reviewStatus: z.enum(CONTENT_REVIEW_STATUSES), version: z.number().int() }),
+      ),
     }),
   ),
 });
 export const updateContentRequest = z.object({
   version: z.number().int().min(0),
-  title: z.string().trim().min(1, message('required')).max(120, message('text_too_long', { max: 120 })),
-  body: z.string().trim().min(1, message('required')).max(20000, message('text_too_long', { max: 20000 })),
+  title: z
+    .string()
+    .trim()
+    .min(1, message('required'))
+    .max(120, message('text_too_long', { max: 120 })),
+  body: z
+    .string()
+    .trim()
+    .min(1, message('required'))
+    .max(20000, message('text_too_long', { max: 20000 })),
   reviewStatus: z.enum(CONTENT_REVIEW_STATUSES),
 });

@@ -5,7 +5,22 @@ import { z } from 'zod';
  * chain and the regional comparison. Used by the routes and by the staff pages.
  */
 
-export const DISAGGREGATIONS = ['agency', 'county', 'municipality', 'unit', 'process', 'month', 'quarter', 'year', 'sex', 'age_band', 'violence_form', 'reason', 'referral_kind', 'language'] as const;
+export const DISAGGREGATIONS = [
+  'agency',
+  'county',
+  'municipality',
+  'unit',
+  'process',
+  'month',
+  'quarter',
+  'year',
+  'sex',
+  'age_band',
+  'violence_form',
+  'reason',
+  'referral_kind',
+  'language',
+] as const;
 export type Disaggregation = (typeof DISAGGREGATIONS)[number];
 export const PERIODS = ['month', 'quarter', 'year'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -106,7 +121,12 @@ export const dashboardQuery = z.object({
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
-export const progressSchema = z.object({ target: z.number(), baseline: z.number().nullable(), status: z.enum(['achieved', 'on_the_way', 'behind', 'unknown']), text: z.string() });
+export const progressSchema = z.object({
+  target: z.number(),
+  baseline: z.number().nullable(),
+  status: z.enum(['achieved', 'on_the_way', 'behind', 'unknown']),
+  text: z.string(),
+});
 
 export const dashboardSchema = z.object({
   indicator: indicatorSchema,
@@ -135,11 +155,22 @@ export const completenessSchema = z.object({
   year: z.number().int(),
   months: z.array(z.string()),
   /** Every unit that records or should (units of organisations that screen); `recorded` is false for one that recorded nothing in the year. */
-  units: z.array(z.object({ unitId: z.string(), name: z.string(), agency: z.string(), months: z.array(z.enum(['on_time', 'late', 'missing', 'future'])), recorded: z.boolean(), rate: z.number().nullable() })),
+  units: z.array(
+    z.object({
+      unitId: z.string(),
+      name: z.string(),
+      agency: z.string(),
+      months: z.array(z.enum(['on_time', 'late', 'missing', 'future'])),
+      recorded: z.boolean(),
+      rate: z.number().nullable(),
+    }),
+  ),
   rate: z.number().nullable(),
   onTimeRate: z.number().nullable(),
   /** The year's annual reports; an organisation that screens and has none reads `missing`. */
-  reports: z.array(z.object({ agency: z.string(), status: z.enum([...REPORT_STATUSES, 'missing']), submittedAt: z.string().nullable(), onTime: z.boolean().nullable() })),
+  reports: z.array(
+    z.object({ agency: z.string(), status: z.enum([...REPORT_STATUSES, 'missing']), submittedAt: z.string().nullable(), onTime: z.boolean().nullable() }),
+  ),
   deadlineDay: z.number().int(),
   reportDeadline: z.string(),
 });
@@ -198,7 +229,13 @@ export const transitionRequest = z.object({ version: z.number().int(), comment: 
 export const compiledQuery = z.object({ year });
 
 // Regional comparison
-export const comparisonQuery = z.object({ county: z.string().regex(/^\d{2}$/).optional(), year: year.optional() });
+export const comparisonQuery = z.object({
+  county: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
+  year: year.optional(),
+});
 export const comparisonSchema = z.object({
   county: z.object({ code: z.string(), name: z.string() }),
   year: z.number().int().nullable(),
@@ -218,12 +255,22 @@ export const comparisonSchema = z.object({
     }),
   ),
   goals: z.array(z.object({ goal: z.enum(STRATEGY_GOALS), class: z.enum(COMPARISON_CLASSES).nullable(), indicators: z.number().int() })),
-  overTime: z.array(z.object({ year: z.number().int(), goals: z.array(z.object({ goal: z.enum(STRATEGY_GOALS), class: z.enum(COMPARISON_CLASSES).nullable() })) })),
+  overTime: z.array(
+    z.object({ year: z.number().int(), goals: z.array(z.object({ goal: z.enum(STRATEGY_GOALS), class: z.enum(COMPARISON_CLASSES).nullable() })) }),
+  ),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
 
 // Work-plan goals (issue 9, ADR 0062)
 export const goalIndicatorRequest = z.object({ indicatorCode: code });
 export const goalIndicatorParams = z.object({ id: z.string().uuid(), goalId: z.string().uuid(), code });
-export const linkedIndicator = z.object({ code: z.string(), name: z.string(), unit: z.enum(INDICATOR_UNITS), year: z.number().int(), current: publishedCell.nullable(), target: z.number().nullable(), hasDataSource: z.boolean() });
+export const linkedIndicator = z.object({
+  code: z.string(),
+  name: z.string(),
+  unit: z.enum(INDICATOR_UNITS),
+  year: z.number().int(),
+  current: publishedCell.nullable(),
+  target: z.number().nullable(),
+  hasDataSource: z.boolean(),
+});
 export type LinkedIndicator = z.infer<typeof linkedIndicator>;

@@ -19,14 +19,21 @@ const domain = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, message('identity_domain'));
-const claimValue = z.string().trim().min(1, message('required')).max(300, message('text_too_long', { max: 300 }));
+const claimValue = z
+  .string()
+  .trim()
+  .min(1, message('required'))
+  .max(300, message('text_too_long', { max: 300 }));
 
 /** Roles a mapping may give. `system_admin` is never given by a provider: emergency access stays local. */
 export const MAPPABLE_ROLES = ROLES.filter((role) => role !== 'system_admin');
 
 /** When the claim (a string, or a list such as `groups`) holds the value, the person gets the role in the unit. */
 export const mappingRule = z.object({
-  claim: z.string().trim().regex(/^[A-Za-z0-9_:.\-/]{1,100}$/, message('required')),
+  claim: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_:.\-/]{1,100}$/, message('required')),
   value: claimValue,
   unitId: z.string().uuid(message('invalid_uuid')),
   role: z.enum(MAPPABLE_ROLES),
@@ -35,9 +42,17 @@ export type MappingRule = z.output<typeof mappingRule>;
 
 export const identityProviderRequest = z.object({
   issuer,
-  clientId: z.string().trim().min(1, message('required')).max(300, message('text_too_long', { max: 300 })),
+  clientId: z
+    .string()
+    .trim()
+    .min(1, message('required'))
+    .max(300, message('text_too_long', { max: 300 })),
   /** Omitted on an update: the stored secret is kept. Required the first time. */
-  clientSecret: z.string().min(1, message('required')).max(2000, message('text_too_long', { max: 2000 })).optional(),
+  clientSecret: z
+    .string()
+    .min(1, message('required'))
+    .max(2000, message('text_too_long', { max: 2000 }))
+    .optional(),
   emailDomains: z.array(domain).min(1, message('required')).max(50),
   /** The provider proved multi-factor when the token's `acr` is one of these, or its `amr` holds one of these. */
   mfaAcrValues: z.array(claimValue).max(20).default([]),
@@ -77,18 +92,15 @@ export const signInMethodResponse = z.object({
   redirectUrl: z.string().optional(),
 });
 
-export const oidcTotpRequest = z.object({ totp: z.string().trim().regex(/^\d{6}$/, message('totp_format')) });
+export const oidcTotpRequest = z.object({
+  totp: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, message('totp_format')),
+});
 
 /** Why a sign-in through the provider was refused; the callback sends the person back with one. */
-export const OIDC_REFUSALS = [
-  'unknown_domain',
-  'provider_unavailable',
-  'invalid_response',
-  'expired',
-  'not_allowed',
-  'mfa_required',
-  'cancelled',
-] as const;
+export const OIDC_REFUSALS = ['unknown_domain', 'provider_unavailable', 'invalid_response', 'expired', 'not_allowed', 'mfa_required', 'cancelled'] as const;
 export type OidcRefusal = (typeof OIDC_REFUSALS)[number];
 
 export const oidcRefusalMessages = defineMessages(
@@ -98,7 +110,8 @@ export const oidcRefusalMessages = defineMessages(
     invalid_response: 'Inloggningen kunde inte bekräftas: svaret från din organisations inloggningstjänst var inte giltigt. Börja om.',
     expired: 'Inloggningen tog för lång tid eller har redan använts. Börja om.',
     not_allowed: 'Ditt konto får inte logga in i Upptäck. Kontakta din administratör.',
-    mfa_required: 'Din roll kräver tvåstegsverifiering. Logga in med tvåstegsverifiering hos din organisation, eller be din administratör koppla en app för tvåstegsverifiering.',
+    mfa_required:
+      'Din roll kräver tvåstegsverifiering. Logga in med tvåstegsverifiering hos din organisation, eller be din administratör koppla en app för tvåstegsverifiering.',
     cancelled: 'Inloggningen avbröts hos din organisations inloggningstjänst.',
   },
   {
@@ -107,7 +120,8 @@ export const oidcRefusalMessages = defineMessages(
     invalid_response: 'The sign-in could not be confirmed: the answer from your organisation’s sign-in service was not valid. Start again.',
     expired: 'The sign-in took too long or has already been used. Start again.',
     not_allowed: 'Your account may not sign in to Upptäck. Contact your administrator.',
-    mfa_required: 'Your role requires two-step verification. Sign in with two-step verification at your organisation, or ask your administrator to connect a two-step verification app.',
+    mfa_required:
+      'Your role requires two-step verification. Sign in with two-step verification at your organisation, or ask your administrator to connect a two-step verification app.',
     cancelled: 'The sign-in was cancelled at your organisation’s sign-in service.',
   },
 );

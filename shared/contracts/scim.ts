@@ -9,7 +9,13 @@ export const SCIM_LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListRespo
 export const SCIM_PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 /** Entra ID sends booleans as strings ("True", "False") in PATCH operations. */
-export const scimBoolean = z.union([z.boolean(), z.string().regex(/^(true|false)$/i).transform((value) => value.toLowerCase() === 'true')]);
+export const scimBoolean = z.union([
+  z.boolean(),
+  z
+    .string()
+    .regex(/^(true|false)$/i)
+    .transform((value) => value.toLowerCase() === 'true'),
+]);
 
 const email = z.object({ value: z.string().max(320), type: z.string().optional(), primary: scimBoolean.optional() }).passthrough();
 
@@ -19,7 +25,10 @@ export const scimUserRequest = z
     externalId: z.string().max(300).optional(),
     active: scimBoolean.optional(),
     displayName: z.string().max(200).optional(),
-    name: z.object({ formatted: z.string().max(200).optional(), givenName: z.string().max(100).optional(), familyName: z.string().max(100).optional() }).passthrough().optional(),
+    name: z
+      .object({ formatted: z.string().max(200).optional(), givenName: z.string().max(100).optional(), familyName: z.string().max(100).optional() })
+      .passthrough()
+      .optional(),
     emails: z.array(email).max(10).optional(),
   })
   .passthrough();
@@ -28,7 +37,16 @@ export type ScimUserRequest = z.output<typeof scimUserRequest>;
 export const scimPatchRequest = z.object({
   schemas: z.array(z.string()).optional(),
   Operations: z
-    .array(z.object({ op: z.string().transform((op) => op.toLowerCase()).pipe(z.enum(['add', 'replace', 'remove'])), path: z.string().max(200).optional(), value: z.unknown().optional() }))
+    .array(
+      z.object({
+        op: z
+          .string()
+          .transform((op) => op.toLowerCase())
+          .pipe(z.enum(['add', 'replace', 'remove'])),
+        path: z.string().max(200).optional(),
+        value: z.unknown().optional(),
+      }),
+    )
     .min(1)
     .max(50),
 });

@@ -76,7 +76,14 @@ export const VIOLENCE_FORMS = [
 ] as const;
 /** The forms of the honour-related family and of the exploitation family: the directory's audiences follow them. */
 export const HONOUR_FORMS: readonly ViolenceForm[] = ['honour', 'fgm', 'forced_marriage', 'child_marriage'];
-export const EXPLOITATION_FORMS: readonly ViolenceForm[] = ['exploitation', 'prostitution', 'trafficking_sexual_adult', 'trafficking_sexual_child', 'trafficking_labour_adult', 'trafficking_labour_child'];
+export const EXPLOITATION_FORMS: readonly ViolenceForm[] = [
+  'exploitation',
+  'prostitution',
+  'trafficking_sexual_adult',
+  'trafficking_sexual_child',
+  'trafficking_labour_adult',
+  'trafficking_labour_child',
+];
 export type ViolenceForm = (typeof VIOLENCE_FORMS)[number];
 
 export const DISCLOSURE_KINDS = ['exposure', 'perpetration'] as const;

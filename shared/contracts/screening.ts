@@ -61,7 +61,6 @@ export const referralParams = z.object({ id, referralId: id });
 
 /* ------------------------------------------------------------------ question sets */
 
-
 /** What an answer tells: the instrument maps answers to the coded result (deriveResult). */
 export const signalSchema = z
   .object({
@@ -91,14 +90,16 @@ export const itemSchema = z.object({
   gate: z.boolean(),
   /** A detail item appears only when an earlier item has this answer (a yes, or an option). */
   showWhen: z.object({ item: code, value: code }).nullable().default(null),
-  options: z.array(z.object({ code, label: requiredText(200), signal: signalSchema.optional() })).max(20).default([]),
+  options: z
+    .array(z.object({ code, label: requiredText(200), signal: signalSchema.optional() }))
+    .max(20)
+    .default([]),
   /** For yes/no/declined items: what a yes tells. */
   yesSignal: signalSchema.optional(),
   guidance: itemGuidanceSchema,
 });
 export type QuestionItem = z.infer<typeof itemSchema>;
 export type QuestionItemInput = z.input<typeof itemSchema>;
-
 
 /** An instrument: gate items first (1–3), detail items only after a given answer to an earlier item. */
 export const questionItems = z
@@ -108,17 +109,21 @@ export const questionItems = z
   .superRefine((items, context) => {
     const seen = new Map<string, QuestionItem>();
     const gates = items.filter((item) => item.gate).length;
-    if (gates === 0 || gates > MAX_GATE_ITEMS) context.addIssue({ code: 'custom', path: [], message: message('screening_gate_count', { max: MAX_GATE_ITEMS }) });
+    if (gates === 0 || gates > MAX_GATE_ITEMS)
+      context.addIssue({ code: 'custom', path: [], message: message('screening_gate_count', { max: MAX_GATE_ITEMS }) });
     items.forEach((item, index) => {
       if (seen.has(item.key)) context.addIssue({ code: 'custom', path: [index, 'key'], message: message('screening_item_duplicate') });
       const choice = item.type === 'single_choice' || item.type === 'multiple_choice';
       if (choice && item.options.length < 2) context.addIssue({ code: 'custom', path: [index, 'options'], message: message('screening_item_options') });
       if (!choice && item.options.length > 0) context.addIssue({ code: 'custom', path: [index, 'options'], message: message('screening_item_options') });
       if (item.gate && item.showWhen) context.addIssue({ code: 'custom', path: [index, 'showWhen'], message: message('screening_gate_condition') });
-      if (item.gate && index > 0 && !items[index - 1]!.gate) context.addIssue({ code: 'custom', path: [index, 'gate'], message: message('screening_gate_first') });
+      if (item.gate && index > 0 && !items[index - 1]!.gate)
+        context.addIssue({ code: 'custom', path: [index, 'gate'], message: message('screening_gate_first') });
       if (!item.gate) {
         const parent = item.showWhen ? seen.get(item.showWhen.item) : undefined;
-        const answerable = parent && (parent.type === 'yes_no_declined' ? item.showWhen!.value === 'yes' : parent.options.some((option) => option.code === item.showWhen!.value));
+        const answerable =
+          parent &&
+          (parent.type === 'yes_no_declined' ? item.showWhen!.value === 'yes' : parent.options.some((option) => option.code === item.showWhen!.value));
         if (!answerable) context.addIssue({ code: 'custom', path: [index, 'showWhen'], message: message('screening_detail_condition') });
       }
       seen.set(item.key, item);
@@ -216,7 +221,8 @@ const routineDraftShape = z.object({
 function checkRules(rules: z.infer<typeof routineRulesSchema>, context: z.RefinementCtx): void {
   if (rules.asking !== 'inform_only') {
     if (rules.channels.length === 0) context.addIssue({ code: 'custom', path: ['rules', 'channels'], message: message('screening_channels_required') });
-    if (!rules.questionSetVersionId) context.addIssue({ code: 'custom', path: ['rules', 'questionSetVersionId'], message: message('screening_question_set_required') });
+    if (!rules.questionSetVersionId)
+      context.addIssue({ code: 'custom', path: ['rules', 'questionSetVersionId'], message: message('screening_question_set_required') });
   }
 }
 
@@ -237,7 +243,8 @@ export const createRoutineRequest = routineDraftShape
   })
   .superRefine((draft, context) => {
     checkRules(draft.rules, context);
-    if ((draft.kind === 'process') !== (draft.process !== null)) context.addIssue({ code: 'custom', path: ['process'], message: message('screening_routine_process') });
+    if ((draft.kind === 'process') !== (draft.process !== null))
+      context.addIssue({ code: 'custom', path: ['process'], message: message('screening_routine_process') });
   });
 export type CreateRoutineRequest = z.input<typeof createRoutineRequest>;
 /** The staff form for a routine's draft; a new process routine also names its process (else null). */
@@ -378,7 +385,10 @@ export const referralInputSchema = z
     /** The directory entry referred to, when there is one. */
     directoryServiceId: id.nullable().optional(),
     /** Handover: what the client agreed may be passed on. Consent is recorded with the time it was given. */
-    consent: z.object({ scope: z.array(z.enum(CONSENT_SCOPES)).max(CONSENT_SCOPES.length) }).nullable().optional(),
+    consent: z
+      .object({ scope: z.array(z.enum(CONSENT_SCOPES)).max(CONSENT_SCOPES.length) })
+      .nullable()
+      .optional(),
     /** Reports: which duty. */
     reportType: z.enum(REPORT_TYPES).nullable().optional(),
     madeOn: isoDate.nullable().optional(),
@@ -386,14 +396,16 @@ export const referralInputSchema = z
   .superRefine((referral, context) => {
     if (referral.kind === 'handover') {
       if (!referral.consent) context.addIssue({ code: 'custom', path: ['consent'], message: message('screening_handover_consent') });
-      else if (referral.consent.scope.length === 0) context.addIssue({ code: 'custom', path: ['consent', 'scope'], message: message('screening_consent_scope') });
+      else if (referral.consent.scope.length === 0)
+        context.addIssue({ code: 'custom', path: ['consent', 'scope'], message: message('screening_consent_scope') });
     } else if (referral.consent) {
       context.addIssue({ code: 'custom', path: ['consent'], message: message('screening_consent_only_handover') });
     }
     if (referral.kind === 'report') {
       if (!referral.reportType) context.addIssue({ code: 'custom', path: ['reportType'], message: message('required') });
       // A child-at-risk report is recorded through the result's child-concern decision, with its municipality.
-      if (referral.reportType === 'child_concern') context.addIssue({ code: 'custom', path: ['reportType'], message: message('screening_child_concern_via_result') });
+      if (referral.reportType === 'child_concern')
+        context.addIssue({ code: 'custom', path: ['reportType'], message: message('screening_child_concern_via_result') });
     } else if (referral.reportType) {
       context.addIssue({ code: 'custom', path: ['reportType'], message: message('screening_report_type_only_report') });
     }
@@ -427,7 +439,13 @@ export const referralUpdateRequest = z.object({
 });
 export const noteRequest = z.object({ note: text(NOTE_MAX) });
 export const noteSchema = z.object({ note: z.string().nullable(), updatedAt: z.string().nullable() });
-export const lookupRequest = z.object({ caseReference: z.string().trim().min(1, message('required')).max(64, message('text_too_long', { max: 64 })) });
+export const lookupRequest = z.object({
+  caseReference: z
+    .string()
+    .trim()
+    .min(1, message('required'))
+    .max(64, message('text_too_long', { max: 64 })),
+});
 
 const place = z.object({ code: z.string(), name: z.string() }).nullable();
 
@@ -516,7 +534,10 @@ export type EncounterSummary = z.infer<typeof encounterSummarySchema>;
 
 export const encounterListQuery = z.object({
   /** Only the caller's own encounters (a manager otherwise sees the unit's). */
-  mine: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
+  mine: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
 });
 export const encounterList = z.object({ encounters: z.array(encounterSummarySchema), reminders: z.array(encounterSummarySchema) });
 
@@ -577,10 +598,12 @@ function checkResult(result: ResultShape, context: z.RefinementCtx): void {
     if (result.perpetrationForms.length > 0) issue(['perpetrationForms'], 'screening_forms_without_disclosure');
     if (result.acuteDanger) issue(['acuteDanger'], 'screening_danger_without_disclosure');
   }
-  if (result.childAtRisk && result.childrenInHousehold && result.childrenInHousehold !== 'yes') issue(['childrenInHousehold'], 'screening_child_at_risk_without_children');
+  if (result.childAtRisk && result.childrenInHousehold && result.childrenInHousehold !== 'yes')
+    issue(['childrenInHousehold'], 'screening_child_at_risk_without_children');
   if (result.childAtRisk && !result.childConcern) issue(['childConcern'], 'screening_child_concern_required');
   // With answers the server derives whether a child may be at risk, and checks the decision against that.
-  if (!result.childAtRisk && result.childConcern && !(result.answers && result.answers.length > 0)) issue(['childConcern'], 'screening_child_concern_without_risk');
+  if (!result.childAtRisk && result.childConcern && !(result.answers && result.answers.length > 0))
+    issue(['childConcern'], 'screening_child_concern_without_risk');
   if (result.childConcern?.decision === 'reported') {
     if (!result.childConcern.madeOn) issue(['childConcern', 'madeOn'], 'required');
     if (!result.childConcern.municipalityCode) issue(['childConcern', 'municipalityCode'], 'required');
@@ -588,4 +611,3 @@ function checkResult(result: ResultShape, context: z.RefinementCtx): void {
     issue(['childConcern', 'madeOn'], 'screening_made_on_only_reported');
   }
 }
-

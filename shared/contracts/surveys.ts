@@ -72,7 +72,11 @@ export const question = z.discriminatedUnion('kind', [
   z.object({
     ...questionBase,
     kind: z.literal('matrix'),
-    areas: z.array(z.enum(VIOLENCE_AREAS)).min(1).max(3).default([...VIOLENCE_AREAS]),
+    areas: z
+      .array(z.enum(VIOLENCE_AREAS))
+      .min(1)
+      .max(3)
+      .default([...VIOLENCE_AREAS]),
     cell: z.enum(MATRIX_CELL_KINDS),
     options: z.array(choiceOption).min(2).max(30).optional(),
     ...numberRange,
@@ -103,7 +107,9 @@ export type SurveyDefinition = z.output<typeof surveyDefinition>;
 export type SurveyDefinitionInput = z.input<typeof surveyDefinition>;
 
 /** Rules the shape alone cannot say: unique keys, conditions on earlier questions, sensible ranges and cells. */
-export function definitionProblems(definition: { sections: ReadonlyArray<{ id: string; questions: ReadonlyArray<Question> }> }): Array<{ path: Array<string | number>; message: string }> {
+export function definitionProblems(definition: {
+  sections: ReadonlyArray<{ id: string; questions: ReadonlyArray<Question> }>;
+}): Array<{ path: Array<string | number>; message: string }> {
   const problems: Array<{ path: Array<string | number>; message: string }> = [];
   const sections = new Set<string>();
   const earlier = new Map<string, Question>();
@@ -123,7 +129,8 @@ export function definitionProblems(definition: { sections: ReadonlyArray<{ id: s
       if ((item.kind === 'number' || item.kind === 'matrix') && item.min !== undefined && item.max !== undefined && item.min > item.max) {
         problems.push({ path: [...path, 'max'], message: message('survey_range') });
       }
-      if (item.kind === 'matrix' && item.cell === 'single_choice' && !item.options) problems.push({ path: [...path, 'options'], message: message('survey_matrix_options') });
+      if (item.kind === 'matrix' && item.cell === 'single_choice' && !item.options)
+        problems.push({ path: [...path, 'options'], message: message('survey_matrix_options') });
       if ((item.kind === 'single_choice' || item.kind === 'multiple_choice' || (item.kind === 'matrix' && item.options)) && 'options' in item && item.options) {
         const values = item.options.map((option) => option.value);
         if (new Set(values).size !== values.length) problems.push({ path: [...path, 'options'], message: message('survey_options_unique') });
@@ -203,7 +210,10 @@ export const createRoundRequest = z.object({
   deadline: isoDate,
   allowLate: z.boolean().default(false),
   /** Every municipality of this county (SCB code) with one choice. */
-  countyMunicipalities: z.string().regex(/^\d{2}$/).optional(),
+  countyMunicipalities: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   respondents: z.array(respondentInput).max(400).default([]),
   /** An anonymous open link: each submission through it is a separate response (event evaluations). */
   openLink: z.boolean().default(false),
@@ -315,7 +325,11 @@ export const openSubmissionRequest = z.object({ answers: z.record(key, answerVal
 
 /** Results of one question. Counts of persons have passed disclosure control (`hidden` cells). */
 /** `pending`: a count of persons of a round not yet closed (published once, when it closes; ADR 0054). */
-export const resultCell = z.object({ value: z.number().nullable(), hidden: z.enum(['primary', 'complementary', 'share', 'pending']).nullable(), text: z.string() });
+export const resultCell = z.object({
+  value: z.number().nullable(),
+  hidden: z.enum(['primary', 'complementary', 'share', 'pending']).nullable(),
+  text: z.string(),
+});
 export type ResultCell = z.output<typeof resultCell>;
 
 export const questionResult = z.object({
@@ -329,7 +343,16 @@ export const questionResult = z.object({
   unit: z.string().nullable(),
   answered: z.number().int(),
   /** Counts and shares per option (choices, yes/no/partly), per area for matrices (`area` null otherwise). */
-  options: z.array(z.object({ area: z.enum(VIOLENCE_AREAS).nullable(), value: z.string(), label: z.string(), count: z.number().int(), share: z.number().nullable(), previousShare: z.number().nullable() })),
+  options: z.array(
+    z.object({
+      area: z.enum(VIOLENCE_AREAS).nullable(),
+      value: z.string(),
+      label: z.string(),
+      count: z.number().int(),
+      share: z.number().nullable(),
+      previousShare: z.number().nullable(),
+    }),
+  ),
   /** Numbers: the sum per area (`null` area for plain number questions), protected when they count persons. */
   sums: z.array(z.object({ area: z.enum(VIOLENCE_AREAS).nullable(), total: resultCell, previousTotal: resultCell.nullable() })),
   /** Each organisation's answer as text (owners see answers about organisations per organisation). */
@@ -352,8 +375,12 @@ export const roundResults = z.object({
   previous: z.object({ id: z.string().uuid(), title: z.string(), year: z.number().int(), submitted: z.number().int() }).nullable(),
   questions: z.array(questionResult),
   /** Shares of "yes" (and "partly") answers, per goal and per violence area. */
-  byGoal: z.array(z.object({ goal: z.enum(STRATEGY_GOALS), questions: z.number().int(), yes: z.number().int(), partly: z.number().int(), answers: z.number().int() })),
-  byArea: z.array(z.object({ area: z.enum(VIOLENCE_AREAS), questions: z.number().int(), yes: z.number().int(), partly: z.number().int(), answers: z.number().int() })),
+  byGoal: z.array(
+    z.object({ goal: z.enum(STRATEGY_GOALS), questions: z.number().int(), yes: z.number().int(), partly: z.number().int(), answers: z.number().int() }),
+  ),
+  byArea: z.array(
+    z.object({ area: z.enum(VIOLENCE_AREAS), questions: z.number().int(), yes: z.number().int(), partly: z.number().int(), answers: z.number().int() }),
+  ),
   disclosure: z.object({ threshold: z.number().int(), display: z.enum(['below', 'dash']) }),
   /** Counts of persons are published once, when the round is closed, and never change after (ADR 0054). */
   personCounts: z.enum(['pending', 'published']),

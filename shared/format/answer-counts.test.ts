@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { answerCounts, answeredText } from './answer-counts.ts';
 
-const t = { answeredOf: '{submitted} av {respondents}', anonymous: '{count} anonyma svar', answeredOfAndAnonymous: '{submitted} av {respondents} och {count} anonyma svar' };
+const t = {
+  answeredOf: '{submitted} av {respondents}',
+  anonymous: '{count} anonyma svar',
+  answeredOfAndAnonymous: '{submitted} av {respondents} och {count} anonyma svar',
+};
 
-describe('one count of a round\'s answers (issue 20)', () => {
+describe("one count of a round's answers (issue 20)", () => {
   it('counts named respondents, those who submitted, and submitted open-link answers apart', () => {
     const rows = [
       { anonymous: false, status: 'not_opened' as const, count: 13 },
@@ -14,7 +18,7 @@ describe('one count of a round\'s answers (issue 20)', () => {
     ];
     expect(answerCounts(rows)).toEqual({ respondents: 15, submitted: 1, anonymousResponses: 11 });
   });
-  it('shows the open link\'s anonymous answers beside the named respondents\' (a round showed 0 where it had 11)', () => {
+  it("shows the open link's anonymous answers beside the named respondents' (a round showed 0 where it had 11)", () => {
     expect(answeredText({ submitted: 0, respondents: 15, anonymousResponses: 11 }, t)).toBe('0 av 15 och 11 anonyma svar');
   });
   it('names only what there is', () => {

@@ -6,10 +6,9 @@ import { leafPaths, type Catalogue } from './messages.ts';
  * text is empty, and both languages use the same {placeholders}. (The type check already refuses
  * a missing key; this also catches catalogues built with casts.)
  */
-const modules = import.meta.glob<Record<string, unknown>>(
-  ['/shared/**/*.ts', '/server/src/**/messages.ts', '/web/src/**/messages.ts', '!/**/*.test.ts'],
-  { eager: true },
-);
+const modules = import.meta.glob<Record<string, unknown>>(['/shared/**/*.ts', '/server/src/**/messages.ts', '/web/src/**/messages.ts', '!/**/*.test.ts'], {
+  eager: true,
+});
 
 type Bilingual = { sv: Catalogue; en: Catalogue };
 const isBilingual = (value: unknown): value is Bilingual =>

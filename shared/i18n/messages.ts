@@ -52,7 +52,5 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale {
 
 /** Every leaf path of a catalogue, e.g. `errors.not_found`; used by the completeness test. */
 export function leafPaths(catalogue: Catalogue, prefix = ''): string[] {
-  return Object.entries(catalogue).flatMap(([key, value]) =>
-    typeof value === 'string' ? [`${prefix}${key}`] : leafPaths(value, `${prefix}${key}.`),
-  );
+  return Object.entries(catalogue).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : leafPaths(value, `${prefix}${key}.`)));
 }

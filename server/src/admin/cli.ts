@@ -37,7 +37,15 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = [ConfigError, DataDirLockedError, MigrationStateError, NoOwnerConnectionError, NoSystemConnectionError, RuntimeIsSystemMemberError, BackupError].some((type) => error instanceof type);
+    const known = [
+      ConfigError,
+      DataDirLockedError,
+      MigrationStateError,
+      NoOwnerConnectionError,
+      NoSystemConnectionError,
+      RuntimeIsSystemMemberError,
+      BackupError,
+    ].some((type) => error instanceof type);
     process.stderr.write(`${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
     process.exit(1);
   },

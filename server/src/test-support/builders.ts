@@ -105,6 +105,14 @@ export async function createUser(
       });
     }
   });
-  return { id, email, password: TEST_PASSWORD, tenantId: unit.tenantId, unitId: unit.id, organisation: unit.organisation, roles, ...(totpSecret ? { totpSecret } : {}) };
+  return {
+    id,
+    email,
+    password: TEST_PASSWORD,
+    tenantId: unit.tenantId,
+    unitId: unit.id,
+    organisation: unit.organisation,
+    roles,
+    ...(totpSecret ? { totpSecret } : {}),
+  };
 }
-

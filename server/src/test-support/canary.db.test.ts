@@ -54,7 +54,9 @@ describe('the protected-identity canary scan that runs when every test app close
   it('finds the canary in an export file a job produced', async () => {
     const app = await createTestApp();
     await app.database.system((tx) =>
-      tx.insert(jobs).values({ kind: 'test.export', status: 'succeeded', resultFile: Buffer.from(`id,address\n1,${PROTECTED_CANARY}\n`), resultFilename: 'x.csv' }),
+      tx
+        .insert(jobs)
+        .values({ kind: 'test.export', status: 'succeeded', resultFile: Buffer.from(`id,address\n1,${PROTECTED_CANARY}\n`), resultFilename: 'x.csv' }),
     );
     await expect(app.close()).rejects.toThrow(/canary leaked.*export of job test\.export/s);
   });

@@ -60,7 +60,13 @@ export function createCanaryCapture(): CanaryCapture {
           ),
         )
         .catch(async (error: unknown) => {
-          if (await database.ping().then(() => true, () => false)) throw error;
+          if (
+            await database.ping().then(
+              () => true,
+              () => false,
+            )
+          )
+            throw error;
           return [];
         });
       for (const file of files) {

@@ -50,7 +50,8 @@ class ExactSpan {
       rhs -= factor * row.value;
     }
     let pivot = -1;
-    for (let j = 0; j < this.size; j++) if (Math.abs(coefficients[j]!) > EPSILON && (pivot < 0 || Math.abs(coefficients[j]!) > Math.abs(coefficients[pivot]!))) pivot = j;
+    for (let j = 0; j < this.size; j++)
+      if (Math.abs(coefficients[j]!) > EPSILON && (pivot < 0 || Math.abs(coefficients[j]!) > Math.abs(coefficients[pivot]!))) pivot = j;
     if (pivot < 0) return;
     const scale = coefficients[pivot]!;
     for (let j = 0; j < this.size; j++) coefficients[j]! /= scale;

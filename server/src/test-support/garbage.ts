@@ -50,7 +50,8 @@ const NASTY_SEGMENTS = [
 
 /** Reproducible random segments: the same seed gives the same cases on every run. */
 function randomSegments(seed: number): string[] {
-  return fc.sample(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.uuid(), fc.integer().map(String)), { seed, numRuns: 12 })
+  return fc
+    .sample(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.uuid(), fc.integer().map(String)), { seed, numRuns: 12 })
     .map((value) => encodeURIComponent(value) || 'empty');
 }
 
@@ -97,7 +98,11 @@ function bodyCases(schema: JsonSchema | undefined, bodyLimit: number, withBody: 
     { name: 'JSON declared with an odd charset', body: '{}', headers: { 'content-type': 'application/json; charset=latin1' } },
     { name: 'XML', body: '<a>1</a>', headers: { 'content-type': 'application/xml' } },
     { name: 'form-encoded', body: 'a=1&b=2', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-    { name: 'multipart', body: '--x\r\ncontent-disposition: form-data; name="a"\r\n\r\n1\r\n--x--', headers: { 'content-type': 'multipart/form-data; boundary=x' } },
+    {
+      name: 'multipart',
+      body: '--x\r\ncontent-disposition: form-data; name="a"\r\n\r\n1\r\n--x--',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    },
     { name: 'plain text', body: 'hello', headers: { 'content-type': 'text/plain' } },
     { name: 'no content type', body: '{}', headers: {} },
     { name: 'malformed content type', body: '{}', headers: { 'content-type': ';;;/' } },
@@ -156,12 +161,7 @@ const HEADER_CASES: Array<{ name: string; headers: Record<string, string> }> = [
  * Every bad request for one operation. Where a case is about the query, the body or the headers,
  * path parameters get a well-formed (random) uuid, so the route's validation is really reached.
  */
-export function garbageRequests(
-  method: string,
-  path: string,
-  operation: OpenApiOperation,
-  options: { bodyLimit: number; seed: number },
-): GarbageRequest[] {
+export function garbageRequests(method: string, path: string, operation: OpenApiOperation, options: { bodyLimit: number; seed: number }): GarbageRequest[] {
   const parameters = operation.parameters ?? [];
   const hasPathParameters = parameters.some((p) => p.in === 'path');
   const validPath = fillPath(path, () => crypto.randomUUID());

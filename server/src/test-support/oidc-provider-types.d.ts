@@ -14,18 +14,21 @@ declare module 'oidc-provider' {
   }
 
   export default class Provider {
-    constructor(issuer: string, configuration: {
-      clients: Array<Record<string, unknown>>;
-      jwks: { keys: unknown[] };
-      pkce?: { required(): boolean };
-      features?: Record<string, { enabled: boolean }>;
-      claims?: Record<string, string[] | null>;
-      acrValues?: string[];
-      conformIdTokenClaims?: boolean;
-      findAccount(context: unknown, sub: string): Promise<Account | undefined>;
-      interactions?: { url(context: unknown, interaction: { uid: string }): string };
-      cookies?: { keys: string[] };
-    });
+    constructor(
+      issuer: string,
+      configuration: {
+        clients: Array<Record<string, unknown>>;
+        jwks: { keys: unknown[] };
+        pkce?: { required(): boolean };
+        features?: Record<string, { enabled: boolean }>;
+        claims?: Record<string, string[] | null>;
+        acrValues?: string[];
+        conformIdTokenClaims?: boolean;
+        findAccount(context: unknown, sub: string): Promise<Account | undefined>;
+        interactions?: { url(context: unknown, interaction: { uid: string }): string };
+        cookies?: { keys: string[] };
+      },
+    );
     Grant: typeof Grant;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>): Promise<void>;

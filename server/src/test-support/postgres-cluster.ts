@@ -26,11 +26,13 @@ export type PostgresCluster = {
 function serverBinaries(): string {
   const onPath = (process.env.PATH ?? '').split(path.delimiter);
   const versioned = fs.existsSync('/usr/lib/postgresql')
-    ? fs.readdirSync('/usr/lib/postgresql').sort().reverse().map((version) => path.join('/usr/lib/postgresql', version, 'bin'))
+    ? fs
+        .readdirSync('/usr/lib/postgresql')
+        .sort()
+        .reverse()
+        .map((version) => path.join('/usr/lib/postgresql', version, 'bin'))
     : [];
-  const found = [...onPath, '/usr/local/bin', ...versioned].find(
-    (dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl')),
-  );
+  const found = [...onPath, '/usr/local/bin', ...versioned].find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl')));
   if (!found) {
     throw new Error(
       'PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH, in /usr/local/bin or /usr/lib/postgresql/*/bin. ' +

@@ -65,7 +65,15 @@ export async function policyOffences(tx: Tx): Promise<PolicyOffence[]> {
          where n.nspname = 'public' and c.relkind in ('r', 'p')
          order by 1`,
   );
-  const policies = await queryRows<{ table: string; policy: string; permissive: string; roles: string[] | string; cmd: string; qual: string | null; with_check: string | null }>(
+  const policies = await queryRows<{
+    table: string;
+    policy: string;
+    permissive: string;
+    roles: string[] | string;
+    cmd: string;
+    qual: string | null;
+    with_check: string | null;
+  }>(
     tx,
     sql`select tablename as table, policyname as policy, permissive, roles::text[] as roles, cmd, qual, with_check
           from pg_policies where schemaname = 'public' order by 1, 2`,
@@ -78,8 +86,7 @@ export async function policyOffences(tx: Tx): Promise<PolicyOffence[]> {
            and p.prosrc ~* '(=\\s*app_tenant\\(\\))|(app_tenant\\(\\)\\s*=)'`,
   );
   const reachingFunctions = reaching.map((row) => row.name);
-  const namesTenant = (expression: string) =>
-    TENANT_CONDITION.test(expression) || reachingFunctions.some((name) => expression.includes(`${name}(`));
+  const namesTenant = (expression: string) => TENANT_CONDITION.test(expression) || reachingFunctions.some((name) => expression.includes(`${name}(`));
 
   const offences: PolicyOffence[] = [];
   const tenantTables = new Set(tables.filter((t) => t.tenant).map((t) => t.table));
@@ -111,7 +118,8 @@ export async function policyOffences(tx: Tx): Promise<PolicyOffence[]> {
     }
     if (roles.includes('public')) offend('applies to every role but is not the system policy');
     if (roles.includes('upptack_app') && !expressions.every(namesTenant)) offend('does not name the organisation (app_tenant())');
-    if (roles.includes('upptack_public') && !expressions.every((e) => e.includes('app_token_hash()'))) offend('does not name the link token (app_token_hash())');
+    if (roles.includes('upptack_public') && !expressions.every((e) => e.includes('app_token_hash()')))
+      offend('does not name the link token (app_token_hash())');
   }
   return offences;
 }

@@ -14,9 +14,7 @@ export function StaffLayout() {
   const { locale, setLocale } = useLocale();
   const { session, logout } = useSession();
   const actingUnit = session?.memberships.find((m) => m.unitId === session.actingUnitId);
-  const navigation = session
-    ? staffNavigation.filter((item) => !item.action || session.permissions[item.action] !== undefined)
-    : [];
+  const navigation = session ? staffNavigation.filter((item) => !item.action || session.permissions[item.action] !== undefined) : [];
   return (
     <>
       <a className="skip-link" href="#main">
@@ -55,11 +53,7 @@ export function StaffLayout() {
                     ) : null}
                   </span>
                 ) : null}
-                <button
-                  type="button"
-                  className="button button--tertiary button--small staff-header__logout"
-                  onClick={() => void logout()}
-                >
+                <button type="button" className="button button--tertiary button--small staff-header__logout" onClick={() => void logout()}>
                   {t.header.logout}
                 </button>
               </>

@@ -18,7 +18,19 @@ export function cellContent(content: ReactNode, locale: Locale): ReactNode {
  * A data table with a caption; it scrolls inside its own box so a 320 px screen never scrolls
  * sideways. The scroll box is focusable so keyboard users can scroll it (axe: scrollable-region).
  */
-export function DataTable<Row>({ caption, columns, rows, rowKey, emptyText }: { caption: string; columns: Column<Row>[]; rows: Row[]; rowKey(row: Row): string; emptyText?: string }) {
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  emptyText,
+}: {
+  caption: string;
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey(row: Row): string;
+  emptyText?: string;
+}) {
   const { locale } = useLocale();
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>

@@ -38,9 +38,7 @@ export function JobProgress({ jobId, onDone }: { jobId: string; onDone?(job: Job
   return (
     <div className="job-progress">
       <p role="status">{text}</p>
-      {job.status === 'running' && job.progressTotal ? (
-        <progress max={job.progressTotal} value={job.progressDone} aria-label={text} />
-      ) : null}
+      {job.status === 'running' && job.progressTotal ? <progress max={job.progressTotal} value={job.progressDone} aria-label={text} /> : null}
       {job.status === 'succeeded' && job.hasFile && job.resultFilename ? (
         <a className="button button--secondary" href={`/api/v1/jobs/${job.id}/result`} download>
           {interpolate(t.jobs.download, { filename: job.resultFilename })}

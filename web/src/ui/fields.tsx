@@ -35,9 +35,7 @@ function describedBy({ id, hint, error }: FieldBase): string | undefined {
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-export function TextField(
-  props: FieldBase & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange'> & { onValue(value: string): void },
-) {
+export function TextField(props: FieldBase & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange'> & { onValue(value: string): void }) {
   const { id, label, hint, error, onValue, className, ...input } = props;
   return (
     <div className={`text-field${error ? ' text-field--error' : ''}${className ? ` ${className}` : ''}`}>
@@ -100,8 +98,12 @@ function CharacterCount({ id, length, limit }: { id: string; length: number; lim
   const count = t.characterCount;
   const text =
     remaining >= 0
-      ? remaining === 1 ? count.leftOne : interpolate(count.left, { count: number(remaining) })
-      : remaining === -1 ? count.overOne : interpolate(count.over, { count: number(-remaining) });
+      ? remaining === 1
+        ? count.leftOne
+        : interpolate(count.left, { count: number(remaining) })
+      : remaining === -1
+        ? count.overOne
+        : interpolate(count.over, { count: number(-remaining) });
   const [announced, setAnnounced] = useState(text);
   useEffect(() => {
     const timer = setTimeout(() => setAnnounced(text), COUNT_ANNOUNCE_DELAY_MS);
@@ -125,7 +127,8 @@ function CharacterCount({ id, length, limit }: { id: string; length: number; lim
 export type Option = { value: string; label: string; hint?: string };
 
 export function SelectField(
-  props: FieldBase & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'onChange'> & { options: Option[]; placeholder?: string; onValue(value: string): void },
+  props: FieldBase &
+    Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'onChange'> & { options: Option[]; placeholder?: string; onValue(value: string): void },
 ) {
   const { id, label, hint, error, onValue, options, placeholder, ...select } = props;
   return (

@@ -56,7 +56,9 @@ export const verifyAuditCommand: AdminCommand = {
         `THE AUDIT TRAIL WAS TRUNCATED: the checkpoint of ${checkpoint.at} saw ${checkpoint.events} events, the trail now holds ${anchored.events}. Events after ${anchored.events} were removed.`,
       );
     } else {
-      context.out(`THE AUDIT TRAIL WAS REWRITTEN: event ${checkpoint.events} no longer has the hash the checkpoint of ${checkpoint.at} recorded (events were removed and others written in their place).`);
+      context.out(
+        `THE AUDIT TRAIL WAS REWRITTEN: event ${checkpoint.events} no longer has the hash the checkpoint of ${checkpoint.at} recorded (events were removed and others written in their place).`,
+      );
     }
     return 1;
   },

@@ -29,7 +29,9 @@ describe('the admin CLI: first administrator, second factor reset, deactivation,
   afterAll(() => app.close());
 
   it('lists every identity command in `help`', () => {
-    expect(ADMIN_COMMANDS.map((c) => c.name)).toEqual(expect.arrayContaining(['create-admin', 'reset-second-factor', 'deactivate-user', 'verify-audit', 'rotate-encryption-key']));
+    expect(ADMIN_COMMANDS.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['create-admin', 'reset-second-factor', 'deactivate-user', 'verify-audit', 'rotate-encryption-key']),
+    );
   });
 
   it('creates the first system administrator with a one-time link, and refuses a second', async () => {
@@ -46,7 +48,9 @@ describe('the admin CLI: first administrator, second factor reset, deactivation,
 
     expect(await run('create-admin', ['--email', 'second@jamy.se', '--name', 'Andra', '--organisation', 'JAMY'])).toBe(1);
     expect(output[0]).toMatch(/already exists/);
-    const [event] = await app.database.system((tx) => queryRows<{ count: number }>(tx, sql`select count(*)::int as count from audit_events where action = 'admin_cli.create_admin'`));
+    const [event] = await app.database.system((tx) =>
+      queryRows<{ count: number }>(tx, sql`select count(*)::int as count from audit_events where action = 'admin_cli.create_admin'`),
+    );
     expect(event!.count).toBe(1);
   });
 
@@ -95,7 +99,9 @@ describe('the admin CLI: first administrator, second factor reset, deactivation,
     expect(await run('rotate-encryption-key', ['--batch', '1'], testConfig({ encryptionKey: newKey, encryptionKeyPrevious: oldKey }))).toBe(0);
     expect(output.at(-1)).toBe('Nothing is left under the previous key: ENCRYPTION_KEY_PREVIOUS can be removed.');
     const newOnly = createFieldCipher(newKey);
-    const rows = await app.database.system((tx) => queryRows<{ value: string }>(tx, sql`select totp_secret_encrypted as value from users where totp_secret_encrypted is not null`));
+    const rows = await app.database.system((tx) =>
+      queryRows<{ value: string }>(tx, sql`select totp_secret_encrypted as value from users where totp_secret_encrypted is not null`),
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => newOnly.isCurrent(row.value))).toBe(true);
     const [mine] = await app.database.system((tx) => tx.select({ value: users.totpSecretEncrypted }).from(users).where(eq(users.id, user.id)));

@@ -34,7 +34,9 @@ function setupUrl(config: Config, token: string): string {
 }
 
 async function findUser(database: Database, email: string) {
-  const [user] = await database.system((tx) => tx.select({ id: users.id, tenantId: users.tenantId, active: users.active }).from(users).where(eq(users.email, email.toLowerCase())));
+  const [user] = await database.system((tx) =>
+    tx.select({ id: users.id, tenantId: users.tenantId, active: users.active }).from(users).where(eq(users.email, email.toLowerCase())),
+  );
   return user;
 }
 
@@ -69,18 +71,33 @@ export const createAdminCommand: AdminCommand = {
         sql`select count(*)::int as count from memberships m join users u on u.id = m.user_id
              where m.role = 'system_admin' and u.active and (m.ends_on is null or m.ends_on > ${stockholmDate(now)}::date)`,
       );
-      if (existing!.count > 0) return { error: 'An active system administrator already exists; add more in the staff pages (Administration → Användare).' } as const;
+      if (existing!.count > 0)
+        return { error: 'An active system administrator already exists; add more in the staff pages (Administration → Användare).' } as const;
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
       if (taken) return { error: `The email address ${email} is already in use.` } as const;
-      let [unit] = await tx.select().from(units).where(and(eq(units.tenantId, organisation.id), eq(units.name, unitName)));
+      let [unit] = await tx
+        .select()
+        .from(units)
+        .where(and(eq(units.tenantId, organisation.id), eq(units.name, unitName)));
       unit ??= (await tx.insert(units).values({ tenantId: organisation.id, level: 'unit', name: unitName }).returning())[0]!;
       const token = randomToken(32);
       const [user] = await tx
         .insert(users)
-        .values({ tenantId: organisation.id, email, displayName: name, passwordSetupHash: sha256Hex(token), passwordSetupExpiresAt: new Date(now.getTime() + SETUP_HOURS * 3_600_000) })
+        .values({
+          tenantId: organisation.id,
+          email,
+          displayName: name,
+          passwordSetupHash: sha256Hex(token),
+          passwordSetupExpiresAt: new Date(now.getTime() + SETUP_HOURS * 3_600_000),
+        })
         .returning({ id: users.id });
       await tx.insert(memberships).values({ tenantId: organisation.id, userId: user!.id, unitId: unit.id, role: 'system_admin', startsOn: stockholmDate(now) });
-      await recordAudit(tx, 'system', SYSTEM_SOURCE, { action: 'admin_cli.create_admin', recordType: 'user', recordId: user!.id, recordTenantId: organisation.id });
+      await recordAudit(tx, 'system', SYSTEM_SOURCE, {
+        action: 'admin_cli.create_admin',
+        recordType: 'user',
+        recordId: user!.id,
+        recordTenantId: organisation.id,
+      });
       return { token, unitName: unit.name, organisation: organisation.name } as const;
     });
     if ('error' in result) {
@@ -117,9 +134,21 @@ export const resetSecondFactorCommand: AdminCommand = {
     await database.system(async (tx) => {
       await tx
         .update(users)
-        .set({ totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null, recoveryCodeHashes: [], securityVersion: sql`${users.securityVersion} + 1`, updatedAt: APP_NOW })
+        .set({
+          totpSecretEncrypted: null,
+          totpEnabledAt: null,
+          totpLastStep: null,
+          recoveryCodeHashes: [],
+          securityVersion: sql`${users.securityVersion} + 1`,
+          updatedAt: APP_NOW,
+        })
         .where(eq(users.id, user.id));
-      await recordAudit(tx, 'system', SYSTEM_SOURCE, { action: 'admin_cli.reset_second_factor', recordType: 'user', recordId: user.id, recordTenantId: user.tenantId });
+      await recordAudit(tx, 'system', SYSTEM_SOURCE, {
+        action: 'admin_cli.reset_second_factor',
+        recordType: 'user',
+        recordId: user.id,
+        recordTenantId: user.tenantId,
+      });
     });
     context.out(`The second factor of ${email.toLowerCase()} is removed and their sessions have ended. They enrol a new app at next sign-in.`);
     return 0;
@@ -150,8 +179,16 @@ export const deactivateUserCommand: AdminCommand = {
       return 0;
     }
     await database.system(async (tx) => {
-      await tx.update(users).set({ active: false, securityVersion: sql`${users.securityVersion} + 1`, updatedAt: APP_NOW }).where(eq(users.id, user.id));
-      await recordAudit(tx, 'system', SYSTEM_SOURCE, { action: 'admin_cli.deactivate_user', recordType: 'user', recordId: user.id, recordTenantId: user.tenantId });
+      await tx
+        .update(users)
+        .set({ active: false, securityVersion: sql`${users.securityVersion} + 1`, updatedAt: APP_NOW })
+        .where(eq(users.id, user.id));
+      await recordAudit(tx, 'system', SYSTEM_SOURCE, {
+        action: 'admin_cli.deactivate_user',
+        recordType: 'user',
+        recordId: user.id,
+        recordTenantId: user.tenantId,
+      });
     });
     context.out(`${email.toLowerCase()} is deactivated; their sessions have ended.`);
     return 0;

@@ -43,7 +43,14 @@ export const rotateEncryptionKeyCommand: AdminCommand = {
             tx,
             sql`select ${key}::text as key, ${value} as value from ${table}
                  where ${value} is not null and split_part(${value}, '.', 2) <> ${cipher.encrypt('probe').split('.')[1]!}
-                   ${skip.size > 0 ? sql`and ${key}::text not in (${sql.join([...skip].map((k) => sql`${k}`), sql`, `)})` : sql``}
+                   ${
+                     skip.size > 0
+                       ? sql`and ${key}::text not in (${sql.join(
+                           [...skip].map((k) => sql`${k}`),
+                           sql`, `,
+                         )})`
+                       : sql``
+                   }
                  order by ${key} limit ${batch} for update`,
           );
           for (const row of rows) {

@@ -173,7 +173,8 @@ export function administrationRoutes(context: FeatureContext): Route[] {
     defineRoute({
       method: 'POST',
       url: '/api/v1/admin/users',
-      summary: 'Create an account with its first role; the one-time set-up link is mailed to the person, or released to a second administrator (never answered here)',
+      summary:
+        'Create an account with its first role; the one-time set-up link is mailed to the person, or released to a second administrator (never answered here)',
       tags,
       access: { kind: 'permission', action: 'users.manage' },
       grants: 'role',

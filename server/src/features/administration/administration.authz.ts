@@ -9,14 +9,22 @@ import { defineGrantCases, defineRouteCases, type CaseContext, type GrantContext
 
 /** Authorization-matrix entries of the administration routes (test-support/authorization). */
 const unique = () => crypto.randomBytes(8).toString('hex');
-const person = (context: CaseContext, partial: { active?: boolean } = {}) => createUser(context.app.database, { unit: context.owner.unit, roles: ['caseworker'], ...partial });
+const person = (context: CaseContext, partial: { active?: boolean } = {}) =>
+  createUser(context.app.database, { unit: context.owner.unit, roles: ['caseworker'], ...partial });
 const ids = (body: string, key: string) => (JSON.parse(body) as Record<string, Array<{ id: string }>>)[key]!.map((row) => row.id);
 
 async function serviceAccount(context: CaseContext): Promise<string> {
   const [row] = await context.app.database.system((tx) =>
     tx
       .insert(serviceAccounts)
-      .values({ tenantId: context.owner.unit.tenantId, unitId: context.owner.unit.id, name: `Integration ${unique()}`, tokenHash: sha256Hex(unique()), tokenHint: 'upk_test', actions: ['units.read'] })
+      .values({
+        tenantId: context.owner.unit.tenantId,
+        unitId: context.owner.unit.id,
+        name: `Integration ${unique()}`,
+        tokenHash: sha256Hex(unique()),
+        tokenHint: 'upk_test',
+        actions: ['units.read'],
+      })
       .returning({ id: serviceAccounts.id }),
   );
   return row!.id;
@@ -57,7 +65,9 @@ export const authorizationCases = defineRouteCases([
     success: 200,
     audit: 1,
     async prepare(context) {
-      const [organisation] = await context.app.database.system((tx) => tx.select({ version: organisations.version }).from(organisations).where(eq(organisations.id, context.owner.unit.tenantId)));
+      const [organisation] = await context.app.database.system((tx) =>
+        tx.select({ version: organisations.version }).from(organisations).where(eq(organisations.id, context.owner.unit.tenantId)),
+      );
       return { url: `/api/v1/admin/organisations/${context.owner.unit.tenantId}`, body: { version: organisation!.version, name: `Organisation ${unique()}` } };
     },
   },
@@ -162,7 +172,9 @@ export const authorizationCases = defineRouteCases([
     audit: 1,
     async prepare(context) {
       const user = await person(context);
-      const [membership] = await context.app.database.system((tx) => tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, user.id)));
+      const [membership] = await context.app.database.system((tx) =>
+        tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, user.id)),
+      );
       return { url: `/api/v1/admin/users/${user.id}/memberships/${membership!.id}/end`, body: { endsOn: '2026-11-23' } };
     },
   },
@@ -212,7 +224,10 @@ export const authorizationCases = defineRouteCases([
     audit: 0,
     async prepare(context) {
       const { resetId } = await pendingReset(context);
-      return { url: `/api/v1/admin/user-resets?organisationId=${context.owner.unit.tenantId}`, shows: (response) => ids(response.body, 'resets').includes(resetId) };
+      return {
+        url: `/api/v1/admin/user-resets?organisationId=${context.owner.unit.tenantId}`,
+        shows: (response) => ids(response.body, 'resets').includes(resetId),
+      };
     },
   },
   {
@@ -223,7 +238,10 @@ export const authorizationCases = defineRouteCases([
     audit: 0,
     async prepare(context) {
       const id = await serviceAccount(context);
-      return { url: `/api/v1/admin/service-accounts?organisationId=${context.owner.unit.tenantId}`, shows: (response) => ids(response.body, 'serviceAccounts').includes(id) };
+      return {
+        url: `/api/v1/admin/service-accounts?organisationId=${context.owner.unit.tenantId}`,
+        shows: (response) => ids(response.body, 'serviceAccounts').includes(id),
+      };
     },
   },
   {
@@ -231,7 +249,10 @@ export const authorizationCases = defineRouteCases([
     kind: 'record',
     success: 201,
     audit: 1,
-    prepare: async (context) => ({ url: '/api/v1/admin/service-accounts', body: { name: `Integration ${unique()}`, unitId: context.owner.unit.id, actions: ['units.read'] } }),
+    prepare: async (context) => ({
+      url: '/api/v1/admin/service-accounts',
+      body: { name: `Integration ${unique()}`, unitId: context.owner.unit.id, actions: ['units.read'] },
+    }),
   },
   {
     route: 'POST /api/v1/admin/service-accounts/:id/rotate',
@@ -256,7 +277,10 @@ export const grantCases = defineGrantCases([
   {
     route: 'POST /api/v1/admin/service-accounts',
     success: 201,
-    prepare: async (context) => ({ url: '/api/v1/admin/service-accounts', body: { name: `Integration ${unique()}`, unitId: context.unit.id, actions: [context.action] } }),
+    prepare: async (context) => ({
+      url: '/api/v1/admin/service-accounts',
+      body: { name: `Integration ${unique()}`, unitId: context.unit.id, actions: [context.action] },
+    }),
   },
   {
     route: 'POST /api/v1/admin/service-accounts/:id/rotate',
@@ -265,7 +289,14 @@ export const grantCases = defineGrantCases([
       const [row] = await context.app.database.system((tx) =>
         tx
           .insert(serviceAccounts)
-          .values({ tenantId: context.unit.tenantId, unitId: context.unit.id, name: `Integration ${unique()}`, tokenHash: sha256Hex(unique()), tokenHint: 'upk_test', actions: [context.action!] })
+          .values({
+            tenantId: context.unit.tenantId,
+            unitId: context.unit.id,
+            name: `Integration ${unique()}`,
+            tokenHash: sha256Hex(unique()),
+            tokenHint: 'upk_test',
+            actions: [context.action!],
+          })
           .returning({ id: serviceAccounts.id }),
       );
       return { url: `/api/v1/admin/service-accounts/${row!.id}/rotate`, body: {} };

@@ -69,7 +69,11 @@ describe('administration of organisations, units, users and service accounts', (
       const child = await createUnit(app.database, { parentId: parent.id });
       const cycle = await coordinatorClient.patch(`/api/v1/admin/units/${parent.id}`, { version: 1, parentId: child.id });
       expect(cycle.status).toBe(400);
-      expect(cycle.problem().errors[0]).toMatchObject({ field: 'parentId', code: 'unit_cycle', message: 'En enhet kan inte ligga under sig själv eller under en av sina underenheter' });
+      expect(cycle.problem().errors[0]).toMatchObject({
+        field: 'parentId',
+        code: 'unit_cycle',
+        message: 'En enhet kan inte ligga under sig själv eller under en av sina underenheter',
+      });
     });
 
     it('refuses to deactivate a unit that still has active sub-units or people with current roles', async () => {
@@ -87,7 +91,12 @@ describe('administration of organisations, units, users and service accounts', (
 
     it('rejects an unknown municipality code on its field, and nothing is written', async () => {
       const before = await count(app, sql`select count(*)::int as count from units`);
-      const response = await coordinatorClient.post('/api/v1/admin/units', { parentId: region.id, level: 'unit', name: 'Fel kommun', municipalityCode: '9999' });
+      const response = await coordinatorClient.post('/api/v1/admin/units', {
+        parentId: region.id,
+        level: 'unit',
+        name: 'Fel kommun',
+        municipalityCode: '9999',
+      });
       expect(response.status).toBe(400);
       expect(response.problem().errors[0]).toMatchObject({ field: 'municipalityCode', code: 'municipality_unknown' });
       expect(await count(app, sql`select count(*)::int as count from units`)).toBe(before);
@@ -104,7 +113,12 @@ describe('administration of organisations, units, users and service accounts', (
 
   describe('organisations', () => {
     it('a system administrator adds a coordination association with its first unit', async () => {
-      const created = await adminClient.post('/api/v1/admin/organisations', { kind: 'coordination_association', code: 'sf-falun', name: 'Samordningsförbundet Falun', municipalityCode: '2080' });
+      const created = await adminClient.post('/api/v1/admin/organisations', {
+        kind: 'coordination_association',
+        code: 'sf-falun',
+        name: 'Samordningsförbundet Falun',
+        municipalityCode: '2080',
+      });
       expect(created.status).toBe(201);
       const organisation = created.json<{ id: string; code: string; countyCode: string }>();
       expect(organisation).toMatchObject({ code: 'SF-FALUN', countyCode: '20' });
@@ -127,13 +141,31 @@ describe('administration of organisations, units, users and service accounts', (
   describe('users and roles', () => {
     it('creating a user with an invalid role leaves no user behind', async () => {
       const before = await count(app, sql`select count(*)::int as count from users`);
-      const invalid = await coordinatorClient.post('/api/v1/admin/users', { email: 'x@test.upptack.se', displayName: 'X', unitId: home.id, role: 'overlord', startsOn: '2026-11-23' });
+      const invalid = await coordinatorClient.post('/api/v1/admin/users', {
+        email: 'x@test.upptack.se',
+        displayName: 'X',
+        unitId: home.id,
+        role: 'overlord',
+        startsOn: '2026-11-23',
+      });
       expect(invalid.status).toBe(400);
       expect(invalid.problem().errors.map((e: { field: string }) => e.field)).toEqual(['role']);
-      const notGrantable = await coordinatorClient.post('/api/v1/admin/users', { email: 'y@test.upptack.se', displayName: 'Y', unitId: home.id, role: 'auditor', startsOn: '2026-11-23' });
+      const notGrantable = await coordinatorClient.post('/api/v1/admin/users', {
+        email: 'y@test.upptack.se',
+        displayName: 'Y',
+        unitId: home.id,
+        role: 'auditor',
+        startsOn: '2026-11-23',
+      });
       expect(notGrantable.status).toBe(400);
       expect(notGrantable.problem().errors[0]).toMatchObject({ field: 'role', code: 'role_not_grantable' });
-      const taken = await coordinatorClient.post('/api/v1/admin/users', { email: coordinator.email, displayName: 'Z', unitId: home.id, role: 'caseworker', startsOn: '2026-11-23' });
+      const taken = await coordinatorClient.post('/api/v1/admin/users', {
+        email: coordinator.email,
+        displayName: 'Z',
+        unitId: home.id,
+        role: 'caseworker',
+        startsOn: '2026-11-23',
+      });
       expect(taken.status).toBe(400);
       expect(taken.problem().errors[0]).toMatchObject({ field: 'email', code: 'email_taken' });
       expect(await count(app, sql`select count(*)::int as count from users`)).toBe(before);
@@ -141,10 +173,20 @@ describe('administration of organisations, units, users and service accounts', (
     });
 
     it('creates an account with its first role, and an administrator never sees a password', async () => {
-      const response = await coordinatorClient.post('/api/v1/admin/users', { email: 'Anna.Ek@Test.Upptack.se', displayName: 'Anna Ek', unitId: home.id, role: 'caseworker', startsOn: '2026-11-23' });
+      const response = await coordinatorClient.post('/api/v1/admin/users', {
+        email: 'Anna.Ek@Test.Upptack.se',
+        displayName: 'Anna Ek',
+        unitId: home.id,
+        role: 'caseworker',
+        startsOn: '2026-11-23',
+      });
       expect(response.status).toBe(201);
       const { user } = response.json<{ user: { id: string; email: string; passwordSet: boolean; memberships: unknown[] } }>();
-      expect(user).toMatchObject({ email: 'anna.ek@test.upptack.se', passwordSet: false, memberships: [{ role: 'caseworker', unitId: home.id, current: true }] });
+      expect(user).toMatchObject({
+        email: 'anna.ek@test.upptack.se',
+        passwordSet: false,
+        memberships: [{ role: 'caseworker', unitId: home.id, current: true }],
+      });
       const [row] = await app.database.system((tx) => tx.select().from(users).where(eq(users.id, user.id)));
       expect(row!.passwordHash).toBeNull();
       // Without a mail server the set-up link waits for a second administrator (ADR 0084).
@@ -169,7 +211,11 @@ describe('administration of organisations, units, users and service accounts', (
     });
 
     it('nobody changes their own roles, and a coordinator cannot take over an administrator’s account', async () => {
-      const own = await coordinatorClient.post(`/api/v1/admin/users/${coordinator.id}/memberships`, { unitId: region.id, role: 'manager', startsOn: '2026-11-23' });
+      const own = await coordinatorClient.post(`/api/v1/admin/users/${coordinator.id}/memberships`, {
+        unitId: region.id,
+        role: 'manager',
+        startsOn: '2026-11-23',
+      });
       expect(own.status).toBe(409);
       const fkAdmin = await createUser(app.database, { roles: ['system_admin'], unit: home });
       const takeover = await coordinatorClient.post(`/api/v1/admin/users/${fkAdmin.id}/reset-password`);
@@ -180,7 +226,11 @@ describe('administration of organisations, units, users and service accounts', (
     it('a role is held in a unit of the person’s own organisation', async () => {
       const person = await createUser(app.database, { roles: ['caseworker'], unit: home });
       const afUnit = await createUnit(app.database, { organisation: 'AF' });
-      const response = await adminClient.post(`/api/v1/admin/users/${person.id}/memberships`, { unitId: afUnit.id, role: 'caseworker', startsOn: '2026-11-23' });
+      const response = await adminClient.post(`/api/v1/admin/users/${person.id}/memberships`, {
+        unitId: afUnit.id,
+        role: 'caseworker',
+        startsOn: '2026-11-23',
+      });
       expect(response.status).toBe(400);
       expect(response.problem().errors[0]).toMatchObject({ field: 'unitId' });
     });
@@ -233,7 +283,11 @@ describe('administration of organisations, units, users and service accounts', (
     });
 
     it('gives a service account only actions the permission table allows for integrations', async () => {
-      const refused = await coordinatorClient.post('/api/v1/admin/service-accounts', { name: 'För mycket', unitId: home.id, actions: ['units.read', 'users.manage'] });
+      const refused = await coordinatorClient.post('/api/v1/admin/service-accounts', {
+        name: 'För mycket',
+        unitId: home.id,
+        actions: ['units.read', 'users.manage'],
+      });
       expect(refused.status).toBe(400);
       expect(refused.problem().errors[0]).toMatchObject({ field: 'actions.1', code: 'action_not_allowed_for_service' });
     });

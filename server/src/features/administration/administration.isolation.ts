@@ -21,12 +21,21 @@ export const isolationSubjects = defineIsolationSubjects([
     tables: ['units', 'unit_changes'],
     foreignRows: { units: { reason: 'Unit names are organisational facts shown across organisations (memberships, collaboration bodies); migration 0003.' } },
     async create(tx, owner) {
-      const [unit] = await tx.insert(units).values({ tenantId: owner.tenantId, parentId: owner.unitId, level: 'unit', name: `Underenhet ${crypto.randomBytes(8).toString('hex')}` }).returning();
-      await tx.insert(unitChanges).values({ tenantId: owner.tenantId, unitId: unit!.id, changedBy: owner.userId, change: 'created', after: { name: unit!.name } });
+      const [unit] = await tx
+        .insert(units)
+        .values({ tenantId: owner.tenantId, parentId: owner.unitId, level: 'unit', name: `Underenhet ${crypto.randomBytes(8).toString('hex')}` })
+        .returning();
+      await tx
+        .insert(unitChanges)
+        .values({ tenantId: owner.tenantId, unitId: unit!.id, changedBy: owner.userId, change: 'created', after: { name: unit!.name } });
       return { id: unit!.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
     },
     paths: [
-      { name: 'the units of the organisation', reach: 'tenant', run: async (tx, caller) => (await unitRepository.listUnits(tx, caller.tenantId)).map((u) => ({ id: u.id, tenantId: u.tenantId })) },
+      {
+        name: 'the units of the organisation',
+        reach: 'tenant',
+        run: async (tx, caller) => (await unitRepository.listUnits(tx, caller.tenantId)).map((u) => ({ id: u.id, tenantId: u.tenantId })),
+      },
       {
         name: 'the history of every unit in the world',
         reach: 'tenant',
@@ -51,12 +60,20 @@ export const isolationSubjects = defineIsolationSubjects([
       {
         name: 'the staff list of the organisation',
         reach: 'tenant',
-        run: async (tx, caller) => (await userRepository.listUsers(tx, { tenantId: caller.tenantId, unitIds: null, q: undefined, today: await today(tx) })).map((u) => ({ id: u.id, tenantId: u.tenantId })),
+        run: async (tx, caller) =>
+          (await userRepository.listUsers(tx, { tenantId: caller.tenantId, unitIds: null, q: undefined, today: await today(tx) })).map((u) => ({
+            id: u.id,
+            tenantId: u.tenantId,
+          })),
       },
       {
         name: 'the staff list of the acting unit and below',
         reach: 'unit',
-        run: async (tx, caller) => (await userRepository.listUsers(tx, { tenantId: caller.tenantId, unitIds: caller.unitScopeIds, q: undefined, today: await today(tx) })).map((u) => ({ id: u.id, tenantId: u.tenantId })),
+        run: async (tx, caller) =>
+          (await userRepository.listUsers(tx, { tenantId: caller.tenantId, unitIds: caller.unitScopeIds, q: undefined, today: await today(tx) })).map((u) => ({
+            id: u.id,
+            tenantId: u.tenantId,
+          })),
       },
       {
         name: 'the roles of every user in the world',
@@ -88,7 +105,14 @@ export const isolationSubjects = defineIsolationSubjects([
       await tx.insert(users).values({ id: userId, tenantId: owner.tenantId, email: `reset-${userId}@test.upptack.se`, displayName: 'Person' });
       const [row] = await tx
         .insert(userResets)
-        .values({ tenantId: owner.tenantId, userId, kind: 'second_factor', status: 'awaiting_approval', requestedBy: owner.userId, expiresAt: sql`app_now() + interval '3 days'` })
+        .values({
+          tenantId: owner.tenantId,
+          userId,
+          kind: 'second_factor',
+          status: 'awaiting_approval',
+          requestedBy: owner.userId,
+          expiresAt: sql`app_now() + interval '3 days'`,
+        })
         .returning({ id: userResets.id });
       return { id: row!.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
     },
@@ -106,7 +130,14 @@ export const isolationSubjects = defineIsolationSubjects([
     async create(tx, owner) {
       const [row] = await tx
         .insert(serviceAccounts)
-        .values({ tenantId: owner.tenantId, unitId: owner.unitId, name: 'Integration', tokenHash: sha256Hex(crypto.randomUUID()), tokenHint: 'upk_iso', actions: ['units.read'] })
+        .values({
+          tenantId: owner.tenantId,
+          unitId: owner.unitId,
+          name: 'Integration',
+          tokenHash: sha256Hex(crypto.randomUUID()),
+          tokenHint: 'upk_iso',
+          actions: ['units.read'],
+        })
         .returning({ id: serviceAccounts.id });
       return { id: row!.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
     },
@@ -114,7 +145,8 @@ export const isolationSubjects = defineIsolationSubjects([
       {
         name: 'the service accounts of the organisation',
         reach: 'tenant',
-        run: async (tx, caller, world) => (await serviceAccountRepository.list(tx, caller.tenantId)).map((a) => ({ id: a.id, tenantId: tenantOfUnit(world, a.unitId) })),
+        run: async (tx, caller, world) =>
+          (await serviceAccountRepository.list(tx, caller.tenantId)).map((a) => ({ id: a.id, tenantId: tenantOfUnit(world, a.unitId) })),
       },
     ],
   },

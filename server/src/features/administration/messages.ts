@@ -21,9 +21,11 @@ export const administrationMessages = defineMessages(
     resetNotPending: 'Begäran väntar inte längre på godkännande.',
     resetExpired: 'Begäran har gått ut. Gör en ny begäran.',
     mailSetupSubject: 'Välj ditt lösenord i Upptäck',
-    mailSetupText: 'Hej {name}!\n\nEn administratör har skapat ett konto eller återställt lösenordet för dig i Upptäck. Välj ditt lösenord med länken nedan. Länken kan användas en gång och gäller till {expires}.\n\n{url}\n\nHar du inte väntat dig det här? Kontakta din organisations administratör.',
+    mailSetupText:
+      'Hej {name}!\n\nEn administratör har skapat ett konto eller återställt lösenordet för dig i Upptäck. Välj ditt lösenord med länken nedan. Länken kan användas en gång och gäller till {expires}.\n\n{url}\n\nHar du inte väntat dig det här? Kontakta din organisations administratör.',
     mailSecondFactorSubject: 'Din tvåstegsverifiering i Upptäck har tagits bort',
-    mailSecondFactorText: 'Hej {name}!\n\nTvå administratörer har tagit bort appen för tvåstegsverifiering och reservkoderna för ditt konto i Upptäck. Nästa gång du loggar in registrerar du en app på nytt.\n\nHar du inte bett om det här? Kontakta din organisations administratör.',
+    mailSecondFactorText:
+      'Hej {name}!\n\nTvå administratörer har tagit bort appen för tvåstegsverifiering och reservkoderna för ditt konto i Upptäck. Nästa gång du loggar in registrerar du en app på nytt.\n\nHar du inte bett om det här? Kontakta din organisations administratör.',
   },
   {
     unitHasActiveChildren: 'The unit has active sub-units. Deactivate or move them first.',
@@ -44,8 +46,10 @@ export const administrationMessages = defineMessages(
     resetNotPending: 'The request is no longer waiting for approval.',
     resetExpired: 'The request has expired. Make a new request.',
     mailSetupSubject: 'Choose your password in Upptäck',
-    mailSetupText: 'Hello {name},\n\nAn administrator has created an account or reset the password for you in Upptäck. Choose your password with the link below. The link works once and is valid until {expires}.\n\n{url}\n\nNot expecting this? Contact your organisation’s administrator.',
+    mailSetupText:
+      'Hello {name},\n\nAn administrator has created an account or reset the password for you in Upptäck. Choose your password with the link below. The link works once and is valid until {expires}.\n\n{url}\n\nNot expecting this? Contact your organisation’s administrator.',
     mailSecondFactorSubject: 'Your two-step verification in Upptäck has been removed',
-    mailSecondFactorText: 'Hello {name},\n\nTwo administrators have removed the two-step verification app and recovery codes of your account in Upptäck. At your next sign-in you register an app again.\n\nDid you not ask for this? Contact your organisation’s administrator.',
+    mailSecondFactorText:
+      'Hello {name},\n\nTwo administrators have removed the two-step verification app and recovery codes of your account in Upptäck. At your next sign-in you register an app again.\n\nDid you not ask for this? Contact your organisation’s administrator.',
   },
 );

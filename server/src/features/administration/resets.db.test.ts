@@ -85,7 +85,9 @@ describe('resets need two people; the link goes only to the person', () => {
     const { reset } = response.json<UserWithReset>();
     expect(reset).toMatchObject({ kind: 'password', status: 'awaiting_handover', delivery: null, requestedByMe: true });
     // The password still works until the link is released: a request alone takes nothing over.
-    expect((await anonymous(app).post('/api/v1/auth/login', { email: caseworker.email, password: caseworker.password })).json().code).toBe('second_factor_required');
+    expect((await anonymous(app).post('/api/v1/auth/login', { email: caseworker.email, password: caseworker.password })).json().code).toBe(
+      'second_factor_required',
+    );
 
     const own = await firstClient.post(`/api/v1/admin/users/${caseworker.id}/resets/${reset.id}/approve`);
     expect(own.status).toBe(409);
@@ -98,7 +100,9 @@ describe('resets need two people; the link goes only to the person', () => {
     const { setupLink, reset: done } = released.json<{ setupLink: { url: string }; reset: Reset }>();
     expect(done).toMatchObject({ status: 'done', delivery: 'handover', approvedBy: second.id });
     expect(setupLink.url).toMatch(/\/personal\/nytt-losenord#[A-Za-z0-9_-]{43}$/);
-    expect((await anonymous(app).post('/api/v1/auth/password-setup', { token: setupLink.url.split('#')[1], password: 'blå cyklar rullar i regnet' })).status).toBe(204);
+    expect(
+      (await anonymous(app).post('/api/v1/auth/password-setup', { token: setupLink.url.split('#')[1], password: 'blå cyklar rullar i regnet' })).status,
+    ).toBe(204);
     expect((await secondClient.post(`/api/v1/admin/users/${caseworker.id}/resets/${reset.id}/approve`)).status).toBe(409);
 
     const audit = await auditOf(caseworker.id);
@@ -110,12 +114,20 @@ describe('resets need two people; the link goes only to the person', () => {
   });
 
   it('a new account’s set-up link is not answered to its creator either', async () => {
-    const created = await firstClient.post('/api/v1/admin/users', { email: 'ny.person@test.upptack.se', displayName: 'Ny Person', unitId: unit.id, role: 'caseworker', startsOn: '2026-11-23' });
+    const created = await firstClient.post('/api/v1/admin/users', {
+      email: 'ny.person@test.upptack.se',
+      displayName: 'Ny Person',
+      unitId: unit.id,
+      role: 'caseworker',
+      startsOn: '2026-11-23',
+    });
     expect(created.status).toBe(201);
     expect(created.body).not.toMatch(NO_LINK);
     const { user, reset } = created.json<UserWithReset>();
     expect(reset).toMatchObject({ kind: 'account_setup', status: 'awaiting_handover' });
-    const [row] = await app.database.system((tx) => queryRows<{ hash: string | null }>(tx, sql`select password_setup_hash as hash from users where id = ${user.id}`));
+    const [row] = await app.database.system((tx) =>
+      queryRows<{ hash: string | null }>(tx, sql`select password_setup_hash as hash from users where id = ${user.id}`),
+    );
     expect(row!.hash).toBeNull();
     const pending = await secondClient.get('/api/v1/admin/user-resets');
     expect(pending.json<{ resets: Reset[] }>().resets.map((r) => r.id)).toContain(reset.id);
@@ -137,7 +149,9 @@ describe('resets need two people; the link goes only to the person', () => {
 
     const own = await firstClient.post(`/api/v1/admin/users/${caseworker.id}/resets/${reset.id}/approve`);
     expect(own.status).toBe(409);
-    const stillEnrolled = await app.database.system((tx) => queryRows<{ on: boolean }>(tx, sql`select totp_enabled_at is not null as on from users where id = ${caseworker.id}`));
+    const stillEnrolled = await app.database.system((tx) =>
+      queryRows<{ on: boolean }>(tx, sql`select totp_enabled_at is not null as on from users where id = ${caseworker.id}`),
+    );
     expect(stillEnrolled[0]!.on).toBe(true);
     // Not even the database lets the requester approve (migration 0115).
     await expect(app.database.system((tx) => tx.execute(sql`update user_resets set approved_by = requested_by where id = ${reset.id}`))).rejects.toThrow();

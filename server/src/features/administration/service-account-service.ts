@@ -40,7 +40,14 @@ export const serviceAccountRepository = {
   },
   async find(tx: Tx, id: string) {
     const [row] = await tx
-      .select({ id: serviceAccounts.id, tenantId: serviceAccounts.tenantId, unitId: serviceAccounts.unitId, actions: serviceAccounts.actions, revokedAt: serviceAccounts.revokedAt, expiresAt: serviceAccounts.expiresAt })
+      .select({
+        id: serviceAccounts.id,
+        tenantId: serviceAccounts.tenantId,
+        unitId: serviceAccounts.unitId,
+        actions: serviceAccounts.actions,
+        revokedAt: serviceAccounts.revokedAt,
+        expiresAt: serviceAccounts.expiresAt,
+      })
       .from(serviceAccounts)
       .where(eq(serviceAccounts.id, id));
     return row;
@@ -70,7 +77,11 @@ export const serviceAccountRepository = {
     return rows.length === 1;
   },
   async revoke(tx: Tx, id: string, now: Date) {
-    const rows = await tx.update(serviceAccounts).set({ revokedAt: now }).where(and(eq(serviceAccounts.id, id), isNull(serviceAccounts.revokedAt))).returning({ id: serviceAccounts.id });
+    const rows = await tx
+      .update(serviceAccounts)
+      .set({ revokedAt: now })
+      .where(and(eq(serviceAccounts.id, id), isNull(serviceAccounts.revokedAt)))
+      .returning({ id: serviceAccounts.id });
     return rows.length === 1;
   },
 };
@@ -113,14 +124,29 @@ export function createServiceAccountService(deps: { clock: Clock }) {
      */
     async create(caller: Caller, body: z.output<typeof createServiceAccountRequest>) {
       const unit = await caller.dbIn(caller.actor.tenantId, (tx) => unitRepository.unit(tx, body.unitId));
-      if (!unit) throw invalidField('unitId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
+      if (!unit)
+        throw invalidField(
+          'unitId',
+          'invalid_uuid',
+          pick(validationMessages, (m) => m.invalid_uuid),
+        );
       const index = body.actions.findIndex((action) => !SERVICE_ACCOUNT_ACTIONS.includes(action as Action));
-      if (index >= 0) throw invalidField(`actions.${index}`, 'action_not_allowed_for_service', pick(validationMessages, (m) => m.action_not_allowed_for_service));
+      if (index >= 0)
+        throw invalidField(
+          `actions.${index}`,
+          'action_not_allowed_for_service',
+          pick(validationMessages, (m) => m.action_not_allowed_for_service),
+        );
       const actions = [...new Set(body.actions)] as Action[];
       const { token, tokenHash, tokenHint } = newToken();
       return caller.dbIn(unit.tenantId, async (tx) => {
         assertCanGrant(caller.actor, { kind: 'actions', actions, scope: 'unit', target: { tenantId: unit.tenantId, unitId: unit.id } });
-        if (!unit.active) throw invalidField('unitId', 'unit_inactive', pick(validationMessages, (m) => m.unit_inactive));
+        if (!unit.active)
+          throw invalidField(
+            'unitId',
+            'unit_inactive',
+            pick(validationMessages, (m) => m.unit_inactive),
+          );
         const now = clock.now();
         const expiresAt = new Date(now.getTime() + body.expiresInDays * DAY_MS);
         const id = await serviceAccountRepository.insert(tx, {
@@ -152,7 +178,8 @@ export function createServiceAccountService(deps: { clock: Clock }) {
      * creation: whoever rotates must hold every action of the account in its unit.
      */
     async rotate(caller: Caller, id: string, body: z.output<typeof rotateServiceAccountRequest>) {
-      const tenantId = caller.scope === 'all' ? await caller.dbIn(caller.actor.tenantId, (tx) => serviceAccountRepository.tenantOf(tx, id)) : caller.actor.tenantId;
+      const tenantId =
+        caller.scope === 'all' ? await caller.dbIn(caller.actor.tenantId, (tx) => serviceAccountRepository.tenantOf(tx, id)) : caller.actor.tenantId;
       if (!tenantId) throw notFound();
       const { token, tokenHash, tokenHint } = newToken();
       return caller.dbIn(tenantId, async (tx) => {
@@ -179,14 +206,21 @@ export function createServiceAccountService(deps: { clock: Clock }) {
 
     async revoke(caller: Caller, id: string) {
       // An `all` grant may act on another organisation's account; anyone else acts in their own.
-      const tenantId = caller.scope === 'all' ? await caller.dbIn(caller.actor.tenantId, (tx) => serviceAccountRepository.tenantOf(tx, id)) : caller.actor.tenantId;
+      const tenantId =
+        caller.scope === 'all' ? await caller.dbIn(caller.actor.tenantId, (tx) => serviceAccountRepository.tenantOf(tx, id)) : caller.actor.tenantId;
       if (!tenantId) throw notFound();
       return caller.dbIn(tenantId, async (tx) => {
         if (!(await serviceAccountRepository.revoke(tx, id, clock.now()))) {
-          if (await serviceAccountRepository.find(tx, id)) throw new AppError('conflict', { detail: pick(administrationMessages, (m) => m.serviceAccountRevoked) });
+          if (await serviceAccountRepository.find(tx, id))
+            throw new AppError('conflict', { detail: pick(administrationMessages, (m) => m.serviceAccountRevoked) });
           throw notFound();
         }
-        await recordAudit(tx, caller.actor, caller.source, { action: 'service_accounts.revoke', recordType: 'service_account', recordId: id, recordTenantId: tenantId });
+        await recordAudit(tx, caller.actor, caller.source, {
+          action: 'service_accounts.revoke',
+          recordType: 'service_account',
+          recordId: id,
+          recordTenantId: tenantId,
+        });
         const row = (await serviceAccountRepository.list(tx, tenantId)).find((account) => account.id === id)!;
         return toServiceAccount(row);
       });

@@ -52,7 +52,9 @@ describe('service accounts: no grant beyond one’s own, expiry, rotation, audit
     expect(refused.problem().code).toBe('forbidden');
     const mixed = await client.post('/api/v1/admin/service-accounts', { name: 'Blandat', unitId: home.id, actions: ['units.read', 'encounters.create'] });
     expect(mixed.status).toBe(403);
-    const stored = await app.database.system((tx) => queryRows<{ count: number }>(tx, sql`select count(*)::int as count from service_accounts where tenant_id = ${region.tenantId}`));
+    const stored = await app.database.system((tx) =>
+      queryRows<{ count: number }>(tx, sql`select count(*)::int as count from service_accounts where tenant_id = ${region.tenantId}`),
+    );
     expect(stored[0]!.count).toBe(0);
 
     const allowed = await client.post('/api/v1/admin/service-accounts', { name: 'Rutiner', unitId: home.id, actions: ['units.read', 'routines.read'] });
@@ -66,7 +68,9 @@ describe('service accounts: no grant beyond one’s own, expiry, rotation, audit
     expect((await client.post('/api/v1/admin/service-accounts', { name: 'Rutiner', unitId: migration.id, actions: ['routines.read'] })).status).toBe(403);
     // `units.read` is theirs in every organisation (ADR 0016): that much they may give.
     expect((await client.post('/api/v1/admin/service-accounts', { name: 'Enheter', unitId: migration.id, actions: ['units.read'] })).status).toBe(201);
-    const [row] = await app.database.system((tx) => queryRows<{ count: number }>(tx, sql`select count(*)::int as count from service_accounts where 'encounters.read' = any (actions)`));
+    const [row] = await app.database.system((tx) =>
+      queryRows<{ count: number }>(tx, sql`select count(*)::int as count from service_accounts where 'encounters.read' = any (actions)`),
+    );
     expect(row!.count).toBe(0);
   });
 
@@ -147,7 +151,9 @@ describe('service accounts: no grant beyond one’s own, expiry, rotation, audit
 
   it('audits every use of a token, allowed and refused, naming the account, its organisation and the route', async () => {
     const client = await asCoordinator();
-    const { token, serviceAccount } = (await client.post('/api/v1/admin/service-accounts', { name: 'Granskas', unitId: home.id, actions: ['units.read'] })).json<Created>();
+    const { token, serviceAccount } = (
+      await client.post('/api/v1/admin/service-accounts', { name: 'Granskas', unitId: home.id, actions: ['units.read'] })
+    ).json<Created>();
     const integration = withToken(app, token);
     expect((await integration.get('/api/v1/admin/units')).status).toBe(200);
     expect((await integration.get(`/api/v1/admin/units/${home.id}`)).status).toBe(200);

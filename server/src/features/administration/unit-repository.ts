@@ -47,7 +47,10 @@ export const unitRepository = {
   },
 
   /** Only the granted columns are named (migration 0010), so the row is read back after. */
-  async insertOrganisation(tx: Tx, values: { id: string; kind: string; code: string; name: string; shortName: string | null; countyCode: string | null; municipalityCode: string | null }) {
+  async insertOrganisation(
+    tx: Tx,
+    values: { id: string; kind: string; code: string; name: string; shortName: string | null; countyCode: string | null; municipalityCode: string | null },
+  ) {
     await tx.execute(
       sql`insert into organisations (id, kind, code, name, short_name, county_code, municipality_code)
           values (${values.id}::uuid, ${values.kind}, ${values.code}, ${values.name}, ${values.shortName}, ${values.countyCode}, ${values.municipalityCode})`,
@@ -120,7 +123,10 @@ export const unitRepository = {
   },
 
   async activeServiceAccounts(tx: Tx, id: string): Promise<number> {
-    const rows = await tx.select({ id: serviceAccounts.id }).from(serviceAccounts).where(and(eq(serviceAccounts.unitId, id), isNull(serviceAccounts.revokedAt)));
+    const rows = await tx
+      .select({ id: serviceAccounts.id })
+      .from(serviceAccounts)
+      .where(and(eq(serviceAccounts.unitId, id), isNull(serviceAccounts.revokedAt)));
     return rows.length;
   },
 
@@ -130,7 +136,12 @@ export const unitRepository = {
   },
 
   /** Optimistic concurrency: undefined when the version moved on (or the row is not visible). */
-  async updateUnit(tx: Tx, id: string, version: number, changes: Partial<Pick<UnitRow, 'name' | 'parentId' | 'countyCode' | 'municipalityCode' | 'active'>> & { updatedAt: Date }) {
+  async updateUnit(
+    tx: Tx,
+    id: string,
+    version: number,
+    changes: Partial<Pick<UnitRow, 'name' | 'parentId' | 'countyCode' | 'municipalityCode' | 'active'>> & { updatedAt: Date },
+  ) {
     const [row] = await tx
       .update(units)
       .set({ ...changes, version: sql`${units.version} + 1` })
@@ -139,7 +150,18 @@ export const unitRepository = {
     return row;
   },
 
-  async recordChange(tx: Tx, values: { tenantId: string; unitId: string; changedBy: string | null; change: UnitChange; before: Record<string, unknown> | null; after: Record<string, unknown> | null; changedAt: Date }) {
+  async recordChange(
+    tx: Tx,
+    values: {
+      tenantId: string;
+      unitId: string;
+      changedBy: string | null;
+      change: UnitChange;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+      changedAt: Date;
+    },
+  ) {
     await tx.insert(unitChanges).values(values);
   },
 };

@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { createOrganisationRequest, createUnitRequest, updateOrganisationRequest, updateUnitRequest, UnitDetail } from '#shared/contracts/administration.ts';
+import type {
+  createOrganisationRequest,
+  createUnitRequest,
+  updateOrganisationRequest,
+  updateUnitRequest,
+  UnitDetail,
+} from '#shared/contracts/administration.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { stockholmDate } from '#shared/time/stockholm.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -21,7 +27,11 @@ function codes(input: { countyCode?: string | null | undefined; municipalityCode
   const municipalityCode = input.municipalityCode ?? null;
   const countyCode = municipalityCode ? municipalityCode.slice(0, 2) : (input.countyCode ?? null);
   if (municipalityCode && input.countyCode && input.countyCode !== countyCode) {
-    throw invalidField('countyCode', 'county_unknown', pick(validationMessages, (m) => m.county_unknown));
+    throw invalidField(
+      'countyCode',
+      'county_unknown',
+      pick(validationMessages, (m) => m.county_unknown),
+    );
   }
   return { countyCode, municipalityCode };
 }
@@ -37,8 +47,17 @@ async function withReferenceChecks<T>(tx: Tx, given: { municipalityCode: string 
   } catch (error) {
     const constraint = sqlConstraint(error) ?? '';
     if (sqlState(error) === '23503' && (constraint.includes('municipality') || constraint.includes('county'))) {
-      if (given.municipalityCode) throw invalidField('municipalityCode', 'municipality_unknown', pick(validationMessages, (m) => m.municipality_unknown));
-      throw invalidField('countyCode', 'county_unknown', pick(validationMessages, (m) => m.county_unknown));
+      if (given.municipalityCode)
+        throw invalidField(
+          'municipalityCode',
+          'municipality_unknown',
+          pick(validationMessages, (m) => m.municipality_unknown),
+        );
+      throw invalidField(
+        'countyCode',
+        'county_unknown',
+        pick(validationMessages, (m) => m.county_unknown),
+      );
     }
     throw error;
   }
@@ -73,14 +92,33 @@ export function createUnitService(deps: { clock: Clock }) {
       try {
         const row = await caller.dbIn(id, async (tx) => {
           const created = await withReferenceChecks(tx, { municipalityCode }, (inner) =>
-            repo.insertOrganisation(inner, { id, kind: body.kind, code: body.code, name: body.name, shortName: body.shortName ?? null, countyCode, municipalityCode }),
+            repo.insertOrganisation(inner, {
+              id,
+              kind: body.kind,
+              code: body.code,
+              name: body.name,
+              shortName: body.shortName ?? null,
+              countyCode,
+              municipalityCode,
+            }),
           );
-          await recordAudit(tx, caller.actor, caller.source, { action: 'organisations.create', recordType: 'organisation', recordId: id, recordTenantId: id, details: { kind: body.kind } });
+          await recordAudit(tx, caller.actor, caller.source, {
+            action: 'organisations.create',
+            recordType: 'organisation',
+            recordId: id,
+            recordTenantId: id,
+            details: { kind: body.kind },
+          });
           return created;
         });
         return toOrganisation(row);
       } catch (error) {
-        if (sqlState(error) === '23505') throw invalidField('code', 'organisation_code_taken', pick(validationMessages, (m) => m.organisation_code_taken));
+        if (sqlState(error) === '23505')
+          throw invalidField(
+            'code',
+            'organisation_code_taken',
+            pick(validationMessages, (m) => m.organisation_code_taken),
+          );
         throw error;
       }
     },
@@ -152,9 +190,26 @@ export function createUnitService(deps: { clock: Clock }) {
         if (parent && !parent.active) throw conflict((m) => m.parentInactive);
         const now = clock.now();
         const created = await withReferenceChecks(tx, { municipalityCode }, (inner) =>
-          repo.insertUnit(inner, { tenantId, parentId: parent?.id ?? null, level: body.level, name: body.name, countyCode, municipalityCode, createdAt: now, updatedAt: now }),
+          repo.insertUnit(inner, {
+            tenantId,
+            parentId: parent?.id ?? null,
+            level: body.level,
+            name: body.name,
+            countyCode,
+            municipalityCode,
+            createdAt: now,
+            updatedAt: now,
+          }),
         );
-        await repo.recordChange(tx, { tenantId, unitId: created.id, changedBy: caller.actor.kind === 'user' ? caller.actor.userId : null, change: 'created', before: null, after: snapshot(created), changedAt: now });
+        await repo.recordChange(tx, {
+          tenantId,
+          unitId: created.id,
+          changedBy: caller.actor.kind === 'user' ? caller.actor.userId : null,
+          change: 'created',
+          before: null,
+          after: snapshot(created),
+          changedAt: now,
+        });
         await recordAudit(tx, caller.actor, caller.source, { action: 'units.create', recordType: 'unit', recordId: created.id, recordTenantId: tenantId });
         return created;
       });
@@ -172,10 +227,19 @@ export function createUnitService(deps: { clock: Clock }) {
           if (body.parentId) {
             const parent = await repo.unit(tx, body.parentId);
             // Another organisation's unit is "not found" here too: a unit moves within its organisation.
-            if (!parent || parent.tenantId !== unit.tenantId) throw invalidField('parentId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
+            if (!parent || parent.tenantId !== unit.tenantId)
+              throw invalidField(
+                'parentId',
+                'invalid_uuid',
+                pick(validationMessages, (m) => m.invalid_uuid),
+              );
             const ancestors = await repo.ancestors(tx, parent.id);
             if (parent.id === id || ancestors.some((ancestor) => ancestor.id === id)) {
-              throw invalidField('parentId', 'unit_cycle', pick(validationMessages, (m) => m.unit_cycle));
+              throw invalidField(
+                'parentId',
+                'unit_cycle',
+                pick(validationMessages, (m) => m.unit_cycle),
+              );
             }
             if (!parent.active) throw conflict((m) => m.parentInactive);
           }
@@ -183,13 +247,21 @@ export function createUnitService(deps: { clock: Clock }) {
         }
         const codesGiven = body.countyCode !== undefined || body.municipalityCode !== undefined;
         const nextCodes = codesGiven
-          ? codes({ countyCode: body.countyCode === undefined ? unit.countyCode : body.countyCode, municipalityCode: body.municipalityCode === undefined ? unit.municipalityCode : body.municipalityCode })
+          ? codes({
+              countyCode: body.countyCode === undefined ? unit.countyCode : body.countyCode,
+              municipalityCode: body.municipalityCode === undefined ? unit.municipalityCode : body.municipalityCode,
+            })
           : { countyCode: unit.countyCode, municipalityCode: unit.municipalityCode };
         const recoded = nextCodes.countyCode !== unit.countyCode || nextCodes.municipalityCode !== unit.municipalityCode;
         if (recoded) Object.assign(changes, nextCodes);
         const updated = await withReferenceChecks(tx, nextCodes, (inner) => repo.updateUnit(inner, id, body.version, changes));
         if (!updated) throw new AppError('version_conflict');
-        const history = { tenantId: unit.tenantId, unitId: id, changedBy: caller.actor.kind === 'user' ? caller.actor.userId : null, changedAt: changes.updatedAt };
+        const history = {
+          tenantId: unit.tenantId,
+          unitId: id,
+          changedBy: caller.actor.kind === 'user' ? caller.actor.userId : null,
+          changedAt: changes.updatedAt,
+        };
         if (renamed) await repo.recordChange(tx, { ...history, change: 'renamed', before: { name: unit.name }, after: { name: updated.name } });
         if (moved) await repo.recordChange(tx, { ...history, change: 'moved', before: { parentId: unit.parentId }, after: { parentId: updated.parentId } });
         if (recoded) {
@@ -200,7 +272,13 @@ export function createUnitService(deps: { clock: Clock }) {
             after: { countyCode: updated.countyCode, municipalityCode: updated.municipalityCode },
           });
         }
-        await recordAudit(tx, caller.actor, caller.source, { action: 'units.update', recordType: 'unit', recordId: id, recordTenantId: unit.tenantId, details: { renamed, moved, recoded } });
+        await recordAudit(tx, caller.actor, caller.source, {
+          action: 'units.update',
+          recordType: 'unit',
+          recordId: id,
+          recordTenantId: unit.tenantId,
+          details: { renamed, moved, recoded },
+        });
         return updated;
       });
       return toUnit(row);
@@ -229,7 +307,12 @@ export function createUnitService(deps: { clock: Clock }) {
           after: { active },
           changedAt: clock.now(),
         });
-        await recordAudit(tx, caller.actor, caller.source, { action: active ? 'units.reactivate' : 'units.deactivate', recordType: 'unit', recordId: id, recordTenantId: unit.tenantId });
+        await recordAudit(tx, caller.actor, caller.source, {
+          action: active ? 'units.reactivate' : 'units.deactivate',
+          recordType: 'unit',
+          recordId: id,
+          recordTenantId: unit.tenantId,
+        });
         return updated;
       });
       return toUnit(row);

@@ -20,7 +20,8 @@ const userColumns = {
 
 export type MembershipRow = { id: string; userId: string; unitId: string; unitName: string; role: Role; startsOn: string; endsOn: string | null };
 
-const isCurrent = (today: string) => sql`${memberships.startsOn} <= ${today}::date and (${memberships.endsOn} is null or ${memberships.endsOn} > ${today}::date)`;
+const isCurrent = (today: string) =>
+  sql`${memberships.startsOn} <= ${today}::date and (${memberships.endsOn} is null or ${memberships.endsOn} > ${today}::date)`;
 
 export const userRepository = {
   /** The organisation of a user id, for `all`-scope administration (migration 0010). */
@@ -49,7 +50,12 @@ export const userRepository = {
       const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       conditions.push(or(ilike(users.displayName, pattern), ilike(users.email, pattern))!);
     }
-    return tx.select(userColumns).from(users).where(and(...conditions)).orderBy(asc(users.displayName)).limit(500);
+    return tx
+      .select(userColumns)
+      .from(users)
+      .where(and(...conditions))
+      .orderBy(asc(users.displayName))
+      .limit(500);
   },
 
   async memberships(tx: Tx, userIds: string[]): Promise<MembershipRow[]> {
@@ -72,7 +78,10 @@ export const userRepository = {
   },
 
   async membership(tx: Tx, userId: string, membershipId: string) {
-    const [row] = await tx.select().from(memberships).where(and(eq(memberships.id, membershipId), eq(memberships.userId, userId)));
+    const [row] = await tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.id, membershipId), eq(memberships.userId, userId)));
     return row;
   },
 
@@ -89,7 +98,9 @@ export const userRepository = {
    * every column with DEFAULT, which needs the privilege on all of them.
    */
   async insertUser(tx: Tx, values: { id: string; tenantId: string; email: string; displayName: string }) {
-    await tx.execute(sql`insert into users (id, tenant_id, email, display_name) values (${values.id}::uuid, ${values.tenantId}::uuid, ${values.email}, ${values.displayName})`);
+    await tx.execute(
+      sql`insert into users (id, tenant_id, email, display_name) values (${values.id}::uuid, ${values.tenantId}::uuid, ${values.email}, ${values.displayName})`,
+    );
   },
 
   async insertMembership(tx: Tx, values: typeof memberships.$inferInsert) {
@@ -103,7 +114,10 @@ export const userRepository = {
 
   /** Deactivation and reactivation end every session of the user (security_version). */
   async setActive(tx: Tx, id: string, active: boolean, now: Date) {
-    await tx.update(users).set({ active, securityVersion: sql`${users.securityVersion} + 1`, updatedAt: now }).where(eq(users.id, id));
+    await tx
+      .update(users)
+      .set({ active, securityVersion: sql`${users.securityVersion} + 1`, updatedAt: now })
+      .where(eq(users.id, id));
   },
 
   async resetSecondFactor(tx: Tx, id: string): Promise<boolean> {
@@ -112,7 +126,10 @@ export const userRepository = {
   },
 
   async issuePasswordSetup(tx: Tx, id: string, hash: string, expiresAt: Date): Promise<boolean> {
-    const [row] = await queryRows<{ done: boolean }>(tx, sql`select app_issue_password_setup(${id}::uuid, ${hash}, ${expiresAt.toISOString()}::timestamptz) as done`);
+    const [row] = await queryRows<{ done: boolean }>(
+      tx,
+      sql`select app_issue_password_setup(${id}::uuid, ${hash}, ${expiresAt.toISOString()}::timestamptz) as done`,
+    );
     return row?.done === true;
   },
 
@@ -122,7 +139,10 @@ export const userRepository = {
   },
 
   async reset(tx: Tx, userId: string, id: string) {
-    const [row] = await tx.select().from(userResets).where(and(eq(userResets.id, id), eq(userResets.userId, userId)));
+    const [row] = await tx
+      .select()
+      .from(userResets)
+      .where(and(eq(userResets.id, id), eq(userResets.userId, userId)));
     return row;
   },
 
@@ -131,7 +151,12 @@ export const userRepository = {
     return tx
       .select()
       .from(userResets)
-      .where(and(eq(userResets.userId, userId), or(inArray(userResets.status, ['awaiting_approval', 'awaiting_handover']), sql`${userResets.requestedAt} >= ${since.toISOString()}::timestamptz`)))
+      .where(
+        and(
+          eq(userResets.userId, userId),
+          or(inArray(userResets.status, ['awaiting_approval', 'awaiting_handover']), sql`${userResets.requestedAt} >= ${since.toISOString()}::timestamptz`),
+        ),
+      )
       .orderBy(sql`${userResets.requestedAt} desc`);
   },
 
@@ -145,7 +170,11 @@ export const userRepository = {
       .limit(500);
   },
 
-  async updateReset(tx: Tx, id: string, values: Partial<Pick<typeof userResets.$inferInsert, 'status' | 'delivery' | 'approvedBy' | 'approvedAt' | 'completedAt'>>) {
+  async updateReset(
+    tx: Tx,
+    id: string,
+    values: Partial<Pick<typeof userResets.$inferInsert, 'status' | 'delivery' | 'approvedBy' | 'approvedAt' | 'completedAt'>>,
+  ) {
     await tx.update(userResets).set(values).where(eq(userResets.id, id));
   },
 };

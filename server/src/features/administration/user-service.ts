@@ -67,11 +67,17 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
   function assertManageable(caller: Caller, userId: string, memberships: MembershipRow[]) {
     if (caller.actor.kind === 'user' && caller.actor.userId === userId) throw conflict((m) => m.ownAccount);
     const held = memberships.filter((m) => m.endsOn === null || m.endsOn > today()).map((m) => m.role);
-    if (!held.every((role) => mayGrantRole(actorRoles(caller), role))) throw new AppError('forbidden', { detail: pick(administrationMessages, (m) => m.userNotManageable) });
+    if (!held.every((role) => mayGrantRole(actorRoles(caller), role)))
+      throw new AppError('forbidden', { detail: pick(administrationMessages, (m) => m.userNotManageable) });
   }
 
   function assertGrantable(caller: Caller, role: Role) {
-    if (!mayGrantRole(actorRoles(caller), role)) throw invalidField('role', 'role_not_grantable', pick(validationMessages, (m) => m.role_not_grantable));
+    if (!mayGrantRole(actorRoles(caller), role))
+      throw invalidField(
+        'role',
+        'role_not_grantable',
+        pick(validationMessages, (m) => m.role_not_grantable),
+      );
   }
 
   type ResetRow = typeof userResets.$inferSelect;
@@ -107,7 +113,15 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
       passwordSet: status?.password_set ?? false,
       setupLinkExpiresAt: status?.setup_expires_at ? new Date(status.setup_expires_at).toISOString() : null,
       createdAt: user.createdAt.toISOString(),
-      memberships: memberships.map((m) => ({ id: m.id, unitId: m.unitId, unitName: m.unitName, role: m.role, startsOn: m.startsOn, endsOn: m.endsOn, current: isCurrent(m, now) })),
+      memberships: memberships.map((m) => ({
+        id: m.id,
+        unitId: m.unitId,
+        unitName: m.unitName,
+        role: m.role,
+        startsOn: m.startsOn,
+        endsOn: m.endsOn,
+        current: isCurrent(m, now),
+      })),
       resets: (await repo.resetsOf(tx, id, new Date(clock.now().getTime() - 30 * 86_400_000))).map((row) => presentReset(row, caller)),
     };
   }
@@ -147,10 +161,18 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
    * server it is issued and mailed now; without one the request waits until a second
    * administrator releases the link for hand-over. The caller never receives it.
    */
-  async function requestLink(tx: Tx, caller: Caller, user: { id: string; tenantId: string; email: string; displayName: string }, kind: 'account_setup' | 'password', origin: string) {
+  async function requestLink(
+    tx: Tx,
+    caller: Caller,
+    user: { id: string; tenantId: string; email: string; displayName: string },
+    kind: 'account_setup' | 'password',
+    origin: string,
+  ) {
     const now = clock.now();
     const requestedBy = requester(caller);
-    const pending = (await repo.resetsOf(tx, user.id, now)).find((row) => row.kind !== 'second_factor' && (row.status === 'awaiting_handover' || row.status === 'awaiting_approval'));
+    const pending = (await repo.resetsOf(tx, user.id, now)).find(
+      (row) => row.kind !== 'second_factor' && (row.status === 'awaiting_handover' || row.status === 'awaiting_approval'),
+    );
     if (pending && pending.expiresAt > now) throw conflict((m) => m.resetAlreadyPending);
     if (pending) await repo.updateReset(tx, pending.id, { status: 'cancelled' });
     const expiresAt = new Date(now.getTime() + SETUP_LINK_HOURS * 3_600_000);
@@ -159,9 +181,27 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
     if (mailer.configured) {
       const link = await issueSetupLink(tx, user.id, origin);
       mail = setupMail(user, link);
-      row = await repo.insertReset(tx, { tenantId: user.tenantId, userId: user.id, kind, status: 'done', delivery: 'mail', requestedBy, requestedAt: now, expiresAt, completedAt: now });
+      row = await repo.insertReset(tx, {
+        tenantId: user.tenantId,
+        userId: user.id,
+        kind,
+        status: 'done',
+        delivery: 'mail',
+        requestedBy,
+        requestedAt: now,
+        expiresAt,
+        completedAt: now,
+      });
     } else {
-      row = await repo.insertReset(tx, { tenantId: user.tenantId, userId: user.id, kind, status: 'awaiting_handover', requestedBy, requestedAt: now, expiresAt });
+      row = await repo.insertReset(tx, {
+        tenantId: user.tenantId,
+        userId: user.id,
+        kind,
+        status: 'awaiting_handover',
+        requestedBy,
+        requestedAt: now,
+        expiresAt,
+      });
     }
     return { row, mail };
   }
@@ -179,13 +219,19 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
   }
 
   return {
-    async listUsers(caller: Caller, query: { organisationId?: string | undefined; unitId?: string | undefined; q?: string | undefined }): Promise<{ users: UserSummary[] }> {
+    async listUsers(
+      caller: Caller,
+      query: { organisationId?: string | undefined; unitId?: string | undefined; q?: string | undefined },
+    ): Promise<{ users: UserSummary[] }> {
       const tenantId = query.organisationId ?? caller.actor.tenantId;
       return caller.dbIn(tenantId, async (tx) => {
         let unitIds: string[] | null = caller.scope === 'unit' ? caller.actor.unitScopeIds : null;
         if (query.unitId) unitIds = unitIds ? unitIds.filter((id) => id === query.unitId) : [query.unitId];
         const rows = await repo.listUsers(tx, { tenantId, unitIds, q: query.q, today: today() });
-        const memberships = await repo.memberships(tx, rows.map((row) => row.id));
+        const memberships = await repo.memberships(
+          tx,
+          rows.map((row) => row.id),
+        );
         const now = today();
         return {
           users: rows.map((row) => ({
@@ -194,7 +240,9 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
             displayName: row.displayName,
             active: row.active,
             totpEnabled: row.totpEnabledAt !== null,
-            currentRoles: memberships.filter((m) => m.userId === row.id && isCurrent(m, now)).map((m) => ({ unitId: m.unitId, unitName: m.unitName, role: m.role })),
+            currentRoles: memberships
+              .filter((m) => m.userId === row.id && isCurrent(m, now))
+              .map((m) => ({ unitId: m.unitId, unitName: m.unitName, role: m.role })),
           })),
         };
       });
@@ -213,20 +261,41 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
     /** Creates the account, its first role and a set-up link, all or nothing. */
     async createUser(caller: Caller, body: z.output<typeof createUserRequest>, origin: string) {
       const unit = await caller.dbIn(caller.actor.tenantId, (tx) => unitRepository.unit(tx, body.unitId));
-      if (!unit) throw invalidField('unitId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
+      if (!unit)
+        throw invalidField(
+          'unitId',
+          'invalid_uuid',
+          pick(validationMessages, (m) => m.invalid_uuid),
+        );
       assertGrantable(caller, body.role);
       const created = await caller.dbIn(unit.tenantId, async (tx) => {
         assertCanGrant(caller.actor, { kind: 'role', role: body.role, target: { tenantId: unit.tenantId, unitId: unit.id } });
-        if (!unit.active) throw invalidField('unitId', 'unit_inactive', pick(validationMessages, (m) => m.unit_inactive));
+        if (!unit.active)
+          throw invalidField(
+            'unitId',
+            'unit_inactive',
+            pick(validationMessages, (m) => m.unit_inactive),
+          );
         const id = crypto.randomUUID();
         try {
           await tx.transaction((inner) => repo.insertUser(inner, { id, tenantId: unit.tenantId, email: body.email, displayName: body.displayName }));
         } catch (error) {
-          if (sqlState(error) === '23505') throw invalidField('email', 'email_taken', pick(validationMessages, (m) => m.email_taken));
+          if (sqlState(error) === '23505')
+            throw invalidField(
+              'email',
+              'email_taken',
+              pick(validationMessages, (m) => m.email_taken),
+            );
           throw error;
         }
         await repo.insertMembership(tx, { tenantId: unit.tenantId, userId: id, unitId: unit.id, role: body.role, startsOn: body.startsOn });
-        const { row, mail } = await requestLink(tx, caller, { id, tenantId: unit.tenantId, email: body.email, displayName: body.displayName }, 'account_setup', origin);
+        const { row, mail } = await requestLink(
+          tx,
+          caller,
+          { id, tenantId: unit.tenantId, email: body.email, displayName: body.displayName },
+          'account_setup',
+          origin,
+        );
         await recordAudit(tx, caller.actor, caller.source, {
           action: 'users.create',
           recordType: 'user',
@@ -251,10 +320,27 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
         assertGrantable(caller, body.role);
         const unit = await unitRepository.unit(tx, body.unitId);
         // A role is held in a unit of the person's own organisation (migration 0010).
-        if (!unit || unit.tenantId !== tenantId) throw invalidField('unitId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
+        if (!unit || unit.tenantId !== tenantId)
+          throw invalidField(
+            'unitId',
+            'invalid_uuid',
+            pick(validationMessages, (m) => m.invalid_uuid),
+          );
         assertCanGrant(caller.actor, { kind: 'role', role: body.role, target: { tenantId, unitId: unit.id }, grantee: { userId } });
-        if (!unit.active) throw invalidField('unitId', 'unit_inactive', pick(validationMessages, (m) => m.unit_inactive));
-        const membershipId = await repo.insertMembership(tx, { tenantId, userId, unitId: unit.id, role: body.role, startsOn: body.startsOn, endsOn: body.endsOn ?? null });
+        if (!unit.active)
+          throw invalidField(
+            'unitId',
+            'unit_inactive',
+            pick(validationMessages, (m) => m.unit_inactive),
+          );
+        const membershipId = await repo.insertMembership(tx, {
+          tenantId,
+          userId,
+          unitId: unit.id,
+          role: body.role,
+          startsOn: body.startsOn,
+          endsOn: body.endsOn ?? null,
+        });
         await recordAudit(tx, caller.actor, caller.source, {
           action: 'users.grant_role',
           recordType: 'user',
@@ -275,7 +361,12 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
         const membership = await repo.membership(tx, userId, membershipId);
         if (!membership) throw notFound();
         if (membership.endsOn !== null && membership.endsOn <= today()) throw conflict((m) => m.membershipAlreadyEnded);
-        if (endsOn < membership.startsOn) throw invalidField('endsOn', 'end_before_start', pick(validationMessages, (m) => m.end_before_start));
+        if (endsOn < membership.startsOn)
+          throw invalidField(
+            'endsOn',
+            'end_before_start',
+            pick(validationMessages, (m) => m.end_before_start),
+          );
         await repo.endMembership(tx, membershipId, endsOn);
         await recordAudit(tx, caller.actor, caller.source, {
           action: 'users.end_role',
@@ -296,7 +387,12 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
         assertManageable(caller, userId, memberships);
         if (user.active === active) throw conflict((m) => (active ? m.userAlreadyActive : m.userAlreadyInactive));
         await repo.setActive(tx, userId, active, clock.now());
-        await recordAudit(tx, caller.actor, caller.source, { action: active ? 'users.reactivate' : 'users.deactivate', recordType: 'user', recordId: userId, recordTenantId: tenantId });
+        await recordAudit(tx, caller.actor, caller.source, {
+          action: active ? 'users.reactivate' : 'users.deactivate',
+          recordType: 'user',
+          recordId: userId,
+          recordTenantId: tenantId,
+        });
         return detail(tx, userId, caller);
       });
     },
@@ -319,13 +415,42 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
         if (pending) await repo.updateReset(tx, pending.id, { status: 'cancelled' });
         const expiresAt = new Date(now.getTime() + SETUP_LINK_HOURS * 3_600_000);
         if (needsApproval) {
-          const row = await repo.insertReset(tx, { tenantId, userId, kind: 'second_factor', status: 'awaiting_approval', requestedBy, requestedAt: now, expiresAt });
-          await recordAudit(tx, caller.actor, caller.source, { action: 'users.request_second_factor_reset', recordType: 'user', recordId: userId, recordTenantId: tenantId, details: { reset: row.id } });
+          const row = await repo.insertReset(tx, {
+            tenantId,
+            userId,
+            kind: 'second_factor',
+            status: 'awaiting_approval',
+            requestedBy,
+            requestedAt: now,
+            expiresAt,
+          });
+          await recordAudit(tx, caller.actor, caller.source, {
+            action: 'users.request_second_factor_reset',
+            recordType: 'user',
+            recordId: userId,
+            recordTenantId: tenantId,
+            details: { reset: row.id },
+          });
           return { resetId: row.id, mail: null };
         }
         if (!(await repo.resetSecondFactor(tx, userId))) throw notFound();
-        const row = await repo.insertReset(tx, { tenantId, userId, kind: 'second_factor', status: 'done', requestedBy, requestedAt: now, expiresAt, completedAt: now });
-        await recordAudit(tx, caller.actor, caller.source, { action: 'users.reset_second_factor', recordType: 'user', recordId: userId, recordTenantId: tenantId, details: { reset: row.id } });
+        const row = await repo.insertReset(tx, {
+          tenantId,
+          userId,
+          kind: 'second_factor',
+          status: 'done',
+          requestedBy,
+          requestedAt: now,
+          expiresAt,
+          completedAt: now,
+        });
+        await recordAudit(tx, caller.actor, caller.source, {
+          action: 'users.reset_second_factor',
+          recordType: 'user',
+          recordId: userId,
+          recordTenantId: tenantId,
+          details: { reset: row.id },
+        });
         return { resetId: row.id, mail: mailer.configured ? secondFactorMail(user) : null };
       });
       if (outcome.mail) await mailer.send(outcome.mail).catch(() => undefined);
@@ -345,7 +470,13 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
         const { user, memberships } = await visibleUser(tx, caller, userId);
         assertManageable(caller, userId, memberships);
         const { row, mail } = await requestLink(tx, caller, user, 'password', origin);
-        await recordAudit(tx, caller.actor, caller.source, { action: 'users.reset_password', recordType: 'user', recordId: userId, recordTenantId: tenantId, details: { reset: row.id, delivery: row.delivery } });
+        await recordAudit(tx, caller.actor, caller.source, {
+          action: 'users.reset_password',
+          recordType: 'user',
+          recordId: userId,
+          recordTenantId: tenantId,
+          details: { reset: row.id, delivery: row.delivery },
+        });
         return { resetId: row.id, mail };
       });
       await deliver(caller, tenantId, outcome.resetId, outcome.mail);
@@ -372,7 +503,12 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
         if (reset.status !== 'awaiting_approval' && reset.status !== 'awaiting_handover') throw conflict((m) => m.resetNotPending);
         const now = clock.now();
         if (reset.expiresAt <= now) throw conflict((m) => m.resetExpired);
-        const audit = { recordType: 'user', recordId: userId, recordTenantId: tenantId, details: { reset: reset.id, kind: reset.kind, requestedBy: reset.requestedBy } };
+        const audit = {
+          recordType: 'user',
+          recordId: userId,
+          recordTenantId: tenantId,
+          details: { reset: reset.id, kind: reset.kind, requestedBy: reset.requestedBy },
+        };
         if (reset.kind === 'second_factor') {
           if (!(await repo.resetSecondFactor(tx, userId))) throw notFound();
           await repo.updateReset(tx, reset.id, { status: 'done', approvedBy: approver, approvedAt: now, completedAt: now });

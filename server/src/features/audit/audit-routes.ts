@@ -65,7 +65,10 @@ export function auditRoutes(context: FeatureContext): Route[] {
         if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
         return db(async (tx) => {
           const rows = await repo.search(tx, query, PAGE_SIZE + 1);
-          await recordAudit(tx, actor, auditSource(request), { action: 'audit.search', details: { filters: filterKeys(query), hits: Math.min(rows.length, PAGE_SIZE) } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'audit.search',
+            details: { filters: filterKeys(query), hits: Math.min(rows.length, PAGE_SIZE) },
+          });
           const events = rows.slice(0, PAGE_SIZE).map(toEvent);
           return { events, nextBefore: rows.length > PAGE_SIZE ? events[events.length - 1]!.seq : null };
         });
@@ -88,7 +91,24 @@ export function auditRoutes(context: FeatureContext): Route[] {
         });
         const header = auditMessages[locale].csvHeader;
         const csv = toCsv(
-          [header.seq, header.time, header.actorKind, header.actorId, header.actorName, header.unit, header.roles, header.action, header.outcome, header.recordType, header.recordId, header.breakGlass, header.reason, header.reviewed, header.sourceIp, header.hash],
+          [
+            header.seq,
+            header.time,
+            header.actorKind,
+            header.actorId,
+            header.actorName,
+            header.unit,
+            header.roles,
+            header.action,
+            header.outcome,
+            header.recordType,
+            header.recordId,
+            header.breakGlass,
+            header.reason,
+            header.reviewed,
+            header.sourceIp,
+            header.hash,
+          ],
           rows.map((row) => [
             Number(row.seq),
             new Date(row.occurred_at).toISOString(),
@@ -131,8 +151,19 @@ export function auditRoutes(context: FeatureContext): Route[] {
           if (!event) throw new AppError('not_found', { deniedAccess: { action: 'audit.review', recordType: 'audit_event', recordId: String(params.seq) } });
           if (!event.break_glass) throw new AppError('conflict', { detail: pick(auditMessages, (m) => m.notFlagged) });
           if (event.reviewed) throw new AppError('conflict', { detail: pick(auditMessages, (m) => m.alreadyReviewed) });
-          await repo.insertReview(tx, { seq: params.seq, tenantId: actor.tenantId, reviewedBy: actor.userId, note: body.note ?? null, reviewedAt: context.clock.now() });
-          await recordAudit(tx, actor, auditSource(request), { action: 'audit.review', recordType: 'audit_event', recordId: String(params.seq), recordTenantId: actor.tenantId });
+          await repo.insertReview(tx, {
+            seq: params.seq,
+            tenantId: actor.tenantId,
+            reviewedBy: actor.userId,
+            note: body.note ?? null,
+            reviewedAt: context.clock.now(),
+          });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'audit.review',
+            recordType: 'audit_event',
+            recordId: String(params.seq),
+            recordTenantId: actor.tenantId,
+          });
           const [row] = await repo.search(tx, {}, 1, params.seq);
           return toEvent(row!);
         });

@@ -8,7 +8,18 @@ import { createExampleRecord, exampleFixture } from '../../test-support/example-
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
 import { readAsSwedishExcel, startsLikeFormula } from '../../test-support/spreadsheet.ts';
 
-type Page = { events: Array<{ seq: number; action: string; recordId: string | null; actorName: string | null; breakGlass: boolean; reason: string | null; review: unknown }>; nextBefore: number | null };
+type Page = {
+  events: Array<{
+    seq: number;
+    action: string;
+    recordId: string | null;
+    actorName: string | null;
+    breakGlass: boolean;
+    reason: string | null;
+    review: unknown;
+  }>;
+  nextBefore: number | null;
+};
 
 describe('the audit trail: append-only, hash-chained, searchable by auditors, exportable, reviewable', () => {
   let app: TestApp;
@@ -32,18 +43,38 @@ describe('the audit trail: append-only, hash-chained, searchable by auditors, ex
     const context = { role: 'upptack_app' as const, settings: { tenant_id: auditor.tenantId, user_id: auditor.id, audit_reader: 'on' } };
     const attempts = [sql`update audit_events set action = 'x'`, sql`delete from audit_events`];
     for (const attempt of attempts) {
-      const error = await app.database.transaction(context, (tx) => tx.execute(attempt)).then(() => undefined, (caught: unknown) => caught);
+      const error = await app.database
+        .transaction(context, (tx) => tx.execute(attempt))
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
       expect(sqlState(error)).toBe('42501');
-      const bySystem = await app.database.system((tx) => tx.execute(attempt)).then(() => undefined, (caught: unknown) => caught);
+      const bySystem = await app.database
+        .system((tx) => tx.execute(attempt))
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
       expect(sqlState(bySystem)).toBe('42501');
     }
     const message = (error: unknown) => String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
     for (const attempt of [sql`update audit_events set action = 'x'`, sql`delete from audit_events`]) {
-      const error = await app.database.owner((tx) => tx.execute(attempt)).then(() => undefined, (caught: unknown) => caught);
+      const error = await app.database
+        .owner((tx) => tx.execute(attempt))
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
       expect(message(error)).toMatch(/append-only/);
     }
     // TRUNCATE is refused too (by the trigger, or first by the tables that reference events).
-    const truncated = await app.database.owner((tx) => tx.execute(sql`truncate audit_events`)).then(() => undefined, (caught: unknown) => caught);
+    const truncated = await app.database
+      .owner((tx) => tx.execute(sql`truncate audit_events`))
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
     expect(message(truncated)).toMatch(/append-only|referenced/);
     const [left] = await app.database.system((tx) => queryRows<{ count: number }>(tx, sql`select count(*)::int as count from audit_events`));
     expect(left!.count).toBeGreaterThan(0);
@@ -94,7 +125,10 @@ describe('the audit trail: append-only, hash-chained, searchable by auditors, ex
     expect(yesterday.json<Page>().events).toEqual([]);
 
     const [search] = await app.database.system((tx) =>
-      queryRows<{ action: string; details: { filters: string } }>(tx, sql`select action, details from audit_events where actor_id = ${auditor.id} order by seq desc limit 1`),
+      queryRows<{ action: string; details: { filters: string } }>(
+        tx,
+        sql`select action, details from audit_events where actor_id = ${auditor.id} order by seq desc limit 1`,
+      ),
     );
     expect(search).toMatchObject({ action: 'audit.search', details: { filters: 'to,user', hits: 0 } });
   });

@@ -17,14 +17,19 @@ export const isolationSubjects = defineIsolationSubjects([
       },
     },
     async create(tx, owner) {
-      const seq = await recordAudit(tx, { actorKind: 'user', actorId: owner.userId, tenantId: owner.tenantId, actingUnitId: owner.unitId, roles: ['caseworker'] }, SYSTEM_SOURCE, {
-        action: 'example.read',
-        recordType: 'example_record',
-        recordId: crypto.randomUUID(),
-        recordTenantId: owner.tenantId,
-        breakGlass: true,
-        reason: 'Isoleringstest',
-      });
+      const seq = await recordAudit(
+        tx,
+        { actorKind: 'user', actorId: owner.userId, tenantId: owner.tenantId, actingUnitId: owner.unitId, roles: ['caseworker'] },
+        SYSTEM_SOURCE,
+        {
+          action: 'example.read',
+          recordType: 'example_record',
+          recordId: crypto.randomUUID(),
+          recordTenantId: owner.tenantId,
+          breakGlass: true,
+          reason: 'Isoleringstest',
+        },
+      );
       await tx.execute(sql`insert into audit_reviews (seq, tenant_id, reviewed_by) values (${seq}, ${owner.tenantId}::uuid, ${owner.userId}::uuid)`);
       return { id: String(seq), tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
     },

@@ -163,15 +163,22 @@ export function createAuthService(context: FeatureContext) {
     },
 
     async sessionResponse(actor: UserActor): Promise<SessionResponse> {
-      const [[organisation], notices] = await database.transaction(accessContextFor(actor), async (tx) => [
-        await tx.select({ id: organisations.id, name: organisations.name, kind: organisations.kind }).from(organisations).where(eq(organisations.id, actor.tenantId)),
-        // The person is told of resets others made to their account in the last 30 days (ADR 0084).
-        await queryRows<{ kind: 'account_setup' | 'password' | 'second_factor'; completed_at: Date | string }>(
-          tx,
-          sql`select kind, completed_at from user_resets where user_id = ${actor.userId}::uuid and status = 'done' and kind <> 'account_setup'
+      const [[organisation], notices] = await database.transaction(
+        accessContextFor(actor),
+        async (tx) =>
+          [
+            await tx
+              .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+              .from(organisations)
+              .where(eq(organisations.id, actor.tenantId)),
+            // The person is told of resets others made to their account in the last 30 days (ADR 0084).
+            await queryRows<{ kind: 'account_setup' | 'password' | 'second_factor'; completed_at: Date | string }>(
+              tx,
+              sql`select kind, completed_at from user_resets where user_id = ${actor.userId}::uuid and status = 'done' and kind <> 'account_setup'
                and completed_at >= app_now() - interval '30 days' order by completed_at desc limit 10`,
-        ),
-      ] as const);
+            ),
+          ] as const,
+      );
       const permissions: SessionResponse['permissions'] = {};
       for (const action of ACTIONS) {
         const scope = scopeFor(actor, action);
@@ -193,7 +200,10 @@ export function createAuthService(context: FeatureContext) {
         idleTimeoutMinutes: config.sessionIdleMinutes,
         totpEnabled: actor.totpEnabled,
         secondFactorRequired: actor.secondFactorRequired,
-        securityNotices: notices.map((notice) => ({ kind: notice.kind === 'second_factor' ? 'second_factor_reset' : 'password_reset', at: new Date(notice.completed_at).toISOString() })),
+        securityNotices: notices.map((notice) => ({
+          kind: notice.kind === 'second_factor' ? 'second_factor_reset' : 'password_reset',
+          at: new Date(notice.completed_at).toISOString(),
+        })),
       };
     },
 
@@ -201,15 +211,12 @@ export function createAuthService(context: FeatureContext) {
       const membership = actor.memberships.find((m) => m.unitId === unitId);
       if (!membership) throw new AppError('not_found');
       await sessions.setActingUnit(actor.sessionIdHash, unitId);
-      await database.transaction(
-        { role: 'upptack_app', settings: { tenant_id: membership.tenantId, user_id: actor.userId, unit_id: unitId } },
-        (tx) =>
-          recordAudit(
-            tx,
-            { actorKind: 'user', actorId: actor.userId, tenantId: membership.tenantId, actingUnitId: unitId, roles: membership.roles },
-            source,
-            { action: 'auth.switch_unit', recordType: 'unit', recordId: unitId },
-          ),
+      await database.transaction({ role: 'upptack_app', settings: { tenant_id: membership.tenantId, user_id: actor.userId, unit_id: unitId } }, (tx) =>
+        recordAudit(tx, { actorKind: 'user', actorId: actor.userId, tenantId: membership.tenantId, actingUnitId: unitId, roles: membership.roles }, source, {
+          action: 'auth.switch_unit',
+          recordType: 'unit',
+          recordId: unitId,
+        }),
       );
     },
 
@@ -235,7 +242,12 @@ export function createAuthService(context: FeatureContext) {
       if (!pending) throw new AppError('conflict', { detail: pick(authMessages, (m) => m.totpNotStarted) });
       const secret = cipher.decrypt(pending, pendingTotpAad(actor.sessionIdHash));
       const check = await verifyTotp(secret, code, { now: clock.now(), lastStep: null });
-      if (!check.valid) throw invalidField('totp', 'totp_wrong', pick(validationMessages, (m) => m.totp_wrong));
+      if (!check.valid)
+        throw invalidField(
+          'totp',
+          'totp_wrong',
+          pick(validationMessages, (m) => m.totp_wrong),
+        );
       const recoveryCodes = generateRecoveryCodes();
       await database.system(async (tx) => {
         await tx
@@ -248,7 +260,12 @@ export function createAuthService(context: FeatureContext) {
             updatedAt: clock.now(),
           })
           .where(and(eq(users.id, actor.userId), isNull(users.totpEnabledAt)));
-        await recordAudit(tx, userIdentity(actor), source, { action: 'auth.totp_enrolled', recordType: 'user', recordId: actor.userId, recordTenantId: actor.tenantId });
+        await recordAudit(tx, userIdentity(actor), source, {
+          action: 'auth.totp_enrolled',
+          recordType: 'user',
+          recordId: actor.userId,
+          recordTenantId: actor.tenantId,
+        });
       });
       await sessions.upgradeStage(actor.sessionIdHash);
       return { recoveryCodes };
@@ -261,7 +278,11 @@ export function createAuthService(context: FeatureContext) {
     async changePassword(actor: UserActor, input: { currentPassword: string; newPassword: string }, source: AuditSource) {
       const [user] = await database.system((tx) => tx.select().from(users).where(eq(users.id, actor.userId)));
       if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-        throw invalidField('currentPassword', 'password_wrong', pick(validationMessages, (m) => m.password_wrong));
+        throw invalidField(
+          'currentPassword',
+          'password_wrong',
+          pick(validationMessages, (m) => m.password_wrong),
+        );
       }
       const errors = passwordErrors(input.newPassword, user.email, 'newPassword');
       if (errors.length > 0) throw new AppError('validation_failed', { errors });
@@ -272,12 +293,22 @@ export function createAuthService(context: FeatureContext) {
           .set({ passwordHash, passwordChangedAt: clock.now(), securityVersion: sql`${users.securityVersion} + 1`, updatedAt: clock.now() })
           .where(eq(users.id, actor.userId))
           .returning({ id: users.id, securityVersion: users.securityVersion, tenantId: users.tenantId });
-        await recordAudit(tx, userIdentity(actor), source, { action: 'auth.password_changed', recordType: 'user', recordId: actor.userId, recordTenantId: actor.tenantId });
+        await recordAudit(tx, userIdentity(actor), source, {
+          action: 'auth.password_changed',
+          recordType: 'user',
+          recordId: actor.userId,
+          recordTenantId: actor.tenantId,
+        });
         return rows;
       });
       if (!updated) throw new AppError('session_expired');
       await sessions.revokeAllForUser(actor.userId);
-      const { token } = await sessions.create({ userId: updated.id, securityVersion: updated.securityVersion, stage: actor.stage, actingUnitId: actor.actingUnitId });
+      const { token } = await sessions.create({
+        userId: updated.id,
+        securityVersion: updated.securityVersion,
+        stage: actor.stage,
+        actingUnitId: actor.actingUnitId,
+      });
       return token;
     },
 

@@ -23,7 +23,13 @@ export const authorizationCases = defineRouteCases([
     coveredBy,
     call: async () => ({ url: '/api/v1/auth/acting-unit', body: { unitId: '00000000-0000-4000-8000-000000000000' } }),
   },
-  { route: 'POST /api/v1/auth/totp/enrolment', kind: 'anonymous', status: 401, coveredBy, call: async () => ({ url: '/api/v1/auth/totp/enrolment', body: {} }) },
+  {
+    route: 'POST /api/v1/auth/totp/enrolment',
+    kind: 'anonymous',
+    status: 401,
+    coveredBy,
+    call: async () => ({ url: '/api/v1/auth/totp/enrolment', body: {} }),
+  },
   {
     route: 'POST /api/v1/auth/totp/enrolment/confirm',
     kind: 'anonymous',

@@ -55,7 +55,10 @@ describe('sign-in, sessions and throttling', () => {
   it('throttles the 11th failure from the same client address, checked before the body', async () => {
     const address = '198.51.100.7';
     for (let attempt = 1; attempt <= 10; attempt++) {
-      const response = await anonymous(app, { remoteAddress: address }).post('/api/v1/auth/login', { email: `someone${attempt}@test.upptack.se`, password: 'wrong password number' });
+      const response = await anonymous(app, { remoteAddress: address }).post('/api/v1/auth/login', {
+        email: `someone${attempt}@test.upptack.se`,
+        password: 'wrong password number',
+      });
       expect(response.status).toBe(401);
     }
     const garbage = await anonymous(app, { remoteAddress: address }).post('/api/v1/auth/login', '{not json');

@@ -19,9 +19,7 @@ describe('login throttle under concurrency', () => {
 
   it('evaluates at most the limit of 100 parallel wrong passwords for one account', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, attempt) =>
-        anonymous(app).post('/api/v1/auth/login', { email: target.email, password: `wrong password ${attempt}` }),
-      ),
+      Array.from({ length: 100 }, (_, attempt) => anonymous(app).post('/api/v1/auth/login', { email: target.email, password: `wrong password ${attempt}` })),
     );
     const evaluated = answers.filter((answer) => answer.status === 401).length;
     const throttled = answers.filter((answer) => answer.status === 429).length;

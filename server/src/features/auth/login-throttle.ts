@@ -33,7 +33,10 @@ export function createLoginThrottle(deps: { database: Database; clock: Clock; ke
 
   const countsSql = (keys: string[], since: Date) =>
     sql`select key_hash, count(*)::int as failures, min(failed_at)::text as oldest from login_failures
-         where key_hash in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}) and failed_at >= ${since.toISOString()}::timestamptz
+         where key_hash in (${sql.join(
+           keys.map((k) => sql`${k}`),
+           sql`, `,
+         )}) and failed_at >= ${since.toISOString()}::timestamptz
          group by key_hash`;
 
   /** Seconds until the oldest failure of a key at the limit leaves the window, or 0. */
@@ -97,9 +100,7 @@ export function createLoginThrottle(deps: { database: Database; clock: Clock; ke
 
     async clear(keys: string[]) {
       const since = new Date(clock.now().getTime() - WINDOW_MS);
-      await database.system((tx) =>
-        tx.delete(loginFailures).where(and(inArray(loginFailures.keyHash, keys), gte(loginFailures.failedAt, since))),
-      );
+      await database.system((tx) => tx.delete(loginFailures).where(and(inArray(loginFailures.keyHash, keys), gte(loginFailures.failedAt, since))));
     },
   };
 }

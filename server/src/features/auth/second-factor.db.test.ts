@@ -98,7 +98,9 @@ describe('second factor: mandatory TOTP for individual-level roles, enrolment, r
     const { client } = await passwordOnly(app, editor.email);
     expect((await client.get('/api/v1/permissions')).status).toBe(200);
     await app.database.system((tx) =>
-      tx.execute(sql`insert into memberships (tenant_id, user_id, unit_id, role, starts_on) values (${editor.tenantId}, ${editor.id}, ${editor.unitId}, 'auditor', '2024-01-01')`),
+      tx.execute(
+        sql`insert into memberships (tenant_id, user_id, unit_id, role, starts_on) values (${editor.tenantId}, ${editor.id}, ${editor.unitId}, 'auditor', '2024-01-01')`,
+      ),
     );
     const next = await client.get('/api/v1/permissions');
     expect(next.status).toBe(401);

@@ -35,11 +35,17 @@ describe('logout, password change, role change and deactivation take effect on t
     const user = await createUser(app.database, { roles: ['manager'], unit, email: 'kerstin.berg@test.upptack.se' });
     const client = await signIn(app, user);
     const attempt = (currentPassword: string, newPassword: string) => client.post('/api/v1/auth/password', { currentPassword, newPassword });
-    expect((await attempt('fel lösenord', 'fyra hästar dansar på isen i maj')).problem().errors[0]).toMatchObject({ field: 'currentPassword', code: 'password_wrong' });
+    expect((await attempt('fel lösenord', 'fyra hästar dansar på isen i maj')).problem().errors[0]).toMatchObject({
+      field: 'currentPassword',
+      code: 'password_wrong',
+    });
     expect((await attempt(user.password, 'kort')).problem().errors[0]).toMatchObject({ field: 'newPassword', code: 'password_too_short' });
     expect((await attempt(user.password, '1qaz2wsx3edc4rfv')).problem().errors[0]).toMatchObject({ field: 'newPassword', code: 'password_breached' });
     expect((await attempt(user.password, 'abababababababab')).problem().errors[0]).toMatchObject({ field: 'newPassword', code: 'password_repetitive' });
-    expect((await attempt(user.password, 'kerstin.berg och hennes katt')).problem().errors[0]).toMatchObject({ field: 'newPassword', code: 'password_contains_email' });
+    expect((await attempt(user.password, 'kerstin.berg och hennes katt')).problem().errors[0]).toMatchObject({
+      field: 'newPassword',
+      code: 'password_contains_email',
+    });
     const breached = await attempt(user.password, '1qaz2wsx3edc4rfv');
     expect(breached.status).toBe(400);
     expect(breached.problem().errors[0]?.message).toBe('Lösenordet finns i listor över läckta eller vanliga lösenord. Välj ett annat.');
@@ -75,7 +81,9 @@ describe('logout, password change, role change and deactivation take effect on t
     const other = await createUnit(app.database);
     const person = await createUser(app.database, { roles: ['manager'], unit });
     await app.database.system((tx) =>
-      tx.execute(sql`insert into memberships (tenant_id, user_id, unit_id, role, starts_on) values (${other.tenantId}, ${person.id}, ${other.id}, 'caseworker', '2024-01-01')`),
+      tx.execute(
+        sql`insert into memberships (tenant_id, user_id, unit_id, role, starts_on) values (${other.tenantId}, ${person.id}, ${other.id}, 'caseworker', '2024-01-01')`,
+      ),
     );
     const client = await signIn(app, person);
     expect((await client.get('/api/v1/auth/session')).json()).toMatchObject({ actingUnitId: null, roles: [], permissions: {} });
@@ -112,9 +120,16 @@ describe('logout, password change, role change and deactivation take effect on t
     const second = await signIn(app, await createUser(app.database, { roles: ['agency_coordinator'], unit }));
     const release = async (response: ApiResponse) => {
       const { user, reset } = response.json<{ user: { id: string }; reset: { id: string } }>();
-      return (await second.post(`/api/v1/admin/users/${user.id}/resets/${reset.id}/approve`)).json<{ setupLink: { url: string; expiresAt: string } }>().setupLink;
+      return (await second.post(`/api/v1/admin/users/${user.id}/resets/${reset.id}/approve`)).json<{ setupLink: { url: string; expiresAt: string } }>()
+        .setupLink;
     };
-    const created = await admin.post('/api/v1/admin/users', { email: 'ny.kollega@test.upptack.se', displayName: 'Ny Kollega', unitId: unit.id, role: 'caseworker', startsOn: '2026-11-23' });
+    const created = await admin.post('/api/v1/admin/users', {
+      email: 'ny.kollega@test.upptack.se',
+      displayName: 'Ny Kollega',
+      unitId: unit.id,
+      role: 'caseworker',
+      startsOn: '2026-11-23',
+    });
     expect(created.status).toBe(201);
     const { url } = await release(created);
     expect(url).toMatch(/^http:\/\/localhost(:\d+)?\/personal\/nytt-losenord#[A-Za-z0-9_-]{43}$/);
@@ -128,7 +143,13 @@ describe('logout, password change, role change and deactivation take effect on t
     expect(login.status).toBe(200);
     expect(login.json().stage).toBe('totp_enrolment');
 
-    const another = await admin.post('/api/v1/admin/users', { email: 'sen.kollega@test.upptack.se', displayName: 'Sen Kollega', unitId: unit.id, role: 'caseworker', startsOn: '2026-11-23' });
+    const another = await admin.post('/api/v1/admin/users', {
+      email: 'sen.kollega@test.upptack.se',
+      displayName: 'Sen Kollega',
+      unitId: unit.id,
+      role: 'caseworker',
+      startsOn: '2026-11-23',
+    });
     const late = (await release(another)).url.split('#')[1]!;
     app.clock.advance(72 * 3_600_000 + 1);
     const expired = await anonymous(app).post('/api/v1/auth/password-setup', { token: late, password: 'blå cyklar rullar i regnet' });

@@ -65,8 +65,12 @@ export function docxWithMetadata(extra: Record<string, Uint8Array> = {}): Uint8A
   return zipSync({
     '[Content_Types].xml': strToU8(CONTENT_TYPES),
     '_rels/.rels': strToU8(RELS),
-    'word/document.xml': strToU8('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Dagordning</w:t></w:r></w:p></w:body></w:document>'),
-    'docProps/core.xml': strToU8(`<cp:coreProperties><dc:creator>${SAMPLE_AUTHOR}</dc:creator><cp:lastModifiedBy>${SAMPLE_AUTHOR}</cp:lastModifiedBy></cp:coreProperties>`),
+    'word/document.xml': strToU8(
+      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Dagordning</w:t></w:r></w:p></w:body></w:document>',
+    ),
+    'docProps/core.xml': strToU8(
+      `<cp:coreProperties><dc:creator>${SAMPLE_AUTHOR}</dc:creator><cp:lastModifiedBy>${SAMPLE_AUTHOR}</cp:lastModifiedBy></cp:coreProperties>`,
+    ),
     'docProps/app.xml': strToU8('<Properties><Company>Myndigheten</Company></Properties>'),
     ...extra,
   });

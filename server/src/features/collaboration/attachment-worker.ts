@@ -15,5 +15,9 @@ try {
   const checked = await checkAttachment(filename, bytes);
   port.postMessage({ checked } satisfies AttachmentWorkerAnswer, [checked.content.buffer as ArrayBuffer]);
 } catch (error) {
-  port.postMessage((error instanceof AttachmentRejected ? { problem: error.problem } : { failure: error instanceof Error ? error.name : 'unknown' }) satisfies AttachmentWorkerAnswer);
+  port.postMessage(
+    (error instanceof AttachmentRejected
+      ? { problem: error.problem }
+      : { failure: error instanceof Error ? error.name : 'unknown' }) satisfies AttachmentWorkerAnswer,
+  );
 }

@@ -37,7 +37,8 @@ describe('meeting attachments', () => {
 
   it('removes scripts, open and page actions, launching links and embedded files from a PDF, keeping its pages and web links (issue 16)', async () => {
     const original = await pdfWithActiveContent();
-    for (const active of ['/OpenAction', '/JavaScript', '/EmbeddedFiles', '/Launch', SAMPLE_EMBEDDED_NAME, 'launchURL']) expect(latin1(original)).toContain(active);
+    for (const active of ['/OpenAction', '/JavaScript', '/EmbeddedFiles', '/Launch', SAMPLE_EMBEDDED_NAME, 'launchURL'])
+      expect(latin1(original)).toContain(active);
     const checked = await checkAttachment('Dagordning.pdf', original);
     const text = latin1(checked.content);
     for (const active of ['/OpenAction', '/AA', '/JavaScript', '/JS', '/EmbeddedFiles', '/EF', '/Launch', SAMPLE_EMBEDDED_NAME, 'launchURL', 'MZ-inte']) {
@@ -45,7 +46,12 @@ describe('meeting attachments', () => {
     }
     const reread = await PDFDocument.load(checked.content, { updateMetadata: false });
     expect(reread.getPageCount()).toBe(1);
-    const links = reread.getPage(0).node.Annots()?.asArray().map((ref) => reread.context.lookup(ref, PDFDict)) ?? [];
+    const links =
+      reread
+        .getPage(0)
+        .node.Annots()
+        ?.asArray()
+        .map((ref) => reread.context.lookup(ref, PDFDict)) ?? [];
     expect(links).toHaveLength(2);
     expect(links.map((link) => link.lookupMaybe(PDFName.of('A'), PDFDict)?.get(PDFName.of('S'))?.toString())).toEqual([undefined, '/URI']);
   });

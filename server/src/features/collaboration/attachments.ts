@@ -13,15 +13,7 @@ import { unzipWithinLimits, ZipRefused } from './zip-within-limits.ts';
  * are removed, so a file shared with every member organisation shows and does nothing else.
  */
 export type AttachmentProblem =
-  | 'empty'
-  | 'too_large'
-  | 'unsupported_type'
-  | 'content_mismatch'
-  | 'encrypted'
-  | 'macros'
-  | 'damaged'
-  | 'expands_too_much'
-  | 'too_slow';
+  'empty' | 'too_large' | 'unsupported_type' | 'content_mismatch' | 'encrypted' | 'macros' | 'damaged' | 'expands_too_much' | 'too_slow';
 
 export type CheckedAttachment = { kind: AttachmentKind; filename: string; content: Uint8Array; sha256: string; contentType: string };
 
@@ -55,8 +47,13 @@ export function claimedKind(filename: string): AttachmentKind | undefined {
 /** Keeps the last path segment and printable characters; the ending is kept as it was. */
 export function cleanFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- the control characters are what it strips
-  return base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200);
+  return (
+    base
+      // eslint-disable-next-line no-control-regex -- the control characters are what it strips
+      .replace(/[\u0000-\u001f\u007f"]/g, '')
+      .trim()
+      .slice(-200)
+  );
 }
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
@@ -224,6 +221,10 @@ export async function checkAttachment(filename: string, bytes: Uint8Array): Prom
 
 /** `Content-Disposition` for a download: an ASCII fallback and the real name (RFC 6266). */
 export function contentDisposition(filename: string): string {
-  const fallback = filename.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'bilaga';
+  const fallback =
+    filename
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'bilaga';
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

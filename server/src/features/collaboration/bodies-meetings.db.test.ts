@@ -70,7 +70,13 @@ describe('collaboration bodies and their meetings', () => {
     const created = await national.post('/api/v1/bodies', bodyInput());
     expect(created.status).toBe(201);
     body = created.json<BodyDetail>();
-    expect(body).toMatchObject({ kind: 'development', leadingOrganisation: { id: MV, name: 'Migrationsverket' }, owner: { id: JAMY }, active: true, members: [] });
+    expect(body).toMatchObject({
+      kind: 'development',
+      leadingOrganisation: { id: MV, name: 'Migrationsverket' },
+      owner: { id: JAMY },
+      active: true,
+      members: [],
+    });
     expect(body.permissions).toEqual({ manage: true, record: true, freeze: true });
 
     const convener = await national.post(`/api/v1/bodies/${body.id}/members`, { organisationId: MV, role: 'convener', email: mvCoordinator.email });
@@ -125,7 +131,9 @@ describe('collaboration bodies and their meetings', () => {
     const before = await count(app, 'collaboration_meetings');
     const backwards = await national.post('/api/v1/meetings', meetingInput(body.id, { startTime: '14:00', endTime: '13:00' }));
     expect(backwards.status).toBe(400);
-    expect(backwards.problem().errors).toMatchObject([{ field: 'endTime', message: 'Mötet kan inte sluta innan det börjar. Ange en sluttid som är senare än starttiden.' }]);
+    expect(backwards.problem().errors).toMatchObject([
+      { field: 'endTime', message: 'Mötet kan inte sluta innan det börjar. Ange en sluttid som är senare än starttiden.' },
+    ]);
     const nowhere = await national.post('/api/v1/meetings', meetingInput(body.id, { location: '', onlineUrl: '' }));
     expect(nowhere.problem().errors).toMatchObject([{ field: 'location' }]);
     const skipped = await national.post('/api/v1/meetings', meetingInput(body.id, { date: '2027-03-28', startTime: '02:30', endTime: '04:00' }));
@@ -141,16 +149,29 @@ describe('collaboration bodies and their meetings', () => {
     const created = await national.post('/api/v1/meetings', meetingInput(body.id, { convenerMemberId: body.members.find((m) => m.role === 'convener')!.id }));
     expect(created.status).toBe(201);
     meeting = created.json<MeetingDetail>();
-    expect(meeting).toMatchObject({ startsAt: '2026-12-01T09:00:00.000Z', endsAt: '2026-12-01T11:00:00.000Z', date: '2026-12-01', startTime: '10:00', endTime: '12:00', status: 'planned' });
+    expect(meeting).toMatchObject({
+      startsAt: '2026-12-01T09:00:00.000Z',
+      endsAt: '2026-12-01T11:00:00.000Z',
+      date: '2026-12-01',
+      startTime: '10:00',
+      endTime: '12:00',
+      status: 'planned',
+    });
     expect(meeting.convener?.label).toContain('Migrationsverket');
 
     const agenda = await mv.put(`/api/v1/meetings/${meeting.id}/agenda`, {
       version: meeting.version,
-      items: [{ title: 'Arbetsplanen', presenter: 'Mikael' }, { title: 'Kontaktlistor, hänvisning; orosanmälan', presenter: '' }],
+      items: [
+        { title: 'Arbetsplanen', presenter: 'Mikael' },
+        { title: 'Kontaktlistor, hänvisning; orosanmälan', presenter: '' },
+      ],
     });
     expect(agenda.status).toBe(200);
     meeting = agenda.json<MeetingDetail>();
-    expect(meeting.agenda).toEqual([{ title: 'Arbetsplanen', presenter: 'Mikael' }, { title: 'Kontaktlistor, hänvisning; orosanmälan', presenter: null }]);
+    expect(meeting.agenda).toEqual([
+      { title: 'Arbetsplanen', presenter: 'Mikael' },
+      { title: 'Kontaktlistor, hänvisning; orosanmälan', presenter: null },
+    ]);
     expect((await fk.put(`/api/v1/meetings/${meeting.id}/agenda`, { version: meeting.version, items: [] })).status).toBe(403);
     const stale = await mv.put(`/api/v1/meetings/${meeting.id}/agenda`, { version: meeting.version - 1, items: [] });
     expect(stale.status).toBe(409);
@@ -160,7 +181,12 @@ describe('collaboration bodies and their meetings', () => {
   it('records minutes and numbered decisions with the body, date and responsible, and their follow-up', async () => {
     const minutes = await national.put(`/api/v1/meetings/${meeting.id}/minutes`, { version: meeting.version, minutes: 'Gruppen gick igenom arbetsplanen.' });
     expect(minutes.json<MeetingDetail>()).toMatchObject({ status: 'held', minutes: 'Gruppen gick igenom arbetsplanen.', hasMinutes: true });
-    const first = await national.post(`/api/v1/meetings/${meeting.id}/decisions`, { text: 'Gruppen antar arbetsplanen', responsibleOrganisationId: MV, responsiblePerson: 'Mikael', dueOn: '2027-01-31' });
+    const first = await national.post(`/api/v1/meetings/${meeting.id}/decisions`, {
+      text: 'Gruppen antar arbetsplanen',
+      responsibleOrganisationId: MV,
+      responsiblePerson: 'Mikael',
+      dueOn: '2027-01-31',
+    });
     expect(first.status).toBe(201);
     const second = await mv.post(`/api/v1/meetings/${meeting.id}/decisions`, { text: 'Kontaktlistor tas fram per kontor', responsibleOrganisationId: '' });
     meeting = second.json<MeetingDetail>();
@@ -169,9 +195,22 @@ describe('collaboration bodies and their meetings', () => {
       [2026, 2, '2026-12-01', 'Utvecklingsgruppen för information och hänvisning', null],
     ]);
     const decision = meeting.decisions[0]!;
-    const followed = await mv.put(`/api/v1/meetings/${meeting.id}/decisions/${decision.id}`, { version: decision.version, status: 'done', followUp: 'Antagen och publicerad.' });
-    expect(followed.json<MeetingDetail>().decisions[0]).toMatchObject({ status: 'done', followUp: 'Antagen och publicerad.', followedUpAt: app.clock.now().toISOString() });
-    const events = await app.database.system((tx) => queryRows<{ action: string; record_type: string; record_tenant_id: string }>(tx, sql`select action, record_type, record_tenant_id from audit_events where record_id = ${decision.id}`));
+    const followed = await mv.put(`/api/v1/meetings/${meeting.id}/decisions/${decision.id}`, {
+      version: decision.version,
+      status: 'done',
+      followUp: 'Antagen och publicerad.',
+    });
+    expect(followed.json<MeetingDetail>().decisions[0]).toMatchObject({
+      status: 'done',
+      followUp: 'Antagen och publicerad.',
+      followedUpAt: app.clock.now().toISOString(),
+    });
+    const events = await app.database.system((tx) =>
+      queryRows<{ action: string; record_type: string; record_tenant_id: string }>(
+        tx,
+        sql`select action, record_type, record_tenant_id from audit_events where record_id = ${decision.id}`,
+      ),
+    );
     expect(events.map((e) => [e.action, e.record_type, e.record_tenant_id])).toEqual([
       ['collaboration.record', 'collaboration_decision', JAMY],
       ['collaboration.record', 'collaboration_decision', JAMY],
@@ -214,7 +253,9 @@ describe('collaboration bodies and their meetings', () => {
     large.set(Buffer.from('%PDF-1.7'));
     const tooLarge = await upload(mv, 'Stor.pdf', large);
     expect(tooLarge.status).toBe(413);
-    expect(tooLarge.problem().errors).toMatchObject([{ field: 'file', code: 'attachment_too_large', message: 'Filen är större än 10 MB. Dela upp den, eller spara den i ett mindre format.' }]);
+    expect(tooLarge.problem().errors).toMatchObject([
+      { field: 'file', code: 'attachment_too_large', message: 'Filen är större än 10 MB. Dela upp den, eller spara den i ett mindre format.' },
+    ]);
     const beyond = await upload(mv, 'Enorm.pdf', new Uint8Array(21 * 1024 * 1024));
     expect(beyond.status).toBe(413);
     expect((await upload(fk, 'Protokoll.pdf', await pdfWithMetadata())).status).toBe(403);
@@ -224,10 +265,16 @@ describe('collaboration bodies and their meetings', () => {
     expect(stored.status).toBe(201);
     const attachment = stored.json<Attachment>();
     expect(attachment).toMatchObject({ filename: 'Protokoll från mötet.pdf', kind: 'pdf' });
-    const download = await app.server.inject({ method: 'GET', url: `/api/v1/meetings/${meeting.id}/attachments/${attachment.id}`, headers: { cookie: fk.cookie ?? '' } });
+    const download = await app.server.inject({
+      method: 'GET',
+      url: `/api/v1/meetings/${meeting.id}/attachments/${attachment.id}`,
+      headers: { cookie: fk.cookie ?? '' },
+    });
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
-    expect(download.headers['content-disposition']).toBe(`attachment; filename="Protokoll fran motet.pdf"; filename*=UTF-8''Protokoll%20fr%C3%A5n%20m%C3%B6tet.pdf`);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="Protokoll fran motet.pdf"; filename*=UTF-8''Protokoll%20fr%C3%A5n%20m%C3%B6tet.pdf`,
+    );
     expect(download.rawPayload.toString('latin1')).not.toContain(SAMPLE_AUTHOR);
     expect((await PDFDocument.load(download.rawPayload, { updateMetadata: false })).getAuthor()).toBeUndefined();
     expect((await mv.get(`/api/v1/meetings/${meeting.id}`)).json<MeetingDetail>().attachments).toHaveLength(1);
@@ -248,7 +295,8 @@ describe('collaboration bodies and their meetings', () => {
       {
         field: 'file',
         code: 'attachment_expands_too_much',
-        message: 'Filen packas upp till långt mer än ett dokument brukar (över 100 MB, mer än 100 gånger sin storlek eller fler än 2000 delar) och kan inte bifogas. Spara dokumentet på nytt och försök igen.',
+        message:
+          'Filen packas upp till långt mer än ett dokument brukar (över 100 MB, mer än 100 gånger sin storlek eller fler än 2000 delar) och kan inte bifogas. Spara dokumentet på nytt och försök igen.',
       },
     ];
     // 190 MB of zeros in 190 KB, stated truthfully: unpacking and repacking it on the event loop
@@ -278,7 +326,11 @@ describe('collaboration bodies and their meetings', () => {
   it('shares a PDF without its JavaScript, actions and embedded files (issue 16)', async () => {
     const stored = await mv.request('POST', `/api/v1/meetings/${meeting.id}/attachments?filename=Aktiv.pdf`, Buffer.from(await pdfWithActiveContent()));
     expect(stored.status).toBe(201);
-    const download = await app.server.inject({ method: 'GET', url: `/api/v1/meetings/${meeting.id}/attachments/${stored.json<Attachment>().id}`, headers: { cookie: fk.cookie ?? '' } });
+    const download = await app.server.inject({
+      method: 'GET',
+      url: `/api/v1/meetings/${meeting.id}/attachments/${stored.json<Attachment>().id}`,
+      headers: { cookie: fk.cookie ?? '' },
+    });
     const text = download.rawPayload.toString('latin1');
     for (const active of ['/OpenAction', '/AA', '/JavaScript', '/EmbeddedFiles', '/Launch', SAMPLE_EMBEDDED_NAME]) expect(text).not.toContain(active);
     expect((await PDFDocument.load(download.rawPayload)).getPageCount()).toBe(1);

@@ -161,7 +161,10 @@ export async function insertMember(
 }
 
 export async function updateMemberRole(tx: Tx, bodyId: string, memberId: string, role: MemberRole): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(tx, sql`update collaboration_body_members set role = ${role} where id = ${memberId} and body_id = ${bodyId} returning id`);
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`update collaboration_body_members set role = ${role} where id = ${memberId} and body_id = ${bodyId} returning id`,
+  );
   return rows.length === 1;
 }
 
@@ -172,7 +175,10 @@ export async function deleteMember(tx: Tx, bodyId: string, memberId: string): Pr
 
 /** The active account with this email in that organisation (a narrow SECURITY DEFINER lookup). */
 export async function findAccount(tx: Tx, organisationId: string, email: string): Promise<{ id: string; display_name: string } | undefined> {
-  const [row] = await queryRows<{ id: string; display_name: string }>(tx, sql`select id, display_name from app_collaboration_find_account(${organisationId}, ${email})`);
+  const [row] = await queryRows<{ id: string; display_name: string }>(
+    tx,
+    sql`select id, display_name from app_collaboration_find_account(${organisationId}, ${email})`,
+  );
   return row;
 }
 

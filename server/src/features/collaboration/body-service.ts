@@ -47,7 +47,9 @@ export async function overview(tx: Tx, caller: Caller): Promise<OverviewResponse
   return {
     today: caller.today,
     bodies: await listBodies(tx, caller),
-    upcomingMeetings: (await meetingsWhere(tx, sql`b.active and m.status = 'planned' and m.starts_at >= ${caller.now.toISOString()}::timestamptz`, sql`m.starts_at`, 50)).map(meetingSummaryOf),
+    upcomingMeetings: (
+      await meetingsWhere(tx, sql`b.active and m.status = 'planned' and m.starts_at >= ${caller.now.toISOString()}::timestamptz`, sql`m.starts_at`, 50)
+    ).map(meetingSummaryOf),
     openDecisions: (await decisionsWhere(tx, sql`b.active and d.status in ('open', 'in_progress')`)).map(decisionOf),
     lateActivities: (await lateActivities(tx, caller.today)).map((row) => lateActivityOf(row, caller.today)),
   };
@@ -78,19 +80,33 @@ export async function bodyDetail(tx: Tx, caller: Caller, id: string): Promise<Bo
 }
 
 async function checkOrganisation(tx: Tx, field: string, id: string): Promise<void> {
-  if (!(await organisationExists(tx, id))) throw invalidField(field, 'organisation_unknown', pick(messages, (m) => m.errors.organisationUnknown));
+  if (!(await organisationExists(tx, id)))
+    throw invalidField(
+      field,
+      'organisation_unknown',
+      pick(messages, (m) => m.errors.organisationUnknown),
+    );
 }
 
 /** A unique violation on the body's name, as the field error it is. */
 function nameTaken(error: unknown): AppError | undefined {
   if (sqlState(error) === '23505' && sqlConstraint(error) === 'collaboration_bodies_name') {
-    return invalidField('name', 'name_taken', pick(messages, (m) => m.errors.bodyNameTaken));
+    return invalidField(
+      'name',
+      'name_taken',
+      pick(messages, (m) => m.errors.bodyNameTaken),
+    );
   }
   return undefined;
 }
 
 async function nameFree(tx: Tx, caller: Caller, name: string, except: string | null): Promise<void> {
-  if (await bodyNameTaken(tx, caller.tenantId, name, except)) throw invalidField('name', 'name_taken', pick(messages, (m) => m.errors.bodyNameTaken));
+  if (await bodyNameTaken(tx, caller.tenantId, name, except))
+    throw invalidField(
+      'name',
+      'name_taken',
+      pick(messages, (m) => m.errors.bodyNameTaken),
+    );
 }
 
 export async function createBody(tx: Tx, caller: Caller, input: CreateBody): Promise<string> {
@@ -106,7 +122,13 @@ export async function createBody(tx: Tx, caller: Caller, input: CreateBody): Pro
   }).catch((error: unknown) => {
     throw nameTaken(error) ?? error;
   });
-  await auditChange(tx, caller, { action: 'collaboration.manage', recordType: 'collaboration_body', recordId: id, recordTenantId: caller.tenantId, change: 'created' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.manage',
+    recordType: 'collaboration_body',
+    recordId: id,
+    recordTenantId: caller.tenantId,
+    change: 'created',
+  });
   return id;
 }
 
@@ -143,7 +165,13 @@ export async function deleteBody(tx: Tx, caller: Caller, id: string): Promise<vo
   requireManage(access, caller);
   if (await bodyHasRecords(tx, id)) throw new AppError('conflict', { detail: pick(messages, (m) => m.errors.bodyHasRecords) });
   await deleteBodyRow(tx, id);
-  await auditChange(tx, caller, { action: 'collaboration.manage', recordType: 'collaboration_body', recordId: id, recordTenantId: access.tenantId, change: 'deleted' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.manage',
+    recordType: 'collaboration_body',
+    recordId: id,
+    recordTenantId: access.tenantId,
+    change: 'deleted',
+  });
 }
 
 export async function addMember(tx: Tx, caller: Caller, bodyId: string, input: AddMember): Promise<string> {
@@ -155,14 +183,28 @@ export async function addMember(tx: Tx, caller: Caller, bodyId: string, input: A
   let personName = input.personName ?? null;
   if (input.email) {
     const account = await findAccount(tx, input.organisationId, input.email);
-    if (!account) throw invalidField('email', 'account_unknown', pick(messages, (m) => m.errors.memberAccountUnknown));
-    if (existing.some((member) => member.user_id === account.id)) throw invalidField('email', 'member_taken', pick(messages, (m) => m.errors.memberAccountTaken));
+    if (!account)
+      throw invalidField(
+        'email',
+        'account_unknown',
+        pick(messages, (m) => m.errors.memberAccountUnknown),
+      );
+    if (existing.some((member) => member.user_id === account.id))
+      throw invalidField(
+        'email',
+        'member_taken',
+        pick(messages, (m) => m.errors.memberAccountTaken),
+      );
     userId = account.id;
     personName ??= account.display_name;
   }
   const sameOrganisation = existing.filter((member) => member.organisation_id === input.organisationId);
   if (personName === null && sameOrganisation.some((member) => member.person_name === null)) {
-    throw invalidField('organisationId', 'member_taken', pick(messages, (m) => m.errors.memberOrganisationTaken));
+    throw invalidField(
+      'organisationId',
+      'member_taken',
+      pick(messages, (m) => m.errors.memberOrganisationTaken),
+    );
   }
   const folded = personName?.toLocaleLowerCase('sv');
   if (folded !== undefined && sameOrganisation.some((member) => member.person_name?.toLocaleLowerCase('sv') === folded)) {
@@ -172,12 +214,27 @@ export async function addMember(tx: Tx, caller: Caller, bodyId: string, input: A
       en: interpolate(messages.en.errors.memberPersonTaken, { name }),
     });
   }
-  const id = await insertMember(tx, { id: bodyId, tenantId: access.tenantId }, { organisationId: input.organisationId, role: input.role, personName, userId }).catch((error: unknown) => {
+  const id = await insertMember(
+    tx,
+    { id: bodyId, tenantId: access.tenantId },
+    { organisationId: input.organisationId, role: input.role, personName, userId },
+  ).catch((error: unknown) => {
     // Two people adding the same member at once: the second meets the unique index.
-    if (sqlState(error) === '23505') throw invalidField('organisationId', 'member_taken', pick(messages, (m) => m.errors.memberOrganisationTaken));
+    if (sqlState(error) === '23505')
+      throw invalidField(
+        'organisationId',
+        'member_taken',
+        pick(messages, (m) => m.errors.memberOrganisationTaken),
+      );
     throw error;
   });
-  await auditChange(tx, caller, { action: 'collaboration.manage', recordType: 'collaboration_body', recordId: bodyId, recordTenantId: access.tenantId, change: 'member_added' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.manage',
+    recordType: 'collaboration_body',
+    recordId: bodyId,
+    recordTenantId: access.tenantId,
+    change: 'member_added',
+  });
   return id;
 }
 
@@ -185,12 +242,24 @@ export async function changeMember(tx: Tx, caller: Caller, bodyId: string, membe
   const access = await bodyAccess(tx, caller, bodyId);
   requireMayAppoint(access, caller, input.role);
   if (!(await updateMemberRole(tx, bodyId, memberId, input.role))) throw notFound();
-  await auditChange(tx, caller, { action: 'collaboration.manage', recordType: 'collaboration_body', recordId: bodyId, recordTenantId: access.tenantId, change: 'member_changed' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.manage',
+    recordType: 'collaboration_body',
+    recordId: bodyId,
+    recordTenantId: access.tenantId,
+    change: 'member_changed',
+  });
 }
 
 export async function removeMember(tx: Tx, caller: Caller, bodyId: string, memberId: string): Promise<void> {
   const access = await bodyAccess(tx, caller, bodyId);
   requireManage(access, caller);
   if (!(await deleteMember(tx, bodyId, memberId))) throw notFound();
-  await auditChange(tx, caller, { action: 'collaboration.manage', recordType: 'collaboration_body', recordId: bodyId, recordTenantId: access.tenantId, change: 'member_removed' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.manage',
+    recordType: 'collaboration_body',
+    recordId: bodyId,
+    recordTenantId: access.tenantId,
+    change: 'member_removed',
+  });
 }

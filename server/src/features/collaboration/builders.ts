@@ -14,7 +14,18 @@ const unique = () => crypto.randomBytes(8).toString('hex');
 export type TestBody = { id: string; tenantId: string; name: string };
 export type TestMember = { organisationId: string; role?: MemberRole; userId?: string | null; personName?: string | null };
 
-export async function insertTestBody(tx: Tx, partial: { tenantId: string; createdBy?: string | null; kind?: BodyKind; name?: string; leadingOrganisationId?: string; members?: TestMember[]; active?: boolean }): Promise<TestBody> {
+export async function insertTestBody(
+  tx: Tx,
+  partial: {
+    tenantId: string;
+    createdBy?: string | null;
+    kind?: BodyKind;
+    name?: string;
+    leadingOrganisationId?: string;
+    members?: TestMember[];
+    active?: boolean;
+  },
+): Promise<TestBody> {
   const name = partial.name ?? `Grupp ${unique()}`;
   const [row] = await queryRows<{ id: string }>(
     tx,
@@ -45,7 +56,11 @@ export function createBody(database: Database, partial: Parameters<typeof insert
 
 export type TestMeeting = { id: string; bodyId: string; tenantId: string };
 
-export async function insertTestMeeting(tx: Tx, body: TestBody, partial: { date?: string; start?: string; end?: string; title?: string; createdBy?: string | null } = {}): Promise<TestMeeting> {
+export async function insertTestMeeting(
+  tx: Tx,
+  body: TestBody,
+  partial: { date?: string; start?: string; end?: string; title?: string; createdBy?: string | null } = {},
+): Promise<TestMeeting> {
   const date = partial.date ?? '2026-12-01';
   const [row] = await queryRows<{ id: string }>(
     tx,
@@ -103,7 +118,11 @@ export function createPlan(database: Database, body: TestBody, partial: Paramete
   return database.system((tx) => insertTestPlan(tx, body, partial));
 }
 
-export async function insertTestActivity(tx: Tx, plan: TestPlan, partial: { startsOn?: string; endsOn?: string; status?: ActivityStatus; title?: string } = {}): Promise<string> {
+export async function insertTestActivity(
+  tx: Tx,
+  plan: TestPlan,
+  partial: { startsOn?: string; endsOn?: string; status?: ActivityStatus; title?: string } = {},
+): Promise<string> {
   const [row] = await queryRows<{ id: string }>(
     tx,
     sql`insert into collaboration_activities (plan_id, goal_id, body_id, tenant_id, title, responsible_organisation_id, starts_on, ends_on, status)

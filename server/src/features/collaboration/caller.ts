@@ -113,7 +113,13 @@ export function requireActive(access: BodyAccess): void {
 export async function auditChange(
   tx: Tx,
   caller: Caller,
-  entry: { action: 'collaboration.manage' | 'collaboration.record' | 'collaboration.strategy'; recordType: string; recordId: string; recordTenantId: string; change: string },
+  entry: {
+    action: 'collaboration.manage' | 'collaboration.record' | 'collaboration.strategy';
+    recordType: string;
+    recordId: string;
+    recordTenantId: string;
+    change: string;
+  },
 ): Promise<void> {
   await recordAudit(tx, caller.actor, caller.source, {
     action: entry.action,

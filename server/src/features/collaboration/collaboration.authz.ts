@@ -45,7 +45,8 @@ async function plan(context: CaseContext, role?: MemberRole) {
   return context.app.database.system((tx) => insertTestPlan(tx, owner));
 }
 
-const process = (context: CaseContext) => context.app.database.system((tx) => insertTestProcess(tx, { tenantId: context.owner.unit.tenantId, createdBy: context.owner.user.id }));
+const process = (context: CaseContext) =>
+  context.app.database.system((tx) => insertTestProcess(tx, { tenantId: context.owner.unit.tenantId, createdBy: context.owner.user.id }));
 
 const bodyInput = () => ({
   kind: 'development',
@@ -55,12 +56,31 @@ const bodyInput = () => ({
   meetingCadence: 'every_six_weeks',
 });
 const meetingInput = { title: 'Möte', date: '2026-12-01', startTime: '10:00', endTime: '11:00', location: 'Stockholm' };
-const activityInput = (goalId: string) => ({ goalId, title: 'Aktivitet', responsibleOrganisationId: FK, startsOn: '2026-02-01', endsOn: '2026-03-01', status: 'planned' });
+const activityInput = (goalId: string) => ({
+  goalId,
+  title: 'Aktivitet',
+  responsibleOrganisationId: FK,
+  startsOn: '2026-02-01',
+  endsOn: '2026-03-01',
+  status: 'planned',
+});
 const stepInput = { step: 'Steg', activity: 'Aktivitet', deadline: '2026-12-14', responsible: 'Länsstyrelsen', status: 'not_started' };
 
 type Scoped = Extract<RouteCase, { kind: 'record' | 'collection' }>;
-const write = (route: Scoped['route'], success: number, prepare: (context: CaseContext) => Promise<PreparedCall>): Scoped => ({ route, kind: 'record', success, audit: 1, prepare });
-const readRecord = (route: Scoped['route'], prepare: (context: CaseContext) => Promise<PreparedCall>): Scoped => ({ route, kind: 'record', success: 200, audit: 0, prepare });
+const write = (route: Scoped['route'], success: number, prepare: (context: CaseContext) => Promise<PreparedCall>): Scoped => ({
+  route,
+  kind: 'record',
+  success,
+  audit: 1,
+  prepare,
+});
+const readRecord = (route: Scoped['route'], prepare: (context: CaseContext) => Promise<PreparedCall>): Scoped => ({
+  route,
+  kind: 'record',
+  success: 200,
+  audit: 0,
+  prepare,
+});
 
 export const authorizationCases = defineRouteCases([
   // Bodies
@@ -87,9 +107,15 @@ export const authorizationCases = defineRouteCases([
   { route: 'GET /api/v1/bodies/organisations', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/bodies/organisations' }) },
   { route: 'POST /api/v1/bodies', kind: 'collection', success: 201, audit: 1, prepare: async () => ({ url: '/api/v1/bodies', body: bodyInput() }) },
   readRecord('GET /api/v1/bodies/:id', async (context) => ({ url: `/api/v1/bodies/${(await body(context)).id}` })),
-  write('PUT /api/v1/bodies/:id', 200, async (context) => ({ url: `/api/v1/bodies/${(await body(context)).id}`, body: { ...bodyInput(), version: 1, active: true } })),
+  write('PUT /api/v1/bodies/:id', 200, async (context) => ({
+    url: `/api/v1/bodies/${(await body(context)).id}`,
+    body: { ...bodyInput(), version: 1, active: true },
+  })),
   write('DELETE /api/v1/bodies/:id', 204, async (context) => ({ url: `/api/v1/bodies/${(await body(context)).id}` })),
-  write('POST /api/v1/bodies/:id/members', 201, async (context) => ({ url: `/api/v1/bodies/${(await body(context)).id}/members`, body: { organisationId: context.owner.unit.tenantId, role: 'member', personName: `Person ${unique()}` } })),
+  write('POST /api/v1/bodies/:id/members', 201, async (context) => ({
+    url: `/api/v1/bodies/${(await body(context)).id}/members`,
+    body: { organisationId: context.owner.unit.tenantId, role: 'member', personName: `Person ${unique()}` },
+  })),
   write('PUT /api/v1/bodies/:id/members/:memberId', 200, async (context) => {
     const owner = await body(context);
     const memberId = await context.app.database.system((tx) => insertTestMember(tx, owner, { organisationId: owner.tenantId }));
@@ -97,17 +123,34 @@ export const authorizationCases = defineRouteCases([
   }),
   write('DELETE /api/v1/bodies/:id/members/:memberId', 204, async (context) => {
     const owner = await body(context);
-    return { url: `/api/v1/bodies/${owner.id}/members/${await context.app.database.system((tx) => insertTestMember(tx, owner, { organisationId: owner.tenantId }))}` };
+    return {
+      url: `/api/v1/bodies/${owner.id}/members/${await context.app.database.system((tx) => insertTestMember(tx, owner, { organisationId: owner.tenantId }))}`,
+    };
   }),
   readRecord('GET /api/v1/bodies/:id/calendar.ics', async (context) => ({ url: `/api/v1/bodies/${(await meeting(context)).bodyId}/calendar.ics` })),
 
   // Meetings
-  write('POST /api/v1/meetings', 201, async (context) => ({ url: '/api/v1/meetings', body: { ...meetingInput, bodyId: (await body(context, 'secretary')).id } })),
+  write('POST /api/v1/meetings', 201, async (context) => ({
+    url: '/api/v1/meetings',
+    body: { ...meetingInput, bodyId: (await body(context, 'secretary')).id },
+  })),
   readRecord('GET /api/v1/meetings/:id', async (context) => ({ url: `/api/v1/meetings/${(await meeting(context)).id}` })),
-  write('PUT /api/v1/meetings/:id', 200, async (context) => ({ url: `/api/v1/meetings/${(await meeting(context, 'secretary')).id}`, body: { ...meetingInput, version: 1, status: 'cancelled' } })),
-  write('PUT /api/v1/meetings/:id/agenda', 200, async (context) => ({ url: `/api/v1/meetings/${(await meeting(context, 'secretary')).id}/agenda`, body: { version: 1, items: [{ title: 'Punkt' }] } })),
-  write('PUT /api/v1/meetings/:id/minutes', 200, async (context) => ({ url: `/api/v1/meetings/${(await meeting(context, 'secretary')).id}/minutes`, body: { version: 1, minutes: 'Protokoll' } })),
-  write('POST /api/v1/meetings/:id/decisions', 201, async (context) => ({ url: `/api/v1/meetings/${(await meeting(context, 'secretary')).id}/decisions`, body: { text: 'Beslut' } })),
+  write('PUT /api/v1/meetings/:id', 200, async (context) => ({
+    url: `/api/v1/meetings/${(await meeting(context, 'secretary')).id}`,
+    body: { ...meetingInput, version: 1, status: 'cancelled' },
+  })),
+  write('PUT /api/v1/meetings/:id/agenda', 200, async (context) => ({
+    url: `/api/v1/meetings/${(await meeting(context, 'secretary')).id}/agenda`,
+    body: { version: 1, items: [{ title: 'Punkt' }] },
+  })),
+  write('PUT /api/v1/meetings/:id/minutes', 200, async (context) => ({
+    url: `/api/v1/meetings/${(await meeting(context, 'secretary')).id}/minutes`,
+    body: { version: 1, minutes: 'Protokoll' },
+  })),
+  write('POST /api/v1/meetings/:id/decisions', 201, async (context) => ({
+    url: `/api/v1/meetings/${(await meeting(context, 'secretary')).id}/decisions`,
+    body: { text: 'Beslut' },
+  })),
   write('PUT /api/v1/meetings/:id/decisions/:decisionId', 200, async (context) => {
     const held = await meeting(context, 'secretary');
     const decisionId = await context.app.database.system((tx) => insertTestDecision(tx, held));
@@ -147,7 +190,10 @@ export const authorizationCases = defineRouteCases([
     url: `/api/v1/work-plans/${(await plan(context, 'secretary')).id}`,
     body: { version: 1, title: 'Ny titel', periodStart: '2026-01-01', periodEnd: '2027-12-31' },
   })),
-  write('POST /api/v1/work-plans/:id/goals', 201, async (context) => ({ url: `/api/v1/work-plans/${(await plan(context, 'secretary')).id}/goals`, body: { title: 'Mål' } })),
+  write('POST /api/v1/work-plans/:id/goals', 201, async (context) => ({
+    url: `/api/v1/work-plans/${(await plan(context, 'secretary')).id}/goals`,
+    body: { title: 'Mål' },
+  })),
   write('PUT /api/v1/work-plans/:id/goals/:goalId', 200, async (context) => {
     const owner = await plan(context, 'secretary');
     return { url: `/api/v1/work-plans/${owner.id}/goals/${owner.goalId}`, body: { version: 1, title: 'Ändrat mål' } };
@@ -163,7 +209,9 @@ export const authorizationCases = defineRouteCases([
   write('DELETE /api/v1/work-plans/:id/goals/:goalId/indicators/:code', 204, async (context) => {
     const owner = await plan(context, 'secretary');
     await context.app.database.system((tx) =>
-      tx.execute(sql`insert into collaboration_goal_indicators (goal_id, tenant_id, body_id, indicator_code) values (${owner.goalId}, ${owner.tenantId}, ${owner.bodyId}, 'screening.share_asked')`),
+      tx.execute(
+        sql`insert into collaboration_goal_indicators (goal_id, tenant_id, body_id, indicator_code) values (${owner.goalId}, ${owner.tenantId}, ${owner.bodyId}, 'screening.share_asked')`,
+      ),
     );
     return { url: `/api/v1/work-plans/${owner.id}/goals/${owner.goalId}/indicators/screening.share_asked` };
   }),
@@ -180,7 +228,10 @@ export const authorizationCases = defineRouteCases([
     const owner = await plan(context, 'secretary');
     return { url: `/api/v1/work-plans/${owner.id}/activities/${await context.app.database.system((tx) => insertTestActivity(tx, owner))}` };
   }),
-  write('POST /api/v1/work-plans/:id/reports', 201, async (context) => ({ url: `/api/v1/work-plans/${(await plan(context, 'secretary')).id}/reports`, body: { year: 2026 } })),
+  write('POST /api/v1/work-plans/:id/reports', 201, async (context) => ({
+    url: `/api/v1/work-plans/${(await plan(context, 'secretary')).id}/reports`,
+    body: { year: 2026 },
+  })),
   readRecord('GET /api/v1/work-plans/:id/reports/:reportId', async (context) => {
     const owner = await plan(context);
     return { url: `/api/v1/work-plans/${owner.id}/reports/${await context.app.database.system((tx) => insertTestReport(tx, owner))}` };
@@ -219,7 +270,10 @@ export const authorizationCases = defineRouteCases([
     url: `/api/v1/strategy-processes/${(await process(context)).id}`,
     body: { version: 1, title: 'Strategi', countyCode: '20', startsOn: '2026-09-07', status: 'adopted' },
   })),
-  write('POST /api/v1/strategy-processes/:id/steps', 201, async (context) => ({ url: `/api/v1/strategy-processes/${(await process(context)).id}/steps`, body: stepInput })),
+  write('POST /api/v1/strategy-processes/:id/steps', 201, async (context) => ({
+    url: `/api/v1/strategy-processes/${(await process(context)).id}/steps`,
+    body: stepInput,
+  })),
   write('PUT /api/v1/strategy-processes/:id/steps/:stepId', 200, async (context) => {
     const owner = await process(context);
     return { url: `/api/v1/strategy-processes/${owner.id}/steps/${owner.stepId}`, body: { ...stepInput, version: 1, status: 'done' } };
@@ -234,7 +288,10 @@ export const authorizationCases = defineRouteCases([
   })),
   write('POST /api/v1/strategy-processes/:id/consultations/:consultationId/respondents', 201, async (context) => {
     const owner = await process(context);
-    return { url: `/api/v1/strategy-processes/${owner.id}/consultations/${owner.consultationId}/respondents`, body: { organisationName: `Kvinnojour ${unique()}` } };
+    return {
+      url: `/api/v1/strategy-processes/${owner.id}/consultations/${owner.consultationId}/respondents`,
+      body: { organisationName: `Kvinnojour ${unique()}` },
+    };
   }),
   write('PUT /api/v1/strategy-processes/:id/consultations/:consultationId/respondents/:respondentId', 200, async (context) => {
     const owner = await process(context);

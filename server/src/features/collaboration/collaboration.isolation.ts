@@ -58,8 +58,16 @@ export const isolationSubjects = defineIsolationSubjects([
     name: 'collaboration-bodies',
     tables: ['collaboration_bodies', ...BODY_TABLES],
     foreignRows: {
-      collaboration_bodies: { reason: 'Shared data: a body is read by its members’ organisations (ADR 0011, 0060).', allowedWhen: sharedThrough('collaboration_bodies', 'id') },
-      ...Object.fromEntries(BODY_TABLES.map((table) => [table, { reason: 'Part of a body, read by its members’ organisations (ADR 0060).', allowedWhen: sharedThrough(table, 'body_id') }])),
+      collaboration_bodies: {
+        reason: 'Shared data: a body is read by its members’ organisations (ADR 0011, 0060).',
+        allowedWhen: sharedThrough('collaboration_bodies', 'id'),
+      },
+      ...Object.fromEntries(
+        BODY_TABLES.map((table) => [
+          table,
+          { reason: 'Part of a body, read by its members’ organisations (ADR 0060).', allowedWhen: sharedThrough(table, 'body_id') },
+        ]),
+      ),
     },
     async create(tx, owner, world) {
       const others = world.users.filter((user) => user.tenantId !== owner.tenantId);
@@ -71,7 +79,9 @@ export const isolationSubjects = defineIsolationSubjects([
       });
       if (other) SHARED_WITH.set(body.id, other.tenantId);
       const meeting = await insertTestMeeting(tx, body, { createdBy: owner.userId });
-      await tx.execute(sql`insert into collaboration_agenda_items (meeting_id, body_id, tenant_id, position, title) values (${meeting.id}, ${body.id}, ${body.tenantId}, 0, 'Punkt')`);
+      await tx.execute(
+        sql`insert into collaboration_agenda_items (meeting_id, body_id, tenant_id, position, title) values (${meeting.id}, ${body.id}, ${body.tenantId}, 0, 'Punkt')`,
+      );
       await insertTestAttachment(tx, meeting);
       await insertTestDecision(tx, meeting);
       const plan = await insertTestPlan(tx, body);
@@ -83,7 +93,11 @@ export const isolationSubjects = defineIsolationSubjects([
       {
         name: 'the bodies list and overview',
         reach: 'tenant',
-        run: async (tx, caller) => ownOrUnshared((await listBodies(tx, NOW, stockholmDate(NOW))).map((row) => ({ body_id: row.id, tenant_id: row.tenant_id })), caller.tenantId),
+        run: async (tx, caller) =>
+          ownOrUnshared(
+            (await listBodies(tx, NOW, stockholmDate(NOW))).map((row) => ({ body_id: row.id, tenant_id: row.tenant_id })),
+            caller.tenantId,
+          ),
       },
       {
         name: 'the meetings of every body',
@@ -96,7 +110,10 @@ export const isolationSubjects = defineIsolationSubjects([
         run: async (tx, caller) => {
           const decisions = await decisionsWhere(tx, sql`true`);
           const owners = new Map((await listBodies(tx, NOW, stockholmDate(NOW))).map((row) => [row.id, row.tenant_id]));
-          return ownOrUnshared(decisions.map((d) => ({ body_id: d.body_id, tenant_id: owners.get(d.body_id) ?? 'unknown' })), caller.tenantId);
+          return ownOrUnshared(
+            decisions.map((d) => ({ body_id: d.body_id, tenant_id: owners.get(d.body_id) ?? 'unknown' })),
+            caller.tenantId,
+          );
         },
       },
       {
@@ -107,7 +124,10 @@ export const isolationSubjects = defineIsolationSubjects([
           const activities = await activitiesWhere(tx, sql`true`);
           const owners = new Map(plans.map((plan) => [plan.body_id, plan.tenant_id]));
           return ownOrUnshared(
-            [...plans.map((plan) => ({ body_id: plan.body_id, tenant_id: plan.tenant_id })), ...activities.map((a) => ({ body_id: a.body_id, tenant_id: owners.get(a.body_id) ?? 'unknown' }))],
+            [
+              ...plans.map((plan) => ({ body_id: plan.body_id, tenant_id: plan.tenant_id })),
+              ...activities.map((a) => ({ body_id: a.body_id, tenant_id: owners.get(a.body_id) ?? 'unknown' })),
+            ],
             caller.tenantId,
           );
         },
@@ -121,6 +141,12 @@ export const isolationSubjects = defineIsolationSubjects([
       const process = await insertTestProcess(tx, { tenantId: owner.tenantId, createdBy: owner.userId });
       return { id: process.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
     },
-    paths: [{ name: 'the organisation’s strategy processes', reach: 'tenant', run: async (tx) => (await listProcesses(tx)).map((row) => ({ id: row.id, tenantId: row.tenant_id })) }],
+    paths: [
+      {
+        name: 'the organisation’s strategy processes',
+        reach: 'tenant',
+        run: async (tx) => (await listProcesses(tx)).map((row) => ({ id: row.id, tenantId: row.tenant_id })),
+      },
+    ],
   },
 ]);

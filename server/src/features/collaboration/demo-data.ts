@@ -168,10 +168,25 @@ const DEMO_MEETINGS: DemoMeeting[] = [
       ['Kommunikationsstrategin', 'Hanna Kommunikatör'],
       ['Utvärderingsplan för pilotverksamheten hos samordningsförbunden', 'Johan Utredare'],
     ],
-    minutes: 'Styrgruppen gick igenom den reviderade färdplanen och kommunikationsstrategin. Utvärderingsplanen för pilotverksamheten presenterades och diskuterades.',
+    minutes:
+      'Styrgruppen gick igenom den reviderade färdplanen och kommunikationsstrategin. Utvärderingsplanen för pilotverksamheten presenterades och diskuterades.',
     decisions: [
-      { text: 'Styrgruppen fastställer den reviderade färdplanen', responsible: 'JAMY', person: 'Nora Nationell', dueInDays: null, status: 'done', followUp: 'Färdplanen är publicerad.' },
-      { text: 'Samverkansgruppen tar fram ett förslag till gemensam konferens', responsible: 'JAMY', person: null, dueInDays: -10, status: 'in_progress', followUp: 'Förslag om plats och upplägg finns, budget återstår.' },
+      {
+        text: 'Styrgruppen fastställer den reviderade färdplanen',
+        responsible: 'JAMY',
+        person: 'Nora Nationell',
+        dueInDays: null,
+        status: 'done',
+        followUp: 'Färdplanen är publicerad.',
+      },
+      {
+        text: 'Samverkansgruppen tar fram ett förslag till gemensam konferens',
+        responsible: 'JAMY',
+        person: null,
+        dueInDays: -10,
+        status: 'in_progress',
+        followUp: 'Förslag om plats och upplägg finns, budget återstår.',
+      },
       { text: 'Myndigheterna redovisar sina indikatorer till samordnaren', responsible: null, person: 'Varje myndighet', dueInDays: 45, status: 'open' },
     ],
   },
@@ -214,7 +229,9 @@ const DEMO_MEETINGS: DemoMeeting[] = [
       ['Kontaktlistor till lokala aktörer per kontor', 'Karim Handläggare'],
     ],
     minutes: 'Gruppen stämde av arbetsplanen. Översättningen av informationsmaterialet är försenad.',
-    decisions: [{ text: 'Gruppen begär förlängd tid för översättningen till fem språk', responsible: 'MV', person: 'Mikael Samordnare', dueInDays: 30, status: 'open' }],
+    decisions: [
+      { text: 'Gruppen begär förlängd tid för översättningen till fem språk', responsible: 'MV', person: 'Mikael Samordnare', dueInDays: 30, status: 'open' },
+    ],
   },
   {
     key: 'information-next',

@@ -58,7 +58,10 @@ describe('iCalendar export (RFC 5545)', () => {
   });
 
   it('writes a whole schedule as one calendar', () => {
-    const text = renderCalendar([event(), event({ uid: 'meeting-2@upptack', start: new Date('2027-02-01T09:00:00Z'), end: new Date('2027-02-01T10:00:00Z') })], { name: 'Utvecklingsgruppen', now: new Date() });
+    const text = renderCalendar(
+      [event(), event({ uid: 'meeting-2@upptack', start: new Date('2027-02-01T09:00:00Z'), end: new Date('2027-02-01T10:00:00Z') })],
+      { name: 'Utvecklingsgruppen', now: new Date() },
+    );
     expect(parse(text).events.map((e) => e.uid)).toEqual(['meeting-1@upptack', 'meeting-2@upptack']);
   });
 

@@ -86,7 +86,11 @@ export async function agendaOf(tx: Tx, meetingId: string): Promise<AgendaRow[]> 
   return queryRows<AgendaRow>(tx, sql`select position, title, presenter from collaboration_agenda_items where meeting_id = ${meetingId} order by position`);
 }
 
-export async function replaceAgenda(tx: Tx, meeting: { id: string; bodyId: string; tenantId: string }, items: Array<{ title: string; presenter: string | null }>): Promise<void> {
+export async function replaceAgenda(
+  tx: Tx,
+  meeting: { id: string; bodyId: string; tenantId: string },
+  items: Array<{ title: string; presenter: string | null }>,
+): Promise<void> {
   await tx.execute(sql`delete from collaboration_agenda_items where meeting_id = ${meeting.id}`);
   for (const [position, item] of items.entries()) {
     await tx.execute(
@@ -105,7 +109,11 @@ export async function attachmentsOf(tx: Tx, meetingId: string): Promise<Attachme
   );
 }
 
-export async function attachmentContent(tx: Tx, meetingId: string, attachmentId: string): Promise<{ filename: string; kind: AttachmentKind; content: Uint8Array } | undefined> {
+export async function attachmentContent(
+  tx: Tx,
+  meetingId: string,
+  attachmentId: string,
+): Promise<{ filename: string; kind: AttachmentKind; content: Uint8Array } | undefined> {
   const [row] = await queryRows<{ filename: string; kind: AttachmentKind; content: Uint8Array }>(
     tx,
     sql`select filename, kind, content from collaboration_attachments where id = ${attachmentId} and meeting_id = ${meetingId}`,
@@ -130,7 +138,10 @@ export async function insertAttachment(
 }
 
 export async function deleteAttachment(tx: Tx, meetingId: string, attachmentId: string): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(tx, sql`delete from collaboration_attachments where id = ${attachmentId} and meeting_id = ${meetingId} returning id`);
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`delete from collaboration_attachments where id = ${attachmentId} and meeting_id = ${meetingId} returning id`,
+  );
   return rows.length === 1;
 }
 
@@ -174,7 +185,14 @@ export async function decisionsWhere(tx: Tx, condition: SQL, limit = 1000): Prom
 export async function insertDecision(
   tx: Tx,
   meeting: { id: string; bodyId: string; tenantId: string },
-  values: { decidedOn: string; text: string; responsibleOrganisationId: string | null; responsiblePerson: string | null; dueOn: string | null; createdBy: string | null },
+  values: {
+    decidedOn: string;
+    text: string;
+    responsibleOrganisationId: string | null;
+    responsiblePerson: string | null;
+    dueOn: string | null;
+    createdBy: string | null;
+  },
 ): Promise<string> {
   const year = Number(values.decidedOn.slice(0, 4));
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`collaboration_decisions:${meeting.bodyId}:${year}`}, 0))`);

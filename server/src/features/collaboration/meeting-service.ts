@@ -81,7 +81,11 @@ function instants(input: { date: string; startTime: string; endTime: string }): 
 async function checkConvener(tx: Tx, bodyId: string, memberId: string | null | undefined): Promise<string | null> {
   if (!memberId) return null;
   if (!(await membersOf(tx, bodyId)).some((member) => member.id === memberId)) {
-    throw invalidField('convenerMemberId', 'member_unknown', pick(messages, (m) => m.errors.memberUnknown));
+    throw invalidField(
+      'convenerMemberId',
+      'member_unknown',
+      pick(messages, (m) => m.errors.memberUnknown),
+    );
   }
   return memberId;
 }
@@ -89,7 +93,13 @@ async function checkConvener(tx: Tx, bodyId: string, memberId: string | null | u
 const memberLabel = (member: { person_name: string | null; organisation_name: string }) =>
   member.person_name ? `${member.person_name}, ${member.organisation_name}` : member.organisation_name;
 
-const attachmentOf = (row: AttachmentRow): Attachment => ({ id: row.id, filename: row.filename, kind: row.kind, sizeBytes: row.size_bytes, uploadedAt: iso(row.uploaded_at) });
+const attachmentOf = (row: AttachmentRow): Attachment => ({
+  id: row.id,
+  filename: row.filename,
+  kind: row.kind,
+  sizeBytes: row.size_bytes,
+  uploadedAt: iso(row.uploaded_at),
+});
 
 export async function meetingDetail(tx: Tx, caller: Caller, id: string): Promise<MeetingDetail> {
   const { meeting, access } = await meetingAccess(tx, caller, id);
@@ -122,7 +132,13 @@ export async function createMeeting(tx: Tx, caller: Caller, input: CreateMeeting
     onlineUrl: input.onlineUrl ?? null,
     convenerMemberId: await checkConvener(tx, access.id, input.convenerMemberId),
   });
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_meeting', recordId: id, recordTenantId: access.tenantId, change: 'created' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_meeting',
+    recordId: id,
+    recordTenantId: access.tenantId,
+    change: 'created',
+  });
   return id;
 }
 
@@ -146,15 +162,31 @@ export async function changeMeeting(tx: Tx, caller: Caller, id: string, input: U
     caller.now,
   );
   if (!updated) throw versionConflict();
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_meeting', recordId: id, recordTenantId: access.tenantId, change: input.status === 'cancelled' ? 'cancelled' : 'updated' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_meeting',
+    recordId: id,
+    recordTenantId: access.tenantId,
+    change: input.status === 'cancelled' ? 'cancelled' : 'updated',
+  });
 }
 
 export async function setAgenda(tx: Tx, caller: Caller, id: string, input: Agenda): Promise<void> {
   const { meeting, access } = await meetingAccess(tx, caller, id);
   requireRecord(access, caller);
   if (!(await bumpMeeting(tx, id, input.version, caller.now))) throw versionConflict();
-  await replaceAgenda(tx, refOf(meeting), input.items.map((item) => ({ title: item.title, presenter: item.presenter ?? null })));
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_meeting', recordId: id, recordTenantId: access.tenantId, change: 'agenda' });
+  await replaceAgenda(
+    tx,
+    refOf(meeting),
+    input.items.map((item) => ({ title: item.title, presenter: item.presenter ?? null })),
+  );
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_meeting',
+    recordId: id,
+    recordTenantId: access.tenantId,
+    change: 'agenda',
+  });
 }
 
 /** Recording the minutes marks the meeting held. */
@@ -164,7 +196,13 @@ export async function recordMinutes(tx: Tx, caller: Caller, id: string, input: M
   if (meeting.status === 'cancelled') throw new AppError('conflict', { detail: pick(messages, (m) => m.errors.meetingCancelled) });
   const change = sql`, minutes = ${input.minutes}, minutes_recorded_at = ${caller.now.toISOString()}::timestamptz, minutes_recorded_by = ${caller.userId}, status = 'held'`;
   if (!(await bumpMeeting(tx, id, input.version, caller.now, change))) throw versionConflict();
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_meeting', recordId: id, recordTenantId: access.tenantId, change: 'minutes' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_meeting',
+    recordId: id,
+    recordTenantId: access.tenantId,
+    change: 'minutes',
+  });
 }
 
 export async function addDecision(tx: Tx, caller: Caller, meetingId: string, input: NewDecision): Promise<string> {
@@ -172,7 +210,11 @@ export async function addDecision(tx: Tx, caller: Caller, meetingId: string, inp
   requireRecord(access, caller);
   if (meeting.status === 'cancelled') throw new AppError('conflict', { detail: pick(messages, (m) => m.errors.meetingCancelled) });
   if (input.responsibleOrganisationId && !(await organisationExists(tx, input.responsibleOrganisationId))) {
-    throw invalidField('responsibleOrganisationId', 'organisation_unknown', pick(messages, (m) => m.errors.organisationUnknown));
+    throw invalidField(
+      'responsibleOrganisationId',
+      'organisation_unknown',
+      pick(messages, (m) => m.errors.organisationUnknown),
+    );
   }
   const id = await insertDecision(tx, refOf(meeting), {
     decidedOn: meetingSummaryOf(meeting).date,
@@ -182,7 +224,13 @@ export async function addDecision(tx: Tx, caller: Caller, meetingId: string, inp
     dueOn: input.dueOn ?? null,
     createdBy: caller.userId,
   });
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_decision', recordId: id, recordTenantId: access.tenantId, change: 'created' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_decision',
+    recordId: id,
+    recordTenantId: access.tenantId,
+    change: 'created',
+  });
   return id;
 }
 
@@ -191,8 +239,15 @@ export async function followUpDecision(tx: Tx, caller: Caller, meetingId: string
   requireRecord(access, caller);
   const [existing] = await decisionsWhere(tx, sql`d.id = ${decisionId} and d.meeting_id = ${meetingId}`);
   if (!existing) throw notFound();
-  if (!(await updateDecision(tx, meetingId, decisionId, input.version, { status: input.status, followUp: input.followUp ?? null, now: caller.now }))) throw versionConflict();
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_decision', recordId: decisionId, recordTenantId: access.tenantId, change: 'followed_up' });
+  if (!(await updateDecision(tx, meetingId, decisionId, input.version, { status: input.status, followUp: input.followUp ?? null, now: caller.now })))
+    throw versionConflict();
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_decision',
+    recordId: decisionId,
+    recordTenantId: access.tenantId,
+    change: 'followed_up',
+  });
 }
 
 function attachmentError(problem: AttachmentRejected['problem'], filename: string): AppError {
@@ -229,8 +284,21 @@ export async function checkUpload(filename: string, bytes: Uint8Array): Promise<
 export async function storeAttachment(tx: Tx, caller: Caller, meetingId: string, checked: CheckedAttachment): Promise<Attachment> {
   const { meeting, access } = await meetingAccess(tx, caller, meetingId);
   requireRecord(access, caller);
-  const row = await insertAttachment(tx, refOf(meeting), { filename: checked.filename, kind: checked.kind, content: checked.content, sha256: checked.sha256, uploadedBy: caller.userId, now: caller.now });
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_attachment', recordId: row.id, recordTenantId: access.tenantId, change: 'created' });
+  const row = await insertAttachment(tx, refOf(meeting), {
+    filename: checked.filename,
+    kind: checked.kind,
+    content: checked.content,
+    sha256: checked.sha256,
+    uploadedBy: caller.userId,
+    now: caller.now,
+  });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_attachment',
+    recordId: row.id,
+    recordTenantId: access.tenantId,
+    change: 'created',
+  });
   return attachmentOf(row);
 }
 
@@ -245,7 +313,13 @@ export async function removeAttachment(tx: Tx, caller: Caller, meetingId: string
   const { access } = await meetingAccess(tx, caller, meetingId);
   requireRecord(access, caller);
   if (!(await deleteAttachment(tx, meetingId, attachmentId))) throw notFound();
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_attachment', recordId: attachmentId, recordTenantId: access.tenantId, change: 'deleted' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_attachment',
+    recordId: attachmentId,
+    recordTenantId: access.tenantId,
+    change: 'deleted',
+  });
 }
 
 /** The event of one meeting, with the agenda in the description so the invitation carries it. */
@@ -256,7 +330,11 @@ async function calendarEvent(tx: Tx, meeting: MeetingRow, locale: Locale): Promi
     interpolate(t.body, { name: meeting.body_name }),
     ...(meeting.online_url ? [interpolate(t.online, { url: meeting.online_url })] : []),
     ...(agenda.length > 0
-      ? ['', `${t.agenda}:`, ...agenda.map((item, index) => `${index + 1}. ${item.title}${item.presenter ? ` (${interpolate(t.presenter, { name: item.presenter })})` : ''}`)]
+      ? [
+          '',
+          `${t.agenda}:`,
+          ...agenda.map((item, index) => `${index + 1}. ${item.title}${item.presenter ? ` (${interpolate(t.presenter, { name: item.presenter })})` : ''}`),
+        ]
       : []),
   ].join('\n');
   return {

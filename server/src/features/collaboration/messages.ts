@@ -30,7 +30,8 @@ export const collaborationMessages = defineMessages(
         encrypted: 'Filen är lösenordsskyddad och kan inte kontrolleras. Spara den utan lösenord och försök igen.',
         macros: 'Dokument med makron kan inte bifogas. Spara dokumentet utan makron (som .docx, .xlsx eller .pptx).',
         damaged: 'Filen kan inte läsas. Den kan vara skadad.',
-        expands_too_much: 'Filen packas upp till långt mer än ett dokument brukar (över {unpackedMax} MB, mer än {ratioMax} gånger sin storlek eller fler än {entriesMax} delar) och kan inte bifogas. Spara dokumentet på nytt och försök igen.',
+        expands_too_much:
+          'Filen packas upp till långt mer än ett dokument brukar (över {unpackedMax} MB, mer än {ratioMax} gånger sin storlek eller fler än {entriesMax} delar) och kan inte bifogas. Spara dokumentet på nytt och försök igen.',
         too_slow: 'Filen tog för lång tid att kontrollera och kan inte bifogas. Spara dokumentet på nytt, eller dela upp det, och försök igen.',
       },
       activityOutsidePeriod: 'Aktiviteten måste ligga inom arbetsplanens period, {start}–{end}',
@@ -142,7 +143,8 @@ export const collaborationMessages = defineMessages(
         encrypted: 'The file is password protected and cannot be checked. Save it without a password and try again.',
         macros: 'Documents with macros cannot be attached. Save the document without macros (as .docx, .xlsx or .pptx).',
         damaged: 'The file cannot be read. It may be damaged.',
-        expands_too_much: 'The file unpacks to far more than a document does (over {unpackedMax} MB, more than {ratioMax} times its size or more than {entriesMax} parts) and cannot be attached. Save the document again and try again.',
+        expands_too_much:
+          'The file unpacks to far more than a document does (over {unpackedMax} MB, more than {ratioMax} times its size or more than {entriesMax} parts) and cannot be attached. Save the document again and try again.',
         too_slow: 'Checking the file took too long and it cannot be attached. Save the document again, or split it, and try again.',
       },
       activityOutsidePeriod: 'The activity must lie within the work plan’s period, {start}–{end}',

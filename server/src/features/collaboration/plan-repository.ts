@@ -106,7 +106,13 @@ export async function insertGoal(
   return row!.id;
 }
 
-export async function updateGoal(tx: Tx, planId: string, goalId: string, version: number, values: { title: string; description: string | null }): Promise<boolean> {
+export async function updateGoal(
+  tx: Tx,
+  planId: string,
+  goalId: string,
+  version: number,
+  values: { title: string; description: string | null },
+): Promise<boolean> {
   const rows = await queryRows<{ id: string }>(
     tx,
     sql`update collaboration_goals set title = ${values.title}, description = ${values.description}, version = version + 1

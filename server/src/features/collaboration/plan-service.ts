@@ -83,8 +83,19 @@ export async function listPlans(tx: Tx, bodyId: string | undefined): Promise<Wor
 
 async function goalsWithIndicators(tx: Tx, caller: Caller, planId: string) {
   const goals = await goalsOf(tx, planId);
-  const indicators = await caller.goalIndicators(tx, goals.map((goal) => goal.id), Number(caller.today.slice(0, 4)));
-  return goals.map((goal) => ({ id: goal.id, parentGoalId: goal.parent_id, title: goal.title, description: goal.description, version: goal.version, indicators: indicators.get(goal.id) ?? [] }));
+  const indicators = await caller.goalIndicators(
+    tx,
+    goals.map((goal) => goal.id),
+    Number(caller.today.slice(0, 4)),
+  );
+  return goals.map((goal) => ({
+    id: goal.id,
+    parentGoalId: goal.parent_id,
+    title: goal.title,
+    description: goal.description,
+    version: goal.version,
+    indicators: indicators.get(goal.id) ?? [],
+  }));
 }
 
 export async function planDetail(tx: Tx, caller: Caller, id: string): Promise<WorkPlanDetail> {
@@ -98,7 +109,12 @@ export async function planDetail(tx: Tx, caller: Caller, id: string): Promise<Wo
     version: plan.version,
     goals: await goalsWithIndicators(tx, caller, id),
     activities: (await activitiesWhere(tx, sql`a.plan_id = ${id}`)).map((row) => activityOf(row, caller.today)),
-    reports: (await reportsOf(tx, id)).map((report) => ({ id: report.id, year: report.year, status: report.status, frozenAt: report.frozen_at ? iso(report.frozen_at) : null })),
+    reports: (await reportsOf(tx, id)).map((report) => ({
+      id: report.id,
+      year: report.year,
+      status: report.status,
+      frozenAt: report.frozen_at ? iso(report.frozen_at) : null,
+    })),
     today: caller.today,
     permissions: permissionsOf(access, caller),
   };
@@ -106,7 +122,12 @@ export async function planDetail(tx: Tx, caller: Caller, id: string): Promise<Wo
 
 async function checkNoOverlap(tx: Tx, bodyId: string, start: string, end: string, except: string | null): Promise<void> {
   const other = await overlappingPlan(tx, bodyId, start, end, except);
-  if (other) throw invalidField('periodStart', 'period_overlaps', both((m) => m.errors.periodOverlaps, { start: other.period_start, end: other.period_end }));
+  if (other)
+    throw invalidField(
+      'periodStart',
+      'period_overlaps',
+      both((m) => m.errors.periodOverlaps, { start: other.period_start, end: other.period_end }),
+    );
 }
 
 export async function createPlan(tx: Tx, caller: Caller, input: CreatePlan): Promise<string> {
@@ -122,7 +143,13 @@ export async function createPlan(tx: Tx, caller: Caller, input: CreatePlan): Pro
     baselineExisting: input.baselineExisting ?? null,
     baselineMissing: input.baselineMissing ?? null,
   });
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_work_plan', recordId: id, recordTenantId: access.tenantId, change: 'created' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_work_plan',
+    recordId: id,
+    recordTenantId: access.tenantId,
+    change: 'created',
+  });
   return id;
 }
 
@@ -134,7 +161,12 @@ export async function changePlan(tx: Tx, caller: Caller, id: string, input: Upda
     const first = activities.reduce((min, a) => (a.starts_on < min ? a.starts_on : min), activities[0]!.starts_on);
     const last = activities.reduce((max, a) => (a.ends_on > max ? a.ends_on : max), activities[0]!.ends_on);
     const field = input.periodStart > first ? 'periodStart' : input.periodEnd < last ? 'periodEnd' : undefined;
-    if (field) throw invalidField(field, 'period_excludes_activities', both((m) => m.errors.periodExcludesActivities, { start: first, end: last }));
+    if (field)
+      throw invalidField(
+        field,
+        'period_excludes_activities',
+        both((m) => m.errors.periodExcludesActivities, { start: first, end: last }),
+      );
   }
   await checkNoOverlap(tx, plan.body_id, input.periodStart, input.periodEnd, id);
   const updated = await updatePlan(
@@ -152,7 +184,13 @@ export async function changePlan(tx: Tx, caller: Caller, id: string, input: Upda
     caller.now,
   );
   if (!updated) throw versionConflict();
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_work_plan', recordId: id, recordTenantId: access.tenantId, change: 'updated' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_work_plan',
+    recordId: id,
+    recordTenantId: access.tenantId,
+    change: 'updated',
+  });
 }
 
 export async function addGoal(tx: Tx, caller: Caller, planId: string, input: NewGoal): Promise<string> {
@@ -160,11 +198,27 @@ export async function addGoal(tx: Tx, caller: Caller, planId: string, input: New
   requireRecord(access, caller);
   if (input.parentGoalId) {
     const parent = (await goalsOf(tx, planId)).find((goal) => goal.id === input.parentGoalId);
-    if (!parent) throw invalidField('parentGoalId', 'goal_unknown', pick(messages, (m) => m.errors.goalUnknown));
-    if (parent.parent_id !== null) throw invalidField('parentGoalId', 'sub_goal_depth', pick(messages, (m) => m.errors.subGoalDepth));
+    if (!parent)
+      throw invalidField(
+        'parentGoalId',
+        'goal_unknown',
+        pick(messages, (m) => m.errors.goalUnknown),
+      );
+    if (parent.parent_id !== null)
+      throw invalidField(
+        'parentGoalId',
+        'sub_goal_depth',
+        pick(messages, (m) => m.errors.subGoalDepth),
+      );
   }
   const id = await insertGoal(tx, refOf(plan), { title: input.title, description: input.description ?? null, parentId: input.parentGoalId ?? null });
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_work_plan', recordId: planId, recordTenantId: access.tenantId, change: 'goal_added' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_work_plan',
+    recordId: planId,
+    recordTenantId: access.tenantId,
+    change: 'goal_added',
+  });
   return id;
 }
 
@@ -173,7 +227,13 @@ export async function changeGoal(tx: Tx, caller: Caller, planId: string, goalId:
   requireRecord(access, caller);
   if (!(await goalsOf(tx, planId)).some((goal) => goal.id === goalId)) throw notFound();
   if (!(await updateGoal(tx, planId, goalId, input.version, { title: input.title, description: input.description ?? null }))) throw versionConflict();
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_work_plan', recordId: planId, recordTenantId: access.tenantId, change: 'goal_changed' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_work_plan',
+    recordId: planId,
+    recordTenantId: access.tenantId,
+    change: 'goal_changed',
+  });
 }
 
 export async function removeGoal(tx: Tx, caller: Caller, planId: string, goalId: string): Promise<void> {
@@ -182,21 +242,39 @@ export async function removeGoal(tx: Tx, caller: Caller, planId: string, goalId:
   if (!(await goalsOf(tx, planId)).some((goal) => goal.id === goalId)) throw notFound();
   if (await goalInUse(tx, goalId)) throw new AppError('conflict', { detail: pick(messages, (m) => m.errors.goalInUse) });
   await deleteGoal(tx, planId, goalId);
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_work_plan', recordId: planId, recordTenantId: access.tenantId, change: 'goal_removed' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_work_plan',
+    recordId: planId,
+    recordTenantId: access.tenantId,
+    change: 'goal_removed',
+  });
 }
 
 /** An activity is tied to a goal of its plan, names a real organisation and lies within the plan's period. */
 async function checkActivity(tx: Tx, plan: PlanRow, input: NewActivity): Promise<void> {
   if (!(await goalsOf(tx, plan.id)).some((goal) => goal.id === input.goalId)) {
-    throw invalidField('goalId', 'goal_unknown', pick(messages, (m) => m.errors.goalUnknown));
+    throw invalidField(
+      'goalId',
+      'goal_unknown',
+      pick(messages, (m) => m.errors.goalUnknown),
+    );
   }
   if (!(await organisationExists(tx, input.responsibleOrganisationId))) {
-    throw invalidField('responsibleOrganisationId', 'organisation_unknown', pick(messages, (m) => m.errors.organisationUnknown));
+    throw invalidField(
+      'responsibleOrganisationId',
+      'organisation_unknown',
+      pick(messages, (m) => m.errors.organisationUnknown),
+    );
   }
   const outside = both((m) => m.errors.activityOutsidePeriod, { start: plan.period_start, end: plan.period_end });
   const errors = [
-    ...(input.startsOn < plan.period_start || input.startsOn > plan.period_end ? [{ field: 'startsOn', location: 'body' as const, code: 'outside_period', message: outside }] : []),
-    ...(input.endsOn > plan.period_end || input.endsOn < plan.period_start ? [{ field: 'endsOn', location: 'body' as const, code: 'outside_period', message: outside }] : []),
+    ...(input.startsOn < plan.period_start || input.startsOn > plan.period_end
+      ? [{ field: 'startsOn', location: 'body' as const, code: 'outside_period', message: outside }]
+      : []),
+    ...(input.endsOn > plan.period_end || input.endsOn < plan.period_start
+      ? [{ field: 'endsOn', location: 'body' as const, code: 'outside_period', message: outside }]
+      : []),
   ];
   if (errors.length > 0) throw new AppError('validation_failed', { errors });
 }
@@ -216,7 +294,13 @@ export async function addActivity(tx: Tx, caller: Caller, planId: string, input:
   requireRecord(access, caller);
   await checkActivity(tx, plan, input);
   const id = await insertActivity(tx, refOf(plan), activityValues(input));
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_activity', recordId: id, recordTenantId: access.tenantId, change: 'created' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_activity',
+    recordId: id,
+    recordTenantId: access.tenantId,
+    change: 'created',
+  });
   return id;
 }
 
@@ -226,14 +310,26 @@ export async function changeActivity(tx: Tx, caller: Caller, planId: string, act
   if ((await activitiesWhere(tx, sql`a.id = ${activityId} and a.plan_id = ${planId}`)).length === 0) throw notFound();
   await checkActivity(tx, plan, input);
   if (!(await updateActivity(tx, planId, activityId, input.version, activityValues(input), caller.now))) throw versionConflict();
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_activity', recordId: activityId, recordTenantId: access.tenantId, change: 'updated' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_activity',
+    recordId: activityId,
+    recordTenantId: access.tenantId,
+    change: 'updated',
+  });
 }
 
 export async function removeActivity(tx: Tx, caller: Caller, planId: string, activityId: string): Promise<void> {
   const { access } = await planAccess(tx, caller, planId);
   requireRecord(access, caller);
   if (!(await deleteActivity(tx, planId, activityId))) throw notFound();
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_activity', recordId: activityId, recordTenantId: access.tenantId, change: 'deleted' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_activity',
+    recordId: activityId,
+    recordTenantId: access.tenantId,
+    change: 'deleted',
+  });
 }
 
 // Yearly reports
@@ -244,8 +340,18 @@ export async function createReport(tx: Tx, caller: Caller, planId: string, input
   const { year } = input;
   const firstYear = Number(plan.period_start.slice(0, 4));
   const lastYear = Number(plan.period_end.slice(0, 4));
-  if (year < firstYear || year > lastYear) throw invalidField('year', 'outside_period', both((m) => m.errors.reportYearOutsidePlan, { start: plan.period_start, end: plan.period_end }));
-  if ((await reportsOf(tx, planId)).some((report) => report.year === year)) throw invalidField('year', 'report_exists', both((m) => m.errors.reportExists, { year }));
+  if (year < firstYear || year > lastYear)
+    throw invalidField(
+      'year',
+      'outside_period',
+      both((m) => m.errors.reportYearOutsidePlan, { start: plan.period_start, end: plan.period_end }),
+    );
+  if ((await reportsOf(tx, planId)).some((report) => report.year === year))
+    throw invalidField(
+      'year',
+      'report_exists',
+      both((m) => m.errors.reportExists, { year }),
+    );
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
   const activities = await activitiesWhere(tx, sql`a.plan_id = ${planId} and a.starts_on <= ${yearEnd}::date and a.ends_on >= ${yearStart}::date`);
@@ -257,7 +363,13 @@ export async function createReport(tx: Tx, caller: Caller, planId: string, input
       plan: { purpose: plan.purpose, baselineExisting: plan.baseline_existing, baselineMissing: plan.baseline_missing },
       goals: (await goalsOf(tx, planId)).map((goal) => ({ id: goal.id, parentId: goal.parent_id, title: goal.title })),
       indicators: await indicatorSources(tx, caller, planId, year),
-      activities: activities.map((a) => ({ title: a.title, responsible: a.responsible_organisation_name, startsOn: a.starts_on, endsOn: a.ends_on, status: a.status })),
+      activities: activities.map((a) => ({
+        title: a.title,
+        responsible: a.responsible_organisation_name,
+        startsOn: a.starts_on,
+        endsOn: a.ends_on,
+        status: a.status,
+      })),
       decisions: decisions.map((d) => ({
         year: d.year,
         number: d.number,
@@ -270,7 +382,13 @@ export async function createReport(tx: Tx, caller: Caller, planId: string, input
     caller.locale,
   );
   const id = await insertReport(tx, refOf(plan), { year, sections, now: caller.now, createdBy: caller.userId });
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_report', recordId: id, recordTenantId: access.tenantId, change: 'created' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_report',
+    recordId: id,
+    recordTenantId: access.tenantId,
+    change: 'created',
+  });
   return id;
 }
 
@@ -305,10 +423,21 @@ export async function changeReport(tx: Tx, caller: Caller, planId: string, repor
   if (report.status === 'frozen') throw frozen();
   const edited = new Map(input.sections.map((section) => [section.key, section.text]));
   const unknown = input.sections.findIndex((section) => !report.sections.some((existing) => existing.key === section.key));
-  if (unknown >= 0) throw invalidField(`sections.${unknown}.key`, 'section_unknown', pick(messages, (m) => m.errors.reportSectionUnknown));
+  if (unknown >= 0)
+    throw invalidField(
+      `sections.${unknown}.key`,
+      'section_unknown',
+      pick(messages, (m) => m.errors.reportSectionUnknown),
+    );
   const sections = report.sections.map((section) => ({ key: section.key, text: edited.get(section.key) ?? section.text }));
   if (!(await updateReport(tx, reportId, input.version, sections))) throw versionConflict();
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_report', recordId: reportId, recordTenantId: access.tenantId, change: 'updated' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_report',
+    recordId: reportId,
+    recordTenantId: access.tenantId,
+    change: 'updated',
+  });
 }
 
 /** Freezing is final: the report is what the group submitted, and the audit trail says who froze it when. */
@@ -319,13 +448,23 @@ export async function freeze(tx: Tx, caller: Caller, planId: string, reportId: s
   if (!report) throw notFound();
   if (report.status === 'frozen') throw frozen();
   if (!(await freezeReport(tx, reportId, version, caller.userId, caller.now))) throw versionConflict();
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_report', recordId: reportId, recordTenantId: access.tenantId, change: 'frozen' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_report',
+    recordId: reportId,
+    recordTenantId: access.tenantId,
+    change: 'frozen',
+  });
 }
 
 /** The goals' linked indicators for a report year (ADR 0062): the goal, the indicator, its value and target. */
 async function indicatorSources(tx: Tx, caller: Caller, planId: string, year: number) {
   const goals = await goalsOf(tx, planId);
-  const linked = await caller.goalIndicators(tx, goals.map((goal) => goal.id), year);
+  const linked = await caller.goalIndicators(
+    tx,
+    goals.map((goal) => goal.id),
+    year,
+  );
   return goals.flatMap((goal) => (linked.get(goal.id) ?? []).map((indicator) => ({ goal: goal.title, ...indicator })));
 }
 
@@ -335,14 +474,30 @@ export async function linkIndicator(tx: Tx, caller: Caller, planId: string, goal
   requireRecord(access, caller);
   if (!(await goalsOf(tx, planId)).some((goal) => goal.id === goalId)) throw notFound();
   const [known] = await queryRows<{ code: string }>(tx, sql`select code from follow_up_indicators where code = ${indicatorCode}`);
-  if (!known) throw invalidField('indicatorCode', 'indicator_unknown', pick(collaborationMessages, (m) => m.errors.indicatorUnknown));
+  if (!known)
+    throw invalidField(
+      'indicatorCode',
+      'indicator_unknown',
+      pick(collaborationMessages, (m) => m.errors.indicatorUnknown),
+    );
   const inserted = await queryRows<{ goal_id: string }>(
     tx,
     sql`insert into collaboration_goal_indicators (goal_id, tenant_id, body_id, indicator_code) values (${goalId}, ${plan.tenant_id}, ${plan.body_id}, ${indicatorCode})
         on conflict do nothing returning goal_id`,
   );
-  if (inserted.length === 0) throw invalidField('indicatorCode', 'already_linked', pick(collaborationMessages, (m) => m.errors.indicatorLinked));
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_work_plan', recordId: planId, recordTenantId: access.tenantId, change: 'indicator_linked' });
+  if (inserted.length === 0)
+    throw invalidField(
+      'indicatorCode',
+      'already_linked',
+      pick(collaborationMessages, (m) => m.errors.indicatorLinked),
+    );
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_work_plan',
+    recordId: planId,
+    recordTenantId: access.tenantId,
+    change: 'indicator_linked',
+  });
 }
 
 export async function unlinkIndicator(tx: Tx, caller: Caller, planId: string, goalId: string, indicatorCode: string): Promise<void> {
@@ -354,5 +509,11 @@ export async function unlinkIndicator(tx: Tx, caller: Caller, planId: string, go
           and goal_id in (select id from collaboration_goals where plan_id = ${planId}) returning goal_id`,
   );
   if (removed.length === 0) throw notFound();
-  await auditChange(tx, caller, { action: 'collaboration.record', recordType: 'collaboration_work_plan', recordId: planId, recordTenantId: access.tenantId, change: 'indicator_unlinked' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.record',
+    recordType: 'collaboration_work_plan',
+    recordId: planId,
+    recordTenantId: access.tenantId,
+    change: 'indicator_unlinked',
+  });
 }

@@ -17,7 +17,15 @@ const sources = (overrides: Partial<ReportSources> = {}): ReportSources => ({
   ],
   decisions: [{ year: 2026, number: 2, decidedOn: '2026-05-04', text: 'Kontaktlistor tas fram.', responsible: null, status: 'in_progress' }],
   indicators: [
-    { goal: 'Hänvisning', name: 'Andel frågetillfällen där frågan om våld ställdes', unit: 'share', year: 2026, current: { text: '62 %' }, target: 100, hasDataSource: true },
+    {
+      goal: 'Hänvisning',
+      name: 'Andel frågetillfällen där frågan om våld ställdes',
+      unit: 'share',
+      year: 2026,
+      current: { text: '62 %' },
+      target: 100,
+      hasDataSource: true,
+    },
     { goal: 'Hänvisning', name: 'Genomförda handledningstillfällen', unit: 'number', year: 2026, current: null, target: null, hasDataSource: false },
   ],
   ...overrides,
@@ -58,7 +66,10 @@ describe('the yearly report', () => {
   });
 
   it('says plainly what the plan lacks, in the chosen language', () => {
-    const sections = generateReport(sources({ plan: { purpose: null, baselineExisting: null, baselineMissing: null }, goals: [], indicators: [], activities: [], decisions: [] }), 'en');
+    const sections = generateReport(
+      sources({ plan: { purpose: null, baselineExisting: null, baselineMissing: null }, goals: [], indicators: [], activities: [], decisions: [] }),
+      'en',
+    );
     expect(sections.map((s) => s.text)).toEqual([
       'The purpose is not described in the work plan.',
       'The baseline is not described in the work plan.',

@@ -18,7 +18,15 @@ export type ReportSources = {
   plan: { purpose: string | null; baselineExisting: string | null; baselineMissing: string | null };
   goals: Array<{ id: string; parentId: string | null; title: string }>;
   /** The goals' linked follow-up indicators with the year's (protected) value and target (ADR 0062). */
-  indicators: Array<{ goal: string; name: string; unit: string; year: number; current: { text: string } | null; target: number | null; hasDataSource: boolean }>;
+  indicators: Array<{
+    goal: string;
+    name: string;
+    unit: string;
+    year: number;
+    current: { text: string } | null;
+    target: number | null;
+    hasDataSource: boolean;
+  }>;
   activities: Array<{ title: string; responsible: string; startsOn: string; endsOn: string; status: ActivityStatus }>;
   decisions: Array<{ year: number; number: number; decidedOn: string; text: string; responsible: string | null; status: DecisionStatus }>;
 };

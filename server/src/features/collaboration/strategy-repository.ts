@@ -166,7 +166,10 @@ export async function respondentsOf(tx: Tx, consultationIds: string[]): Promise<
     sql`select r.id, r.consultation_id, r.organisation_id, coalesce(o.name, r.organisation_name) as name, r.status,
                ${day('r.answered_on')} as answered_on, r.answer, r.version
           from strategy_consultation_responses r left join organisations o on o.id = r.organisation_id
-         where r.consultation_id in (${sql.join(consultationIds.map((id) => sql`${id}::uuid`), sql`, `)})
+         where r.consultation_id in (${sql.join(
+           consultationIds.map((id) => sql`${id}::uuid`),
+           sql`, `,
+         )})
          order by coalesce(o.name, r.organisation_name)`,
   );
 }

@@ -116,7 +116,12 @@ async function processOf(tx: Tx, id: string): Promise<ProcessRow> {
 
 async function checkCounty(tx: Tx, code: string | null | undefined): Promise<string | null> {
   if (!code) return null;
-  if (!(await countyExists(tx, code))) throw invalidField('countyCode', 'county_unknown', pick(messages, (m) => m.errors.countyUnknown));
+  if (!(await countyExists(tx, code)))
+    throw invalidField(
+      'countyCode',
+      'county_unknown',
+      pick(messages, (m) => m.errors.countyUnknown),
+    );
   return code;
 }
 
@@ -127,7 +132,10 @@ export async function listStrategyProcesses(tx: Tx): Promise<StrategyProcessSumm
 export async function strategyProcessDetail(tx: Tx, caller: Caller, id: string): Promise<StrategyProcessDetail> {
   const row = await processOf(tx, id);
   const consultations = await consultationsOf(tx, id);
-  const respondents = await respondentsOf(tx, consultations.map((c) => c.id));
+  const respondents = await respondentsOf(
+    tx,
+    consultations.map((c) => c.id),
+  );
   return {
     ...summaryOf(row),
     description: row.description,
@@ -141,7 +149,15 @@ export async function strategyProcessDetail(tx: Tx, caller: Caller, id: string):
       respondBy: c.respond_by,
       respondents: respondents
         .filter((r) => r.consultation_id === c.id)
-        .map((r) => ({ id: r.id, organisationId: r.organisation_id, name: r.name, status: r.status, answeredOn: r.answered_on, answer: r.answer, version: r.version })),
+        .map((r) => ({
+          id: r.id,
+          organisationId: r.organisation_id,
+          name: r.name,
+          status: r.status,
+          answeredOn: r.answered_on,
+          answer: r.answer,
+          version: r.version,
+        })),
     })),
     today: caller.today,
     mayManage: caller.canStrategy,
@@ -151,12 +167,23 @@ export async function strategyProcessDetail(tx: Tx, caller: Caller, id: string):
 export async function createStrategyProcess(tx: Tx, caller: Caller, input: CreateProcess): Promise<string> {
   requireStrategist(caller);
   const countyCode = await checkCounty(tx, input.countyCode);
-  const id = await insertProcess(tx, caller.tenantId, caller.userId, { title: input.title, countyCode, description: input.description ?? null, startsOn: input.startsOn });
+  const id = await insertProcess(tx, caller.tenantId, caller.userId, {
+    title: input.title,
+    countyCode,
+    description: input.description ?? null,
+    startsOn: input.startsOn,
+  });
   if (input.useTemplate) {
     const [owner] = await queryRows<{ name: string }>(tx, sql`select name from organisations where id = ${caller.tenantId}`);
     for (const step of templateSteps(input.startsOn, owner?.name ?? '', caller.locale)) await insertStep(tx, { id, tenantId: caller.tenantId }, step);
   }
-  await auditChange(tx, caller, { action: 'collaboration.strategy', recordType: 'strategy_process', recordId: id, recordTenantId: caller.tenantId, change: 'created' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.strategy',
+    recordType: 'strategy_process',
+    recordId: id,
+    recordTenantId: caller.tenantId,
+    change: 'created',
+  });
   return id;
 }
 
@@ -164,9 +191,21 @@ export async function changeStrategyProcess(tx: Tx, caller: Caller, id: string, 
   requireStrategist(caller);
   await processOf(tx, id);
   const countyCode = await checkCounty(tx, input.countyCode);
-  const updated = await updateProcess(tx, id, input.version, { title: input.title, countyCode, description: input.description ?? null, startsOn: input.startsOn, status: input.status }, caller.now);
+  const updated = await updateProcess(
+    tx,
+    id,
+    input.version,
+    { title: input.title, countyCode, description: input.description ?? null, startsOn: input.startsOn, status: input.status },
+    caller.now,
+  );
   if (!updated) throw versionConflict();
-  await auditChange(tx, caller, { action: 'collaboration.strategy', recordType: 'strategy_process', recordId: id, recordTenantId: caller.tenantId, change: 'updated' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.strategy',
+    recordType: 'strategy_process',
+    recordId: id,
+    recordTenantId: caller.tenantId,
+    change: 'updated',
+  });
 }
 
 const stepValues = (input: NewStep) => ({
@@ -182,7 +221,13 @@ export async function addStep(tx: Tx, caller: Caller, processId: string, input: 
   requireStrategist(caller);
   const process = await processOf(tx, processId);
   const id = await insertStep(tx, { id: process.id, tenantId: process.tenant_id }, stepValues(input));
-  await auditChange(tx, caller, { action: 'collaboration.strategy', recordType: 'strategy_process', recordId: processId, recordTenantId: process.tenant_id, change: 'step_added' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.strategy',
+    recordType: 'strategy_process',
+    recordId: processId,
+    recordTenantId: process.tenant_id,
+    change: 'step_added',
+  });
   return id;
 }
 
@@ -191,22 +236,44 @@ export async function changeStep(tx: Tx, caller: Caller, processId: string, step
   const process = await processOf(tx, processId);
   if (!(await stepsOf(tx, processId)).some((step) => step.id === stepId)) throw notFound();
   if (!(await updateStep(tx, processId, stepId, input.version, stepValues(input)))) throw versionConflict();
-  await auditChange(tx, caller, { action: 'collaboration.strategy', recordType: 'strategy_process', recordId: processId, recordTenantId: process.tenant_id, change: 'step_changed' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.strategy',
+    recordType: 'strategy_process',
+    recordId: processId,
+    recordTenantId: process.tenant_id,
+    change: 'step_changed',
+  });
 }
 
 export async function removeStep(tx: Tx, caller: Caller, processId: string, stepId: string): Promise<void> {
   requireStrategist(caller);
   const process = await processOf(tx, processId);
   if (!(await deleteStep(tx, processId, stepId))) throw notFound();
-  await auditChange(tx, caller, { action: 'collaboration.strategy', recordType: 'strategy_process', recordId: processId, recordTenantId: process.tenant_id, change: 'step_removed' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.strategy',
+    recordType: 'strategy_process',
+    recordId: processId,
+    recordTenantId: process.tenant_id,
+    change: 'step_removed',
+  });
 }
 
 /** A consultation round: the answer date is computed from the period and moved to a working day. */
 export async function addConsultation(tx: Tx, caller: Caller, processId: string, input: NewConsultation): Promise<string> {
   requireStrategist(caller);
   const process = await processOf(tx, processId);
-  const id = await insertConsultation(tx, { id: process.id, tenantId: process.tenant_id }, { ...input, respondBy: deadlineAfter(input.sentOn, input.answerWeeks) });
-  await auditChange(tx, caller, { action: 'collaboration.strategy', recordType: 'strategy_process', recordId: processId, recordTenantId: process.tenant_id, change: 'consultation_added' });
+  const id = await insertConsultation(
+    tx,
+    { id: process.id, tenantId: process.tenant_id },
+    { ...input, respondBy: deadlineAfter(input.sentOn, input.answerWeeks) },
+  );
+  await auditChange(tx, caller, {
+    action: 'collaboration.strategy',
+    recordType: 'strategy_process',
+    recordId: processId,
+    recordTenantId: process.tenant_id,
+    change: 'consultation_added',
+  });
   return id;
 }
 
@@ -223,13 +290,27 @@ export async function addRespondent(tx: Tx, caller: Caller, processId: string, c
   const organisationId = input.organisationId ?? null;
   const organisationName = input.organisationName ?? null;
   if (organisationId && !(await organisationExists(tx, organisationId))) {
-    throw invalidField('organisationId', 'organisation_unknown', pick(messages, (m) => m.errors.organisationUnknown));
+    throw invalidField(
+      'organisationId',
+      'organisation_unknown',
+      pick(messages, (m) => m.errors.organisationUnknown),
+    );
   }
   if (await respondentTaken(tx, consultation.id, organisationId, organisationName)) {
-    throw invalidField(organisationId ? 'organisationId' : 'organisationName', 'respondent_taken', pick(messages, (m) => m.errors.respondentTaken));
+    throw invalidField(
+      organisationId ? 'organisationId' : 'organisationName',
+      'respondent_taken',
+      pick(messages, (m) => m.errors.respondentTaken),
+    );
   }
   const id = await insertRespondent(tx, { id: consultation.id, tenantId: process.tenant_id }, { organisationId, organisationName });
-  await auditChange(tx, caller, { action: 'collaboration.strategy', recordType: 'strategy_process', recordId: processId, recordTenantId: process.tenant_id, change: 'respondent_added' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.strategy',
+    recordType: 'strategy_process',
+    recordId: processId,
+    recordTenantId: process.tenant_id,
+    change: 'respondent_added',
+  });
   return id;
 }
 
@@ -239,12 +320,24 @@ export async function recordResponse(tx: Tx, caller: Caller, processId: string, 
   if (!(await respondentsOf(tx, [consultationId])).some((r) => r.id === respondentId)) throw notFound();
   const values = { status: input.status, answeredOn: input.status === 'answered' ? (input.answeredOn ?? null) : null, answer: input.answer ?? null };
   if (!(await updateRespondent(tx, consultationId, respondentId, input.version, values))) throw versionConflict();
-  await auditChange(tx, caller, { action: 'collaboration.strategy', recordType: 'strategy_process', recordId: processId, recordTenantId: process.tenant_id, change: 'response_recorded' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.strategy',
+    recordType: 'strategy_process',
+    recordId: processId,
+    recordTenantId: process.tenant_id,
+    change: 'response_recorded',
+  });
 }
 
 export async function removeRespondent(tx: Tx, caller: Caller, processId: string, consultationId: string, respondentId: string): Promise<void> {
   requireStrategist(caller);
   const { process } = await consultationOf(tx, processId, consultationId);
   if (!(await deleteRespondent(tx, consultationId, respondentId))) throw notFound();
-  await auditChange(tx, caller, { action: 'collaboration.strategy', recordType: 'strategy_process', recordId: processId, recordTenantId: process.tenant_id, change: 'respondent_removed' });
+  await auditChange(tx, caller, {
+    action: 'collaboration.strategy',
+    recordType: 'strategy_process',
+    recordId: processId,
+    recordTenantId: process.tenant_id,
+    change: 'respondent_removed',
+  });
 }

@@ -22,7 +22,13 @@ describe('the county strategy process', () => {
     const dalarna = await createUnit(app.database, { organisation: 'LST-20' });
     strategist = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: dalarna }));
     colleague = await signIn(app, await createUser(app.database, { roles: ['manager'], unit: dalarna }));
-    otherCounty = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-21', municipalityCode: '2180' }) }));
+    otherCounty = await signIn(
+      app,
+      await createUser(app.database, {
+        roles: ['county_strategist'],
+        unit: await createUnit(app.database, { organisation: 'LST-21', municipalityCode: '2180' }),
+      }),
+    );
   });
   afterAll(() => app.close());
 
@@ -33,7 +39,12 @@ describe('the county strategy process', () => {
   });
 
   it('starts a process from the template: the steps of the Dalarna plan, each due on a working day', async () => {
-    const created = await strategist.post('/api/v1/strategy-processes', { title: 'Regional strategi mot mäns våld mot kvinnor', countyCode: '20', startsOn: '2026-09-07', useTemplate: true });
+    const created = await strategist.post('/api/v1/strategy-processes', {
+      title: 'Regional strategi mot mäns våld mot kvinnor',
+      countyCode: '20',
+      startsOn: '2026-09-07',
+      useTemplate: true,
+    });
     expect(created.status).toBe(201);
     process = created.json<StrategyProcessDetail>();
     expect(process.county).toEqual({ code: '20', name: 'Dalarnas län' });
@@ -46,7 +57,9 @@ describe('the county strategy process', () => {
       'Fastställande av strategin med genomförandeplan',
       'Implementering av strategin och genomförandeplanen',
     ]);
-    expect(process.stepList.every((step) => isWorkingDay(step.deadline) && step.challenge && step.responsible.startsWith('Länsstyrelsen i Dalarnas län'))).toBe(true);
+    expect(process.stepList.every((step) => isWorkingDay(step.deadline) && step.challenge && step.responsible.startsWith('Länsstyrelsen i Dalarnas län'))).toBe(
+      true,
+    );
     expect(process.stepList[0]).toMatchObject({ deadline: '2026-09-07', overdue: true });
     expect(process.stepList.at(-1)?.responsible).toBe('Länsstyrelsen i Dalarnas län och länsgruppen');
     expect(process.nextDeadline).toBe('2026-09-07');
@@ -66,12 +79,22 @@ describe('the county strategy process', () => {
       status: 'not_started',
     });
     expect(added.json<StrategyProcessDetail>().stepList.at(-1)).toMatchObject({ position: 7, challenge: null });
-    const wrongDate = await strategist.post(`/api/v1/strategy-processes/${process.id}/steps`, { step: 'x', activity: 'y', deadline: '2027-02-30', responsible: 'z', status: 'not_started' });
+    const wrongDate = await strategist.post(`/api/v1/strategy-processes/${process.id}/steps`, {
+      step: 'x',
+      activity: 'y',
+      deadline: '2027-02-30',
+      responsible: 'z',
+      status: 'not_started',
+    });
     expect(wrongDate.problem().errors).toMatchObject([{ field: 'deadline', code: 'invalid_date' }]);
   });
 
   it('runs a consultation round: the answer date is computed, respondents added once, answers recorded', async () => {
-    const started = await strategist.post(`/api/v1/strategy-processes/${process.id}/consultations`, { title: 'Förslag till strategi och genomförandeplan', sentOn: '2026-11-20', answerWeeks: 5 });
+    const started = await strategist.post(`/api/v1/strategy-processes/${process.id}/consultations`, {
+      title: 'Förslag till strategi och genomförandeplan',
+      sentOn: '2026-11-20',
+      answerWeeks: 5,
+    });
     process = started.json<StrategyProcessDetail>();
     const round = process.consultations[0]!;
     expect(round.respondBy).toBe('2026-12-28');
@@ -86,7 +109,12 @@ describe('the county strategy process', () => {
     const falun = process.consultations[0]!.respondents.find((r) => r.name === 'Falun')!;
     const missingDate = await strategist.put(`${base}/${falun.id}`, { version: falun.version, status: 'answered', answer: 'Vi ställer oss bakom förslaget.' });
     expect(missingDate.problem().errors).toMatchObject([{ field: 'answeredOn' }]);
-    const answered = await strategist.put(`${base}/${falun.id}`, { version: falun.version, status: 'answered', answeredOn: '2026-12-10', answer: 'Vi ställer oss bakom förslaget.' });
+    const answered = await strategist.put(`${base}/${falun.id}`, {
+      version: falun.version,
+      status: 'answered',
+      answeredOn: '2026-12-10',
+      answer: 'Vi ställer oss bakom förslaget.',
+    });
     expect(answered.json<StrategyProcessDetail>().consultations[0]!.respondents.map((r) => [r.name, r.status, r.answer])).toEqual([
       ['Falun', 'answered', 'Vi ställer oss bakom förslaget.'],
       ['Kvinnojouren i Falun', 'awaiting', null],
@@ -97,7 +125,17 @@ describe('the county strategy process', () => {
     const read = await colleague.get(`/api/v1/strategy-processes/${process.id}`);
     expect(read.status).toBe(200);
     expect(read.json<StrategyProcessDetail>().mayManage).toBe(false);
-    expect((await colleague.post(`/api/v1/strategy-processes/${process.id}/steps`, { step: 'x', activity: 'y', deadline: '2027-01-11', responsible: 'z', status: 'not_started' })).status).toBe(403);
+    expect(
+      (
+        await colleague.post(`/api/v1/strategy-processes/${process.id}/steps`, {
+          step: 'x',
+          activity: 'y',
+          deadline: '2027-01-11',
+          responsible: 'z',
+          status: 'not_started',
+        })
+      ).status,
+    ).toBe(403);
     expect((await otherCounty.get(`/api/v1/strategy-processes/${process.id}`)).status).toBe(404);
     expect((await otherCounty.get('/api/v1/strategy-processes')).json<{ processes: unknown[] }>().processes).toEqual([]);
   });
@@ -144,7 +182,16 @@ describe('collaboration demo data', () => {
 
   it('marks every collaboration row as demo, so production refuses the database', async () => {
     const tables = await tablesWithDemoRows(app.database);
-    for (const table of ['collaboration_bodies', 'collaboration_body_members', 'collaboration_meetings', 'collaboration_decisions', 'collaboration_work_plans', 'collaboration_activities', 'strategy_processes', 'strategy_consultation_responses']) {
+    for (const table of [
+      'collaboration_bodies',
+      'collaboration_body_members',
+      'collaboration_meetings',
+      'collaboration_decisions',
+      'collaboration_work_plans',
+      'collaboration_activities',
+      'strategy_processes',
+      'strategy_consultation_responses',
+    ]) {
       expect(tables).toContain(table);
     }
   });

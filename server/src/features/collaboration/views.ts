@@ -17,7 +17,10 @@ export function bodySummaryOf(row: BodyRow): BodySummary {
     meetingCadence: row.meeting_cadence,
     active: row.active,
     memberCount: row.member_count,
-    nextMeeting: row.next_meeting_id && row.next_meeting_starts_at ? { id: row.next_meeting_id, startsAt: iso(row.next_meeting_starts_at), title: row.next_meeting_title ?? '' } : null,
+    nextMeeting:
+      row.next_meeting_id && row.next_meeting_starts_at
+        ? { id: row.next_meeting_id, startsAt: iso(row.next_meeting_starts_at), title: row.next_meeting_title ?? '' }
+        : null,
     openDecisions: row.open_decisions,
     lateActivities: row.late_activities,
   };

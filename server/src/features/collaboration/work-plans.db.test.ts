@@ -70,7 +70,14 @@ describe('work plans, their timeline and the yearly group report', () => {
     const created = await mv.post('/api/v1/work-plans', planInput(body.id));
     expect(created.status).toBe(201);
     plan = created.json<WorkPlanDetail>();
-    expect(plan).toMatchObject({ bodyName: body.name, periodStart: '2026-01-01', periodEnd: '2027-12-31', baselineMissing: 'Kontaktlistor per kontor.', goals: [], activities: [] });
+    expect(plan).toMatchObject({
+      bodyName: body.name,
+      periodStart: '2026-01-01',
+      periodEnd: '2027-12-31',
+      baselineMissing: 'Kontaktlistor per kontor.',
+      goals: [],
+      activities: [],
+    });
     const overlapping = await mv.post('/api/v1/work-plans', planInput(body.id, { periodStart: '2027-06-01', periodEnd: '2028-12-31' }));
     expect(overlapping.status).toBe(400);
     expect(overlapping.problem().errors).toMatchObject([{ field: 'periodStart', code: 'period_overlaps' }]);
@@ -98,7 +105,9 @@ describe('work plans, their timeline and the yearly group report', () => {
     const goalId = plan.goals[0]!.id;
     const early = await mv.post(`/api/v1/work-plans/${plan.id}/activities`, activityInput(goalId, { startsOn: '2025-11-01' }));
     expect(early.status).toBe(400);
-    expect(early.problem().errors).toMatchObject([{ field: 'startsOn', code: 'outside_period', message: 'Aktiviteten måste ligga inom arbetsplanens period, 2026-01-01–2027-12-31' }]);
+    expect(early.problem().errors).toMatchObject([
+      { field: 'startsOn', code: 'outside_period', message: 'Aktiviteten måste ligga inom arbetsplanens period, 2026-01-01–2027-12-31' },
+    ]);
     const late = await mv.post(`/api/v1/work-plans/${plan.id}/activities`, activityInput(goalId, { endsOn: '2028-02-01' }));
     expect(late.problem().errors).toMatchObject([{ field: 'endsOn', code: 'outside_period' }]);
     const backwards = await mv.post(`/api/v1/work-plans/${plan.id}/activities`, activityInput(goalId, { startsOn: '2026-05-01', endsOn: '2026-04-01' }));
@@ -111,8 +120,18 @@ describe('work plans, their timeline and the yearly group report', () => {
   it('ties activities to goals with a responsible organisation, and marks those late against plan', async () => {
     const [goal, , second] = plan.goals;
     plan = (await mv.post(`/api/v1/work-plans/${plan.id}/activities`, activityInput(goal!.id))).json<WorkPlanDetail>();
-    plan = (await mv.post(`/api/v1/work-plans/${plan.id}/activities`, activityInput(second!.id, { title: 'Kontaktlistor', responsibleOrganisationId: FK, startsOn: '2026-09-01', endsOn: '2027-03-31', status: 'planned' }))).json<WorkPlanDetail>();
-    plan = (await mv.post(`/api/v1/work-plans/${plan.id}/activities`, activityInput(goal!.id, { title: 'Inventering', startsOn: '2026-01-15', endsOn: '2026-02-28', status: 'done' }))).json<WorkPlanDetail>();
+    plan = (
+      await mv.post(
+        `/api/v1/work-plans/${plan.id}/activities`,
+        activityInput(second!.id, { title: 'Kontaktlistor', responsibleOrganisationId: FK, startsOn: '2026-09-01', endsOn: '2027-03-31', status: 'planned' }),
+      )
+    ).json<WorkPlanDetail>();
+    plan = (
+      await mv.post(
+        `/api/v1/work-plans/${plan.id}/activities`,
+        activityInput(goal!.id, { title: 'Inventering', startsOn: '2026-01-15', endsOn: '2026-02-28', status: 'done' }),
+      )
+    ).json<WorkPlanDetail>();
     expect(plan.today).toBe('2026-11-23');
     expect(plan.activities.map((a) => [a.title, a.responsibleOrganisation.name, a.late])).toEqual([
       ['Inventering', 'Migrationsverket', null],
@@ -120,7 +139,10 @@ describe('work plans, their timeline and the yearly group report', () => {
       ['Kontaktlistor', 'Försäkringskassan', 'not_started'],
     ]);
     const translation = plan.activities[1]!;
-    const moved = await mv.put(`/api/v1/work-plans/${plan.id}/activities/${translation.id}`, activityInput(goal!.id, { version: translation.version, endsOn: '2026-12-15' }));
+    const moved = await mv.put(
+      `/api/v1/work-plans/${plan.id}/activities/${translation.id}`,
+      activityInput(goal!.id, { version: translation.version, endsOn: '2026-12-15' }),
+    );
     expect(moved.json<WorkPlanDetail>().activities.find((a) => a.id === translation.id)?.late).toBeNull();
     const shrink = await mv.put(`/api/v1/work-plans/${plan.id}`, { ...planInput(body.id), periodStart: '2026-02-01', version: plan.version });
     expect(shrink.problem().errors).toMatchObject([{ field: 'periodStart', code: 'period_excludes_activities' }]);
@@ -147,7 +169,9 @@ describe('work plans, their timeline and the yearly group report', () => {
     const linked = await mv.post(`/api/v1/work-plans/${plan.id}/goals/${goalId}/indicators`, { indicatorCode: 'screening.share_asked' });
     expect(linked.status).toBe(201);
     expect(linked.json<WorkPlanDetail>().goals[0]!.indicators[0]).toMatchObject({ code: 'screening.share_asked', year: 2026, hasDataSource: true });
-    expect((await mv.post(`/api/v1/work-plans/${plan.id}/goals/${goalId}/indicators`, { indicatorCode: 'screening.share_asked' })).problem().errors).toMatchObject([{ field: 'indicatorCode', code: 'already_linked' }]);
+    expect(
+      (await mv.post(`/api/v1/work-plans/${plan.id}/goals/${goalId}/indicators`, { indicatorCode: 'screening.share_asked' })).problem().errors,
+    ).toMatchObject([{ field: 'indicatorCode', code: 'already_linked' }]);
     const outside = await mv.post(`/api/v1/work-plans/${plan.id}/reports`, { year: 2025 });
     expect(outside.problem().errors).toMatchObject([{ field: 'year', code: 'outside_period' }]);
     const created = await mv.post(`/api/v1/work-plans/${plan.id}/reports`, { year: 2026 });
@@ -165,7 +189,10 @@ describe('work plans, their timeline and the yearly group report', () => {
     expect(text.decisions).toBe('Beslut 2026:1 (2026-12-01): Ett beslut. Ansvarig: ingen angiven. Uppföljning: öppet');
     expect((await mv.post(`/api/v1/work-plans/${plan.id}/reports`, { year: 2026 })).problem().errors).toMatchObject([{ field: 'year', code: 'report_exists' }]);
 
-    const edited = await mv.put(`/api/v1/work-plans/${plan.id}/reports/${report.id}`, { version: report.version, sections: [{ key: 'assessment', text: 'Översättningen blev försenad.' }] });
+    const edited = await mv.put(`/api/v1/work-plans/${plan.id}/reports/${report.id}`, {
+      version: report.version,
+      sections: [{ key: 'assessment', text: 'Översättningen blev försenad.' }],
+    });
     report = edited.json<ReportDetail>();
     expect(report.sections.find((s) => s.key === 'assessment')?.text).toBe('Översättningen blev försenad.');
     expect(report.sections.find((s) => s.key === 'purpose')?.text).toBe('Samstämmig information om våld, skydd och stöd.');
@@ -177,15 +204,23 @@ describe('work plans, their timeline and the yearly group report', () => {
     expect(frozen.status).toBe(200);
     report = frozen.json<ReportDetail>();
     expect(report.status).toBe('frozen');
-    const again = await mv.put(`/api/v1/work-plans/${plan.id}/reports/${report.id}`, { version: report.version, sections: [{ key: 'assessment', text: 'Ändrat i efterhand' }] });
+    const again = await mv.put(`/api/v1/work-plans/${plan.id}/reports/${report.id}`, {
+      version: report.version,
+      sections: [{ key: 'assessment', text: 'Ändrat i efterhand' }],
+    });
     expect(again.status).toBe(409);
     expect(again.problem().detail).toBe('Redovisningen är fryst och kan inte ändras');
     const audit = await app.database.system((tx) =>
-      queryRows<{ actor_id: string; details: { change: string } }>(tx, sql`select actor_id, details from audit_events where record_id = ${report.id} order by seq`),
+      queryRows<{ actor_id: string; details: { change: string } }>(
+        tx,
+        sql`select actor_id, details from audit_events where record_id = ${report.id} order by seq`,
+      ),
     );
     expect(audit.map((e) => e.details.change)).toEqual(['created', 'updated', 'frozen']);
     expect(audit.at(-1)?.actor_id).toBe(mvCoordinator.id);
     // Not even the owner of the tables can change a frozen report.
-    await expect(app.database.system((tx) => tx.execute(sql`update collaboration_reports set sections = '[]'::jsonb where id = ${report.id}`))).rejects.toThrow();
+    await expect(
+      app.database.system((tx) => tx.execute(sql`update collaboration_reports set sections = '[]'::jsonb where id = ${report.id}`)),
+    ).rejects.toThrow();
   });
 });

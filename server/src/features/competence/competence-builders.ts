@@ -31,15 +31,27 @@ export async function createTestCourseIn(tx: Tx, partial: { tenantId: string; us
   return created.id;
 }
 
-export const createTestCourse = (database: Database, partial: Parameters<typeof createTestCourseIn>[1]) => database.system((tx) => createTestCourseIn(tx, partial));
+export const createTestCourse = (database: Database, partial: Parameters<typeof createTestCourseIn>[1]) =>
+  database.system((tx) => createTestCourseIn(tx, partial));
 
-export async function createTestRequirementIn(tx: Tx, partial: { tenantId: string; courseId?: string; unitId?: string | null; roles?: Role[]; deadline?: string; userId?: string | null }): Promise<{ id: string; courseId: string }> {
+export async function createTestRequirementIn(
+  tx: Tx,
+  partial: { tenantId: string; courseId?: string; unitId?: string | null; roles?: Role[]; deadline?: string; userId?: string | null },
+): Promise<{ id: string; courseId: string }> {
   const courseId = partial.courseId ?? (await createTestCourseIn(tx, { tenantId: partial.tenantId }));
-  const id = await repository.insertRequirement(tx, { tenantId: partial.tenantId, courseId, unitId: partial.unitId ?? null, roles: partial.roles ?? ['caseworker'], deadline: partial.deadline ?? '2026-12-31', createdBy: partial.userId ?? null });
+  const id = await repository.insertRequirement(tx, {
+    tenantId: partial.tenantId,
+    courseId,
+    unitId: partial.unitId ?? null,
+    roles: partial.roles ?? ['caseworker'],
+    deadline: partial.deadline ?? '2026-12-31',
+    createdBy: partial.userId ?? null,
+  });
   return { id, courseId };
 }
 
-export const createTestRequirement = (database: Database, partial: Parameters<typeof createTestRequirementIn>[1]) => database.system((tx) => createTestRequirementIn(tx, partial));
+export const createTestRequirement = (database: Database, partial: Parameters<typeof createTestRequirementIn>[1]) =>
+  database.system((tx) => createTestRequirementIn(tx, partial));
 
 export async function createTestCompletionIn(
   tx: Tx,
@@ -65,15 +77,31 @@ export async function createTestCompletionIn(
   return { id, courseId };
 }
 
-export const createTestCompletion = (database: Database, partial: Parameters<typeof createTestCompletionIn>[1]) => database.system((tx) => createTestCompletionIn(tx, partial));
+export const createTestCompletion = (database: Database, partial: Parameters<typeof createTestCompletionIn>[1]) =>
+  database.system((tx) => createTestCompletionIn(tx, partial));
 
 export async function createTestSupervisionIn(tx: Tx, partial: { tenantId: string; unitId: string; userId?: string | null; heldOn?: string }): Promise<string> {
-  return repository.insertSupervision(tx, { tenantId: partial.tenantId, unitId: partial.unitId, heldOn: partial.heldOn ?? '2026-10-01', leader: 'Handledare', participantCount: 5, createdBy: partial.userId ?? null });
+  return repository.insertSupervision(tx, {
+    tenantId: partial.tenantId,
+    unitId: partial.unitId,
+    heldOn: partial.heldOn ?? '2026-10-01',
+    leader: 'Handledare',
+    participantCount: 5,
+    createdBy: partial.userId ?? null,
+  });
 }
 
 export async function createTestEventIn(
   tx: Tx,
-  partial: { tenantId: string; userId?: string | null; capacity?: number | null; startsAt?: string; registrationClosesOn?: string; countyCode?: string | null; series?: string | null },
+  partial: {
+    tenantId: string;
+    userId?: string | null;
+    capacity?: number | null;
+    startsAt?: string;
+    registrationClosesOn?: string;
+    countyCode?: string | null;
+    series?: string | null;
+  },
 ): Promise<{ id: string; token: string }> {
   const startsAt = partial.startsAt ?? '2027-03-10T08:00:00.000Z';
   return createEvent(
@@ -98,10 +126,14 @@ export async function createTestEventIn(
   );
 }
 
-export const createTestEvent = (database: Database, partial: Parameters<typeof createTestEventIn>[1]) => database.system((tx) => createTestEventIn(tx, partial));
+export const createTestEvent = (database: Database, partial: Parameters<typeof createTestEventIn>[1]) =>
+  database.system((tx) => createTestEventIn(tx, partial));
 
 /** A registration made directly (not through the link), e.g. as a parent for attendance tests. */
-export async function createTestRegistrationIn(tx: Tx, partial: { tenantId: string; eventId: string; municipalityCode?: string | null; attended?: boolean | null; email?: string }): Promise<string> {
+export async function createTestRegistrationIn(
+  tx: Tx,
+  partial: { tenantId: string; eventId: string; municipalityCode?: string | null; attended?: boolean | null; email?: string },
+): Promise<string> {
   const id = crypto.randomUUID();
   await eventRepository.insertRegistrations(tx, [
     {

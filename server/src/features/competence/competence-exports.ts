@@ -15,7 +15,17 @@ const share = (value: number | null) => (value === null ? null : Number(value.to
 
 function shareRows(report: SharesReport, locale: Locale) {
   const t = competenceMessages[locale].export;
-  return report.rows.map((row) => [row.courseTitle, row.unitName, t.roles[row.role], row.deadline, row.staff, row.trained, row.awaitingConfirmation, share(row.share), row.overdue ? t.yes : t.no]);
+  return report.rows.map((row) => [
+    row.courseTitle,
+    row.unitName,
+    t.roles[row.role],
+    row.deadline,
+    row.staff,
+    row.trained,
+    row.awaitingConfirmation,
+    share(row.share),
+    row.overdue ? t.yes : t.no,
+  ]);
 }
 
 function shareHeader(locale: Locale) {
@@ -39,7 +49,8 @@ export async function sharesXlsx(report: SharesReport, locale: Locale): Promise<
   sheet.getColumn(2).width = 30;
   const trend = workbook.addWorksheet(t.sheetTrend);
   trend.addRow([t.course, t.unit, t.month, t.staff, t.trained, t.share]).font = { bold: true };
-  for (const series of report.trend) for (const point of series.points) trend.addRow([series.courseTitle, series.unitName ?? '', point.month, point.staff, point.trained, share(point.share)]);
+  for (const series of report.trend)
+    for (const point of series.points) trend.addRow([series.courseTitle, series.unitName ?? '', point.month, point.staff, point.trained, share(point.share)]);
   trend.getColumn(6).numFmt = '0%';
   trend.getColumn(1).width = 50;
   return xlsxBuffer(workbook);
@@ -49,8 +60,14 @@ function participationTables(report: ParticipationReport, locale: Locale) {
   const t = competenceMessages[locale].export;
   const years = report.years.map(String);
   return {
-    municipalities: { header: [t.municipality, ...years, t.total, t.events], rows: report.municipalities.map((row) => [row.name, ...row.years.map((cell) => cell.value ?? cell.text), row.total.value ?? row.total.text, row.events]) },
-    organisations: { header: [t.organisation, ...years, t.total], rows: report.organisations.map((row) => [row.name, ...row.years.map((cell) => cell.value ?? cell.text), row.total.value ?? row.total.text]) },
+    municipalities: {
+      header: [t.municipality, ...years, t.total, t.events],
+      rows: report.municipalities.map((row) => [row.name, ...row.years.map((cell) => cell.value ?? cell.text), row.total.value ?? row.total.text, row.events]),
+    },
+    organisations: {
+      header: [t.organisation, ...years, t.total],
+      rows: report.organisations.map((row) => [row.name, ...row.years.map((cell) => cell.value ?? cell.text), row.total.value ?? row.total.text]),
+    },
   };
 }
 

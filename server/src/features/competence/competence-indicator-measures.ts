@@ -50,7 +50,8 @@ export function competenceMeasures(): Measure[] {
       label: { sv: 'Handledningstillfällen', en: 'Supervision sessions' },
       countsPersons: false,
       overTime: 'sum',
-      count: async (tx, range) => (await supervisionSessionsByUnitAndMonth(tx, range)).map((row) => ({ unitId: row.unitId, month: row.month, value: row.sessions })),
+      count: async (tx, range) =>
+        (await supervisionSessionsByUnitAndMonth(tx, range)).map((row) => ({ unitId: row.unitId, month: row.month, value: row.sessions })),
       tenantOf: unitTenants,
     }),
   ];

@@ -49,7 +49,6 @@ export function trendDates(on: string, months: number): Array<{ month: string; o
   return monthsBetween(first, last).map((entry) => ({ month: entry, on: entry === last ? on : monthEnd(entry) }));
 }
 
-
 /**
  * Staff of each active requirement on each of `dates`: one row per requirement, day, unit, role
  * and person, with whether the person was trained (confirmed) or only awaiting confirmation.
@@ -102,7 +101,14 @@ export async function sharesOn(tx: Tx, on: string, unitIds: readonly string[] | 
                count(*) filter (where awaiting and not trained)::int as awaiting
           from rows group by req_id, unit_id, role`,
   );
-  return rows.map((row) => ({ requirementId: row.req_id, unitId: row.unit_id, role: row.role, staff: Number(row.staff), trained: Number(row.trained), awaitingConfirmation: Number(row.awaiting) }));
+  return rows.map((row) => ({
+    requirementId: row.req_id,
+    unitId: row.unit_id,
+    role: row.role,
+    staff: Number(row.staff),
+    trained: Number(row.trained),
+    awaitingConfirmation: Number(row.awaiting),
+  }));
 }
 
 export type TrendCount = { requirementId: string; on: string; staff: number; trained: number };

@@ -21,10 +21,18 @@ export type CompletionRow = typeof trainingCompletions.$inferSelect & { personNa
 
 // ---- Courses
 export async function listCourseRows(tx: Tx, id?: string): Promise<CourseRow[]> {
-  const courses = await tx.select().from(trainingCourses).where(id ? eq(trainingCourses.id, id) : undefined);
+  const courses = await tx
+    .select()
+    .from(trainingCourses)
+    .where(id ? eq(trainingCourses.id, id) : undefined);
   if (courses.length === 0) return [];
   const owners = new Map(
-    (await queryRows<{ id: string; name: string }>(tx, sql`select id, name from organisations where id = any (${uuidArray([...new Set(courses.map((c) => c.tenantId))])})`)).map((row) => [row.id, row.name]),
+    (
+      await queryRows<{ id: string; name: string }>(
+        tx,
+        sql`select id, name from organisations where id = any (${uuidArray([...new Set(courses.map((c) => c.tenantId))])})`,
+      )
+    ).map((row) => [row.id, row.name]),
   );
   return courses.map((row) => ({ ...row, ownerName: owners.get(row.tenantId) ?? '' })).sort((a, b) => a.title.localeCompare(b.title, 'sv'));
 }
@@ -70,7 +78,12 @@ export async function insertRequirement(tx: Tx, values: typeof trainingRequireme
   return row!.id;
 }
 
-export async function updateRequirement(tx: Tx, id: string, version: number, values: { roles: Role[]; deadline: string; note: string | null; active: boolean }): Promise<boolean> {
+export async function updateRequirement(
+  tx: Tx,
+  id: string,
+  version: number,
+  values: { roles: Role[]; deadline: string; note: string | null; active: boolean },
+): Promise<boolean> {
   const rows = await tx
     .update(trainingRequirements)
     .set({ ...values, version: version + 1 })
@@ -87,7 +100,10 @@ export async function ownUnit(tx: Tx, id: string): Promise<{ id: string; name: s
 
 export async function unitNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: string; name: string }>(tx, sql`select id, name from units where id = any (${uuidArray(ids)}) and tenant_id = app_tenant()`);
+  const rows = await queryRows<{ id: string; name: string }>(
+    tx,
+    sql`select id, name from units where id = any (${uuidArray(ids)}) and tenant_id = app_tenant()`,
+  );
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
@@ -220,11 +236,19 @@ export async function unitsInReach(tx: Tx, unitIds: readonly string[] | null): P
 
 // ---- Staff support
 export async function findStaffSupport(tx: Tx) {
-  const [row] = await tx.select().from(staffSupportContent).where(sql`${staffSupportContent.tenantId} = app_tenant()`);
+  const [row] = await tx
+    .select()
+    .from(staffSupportContent)
+    .where(sql`${staffSupportContent.tenantId} = app_tenant()`);
   return row;
 }
 
-export async function saveStaffSupport(tx: Tx, tenantId: string, version: number, values: { body: string; helpRoute: string; updatedBy: string | null; now: Date }): Promise<boolean> {
+export async function saveStaffSupport(
+  tx: Tx,
+  tenantId: string,
+  version: number,
+  values: { body: string; helpRoute: string; updatedBy: string | null; now: Date },
+): Promise<boolean> {
   if (version === 0) {
     const rows = await tx
       .insert(staffSupportContent)
@@ -259,7 +283,11 @@ export async function insertPlan(tx: Tx, values: typeof competencePlans.$inferIn
 }
 
 export function planEntryRows(tx: Tx, planId: string) {
-  return tx.select().from(competencePlanEntries).where(eq(competencePlanEntries.planId, planId)).orderBy(competencePlanEntries.plannedMonth, competencePlanEntries.organisationName);
+  return tx
+    .select()
+    .from(competencePlanEntries)
+    .where(eq(competencePlanEntries.planId, planId))
+    .orderBy(competencePlanEntries.plannedMonth, competencePlanEntries.organisationName);
 }
 
 export async function insertPlanEntry(tx: Tx, values: typeof competencePlanEntries.$inferInsert): Promise<string> {
@@ -284,7 +312,10 @@ export async function updatePlanEntry(
 }
 
 export async function findPlanEntry(tx: Tx, planId: string, id: string) {
-  const [row] = await tx.select().from(competencePlanEntries).where(and(eq(competencePlanEntries.planId, planId), eq(competencePlanEntries.id, id)));
+  const [row] = await tx
+    .select()
+    .from(competencePlanEntries)
+    .where(and(eq(competencePlanEntries.planId, planId), eq(competencePlanEntries.id, id)));
   return row;
 }
 
@@ -314,7 +345,10 @@ export function activeOrganisations(tx: Tx) {
 }
 
 export async function organisationName(tx: Tx, id: string): Promise<{ name: string; municipalityCode: string | null } | undefined> {
-  const [row] = await queryRows<{ name: string; municipality_code: string | null }>(tx, sql`select name, municipality_code from organisations where id = ${id}`);
+  const [row] = await queryRows<{ name: string; municipality_code: string | null }>(
+    tx,
+    sql`select name, municipality_code from organisations where id = ${id}`,
+  );
   return row ? { name: row.name, municipalityCode: row.municipality_code } : undefined;
 }
 

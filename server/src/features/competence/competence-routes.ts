@@ -51,7 +51,13 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** The caller as the competence service sees it: organisation, user, and the route's reach. */
 export function callerOf(actor: Actor, scope: Scope | undefined): service.Caller {
   if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
-  return { tenantId: actor.tenantId, userId: actor.kind === 'user' ? actor.userId : null, scope, unitScopeIds: actor.unitScopeIds, actingUnitId: actor.actingUnitId };
+  return {
+    tenantId: actor.tenantId,
+    userId: actor.kind === 'user' ? actor.userId : null,
+    scope,
+    unitScopeIds: actor.unitScopeIds,
+    actingUnitId: actor.actingUnitId,
+  };
 }
 
 export function competenceRoutes(context: FeatureContext): Route[] {
@@ -80,7 +86,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ body, actor, scope, request, reply, db }) {
         const created = await db(async (tx) => {
           const row = await service.createCourse(tx, callerOf(actor, scope), body);
-          await recordAudit(tx, actor, auditSource(request), { action: 'courses.manage', recordType: 'training_course', recordId: row.id, details: { change: 'created' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'courses.manage',
+            recordType: 'training_course',
+            recordId: row.id,
+            details: { change: 'created' },
+          });
           return row;
         });
         reply.code(201);
@@ -111,7 +122,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, scope, request, db }) {
         return db(async (tx) => {
           const row = await service.updateCourse(tx, callerOf(actor, scope), params.id, body, now());
-          await recordAudit(tx, actor, auditSource(request), { action: 'courses.manage', recordType: 'training_course', recordId: row.id, details: { change: 'updated' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'courses.manage',
+            recordType: 'training_course',
+            recordId: row.id,
+            details: { change: 'updated' },
+          });
           return row;
         });
       },
@@ -139,7 +155,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ body, actor, scope, request, reply, db }) {
         const created = await db(async (tx) => {
           const row = await service.createRequirement(tx, callerOf(actor, scope), body);
-          await recordAudit(tx, actor, auditSource(request), { action: 'training_requirements.manage', recordType: 'training_requirement', recordId: row.id, details: { change: 'created' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'training_requirements.manage',
+            recordType: 'training_requirement',
+            recordId: row.id,
+            details: { change: 'created' },
+          });
           return row;
         });
         reply.code(201);
@@ -158,7 +179,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, request, db }) {
         return db(async (tx) => {
           const row = await service.updateRequirement(tx, params.id, body);
-          await recordAudit(tx, actor, auditSource(request), { action: 'training_requirements.manage', recordType: 'training_requirement', recordId: row.id, details: { change: 'updated' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'training_requirements.manage',
+            recordType: 'training_requirement',
+            recordId: row.id,
+            details: { change: 'updated' },
+          });
           return row;
         });
       },
@@ -174,12 +200,20 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       responses: { 200: { description: 'Completions', schema: completionList } },
       async handler({ query, actor, scope, request, db }) {
         return db(async (tx) => {
-          const completions = await service.listCompletions(tx, callerOf(actor, scope), { status: query.status, personId: query.personId, mine: query.mine === 'true' });
+          const completions = await service.listCompletions(tx, callerOf(actor, scope), {
+            status: query.status,
+            personId: query.personId,
+            mine: query.mine === 'true',
+          });
           // Staff data about named people: one event per read, with ids and counts only (ADR 0042).
           await recordAudit(tx, actor, auditSource(request), {
             action: 'completions.read',
             recordType: 'training_completion_list',
-            details: { rows: completions.length, people: new Set(completions.map((row) => row.personId)).size, ...(query.personId ? { personId: query.personId } : {}) },
+            details: {
+              rows: completions.length,
+              people: new Set(completions.map((row) => row.personId)).size,
+              ...(query.personId ? { personId: query.personId } : {}),
+            },
           });
           return { completions };
         });
@@ -196,7 +230,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ body, actor, scope, request, reply, db }) {
         const created = await db(async (tx) => {
           const row = await service.recordCompletion(tx, callerOf(actor, scope), body, now());
-          await recordAudit(tx, actor, auditSource(request), { action: 'completions.record', recordType: 'training_completion', recordId: row.id, details: { change: 'recorded', status: row.status } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'completions.record',
+            recordType: 'training_completion',
+            recordId: row.id,
+            details: { change: 'recorded', status: row.status },
+          });
           return row;
         });
         reply.code(201);
@@ -215,7 +254,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, scope, request, db }) {
         return db(async (tx) => {
           const row = await service.confirmCompletion(tx, callerOf(actor, scope), params.id, body.version, now());
-          await recordAudit(tx, actor, auditSource(request), { action: 'completions.confirm', recordType: 'training_completion', recordId: row.id, details: { change: 'confirmed' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'completions.confirm',
+            recordType: 'training_completion',
+            recordId: row.id,
+            details: { change: 'confirmed' },
+          });
           return row;
         });
       },
@@ -243,7 +287,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ body, actor, scope, request, reply, db }) {
         const result = await db(async (tx) => {
           const applied = await applyCompletionImport(tx, callerOf(actor, scope), body.content, now());
-          await recordAudit(tx, actor, auditSource(request), { action: 'completions.import', recordType: 'training_completion_import', recordId: applied.importId, details: { change: 'imported', rows: applied.imported } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'completions.import',
+            recordType: 'training_completion_import',
+            recordId: applied.importId,
+            details: { change: 'imported', rows: applied.imported },
+          });
           return applied;
         });
         reply.code(201);
@@ -273,7 +322,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
       async handler({ query, actor, scope, locale, reply, db }) {
         const report = await db((tx) => service.sharesReport(tx, callerOf(actor, scope), { ...query, months: 0 }, now()));
-        return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="andel-utbildade-${report.on}.csv"`).send(sharesCsv(report, locale));
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="andel-utbildade-${report.on}.csv"`)
+          .send(sharesCsv(report, locale));
       },
     }),
     defineRoute({
@@ -286,7 +338,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       responses: { 200: { description: 'XLSX', contentType: XLSX } },
       async handler({ query, actor, scope, locale, reply, db }) {
         const report = await db((tx) => service.sharesReport(tx, callerOf(actor, scope), query, now()));
-        return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="andel-utbildade-${report.on}.xlsx"`).send(await sharesXlsx(report, locale));
+        return reply
+          .header('content-type', XLSX)
+          .header('content-disposition', `attachment; filename="andel-utbildade-${report.on}.xlsx"`)
+          .send(await sharesXlsx(report, locale));
       },
     }),
     // ---- Supervision
@@ -312,7 +367,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ body, actor, scope, request, reply, db }) {
         const created = await db(async (tx) => {
           const row = await service.recordSupervision(tx, callerOf(actor, scope), body, now());
-          await recordAudit(tx, actor, auditSource(request), { action: 'supervision.manage', recordType: 'supervision_session', recordId: row.id, details: { change: 'recorded' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'supervision.manage',
+            recordType: 'supervision_session',
+            recordId: row.id,
+            details: { change: 'recorded' },
+          });
           return row;
         });
         reply.code(201);
@@ -353,7 +413,11 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ body, actor, scope, locale, request, db }) {
         return db(async (tx) => {
           const saved = await service.saveStaffSupport(tx, callerOf(actor, scope), body, now(), locale);
-          await recordAudit(tx, actor, auditSource(request), { action: 'staff_support.edit', recordType: 'staff_support_content', details: { change: 'updated' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'staff_support.edit',
+            recordType: 'staff_support_content',
+            details: { change: 'updated' },
+          });
           return saved;
         });
       },
@@ -381,7 +445,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ body, actor, scope, request, reply, db }) {
         const created = await db(async (tx) => {
           const plan = await service.createPlan(tx, callerOf(actor, scope), body);
-          await recordAudit(tx, actor, auditSource(request), { action: 'competence_plans.manage', recordType: 'competence_plan', recordId: plan.id, details: { change: 'created' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'competence_plans.manage',
+            recordType: 'competence_plan',
+            recordId: plan.id,
+            details: { change: 'created' },
+          });
           return plan;
         });
         reply.code(201);
@@ -412,7 +481,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, scope, request, reply, db }) {
         const plan = await db(async (tx) => {
           const updated = await service.addPlanParticipant(tx, callerOf(actor, scope), params.id, body);
-          await recordAudit(tx, actor, auditSource(request), { action: 'competence_plans.manage', recordType: 'competence_plan', recordId: params.id, details: { change: 'participant_added', organisationId: body.organisationId } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'competence_plans.manage',
+            recordType: 'competence_plan',
+            recordId: params.id,
+            details: { change: 'participant_added', organisationId: body.organisationId },
+          });
           return updated;
         });
         reply.code(201);
@@ -430,7 +504,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ params, actor, scope, request, db }) {
         return db(async (tx) => {
           const updated = await service.removePlanParticipant(tx, callerOf(actor, scope), params.id, params.organisationId);
-          await recordAudit(tx, actor, auditSource(request), { action: 'competence_plans.manage', recordType: 'competence_plan', recordId: params.id, details: { change: 'participant_removed', organisationId: params.organisationId } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'competence_plans.manage',
+            recordType: 'competence_plan',
+            recordId: params.id,
+            details: { change: 'participant_removed', organisationId: params.organisationId },
+          });
           return updated;
         });
       },
@@ -447,7 +526,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, scope, request, db }) {
         return db(async (tx) => {
           const updated = await service.updatePlanEntry(tx, callerOf(actor, scope), params.id, params.entryId, body, now());
-          await recordAudit(tx, actor, auditSource(request), { action: 'competence_plans.contribute', recordType: 'competence_plan_entry', recordId: params.entryId, details: { change: 'updated' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'competence_plans.contribute',
+            recordType: 'competence_plan_entry',
+            recordId: params.entryId,
+            details: { change: 'updated' },
+          });
           return updated;
         });
       },
@@ -464,7 +548,12 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, scope, request, reply, db }) {
         const plan = await db(async (tx) => {
           const updated = await service.addPlanEntry(tx, callerOf(actor, scope), params.id, body);
-          await recordAudit(tx, actor, auditSource(request), { action: 'competence_plans.contribute', recordType: 'competence_plan', recordId: params.id, details: { change: 'entry_added' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'competence_plans.contribute',
+            recordType: 'competence_plan',
+            recordId: params.id,
+            details: { change: 'entry_added' },
+          });
           return updated;
         });
         reply.code(201);

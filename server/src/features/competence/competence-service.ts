@@ -95,7 +95,13 @@ export async function createCourse(tx: Tx, caller: Caller, input: z.output<typeo
   return getCourse(tx, caller, id);
 }
 
-export async function updateCourse(tx: Tx, caller: Caller, id: string, input: z.output<typeof courseInput> & { version: number; active: boolean }, now: Date): Promise<Course> {
+export async function updateCourse(
+  tx: Tx,
+  caller: Caller,
+  id: string,
+  input: z.output<typeof courseInput> & { version: number; active: boolean },
+  now: Date,
+): Promise<Course> {
   const current = await getCourse(tx, caller, id);
   // A shared course of another organisation is readable, never changeable: as if it did not exist.
   if (!current.own) throw notFound();
@@ -138,8 +144,18 @@ export async function listRequirements(tx: Tx) {
 }
 
 export async function createRequirement(tx: Tx, caller: Caller, input: z.output<typeof requirementInput>, options: { demo?: boolean } = {}) {
-  if ((await repository.knownCourses(tx, [input.courseId])).size === 0) throw invalidField('courseId', 'unknown_course', errorText((m) => m.unknownCourse));
-  if (input.unitId && !(await repository.ownUnit(tx, input.unitId))) throw invalidField('unitId', 'unknown_unit', errorText((m) => m.unknownUnit));
+  if ((await repository.knownCourses(tx, [input.courseId])).size === 0)
+    throw invalidField(
+      'courseId',
+      'unknown_course',
+      errorText((m) => m.unknownCourse),
+    );
+  if (input.unitId && !(await repository.ownUnit(tx, input.unitId)))
+    throw invalidField(
+      'unitId',
+      'unknown_unit',
+      errorText((m) => m.unknownUnit),
+    );
   const id = await repository.insertRequirement(tx, {
     tenantId: caller.tenantId,
     courseId: input.courseId,
@@ -157,7 +173,15 @@ export async function createRequirement(tx: Tx, caller: Caller, input: z.output<
 export async function updateRequirement(tx: Tx, id: string, input: z.output<typeof updateRequirementRequest>) {
   const [current] = await repository.listRequirementRows(tx, id);
   if (!current) throw notFound();
-  if (!(await repository.updateRequirement(tx, id, input.version, { roles: [...new Set(input.roles)], deadline: input.deadline, note: input.note ?? null, active: input.active }))) throw versionConflict();
+  if (
+    !(await repository.updateRequirement(tx, id, input.version, {
+      roles: [...new Set(input.roles)],
+      deadline: input.deadline,
+      note: input.note ?? null,
+      active: input.active,
+    }))
+  )
+    throw versionConflict();
   const [row] = await repository.listRequirementRows(tx, id);
   return toRequirement(row!);
 }
@@ -188,18 +212,45 @@ function toCompletion(row: repository.CompletionRow): Completion {
 export async function recordCompletion(tx: Tx, caller: Caller, input: z.output<typeof recordCompletionRequest>, now: Date): Promise<Completion> {
   const today = stockholmDate(now);
   const personId = input.personId ?? caller.userId;
-  if (!personId) throw invalidField('personId', 'required', errorText((m) => m.unknownPerson));
+  if (!personId)
+    throw invalidField(
+      'personId',
+      'required',
+      errorText((m) => m.unknownPerson),
+    );
   const own = personId === caller.userId;
   if (!own && caller.scope === 'own') throw new AppError('forbidden', { detail: errorText((m) => m.personOutsideScope) });
-  if ((await repository.knownCourses(tx, [input.courseId])).size === 0) throw invalidField('courseId', 'unknown_course', errorText((m) => m.unknownCourse));
-  if (input.completedOn > today) throw invalidField('completedOn', 'date_in_future', errorText((m) => m.futureDate, { date: input.completedOn }));
+  if ((await repository.knownCourses(tx, [input.courseId])).size === 0)
+    throw invalidField(
+      'courseId',
+      'unknown_course',
+      errorText((m) => m.unknownCourse),
+    );
+  if (input.completedOn > today)
+    throw invalidField(
+      'completedOn',
+      'date_in_future',
+      errorText((m) => m.futureDate, { date: input.completedOn }),
+    );
   const found = await repository.person(tx, personId, today);
-  if (!found || found.unitIds.length === 0) throw invalidField('personId', 'unknown_person', errorText((m) => m.unknownPerson));
+  if (!found || found.unitIds.length === 0)
+    throw invalidField(
+      'personId',
+      'unknown_person',
+      errorText((m) => m.unknownPerson),
+    );
   const reach = unitReach(caller);
   const inReach = found.unitIds.filter((unitId) => !reach || reach.includes(unitId));
-  if (!own && inReach.length === 0) throw invalidField('personId', 'person_outside_scope', errorText((m) => m.personOutsideScope));
+  if (!own && inReach.length === 0)
+    throw invalidField(
+      'personId',
+      'person_outside_scope',
+      errorText((m) => m.personOutsideScope),
+    );
   if (await repository.completionExists(tx, personId, input.courseId, input.completedOn)) {
-    throw new AppError('conflict', { errors: [{ field: 'completedOn', location: 'body', code: 'duplicate', message: errorText((m) => m.duplicateCompletion) }] });
+    throw new AppError('conflict', {
+      errors: [{ field: 'completedOn', location: 'body', code: 'duplicate', message: errorText((m) => m.duplicateCompletion) }],
+    });
   }
   const unitId = own && caller.actingUnitId && found.unitIds.includes(caller.actingUnitId) ? caller.actingUnitId : (inReach[0] ?? found.unitIds[0]!);
   const id = crypto.randomUUID();
@@ -223,7 +274,11 @@ export async function recordCompletion(tx: Tx, caller: Caller, input: z.output<t
 }
 
 /** Completions the caller's reach covers: their own (`own`), their units' (`unit`), or all. */
-export async function listCompletions(tx: Tx, caller: Caller, query: { status?: 'recorded' | 'confirmed' | undefined; personId?: string | undefined; mine?: boolean }): Promise<Completion[]> {
+export async function listCompletions(
+  tx: Tx,
+  caller: Caller,
+  query: { status?: 'recorded' | 'confirmed' | undefined; personId?: string | undefined; mine?: boolean },
+): Promise<Completion[]> {
   const onlyOwn = caller.scope === 'own' || query.mine === true;
   if (onlyOwn && !caller.userId) return [];
   const rows = await repository.listCompletionRows(tx, {
@@ -276,7 +331,11 @@ export async function sharesReport(tx: Tx, caller: Caller, query: { on?: string 
     })
     .sort((a, b) => a.courseTitle.localeCompare(b.courseTitle, 'sv') || a.unitName.localeCompare(b.unitName, 'sv') || a.role.localeCompare(b.role));
   const dates = query.months > 0 ? trendDates(on, query.months) : [];
-  const trendRows = await requirementTrend(tx, dates.map((entry) => entry.on), reach);
+  const trendRows = await requirementTrend(
+    tx,
+    dates.map((entry) => entry.on),
+    reach,
+  );
   const trend = [...requirements.values()].map((requirement) => ({
     requirementId: requirement.id,
     courseTitle: requirement.courseTitle,
@@ -309,15 +368,40 @@ export async function listSupervision(tx: Tx, caller: Caller) {
 
 export async function recordSupervision(tx: Tx, caller: Caller, input: z.output<typeof supervisionInput>, now: Date, options: { demo?: boolean } = {}) {
   const unitId = input.unitId ?? caller.actingUnitId;
-  if (!unitId) throw invalidField('unitId', 'required', errorText((m) => m.noActingUnit));
-  if (!(await repository.ownUnit(tx, unitId))) throw invalidField('unitId', 'unknown_unit', errorText((m) => m.unknownUnit));
+  if (!unitId)
+    throw invalidField(
+      'unitId',
+      'required',
+      errorText((m) => m.noActingUnit),
+    );
+  if (!(await repository.ownUnit(tx, unitId)))
+    throw invalidField(
+      'unitId',
+      'unknown_unit',
+      errorText((m) => m.unknownUnit),
+    );
   const reach = unitReach(caller);
-  if (reach && !reach.includes(unitId)) throw invalidField('unitId', 'unit_outside_scope', errorText((m) => m.unitOutsideScope));
-  if (input.heldOn > stockholmDate(now)) throw invalidField('heldOn', 'date_in_future', errorText((m) => m.futureDate, { date: input.heldOn }));
+  if (reach && !reach.includes(unitId))
+    throw invalidField(
+      'unitId',
+      'unit_outside_scope',
+      errorText((m) => m.unitOutsideScope),
+    );
+  if (input.heldOn > stockholmDate(now))
+    throw invalidField(
+      'heldOn',
+      'date_in_future',
+      errorText((m) => m.futureDate, { date: input.heldOn }),
+    );
   const participants = [...new Set(input.participantIds)];
   const members = await repository.membersOfUnit(tx, unitId, participants, input.heldOn);
   const outsider = participants.findIndex((id) => !members.has(id));
-  if (outsider >= 0) throw invalidField(`participantIds.${outsider}`, 'not_in_unit', errorText((m) => m.personNotInUnit));
+  if (outsider >= 0)
+    throw invalidField(
+      `participantIds.${outsider}`,
+      'not_in_unit',
+      errorText((m) => m.personNotInUnit),
+    );
   const id = await repository.insertSupervision(tx, {
     tenantId: caller.tenantId,
     unitId,
@@ -363,12 +447,20 @@ export async function supervisionCadence(tx: Tx, caller: Caller, now: Date, mont
 // ---- Staff support: content only, no register (ADR 0041)
 export async function staffSupport(tx: Tx, locale: 'sv' | 'en') {
   const row = await repository.findStaffSupport(tx);
-  if (!row) return { body: competenceMessages[locale].defaultSupport.body, helpRoute: competenceMessages[locale].defaultSupport.helpRoute, own: false, version: 0, updatedAt: null };
+  if (!row)
+    return {
+      body: competenceMessages[locale].defaultSupport.body,
+      helpRoute: competenceMessages[locale].defaultSupport.helpRoute,
+      own: false,
+      version: 0,
+      updatedAt: null,
+    };
   return { body: row.body, helpRoute: row.helpRoute, own: true, version: row.version, updatedAt: row.updatedAt.toISOString() };
 }
 
 export async function saveStaffSupport(tx: Tx, caller: Caller, input: { body: string; helpRoute: string; version: number }, now: Date, locale: 'sv' | 'en') {
-  if (!(await repository.saveStaffSupport(tx, caller.tenantId, input.version, { body: input.body, helpRoute: input.helpRoute, updatedBy: caller.userId, now }))) throw versionConflict();
+  if (!(await repository.saveStaffSupport(tx, caller.tenantId, input.version, { body: input.body, helpRoute: input.helpRoute, updatedBy: caller.userId, now })))
+    throw versionConflict();
   return staffSupport(tx, locale);
 }
 
@@ -387,20 +479,57 @@ export async function listPlans(tx: Tx, caller: Caller) {
 }
 
 export async function createPlan(tx: Tx, caller: Caller, input: z.output<typeof planInput>, options: { demo?: boolean } = {}) {
-  if (!(await repository.countyExists(tx, input.countyCode))) throw invalidField('countyCode', 'county_unknown', errorText((m) => m.unknownCounty, { code: input.countyCode }));
-  const id = await repository.insertPlan(tx, { tenantId: caller.tenantId, countyCode: input.countyCode, year: input.year, title: input.title, createdBy: caller.userId, demo: options.demo ?? false });
+  if (!(await repository.countyExists(tx, input.countyCode)))
+    throw invalidField(
+      'countyCode',
+      'county_unknown',
+      errorText((m) => m.unknownCounty, { code: input.countyCode }),
+    );
+  const id = await repository.insertPlan(tx, {
+    tenantId: caller.tenantId,
+    countyCode: input.countyCode,
+    year: input.year,
+    title: input.title,
+    createdBy: caller.userId,
+    demo: options.demo ?? false,
+  });
   if (!id) throw new AppError('conflict', { errors: [{ field: 'year', location: 'body', code: 'plan_exists', message: errorText((m) => m.planExists) }] });
   return planDetail(tx, caller, id);
 }
 
 /** Only the organisation running the plan adds participants; anyone else is told it does not exist. */
-export async function addPlanParticipant(tx: Tx, caller: Caller, planId: string, input: z.output<typeof planParticipantInput>, options: { demo?: boolean } = {}) {
+export async function addPlanParticipant(
+  tx: Tx,
+  caller: Caller,
+  planId: string,
+  input: z.output<typeof planParticipantInput>,
+  options: { demo?: boolean } = {},
+) {
   const [plan] = await repository.listPlanRows(tx, planId);
   if (!plan || plan.tenant_id !== caller.tenantId) throw notFound();
-  if (input.organisationId === caller.tenantId) throw invalidField('organisationId', 'participant_is_owner', errorText((m) => m.participantIsOwner));
-  if (!(await repository.organisationName(tx, input.organisationId))) throw invalidField('organisationId', 'unknown_organisation', errorText((m) => m.unknownOrganisation));
-  const added = await repository.insertPlanParticipant(tx, { planId, tenantId: caller.tenantId, organisationId: input.organisationId, createdBy: caller.userId, demo: options.demo ?? false });
-  if (!added) throw new AppError('conflict', { errors: [{ field: 'organisationId', location: 'body', code: 'participant_exists', message: errorText((m) => m.participantExists) }] });
+  if (input.organisationId === caller.tenantId)
+    throw invalidField(
+      'organisationId',
+      'participant_is_owner',
+      errorText((m) => m.participantIsOwner),
+    );
+  if (!(await repository.organisationName(tx, input.organisationId)))
+    throw invalidField(
+      'organisationId',
+      'unknown_organisation',
+      errorText((m) => m.unknownOrganisation),
+    );
+  const added = await repository.insertPlanParticipant(tx, {
+    planId,
+    tenantId: caller.tenantId,
+    organisationId: input.organisationId,
+    createdBy: caller.userId,
+    demo: options.demo ?? false,
+  });
+  if (!added)
+    throw new AppError('conflict', {
+      errors: [{ field: 'organisationId', location: 'body', code: 'participant_exists', message: errorText((m) => m.participantExists) }],
+    });
   return planDetail(tx, caller, planId);
 }
 
@@ -426,11 +555,26 @@ export async function addPlanEntry(tx: Tx, caller: Caller, planId: string, input
   let name = plan.tenant_id === caller.tenantId ? (input.organisationName ?? null) : null;
   if (organisationId) {
     const organisation = await repository.organisationName(tx, organisationId);
-    if (!organisation) throw invalidField('organisationId', 'unknown_organisation', errorText((m) => m.unknownOrganisation));
+    if (!organisation)
+      throw invalidField(
+        'organisationId',
+        'unknown_organisation',
+        errorText((m) => m.unknownOrganisation),
+      );
     name = organisation.name;
   }
-  if (!name) throw invalidField('organisationName', 'required', errorText((m) => m.organisationNameMissing));
-  if (input.courseId && (await repository.knownCourses(tx, [input.courseId])).size === 0) throw invalidField('courseId', 'unknown_course', errorText((m) => m.unknownCourse));
+  if (!name)
+    throw invalidField(
+      'organisationName',
+      'required',
+      errorText((m) => m.organisationNameMissing),
+    );
+  if (input.courseId && (await repository.knownCourses(tx, [input.courseId])).size === 0)
+    throw invalidField(
+      'courseId',
+      'unknown_course',
+      errorText((m) => m.unknownCourse),
+    );
   await repository.insertPlanEntry(tx, {
     planId,
     tenantId: caller.tenantId,
@@ -455,7 +599,12 @@ export async function updatePlanEntry(tx: Tx, caller: Caller, planId: string, en
   if (!plan) throw notFound();
   const entry = await repository.findPlanEntry(tx, planId, entryId);
   if (!entry || entry.tenantId !== caller.tenantId) throw notFound();
-  if (input.courseId && (await repository.knownCourses(tx, [input.courseId])).size === 0) throw invalidField('courseId', 'unknown_course', errorText((m) => m.unknownCourse));
+  if (input.courseId && (await repository.knownCourses(tx, [input.courseId])).size === 0)
+    throw invalidField(
+      'courseId',
+      'unknown_course',
+      errorText((m) => m.unknownCourse),
+    );
   const changed = await repository.updatePlanEntry(tx, entryId, caller.tenantId, input.version, {
     effort: input.effort,
     courseId: input.courseId ?? null,
@@ -479,7 +628,9 @@ export async function planDetail(tx: Tx, caller: Caller, id: string) {
   const overlaps: Array<{ topic: CompetenceTopic; month: number; organisations: string[] }> = [];
   for (const topic of COMPETENCE_TOPICS) {
     for (let month = 1; month <= 12; month++) {
-      const organisations = [...new Set(entries.filter((entry) => entry.plannedMonth === month && entry.topics.includes(topic)).map((entry) => entry.organisationName))];
+      const organisations = [
+        ...new Set(entries.filter((entry) => entry.plannedMonth === month && entry.topics.includes(topic)).map((entry) => entry.organisationName)),
+      ];
       if (organisations.length > 1) overlaps.push({ topic, month, organisations: organisations.sort((a, b) => a.localeCompare(b, 'sv')) });
     }
   }
@@ -510,6 +661,10 @@ export async function planDetail(tx: Tx, caller: Caller, id: string) {
     topicGaps: COMPETENCE_TOPICS.filter((topic) => !entries.some((entry) => entry.topics.includes(topic))),
     municipalitiesWithout: municipalities.filter((municipality) => !planned.has(municipality.code)),
     participants: participants.map((row) => ({ organisationId: row.organisation_id, name: row.name })),
-    organisationChoices: own ? (await repository.activeOrganisations(tx)).filter((row) => row.id !== caller.tenantId && !participants.some((participant) => participant.organisation_id === row.id)) : [],
+    organisationChoices: own
+      ? (await repository.activeOrganisations(tx)).filter(
+          (row) => row.id !== caller.tenantId && !participants.some((participant) => participant.organisation_id === row.id),
+        )
+      : [],
   };
 }

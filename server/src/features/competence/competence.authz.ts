@@ -42,7 +42,8 @@ const planBody = () => ({ ...nextPlanKey(), title: 'Plan' });
 
 const eventIn = (context: CaseContext) => createTestEvent(context.app.database, { tenantId: context.owner.unit.tenantId, userId: context.owner.user.id });
 const completionIn = (context: CaseContext) => createTestCompletion(context.app.database, { ...owner(context) });
-const planIn = (context: CaseContext) => context.app.database.system((tx) => createTestPlanIn(tx, { tenantId: context.owner.unit.tenantId, userId: context.owner.user.id }));
+const planIn = (context: CaseContext) =>
+  context.app.database.system((tx) => createTestPlanIn(tx, { tenantId: context.owner.unit.tenantId, userId: context.owner.user.id }));
 const evaluatedEvent = (app: TestApp, tenantId: string, series: string | null = null) =>
   app.database.system(async (tx) => {
     const event = await createTestEventIn(tx, { tenantId, series });
@@ -51,7 +52,9 @@ const evaluatedEvent = (app: TestApp, tenantId: string, series: string | null = 
   });
 const csvFor = async (context: CaseContext) => {
   const courseId = await createTestCourse(context.app.database, { tenantId: home(context) });
-  const [colleague] = await context.app.database.system((tx) => queryRows<{ email: string }>(tx, sql`select email from users where id = ${context.world.colleague.id}`));
+  const [colleague] = await context.app.database.system((tx) =>
+    queryRows<{ email: string }>(tx, sql`select email from users where id = ${context.world.colleague.id}`),
+  );
   return { content: `email;course_id;completed_on\n${colleague!.email};${courseId};2026-05-04\n` };
 };
 
@@ -67,13 +70,22 @@ export const authorizationCases = defineRouteCases([
     },
   },
   { route: 'POST /api/v1/courses', kind: 'collection', success: 201, audit: 1, prepare: async () => ({ url: '/api/v1/courses', body: courseBody }) },
-  { route: 'GET /api/v1/courses/:id', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/courses/${await createTestCourse(context.app.database, owner(context))}` }) },
+  {
+    route: 'GET /api/v1/courses/:id',
+    kind: 'record',
+    success: 200,
+    audit: 0,
+    prepare: async (context) => ({ url: `/api/v1/courses/${await createTestCourse(context.app.database, owner(context))}` }),
+  },
   {
     route: 'PUT /api/v1/courses/:id',
     kind: 'record',
     success: 200,
     audit: 1,
-    prepare: async (context) => ({ url: `/api/v1/courses/${await createTestCourse(context.app.database, owner(context))}`, body: { ...courseBody, title: 'Ändrad kurs', version: 1 } }),
+    prepare: async (context) => ({
+      url: `/api/v1/courses/${await createTestCourse(context.app.database, owner(context))}`,
+      body: { ...courseBody, title: 'Ändrad kurs', version: 1 },
+    }),
   },
   {
     route: 'GET /api/v1/training-requirements',
@@ -90,14 +102,25 @@ export const authorizationCases = defineRouteCases([
     kind: 'collection',
     success: 201,
     audit: 1,
-    prepare: async (context) => ({ url: '/api/v1/training-requirements', body: { courseId: await createTestCourse(context.app.database, { tenantId: home(context) }), unitId: context.world.home.id, roles: ['caseworker'], deadline: '2027-06-30' } }),
+    prepare: async (context) => ({
+      url: '/api/v1/training-requirements',
+      body: {
+        courseId: await createTestCourse(context.app.database, { tenantId: home(context) }),
+        unitId: context.world.home.id,
+        roles: ['caseworker'],
+        deadline: '2027-06-30',
+      },
+    }),
   },
   {
     route: 'PUT /api/v1/training-requirements/:id',
     kind: 'record',
     success: 200,
     audit: 1,
-    prepare: async (context) => ({ url: `/api/v1/training-requirements/${(await createTestRequirement(context.app.database, owner(context))).id}`, body: { version: 1, roles: ['caseworker', 'manager'], deadline: '2027-01-31', active: true } }),
+    prepare: async (context) => ({
+      url: `/api/v1/training-requirements/${(await createTestRequirement(context.app.database, owner(context))).id}`,
+      body: { version: 1, roles: ['caseworker', 'manager'], deadline: '2027-01-31', active: true },
+    }),
   },
   {
     route: 'GET /api/v1/completions',
@@ -114,7 +137,10 @@ export const authorizationCases = defineRouteCases([
     kind: 'collection',
     success: 201,
     audit: 1,
-    prepare: async (context) => ({ url: '/api/v1/completions', body: { courseId: await createTestCourse(context.app.database, { tenantId: home(context) }), completedOn: '2026-09-01' } }),
+    prepare: async (context) => ({
+      url: '/api/v1/completions',
+      body: { courseId: await createTestCourse(context.app.database, { tenantId: home(context) }), completedOn: '2026-09-01' },
+    }),
   },
   {
     route: 'POST /api/v1/completions/:id/confirm',
@@ -125,11 +151,35 @@ export const authorizationCases = defineRouteCases([
     refusedBy: ({ scope }) => (scope === 'own' ? 403 : undefined),
     prepare: async (context) => ({ url: `/api/v1/completions/${(await completionIn(context)).id}/confirm`, body: { version: 1 } }),
   },
-  { route: 'POST /api/v1/completions/imports/preview', kind: 'collection', success: 200, audit: 0, prepare: async (context) => ({ url: '/api/v1/completions/imports/preview', body: await csvFor(context) }) },
-  { route: 'POST /api/v1/completions/imports', kind: 'collection', success: 201, audit: 1, prepare: async (context) => ({ url: '/api/v1/completions/imports', body: await csvFor(context) }) },
-  { route: 'GET /api/v1/completions/shares', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/completions/shares?months=2' }) },
+  {
+    route: 'POST /api/v1/completions/imports/preview',
+    kind: 'collection',
+    success: 200,
+    audit: 0,
+    prepare: async (context) => ({ url: '/api/v1/completions/imports/preview', body: await csvFor(context) }),
+  },
+  {
+    route: 'POST /api/v1/completions/imports',
+    kind: 'collection',
+    success: 201,
+    audit: 1,
+    prepare: async (context) => ({ url: '/api/v1/completions/imports', body: await csvFor(context) }),
+  },
+  {
+    route: 'GET /api/v1/completions/shares',
+    kind: 'collection',
+    success: 200,
+    audit: 0,
+    prepare: async () => ({ url: '/api/v1/completions/shares?months=2' }),
+  },
   { route: 'GET /api/v1/completions/shares.csv', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/completions/shares.csv' }) },
-  { route: 'GET /api/v1/completions/shares.xlsx', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/completions/shares.xlsx?months=1' }) },
+  {
+    route: 'GET /api/v1/completions/shares.xlsx',
+    kind: 'collection',
+    success: 200,
+    audit: 0,
+    prepare: async () => ({ url: '/api/v1/completions/shares.xlsx?months=1' }),
+  },
   {
     route: 'GET /api/v1/supervision',
     kind: 'collection',
@@ -140,7 +190,13 @@ export const authorizationCases = defineRouteCases([
       return { url: '/api/v1/supervision', shows: (response) => response.body.includes(id) };
     },
   },
-  { route: 'POST /api/v1/supervision', kind: 'collection', success: 201, audit: 1, prepare: async () => ({ url: '/api/v1/supervision', body: { heldOn: '2026-11-02', leader: 'Extern handledare', participantCount: 6 } }) },
+  {
+    route: 'POST /api/v1/supervision',
+    kind: 'collection',
+    success: 201,
+    audit: 1,
+    prepare: async () => ({ url: '/api/v1/supervision', body: { heldOn: '2026-11-02', leader: 'Extern handledare', participantCount: 6 } }),
+  },
   { route: 'GET /api/v1/supervision/cadence', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/supervision/cadence' }) },
   { route: 'GET /api/v1/staff-support', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/staff-support' }) },
   {
@@ -149,8 +205,13 @@ export const authorizationCases = defineRouteCases([
     success: 200,
     audit: 1,
     async prepare(context) {
-      const [row] = await context.app.database.system((tx) => queryRows<{ version: number }>(tx, sql`select version from staff_support_content where tenant_id = ${home(context)}`));
-      return { url: '/api/v1/staff-support', body: { body: `Stöd till personal ${crypto.randomUUID()}`, helpRoute: 'Företagshälsovården', version: Number(row?.version ?? 0) } };
+      const [row] = await context.app.database.system((tx) =>
+        queryRows<{ version: number }>(tx, sql`select version from staff_support_content where tenant_id = ${home(context)}`),
+      );
+      return {
+        url: '/api/v1/staff-support',
+        body: { body: `Stöd till personal ${crypto.randomUUID()}`, helpRoute: 'Företagshälsovården', version: Number(row?.version ?? 0) },
+      };
     },
   },
   {
@@ -163,21 +224,39 @@ export const authorizationCases = defineRouteCases([
       return { url: '/api/v1/competence-plans', shows: (response) => response.body.includes(id) };
     },
   },
-  { route: 'POST /api/v1/competence-plans', kind: 'collection', success: 201, audit: 1, prepare: async () => ({ url: '/api/v1/competence-plans', body: planBody() }) },
-  { route: 'GET /api/v1/competence-plans/:id', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/competence-plans/${await planIn(context)}` }) },
+  {
+    route: 'POST /api/v1/competence-plans',
+    kind: 'collection',
+    success: 201,
+    audit: 1,
+    prepare: async () => ({ url: '/api/v1/competence-plans', body: planBody() }),
+  },
+  {
+    route: 'GET /api/v1/competence-plans/:id',
+    kind: 'record',
+    success: 200,
+    audit: 0,
+    prepare: async (context) => ({ url: `/api/v1/competence-plans/${await planIn(context)}` }),
+  },
   {
     route: 'POST /api/v1/competence-plans/:id/entries',
     kind: 'record',
     success: 201,
     audit: 1,
-    prepare: async (context) => ({ url: `/api/v1/competence-plans/${await planIn(context)}/entries`, body: { organisationName: 'Falu kommun', effort: 'Grundkurs', targetGroup: 'Socialsekreterare', topics: ['vnr'], plannedMonth: 3 } }),
+    prepare: async (context) => ({
+      url: `/api/v1/competence-plans/${await planIn(context)}/entries`,
+      body: { organisationName: 'Falu kommun', effort: 'Grundkurs', targetGroup: 'Socialsekreterare', topics: ['vnr'], plannedMonth: 3 },
+    }),
   },
   {
     route: 'POST /api/v1/competence-plans/:id/participants',
     kind: 'record',
     success: 201,
     audit: 1,
-    prepare: async (context) => ({ url: `/api/v1/competence-plans/${await planIn(context)}/participants`, body: { organisationId: context.world.foreign.tenantId } }),
+    prepare: async (context) => ({
+      url: `/api/v1/competence-plans/${await planIn(context)}/participants`,
+      body: { organisationId: context.world.foreign.tenantId },
+    }),
   },
   {
     route: 'DELETE /api/v1/competence-plans/:id/participants/:organisationId',
@@ -200,7 +279,10 @@ export const authorizationCases = defineRouteCases([
     async prepare(context) {
       const planId = await planIn(context);
       const entryId = await context.app.database.system((tx) => createTestPlanEntryIn(tx, { tenantId: context.owner.unit.tenantId, planId }));
-      return { url: `/api/v1/competence-plans/${planId}/entries/${entryId}`, body: { effort: 'Fördjupning', targetGroup: 'Chefer', topics: ['hrv'], plannedMonth: 5, version: 1 } };
+      return {
+        url: `/api/v1/competence-plans/${planId}/entries/${entryId}`,
+        body: { effort: 'Fördjupning', targetGroup: 'Chefer', topics: ['hrv'], plannedMonth: 5, version: 1 },
+      };
     },
   },
   {
@@ -214,9 +296,27 @@ export const authorizationCases = defineRouteCases([
     },
   },
   { route: 'POST /api/v1/events', kind: 'collection', success: 201, audit: 1, prepare: async () => ({ url: '/api/v1/events', body: eventBody }) },
-  { route: 'GET /api/v1/events/participation', kind: 'collection', success: 200, audit: 1, prepare: async () => ({ url: '/api/v1/events/participation?county=20' }) },
-  { route: 'GET /api/v1/events/participation.csv', kind: 'collection', success: 200, audit: 1, prepare: async () => ({ url: '/api/v1/events/participation.csv?county=20' }) },
-  { route: 'GET /api/v1/events/participation.xlsx', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/events/participation.xlsx?view=published' }) },
+  {
+    route: 'GET /api/v1/events/participation',
+    kind: 'collection',
+    success: 200,
+    audit: 1,
+    prepare: async () => ({ url: '/api/v1/events/participation?county=20' }),
+  },
+  {
+    route: 'GET /api/v1/events/participation.csv',
+    kind: 'collection',
+    success: 200,
+    audit: 1,
+    prepare: async () => ({ url: '/api/v1/events/participation.csv?county=20' }),
+  },
+  {
+    route: 'GET /api/v1/events/participation.xlsx',
+    kind: 'collection',
+    success: 200,
+    audit: 0,
+    prepare: async () => ({ url: '/api/v1/events/participation.xlsx?view=published' }),
+  },
   {
     route: 'GET /api/v1/events/series-results',
     kind: 'collection',
@@ -228,9 +328,27 @@ export const authorizationCases = defineRouteCases([
       return { url: `/api/v1/events/series-results?series=${encodeURIComponent(series)}` };
     },
   },
-  { route: 'GET /api/v1/events/:id', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/events/${(await eventIn(context)).id}` }) },
-  { route: 'PATCH /api/v1/events/:id', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/events/${(await eventIn(context)).id}`, body: { version: 1, registrationClosed: true } }) },
-  { route: 'GET /api/v1/events/:id/registrations', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/events/${(await eventIn(context)).id}/registrations` }) },
+  {
+    route: 'GET /api/v1/events/:id',
+    kind: 'record',
+    success: 200,
+    audit: 0,
+    prepare: async (context) => ({ url: `/api/v1/events/${(await eventIn(context)).id}` }),
+  },
+  {
+    route: 'PATCH /api/v1/events/:id',
+    kind: 'record',
+    success: 200,
+    audit: 1,
+    prepare: async (context) => ({ url: `/api/v1/events/${(await eventIn(context)).id}`, body: { version: 1, registrationClosed: true } }),
+  },
+  {
+    route: 'GET /api/v1/events/:id/registrations',
+    kind: 'record',
+    success: 200,
+    audit: 1,
+    prepare: async (context) => ({ url: `/api/v1/events/${(await eventIn(context)).id}/registrations` }),
+  },
   {
     route: 'PUT /api/v1/events/:id/attendance',
     kind: 'record',
@@ -242,14 +360,28 @@ export const authorizationCases = defineRouteCases([
       return { url: `/api/v1/events/${id}/attendance`, body: { attendance: [{ registrationId, attended: true }] } };
     },
   },
-  { route: 'POST /api/v1/events/:id/evaluation', kind: 'record', success: 201, audit: 1, prepare: async (context) => ({ url: `/api/v1/events/${(await eventIn(context)).id}/evaluation`, body: {} }) },
-  { route: 'GET /api/v1/events/:id/evaluation', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/events/${(await evaluatedEvent(context.app, context.owner.unit.tenantId)).id}/evaluation` }) },
+  {
+    route: 'POST /api/v1/events/:id/evaluation',
+    kind: 'record',
+    success: 201,
+    audit: 1,
+    prepare: async (context) => ({ url: `/api/v1/events/${(await eventIn(context)).id}/evaluation`, body: {} }),
+  },
+  {
+    route: 'GET /api/v1/events/:id/evaluation',
+    kind: 'record',
+    success: 200,
+    audit: 1,
+    prepare: async (context) => ({ url: `/api/v1/events/${(await evaluatedEvent(context.app, context.owner.unit.tenantId)).id}/evaluation` }),
+  },
   {
     route: 'GET /api/v1/public/event-registrations/:token',
     kind: 'anonymous',
     status: 200,
     coveredBy,
-    call: async (app) => ({ url: `/api/v1/public/event-registrations/${(await createTestEvent(app.database, { tenantId: (await firstTenant(app))! })).token}` }),
+    call: async (app) => ({
+      url: `/api/v1/public/event-registrations/${(await createTestEvent(app.database, { tenantId: (await firstTenant(app))! })).token}`,
+    }),
   },
   {
     route: 'POST /api/v1/public/event-registrations/:token',
@@ -258,7 +390,13 @@ export const authorizationCases = defineRouteCases([
     coveredBy,
     call: async (app) => ({
       url: `/api/v1/public/event-registrations/${(await createTestEvent(app.database, { tenantId: (await firstTenant(app))! })).token}`,
-      body: { name: 'Anna Andersson', email: `anna-${crypto.randomUUID().slice(0, 8)}@falun.example`, organisationName: 'Falu kommun', organisationKind: 'municipality', municipalityCode: '2080' },
+      body: {
+        name: 'Anna Andersson',
+        email: `anna-${crypto.randomUUID().slice(0, 8)}@falun.example`,
+        organisationName: 'Falu kommun',
+        organisationKind: 'municipality',
+        municipalityCode: '2080',
+      },
     }),
   },
 ]);

@@ -25,7 +25,13 @@ const SCENARIO_NOW = TEST_EPOCH;
 
 const form = (fields: Array<[string, string]>) => new URLSearchParams(fields).toString();
 const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
-const registrant = (email: string, municipalityCode = '2080') => ({ name: 'Anna Andersson', email, organisationName: 'Falu kommun, socialtjänsten', organisationKind: 'municipality', municipalityCode });
+const registrant = (email: string, municipalityCode = '2080') => ({
+  name: 'Anna Andersson',
+  email,
+  organisationName: 'Falu kommun, socialtjänsten',
+  organisationKind: 'municipality',
+  municipalityCode,
+});
 
 describe('competence: requirements, completions and shares trained (issue 6)', () => {
   let app: TestApp;
@@ -82,7 +88,9 @@ describe('competence: requirements, completions and shares trained (issue 6)', (
     expect(colleague.id).not.toBe(caseworker.id);
 
     // Reading completions of named staff is audited (ids and counts only).
-    const [audit] = await app.database.system((tx) => queryRows<{ details: { rows: number } }>(tx, sql`select details from audit_events where action = 'completions.read' order by seq desc limit 1`));
+    const [audit] = await app.database.system((tx) =>
+      queryRows<{ details: { rows: number } }>(tx, sql`select details from audit_events where action = 'completions.read' order by seq desc limit 1`),
+    );
     expect(audit!.details.rows).toBeGreaterThan(0);
   });
 
@@ -125,7 +133,9 @@ describe('competence: requirements, completions and shares trained (issue 6)', (
     const stayer = await createUser(app.database, { roles: ['caseworker'], unit: unitA, startsOn: '2025-01-01' });
     // Trained in February in A, moves to B on 1 July.
     const mover = await createUser(app.database, { roles: ['caseworker'], unit: unitA, startsOn: '2025-01-01', endsOn: '2026-06-30' });
-    await app.database.system((tx) => tx.insert(memberships).values({ tenantId: unitB.tenantId, userId: mover.id, unitId: unitB.id, role: 'caseworker', startsOn: '2026-07-01' }));
+    await app.database.system((tx) =>
+      tx.insert(memberships).values({ tenantId: unitB.tenantId, userId: mover.id, unitId: unitB.id, role: 'caseworker', startsOn: '2026-07-01' }),
+    );
     // Never trained, leaves A at the end of April.
     await createUser(app.database, { roles: ['caseworker'], unit: unitA, startsOn: '2025-01-01', endsOn: '2026-04-30' });
     // Joins A in September, untrained.
@@ -164,7 +174,8 @@ describe('competence: requirements, completions and shares trained (issue 6)', (
       trainedStaffByUnitAndMonth(tx, { from: '2026-06', to: '2026-07', courseIds: [course], roles: ['caseworker'] }),
     );
     // Ordered by month and unit id (random ids): compare without the order.
-    const byKey = <T extends { unitId: string; month: string }>(rows: T[]) => [...rows].sort((a, b) => `${a.month}${a.unitId}`.localeCompare(`${b.month}${b.unitId}`));
+    const byKey = <T extends { unitId: string; month: string }>(rows: T[]) =>
+      [...rows].sort((a, b) => `${a.month}${a.unitId}`.localeCompare(`${b.month}${b.unitId}`));
     expect(byKey(measures.filter((row) => row.unitId === unitA.id || row.unitId === unitB.id))).toEqual(
       byKey([
         { unitId: unitA.id, month: '2026-06', staff: 2, trained: 2 },
@@ -178,10 +189,18 @@ describe('competence: requirements, completions and shares trained (issue 6)', (
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('Kurs om barn som upplever våld;Enhet A;Handläggare;2026-06-30;2;1;0;0,5;Ja');
     // A download link sends no X-Locale: the staff app's locale cookie gives the interface language.
-    const english = await app.server.inject({ method: 'GET', url: '/api/v1/completions/shares.csv?on=2026-09-30', headers: { cookie: `${coordinatorA.cookie!}; upptack_locale=en` } });
+    const english = await app.server.inject({
+      method: 'GET',
+      url: '/api/v1/completions/shares.csv?on=2026-09-30',
+      headers: { cookie: `${coordinatorA.cookie!}; upptack_locale=en` },
+    });
     expect(english.body.replace(/^\uFEFF/, '').split('\r\n')[0]).not.toBe(csv.body.replace(/^\uFEFF/, '').split('\r\n')[0]);
     expect(english.body).toMatch(/Caseworker/);
-    const xlsx = await app.server.inject({ method: 'GET', url: '/api/v1/completions/shares.xlsx?on=2026-09-30&months=3', headers: { cookie: coordinatorA.cookie! } });
+    const xlsx = await app.server.inject({
+      method: 'GET',
+      url: '/api/v1/completions/shares.xlsx?on=2026-09-30&months=3',
+      headers: { cookie: coordinatorA.cookie! },
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Andel utbildade', 'Trend']);
@@ -220,14 +239,21 @@ describe('competence: requirements, completions and shares trained (issue 6)', (
     const refused = await coordinatorI.post('/api/v1/completions/imports', { content: bad });
     expect(refused.status).toBe(422);
     expect(refused.problem().errors.map((error) => error.field)).toContain('lines.3.email');
-    const [none] = await app.database.system((tx) => queryRows<{ count: number }>(tx, sql`select count(*)::int as count from training_completions where course_id = ${course}`));
+    const [none] = await app.database.system((tx) =>
+      queryRows<{ count: number }>(tx, sql`select count(*)::int as count from training_completions where course_id = ${course}`),
+    );
     expect(Number(none!.count)).toBe(0);
 
     const good = `email,course_id,completed_on\r\nforsta@import.example,${course},2026-04-01\r\n"andra@import.example",${course},2026-04-02\r\n`;
     const imported = await coordinatorI.post('/api/v1/completions/imports', { content: good });
     expect(imported.status).toBe(201);
     expect(imported.json()).toEqual({ imported: 2 });
-    const rows = await app.database.system((tx) => queryRows<{ user_id: string; status: string; source: string }>(tx, sql`select user_id, status, source from training_completions where course_id = ${course} order by completed_on`));
+    const rows = await app.database.system((tx) =>
+      queryRows<{ user_id: string; status: string; source: string }>(
+        tx,
+        sql`select user_id, status, source from training_completions where course_id = ${course} order by completed_on`,
+      ),
+    );
     expect(rows).toEqual([
       { user_id: first.id, status: 'confirmed', source: 'import' },
       { user_id: second.id, status: 'confirmed', source: 'import' },
@@ -243,18 +269,37 @@ describe('competence: requirements, completions and shares trained (issue 6)', (
   it('supervision: sessions per unit, participants from the unit only, the cadence, and the follow-up measure', async () => {
     const colleague = await createUser(app.database, { roles: ['caseworker'], unit: falun });
     const outsider = await createUser(app.database, { roles: ['caseworker'], unit: borlange });
-    const recorded = await manager.post('/api/v1/supervision', { heldOn: '2026-11-10', leader: 'Extern handledare', participantCount: 4, participantIds: [colleague.id], topic: 'Svåra samtal' });
+    const recorded = await manager.post('/api/v1/supervision', {
+      heldOn: '2026-11-10',
+      leader: 'Extern handledare',
+      participantCount: 4,
+      participantIds: [colleague.id],
+      topic: 'Svåra samtal',
+    });
     expect(recorded.status).toBe(201);
-    const refused = await manager.post('/api/v1/supervision', { heldOn: '2026-11-10', leader: 'Extern handledare', participantCount: 4, participantIds: [outsider.id] });
+    const refused = await manager.post('/api/v1/supervision', {
+      heldOn: '2026-11-10',
+      leader: 'Extern handledare',
+      participantCount: 4,
+      participantIds: [outsider.id],
+    });
     expect(refused.problem().errors[0]).toMatchObject({ field: 'participantIds.0', code: 'not_in_unit' });
-    expect((await manager.post('/api/v1/supervision', { unitId: borlange.id, heldOn: '2026-11-10', leader: 'X', participantCount: 3 })).problem().errors[0]!.code).toBe('unit_outside_scope');
-    expect((await manager.post('/api/v1/supervision', { heldOn: '2027-11-10', leader: 'X', participantCount: 3 })).problem().errors[0]!.code).toBe('date_in_future');
-    const cadence = (await manager.get('/api/v1/supervision/cadence')).json<{ units: Array<{ unitId: string; sessions: number; daysSinceLast: number | null; months: Array<{ month: string; sessions: number }> }> }>();
+    expect(
+      (await manager.post('/api/v1/supervision', { unitId: borlange.id, heldOn: '2026-11-10', leader: 'X', participantCount: 3 })).problem().errors[0]!.code,
+    ).toBe('unit_outside_scope');
+    expect((await manager.post('/api/v1/supervision', { heldOn: '2027-11-10', leader: 'X', participantCount: 3 })).problem().errors[0]!.code).toBe(
+      'date_in_future',
+    );
+    const cadence = (await manager.get('/api/v1/supervision/cadence')).json<{
+      units: Array<{ unitId: string; sessions: number; daysSinceLast: number | null; months: Array<{ month: string; sessions: number }> }>;
+    }>();
     const own = cadence.units.find((unit) => unit.unitId === falun.id)!;
     expect(own).toMatchObject({ sessions: 1, daysSinceLast: 13 });
     expect(own.months.at(-1)).toEqual({ month: '2026-11', sessions: 1 });
     expect(cadence.units.some((unit) => unit.unitId === borlange.id)).toBe(false);
-    const measure = await app.database.transaction({ role: 'upptack_app', settings: { tenant_id: falun.tenantId } }, (tx) => supervisionSessionsByUnitAndMonth(tx, { from: '2026-01', to: '2026-12' }));
+    const measure = await app.database.transaction({ role: 'upptack_app', settings: { tenant_id: falun.tenantId } }, (tx) =>
+      supervisionSessionsByUnitAndMonth(tx, { from: '2026-01', to: '2026-12' }),
+    );
     expect(measure).toContainEqual({ unitId: falun.id, month: '2026-11', sessions: 1, participants: 4 });
   });
 
@@ -263,13 +308,28 @@ describe('competence: requirements, completions and shares trained (issue 6)', (
     expect(read).toMatchObject({ own: false, version: 0 });
     expect(read.helpRoute).toContain('020-50 50 50');
     expect((await caseworkerClient.put('/api/v1/staff-support', { body: 'x', helpRoute: 'y', version: 0 })).status).toBe(403);
-    const saved = await coordinator.put('/api/v1/staff-support', { body: 'Vår text om stöd.', helpRoute: 'Ring företagshälsovården på 010-123 45 67.', version: 0 });
+    const saved = await coordinator.put('/api/v1/staff-support', {
+      body: 'Vår text om stöd.',
+      helpRoute: 'Ring företagshälsovården på 010-123 45 67.',
+      version: 0,
+    });
     expect(saved.status).toBe(200);
     expect((await coordinator.put('/api/v1/staff-support', { body: 'Igen', helpRoute: 'Igen', version: 0 })).status).toBe(409);
     expect((await caseworkerClient.get('/api/v1/staff-support')).json()).toMatchObject({ own: true, body: 'Vår text om stöd.', version: 1 });
     // The feature's tables hold content, never who is exposed: no column names a person in it.
-    const columns = await app.database.system((tx) => queryRows<{ column_name: string }>(tx, sql`select column_name from information_schema.columns where table_name = 'staff_support_content'`));
-    expect(columns.map((column) => column.column_name).sort()).toEqual(['body', 'demo', 'help_route', 'id', 'tenant_id', 'updated_at', 'updated_by', 'version']);
+    const columns = await app.database.system((tx) =>
+      queryRows<{ column_name: string }>(tx, sql`select column_name from information_schema.columns where table_name = 'staff_support_content'`),
+    );
+    expect(columns.map((column) => column.column_name).sort()).toEqual([
+      'body',
+      'demo',
+      'help_route',
+      'id',
+      'tenant_id',
+      'updated_at',
+      'updated_by',
+      'version',
+    ]);
   });
 
   it('helpers: trend dates end on the day asked about', () => {
@@ -286,7 +346,13 @@ describe('competence: events, registration links, attendance, participation and 
   let strategist: ApiClient;
   beforeAll(async () => {
     app = await createTestApp({ now: SCENARIO_NOW });
-    strategist = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-20', municipalityCode: '2080' }) }));
+    strategist = await signIn(
+      app,
+      await createUser(app.database, {
+        roles: ['county_strategist'],
+        unit: await createUnit(app.database, { organisation: 'LST-20', municipalityCode: '2080' }),
+      }),
+    );
   });
   afterAll(() => app.close());
 
@@ -321,19 +387,29 @@ describe('competence: events, registration links, attendance, participation and 
     expect(full.status).toBe(409);
     expect(full.problem().errors[0]!.code).toBe('event_full');
     expect(full.problem().detail).toBe('Evenemanget är fullbokat. Anmälan har inte tagits emot.');
-    const registered = (await strategist.get(`/api/v1/events/${event.id}/registrations`)).json<{ registrations: Array<{ email: string; municipalityName: string | null }> }>().registrations;
+    const registered = (await strategist.get(`/api/v1/events/${event.id}/registrations`)).json<{
+      registrations: Array<{ email: string; municipalityName: string | null }>;
+    }>().registrations;
     expect(registered.map((row) => `${row.email} ${row.municipalityName}`)).toEqual(['anna@falun.example Falun', 'bo@mora.example Mora']);
 
     // Closed by date (the clock moves past the last day) and by the organiser.
-    const later = await createTestEvent(app.database, { tenantId: organisationId('LST-20'), startsAt: '2026-12-20T09:00:00.000Z', registrationClosesOn: '2026-11-22' });
+    const later = await createTestEvent(app.database, {
+      tenantId: organisationId('LST-20'),
+      startsAt: '2026-12-20T09:00:00.000Z',
+      registrationClosesOn: '2026-11-22',
+    });
     const closed = await link.post(`/api/v1/public/event-registrations/${later.token}`, registrant('dora@falun.example'));
     expect(closed.status).toBe(409);
     expect(closed.problem().errors[0]!.code).toBe('registration_closed');
     const open = await createTestEvent(app.database, { tenantId: organisationId('LST-20'), startsAt: '2026-12-20T09:00:00.000Z' });
     const detail = (await strategist.get(`/api/v1/events/${open.id}`)).json<{ version: number }>();
     expect((await strategist.patch(`/api/v1/events/${open.id}`, { version: detail.version, registrationClosed: true })).status).toBe(200);
-    expect((await link.post(`/api/v1/public/event-registrations/${open.token}`, registrant('dora@falun.example'))).problem().errors[0]!.code).toBe('registration_closed');
-    const [count] = await app.database.system((tx) => queryRows<{ count: number }>(tx, sql`select count(*)::int as count from event_registrations where event_id in (${later.id}, ${open.id})`));
+    expect((await link.post(`/api/v1/public/event-registrations/${open.token}`, registrant('dora@falun.example'))).problem().errors[0]!.code).toBe(
+      'registration_closed',
+    );
+    const [count] = await app.database.system((tx) =>
+      queryRows<{ count: number }>(tx, sql`select count(*)::int as count from event_registrations where event_id in (${later.id}, ${open.id})`),
+    );
     expect(Number(count!.count)).toBe(0);
     // An unknown link is not found.
     expect((await link.get('/api/v1/public/event-registrations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
@@ -345,12 +421,34 @@ describe('competence: events, registration links, attendance, participation and 
     expect(page.statusCode).toBe(200);
     expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.body).toContain('Anmälan: Nätverksträff om våld i nära relationer');
-    const bad = await app.server.inject({ method: 'POST', url: `/evenemang/${event.token}`, headers: formHeaders, payload: form([['name', 'Eva'], ['email', 'inte-en-adress'], ['organisationName', 'Mora kommun'], ['organisationKind', 'municipality'], ['municipalityCode', '2062']]) });
+    const bad = await app.server.inject({
+      method: 'POST',
+      url: `/evenemang/${event.token}`,
+      headers: formHeaders,
+      payload: form([
+        ['name', 'Eva'],
+        ['email', 'inte-en-adress'],
+        ['organisationName', 'Mora kommun'],
+        ['organisationKind', 'municipality'],
+        ['municipalityCode', '2062'],
+      ]),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('<title>Fel: Anmälan');
     expect(bad.body).toContain('Ange en giltig e-postadress');
     expect(bad.body).toContain('value="Mora kommun"');
-    const good = await app.server.inject({ method: 'POST', url: `/evenemang/${event.token}`, headers: formHeaders, payload: form([['name', 'Eva'], ['email', 'eva@mora.example'], ['organisationName', 'Mora kommun'], ['organisationKind', 'municipality'], ['municipalityCode', '2062']]) });
+    const good = await app.server.inject({
+      method: 'POST',
+      url: `/evenemang/${event.token}`,
+      headers: formHeaders,
+      payload: form([
+        ['name', 'Eva'],
+        ['email', 'eva@mora.example'],
+        ['organisationName', 'Mora kommun'],
+        ['organisationKind', 'municipality'],
+        ['municipalityCode', '2062'],
+      ]),
+    });
     expect(good.statusCode).toBe(201);
     expect(good.body).toContain('Tack! Din anmälan är mottagen.');
     expect((await app.server.inject({ method: 'GET', url: '/evenemang/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })).statusCode).toBe(404);
@@ -359,13 +457,23 @@ describe('competence: events, registration links, attendance, participation and 
   it('stores the names a registrant types normalised: NFC, no bidirectional controls, no markup (issue 16)', async () => {
     const event = await createTestEvent(app.database, { tenantId: organisationId('LST-20') });
     const link = anonymous(app);
-    const spoofed = await link.post(`/api/v1/public/event-registrations/${event.token}`, { ...registrant('rlo@falun.example'), name: '\u202Egnp.exe', organisationName: 'Falu <b>kommun</b>\u2066' });
+    const spoofed = await link.post(`/api/v1/public/event-registrations/${event.token}`, {
+      ...registrant('rlo@falun.example'),
+      name: '\u202Egnp.exe',
+      organisationName: 'Falu <b>kommun</b>\u2066',
+    });
     expect(spoofed.status).toBe(201);
     const page = await app.server.inject({
       method: 'POST',
       url: `/evenemang/${event.token}`,
       headers: formHeaders,
-      payload: form([['name', 'Mo\u0308a \u200FAndersson'], ['email', 'moa@falun.example'], ['organisationName', '\u202BFalu kommun\u202C'], ['organisationKind', 'municipality'], ['municipalityCode', '2080']]),
+      payload: form([
+        ['name', 'Mo\u0308a \u200FAndersson'],
+        ['email', 'moa@falun.example'],
+        ['organisationName', '\u202BFalu kommun\u202C'],
+        ['organisationKind', 'municipality'],
+        ['municipalityCode', '2080'],
+      ]),
     });
     expect(page.statusCode).toBe(201);
     const { registrations } = (await strategist.get(`/api/v1/events/${event.id}/registrations`)).json<RegistrationList>();
@@ -385,7 +493,9 @@ describe('competence: events, registration links, attendance, participation and 
     const later = await createTestEvent(app.database, { tenantId: organisationId('LST-20'), startsAt: '2027-06-01T09:00:00.000Z' });
     const link = anonymous(app);
     for (const [index, target] of [event, event, later].entries()) {
-      expect((await link.post(`/api/v1/public/event-registrations/${target.token}`, registrant(`gallras${index}@example.se`, index === 1 ? '2081' : '2080'))).status).toBe(201);
+      expect(
+        (await link.post(`/api/v1/public/event-registrations/${target.token}`, registrant(`gallras${index}@example.se`, index === 1 ? '2081' : '2080'))).status,
+      ).toBe(201);
     }
     const listOf = async (eventId: string) => (await strategist.get(`/api/v1/events/${eventId}/registrations`)).json<RegistrationList>();
     const [first] = (await listOf(event.id)).registrations;
@@ -403,17 +513,32 @@ describe('competence: events, registration links, attendance, participation and 
     const erased = await listOf(event.id);
     expect(erased.personalDataKeptDays).toBe(90);
     expect(erased.registrations).toEqual([
-      expect.objectContaining({ name: null, email: null, organisationKind: 'municipality', municipalityCode: '2080', attended: true, personalDataErasedAt: erasedAt.toISOString() }),
+      expect.objectContaining({
+        name: null,
+        email: null,
+        organisationKind: 'municipality',
+        municipalityCode: '2080',
+        attended: true,
+        personalDataErasedAt: erasedAt.toISOString(),
+      }),
       expect.objectContaining({ name: null, email: null, municipalityCode: '2081', attended: null, personalDataErasedAt: erasedAt.toISOString() }),
     ]);
-    expect((await listOf(later.id)).registrations).toEqual([expect.objectContaining({ name: 'Anna Andersson', email: 'gallras2@example.se', personalDataErasedAt: null })]);
+    expect((await listOf(later.id)).registrations).toEqual([
+      expect.objectContaining({ name: 'Anna Andersson', email: 'gallras2@example.se', personalDataErasedAt: null }),
+    ]);
     // Gone from the database, not just from the answer; each organisation's erasure is in the audit trail.
     const [stored] = await app.database.system((tx) =>
-      queryRows<{ n: number }>(tx, sql`select count(*)::int as n from event_registrations where email in ('gallras0@example.se', 'gallras1@example.se') or event_id = ${event.id} and name is not null`),
+      queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from event_registrations where email in ('gallras0@example.se', 'gallras1@example.se') or event_id = ${event.id} and name is not null`,
+      ),
     );
     expect(stored!.n).toBe(0);
     const audits = await app.database.system((tx) =>
-      queryRows<{ erased: number }>(tx, sql`select (details->>'erased')::int as erased from audit_events where action = 'events.registration_retention' and record_tenant_id = ${organisationId('LST-20')}`),
+      queryRows<{ erased: number }>(
+        tx,
+        sql`select (details->>'erased')::int as erased from audit_events where action = 'events.registration_retention' and record_tenant_id = ${organisationId('LST-20')}`,
+      ),
     );
     expect(audits.reduce((sum, row) => sum + row.erased, 0)).toBeGreaterThanOrEqual(2);
   });
@@ -424,12 +549,19 @@ describe('competence: events, registration links, attendance, participation and 
     for (const [index, code] of ['2080', '2080', '2080', '2080', '2080', '2080', '2081', '2081', '2062'].entries()) {
       expect((await link.post(`/api/v1/public/event-registrations/${event.token}`, registrant(`deltagare${index}@example.se`, code))).status).toBe(201);
     }
-    const registrations = (await strategist.get(`/api/v1/events/${event.id}/registrations`)).json<{ registrations: Array<{ id: string; municipalityCode: string }> }>().registrations;
+    const registrations = (await strategist.get(`/api/v1/events/${event.id}/registrations`)).json<{
+      registrations: Array<{ id: string; municipalityCode: string }>;
+    }>().registrations;
     // Everyone attended except one from Falun (registrations made at one instant have no order to rely on).
     const absent = registrations.find((row) => row.municipalityCode === '2080')!;
     const attendance = registrations.map((row) => ({ registrationId: row.id, attended: row.id !== absent.id }));
     expect((await strategist.put(`/api/v1/events/${event.id}/attendance`, { attendance })).json()).toEqual({ updated: 9 });
-    const unknown = await strategist.put(`/api/v1/events/${event.id}/attendance`, { attendance: [{ registrationId: absent.id, attended: true }, { registrationId: '00000000-0000-4000-8000-000000000000', attended: true }] });
+    const unknown = await strategist.put(`/api/v1/events/${event.id}/attendance`, {
+      attendance: [
+        { registrationId: absent.id, attended: true },
+        { registrationId: '00000000-0000-4000-8000-000000000000', attended: true },
+      ],
+    });
     expect(unknown.problem().errors[0]!.field).toBe('attendance.1.registrationId');
     // Nothing changed by the refused request: the first is still absent.
     const internal = (await strategist.get('/api/v1/events/participation?county=20&from=2026&to=2026')).json<ParticipationReport>();
@@ -480,7 +612,13 @@ describe('competence: events, registration links, attendance, participation and 
     expect(series).toMatchObject({ events: 2, submitted: 3 });
     expect((await strategist.get('/api/v1/events/series-results?series=Finns%20inte')).status).toBe(404);
     // Another organisation's strategist gets nothing of it.
-    const other = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-21', municipalityCode: '2180' }) }));
+    const other = await signIn(
+      app,
+      await createUser(app.database, {
+        roles: ['county_strategist'],
+        unit: await createUnit(app.database, { organisation: 'LST-21', municipalityCode: '2180' }),
+      }),
+    );
     expect((await other.get(`/api/v1/events/${first.id}/evaluation`)).status).toBe(404);
   });
 
@@ -489,9 +627,26 @@ describe('competence: events, registration links, attendance, participation and 
     expect(created.status).toBe(201);
     const id = created.json<{ id: string }>().id;
     expect((await strategist.post('/api/v1/competence-plans', { countyCode: '20', year: 2027, title: 'Igen' })).status).toBe(409);
-    await strategist.post(`/api/v1/competence-plans/${id}/entries`, { organisationId: organisationId('FK'), effort: 'Webbkurs VNR', targetGroup: 'Handläggare', topics: ['vnr'], plannedMonth: 3 });
-    const plan = await strategist.post(`/api/v1/competence-plans/${id}/entries`, { organisationName: 'Falu kommun', effort: 'Utbildning VNR', targetGroup: 'Socialsekreterare', topics: ['vnr', 'children'], plannedMonth: 3, openToOthers: true });
-    const detail = plan.json<{ overlaps: Array<{ topic: string; month: number; organisations: string[] }>; topicGaps: string[]; municipalitiesWithout: unknown[] }>();
+    await strategist.post(`/api/v1/competence-plans/${id}/entries`, {
+      organisationId: organisationId('FK'),
+      effort: 'Webbkurs VNR',
+      targetGroup: 'Handläggare',
+      topics: ['vnr'],
+      plannedMonth: 3,
+    });
+    const plan = await strategist.post(`/api/v1/competence-plans/${id}/entries`, {
+      organisationName: 'Falu kommun',
+      effort: 'Utbildning VNR',
+      targetGroup: 'Socialsekreterare',
+      topics: ['vnr', 'children'],
+      plannedMonth: 3,
+      openToOthers: true,
+    });
+    const detail = plan.json<{
+      overlaps: Array<{ topic: string; month: number; organisations: string[] }>;
+      topicGaps: string[];
+      municipalitiesWithout: unknown[];
+    }>();
     expect(detail.overlaps).toEqual([{ topic: 'vnr', month: 3, organisations: ['Falu kommun', 'Försäkringskassan'] }]);
     expect(detail.topicGaps).toContain('hrv');
     expect(detail.topicGaps).not.toContain('children');
@@ -502,7 +657,8 @@ describe('competence: events, registration links, attendance, participation and 
 
   it('a shared plan: each participant enters and edits its own efforts, never another’s, and a non-participant sees nothing', async () => {
     type Plan = PlanDetail;
-    const coordinatorOf = async (organisation: string) => signIn(app, await createUser(app.database, { roles: ['agency_coordinator'], unit: await createUnit(app.database, { organisation }) }));
+    const coordinatorOf = async (organisation: string) =>
+      signIn(app, await createUser(app.database, { roles: ['agency_coordinator'], unit: await createUnit(app.database, { organisation }) }));
     const fk = await coordinatorOf('FK');
     const af = await coordinatorOf('AF');
     const outsider = await coordinatorOf('MV');
@@ -510,7 +666,8 @@ describe('competence: events, registration links, attendance, participation and 
 
     // Before the county adds it, a participant-to-be is told the plan does not exist.
     expect((await fk.get(`/api/v1/competence-plans/${id}`)).status).toBe(404);
-    for (const code of ['FK', 'AF']) expect((await strategist.post(`/api/v1/competence-plans/${id}/participants`, { organisationId: organisationId(code) })).status).toBe(201);
+    for (const code of ['FK', 'AF'])
+      expect((await strategist.post(`/api/v1/competence-plans/${id}/participants`, { organisationId: organisationId(code) })).status).toBe(201);
     const twice = await strategist.post(`/api/v1/competence-plans/${id}/participants`, { organisationId: organisationId('FK') });
     expect(twice.status).toBe(409);
     expect(twice.problem().errors[0]!.field).toBe('organisationId');
@@ -518,16 +675,37 @@ describe('competence: events, registration links, attendance, participation and 
     expect((await fk.post(`/api/v1/competence-plans/${id}/participants`, { organisationId: organisationId('MV') })).status).toBe(403);
 
     // Each enters its own effort, always in its own name (the organisation it gives is ignored).
-    const fkPlan = (await fk.post(`/api/v1/competence-plans/${id}/entries`, { organisationName: 'Någon annan', effort: 'Webbkurs VNR för nyanställda', targetGroup: 'Handläggare i sjukpenning', topics: ['vnr'], plannedMonth: 3 })).json<Plan>();
+    const fkPlan = (
+      await fk.post(`/api/v1/competence-plans/${id}/entries`, {
+        organisationName: 'Någon annan',
+        effort: 'Webbkurs VNR för nyanställda',
+        targetGroup: 'Handläggare i sjukpenning',
+        topics: ['vnr'],
+        plannedMonth: 3,
+      })
+    ).json<Plan>();
     expect(fkPlan.own).toBe(false);
     expect(fkPlan.entryList).toEqual([expect.objectContaining({ organisationName: 'Försäkringskassan', editable: true, version: 1 })]);
-    const afPlan = (await af.post(`/api/v1/competence-plans/${id}/entries`, { effort: 'Workshop: att fråga om våld', targetGroup: 'Arbetsförmedlare', topics: ['vnr'], plannedMonth: 3 })).json<Plan>();
+    const afPlan = (
+      await af.post(`/api/v1/competence-plans/${id}/entries`, {
+        effort: 'Workshop: att fråga om våld',
+        targetGroup: 'Arbetsförmedlare',
+        topics: ['vnr'],
+        plannedMonth: 3,
+      })
+    ).json<Plan>();
     const fkEntry = afPlan.entryList.find((entry) => entry.organisationName === 'Försäkringskassan')!;
     const afEntry = afPlan.entryList.find((entry) => entry.organisationName === 'Arbetsförmedlingen')!;
     expect([fkEntry.editable, afEntry.editable]).toEqual([false, true]);
 
     // AF edits its own effort; a stale version is a conflict; FK's effort is "not found" for AF.
-    const change = { effort: 'Workshop: att fråga om våld (heldag)', targetGroup: 'Arbetsförmedlare i Falun', topics: ['vnr', 'hrv'], plannedMonth: 4, openToOthers: true };
+    const change = {
+      effort: 'Workshop: att fråga om våld (heldag)',
+      targetGroup: 'Arbetsförmedlare i Falun',
+      topics: ['vnr', 'hrv'],
+      plannedMonth: 4,
+      openToOthers: true,
+    };
     const edited = await af.put(`/api/v1/competence-plans/${id}/entries/${afEntry.id}`, { ...change, version: 1 });
     expect(edited.status).toBe(200);
     expect(edited.json<Plan>().entryList.find((entry) => entry.id === afEntry.id)).toMatchObject({ effort: change.effort, plannedMonth: 4, version: 2 });
@@ -537,16 +715,21 @@ describe('competence: events, registration links, attendance, participation and 
     expect(invalid.problem().errors[0]!.field).toBe('effort');
 
     // The database is the backstop: AF's transaction cannot change FK's row even without the service.
-    const [afUser] = await app.database.system((tx) => queryRows<{ id: string }>(tx, sql`select id from users where tenant_id = ${organisationId('AF')} limit 1`));
+    const [afUser] = await app.database.system((tx) =>
+      queryRows<{ id: string }>(tx, sql`select id from users where tenant_id = ${organisationId('AF')} limit 1`),
+    );
     const changed = await app.database.transaction({ role: 'upptack_app', settings: { tenant_id: organisationId('AF'), user_id: afUser!.id } }, (tx) =>
       queryRows<{ id: string }>(tx, sql`update competence_plan_entries set effort = 'kapad' where id = ${fkEntry.id} returning id`),
     );
     expect(changed).toEqual([]);
     // Nor insert into a plan it does not take part in, in its own name.
-    const outsiderPlan = (await strategist.post('/api/v1/competence-plans', { countyCode: '20', year: 2029, title: 'Utan Arbetsförmedlingen' })).json<Plan>().id;
+    const outsiderPlan = (await strategist.post('/api/v1/competence-plans', { countyCode: '20', year: 2029, title: 'Utan Arbetsförmedlingen' })).json<Plan>()
+      .id;
     await expect(
       app.database.transaction({ role: 'upptack_app', settings: { tenant_id: organisationId('AF'), user_id: afUser!.id } }, (tx) =>
-        tx.execute(sql`insert into competence_plan_entries (plan_id, tenant_id, organisation_name, effort, target_group, planned_month) values (${outsiderPlan}, ${organisationId('AF')}, 'AF', 'X', 'Y', 1)`),
+        tx.execute(
+          sql`insert into competence_plan_entries (plan_id, tenant_id, organisation_name, effort, target_group, planned_month) values (${outsiderPlan}, ${organisationId('AF')}, 'AF', 'X', 'Y', 1)`,
+        ),
       ),
     ).rejects.toThrow();
 
@@ -559,12 +742,16 @@ describe('competence: events, registration links, attendance, participation and 
     ]);
     expect(county.participants.map((participant) => participant.name)).toEqual(['Arbetsförmedlingen', 'Försäkringskassan']);
     expect(county.organisationChoices.some((choice) => choice.id === organisationId('FK'))).toBe(false);
-    expect((await fk.get('/api/v1/competence-plans')).json<{ plans: Array<{ id: string; own: boolean }> }>().plans).toEqual([expect.objectContaining({ id, own: false })]);
+    expect((await fk.get('/api/v1/competence-plans')).json<{ plans: Array<{ id: string; own: boolean }> }>().plans).toEqual([
+      expect.objectContaining({ id, own: false }),
+    ]);
 
     // A non-participating organisation sees nothing: no plan, no entries, no way to write.
     expect((await outsider.get('/api/v1/competence-plans')).json<{ plans: unknown[] }>().plans).toEqual([]);
     expect((await outsider.get(`/api/v1/competence-plans/${id}`)).status).toBe(404);
-    expect((await outsider.post(`/api/v1/competence-plans/${id}/entries`, { effort: 'X', targetGroup: 'Y', topics: ['vnr'], plannedMonth: 1 })).status).toBe(404);
+    expect((await outsider.post(`/api/v1/competence-plans/${id}/entries`, { effort: 'X', targetGroup: 'Y', topics: ['vnr'], plannedMonth: 1 })).status).toBe(
+      404,
+    );
     expect((await outsider.put(`/api/v1/competence-plans/${id}/entries/${afEntry.id}`, { ...change, version: 2 })).status).toBe(404);
 
     // Only the county removes a participant; its efforts stay in the plan, and it no longer reads it.
@@ -577,7 +764,10 @@ describe('competence: events, registration links, attendance, participation and 
     expect((await af.put(`/api/v1/competence-plans/${id}/entries/${afEntry.id}`, { ...change, version: 2 })).status).toBe(404);
     expect((await strategist.delete(`/api/v1/competence-plans/${id}/participants/${organisationId('AF')}`)).status).toBe(404);
     const [audit] = await app.database.system((tx) =>
-      queryRows<{ details: Record<string, unknown> }>(tx, sql`select details from audit_events where record_id = ${id} and details->>'change' = 'participant_removed'`),
+      queryRows<{ details: Record<string, unknown> }>(
+        tx,
+        sql`select details from audit_events where record_id = ${id} and details->>'change' = 'participant_removed'`,
+      ),
     );
     expect(audit!.details).toEqual({ change: 'participant_removed', organisationId: organisationId('AF') });
   });
@@ -588,10 +778,15 @@ describe('competence: events, registration links, attendance, participation and 
     const oldKey = app.context.config.encryptionKey;
     const newKey = crypto.randomBytes(32);
     const rotate = ADMIN_COMMANDS.find((command) => command.name === 'rotate-encryption-key')!;
-    expect(await rotate.run([], { config: testConfig({ encryptionKey: newKey, encryptionKeyPrevious: oldKey }), database: app.database, out: () => undefined })).toBe(0);
+    expect(
+      await rotate.run([], { config: testConfig({ encryptionKey: newKey, encryptionKeyPrevious: oldKey }), database: app.database, out: () => undefined }),
+    ).toBe(0);
     const rotated = await createTestApp({ database: app.database, config: { encryptionKey: newKey } });
     try {
-      const owner = await signIn(rotated, await createUser(rotated.database, { roles: ['county_strategist'], unit: await createUnit(rotated.database, { organisation: 'LST-20' }) }));
+      const owner = await signIn(
+        rotated,
+        await createUser(rotated.database, { roles: ['county_strategist'], unit: await createUnit(rotated.database, { organisation: 'LST-20' }) }),
+      );
       expect((await owner.get(`/api/v1/events/${event.id}`)).json<{ registrationLink: string }>().registrationLink).toContain(`/evenemang/${event.token}`);
     } finally {
       await rotated.server.close();

@@ -37,7 +37,13 @@ export const isolationSubjects = defineIsolationSubjects([
     async create(tx, owner) {
       return { id: await createTestCourseIn(tx, owner), ...owner };
     },
-    paths: [{ name: 'the catalogue', reach: 'tenant', run: async (tx) => (await repository.listCourseRows(tx)).map((row) => ({ id: row.id, tenantId: row.tenantId })) }],
+    paths: [
+      {
+        name: 'the catalogue',
+        reach: 'tenant',
+        run: async (tx) => (await repository.listCourseRows(tx)).map((row) => ({ id: row.id, tenantId: row.tenantId })),
+      },
+    ],
   },
   {
     name: 'training-requirements',
@@ -45,7 +51,13 @@ export const isolationSubjects = defineIsolationSubjects([
     async create(tx, owner) {
       return { id: (await createTestRequirementIn(tx, { ...owner, unitId: owner.unitId })).id, ...owner };
     },
-    paths: [{ name: 'the requirements', reach: 'tenant', run: async (tx) => (await repository.listRequirementRows(tx)).map((row) => ({ id: row.id, tenantId: row.tenantId })) }],
+    paths: [
+      {
+        name: 'the requirements',
+        reach: 'tenant',
+        run: async (tx) => (await repository.listRequirementRows(tx)).map((row) => ({ id: row.id, tenantId: row.tenantId })),
+      },
+    ],
   },
   {
     name: 'training-completions',
@@ -53,7 +65,13 @@ export const isolationSubjects = defineIsolationSubjects([
     async create(tx, owner) {
       return { id: (await createTestCompletionIn(tx, owner)).id, ...owner };
     },
-    paths: [{ name: 'the completions', reach: 'tenant', run: async (tx) => (await repository.listCompletionRows(tx, {})).map((row) => ({ id: row.id, tenantId: row.tenantId })) }],
+    paths: [
+      {
+        name: 'the completions',
+        reach: 'tenant',
+        run: async (tx) => (await repository.listCompletionRows(tx, {})).map((row) => ({ id: row.id, tenantId: row.tenantId })),
+      },
+    ],
   },
   {
     name: 'supervision-sessions',
@@ -61,7 +79,13 @@ export const isolationSubjects = defineIsolationSubjects([
     async create(tx, owner) {
       return { id: await createTestSupervisionIn(tx, owner), ...owner };
     },
-    paths: [{ name: 'the sessions', reach: 'tenant', run: async (tx) => (await repository.listSupervisionRows(tx, null)).map((row) => ({ id: row.id, tenantId: row.tenantId })) }],
+    paths: [
+      {
+        name: 'the sessions',
+        reach: 'tenant',
+        run: async (tx) => (await repository.listSupervisionRows(tx, null)).map((row) => ({ id: row.id, tenantId: row.tenantId })),
+      },
+    ],
   },
   {
     name: 'staff-support-content',
@@ -101,7 +125,8 @@ export const isolationSubjects = defineIsolationSubjects([
         reach: 'tenant',
         run: async (tx) => {
           const rows = [];
-          for (const event of await events.listEventRows(tx)) if ((await events.registrationRows(tx, event.id)).length > 0) rows.push({ id: event.id, tenantId: event.tenantId });
+          for (const event of await events.listEventRows(tx))
+            if ((await events.registrationRows(tx, event.id)).length > 0) rows.push({ id: event.id, tenantId: event.tenantId });
           return rows;
         },
       },
@@ -111,11 +136,18 @@ export const isolationSubjects = defineIsolationSubjects([
     name: 'competence-plans',
     tables: ['competence_plans', 'competence_plan_entries', 'competence_plan_participants'],
     foreignRows: {
-      competence_plans: { reason: 'Shared data: a plan is read by its participants (ADR 0011, 0044).', allowedWhen: (tenant) => participates('competence_plans', 'id', tenant) },
-      competence_plan_participants: { reason: 'The participants of a plan the caller takes part in (ADR 0044).', allowedWhen: (tenant) => participates('competence_plan_participants', 'plan_id', tenant) },
+      competence_plans: {
+        reason: 'Shared data: a plan is read by its participants (ADR 0011, 0044).',
+        allowedWhen: (tenant) => participates('competence_plans', 'id', tenant),
+      },
+      competence_plan_participants: {
+        reason: 'The participants of a plan the caller takes part in (ADR 0044).',
+        allowedWhen: (tenant) => participates('competence_plan_participants', 'plan_id', tenant),
+      },
       competence_plan_entries: {
         reason: 'Every effort of a plan the caller runs or takes part in (ADR 0044).',
-        allowedWhen: (tenant) => sql`(${participates('competence_plan_entries', 'plan_id', tenant)} or exists (select 1 from competence_plans p where p.id = competence_plan_entries.plan_id and p.tenant_id = ${tenant}::uuid))`,
+        allowedWhen: (tenant) =>
+          sql`(${participates('competence_plan_entries', 'plan_id', tenant)} or exists (select 1 from competence_plans p where p.id = competence_plan_entries.plan_id and p.tenant_id = ${tenant}::uuid))`,
       },
     },
     async create(tx, owner, world) {
@@ -136,7 +168,13 @@ export const isolationSubjects = defineIsolationSubjects([
       if (other) {
         PLAN_SHARED_WITH.set(id, other.tenantId);
         await repository.insertPlanParticipant(tx, { planId: id, tenantId: owner.tenantId, organisationId: other.tenantId });
-        await addPlanEntry(tx, caller(other.tenantId, other.userId), id, { effort: 'Workshop', targetGroup: 'Handläggare', topics: ['hrv'], plannedMonth: 5, openToOthers: true });
+        await addPlanEntry(tx, caller(other.tenantId, other.userId), id, {
+          effort: 'Workshop',
+          targetGroup: 'Handläggare',
+          topics: ['hrv'],
+          plannedMonth: 5,
+          openToOthers: true,
+        });
       }
       return { id, ...owner };
     },
@@ -144,7 +182,10 @@ export const isolationSubjects = defineIsolationSubjects([
       {
         name: 'the plans',
         reach: 'tenant',
-        run: async (tx, caller) => (await repository.listPlanRows(tx)).filter((row) => row.tenant_id === caller.tenantId || !reachedBy(row.id, caller.tenantId)).map((row) => ({ id: row.id, tenantId: row.tenant_id })),
+        run: async (tx, caller) =>
+          (await repository.listPlanRows(tx))
+            .filter((row) => row.tenant_id === caller.tenantId || !reachedBy(row.id, caller.tenantId))
+            .map((row) => ({ id: row.id, tenantId: row.tenant_id })),
       },
       {
         name: 'the entries and participants, by plan',
@@ -152,7 +193,10 @@ export const isolationSubjects = defineIsolationSubjects([
         run: async (tx, caller) => {
           const rows = new Map<string, IsolationRow>();
           for (const plan of await repository.listPlanRows(tx)) {
-            const belonging = [...(await repository.planEntryRows(tx, plan.id)).map((entry) => entry.tenantId), ...(await repository.planParticipantRows(tx, plan.id)).map((row) => row.tenant_id)];
+            const belonging = [
+              ...(await repository.planEntryRows(tx, plan.id)).map((entry) => entry.tenantId),
+              ...(await repository.planParticipantRows(tx, plan.id)).map((row) => row.tenant_id),
+            ];
             for (const tenantId of belonging) {
               if (tenantId !== caller.tenantId && reachedBy(plan.id, caller.tenantId)) continue;
               rows.set(`${plan.id}:${tenantId}`, { id: plan.id, tenantId });

@@ -49,7 +49,8 @@ type Checked = {
 /** Checks every line against the organisation's staff, the catalogue, the calendar and what is already recorded. */
 export async function checkCompletionImport(tx: Tx, text: string, now: Date): Promise<Checked> {
   const parsed = parseCompletionCsv(text);
-  if (parsed.missing.length > 0) return { fileProblems: [{ field: '(file)', code: 'missing_column', key: 'missingColumns', params: { columns: parsed.missing.join(', ') } }], lines: [] };
+  if (parsed.missing.length > 0)
+    return { fileProblems: [{ field: '(file)', code: 'missing_column', key: 'missingColumns', params: { columns: parsed.missing.join(', ') } }], lines: [] };
   if (parsed.lines.length > MAX_IMPORT_LINES) throw new AppError('payload_too_large');
   const today = stockholmDate(now);
   const people = await repository.peopleByEmail(tx, [...new Set(parsed.lines.map((line) => line.email).filter(Boolean))], today);
@@ -68,7 +69,8 @@ export async function checkCompletionImport(tx: Tx, text: string, now: Date): Pr
     else if (line.completedOn > today) problems.push({ field: 'completed_on', code: 'date_in_future', key: 'futureDate', params: { date: line.completedOn } });
     if (found && courseTitle && validDate(line.completedOn)) {
       const key = `${found.id}|${line.courseId}|${line.completedOn}`;
-      if (existing.has(key)) problems.push({ field: 'completed_on', code: 'duplicate', key: 'duplicate', params: { email: line.email, date: line.completedOn } });
+      if (existing.has(key))
+        problems.push({ field: 'completed_on', code: 'duplicate', key: 'duplicate', params: { email: line.email, date: line.completedOn } });
       const earlier = seen.get(key);
       if (earlier !== undefined) problems.push({ field: 'completed_on', code: 'duplicate_in_file', key: 'duplicateInFile', params: { line: String(earlier) } });
       else seen.set(key, line.line);
@@ -108,7 +110,12 @@ export async function applyCompletionImport(tx: Tx, caller: Caller, text: string
   if (problems.length > 0 || checked.lines.length === 0) {
     throw new AppError('unprocessable', {
       detail: pick(competenceMessages, (m) => (checked.lines.length === 0 && problems.length === 0 ? m.errors.importEmpty : m.errors.importHasErrors)),
-      errors: problems.slice(0, 200).map(({ field, problem }) => ({ field, location: 'body' as const, code: problem.code, message: { sv: problemText(problem, 'sv'), en: problemText(problem, 'en') } })),
+      errors: problems.slice(0, 200).map(({ field, problem }) => ({
+        field,
+        location: 'body' as const,
+        code: problem.code,
+        message: { sv: problemText(problem, 'sv'), en: problemText(problem, 'en') },
+      })),
     });
   }
   const importId = crypto.randomUUID();

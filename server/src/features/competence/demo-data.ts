@@ -17,7 +17,13 @@ import { createEvaluation, createEvent } from './event-service.ts';
  */
 const user = (key: string) => demoId(`user:${key}`);
 const unit = (key: string) => demoId(`unit:${key}`);
-const caller = (organisation: string, userKey: string): Caller => ({ tenantId: organisationId(organisation), userId: user(userKey), scope: 'agency', unitScopeIds: [], actingUnitId: null });
+const caller = (organisation: string, userKey: string): Caller => ({
+  tenantId: organisationId(organisation),
+  userId: user(userKey),
+  scope: 'agency',
+  unitScopeIds: [],
+  actingUnitId: null,
+});
 
 export const DEMO_COURSE_VNR = demoId('course:vnr-web');
 
@@ -25,19 +31,149 @@ export async function seedDemoCompetence(tx: Tx, context: DemoContext): Promise<
   const demo = { demo: true };
   // The national catalogue (shared): Socialstyrelsen keeps it.
   const sos = caller('SOS', 'knowledge-editor');
-  const vnr = await createCourse(tx, sos, { title: 'Webbkurs om våld i nära relationer', provider: 'Socialstyrelsen och Länsstyrelsen Östergötland', format: 'web_course', lengthMinutes: 240, topics: ['vnr', 'children'], targetRoles: ['caseworker', 'manager'], introduction: true, url: 'https://www.socialstyrelsen.se/', description: 'Grundkurs: vad våld i nära relationer är, hur man frågar och vart man hänvisar.', shared: true }, demo);
-  const hrv = await createCourse(tx, sos, { title: 'Webbkurs om hedersrelaterat våld och förtryck', provider: 'Länsstyrelsen Östergötland', format: 'web_course', lengthMinutes: 180, topics: ['hrv'], targetRoles: ['caseworker'], introduction: false, url: null, description: null, shared: true }, demo);
-  await createCourse(tx, sos, { title: 'Prostitution och människohandel – grundkurs', provider: 'Jämställdhetsmyndigheten', format: 'web_course', lengthMinutes: 120, topics: ['pom'], targetRoles: ['caseworker'], introduction: false, url: null, description: null, shared: true }, demo);
-  await createCourse(tx, sos, { title: 'Barn som upplever våld', provider: 'Socialstyrelsen', format: 'web_course', lengthMinutes: 90, topics: ['children', 'vnr'], targetRoles: ['caseworker'], introduction: false, url: null, description: null, shared: true }, demo);
+  const vnr = await createCourse(
+    tx,
+    sos,
+    {
+      title: 'Webbkurs om våld i nära relationer',
+      provider: 'Socialstyrelsen och Länsstyrelsen Östergötland',
+      format: 'web_course',
+      lengthMinutes: 240,
+      topics: ['vnr', 'children'],
+      targetRoles: ['caseworker', 'manager'],
+      introduction: true,
+      url: 'https://www.socialstyrelsen.se/',
+      description: 'Grundkurs: vad våld i nära relationer är, hur man frågar och vart man hänvisar.',
+      shared: true,
+    },
+    demo,
+  );
+  const hrv = await createCourse(
+    tx,
+    sos,
+    {
+      title: 'Webbkurs om hedersrelaterat våld och förtryck',
+      provider: 'Länsstyrelsen Östergötland',
+      format: 'web_course',
+      lengthMinutes: 180,
+      topics: ['hrv'],
+      targetRoles: ['caseworker'],
+      introduction: false,
+      url: null,
+      description: null,
+      shared: true,
+    },
+    demo,
+  );
+  await createCourse(
+    tx,
+    sos,
+    {
+      title: 'Prostitution och människohandel – grundkurs',
+      provider: 'Jämställdhetsmyndigheten',
+      format: 'web_course',
+      lengthMinutes: 120,
+      topics: ['pom'],
+      targetRoles: ['caseworker'],
+      introduction: false,
+      url: null,
+      description: null,
+      shared: true,
+    },
+    demo,
+  );
+  await createCourse(
+    tx,
+    sos,
+    {
+      title: 'Barn som upplever våld',
+      provider: 'Socialstyrelsen',
+      format: 'web_course',
+      lengthMinutes: 90,
+      topics: ['children', 'vnr'],
+      targetRoles: ['caseworker'],
+      introduction: false,
+      url: null,
+      description: null,
+      shared: true,
+    },
+    demo,
+  );
   const fk = caller('FK', 'fk-coordinator');
-  const film = await createCourse(tx, fk, { title: 'Film: att fråga om våld i sjukpenningärenden', provider: 'Försäkringskassan', format: 'film', lengthMinutes: 25, topics: ['vnr'], targetRoles: ['caseworker'], introduction: true, url: null, description: 'Försäkringskassans egen film med handläggarstödet.', shared: false }, demo);
+  const film = await createCourse(
+    tx,
+    fk,
+    {
+      title: 'Film: att fråga om våld i sjukpenningärenden',
+      provider: 'Försäkringskassan',
+      format: 'film',
+      lengthMinutes: 25,
+      topics: ['vnr'],
+      targetRoles: ['caseworker'],
+      introduction: true,
+      url: null,
+      description: 'Försäkringskassans egen film med handläggarstödet.',
+      shared: false,
+    },
+    demo,
+  );
   const mv = caller('MV', 'mv-coordinator');
-  await createCourse(tx, mv, { title: 'Asylprocessen: kön, könsidentitet och sexuell läggning', provider: 'Migrationsverket', format: 'blended', lengthMinutes: 480, topics: ['asylum'], targetRoles: ['caseworker'], introduction: false, url: null, description: null, shared: false }, demo);
-  await createCourse(tx, mv, { title: 'Att intervjua personer i en utsatt situation', provider: 'Migrationsverket', format: 'workshop', lengthMinutes: 360, topics: ['asylum', 'vnr'], targetRoles: ['caseworker'], introduction: false, url: null, description: null, shared: false }, demo);
+  await createCourse(
+    tx,
+    mv,
+    {
+      title: 'Asylprocessen: kön, könsidentitet och sexuell läggning',
+      provider: 'Migrationsverket',
+      format: 'blended',
+      lengthMinutes: 480,
+      topics: ['asylum'],
+      targetRoles: ['caseworker'],
+      introduction: false,
+      url: null,
+      description: null,
+      shared: false,
+    },
+    demo,
+  );
+  await createCourse(
+    tx,
+    mv,
+    {
+      title: 'Att intervjua personer i en utsatt situation',
+      provider: 'Migrationsverket',
+      format: 'workshop',
+      lengthMinutes: 360,
+      topics: ['asylum', 'vnr'],
+      targetRoles: ['caseworker'],
+      introduction: false,
+      url: null,
+      description: null,
+      shared: false,
+    },
+    demo,
+  );
 
   // Försäkringskassan: everyone in sickness benefit (region Mitt and below) takes the basic course by year end.
-  await repository.insertRequirement(tx, { tenantId: fk.tenantId, courseId: vnr.id, unitId: unit('fk-sjukforsakring-mitt'), roles: ['caseworker', 'manager'], deadline: '2026-12-31', note: 'Alla handläggare och chefer i sjukpenning.', createdBy: fk.userId, demo: true });
-  await repository.insertRequirement(tx, { tenantId: fk.tenantId, courseId: film.id, unitId: null, roles: ['caseworker'], deadline: '2026-06-30', note: null, createdBy: fk.userId, demo: true });
+  await repository.insertRequirement(tx, {
+    tenantId: fk.tenantId,
+    courseId: vnr.id,
+    unitId: unit('fk-sjukforsakring-mitt'),
+    roles: ['caseworker', 'manager'],
+    deadline: '2026-12-31',
+    note: 'Alla handläggare och chefer i sjukpenning.',
+    createdBy: fk.userId,
+    demo: true,
+  });
+  await repository.insertRequirement(tx, {
+    tenantId: fk.tenantId,
+    courseId: film.id,
+    unitId: null,
+    roles: ['caseworker'],
+    deadline: '2026-06-30',
+    note: null,
+    createdBy: fk.userId,
+    demo: true,
+  });
   const confirmed = (person: string, unitKey: string, courseId: string, on: string) => ({
     tenantId: fk.tenantId,
     userId: user(person),
@@ -74,27 +210,76 @@ export async function seedDemoCompetence(tx: Tx, context: DemoContext): Promise<
       demo: true,
     });
   }
-  await repository.insertSupervision(tx, { tenantId: fk.tenantId, unitId: unit('fk-sjukpenning-borlange'), heldOn: '2026-05-12', leader: 'Företagshälsovården', participantCount: 4, participantUserIds: [], topic: 'Stöd efter ett hot', createdBy: user('fk-coordinator'), demo: true });
+  await repository.insertSupervision(tx, {
+    tenantId: fk.tenantId,
+    unitId: unit('fk-sjukpenning-borlange'),
+    heldOn: '2026-05-12',
+    leader: 'Företagshälsovården',
+    participantCount: 4,
+    participantUserIds: [],
+    topic: 'Stöd efter ett hot',
+    createdBy: user('fk-coordinator'),
+    demo: true,
+  });
 
   // Dalarna's events: last year's inspiration day (evaluated), a webinar this year, one coming up.
   const lst = caller('LST-20', 'county-strategist');
-  const base = { organisers: 'Länsstyrelsen Dalarna', audience: 'Socialtjänst, hälso- och sjukvård, myndigheter och ideella organisationer i Dalarna', countyCode: '20', capacity: null } as const;
+  const base = {
+    organisers: 'Länsstyrelsen Dalarna',
+    audience: 'Socialtjänst, hälso- och sjukvård, myndigheter och ideella organisationer i Dalarna',
+    countyCode: '20',
+    capacity: null,
+  } as const;
   const inspiration = await createEvent(
     tx,
     lst,
-    { ...base, title: 'Inspirationsdag mot mäns våld mot kvinnor 2025', kind: 'inspiration_day', startsAt: '2025-11-25T08:30:00.000Z', endsAt: '2025-11-25T15:00:00.000Z', place: 'Falun, Kulturhuset Tjärna Ängar', digital: false, topics: ['vnr', 'hrv'], series: 'Inspirationsdag', registrationClosesOn: '2025-11-18' },
+    {
+      ...base,
+      title: 'Inspirationsdag mot mäns våld mot kvinnor 2025',
+      kind: 'inspiration_day',
+      startsAt: '2025-11-25T08:30:00.000Z',
+      endsAt: '2025-11-25T15:00:00.000Z',
+      place: 'Falun, Kulturhuset Tjärna Ängar',
+      digital: false,
+      topics: ['vnr', 'hrv'],
+      series: 'Inspirationsdag',
+      registrationClosesOn: '2025-11-18',
+    },
     { cipher: context.cipher, demo: true, id: demoId('event:inspiration-2025') },
   );
   const webinar = await createEvent(
     tx,
     lst,
-    { ...base, title: 'Webbinarium: barn som upplever våld', kind: 'webinar', startsAt: '2026-04-15T08:00:00.000Z', endsAt: '2026-04-15T10:00:00.000Z', place: null, digital: true, topics: ['children'], series: null, registrationClosesOn: '2026-04-14' },
+    {
+      ...base,
+      title: 'Webbinarium: barn som upplever våld',
+      kind: 'webinar',
+      startsAt: '2026-04-15T08:00:00.000Z',
+      endsAt: '2026-04-15T10:00:00.000Z',
+      place: null,
+      digital: true,
+      topics: ['children'],
+      series: null,
+      registrationClosesOn: '2026-04-14',
+    },
     { cipher: context.cipher, demo: true, id: demoId('event:webinar-2026') },
   );
   await createEvent(
     tx,
     lst,
-    { ...base, title: 'Inspirationsdag mot mäns våld mot kvinnor 2026', kind: 'inspiration_day', startsAt: '2026-11-25T08:30:00.000Z', endsAt: '2026-11-25T15:00:00.000Z', place: 'Borlänge, Folkets hus', digital: false, topics: ['vnr', 'pom'], series: 'Inspirationsdag', registrationClosesOn: '2026-11-23', capacity: 120 },
+    {
+      ...base,
+      title: 'Inspirationsdag mot mäns våld mot kvinnor 2026',
+      kind: 'inspiration_day',
+      startsAt: '2026-11-25T08:30:00.000Z',
+      endsAt: '2026-11-25T15:00:00.000Z',
+      place: 'Borlänge, Folkets hus',
+      digital: false,
+      topics: ['vnr', 'pom'],
+      series: 'Inspirationsdag',
+      registrationClosesOn: '2026-11-23',
+      capacity: 120,
+    },
     { cipher: context.cipher, demo: true, id: demoId('event:inspiration-2026') },
   );
   const people = [
@@ -141,10 +326,25 @@ export async function seedDemoCompetence(tx: Tx, context: DemoContext): Promise<
   for (let index = 0; index < 6; index++) {
     const responseId = demoId(`event-evaluation-response:${index}`);
     await insertResponses(tx, [
-      { id: responseId, roundId: round!.id, tenantId: lst.tenantId, anonymous: true, respondentName: 'anonym', status: 'submitted', openedAt: new Date('2025-11-26T09:00:00Z'), submittedAt: new Date('2025-11-26T09:00:00Z'), demo: true },
+      {
+        id: responseId,
+        roundId: round!.id,
+        tenantId: lst.tenantId,
+        anonymous: true,
+        respondentName: 'anonym',
+        status: 'submitted',
+        openedAt: new Date('2025-11-26T09:00:00Z'),
+        submittedAt: new Date('2025-11-26T09:00:00Z'),
+        demo: true,
+      },
     ]);
     for (const [question, value] of sampleAnswers(definition, index)) {
-      await insertAnswer(tx, { responseId, tenantId: lst.tenantId, questionId: question, valueEncrypted: encryptAnswer(context.cipher, responseId, question, value) });
+      await insertAnswer(tx, {
+        responseId,
+        tenantId: lst.tenantId,
+        questionId: question,
+        valueEncrypted: encryptAnswer(context.cipher, responseId, question, value),
+      });
     }
   }
   await tx.execute(sql`update survey_answers set demo = true where response_id in (select id from survey_responses where demo)`);
@@ -152,10 +352,39 @@ export async function seedDemoCompetence(tx: Tx, context: DemoContext): Promise<
   // Dalarna's joint competence plan for 2027.
   const plan = await createPlan(tx, lst, { countyCode: '20', year: 2027, title: 'Gemensam kompetensplan Dalarna 2027' }, demo);
   const entries = [
-    { organisationId: organisationId('LST-20'), effort: 'Inspirationsdag mot mäns våld mot kvinnor', targetGroup: 'Alla verksamheter i länet', topics: ['vnr', 'hrv'], plannedMonth: 11, openToOthers: true },
-    { organisationId: organisationId('FK'), effort: 'Webbkurs om våld i nära relationer för nyanställda', targetGroup: 'Handläggare i sjukpenning', topics: ['vnr'], plannedMonth: 3, openToOthers: false, courseId: vnr.id },
-    { organisationId: organisationId('AF'), effort: 'Workshop: att fråga om våld i arbetsmarknadsärenden', targetGroup: 'Arbetsförmedlare i Falun', topics: ['vnr'], plannedMonth: 3, openToOthers: true },
-    { organisationName: 'Falu kommun', effort: 'Utbildning i hedersrelaterat våld', targetGroup: 'Socialsekreterare', topics: ['hrv'], plannedMonth: 9, openToOthers: true },
+    {
+      organisationId: organisationId('LST-20'),
+      effort: 'Inspirationsdag mot mäns våld mot kvinnor',
+      targetGroup: 'Alla verksamheter i länet',
+      topics: ['vnr', 'hrv'],
+      plannedMonth: 11,
+      openToOthers: true,
+    },
+    {
+      organisationId: organisationId('FK'),
+      effort: 'Webbkurs om våld i nära relationer för nyanställda',
+      targetGroup: 'Handläggare i sjukpenning',
+      topics: ['vnr'],
+      plannedMonth: 3,
+      openToOthers: false,
+      courseId: vnr.id,
+    },
+    {
+      organisationId: organisationId('AF'),
+      effort: 'Workshop: att fråga om våld i arbetsmarknadsärenden',
+      targetGroup: 'Arbetsförmedlare i Falun',
+      topics: ['vnr'],
+      plannedMonth: 3,
+      openToOthers: true,
+    },
+    {
+      organisationName: 'Falu kommun',
+      effort: 'Utbildning i hedersrelaterat våld',
+      targetGroup: 'Socialsekreterare',
+      topics: ['hrv'],
+      plannedMonth: 9,
+      openToOthers: true,
+    },
   ] as const;
   for (const entry of entries) await addPlanEntry(tx, lst, plan.id, { organisationName: null, courseId: null, ...entry, topics: [...entry.topics] }, demo);
   // The agencies take part and enter their further efforts themselves (ADR 0044).

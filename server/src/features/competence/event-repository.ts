@@ -20,7 +20,11 @@ export async function listEventRows(tx: Tx, filter: { id?: string; series?: stri
           from event_registrations where event_id = any (${uuidArray(events.map((event) => event.id))}) group by event_id`,
   );
   const byEvent = new Map(counts.map((row) => [row.event_id, row]));
-  return events.map((event) => ({ ...event, registered: Number(byEvent.get(event.id)?.registered ?? 0), attended: Number(byEvent.get(event.id)?.attended ?? 0) }));
+  return events.map((event) => ({
+    ...event,
+    registered: Number(byEvent.get(event.id)?.registered ?? 0),
+    attended: Number(byEvent.get(event.id)?.attended ?? 0),
+  }));
 }
 
 export async function insertEvent(tx: Tx, values: typeof competenceEvents.$inferInsert): Promise<void> {
@@ -37,7 +41,10 @@ export async function setRegistrationClosed(tx: Tx, id: string, version: number,
 }
 
 export async function setEvaluationRound(tx: Tx, id: string, roundId: string): Promise<void> {
-  await tx.update(competenceEvents).set({ evaluationRoundId: roundId, version: sql`${competenceEvents.version} + 1` }).where(eq(competenceEvents.id, id));
+  await tx
+    .update(competenceEvents)
+    .set({ evaluationRoundId: roundId, version: sql`${competenceEvents.version} + 1` })
+    .where(eq(competenceEvents.id, id));
 }
 
 export function registrationRows(tx: Tx, eventId: string) {
@@ -76,7 +83,14 @@ export async function insertRegistrations(tx: Tx, values: Array<typeof eventRegi
 
 /** Attended participants per municipality (or organisation) and year, over the events of the caller's organisation. */
 export function participationRows(tx: Tx, from: number, to: number) {
-  return queryRows<{ year: number; municipality_code: string | null; organisation_name: string; organisation_kind: 'municipality' | 'region' | 'agency' | 'shelter' | 'other'; participants: number; event_id: string }>(
+  return queryRows<{
+    year: number;
+    municipality_code: string | null;
+    organisation_name: string;
+    organisation_kind: 'municipality' | 'region' | 'agency' | 'shelter' | 'other';
+    participants: number;
+    event_id: string;
+  }>(
     tx,
     sql`select extract(year from e.starts_at at time zone 'Europe/Stockholm')::int as year, r.municipality_code, r.organisation_name, r.organisation_kind,
                e.id as event_id, count(*)::int as participants
@@ -137,7 +151,16 @@ export type RegisterOutcome = 'registered' | 'full' | 'closed' | 'duplicate' | '
 
 export async function register(
   tx: Tx,
-  values: { id: string; name: string; email: string; organisationName: string; organisationKind: string; municipalityCode: string | null; today: string; now: Date },
+  values: {
+    id: string;
+    name: string;
+    email: string;
+    organisationName: string;
+    organisationKind: string;
+    municipalityCode: string | null;
+    today: string;
+    now: Date;
+  },
 ): Promise<RegisterOutcome> {
   const [row] = await queryRows<{ outcome: RegisterOutcome }>(
     tx,

@@ -53,7 +53,12 @@ export function eventRoutes(context: FeatureContext): Route[] {
     const caller = callerOf(actor, scope);
     const report = await events.participation(tx, caller, query, { settings: settings(), now: now() });
     if (report.view === 'internal') {
-      await recordAudit(tx, actor, auditSource(request), { action: 'events.participation_internal', recordType: 'competence_participation', recordTenantId: caller.tenantId, details: { format, from: report.years[0] ?? null, to: report.years.at(-1) ?? null } });
+      await recordAudit(tx, actor, auditSource(request), {
+        action: 'events.participation_internal',
+        recordType: 'competence_participation',
+        recordTenantId: caller.tenantId,
+        details: { format, from: report.years[0] ?? null, to: report.years.at(-1) ?? null },
+      });
     }
     return report;
   };
@@ -80,7 +85,12 @@ export function eventRoutes(context: FeatureContext): Route[] {
       async handler({ body, actor, scope, request, reply, db }) {
         const created = await db(async (tx) => {
           const { id } = await events.createEvent(tx, callerOf(actor, scope), body, { cipher: context.cipher });
-          await recordAudit(tx, actor, auditSource(request), { action: 'events.manage', recordType: 'competence_event', recordId: id, details: { change: 'created' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'events.manage',
+            recordType: 'competence_event',
+            recordId: id,
+            details: { change: 'created' },
+          });
           return events.eventDetail(tx, id, { cipher: context.cipher, publicUrl: linkBase(context, request), now: now() });
         });
         reply.code(201);
@@ -109,7 +119,10 @@ export function eventRoutes(context: FeatureContext): Route[] {
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
       async handler({ query, actor, scope, locale, request, reply, db }) {
         const report = await db((tx) => participation(tx, actor, scope, query, request, 'csv'));
-        return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="deltagande-per-kommun.csv"').send(participationCsv(report, locale));
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="deltagande-per-kommun.csv"')
+          .send(participationCsv(report, locale));
       },
     }),
     defineRoute({
@@ -122,7 +135,10 @@ export function eventRoutes(context: FeatureContext): Route[] {
       responses: { 200: { description: 'XLSX', contentType: XLSX } },
       async handler({ query, actor, scope, locale, request, reply, db }) {
         const report = await db((tx) => participation(tx, actor, scope, query, request, 'xlsx'));
-        return reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="deltagande.xlsx"').send(await participationXlsx(report, locale));
+        return reply
+          .header('content-type', XLSX)
+          .header('content-disposition', 'attachment; filename="deltagande.xlsx"')
+          .send(await participationXlsx(report, locale));
       },
     }),
     defineRoute({
@@ -138,7 +154,12 @@ export function eventRoutes(context: FeatureContext): Route[] {
           const { tenantId } = callerOf(actor, scope);
           const results = await events.seriesResults(tx, query.series, { cipher: context.cipher, settings: settings(), locale });
           // The organiser's exact counts and free text (ADR 0056): every read is audited, without the series' name.
-          await recordAudit(tx, actor, auditSource(request), { action: 'events.evaluation_results', recordType: 'competence_event_series', recordTenantId: tenantId, details: { events: results.events } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'events.evaluation_results',
+            recordType: 'competence_event_series',
+            recordTenantId: tenantId,
+            details: { events: results.events },
+          });
           return results;
         });
       },
@@ -167,7 +188,12 @@ export function eventRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, request, db }) {
         return db(async (tx) => {
           await events.setRegistrationClosed(tx, params.id, body.version, body.registrationClosed);
-          await recordAudit(tx, actor, auditSource(request), { action: 'events.manage', recordType: 'competence_event', recordId: params.id, details: { change: body.registrationClosed ? 'closed' : 'reopened' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'events.manage',
+            recordType: 'competence_event',
+            recordId: params.id,
+            details: { change: body.registrationClosed ? 'closed' : 'reopened' },
+          });
           return events.eventDetail(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request), now: now() });
         });
       },
@@ -183,7 +209,12 @@ export function eventRoutes(context: FeatureContext): Route[] {
       async handler({ params, actor, request, db }) {
         return db(async (tx) => {
           const list = await events.registrations(tx, params.id);
-          await recordAudit(tx, actor, auditSource(request), { action: 'events.manage', recordType: 'competence_event', recordId: params.id, details: { read: 'registrations', rows: list.length } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'events.manage',
+            recordType: 'competence_event',
+            recordId: params.id,
+            details: { read: 'registrations', rows: list.length },
+          });
           return { registrations: list, personalDataKeptDays: context.config.eventRegistrationRetentionDays };
         });
       },
@@ -200,7 +231,12 @@ export function eventRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, request, db }) {
         return db(async (tx) => {
           const updated = await events.markAttendance(tx, params.id, body);
-          await recordAudit(tx, actor, auditSource(request), { action: 'events.manage', recordType: 'competence_event', recordId: params.id, details: { change: 'attendance', rows: updated } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'events.manage',
+            recordType: 'competence_event',
+            recordId: params.id,
+            details: { change: 'attendance', rows: updated },
+          });
           return { updated };
         });
       },
@@ -217,7 +253,12 @@ export function eventRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, scope, request, reply, db }) {
         const detail = await db(async (tx) => {
           await events.createEvaluation(tx, callerOf(actor, scope), params.id, body, { cipher: context.cipher });
-          await recordAudit(tx, actor, auditSource(request), { action: 'events.manage', recordType: 'competence_event', recordId: params.id, details: { change: 'evaluation' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'events.manage',
+            recordType: 'competence_event',
+            recordId: params.id,
+            details: { change: 'evaluation' },
+          });
           return events.eventDetail(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request), now: now() });
         });
         reply.code(201);
@@ -237,7 +278,12 @@ export function eventRoutes(context: FeatureContext): Route[] {
           const { tenantId } = callerOf(actor, scope);
           const results = await events.evaluationResults(tx, params.id, { cipher: context.cipher, settings: settings(), locale });
           // The organiser's exact counts and free text (ADR 0056): every read is audited.
-          await recordAudit(tx, actor, auditSource(request), { action: 'events.evaluation_results', recordType: 'competence_event', recordId: params.id, recordTenantId: tenantId });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'events.evaluation_results',
+            recordType: 'competence_event',
+            recordId: params.id,
+            recordTenantId: tenantId,
+          });
           return results;
         });
       },

@@ -86,11 +86,25 @@ export async function eventDetail(tx: Tx, id: string, options: { cipher: FieldCi
 }
 
 /** A new event with its registration link (256 random bits: hash for the lookup, encrypted for the organiser). */
-export async function createEvent(tx: Tx, caller: Caller, input: z.output<typeof eventInput>, options: { cipher: FieldCipher; demo?: boolean; id?: string }): Promise<{ id: string; token: string }> {
+export async function createEvent(
+  tx: Tx,
+  caller: Caller,
+  input: z.output<typeof eventInput>,
+  options: { cipher: FieldCipher; demo?: boolean; id?: string },
+): Promise<{ id: string; token: string }> {
   if (input.countyCode && (await repository.municipalitiesOf(tx, input.countyCode, [])).length === 0) {
-    throw invalidField('countyCode', 'county_unknown', errorText((m) => m.unknownCounty, { code: input.countyCode }));
+    throw invalidField(
+      'countyCode',
+      'county_unknown',
+      errorText((m) => m.unknownCounty, { code: input.countyCode }),
+    );
   }
-  if (input.registrationClosesOn > stockholmDate(new Date(input.startsAt))) throw invalidField('registrationClosesOn', 'closes_after_start', errorText((m) => m.closesAfterStart));
+  if (input.registrationClosesOn > stockholmDate(new Date(input.startsAt)))
+    throw invalidField(
+      'registrationClosesOn',
+      'closes_after_start',
+      errorText((m) => m.closesAfterStart),
+    );
   const id = options.id ?? crypto.randomUUID();
   const token = randomToken(32);
   await repository.insertEvent(tx, {
@@ -119,7 +133,8 @@ export async function createEvent(tx: Tx, caller: Caller, input: z.output<typeof
 
 export async function setRegistrationClosed(tx: Tx, id: string, version: number, closed: boolean): Promise<void> {
   await findEvent(tx, id);
-  if (!(await repository.setRegistrationClosed(tx, id, version, closed))) throw new AppError('version_conflict', { detail: pick(competenceMessages, (m) => m.errors.versionConflict) });
+  if (!(await repository.setRegistrationClosed(tx, id, version, closed)))
+    throw new AppError('version_conflict', { detail: pick(competenceMessages, (m) => m.errors.versionConflict) });
 }
 
 export async function registrations(tx: Tx, id: string) {
@@ -143,7 +158,11 @@ export async function markAttendance(tx: Tx, id: string, input: z.output<typeof 
   await findEvent(tx, id);
   for (const [index, entry] of input.attendance.entries()) {
     if (!(await repository.setAttended(tx, id, entry.registrationId, entry.attended))) {
-      throw invalidField(`attendance.${index}.registrationId`, 'unknown_registration', errorText((m) => m.unknownRegistration));
+      throw invalidField(
+        `attendance.${index}.registrationId`,
+        'unknown_registration',
+        errorText((m) => m.unknownRegistration),
+      );
     }
   }
   return input.attendance.length;
@@ -154,7 +173,13 @@ export async function markAttendance(tx: Tx, id: string, input: z.output<typeof 
  * organisation's own surveys, e.g. a reusable template it built), with an open link and no named
  * respondents. Free text stays with the organiser (the round's owner).
  */
-export async function createEvaluation(tx: Tx, caller: Caller, id: string, input: z.output<typeof evaluationRequest>, options: { cipher: FieldCipher; demo?: boolean }): Promise<string> {
+export async function createEvaluation(
+  tx: Tx,
+  caller: Caller,
+  id: string,
+  input: z.output<typeof evaluationRequest>,
+  options: { cipher: FieldCipher; demo?: boolean },
+): Promise<string> {
   const event = await findEvent(tx, id);
   if (event.evaluationRoundId) throw new AppError('conflict', { detail: errorText((m) => m.evaluationExists) });
   const owner = { tenantId: caller.tenantId, userId: caller.userId };
@@ -217,7 +242,9 @@ export async function participation(
   const years = Array.from({ length: to - from + 1 }, (_, index) => from + index);
   const county = query.county ?? (await repository.organisationCounty(tx, caller.tenantId));
   const rows = await repository.participationRows(tx, from, to);
-  const municipalities = await repository.municipalitiesOf(tx, county, [...new Set(rows.flatMap((row) => (row.municipality_code ? [row.municipality_code] : [])))]);
+  const municipalities = await repository.municipalitiesOf(tx, county, [
+    ...new Set(rows.flatMap((row) => (row.municipality_code ? [row.municipality_code] : []))),
+  ]);
   const yearIndex = new Map(years.map((year, index) => [year, index]));
   const municipalityCounts = municipalities.map((municipality) => {
     const counts = years.map(() => 0);
@@ -228,11 +255,14 @@ export async function participation(
     }
     return { municipality, counts, events: events.size };
   });
-  const organisationKeys = [...new Set(rows.map((row) => `${row.organisation_kind}|${row.organisation_name}`))].sort((a, b) => a.split('|')[1]!.localeCompare(b.split('|')[1]!, 'sv'));
+  const organisationKeys = [...new Set(rows.map((row) => `${row.organisation_kind}|${row.organisation_name}`))].sort((a, b) =>
+    a.split('|')[1]!.localeCompare(b.split('|')[1]!, 'sv'),
+  );
   const organisationCounts = organisationKeys.map((key) => {
     const [kind, name] = key.split('|') as [ParticipationReport['organisations'][number]['kind'], string];
     const counts = years.map(() => 0);
-    for (const row of rows.filter((entry) => entry.organisation_kind === kind && entry.organisation_name === name)) counts[yearIndex.get(Number(row.year))!]! += Number(row.participants);
+    for (const row of rows.filter((entry) => entry.organisation_kind === kind && entry.organisation_name === name))
+      counts[yearIndex.get(Number(row.year))!]! += Number(row.participants);
     return { name, kind, counts };
   });
   const neverTakenPart = municipalityCounts
@@ -248,16 +278,33 @@ export async function participation(
     const recordsWhere = (match: (row: (typeof rows)[number]) => boolean, year: number) =>
       rows
         .filter((row) => Number(row.year) === year && match(row))
-        .map((row) => ({ identity: `competence_event_participation|${row.event_id}|${row.municipality_code ?? ''}|${row.organisation_kind}|${row.organisation_name}`, count: Number(row.participants) }));
+        .map((row) => ({
+          identity: `competence_event_participation|${row.event_id}|${row.municipality_code ?? ''}|${row.organisation_kind}|${row.organisation_name}`,
+          count: Number(row.participants),
+        }));
     const tables = [
       keyedTable(
         secret,
-        { id: 'municipalities', rowDimension: 'municipality', columnDimension: 'year_with_municipality', rows: municipalityCounts.map((entry) => entry.municipality.code), columns: yearLabels, counts: municipalityCounts.map((entry) => entry.counts) },
+        {
+          id: 'municipalities',
+          rowDimension: 'municipality',
+          columnDimension: 'year_with_municipality',
+          rows: municipalityCounts.map((entry) => entry.municipality.code),
+          columns: yearLabels,
+          counts: municipalityCounts.map((entry) => entry.counts),
+        },
         (r, c) => recordsWhere((row) => row.municipality_code === municipalityCounts[r]!.municipality.code, years[c]!),
       ),
       keyedTable(
         secret,
-        { id: 'organisations', rowDimension: 'organisation', columnDimension: 'year', rows: organisationKeys, columns: yearLabels, counts: organisationCounts.map((entry) => entry.counts) },
+        {
+          id: 'organisations',
+          rowDimension: 'organisation',
+          columnDimension: 'year',
+          rows: organisationKeys,
+          columns: yearLabels,
+          counts: organisationCounts.map((entry) => entry.counts),
+        },
         (r, c) => recordsWhere((row) => `${row.organisation_kind}|${row.organisation_name}` === organisationKeys[r], years[c]!),
       ),
     ].filter((table) => table.rows.length > 0);
@@ -297,7 +344,12 @@ export async function participation(
       total: cellText(plain(sum(entry.counts)), options.settings),
       events: entry.events,
     })),
-    organisations: organisationCounts.map((entry) => ({ name: entry.name, kind: entry.kind, years: entry.counts.map((count) => cellText(plain(count), options.settings)), total: cellText(plain(sum(entry.counts)), options.settings) })),
+    organisations: organisationCounts.map((entry) => ({
+      name: entry.name,
+      kind: entry.kind,
+      years: entry.counts.map((count) => cellText(plain(count), options.settings)),
+      total: cellText(plain(sum(entry.counts)), options.settings),
+    })),
     neverTakenPart,
     disclosure: { threshold: options.settings.threshold, display: options.settings.display, noise: 0 },
   };
@@ -328,7 +380,11 @@ export async function publicEvent(tx: Tx, now: Date) {
 /** One registration through the link; a full, closed or duplicate one is refused and nothing is saved. */
 export async function register(tx: Tx, input: z.output<typeof registrationInput>, now: Date): Promise<void> {
   if (input.municipalityCode && !(await repository.municipalityExists(tx, input.municipalityCode))) {
-    throw invalidField('municipalityCode', 'municipality_unknown', errorText((m) => m.unknownMunicipality, { code: input.municipalityCode }));
+    throw invalidField(
+      'municipalityCode',
+      'municipality_unknown',
+      errorText((m) => m.unknownMunicipality, { code: input.municipalityCode }),
+    );
   }
   const outcome = await repository.register(tx, {
     id: crypto.randomUUID(),
@@ -346,11 +402,18 @@ export async function register(tx: Tx, input: z.output<typeof registrationInput>
     case 'not_found':
       throw notFound();
     case 'full':
-      throw new AppError('conflict', { detail: errorText((m) => m.registrationFull), errors: [{ field: 'event', location: 'params', code: 'event_full', message: errorText((m) => m.registrationFull) }] });
+      throw new AppError('conflict', {
+        detail: errorText((m) => m.registrationFull),
+        errors: [{ field: 'event', location: 'params', code: 'event_full', message: errorText((m) => m.registrationFull) }],
+      });
     case 'closed':
-      throw new AppError('conflict', { detail: errorText((m) => m.registrationClosed), errors: [{ field: 'event', location: 'params', code: 'registration_closed', message: errorText((m) => m.registrationClosed) }] });
+      throw new AppError('conflict', {
+        detail: errorText((m) => m.registrationClosed),
+        errors: [{ field: 'event', location: 'params', code: 'registration_closed', message: errorText((m) => m.registrationClosed) }],
+      });
     case 'duplicate':
-      throw new AppError('conflict', { errors: [{ field: 'email', location: 'body', code: 'already_registered', message: errorText((m) => m.registrationDuplicate, { email: input.email }) }] });
+      throw new AppError('conflict', {
+        errors: [{ field: 'email', location: 'body', code: 'already_registered', message: errorText((m) => m.registrationDuplicate, { email: input.email }) }],
+      });
   }
 }
-

@@ -47,8 +47,7 @@ export const competenceMessages = defineMessages(
       duplicateInFile: 'Samma person, kurs och datum finns redan på rad {line}.',
     },
     defaultSupport: {
-      body:
-        'Våld i nära relationer är också en arbetsmiljöfråga. Arbetsgivaren har ansvar för att medarbetare som själva är utsatta för våld, eller som utövar våld, får stöd – och för att den som möter svåra berättelser i arbetet får handledning och avlastning.\n\nOm du själv är utsatt: du kan prata med din chef, HR eller företagshälsovården. Du bestämmer själv vad du berättar. Arbetsgivaren kan till exempel anpassa arbetstider och arbetsplats, skydda dina uppgifter i personalsystemet och se till att du inte tar emot samtal från den som utsätter dig.\n\nOm du själv utövar våld och vill sluta finns stöd att få, utan att du behöver berätta det på jobbet.',
+      body: 'Våld i nära relationer är också en arbetsmiljöfråga. Arbetsgivaren har ansvar för att medarbetare som själva är utsatta för våld, eller som utövar våld, får stöd – och för att den som möter svåra berättelser i arbetet får handledning och avlastning.\n\nOm du själv är utsatt: du kan prata med din chef, HR eller företagshälsovården. Du bestämmer själv vad du berättar. Arbetsgivaren kan till exempel anpassa arbetstider och arbetsplats, skydda dina uppgifter i personalsystemet och se till att du inte tar emot samtal från den som utsätter dig.\n\nOm du själv utövar våld och vill sluta finns stöd att få, utan att du behöver berätta det på jobbet.',
       helpRoute:
         'Kvinnofridslinjen: 020-50 50 50 (dygnet runt, avgiftsfritt, syns inte på telefonräkningen).\nLinjen för dig som utövar våld eller är rädd att göra det: Välj att sluta, 020-555 666.\nFöretagshälsovården: kontaktuppgifterna finns på intranätet. Samtalen omfattas av tystnadsplikt.\nVid akut fara: ring 112.',
     },
@@ -163,8 +162,7 @@ export const competenceMessages = defineMessages(
       duplicateInFile: 'The same person, course and date are already on line {line}.',
     },
     defaultSupport: {
-      body:
-        'Violence in close relationships is also a work-environment issue. The employer is responsible for support to staff who are themselves exposed to violence, or who use violence – and for supervision and relief for those who hear hard stories at work.\n\nIf you are exposed yourself: you can talk to your manager, HR or occupational health. You decide what you tell. The employer can, for example, adapt working hours and workplace, protect your details in the personnel system and make sure you do not receive calls from the person who harms you.\n\nIf you use violence and want to stop, support is available without telling anyone at work.',
+      body: 'Violence in close relationships is also a work-environment issue. The employer is responsible for support to staff who are themselves exposed to violence, or who use violence – and for supervision and relief for those who hear hard stories at work.\n\nIf you are exposed yourself: you can talk to your manager, HR or occupational health. You decide what you tell. The employer can, for example, adapt working hours and workplace, protect your details in the personnel system and make sure you do not receive calls from the person who harms you.\n\nIf you use violence and want to stop, support is available without telling anyone at work.',
       helpRoute:
         'Kvinnofridslinjen (national helpline): 020-50 50 50 (around the clock, free, not shown on the phone bill).\nFor those who use violence or fear they might: Välj att sluta, 020-555 666.\nOccupational health: contact details are on the intranet. The conversations are confidential.\nIn acute danger: call 112.',
     },

@@ -35,7 +35,10 @@ const PLACES = [
 ];
 const LST = organisationId('LST-20');
 /** Attended participants per place, year and event (two events a year): small and larger counts. */
-const dataset = fc.array(fc.array(fc.tuple(fc.nat(5), fc.nat(4)), { minLength: YEARS.length, maxLength: YEARS.length }), { minLength: PLACES.length, maxLength: PLACES.length });
+const dataset = fc.array(fc.array(fc.tuple(fc.nat(5), fc.nat(4)), { minLength: YEARS.length, maxLength: YEARS.length }), {
+  minLength: PLACES.length,
+  maxLength: PLACES.length,
+});
 
 type Cell = ParticipationReport['municipalities'][number]['total'];
 
@@ -48,7 +51,13 @@ describe('disclosure control of competence publishers against an attacker who as
 
   beforeAll(async () => {
     app = await createTestApp({ now: TEST_EPOCH });
-    organiser = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-20', municipalityCode: '2080' }) }));
+    organiser = await signIn(
+      app,
+      await createUser(app.database, {
+        roles: ['county_strategist'],
+        unit: await createUnit(app.database, { organisation: 'LST-20', municipalityCode: '2080' }),
+      }),
+    );
     const [plan] = fc.sample(dataset, { seed: 20_261_205, numRuns: 1 });
     for (const [y, year] of YEARS.entries()) {
       const events = [
@@ -64,7 +73,17 @@ describe('disclosure control of competence publishers against an attacker who as
               tx,
               Array.from({ length: counts[e]! }, () => {
                 const id = crypto.randomUUID();
-                return { id, eventId: event.id, tenantId: LST, name: 'Deltagare', email: `d-${id.slice(0, 8)}@example.se`, organisationName: place.organisation, organisationKind: 'municipality' as const, municipalityCode: place.code, attended: true };
+                return {
+                  id,
+                  eventId: event.id,
+                  tenantId: LST,
+                  name: 'Deltagare',
+                  email: `d-${id.slice(0, 8)}@example.se`,
+                  organisationName: place.organisation,
+                  organisationKind: 'municipality' as const,
+                  municipalityCode: place.code,
+                  attended: true,
+                };
               }),
             );
           }
@@ -75,7 +94,12 @@ describe('disclosure control of competence publishers against an attacker who as
   afterAll(() => app.close());
 
   function intervalOf(cell: Cell, noise: number): Interval {
-    if (cell.value !== null) return cell.value === 0 ? { lo: 0, hi: 0 } : noise === 0 ? { lo: cell.value, hi: cell.value } : { lo: Math.max(THRESHOLD, cell.value - noise), hi: cell.value + noise };
+    if (cell.value !== null)
+      return cell.value === 0
+        ? { lo: 0, hi: 0 }
+        : noise === 0
+          ? { lo: cell.value, hi: cell.value }
+          : { lo: Math.max(THRESHOLD, cell.value - noise), hi: cell.value + noise };
     if (cell.text.startsWith('<')) return { lo: 1, hi: THRESHOLD - 1 };
     return { lo: 1, hi: Infinity };
   }
@@ -89,7 +113,8 @@ describe('disclosure control of competence publishers against an attacker who as
       const report = response.json<ParticipationReport>();
       const noise = (report.disclosure as { noise?: number }).noise ?? 0;
       const yearIndexes = report.years.map((year) => YEARS.indexOf(year));
-      const add = (family: Observation[], place: number, years: number[], cell: Cell) => family.push({ atoms: years.map((y) => atom(place, y)), interval: intervalOf(cell, noise) });
+      const add = (family: Observation[], place: number, years: number[], cell: Cell) =>
+        family.push({ atoms: years.map((y) => atom(place, y)), interval: intervalOf(cell, noise) });
       for (const row of report.municipalities) {
         const place = PLACES.findIndex((entry) => entry.code === row.code);
         if (place < 0) continue;
@@ -124,7 +149,14 @@ describe('disclosure control of competence publishers against an attacker who as
 
   it('participation: the organiser’s internal view (exact counts) is audited on every read, the API, CSV and XLSX alike', async () => {
     const audited = async () =>
-      (await app.database.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from audit_events where action = 'events.participation_internal' and record_tenant_id = ${LST}`)))[0]!.n;
+      (
+        await app.database.system((tx) =>
+          queryRows<{ n: number }>(
+            tx,
+            sql`select count(*)::int as n from audit_events where action = 'events.participation_internal' and record_tenant_id = ${LST}`,
+          ),
+        )
+      )[0]!.n;
     const before = await audited();
     expect((await organiser.get('/api/v1/events/participation?county=20&from=2023&to=2026')).status).toBe(200);
     expect((await organiser.get('/api/v1/events/participation.csv?county=20&from=2023&to=2026')).status).toBe(200);
@@ -140,9 +172,22 @@ describe('disclosure control of competence publishers against an attacker who as
     const started = await organiser.post(`/api/v1/events/${event.id}/evaluation`, {});
     expect(started.status).toBe(201);
     const token = started.json<{ evaluation: { link: string } }>().evaluation.link.split('/enkat/oppen/')[1]!;
-    expect((await anonymous(app).post(`/api/v1/public/survey-links/${token}/responses`, { answers: { e_overall: { choice: 'five' }, e_useful: 'yes', e_knowledge: { choice: 'much' } } })).status).toBe(201);
+    expect(
+      (
+        await anonymous(app).post(`/api/v1/public/survey-links/${token}/responses`, {
+          answers: { e_overall: { choice: 'five' }, e_useful: 'yes', e_knowledge: { choice: 'much' } },
+        })
+      ).status,
+    ).toBe(201);
     const audited = async () =>
-      (await app.database.system((tx) => queryRows<{ record_id: string | null }>(tx, sql`select record_id from audit_events where action = 'events.evaluation_results' and record_tenant_id = ${LST} order by seq`))).map((row) => row.record_id);
+      (
+        await app.database.system((tx) =>
+          queryRows<{ record_id: string | null }>(
+            tx,
+            sql`select record_id from audit_events where action = 'events.evaluation_results' and record_tenant_id = ${LST} order by seq`,
+          ),
+        )
+      ).map((row) => row.record_id);
     const before = (await audited()).length;
     expect((await organiser.get(`/api/v1/events/${event.id}/evaluation`)).status).toBe(200);
     expect((await organiser.get('/api/v1/events/series-results?series=Attackdag')).status).toBe(200);
@@ -152,7 +197,12 @@ describe('disclosure control of competence publishers against an attacker who as
     // The same round through the survey engine's routes and exports: audited there too.
     const roundId = started.json<{ evaluation: { roundId: string } }>().evaluation.roundId;
     for (const path of ['results', 'results.csv', 'results.xlsx']) expect((await organiser.get(`/api/v1/survey-rounds/${roundId}/${path}`)).status).toBe(200);
-    const surveyReads = await app.database.system((tx) => queryRows<{ format: string }>(tx, sql`select details->>'format' as format from audit_events where action = 'surveys.results' and record_id = ${roundId} order by seq`));
+    const surveyReads = await app.database.system((tx) =>
+      queryRows<{ format: string }>(
+        tx,
+        sql`select details->>'format' as format from audit_events where action = 'surveys.results' and record_id = ${roundId} order by seq`,
+      ),
+    );
     expect(surveyReads.map((row) => row.format)).toEqual(['json', 'csv', 'xlsx']);
   });
 });

@@ -36,7 +36,21 @@ function Layout({ locale, title, path, assets, children }: { locale: Locale; tit
   );
 }
 
-function TextInput({ name, label, hint, error, value, autoComplete }: { name: string; label: string; hint?: string; error?: string; value: string; autoComplete: string }) {
+function TextInput({
+  name,
+  label,
+  hint,
+  error,
+  value,
+  autoComplete,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  autoComplete: string;
+}) {
   const describedBy = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`text-field${error ? ' text-field--error' : ''}`}>
@@ -54,13 +68,36 @@ function TextInput({ name, label, hint, error, value, autoComplete }: { name: st
         ) : null}
       </label>
       <div className="text-field__input-wrapper">
-        <input id={name} name={name} className="text-field__input" type="text" autoComplete={autoComplete} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+        <input
+          id={name}
+          name={name}
+          className="text-field__input"
+          type="text"
+          autoComplete={autoComplete}
+          defaultValue={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
       </div>
     </div>
   );
 }
 
-function Select({ name, label, hint, error, value, options }: { name: string; label: string; hint?: string; error?: string; value: string; options: Array<{ value: string; label: string }> }) {
+function Select({
+  name,
+  label,
+  hint,
+  error,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+}) {
   const describedBy = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`select-field${error ? ' select-field--error' : ''}`}>
@@ -78,7 +115,14 @@ function Select({ name, label, hint, error, value, options }: { name: string; la
         ) : null}
       </label>
       <div className="select-field__icon-wrapper">
-        <select id={name} name={name} className="select-field__select" defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        <select
+          id={name}
+          name={name}
+          className="select-field__select"
+          defaultValue={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        >
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -118,7 +162,13 @@ export function registerRegistrationPages(app: FastifyInstance, context: Feature
     );
   };
 
-  async function page(request: FastifyRequest, reply: FastifyReply, token: string, state: { fields: Fields; errors: PageError[]; done?: boolean }, status = 200) {
+  async function page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    state: { fields: Fields; errors: PageError[]; done?: boolean },
+    status = 200,
+  ) {
     const locale = localeOf(request);
     const t: Ui = competenceMessages[locale].page;
     const { event, municipalities } = await asLink(token, async (tx) => ({
@@ -195,8 +245,21 @@ export function registerRegistrationPages(app: FastifyInstance, context: Feature
             <p>{t.lead}</p>
             <form method="post" action={locale === 'en' ? `${path}?lang=en` : path} noValidate>
               <TextInput name="name" label={t.name} value={value('name')} autoComplete="name" {...(errorFor('name') ? { error: errorFor('name')! } : {})} />
-              <TextInput name="email" label={t.email} value={value('email')} autoComplete="email" {...(errorFor('email') ? { error: errorFor('email')! } : {})} />
-              <TextInput name="organisationName" label={t.organisation} hint={t.organisationHint} value={value('organisationName')} autoComplete="organization" {...(errorFor('organisationName') ? { error: errorFor('organisationName')! } : {})} />
+              <TextInput
+                name="email"
+                label={t.email}
+                value={value('email')}
+                autoComplete="email"
+                {...(errorFor('email') ? { error: errorFor('email')! } : {})}
+              />
+              <TextInput
+                name="organisationName"
+                label={t.organisation}
+                hint={t.organisationHint}
+                value={value('organisationName')}
+                autoComplete="organization"
+                {...(errorFor('organisationName') ? { error: errorFor('organisationName')! } : {})}
+              />
               <Select
                 name="organisationKind"
                 label={t.kind}
@@ -209,7 +272,10 @@ export function registerRegistrationPages(app: FastifyInstance, context: Feature
                 label={t.municipality}
                 hint={t.municipalityHint}
                 value={value('municipalityCode')}
-                options={[{ value: '', label: t.noMunicipality }, ...municipalities.map((municipality) => ({ value: municipality.code, label: municipality.name }))]}
+                options={[
+                  { value: '', label: t.noMunicipality },
+                  ...municipalities.map((municipality) => ({ value: municipality.code, label: municipality.name })),
+                ]}
                 {...(errorFor('municipalityCode') ? { error: errorFor('municipalityCode')! } : {})}
               />
               <button type="submit" className="button button--primary">
@@ -255,7 +321,10 @@ export function registerRegistrationPages(app: FastifyInstance, context: Feature
         await asLink(token, (tx) => events.register(tx, parsed.data, now()));
       } catch (error) {
         if (!(error instanceof AppError) || error.code === 'not_found') throw error;
-        const errors = (error.options.errors ?? []).map((entry) => ({ fieldId: FIELDS.includes(entry.field as (typeof FIELDS)[number]) ? entry.field : 'name', message: entry.message[locale] }));
+        const errors = (error.options.errors ?? []).map((entry) => ({
+          fieldId: FIELDS.includes(entry.field as (typeof FIELDS)[number]) ? entry.field : 'name',
+          message: entry.message[locale],
+        }));
         return page(request, reply, token, { fields, errors }, error.status);
       }
       return page(request, reply, token, { fields: {}, errors: [], done: true });

@@ -21,8 +21,7 @@ const DEMO_NATIONAL_EDITOR_EMAIL = 'katalogredaktor.nationell@demo.upptack.se';
 /** A second directory editor at Länsstyrelsen i Dalarnas län, who publishes Disa's changes (issue 22). */
 export const DEMO_SECOND_EDITOR_EMAIL = 'katalogredaktor.granskare@demo.upptack.se';
 
-const weekdays = (opens: string, closes: string): ScheduleInput[] =>
-  (['MO', 'TU', 'WE', 'TH', 'FR'] as const).map((byday) => ({ byday, opens, closes }));
+const weekdays = (opens: string, closes: string): ScheduleInput[] => (['MO', 'TU', 'WE', 'TH', 'FR'] as const).map((byday) => ({ byday, opens, closes }));
 const afterHours: ScheduleInput[] = [
   ...(['MO', 'TU', 'WE', 'TH', 'FR'] as const).map((byday) => ({ byday, opens: '16:30', closes: '08:00' })),
   ...(['SA', 'SU', 'PH'] as const).map((byday) => ({ byday, opens: '00:00', closes: '24:00' })),
@@ -38,7 +37,8 @@ export const DEMO_SERVICES: DemoService[] = [
     service: {
       organizationName: 'Falu kommun (demo)',
       name: 'Socialtjänsten i Falun – stöd vid våld i nära relation',
-      description: 'Stöd och skydd för dig som är utsatt för våld, för barn som upplever våld och för dig som är orolig för någon. Du kan få samtal, hjälp med boende och kontakt med andra myndigheter.',
+      description:
+        'Stöd och skydd för dig som är utsatt för våld, för barn som upplever våld och för dig som är orolig för någon. Du kan få samtal, hjälp med boende och kontakt med andra myndigheter.',
       url: 'falun.example.se/vald',
       audiences: ['women_exposed', 'men_exposed', 'children_young', 'elderly', 'disability', 'substance_abuse', 'honour', 'lgbtqi', 'relatives'],
       kinds: ['social_services', 'counselling'],
@@ -66,7 +66,9 @@ export const DEMO_SERVICES: DemoService[] = [
         { number: '023-000 02 00', description: 'Jourtelefon' },
         { number: DEMO_STAFF_ONLY_NUMBER, description: 'Direktnummer för handläggare som vill hänvisa', staffOnly: true },
       ],
-      locations: [{ name: 'Skyddat boende', address: DEMO_PROTECTED_ADDRESS, postalCode: '791 44', city: 'Falun', municipalityCode: '2080', confidential: true }],
+      locations: [
+        { name: 'Skyddat boende', address: DEMO_PROTECTED_ADDRESS, postalCode: '791 44', city: 'Falun', municipalityCode: '2080', confidential: true },
+      ],
       schedules: [...weekdays('09:00', '21:00'), { byday: 'SA', opens: '10:00', closes: '16:00' }],
     },
   },
@@ -77,7 +79,8 @@ export const DEMO_SERVICES: DemoService[] = [
     service: {
       organizationName: 'Falu kommun (demo)',
       name: 'Samtalsmottagningen i Falun – för dig som använder våld',
-      description: 'Samtal och behandling för dig som har använt våld eller hot mot någon i din närhet och vill sluta. Du kan vara anonym vid första kontakten.',
+      description:
+        'Samtal och behandling för dig som har använt våld eller hot mot någon i din närhet och vill sluta. Du kan vara anonym vid första kontakten.',
       audiences: ['perpetrators'],
       kinds: ['perpetrator_programme', 'counselling'],
       languages: ['sv', 'ar', 'en'],

@@ -23,7 +23,7 @@ describe('four eyes on directory changes', () => {
   afterAll(() => app.close());
 
   const names = async (url: string, client?: Awaited<ReturnType<typeof signIn>>) =>
-    ((await (client ?? anonymous(app)).get(url)).json<SearchResponse>()).services.map((service) => service.name);
+    (await (client ?? anonymous(app)).get(url)).json<SearchResponse>().services.map((service) => service.name);
 
   const audit = (changeOrService: string) =>
     app.database.system((tx) =>
@@ -34,9 +34,16 @@ describe('four eyes on directory changes', () => {
     );
 
   it('keeps the published version until another editor publishes the change, and audits both steps', async () => {
-    const entry = await createDirectoryEntry(app.database, { tenantId: author.tenantId, id: author.id }, { name: 'Jouren i Falun', area: { national: false, counties: [], municipalities: ['2080'] } });
+    const entry = await createDirectoryEntry(
+      app.database,
+      { tenantId: author.tenantId, id: author.id },
+      { name: 'Jouren i Falun', area: { national: false, counties: [], municipalities: ['2080'] } },
+    );
     const authorClient = await signIn(app, author);
-    const proposed = await authorClient.put(`/api/v1/directory/entries/${entry.id}`, { version: entry.version, service: { ...entry.service, name: 'Kvinnojouren i Falun' } });
+    const proposed = await authorClient.put(`/api/v1/directory/entries/${entry.id}`, {
+      version: entry.version,
+      service: { ...entry.service, name: 'Kvinnojouren i Falun' },
+    });
     expect(proposed.status).toBe(202);
     const change = proposed.json<DirectoryChange>();
     expect(change).toMatchObject({ status: 'pending', serviceId: entry.id, ownChange: true });
@@ -53,7 +60,9 @@ describe('four eyes on directory changes', () => {
     // The author cannot publish their own change.
     const own = await authorClient.post(`/api/v1/directory/changes/${change.id}/publish`);
     expect(own.status).toBe(403);
-    expect(own.json<{ detail: string }>().detail).toBe('Du kan inte publicera eller returnera din egen ändring. En annan redaktör i din organisation måste förhandsgranska och publicera den.');
+    expect(own.json<{ detail: string }>().detail).toBe(
+      'Du kan inte publicera eller returnera din egen ändring. En annan redaktör i din organisation måste förhandsgranska och publicera den.',
+    );
     expect(await names('/api/v1/directory/services?municipality=2080')).not.toContain('Kvinnojouren i Falun');
 
     // The second editor previews: the published version beside the proposed one, and publishes.
@@ -81,7 +90,14 @@ describe('four eyes on directory changes', () => {
 
   it('creates a new service only on publication, and a returned change publishes nothing', async () => {
     const authorClient = await signIn(app, author);
-    const service = { organizationName: 'Länsstyrelsen', name: 'Ny stödlinje i Dalarna', audiences: ['everyone'], kinds: ['phone_line'], area: { counties: ['20'] }, phones: [{ number: '023-00 00 00' }] };
+    const service = {
+      organizationName: 'Länsstyrelsen',
+      name: 'Ny stödlinje i Dalarna',
+      audiences: ['everyone'],
+      kinds: ['phone_line'],
+      area: { counties: ['20'] },
+      phones: [{ number: '023-00 00 00' }],
+    };
     const created = await authorClient.post('/api/v1/directory/entries', { service, verify: true });
     expect(created.status).toBe(202);
     const change = created.json<DirectoryChange>();
@@ -109,20 +125,39 @@ describe('four eyes on directory changes', () => {
 
   it('refuses in the database a change decided by its own author', async () => {
     const authorClient = await signIn(app, author);
-    const entry = await createDirectoryEntry(app.database, { tenantId: author.tenantId, id: author.id }, { area: { national: false, counties: ['20'], municipalities: [] } });
-    const change = (await authorClient.put(`/api/v1/directory/entries/${entry.id}`, { version: entry.version, service: { ...entry.service, description: 'Ny text' } })).json<DirectoryChange>();
+    const entry = await createDirectoryEntry(
+      app.database,
+      { tenantId: author.tenantId, id: author.id },
+      { area: { national: false, counties: ['20'], municipalities: [] } },
+    );
+    const change = (
+      await authorClient.put(`/api/v1/directory/entries/${entry.id}`, { version: entry.version, service: { ...entry.service, description: 'Ny text' } })
+    ).json<DirectoryChange>();
     const refused: unknown = await app.database
-      .system((tx) => tx.execute(sql`update directory_changes set status = 'published', decided_by = author_id, decided_at = app_now() where id = ${change.id}`))
-      .then(() => null, (error: unknown) => error);
+      .system((tx) =>
+        tx.execute(sql`update directory_changes set status = 'published', decided_by = author_id, decided_at = app_now() where id = ${change.id}`),
+      )
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(String((refused as { cause?: unknown } | null)?.cause)).toMatch(/directory_changes_second_person/);
   });
 
   it('tells the author at once when the entry moved on since they read it', async () => {
-    const entry = await createDirectoryEntry(app.database, { tenantId: author.tenantId, id: author.id }, { area: { national: false, counties: ['20'], municipalities: [] } });
+    const entry = await createDirectoryEntry(
+      app.database,
+      { tenantId: author.tenantId, id: author.id },
+      { area: { national: false, counties: ['20'], municipalities: [] } },
+    );
     const authorClient = await signIn(app, author);
     const secondClient = await signIn(app, second);
-    const first = (await authorClient.put(`/api/v1/directory/entries/${entry.id}`, { version: entry.version, service: { ...entry.service, description: 'A' } })).json<DirectoryChange>();
-    const rival = (await secondClient.put(`/api/v1/directory/entries/${entry.id}`, { version: entry.version, service: { ...entry.service, description: 'B' } })).json<DirectoryChange>();
+    const first = (
+      await authorClient.put(`/api/v1/directory/entries/${entry.id}`, { version: entry.version, service: { ...entry.service, description: 'A' } })
+    ).json<DirectoryChange>();
+    const rival = (
+      await secondClient.put(`/api/v1/directory/entries/${entry.id}`, { version: entry.version, service: { ...entry.service, description: 'B' } })
+    ).json<DirectoryChange>();
     expect((await secondClient.post(`/api/v1/directory/changes/${first.id}/publish`)).status).toBe(200);
     // The rival was written on the old version: publishing it would overwrite A unseen.
     const stale = await authorClient.post(`/api/v1/directory/changes/${rival.id}/publish`);

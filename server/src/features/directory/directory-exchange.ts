@@ -49,7 +49,10 @@ export function directoryCsv(rows: SearchRow[]): string {
       national: row.national ? 'ja' : 'nej',
       counties: row.county_codes.join(';'),
       municipalities: row.municipality_codes.join(';'),
-      phones: row.phones.filter((phone) => !phone.staffOnly).map((phone) => phone.number).join(';'),
+      phones: row.phones
+        .filter((phone) => !phone.staffOnly)
+        .map((phone) => phone.number)
+        .join(';'),
       staff_phones: '',
       address: location?.address ?? '',
       postal_code: location?.postalCode ?? '',
@@ -105,7 +108,11 @@ export function encodingProblem(text: string): ImportProblem | undefined {
 
 const YES = new Set(['ja', 'yes', 'true', '1', 'j', 'y']);
 const NO = new Set(['nej', 'no', 'false', '0', 'n', '']);
-const list = (value: string | undefined) => (value ?? '').split(';').map((item) => item.trim()).filter((item) => item.length > 0);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(';')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 
 export function checkList(field: string, values: string[], allowed: readonly string[], problems: ImportProblem[]): string[] {
   for (const value of values) {
@@ -152,15 +159,18 @@ function csvRecordToInput(record: Record<string, string>, problems: ImportProble
       ...list(record.phones).map((number) => ({ number, staffOnly: false })),
       ...list(record.staff_phones).map((number) => ({ number, staffOnly: true })),
     ],
-    locations: hasLocation || confidential
-      ? [{
-          address: record.address ?? '',
-          postalCode: record.postal_code ?? '',
-          city: record.city ?? '',
-          municipalityCode: (record.location_municipality ?? '').trim() || null,
-          confidential,
-        }]
-      : [],
+    locations:
+      hasLocation || confidential
+        ? [
+            {
+              address: record.address ?? '',
+              postalCode: record.postal_code ?? '',
+              city: record.city ?? '',
+              municipalityCode: (record.location_municipality ?? '').trim() || null,
+              confidential,
+            },
+          ]
+        : [],
     schedules: schedulesFrom('schedules', record.schedules, problems),
   };
 }
@@ -226,12 +236,13 @@ export async function checkIds(tx: Tx, lines: ParsedLine[], ownerId: string): Pr
     else seen.set(line.id, line.line);
   }
   const ids = [...seen.keys()].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  const known = ids.length === 0
-    ? []
-    : await queryRows<{ id: string; version: number; owned: boolean }>(
-        tx,
-        sql`select id, version, owner_id = ${ownerId} as owned from directory_services where id = any(${uuidArray(ids)})`,
-      );
+  const known =
+    ids.length === 0
+      ? []
+      : await queryRows<{ id: string; version: number; owned: boolean }>(
+          tx,
+          sql`select id, version, owner_id = ${ownerId} as owned from directory_services where id = any(${uuidArray(ids)})`,
+        );
   const versions = new Map(known.filter((row) => row.owned).map((row) => [row.id, Number(row.version)]));
   const keptElsewhere = new Set(known.filter((row) => !row.owned).map((row) => row.id));
   for (const line of lines) {

@@ -20,7 +20,15 @@ function csvRow(values: Partial<Record<(typeof CSV_COLUMNS)[number], string>>): 
   }).join(',');
 }
 const good = (name: string, extra: Partial<Record<(typeof CSV_COLUMNS)[number], string>> = {}) =>
-  csvRow({ organization_name: 'Importerad förening', name, audiences: 'women_exposed', kinds: 'counselling', municipalities: '2080', phones: '023-000 09 00', ...extra });
+  csvRow({
+    organization_name: 'Importerad förening',
+    name,
+    audiences: 'women_exposed',
+    kinds: 'counselling',
+    municipalities: '2080',
+    phones: '023-000 09 00',
+    ...extra,
+  });
 
 describe('directory import and export', () => {
   let app: TestApp;
@@ -52,7 +60,10 @@ describe('directory import and export', () => {
     const preview = await stage('csv', [header, good('Stödmottagning A'), good('Stödmottagning B', { schedules: 'MO 08:00-16:00;TU 08:00-16:00' })].join('\n'));
     expect(preview.status).toBe('previewed');
     expect(preview.totals).toMatchObject({ rows: 2, create: 2, reject: 0 });
-    expect(preview.lines.map((line) => [line.line, line.action])).toEqual([[2, 'create'], [3, 'create']]);
+    expect(preview.lines.map((line) => [line.line, line.action])).toEqual([
+      [2, 'create'],
+      [3, 'create'],
+    ]);
     expect(await serviceCount()).toBe(before);
     const applied = await client.post(`/api/v1/directory/imports/${preview.id}/apply`, { verify: true });
     expect(applied.status).toBe(200);
@@ -75,8 +86,24 @@ describe('directory import and export', () => {
         good('Okänd målgrupp', { audiences: 'martians' }),
         good('Skyddad utan kontaktväg', { phones: '', address: 'Hemliga vägen 1', confidential_location: 'ja' }),
         good('Utanför länet', { municipalities: '1480' }),
-        csvRow({ id: demoServiceId('falun-socialtjanst'), organization_name: 'Falu kommun (demo)', name: 'Dubblett 1', audiences: 'everyone', kinds: 'social_services', municipalities: '2080', phones: '023-000 01 00' }),
-        csvRow({ id: demoServiceId('falun-socialtjanst'), organization_name: 'Falu kommun (demo)', name: 'Dubblett 2', audiences: 'everyone', kinds: 'social_services', municipalities: '2080', phones: '023-000 01 00' }),
+        csvRow({
+          id: demoServiceId('falun-socialtjanst'),
+          organization_name: 'Falu kommun (demo)',
+          name: 'Dubblett 1',
+          audiences: 'everyone',
+          kinds: 'social_services',
+          municipalities: '2080',
+          phones: '023-000 01 00',
+        }),
+        csvRow({
+          id: demoServiceId('falun-socialtjanst'),
+          organization_name: 'Falu kommun (demo)',
+          name: 'Dubblett 2',
+          audiences: 'everyone',
+          kinds: 'social_services',
+          municipalities: '2080',
+          phones: '023-000 01 00',
+        }),
       ].join('\n'),
     );
     const byLine = new Map(preview.lines.map((line) => [line.line, line]));
@@ -137,7 +164,13 @@ describe('directory import and export', () => {
     const started = await client.post('/api/v1/directory/imports', { format: 'csv', content: [header, ...rows].join('\n'), filename: 'stor.csv' });
     const { importId, jobId } = started.json<{ importId: string; jobId: string }>();
     const staged = async () =>
-      Number((await app.database.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from directory_import_rows where import_id = ${importId}`)))[0]?.n);
+      Number(
+        (
+          await app.database.system((tx) =>
+            queryRows<{ n: number }>(tx, sql`select count(*)::int as n from directory_import_rows where import_id = ${importId}`),
+          )
+        )[0]?.n,
+      );
     // The first run is cut off after its first chunk (a lost connection, a crash, a shutdown).
     const stageJob = importStageJob(app.database);
     let interrupted = false;
@@ -193,7 +226,11 @@ describe('directory import and export', () => {
     const exported = await anonymous(app).get('/api/v1/public/directory/export.json');
     expect(exported.status).toBe(200);
     expect(exported.headers['cache-control']).toBe('no-store');
-    const document = exported.json<{ profile: string; hsds_version: string; services: Array<{ id: string; name: string; attributes: Array<{ taxonomy_term: { code: string } }> }> }>();
+    const document = exported.json<{
+      profile: string;
+      hsds_version: string;
+      services: Array<{ id: string; name: string; attributes: Array<{ taxonomy_term: { code: string } }> }>;
+    }>();
     expect(document).toMatchObject({ profile: 'urn:upptack:hsds-profile:se:1.0', hsds_version: '3.0' });
     expect(exported.body).not.toContain(DEMO_PROTECTED_ADDRESS);
     const shelter = document.services.find((service) => service.id === demoServiceId('falun-kvinnojour'));

@@ -52,24 +52,59 @@ export async function startImport(
 function comparable(data: ServiceData | ServiceRecord): string {
   const url = data.url === null ? null : withScheme(data.url);
   if ('organizationName' in data) {
-    return JSON.stringify([data.organizationName, data.name, data.description, url, data.email, data.status, data.audiences, data.kinds, data.languages,
-      data.interpreter, data.eligibility, data.area.national, data.area.counties, data.area.municipalities,
+    return JSON.stringify([
+      data.organizationName,
+      data.name,
+      data.description,
+      url,
+      data.email,
+      data.status,
+      data.audiences,
+      data.kinds,
+      data.languages,
+      data.interpreter,
+      data.eligibility,
+      data.area.national,
+      data.area.counties,
+      data.area.municipalities,
       data.phones.map((p) => [p.number, p.kind, p.description, p.staffOnly]),
       data.locations.map((l) => [l.name, l.address, l.postalCode, l.city, l.municipalityCode, l.confidential]),
-      data.schedules.map((s) => [s.byday, s.opens, s.closes])]);
+      data.schedules.map((s) => [s.byday, s.opens, s.closes]),
+    ]);
   }
-  return JSON.stringify([data.organization, data.name, data.description, url, data.email, data.status, data.audiences, data.kinds, data.languages,
-    data.interpreter, data.eligibility, data.national, data.county_codes, data.municipality_codes,
+  return JSON.stringify([
+    data.organization,
+    data.name,
+    data.description,
+    url,
+    data.email,
+    data.status,
+    data.audiences,
+    data.kinds,
+    data.languages,
+    data.interpreter,
+    data.eligibility,
+    data.national,
+    data.county_codes,
+    data.municipality_codes,
     data.phones.map((p) => [p.number, p.kind, p.description, p.staffOnly]),
     data.locations.map((l) => [l.name, l.address, l.postalCode, l.city, l.municipalityCode, l.confidential]),
-    data.schedules.map((s) => [s.byday, s.opens, s.closes])]);
+    data.schedules.map((s) => [s.byday, s.opens, s.closes]),
+  ]);
 }
 
-function areaProblem(data: ServiceData, organisation: { kind: string; county_code: string | null; municipality_code: string | null; name: string }): ImportProblem | undefined {
+function areaProblem(
+  data: ServiceData,
+  organisation: { kind: string; county_code: string | null; municipality_code: string | null; name: string },
+): ImportProblem | undefined {
   const outside =
-    (organisation.kind === 'county_board' && organisation.county_code &&
-      (data.area.national || data.area.counties.some((code) => code !== organisation.county_code) || data.area.municipalities.some((code) => !code.startsWith(organisation.county_code ?? '')))) ||
-    (organisation.kind === 'municipality' && organisation.municipality_code &&
+    (organisation.kind === 'county_board' &&
+      organisation.county_code &&
+      (data.area.national ||
+        data.area.counties.some((code) => code !== organisation.county_code) ||
+        data.area.municipalities.some((code) => !code.startsWith(organisation.county_code ?? '')))) ||
+    (organisation.kind === 'municipality' &&
+      organisation.municipality_code &&
       (data.area.national || data.area.counties.length > 0 || data.area.municipalities.some((code) => code !== organisation.municipality_code)));
   if (!outside) return undefined;
   return {
@@ -103,18 +138,20 @@ export function importStageJob(database: Database): JobHandler {
     const reference = await database.transaction(context.access, async (tx) => ({
       municipalities: new Set((await queryRows<{ code: string }>(tx, sql`select code from municipalities`)).map((row) => row.code)),
       counties: new Set((await queryRows<{ code: string }>(tx, sql`select code from counties`)).map((row) => row.code)),
-      organisation: (await queryRows<{ kind: string; county_code: string | null; municipality_code: string | null; name: string }>(
-        tx,
-        sql`select kind, county_code, municipality_code, name from organisations where id = ${job.tenantId}`,
-      ))[0],
+      organisation: (
+        await queryRows<{ kind: string; county_code: string | null; municipality_code: string | null; name: string }>(
+          tx,
+          sql`select kind, county_code, municipality_code, name from organisations where id = ${job.tenantId}`,
+        )
+      )[0],
       versions: await checkIds(tx, lines, job.tenantId ?? ''),
     }));
     if (!reference.organisation) throw new JobError('import_failed');
     // What an earlier, interrupted run of this job staged already (whole chunks only).
     const staged = new Set(
-      (await context.transaction((tx) => queryRows<{ line: number }>(tx, sql`select line from directory_import_rows where import_id = ${payload.importId}`))).map((row) =>
-        Number(row.line),
-      ),
+      (
+        await context.transaction((tx) => queryRows<{ line: number }>(tx, sql`select line from directory_import_rows where import_id = ${payload.importId}`))
+      ).map((row) => Number(row.line)),
     );
     for (let start = 0; start < lines.length; start += CHUNK) {
       if (context.signal.aborted) throw new JobError('import_aborted');
@@ -125,10 +162,20 @@ export function importStageJob(database: Database): JobHandler {
         const data = validateLine(line);
         if (data) {
           for (const code of [...data.area.municipalities, ...data.locations.flatMap((l) => (l.municipalityCode ? [l.municipalityCode] : []))]) {
-            if (!reference.municipalities.has(code)) line.problems.push({ field: line.fieldName?.('area') ?? 'municipalities', code: 'municipality_unknown', message: { sv: `Kommunkoden ${code} finns inte`, en: `The municipality code ${code} does not exist` } });
+            if (!reference.municipalities.has(code))
+              line.problems.push({
+                field: line.fieldName?.('area') ?? 'municipalities',
+                code: 'municipality_unknown',
+                message: { sv: `Kommunkoden ${code} finns inte`, en: `The municipality code ${code} does not exist` },
+              });
           }
           for (const code of data.area.counties) {
-            if (!reference.counties.has(code)) line.problems.push({ field: line.fieldName?.('area') ?? 'counties', code: 'county_unknown', message: { sv: `Länskoden ${code} finns inte`, en: `The county code ${code} does not exist` } });
+            if (!reference.counties.has(code))
+              line.problems.push({
+                field: line.fieldName?.('area') ?? 'counties',
+                code: 'county_unknown',
+                message: { sv: `Länskoden ${code} finns inte`, en: `The county code ${code} does not exist` },
+              });
           }
           const outside = reference.organisation ? areaProblem(data, reference.organisation) : undefined;
           if (outside) line.problems.push({ ...outside, field: line.fieldName?.('area') ?? outside.field });
@@ -178,17 +225,26 @@ export function importStageJob(database: Database): JobHandler {
 const PREVIEW_LINES = 1000;
 
 export async function importPreview(tx: Tx, importId: string, locale: Locale): Promise<ImportPreview> {
-  const [head] = await queryRows<{ id: string; status: ImportPreview['status']; format: ImportPreview['format']; file_problems: ImportProblem[]; total_rows: number }>(
-    tx,
-    sql`select id, status, format, file_problems, total_rows from directory_imports where id = ${importId}`,
-  );
+  const [head] = await queryRows<{
+    id: string;
+    status: ImportPreview['status'];
+    format: ImportPreview['format'];
+    file_problems: ImportProblem[];
+    total_rows: number;
+  }>(tx, sql`select id, status, format, file_problems, total_rows from directory_imports where id = ${importId}`);
   if (!head) throw new AppError('not_found');
   const counts = await queryRows<{ action: string; count: number }>(
     tx,
     sql`select action, count(*)::int as count from directory_import_rows where import_id = ${importId} group by action`,
   );
   const count = (action: string) => Number(counts.find((row) => row.action === action)?.count ?? 0);
-  const rows = await queryRows<{ line: number; action: 'create' | 'update' | 'unchanged' | 'reject'; name: string | null; service_id: string | null; problems: ImportProblem[] }>(
+  const rows = await queryRows<{
+    line: number;
+    action: 'create' | 'update' | 'unchanged' | 'reject';
+    name: string | null;
+    service_id: string | null;
+    problems: ImportProblem[];
+  }>(
     tx,
     sql`(select line, action, name, service_id, problems from directory_import_rows where import_id = ${importId} and action = 'reject')
         union all
@@ -223,8 +279,10 @@ export async function applyImport(
   );
   if (!head) throw new AppError('not_found');
   if (head.status !== 'previewed') throw new AppError('conflict', { detail: pick(directoryMessages, (m) => m.importNotPreviewed) });
-  if (head.file_problems.length > 0 || Number(head.valid_rows) === 0) throw new AppError('unprocessable', { detail: pick(directoryMessages, (m) => m.importNothingValid) });
-  if (Number(head.rejected_rows) > 0 && !options.onlyValidRows) throw new AppError('unprocessable', { detail: pick(directoryMessages, (m) => m.importHasRejected) });
+  if (head.file_problems.length > 0 || Number(head.valid_rows) === 0)
+    throw new AppError('unprocessable', { detail: pick(directoryMessages, (m) => m.importNothingValid) });
+  if (Number(head.rejected_rows) > 0 && !options.onlyValidRows)
+    throw new AppError('unprocessable', { detail: pick(directoryMessages, (m) => m.importHasRejected) });
   const rows = await queryRows<{ line: number; action: string; service_id: string | null; record: ServiceData }>(
     tx,
     sql`select line, action, service_id, record from directory_import_rows where import_id = ${importId} and action in ('create', 'update') order by line`,
@@ -247,7 +305,9 @@ export async function applyImport(
     }
   }
   await tx.execute(sql`update directory_imports set status = 'applied', applied_at = app_now() where id = ${importId}`);
-  const unchanged = await queryRows<{ count: number }>(tx, sql`select count(*)::int as count from directory_import_rows where import_id = ${importId} and action = 'unchanged'`);
+  const unchanged = await queryRows<{ count: number }>(
+    tx,
+    sql`select count(*)::int as count from directory_import_rows where import_id = ${importId} and action = 'unchanged'`,
+  );
   return { id: importId, created, updated, unchanged: Number(unchanged[0]?.count ?? 0) };
 }
-

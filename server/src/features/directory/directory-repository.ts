@@ -95,9 +95,7 @@ export async function searchServices(tx: Tx, filter: SearchFilter): Promise<Sear
   } else {
     const clientAsked = filter.audiences.some((audience) => audience !== 'professionals');
     conditions.push(
-      clientAsked
-        ? sql`(s.audiences && ${textArray(filter.audiences)} or 'everyone' = any(s.audiences))`
-        : sql`s.audiences && ${textArray(filter.audiences)}`,
+      clientAsked ? sql`(s.audiences && ${textArray(filter.audiences)} or 'everyone' = any(s.audiences))` : sql`s.audiences && ${textArray(filter.audiences)}`,
     );
   }
   if (filter.kinds.length > 0) conditions.push(sql`s.kinds && ${textArray(filter.kinds)}`);
@@ -120,7 +118,10 @@ export async function searchServices(tx: Tx, filter: SearchFilter): Promise<Sear
 
 /** Words of a free-text query, folded like the indexed text (lower case, no accents). */
 export async function foldWords(tx: Tx, text: string): Promise<string[]> {
-  const words = text.split(/\s+/).filter((word) => word.length > 0).slice(0, 6);
+  const words = text
+    .split(/\s+/)
+    .filter((word) => word.length > 0)
+    .slice(0, 6);
   if (words.length === 0) return [];
   const rows = await queryRows<{ folded: string }>(tx, sql`select directory_fold(w) as folded from unnest(${textArray(words)}) as w`);
   return rows.map((row) => row.folded).filter((word) => word.length > 0);
@@ -209,7 +210,8 @@ export type VerificationChange = 'keep' | Verification;
 
 function verificationSet(verification: VerificationChange, hasHours: boolean): SQL {
   if (verification === 'keep') return sql``;
-  if (verification === null) return sql`, verification_status = 'unverified', verified_on = null, verified_by = null, verified_by_label = null, hours_verified_on = null`;
+  if (verification === null)
+    return sql`, verification_status = 'unverified', verified_on = null, verified_by = null, verified_by_label = null, hours_verified_on = null`;
   return sql`, verification_status = 'verified', verified_on = ${verification.on}::date, verified_by = ${verification.byUserId}::uuid,
              verified_by_label = ${verification.byLabel}, hours_verified_on = ${hasHours ? verification.on : null}::date`;
 }
@@ -314,7 +316,14 @@ async function replaceChildren(tx: Tx, serviceId: string, data: ServiceData): Pr
 
 export async function recordVersion(
   tx: Tx,
-  input: { serviceId: string; version: number; change: 'created' | 'updated' | 'verified' | 'imported'; userId: string | null; label: string | null; demo: boolean },
+  input: {
+    serviceId: string;
+    version: number;
+    change: 'created' | 'updated' | 'verified' | 'imported';
+    userId: string | null;
+    label: string | null;
+    demo: boolean;
+  },
 ): Promise<void> {
   const record = await findService(tx, input.serviceId);
   await tx.execute(
@@ -331,7 +340,15 @@ export async function serviceVersions(tx: Tx, serviceId: string) {
   );
 }
 
-export type DashboardRow = { id: string; name: string; organization: string; verification_status: 'verified' | 'unverified'; verified_on: string | null; version: number; demo: boolean };
+export type DashboardRow = {
+  id: string;
+  name: string;
+  organization: string;
+  verification_status: 'verified' | 'unverified';
+  verified_on: string | null;
+  version: number;
+  demo: boolean;
+};
 
 export async function ownerServices(tx: Tx, ownerId: string): Promise<DashboardRow[]> {
   return queryRows<DashboardRow>(
@@ -343,7 +360,10 @@ export async function ownerServices(tx: Tx, ownerId: string): Promise<DashboardR
   );
 }
 
-export async function organisationName(tx: Tx, id: string): Promise<{ name: string; kind: string; county_code: string | null; municipality_code: string | null } | undefined> {
+export async function organisationName(
+  tx: Tx,
+  id: string,
+): Promise<{ name: string; kind: string; county_code: string | null; municipality_code: string | null } | undefined> {
   const [row] = await queryRows<{ name: string; kind: string; county_code: string | null; municipality_code: string | null }>(
     tx,
     sql`select name, kind, county_code, municipality_code from organisations where id = ${id}`,
@@ -362,4 +382,3 @@ export async function placeNames(tx: Tx): Promise<{ municipalities: Map<string, 
 export async function publicExportRows(tx: Tx): Promise<SearchRow[]> {
   return queryRows<SearchRow>(tx, sql`select ${PUBLIC_COLUMNS}, 0 as level, false as name_matches from directory_public_services s order by s.name, s.id`);
 }
-

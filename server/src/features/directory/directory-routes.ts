@@ -34,14 +34,7 @@ import { placeNames, publicExportRows, serviceVersions } from './directory-repos
 import { directoryCsv } from './directory-exchange.ts';
 import { toHsds } from './hsds.ts';
 import { applyImport, importPreview, startImport } from './directory-import.ts';
-import {
-  checkCodes,
-  editorDashboard,
-  getServiceDetail,
-  searchDirectory,
-  verifyDirectoryService,
-  type Editor,
-} from './directory-service.ts';
+import { checkCodes, editorDashboard, getServiceDetail, searchDirectory, verifyDirectoryService, type Editor } from './directory-service.ts';
 import { renderHandout } from './handout.ts';
 import { pendingChanges, previewChange, proposeChange, publishChange, returnChange } from './directory-changes.ts';
 import { directoryMessages } from './messages.ts';
@@ -79,7 +72,15 @@ export function directoryRoutes(context: FeatureContext): Route[] {
         return publicDb((tx) =>
           searchDirectory(
             tx,
-            { municipality: query.municipality, county: query.county, audiences: query.audience, kinds: query.kind, languages: query.language, text: query.q, openNow: query.openNow },
+            {
+              municipality: query.municipality,
+              county: query.county,
+              audiences: query.audience,
+              kinds: query.kind,
+              languages: query.language,
+              text: query.q,
+              openNow: query.openNow,
+            },
             { now: context.clock.now(), language: locale, audience: 'public' },
           ),
         );
@@ -96,10 +97,7 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       async handler({ query, reply }) {
         const language = handoutLanguage(query.language);
         const handout = await publicDb((tx) => renderHandout(tx, { municipality: query.municipality ?? '', language, now: context.clock.now() }));
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', `inline; filename="${handout.filename}"`)
-          .send(handout.pdf);
+        return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${handout.filename}"`).send(handout.pdf);
       },
     }),
     defineRoute({
@@ -141,7 +139,15 @@ export function directoryRoutes(context: FeatureContext): Route[] {
         return db((tx) =>
           searchDirectory(
             tx,
-            { municipality: query.municipality, county: query.county, audiences: query.audience, kinds: query.kind, languages: query.language, text: query.q, openNow: query.openNow },
+            {
+              municipality: query.municipality,
+              county: query.county,
+              audiences: query.audience,
+              kinds: query.kind,
+              languages: query.language,
+              text: query.q,
+              openNow: query.openNow,
+            },
             { now: context.clock.now(), language: locale, audience: 'staff' },
           ),
         );
@@ -171,7 +177,9 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       async handler({ params, db }) {
         const rows = await db((tx) => serviceVersions(tx, params.id));
         if (rows.length === 0) throw new AppError('not_found');
-        return { versions: rows.map((row) => ({ version: Number(row.version), change: row.change, changedAt: row.changed_at, changedBy: row.changed_by_label })) };
+        return {
+          versions: rows.map((row) => ({ version: Number(row.version), change: row.change, changedAt: row.changed_at, changedBy: row.changed_by_label })),
+        };
       },
     }),
     defineRoute({
@@ -186,7 +194,12 @@ export function directoryRoutes(context: FeatureContext): Route[] {
         const editor = editorOf(actor);
         const change = await db(async (tx) => {
           const proposed = await proposeChange(tx, editor, null, body.service, body.verify);
-          await recordAudit(tx, actor, auditSource(request), { action: 'directory.edit', recordType: 'directory_change', recordId: proposed.id, details: { change: 'proposed' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'directory.edit',
+            recordType: 'directory_change',
+            recordId: proposed.id,
+            details: { change: 'proposed' },
+          });
           return proposed;
         });
         reply.code(202);
@@ -206,7 +219,12 @@ export function directoryRoutes(context: FeatureContext): Route[] {
         const editor = editorOf(actor);
         const change = await db(async (tx) => {
           const proposed = await proposeChange(tx, editor, { serviceId: params.id, version: body.version }, body.service, body.verify);
-          await recordAudit(tx, actor, auditSource(request), { action: 'directory.edit', recordType: 'directory_service', recordId: params.id, details: { change: 'proposed', changeId: proposed.id, version: body.version } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'directory.edit',
+            recordType: 'directory_service',
+            recordId: params.id,
+            details: { change: 'proposed', changeId: proposed.id, version: body.version },
+          });
           return proposed;
         });
         reply.code(202);
@@ -273,7 +291,12 @@ export function directoryRoutes(context: FeatureContext): Route[] {
         const editor = editorOf(actor);
         return db(async (tx) => {
           const returned = await returnChange(tx, editor, params.id, body.comment);
-          await recordAudit(tx, actor, auditSource(request), { action: 'directory.edit', recordType: 'directory_change', recordId: params.id, details: { change: 'returned' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'directory.edit',
+            recordType: 'directory_change',
+            recordId: params.id,
+            details: { change: 'returned' },
+          });
           return returned;
         });
       },
@@ -291,7 +314,12 @@ export function directoryRoutes(context: FeatureContext): Route[] {
         const editor = editorOf(actor);
         return db(async (tx) => {
           const verified = await verifyDirectoryService(tx, editor, params.id, body.version, context.clock.now());
-          await recordAudit(tx, actor, auditSource(request), { action: 'directory.edit', recordType: 'directory_service', recordId: params.id, details: { change: 'verified', version: verified.version } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'directory.edit',
+            recordType: 'directory_service',
+            recordId: params.id,
+            details: { change: 'verified', version: verified.version },
+          });
           return verified;
         });
       },
@@ -320,7 +348,12 @@ export function directoryRoutes(context: FeatureContext): Route[] {
         const editor = editorOf(actor);
         const started = await db(async (tx) => {
           const result = await startImport(tx, editor, { format: body.format, content: body.content, filename: body.filename });
-          await recordAudit(tx, actor, auditSource(request), { action: 'directory.import', recordType: 'directory_import', recordId: result.importId, details: { change: 'staged', format: body.format } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'directory.import',
+            recordType: 'directory_import',
+            recordId: result.importId,
+            details: { change: 'staged', format: body.format },
+          });
           return result;
         });
         context.nudgeJobs();

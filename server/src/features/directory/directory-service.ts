@@ -122,9 +122,16 @@ export async function resolvePlace(tx: Tx, municipality: string | undefined, cou
         en: interpolate(directoryMessages.en.unknownCounty, { value: county, allowed: all.map((c) => c.code).join(', ') }),
       });
     }
-    return { municipality: null, county: { code: first.code, name: first.name }, municipalities: rows.flatMap((row) => (row.municipality ? [row.municipality] : [])) };
+    return {
+      municipality: null,
+      county: { code: first.code, name: first.name },
+      municipalities: rows.flatMap((row) => (row.municipality ? [row.municipality] : [])),
+    };
   }
-  throw fieldError('municipality', pick(directoryMessages, (m) => m.placeRequired));
+  throw fieldError(
+    'municipality',
+    pick(directoryMessages, (m) => m.placeRequired),
+  );
 }
 
 export function isOverdue(verifiedOn: string | null, now: Date): boolean {
@@ -159,13 +166,22 @@ function openingText(row: Pick<SearchRow, 'schedules' | 'hours_verified_on'>, op
   return `${state}. ${interpolate(labels.hours.verified, { date: displayDate(row.hours_verified_on ?? '', language) })}`;
 }
 
-function toResult(row: SearchRow, place: Place, asked: { audiences: Audience[]; kinds: Kind[]; languages: Language[]; words: string[]; text: string | undefined; openNow: boolean }, options: SearchOptions): ServiceResult {
+function toResult(
+  row: SearchRow,
+  place: Place,
+  asked: { audiences: Audience[]; kinds: Kind[]; languages: Language[]; words: string[]; text: string | undefined; openNow: boolean },
+  options: SearchOptions,
+): ServiceResult {
   const labels = directoryLabels[options.language];
   const level = row.level === 0 ? 'municipality' : row.level === 1 ? 'county' : 'national';
   const reasons: ServiceResult['reasons'] = [];
   if (level === 'municipality') {
     const code = place.municipality?.code ?? row.municipality_codes.find((candidate) => place.municipalities.includes(candidate)) ?? null;
-    reasons.push({ code: 'area_municipality', value: code, text: interpolate(labels.reasons.area_municipality, { place: place.municipality?.name ?? place.county.name }) });
+    reasons.push({
+      code: 'area_municipality',
+      value: code,
+      text: interpolate(labels.reasons.area_municipality, { place: place.municipality?.name ?? place.county.name }),
+    });
   } else if (level === 'county') {
     reasons.push({ code: 'area_county', value: place.county.code, text: interpolate(labels.reasons.area_county, { place: place.county.name }) });
   } else {
@@ -323,7 +339,8 @@ async function checkArea(tx: Tx, editor: Editor, data: ServiceData): Promise<voi
     });
   if (organisation.kind === 'county_board' && organisation.county_code) {
     const county = organisation.county_code;
-    const inside = !data.area.national && data.area.counties.every((code) => code === county) && data.area.municipalities.every((code) => code.startsWith(county));
+    const inside =
+      !data.area.national && data.area.counties.every((code) => code === county) && data.area.municipalities.every((code) => code.startsWith(county));
     if (!inside) throw refuse(organisation.name);
   } else if (organisation.kind === 'municipality' && organisation.municipality_code) {
     const code = organisation.municipality_code;
@@ -339,10 +356,17 @@ async function checkMunicipalities(tx: Tx, data: ServiceData): Promise<void> {
   const missing = codes.find((code) => !known.some((row) => row.code === code));
   if (missing) {
     throw new AppError('validation_failed', {
-      errors: [{ field: 'service.area.municipalities', location: 'body', code: 'municipality_unknown', message: {
-        sv: interpolate(directoryMessages.sv.unknownMunicipality, { value: missing }),
-        en: interpolate(directoryMessages.en.unknownMunicipality, { value: missing }),
-      } }],
+      errors: [
+        {
+          field: 'service.area.municipalities',
+          location: 'body',
+          code: 'municipality_unknown',
+          message: {
+            sv: interpolate(directoryMessages.sv.unknownMunicipality, { value: missing }),
+            en: interpolate(directoryMessages.en.unknownMunicipality, { value: missing }),
+          },
+        },
+      ],
     });
   }
 }
@@ -370,12 +394,27 @@ async function ownedRecord(tx: Tx, editor: Editor, id: string): Promise<ServiceR
   return record;
 }
 
-export async function updateDirectoryService(tx: Tx, editor: Editor, id: string, version: number, data: ServiceData, verify: boolean, now: Date): Promise<ServiceDetail> {
+export async function updateDirectoryService(
+  tx: Tx,
+  editor: Editor,
+  id: string,
+  version: number,
+  data: ServiceData,
+  verify: boolean,
+  now: Date,
+): Promise<ServiceDetail> {
   const record = await ownedRecord(tx, editor, id);
   if (Number(record.version) !== version) throw conflict();
   await checkMunicipalities(tx, data);
   await checkArea(tx, editor, data);
-  const next = await updateService(tx, id, version, data, { ownerId: editor.tenantId, userId: editor.userId, demo: record.demo }, verify ? verificationNow(editor, now) : 'keep');
+  const next = await updateService(
+    tx,
+    id,
+    version,
+    data,
+    { ownerId: editor.tenantId, userId: editor.userId, demo: record.demo },
+    verify ? verificationNow(editor, now) : 'keep',
+  );
   if (next === undefined) throw conflict();
   await recordVersion(tx, { serviceId: id, version: next, change: 'updated', userId: editor.userId, label: editor.label, demo: record.demo });
   return getServiceDetail(tx, id, editor, now);
@@ -442,4 +481,3 @@ export async function editorDashboard(tx: Tx, editor: { tenantId: string }, now:
     })),
   };
 }
-

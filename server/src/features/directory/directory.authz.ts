@@ -38,7 +38,11 @@ async function previewedImport(context: CaseContext) {
       sql`insert into directory_imports (tenant_id, created_by, format, status, total_rows, valid_rows) values (${unit.tenantId}, ${user.id}, 'csv', 'previewed', 1, 1) returning id`,
     ),
   );
-  await context.app.database.system((tx) => tx.execute(sql`insert into directory_import_rows (import_id, line, tenant_id, action, name) values (${row!.id}, 2, ${unit.tenantId}, 'unchanged', 'Oförändrad')`));
+  await context.app.database.system((tx) =>
+    tx.execute(
+      sql`insert into directory_import_rows (import_id, line, tenant_id, action, name) values (${row!.id}, 2, ${unit.tenantId}, 'unchanged', 'Oförändrad')`,
+    ),
+  );
   return row!.id;
 }
 
@@ -58,10 +62,34 @@ async function pendingChange(context: CaseContext) {
 const coveredBy = 'server/src/features/directory/*.db.test.ts';
 
 export const authorizationCases = defineRouteCases([
-  { route: 'GET /api/v1/directory/services', kind: 'anonymous', status: 200, coveredBy, call: async () => ({ url: '/api/v1/directory/services?municipality=2080' }) },
-  { route: 'GET /api/v1/directory/handout.pdf', kind: 'anonymous', status: 200, coveredBy, call: async () => ({ url: '/api/v1/directory/handout.pdf?municipality=2080&language=sv' }) },
-  { route: 'GET /api/v1/public/directory/export.json', kind: 'anonymous', status: 200, coveredBy, call: async () => ({ url: '/api/v1/public/directory/export.json' }) },
-  { route: 'GET /api/v1/public/directory/export.csv', kind: 'anonymous', status: 200, coveredBy, call: async () => ({ url: '/api/v1/public/directory/export.csv' }) },
+  {
+    route: 'GET /api/v1/directory/services',
+    kind: 'anonymous',
+    status: 200,
+    coveredBy,
+    call: async () => ({ url: '/api/v1/directory/services?municipality=2080' }),
+  },
+  {
+    route: 'GET /api/v1/directory/handout.pdf',
+    kind: 'anonymous',
+    status: 200,
+    coveredBy,
+    call: async () => ({ url: '/api/v1/directory/handout.pdf?municipality=2080&language=sv' }),
+  },
+  {
+    route: 'GET /api/v1/public/directory/export.json',
+    kind: 'anonymous',
+    status: 200,
+    coveredBy,
+    call: async () => ({ url: '/api/v1/public/directory/export.json' }),
+  },
+  {
+    route: 'GET /api/v1/public/directory/export.csv',
+    kind: 'anonymous',
+    status: 200,
+    coveredBy,
+    call: async () => ({ url: '/api/v1/public/directory/export.csv' }),
+  },
   {
     route: 'GET /api/v1/directory/staff/services',
     kind: 'collection',
@@ -72,9 +100,27 @@ export const authorizationCases = defineRouteCases([
       return { url: '/api/v1/directory/staff/services?municipality=2080', shows: (response) => response.body.includes(id) };
     },
   },
-  { route: 'GET /api/v1/directory/entries/:id', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/directory/entries/${(await entry(context)).id}` }) },
-  { route: 'GET /api/v1/directory/entries/:id/history', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/directory/entries/${(await entry(context)).id}/history` }) },
-  { route: 'POST /api/v1/directory/entries', kind: 'collection', success: 202, audit: 1, prepare: async () => ({ url: '/api/v1/directory/entries', body: { service: service() } }) },
+  {
+    route: 'GET /api/v1/directory/entries/:id',
+    kind: 'record',
+    success: 200,
+    audit: 0,
+    prepare: async (context) => ({ url: `/api/v1/directory/entries/${(await entry(context)).id}` }),
+  },
+  {
+    route: 'GET /api/v1/directory/entries/:id/history',
+    kind: 'record',
+    success: 200,
+    audit: 0,
+    prepare: async (context) => ({ url: `/api/v1/directory/entries/${(await entry(context)).id}/history` }),
+  },
+  {
+    route: 'POST /api/v1/directory/entries',
+    kind: 'collection',
+    success: 202,
+    audit: 1,
+    prepare: async () => ({ url: '/api/v1/directory/entries', body: { service: service() } }),
+  },
   {
     route: 'PUT /api/v1/directory/entries/:id',
     kind: 'record',
@@ -107,8 +153,20 @@ export const authorizationCases = defineRouteCases([
       return { url: '/api/v1/directory/changes', shows: (response) => response.body.includes(id) };
     },
   },
-  { route: 'GET /api/v1/directory/changes/:id', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/directory/changes/${await pendingChange(context)}` }) },
-  { route: 'POST /api/v1/directory/changes/:id/publish', kind: 'record', success: 200, audit: 1, prepare: async (context) => ({ url: `/api/v1/directory/changes/${await pendingChange(context)}/publish` }) },
+  {
+    route: 'GET /api/v1/directory/changes/:id',
+    kind: 'record',
+    success: 200,
+    audit: 0,
+    prepare: async (context) => ({ url: `/api/v1/directory/changes/${await pendingChange(context)}` }),
+  },
+  {
+    route: 'POST /api/v1/directory/changes/:id/publish',
+    kind: 'record',
+    success: 200,
+    audit: 1,
+    prepare: async (context) => ({ url: `/api/v1/directory/changes/${await pendingChange(context)}/publish` }),
+  },
   {
     route: 'POST /api/v1/directory/changes/:id/return',
     kind: 'record',
@@ -124,7 +182,13 @@ export const authorizationCases = defineRouteCases([
     audit: 1,
     prepare: async () => ({ url: '/api/v1/directory/imports', body: { format: 'csv', content: 'organization,name\n', filename: 'tom.csv' } }),
   },
-  { route: 'GET /api/v1/directory/imports/:id', kind: 'record', success: 200, audit: 0, prepare: async (context) => ({ url: `/api/v1/directory/imports/${await previewedImport(context)}` }) },
+  {
+    route: 'GET /api/v1/directory/imports/:id',
+    kind: 'record',
+    success: 200,
+    audit: 0,
+    prepare: async (context) => ({ url: `/api/v1/directory/imports/${await previewedImport(context)}` }),
+  },
   {
     route: 'POST /api/v1/directory/imports/:id/apply',
     kind: 'record',

@@ -153,7 +153,9 @@ describe('the support directory', () => {
       expect(response.body, url).not.toContain(DEMO_STAFF_ONLY_NUMBER);
       expect(response.headers['set-cookie'], url).toBeUndefined();
     }
-    const shelter = (await anonymous(app).get('/api/v1/directory/services?municipality=2080')).json<SearchResponse>().services.find((s) => s.id === demoServiceId('falun-kvinnojour'));
+    const shelter = (await anonymous(app).get('/api/v1/directory/services?municipality=2080'))
+      .json<SearchResponse>()
+      .services.find((s) => s.id === demoServiceId('falun-kvinnojour'));
     expect(shelter?.confidentialLocation).toBe(true);
     expect(shelter?.phones.map((phone) => phone.number)).toEqual(['023-000 02 00']);
   });
@@ -171,7 +173,8 @@ describe('the support directory', () => {
   });
 
   it('gives the public role no way to the editorial tables, only to the public read model', async () => {
-    const asPublic = <T,>(query: ReturnType<typeof sql>) => app.database.transaction({ role: 'upptack_public', settings: {} }, (tx) => tx.execute(query) as Promise<T>);
+    const asPublic = <T>(query: ReturnType<typeof sql>) =>
+      app.database.transaction({ role: 'upptack_public', settings: {} }, (tx) => tx.execute(query) as Promise<T>);
     await expect(asPublic(sql`select address from directory_locations`)).rejects.toThrow();
     await expect(asPublic(sql`select note from directory_services`)).rejects.toThrow();
     await expect(asPublic(sql`select number from directory_phones`)).rejects.toThrow();
@@ -225,13 +228,21 @@ describe('the support directory', () => {
     const current = (await client.get(`/api/v1/directory/entries/${id}`)).json<ServiceDetail>();
     expect(current.verification.overdue).toBe(true);
     const { service } = current;
-    const first = await client.put(`/api/v1/directory/entries/${id}`, { version: current.version, service: { ...service, description: 'Ny text från redaktör A' } });
+    const first = await client.put(`/api/v1/directory/entries/${id}`, {
+      version: current.version,
+      service: { ...service, description: 'Ny text från redaktör A' },
+    });
     expect(first.status).toBe(202);
     expect((await publisher.post(`/api/v1/directory/changes/${first.json<{ id: string }>().id}/publish`)).status).toBe(200);
-    const second = await client.put(`/api/v1/directory/entries/${id}`, { version: current.version, service: { ...service, description: 'Text från redaktör B' } });
+    const second = await client.put(`/api/v1/directory/entries/${id}`, {
+      version: current.version,
+      service: { ...service, description: 'Text från redaktör B' },
+    });
     expect(second.status).toBe(409);
     expect(second.json<{ code: string }>().code).toBe('version_conflict');
-    const history = (await client.get(`/api/v1/directory/entries/${id}/history`)).json<{ versions: Array<{ version: number; change: string; changedBy: string | null }> }>();
+    const history = (await client.get(`/api/v1/directory/entries/${id}/history`)).json<{
+      versions: Array<{ version: number; change: string; changedBy: string | null }>;
+    }>();
     expect(history.versions.map((version) => version.change)).toEqual(['updated', 'created']);
     expect(history.versions[0]?.changedBy).toContain('Test');
   });
@@ -256,12 +267,26 @@ describe('the support directory', () => {
     const refused = await client.put(`/api/v1/directory/entries/${detail.id}`, { version: detail.version, service: detail.service });
     expect(refused.status).toBe(403);
     const outside = await client.post('/api/v1/directory/entries', {
-      service: { organizationName: 'X', name: 'Y', audiences: ['everyone'], kinds: ['counselling'], area: { municipalities: ['1480'] }, phones: [{ number: '031-000 00 00' }] },
+      service: {
+        organizationName: 'X',
+        name: 'Y',
+        audiences: ['everyone'],
+        kinds: ['counselling'],
+        area: { municipalities: ['1480'] },
+        phones: [{ number: '031-000 00 00' }],
+      },
     });
     expect(outside.status).toBe(400);
     expect(outside.json<{ errors: Array<{ code: string }> }>().errors[0]?.code).toBe('outside_area');
     const noRoute = await client.post('/api/v1/directory/entries', {
-      service: { organizationName: 'X', name: 'Y', audiences: ['women_exposed'], kinds: ['shelter'], area: { municipalities: ['2080'] }, locations: [{ address: 'Hemligt 1', confidential: true }] },
+      service: {
+        organizationName: 'X',
+        name: 'Y',
+        audiences: ['women_exposed'],
+        kinds: ['shelter'],
+        area: { municipalities: ['2080'] },
+        locations: [{ address: 'Hemligt 1', confidential: true }],
+      },
     });
     expect(noRoute.status).toBe(400);
     expect(noRoute.json<{ errors: Array<{ code: string }> }>().errors[0]?.code).toBe('directory_confidential_needs_contact');

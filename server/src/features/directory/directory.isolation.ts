@@ -19,7 +19,9 @@ export const isolationSubjects = defineIsolationSubjects([
         tx,
         sql`insert into directory_imports (tenant_id, created_by, format, status, total_rows, valid_rows) values (${owner.tenantId}, ${owner.userId}, 'csv', 'previewed', 1, 1) returning id`,
       );
-      await tx.execute(sql`insert into directory_import_rows (import_id, line, tenant_id, action, name) values (${row!.id}, 2, ${owner.tenantId}, 'create', 'Ny tjänst')`);
+      await tx.execute(
+        sql`insert into directory_import_rows (import_id, line, tenant_id, action, name) values (${row!.id}, 2, ${owner.tenantId}, 'create', 'Ny tjänst')`,
+      );
       return { id: row!.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
     },
     paths: [
@@ -30,10 +32,12 @@ export const isolationSubjects = defineIsolationSubjects([
           const rows = [];
           for (const created of world.created.get('directory-imports') ?? []) {
             // The preview's own query, as the route runs it; another organisation's import is "not found".
-            const preview = await tx.transaction((inner) => importPreview(inner, created.id, 'sv')).catch((error: unknown) => {
-              if (error instanceof AppError && error.code === 'not_found') return undefined;
-              throw error;
-            });
+            const preview = await tx
+              .transaction((inner) => importPreview(inner, created.id, 'sv'))
+              .catch((error: unknown) => {
+                if (error instanceof AppError && error.code === 'not_found') return undefined;
+                throw error;
+              });
             if (preview) rows.push({ id: preview.id, tenantId: created.tenantId });
           }
           return rows;

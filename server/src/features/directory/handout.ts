@@ -17,16 +17,19 @@ import { isolateLtr, LATIN_FONT, registerFonts, rtlParagraph } from './pdf-text.
  */
 const sv = {
   title: 'Stöd vid våld – {place}',
-  intro: 'Ingen ska behöva leva med våld eller hot. Du har rätt till stöd och skydd, vem du än är. Du kan vara anonym när du ringer stödlinjerna, och samtalen syns inte alltid på telefonräkningen.',
+  intro:
+    'Ingen ska behöva leva med våld eller hot. Du har rätt till stöd och skydd, vem du än är. Du kan vara anonym när du ringer stödlinjerna, och samtalen syns inte alltid på telefonräkningen.',
   emergency: 'Akut fara? Ring 112.',
   rightsTitle: 'Dina rättigheter',
-  rights: 'Socialtjänsten i din kommun ska ge stöd och hjälp till den som utsätts för våld och till barn som upplever våld. Den som använder våld kan få hjälp att sluta. Våld i nära relationer är ett brott och kan anmälas till polisen. Du kan få tolk.',
+  rights:
+    'Socialtjänsten i din kommun ska ge stöd och hjälp till den som utsätts för våld och till barn som upplever våld. Den som använder våld kan få hjälp att sluta. Våld i nära relationer är ett brott och kan anmälas till polisen. Du kan få tolk.',
   localTitle: 'Stöd i {place} och i länet',
   nationalTitle: 'Nationella stödlinjer',
   noLocal: 'Det finns inga kontrollerade lokala uppgifter ännu. Kontakta socialtjänsten i din kommun via kommunens växel.',
   phone: 'Telefon',
   web: 'Webb',
-  footer: 'Uppgifterna kommer från Upptäcks stödkatalog och kontrollerades senast det datum som anges vid varje tjänst. Utskriven {date}. Bladet innehåller inga uppgifter om dig.',
+  footer:
+    'Uppgifterna kommer från Upptäcks stödkatalog och kontrollerades senast det datum som anges vid varje tjänst. Utskriven {date}. Bladet innehåller inga uppgifter om dig.',
   checked: 'Kontrollerad {date}',
   demo: 'DEMO – påhittade uppgifter',
 } as const;
@@ -37,16 +40,19 @@ const HANDOUT_TEXT: Record<PublicLanguage, HandoutText> = {
   sv,
   en: {
     title: 'Support for people affected by violence – {place}',
-    intro: 'No one should have to live with violence or threats. You have the right to support and protection, whoever you are. You can stay anonymous when you call the support lines.',
+    intro:
+      'No one should have to live with violence or threats. You have the right to support and protection, whoever you are. You can stay anonymous when you call the support lines.',
     emergency: 'In immediate danger? Call 112.',
     rightsTitle: 'Your rights',
-    rights: 'The social services in your municipality must give support and help to people exposed to violence and to children who experience violence. People who use violence can get help to stop. Violence in close relationships is a crime and can be reported to the police. You can have an interpreter.',
+    rights:
+      'The social services in your municipality must give support and help to people exposed to violence and to children who experience violence. People who use violence can get help to stop. Violence in close relationships is a crime and can be reported to the police. You can have an interpreter.',
     localTitle: 'Support in {place} and the county',
     nationalTitle: 'National support lines',
     noLocal: 'There is no checked local information yet. Contact the social services in your municipality through the municipal switchboard.',
     phone: 'Phone',
     web: 'Web',
-    footer: 'The information comes from the Upptäck support directory and was last checked on the date given for each service. Printed {date}. This sheet contains no information about you.',
+    footer:
+      'The information comes from the Upptäck support directory and was last checked on the date given for each service. Printed {date}. This sheet contains no information about you.',
     checked: 'Checked {date}',
     demo: 'DEMO – made-up information',
   },
@@ -55,7 +61,8 @@ const HANDOUT_TEXT: Record<PublicLanguage, HandoutText> = {
     intro: 'لا ينبغي لأحد أن يعيش مع العنف أو التهديد. لديك الحق في الدعم والحماية أيًا كنت. يمكنك أن تبقى مجهول الهوية عندما تتصل بخطوط الدعم.',
     emergency: 'في حالة خطر حاد؟ اتصل بالرقم 112.',
     rightsTitle: 'حقوقك',
-    rights: 'يجب على الخدمات الاجتماعية في بلديتك أن تقدم الدعم والمساعدة لمن يتعرض للعنف وللأطفال الذين يعيشون العنف. يمكن لمن يمارس العنف أن يحصل على مساعدة للتوقف. العنف في العلاقات القريبة جريمة ويمكن إبلاغ الشرطة عنه. يمكنك الحصول على مترجم.',
+    rights:
+      'يجب على الخدمات الاجتماعية في بلديتك أن تقدم الدعم والمساعدة لمن يتعرض للعنف وللأطفال الذين يعيشون العنف. يمكن لمن يمارس العنف أن يحصل على مساعدة للتوقف. العنف في العلاقات القريبة جريمة ويمكن إبلاغ الشرطة عنه. يمكنك الحصول على مترجم.',
     localTitle: 'الدعم في {place} وفي المقاطعة',
     nationalTitle: 'خطوط الدعم الوطنية',
     noLocal: 'لا توجد معلومات محلية تم التحقق منها بعد. تواصل مع الخدمات الاجتماعية في بلديتك عبر مقسم البلدية.',
@@ -70,7 +77,8 @@ const HANDOUT_TEXT: Record<PublicLanguage, HandoutText> = {
     intro: 'Ingen ska bli slagen eller hotad. Du har rätt att få hjälp. Du behöver inte säga ditt namn när du ringer.',
     emergency: 'Är det farligt just nu? Ring 112.',
     rightsTitle: 'Det här har du rätt till',
-    rights: 'Socialtjänsten i din kommun ska hjälpa dig om någon slår eller hotar dig. Barn ska också få hjälp. Den som slår kan få hjälp att sluta. Det är ett brott att slå. Du kan få en tolk.',
+    rights:
+      'Socialtjänsten i din kommun ska hjälpa dig om någon slår eller hotar dig. Barn ska också få hjälp. Den som slår kan få hjälp att sluta. Det är ett brott att slå. Du kan få en tolk.',
     localTitle: 'Hjälp i {place}',
     nationalTitle: 'Telefoner för hela Sverige',
     noLocal: 'Vi har inga kontrollerade uppgifter om din kommun än. Ring kommunen och fråga efter socialtjänsten.',
@@ -93,17 +101,26 @@ export async function renderHandout(tx: Tx, input: { municipality: string; langu
   const placeName = result.municipality?.name ?? result.county.name;
   const place = rtl ? isolateLtr(placeName) : placeName;
   // Arabic gets ISO dates: the shared formatter speaks Swedish and English only.
-  const showDate = (value: string | Date) => (rtl ? (typeof value === 'string' ? value : stockholmDate(value)) : formatDate(value, input.language === 'en' ? 'en' : 'sv'));
+  const showDate = (value: string | Date) =>
+    rtl ? (typeof value === 'string' ? value : stockholmDate(value)) : formatDate(value, input.language === 'en' ? 'en' : 'sv');
 
   // No metadata beyond a neutral title: the file must not identify a client or a caseworker.
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: interpolate(text.title, { place: placeName }), Producer: 'Upptäck', Creator: 'Upptäck' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: interpolate(text.title, { place: placeName }), Producer: 'Upptäck', Creator: 'Upptäck' },
+  });
   const done = pdfBuffer(doc);
   registerFonts(doc);
 
   const paragraph = (value: string, size: number, options: { bold?: boolean; gap?: number; color?: string } = {}) => {
     doc.fillColor(options.color ?? '#000000');
     if (rtl) rtlParagraph(doc, value, { size, gap: options.gap ?? 4 });
-    else doc.font(options.bold ? 'Helvetica-Bold' : LATIN_FONT).fontSize(size).text(value, { paragraphGap: options.gap ?? 4 });
+    else
+      doc
+        .font(options.bold ? 'Helvetica-Bold' : LATIN_FONT)
+        .fontSize(size)
+        .text(value, { paragraphGap: options.gap ?? 4 });
   };
 
   // In right-to-left text, numbers, addresses and names in Latin script are isolated so that
@@ -121,7 +138,8 @@ export async function renderHandout(tx: Tx, input: { municipality: string; langu
     }
     if (entry.confidentialLocation) paragraph(labels.confidentialLocation, 9.5, { gap: 1 });
     paragraph(entry.openingHours.text, 9, { gap: 1, color: '#333333' });
-    if (entry.verification.verifiedOn) paragraph(interpolate(text.checked, { date: ltr(showDate(entry.verification.verifiedOn)) }), 8.5, { gap: 8, color: '#333333' });
+    if (entry.verification.verifiedOn)
+      paragraph(interpolate(text.checked, { date: ltr(showDate(entry.verification.verifiedOn)) }), 8.5, { gap: 8, color: '#333333' });
     else doc.moveDown(0.5);
   };
 

@@ -13,7 +13,15 @@ import { PROFILE_TAXONOMIES } from './hsds.ts';
 import { hsdsValidators, schemaErrors, type HsdsValidators } from './hsds-schemas.ts';
 
 type Json = Record<string, unknown>;
-type HsdsService = Json & { id: string; name: string; organization_id: string; url?: string; phones: Json[]; service_at_locations: Json[]; attributes: Array<{ taxonomy_term: { code: string; taxonomy: string } }> };
+type HsdsService = Json & {
+  id: string;
+  name: string;
+  organization_id: string;
+  url?: string;
+  phones: Json[];
+  service_at_locations: Json[];
+  attributes: Array<{ taxonomy_term: { code: string; taxonomy: string } }>;
+};
 type HsdsDocument = { profile: string; hsds_version: string; organizations: Array<Json & { id: string }>; services: HsdsService[] };
 
 const SECRET_ADDRESS = 'Hemliga gatan 7';
@@ -32,7 +40,13 @@ describe('HSDS 3.0: the export against the official schemas, and the import of s
     const editor = await createUser(app.database, { roles: ['directory_editor'], unit: await createUnit(app.database, { organisation: 'LST-20' }) });
     client = await signIn(app, editor);
     const dalarna = { area: { counties: ['20'] } };
-    built.noPhone = await createDirectoryEntry(app.database, editor, { ...dalarna, name: 'Chatt utan telefon', kinds: ['chat'], phones: [], url: 'www.example.se/chatt' });
+    built.noPhone = await createDirectoryEntry(app.database, editor, {
+      ...dalarna,
+      name: 'Chatt utan telefon',
+      kinds: ['chat'],
+      phones: [],
+      url: 'www.example.se/chatt',
+    });
     built.noUrl = await createDirectoryEntry(app.database, editor, { ...dalarna, name: 'Linje utan webbadress', description: '' });
     built.confidential = await createDirectoryEntry(app.database, editor, {
       ...dalarna,
@@ -49,8 +63,14 @@ describe('HSDS 3.0: the export against the official schemas, and the import of s
       interpreter: true,
       eligibility: 'Vuxna',
       email: 'stod@example.se',
-      locations: [{ name: 'Mottagningen', address: 'Stora Torget 1', postalCode: '791 83', city: 'Falun', municipalityCode: '2080' }, { name: 'Filial utan gatuadress', municipalityCode: '2080' }],
-      schedules: [{ byday: 'MO', opens: '08:00', closes: '16:30' }, { byday: 'PH', opens: '10:00', closes: '14:00' }],
+      locations: [
+        { name: 'Mottagningen', address: 'Stora Torget 1', postalCode: '791 83', city: 'Falun', municipalityCode: '2080' },
+        { name: 'Filial utan gatuadress', municipalityCode: '2080' },
+      ],
+      schedules: [
+        { byday: 'MO', opens: '08:00', closes: '16:30' },
+        { byday: 'PH', opens: '10:00', closes: '14:00' },
+      ],
     });
     validators = hsdsValidators();
   });
@@ -93,7 +113,11 @@ describe('HSDS 3.0: the export against the official schemas, and the import of s
     const located = byId.get(built.located.id);
     expect(located).toMatchObject({ email: 'stod@example.se', interpretation_services: 'Tolk kan ordnas.', eligibility_description: 'Vuxna' });
     expect(located?.service_at_locations.map((entry) => entry.location)).toEqual([
-      expect.objectContaining({ name: 'Mottagningen', municipality_code: '2080', addresses: [expect.objectContaining({ address_1: 'Stora Torget 1', city: 'Falun', state_province: 'Dalarnas län', country: 'SE' })] }),
+      expect.objectContaining({
+        name: 'Mottagningen',
+        municipality_code: '2080',
+        addresses: [expect.objectContaining({ address_1: 'Stora Torget 1', city: 'Falun', state_province: 'Dalarnas län', country: 'SE' })],
+      }),
       expect.objectContaining({ name: 'Filial utan gatuadress', addresses: [] }),
     ]);
     expect(located?.service_areas).toEqual([expect.objectContaining({ name: 'Falun', area_type: 'municipality', code: '2080' })]);
@@ -124,7 +148,11 @@ describe('HSDS 3.0: the export against the official schemas, and the import of s
     const organization = { id: crypto.randomUUID(), name: 'Dalarnas stödförening', description: 'Ideell förening' };
     const term = (taxonomy: keyof typeof PROFILE_TAXONOMIES, code: string) => {
       const id = crypto.randomUUID();
-      return { id: crypto.randomUUID(), taxonomy_term_id: id, taxonomy_term: { id, code, name: code, description: code, taxonomy: PROFILE_TAXONOMIES[taxonomy] } };
+      return {
+        id: crypto.randomUUID(),
+        taxonomy_term_id: id,
+        taxonomy_term: { id, code, name: code, description: code, taxonomy: PROFILE_TAXONOMIES[taxonomy] },
+      };
     };
     const mappable = {
       id: crypto.randomUUID(),
@@ -162,8 +190,17 @@ describe('HSDS 3.0: the export against the official schemas, and the import of s
       ]);
       expect(preview.lines[0]?.serviceId).toBe(mappable.id);
       const problems = preview.lines[1]?.problems ?? [];
-      expect(problems.map((problem) => problem.field)).toEqual(['status', 'service_areas[0]', 'phones[0].type', 'attributes (audiences)', 'attributes (kinds)', 'service_areas']);
-      expect(problems.find((problem) => problem.field === 'status')?.message).toBe('Okänt värde ”temporarily closed”. Tillåtna värden: active, inactive, defunct.');
+      expect(problems.map((problem) => problem.field)).toEqual([
+        'status',
+        'service_areas[0]',
+        'phones[0].type',
+        'attributes (audiences)',
+        'attributes (kinds)',
+        'service_areas',
+      ]);
+      expect(problems.find((problem) => problem.field === 'status')?.message).toBe(
+        'Okänt värde ”temporarily closed”. Tillåtna värden: active, inactive, defunct.',
+      );
       expect(problems.find((problem) => problem.field === 'service_areas[0]')?.message).toContain('Området ”Springfield” kan inte tolkas');
       expect(problems.find((problem) => problem.field === 'attributes (audiences)')?.message).toMatch(/målgrupp/i);
       expect((await anonymous(app).get('/api/v1/public/directory/export.json')).body).not.toContain(mappable.name);
@@ -181,7 +218,11 @@ describe('HSDS 3.0: the export against the official schemas, and the import of s
         languages: ['fi'],
         area: { national: false, counties: [], municipalities: ['2080'] },
         phones: [expect.objectContaining({ number: '023-000 55 55', kind: 'voice' })],
-        schedules: [{ byday: 'MO', opens: '09:00', closes: '15:00' }, { byday: 'TU', opens: '09:00', closes: '15:00' }, { byday: 'WE', opens: '09:00', closes: '15:00' }],
+        schedules: [
+          { byday: 'MO', opens: '09:00', closes: '15:00' },
+          { byday: 'TU', opens: '09:00', closes: '15:00' },
+          { byday: 'WE', opens: '09:00', closes: '15:00' },
+        ],
       });
       // The publisher's ids are kept: importing the same file again changes nothing.
       const again = await stage({ contents: [mappable] });
@@ -189,7 +230,13 @@ describe('HSDS 3.0: the export against the official schemas, and the import of s
     });
 
     it('reads organisations that carry their services, and refuses a list of organisations without any', async () => {
-      const carried = { ...mappable, id: crypto.randomUUID(), name: 'Jourtelefon från organisationslistan', organization: undefined, organization_id: undefined };
+      const carried = {
+        ...mappable,
+        id: crypto.randomUUID(),
+        name: 'Jourtelefon från organisationslistan',
+        organization: undefined,
+        organization_id: undefined,
+      };
       const preview = await stage({ contents: [{ ...organization, services: [carried] }] });
       expect(preview.lines.map((line) => [line.action, line.problems])).toEqual([['create', []]]);
       const onlyOrganizations = await stage({ contents: [organization] });
@@ -200,7 +247,12 @@ describe('HSDS 3.0: the export against the official schemas, and the import of s
     it('refuses an id that another organisation keeps, and an id that is not a UUID', async () => {
       const { document } = await exported();
       const national = document.services.find((service) => service.name === '1177 Vårdguiden på telefon');
-      const preview = await stage({ contents: [{ ...mappable, id: national?.id }, { ...mappable, id: 'tjänst-1' }] });
+      const preview = await stage({
+        contents: [
+          { ...mappable, id: national?.id },
+          { ...mappable, id: 'tjänst-1' },
+        ],
+      });
       expect(preview.lines.map((line) => line.problems.map((problem) => problem.code))).toEqual([['unknown_id'], ['hsds_id']]);
     });
   });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { validateLine } from './directory-exchange.ts';
 import { hsdsId, parseJsonImport, PROFILE_TAXONOMIES, withScheme } from './hsds.ts';
 
-const term = (taxonomy: keyof typeof PROFILE_TAXONOMIES, code: string) => ({ id: hsdsId('test', code), taxonomy_term: { id: hsdsId('term', code), code, name: code, description: code, taxonomy: PROFILE_TAXONOMIES[taxonomy] } });
+const term = (taxonomy: keyof typeof PROFILE_TAXONOMIES, code: string) => ({
+  id: hsdsId('test', code),
+  taxonomy_term: { id: hsdsId('term', code), code, name: code, description: code, taxonomy: PROFILE_TAXONOMIES[taxonomy] },
+});
 const service = (extra: Record<string, unknown> = {}) => ({
   id: '0b9d6f0e-3c1a-4f4e-9a51-2f4f0c3b8d11',
   name: 'Stödlinje',
@@ -27,20 +30,36 @@ describe('HSDS 3.0 files', () => {
   });
 
   it('reads a bare list, a page of the HSDS API and organisations carrying services alike', () => {
-    for (const file of [[service()], { contents: [service()] }, { contents: [{ id: hsdsId('o'), name: 'Förening', description: '', services: [service({ organization: undefined })] }] }]) {
+    for (const file of [
+      [service()],
+      { contents: [service()] },
+      { contents: [{ id: hsdsId('o'), name: 'Förening', description: '', services: [service({ organization: undefined })] }] },
+    ]) {
       const parsed = parseJsonImport(JSON.stringify(file));
       expect(parsed.fileProblems).toEqual([]);
-      expect(validateLine(parsed.lines[0]!)).toMatchObject({ organizationName: 'Förening', audiences: ['everyone'], kinds: ['phone_line'], area: { national: true } });
+      expect(validateLine(parsed.lines[0]!)).toMatchObject({
+        organizationName: 'Förening',
+        audiences: ['everyone'],
+        kinds: ['phone_line'],
+        area: { national: true },
+      });
     }
   });
 
   it('names the HSDS field of a problem the contract finds, not the contract’s own', () => {
-    const parsed = parseJsonImport(JSON.stringify([service({
-      organization: undefined,
-      phones: [{ id: hsdsId('p'), number: '555-ABC' }],
-      schedules: [{ id: hsdsId('s'), freq: 'WEEKLY', byday: 'MO', opens_at: '25:00', closes_at: '16:00' }, { id: hsdsId('m'), freq: 'MONTHLY', bymonthday: '1' }],
-      service_at_locations: [{ id: hsdsId('l'), location: { id: hsdsId('loc'), location_type: 'physical', municipality_code: '20800' } }],
-    })]));
+    const parsed = parseJsonImport(
+      JSON.stringify([
+        service({
+          organization: undefined,
+          phones: [{ id: hsdsId('p'), number: '555-ABC' }],
+          schedules: [
+            { id: hsdsId('s'), freq: 'WEEKLY', byday: 'MO', opens_at: '25:00', closes_at: '16:00' },
+            { id: hsdsId('m'), freq: 'MONTHLY', bymonthday: '1' },
+          ],
+          service_at_locations: [{ id: hsdsId('l'), location: { id: hsdsId('loc'), location_type: 'physical', municipality_code: '20800' } }],
+        }),
+      ]),
+    );
     const line = parsed.lines[0]!;
     expect(validateLine(line)).toBeUndefined();
     expect(line.problems.map((problem) => problem.field)).toEqual([

@@ -1,13 +1,5 @@
 import crypto from 'node:crypto';
-import {
-  AUDIENCES,
-  KINDS,
-  LANGUAGES,
-  PHONE_KINDS,
-  SERVICE_STATUSES,
-  WEEKDAYS,
-  type ServiceInput,
-} from '#shared/contracts/directory.ts';
+import { AUDIENCES, KINDS, LANGUAGES, PHONE_KINDS, SERVICE_STATUSES, WEEKDAYS, type ServiceInput } from '#shared/contracts/directory.ts';
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
 import type { SearchRow } from './directory-repository.ts';
 import { checkList, encodingProblem, MAX_IMPORT_ROWS, problem, type ImportProblem, type ParsedFile } from './directory-exchange.ts';
@@ -35,7 +27,11 @@ type Flag = keyof (typeof directoryMessages)['sv']['hsdsFlags'];
  */
 const NAMESPACE = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex'); // the RFC's URL namespace
 export function hsdsId(...parts: string[]): string {
-  const hash = crypto.createHash('sha1').update(NAMESPACE).update(`${HSDS_PROFILE}:${parts.join(':')}`).digest();
+  const hash = crypto
+    .createHash('sha1')
+    .update(NAMESPACE)
+    .update(`${HSDS_PROFILE}:${parts.join(':')}`)
+    .digest();
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
@@ -102,9 +98,21 @@ function locationsOf(row: SearchRow, places: PlaceNames) {
     const locationId = hsdsId('service', row.id, 'location', String(index));
     const county = location.municipalityCode ? places.counties.get(location.municipalityCode.slice(0, 2)) : undefined;
     // An HSDS address needs street, postcode, city and region; a partial address stays on the location's name.
-    const address = location.address && location.postalCode && location.city && county
-      ? [{ id: hsdsId('service', row.id, 'address', String(index)), location_id: locationId, address_1: location.address, city: location.city, state_province: county, postal_code: location.postalCode, country: 'SE', address_type: 'physical' }]
-      : [];
+    const address =
+      location.address && location.postalCode && location.city && county
+        ? [
+            {
+              id: hsdsId('service', row.id, 'address', String(index)),
+              location_id: locationId,
+              address_1: location.address,
+              city: location.city,
+              state_province: county,
+              postal_code: location.postalCode,
+              country: 'SE',
+              address_type: 'physical',
+            },
+          ]
+        : [];
     return {
       id: serviceAtLocationId,
       service_id: row.id,
@@ -144,10 +152,21 @@ export function toHsds(rows: SearchRow[], generatedAt: Date, places: PlaceNames)
         eligibility_description: row.eligibility,
         assured_date: row.verified_on,
       }),
-      languages: row.languages.map((code) => ({ id: hsdsId('service', row.id, 'language', code), service_id: row.id, name: directoryLabels.sv.languages[code], code })),
+      languages: row.languages.map((code) => ({
+        id: hsdsId('service', row.id, 'language', code),
+        service_id: row.id,
+        name: directoryLabels.sv.languages[code],
+        code,
+      })),
       phones: row.phones
         .filter((phone) => !phone.staffOnly)
-        .map((phone, index) => ({ id: hsdsId('service', row.id, 'phone', String(index)), service_id: row.id, number: phone.number, type: phone.kind, ...present({ description: phone.description }) })),
+        .map((phone, index) => ({
+          id: hsdsId('service', row.id, 'phone', String(index)),
+          service_id: row.id,
+          number: phone.number,
+          type: phone.kind,
+          ...present({ description: phone.description }),
+        })),
       schedules: row.schedules.map((schedule, index) => ({
         id: hsdsId('service', row.id, 'schedule', String(index)),
         service_id: row.id,
@@ -183,7 +202,14 @@ const objects = (value: unknown): Json[] => (Array.isArray(value) ? value.filter
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** HSDS phone types onto the profile's: a mobile is a voice line, a textphone a text line. */
-const PHONE_TYPES: Record<string, (typeof PHONE_KINDS)[number]> = { voice: 'voice', cell: 'voice', sms: 'sms', text: 'text', textphone: 'text', video: 'video' };
+const PHONE_TYPES: Record<string, (typeof PHONE_KINDS)[number]> = {
+  voice: 'voice',
+  cell: 'voice',
+  sms: 'sms',
+  text: 'text',
+  textphone: 'text',
+  video: 'video',
+};
 
 /** The codes of one profile taxonomy among a service's attributes. */
 function termCodes(attributes: Json[], taxonomy: keyof typeof PROFILE_TAXONOMIES): Json[] {
@@ -212,7 +238,10 @@ function schedulesOf(schedules: Json[], problems: ImportProblem[]): ServiceInput
       return [];
     }
     // RRULE allows several days in one rule (`MO,TU,WE`); the profile keeps one day per row.
-    const days = text(entry.byday).split(',').map((day) => day.trim()).filter((day) => day !== '');
+    const days = text(entry.byday)
+      .split(',')
+      .map((day) => day.trim())
+      .filter((day) => day !== '');
     const unknown = days.filter((day) => !(WEEKDAYS as readonly string[]).includes(day));
     if (days.length === 0 || unknown.length > 0) {
       problems.push(problem(`${field}.byday`, 'unknown_code', { value: unknown.join(',') || text(entry.byday), allowed: WEEKDAYS.join(', ') }));
@@ -241,14 +270,16 @@ function importedLocations(entries: Json[]): ServiceInput['locations'] {
     const location = isObject(entry.location) ? entry.location : undefined;
     if (!location) return [];
     const address = objects(location.addresses).find((candidate) => text(candidate.address_type) !== 'postal') ?? {};
-    return [{
-      name: text(location.name),
-      address: [text(address.address_1), text(address.address_2)].filter((part) => part !== '').join(', '),
-      postalCode: text(address.postal_code),
-      city: text(address.city),
-      municipalityCode: text(location.municipality_code) || null,
-      confidential: location.confidential === true,
-    }];
+    return [
+      {
+        name: text(location.name),
+        address: [text(address.address_1), text(address.address_2)].filter((part) => part !== '').join(', '),
+        postalCode: text(address.postal_code),
+        city: text(address.city),
+        municipalityCode: text(location.municipality_code) || null,
+        confidential: location.confidential === true,
+      },
+    ];
   });
 }
 
@@ -256,7 +287,8 @@ function importedLocations(entries: Json[]): ServiceInput['locations'] {
 function serviceToInput(record: Json, organizationName: string, problems: ImportProblem[]): ServiceInput {
   const attributes = objects(record.attributes);
   const status = text(record.status) || 'active';
-  if (!(SERVICE_STATUSES as readonly string[]).includes(status)) problems.push(problem('status', 'unknown_code', { value: status, allowed: SERVICE_STATUSES.join(', ') }));
+  if (!(SERVICE_STATUSES as readonly string[]).includes(status))
+    problems.push(problem('status', 'unknown_code', { value: status, allowed: SERVICE_STATUSES.join(', ') }));
   const codes = (taxonomy: keyof typeof PROFILE_TAXONOMIES) => termCodes(attributes, taxonomy).map((entry) => text((entry.taxonomy_term as Json).code));
   const languages = objects(record.languages).map((language) => text(language.code));
   if (!organizationName) problems.push(problem('organization.name', 'hsds_organization'));
@@ -308,10 +340,17 @@ function hsdsField(path: string): string {
  */
 function servicesIn(document: unknown): Array<{ record: Json; organizationName: string }> | ImportProblem {
   const container = isObject(document) ? document : undefined;
-  const items = Array.isArray(document) ? document : Array.isArray(container?.contents) ? container.contents : Array.isArray(container?.services) ? container.services : undefined;
+  const items = Array.isArray(document)
+    ? document
+    : Array.isArray(container?.contents)
+      ? container.contents
+      : Array.isArray(container?.services)
+        ? container.services
+        : undefined;
   if (!items) return problem('services', 'json_shape');
   // Services must have a status (HSDS 3.0); a list of only organisations without services holds nothing to import.
-  if (items.length > 0 && items.every((item) => isObject(item) && !('status' in item) && !Array.isArray(item.services))) return problem('services', 'hsds_no_services');
+  if (items.length > 0 && items.every((item) => isObject(item) && !('status' in item) && !Array.isArray(item.services)))
+    return problem('services', 'hsds_no_services');
   const names = new Map(objects(container?.organizations).map((organization) => [text(organization.id), text(organization.name)]));
   return items.flatMap((item) => {
     const record = isObject(item) ? item : {};

@@ -8,7 +8,8 @@ export const directoryMessages = defineMessages(
     unknownCounty: 'Länskoden ”{value}” finns inte. Tillåtna värden: {allowed}.',
     placeRequired: 'Ange en kommun (municipality) eller ett län (county).',
     languageRequired: 'Ange ett språk. Tillåtna värden: {allowed}.',
-    versionConflict: 'Någon annan har ändrat uppgiften sedan du öppnade den. Dina ändringar är inte sparade men finns kvar i formuläret; läs in den nya versionen och gör om ändringen.',
+    versionConflict:
+      'Någon annan har ändrat uppgiften sedan du öppnade den. Dina ändringar är inte sparade men finns kvar i formuläret; läs in den nya versionen och gör om ändringen.',
     outsideArea: 'Din organisation kan bara lägga in tjänster i sitt eget område ({area}).',
     notOwner: 'Uppgiften förvaltas av en annan organisation och kan inte ändras av dig.',
     ownChange: 'Du kan inte publicera eller returnera din egen ändring. En annan redaktör i din organisation måste förhandsgranska och publicera den.',
@@ -20,8 +21,10 @@ export const directoryMessages = defineMessages(
     problems: {
       encoding: 'Filen är inte giltig UTF-8-text. Spara den som UTF-8 och försök igen.',
       json: 'Filen är inte giltig JSON: {detail}',
-      json_shape: 'Filen följer inte HSDS 3.0: en lista med tjänster förväntades (”contents” som i HSDS-API:ets svar, ”services”, eller en lista med organisationer som har ”services”).',
-      hsds_no_services: 'Filen innehåller bara organisationer utan tjänster. Katalogen importerar tjänster: ta med organisationernas ”services”, eller importera en tjänstelista.',
+      json_shape:
+        'Filen följer inte HSDS 3.0: en lista med tjänster förväntades (”contents” som i HSDS-API:ets svar, ”services”, eller en lista med organisationer som har ”services”).',
+      hsds_no_services:
+        'Filen innehåller bara organisationer utan tjänster. Katalogen importerar tjänster: ta med organisationernas ”services”, eller importera en tjänstelista.',
       hsds_id: 'Id ”{value}” är inget UUID, vilket HSDS 3.0 kräver.',
       hsds_organization: 'Tjänsten saknar organisation: ange ”organization” med ”name”, eller ett ”organization_id” som finns bland filens ”organizations”.',
       hsds_area: 'Området ”{value}” kan inte tolkas: ange area_type (national, county eller municipality) och, för län och kommun, SCB-koden i ”code”.',
@@ -42,15 +45,18 @@ export const directoryMessages = defineMessages(
       hours_verified_on: 'Öppettiderna kontrollerade',
       demo: 'Demouppgift',
     },
-    handoutUnavailable: 'Utskriften finns inte på språket ”{language}” ännu: det kan inte återges korrekt. Visa stödet på skärmen i stället (/stod), där tjänster som talar språket eller har tolk visas. Utskriften finns på: {languages}.',
+    handoutUnavailable:
+      'Utskriften finns inte på språket ”{language}” ännu: det kan inte återges korrekt. Visa stödet på skärmen i stället (/stod), där tjänster som talar språket eller har tolk visas. Utskriften finns på: {languages}.',
   },
   {
     unknownCode: 'Unknown value “{value}” for {parameter}. Allowed values: {allowed}.',
-    unknownMunicipality: 'The municipality code “{value}” does not exist. Allowed values: the four-digit SCB municipality codes, see /api/v1/public/reference-data.',
+    unknownMunicipality:
+      'The municipality code “{value}” does not exist. Allowed values: the four-digit SCB municipality codes, see /api/v1/public/reference-data.',
     unknownCounty: 'The county code “{value}” does not exist. Allowed values: {allowed}.',
     placeRequired: 'Give a municipality or a county.',
     languageRequired: 'Give a language. Allowed values: {allowed}.',
-    versionConflict: 'Someone else changed this entry after you opened it. Your changes are not saved but are still in the form; load the new version and make the change again.',
+    versionConflict:
+      'Someone else changed this entry after you opened it. Your changes are not saved but are still in the form; load the new version and make the change again.',
     outsideArea: 'Your organisation can only add services in its own area ({area}).',
     notOwner: 'This entry is kept by another organisation and cannot be changed by you.',
     ownChange: 'You cannot publish or return your own change. Another editor of your organisation must preview and publish it.',
@@ -62,11 +68,14 @@ export const directoryMessages = defineMessages(
     problems: {
       encoding: 'The file is not valid UTF-8 text. Save it as UTF-8 and try again.',
       json: 'The file is not valid JSON: {detail}',
-      json_shape: 'The file does not follow HSDS 3.0: a list of services was expected (“contents” as in the HSDS API’s answer, “services”, or a list of organizations with “services”).',
-      hsds_no_services: 'The file holds only organizations without services. The directory imports services: include the organizations’ “services”, or import a service list.',
+      json_shape:
+        'The file does not follow HSDS 3.0: a list of services was expected (“contents” as in the HSDS API’s answer, “services”, or a list of organizations with “services”).',
+      hsds_no_services:
+        'The file holds only organizations without services. The directory imports services: include the organizations’ “services”, or import a service list.',
       hsds_id: 'Id “{value}” is not a UUID, which HSDS 3.0 requires.',
       hsds_organization: 'The service has no organization: give “organization” with “name”, or an “organization_id” found among the file’s “organizations”.',
-      hsds_area: 'The area “{value}” cannot be read: give area_type (national, county or municipality) and, for counties and municipalities, the SCB code in “code”.',
+      hsds_area:
+        'The area “{value}” cannot be read: give area_type (national, county or municipality) and, for counties and municipalities, the SCB code in “code”.',
       missing_column: 'The column “{column}” is missing from the header row.',
       empty: 'The file contains no rows.',
       too_many_rows: 'The file has more than {max} rows.',
@@ -84,6 +93,7 @@ export const directoryMessages = defineMessages(
       hours_verified_on: 'Opening hours checked',
       demo: 'Demo entry',
     },
-    handoutUnavailable: 'The handout is not available in “{language}” yet: it cannot be rendered correctly. Show the support on screen instead (/stod), where services that speak the language or have an interpreter are shown. The handout exists in: {languages}.',
+    handoutUnavailable:
+      'The handout is not available in “{language}” yet: it cannot be rendered correctly. Show the support on screen instead (/stod), where services that speak the language or have an interpreter are shown. The handout exists in: {languages}.',
   },
 );

@@ -36,9 +36,7 @@ describe('national support lines from stodlinjer.csv', () => {
   });
 
   it('shows hours only where the source confirms them, never where the remark flags them', async () => {
-    const withHours = await database.system((tx) =>
-      queryRows<{ id: string }>(tx, sql`select distinct service_id as id from directory_schedules`),
-    );
+    const withHours = await database.system((tx) => queryRows<{ id: string }>(tx, sql`select distinct service_id as id from directory_schedules`));
     const flagged = rows.filter((row) => /öppettider (ej|från|ändras)/.test(row.anmarkning ?? ''));
     expect(flagged.length).toBeGreaterThan(0);
     for (const row of flagged) expect(withHours.map((h) => h.id)).not.toContain(directoryId('service', row.namn ?? ''));

@@ -77,7 +77,8 @@ export const NATIONAL_LINE_PROFILES: Record<string, NationalLineProfile> = {
   'Rätt att välja': {
     organization: 'Nationellt centrum för kvinnofrid (NCK)',
     service: 'Rätt att välja',
-    description: 'Stödlinje för personer i alla åldrar som är eller riskerar att bli utsatta för hedersrelaterat våld och förtryck, och för närstående. Gratis och anonymt.',
+    description:
+      'Stödlinje för personer i alla åldrar som är eller riskerar att bli utsatta för hedersrelaterat våld och förtryck, och för närstående. Gratis och anonymt.',
     audiences: ['honour', 'women_exposed', 'men_exposed', 'children_young', 'relatives'],
     kinds: ['phone_line'],
   },
@@ -112,7 +113,8 @@ export const NATIONAL_LINE_PROFILES: Record<string, NationalLineProfile> = {
   Unizon: {
     organization: 'Unizon',
     service: 'Unizon – hitta en lokal jour',
-    description: 'Riksförbund för kvinnojourer, tjejjourer, ungdomsjourer och jourer mot sexuella övergrepp. Det finns ingen nationell stödlinje: kontakta en lokal jour.',
+    description:
+      'Riksförbund för kvinnojourer, tjejjourer, ungdomsjourer och jourer mot sexuella övergrepp. Det finns ingen nationell stödlinje: kontakta en lokal jour.',
     audiences: ['women_exposed', 'children_young'],
     kinds: ['information'],
     url: 'unizonjourer.se',

@@ -121,7 +121,10 @@ function visualOrder(runs: Run[]): Run[] {
 
 function mirrored(text: string): string {
   const map = bidi.getMirroredCharactersMap(text, bidi.getEmbeddingLevels(text, 'rtl').levels);
-  return [...text].map((char, index) => map.get(index) ?? char).reverse().join('');
+  return [...text]
+    .map((char, index) => map.get(index) ?? char)
+    .reverse()
+    .join('');
 }
 
 type Piece = { text: string; font: string };
@@ -179,7 +182,10 @@ export function rtlParagraph(doc: PDFKit.PDFDocument, text: string, options: { s
     let x = right - width(doc, line, options.size);
     for (const piece of visualPieces(line.join(' '))) {
       // Both fonts on one alphabetic baseline: their ascents differ, so top alignment would not line up.
-      doc.font(piece.font).fontSize(options.size).text(piece.text, x, y + options.size * 1.1, { lineBreak: false, baseline: 'alphabetic' });
+      doc
+        .font(piece.font)
+        .fontSize(options.size)
+        .text(piece.text, x, y + options.size * 1.1, { lineBreak: false, baseline: 'alphabetic' });
       x += doc.widthOfString(piece.text);
     }
     doc.x = left;
@@ -187,4 +193,3 @@ export function rtlParagraph(doc: PDFKit.PDFDocument, text: string, options: { s
   }
   doc.y += options.gap ?? 0;
 }
-

@@ -32,7 +32,11 @@ describe('the order of directory results (issue 22)', () => {
 
   it('puts what is made for the audience asked about before what is for everyone', () => {
     const found = byRelevance(
-      [service('Alla välkomna', { audiences: ['everyone'] }), service('Samtalsmottagningen', { audiences: ['perpetrators'] }), service('Kvinnojouren', { audiences: ['women_exposed'] })],
+      [
+        service('Alla välkomna', { audiences: ['everyone'] }),
+        service('Samtalsmottagningen', { audiences: ['perpetrators'] }),
+        service('Kvinnojouren', { audiences: ['women_exposed'] }),
+      ],
       { audiences: ['perpetrators'] },
     );
     expect(names(found)).toEqual(['Samtalsmottagningen', 'Alla välkomna', 'Kvinnojouren']);
@@ -40,7 +44,13 @@ describe('the order of directory results (issue 22)', () => {
 
   it('puts a service named for the words before one only described by them, then the nearest, then Swedish order', () => {
     const found = byRelevance(
-      [service('Öppen mottagning', { level: 0 }), service('Ängens stöd', { level: 0 }), service('Åsens stöd', { level: 0 }), service('Jouren', { level: 2, name_matches: true }), service('Annan', { level: 1 })],
+      [
+        service('Öppen mottagning', { level: 0 }),
+        service('Ängens stöd', { level: 0 }),
+        service('Åsens stöd', { level: 0 }),
+        service('Jouren', { level: 2, name_matches: true }),
+        service('Annan', { level: 1 }),
+      ],
       { audiences: [] },
     );
     expect(names(found)).toEqual(['Jouren', 'Åsens stöd', 'Ängens stöd', 'Öppen mottagning', 'Annan']);

@@ -38,7 +38,11 @@ type Breakdown = (typeof BREAKDOWNS)[number];
 type Month = { asked: number; disclosed: number; open: number };
 const month = (max: number) => fc.record({ asked: fc.nat(max), disclosed: fc.nat(3), open: fc.nat(2) });
 /** Two busy units in Dalarna and a small one in Skåne, so both breakdowns have small cells. */
-const dataset = fc.tuple(fc.array(month(12), { minLength: 11, maxLength: 11 }), fc.array(month(9), { minLength: 11, maxLength: 11 }), fc.array(month(3), { minLength: 11, maxLength: 11 }));
+const dataset = fc.tuple(
+  fc.array(month(12), { minLength: 11, maxLength: 11 }),
+  fc.array(month(9), { minLength: 11, maxLength: 11 }),
+  fc.array(month(3), { minLength: 11, maxLength: 11 }),
+);
 const PLACES = ['2080', '2081', '1280'];
 
 type Family = { rows: string[]; observations: Observation[]; truth: Map<number, number> };
@@ -64,22 +68,39 @@ describe('disclosure control against an attacker who asks every question', () =>
     app.database.system(async (tx) => {
       const common = { unit: units[u]!, createdBy: caseworkers[u]!, occurredOn, municipalityCode: PLACES[u]! };
       for (let i = 0; i < counts.asked; i++) await insertEncounter(tx, process, { ...common, state: 'asked' });
-      for (let i = 0; i < counts.disclosed; i++) await insertEncounter(tx, process, { ...common, state: 'disclosed', referral: i % 2 ? 'signposting' : 'handover' });
+      for (let i = 0; i < counts.disclosed; i++)
+        await insertEncounter(tx, process, { ...common, state: 'disclosed', referral: i % 2 ? 'signposting' : 'handover' });
       for (let i = 0; i < counts.open; i++) await insertEncounter(tx, process, { ...common, state: 'open' });
     });
 
   beforeAll(async () => {
     app = await createTestApp({ now: TEST_EPOCH });
     const region = await createUnit(app.database, { organisation: 'FK', level: 'region', name: 'Region Angripen' });
-    units = await Promise.all(PLACES.map((municipalityCode, index) => createUnit(app.database, { organisation: 'FK', name: `Enhet ${index + 1}`, parentId: region.id, municipalityCode })));
+    units = await Promise.all(
+      PLACES.map((municipalityCode, index) =>
+        createUnit(app.database, { organisation: 'FK', name: `Enhet ${index + 1}`, parentId: region.id, municipalityCode }),
+      ),
+    );
     process = await createProcess(app.database, region.tenantId);
     caseworkers = await Promise.all(units.map(async (unit) => (await createUser(app.database, { unit })).id));
     const [plan] = fc.sample(dataset, { seed: 20_261_123, numRuns: 1 });
     for (const [u, months] of plan!.entries()) for (const [m, counts] of months.entries()) await insert(u, `${MONTHS[m]}-10`, counts);
     accounts = [
-      { name: 'national coordinator', client: await signIn(app, await createUser(app.database, { organisation: 'JAMY', roles: ['national_coordinator'] })), unitIds: null },
-      { name: 'knowledge editor', client: await signIn(app, await createUser(app.database, { organisation: 'SOS', roles: ['knowledge_editor'] })), unitIds: null },
-      { name: 'county strategist', client: await signIn(app, await createUser(app.database, { organisation: 'LST-20', roles: ['county_strategist'] })), unitIds: null },
+      {
+        name: 'national coordinator',
+        client: await signIn(app, await createUser(app.database, { organisation: 'JAMY', roles: ['national_coordinator'] })),
+        unitIds: null,
+      },
+      {
+        name: 'knowledge editor',
+        client: await signIn(app, await createUser(app.database, { organisation: 'SOS', roles: ['knowledge_editor'] })),
+        unitIds: null,
+      },
+      {
+        name: 'county strategist',
+        client: await signIn(app, await createUser(app.database, { organisation: 'LST-20', roles: ['county_strategist'] })),
+        unitIds: null,
+      },
       { name: 'agency coordinator', client: await signIn(app, await createUser(app.database, { unit: region, roles: ['agency_coordinator'] })), unitIds: null },
       // The small unit's manager: her reach is where the small counts are.
       { name: 'manager', client: await signIn(app, await createUser(app.database, { unit: units[2]!, roles: ['manager'] })), unitIds: [units[2]!.id] },
@@ -90,7 +111,9 @@ describe('disclosure control against an attacker who asks every question', () =>
   /** The true counts per breakdown value and month, read past disclosure control. */
   async function truthOf(measureKey: string, by: Breakdown, unitIds: string[] | null = null): Promise<{ rows: string[]; truth: Map<string, number> }> {
     const measure = measures.get(measureKey)!;
-    const read = await app.database.system((tx) => measure.read(tx, { from: MONTHS[0]!, to: MONTHS.at(-1)!, tenantIds: null, unitIds, groupBy: [by, 'month'] }));
+    const read = await app.database.system((tx) =>
+      measure.read(tx, { from: MONTHS[0]!, to: MONTHS.at(-1)!, tenantIds: null, unitIds, groupBy: [by, 'month'] }),
+    );
     const truth = new Map<string, number>();
     for (const row of read) truth.set(`${row.keys[by]}\u0000${row.keys.month}`, (truth.get(`${row.keys[by]}\u0000${row.keys.month}`) ?? 0) + row.value);
     return { rows: [...new Set(read.map((row) => row.keys[by]!))].sort(), truth };
@@ -106,7 +129,9 @@ describe('disclosure control against an attacker who asks every question', () =>
   /** Every dashboard question of the plan: windows × breakdowns × periods. */
   function questions(windows: Array<[number, number]>): Array<{ by: Breakdown | null; from: number; to: number; period: 'month' | 'quarter' | 'year' }> {
     return [null, ...BREAKDOWNS].flatMap((by) =>
-      windows.flatMap(([from, to]) => (['month', 'quarter', 'year'] as const).filter((period) => period === 'month' || from === 0).map((period) => ({ by, from, to, period }))),
+      windows.flatMap(([from, to]) =>
+        (['month', 'quarter', 'year'] as const).filter((period) => period === 'month' || from === 0).map((period) => ({ by, from, to, period })),
+      ),
     );
   }
 
@@ -119,14 +144,21 @@ describe('disclosure control against an attacker who asks every question', () =>
         // The account's totals are over its reach: its family is the counts it reaches.
         const { rows, truth } = await truthOf(measureKey, by, accounts.find((entry) => entry.name === account)!.unitIds);
         const atoms = new Map<number, number>();
-        for (const [r, row] of rows.entries()) for (const [m, month] of MONTHS.entries()) atoms.set(r * MONTHS.length + m, truth.get(`${row}\u0000${month}`) ?? 0);
+        for (const [r, row] of rows.entries())
+          for (const [m, month] of MONTHS.entries()) atoms.set(r * MONTHS.length + m, truth.get(`${row}\u0000${month}`) ?? 0);
         families.set(key, (family = { rows, observations: [], truth: atoms }));
       }
       return family;
     };
 
     /** Adds one answer's numbers to the families; `known` is what the attacker added herself since the truth was taken. */
-    const observe = async (account: string, board: Dashboard, from: number, to: number, known: (measureKey: string, by: Breakdown, row: string, month: number) => number) => {
+    const observe = async (
+      account: string,
+      board: Dashboard,
+      from: number,
+      to: number,
+      known: (measureKey: string, by: Breakdown, row: string, month: number) => number,
+    ) => {
       const window = Array.from({ length: to - from + 1 }, (_, k) => from + k);
       const monthsOfColumn = board.columns.map((column) => window.filter((m) => periodKey(MONTHS[m]!, board.period) === column.key));
       const sides = [
@@ -139,7 +171,10 @@ describe('disclosure control against an attacker who asks every question', () =>
           board.by === 'unit'
             ? [{ by: 'unit', rowsOf: (key) => [key] }]
             : board.by === 'county'
-              ? [{ by: 'county', rowsOf: (key) => [key] }, { by: 'unit', rowsOf: (key) => unitsIn(key) }]
+              ? [
+                  { by: 'county', rowsOf: (key) => [key] },
+                  { by: 'unit', rowsOf: (key) => unitsIn(key) },
+                ]
               : [];
         for (const by of board.by ? views.map((view) => view.by) : BREAKDOWNS) {
           const family = await familyOf(account, SAME_AS[measureKey] ?? measureKey, by);
@@ -182,12 +217,19 @@ describe('disclosure control against an attacker who asks every question', () =>
     };
 
     const nonZero = async (measureKey: string, by: Breakdown) => [...(await truthOf(measureKey, by)).truth].filter(([, value]) => value !== 0).sort();
-    for (const [measureKey, same] of Object.entries(SAME_AS)) for (const by of BREAKDOWNS) expect(await nonZero(measureKey, by)).toEqual(await nonZero(same, by));
+    for (const [measureKey, same] of Object.entries(SAME_AS))
+      for (const by of BREAKDOWNS) expect(await nonZero(measureKey, by)).toEqual(await nonZero(same, by));
     const unitsIn = (county: string) => units.filter((_, u) => PLACES[u]!.slice(0, 2) === county).map((unit) => unit.id);
 
     const last = MONTHS.length - 1;
     const windows = new Map<string, [number, number]>();
-    for (let k = 0; k <= last; k++) for (const window of [[0, k], [k, last], [k, k]] as Array<[number, number]>) windows.set(window.join('-'), window);
+    for (let k = 0; k <= last; k++)
+      for (const window of [
+        [0, k],
+        [k, last],
+        [k, k],
+      ] as Array<[number, number]>)
+        windows.set(window.join('-'), window);
     await ask([...windows.values()], INDICATORS, () => 0);
 
     // New data arrive: the attacker records two encounters herself in the small unit's November
@@ -199,7 +241,8 @@ describe('disclosure control against an attacker who asks every question', () =>
     await ask(
       Array.from({ length: MONTHS.length }, (_, k): [number, number] => [k, last]),
       ['screening.share_asked'],
-      (measureKey, by, row, m) => (m === last && row === key[by] && (measureKey === 'screening.asked' || measureKey === 'screening.eligible') ? added.asked : 0),
+      (measureKey, by, row, m) =>
+        m === last && row === key[by] && (measureKey === 'screening.asked' || measureKey === 'screening.eligible') ? added.asked : 0,
     );
 
     const recovered: string[] = [];

@@ -6,7 +6,14 @@ import { COORDINATOR_ID } from './report-service.ts';
 /** Test data of follow-up: an annual report in any state (parents must exist: the organisation). */
 export async function insertTestReport(
   tx: Tx,
-  partial: { tenantId: string; year?: number; status?: ReportStatus; recipientTenantId?: string; submittedBy?: string | null; narrative?: Record<string, string> },
+  partial: {
+    tenantId: string;
+    year?: number;
+    status?: ReportStatus;
+    recipientTenantId?: string;
+    submittedBy?: string | null;
+    narrative?: Record<string, string>;
+  },
 ): Promise<string> {
   const status = partial.status ?? 'draft';
   const frozen = status === 'approved' || status === 'received';

@@ -35,13 +35,19 @@ type VersionRow = {
 
 export type IndicatorDefinition = Indicator;
 
-const text = (localized: Localized, params: Record<string, string | number>): Localized => ({ sv: interpolate(localized.sv, params), en: interpolate(localized.en, params) });
+const text = (localized: Localized, params: Record<string, string | number>): Localized => ({
+  sv: interpolate(localized.sv, params),
+  en: interpolate(localized.en, params),
+});
 const m = (select: (catalogue: (typeof followUpMessages)['sv']) => string): Localized => pick(followUpMessages, select);
 
 /** PGlite returns text[] as an array, node-postgres too; a literal '{a,b}' only from casts. */
 function array(value: string[] | string): string[] {
   if (Array.isArray(value)) return value;
-  return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean);
 }
 
 function dateText(value: string | Date): string {
@@ -97,7 +103,13 @@ export async function listIndicators(tx: Tx, locale: Locale, measures: MeasureRe
 /** The latest version of an indicator; 404 naming the code when there is none. */
 export async function getIndicator(tx: Tx, code: string, locale: Locale, measures: MeasureRegistry): Promise<Indicator> {
   const rows = await versionRows(tx, code);
-  if (rows.length === 0) throw new AppError('not_found', { detail: text(m((c) => c.errors.unknownIndicator), { code }) });
+  if (rows.length === 0)
+    throw new AppError('not_found', {
+      detail: text(
+        m((c) => c.errors.unknownIndicator),
+        { code },
+      ),
+    });
   return toIndicator(rows, locale, measures);
 }
 
@@ -108,11 +120,29 @@ export async function getIndicator(tx: Tx, code: string, locale: Locale, measure
  * one the measures can answer.
  */
 export function checkDefinition(definition: NewVersionRequest, measures: MeasureRegistry, source: 'measures' | 'county_import'): void {
-  if (definition.unit !== 'number' && definition.denominator === null) throw invalidField('denominator', 'denominator_missing', m((c) => c.errors.denominatorMissing));
-  if (definition.unit === 'number' && definition.denominator !== null) throw invalidField('denominator', 'denominator_for_number', m((c) => c.errors.denominatorForNumber));
-  if (definition.denominator !== null && definition.denominator === definition.numerator) throw invalidField('denominator', 'denominator_same', m((c) => c.errors.denominatorSame));
+  if (definition.unit !== 'number' && definition.denominator === null)
+    throw invalidField(
+      'denominator',
+      'denominator_missing',
+      m((c) => c.errors.denominatorMissing),
+    );
+  if (definition.unit === 'number' && definition.denominator !== null)
+    throw invalidField(
+      'denominator',
+      'denominator_for_number',
+      m((c) => c.errors.denominatorForNumber),
+    );
+  if (definition.denominator !== null && definition.denominator === definition.numerator)
+    throw invalidField(
+      'denominator',
+      'denominator_same',
+      m((c) => c.errors.denominatorSame),
+    );
   if (source === 'county_import') return;
-  const known = measures.all().map((measure) => measure.key).join(', ');
+  const known = measures
+    .all()
+    .map((measure) => measure.key)
+    .join(', ');
   for (const field of ['numerator', 'denominator'] as const) {
     const key = definition[field];
     if (key === null) continue;
@@ -120,20 +150,54 @@ export function checkDefinition(definition: NewVersionRequest, measures: Measure
     // until the feature registers it. A measure of a registered feature's namespace must exist.
     const namespace = key.split('.')[0];
     const registered = measures.all().some((measure) => measure.key.split('.')[0] === namespace);
-    if (registered && !measures.get(key)) throw invalidField(field, 'unknown_measure', text(m((c) => c.errors.unknownMeasure), { field: field === 'numerator' ? 'Täljare' : 'Nämnare', measure: key, known }));
+    if (registered && !measures.get(key))
+      throw invalidField(
+        field,
+        'unknown_measure',
+        text(
+          m((c) => c.errors.unknownMeasure),
+          { field: field === 'numerator' ? 'Täljare' : 'Nämnare', measure: key, known },
+        ),
+      );
     const measure = measures.get(key);
     if (!measure) continue;
-    const missing = definition.disaggregations.filter((dimension) => !measure.dimensions.includes(dimension as MeasureDimension) && !(PERIOD_DIMENSIONS.includes(dimension as MeasureDimension) && measure.dimensions.includes('month')));
-    if (missing.length > 0) throw invalidField('disaggregations', 'measure_dimensions', text(m((c) => c.errors.measureDimensions), { measure: key, dimensions: missing.join(', ') }));
+    const missing = definition.disaggregations.filter(
+      (dimension) =>
+        !measure.dimensions.includes(dimension as MeasureDimension) &&
+        !(PERIOD_DIMENSIONS.includes(dimension as MeasureDimension) && measure.dimensions.includes('month')),
+    );
+    if (missing.length > 0)
+      throw invalidField(
+        'disaggregations',
+        'measure_dimensions',
+        text(
+          m((c) => c.errors.measureDimensions),
+          { measure: key, dimensions: missing.join(', ') },
+        ),
+      );
   }
 }
 
 export async function addVersion(tx: Tx, code: string, definition: NewVersionRequest, measures: MeasureRegistry, userId: string | null): Promise<number> {
   const rows = await versionRows(tx, code);
   const latest = rows[rows.length - 1];
-  if (!latest) throw new AppError('not_found', { detail: text(m((c) => c.errors.unknownIndicator), { code }) });
+  if (!latest)
+    throw new AppError('not_found', {
+      detail: text(
+        m((c) => c.errors.unknownIndicator),
+        { code },
+      ),
+    });
   checkDefinition(definition, measures, latest.source);
-  if (definition.validFrom < String(latest.valid_from).slice(0, 10)) throw invalidField('validFrom', 'valid_from', text(m((c) => c.errors.validFrom), { date: String(latest.valid_from).slice(0, 10) }));
+  if (definition.validFrom < String(latest.valid_from).slice(0, 10))
+    throw invalidField(
+      'validFrom',
+      'valid_from',
+      text(
+        m((c) => c.errors.validFrom),
+        { date: String(latest.valid_from).slice(0, 10) },
+      ),
+    );
   const version = latest.version + 1;
   await tx.execute(sql`insert into follow_up_indicator_versions (code, version, name_sv, name_en, definition_sv, definition_en, numerator, denominator, unit,
       disaggregations, goal, joint_area, direction, valid_from, created_by)

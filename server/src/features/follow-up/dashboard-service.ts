@@ -33,7 +33,18 @@ export function defaultRange(now: Date): { from: string; to: string } {
   return { from: start.toISOString().slice(0, 7), to };
 }
 
-type TargetRow = { id: string; indicator_code: string; year: number; unit_id: string | null; unit_name: string | null; target: string | number; baseline: string | number | null; baseline_year: number | null; note: string | null; version: number };
+type TargetRow = {
+  id: string;
+  indicator_code: string;
+  year: number;
+  unit_id: string | null;
+  unit_name: string | null;
+  target: string | number;
+  baseline: string | number | null;
+  baseline_year: number | null;
+  note: string | null;
+  version: number;
+};
 
 export async function listTargets(tx: Tx, indicatorCode?: string, tenantId?: string): Promise<Target[]> {
   const rows = await queryRows<TargetRow>(
@@ -60,16 +71,44 @@ export async function listTargets(tx: Tx, indicatorCode?: string, tenantId?: str
 export async function saveTarget(
   tx: Tx,
   actor: { tenantId: string; userId: string | null },
-  input: { indicatorCode: string; year: number; unitId: string | null; target: number; baseline: number | null; baselineYear: number | null; note: string | null },
+  input: {
+    indicatorCode: string;
+    year: number;
+    unitId: string | null;
+    target: number;
+    baseline: number | null;
+    baselineYear: number | null;
+    note: string | null;
+  },
   indicator: Indicator,
 ): Promise<Target> {
-  if (indicator.source === 'county_import') throw invalidField('indicatorCode', 'county_indicator', m((c) => c.errors.targetIndicator));
-  if (indicator.unit === 'share' && (input.target > 100 || (input.baseline ?? 0) > 100)) throw invalidField('target', 'share_percent', m((c) => c.errors.targetShare));
+  if (indicator.source === 'county_import')
+    throw invalidField(
+      'indicatorCode',
+      'county_indicator',
+      m((c) => c.errors.targetIndicator),
+    );
+  if (indicator.unit === 'share' && (input.target > 100 || (input.baseline ?? 0) > 100))
+    throw invalidField(
+      'target',
+      'share_percent',
+      m((c) => c.errors.targetShare),
+    );
   if (input.unitId) {
     const [unit] = await queryRows<{ id: string }>(tx, sql`select id from units where id = ${input.unitId} and tenant_id = ${actor.tenantId}`);
-    if (!unit) throw invalidField('unitId', 'unknown_unit', m((c) => c.errors.targetUnit));
+    if (!unit)
+      throw invalidField(
+        'unitId',
+        'unknown_unit',
+        m((c) => c.errors.targetUnit),
+      );
   }
-  if ((input.baseline === null) !== (input.baselineYear === null)) throw invalidField('baselineYear', 'baseline_pair', m((c) => c.errors.range));
+  if ((input.baseline === null) !== (input.baselineYear === null))
+    throw invalidField(
+      'baselineYear',
+      'baseline_pair',
+      m((c) => c.errors.range),
+    );
   await tx.execute(sql`insert into follow_up_targets (tenant_id, indicator_code, year, unit_id, target, baseline, baseline_year, note, created_by)
     values (${actor.tenantId}, ${input.indicatorCode}, ${input.year}, ${input.unitId}, ${input.target}, ${input.baseline}, ${input.baselineYear}, ${input.note}, ${actor.userId})
     on conflict (tenant_id, indicator_code, year, unit_id) do update set target = excluded.target, baseline = excluded.baseline, baseline_year = excluded.baseline_year,
@@ -87,11 +126,18 @@ export function progressOf(cell: FigureCell | null, target: Target, indicator: I
   if (raw === null) return { target: target.target, baseline: target.baseline, status: 'unknown', text: interpolate(t.unknown, params) };
   const value = indicator.unit === 'share' ? raw * 100 : indicator.unit === 'rate_per_10000' ? raw * 10_000 : raw;
   const better = (a: number, b: number) => (indicator.direction === 'higher' ? a >= b : a <= b);
-  if (better(value, target.target)) return { target: target.target, baseline: target.baseline, status: 'achieved', text: interpolate(t.achieved, { ...params, value: display(value) }) };
-  if (target.baseline === null || target.baseline === target.target) return { target: target.target, baseline: target.baseline, status: 'behind', text: interpolate(t.below, { ...params, value: display(value) }) };
+  if (better(value, target.target))
+    return { target: target.target, baseline: target.baseline, status: 'achieved', text: interpolate(t.achieved, { ...params, value: display(value) }) };
+  if (target.baseline === null || target.baseline === target.target)
+    return { target: target.target, baseline: target.baseline, status: 'behind', text: interpolate(t.below, { ...params, value: display(value) }) };
   const share = (value - target.baseline) / (target.target - target.baseline);
   if (share <= 0) return { target: target.target, baseline: target.baseline, status: 'behind', text: interpolate(t.behind, params) };
-  return { target: target.target, baseline: target.baseline, status: 'on_the_way', text: interpolate(t.on_the_way, { ...params, share: formatPercent(share, locale) }) };
+  return {
+    target: target.target,
+    baseline: target.baseline,
+    status: 'on_the_way',
+    text: interpolate(t.on_the_way, { ...params, share: formatPercent(share, locale) }),
+  };
 }
 
 /** The indicator a query names: unknown, it is a bad parameter of the question (400 naming it), not a missing resource. */
@@ -99,7 +145,16 @@ async function indicatorOfQuery(tx: Tx, code: string, deps: Deps): Promise<Indic
   try {
     return await getIndicator(tx, code, deps.locale, deps.measures);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') throw invalidField('indicator', 'unknown_indicator', withParams(m((c) => c.errors.unknownIndicator), { code }), 'query');
+    if (error instanceof AppError && error.code === 'not_found')
+      throw invalidField(
+        'indicator',
+        'unknown_indicator',
+        withParams(
+          m((c) => c.errors.unknownIndicator),
+          { code },
+        ),
+        'query',
+      );
     throw error;
   }
 }
@@ -132,19 +187,40 @@ export async function dashboard(tx: Tx, deps: Deps, query: DashboardQuery, reach
   });
 
   const summary: string[] = [];
-  if (figures.noDataSource) summary.push(interpolate(t.summary.noData, { measure: indicator.denominator && !deps.measures.get(indicator.denominator) ? indicator.denominator : indicator.numerator }));
+  if (figures.noDataSource)
+    summary.push(
+      interpolate(t.summary.noData, {
+        measure: indicator.denominator && !deps.measures.get(indicator.denominator) ? indicator.denominator : indicator.numerator,
+      }),
+    );
   else {
     const total = figures.total;
     const params = { name: indicator.name, from, to, value: total.value.text, numerator: total.numerator.text, denominator: total.denominator?.text ?? '' };
-    summary.push(total.value.value === null ? interpolate(t.summary.hidden, params) : interpolate(total.denominator ? t.summary.valueOf : t.summary.value, params));
+    summary.push(
+      total.value.value === null ? interpolate(t.summary.hidden, params) : interpolate(total.denominator ? t.summary.valueOf : t.summary.value, params),
+    );
     const shown = figures.rows.map((row, index) => ({ label: row.label, cell: figures.rowTotals[index]! })).filter((row) => row.cell.value.value !== null);
     if (by && shown.length > 1) {
       const sorted = [...shown].sort((a, b) => b.cell.value.value! - a.cell.value.value!);
-      summary.push(interpolate(t.summary.highest, { label: sorted[0]!.label, value: sorted[0]!.cell.value.text, label2: sorted[sorted.length - 1]!.label, value2: sorted[sorted.length - 1]!.cell.value.text }));
+      summary.push(
+        interpolate(t.summary.highest, {
+          label: sorted[0]!.label,
+          value: sorted[0]!.cell.value.text,
+          label2: sorted[sorted.length - 1]!.label,
+          value2: sorted[sorted.length - 1]!.cell.value.text,
+        }),
+      );
     }
-    if (organisationTarget) summary.push(interpolate(t.summary.target, { year: lastYear, target: indicator.unit === 'share' ? `${organisationTarget.target} %` : String(organisationTarget.target) }));
+    if (organisationTarget)
+      summary.push(
+        interpolate(t.summary.target, {
+          year: lastYear,
+          target: indicator.unit === 'share' ? `${organisationTarget.target} %` : String(organisationTarget.target),
+        }),
+      );
     if (figures.suppressedCells > 0) summary.push(interpolate(t.summary.suppressed, { count: figures.suppressedCells }));
-    if ([indicator.numerator, indicator.denominator].some((key) => key && deps.measures.get(key)?.countsPersons)) summary.push(interpolate(t.summary.perturbed, { noise: MAX_NOISE }));
+    if ([indicator.numerator, indicator.denominator].some((key) => key && deps.measures.get(key)?.countsPersons))
+      summary.push(interpolate(t.summary.perturbed, { noise: MAX_NOISE }));
     if (reach.kind === 'aggregated') summary.push(t.summary.unitsAggregated);
   }
   return {
@@ -210,7 +286,10 @@ export async function completeness(tx: Tx, reach: Reach, year: number, now: Date
         sql`select u.id::text, u.name, coalesce(o.short_name, o.name) as agency from units u join organisations o on o.id = u.tenant_id where u.id = any (${uuidArray([...recorded])})`,
       )
     : [];
-  const nameOf = new Map([...expected.map((unit) => [unit.unit_id, { name: unit.name, agency: unit.agency }] as const), ...names.map((row) => [row.id, row] as const)]);
+  const nameOf = new Map([
+    ...expected.map((unit) => [unit.unit_id, { name: unit.name, agency: unit.agency }] as const),
+    ...names.map((row) => [row.id, row] as const),
+  ]);
   const units = unitIds
     .map((unitId) => {
       const statuses = months.map((month) => {
@@ -234,17 +313,24 @@ export async function completeness(tx: Tx, reach: Reach, year: number, now: Date
   const due = units.flatMap((unit) => unit.months.filter((status) => status !== 'future'));
   const reported = due.filter((status) => status !== 'missing');
   const reportDeadline = `${year + 1}-${REPORT_DEADLINE}`;
-  const reportRows = await queryRows<{ tenant_id: string; agency: string; status: Completeness['reports'][number]['status']; submitted_at: string | Date | null }>(
+  const reportRows = await queryRows<{
+    tenant_id: string;
+    agency: string;
+    status: Completeness['reports'][number]['status'];
+    submitted_at: string | Date | null;
+  }>(
     tx,
     sql`select r.tenant_id::text, coalesce(o.short_name, o.name) as agency, r.status, r.submitted_at from follow_up_reports r join organisations o on o.id = r.tenant_id where r.year = ${year}`,
   );
   // An organisation that screens and has not started its report for the year is missing, not absent from the list.
   const withReport = new Set(reportRows.map((row) => row.tenant_id));
-  const missingReports = [...new Map(expected.filter((unit) => !withReport.has(unit.tenant_id)).map((unit) => [unit.tenant_id, unit.agency])).values()].map((agency) => ({
-    agency,
-    status: 'missing' as const,
-    submitted_at: null,
-  }));
+  const missingReports = [...new Map(expected.filter((unit) => !withReport.has(unit.tenant_id)).map((unit) => [unit.tenant_id, unit.agency])).values()].map(
+    (agency) => ({
+      agency,
+      status: 'missing' as const,
+      submitted_at: null,
+    }),
+  );
   const reports = [...reportRows, ...missingReports].sort((a, b) => a.agency.localeCompare(b.agency, locale));
   return {
     year,
@@ -254,7 +340,12 @@ export async function completeness(tx: Tx, reach: Reach, year: number, now: Date
     onTimeRate: due.length ? due.filter((status) => status === 'on_time').length / due.length : null,
     reports: reports.map((row) => {
       const submitted = row.submitted_at === null ? null : row.submitted_at instanceof Date ? row.submitted_at : new Date(row.submitted_at);
-      return { agency: row.agency, status: row.status, submittedAt: submitted?.toISOString() ?? null, onTime: submitted ? stockholmDate(submitted) <= reportDeadline : today > reportDeadline ? false : null };
+      return {
+        agency: row.agency,
+        status: row.status,
+        submittedAt: submitted?.toISOString() ?? null,
+        onTime: submitted ? stockholmDate(submitted) <= reportDeadline : today > reportDeadline ? false : null,
+      };
     }),
     deadlineDay: COMPLETENESS_DEADLINE_DAY,
     reportDeadline,

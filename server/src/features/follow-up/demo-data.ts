@@ -59,7 +59,10 @@ export async function seedDemoFollowUp(tx: Tx, context: { clock: { now(): Date }
   for (const [tenant, indicator, target, forYear, note] of [
     [FK, 'screening.share_asked', 50, 2019, 'Färdplanen: hälften av handläggarna frågar rutinmässigt (2019).'],
     [FK, 'screening.share_asked', 100, 2021, 'Färdplanen: alla handläggare frågar rutinmässigt (2020–2021).'],
-    ...Array.from({ length: year - 2021 }, (_, index) => [FK, 'screening.share_asked', 100, 2022 + index, 'Färdplanens mål för 2021 gäller vidare: alla handläggare frågar rutinmässigt.'] as const),
+    ...Array.from(
+      { length: year - 2021 },
+      (_, index) => [FK, 'screening.share_asked', 100, 2022 + index, 'Färdplanens mål för 2021 gäller vidare: alla handläggare frågar rutinmässigt.'] as const,
+    ),
     [FK, 'fk.caseworkers_asking', 100, year, 'Färdplanens mål för 2021 gäller vidare.'],
     [MV, 'screening.share_asked', 90, year, 'Mottagningsenheterna frågar vid det fördjupade samtalet.'],
   ] as const) {
@@ -94,8 +97,14 @@ export async function seedDemoFollowUp(tx: Tx, context: { clock: { now(): Date }
            (${demoReportId('MV', year - 2)}, ${MV}, ${COORDINATOR_ID}, ${year - 2}, ${JSON.stringify(narrative('Migrationsverket'))}::jsonb, ${demoUserId('mv-coordinator')}, true)`);
 
   // Issue 9: the information and referral group's goal follows the share asked.
-  const [goal] = await queryRows<{ id: string; tenant_id: string; body_id: string }>(tx, sql`select id, tenant_id, body_id from collaboration_goals where plan_id = ${demoPlanId('information')} order by position limit 1`);
-  if (goal) await tx.execute(sql`insert into collaboration_goal_indicators (goal_id, tenant_id, body_id, indicator_code, demo) values (${goal.id}, ${goal.tenant_id}, ${goal.body_id}, 'screening.share_asked', true)`);
+  const [goal] = await queryRows<{ id: string; tenant_id: string; body_id: string }>(
+    tx,
+    sql`select id, tenant_id, body_id from collaboration_goals where plan_id = ${demoPlanId('information')} order by position limit 1`,
+  );
+  if (goal)
+    await tx.execute(
+      sql`insert into collaboration_goal_indicators (goal_id, tenant_id, body_id, indicator_code, demo) values (${goal.id}, ${goal.tenant_id}, ${goal.body_id}, 'screening.share_asked', true)`,
+    );
 }
 
 /**
@@ -112,9 +121,15 @@ export async function seedDemoReportChain(context: FeatureContext): Promise<void
       const figures = await computeFigures(tx, { measures: context.measures, settings, locale: 'sv', now }, MV, 'MV', forYear);
       const id = demoReportId('MV', forYear);
       const at = now.toISOString();
-      await tx.execute(sql`update follow_up_reports set status = 'submitted', submitted_at = ${at}::timestamptz, submitted_by = ${demoUserId('mv-coordinator')}, version = version + 1 where id = ${id}`);
-      await tx.execute(sql`update follow_up_reports set status = 'approved', figures = ${JSON.stringify(figures)}::jsonb, frozen_at = ${at}::timestamptz, approved_at = ${at}::timestamptz, version = version + 1 where id = ${id}`);
-      await tx.execute(sql`update follow_up_reports set status = 'received', received_at = ${at}::timestamptz, received_by = ${demoUserId('national-coordinator')}, version = version + 1 where id = ${id}`);
+      await tx.execute(
+        sql`update follow_up_reports set status = 'submitted', submitted_at = ${at}::timestamptz, submitted_by = ${demoUserId('mv-coordinator')}, version = version + 1 where id = ${id}`,
+      );
+      await tx.execute(
+        sql`update follow_up_reports set status = 'approved', figures = ${JSON.stringify(figures)}::jsonb, frozen_at = ${at}::timestamptz, approved_at = ${at}::timestamptz, version = version + 1 where id = ${id}`,
+      );
+      await tx.execute(
+        sql`update follow_up_reports set status = 'received', received_at = ${at}::timestamptz, received_by = ${demoUserId('national-coordinator')}, version = version + 1 where id = ${id}`,
+      );
       await tx.execute(sql`insert into follow_up_report_events (report_id, tenant_id, from_status, to_status, actor_tenant_id, demo) values
         (${id}, ${MV}, 'draft', 'submitted', ${MV}, true), (${id}, ${MV}, 'submitted', 'approved', ${MV}, true), (${id}, ${MV}, 'approved', 'received', ${COORDINATOR_ID}, true)`);
     });

@@ -1,5 +1,13 @@
 import ExcelJS from 'exceljs';
-import { NARRATIVE_KEYS, type Dashboard, type FigureCell, type IndicatorUnit, type PublishedCell, type ReportFigures, type ReportStatus } from '#shared/contracts/follow-up.ts';
+import {
+  NARRATIVE_KEYS,
+  type Dashboard,
+  type FigureCell,
+  type IndicatorUnit,
+  type PublishedCell,
+  type ReportFigures,
+  type ReportStatus,
+} from '#shared/contracts/follow-up.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { toCsv } from '../../platform/export/csv.ts';
@@ -58,7 +66,11 @@ export function dashboardCsv(dashboard: Dashboard, locale: Locale): string {
 }
 
 const generatedNote = (dashboard: { disclosure: { threshold: number } }, locale: Locale, now: Date) =>
-  interpolate(followUpMessages[locale].export.generated, { date: formatDate(now, locale), below: dashboard.disclosure.threshold - 1, threshold: dashboard.disclosure.threshold });
+  interpolate(followUpMessages[locale].export.generated, {
+    date: formatDate(now, locale),
+    below: dashboard.disclosure.threshold - 1,
+    threshold: dashboard.disclosure.threshold,
+  });
 
 export async function dashboardXlsx(dashboard: Dashboard, locale: Locale, now: Date): Promise<Buffer> {
   const t = followUpMessages[locale].export;
@@ -118,7 +130,11 @@ export async function compiledPdf(year: number, reports: Compiled, locale: Local
   const head = [t.export.indicator, t.export.value, t.export.numerator, t.export.denominator, t.export.target];
   for (const report of reports) {
     pdf.heading(`${t.report.agency}: ${report.agency} (${t.labels.statuses[report.status]})`, 14);
-    pdf.table(head, report.figures.indicators.map((figure) => figureRow(figure, locale, 'text').map(String)), [0.4, 0.12, 0.12, 0.12, 0.24]);
+    pdf.table(
+      head,
+      report.figures.indicators.map((figure) => figureRow(figure, locale, 'text').map(String)),
+      [0.4, 0.12, 0.12, 0.12, 0.24],
+    );
     pdf.heading(t.report.narrative, 11);
     for (const key of NARRATIVE_KEYS) {
       const text = report.narrative[key]?.trim();
@@ -138,7 +154,8 @@ export async function compiledXlsx(year: number, reports: Compiled, locale: Loca
   figures.addRow([generatedNote({ disclosure: { threshold: reports[0]?.figures.threshold ?? 5 } }, locale, now)]);
   figures.addRow([t.report.agency, t.export.indicator, t.export.value, t.export.numerator, t.export.denominator, t.export.target]).font = { bold: true };
   for (const report of reports) {
-    for (const figure of report.figures.indicators) figures.addRow([report.agency, ...figureRow(figure, locale, 'spreadsheet')]).getCell(3).numFmt = VALUE_FORMAT[figure.unit];
+    for (const figure of report.figures.indicators)
+      figures.addRow([report.agency, ...figureRow(figure, locale, 'spreadsheet')]).getCell(3).numFmt = VALUE_FORMAT[figure.unit];
   }
   figures.getColumn(2).width = 60;
   figures.getColumn(4).numFmt = COUNT_FORMAT;

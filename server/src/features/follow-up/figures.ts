@@ -5,7 +5,14 @@ import { formatNumber } from '#shared/format/number.ts';
 import type { Locale } from '#shared/i18n/messages.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { addCellKeys, perturbTables, type KeyedTable } from '../../platform/disclosure/cell-key.ts';
-import { formatCell, protectShare, type CountTable, type DisclosureSettings, type ProtectedCell, type ProtectedTable } from '../../platform/disclosure/disclosure-control.ts';
+import {
+  formatCell,
+  protectShare,
+  type CountTable,
+  type DisclosureSettings,
+  type ProtectedCell,
+  type ProtectedTable,
+} from '../../platform/disclosure/disclosure-control.ts';
 import { AppError, invalidField } from '../../platform/errors/app-error.ts';
 import { periodKey, PERIOD_DIMENSIONS, type Measure, type MeasureDimension, type MeasureRegistry, type MeasureRow } from '../../platform/measures/measure.ts';
 import { followUpText as m, withParams } from './catalogue.ts';
@@ -52,20 +59,52 @@ export function monthsOf(from: string, to: string): string[] {
   return months;
 }
 
-
-function published(cell: ProtectedCell | ReturnType<typeof protectShare>, settings: DisclosureSettings, format: (value: number) => string = String): PublishedCell {
+function published(
+  cell: ProtectedCell | ReturnType<typeof protectShare>,
+  settings: DisclosureSettings,
+  format: (value: number) => string = String,
+): PublishedCell {
   return { value: cell.value, text: formatCell(cell, settings, format), suppressed: cell.suppressed };
 }
 
 /** Checks the breakdown and period against what the indicator declares (no differencing between undeclared filters). */
 export function checkQuery(indicator: Indicator, query: { by?: Disaggregation | null; period: Period; from: string; to: string }): void {
-  if (indicator.source === 'county_import') throw new AppError('unprocessable', { detail: withParams(m((c) => c.errors.countyIndicator), { code: indicator.code }) });
+  if (indicator.source === 'county_import')
+    throw new AppError('unprocessable', {
+      detail: withParams(
+        m((c) => c.errors.countyIndicator),
+        { code: indicator.code },
+      ),
+    });
   if (query.by && !indicator.disaggregations.includes(query.by)) {
-    throw invalidField('by', 'not_allowed', withParams(m((c) => c.errors.byNotAllowed), { by: query.by, allowed: indicator.disaggregations.join(', ') }), 'query');
+    throw invalidField(
+      'by',
+      'not_allowed',
+      withParams(
+        m((c) => c.errors.byNotAllowed),
+        { by: query.by, allowed: indicator.disaggregations.join(', ') },
+      ),
+      'query',
+    );
   }
-  if (!indicator.disaggregations.includes(query.period)) throw invalidField('period', 'not_allowed', withParams(m((c) => c.errors.periodNotAllowed), { period: query.period }), 'query');
+  if (!indicator.disaggregations.includes(query.period))
+    throw invalidField(
+      'period',
+      'not_allowed',
+      withParams(
+        m((c) => c.errors.periodNotAllowed),
+        { period: query.period },
+      ),
+      'query',
+    );
   const months = monthsOf(query.from, query.to).length;
-  if (query.from > query.to || months > 120) throw invalidField('from', 'range', m((c) => c.errors.range), 'query');
+  if (query.from > query.to || months > 120)
+    throw invalidField(
+      'from',
+      'range',
+      m((c) => c.errors.range),
+      'query',
+    );
 }
 
 function plainTable(table: CountTable): ProtectedTable {
@@ -95,14 +134,34 @@ async function readMeasure(tx: Tx, measure: Measure, query: FigureQuery, reach: 
  * The protected figures of one indicator. Numbers across organisations are read with
  * `app.follow_up_aggregate` on (migration 0070) — only here, and only to be protected.
  */
-export async function indicatorFigures(tx: Tx, deps: Deps, indicator: Indicator, query: FigureQuery, reach: Reach): Promise<Figures & { noDataSource: boolean }> {
+export async function indicatorFigures(
+  tx: Tx,
+  deps: Deps,
+  indicator: Indicator,
+  query: FigureQuery,
+  reach: Reach,
+): Promise<Figures & { noDataSource: boolean }> {
   const periods = [...new Set(monthsOf(query.from, query.to).map((month) => periodKey(month, query.period)))];
-  const empty = (): FigureCell => ({ numerator: { value: null, text: '–', suppressed: null }, denominator: null, value: { value: null, text: '–', suppressed: null } });
+  const empty = (): FigureCell => ({
+    numerator: { value: null, text: '–', suppressed: null },
+    denominator: null,
+    value: { value: null, text: '–', suppressed: null },
+  });
   const numerator = deps.measures.get(indicator.numerator);
   const denominator = indicator.denominator ? deps.measures.get(indicator.denominator) : undefined;
   const base = { from: query.from, to: query.to, by: query.by, period: query.period, disclosure: deps.settings };
   if (!numerator || (indicator.denominator && !denominator)) {
-    return { ...base, noDataSource: true, rows: [], columns: periods.map((key) => ({ key, label: periodLabel(key, deps.locale) })), cells: [], rowTotals: [], columnTotals: periods.map(empty), total: empty(), suppressedCells: 0 };
+    return {
+      ...base,
+      noDataSource: true,
+      rows: [],
+      columns: periods.map((key) => ({ key, label: periodLabel(key, deps.locale) })),
+      cells: [],
+      rowTotals: [],
+      columnTotals: periods.map(empty),
+      total: empty(),
+      suppressedCells: 0,
+    };
   }
   if (reach.kind === 'aggregated') await tx.execute(sql`select set_config('app.follow_up_aggregate', 'on', true)`);
   const numeratorRows = await readMeasure(tx, numerator, query, reach);
@@ -127,8 +186,16 @@ export async function indicatorFigures(tx: Tx, deps: Deps, indicator: Indicator,
     columnDimension: `${measure.key}:${query.period}`,
     rows: rowOrder,
     columns: periods,
-    counts: grid(rows, (row) => row.value, (a, b) => a + b),
-    cellKeys: grid(rows, (row) => row.cellKey, (a, b) => addCellKeys([a, b])),
+    counts: grid(
+      rows,
+      (row) => row.value,
+      (a, b) => a + b,
+    ),
+    cellKeys: grid(
+      rows,
+      (row) => row.cellKey,
+      (a, b) => addCellKeys([a, b]),
+    ),
   });
   const tables = [tableOf('numerator', numerator, numeratorRows), ...(denominator ? [tableOf('denominator', denominator, denominatorRows)] : [])];
   const measureOf = (id: string) => (id === 'numerator' ? numerator : denominator!);
@@ -145,10 +212,21 @@ export async function indicatorFigures(tx: Tx, deps: Deps, indicator: Indicator,
     const numText = published(numeratorCell, settingsOf(num), count);
     if (!den || !denominatorCell) return { numerator: numText, denominator: null, value: numText };
     const share = shareOf(numeratorCell, denominatorCell);
-    return { numerator: numText, denominator: published(denominatorCell, settingsOf(den), count), value: published(share, settingsOf(den), (value) => formatIndicatorValue(value, indicator.unit, deps.locale)) };
+    return {
+      numerator: numText,
+      denominator: published(denominatorCell, settingsOf(den), count),
+      value: published(share, settingsOf(den), (value) => formatIndicatorValue(value, indicator.unit, deps.locale)),
+    };
   };
   const cells = num.cells.map((row, r) => row.map((cell, c) => figure(cell, den?.cells[r]![c])));
-  const suppressedCells = result.reduce((count, table) => count + table.cells.flat().filter((cell) => cell.suppressed).length + table.rowTotals.filter((cell) => cell.suppressed).length + (table.total.suppressed ? 1 : 0), 0);
+  const suppressedCells = result.reduce(
+    (count, table) =>
+      count +
+      table.cells.flat().filter((cell) => cell.suppressed).length +
+      table.rowTotals.filter((cell) => cell.suppressed).length +
+      (table.total.suppressed ? 1 : 0),
+    0,
+  );
   return {
     ...base,
     noDataSource: false,
@@ -166,7 +244,12 @@ export function periodLabel(key: string, locale: Locale): string {
   const quarter = /^(\d{4})-Q(\d)$/.exec(key);
   if (quarter) return locale === 'sv' ? `Kvartal ${quarter[2]} ${quarter[1]}` : `Q${quarter[2]} ${quarter[1]}`;
   const month = /^(\d{4})-(\d{2})$/.exec(key);
-  if (month) return new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)).toLocaleDateString(locale === 'sv' ? 'sv-SE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  if (month)
+    return new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)).toLocaleDateString(locale === 'sv' ? 'sv-SE' : 'en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
   return key;
 }
 
@@ -189,7 +272,12 @@ export async function dimensionLabels(tx: Tx, dimension: Disaggregation, keys: r
       break;
     case 'process': {
       // Other organisations' processes are hidden by row-level security; the function names them.
-      const rows = ids.length ? await queryRows<{ key: string; name: string; organisation: string }>(tx, sql`select id::text as key, name, organisation from screening_process_labels(${idArray})`) : [];
+      const rows = ids.length
+        ? await queryRows<{ key: string; name: string; organisation: string }>(
+            tx,
+            sql`select id::text as key, name, organisation from screening_process_labels(${idArray})`,
+          )
+        : [];
       const several = new Set(rows.map((row) => row.organisation)).size > 1;
       for (const row of rows) result.set(row.key, several ? `${row.organisation}: ${row.name}` : row.name);
       for (const key of keys) if (!result.has(key)) result.set(key, t.unknownProcess);
@@ -231,4 +319,3 @@ export async function dimensionLabels(tx: Tx, dimension: Disaggregation, keys: r
 export function isPeriod(dimension: Disaggregation | null | undefined): dimension is Period {
   return dimension !== null && dimension !== undefined && (PERIOD_DIMENSIONS as readonly string[]).includes(dimension);
 }
-

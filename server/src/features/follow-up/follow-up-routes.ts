@@ -73,7 +73,11 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       async handler({ query, actor, scope, locale, reply, request, db }) {
         const result = await db(async (tx) => {
           const board = await dashboard(tx, deps(locale), query, reachOf(signedIn(actor), scope));
-          await recordAudit(tx, actor, auditSource(request), { action: 'dashboards.read', recordType: 'indicator', details: { change: 'exported', format: extension, indicator: query.indicator } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'dashboards.read',
+            recordType: 'indicator',
+            details: { change: 'exported', format: extension, indicator: query.indicator },
+          });
           return board;
         });
         const name = `uppfoljning-${result.indicator.code.replace(/\./g, '-')}-${result.from}-${result.to}.${extension}`;
@@ -120,7 +124,11 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, locale, request, reply, db }) {
         const created = await db(async (tx) => {
           const version = await addVersion(tx, params.code, body, context.measures, who(actor).userId);
-          await recordAudit(tx, actor, auditSource(request), { action: 'indicators.manage', recordType: 'indicator', details: { change: 'new_version', indicator: params.code, version } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'indicators.manage',
+            recordType: 'indicator',
+            details: { change: 'new_version', indicator: params.code, version },
+          });
           return getIndicator(tx, params.code, locale, context.measures);
         });
         reply.code(201);
@@ -151,7 +159,12 @@ export function followUpRoutes(context: FeatureContext): Route[] {
         return db(async (tx) => {
           const indicator = await getIndicator(tx, body.indicatorCode, locale, context.measures);
           const target = await saveTarget(tx, who(actor), body, indicator);
-          await recordAudit(tx, actor, auditSource(request), { action: 'targets.manage', recordType: 'indicator_target', recordId: target.id, details: { indicator: body.indicatorCode, year: body.year } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'targets.manage',
+            recordType: 'indicator_target',
+            recordId: target.id,
+            details: { indicator: body.indicatorCode, year: body.year },
+          });
           return target;
         });
       },
@@ -171,7 +184,11 @@ export function followUpRoutes(context: FeatureContext): Route[] {
           const checked = await checkMeetings(tx, who(actor).tenantId, body.csv, locale);
           if (!dryRun && checked.errors.length === 0) {
             await saveMeetings(tx, who(actor).tenantId, who(actor).userId, checked.rows);
-            await recordAudit(tx, actor, auditSource(request), { action: 'series.import', recordType: 'series', details: { series: 'meetings_held', rows: checked.rows.length } });
+            await recordAudit(tx, actor, auditSource(request), {
+              action: 'series.import',
+              recordType: 'series',
+              details: { series: 'meetings_held', rows: checked.rows.length },
+            });
           }
           return { dryRun, rows: checked.rows.length, errors: checked.errors, preview: checked.preview };
         });
@@ -231,7 +248,12 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       async handler({ body, actor, locale, request, reply, db }) {
         const created = await db(async (tx) => {
           const id = await reports.createReport(tx, who(actor), body.year);
-          await recordAudit(tx, actor, auditSource(request), { action: 'reports.write', recordType: 'annual_report', recordId: id, details: { change: 'created', year: body.year } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'reports.write',
+            recordType: 'annual_report',
+            recordId: id,
+            details: { change: 'created', year: body.year },
+          });
           return reports.reportDetail(tx, deps(locale), signedIn(actor), id);
         });
         reply.code(201);
@@ -262,7 +284,12 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, locale, request, db }) {
         return db(async (tx) => {
           await reports.updateNarrative(tx, params.id, body.version, body.narrative);
-          await recordAudit(tx, actor, auditSource(request), { action: 'reports.write', recordType: 'annual_report', recordId: params.id, details: { change: 'narrative' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'reports.write',
+            recordType: 'annual_report',
+            recordId: params.id,
+            details: { change: 'narrative' },
+          });
           return reports.reportDetail(tx, deps(locale), signedIn(actor), params.id);
         });
       },
@@ -304,16 +331,30 @@ export function followUpRoutes(context: FeatureContext): Route[] {
         tags: reportTags,
         access: { kind: 'permission', action: 'reports.receive' },
         query: compiledQuery,
-        responses: { 200: { description: extension.toUpperCase(), contentType: extension === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
+        responses: {
+          200: {
+            description: extension.toUpperCase(),
+            contentType: extension === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          },
+        },
         async handler({ query, actor, locale, request, reply, db }) {
           const compiled = await db(async (tx) => {
             const rows = await reports.compiledReports(tx, query.year);
-            await recordAudit(tx, actor, auditSource(request), { action: 'reports.receive', recordType: 'annual_report', details: { change: 'compiled', year: query.year, format: extension } });
+            await recordAudit(tx, actor, auditSource(request), {
+              action: 'reports.receive',
+              recordType: 'annual_report',
+              details: { change: 'compiled', year: query.year, format: extension },
+            });
             return rows;
           });
           const name = `nationell-redovisning-${query.year}.${extension}`;
           if (extension === 'pdf') return file(reply, 'application/pdf', name, await compiledPdf(query.year, compiled, locale, now()));
-          return file(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name, await compiledXlsx(query.year, compiled, locale, now()));
+          return file(
+            reply,
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            name,
+            await compiledXlsx(query.year, compiled, locale, now()),
+          );
         },
       }),
     ),
@@ -349,7 +390,11 @@ export function followUpRoutes(context: FeatureContext): Route[] {
           const checked = await checkCountyValues(tx, body.csv, locale);
           if (!dryRun && checked.errors.length === 0) {
             await saveCountyValues(tx, who(actor).tenantId, who(actor).userId, checked.rows);
-            await recordAudit(tx, actor, auditSource(request), { action: 'regional.import', recordType: 'county_values', details: { rows: checked.rows.length } });
+            await recordAudit(tx, actor, auditSource(request), {
+              action: 'regional.import',
+              recordType: 'county_values',
+              details: { rows: checked.rows.length },
+            });
           }
           return { dryRun, rows: checked.rows.length, errors: checked.errors, preview: checked.preview };
         });

@@ -57,8 +57,15 @@ describe('follow-up', () => {
     caseworker = await createUser(app.database, { unit: big });
     process = await createProcess(app.database, big.tenantId);
     await app.database.system(async (tx) => {
-      for (let i = 0; i < 24; i++) await insertEncounter(tx, process, { unit: big, createdBy: caseworker.id, state: i % 4 === 0 ? 'open' : i % 5 === 0 ? 'disclosed' : 'asked', occurredOn: `2026-0${1 + (i % 3)}-10` });
-      for (let i = 0; i < 3; i++) await insertEncounter(tx, process, { unit: small, createdBy: caseworker.id, state: 'asked', occurredOn: '2026-02-10', protectedIdentity: i === 0 });
+      for (let i = 0; i < 24; i++)
+        await insertEncounter(tx, process, {
+          unit: big,
+          createdBy: caseworker.id,
+          state: i % 4 === 0 ? 'open' : i % 5 === 0 ? 'disclosed' : 'asked',
+          occurredOn: `2026-0${1 + (i % 3)}-10`,
+        });
+      for (let i = 0; i < 3; i++)
+        await insertEncounter(tx, process, { unit: small, createdBy: caseworker.id, state: 'asked', occurredOn: '2026-02-10', protectedIdentity: i === 0 });
     });
     coordinator = await signIn(app, await createUser(app.database, { unit: region, roles: ['agency_coordinator'] }));
     manager = await signIn(app, await createUser(app.database, { unit: region, roles: ['manager'] }));
@@ -78,7 +85,9 @@ describe('follow-up', () => {
     const staffBefore = await app.database.system((tx) => queryRows(tx, sql`select * from follow_up_staff_rollup order by month, unit_id`));
     // Retention: anonymise (no counted value changes), then delete — the rollups stay as they were.
     await app.database.system((tx) =>
-      tx.execute(sql`update screening_encounters set created_by = null, occurred_on = null, case_reference_encrypted = null, case_reference_hash = null, anonymised_at = now() where tenant_id = ${big.tenantId}`),
+      tx.execute(
+        sql`update screening_encounters set created_by = null, occurred_on = null, case_reference_encrypted = null, case_reference_hash = null, anonymised_at = now() where tenant_id = ${big.tenantId}`,
+      ),
     );
     expect(await rollup()).toEqual(before);
     expect(await app.database.system((tx) => queryRows(tx, sql`select * from follow_up_staff_rollup order by month, unit_id`))).toEqual(staffBefore);
@@ -96,7 +105,10 @@ describe('follow-up', () => {
         (${written[0]!.id}, ${small.tenantId}, 'exposure', 'physical'), (${written[0]!.id}, ${small.tenantId}, 'exposure', 'threats'), (${written[1]!.id}, ${small.tenantId}, 'exposure', 'physical')`),
     );
     const rows = await app.database.system((tx) =>
-      queryRows<{ measure: string; code: string; n: number }>(tx, sql`select measure, code, sum(count)::int as n from follow_up_detail_rollup where unit_id = ${small.id} and month = '2026-04-01' group by 1, 2 order by 1, 2`),
+      queryRows<{ measure: string; code: string; n: number }>(
+        tx,
+        sql`select measure, code, sum(count)::int as n from follow_up_detail_rollup where unit_id = ${small.id} and month = '2026-04-01' group by 1, 2 order by 1, 2`,
+      ),
     );
     expect(rows).toEqual([
       { measure: 'disclosed_exposure', code: '', n: 2 },
@@ -106,7 +118,12 @@ describe('follow-up', () => {
   });
 
   it('counts a protected identity at county level only', async () => {
-    const rows = await app.database.system((tx) => queryRows<{ municipality_code: string; n: number }>(tx, sql`select municipality_code, sum(encounters)::int as n from follow_up_encounter_rollup where unit_id = ${small.id} and month = '2026-02-01' group by 1 order by 1`));
+    const rows = await app.database.system((tx) =>
+      queryRows<{ municipality_code: string; n: number }>(
+        tx,
+        sql`select municipality_code, sum(encounters)::int as n from follow_up_encounter_rollup where unit_id = ${small.id} and month = '2026-02-01' group by 1 order by 1`,
+      ),
+    );
     expect(rows).toEqual([
       { municipality_code: '', n: 1 },
       { municipality_code: '2080', n: 2 },
@@ -115,9 +132,18 @@ describe('follow-up', () => {
 
   it('moves a protected identity’s count back when the marker is removed, and again when it is set again', async () => {
     const counts = () =>
-      app.database.system((tx) => queryRows<{ municipality_code: string; n: number }>(tx, sql`select municipality_code, sum(encounters)::int as n from follow_up_encounter_rollup where unit_id = ${small.id} and month = '2026-02-01' group by 1 having sum(encounters) <> 0 order by 1`));
+      app.database.system((tx) =>
+        queryRows<{ municipality_code: string; n: number }>(
+          tx,
+          sql`select municipality_code, sum(encounters)::int as n from follow_up_encounter_rollup where unit_id = ${small.id} and month = '2026-02-01' group by 1 having sum(encounters) <> 0 order by 1`,
+        ),
+      );
     const mark = (protectedIdentity: boolean) =>
-      app.database.system((tx) => tx.execute(sql`update record_protections set protected_identity = ${protectedIdentity} where record_type = 'encounter' and record_id in (select id from screening_encounters where unit_id = ${small.id})`));
+      app.database.system((tx) =>
+        tx.execute(
+          sql`update record_protections set protected_identity = ${protectedIdentity} where record_type = 'encounter' and record_id in (select id from screening_encounters where unit_id = ${small.id})`,
+        ),
+      );
     await mark(false);
     expect(await counts()).toEqual([{ municipality_code: '2080', n: 3 }]);
     await mark(true);
@@ -136,24 +162,35 @@ describe('follow-up', () => {
     expect(board.cells[smallRow]![0]!.numerator.text).toBe('<5');
     expect(board.cells[smallRow]![0]!.value.suppressed).toBe('share');
     const [truth] = await app.database.system((tx) =>
-      queryRows<{ asked: number }>(tx, sql`select coalesce(sum(asked), 0)::int as asked from follow_up_encounter_rollup where unit_id = ${big.id} and month between '2026-01-01' and '2026-03-01'`),
+      queryRows<{ asked: number }>(
+        tx,
+        sql`select coalesce(sum(asked), 0)::int as asked from follow_up_encounter_rollup where unit_id = ${big.id} and month between '2026-01-01' and '2026-03-01'`,
+      ),
     );
     const bigCell = board.cells[bigRow]![0]!.numerator;
     expect(Math.abs(bigCell.value! - truth!.asked)).toBeLessThanOrEqual(MAX_NOISE);
     // The total minus the big unit is not the small unit's count for certain: its own noise leaves several values open.
     const interval = (cell: PublishedCell) => ({ lo: Math.max(5, cell.value! - MAX_NOISE), hi: cell.value! + MAX_NOISE });
-    const [derived] = attack(2, [
-      { atoms: [0, 1], interval: interval(board.total.numerator) },
-      { atoms: [bigRow], interval: interval(bigCell) },
-      { atoms: [smallRow], interval: { lo: 1, hi: 4 } },
-    ], [[smallRow]]);
+    const [derived] = attack(
+      2,
+      [
+        { atoms: [0, 1], interval: interval(board.total.numerator) },
+        { atoms: [bigRow], interval: interval(bigCell) },
+        { atoms: [smallRow], interval: { lo: 1, hi: 4 } },
+      ],
+      [[smallRow]],
+    );
     expect(derived!.interval.hi).toBeGreaterThan(derived!.interval.lo);
     expect(board.summary).toMatch(/döljs/);
     expect(board.summary).toMatch(/brus/);
     expect(JSON.stringify(board)).not.toMatch(/"value":[1-4],"text":"[1-4]"/);
 
     // The spreadsheet carries shown figures as numbers (a share as a percent-formatted fraction) and hidden ones as their text (issue 20).
-    const xlsx = await app.server.inject({ method: 'GET', url: '/api/v1/dashboards/indicator.xlsx?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03', headers: { cookie: coordinator.cookie! } });
+    const xlsx = await app.server.inject({
+      method: 'GET',
+      url: '/api/v1/dashboards/indicator.xlsx?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03',
+      headers: { cookie: coordinator.cookie! },
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const rows = workbook.worksheets[0]!.getSheetValues().filter((row): row is ExcelJS.CellValue[] => Array.isArray(row));
@@ -183,14 +220,20 @@ describe('follow-up', () => {
       ['indicator=screening.share_asked&from=2026-11&to=2026-01', 'from'],
       ['indicator=screening.share_asked&from=2000-01&to=2026-11', 'from'],
     ];
-    const exported = () => app.database.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from audit_events where action = 'dashboards.read' and details->>'change' = 'exported'`));
+    const exported = () =>
+      app.database.system((tx) =>
+        queryRows<{ n: number }>(tx, sql`select count(*)::int as n from audit_events where action = 'dashboards.read' and details->>'change' = 'exported'`),
+      );
     const exportsBefore = await exported();
     for (const [query, field] of cases) {
       for (const path of ['/api/v1/dashboards/indicator', '/api/v1/dashboards/indicator.csv']) {
         const response = await coordinator.get(`${path}?${query}`);
         expect(response.status, `${path}?${query}`).toBe(400);
         const problem = response.problem();
-        expect(problem.errors.map((error) => error.field), `${path}?${query}`).toContain(field);
+        expect(
+          problem.errors.map((error) => error.field),
+          `${path}?${query}`,
+        ).toContain(field);
         expect(problem.errors.find((error) => error.field === field)!.message, `${path}?${query}`).toMatch(/^(Ogiltig|Indikatorn|Perioden)/);
       }
     }
@@ -200,29 +243,66 @@ describe('follow-up', () => {
   });
 
   it('imports meetings held all or nothing, divides the asked by them, and reports completeness per unit and month', async () => {
-    const bad = (await coordinator.post('/api/v1/indicators/series/meetings-held', { csv: 'enhet;manad;moten\nStora enheten;2026-01;40\nOkänd enhet;2026-13;x\nStora enheten;2026-01;41' })).json<ImportResult>();
+    const bad = (
+      await coordinator.post('/api/v1/indicators/series/meetings-held', {
+        csv: 'enhet;manad;moten\nStora enheten;2026-01;40\nOkänd enhet;2026-13;x\nStora enheten;2026-01;41',
+      })
+    ).json<ImportResult>();
     expect(bad.errors.map((error) => [error.line, error.field])).toEqual([
       [3, 'enhet'],
       [3, 'manad'],
       [3, 'moten'],
       [4, 'csv'],
     ]);
-    const none = (await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked_of_meetings&period=year&from=2026-01&to=2026-03')).json<Dashboard>();
+    const none = (
+      await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked_of_meetings&period=year&from=2026-01&to=2026-03')
+    ).json<Dashboard>();
     expect(none.total.denominator?.value).toBe(0);
     expect(none.total.value.text).toBe('–');
-    const good = (await coordinator.post('/api/v1/indicators/series/meetings-held', { csv: 'enhet;manad;moten\nStora enheten;2026-01;40\nStora enheten;2026-02;40\nStora enheten;2026-03;40' })).json<ImportResult>();
+    const good = (
+      await coordinator.post('/api/v1/indicators/series/meetings-held', {
+        csv: 'enhet;manad;moten\nStora enheten;2026-01;40\nStora enheten;2026-02;40\nStora enheten;2026-03;40',
+      })
+    ).json<ImportResult>();
     expect(good).toMatchObject({ dryRun: false, rows: 3, errors: [] });
-    const board = (await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked_of_meetings&period=year&from=2026-01&to=2026-03')).json<Dashboard>();
+    const board = (
+      await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked_of_meetings&period=year&from=2026-01&to=2026-03')
+    ).json<Dashboard>();
     expect(board.total.denominator?.value).toBe(120);
     expect(board.total.value.value).toBeGreaterThan(0);
 
-    const target = await coordinator.put('/api/v1/indicators/targets', { indicatorCode: 'screening.share_asked', year: 2026, unitId: big.id, target: 150, baseline: null, baselineYear: null, note: null });
+    const target = await coordinator.put('/api/v1/indicators/targets', {
+      indicatorCode: 'screening.share_asked',
+      year: 2026,
+      unitId: big.id,
+      target: 150,
+      baseline: null,
+      baselineYear: null,
+      note: null,
+    });
     expect(target.problem().errors).toMatchObject([{ field: 'target' }]);
-    expect((await coordinator.put('/api/v1/indicators/targets', { indicatorCode: 'screening.share_asked', year: 2026, unitId: big.id, target: 90, baseline: 50, baselineYear: 2019, note: null })).status).toBe(200);
-    const withTarget = (await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03')).json<Dashboard>();
+    expect(
+      (
+        await coordinator.put('/api/v1/indicators/targets', {
+          indicatorCode: 'screening.share_asked',
+          year: 2026,
+          unitId: big.id,
+          target: 90,
+          baseline: 50,
+          baselineYear: 2019,
+          note: null,
+        })
+      ).status,
+    ).toBe(200);
+    const withTarget = (
+      await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=unit&period=year&from=2026-01&to=2026-03')
+    ).json<Dashboard>();
     expect(withTarget.rows.find((row) => row.label === 'Stora enheten')?.target).toMatchObject({ target: 90, baseline: 50 });
 
-    const completeness = (await coordinator.get('/api/v1/dashboards/completeness?year=2026')).json<{ units: Array<{ name: string; months: string[] }>; rate: number }>();
+    const completeness = (await coordinator.get('/api/v1/dashboards/completeness?year=2026')).json<{
+      units: Array<{ name: string; months: string[] }>;
+      rate: number;
+    }>();
     const bigUnit = completeness.units.find((unit) => unit.name === 'Stora enheten')!;
     expect(bigUnit.months.slice(0, 3)).toEqual(['late', 'late', 'late']);
     expect(bigUnit.months.slice(4, 10)).toEqual(['missing', 'missing', 'missing', 'missing', 'missing', 'missing']);
@@ -236,14 +316,23 @@ describe('follow-up', () => {
     for (const reader of [coordinator, national]) {
       const completeness = (await reader.get('/api/v1/dashboards/completeness?year=2026')).json<Completeness>();
       const quiet = completeness.units.find((unit) => unit.unitId === silent.id)!;
-      expect(quiet).toEqual({ unitId: silent.id, name: 'Tysta enheten', agency: 'FK', months: [...Array(11).fill('missing'), 'future'], recorded: false, rate: 0 });
+      expect(quiet).toEqual({
+        unitId: silent.id,
+        name: 'Tysta enheten',
+        agency: 'FK',
+        months: [...Array(11).fill('missing'), 'future'],
+        recorded: false,
+        rate: 0,
+      });
       expect(completeness.units.find((unit) => unit.name === 'Stora enheten')).toMatchObject({ recorded: true });
       // Only units of organisations that screen are expected; a region is not a unit that records.
       expect(completeness.units.map((unit) => unit.unitId)).not.toContain(withoutProcess.id);
       expect(completeness.units.map((unit) => unit.name)).not.toContain('Region Test');
       expect(completeness.reports).toEqual([{ agency: 'FK', status: 'missing', submittedAt: null, onTime: null }]);
       // Statuses and shares of months only: nothing here counts persons, so nothing needs disclosure control.
-      expect(completeness.units.flatMap((unit) => Object.keys(unit)).filter((key) => !['unitId', 'name', 'agency', 'months', 'recorded', 'rate'].includes(key))).toEqual([]);
+      expect(
+        completeness.units.flatMap((unit) => Object.keys(unit)).filter((key) => !['unitId', 'name', 'agency', 'months', 'recorded', 'rate'].includes(key)),
+      ).toEqual([]);
     }
   });
 
@@ -269,10 +358,20 @@ describe('follow-up', () => {
       const { courseId } = await createTestRequirementIn(tx, { tenantId: trainingUnit.tenantId });
       for (const [index, person] of staff.entries()) {
         // Five confirmed, one only self-recorded (waits for a manager), one not trained.
-        if (index < 6) await createTestCompletionIn(tx, { tenantId: trainingUnit.tenantId, userId: person.id, unitId: trainingUnit.id, courseId, completedOn: '2026-10-01', status: index < 5 ? 'confirmed' : 'recorded' });
+        if (index < 6)
+          await createTestCompletionIn(tx, {
+            tenantId: trainingUnit.tenantId,
+            userId: person.id,
+            unitId: trainingUnit.id,
+            courseId,
+            completedOn: '2026-10-01',
+            status: index < 5 ? 'confirmed' : 'recorded',
+          });
       }
     });
-    const board = (await mvCoordinator.get('/api/v1/dashboards/indicator?indicator=mv.staff_trained&by=unit&period=month&from=2026-11&to=2026-11')).json<Dashboard>();
+    const board = (
+      await mvCoordinator.get('/api/v1/dashboards/indicator?indicator=mv.staff_trained&by=unit&period=month&from=2026-11&to=2026-11')
+    ).json<Dashboard>();
     expect(board.noDataSource).toBe(false);
     const row = board.rows.findIndex((candidate) => candidate.label === 'Utbildningsenheten');
     expect(row).toBeGreaterThanOrEqual(0);
@@ -285,13 +384,19 @@ describe('follow-up', () => {
   });
 
   it('reads every organisation’s numbers for the national coordinator, protected', async () => {
-    const board = (await national.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=agency&period=year&from=2026-01&to=2026-12')).json<Dashboard>();
+    const board = (
+      await national.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=agency&period=year&from=2026-01&to=2026-12')
+    ).json<Dashboard>();
     expect(board.reach).toBe('aggregated');
     expect(board.rows.map((row) => row.label)).toContain('FK');
     // Other organisations' processes are named, not all "Process" (issue 20).
-    const byProcess = (await national.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=process&period=year&from=2026-01&to=2026-12')).json<Dashboard>();
+    const byProcess = (
+      await national.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=process&period=year&from=2026-01&to=2026-12')
+    ).json<Dashboard>();
     expect(byProcess.rows.map((row) => row.label)).toEqual(['Testprocess']);
-    const county = (await strategist.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=process&period=year&from=2026-01&to=2026-12')).json<Dashboard>();
+    const county = (
+      await strategist.get('/api/v1/dashboards/indicator?indicator=screening.share_asked&by=process&period=year&from=2026-01&to=2026-12')
+    ).json<Dashboard>();
     expect(county.rows.map((row) => row.label)).toEqual(['Testprocess']);
   });
 
@@ -312,7 +417,10 @@ describe('follow-up', () => {
     };
     const missing = await national.post('/api/v1/indicators/screening.share_asked/versions', definition);
     expect(missing.status).toBe(400);
-    expect(missing.json<{ errors: Array<{ field: string; message: string }> }>().errors[0]).toMatchObject({ field: 'denominator', message: expect.stringContaining('Nämnare') });
+    expect(missing.json<{ errors: Array<{ field: string; message: string }> }>().errors[0]).toMatchObject({
+      field: 'denominator',
+      message: expect.stringContaining('Nämnare'),
+    });
     const same = await national.post('/api/v1/indicators/screening.share_asked/versions', { ...definition, denominator: 'screening.asked' });
     expect(same.json<{ errors: Array<{ field: string }> }>().errors[0]!.field).toBe('denominator');
     const created = await national.post('/api/v1/indicators/screening.share_asked/versions', { ...definition, denominator: 'screening.eligible' });
@@ -324,10 +432,14 @@ describe('follow-up', () => {
     const thisYear = Number(stockholmDate(app.clock.now()).slice(0, 4));
     const draft = (await coordinator.post('/api/v1/reports', { year: thisYear })).json<ReportDetail>();
     expect(draft.actions).toEqual(['edit']);
-    const saved = (await coordinator.put(`/api/v1/reports/${draft.id}`, { version: draft.version, narrative: { routines: 'Rutinen gäller alla enheter.' } })).json<ReportDetail>();
+    const saved = (
+      await coordinator.put(`/api/v1/reports/${draft.id}`, { version: draft.version, narrative: { routines: 'Rutinen gäller alla enheter.' } })
+    ).json<ReportDetail>();
     const early = await coordinator.post(`/api/v1/reports/${draft.id}/submit`, { version: saved.version });
     expect(early.status).toBe(409);
-    expect(early.json<{ detail: string }>().detail).toBe(`Årsredovisningen för ${thisYear} kan lämnas in först när året är slut, från 1 januari ${thisYear + 1}. Fram till dess kan du skriva och spara texterna.`);
+    expect(early.json<{ detail: string }>().detail).toBe(
+      `Årsredovisningen för ${thisYear} kan lämnas in först när året är slut, från 1 januari ${thisYear + 1}. Fram till dess kan du skriva och spara texterna.`,
+    );
     expect((await coordinator.get(`/api/v1/reports/${draft.id}`)).json<ReportDetail>().status).toBe('draft');
   });
 
@@ -338,7 +450,9 @@ describe('follow-up', () => {
     const report = draft.json<ReportDetail>();
     expect(report.actions).toEqual(['edit', 'submit']);
     expect((await coordinator.post('/api/v1/reports', { year })).json<{ errors: Array<{ field: string }> }>().errors[0]!.field).toBe('year');
-    const saved = (await coordinator.put(`/api/v1/reports/${report.id}`, { version: report.version, narrative: { routines: 'Rutinen gäller alla enheter.' } })).json<ReportDetail>();
+    const saved = (
+      await coordinator.put(`/api/v1/reports/${report.id}`, { version: report.version, narrative: { routines: 'Rutinen gäller alla enheter.' } })
+    ).json<ReportDetail>();
     const submitted = await coordinator.post(`/api/v1/reports/${report.id}/submit`, { version: saved.version });
     expect(submitted.status).toBe(200);
     const again = await coordinator.post(`/api/v1/reports/${report.id}/submit`, { version: submitted.json<ReportDetail>().version });
@@ -384,13 +498,18 @@ describe('follow-up', () => {
     const shown = figureCells.filter((cell) => cell.type === ExcelJS.ValueType.Number);
     expect(shown.length).toBeGreaterThan(0);
     for (const cell of shown) expect(cell.numFmt).toMatch(/0/);
-    for (const cell of figureCells.filter((entry) => entry.type !== ExcelJS.ValueType.Number && entry.type !== ExcelJS.ValueType.Null)) expect(String(cell.value)).toMatch(/^(<\d+|–|ingen datakälla ännu|)$/);
-    const shareAsked = sheet.getRows(4, sheet.rowCount)!.find((row) => row.getCell(1).value === 'FK' && row.getCell(2).value === 'Andel hållna möten där frågan om våld ställdes')!;
+    for (const cell of figureCells.filter((entry) => entry.type !== ExcelJS.ValueType.Number && entry.type !== ExcelJS.ValueType.Null))
+      expect(String(cell.value)).toMatch(/^(<\d+|–|ingen datakälla ännu|)$/);
+    const shareAsked = sheet
+      .getRows(4, sheet.rowCount)!
+      .find((row) => row.getCell(1).value === 'FK' && row.getCell(2).value === 'Andel hållna möten där frågan om våld ställdes')!;
     expect(shareAsked.getCell(3).numFmt).toBe('0%');
   });
 
   it('imports county values all or nothing, naming unknown counties and duplicates, and classifies 30/40/30', async () => {
-    const bad = await strategist.post('/api/v1/regional-comparisons/import', { csv: 'indikator;lan;ar;varde\nregion.routine_vnr;99;2025;0,5\nregion.routine_vnr;20;2025;0,5\nregion.routine_vnr;20;2025;0,6' });
+    const bad = await strategist.post('/api/v1/regional-comparisons/import', {
+      csv: 'indikator;lan;ar;varde\nregion.routine_vnr;99;2025;0,5\nregion.routine_vnr;20;2025;0,5\nregion.routine_vnr;20;2025;0,6',
+    });
     const checked = bad.json<ImportResult>();
     expect(checked.errors).toEqual([
       { line: 2, field: 'lan', message: expect.stringContaining('”99” finns inte') },
@@ -414,9 +533,14 @@ describe('follow-up', () => {
   it('computes a rate per 10 000 from a count and the population, and refuses a rate or a share written in the shown unit (issue 20)', async () => {
     // 36 shelter places for Dalarna's 287 966 inhabitants: 1,25 per 10 000, not 0.000125 nor 1 250 000.
     const counties = ['01', '03', '04', '05', '06', '07', '08', '09', '10', '12', '13', '14', '17', '18', '19', '20', '21', '22', '23', '24', '25'];
-    const csv = ['indikator;lan;ar;antal;befolkning', ...counties.map((county) => `region.shelter_places;${county};2024;${county === '20' ? 36 : 30};${county === '20' ? '287 966' : 300000}`)].join('\n');
+    const csv = [
+      'indikator;lan;ar;antal;befolkning',
+      ...counties.map((county) => `region.shelter_places;${county};2024;${county === '20' ? 36 : 30};${county === '20' ? '287 966' : 300000}`),
+    ].join('\n');
     expect((await strategist.post('/api/v1/regional-comparisons/import', { csv })).json<ImportResult>()).toMatchObject({ rows: 21, errors: [] });
-    const shelter = (await strategist.get('/api/v1/regional-comparisons?county=20&year=2024')).json<Comparison>().indicators.find((entry) => entry.code === 'region.shelter_places')!;
+    const shelter = (await strategist.get('/api/v1/regional-comparisons?county=20&year=2024'))
+      .json<Comparison>()
+      .indicators.find((entry) => entry.code === 'region.shelter_places')!;
     expect(shelter.value).toBeCloseTo(36 / 287_966, 12);
     expect(formatIndicatorValue(shelter.value!, shelter.unit, 'sv')).toBe('1,3');
 
@@ -427,7 +551,9 @@ describe('follow-up', () => {
       { line: 2, field: 'varde', message: expect.stringContaining('0,00013') },
       { line: 3, field: 'varde', message: expect.stringContaining('0,45') },
     ]);
-    const counted = await strategist.post('/api/v1/regional-comparisons/import?dryRun=true', { csv: 'indikator;lan;ar;antal;befolkning\nregion.routine_vnr;20;2023;10;15\nregion.shelter_places;20;2023;36;0' });
+    const counted = await strategist.post('/api/v1/regional-comparisons/import?dryRun=true', {
+      csv: 'indikator;lan;ar;antal;befolkning\nregion.routine_vnr;20;2023;10;15\nregion.shelter_places;20;2023;36;0',
+    });
     expect(counted.json<ImportResult>().errors).toEqual([
       { line: 2, field: 'antal', message: expect.stringContaining('tal per 10 000') },
       { line: 3, field: 'befolkning', message: expect.stringContaining('större än 0') },

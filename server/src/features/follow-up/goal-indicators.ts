@@ -32,10 +32,24 @@ export function goalIndicatorReader(deps: { measures: MeasureRegistry; settings:
       );
       let current: LinkedIndicator['current'] = null;
       if (indicator.source === 'measures' && indicator.hasDataSource) {
-        const figures = await indicatorFigures(tx, deps, indicator, { from: `${year}-01`, to: `${year}-12`, by: null, period: 'year' }, { kind: 'aggregated', tenantIds: null, unitIds: null });
+        const figures = await indicatorFigures(
+          tx,
+          deps,
+          indicator,
+          { from: `${year}-01`, to: `${year}-12`, by: null, period: 'year' },
+          { kind: 'aggregated', tenantIds: null, unitIds: null },
+        );
         current = figures.total.value;
       }
-      values.set(code, { code, name: indicator.name, unit: indicator.unit, year, current, target: target ? Number(target.target) : null, hasDataSource: indicator.hasDataSource });
+      values.set(code, {
+        code,
+        name: indicator.name,
+        unit: indicator.unit,
+        year,
+        current,
+        target: target ? Number(target.target) : null,
+        hasDataSource: indicator.hasDataSource,
+      });
     }
     for (const link of links) result.set(link.goal_id, [...(result.get(link.goal_id) ?? []), values.get(link.indicator_code)!]);
     return result;

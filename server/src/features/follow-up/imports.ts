@@ -24,7 +24,12 @@ type LineError = ImportResult['errors'][number];
 export function parseCsvLines(text: string): { header: string[]; lines: Line[] } {
   const [header, ...records] = readCsv(text).map(({ line, cells }) => ({ line, cells: cells.map((cell) => cell.trim()) }));
   return {
-    header: (header?.cells ?? ['']).map((cell) => cell.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')),
+    header: (header?.cells ?? ['']).map((cell) =>
+      cell
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, ''),
+    ),
     lines: records.filter((entry) => entry.cells.some((cell) => cell !== '')),
   };
 }
@@ -89,13 +94,15 @@ export async function checkCountyValues(tx: Tx, csv: string, locale: Locale): Pr
       const inhabitants = number(population);
       if (unit && unit !== 'rate_per_10000') errors.push({ line, field: 'antal', message: interpolate(t.countNotRate, { value: indicator }) });
       if (!Number.isFinite(places) || places < 0) errors.push({ line, field: 'antal', message: interpolate(t.badValue, { value: count }) });
-      if (!Number.isInteger(inhabitants) || inhabitants <= 0) errors.push({ line, field: 'befolkning', message: interpolate(t.badPopulation, { value: population }) });
+      if (!Number.isInteger(inhabitants) || inhabitants <= 0)
+        errors.push({ line, field: 'befolkning', message: interpolate(t.badPopulation, { value: population }) });
       parsedValue = places / inhabitants;
     } else {
       const value = cells[3] ?? '';
       parsedValue = number(value);
       if (!Number.isFinite(parsedValue)) errors.push({ line, field: 'varde', message: interpolate(t.badValue, { value }) });
-      else if (unit && unit !== 'number' && (parsedValue < 0 || parsedValue > 1)) errors.push({ line, field: 'varde', message: interpolate(unit === 'share' ? t.shareAboveOne : t.rateAboveOne, { value }) });
+      else if (unit && unit !== 'number' && (parsedValue < 0 || parsedValue > 1))
+        errors.push({ line, field: 'varde', message: interpolate(unit === 'share' ? t.shareAboveOne : t.rateAboveOne, { value }) });
     }
     const key = `${indicator} ${countyCode} ${year}`;
     const first = seen.get(key);
@@ -110,7 +117,10 @@ export async function saveCountyValues(tx: Tx, tenantId: string, userId: string 
   for (let start = 0; start < rows.length; start += 500) {
     const chunk = rows.slice(start, start + 500);
     await tx.execute(sql`insert into follow_up_county_values (tenant_id, indicator_code, county_code, year, value, imported_by, demo)
-      values ${sql.join(chunk.map((row) => sql`(${tenantId}, ${row.indicatorCode}, ${row.countyCode}, ${row.year}, ${row.value}, ${userId}, ${demo})`), sql`, `)}
+      values ${sql.join(
+        chunk.map((row) => sql`(${tenantId}, ${row.indicatorCode}, ${row.countyCode}, ${row.year}, ${row.value}, ${userId}, ${demo})`),
+        sql`, `,
+      )}
       on conflict (tenant_id, indicator_code, county_code, year) do update set value = excluded.value, imported_by = excluded.imported_by, imported_at = app_now()`);
   }
 }
@@ -118,7 +128,12 @@ export async function saveCountyValues(tx: Tx, tenantId: string, userId: string 
 export type MeetingsValue = { unitId: string; month: string; value: number };
 
 /** Checks meetings held: a unit of the caller's organisation (by name or id), a month, a whole number, no duplicate. */
-export async function checkMeetings(tx: Tx, tenantId: string, csv: string, locale: Locale): Promise<{ rows: MeetingsValue[]; errors: LineError[]; preview: string[][] }> {
+export async function checkMeetings(
+  tx: Tx,
+  tenantId: string,
+  csv: string,
+  locale: Locale,
+): Promise<{ rows: MeetingsValue[]; errors: LineError[]; preview: string[][] }> {
   const t = followUpMessages[locale].errors;
   const parsed = parseCsvLines(csv);
   const shape = checkShape(parsed, MEETINGS_HEADER, locale);
@@ -148,7 +163,10 @@ export async function saveMeetings(tx: Tx, tenantId: string, userId: string | nu
   for (let start = 0; start < rows.length; start += 500) {
     const chunk = rows.slice(start, start + 500);
     await tx.execute(sql`insert into follow_up_series_values (tenant_id, series, unit_id, month, value, imported_by, demo)
-      values ${sql.join(chunk.map((row) => sql`(${tenantId}, 'meetings_held', ${row.unitId}, ${`${row.month}-01`}::date, ${row.value}, ${userId}, ${demo})`), sql`, `)}
+      values ${sql.join(
+        chunk.map((row) => sql`(${tenantId}, 'meetings_held', ${row.unitId}, ${`${row.month}-01`}::date, ${row.value}, ${userId}, ${demo})`),
+        sql`, `,
+      )}
       on conflict (tenant_id, series, unit_id, month) do update set value = excluded.value, imported_by = excluded.imported_by, imported_at = app_now()`);
   }
 }

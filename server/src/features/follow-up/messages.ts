@@ -38,7 +38,8 @@ export const followUpMessages = defineMessages(
       badYear: 'År: ”{value}” är inget år (fyra siffror).',
       badValue: 'Värde: ”{value}” är inget tal.',
       shareAboveOne: 'Värde: en andel anges mellan 0 och 1 (45 % skrivs 0,45), inte ”{value}”.',
-      rateAboveOne: 'Värde: ett tal per 10 000 anges per invånare (1,3 per 10 000 skrivs 0,00013), inte ”{value}”. Eller importera antal och befolkning: indikator;lan;ar;antal;befolkning.',
+      rateAboveOne:
+        'Värde: ett tal per 10 000 anges per invånare (1,3 per 10 000 skrivs 0,00013), inte ”{value}”. Eller importera antal och befolkning: indikator;lan;ar;antal;befolkning.',
       countNotRate: 'Antal: antal och befolkning går bara för tal per 10 000; ”{value}” är ingen sådan indikator.',
       badPopulation: 'Befolkning: ”{value}” ska vara ett heltal större än 0.',
       duplicate: 'Raden upprepar {key}, som redan finns på rad {line}.',
@@ -67,7 +68,16 @@ export const followUpMessages = defineMessages(
         language: 'språk',
       },
       sex: { female: 'Kvinna', male: 'Man', other: 'Annat', not_stated: 'Inte angivet' },
-      ageBand: { under_18: 'Under 18', '18_24': '18–24', '25_34': '25–34', '35_44': '35–44', '45_54': '45–54', '55_64': '55–64', '65_plus': '65 eller äldre', not_stated: 'Inte angiven' },
+      ageBand: {
+        under_18: 'Under 18',
+        '18_24': '18–24',
+        '25_34': '25–34',
+        '35_44': '35–44',
+        '45_54': '45–54',
+        '55_64': '55–64',
+        '65_plus': '65 eller äldre',
+        not_stated: 'Inte angiven',
+      },
       reason: {
         not_alone: 'Klienten var inte ensam',
         channel_unsafe: 'Kanalen var inte säker',
@@ -126,7 +136,8 @@ export const followUpMessages = defineMessages(
       hidden: '{name}, {from}–{to}: värdet döljs (röjandekontroll).',
       highest: 'Högst: {label} ({value}). Lägst: {label2} ({value2}).',
       suppressed: '{count} värden döljs för att ingen enskild person ska kunna pekas ut.',
-      perturbed: 'Antalen personer har ett litet slumpmässigt brus (oftast ±1, högst ±{noise}) så att ingen kan räkna fram dolda värden ur andra svar. Summor kan därför skilja sig något från summan av raderna.',
+      perturbed:
+        'Antalen personer har ett litet slumpmässigt brus (oftast ±1, högst ±{noise}) så att ingen kan räkna fram dolda värden ur andra svar. Summor kan därför skilja sig något från summan av raderna.',
       target: 'Målvärde {year}: {target}.',
       noData: 'Indikatorn har ingen datakälla ännu: måttet ”{measure}” registreras inte av någon funktion. Inga siffror visas (inte noll).',
       unitsAggregated: 'Siffror för flera organisationer, skyddade med röjandekontroll.',
@@ -156,7 +167,8 @@ export const followUpMessages = defineMessages(
     report: {
       title: 'Årsredovisning {year}: {agency}',
       compiledTitle: 'Sammanställd nationell redovisning {year}',
-      compiledLead: 'Sammanställd av Jämställdhetsmyndigheten av myndigheternas godkända årsredovisningar. Alla antal personer har gått genom röjandekontroll; summor över myndigheter publiceras inte.',
+      compiledLead:
+        'Sammanställd av Jämställdhetsmyndigheten av myndigheternas godkända årsredovisningar. Alla antal personer har gått genom röjandekontroll; summor över myndigheter publiceras inte.',
       figures: 'Indikatorer',
       narrative: 'Berättelse',
       noDataSource: 'ingen datakälla ännu',
@@ -204,7 +216,8 @@ export const followUpMessages = defineMessages(
       badYear: 'Year: “{value}” is not a year (four digits).',
       badValue: 'Value: “{value}” is not a number.',
       shareAboveOne: 'Value: a share is given between 0 and 1 (45 % is written 0.45), not “{value}”.',
-      rateAboveOne: 'Value: a rate per 10 000 is given per inhabitant (1.3 per 10 000 is written 0.00013), not “{value}”. Or import the count and the population: indikator;lan;ar;antal;befolkning.',
+      rateAboveOne:
+        'Value: a rate per 10 000 is given per inhabitant (1.3 per 10 000 is written 0.00013), not “{value}”. Or import the count and the population: indikator;lan;ar;antal;befolkning.',
       countNotRate: 'Count: a count and a population only apply to rates per 10 000; “{value}” is not such an indicator.',
       badPopulation: 'Population: “{value}” must be a whole number above 0.',
       duplicate: 'The line repeats {key}, already on line {line}.',
@@ -233,7 +246,16 @@ export const followUpMessages = defineMessages(
         language: 'language',
       },
       sex: { female: 'Female', male: 'Male', other: 'Other', not_stated: 'Not stated' },
-      ageBand: { under_18: 'Under 18', '18_24': '18–24', '25_34': '25–34', '35_44': '35–44', '45_54': '45–54', '55_64': '55–64', '65_plus': '65 or older', not_stated: 'Not stated' },
+      ageBand: {
+        under_18: 'Under 18',
+        '18_24': '18–24',
+        '25_34': '25–34',
+        '35_44': '35–44',
+        '45_54': '45–54',
+        '55_64': '55–64',
+        '65_plus': '65 or older',
+        not_stated: 'Not stated',
+      },
       reason: {
         not_alone: 'The client was not alone',
         channel_unsafe: 'The channel was not safe',
@@ -292,7 +314,8 @@ export const followUpMessages = defineMessages(
       hidden: '{name}, {from}–{to}: the value is hidden (disclosure control).',
       highest: 'Highest: {label} ({value}). Lowest: {label2} ({value2}).',
       suppressed: '{count} values are hidden so that no individual can be singled out.',
-      perturbed: 'Counts of persons carry a small random noise (mostly ±1, at most ±{noise}) so that hidden values cannot be worked out from other answers. Totals may therefore differ slightly from the sum of the rows.',
+      perturbed:
+        'Counts of persons carry a small random noise (mostly ±1, at most ±{noise}) so that hidden values cannot be worked out from other answers. Totals may therefore differ slightly from the sum of the rows.',
       target: 'Target {year}: {target}.',
       noData: 'The indicator has no data source yet: no feature registers the measure “{measure}”. No figures are shown (not zero).',
       unitsAggregated: 'Figures for several organisations, protected by disclosure control.',
@@ -322,7 +345,8 @@ export const followUpMessages = defineMessages(
     report: {
       title: 'Annual report {year}: {agency}',
       compiledTitle: 'Compiled national report {year}',
-      compiledLead: 'Compiled by the Swedish Gender Equality Agency from the agencies’ approved annual reports. Every count of persons passed disclosure control; totals across agencies are not published.',
+      compiledLead:
+        'Compiled by the Swedish Gender Equality Agency from the agencies’ approved annual reports. Every count of persons passed disclosure control; totals across agencies are not published.',
       figures: 'Indicators',
       narrative: 'Narrative',
       noDataSource: 'no data source yet',

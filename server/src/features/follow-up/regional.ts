@@ -35,12 +35,25 @@ export function classify(values: ReadonlyArray<{ county: string; value: number }
 
 /** The median of classes (the better one of the two middle ones when even); null when none. */
 export function medianClass(classes: ReadonlyArray<ComparisonClass | null>): ComparisonClass | null {
-  const known = classes.filter((entry): entry is ComparisonClass => entry !== null).map((entry) => ORDER.indexOf(entry)).sort((a, b) => a - b);
+  const known = classes
+    .filter((entry): entry is ComparisonClass => entry !== null)
+    .map((entry) => ORDER.indexOf(entry))
+    .sort((a, b) => a - b);
   if (known.length === 0) return null;
   return ORDER[known[Math.floor((known.length - 1) / 2)]!]!;
 }
 
-type ValueRow = { indicator_code: string; county_code: string; year: number; value: string | number; name_sv: string; name_en: string; goal: StrategyGoal; direction: 'higher' | 'lower'; unit: Comparison['indicators'][number]['unit'] };
+type ValueRow = {
+  indicator_code: string;
+  county_code: string;
+  year: number;
+  value: string | number;
+  name_sv: string;
+  name_en: string;
+  goal: StrategyGoal;
+  direction: 'higher' | 'lower';
+  unit: Comparison['indicators'][number]['unit'];
+};
 
 export async function comparison(tx: Tx, county: string, year: number | null, locale: Locale): Promise<Comparison> {
   const rows = await queryRows<ValueRow>(
@@ -50,7 +63,9 @@ export async function comparison(tx: Tx, county: string, year: number | null, lo
           join lateral (select * from follow_up_indicator_versions x where x.code = v.indicator_code order by x.version desc limit 1) iv on true
          order by v.indicator_code, v.year`,
   );
-  const countyNames = new Map((await queryRows<{ code: string; name: string }>(tx, sql`select code::text as code, name from counties`)).map((row) => [row.code, row.name]));
+  const countyNames = new Map(
+    (await queryRows<{ code: string; name: string }>(tx, sql`select code::text as code, name from counties`)).map((row) => [row.code, row.name]),
+  );
   const years = [...new Set(rows.map((row) => Number(row.year)))].sort((a, b) => a - b);
   const chosen = year ?? years[years.length - 1] ?? null;
   const classesFor = (forYear: number) => {
@@ -58,7 +73,10 @@ export async function comparison(tx: Tx, county: string, year: number | null, lo
     return codes.map((code) => {
       const of = rows.filter((row) => row.indicator_code === code && Number(row.year) === forYear);
       const first = of[0]!;
-      const ranked = classify(of.map((row) => ({ county: row.county_code, value: Number(row.value) })), first.direction);
+      const ranked = classify(
+        of.map((row) => ({ county: row.county_code, value: Number(row.value) })),
+        first.direction,
+      );
       const own = ranked.find((entry) => entry.county === county);
       return {
         code,

@@ -77,17 +77,28 @@ async function loadReport(tx: Tx, id: string): Promise<ReportRow> {
  * The figures of an agency's year: every indicator of the catalogue the agency owns or shares
  * (the coordinator's common ones), each protected on its own — the total and the units.
  */
-export async function computeFigures(tx: Tx, deps: Deps, tenantId: string, agencyCode: string, year: number, viewer: string = tenantId): Promise<ReportFigures> {
-  const indicators = (await listIndicators(tx, deps.locale, deps.measures)).filter((indicator) => indicator.source === 'measures' && (indicator.ownerCode === agencyCode || indicator.ownerCode === 'JAMY'));
+export async function computeFigures(
+  tx: Tx,
+  deps: Deps,
+  tenantId: string,
+  agencyCode: string,
+  year: number,
+  viewer: string = tenantId,
+): Promise<ReportFigures> {
+  const indicators = (await listIndicators(tx, deps.locale, deps.measures)).filter(
+    (indicator) => indicator.source === 'measures' && (indicator.ownerCode === agencyCode || indicator.ownerCode === 'JAMY'),
+  );
   const targets = (viewer === tenantId ? await listTargets(tx, undefined, tenantId) : []).filter((target) => target.year === year && target.unitId === null);
   const result: ReportFigures['indicators'] = [];
   for (const indicator of indicators) {
     const query = { from: `${year}-01`, to: `${year}-12`, period: 'year' as const };
     // The coordinator reads another agency's numbers only as protected figures (aggregated reach).
     const reach = { kind: viewer === tenantId ? ('agency' as const) : ('aggregated' as const), tenantIds: [tenantId], unitIds: null };
-    const byUnit = indicator.disaggregations.includes('unit') ? await indicatorFigures(tx, deps, indicator, { ...query, by: 'unit' }, reach) : await indicatorFigures(tx, deps, indicator, { ...query, by: null }, reach);
+    const byUnit = indicator.disaggregations.includes('unit')
+      ? await indicatorFigures(tx, deps, indicator, { ...query, by: 'unit' }, reach)
+      : await indicatorFigures(tx, deps, indicator, { ...query, by: null }, reach);
     const target = targets.find((entry) => entry.indicatorCode === indicator.code);
-    const total = byUnit.noDataSource ? null : byUnit.columnTotals[0] ?? byUnit.total;
+    const total = byUnit.noDataSource ? null : (byUnit.columnTotals[0] ?? byUnit.total);
     result.push({
       code: indicator.code,
       version: indicator.version,
@@ -112,7 +123,8 @@ export function yearEnded(year: number, now: Date): boolean {
 function actionsFor(actor: SignedInActor, row: ReportRow, now: Date): ReportDetail['actions'] {
   const own = row.tenant_id === actor.tenantId;
   const actions: ReportDetail['actions'] = [];
-  if (own && can(actor, 'reports.write') && (row.status === 'draft' || row.status === 'returned')) actions.push('edit', ...(yearEnded(row.year, now) ? (['submit'] as const) : []));
+  if (own && can(actor, 'reports.write') && (row.status === 'draft' || row.status === 'returned'))
+    actions.push('edit', ...(yearEnded(row.year, now) ? (['submit'] as const) : []));
   if (own && can(actor, 'reports.approve') && row.status === 'submitted') actions.push('approve');
   if (!own && can(actor, 'reports.receive')) {
     if (row.status === 'approved') actions.push('receive');
@@ -158,7 +170,15 @@ export async function createReport(tx: Tx, actor: { tenantId: string; userId: st
     );
     return row!.id;
   } catch (error) {
-    if (sqlState(error) === '23505') throw invalidField('year', 'report_exists', withParams(m((c) => c.errors.reportExists), { year }));
+    if (sqlState(error) === '23505')
+      throw invalidField(
+        'year',
+        'report_exists',
+        withParams(
+          m((c) => c.errors.reportExists),
+          { year },
+        ),
+      );
     throw error;
   }
 }
@@ -174,12 +194,26 @@ export async function updateNarrative(tx: Tx, id: string, version: number, narra
   checkVersion(row, version);
   if (row.status !== 'draft' && row.status !== 'returned') {
     const status = statusText(row.status);
-    throw new AppError('conflict', { detail: { sv: interpolate(followUpMessages.sv.errors.reportNotEditable, { status: status.sv }), en: interpolate(followUpMessages.en.errors.reportNotEditable, { status: status.en }) } });
+    throw new AppError('conflict', {
+      detail: {
+        sv: interpolate(followUpMessages.sv.errors.reportNotEditable, { status: status.sv }),
+        en: interpolate(followUpMessages.en.errors.reportNotEditable, { status: status.en }),
+      },
+    });
   }
-  await tx.execute(sql`update follow_up_reports set narrative = ${JSON.stringify(narrative)}::jsonb, version = version + 1, updated_at = app_now() where id = ${id}`);
+  await tx.execute(
+    sql`update follow_up_reports set narrative = ${JSON.stringify(narrative)}::jsonb, version = version + 1, updated_at = app_now() where id = ${id}`,
+  );
 }
 
-async function move(tx: Tx, row: ReportRow, actor: { tenantId: string; userId: string | null }, to: ReportStatus, set: ReturnType<typeof sql>, comment: string | null): Promise<void> {
+async function move(
+  tx: Tx,
+  row: ReportRow,
+  actor: { tenantId: string; userId: string | null },
+  to: ReportStatus,
+  set: ReturnType<typeof sql>,
+  comment: string | null,
+): Promise<void> {
   await tx.execute(sql`update follow_up_reports set status = ${to}, ${set}, version = version + 1, updated_at = app_now() where id = ${row.id}`);
   await tx.execute(sql`insert into follow_up_report_events (report_id, tenant_id, from_status, to_status, comment, actor_id, actor_tenant_id)
     values (${row.id}, ${row.tenant_id}, ${row.status}, ${to}, ${comment}, ${actor.userId}, ${actor.tenantId})`);
@@ -190,7 +224,12 @@ export async function submitReport(tx: Tx, actor: { tenantId: string; userId: st
   const row = await loadReport(tx, id);
   if (row.status !== 'draft' && row.status !== 'returned') {
     const status = statusText(row.status);
-    throw new AppError('conflict', { detail: { sv: interpolate(followUpMessages.sv.errors.alreadySubmitted, { status: status.sv }), en: interpolate(followUpMessages.en.errors.alreadySubmitted, { status: status.en }) } });
+    throw new AppError('conflict', {
+      detail: {
+        sv: interpolate(followUpMessages.sv.errors.alreadySubmitted, { status: status.sv }),
+        en: interpolate(followUpMessages.en.errors.alreadySubmitted, { status: status.en }),
+      },
+    });
   }
   if (!yearEnded(row.year, now)) {
     const detail = (locale: Locale) => interpolate(followUpMessages[locale].errors.yearNotEnded, { year: row.year, next: row.year + 1 });
@@ -198,7 +237,15 @@ export async function submitReport(tx: Tx, actor: { tenantId: string; userId: st
   }
   checkVersion(row, version);
   const empty = NARRATIVE_KEYS.find((key) => !(row.narrative[key] ?? '').trim());
-  if (empty === 'routines') throw invalidField('narrative.routines', 'narrative_missing', withParams(m((c) => c.errors.narrativeMissing), { section: followUpMessages.sv.labels.narrative.routines }));
+  if (empty === 'routines')
+    throw invalidField(
+      'narrative.routines',
+      'narrative_missing',
+      withParams(
+        m((c) => c.errors.narrativeMissing),
+        { section: followUpMessages.sv.labels.narrative.routines },
+      ),
+    );
   await move(tx, row, actor, 'submitted', sql`submitted_at = ${now.toISOString()}::timestamptz, submitted_by = ${actor.userId}, return_comment = null`, null);
 }
 
@@ -209,7 +256,14 @@ export async function approveReport(tx: Tx, deps: Deps, actor: { tenantId: strin
   checkVersion(row, version);
   if (row.submitted_by !== null && row.submitted_by === actor.userId) throw new AppError('forbidden', { detail: m((c) => c.errors.approveOwn) });
   const figures = await computeFigures(tx, deps, row.tenant_id, row.agency_code, Number(row.year));
-  await move(tx, row, actor, 'approved', sql`figures = ${JSON.stringify(figures)}::jsonb, frozen_at = ${deps.now.toISOString()}::timestamptz, approved_at = ${deps.now.toISOString()}::timestamptz, approved_by = ${actor.userId}`, null);
+  await move(
+    tx,
+    row,
+    actor,
+    'approved',
+    sql`figures = ${JSON.stringify(figures)}::jsonb, frozen_at = ${deps.now.toISOString()}::timestamptz, approved_at = ${deps.now.toISOString()}::timestamptz, approved_by = ${actor.userId}`,
+    null,
+  );
 }
 
 export async function receiveReport(tx: Tx, actor: { tenantId: string; userId: string | null }, id: string, version: number, now: Date): Promise<void> {
@@ -220,21 +274,57 @@ export async function receiveReport(tx: Tx, actor: { tenantId: string; userId: s
   await move(tx, row, actor, 'received', sql`received_at = ${now.toISOString()}::timestamptz, received_by = ${actor.userId}`, null);
 }
 
-export async function returnReport(tx: Tx, actor: { tenantId: string; userId: string | null }, id: string, version: number, comment: string | undefined, now: Date): Promise<void> {
+export async function returnReport(
+  tx: Tx,
+  actor: { tenantId: string; userId: string | null },
+  id: string,
+  version: number,
+  comment: string | undefined,
+  now: Date,
+): Promise<void> {
   const row = await loadReport(tx, id);
   if (row.tenant_id === actor.tenantId) throw new AppError('forbidden');
   if (row.status !== 'submitted' && row.status !== 'approved') {
     const status = statusText(row.status);
-    throw new AppError('conflict', { detail: { sv: interpolate(followUpMessages.sv.errors.cannotReturn, { status: status.sv }), en: interpolate(followUpMessages.en.errors.cannotReturn, { status: status.en }) } });
+    throw new AppError('conflict', {
+      detail: {
+        sv: interpolate(followUpMessages.sv.errors.cannotReturn, { status: status.sv }),
+        en: interpolate(followUpMessages.en.errors.cannotReturn, { status: status.en }),
+      },
+    });
   }
-  if (!comment) throw invalidField('comment', 'required', m((c) => c.errors.returnComment));
+  if (!comment)
+    throw invalidField(
+      'comment',
+      'required',
+      m((c) => c.errors.returnComment),
+    );
   checkVersion(row, version);
-  await move(tx, row, actor, 'returned', sql`figures = null, frozen_at = null, returned_at = ${now.toISOString()}::timestamptz, returned_by = ${actor.userId}, return_comment = ${comment}`, comment);
+  await move(
+    tx,
+    row,
+    actor,
+    'returned',
+    sql`figures = null, frozen_at = null, returned_at = ${now.toISOString()}::timestamptz, returned_by = ${actor.userId}, return_comment = ${comment}`,
+    comment,
+  );
 }
 
 /** The reports the compiled national report is made of: approved or received, with their frozen figures. */
-export async function compiledReports(tx: Tx, year: number): Promise<Array<{ agency: string; status: ReportStatus; narrative: Record<string, string>; figures: ReportFigures }>> {
+export async function compiledReports(
+  tx: Tx,
+  year: number,
+): Promise<Array<{ agency: string; status: ReportStatus; narrative: Record<string, string>; figures: ReportFigures }>> {
   const rows = await reportRows(tx, sql`r.year = ${year} and r.status in ('approved', 'received')`);
-  if (rows.length === 0) throw invalidField('year', 'no_reports', withParams(m((c) => c.errors.noReports), { year }), 'query');
+  if (rows.length === 0)
+    throw invalidField(
+      'year',
+      'no_reports',
+      withParams(
+        m((c) => c.errors.noReports),
+        { year },
+      ),
+      'query',
+    );
   return rows.map((row) => ({ agency: row.agency, status: row.status, narrative: row.narrative, figures: row.figures! }));
 }

@@ -26,7 +26,11 @@ describe('stored cell keys of the rollups', () => {
     app = await createTestApp();
     const region = await createUnit(app.database, { organisation: 'FK', level: 'region', name: 'Region Nycklar' });
     const places = ['2080', '2081', '1280'];
-    const units = await Promise.all(places.map((municipalityCode, index) => createUnit(app.database, { organisation: 'FK', name: `Nyckelenhet ${index + 1}`, parentId: region.id, municipalityCode })));
+    const units = await Promise.all(
+      places.map((municipalityCode, index) =>
+        createUnit(app.database, { organisation: 'FK', name: `Nyckelenhet ${index + 1}`, parentId: region.id, municipalityCode }),
+      ),
+    );
     const caseworker = await createUser(app.database, { unit: units[0]! });
     const process = await createProcess(app.database, region.tenantId);
     const states = ['asked', 'disclosed', 'open', 'asked', 'open'] as const;
@@ -56,7 +60,9 @@ describe('stored cell keys of the rollups', () => {
           not_asked_reason = (array['not_alone', 'channel_unsafe', 'interpreter_unsuitable', 'client_condition', 'no_time', 'other'])[1 + abs(hashtext(id::text)) % 6], completed_at = app_now()
         where status = 'open' and hashtext(id::text) % 2 = 0`);
       // Retention: anonymising changes no key.
-      await tx.execute(sql`update screening_encounters set created_by = null, occurred_on = null, case_reference_encrypted = null, case_reference_hash = null, anonymised_at = app_now() where occurred_month = '2026-01-01' and status = 'completed'`);
+      await tx.execute(
+        sql`update screening_encounters set created_by = null, occurred_on = null, case_reference_encrypted = null, case_reference_hash = null, anonymised_at = app_now() where occurred_month = '2026-01-01' and status = 'completed'`,
+      );
     });
   }, 120_000);
   afterAll(() => app.close());
@@ -81,7 +87,11 @@ describe('stored cell keys of the rollups', () => {
     let compared = 0;
     for (const measure of stored) {
       const reference = hashed.find((entry) => entry.key === measure.key)!;
-      const groupings: MeasureDimension[][] = [[], ...measure.dimensions.map((dimension) => [dimension]), ...measure.dimensions.filter((dimension) => dimension !== 'month').map((dimension) => [dimension, 'month'] as MeasureDimension[])];
+      const groupings: MeasureDimension[][] = [
+        [],
+        ...measure.dimensions.map((dimension) => [dimension]),
+        ...measure.dimensions.filter((dimension) => dimension !== 'month').map((dimension) => [dimension, 'month'] as MeasureDimension[]),
+      ];
       for (const groupBy of groupings) {
         const query = { ...MONTHS, tenantIds: null, unitIds: null, groupBy };
         const [fromStored, fromHashed] = await app.database.system(async (tx) => [await measure.read(tx, query), await reference.read(tx, query)]);
@@ -93,9 +103,16 @@ describe('stored cell keys of the rollups', () => {
   });
 
   it('publishes the same dashboards, values and cell keys, from stored keys as from hashed ones', async () => {
-    const deps = (mode: 'stored' | 'hashed') => ({ measures: createMeasureRegistry(mode === 'stored' ? stored : hashed), settings: DEFAULT_DISCLOSURE, locale: 'sv' as const, now: app.clock.now() });
+    const deps = (mode: 'stored' | 'hashed') => ({
+      measures: createMeasureRegistry(mode === 'stored' ? stored : hashed),
+      settings: DEFAULT_DISCLOSURE,
+      locale: 'sv' as const,
+      now: app.clock.now(),
+    });
     const national = { kind: 'aggregated' as const, tenantIds: null, unitIds: null };
-    const indicators = await app.database.system((tx) => queryRows<{ code: string }>(tx, sql`select code from follow_up_indicators where source = 'measures' order by code`));
+    const indicators = await app.database.system((tx) =>
+      queryRows<{ code: string }>(tx, sql`select code from follow_up_indicators where source = 'measures' order by code`),
+    );
     let published = 0;
     for (const { code: indicator } of indicators) {
       for (const by of [undefined, 'unit', 'county', 'municipality', 'reason', 'referral_kind', 'language'] as const) {

@@ -52,7 +52,8 @@ const recordKey = (identity: SQL) => sql`('x' || substr(md5(k.secret || ${identi
 export type RowKeys = 'stored' | 'hashed';
 
 /** The key sum of the fine rows a count adds up, each keyed by its identity, measure and count (rows that add nothing are left out). */
-const hashedRowKeys = (source: Source, measure: string | SQL, count: SQL) => sql`coalesce(sum(${recordKey(sql`${IDENTITY[source]} || '|' || ${measure} || '|' || (${count})::text`)}) filter (where (${count}) <> 0), 0)`;
+const hashedRowKeys = (source: Source, measure: string | SQL, count: SQL) =>
+  sql`coalesce(sum(${recordKey(sql`${IDENTITY[source]} || '|' || ${measure} || '|' || (${count})::text`)}) filter (where (${count}) <> 0), 0)`;
 
 /** The same sum from the key column the rollup triggers keep (0 where the count is 0). */
 const storedRowKeys = (column: SQL) => sql`coalesce(sum(${column}), 0)`;
@@ -96,7 +97,14 @@ function rollupMeasure(definition: Definition): Measure {
         sql`select ${sql.join([...selected, sql`(${definition.value(query.groupBy)})::int as value`, sql`((${definition.keys(query.groupBy)}) % ${CELL_KEY_MODULUS})::int as cell_key`], sql`, `)}
               from ${definition.from ? definition.from(query.groupBy) : TABLE[definition.source]} cross join disclosure_cell_key_secret k
              where ${sql.join(conditions, sql` and `)}
-             ${groups.length > 0 ? sql`group by ${sql.join(groups.map((_, index) => sql.raw(String(index + 1))), sql`, `)}` : sql``}`,
+             ${
+               groups.length > 0
+                 ? sql`group by ${sql.join(
+                     groups.map((_, index) => sql.raw(String(index + 1))),
+                     sql`, `,
+                   )}`
+                 : sql``
+             }`,
       );
       return rows.map((row) => ({
         keys: Object.fromEntries(query.groupBy.map((dimension, index) => [dimension, String(row[`k${index}`])])),
@@ -121,7 +129,14 @@ const encounterSum = (mode: RowKeys, key: string, name: string, label: { sv: str
   });
 
 /** A detail measure: `measure` rows of the detail rollup, optionally by their code. */
-const detailSum = (mode: RowKeys, key: string, label: { sv: string; en: string }, measure: string, byCode?: { dimension: MeasureDimension; measure: string }, code?: string) =>
+const detailSum = (
+  mode: RowKeys,
+  key: string,
+  label: { sv: string; en: string },
+  measure: string,
+  byCode?: { dimension: MeasureDimension; measure: string },
+  code?: string,
+) =>
   rollupMeasure({
     key,
     label,
@@ -140,7 +155,8 @@ const detailSum = (mode: RowKeys, key: string, label: { sv: string; en: string }
  * A caseworker counted once however many rows they have: the record is the person, keyed by 48
  * bits of the hash so that summing distinct keys sums distinct persons (a collision is 2^-48).
  */
-const staffKeys = (column: SQL) => sql`coalesce(sum(distinct ('x' || substr(md5(k.secret || 'staff|' || r.user_id::text), 1, 12))::bit(48)::bigint) filter (where ${column} > 0), 0)`;
+const staffKeys = (column: SQL) =>
+  sql`coalesce(sum(distinct ('x' || substr(md5(k.secret || 'staff|' || r.user_id::text), 1, 12))::bit(48)::bigint) filter (where ${column} > 0), 0)`;
 
 export function rollupMeasures(mode: RowKeys = 'stored'): Measure[] {
   return [
@@ -169,11 +185,27 @@ export function rollupMeasures(mode: RowKeys = 'stored'): Measure[] {
             ? hashedRowKeys('encounter', sql`'screening.not_asked|' || x.reason`, sql`x.n`)
             : hashedRowKeys('encounter', sql`'screening.not_asked'`, sql`r.not_asked`),
     }),
-    detailSum(mode, 'screening.disclosed_exposure', { sv: 'Berättad våldsutsatthet', en: 'Disclosed exposure' }, 'disclosed_exposure', { dimension: 'violence_form', measure: 'exposure_form' }),
-    detailSum(mode, 'screening.disclosed_perpetration', { sv: 'Berättad våldsutövning', en: 'Disclosed use of violence' }, 'disclosed_perpetration', { dimension: 'violence_form', measure: 'perpetration_form' }),
+    detailSum(mode, 'screening.disclosed_exposure', { sv: 'Berättad våldsutsatthet', en: 'Disclosed exposure' }, 'disclosed_exposure', {
+      dimension: 'violence_form',
+      measure: 'exposure_form',
+    }),
+    detailSum(mode, 'screening.disclosed_perpetration', { sv: 'Berättad våldsutövning', en: 'Disclosed use of violence' }, 'disclosed_perpetration', {
+      dimension: 'violence_form',
+      measure: 'perpetration_form',
+    }),
     detailSum(mode, 'screening.referrals', { sv: 'Hänvisningar', en: 'Referrals' }, 'referral', { dimension: 'referral_kind', measure: 'referral' }),
-    detailSum(mode, 'screening.child_concern_reports', { sv: 'Gjorda orosanmälningar', en: 'Child-at-risk reports made' }, 'child_concern_report', undefined, 'made'),
-    detailSum(mode, 'screening.information', { sv: 'Given information', en: 'Information given' }, 'information', { dimension: 'language', measure: 'information' }),
+    detailSum(
+      mode,
+      'screening.child_concern_reports',
+      { sv: 'Gjorda orosanmälningar', en: 'Child-at-risk reports made' },
+      'child_concern_report',
+      undefined,
+      'made',
+    ),
+    detailSum(mode, 'screening.information', { sv: 'Given information', en: 'Information given' }, 'information', {
+      dimension: 'language',
+      measure: 'information',
+    }),
     rollupMeasure({
       key: 'screening.staff_eligible',
       label: { sv: 'Handläggare med frågetillfällen', en: 'Caseworkers with eligible encounters' },

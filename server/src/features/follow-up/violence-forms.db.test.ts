@@ -29,7 +29,8 @@ describe('forms of violence of the national strategy', () => {
     ];
     await app.database.system(async (tx) => {
       for (const [form, count] of recorded) {
-        for (let i = 0; i < count; i++) await insertEncounter(tx, process, { unit, createdBy: caseworker.id, state: 'disclosed', exposureForms: [form], occurredOn: '2026-03-10' });
+        for (let i = 0; i < count; i++)
+          await insertEncounter(tx, process, { unit, createdBy: caseworker.id, state: 'disclosed', exposureForms: [form], occurredOn: '2026-03-10' });
       }
     });
     coordinator = await signIn(app, await createUser(app.database, { unit: region, roles: ['agency_coordinator'] }));
@@ -37,7 +38,9 @@ describe('forms of violence of the national strategy', () => {
   afterAll(() => app.close());
 
   it('counts each form apart by name, the lumped old code as not specified, and a small count as "<5"', async () => {
-    const board = (await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.disclosed_exposure&by=violence_form&period=year&from=2026-01&to=2026-12')).json<Dashboard>();
+    const board = (
+      await coordinator.get('/api/v1/dashboards/indicator?indicator=screening.disclosed_exposure&by=violence_form&period=year&from=2026-01&to=2026-12')
+    ).json<Dashboard>();
     const byLabel = new Map(board.rows.map((row, index) => [row.label, board.rowTotals[index]!.numerator]));
     for (const label of ['Könsstympning', 'Människohandel, arbete, barn', 'Sexuella trakasserier', 'Hedersrelaterat, ej specificerat']) {
       const cell = byLabel.get(label)!;
@@ -47,7 +50,15 @@ describe('forms of violence of the national strategy', () => {
   });
 
   it('refuses a form outside the list in the database too', async () => {
-    const [row] = await app.database.system((tx) => queryRows<{ encounter_id: string; tenant_id: string }>(tx, sql`select encounter_id::text, tenant_id::text from screening_encounter_forms limit 1`));
-    await expect(app.database.system((tx) => tx.execute(sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values (${row!.encounter_id}, ${row!.tenant_id}, 'perpetration', 'trafficking')`))).rejects.toThrow();
+    const [row] = await app.database.system((tx) =>
+      queryRows<{ encounter_id: string; tenant_id: string }>(tx, sql`select encounter_id::text, tenant_id::text from screening_encounter_forms limit 1`),
+    );
+    await expect(
+      app.database.system((tx) =>
+        tx.execute(
+          sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values (${row!.encounter_id}, ${row!.tenant_id}, 'perpetration', 'trafficking')`,
+        ),
+      ),
+    ).rejects.toThrow();
   });
 });

@@ -2,7 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sessionResponse } from '#shared/contracts/auth.ts';
 import { idParams } from '#shared/contracts/administration.ts';
-import { identityProviderRequest, identityProviderResponse, identityProviderSchema, oidcRefusalMessages, oidcTotpRequest, signInMethodRequest } from '#shared/contracts/identity.ts';
+import {
+  identityProviderRequest,
+  identityProviderResponse,
+  identityProviderSchema,
+  oidcRefusalMessages,
+  oidcTotpRequest,
+  signInMethodRequest,
+} from '#shared/contracts/identity.ts';
 import { SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { AppError, invalidField, pick } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
@@ -73,7 +80,8 @@ export function identityRoutes(context: FeatureContext): Route[] {
     defineRoute({
       method: 'PUT',
       url: '/api/v1/admin/organisations/:id/identity-provider',
-      summary: 'Configure the organisation’s identity provider: issuer, client, email domains, multi-factor values, local passwords and mapping rules (audited)',
+      summary:
+        'Configure the organisation’s identity provider: issuer, client, email domains, multi-factor values, local passwords and mapping rules (audited)',
       description:
         'Each mapping rule gives a role in a unit and is checked with the grant rule (ADR 0082) against the writer, and again against the writer’s current grants each time it is applied. The route does not declare `grants` for the grant matrix: a mapping never gives `system_admin`, which the matrix would require of a system administrator.',
       tags: adminTags,
@@ -145,7 +153,8 @@ export function identityRoutes(context: FeatureContext): Route[] {
       params: z.object({ id: z.string().max(100) }),
       body: scimPatchRequest,
       responses: { 200: { description: 'The updated SCIM User', contentType: 'application/scim+json' } },
-      handler: ({ params, body, request, reply }) => scimRoute(request, reply, (tenantId) => scim.patch(tenantId, params.id, body, auditSource(request), scimBase(request))),
+      handler: ({ params, body, request, reply }) =>
+        scimRoute(request, reply, (tenantId) => scim.patch(tenantId, params.id, body, auditSource(request), scimBase(request))),
     }),
     defineRoute({
       method: 'DELETE',
@@ -175,7 +184,11 @@ export function identityRoutes(context: FeatureContext): Route[] {
           return { redirectUrl };
         } catch (error) {
           if (error instanceof OidcRefusalError && error.refusal === 'unknown_domain') {
-            throw invalidField('email', 'oidc_unknown_domain', pick(oidcRefusalMessages, (m) => m.unknown_domain));
+            throw invalidField(
+              'email',
+              'oidc_unknown_domain',
+              pick(oidcRefusalMessages, (m) => m.unknown_domain),
+            );
           }
           if (error instanceof OidcRefusalError) throw new AppError('service_unavailable', { detail: pick(oidcRefusalMessages, (m) => m[error.refusal]) });
           throw error;
@@ -221,7 +234,8 @@ export function identityRoutes(context: FeatureContext): Route[] {
         try {
           token = await oidc.completeWithTotp(request.cookies[OIDC_COOKIE], body.totp, { ...auditSource(request), ip: request.ip });
         } catch (error) {
-          if (error instanceof OidcRefusalError && error.reason === 'wrong code') throw new AppError('unauthenticated', { detail: pick(authMessages, (m) => m.invalidCredentials) });
+          if (error instanceof OidcRefusalError && error.reason === 'wrong code')
+            throw new AppError('unauthenticated', { detail: pick(authMessages, (m) => m.invalidCredentials) });
           if (error instanceof OidcRefusalError) throw new AppError('unauthenticated', { detail: pick(oidcRefusalMessages, (m) => m[error.refusal]) });
           throw error;
         }
@@ -246,7 +260,12 @@ export function identityRoutes(context: FeatureContext): Route[] {
         reply.header('cache-control', 'no-store');
         const accepted = await oidc.backchannelLogout(body.logout_token, auditSource(request));
         // The specification asks for 400 on a refused token; the body is the platform's problem document.
-        if (!accepted) throw invalidField('logout_token', 'invalid_logout_token', pick(oidcRefusalMessages, (m) => m.invalid_response));
+        if (!accepted)
+          throw invalidField(
+            'logout_token',
+            'invalid_logout_token',
+            pick(oidcRefusalMessages, (m) => m.invalid_response),
+          );
         return reply.code(200).send();
       },
     }),

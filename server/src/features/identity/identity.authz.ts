@@ -51,7 +51,13 @@ export const authorizationCases = defineRouteCases([
   },
   // SCIM routes take the organisation's SCIM token, never a session or a service account's token.
   { route: 'GET /api/v1/scim/v2/Users', kind: 'anonymous', status: 401, coveredBy, call: async () => ({ url: '/api/v1/scim/v2/Users' }) },
-  { route: 'GET /api/v1/scim/v2/Users/:id', kind: 'anonymous', status: 401, coveredBy, call: async () => ({ url: '/api/v1/scim/v2/Users/00000000-0000-4000-8000-000000000000' }) },
+  {
+    route: 'GET /api/v1/scim/v2/Users/:id',
+    kind: 'anonymous',
+    status: 401,
+    coveredBy,
+    call: async () => ({ url: '/api/v1/scim/v2/Users/00000000-0000-4000-8000-000000000000' }),
+  },
   {
     route: 'POST /api/v1/scim/v2/Users',
     kind: 'anonymous',
@@ -64,9 +70,18 @@ export const authorizationCases = defineRouteCases([
     kind: 'anonymous',
     status: 401,
     coveredBy,
-    call: async () => ({ url: '/api/v1/scim/v2/Users/00000000-0000-4000-8000-000000000000', body: { Operations: [{ op: 'Replace', path: 'active', value: 'False' }] } }),
+    call: async () => ({
+      url: '/api/v1/scim/v2/Users/00000000-0000-4000-8000-000000000000',
+      body: { Operations: [{ op: 'Replace', path: 'active', value: 'False' }] },
+    }),
   },
-  { route: 'DELETE /api/v1/scim/v2/Users/:id', kind: 'anonymous', status: 401, coveredBy, call: async () => ({ url: '/api/v1/scim/v2/Users/00000000-0000-4000-8000-000000000000' }) },
+  {
+    route: 'DELETE /api/v1/scim/v2/Users/:id',
+    kind: 'anonymous',
+    status: 401,
+    coveredBy,
+    call: async () => ({ url: '/api/v1/scim/v2/Users/00000000-0000-4000-8000-000000000000' }),
+  },
   {
     route: 'POST /api/v1/auth/oidc/start',
     kind: 'anonymous',
@@ -74,8 +89,20 @@ export const authorizationCases = defineRouteCases([
     coveredBy,
     call: async () => ({ url: '/api/v1/auth/oidc/start', body: { email: 'ingen@okand.example.org' } }),
   },
-  { route: 'GET /api/v1/auth/oidc/callback', kind: 'anonymous', status: 303, coveredBy, call: async () => ({ url: '/api/v1/auth/oidc/callback?code=x&state=y' }) },
-  { route: 'POST /api/v1/auth/oidc/totp', kind: 'anonymous', status: 401, coveredBy, call: async () => ({ url: '/api/v1/auth/oidc/totp', body: { totp: '123456' } }) },
+  {
+    route: 'GET /api/v1/auth/oidc/callback',
+    kind: 'anonymous',
+    status: 303,
+    coveredBy,
+    call: async () => ({ url: '/api/v1/auth/oidc/callback?code=x&state=y' }),
+  },
+  {
+    route: 'POST /api/v1/auth/oidc/totp',
+    kind: 'anonymous',
+    status: 401,
+    coveredBy,
+    call: async () => ({ url: '/api/v1/auth/oidc/totp', body: { totp: '123456' } }),
+  },
   {
     route: 'POST /api/v1/auth/oidc/backchannel-logout',
     kind: 'anonymous',

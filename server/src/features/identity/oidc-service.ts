@@ -36,7 +36,17 @@ export class OidcRefusalError extends Error {
   }
 }
 
-type Claims = { iss: string; sub: string; email?: string; email_verified?: boolean; name?: string; acr?: string; amr?: string[]; sid?: string; [claim: string]: unknown };
+type Claims = {
+  iss: string;
+  sub: string;
+  email?: string;
+  email_verified?: boolean;
+  name?: string;
+  acr?: string;
+  amr?: string[];
+  sid?: string;
+  [claim: string]: unknown;
+};
 
 /** The roles the mapping rules give for these claims: a rule matches a string claim equal to its value, or a list claim holding it. */
 export function mappedRoles(rules: readonly MappingRule[], claims: Record<string, unknown>): Array<{ unitId: string; role: Role }> {
@@ -75,10 +85,16 @@ export function createOidcService(context: FeatureContext) {
     const insecure = provider.issuer.startsWith('http://');
     let configuration: client.Configuration;
     try {
-      configuration = await client.discovery(new URL(provider.issuer), provider.client_id, { client_secret: secret, [client.clockTolerance]: CLOCK_TOLERANCE_SECONDS }, client.ClientSecretPost(secret), {
-        ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
-        timeout: 10,
-      });
+      configuration = await client.discovery(
+        new URL(provider.issuer),
+        provider.client_id,
+        { client_secret: secret, [client.clockTolerance]: CLOCK_TOLERANCE_SECONDS },
+        client.ClientSecretPost(secret),
+        {
+          ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
+          timeout: 10,
+        },
+      );
     } catch (error) {
       throw new OidcRefusalError('provider_unavailable', error instanceof Error ? error.message : 'discovery failed');
     }
@@ -136,7 +152,10 @@ export function createOidcService(context: FeatureContext) {
         unitScopeIds: membership.scope,
         memberships: [],
       };
-      if (!grantRefusal(author, { kind: 'role', role: grant.role, target: { tenantId: grant.tenantId, unitId: grant.unitId }, grantee: { userId: grant.userId } })) return true;
+      if (
+        !grantRefusal(author, { kind: 'role', role: grant.role, target: { tenantId: grant.tenantId, unitId: grant.unitId }, grantee: { userId: grant.userId } })
+      )
+        return true;
     }
     return false;
   }
@@ -150,7 +169,10 @@ export function createOidcService(context: FeatureContext) {
     const today = stockholmDate(clock.now());
     const wanted: Array<{ unitId: string; role: Role }> = [];
     for (const grant of mappedRoles(provider.mapping_rules, claims)) {
-      const [unit] = await queryRows<{ id: string }>(tx, sql`select id from units where id = ${grant.unitId}::uuid and tenant_id = ${provider.tenant_id}::uuid and active`);
+      const [unit] = await queryRows<{ id: string }>(
+        tx,
+        sql`select id from units where id = ${grant.unitId}::uuid and tenant_id = ${provider.tenant_id}::uuid and active`,
+      );
       if (unit && (await authorMayGrant(tx, provider.rules_written_by, { ...grant, tenantId: provider.tenant_id, userId: user.id }))) wanted.push(grant);
     }
     const current = await queryRows<{ id: string; unit_id: string; role: Role; source: string }>(
@@ -163,12 +185,24 @@ export function createOidcService(context: FeatureContext) {
       await tx.execute(
         sql`insert into memberships (tenant_id, user_id, unit_id, role, starts_on, source) values (${provider.tenant_id}::uuid, ${user.id}::uuid, ${grant.unitId}::uuid, ${grant.role}, ${today}::date, 'oidc')`,
       );
-      await recordAudit(tx, who, source, { action: 'identity.role_mapped', recordType: 'user', recordId: user.id, recordTenantId: provider.tenant_id, details: { unitId: grant.unitId, role: grant.role } });
+      await recordAudit(tx, who, source, {
+        action: 'identity.role_mapped',
+        recordType: 'user',
+        recordId: user.id,
+        recordTenantId: provider.tenant_id,
+        details: { unitId: grant.unitId, role: grant.role },
+      });
     }
     for (const membership of current) {
       if (membership.source !== 'oidc' || wanted.some((g) => g.unitId === membership.unit_id && g.role === membership.role)) continue;
       await tx.execute(sql`update memberships set ends_on = ${today}::date where id = ${membership.id}::uuid`);
-      await recordAudit(tx, who, source, { action: 'identity.role_unmapped', recordType: 'user', recordId: user.id, recordTenantId: provider.tenant_id, details: { unitId: membership.unit_id, role: membership.role } });
+      await recordAudit(tx, who, source, {
+        action: 'identity.role_unmapped',
+        recordType: 'user',
+        recordId: user.id,
+        recordTenantId: provider.tenant_id,
+        details: { unitId: membership.unit_id, role: membership.role },
+      });
     }
     const roles = await queryRows<{ role: Role }>(
       tx,
@@ -178,8 +212,15 @@ export function createOidcService(context: FeatureContext) {
     return roles.map((row) => row.role);
   }
 
-  async function startSession(user: { id: string; tenantId: string; securityVersion: number }, oidc: { issuer: string; sid: string | null; mfa: boolean }, source: AuditSource, details: Record<string, string | boolean | null>) {
-    const units = await database.system((tx) => queryRows<{ unit_id: string }>(tx, sql`select distinct unit_id from memberships where user_id = ${user.id}::uuid`));
+  async function startSession(
+    user: { id: string; tenantId: string; securityVersion: number },
+    oidc: { issuer: string; sid: string | null; mfa: boolean },
+    source: AuditSource,
+    details: Record<string, string | boolean | null>,
+  ) {
+    const units = await database.system((tx) =>
+      queryRows<{ unit_id: string }>(tx, sql`select distinct unit_id from memberships where user_id = ${user.id}::uuid`),
+    );
     const unit = units.length === 1 ? units[0]!.unit_id : null;
     const { token } = await sessions.create({ userId: user.id, securityVersion: user.securityVersion, stage: 'full', actingUnitId: unit, oidc });
     await database.system((tx) =>
@@ -242,7 +283,11 @@ export function createOidcService(context: FeatureContext) {
      * The provider sent the person back. The attempt is consumed first, so a replayed callback
      * finds nothing; every refusal rolls back what it would have created.
      */
-    async callback(browserToken: string | undefined, currentUrl: URL, source: AuditSource): Promise<{ token: string; returnTo: string } | { awaitingTotp: true }> {
+    async callback(
+      browserToken: string | undefined,
+      currentUrl: URL,
+      source: AuditSource,
+    ): Promise<{ token: string; returnTo: string } | { awaitingTotp: true }> {
       let tenantId: string | null = null;
       try {
         if (!browserToken) throw new OidcRefusalError('expired', 'no sign-in cookie');
@@ -294,9 +339,21 @@ export function createOidcService(context: FeatureContext) {
           if (!user) {
             const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : '';
             const domain = email.split('@')[1] ?? '';
-            const [allowed] = await queryRows<{ domain: string }>(tx, sql`select domain from identity_provider_domains where domain = ${domain} and tenant_id = ${provider.tenant_id}::uuid`);
+            const [allowed] = await queryRows<{ domain: string }>(
+              tx,
+              sql`select domain from identity_provider_domains where domain = ${domain} and tenant_id = ${provider.tenant_id}::uuid`,
+            );
             if (!allowed || claims.email_verified === false) throw new OidcRefusalError('not_allowed', 'no verified email in an allowed domain');
-            const [existing] = await queryRows<{ id: string; tenant_id: string; active: boolean; security_version: number; email: string; totp: boolean; provisioned: boolean; linked: boolean }>(
+            const [existing] = await queryRows<{
+              id: string;
+              tenant_id: string;
+              active: boolean;
+              security_version: number;
+              email: string;
+              totp: boolean;
+              provisioned: boolean;
+              linked: boolean;
+            }>(
               tx,
               sql`select u.id, u.tenant_id, u.active, u.security_version, u.email, u.totp_enabled_at is not null as totp,
                          exists (select 1 from scim_accounts s where s.user_id = u.id and s.tenant_id = ${provider.tenant_id}::uuid) as provisioned,
@@ -309,8 +366,16 @@ export function createOidcService(context: FeatureContext) {
               throw new OidcRefusalError('not_allowed', 'an unlinked account has this email');
             }
             if (existing) {
-              await tx.execute(sql`insert into identity_links (issuer, subject, tenant_id, user_id) values (${claims.iss}, ${claims.sub}, ${provider.tenant_id}::uuid, ${existing.id}::uuid)`);
-              await recordAudit(tx, 'system', source, { action: 'identity.account_linked', recordType: 'user', recordId: existing.id, recordTenantId: provider.tenant_id, details: { issuer: claims.iss } });
+              await tx.execute(
+                sql`insert into identity_links (issuer, subject, tenant_id, user_id) values (${claims.iss}, ${claims.sub}, ${provider.tenant_id}::uuid, ${existing.id}::uuid)`,
+              );
+              await recordAudit(tx, 'system', source, {
+                action: 'identity.account_linked',
+                recordType: 'user',
+                recordId: existing.id,
+                recordTenantId: provider.tenant_id,
+                details: { issuer: claims.iss },
+              });
               user = existing;
             }
           }
@@ -322,8 +387,16 @@ export function createOidcService(context: FeatureContext) {
               sql`insert into users (tenant_id, email, display_name) values (${provider.tenant_id}::uuid, ${email}, ${displayName})
                   returning id, tenant_id, active, security_version, email, false as totp`,
             );
-            await tx.execute(sql`insert into identity_links (issuer, subject, tenant_id, user_id) values (${claims.iss}, ${claims.sub}, ${provider.tenant_id}::uuid, ${user!.id}::uuid)`);
-            await recordAudit(tx, 'system', source, { action: 'identity.account_created', recordType: 'user', recordId: user!.id, recordTenantId: provider.tenant_id, details: { issuer: claims.iss } });
+            await tx.execute(
+              sql`insert into identity_links (issuer, subject, tenant_id, user_id) values (${claims.iss}, ${claims.sub}, ${provider.tenant_id}::uuid, ${user!.id}::uuid)`,
+            );
+            await recordAudit(tx, 'system', source, {
+              action: 'identity.account_created',
+              recordType: 'user',
+              recordId: user!.id,
+              recordTenantId: provider.tenant_id,
+              details: { issuer: claims.iss },
+            });
             created = true;
           }
           if (!user!.active) throw new OidcRefusalError('not_allowed', 'account deactivated');
@@ -368,7 +441,15 @@ export function createOidcService(context: FeatureContext) {
       );
       if (!attempt) throw new OidcRefusalError('expired', 'no sign-in waiting for a code');
       const [user] = await database.system((tx) =>
-        queryRows<{ id: string; tenant_id: string; email: string; security_version: number; totp_secret_encrypted: string | null; totp_last_step: number | null; active: boolean }>(
+        queryRows<{
+          id: string;
+          tenant_id: string;
+          email: string;
+          security_version: number;
+          totp_secret_encrypted: string | null;
+          totp_last_step: number | null;
+          active: boolean;
+        }>(
           tx,
           sql`select id, tenant_id, email, security_version, totp_secret_encrypted, totp_last_step, active from users where id = ${attempt.user_id}::uuid`,
         ),
@@ -377,16 +458,27 @@ export function createOidcService(context: FeatureContext) {
       const keys = [throttle.keyFor.email(user.email), throttle.keyFor.ip(source.ip)];
       const reserved = await throttle.reserve(keys);
       if ('wait' in reserved) throw new OidcRefusalError('expired', 'throttled');
-      const check = await verifyTotp(cipher.decrypt(user.totp_secret_encrypted, `totp:${user.id}`), code, { now: clock.now(), lastStep: user.totp_last_step === null ? null : Number(user.totp_last_step) });
+      const check = await verifyTotp(cipher.decrypt(user.totp_secret_encrypted, `totp:${user.id}`), code, {
+        now: clock.now(),
+        lastStep: user.totp_last_step === null ? null : Number(user.totp_last_step),
+      });
       // A wrong code stays counted as a failure (the reservation is not released).
       if (!check.valid) throw new OidcRefusalError('mfa_required', 'wrong code');
       const consumed = await database.system(async (tx) => {
         await tx.execute(sql`update users set totp_last_step = ${check.step} where id = ${user.id}::uuid`);
-        return queryRows<{ id_hash: string }>(tx, sql`update oidc_logins set awaiting_totp_user_id = null where id_hash = ${idHash} and awaiting_totp_user_id is not null returning id_hash`);
+        return queryRows<{ id_hash: string }>(
+          tx,
+          sql`update oidc_logins set awaiting_totp_user_id = null where id_hash = ${idHash} and awaiting_totp_user_id is not null returning id_hash`,
+        );
       });
       if (consumed.length === 0) throw new OidcRefusalError('expired', 'code step already used');
       await throttle.release(reserved.reservation);
-      return startSession({ id: user.id, tenantId: user.tenant_id, securityVersion: user.security_version }, { issuer: attempt.issuer, sid: attempt.oidc_sid, mfa: false }, source, { created: false, providerMfa: false, totp: true });
+      return startSession(
+        { id: user.id, tenantId: user.tenant_id, securityVersion: user.security_version },
+        { issuer: attempt.issuer, sid: attempt.oidc_sid, mfa: false },
+        source,
+        { created: false, providerMfa: false, totp: true },
+      );
     },
 
     /**

@@ -28,7 +28,13 @@ describe('sign-in with the organisation’s OpenID provider', () => {
     const accountId = partial.accountId ?? uniqueSub();
     return {
       accountId,
-      claims: { email: partial.email ?? `${accountId}@${DOMAIN}`, email_verified: true, name: 'Fia Federerad', groups: partial.groups ?? ['g-coordinators'], ...partial.claims },
+      claims: {
+        email: partial.email ?? `${accountId}@${DOMAIN}`,
+        email_verified: true,
+        name: 'Fia Federerad',
+        groups: partial.groups ?? ['g-coordinators'],
+        ...partial.claims,
+      },
       ...(partial.acr ? { acr: partial.acr } : {}),
       ...(partial.amr ? { amr: partial.amr } : {}),
     };
@@ -81,7 +87,10 @@ describe('sign-in with the organisation’s OpenID provider', () => {
 
   beforeAll(async () => {
     app = await createTestApp({ config: { publicUrl: ORIGIN } });
-    provider = await startOidcProvider({ redirectUri: `${ORIGIN}/api/v1/auth/oidc/callback`, backchannelLogoutUri: `${ORIGIN}/api/v1/auth/oidc/backchannel-logout` });
+    provider = await startOidcProvider({
+      redirectUri: `${ORIGIN}/api/v1/auth/oidc/callback`,
+      backchannelLogoutUri: `${ORIGIN}/api/v1/auth/oidc/backchannel-logout`,
+    });
     unit = await createUnit(app.database, { organisation: 'FK' });
     admin = await signIn(app, await createUser(app.database, { unit, roles: ['system_admin'] }));
     const first = await admin.put(`/api/v1/admin/organisations/${unit.tenantId}/identity-provider`, {
@@ -108,9 +117,18 @@ describe('sign-in with the organisation’s OpenID provider', () => {
     expect(response.headers.location).toBe('/');
     const client = sessionOf(response)!;
     const session = await client.get('/api/v1/auth/session');
-    expect(session.json()).toMatchObject({ signedIn: true, stage: 'full', user: { email: login.claims.email, displayName: 'Fia Federerad' }, roles: ['knowledge_editor'], actingUnitId: unit.id });
+    expect(session.json()).toMatchObject({
+      signedIn: true,
+      stage: 'full',
+      user: { email: login.claims.email, displayName: 'Fia Federerad' },
+      roles: ['knowledge_editor'],
+      actingUnitId: unit.id,
+    });
     const [audit] = await app.database.system((tx) =>
-      queryRows<{ details: Record<string, unknown> }>(tx, sql`select details from audit_events where action = 'auth.login' and details->>'method' = 'oidc' order by seq desc limit 1`),
+      queryRows<{ details: Record<string, unknown> }>(
+        tx,
+        sql`select details from audit_events where action = 'auth.login' and details->>'method' = 'oidc' order by seq desc limit 1`,
+      ),
     );
     expect(audit!.details).toMatchObject({ method: 'oidc', created: true, issuer: provider.issuer });
   });
@@ -135,7 +153,9 @@ describe('sign-in with the organisation’s OpenID provider', () => {
 
   it('links an account the organisation provisioned (SCIM) on its first sign-in, once', async () => {
     const provisioned = await createUser(app.database, { unit, email: `scim-${crypto.randomBytes(4).toString('hex')}@${DOMAIN}`, roles: [] });
-    await app.database.system((tx) => tx.execute(sql`insert into scim_accounts (user_id, tenant_id, external_id) values (${provisioned.id}::uuid, ${unit.tenantId}::uuid, 'obj-42')`));
+    await app.database.system((tx) =>
+      tx.execute(sql`insert into scim_accounts (user_id, tenant_id, external_id) values (${provisioned.id}::uuid, ${unit.tenantId}::uuid, 'obj-42')`),
+    );
     const { response } = await signInThroughProvider(person({ email: provisioned.email, groups: [] }));
     expect((await sessionOf(response)!.get('/api/v1/auth/session')).json()).toMatchObject({ signedIn: true, user: { id: provisioned.id } });
     // Another subject of the provider with the same email is not linked to it as well.
@@ -225,7 +245,10 @@ describe('sign-in with the organisation’s OpenID provider', () => {
       expect(oidcRefusalMessages.sv.mfa_required).toMatch(/tvåstegsverifiering/);
       expect(await created(login.accountId, String(login.claims.email))).toEqual({ links: 0, users: 0 });
       const [refused] = await app.database.system((tx) =>
-        queryRows<{ outcome: string }>(tx, sql`select outcome from audit_events where action = 'auth.oidc_refused' and details->>'refusal' = 'mfa_required' order by seq desc limit 1`),
+        queryRows<{ outcome: string }>(
+          tx,
+          sql`select outcome from audit_events where action = 'auth.oidc_refused' and details->>'refusal' = 'mfa_required' order by seq desc limit 1`,
+        ),
       );
       expect(refused!.outcome).toBe('denied');
     });
@@ -236,14 +259,21 @@ describe('sign-in with the organisation’s OpenID provider', () => {
       const userId = (await sessionOf(first.response)!.get('/api/v1/auth/session')).json<{ user: { id: string } }>().user.id;
       const secret = newTotpSecret();
       await app.database.system((tx) =>
-        tx.execute(sql`update users set totp_secret_encrypted = ${app.context.cipher.encrypt(secret, `totp:${userId}`)}, totp_enabled_at = app_now() where id = ${userId}::uuid`),
+        tx.execute(
+          sql`update users set totp_secret_encrypted = ${app.context.cipher.encrypt(secret, `totp:${userId}`)}, totp_enabled_at = app_now() where id = ${userId}::uuid`,
+        ),
       );
       provider.nextLogin = person({ accountId: login.accountId, groups: ['g-caseworkers'] });
       const { cookie, redirectUrl } = await startSignIn(String(login.claims.email));
       const back = await callback(await provider.authorize(redirectUrl), cookie);
       expect(back.headers.location).toBe('/logga-in?inloggning=engangskod');
       expect(sessionOf(back)).toBeUndefined();
-      const wrong = await app.server.inject({ method: 'POST', url: '/api/v1/auth/oidc/totp', headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ totp: '000000' }) });
+      const wrong = await app.server.inject({
+        method: 'POST',
+        url: '/api/v1/auth/oidc/totp',
+        headers: { cookie, 'content-type': 'application/json' },
+        payload: JSON.stringify({ totp: '000000' }),
+      });
       expect(wrong.statusCode, wrong.body).toBe(401);
       const done = await app.server.inject({
         method: 'POST',
@@ -263,7 +293,10 @@ describe('sign-in with the organisation’s OpenID provider', () => {
       const { response } = await signInThroughProvider(login);
       const client = sessionOf(response)!;
       const [row] = await app.database.system((tx) =>
-        queryRows<{ oidc_sid: string | null }>(tx, sql`select s.oidc_sid from sessions s join identity_links l on l.user_id = s.user_id where l.subject = ${login.accountId} and s.revoked_at is null`),
+        queryRows<{ oidc_sid: string | null }>(
+          tx,
+          sql`select s.oidc_sid from sessions s join identity_links l on l.user_id = s.user_id where l.subject = ${login.accountId} and s.revoked_at is null`,
+        ),
       );
       return { client, sub: login.accountId, sid: row!.oidc_sid };
     }
@@ -277,7 +310,12 @@ describe('sign-in with the organisation’s OpenID provider', () => {
         ...claims,
       });
     const post = (token: string) =>
-      app.server.inject({ method: 'POST', url: '/api/v1/auth/oidc/backchannel-logout', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `logout_token=${encodeURIComponent(token)}` });
+      app.server.inject({
+        method: 'POST',
+        url: '/api/v1/auth/oidc/backchannel-logout',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `logout_token=${encodeURIComponent(token)}`,
+      });
 
     it('ends the sessions of the provider’s session id at once, and accepts a token once', async () => {
       const { client, sub, sid } = await signedInWithSid();

@@ -44,14 +44,19 @@ describe('identity provider configuration', () => {
       backchannelLogoutUri: 'https://upptack.example.se/api/v1/auth/oidc/backchannel-logout',
       version: 1,
     });
-    const [stored] = await app.database.system((tx) => queryRows<{ client_secret_encrypted: string }>(tx, sql`select client_secret_encrypted from identity_providers where tenant_id = ${unit.tenantId}::uuid`));
+    const [stored] = await app.database.system((tx) =>
+      queryRows<{ client_secret_encrypted: string }>(tx, sql`select client_secret_encrypted from identity_providers where tenant_id = ${unit.tenantId}::uuid`),
+    );
     expect(stored!.client_secret_encrypted).toMatch(/^v1\./);
     expect(app.context.cipher.decrypt(stored!.client_secret_encrypted, `identity_providers:${unit.tenantId}`)).toBe('the-very-secret-value');
     // An update without a secret keeps the stored one.
     const updated = await admin.put(url(), body({ clientId: 'upptack-fk-2', version: 1 }));
     expect(updated.json()).toMatchObject({ clientId: 'upptack-fk-2', clientSecretSet: true, version: 2 });
     const events = await app.database.system((tx) =>
-      queryRows<{ action: string; details: Record<string, unknown> }>(tx, sql`select action, details from audit_events where action like 'identity_providers.%' order by seq`),
+      queryRows<{ action: string; details: Record<string, unknown> }>(
+        tx,
+        sql`select action, details from audit_events where action like 'identity_providers.%' order by seq`,
+      ),
     );
     expect(events.map((e) => e.action)).toEqual(['identity_providers.create', 'identity_providers.update']);
     expect(JSON.stringify(events)).not.toContain('the-very-secret-value');
@@ -60,9 +65,17 @@ describe('identity provider configuration', () => {
 
   it('refuses an issuer without https, a malformed domain, a unit of another organisation and a domain another organisation uses', async () => {
     const invalid = await admin.put(url(), body({ issuer: 'http://login.example.org', emailDomains: ['not a domain'], clientSecret: 's' }));
-    expect(invalid.problem().errors.map((e) => e.field).sort()).toEqual(['emailDomains.0', 'issuer']);
+    expect(
+      invalid
+        .problem()
+        .errors.map((e) => e.field)
+        .sort(),
+    ).toEqual(['emailDomains.0', 'issuer']);
     const current = (await admin.get(url())).json<{ provider: { version: number } }>().provider.version;
-    const foreignUnit = await admin.put(url(), body({ version: current, mappingRules: [{ claim: 'groups', value: 'x', unitId: foreign.id, role: 'caseworker' }] }));
+    const foreignUnit = await admin.put(
+      url(),
+      body({ version: current, mappingRules: [{ claim: 'groups', value: 'x', unitId: foreign.id, role: 'caseworker' }] }),
+    );
     expect(foreignUnit.problem().errors[0]!.field).toBe('mappingRules.0.unitId');
     const other = await admin.put(`/api/v1/admin/organisations/${foreign.tenantId}/identity-provider`, body({ clientSecret: 's', mappingRules: [] }));
     expect(other.problem().errors[0]).toMatchObject({ field: 'emailDomains.0', message: 'Domänen leder redan till en annan organisations inloggning' });

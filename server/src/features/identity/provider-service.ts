@@ -84,14 +84,22 @@ export function createProviderService(deps: { cipher: FieldCipher }) {
           : [];
         input.mappingRules.forEach((rule, index) => {
           if (!known.some((unit) => unit.id === rule.unitId)) {
-            throw invalidField(`mappingRules.${index}.unitId`, 'not_found', pick(validationMessages, (m) => m.required));
+            throw invalidField(
+              `mappingRules.${index}.unitId`,
+              'not_found',
+              pick(validationMessages, (m) => m.required),
+            );
           }
           assertCanGrant(caller.actor, { kind: 'role', role: rule.role, target: { tenantId, unitId: rule.unitId } });
         });
 
         const before = await providerRow(tx, tenantId);
         if (!before && !input.clientSecret) {
-          throw invalidField('clientSecret', 'identity_secret_required', pick(validationMessages, (m) => m.identity_secret_required));
+          throw invalidField(
+            'clientSecret',
+            'identity_secret_required',
+            pick(validationMessages, (m) => m.identity_secret_required),
+          );
         }
         if (before && input.version !== before.version) throw new AppError('version_conflict');
         const secret = input.clientSecret ? cipher.encrypt(input.clientSecret, clientSecretAad(tenantId)) : before!.client_secret_encrypted;
@@ -116,10 +124,16 @@ export function createProviderService(deps: { cipher: FieldCipher }) {
         const domains = [...new Set(input.emailDomains)];
         for (const [index, domain] of domains.entries()) {
           try {
-            await tx.transaction((inner) => inner.execute(sql`insert into identity_provider_domains (domain, tenant_id) values (${domain}, ${tenantId}::uuid)`));
+            await tx.transaction((inner) =>
+              inner.execute(sql`insert into identity_provider_domains (domain, tenant_id) values (${domain}, ${tenantId}::uuid)`),
+            );
           } catch (error) {
             if (sqlState(error) === '23505' || sqlConstraint(error) === 'identity_provider_domains_pkey') {
-              throw invalidField(`emailDomains.${index}`, 'identity_domain_taken', pick(validationMessages, (m) => m.identity_domain_taken));
+              throw invalidField(
+                `emailDomains.${index}`,
+                'identity_domain_taken',
+                pick(validationMessages, (m) => m.identity_domain_taken),
+              );
             }
             throw error;
           }

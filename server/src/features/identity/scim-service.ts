@@ -37,12 +37,36 @@ const scimError = {
   unauthenticated: () => new AppError('unauthenticated', { detail: pick(scimMessages, (m) => m.unauthenticated) }),
   notFound: () => new AppError('not_found', { detail: pick(scimMessages, (m) => m.notFound) }),
   uniqueness: () => new AppError('conflict', { detail: pick(scimMessages, (m) => m.uniqueness) }),
-  domain: () => invalidField('userName', 'scim_invalid_value', pick(scimMessages, (m) => m.domain)),
-  filter: () => invalidField('filter', 'scim_invalid_filter', pick(scimMessages, (m) => m.filter), 'query'),
-  active: () => invalidField('Operations', 'scim_invalid_value', pick(scimMessages, (m) => m.active)),
+  domain: () =>
+    invalidField(
+      'userName',
+      'scim_invalid_value',
+      pick(scimMessages, (m) => m.domain),
+    ),
+  filter: () =>
+    invalidField(
+      'filter',
+      'scim_invalid_filter',
+      pick(scimMessages, (m) => m.filter),
+      'query',
+    ),
+  active: () =>
+    invalidField(
+      'Operations',
+      'scim_invalid_value',
+      pick(scimMessages, (m) => m.active),
+    ),
 };
 
-type UserRow = { id: string; email: string; display_name: string; active: boolean; external_id: string | null; created_at: string | Date; updated_at: string | Date };
+type UserRow = {
+  id: string;
+  email: string;
+  display_name: string;
+  active: boolean;
+  external_id: string | null;
+  created_at: string | Date;
+  updated_at: string | Date;
+};
 
 /**
  * SCIM 2.0 Users (issue 19 item 4, ADR 0101): the organisation's provider creates, updates and
@@ -59,7 +83,12 @@ export function createScimService(context: FeatureContext) {
     displayName: row.display_name,
     active: row.active,
     emails: [{ value: row.email, type: 'work', primary: true }],
-    meta: { resourceType: 'User', created: new Date(row.created_at).toISOString(), lastModified: new Date(row.updated_at).toISOString(), location: `${baseUrl}/Users/${row.id}` },
+    meta: {
+      resourceType: 'User',
+      created: new Date(row.created_at).toISOString(),
+      lastModified: new Date(row.updated_at).toISOString(),
+      location: `${baseUrl}/Users/${row.id}`,
+    },
   });
 
   async function userIn(tx: Tx, tenantId: string, id: string): Promise<UserRow> {
@@ -91,7 +120,12 @@ export function createScimService(context: FeatureContext) {
            where id = ${userId}::uuid and tenant_id = ${tenantId}::uuid and active <> ${active} returning id`,
     );
     if (!changed) return;
-    await recordAudit(tx, 'system', source, { action: active ? 'scim.user_reactivated' : 'scim.user_deactivated', recordType: 'user', recordId: userId, recordTenantId: tenantId });
+    await recordAudit(tx, 'system', source, {
+      action: active ? 'scim.user_reactivated' : 'scim.user_deactivated',
+      recordType: 'user',
+      recordId: userId,
+      recordTenantId: tenantId,
+    });
   }
 
   return {
@@ -120,7 +154,13 @@ export function createScimService(context: FeatureContext) {
                              values (${tenantId}::uuid, ${sha256Hex(token)}, ${token.slice(0, 9)}, ${expiresAt.toISOString()}::timestamptz, ${createdBy}::uuid)
                              on conflict (tenant_id) do update set token_hash = excluded.token_hash, token_hint = excluded.token_hint,
                                expires_at = excluded.expires_at, created_by = excluded.created_by, rotated_at = app_now()`);
-        await recordAudit(tx, caller.actor, caller.source, { action: 'scim.token_issued', recordType: 'organisation', recordId: tenantId, recordTenantId: tenantId, details: { expiresAt: expiresAt.toISOString() } });
+        await recordAudit(tx, caller.actor, caller.source, {
+          action: 'scim.token_issued',
+          recordType: 'organisation',
+          recordId: tenantId,
+          recordTenantId: tenantId,
+          details: { expiresAt: expiresAt.toISOString() },
+        });
       });
       return { token, tokenHint: token.slice(0, 9), expiresAt: expiresAt.toISOString() };
     },
@@ -138,7 +178,13 @@ export function createScimService(context: FeatureContext) {
         ),
       );
       const page = rows.slice(query.startIndex - 1, query.startIndex - 1 + query.count);
-      return { schemas: [SCIM_LIST_SCHEMA], totalResults: rows.length, startIndex: query.startIndex, itemsPerPage: page.length, Resources: page.map((row) => toResource(row, baseUrl)) };
+      return {
+        schemas: [SCIM_LIST_SCHEMA],
+        totalResults: rows.length,
+        startIndex: query.startIndex,
+        itemsPerPage: page.length,
+        Resources: page.map((row) => toResource(row, baseUrl)),
+      };
     },
 
     async get(tenantId: string, id: string, baseUrl: string) {
@@ -155,7 +201,9 @@ export function createScimService(context: FeatureContext) {
           tx,
           sql`insert into users (tenant_id, email, display_name, active) values (${tenantId}::uuid, ${email}, ${displayNameOf(input, email)}, ${input.active ?? true}) returning id`,
         );
-        await tx.execute(sql`insert into scim_accounts (user_id, tenant_id, external_id) values (${user!.id}::uuid, ${tenantId}::uuid, ${input.externalId ?? null})`);
+        await tx.execute(
+          sql`insert into scim_accounts (user_id, tenant_id, external_id) values (${user!.id}::uuid, ${tenantId}::uuid, ${input.externalId ?? null})`,
+        );
         await recordAudit(tx, 'system', source, { action: 'scim.user_created', recordType: 'user', recordId: user!.id, recordTenantId: tenantId });
         return userIn(tx, tenantId, user!.id);
       });
@@ -170,7 +218,9 @@ export function createScimService(context: FeatureContext) {
         const changes: Record<string, unknown> = {};
         for (const operation of input.Operations) {
           if (operation.op === 'remove') continue;
-          const entries: Array<[string, unknown]> = operation.path ? [[operation.path, operation.value]] : Object.entries((operation.value ?? {}) as Record<string, unknown>);
+          const entries: Array<[string, unknown]> = operation.path
+            ? [[operation.path, operation.value]]
+            : Object.entries((operation.value ?? {}) as Record<string, unknown>);
           for (const [path, value] of entries) changes[path.replace(/^urn:ietf:params:scim:schemas:core:2\.0:User:/, '')] = value;
         }
         for (const [path, value] of Object.entries(changes)) {
@@ -192,7 +242,13 @@ export function createScimService(context: FeatureContext) {
             await tx.execute(sql`update scim_accounts set external_id = ${value} where user_id = ${user.id}::uuid`);
           }
         }
-        await recordAudit(tx, 'system', source, { action: 'scim.user_updated', recordType: 'user', recordId: user.id, recordTenantId: tenantId, details: { attributes: Object.keys(changes).join(',').slice(0, 200) } });
+        await recordAudit(tx, 'system', source, {
+          action: 'scim.user_updated',
+          recordType: 'user',
+          recordId: user.id,
+          recordTenantId: tenantId,
+          details: { attributes: Object.keys(changes).join(',').slice(0, 200) },
+        });
         return userIn(tx, tenantId, user.id);
       });
       if (deactivated) await sessions.revokeAllForUser(row.id);

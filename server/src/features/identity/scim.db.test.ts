@@ -89,21 +89,42 @@ describe('SCIM provisioning', () => {
   it('deactivates with active "False" and ends the person’s sessions at once; DELETE deactivates too', async () => {
     const { id } = (await scim.post('/api/v1/scim/v2/Users', entraCreate(`leaver@${DOMAIN}`, 'obj-3'), scimHeaders)).json<{ id: string }>();
     // The provisioned person has been given a role and signs in with a password while still employed.
-    await app.database.system((tx) => tx.execute(sql`update users set password_hash = (select password_hash from users where password_hash is not null limit 1) where id = ${id}::uuid`));
-    await app.database.system((tx) => tx.execute(sql`insert into memberships (tenant_id, user_id, unit_id, role, starts_on) values (${unit.tenantId}::uuid, ${id}::uuid, ${unit.id}::uuid, 'knowledge_editor', '2024-01-01')`));
+    await app.database.system((tx) =>
+      tx.execute(sql`update users set password_hash = (select password_hash from users where password_hash is not null limit 1) where id = ${id}::uuid`),
+    );
+    await app.database.system((tx) =>
+      tx.execute(
+        sql`insert into memberships (tenant_id, user_id, unit_id, role, starts_on) values (${unit.tenantId}::uuid, ${id}::uuid, ${unit.id}::uuid, 'knowledge_editor', '2024-01-01')`,
+      ),
+    );
     const session = await signIn(app, { email: `leaver@${DOMAIN}`, password: 'test-password-that-is-long' });
     expect((await session.get('/api/v1/auth/session')).json()).toMatchObject({ signedIn: true });
-    const off = await scim.patch(`/api/v1/scim/v2/Users/${id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] }, scimHeaders);
+    const off = await scim.patch(
+      `/api/v1/scim/v2/Users/${id}`,
+      { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] },
+      scimHeaders,
+    );
     expect(off.json()).toMatchObject({ active: false });
     expect((await session.get('/api/v1/auth/session')).json()).toMatchObject({ signedIn: false });
-    const [revoked] = await app.database.system((tx) => queryRows<{ open: number }>(tx, sql`select count(*)::int as open from sessions where user_id = ${id}::uuid and revoked_at is null`));
+    const [revoked] = await app.database.system((tx) =>
+      queryRows<{ open: number }>(tx, sql`select count(*)::int as open from sessions where user_id = ${id}::uuid and revoked_at is null`),
+    );
     expect(revoked!.open).toBe(0);
     const on = await scim.patch(`/api/v1/scim/v2/Users/${id}`, { Operations: [{ op: 'Replace', path: 'active', value: 'True' }] }, scimHeaders);
     expect(on.json()).toMatchObject({ active: true });
     expect((await scim.delete(`/api/v1/scim/v2/Users/${id}`)).status).toBe(204);
     expect((await scim.get(`/api/v1/scim/v2/Users/${id}`)).json()).toMatchObject({ active: false });
-    const events = await app.database.system((tx) => queryRows<{ action: string }>(tx, sql`select action from audit_events where record_id = ${id} and action like 'scim.%' order by seq`));
-    expect(events.map((e) => e.action)).toEqual(['scim.user_created', 'scim.user_deactivated', 'scim.user_updated', 'scim.user_reactivated', 'scim.user_updated', 'scim.user_deactivated']);
+    const events = await app.database.system((tx) =>
+      queryRows<{ action: string }>(tx, sql`select action from audit_events where record_id = ${id} and action like 'scim.%' order by seq`),
+    );
+    expect(events.map((e) => e.action)).toEqual([
+      'scim.user_created',
+      'scim.user_deactivated',
+      'scim.user_updated',
+      'scim.user_reactivated',
+      'scim.user_updated',
+      'scim.user_deactivated',
+    ]);
   });
 
   it('never reaches another organisation’s accounts', async () => {
@@ -121,7 +142,9 @@ describe('SCIM provisioning', () => {
     expect((await fresh.get('/api/v1/scim/v2/Users')).status).toBe(200);
     app.clock.advance(2 * 86_400_000);
     expect((await fresh.get('/api/v1/scim/v2/Users')).status).toBe(401);
-    const [stored] = await app.database.system((tx) => queryRows<{ token_hash: string }>(tx, sql`select token_hash from scim_tokens where tenant_id = ${unit.tenantId}::uuid`));
+    const [stored] = await app.database.system((tx) =>
+      queryRows<{ token_hash: string }>(tx, sql`select token_hash from scim_tokens where tenant_id = ${unit.tenantId}::uuid`),
+    );
     expect(stored!.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -98,10 +98,7 @@ export function jobRoutes(): Route[] {
       responses: { 200: { description: 'The file', contentType: 'application/octet-stream' } },
       async handler({ params, db, reply }) {
         const [job] = await db((tx) =>
-          tx
-            .select({ file: jobs.resultFile, contentType: jobs.resultContentType, filename: jobs.resultFilename })
-            .from(jobs)
-            .where(eq(jobs.id, params.id)),
+          tx.select({ file: jobs.resultFile, contentType: jobs.resultContentType, filename: jobs.resultFilename }).from(jobs).where(eq(jobs.id, params.id)),
         );
         if (!job?.file || !job.filename) throw notFound();
         return reply

@@ -36,7 +36,28 @@ export const authorizationCases = defineRouteCases([
       return { url: '/api/v1/jobs', shows: (response) => response.body.includes(id) };
     },
   },
-  { route: 'GET /api/v1/jobs/:id', kind: 'record', success: 200, audit: 0, reach: ownJobs, prepare: async (context) => ({ url: `/api/v1/jobs/${await job(context)}` }) },
-  { route: 'POST /api/v1/jobs/:id/retry', kind: 'record', success: 200, audit: 0, reach: ownJobs, prepare: async (context) => ({ url: `/api/v1/jobs/${await job(context, 'failed')}/retry` }) },
-  { route: 'GET /api/v1/jobs/:id/result', kind: 'record', success: 200, audit: 0, reach: ownJobs, prepare: async (context) => ({ url: `/api/v1/jobs/${await job(context)}/result` }) },
+  {
+    route: 'GET /api/v1/jobs/:id',
+    kind: 'record',
+    success: 200,
+    audit: 0,
+    reach: ownJobs,
+    prepare: async (context) => ({ url: `/api/v1/jobs/${await job(context)}` }),
+  },
+  {
+    route: 'POST /api/v1/jobs/:id/retry',
+    kind: 'record',
+    success: 200,
+    audit: 0,
+    reach: ownJobs,
+    prepare: async (context) => ({ url: `/api/v1/jobs/${await job(context, 'failed')}/retry` }),
+  },
+  {
+    route: 'GET /api/v1/jobs/:id/result',
+    kind: 'record',
+    success: 200,
+    audit: 0,
+    reach: ownJobs,
+    prepare: async (context) => ({ url: `/api/v1/jobs/${await job(context)}/result` }),
+  },
 ]);

@@ -14,7 +14,8 @@ export const isolationSubjects = defineIsolationSubjects([
       {
         name: 'the caller’s jobs',
         reach: 'user',
-        run: async (tx) => (await tx.select({ id: jobs.id, tenantId: jobs.tenantId }).from(jobs)).map((row) => ({ id: row.id, tenantId: row.tenantId ?? 'none' })),
+        run: async (tx) =>
+          (await tx.select({ id: jobs.id, tenantId: jobs.tenantId }).from(jobs)).map((row) => ({ id: row.id, tenantId: row.tenantId ?? 'none' })),
       },
     ],
   },

@@ -43,14 +43,26 @@ export async function allTranslations(tx: Tx): Promise<ContentRow[]> {
 }
 
 export async function translation(tx: Tx, slug: string, language: PublicLanguage): Promise<ContentRow | undefined> {
-  const rows = await queryRows<ContentRow>(tx, sql`select ${columns}, t.version from content_translations t where t.slug = ${slug} and t.language = ${language}`);
+  const rows = await queryRows<ContentRow>(
+    tx,
+    sql`select ${columns}, t.version from content_translations t where t.slug = ${slug} and t.language = ${language}`,
+  );
   return rows[0];
 }
 
 /** Saves a translation if it still has `version`; returns the new version or undefined on a conflict. */
 export async function saveTranslation(
   tx: Tx,
-  input: { slug: string; language: PublicLanguage; version: number; title: string; body: string; reviewStatus: ContentReviewStatus; userId: string; label: string },
+  input: {
+    slug: string;
+    language: PublicLanguage;
+    version: number;
+    title: string;
+    body: string;
+    reviewStatus: ContentReviewStatus;
+    userId: string;
+    label: string;
+  },
 ): Promise<number | undefined> {
   const rows = await queryRows<{ version: number }>(
     tx,

@@ -69,9 +69,22 @@ export function contentRoutes(): Route[] {
         return db(async (tx) => {
           const current = await translation(tx, input.slug, input.language);
           if (!current) throw new AppError('not_found');
-          const next = await saveTranslation(tx, { ...input, version: body.version, title: body.title, body: body.body, reviewStatus: body.reviewStatus, userId: editor.userId, label: editor.label });
+          const next = await saveTranslation(tx, {
+            ...input,
+            version: body.version,
+            title: body.title,
+            body: body.body,
+            reviewStatus: body.reviewStatus,
+            userId: editor.userId,
+            label: editor.label,
+          });
           if (next === undefined) throw new AppError('version_conflict', { detail: pick(directoryMessages, (m) => m.versionConflict) });
-          await recordAudit(tx, actor, auditSource(request), { action: 'content.edit', recordType: 'content_translation', recordId: `${input.slug}:${input.language}`, details: { version: next, reviewStatus: body.reviewStatus } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'content.edit',
+            recordType: 'content_translation',
+            recordId: `${input.slug}:${input.language}`,
+            details: { version: next, reviewStatus: body.reviewStatus },
+          });
           const saved = await translation(tx, input.slug, input.language);
           if (!saved) throw new AppError('not_found');
           return toTranslation(saved);

@@ -6,7 +6,9 @@ import { publicSiteMessages } from './messages.ts';
 
 /** The four-language catalogues: every language has every text, none empty, same placeholders. */
 function leaves(catalogue: Catalogue, prefix = ''): Array<[string, string]> {
-  return Object.entries(catalogue).flatMap(([key, value]) => (typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : leaves(value, `${prefix}${key}.`)));
+  return Object.entries(catalogue).flatMap(([key, value]) =>
+    typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : leaves(value, `${prefix}${key}.`),
+  );
 }
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 

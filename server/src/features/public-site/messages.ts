@@ -64,15 +64,20 @@ const sv = {
   },
   accessibility: {
     heading: 'Tillgänglighetsredogörelse för Upptäck',
-    intro: 'Upptäck ska kunna användas av så många som möjligt. Den här redogörelsen beskriver hur Upptäck uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service, kända brister och hur du kan rapportera problem.',
+    intro:
+      'Upptäck ska kunna användas av så många som möjligt. Den här redogörelsen beskriver hur Upptäck uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service, kända brister och hur du kan rapportera problem.',
     statusHeading: 'Hur tillgänglig är webbplatsen?',
-    status: 'Vi bedömer att Upptäck delvis är förenlig med lagen om tillgänglighet till digital offentlig service. Målet är full förenlighet med WCAG 2.1 nivå AA (EN 301 549).',
+    status:
+      'Vi bedömer att Upptäck delvis är förenlig med lagen om tillgänglighet till digital offentlig service. Målet är full förenlighet med WCAG 2.1 nivå AA (EN 301 549).',
     testingHeading: 'Hur vi testar',
-    testing: 'Varje sida som våra automatiska webbläsartester besöker kontrolleras med axe-core mot WCAG 2.1 A och AA, och testet fallerar vid minsta avvikelse. Flödena testas också med enbart tangentbord och i 320 pixlars bredd. Automatiska tester hittar inte alla brister; en manuell granskning med skärmläsare är ännu inte gjord.',
+    testing:
+      'Varje sida som våra automatiska webbläsartester besöker kontrolleras med axe-core mot WCAG 2.1 A och AA, och testet fallerar vid minsta avvikelse. Flödena testas också med enbart tangentbord och i 320 pixlars bredd. Automatiska tester hittar inte alla brister; en manuell granskning med skärmläsare är ännu inte gjord.',
     knownHeading: 'Kända brister',
-    known: 'De sidor som finns har inte granskats manuellt med skärmläsare, och vi har inte testat läget för hög kontrast i Windows, ändrat textavstånd eller förstorad text separat. Typsnittet i designsystemet ersätts av systemets typsnitt. Funktioner som ännu inte är byggda saknas; personalens startsida visar vilka. Sidornas titlar är med avsikt neutrala (till exempel ”Information – del 2”) för att ett besök inte ska synas i webbläsarens flikar och historik; rubriken på sidan säger vad den handlar om. Översättningarna till engelska, arabiska och lättläst svenska är inte granskade av en person och är märkta så.',
+    known:
+      'De sidor som finns har inte granskats manuellt med skärmläsare, och vi har inte testat läget för hög kontrast i Windows, ändrat textavstånd eller förstorad text separat. Typsnittet i designsystemet ersätts av systemets typsnitt. Funktioner som ännu inte är byggda saknas; personalens startsida visar vilka. Sidornas titlar är med avsikt neutrala (till exempel ”Information – del 2”) för att ett besök inte ska synas i webbläsarens flikar och historik; rubriken på sidan säger vad den handlar om. Översättningarna till engelska, arabiska och lättläst svenska är inte granskade av en person och är märkta så.',
     reportHeading: 'Rapportera brister',
-    report: 'Om du upptäcker problem som inte beskrivs här, kontakta den organisation som driver denna installation av Upptäck. Du kan också anmäla till Myndigheten för digital förvaltning (Digg), som är tillsynsmyndighet.',
+    report:
+      'Om du upptäcker problem som inte beskrivs här, kontakta den organisation som driver denna installation av Upptäck. Du kan också anmäla till Myndigheten för digital förvaltning (Digg), som är tillsynsmyndighet.',
     updated: 'Redogörelsen uppdaterades {date}.',
   },
   notFound: {
@@ -97,7 +102,14 @@ const en: PublicMessages = {
   languages: 'Language',
   unreviewed: 'This text is translated but has not yet been reviewed by a person. Contact a support line if anything is unclear.',
   nav: { label: 'Pages', start: 'Start', search: 'Support near you', hide: 'Hide your visit' },
-  titles: { start: 'Information', page: 'Information – part {number}', search: 'Information – contacts', accessibility: 'Accessibility', notFound: 'Page not found', tooManyWrites: 'Wait a while' },
+  titles: {
+    start: 'Information',
+    page: 'Information – part {number}',
+    search: 'Information – contacts',
+    accessibility: 'Accessibility',
+    notFound: 'Page not found',
+    tooManyWrites: 'Wait a while',
+  },
   footer: {
     accessibility: 'Accessibility statement',
     staff: 'For staff',
@@ -134,15 +146,19 @@ const en: PublicMessages = {
   },
   accessibility: {
     heading: 'Accessibility statement for Upptäck',
-    intro: 'Upptäck should be usable by as many people as possible. This statement describes how Upptäck meets the Swedish act (2018:1937) on accessibility to digital public services, known shortcomings and how to report problems.',
+    intro:
+      'Upptäck should be usable by as many people as possible. This statement describes how Upptäck meets the Swedish act (2018:1937) on accessibility to digital public services, known shortcomings and how to report problems.',
     statusHeading: 'How accessible is the website?',
     status: 'We consider Upptäck partially compliant with the act. The goal is full compliance with WCAG 2.1 level AA (EN 301 549).',
     testingHeading: 'How we test',
-    testing: 'Every page our automated browser tests visit is checked with axe-core against WCAG 2.1 A and AA, and the test fails on any violation. The journeys are also tested with the keyboard only and at 320 pixels width. Automated tests do not find every problem; a manual review with a screen reader has not been done yet.',
+    testing:
+      'Every page our automated browser tests visit is checked with axe-core against WCAG 2.1 A and AA, and the test fails on any violation. The journeys are also tested with the keyboard only and at 320 pixels width. Automated tests do not find every problem; a manual review with a screen reader has not been done yet.',
     knownHeading: 'Known shortcomings',
-    known: 'The existing pages have not been reviewed manually with a screen reader, and we have not tested Windows high-contrast mode, changed text spacing or enlarged text on its own. The design system’s typeface is replaced by the system typeface. Capabilities not yet built are missing; the staff start page shows which. Page titles are neutral on purpose (for example “Information – part 2”) so that a visit does not show in browser tabs and history; the heading on the page says what it is about. The English, Arabic and easy-to-read Swedish translations have not been reviewed by a person and are labelled so.',
+    known:
+      'The existing pages have not been reviewed manually with a screen reader, and we have not tested Windows high-contrast mode, changed text spacing or enlarged text on its own. The design system’s typeface is replaced by the system typeface. Capabilities not yet built are missing; the staff start page shows which. Page titles are neutral on purpose (for example “Information – part 2”) so that a visit does not show in browser tabs and history; the heading on the page says what it is about. The English, Arabic and easy-to-read Swedish translations have not been reviewed by a person and are labelled so.',
     reportHeading: 'Report problems',
-    report: 'If you find problems not described here, contact the organisation running this installation of Upptäck. You can also report to the Agency for Digital Government (Digg), the supervisory authority.',
+    report:
+      'If you find problems not described here, contact the organisation running this installation of Upptäck. You can also report to the Agency for Digital Government (Digg), the supervisory authority.',
     updated: 'This statement was updated on {date}.',
   },
   notFound: { heading: 'Page not found', text: 'Check the address, or go to the start page.', home: 'To the start page' },
@@ -161,7 +177,14 @@ const ar: PublicMessages = {
   languages: 'اللغة',
   unreviewed: 'هذا النص مترجم ولكن لم يراجعه شخص بعد. تواصل مع خط دعم إذا كان هناك شيء غير واضح.',
   nav: { label: 'الصفحات', start: 'البداية', search: 'الدعم القريب منك', hide: 'أخفِ زيارتك' },
-  titles: { start: 'معلومات', page: 'معلومات – الجزء {number}', search: 'معلومات – جهات الاتصال', accessibility: 'إمكانية الوصول', notFound: 'الصفحة غير موجودة', tooManyWrites: 'انتظر قليلاً' },
+  titles: {
+    start: 'معلومات',
+    page: 'معلومات – الجزء {number}',
+    search: 'معلومات – جهات الاتصال',
+    accessibility: 'إمكانية الوصول',
+    notFound: 'الصفحة غير موجودة',
+    tooManyWrites: 'انتظر قليلاً',
+  },
   footer: {
     accessibility: 'بيان إمكانية الوصول',
     staff: 'للموظفين',
@@ -171,7 +194,8 @@ const ar: PublicMessages = {
     heading: 'معلومات ودعم',
     lead: 'هنا تجد معلومات عن العنف، وعما يقوله القانون، وعن أماكن الحصول على الدعم – لمن يتعرض للعنف، ولمن يريد التوقف عن استخدام العنف، ولمن يقلق على شخص ما.',
     emergency: 'هل الأمر طارئ؟ اتصل بالرقم 112.',
-    kvinnofridslinjen: 'يمكنك دائمًا الاتصال بخط Kvinnofridslinjen على الرقم 020-50 50 50. المكالمة مجانية ولا تظهر في فاتورة الهاتف ويمكنك أن تبقى مجهول الهوية.',
+    kvinnofridslinjen:
+      'يمكنك دائمًا الاتصال بخط Kvinnofridslinjen على الرقم 020-50 50 50. المكالمة مجانية ولا تظهر في فاتورة الهاتف ويمكنك أن تبقى مجهول الهوية.',
     readMore: 'اقرأ المزيد',
     findTitle: 'ابحث عن الدعم حيث تعيش',
     staffTitle: 'للموظفين',
@@ -198,11 +222,13 @@ const ar: PublicMessages = {
   },
   accessibility: {
     heading: 'بيان إمكانية الوصول لموقع Upptäck',
-    intro: 'يجب أن يتمكن أكبر عدد ممكن من الناس من استخدام Upptäck. يصف هذا البيان كيف يلتزم Upptäck بالقانون السويدي (2018:1937) بشأن إمكانية الوصول إلى الخدمات العامة الرقمية، والنواقص المعروفة، وكيفية الإبلاغ عن المشكلات.',
+    intro:
+      'يجب أن يتمكن أكبر عدد ممكن من الناس من استخدام Upptäck. يصف هذا البيان كيف يلتزم Upptäck بالقانون السويدي (2018:1937) بشأن إمكانية الوصول إلى الخدمات العامة الرقمية، والنواقص المعروفة، وكيفية الإبلاغ عن المشكلات.',
     statusHeading: 'ما مدى إمكانية الوصول إلى الموقع؟',
     status: 'نرى أن Upptäck متوافق جزئيًا مع القانون. الهدف هو التوافق الكامل مع WCAG 2.1 المستوى AA.',
     testingHeading: 'كيف نختبر',
-    testing: 'كل صفحة تزورها اختباراتنا الآلية تُفحص باستخدام axe-core وفق WCAG 2.1 A و AA. تُختبر المسارات أيضًا باستخدام لوحة المفاتيح فقط وبعرض 320 بكسل. لم تتم بعد مراجعة يدوية باستخدام قارئ الشاشة.',
+    testing:
+      'كل صفحة تزورها اختباراتنا الآلية تُفحص باستخدام axe-core وفق WCAG 2.1 A و AA. تُختبر المسارات أيضًا باستخدام لوحة المفاتيح فقط وبعرض 320 بكسل. لم تتم بعد مراجعة يدوية باستخدام قارئ الشاشة.',
     knownHeading: 'النواقص المعروفة',
     known: 'عناوين الصفحات محايدة عن قصد حتى لا تظهر الزيارة في علامات التبويب وسجل المتصفح. الترجمات لم يراجعها شخص بعد وهي موسومة بذلك.',
     reportHeading: 'الإبلاغ عن النواقص',

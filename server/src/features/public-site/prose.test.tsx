@@ -2,7 +2,12 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Prose } from './prose.tsx';
 
-const html = (text: string, rtl = false) => renderToStaticMarkup(<p><Prose text={text} rtl={rtl} /></p>);
+const html = (text: string, rtl = false) =>
+  renderToStaticMarkup(
+    <p>
+      <Prose text={text} rtl={rtl} />
+    </p>,
+  );
 
 describe('phone numbers and names in prose (issues 21 and 22)', () => {
   it('makes the helpline and 112 tappable, isolated left to right', () => {

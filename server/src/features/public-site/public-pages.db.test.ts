@@ -11,7 +11,16 @@ import { DEMO_PROTECTED_ADDRESS, DEMO_STAFF_ONLY_NUMBER } from '../directory/ind
 import { publicSiteMessages } from './messages.ts';
 
 const html = { accept: 'text/html' };
-const PAGES = ['/', '/information/vad-ar-vald', '/information/lagen', '/information/stod-och-skydd', '/information/dolj-ditt-besok', '/stod', '/stod?kommun=2080&malgrupp=perpetrators', '/tillganglighet'];
+const PAGES = [
+  '/',
+  '/information/vad-ar-vald',
+  '/information/lagen',
+  '/information/stod-och-skydd',
+  '/information/dolj-ditt-besok',
+  '/stod',
+  '/stod?kommun=2080&malgrupp=perpetrators',
+  '/tillganglighet',
+];
 
 describe('public information pages', () => {
   let app: TestApp;
@@ -21,7 +30,10 @@ describe('public information pages', () => {
     app = await createTestApp();
     const config = testConfig();
     await seedDemoData(app.database, FEATURES, { config, clock: app.clock, cipher: createFieldCipher(config.encryptionKey) });
-    knowledgeEditor = await createUser(app.database, { roles: ['knowledge_editor'], unit: await createUnit(app.database, { organisation: 'SOS', municipalityCode: null }) });
+    knowledgeEditor = await createUser(app.database, {
+      roles: ['knowledge_editor'],
+      unit: await createUnit(app.database, { organisation: 'SOS', municipalityCode: null }),
+    });
   });
   afterAll(() => app.close());
 
@@ -62,7 +74,7 @@ describe('public information pages', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
-  it('keeps the helpline\'s digit groups in order in Arabic prose and makes every number tappable (issues 21, 22)', async () => {
+  it("keeps the helpline's digit groups in order in Arabic prose and makes every number tappable (issues 21, 22)", async () => {
     const arabic = await anonymous(app).get('/?lang=ar', html);
     expect(arabic.body).toContain('<a href="tel:020505050" dir="ltr">020-50 50 50</a>');
     expect(arabic.body).toContain('<bdi>Kvinnofridslinjen</bdi>');
@@ -82,7 +94,12 @@ describe('public information pages', () => {
   it('keeps a draft off the public pages, and versions every edit with a conflict for the second editor', async () => {
     const client = await signIn(app, knowledgeEditor);
     const current = (await client.get('/api/v1/content/lagen/en')).json<{ version: number; title: string; body: string }>();
-    const saved = await client.put('/api/v1/content/lagen/en', { version: current.version, title: 'Draft law page', body: current.body, reviewStatus: 'draft' });
+    const saved = await client.put('/api/v1/content/lagen/en', {
+      version: current.version,
+      title: 'Draft law page',
+      body: current.body,
+      reviewStatus: 'draft',
+    });
     expect(saved.status).toBe(200);
     const stale = await client.put('/api/v1/content/lagen/en', { version: current.version, title: 'Other', body: current.body, reviewStatus: 'reviewed' });
     expect(stale.status).toBe(409);
@@ -93,7 +110,12 @@ describe('public information pages', () => {
       tx.execute(sql`select version from content_translation_versions where slug = 'lagen' and language = 'en' order by version`),
     );
     expect((versions as unknown as { rows: Array<{ version: number }> }).rows.map((row) => Number(row.version))).toEqual([1, 2]);
-    const reviewed = await client.put('/api/v1/content/lagen/en', { version: current.version + 1, title: 'What does the law say?', body: current.body, reviewStatus: 'reviewed' });
+    const reviewed = await client.put('/api/v1/content/lagen/en', {
+      version: current.version + 1,
+      title: 'What does the law say?',
+      body: current.body,
+      reviewStatus: 'reviewed',
+    });
     expect(reviewed.status).toBe(200);
     expect((await anonymous(app).get('/information/lagen?lang=en', html)).body).not.toContain(publicSiteMessages.en.unreviewed);
   });

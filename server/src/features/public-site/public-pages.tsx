@@ -292,7 +292,11 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
         <p>{a.known}</p>
         <h2>{a.reportHeading}</h2>
         <p>{a.report}</p>
-        <p>{interpolate(a.updated, { date: locale === 'ar' ? ACCESSIBILITY_STATEMENT_UPDATED : formatDate(ACCESSIBILITY_STATEMENT_UPDATED, locale === 'en' ? 'en' : 'sv') })}</p>
+        <p>
+          {interpolate(a.updated, {
+            date: locale === 'ar' ? ACCESSIBILITY_STATEMENT_UPDATED : formatDate(ACCESSIBILITY_STATEMENT_UPDATED, locale === 'en' ? 'en' : 'sv'),
+          })}
+        </p>
       </PublicLayout>,
     );
   });

@@ -5,7 +5,10 @@ import { defineRouteCases, type CaseContext } from '../../test-support/authoriza
 /** The knowledge editors' API of the public pages (content is national, no organisation). */
 async function page(context: CaseContext) {
   const [row] = await context.app.database.system((tx) =>
-    queryRows<{ slug: string; language: string; version: number }>(tx, sql`select slug, language, version from content_translations order by slug, language limit 1`),
+    queryRows<{ slug: string; language: string; version: number }>(
+      tx,
+      sql`select slug, language, version from content_translations order by slug, language limit 1`,
+    ),
   );
   return row!;
 }
@@ -29,7 +32,10 @@ export const authorizationCases = defineRouteCases([
     audit: 1,
     prepare: async (context) => {
       const found = await page(context);
-      return { url: `/api/v1/content/${found.slug}/${found.language}`, body: { version: Number(found.version), title: 'Sidans rubrik', body: 'Sidans text.', reviewStatus: 'reviewed' } };
+      return {
+        url: `/api/v1/content/${found.slug}/${found.language}`,
+        body: { version: Number(found.version), title: 'Sidans rubrik', body: 'Sidans text.', reviewStatus: 'reviewed' },
+      };
     },
   },
 ]);

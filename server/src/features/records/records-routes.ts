@@ -35,7 +35,11 @@ export function recordsRoutes(context: FeatureContext): Route[] {
   const tags = ['Skydd för uppgifter om enskilda'];
 
   /** Runs `work` with the record located; unknown types and invisible records are 404 and audited. */
-  function withRecord<T>(input: RouteInput<{ type: string; id: string }, unknown, unknown>, action: string, work: (tx: Tx, located: Located) => Promise<T>): Promise<T> {
+  function withRecord<T>(
+    input: RouteInput<{ type: string; id: string }, unknown, unknown>,
+    action: string,
+    work: (tx: Tx, located: Located) => Promise<T>,
+  ): Promise<T> {
     const { actor, params } = input;
     if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
     const definition = context.recordTypes.get(params.type);
@@ -60,7 +64,11 @@ export function recordsRoutes(context: FeatureContext): Route[] {
       .where(and(eq(recordConnections.recordType, type), eq(recordConnections.recordId, id)));
     const liftRequest =
       protection?.protectedIdentity && protection.liftRequestedBy && protection.liftRequestedAt
-        ? { requestedBy: protection.liftRequestedBy, requestedByMe: actor.kind === 'user' && actor.userId === protection.liftRequestedBy, requestedAt: protection.liftRequestedAt.toISOString() }
+        ? {
+            requestedBy: protection.liftRequestedBy,
+            requestedByMe: actor.kind === 'user' && actor.userId === protection.liftRequestedBy,
+            requestedAt: protection.liftRequestedAt.toISOString(),
+          }
         : null;
     return { protectedIdentity: protection?.protectedIdentity ?? false, designatedUnitId: protection?.designatedUnitId ?? null, connections, liftRequest };
   }
@@ -90,7 +98,11 @@ export function recordsRoutes(context: FeatureContext): Route[] {
           if (reaches(actor, definition.readScope(actor), location)) throw new AppError('conflict', { detail: pick(recordsMessages, (m) => m.withinScope) });
           const now = context.clock.now();
           const expiresAt = new Date(now.getTime() + context.config.breakGlassMinutes * 60_000);
-          const seq = await recordAudit(tx, actor, located.source, { ...event(located, 'records.break_glass', { minutes: context.config.breakGlassMinutes }), reason: input.body.reason, breakGlass: true });
+          const seq = await recordAudit(tx, actor, located.source, {
+            ...event(located, 'records.break_glass', { minutes: context.config.breakGlassMinutes }),
+            reason: input.body.reason,
+            breakGlass: true,
+          });
           await tx.insert(breakGlassGrants).values({
             tenantId: location.tenantId,
             userId: actor.userId,
@@ -167,7 +179,12 @@ export function recordsRoutes(context: FeatureContext): Route[] {
             });
           } catch (error) {
             // The designated unit must be a unit of the record's organisation (composite key).
-            if (sqlState(error) === '23503') throw invalidField('designatedUnitId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
+            if (sqlState(error) === '23503')
+              throw invalidField(
+                'designatedUnitId',
+                'invalid_uuid',
+                pick(validationMessages, (m) => m.invalid_uuid),
+              );
             throw error;
           }
           if (stage === 'requested') {
@@ -199,7 +216,12 @@ export function recordsRoutes(context: FeatureContext): Route[] {
       async handler(input) {
         const result = await withRecord(input, 'records.connect', async (tx, located) => {
           const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.body.userId));
-          if (!user) throw invalidField('userId', 'invalid_uuid', pick(validationMessages, (m) => m.invalid_uuid));
+          if (!user)
+            throw invalidField(
+              'userId',
+              'invalid_uuid',
+              pick(validationMessages, (m) => m.invalid_uuid),
+            );
           await tx
             .insert(recordConnections)
             .values({
@@ -230,7 +252,13 @@ export function recordsRoutes(context: FeatureContext): Route[] {
         withRecord(input, 'records.disconnect', async (tx, located) => {
           const removed = await tx
             .delete(recordConnections)
-            .where(and(eq(recordConnections.recordType, located.definition.type), eq(recordConnections.recordId, located.location.id), eq(recordConnections.userId, input.params.userId)))
+            .where(
+              and(
+                eq(recordConnections.recordType, located.definition.type),
+                eq(recordConnections.recordId, located.location.id),
+                eq(recordConnections.userId, input.params.userId),
+              ),
+            )
             .returning({ userId: recordConnections.userId });
           if (removed.length === 0) throw notFound();
           await recordAudit(tx, located.actor, located.source, event(located, 'records.disconnect', { user: input.params.userId }));

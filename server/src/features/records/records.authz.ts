@@ -24,7 +24,10 @@ export const authorizationCases = defineRouteCases([
     success: 201,
     audit: 1,
     refusedBy: ({ actor, scope }) => (readReaches(actor, scope) ? 409 : undefined),
-    prepare: async (context) => ({ url: `/api/v1/records/example_record/${(await record(context)).id}/break-glass`, body: { reason: 'Behövs för ett samtal med klienten' } }),
+    prepare: async (context) => ({
+      url: `/api/v1/records/example_record/${(await record(context)).id}/break-glass`,
+      body: { reason: 'Behövs för ett samtal med klienten' },
+    }),
   },
   {
     route: 'GET /api/v1/records/:type/:id/protection',
@@ -38,14 +41,20 @@ export const authorizationCases = defineRouteCases([
     kind: 'record',
     success: 200,
     audit: 1,
-    prepare: async (context) => ({ url: `/api/v1/records/example_record/${(await record(context)).id}/protection`, body: { protectedIdentity: true, designatedUnitId: null } }),
+    prepare: async (context) => ({
+      url: `/api/v1/records/example_record/${(await record(context)).id}/protection`,
+      body: { protectedIdentity: true, designatedUnitId: null },
+    }),
   },
   {
     route: 'POST /api/v1/records/:type/:id/connections',
     kind: 'record',
     success: 201,
     audit: 1,
-    prepare: async (context) => ({ url: `/api/v1/records/example_record/${(await record(context)).id}/connections`, body: { userId: context.world.colleague.id } }),
+    prepare: async (context) => ({
+      url: `/api/v1/records/example_record/${(await record(context)).id}/connections`,
+      body: { userId: context.world.colleague.id },
+    }),
   },
   {
     route: 'DELETE /api/v1/records/:type/:id/connections/:userId',
@@ -53,7 +62,8 @@ export const authorizationCases = defineRouteCases([
     success: 200,
     audit: 1,
     async prepare(context) {
-      const staff = context.scope === 'other_agency' ? context.world.foreignStaff : context.scope === 'other_unit' ? context.world.siblingStaff : context.world.colleague;
+      const staff =
+        context.scope === 'other_agency' ? context.world.foreignStaff : context.scope === 'other_unit' ? context.world.siblingStaff : context.world.colleague;
       return { url: `/api/v1/records/example_record/${(await record(context, [staff.id])).id}/connections/${staff.id}` };
     },
   },

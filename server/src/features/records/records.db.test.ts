@@ -177,7 +177,9 @@ describe('protection rules and break-the-glass on an individual-level record typ
     expect(created.status).toBe(201);
     expect(created.body).not.toContain(PROTECTED_CANARY);
     // The value is stored: the rule is about showing it.
-    const [stored] = await app.database.system((tx) => queryRows<{ count: number }>(tx, sql`select count(*)::int as count from example_records where address = ${PROTECTED_CANARY}`));
+    const [stored] = await app.database.system((tx) =>
+      queryRows<{ count: number }>(tx, sql`select count(*)::int as count from example_records where address = ${PROTECTED_CANARY}`),
+    );
     expect(stored!.count).toBe(2);
   });
 

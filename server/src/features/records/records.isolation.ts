@@ -19,14 +19,28 @@ export const isolationSubjects = defineIsolationSubjects([
       // A colleague elsewhere in the organisation is connected: the rules hide the record from them.
       const connected = world.users.find((user) => user.tenantId === owner.tenantId && user.userId !== owner.userId);
       if (connected) await tx.insert(recordConnections).values({ tenantId: owner.tenantId, recordType: TYPE, recordId, userId: connected.userId });
-      const seq = await recordAudit(tx, { actorKind: 'user', actorId: owner.userId, tenantId: owner.tenantId, actingUnitId: owner.unitId, roles: ['caseworker'] }, SYSTEM_SOURCE, {
-        action: 'records.break_glass',
+      const seq = await recordAudit(
+        tx,
+        { actorKind: 'user', actorId: owner.userId, tenantId: owner.tenantId, actingUnitId: owner.unitId, roles: ['caseworker'] },
+        SYSTEM_SOURCE,
+        {
+          action: 'records.break_glass',
+          recordType: TYPE,
+          recordId,
+          breakGlass: true,
+          reason: 'Isoleringstest av nödåtkomst',
+        },
+      );
+      await tx.insert(breakGlassGrants).values({
+        tenantId: owner.tenantId,
+        userId: owner.userId,
         recordType: TYPE,
         recordId,
-        breakGlass: true,
         reason: 'Isoleringstest av nödåtkomst',
+        grantedAt: APP_NOW,
+        expiresAt: sql`app_now() + interval '1 hour'`,
+        auditSeq: seq,
       });
-      await tx.insert(breakGlassGrants).values({ tenantId: owner.tenantId, userId: owner.userId, recordType: TYPE, recordId, reason: 'Isoleringstest av nödåtkomst', grantedAt: APP_NOW, expiresAt: sql`app_now() + interval '1 hour'`, auditSeq: seq });
       return { id: recordId, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId, ...(connected ? { hiddenFrom: [connected.userId] } : {}) };
     },
     paths: [
@@ -36,14 +50,22 @@ export const isolationSubjects = defineIsolationSubjects([
         async run(tx, _caller, world) {
           const created = world.created.get('record-protection') ?? [];
           const tenantOf = new Map(created.map((row) => [row.id, row.tenantId]));
-          const protections = await loadProtections(tx, TYPE, created.map((row) => row.id));
+          const protections = await loadProtections(
+            tx,
+            TYPE,
+            created.map((row) => row.id),
+          );
           return [...protections.keys()].map((id) => ({ id, tenantId: tenantOf.get(id) ?? 'unknown' }));
         },
       },
       {
         name: 'the caller’s break-the-glass grants',
         reach: 'user',
-        run: async (tx) => (await tx.select({ id: breakGlassGrants.recordId, tenantId: breakGlassGrants.tenantId }).from(breakGlassGrants)).map((row) => ({ id: row.id, tenantId: row.tenantId })),
+        run: async (tx) =>
+          (await tx.select({ id: breakGlassGrants.recordId, tenantId: breakGlassGrants.tenantId }).from(breakGlassGrants)).map((row) => ({
+            id: row.id,
+            tenantId: row.tenantId,
+          })),
       },
     ],
   },

@@ -36,7 +36,10 @@ describe('the municipality export (a background job)', () => {
     });
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const lines = file.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = file.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe('Kommunkod;Kommun;Länskod;Län');
     expect(lines).toHaveLength(291);
     expect(lines).toContain('2080;Falun;20;Dalarnas län');

@@ -40,7 +40,11 @@ export function municipalityExportJob(): JobHandler {
     }
     return {
       result: { municipalities: rows.length, counties: countyCodes.length },
-      file: { content: Buffer.from(toCsv([t.municipalityCode, t.municipality, t.countyCode, t.county], lines), 'utf8'), contentType: 'text/csv; charset=utf-8', filename: t.filename },
+      file: {
+        content: Buffer.from(toCsv([t.municipalityCode, t.municipality, t.countyCode, t.county], lines), 'utf8'),
+        contentType: 'text/csv; charset=utf-8',
+        filename: t.filename,
+      },
     };
   };
 }

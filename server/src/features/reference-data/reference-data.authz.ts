@@ -12,5 +12,11 @@ export const authorizationCases = defineRouteCases([
     reach: Object.fromEntries(ROLES.map((role) => [role, 'agency'])),
     prepare: async () => ({ url: '/api/v1/reference-data/municipality-export', body: {} }),
   },
-  { route: 'GET /api/v1/public/reference-data', kind: 'anonymous', status: 200, coveredBy: 'the platform tests', call: async () => ({ url: '/api/v1/public/reference-data' }) },
+  {
+    route: 'GET /api/v1/public/reference-data',
+    kind: 'anonymous',
+    status: 200,
+    coveredBy: 'the platform tests',
+    call: async () => ({ url: '/api/v1/public/reference-data' }),
+  },
 ]);

@@ -10,7 +10,14 @@ import { CONTROL_CANARY, PROTECTED_CANARY } from '../../test-support/canary.ts';
 import type { TestUnit } from '../../test-support/builders.ts';
 import { DEFAULT_QUESTION_SET_VERSION_ID } from './demo-data.ts';
 import { ENCOUNTER_TYPE } from './encounter-record.ts';
-import { screeningProcesses, screeningQuestionSets, screeningQuestionSetVersions, screeningRoutines, screeningRoutineVersions, screeningSettings } from './schema.ts';
+import {
+  screeningProcesses,
+  screeningQuestionSets,
+  screeningQuestionSetVersions,
+  screeningRoutines,
+  screeningRoutineVersions,
+  screeningSettings,
+} from './schema.ts';
 
 /**
  * Test data for screening (conventions: `createX(database, partial)` fills the rest and creates
@@ -62,7 +69,10 @@ export async function insertProcess(
     .insert(screeningProcesses)
     .values({ tenantId, code: partial.code ?? `test_${crypto.randomBytes(8).toString('hex')}`, name: 'Testprocess' })
     .returning({ id: screeningProcesses.id });
-  const [routine] = await tx.insert(screeningRoutines).values({ tenantId, kind: 'process', processId: process!.id, title: 'Testrutin' }).returning({ id: screeningRoutines.id });
+  const [routine] = await tx
+    .insert(screeningRoutines)
+    .values({ tenantId, kind: 'process', processId: process!.id, title: 'Testrutin' })
+    .returning({ id: screeningRoutines.id });
   const asking = partial.asking ?? 'routinely';
   const [version] = await tx
     .insert(screeningRoutineVersions)
@@ -127,7 +137,10 @@ export async function createProcess(database: Database, tenantId: string): Promi
 
 export async function enableNotes(database: Database, tenantId: string): Promise<void> {
   await database.system((tx) =>
-    tx.insert(screeningSettings).values({ tenantId, notesEnabled: true }).onConflictDoUpdate({ target: screeningSettings.tenantId, set: { notesEnabled: true } }),
+    tx
+      .insert(screeningSettings)
+      .values({ tenantId, notesEnabled: true })
+      .onConflictDoUpdate({ target: screeningSettings.tenantId, set: { notesEnabled: true } }),
   );
 }
 
@@ -158,7 +171,10 @@ export async function insertEncounter(tx: Tx, process: TestProcess, partial: Enc
   const notAsked = state === 'not_asked';
   const config = testConfig();
   const caseReference = partial.caseReference
-    ? { encrypted: createFieldCipher(config.encryptionKey).encrypt(partial.caseReference, `screening_encounters:${id}`), hash: lookupHash(config.lookupKey, partial.caseReference) }
+    ? {
+        encrypted: createFieldCipher(config.encryptionKey).encrypt(partial.caseReference, `screening_encounters:${id}`),
+        hash: lookupHash(config.lookupKey, partial.caseReference),
+      }
     : undefined;
   await tx.execute(sql`insert into screening_encounters (id, tenant_id, unit_id, created_by, process_id, routine_version_id, question_set_version_id, occurred_on,
       occurred_month, channel, basis, interpreter, eligible, client_sex, client_age_band, client_municipality_code, client_county_code, case_reference_encrypted,
@@ -170,7 +186,10 @@ export async function insertEncounter(tx: Tx, process: TestProcess, partial: Enc
       ${asked ? (state === 'disclosed' ? 'disclosed' : 'nothing_disclosed') : null},
       ${asked ? 'no' : null}, ${asked ? false : null}, ${asked ? false : null}, ${asked || notAsked ? APP_NOW : null}::timestamptz)`);
   if (state === 'disclosed') {
-    for (const form of partial.exposureForms ?? ['physical']) await tx.execute(sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values (${id}, ${partial.unit.tenantId}, 'exposure', ${form})`);
+    for (const form of partial.exposureForms ?? ['physical'])
+      await tx.execute(
+        sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values (${id}, ${partial.unit.tenantId}, 'exposure', ${form})`,
+      );
   }
   const referralIds: string[] = [];
   const kind = partial.referral ?? (state === 'disclosed' ? 'handover' : undefined);
@@ -202,7 +221,11 @@ export async function createEncounter(database: Database, partial: EncounterPart
 }
 
 /** A draft of the user, encrypted with the test configuration's key. */
-export async function createDraft(database: Database, owner: { unit: TestUnit; userId: string }, state: Record<string, unknown> = { step: 'start' }): Promise<string> {
+export async function createDraft(
+  database: Database,
+  owner: { unit: TestUnit; userId: string },
+  state: Record<string, unknown> = { step: 'start' },
+): Promise<string> {
   const id = crypto.randomUUID();
   const cipher = createFieldCipher(testConfig().encryptionKey);
   await database.system((tx) =>

@@ -34,7 +34,11 @@ export async function questionSets(tx: Tx, id?: string): Promise<QuestionSetRow[
 
 export async function questionSetVersions(tx: Tx, setIds: string[]): Promise<QuestionSetVersionRow[]> {
   if (setIds.length === 0) return [];
-  return tx.select().from(screeningQuestionSetVersions).where(inArray(screeningQuestionSetVersions.questionSetId, setIds)).orderBy(desc(screeningQuestionSetVersions.number));
+  return tx
+    .select()
+    .from(screeningQuestionSetVersions)
+    .where(inArray(screeningQuestionSetVersions.questionSetId, setIds))
+    .orderBy(desc(screeningQuestionSetVersions.number));
 }
 
 export async function questionSetVersion(tx: Tx, id: string): Promise<QuestionSetVersionRow | undefined> {
@@ -78,7 +82,11 @@ export async function routines(tx: Tx, id?: string): Promise<RoutineRow[]> {
 
 export async function routineVersions(tx: Tx, routineIds: string[]): Promise<RoutineVersionRow[]> {
   if (routineIds.length === 0) return [];
-  return tx.select().from(screeningRoutineVersions).where(inArray(screeningRoutineVersions.routineId, routineIds)).orderBy(desc(screeningRoutineVersions.number));
+  return tx
+    .select()
+    .from(screeningRoutineVersions)
+    .where(inArray(screeningRoutineVersions.routineId, routineIds))
+    .orderBy(desc(screeningRoutineVersions.number));
 }
 
 export async function routineVersion(tx: Tx, id: string): Promise<RoutineVersionRow | undefined> {
@@ -141,9 +149,18 @@ export async function settings(tx: Tx) {
   return row;
 }
 
-export async function upsertSettings(tx: Tx, tenantId: string, version: number, values: Pick<typeof screeningSettings.$inferInsert, 'notesEnabled' | 'retentionMonths' | 'retentionAction' | 'updatedBy' | 'updatedAt'>): Promise<boolean> {
+export async function upsertSettings(
+  tx: Tx,
+  tenantId: string,
+  version: number,
+  values: Pick<typeof screeningSettings.$inferInsert, 'notesEnabled' | 'retentionMonths' | 'retentionAction' | 'updatedBy' | 'updatedAt'>,
+): Promise<boolean> {
   if (version === 1) {
-    const inserted = await tx.insert(screeningSettings).values({ tenantId, ...values, version: 2 }).onConflictDoNothing().returning({ tenantId: screeningSettings.tenantId });
+    const inserted = await tx
+      .insert(screeningSettings)
+      .values({ tenantId, ...values, version: 2 })
+      .onConflictDoNothing()
+      .returning({ tenantId: screeningSettings.tenantId });
     if (inserted.length === 1) return true;
   }
   const rows = await tx
@@ -157,7 +174,10 @@ export async function upsertSettings(tx: Tx, tenantId: string, version: number, 
 export async function maxVersionNumber(tx: Tx, table: 'question_set' | 'routine', parentId: string): Promise<number> {
   const [row] =
     table === 'question_set'
-      ? await queryRows<{ n: number }>(tx, sql`select coalesce(max(number), 0)::int as n from screening_question_set_versions where question_set_id = ${parentId}`)
+      ? await queryRows<{ n: number }>(
+          tx,
+          sql`select coalesce(max(number), 0)::int as n from screening_question_set_versions where question_set_id = ${parentId}`,
+        )
       : await queryRows<{ n: number }>(tx, sql`select coalesce(max(number), 0)::int as n from screening_routine_versions where routine_id = ${parentId}`);
   return row?.n ?? 0;
 }

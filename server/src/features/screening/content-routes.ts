@@ -56,7 +56,8 @@ export function contentRoutes(context: FeatureContext): Route[] {
       method: 'GET',
       url: '/api/v1/processes',
       summary: 'The agency’s processes where asking applies, each with the routine version in force',
-      description: 'What a case system needs to record an encounter: the process id, whether and on which channels the routine asks, and the question set version.',
+      description:
+        'What a case system needs to record an encounter: the process id, whether and on which channels the routine asks, and the question set version.',
       tags: routineTags,
       access: { kind: 'permission', action: 'routines.read' },
       responses: { 200: { description: 'Processes', schema: processList } },

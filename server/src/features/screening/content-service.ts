@@ -66,7 +66,14 @@ async function audit(tx: Tx, call: Call, action: string, recordType: string, rec
   await recordAudit(tx, call.actor, call.source, { action, recordType, recordId, recordTenantId: call.actor.tenantId, details: { step } });
 }
 
-const summary = (version: { id: string; number: number; status: RoutineVersionRow['status']; createdAt: Date; submittedAt: Date | null; publishedAt: Date | null }) => ({
+const summary = (version: {
+  id: string;
+  number: number;
+  status: RoutineVersionRow['status'];
+  createdAt: Date;
+  submittedAt: Date | null;
+  publishedAt: Date | null;
+}) => ({
   id: version.id,
   number: version.number,
   status: version.status,
@@ -92,23 +99,29 @@ function presentQuestionSetVersion(version: QuestionSetVersionRow, owner: string
 }
 
 /** Another organisation's shared content exists for the caller only once a version of it is published. */
-const visible = (own: boolean, versions: Array<{ status: RoutineVersionRow['status'] }>) => own || versions.some((version) => version.status === 'published' || version.status === 'superseded');
+const visible = (own: boolean, versions: Array<{ status: RoutineVersionRow['status'] }>) =>
+  own || versions.some((version) => version.status === 'published' || version.status === 'superseded');
 
 export async function listQuestionSets(tx: Tx, actor: SignedInActor): Promise<{ questionSets: QuestionSet[] }> {
   const sets = await questionSets(tx);
-  const versions = await questionSetVersions(tx, sets.map((set) => set.id));
+  const versions = await questionSetVersions(
+    tx,
+    sets.map((set) => set.id),
+  );
   const of = (id: string) => versions.filter((version) => version.questionSetId === id);
   return {
-    questionSets: sets.filter((set) => visible(set.tenantId === actor.tenantId, of(set.id))).map((set) => ({
-      id: set.id,
-      name: set.name,
-      owner: set.owner,
-      own: set.tenantId === actor.tenantId,
-      shared: set.shared,
-      version: set.version,
-      versions: of(set.id).map(summary),
-      demo: set.demo,
-    })),
+    questionSets: sets
+      .filter((set) => visible(set.tenantId === actor.tenantId, of(set.id)))
+      .map((set) => ({
+        id: set.id,
+        name: set.name,
+        owner: set.owner,
+        own: set.tenantId === actor.tenantId,
+        shared: set.shared,
+        version: set.version,
+        versions: of(set.id).map(summary),
+        demo: set.demo,
+      })),
   };
 }
 
@@ -130,7 +143,15 @@ export async function createQuestionSet(tx: Tx, call: Call, input: z.output<type
   const userId = editor(call.actor);
   if (input.shared && !can(call.actor, 'guidance.share')) throw new AppError('forbidden', { detail: text((m) => m.shareNotAllowed) });
   const id = await insertQuestionSet(tx, { tenantId: call.actor.tenantId, name: input.name, shared: input.shared });
-  await insertQuestionSetVersion(tx, { questionSetId: id, tenantId: call.actor.tenantId, number: 1, name: input.name, items: input.items, createdBy: userId, createdAt: call.now });
+  await insertQuestionSetVersion(tx, {
+    questionSetId: id,
+    tenantId: call.actor.tenantId,
+    number: 1,
+    name: input.name,
+    items: input.items,
+    createdBy: userId,
+    createdAt: call.now,
+  });
   await audit(tx, call, 'routines.edit', 'question_set', id, 'create');
   return getQuestionSet(tx, call.actor, id);
 }
@@ -152,7 +173,15 @@ export async function saveQuestionSetDraft(tx: Tx, call: Call, id: string, input
   if (open) await updateQuestionSetVersion(tx, open.id, { name: input.name, items: input.items });
   else {
     const number = (await maxVersionNumber(tx, 'question_set', id)) + 1;
-    await insertQuestionSetVersion(tx, { questionSetId: id, tenantId: call.actor.tenantId, number, name: input.name, items: input.items, createdBy: userId, createdAt: call.now });
+    await insertQuestionSetVersion(tx, {
+      questionSetId: id,
+      tenantId: call.actor.tenantId,
+      number,
+      name: input.name,
+      items: input.items,
+      createdBy: userId,
+      createdAt: call.now,
+    });
   }
   await audit(tx, call, 'routines.edit', 'question_set', id, 'draft');
   return getQuestionSet(tx, call.actor, id);
@@ -189,7 +218,12 @@ function presentRoutineVersion(version: RoutineVersionRow, routine: RoutineRow):
     number: version.number,
     status: version.status,
     title: version.title,
-    rules: { asking: version.asking, channels: version.channels, defaultChannel: version.defaultChannel ?? null, questionSetVersionId: version.questionSetVersionId },
+    rules: {
+      asking: version.asking,
+      channels: version.channels,
+      defaultChannel: version.defaultChannel ?? null,
+      questionSetVersionId: version.questionSetVersionId,
+    },
     content: version.content,
     publishedAt: iso(version.publishedAt),
     owner: routine.owner,
@@ -219,12 +253,22 @@ function presentRoutine(routine: RoutineRow, versions: RoutineVersionRow[], acto
 
 export async function listRoutines(tx: Tx, actor: SignedInActor) {
   const rows = await routines(tx);
-  const versions = await routineVersions(tx, rows.map((row) => row.id));
+  const versions = await routineVersions(
+    tx,
+    rows.map((row) => row.id),
+  );
   return {
-    routines: rows.filter((row) => visible(row.tenantId === actor.tenantId, versions.filter((version) => version.routineId === row.id))).map((row) => {
-      const { draft: _draft, published: _published, ...rest } = presentRoutine(row, versions, actor);
-      return rest;
-    }),
+    routines: rows
+      .filter((row) =>
+        visible(
+          row.tenantId === actor.tenantId,
+          versions.filter((version) => version.routineId === row.id),
+        ),
+      )
+      .map((row) => {
+        const { draft: _draft, published: _published, ...rest } = presentRoutine(row, versions, actor);
+        return rest;
+      }),
   };
 }
 
@@ -249,11 +293,17 @@ async function checkQuestionSet(tx: Tx, id: string | null): Promise<void> {
   if (!id) return;
   const version = await questionSetVersion(tx, id);
   if (!version || (version.status !== 'published' && version.status !== 'superseded')) {
-    throw new AppError('validation_failed', { errors: [{ field: 'rules.questionSetVersionId', location: 'body', code: 'question_set_unpublished', message: text((m) => m.questionSetUnpublished) }] });
+    throw new AppError('validation_failed', {
+      errors: [{ field: 'rules.questionSetVersionId', location: 'body', code: 'question_set_unpublished', message: text((m) => m.questionSetUnpublished) }],
+    });
   }
 }
 
-const versionColumns = (input: { title: string; rules: z.output<typeof routineDraftRequest>['rules']; content: z.output<typeof routineDraftRequest>['content'] }) => ({
+const versionColumns = (input: {
+  title: string;
+  rules: z.output<typeof routineDraftRequest>['rules'];
+  content: z.output<typeof routineDraftRequest>['content'];
+}) => ({
   title: input.title,
   asking: input.rules.asking,
   channels: input.rules.channels,
@@ -275,7 +325,9 @@ export async function createRoutine(tx: Tx, call: Call, input: z.output<typeof c
       );
     } catch (error) {
       if (sqlState(error) === '23505' && sqlConstraint(error)?.includes('code')) {
-        throw new AppError('conflict', { errors: [{ field: 'process.code', location: 'body', code: 'process_code_taken', message: text((m) => m.processCodeTaken) }] });
+        throw new AppError('conflict', {
+          errors: [{ field: 'process.code', location: 'body', code: 'process_code_taken', message: text((m) => m.processCodeTaken) }],
+        });
       }
       throw error;
     }
@@ -344,7 +396,12 @@ export async function listProcesses(tx: Tx, actor: SignedInActor): Promise<{ pro
       name: process.name,
       description: process.description,
       routineVersionId: version.id,
-      rules: { asking: version.asking, channels: version.channels, defaultChannel: version.defaultChannel ?? null, questionSetVersionId: version.questionSetVersionId },
+      rules: {
+        asking: version.asking,
+        channels: version.channels,
+        defaultChannel: version.defaultChannel ?? null,
+        questionSetVersionId: version.questionSetVersionId,
+      },
     })),
   };
 }
@@ -353,7 +410,9 @@ export const DEFAULT_SETTINGS: Omit<ScreeningSettings, 'version'> = { notesEnabl
 
 export async function getSettings(tx: Tx): Promise<ScreeningSettings> {
   const row = await settings(tx);
-  return row ? { notesEnabled: row.notesEnabled, retentionMonths: row.retentionMonths, retentionAction: row.retentionAction, version: row.version } : { ...DEFAULT_SETTINGS, version: 1 };
+  return row
+    ? { notesEnabled: row.notesEnabled, retentionMonths: row.retentionMonths, retentionAction: row.retentionAction, version: row.version }
+    : { ...DEFAULT_SETTINGS, version: 1 };
 }
 
 export async function saveSettings(tx: Tx, call: Call, input: z.output<typeof settingsRequest>): Promise<ScreeningSettings> {

@@ -15,7 +15,12 @@ describe('routines and question sets', () => {
   let caseworker: ApiClient;
   let items: QuestionSetVersion['items'];
 
-  const rules = (questionSetVersionId: string | null = DEFAULT_QUESTION_SET_VERSION_ID) => ({ asking: 'routinely', channels: ['in_person', 'phone'], defaultChannel: 'phone', questionSetVersionId });
+  const rules = (questionSetVersionId: string | null = DEFAULT_QUESTION_SET_VERSION_ID) => ({
+    asking: 'routinely',
+    channels: ['in_person', 'phone'],
+    defaultChannel: 'phone',
+    questionSetVersionId,
+  });
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -38,7 +43,11 @@ describe('routines and question sets', () => {
     // Every organisation sees it: here an agency that owns none of it.
     const other = await signIn(app, await createUser(app.database, { organisation: 'MV' }));
     const sets = (await other.get('/api/v1/question-sets')).json<{ questionSets: QuestionSet[] }>().questionSets;
-    expect(sets.find((set) => set.versions.some((version) => version.id === DEFAULT_QUESTION_SET_VERSION_ID))).toMatchObject({ shared: true, own: false, owner: 'SOS' });
+    expect(sets.find((set) => set.versions.some((version) => version.id === DEFAULT_QUESTION_SET_VERSION_ID))).toMatchObject({
+      shared: true,
+      own: false,
+      owner: 'SOS',
+    });
   });
 
   it('never changes a published question set version — not through the API, not even for the database owner', async () => {
@@ -50,10 +59,17 @@ describe('routines and question sets', () => {
       sql`delete from screening_question_set_versions where id = ${DEFAULT_QUESTION_SET_VERSION_ID}`,
     ];
     for (const attempt of attempts) {
-      const error = await app.database.system((tx) => tx.execute(attempt)).then(() => undefined, (caught: unknown) => caught);
+      const error = await app.database
+        .system((tx) => tx.execute(attempt))
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
       expect(sqlState(error), String(attempt.queryChunks.length)).toBe('55000');
     }
-    const [row] = await app.database.system((tx) => queryRows<{ items: unknown }>(tx, sql`select items from screening_question_set_versions where id = ${DEFAULT_QUESTION_SET_VERSION_ID}`));
+    const [row] = await app.database.system((tx) =>
+      queryRows<{ items: unknown }>(tx, sql`select items from screening_question_set_versions where id = ${DEFAULT_QUESTION_SET_VERSION_ID}`),
+    );
     expect(row!.items).toEqual(items);
   });
 
@@ -72,12 +88,21 @@ describe('routines and question sets', () => {
     const stale = await coordinator.put(`/api/v1/question-sets/${set.id}/draft`, { version: set.version - 1, name: 'Eget batteri', items: edited });
     expect(stale.status).toBe(409);
     set = (await coordinator.put(`/api/v1/question-sets/${set.id}/draft`, { version: set.version, name: 'Eget batteri', items: edited })).json<QuestionSet>();
-    expect(set.versions.map((v) => [v.number, v.status])).toEqual([[2, 'draft'], [1, 'published']]);
+    expect(set.versions.map((v) => [v.number, v.status])).toEqual([
+      [2, 'draft'],
+      [1, 'published'],
+    ]);
     expect((await coordinator.get(`/api/v1/question-sets/versions/${first.id}`)).json<QuestionSetVersion>().items).toEqual(items);
 
     // A routine using version 1; an encounter records it; publishing version 2 supersedes 1, and the encounter still names 1.
     const routine = (
-      await coordinator.post('/api/v1/routines', { kind: 'process', process: { code: 'eget', name: 'Egen process' }, title: 'Egen rutin', rules: rules(first.id), content: TEST_ROUTINE_CONTENT })
+      await coordinator.post('/api/v1/routines', {
+        kind: 'process',
+        process: { code: 'eget', name: 'Egen process' },
+        title: 'Egen rutin',
+        rules: rules(first.id),
+        content: TEST_ROUTINE_CONTENT,
+      })
     ).json<Routine>();
     const submitted = (await coordinator.post(`/api/v1/routines/${routine.id}/submit`, { version: routine.version })).json<Routine>();
     await coordinator.post(`/api/v1/routines/${routine.id}/publish`, { version: submitted.version });
@@ -88,13 +113,23 @@ describe('routines and question sets', () => {
         basis: 'routine',
         interpreter: 'none',
         client: { sex: 'female', ageBand: '18_24', municipalityCode: '2080' },
-        result: { asking: 'asked', answers: [{ item: 'exposure', value: 'no' }, { item: 'perpetration', value: 'no' }, { item: 'children', value: 'no' }] },
+        result: {
+          asking: 'asked',
+          answers: [
+            { item: 'exposure', value: 'no' },
+            { item: 'perpetration', value: 'no' },
+            { item: 'children', value: 'no' },
+          ],
+        },
       })
     ).json<Encounter>();
     expect(encounter.questionSetVersionId).toBe(first.id);
     set = (await coordinator.post(`/api/v1/question-sets/${set.id}/submit`, { version: set.version })).json<QuestionSet>();
     set = (await coordinator.post(`/api/v1/question-sets/${set.id}/publish`, { version: set.version })).json<QuestionSet>();
-    expect(set.versions.map((v) => [v.number, v.status])).toEqual([[2, 'published'], [1, 'superseded']]);
+    expect(set.versions.map((v) => [v.number, v.status])).toEqual([
+      [2, 'published'],
+      [1, 'superseded'],
+    ]);
     expect((await caseworker.get(`/api/v1/encounters/${encounter.id}`)).json<Encounter>().questionSetVersionId).toBe(first.id);
   });
 
@@ -118,17 +153,31 @@ describe('routines and question sets', () => {
     });
     expect(created.status).toBe(201);
     let routine = created.json<Routine>();
-    const inForce = async () => (await caseworker.get('/api/v1/processes')).json<{ processes: Process[] }>().processes.find((p) => p.id === routine.process!.id);
+    const inForce = async () =>
+      (await caseworker.get('/api/v1/processes')).json<{ processes: Process[] }>().processes.find((p) => p.id === routine.process!.id);
     expect(await inForce()).toBeUndefined();
     expect((await coordinator.post(`/api/v1/routines/${routine.id}/publish`, { version: routine.version })).status).toBe(409);
     routine = (await coordinator.post(`/api/v1/routines/${routine.id}/submit`, { version: routine.version })).json<Routine>();
     routine = (await coordinator.post(`/api/v1/routines/${routine.id}/publish`, { version: routine.version })).json<Routine>();
     expect(await inForce()).toMatchObject({ rules: { asking: 'routinely', defaultChannel: 'phone' } });
-    const taken = await coordinator.post('/api/v1/routines', { kind: 'process', process: { code: 'underhallsstod_test', name: 'Igen' }, title: 'Igen', rules: rules(), content: TEST_ROUTINE_CONTENT });
+    const taken = await coordinator.post('/api/v1/routines', {
+      kind: 'process',
+      process: { code: 'underhallsstod_test', name: 'Igen' },
+      title: 'Igen',
+      rules: rules(),
+      content: TEST_ROUTINE_CONTENT,
+    });
     expect(taken.status).toBe(409);
     expect(taken.problem().errors.map((error) => error.field)).toEqual(['process.code']);
 
-    const guidance = { kind: 'guidance', process: null, title: 'Att fråga om våld', rules: { asking: 'inform_only', channels: [], defaultChannel: null, questionSetVersionId: null }, content: TEST_ROUTINE_CONTENT, shared: true };
+    const guidance = {
+      kind: 'guidance',
+      process: null,
+      title: 'Att fråga om våld',
+      rules: { asking: 'inform_only', channels: [], defaultChannel: null, questionSetVersionId: null },
+      content: TEST_ROUTINE_CONTENT,
+      shared: true,
+    };
     expect((await coordinator.post('/api/v1/routines', guidance)).status).toBe(403);
     const editorUnit = await createUnit(app.database, { organisation: 'SOS' });
     const editor = await signIn(app, await createUser(app.database, { unit: editorUnit, roles: ['knowledge_editor'] }));
@@ -139,7 +188,16 @@ describe('routines and question sets', () => {
     shared = (await editor.post(`/api/v1/routines/${shared.id}/publish`, { version: shared.version })).json<Routine>();
     const seen = (await caseworker.get(`/api/v1/routines/${shared.id}`)).json<Routine>();
     expect(seen).toMatchObject({ own: false, shared: true, draft: null, published: { title: 'Att fråga om våld' } });
-    expect((await coordinator.put(`/api/v1/routines/${shared.id}/draft`, { version: seen.version, title: 'Kapad', rules: guidance.rules, content: TEST_ROUTINE_CONTENT })).status).toBe(403);
+    expect(
+      (
+        await coordinator.put(`/api/v1/routines/${shared.id}/draft`, {
+          version: seen.version,
+          title: 'Kapad',
+          rules: guidance.rules,
+          content: TEST_ROUTINE_CONTENT,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('keeps notes off and retention at the defaults until the agency changes them, with optimistic concurrency', async () => {
@@ -147,7 +205,11 @@ describe('routines and question sets', () => {
     expect(settings).toEqual({ notesEnabled: false, retentionMonths: 24, retentionAction: 'anonymise', version: 1 });
     const saved = await coordinator.put('/api/v1/routines/settings', { version: 1, notesEnabled: true, retentionMonths: 12, retentionAction: 'delete' });
     expect(saved.json()).toEqual({ notesEnabled: true, retentionMonths: 12, retentionAction: 'delete', version: 2 });
-    expect((await coordinator.put('/api/v1/routines/settings', { version: 1, notesEnabled: false, retentionMonths: 12, retentionAction: 'delete' })).status).toBe(409);
-    expect((await coordinator.put('/api/v1/routines/settings', { version: 2, notesEnabled: false, retentionMonths: 2, retentionAction: 'delete' })).status).toBe(400);
+    expect(
+      (await coordinator.put('/api/v1/routines/settings', { version: 1, notesEnabled: false, retentionMonths: 12, retentionAction: 'delete' })).status,
+    ).toBe(409);
+    expect(
+      (await coordinator.put('/api/v1/routines/settings', { version: 2, notesEnabled: false, retentionMonths: 2, retentionAction: 'delete' })).status,
+    ).toBe(400);
   });
 });

@@ -16,7 +16,8 @@ import { screeningProcesses, screeningRoutines, screeningRoutineVersions, screen
 export const DEFAULT_QUESTION_SET_VERSION_ID = '7d1f3a52-6c0e-4b8a-9f21-5e3c0a1d2b02';
 
 /** Demo text: the paragraph is not named, because the act was replaced in 2025 and no one here has checked it. */
-const LEGAL_REFERENCE = 'Anmälningsskyldigheten för myndigheter när ett barn kan behöva skydd, i socialtjänstlagen (2025:400). DEMO: kontrollera kapitel och paragraf i den gällande lagtexten.';
+const LEGAL_REFERENCE =
+  'Anmälningsskyldigheten för myndigheter när ett barn kan behöva skydd, i socialtjänstlagen (2025:400). DEMO: kontrollera kapitel och paragraf i den gällande lagtexten.';
 
 const BASE: RoutineContent = {
   whoAsks: 'Handläggare som har gått myndighetens utbildning om våld i nära relationer.',
@@ -41,7 +42,8 @@ const BASE: RoutineContent = {
   },
   referral:
     'Hänvisning: ge kontaktuppgifter, inga uppgifter lämnas ut. Överlämning: bara med klientens samtycke, och bara det klienten samtyckt till. Anmälan: när lagen kräver det, oberoende av samtycke.',
-  perpetratorPath: 'Hänvisa till socialtjänstens eller kommunens verksamhet för personer som använder våld, eller till en nationell stödlinje för den som vill sluta.',
+  perpetratorPath:
+    'Hänvisa till socialtjänstens eller kommunens verksamhet för personer som använder våld, eller till en nationell stödlinje för den som vill sluta.',
   information: 'Ge stödlistan för klientens kommun på klientens språk, utskriven eller visad på skärmen om det inte är säkert att ta med papper hem.',
 };
 
@@ -67,7 +69,10 @@ export const DEMO_PROCESSES: DemoProcess[] = [
     asking: 'routinely',
     channels: ['in_person', 'phone'],
     defaultChannel: 'phone',
-    content: { whoAsks: 'Alla handläggare inom sjukpenning och rehabiliteringsersättning som utreder återgång i arbete.', whenToAsk: 'Rutinmässigt vid utredning av återgång i arbete, i möte och per telefon.' },
+    content: {
+      whoAsks: 'Alla handläggare inom sjukpenning och rehabiliteringsersättning som utreder återgång i arbete.',
+      whenToAsk: 'Rutinmässigt vid utredning av återgång i arbete, i möte och per telefon.',
+    },
   },
   {
     key: 'fk-sickness-other',
@@ -112,7 +117,8 @@ export const DEMO_PROCESSES: DemoProcess[] = [
     channels: ['in_person'],
     defaultChannel: 'in_person',
     content: {
-      whoAsks: 'Arbetsförmedlare, socialkonsulenter, psykologer, arbetsterapeuter, fysioterapeuter, SIUS-konsulenter, audionomer, dövkonsulenter och synpedagoger som möter den arbetssökande fysiskt.',
+      whoAsks:
+        'Arbetsförmedlare, socialkonsulenter, psykologer, arbetsterapeuter, fysioterapeuter, SIUS-konsulenter, audionomer, dövkonsulenter och synpedagoger som möter den arbetssökande fysiskt.',
       whenToAsk: 'Rutinmässigt i fysiska möten. Servicekontor och distansservice frågar inte, men vet vart de ska hänvisa.',
     },
   },
@@ -168,9 +174,30 @@ type DemoUser = { key: string; email: string; name: string; organisation: string
 
 /** Caseworkers in the demo units that had none, so every unit's numbers have someone behind them. */
 export const DEMO_SCREENING_USERS: DemoUser[] = [
-  { key: 'fk-caseworker-maintenance', email: 'handlaggare.underhall.fk@demo.upptack.se', name: 'Ulla Handläggare', organisation: 'FK', unit: 'fk-underhallsstod-goteborg', roles: ['caseworker'] },
-  { key: 'af-caseworker-malmo', email: 'handlaggare.malmo.af@demo.upptack.se', name: 'Amir Handläggare', organisation: 'AF', unit: 'af-malmo', roles: ['caseworker'] },
-  { key: 'mv-caseworker-malmo', email: 'handlaggare.malmo.mv@demo.upptack.se', name: 'Maja Handläggare', organisation: 'MV', unit: 'mv-mottagning-malmo', roles: ['caseworker'] },
+  {
+    key: 'fk-caseworker-maintenance',
+    email: 'handlaggare.underhall.fk@demo.upptack.se',
+    name: 'Ulla Handläggare',
+    organisation: 'FK',
+    unit: 'fk-underhallsstod-goteborg',
+    roles: ['caseworker'],
+  },
+  {
+    key: 'af-caseworker-malmo',
+    email: 'handlaggare.malmo.af@demo.upptack.se',
+    name: 'Amir Handläggare',
+    organisation: 'AF',
+    unit: 'af-malmo',
+    roles: ['caseworker'],
+  },
+  {
+    key: 'mv-caseworker-malmo',
+    email: 'handlaggare.malmo.mv@demo.upptack.se',
+    name: 'Maja Handläggare',
+    organisation: 'MV',
+    unit: 'mv-mottagning-malmo',
+    roles: ['caseworker'],
+  },
 ];
 
 export async function seedDemoScreening(tx: Tx, context: DemoContext): Promise<void> {
@@ -179,7 +206,9 @@ export async function seedDemoScreening(tx: Tx, context: DemoContext): Promise<v
     const id = demoId(`user:${user.key}`);
     await tx.insert(users).values({ id, tenantId: organisationId(user.organisation), email: user.email, displayName: user.name, passwordHash, demo: true });
     for (const role of user.roles) {
-      await tx.insert(memberships).values({ tenantId: organisationId(user.organisation), userId: id, unitId: demoUnitId(user.unit), role, startsOn: '2024-01-01', demo: true });
+      await tx
+        .insert(memberships)
+        .values({ tenantId: organisationId(user.organisation), userId: id, unitId: demoUnitId(user.unit), role, startsOn: '2024-01-01', demo: true });
     }
   }
   const now = context.clock.now();
@@ -187,7 +216,9 @@ export async function seedDemoScreening(tx: Tx, context: DemoContext): Promise<v
     const tenantId = organisationId(process.organisation);
     const processId = demoProcessId(process.key);
     const routineId = demoId(`screening:routine:${process.key}`);
-    await tx.insert(screeningProcesses).values({ id: processId, tenantId, code: process.code, name: process.name, description: process.description, demo: true });
+    await tx
+      .insert(screeningProcesses)
+      .values({ id: processId, tenantId, code: process.code, name: process.name, description: process.description, demo: true });
     await tx.insert(screeningRoutines).values({ id: routineId, tenantId, kind: 'process', processId, title: process.name, demo: true });
     await tx.insert(screeningRoutineVersions).values({
       id: demoRoutineVersionId(process.key),
@@ -208,5 +239,7 @@ export async function seedDemoScreening(tx: Tx, context: DemoContext): Promise<v
     });
   }
   // Försäkringskassan's demo has notes switched on, to show them; the others keep the default (off).
-  await tx.insert(screeningSettings).values({ tenantId: organisationId('FK'), notesEnabled: true, retentionMonths: 24, retentionAction: 'anonymise', demo: true });
+  await tx
+    .insert(screeningSettings)
+    .values({ tenantId: organisationId('FK'), notesEnabled: true, retentionMonths: 24, retentionAction: 'anonymise', demo: true });
 }

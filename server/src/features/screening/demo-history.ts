@@ -27,13 +27,79 @@ import { ENCOUNTER_TYPE } from './encounter-record.ts';
 type DemoUnit = { unit: string; organisation: string; users: string[]; municipalities: string[]; processes: Array<[string, number]>; perMonth: number };
 
 const UNITS: DemoUnit[] = [
-  { unit: 'fk-sjukpenning-falun', organisation: 'FK', users: ['fk-caseworker', 'fk-caseworker-2'], municipalities: ['2080', '2080', '2081', '2082', '2085'], processes: [['fk-return-to-work', 7], ['fk-sickness-other', 2], ['fk-activity-compensation', 1]], perMonth: 34 },
-  { unit: 'fk-sjukpenning-borlange', organisation: 'FK', users: ['fk-caseworker-borlange'], municipalities: ['2081', '2081', '2080', '2085'], processes: [['fk-return-to-work', 8], ['fk-sickness-other', 2]], perMonth: 18 },
-  { unit: 'fk-underhallsstod-goteborg', organisation: 'FK', users: ['fk-caseworker-maintenance'], municipalities: ['1480', '1480', '1481', '1402'], processes: [['fk-maintenance-support', 1]], perMonth: 16 },
-  { unit: 'af-falun', organisation: 'AF', users: ['af-caseworker'], municipalities: ['2080', '2080', '2081', '2082'], processes: [['af-jobseeker', 1]], perMonth: 20 },
-  { unit: 'af-malmo', organisation: 'AF', users: ['af-caseworker-malmo'], municipalities: ['1280', '1280', '1281', '1261'], processes: [['af-jobseeker', 1]], perMonth: 20 },
-  { unit: 'mv-mottagning-goteborg', organisation: 'MV', users: ['mv-caseworker'], municipalities: ['1480', '1480', '1481'], processes: [['mv-asylum-initial', 5], ['mv-reception-in-depth', 3], ['mv-accommodation', 1], ['mv-permit', 1]], perMonth: 22 },
-  { unit: 'mv-mottagning-malmo', organisation: 'MV', users: ['mv-caseworker-malmo'], municipalities: ['1280', '1280', '1281'], processes: [['mv-asylum-initial', 5], ['mv-reception-in-depth', 3], ['mv-accommodation', 1], ['mv-permit', 1]], perMonth: 18 },
+  {
+    unit: 'fk-sjukpenning-falun',
+    organisation: 'FK',
+    users: ['fk-caseworker', 'fk-caseworker-2'],
+    municipalities: ['2080', '2080', '2081', '2082', '2085'],
+    processes: [
+      ['fk-return-to-work', 7],
+      ['fk-sickness-other', 2],
+      ['fk-activity-compensation', 1],
+    ],
+    perMonth: 34,
+  },
+  {
+    unit: 'fk-sjukpenning-borlange',
+    organisation: 'FK',
+    users: ['fk-caseworker-borlange'],
+    municipalities: ['2081', '2081', '2080', '2085'],
+    processes: [
+      ['fk-return-to-work', 8],
+      ['fk-sickness-other', 2],
+    ],
+    perMonth: 18,
+  },
+  {
+    unit: 'fk-underhallsstod-goteborg',
+    organisation: 'FK',
+    users: ['fk-caseworker-maintenance'],
+    municipalities: ['1480', '1480', '1481', '1402'],
+    processes: [['fk-maintenance-support', 1]],
+    perMonth: 16,
+  },
+  {
+    unit: 'af-falun',
+    organisation: 'AF',
+    users: ['af-caseworker'],
+    municipalities: ['2080', '2080', '2081', '2082'],
+    processes: [['af-jobseeker', 1]],
+    perMonth: 20,
+  },
+  {
+    unit: 'af-malmo',
+    organisation: 'AF',
+    users: ['af-caseworker-malmo'],
+    municipalities: ['1280', '1280', '1281', '1261'],
+    processes: [['af-jobseeker', 1]],
+    perMonth: 20,
+  },
+  {
+    unit: 'mv-mottagning-goteborg',
+    organisation: 'MV',
+    users: ['mv-caseworker'],
+    municipalities: ['1480', '1480', '1481'],
+    processes: [
+      ['mv-asylum-initial', 5],
+      ['mv-reception-in-depth', 3],
+      ['mv-accommodation', 1],
+      ['mv-permit', 1],
+    ],
+    perMonth: 22,
+  },
+  {
+    unit: 'mv-mottagning-malmo',
+    organisation: 'MV',
+    users: ['mv-caseworker-malmo'],
+    municipalities: ['1280', '1280', '1281'],
+    processes: [
+      ['mv-asylum-initial', 5],
+      ['mv-reception-in-depth', 3],
+      ['mv-accommodation', 1],
+      ['mv-permit', 1],
+    ],
+    perMonth: 18,
+  },
 ];
 
 const MONTHS = 12;
@@ -61,10 +127,34 @@ function generator(seed: number) {
   return { next, weighted, pick, some };
 }
 
-const EXPOSURE: ViolenceForm[] = ['physical', 'psychological', 'psychological', 'threats', 'control', 'economic', 'sexual', 'digital', 'honour', 'exploitation'];
+const EXPOSURE: ViolenceForm[] = [
+  'physical',
+  'psychological',
+  'psychological',
+  'threats',
+  'control',
+  'economic',
+  'sexual',
+  'digital',
+  'honour',
+  'exploitation',
+];
 const PERPETRATION: ViolenceForm[] = ['psychological', 'physical', 'threats', 'control'];
-const AGE_BANDS: Array<[AgeBand, number]> = [['18_24', 12], ['25_34', 26], ['35_44', 26], ['45_54', 20], ['55_64', 14], ['65_plus', 1], ['not_stated', 1]];
-const SEXES: Array<[Sex, number]> = [['female', 55], ['male', 43], ['other', 1], ['not_stated', 1]];
+const AGE_BANDS: Array<[AgeBand, number]> = [
+  ['18_24', 12],
+  ['25_34', 26],
+  ['35_44', 26],
+  ['45_54', 20],
+  ['55_64', 14],
+  ['65_plus', 1],
+  ['not_stated', 1],
+];
+const SEXES: Array<[Sex, number]> = [
+  ['female', 55],
+  ['male', 43],
+  ['other', 1],
+  ['not_stated', 1],
+];
 const REASONS: Array<[NotAskedReason, number]> = NOT_ASKED_REASONS.map((reason, index) => [reason, [35, 20, 15, 10, 15, 5][index]!]);
 
 export async function seedDemoHistory(database: Database, now: Date): Promise<number> {
@@ -86,9 +176,24 @@ export async function seedDemoHistory(database: Database, now: Date): Promise<nu
         const processKey = random.weighted(unit.processes);
         const process = DEMO_PROCESSES.find((candidate) => candidate.key === processKey)!;
         const channel: Channel =
-          process.channels.length === 0 ? (process.defaultChannel ?? 'in_person') : random.next() < 0.85 ? (process.defaultChannel ?? process.channels[0]!) : random.pick<Channel>(['in_person', 'phone', 'video']);
+          process.channels.length === 0
+            ? (process.defaultChannel ?? 'in_person')
+            : random.next() < 0.85
+              ? (process.defaultChannel ?? process.channels[0]!)
+              : random.pick<Channel>(['in_person', 'phone', 'video']);
         const eligible = isEligible(process, channel);
-        const interpreter = unit.organisation === 'MV' ? random.weighted([['professional', 85], ['none', 10], ['other', 5]] as Array<['none' | 'professional' | 'other', number]>) : random.weighted([['none', 92], ['professional', 6], ['other', 2]] as Array<['none' | 'professional' | 'other', number]>);
+        const interpreter =
+          unit.organisation === 'MV'
+            ? random.weighted([
+                ['professional', 85],
+                ['none', 10],
+                ['other', 5],
+              ] as Array<['none' | 'professional' | 'other', number]>)
+            : random.weighted([
+                ['none', 92],
+                ['professional', 6],
+                ['other', 2],
+              ] as Array<['none' | 'professional' | 'other', number]>);
         const id = crypto.randomUUID();
         const municipality = random.pick(unit.municipalities);
         let asking: 'asked' | 'not_asked' | 'inform_only' = 'inform_only';
@@ -102,15 +207,30 @@ export async function seedDemoHistory(database: Database, now: Date): Promise<nu
         let childAtRisk: boolean | null = null;
         let danger: boolean | null = null;
         if (asking === 'asked') {
-          outcome = random.weighted([['nothing_disclosed', 78], ['disclosed', 14], ['declined', 8]]);
-          children = random.weighted([['yes', 40], ['no', 55], ['unknown', 5]]);
+          outcome = random.weighted([
+            ['nothing_disclosed', 78],
+            ['disclosed', 14],
+            ['declined', 8],
+          ]);
+          children = random.weighted([
+            ['yes', 40],
+            ['no', 55],
+            ['unknown', 5],
+          ]);
           childAtRisk = outcome === 'disclosed' && children === 'yes' && random.next() < 0.5;
           danger = outcome === 'disclosed' && random.next() < 0.1;
           if (outcome === 'disclosed') {
             const perpetrator = random.next() < 0.25;
             const kind = perpetrator ? 'perpetration' : 'exposure';
             for (const form of random.some(perpetrator ? PERPETRATION : EXPOSURE, 3)) forms.push(sql`(${id}, ${tenantId}, ${kind}, ${form})`);
-            const target: ReferralTarget = perpetrator ? 'perpetrator_programme' : random.weighted<ReferralTarget>([['social_services', 4], ['shelter', 3], ['victim_support', 2], ['phone_line', 2]]);
+            const target: ReferralTarget = perpetrator
+              ? 'perpetrator_programme'
+              : random.weighted<ReferralTarget>([
+                  ['social_services', 4],
+                  ['shelter', 3],
+                  ['victim_support', 2],
+                  ['phone_line', 2],
+                ]);
             const handover = !perpetrator && random.next() < 0.3;
             const created = `${occurredOn}T10:30:00Z`;
             if (handover) {
@@ -118,19 +238,52 @@ export async function seedDemoHistory(database: Database, now: Date): Promise<nu
               referrals.push(sql`(${crypto.randomUUID()}, ${id}, ${tenantId}, 'handover', ${target}, ${completed ? 'completed' : 'agreed'}, null, null, null,
                 '{contact_details,situation_summary}'::text[], ${created}::timestamptz, ${completed ? created : null}::timestamptz, ${created}::timestamptz)`);
             } else if (random.next() < 0.8) {
-              referrals.push(sql`(${crypto.randomUUID()}, ${id}, ${tenantId}, 'signposting', ${target}, 'given', null, null, null, null, null, null, ${created}::timestamptz)`);
+              referrals.push(
+                sql`(${crypto.randomUUID()}, ${id}, ${tenantId}, 'signposting', ${target}, 'given', null, null, null, null, null, null, ${created}::timestamptz)`,
+              );
             }
             if (childAtRisk) {
-              const status = random.weighted([['made', 85], ['planned', 10], ['consulted', 5]]);
+              const status = random.weighted([
+                ['made', 85],
+                ['planned', 10],
+                ['consulted', 5],
+              ]);
               referrals.push(sql`(${crypto.randomUUID()}, ${id}, ${tenantId}, 'report', 'social_services', ${status}, 'child_concern', ${status === 'made' ? occurredOn : null}::date,
                 ${municipality}, null, null, null, ${created}::timestamptz)`);
             }
           }
         }
         if (asking === 'inform_only' || random.next() < 0.35) {
-          const language = unit.organisation === 'MV' ? random.weighted([['ar', 30], ['ti', 15], ['so', 12], ['fa', 10], ['prs', 10], ['uk', 10], ['en', 8], ['sv', 5]]) : random.weighted([['sv', 80], ['ar', 8], ['en', 6], ['so', 3], ['fi', 3]]);
-          information.push(sql`(${crypto.randomUUID()}, ${id}, ${tenantId}, ${random.weighted([['handout', 6], ['web_page', 2], ['brochure', 1], ['verbal', 2]])},
-            ${language}, ${random.weighted([['printed', 5], ['shown', 3], ['told', 2]])}, ${`${occurredOn}T10:40:00Z`}::timestamptz)`);
+          const language =
+            unit.organisation === 'MV'
+              ? random.weighted([
+                  ['ar', 30],
+                  ['ti', 15],
+                  ['so', 12],
+                  ['fa', 10],
+                  ['prs', 10],
+                  ['uk', 10],
+                  ['en', 8],
+                  ['sv', 5],
+                ])
+              : random.weighted([
+                  ['sv', 80],
+                  ['ar', 8],
+                  ['en', 6],
+                  ['so', 3],
+                  ['fi', 3],
+                ]);
+          information.push(sql`(${crypto.randomUUID()}, ${id}, ${tenantId}, ${random.weighted([
+            ['handout', 6],
+            ['web_page', 2],
+            ['brochure', 1],
+            ['verbal', 2],
+          ])},
+            ${language}, ${random.weighted([
+              ['printed', 5],
+              ['shown', 3],
+              ['told', 2],
+            ])}, ${`${occurredOn}T10:40:00Z`}::timestamptz)`);
         }
         if (random.next() < 0.01) protections.push(sql`(${tenantId}, ${ENCOUNTER_TYPE}, ${id}, true)`);
         encounters.push(sql`(${id}, ${tenantId}, ${demoUnitId(unit.unit)}, ${demoId(`user:${random.pick(unit.users)}`)}, ${demoProcessId(processKey)},
@@ -141,20 +294,24 @@ export async function seedDemoHistory(database: Database, now: Date): Promise<nu
       }
     }
   }
-  const chunks = <T>(values: T[], size: number): T[][] => Array.from({ length: Math.ceil(values.length / size) }, (_, index) => values.slice(index * size, (index + 1) * size));
+  const chunks = <T>(values: T[], size: number): T[][] =>
+    Array.from({ length: Math.ceil(values.length / size) }, (_, index) => values.slice(index * size, (index + 1) * size));
   await database.system(async (tx) => {
     for (const chunk of chunks(encounters, 500)) {
       await tx.execute(sql`insert into screening_encounters (id, tenant_id, unit_id, created_by, process_id, routine_version_id, question_set_version_id, occurred_on,
         occurred_month, channel, basis, interpreter, eligible, client_sex, client_age_band, client_municipality_code, client_county_code, status, asking,
         not_asked_reason, outcome, children_in_household, child_at_risk, acute_danger, completed_at, demo, created_at) values ${sql.join(chunk, sql`, `)}`);
     }
-    for (const chunk of chunks(forms, 1000)) await tx.execute(sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values ${sql.join(chunk, sql`, `)}`);
+    for (const chunk of chunks(forms, 1000))
+      await tx.execute(sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values ${sql.join(chunk, sql`, `)}`);
     for (const chunk of chunks(referrals, 1000)) {
       await tx.execute(sql`insert into screening_referrals (id, encounter_id, tenant_id, kind, target, status, report_type, made_on, municipality_code, consent_scope,
         consent_given_at, completed_at, created_at) values ${sql.join(chunk, sql`, `)}`);
     }
     for (const chunk of chunks(information, 1000)) {
-      await tx.execute(sql`insert into screening_information (id, encounter_id, tenant_id, material, language, delivery, created_at) values ${sql.join(chunk, sql`, `)}`);
+      await tx.execute(
+        sql`insert into screening_information (id, encounter_id, tenant_id, material, language, delivery, created_at) values ${sql.join(chunk, sql`, `)}`,
+      );
     }
     for (const chunk of chunks(protections, 1000)) {
       await tx.execute(sql`insert into record_protections (tenant_id, record_type, record_id, protected_identity) values ${sql.join(chunk, sql`, `)}`);

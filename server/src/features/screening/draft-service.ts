@@ -36,7 +36,14 @@ async function audit(tx: Tx, call: DraftCall, action: string, id: string) {
 export async function createDraft(tx: Tx, cipher: FieldCipher, call: DraftCall, state: DraftState) {
   const { userId, unitId } = person(call.actor);
   const id = crypto.randomUUID();
-  await insertDraft(tx, { id, tenantId: call.actor.tenantId, unitId, userId, payloadEncrypted: cipher.encrypt(JSON.stringify(state), associated(id)), now: call.now });
+  await insertDraft(tx, {
+    id,
+    tenantId: call.actor.tenantId,
+    unitId,
+    userId,
+    payloadEncrypted: cipher.encrypt(JSON.stringify(state), associated(id)),
+    now: call.now,
+  });
   await audit(tx, call, 'encounters.draft.create', id);
   return { id, state, version: 1, updatedAt: call.now.toISOString() };
 }
@@ -46,7 +53,12 @@ export async function readDraft(tx: Tx, cipher: FieldCipher, call: DraftCall, id
   const row = await findDraft(tx, id);
   if (!row) throw missing(id, 'encounters.draft.read');
   await audit(tx, call, 'encounters.draft.read', id);
-  return { id, state: JSON.parse(cipher.decrypt(row.payloadEncrypted, associated(id))) as DraftState, version: row.version, updatedAt: row.updatedAt.toISOString() };
+  return {
+    id,
+    state: JSON.parse(cipher.decrypt(row.payloadEncrypted, associated(id))) as DraftState,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 export async function saveDraft(tx: Tx, cipher: FieldCipher, call: DraftCall, id: string, state: DraftState, version: number | undefined) {

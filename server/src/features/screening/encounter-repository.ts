@@ -97,7 +97,12 @@ export async function claimAndFindRoutine(
 /** The record of an idempotency key claimed earlier (by this actor). */
 export async function findIdempotencyRecord(tx: Tx, key: { tenantId: string; actorId: string; key: string }): Promise<IdempotencyRecord> {
   const [existing] = await tx
-    .select({ operation: screeningIdempotency.operation, requestHash: screeningIdempotency.requestHash, encounterId: screeningIdempotency.encounterId, statusCode: screeningIdempotency.statusCode })
+    .select({
+      operation: screeningIdempotency.operation,
+      requestHash: screeningIdempotency.requestHash,
+      encounterId: screeningIdempotency.encounterId,
+      statusCode: screeningIdempotency.statusCode,
+    })
     .from(screeningIdempotency)
     .where(and(eq(screeningIdempotency.tenantId, key.tenantId), eq(screeningIdempotency.actorId, key.actorId), eq(screeningIdempotency.key, key.key)));
   if (!existing) throw new Error('idempotency key neither claimed nor found');
@@ -121,7 +126,6 @@ export async function notesEnabled(tx: Tx): Promise<boolean> {
   const [row] = await tx.select({ enabled: screeningSettings.notesEnabled }).from(screeningSettings);
   return row?.enabled ?? false;
 }
-
 
 export type PlaceNames = { municipalities: Map<string, string>; counties: Map<string, string> };
 
@@ -150,7 +154,14 @@ export type ReferralRow = {
   createdBy: string | null;
   createdAt: Date;
 };
-export type InformationRow = { id: string; material: InformationMaterial; language: string; delivery: InformationDelivery; createdBy: string | null; createdAt: Date };
+export type InformationRow = {
+  id: string;
+  material: InformationMaterial;
+  language: string;
+  delivery: InformationDelivery;
+  createdBy: string | null;
+  createdAt: Date;
+};
 
 export type EncounterChildren = { forms: FormRow[]; answers: AnswerRow[]; referrals: ReferralRow[]; information: InformationRow[] };
 
@@ -159,32 +170,46 @@ const optionalTextArray = (values: readonly string[] | null) => (values === null
 function childInserts(encounterId: string, tenantId: string, children: EncounterChildren): SQL[] {
   const parts: SQL[] = [];
   if (children.forms.length > 0) {
-    parts.push(sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values ${sql.join(
-      children.forms.map((form) => sql`(${encounterId}, ${tenantId}, ${form.kind}, ${form.form})`),
-      sql`, `,
-    )}`);
+    parts.push(
+      sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values ${sql.join(
+        children.forms.map((form) => sql`(${encounterId}, ${tenantId}, ${form.kind}, ${form.form})`),
+        sql`, `,
+      )}`,
+    );
   }
   if (children.answers.length > 0) {
-    parts.push(sql`insert into screening_answers (id, encounter_id, tenant_id, item_key, choice, choices, text_encrypted) values ${sql.join(
-      children.answers.map((answer) => sql`(${answer.id}, ${encounterId}, ${tenantId}, ${answer.itemKey}, ${answer.choice}, ${optionalTextArray(answer.choices)}, ${answer.textEncrypted})`),
-      sql`, `,
-    )}`);
+    parts.push(
+      sql`insert into screening_answers (id, encounter_id, tenant_id, item_key, choice, choices, text_encrypted) values ${sql.join(
+        children.answers.map(
+          (answer) =>
+            sql`(${answer.id}, ${encounterId}, ${tenantId}, ${answer.itemKey}, ${answer.choice}, ${optionalTextArray(answer.choices)}, ${answer.textEncrypted})`,
+        ),
+        sql`, `,
+      )}`,
+    );
   }
   if (children.referrals.length > 0) {
-    parts.push(sql`insert into screening_referrals (id, encounter_id, tenant_id, kind, target, directory_service_id, status, report_type, made_on, municipality_code, consent_scope, consent_given_at, created_by, created_at) values ${sql.join(
-      children.referrals.map(
-        (r) =>
-          sql`(${r.id}, ${encounterId}, ${tenantId}, ${r.kind}, ${r.target}, ${r.directoryServiceId}, ${r.status}, ${r.reportType}, ${r.madeOn}::date, ${r.municipalityCode},
+    parts.push(
+      sql`insert into screening_referrals (id, encounter_id, tenant_id, kind, target, directory_service_id, status, report_type, made_on, municipality_code, consent_scope, consent_given_at, created_by, created_at) values ${sql.join(
+        children.referrals.map(
+          (r) =>
+            sql`(${r.id}, ${encounterId}, ${tenantId}, ${r.kind}, ${r.target}, ${r.directoryServiceId}, ${r.status}, ${r.reportType}, ${r.madeOn}::date, ${r.municipalityCode},
                ${optionalTextArray(r.consentScope)}, ${r.consentGivenAt?.toISOString() ?? null}::timestamptz, ${r.createdBy}, ${r.createdAt.toISOString()}::timestamptz)`,
-      ),
-      sql`, `,
-    )}`);
+        ),
+        sql`, `,
+      )}`,
+    );
   }
   if (children.information.length > 0) {
-    parts.push(sql`insert into screening_information (id, encounter_id, tenant_id, material, language, delivery, created_by, created_at) values ${sql.join(
-      children.information.map((i) => sql`(${i.id}, ${encounterId}, ${tenantId}, ${i.material}, ${i.language}, ${i.delivery}, ${i.createdBy}, ${i.createdAt.toISOString()}::timestamptz)`),
-      sql`, `,
-    )}`);
+    parts.push(
+      sql`insert into screening_information (id, encounter_id, tenant_id, material, language, delivery, created_by, created_at) values ${sql.join(
+        children.information.map(
+          (i) =>
+            sql`(${i.id}, ${encounterId}, ${tenantId}, ${i.material}, ${i.language}, ${i.delivery}, ${i.createdBy}, ${i.createdAt.toISOString()}::timestamptz)`,
+        ),
+        sql`, `,
+      )}`,
+    );
   }
   return parts;
 }
@@ -200,7 +225,12 @@ async function insertAll(tx: Tx, statements: SQL[], final?: SQL): Promise<void> 
     await tx.execute(last);
     return;
   }
-  await tx.execute(sql`with ${sql.join(statements.map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement})`), sql`, `)} ${last}`);
+  await tx.execute(
+    sql`with ${sql.join(
+      statements.map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement})`),
+      sql`, `,
+    )} ${last}`,
+  );
 }
 
 /** The encounter, its children, its note and its audit event (`audit`, an `auditAppendSql` call) in one statement. */
@@ -216,7 +246,10 @@ export async function insertEncounter(tx: Tx, row: EncounterRow & { id: string }
       ${row.childrenInHousehold ?? null}, ${row.childAtRisk ?? null}, ${row.acuteDanger ?? null}, ${row.completedAt?.toISOString() ?? null}::timestamptz,
       ${row.demo ?? false}, ${row.createdAt ? sql`${row.createdAt.toISOString()}::timestamptz` : APP_NOW})`;
   const statements = [encounter, ...childInserts(row.id, row.tenantId, children)];
-  if (note !== null) statements.push(sql`insert into screening_notes (encounter_id, tenant_id, note_encrypted, updated_by) values (${row.id}, ${row.tenantId}, ${note}, ${row.createdBy ?? null})`);
+  if (note !== null)
+    statements.push(
+      sql`insert into screening_notes (encounter_id, tenant_id, note_encrypted, updated_by) values (${row.id}, ${row.tenantId}, ${note}, ${row.createdBy ?? null})`,
+    );
   await insertAll(tx, statements, audit);
 }
 
@@ -285,7 +318,11 @@ export async function loadChildren(tx: Tx, ids: readonly string[], withAnswers: 
         .where(inArray(screeningAnswers.encounterId, list))
     : [];
   const referrals = await tx.select().from(screeningReferrals).where(inArray(screeningReferrals.encounterId, list)).orderBy(asc(screeningReferrals.createdAt));
-  const information = await tx.select().from(screeningInformation).where(inArray(screeningInformation.encounterId, list)).orderBy(asc(screeningInformation.createdAt));
+  const information = await tx
+    .select()
+    .from(screeningInformation)
+    .where(inArray(screeningInformation.encounterId, list))
+    .orderBy(asc(screeningInformation.createdAt));
   return { forms, answers, referrals, information };
 }
 
@@ -369,7 +406,11 @@ export async function findReferral(tx: Tx, encounterId: string, referralId: stri
   return row;
 }
 
-export async function updateReferral(tx: Tx, referralId: string, set: Partial<Pick<typeof screeningReferrals.$inferInsert, 'status' | 'madeOn' | 'consentWithdrawnAt' | 'completedAt'>>) {
+export async function updateReferral(
+  tx: Tx,
+  referralId: string,
+  set: Partial<Pick<typeof screeningReferrals.$inferInsert, 'status' | 'madeOn' | 'consentWithdrawnAt' | 'completedAt'>>,
+) {
   await tx.update(screeningReferrals).set(set).where(eq(screeningReferrals.id, referralId));
 }
 
@@ -381,8 +422,17 @@ export async function readNote(tx: Tx, encounterId: string) {
 export async function writeNote(tx: Tx, values: { encounterId: string; tenantId: string; noteEncrypted: string; updatedBy: string | null; now: Date }) {
   await tx
     .insert(screeningNotes)
-    .values({ encounterId: values.encounterId, tenantId: values.tenantId, noteEncrypted: values.noteEncrypted, updatedBy: values.updatedBy, updatedAt: values.now })
-    .onConflictDoUpdate({ target: screeningNotes.encounterId, set: { noteEncrypted: values.noteEncrypted, updatedBy: values.updatedBy, updatedAt: values.now } });
+    .values({
+      encounterId: values.encounterId,
+      tenantId: values.tenantId,
+      noteEncrypted: values.noteEncrypted,
+      updatedBy: values.updatedBy,
+      updatedAt: values.now,
+    })
+    .onConflictDoUpdate({
+      target: screeningNotes.encounterId,
+      set: { noteEncrypted: values.noteEncrypted, updatedBy: values.updatedBy, updatedAt: values.now },
+    });
 }
 
 /* ------------------------------------------------------------------ idempotency */
@@ -433,5 +483,3 @@ export async function deleteDraft(tx: Tx, id: string): Promise<boolean> {
   const rows = await tx.delete(screeningDrafts).where(eq(screeningDrafts.id, id)).returning({ id: screeningDrafts.id });
   return rows.length === 1;
 }
-
-

@@ -131,13 +131,15 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       bodyExample: CREATE_EXAMPLE,
       headers: [IDEMPOTENCY_HEADER],
       responses: { 201: { description: 'Recorded (or the first answer again, for a retried request)', schema: encounterSchema } },
-      handler: async (input) => answer(input, await input.db((tx) => createEncounter(tx, deps, call(input), input.body, idempotency(input, 'create', input.body)))),
+      handler: async (input) =>
+        answer(input, await input.db((tx) => createEncounter(tx, deps, call(input), input.body, idempotency(input, 'create', input.body)))),
     }),
     defineRoute({
       method: 'POST',
       url: '/api/v1/encounters/lookup',
       summary: 'Find encounters by the agency’s exact case reference',
-      description: 'The reference is sent in the body (never in a URL that could be logged) and compared through a keyed hash. One audit event per encounter found.',
+      description:
+        'The reference is sent in the body (never in a URL that could be logged) and compared through a keyed hash. One audit event per encounter found.',
       tags,
       access: { kind: 'permission', action: 'encounters.read' },
       body: lookupRequest,
@@ -167,7 +169,10 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       headers: [IDEMPOTENCY_HEADER],
       responses: { 200: { description: 'The completed encounter', schema: encounterSchema } },
       handler: async (input) =>
-        answer(input, await input.db((tx) => addResult(tx, deps, scoped(input), input.params.id, input.body, idempotency(input, `result:${input.params.id}`, input.body)))),
+        answer(
+          input,
+          await input.db((tx) => addResult(tx, deps, scoped(input), input.params.id, input.body, idempotency(input, `result:${input.params.id}`, input.body))),
+        ),
     }),
     defineRoute({
       method: 'POST',
@@ -184,7 +189,12 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       headers: [IDEMPOTENCY_HEADER],
       responses: { 200: { description: 'The encounter with its actions', schema: encounterSchema } },
       handler: async (input) =>
-        answer(input, await input.db((tx) => addActions(tx, deps, scoped(input), input.params.id, input.body, idempotency(input, `actions:${input.params.id}`, input.body)))),
+        answer(
+          input,
+          await input.db((tx) =>
+            addActions(tx, deps, scoped(input), input.params.id, input.body, idempotency(input, `actions:${input.params.id}`, input.body)),
+          ),
+        ),
     }),
     defineRoute({
       method: 'PATCH',

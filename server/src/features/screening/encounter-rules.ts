@@ -53,7 +53,12 @@ export type CompletedResult = {
 
 /** The routine's say on the start of an encounter: eligibility and basis. */
 export function checkStart(problems: FieldProblems, routine: ProcessRoutine, start: { channel: Channel; basis: Basis }): boolean {
-  if (routine.asking === 'on_indication' && start.basis === 'routine') problems.add('basis', 'basis_indication_only', text((m) => m.basisIndicationOnly));
+  if (routine.asking === 'on_indication' && start.basis === 'routine')
+    problems.add(
+      'basis',
+      'basis_indication_only',
+      text((m) => m.basisIndicationOnly),
+    );
   return isEligible(routine, start.channel);
 }
 
@@ -68,9 +73,24 @@ export function checkResult(
   input: { result: Result; eligible: boolean; interpreter: Interpreter; items: readonly QuestionItem[] | undefined; questionSetVersionId: string | null },
 ): CompletedResult {
   const { result, eligible, interpreter, items } = input;
-  if (eligible && result.asking === 'inform_only') problems.add('asking', 'routine_asks_here', text((m) => m.routineAsksHere));
-  if (!eligible && result.asking !== 'inform_only') problems.add('asking', 'routine_not_asking_here', text((m) => m.routineNotAskingHere));
-  if (interpreter === 'other' && result.asking === 'asked') problems.add('asking', 'interpreter_unsuitable', text((m) => m.interpreterOther));
+  if (eligible && result.asking === 'inform_only')
+    problems.add(
+      'asking',
+      'routine_asks_here',
+      text((m) => m.routineAsksHere),
+    );
+  if (!eligible && result.asking !== 'inform_only')
+    problems.add(
+      'asking',
+      'routine_not_asking_here',
+      text((m) => m.routineNotAskingHere),
+    );
+  if (interpreter === 'other' && result.asking === 'asked')
+    problems.add(
+      'asking',
+      'interpreter_unsuitable',
+      text((m) => m.interpreterOther),
+    );
 
   const base: CompletedResult = {
     asking: result.asking,
@@ -86,7 +106,11 @@ export function checkResult(
   };
   if (result.asking !== 'asked') return base;
   if (!items) {
-    problems.add('questionSetVersionId', 'question_set_unpublished', text((m) => m.questionSetUnpublished));
+    problems.add(
+      'questionSetVersionId',
+      'question_set_unpublished',
+      text((m) => m.questionSetUnpublished),
+    );
     return base;
   }
 
@@ -94,9 +118,24 @@ export function checkResult(
   const byKey = new Map(items.map((item) => [item.key, item]));
   (result.answers ?? []).forEach((answer, index) => {
     const item = byKey.get(answer.item);
-    if (!item) return problems.add(`answers.${index}.item`, 'answer_unknown_item', text((m) => m.answerUnknownItem));
-    if (answers.has(answer.item)) return problems.add(`answers.${index}.item`, 'answer_duplicate', text((m) => m.answerDuplicate));
-    if (!answerFits(item, answer)) return problems.add(`answers.${index}.value`, 'answer_invalid', text((m) => m.answerInvalid));
+    if (!item)
+      return problems.add(
+        `answers.${index}.item`,
+        'answer_unknown_item',
+        text((m) => m.answerUnknownItem),
+      );
+    if (answers.has(answer.item))
+      return problems.add(
+        `answers.${index}.item`,
+        'answer_duplicate',
+        text((m) => m.answerDuplicate),
+      );
+    if (!answerFits(item, answer))
+      return problems.add(
+        `answers.${index}.value`,
+        'answer_invalid',
+        text((m) => m.answerInvalid),
+      );
     answers.set(answer.item, answer);
   });
 
@@ -114,10 +153,20 @@ export function checkResult(
 
   const visible = new Set(visibleItems(items, answers).map((item) => item.key));
   (result.answers ?? []).forEach((answer, index) => {
-    if (byKey.has(answer.item) && !visible.has(answer.item)) problems.add(`answers.${index}.item`, 'answer_hidden_item', text((m) => m.answerHiddenItem));
+    if (byKey.has(answer.item) && !visible.has(answer.item))
+      problems.add(
+        `answers.${index}.item`,
+        'answer_hidden_item',
+        text((m) => m.answerHiddenItem),
+      );
   });
   for (const key of visible) {
-    if (!answers.has(key)) problems.add(`answers.${key}`, 'answer_missing', text((m) => m.answerMissing));
+    if (!answers.has(key))
+      problems.add(
+        `answers.${key}`,
+        'answer_missing',
+        text((m) => m.answerMissing),
+      );
   }
 
   const derived = deriveResult(items, answers);
@@ -131,20 +180,28 @@ export function checkResult(
   };
   if (result.outcome) mismatch('outcome', result.outcome, derived.outcome, derived.outcome);
   if (result.exposureForms.length > 0) mismatch('exposureForms', result.exposureForms, derived.exposureForms, derived.exposureForms.join(', ') || '–');
-  if (result.perpetrationForms.length > 0) mismatch('perpetrationForms', result.perpetrationForms, derived.perpetrationForms, derived.perpetrationForms.join(', ') || '–');
+  if (result.perpetrationForms.length > 0)
+    mismatch('perpetrationForms', result.perpetrationForms, derived.perpetrationForms, derived.perpetrationForms.join(', ') || '–');
   if (result.childrenInHousehold) mismatch('childrenInHousehold', result.childrenInHousehold, derived.childrenInHousehold, derived.childrenInHousehold);
   if (result.childAtRisk) mismatch('childAtRisk', result.childAtRisk, derived.childAtRisk, String(derived.childAtRisk));
   if (result.acuteDanger) mismatch('acuteDanger', result.acuteDanger, derived.acuteDanger, String(derived.acuteDanger));
   // A child at risk the answers reveal needs the same report decision as a stated one.
-  if (derived.childAtRisk && !result.childConcern) problems.add('childConcern', 'screening_child_concern_required', pickValidation('screening_child_concern_required'));
-  if (!derived.childAtRisk && result.childConcern) problems.add('childConcern', 'screening_child_concern_without_risk', pickValidation('screening_child_concern_without_risk'));
+  if (derived.childAtRisk && !result.childConcern)
+    problems.add('childConcern', 'screening_child_concern_required', pickValidation('screening_child_concern_required'));
+  if (!derived.childAtRisk && result.childConcern)
+    problems.add('childConcern', 'screening_child_concern_without_risk', pickValidation('screening_child_concern_without_risk'));
   if (derived.outcome === 'disclosed' && derived.exposureForms.length + derived.perpetrationForms.length === 0) {
     problems.add('answers', 'screening_disclosed_needs_form', pickValidation('screening_disclosed_needs_form'));
   }
   return {
     ...completed,
     ...derived,
-    answers: (result.answers ?? []).map((answer) => ({ item: answer.item, value: answer.value ?? null, values: answer.values ?? null, text: answer.text ?? null })),
+    answers: (result.answers ?? []).map((answer) => ({
+      item: answer.item,
+      value: answer.value ?? null,
+      values: answer.values ?? null,
+      text: answer.text ?? null,
+    })),
   };
 }
 
@@ -158,8 +215,14 @@ function answerFits(item: QuestionItem, answer: AnswerValue): boolean {
     case 'single_choice':
       return hasValue && !hasValues && !hasText && item.options.some((option) => option.code === answer.value);
     case 'multiple_choice':
-      return !hasValue && !hasText && hasValues && answer.values!.length > 0 && new Set(answer.values).size === answer.values!.length
-        && answer.values!.every((value) => item.options.some((option) => option.code === value));
+      return (
+        !hasValue &&
+        !hasText &&
+        hasValues &&
+        answer.values!.length > 0 &&
+        new Set(answer.values).size === answer.values!.length &&
+        answer.values!.every((value) => item.options.some((option) => option.code === value))
+      );
     case 'short_text':
       return !hasValue && !hasValues && hasText && answer.text!.length > 0;
   }

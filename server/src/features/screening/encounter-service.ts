@@ -91,7 +91,9 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 export function checkIdempotencyKey(key: string | string[] | undefined): string | undefined {
   if (key === undefined) return undefined;
   if (Array.isArray(key) || !IDEMPOTENCY_KEY.test(key)) {
-    throw new AppError('validation_failed', { errors: [{ field: 'Idempotency-Key', location: 'headers', code: 'invalid_value', message: text((m) => m.idempotencyFormat) }] });
+    throw new AppError('validation_failed', {
+      errors: [{ field: 'Idempotency-Key', location: 'headers', code: 'invalid_value', message: text((m) => m.idempotencyFormat) }],
+    });
   }
   return key;
 }
@@ -127,7 +129,14 @@ function replayOf(claim: Claim, existing: IdempotencyRecord): { encounterId: str
  * Claims the key first in the write's transaction: a concurrent duplicate waits for the first to
  * commit, then replays its answer. The request is remembered only as a keyed hash.
  */
-async function claim(tx: Tx, deps: ScreeningDeps, call: CallContext, idempotency: Idempotency, encounterId: string, status: number): Promise<{ encounterId: string; status: number } | undefined> {
+async function claim(
+  tx: Tx,
+  deps: ScreeningDeps,
+  call: CallContext,
+  idempotency: Idempotency,
+  encounterId: string,
+  status: number,
+): Promise<{ encounterId: string; status: number } | undefined> {
   const wanted = claimFor(deps, call, idempotency, encounterId, status);
   if (!wanted) return undefined;
   const existing = await claimIdempotencyKey(tx, wanted);
@@ -198,16 +207,44 @@ function resultChildren(completed: CompletedResult, cipher: FieldCipher): Pick<E
   return { forms, answers };
 }
 
-async function checkDates(problems: FieldProblems, tx: Tx, deps: ScreeningDeps, call: CallContext, checks: { occurredOn?: string | undefined; madeOn: Array<[string, string | null | undefined]>; municipalities: Array<[string, string | null | undefined]> }) {
+async function checkDates(
+  problems: FieldProblems,
+  tx: Tx,
+  deps: ScreeningDeps,
+  call: CallContext,
+  checks: { occurredOn?: string | undefined; madeOn: Array<[string, string | null | undefined]>; municipalities: Array<[string, string | null | undefined]> },
+) {
   const today = stockholmDate(call.now);
   if (checks.occurredOn !== undefined) {
-    if (checks.occurredOn > today) problems.add('occurredOn', 'date_in_future', text((m) => m.occurredInFuture));
-    else if (checks.occurredOn < addDays(today, -366)) problems.add('occurredOn', 'too_old', text((m) => m.occurredTooOld));
+    if (checks.occurredOn > today)
+      problems.add(
+        'occurredOn',
+        'date_in_future',
+        text((m) => m.occurredInFuture),
+      );
+    else if (checks.occurredOn < addDays(today, -366))
+      problems.add(
+        'occurredOn',
+        'too_old',
+        text((m) => m.occurredTooOld),
+      );
   }
-  for (const [field, madeOn] of checks.madeOn) if (madeOn && madeOn > today) problems.add(field, 'date_in_future', text((m) => m.madeOnInFuture));
+  for (const [field, madeOn] of checks.madeOn)
+    if (madeOn && madeOn > today)
+      problems.add(
+        field,
+        'date_in_future',
+        text((m) => m.madeOnInFuture),
+      );
   if (checks.municipalities.every(([, code]) => !code)) return;
   const known = (await deps.cache.places(tx)).municipalities;
-  for (const [field, code] of checks.municipalities) if (code && !known.has(code)) problems.add(field, 'municipality_unknown', text((m) => m.municipalityUnknown));
+  for (const [field, code] of checks.municipalities)
+    if (code && !known.has(code))
+      problems.add(
+        field,
+        'municipality_unknown',
+        text((m) => m.municipalityUnknown),
+      );
 }
 
 async function questionSetItems(tx: Tx, deps: ScreeningDeps, tenantId: string, id: string | null) {
@@ -231,7 +268,12 @@ export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallCon
     return { ...(await readEncounter(tx, deps, call, replay.encounterId)), status: replay.status, replayed: true };
   }
   const problems = new FieldProblems('');
-  if (!routine) problems.add('processId', 'process_unknown', text((m) => m.processUnknown));
+  if (!routine)
+    problems.add(
+      'processId',
+      'process_unknown',
+      text((m) => m.processUnknown),
+    );
   const resultProblems = new FieldProblems('result.');
   const eligible = routine ? checkStart(problems, routine, body) : false;
   let completed: CompletedResult | undefined;
@@ -241,7 +283,12 @@ export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallCon
     completed = checkResult(resultProblems, { result: body.result, eligible, interpreter: body.interpreter, items, questionSetVersionId: versionId });
   }
   const notes = body.note?.trim() ? await notesEnabled(tx) : false;
-  if (body.note?.trim() && !notes) problems.add('note', 'notes_disabled', text((m) => m.notesDisabled));
+  if (body.note?.trim() && !notes)
+    problems.add(
+      'note',
+      'notes_disabled',
+      text((m) => m.notesDisabled),
+    );
   const actions = body.actions ?? { referrals: [], information: [] };
   await checkDates(problems, tx, deps, call, {
     occurredOn: body.occurredOn,
@@ -292,14 +339,33 @@ export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallCon
   };
   const { forms, answers } = completed ? resultChildren(completed, deps.cipher) : { forms: [], answers: [] };
   const { referrals, information } = actionRows(actions, call, who);
-  const children: EncounterChildren = { forms, answers, referrals: [...(body.result ? childConcernReferral(body.result, call, who) : []), ...referrals], information };
+  const children: EncounterChildren = {
+    forms,
+    answers,
+    referrals: [...(body.result ? childConcernReferral(body.result, call, who) : []), ...referrals],
+    information,
+  };
   const note = body.note?.trim() ? deps.cipher.encrypt(body.note.trim(), `screening_notes:${id}`) : null;
   const protection: Protection = { protectedIdentity: body.client.protectedIdentity, designatedUnitId: null };
   if (body.client.protectedIdentity) {
-    await setProtection(tx, { tenantId: row.tenantId, recordType: ENCOUNTER_TYPE, recordId: id, protectedIdentity: true, designatedUnitId: null, by: who.userId, now: call.now });
+    await setProtection(tx, {
+      tenantId: row.tenantId,
+      recordType: ENCOUNTER_TYPE,
+      recordId: id,
+      protectedIdentity: true,
+      designatedUnitId: null,
+      by: who.userId,
+      now: call.now,
+    });
   }
   // The rows and the one audit event of the write in a single statement (one round trip).
-  const audit = auditAppendSql(call.actor, call.source, { action: 'encounters.create', recordType: ENCOUNTER_TYPE, recordId: id, recordTenantId: row.tenantId, details: { status: row.status } });
+  const audit = auditAppendSql(call.actor, call.source, {
+    action: 'encounters.create',
+    recordType: ENCOUNTER_TYPE,
+    recordId: id,
+    recordTenantId: row.tenantId,
+    details: { status: row.status },
+  });
   await insertEncounter(tx, row, children, note, audit);
 
   const record: EncounterRecord = {
@@ -326,7 +392,14 @@ export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallCon
 /* ------------------------------------------------------------------ completing and acting */
 
 /** Adds the result to an encounter recorded without one (integrations). */
-export async function addResult(tx: Tx, deps: ScreeningDeps, call: CallContext & { scope: Scope | undefined }, id: string, result: Result, idempotency: Idempotency): Promise<WriteOutcome> {
+export async function addResult(
+  tx: Tx,
+  deps: ScreeningDeps,
+  call: CallContext & { scope: Scope | undefined },
+  id: string,
+  result: Result,
+  idempotency: Idempotency,
+): Promise<WriteOutcome> {
   const replay = await claim(tx, deps, call, idempotency, id, 200);
   if (replay) return { ...(await readEncounter(tx, deps, call, replay.encounterId)), status: replay.status, replayed: true };
   await authorizeChange(tx, encounterRecordType, id, { ...call, action: 'encounters.update', scope: call.scope, details: { change: 'result' } });
@@ -335,10 +408,14 @@ export async function addResult(tx: Tx, deps: ScreeningDeps, call: CallContext &
   if (record.status !== 'open') throw new AppError('conflict', { detail: text((m) => m.resultExists) });
   const who = author(call.actor);
   const problems = new FieldProblems('');
-  const versionId = result.asking === 'asked' ? (result.questionSetVersionId ?? (await findProcessRoutine(tx, record.processId))?.questionSetVersionId ?? null) : null;
+  const versionId =
+    result.asking === 'asked' ? (result.questionSetVersionId ?? (await findProcessRoutine(tx, record.processId))?.questionSetVersionId ?? null) : null;
   const items = await questionSetItems(tx, deps, call.actor.tenantId, versionId);
   const completed = checkResult(problems, { result, eligible: record.eligible, interpreter: record.interpreter, items, questionSetVersionId: versionId });
-  await checkDates(problems, tx, deps, call, { madeOn: [['childConcern.madeOn', result.childConcern?.madeOn]], municipalities: [['childConcern.municipalityCode', result.childConcern?.municipalityCode]] });
+  await checkDates(problems, tx, deps, call, {
+    madeOn: [['childConcern.madeOn', result.childConcern?.madeOn]],
+    municipalities: [['childConcern.municipalityCode', result.childConcern?.municipalityCode]],
+  });
   problems.throwIfAny();
   const updated = await completeEncounter(tx, id, {
     asking: completed.asking,
@@ -351,17 +428,36 @@ export async function addResult(tx: Tx, deps: ScreeningDeps, call: CallContext &
     completedAt: call.now,
   });
   if (!updated) throw new AppError('conflict', { detail: text((m) => m.resultExists) });
-  await insertChildren(tx, id, record.tenantId, { ...resultChildren(completed, deps.cipher), referrals: childConcernReferral(result, call, who), information: [] });
+  await insertChildren(tx, id, record.tenantId, {
+    ...resultChildren(completed, deps.cipher),
+    referrals: childConcernReferral(result, call, who),
+    information: [],
+  });
   return { ...(await present1(tx, deps, call, id)), status: 200, replayed: false };
 }
 
 /** Adds referrals and information given (signposting, handover with consent, reports). */
-export async function addActions(tx: Tx, deps: ScreeningDeps, call: CallContext & { scope: Scope | undefined }, id: string, actions: ActionsBody, idempotency: Idempotency): Promise<WriteOutcome> {
+export async function addActions(
+  tx: Tx,
+  deps: ScreeningDeps,
+  call: CallContext & { scope: Scope | undefined },
+  id: string,
+  actions: ActionsBody,
+  idempotency: Idempotency,
+): Promise<WriteOutcome> {
   const replay = await claim(tx, deps, call, idempotency, id, 200);
   if (replay) return { ...(await readEncounter(tx, deps, call, replay.encounterId)), status: replay.status, replayed: true };
-  const location = await authorizeChange(tx, encounterRecordType, id, { ...call, action: 'encounters.update', scope: call.scope, details: { change: 'actions' } });
+  const location = await authorizeChange(tx, encounterRecordType, id, {
+    ...call,
+    action: 'encounters.update',
+    scope: call.scope,
+    details: { change: 'actions' },
+  });
   const problems = new FieldProblems('');
-  await checkDates(problems, tx, deps, call, { madeOn: actions.referrals.map((referral, index): [string, string | null | undefined] => [`referrals.${index}.madeOn`, referral.madeOn]), municipalities: [] });
+  await checkDates(problems, tx, deps, call, {
+    madeOn: actions.referrals.map((referral, index): [string, string | null | undefined] => [`referrals.${index}.madeOn`, referral.madeOn]),
+    municipalities: [],
+  });
   problems.throwIfAny();
   await insertChildren(tx, id, location.tenantId, { forms: [], answers: [], ...actionRows(actions, call, author(call.actor)) });
   return { ...(await present1(tx, deps, call, id)), status: 200, replayed: false };
@@ -378,12 +474,20 @@ export async function changeReferral(
   referralId: string,
   change: { action: ReferralAction; madeOn?: string | null | undefined },
 ): Promise<Encounter> {
-  await authorizeChange(tx, encounterRecordType, id, { ...call, action: 'encounters.update', scope: call.scope, details: { change: change.action, referral: referralId } });
+  await authorizeChange(tx, encounterRecordType, id, {
+    ...call,
+    action: 'encounters.update',
+    scope: call.scope,
+    details: { change: change.action, referral: referralId },
+  });
   const referral = await findReferral(tx, id, referralId);
   if (!referral) throw notFound();
   const wrongStatus = () =>
     new AppError('conflict', {
-      detail: { sv: interpolate(screeningMessages.sv.referralWrongStatus, { status: referral.status }), en: interpolate(screeningMessages.en.referralWrongStatus, { status: referral.status }) },
+      detail: {
+        sv: interpolate(screeningMessages.sv.referralWrongStatus, { status: referral.status }),
+        en: interpolate(screeningMessages.en.referralWrongStatus, { status: referral.status }),
+      },
     });
   if (change.action === 'mark_report_made') {
     if (referral.kind !== 'report') throw new AppError('conflict', { detail: text((m) => m.referralWrongKind) });
@@ -413,10 +517,26 @@ export async function markFollowUp(tx: Tx, deps: ScreeningDeps, call: CallContex
   return (await present1(tx, deps, call, id)).encounter;
 }
 
-export async function saveNote(tx: Tx, deps: ScreeningDeps, call: CallContext & { scope: Scope | undefined }, id: string, note: string): Promise<{ note: string | null; updatedAt: string | null }> {
+export async function saveNote(
+  tx: Tx,
+  deps: ScreeningDeps,
+  call: CallContext & { scope: Scope | undefined },
+  id: string,
+  note: string,
+): Promise<{ note: string | null; updatedAt: string | null }> {
   const location = await authorizeChange(tx, encounterRecordType, id, { ...call, action: 'encounters.update', scope: call.scope, details: { change: 'note' } });
-  if (!(await notesEnabled(tx))) throw new AppError('unprocessable', { detail: text((m) => m.notesDisabled), errors: [{ field: 'note', location: 'body', code: 'notes_disabled', message: text((m) => m.notesDisabled) }] });
-  await writeNote(tx, { encounterId: id, tenantId: location.tenantId, noteEncrypted: deps.cipher.encrypt(note, `screening_notes:${id}`), updatedBy: author(call.actor).userId, now: call.now });
+  if (!(await notesEnabled(tx)))
+    throw new AppError('unprocessable', {
+      detail: text((m) => m.notesDisabled),
+      errors: [{ field: 'note', location: 'body', code: 'notes_disabled', message: text((m) => m.notesDisabled) }],
+    });
+  await writeNote(tx, {
+    encounterId: id,
+    tenantId: location.tenantId,
+    noteEncrypted: deps.cipher.encrypt(note, `screening_notes:${id}`),
+    updatedBy: author(call.actor).userId,
+    now: call.now,
+  });
   return { note, updatedAt: call.now.toISOString() };
 }
 
@@ -424,7 +544,9 @@ export async function saveNote(tx: Tx, deps: ScreeningDeps, call: CallContext & 
 export async function getNote(tx: Tx, deps: ScreeningDeps, call: CallContext, id: string): Promise<{ note: string | null; updatedAt: string | null }> {
   await openRecord(tx, encounterNoteRecordType, id, call);
   const row = await readNote(tx, id);
-  return row ? { note: deps.cipher.decrypt(row.noteEncrypted, `screening_notes:${id}`), updatedAt: row.updatedAt.toISOString() } : { note: null, updatedAt: null };
+  return row
+    ? { note: deps.cipher.decrypt(row.noteEncrypted, `screening_notes:${id}`), updatedAt: row.updatedAt.toISOString() }
+    : { note: null, updatedAt: null };
 }
 
 /* ------------------------------------------------------------------ reading */
@@ -446,11 +568,20 @@ async function present1(tx: Tx, deps: ScreeningDeps, call: CallContext, id: stri
 
 function listCondition(call: CallContext, scope: Scope | undefined, mine: boolean): SQL {
   const effective = mine && call.actor.kind === 'user' ? 'own' : scope;
-  return scopeCondition(call.actor, effective, ENCOUNTER_TYPE, { id: screeningEncounters.id, unitId: screeningEncounters.unitId, createdBy: screeningEncounters.createdBy });
+  return scopeCondition(call.actor, effective, ENCOUNTER_TYPE, {
+    id: screeningEncounters.id,
+    unitId: screeningEncounters.unitId,
+    createdBy: screeningEncounters.createdBy,
+  });
 }
 
 /** The most recent encounters in the caller's reach and those with something left to do. */
-export async function listEncounters(tx: Tx, deps: ScreeningDeps, call: CallContext & { scope: Scope | undefined }, mine: boolean): Promise<{ encounters: EncounterSummary[]; reminders: EncounterSummary[] }> {
+export async function listEncounters(
+  tx: Tx,
+  deps: ScreeningDeps,
+  call: CallContext & { scope: Scope | undefined },
+  mine: boolean,
+): Promise<{ encounters: EncounterSummary[]; reminders: EncounterSummary[] }> {
   const condition = listCondition(call, call.scope, mine);
   const recent = await recentEncounterIds(tx, condition, ENCOUNTER_LIST_LIMIT);
   const pending = await recentEncounterIds(tx, and(condition, PENDING)!, ENCOUNTER_LIST_LIMIT);
@@ -481,10 +612,20 @@ export async function listTasks(tx: Tx, deps: ScreeningDeps, call: CallContext &
 }
 
 /** Encounters with this exact case reference (an integration or a data-subject request). */
-export async function lookupByCaseReference(tx: Tx, deps: ScreeningDeps, call: CallContext & { scope: Scope | undefined }, caseReference: string): Promise<{ encounters: EncounterSummary[] }> {
+export async function lookupByCaseReference(
+  tx: Tx,
+  deps: ScreeningDeps,
+  call: CallContext & { scope: Scope | undefined },
+  caseReference: string,
+): Promise<{ encounters: EncounterSummary[] }> {
   const rows = await encounterIdsByCaseReference(tx, lookupHash(deps.lookupKey, caseReference.trim()), listCondition(call, call.scope, false));
   await recordListReads(tx, call.actor, call.source, 'encounters.read', ENCOUNTER_TYPE, rows);
-  const summaries = await summarise(tx, deps, call, rows.map((row) => row.id));
+  const summaries = await summarise(
+    tx,
+    deps,
+    call,
+    rows.map((row) => row.id),
+  );
   return { encounters: rows.map((row) => summaries.get(row.id)!) };
 }
 
@@ -529,7 +670,14 @@ const place = (code: string | null, names: Map<string, string>) => (code ? { cod
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
 /** The encounter as its reader may see it: location withheld for protected identity, no case reference. */
-export function present(record: EncounterRecord, children: LoadedChildren, protection: Protection | undefined, actor: SignedInActor, places: PlaceNames, cipher: FieldCipher): Encounter {
+export function present(
+  record: EncounterRecord,
+  children: LoadedChildren,
+  protection: Protection | undefined,
+  actor: SignedInActor,
+  places: PlaceNames,
+  cipher: FieldCipher,
+): Encounter {
   const mine = (encounterId: string) => (row: { encounterId: string }) => row.encounterId === encounterId;
   const forms = children.forms.filter(mine(record.id));
   const referrals = children.referrals.filter(mine(record.id));
@@ -617,4 +765,3 @@ export function present(record: EncounterRecord, children: LoadedChildren, prote
     demo: record.demo,
   };
 }
-

@@ -11,7 +11,16 @@ import { testNow } from '../../test-support/test-clock.ts';
 import { createUnit, createUser, type TestUnit, type TestUser } from '../../test-support/builders.ts';
 import { CONTROL_CANARY } from '../../test-support/canary.ts';
 import { createTestApp, signIn, withToken, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
-import { CANARY_PLACES_SCRIPT, createProcess, enableNotes, insertProcess, insertQuestionSet, TEST_CONTROL_MUNICIPALITY, TEST_PROTECTED_MUNICIPALITY, type TestProcess } from './builders.ts';
+import {
+  CANARY_PLACES_SCRIPT,
+  createProcess,
+  enableNotes,
+  insertProcess,
+  insertQuestionSet,
+  TEST_CONTROL_MUNICIPALITY,
+  TEST_PROTECTED_MUNICIPALITY,
+  type TestProcess,
+} from './builders.ts';
 
 /** The app's day in Stockholm: its clock stands still unless a test moves it. */
 const TODAY = stockholmDate(new Date(testNow()));
@@ -105,11 +114,23 @@ describe('screening encounters through the API', () => {
       ['not asked, with answers', start({ result: { asking: 'not_asked', notAskedReason: 'not_alone', answers: NOTHING!.answers } }), ['result.answers']],
       ['not asked without a reason', start({ result: { asking: 'not_asked' } }), ['result.notAskedReason']],
       ['a child at risk without a report decision', start({ result: { ...CHILD_AT_RISK!, childConcern: null } }), ['result.childConcern']],
-      ['a handover without consent', start({ result: NOTHING, actions: { referrals: [{ kind: 'handover', target: 'shelter' }] } }), ['actions.referrals.0.consent']],
-      ['answers that say otherwise than the outcome', start({ result: { ...NOTHING!, outcome: 'disclosed', exposureForms: ['physical'] } }), ['result.outcome', 'result.exposureForms']],
+      [
+        'a handover without consent',
+        start({ result: NOTHING, actions: { referrals: [{ kind: 'handover', target: 'shelter' }] } }),
+        ['actions.referrals.0.consent'],
+      ],
+      [
+        'answers that say otherwise than the outcome',
+        start({ result: { ...NOTHING!, outcome: 'disclosed', exposureForms: ['physical'] } }),
+        ['result.outcome', 'result.exposureForms'],
+      ],
       ['asked with a relative interpreting', start({ interpreter: 'other', result: NOTHING }), ['result.asking']],
       ['inform only where the routine asks', start({ result: { asking: 'inform_only' } }), ['result.asking']],
-      ['a follow-up question without its gate answer', start({ result: { asking: 'asked', answers: [...NOTHING!.answers!, { item: 'safety_now', value: 'no' }] } }), ['result.answers.3.item']],
+      [
+        'a follow-up question without its gate answer',
+        start({ result: { asking: 'asked', answers: [...NOTHING!.answers!, { item: 'safety_now', value: 'no' }] } }),
+        ['result.answers.3.item'],
+      ],
       ['a gate question left unanswered', start({ result: { asking: 'asked', answers: NOTHING!.answers!.slice(0, 2) } }), ['result.answers.children']],
       ['a meeting in the future', start({ occurredOn: addDays(TODAY, 1), result: NOTHING }), ['occurredOn']],
       ['an unknown municipality', start({ client: { sex: 'male', ageBand: '25_34', municipalityCode: '0000' }, result: NOTHING }), ['client.municipalityCode']],
@@ -120,7 +141,10 @@ describe('screening encounters through the API', () => {
       const response = await client.post('/api/v1/encounters', body);
       expect(response.status, name).toBe(400);
       expect(fields(response), name).toEqual(expect.arrayContaining(expected));
-      expect(response.problem().errors.every((error) => (error as { message?: string }).message), name).toBe(true);
+      expect(
+        response.problem().errors.every((error) => (error as { message?: string }).message),
+        name,
+      ).toBe(true);
     }
     expect(await count('screening_encounters')).toBe(before);
   });
@@ -142,9 +166,20 @@ describe('screening encounters through the API', () => {
     ]);
     // A routine asking in person only: on the phone the encounter is inform-only (not in the "asked" denominator).
     const inPersonOnly = await app.database.system((tx) => insertProcess(tx, unit.tenantId, { channels: ['in_person'] }));
-    const informed = await client.post('/api/v1/encounters', start({ processId: inPersonOnly.processId, result: { asking: 'inform_only' }, actions: { information: [{ material: 'handout', language: 'ar', delivery: 'printed' }] } }));
+    const informed = await client.post(
+      '/api/v1/encounters',
+      start({
+        processId: inPersonOnly.processId,
+        result: { asking: 'inform_only' },
+        actions: { information: [{ material: 'handout', language: 'ar', delivery: 'printed' }] },
+      }),
+    );
     expect(informed.status).toBe(201);
-    expect(informed.json<Encounter>()).toMatchObject({ eligible: false, asking: 'inform_only', information: [expect.objectContaining({ language: 'ar', delivery: 'printed' })] });
+    expect(informed.json<Encounter>()).toMatchObject({
+      eligible: false,
+      asking: 'inform_only',
+      information: [expect.objectContaining({ language: 'ar', delivery: 'printed' })],
+    });
   });
 
   it('a retried request or a double-clicked submit with the same Idempotency-Key records one encounter', async () => {
@@ -175,13 +210,24 @@ describe('screening encounters through the API', () => {
   it('lets an integration create an encounter, add the result and actions, read it back and find it by case reference', async () => {
     const token = `${SERVICE_TOKEN_PREFIX}${randomToken(32)}`;
     await app.database.system((tx) =>
-      tx.insert(serviceAccounts).values({ tenantId: unit.tenantId, unitId: unit.id, name: 'Ärendesystem', tokenHash: sha256Hex(token), tokenHint: token.slice(0, 8), actions: ['encounters.create', 'encounters.read', 'encounters.update', 'routines.read'] }),
+      tx.insert(serviceAccounts).values({
+        tenantId: unit.tenantId,
+        unitId: unit.id,
+        name: 'Ärendesystem',
+        tokenHash: sha256Hex(token),
+        tokenHint: token.slice(0, 8),
+        actions: ['encounters.create', 'encounters.read', 'encounters.update', 'routines.read'],
+      }),
     );
     const system = withToken(app, token);
     const processes = await system.get('/api/v1/processes');
     expect(processes.json<{ processes: Array<{ id: string }> }>().processes.map((p) => p.id)).toContain(process.processId);
     const reference = 'FK-ÄRENDE-2026-4711';
-    const created = await system.post('/api/v1/encounters', start({ client: { sex: 'male', ageBand: '45_54', municipalityCode: '2081', caseReference: reference } }), { 'idempotency-key': 'case-4711-create' });
+    const created = await system.post(
+      '/api/v1/encounters',
+      start({ client: { sex: 'male', ageBand: '45_54', municipalityCode: '2081', caseReference: reference } }),
+      { 'idempotency-key': 'case-4711-create' },
+    );
     expect(created.status).toBe(201);
     const open = created.json<Encounter>();
     expect(open).toMatchObject({ status: 'open', asking: null, reminders: ['result_missing'], client: { hasCaseReference: true } });
@@ -191,12 +237,24 @@ describe('screening encounters through the API', () => {
     const result = await system.put(`/api/v1/encounters/${open.id}/result`, { asking: 'not_asked', notAskedReason: 'channel_unsafe' }, resultKey);
     expect(result.status).toBe(200);
     expect(result.json<Encounter>()).toMatchObject({ status: 'completed', asking: 'not_asked', notAskedReason: 'channel_unsafe' });
-    expect((await system.put(`/api/v1/encounters/${open.id}/result`, { asking: 'not_asked', notAskedReason: 'channel_unsafe' }, resultKey)).headers['idempotent-replayed']).toBe('true');
+    expect(
+      (await system.put(`/api/v1/encounters/${open.id}/result`, { asking: 'not_asked', notAskedReason: 'channel_unsafe' }, resultKey)).headers[
+        'idempotent-replayed'
+      ],
+    ).toBe('true');
     expect((await system.put(`/api/v1/encounters/${open.id}/result`, { asking: 'not_asked', notAskedReason: 'no_time' })).status).toBe(409);
 
-    const actions = await system.post(`/api/v1/encounters/${open.id}/actions`, { referrals: [{ kind: 'signposting', target: 'phone_line' }, { kind: 'report', target: 'police', reportType: 'police' }] });
+    const actions = await system.post(`/api/v1/encounters/${open.id}/actions`, {
+      referrals: [
+        { kind: 'signposting', target: 'phone_line' },
+        { kind: 'report', target: 'police', reportType: 'police' },
+      ],
+    });
     expect(actions.status).toBe(200);
-    expect(actions.json<Encounter>().referrals.map((r) => [r.kind, r.status])).toEqual([['signposting', 'given'], ['report', 'planned']]);
+    expect(actions.json<Encounter>().referrals.map((r) => [r.kind, r.status])).toEqual([
+      ['signposting', 'given'],
+      ['report', 'planned'],
+    ]);
 
     const found = await system.post('/api/v1/encounters/lookup', { caseReference: reference });
     expect(found.json<{ encounters: Array<{ id: string }> }>().encounters.map((e) => e.id)).toEqual([open.id]);
@@ -237,7 +295,10 @@ describe('screening encounters through the API', () => {
   it('never shows a protected identity’s municipality after saving — not in the answer, the read, the list or a report — and counts it by county only', async () => {
     const created = await client.post(
       '/api/v1/encounters',
-      start({ client: { sex: 'female', ageBand: '25_34', municipalityCode: TEST_PROTECTED_MUNICIPALITY, protectedIdentity: true }, result: { ...CHILD_AT_RISK!, childConcern: { decision: 'reported', madeOn: addDays(TODAY, -1), municipalityCode: TEST_PROTECTED_MUNICIPALITY } } }),
+      start({
+        client: { sex: 'female', ageBand: '25_34', municipalityCode: TEST_PROTECTED_MUNICIPALITY, protectedIdentity: true },
+        result: { ...CHILD_AT_RISK!, childConcern: { decision: 'reported', madeOn: addDays(TODAY, -1), municipalityCode: TEST_PROTECTED_MUNICIPALITY } },
+      }),
     );
     expect(created.status).toBe(201);
     const encounter = created.json<Encounter>();
@@ -246,11 +307,17 @@ describe('screening encounters through the API', () => {
     expect((await client.get(`/api/v1/encounters/${encounter.id}`)).json<Encounter>().client.municipality).toBeNull();
     await client.get('/api/v1/encounters');
     const [stored] = await app.database.system((tx) =>
-      queryRows<{ municipality: string; county: string }>(tx, sql`select client_municipality_code as municipality, client_county_code as county from screening_encounters where id = ${encounter.id}`),
+      queryRows<{ municipality: string; county: string }>(
+        tx,
+        sql`select client_municipality_code as municipality, client_county_code as county from screening_encounters where id = ${encounter.id}`,
+      ),
     );
     expect(stored).toEqual({ municipality: TEST_PROTECTED_MUNICIPALITY, county: '99' });
     // The control value of an ordinary encounter is found: the capture that scans for the canary works.
-    const ordinary = await client.post('/api/v1/encounters', start({ client: { sex: 'male', ageBand: '25_34', municipalityCode: TEST_CONTROL_MUNICIPALITY }, result: NOTHING }));
+    const ordinary = await client.post(
+      '/api/v1/encounters',
+      start({ client: { sex: 'male', ageBand: '25_34', municipalityCode: TEST_CONTROL_MUNICIPALITY }, result: NOTHING }),
+    );
     expect(ordinary.body).toContain(CONTROL_CANARY);
     expect((await app.capture.find(CONTROL_CANARY, app.database)).length).toBeGreaterThan(0);
   });
@@ -279,7 +346,10 @@ describe('screening encounters through the API', () => {
     const now = app.clock.now().toISOString();
     const created = await client.post(
       '/api/v1/encounters',
-      start({ result: CHILD_AT_RISK, actions: { referrals: [{ kind: 'handover', target: 'shelter', consent: { scope: ['contact_details', 'situation_summary'] } }] } }),
+      start({
+        result: CHILD_AT_RISK,
+        actions: { referrals: [{ kind: 'handover', target: 'shelter', consent: { scope: ['contact_details', 'situation_summary'] } }] },
+      }),
     );
     const encounter = created.json<Encounter>();
     const handover = encounter.referrals.find((r) => r.kind === 'handover')!;

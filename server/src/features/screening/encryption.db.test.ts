@@ -78,7 +78,9 @@ describe('encryption of notes, case references, short-text answers and drafts (A
   it('stores neither the plaintext nor its base64 or hex form anywhere in the database', async () => {
     const secrets = [note, caseReference, draftText].flatMap(forms);
     // The scan works: the encrypted value itself is found where it is stored, in the table and on disk.
-    const [stored] = await app.database.system((tx) => queryRows<{ value: string }>(tx, sql`select case_reference_encrypted as value from screening_encounters where id = ${encounter.id}`));
+    const [stored] = await app.database.system((tx) =>
+      queryRows<{ value: string }>(tx, sql`select case_reference_encrypted as value from screening_encounters where id = ${encounter.id}`),
+    );
     const places = await occurrences(app.database, [...secrets, stored!.value]);
     expect(places.filter((place) => !place.endsWith(stored!.value))).toEqual([]);
     expect(places).toContain(`screening_encounters.case_reference_encrypted: ${stored!.value}`);
@@ -104,7 +106,12 @@ describe('encryption of notes, case references, short-text answers and drafts (A
   it('registers every encrypted screening column for key rotation', () => {
     const registered = encryptedColumns(FEATURES).map((column) => `${column.table}.${column.column}`);
     expect(registered).toEqual(
-      expect.arrayContaining(['screening_encounters.case_reference_encrypted', 'screening_notes.note_encrypted', 'screening_answers.text_encrypted', 'screening_drafts.payload_encrypted']),
+      expect.arrayContaining([
+        'screening_encounters.case_reference_encrypted',
+        'screening_notes.note_encrypted',
+        'screening_answers.text_encrypted',
+        'screening_drafts.payload_encrypted',
+      ]),
     );
   });
 });

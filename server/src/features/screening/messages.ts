@@ -35,7 +35,8 @@ export const screeningMessages = defineMessages(
     contentNotInReview: 'Det finns ingen version som väntar på granskning.',
     processCodeTaken: 'Koden används redan av en annan process i din myndighet.',
     shareNotAllowed: 'Bara kunskapsredaktörer kan publicera metodstöd för alla organisationer.',
-    versionConflict: 'Någon annan har ändrat innehållet sedan du öppnade det. Dina ändringar finns kvar i formuläret; läs in den nya versionen och gör om ändringen.',
+    versionConflict:
+      'Någon annan har ändrat innehållet sedan du öppnade det. Dina ändringar finns kvar i formuläret; läs in den nya versionen och gör om ändringen.',
     draftVersionConflict: 'Utkastet har sparats från en annan flik eller enhet sedan du öppnade det. Läs in det igen.',
     encounterUnit: 'Välj den enhet du arbetar i innan du registrerar ett frågetillfälle.',
   },
@@ -69,7 +70,8 @@ export const screeningMessages = defineMessages(
     contentNotInReview: 'There is no version waiting for review.',
     processCodeTaken: 'The code is already used by another process of your agency.',
     shareNotAllowed: 'Only knowledge editors can publish guidance for every organisation.',
-    versionConflict: 'Someone else changed the content after you opened it. Your changes are still in the form; load the new version and make the change again.',
+    versionConflict:
+      'Someone else changed the content after you opened it. Your changes are still in the form; load the new version and make the change again.',
     draftVersionConflict: 'The draft was saved from another tab or device since you opened it. Load it again.',
     encounterUnit: 'Choose the unit you work in before recording an encounter.',
   },

@@ -58,7 +58,9 @@ describe('lifting protected identity takes two people', () => {
       expect(response.status).toBe(200);
       expect(response.body).not.toContain(service);
     }
-    const [stored] = await app.database.system((tx) => queryRows<{ id: string }>(tx, sql`select directory_service_id as id from screening_referrals where encounter_id = ${created.id}`));
+    const [stored] = await app.database.system((tx) =>
+      queryRows<{ id: string }>(tx, sql`select directory_service_id as id from screening_referrals where encounter_id = ${created.id}`),
+    );
     expect(stored!.id).toBe(service);
   });
 
@@ -83,7 +85,10 @@ describe('lifting protected identity takes two people', () => {
       .transaction({ role: 'upptack_app', settings: { tenant_id: unit.tenantId, user_id: firstManager.id, unit_id: unit.id } }, (tx) =>
         tx.execute(sql`update record_protections set protected_identity = false where record_id = ${created.id}`),
       )
-      .then(() => null, (error: unknown) => error as Error & { cause?: Error });
+      .then(
+        () => null,
+        (error: unknown) => error as Error & { cause?: Error },
+      );
     expect(refused?.cause?.message ?? refused?.message).toMatch(/two people/);
     expect((await caseworker.get(`/api/v1/encounters/${created.id}`)).json<Encounter>().client.municipality).toBeNull();
 
@@ -111,7 +116,10 @@ describe('lifting protected identity takes two people', () => {
     const created = await encounter('2080', crypto.randomUUID());
     const url = `/api/v1/records/encounter/${created.id}/protection`;
     await first.put(url, { protectedIdentity: false, designatedUnitId: null });
-    expect((await second.put(url, { protectedIdentity: true, designatedUnitId: null })).json<Protection>()).toMatchObject({ protectedIdentity: true, liftRequest: null });
+    expect((await second.put(url, { protectedIdentity: true, designatedUnitId: null })).json<Protection>()).toMatchObject({
+      protectedIdentity: true,
+      liftRequest: null,
+    });
     // A new lift starts over: the next manager's call is a request again, not an approval.
     expect((await first.put(url, { protectedIdentity: false, designatedUnitId: null })).json<Protection>()).toMatchObject({ protectedIdentity: true });
   });

@@ -41,7 +41,9 @@ describe('retention: anonymise or delete per agency on a schedule, without chang
   const encounterRow = async (id: string) =>
     (await app.database.system((tx) => queryRows<Record<string, unknown>>(tx, sql`select * from screening_encounters where id = ${id}`)))[0];
   const countOf = async (table: string, id: string) =>
-    (await app.database.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.identifier(table)} where encounter_id = ${id}`)))[0]!.n;
+    (
+      await app.database.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.identifier(table)} where encounter_id = ${id}`))
+    )[0]!.n;
 
   beforeAll(async () => {
     app = await createTestApp({ now: '2026-11-23T09:00:00Z' });
@@ -55,7 +57,14 @@ describe('retention: anonymise or delete per agency on a schedule, without chang
       await tx.insert(screeningSettings).values({ tenantId: af.tenantId, retentionMonths: 6, retentionAction: 'delete' });
     });
     const make = (unit: TestUnit, occurredOn: string, partial: Partial<Parameters<typeof createEncounter>[1]> = {}) =>
-      createEncounter(app.database, { unit, createdBy: caseworker.id, occurredOn, state: 'disclosed', caseReference: `REF-${crypto.randomUUID()}`, ...partial });
+      createEncounter(app.database, {
+        unit,
+        createdBy: caseworker.id,
+        occurredOn,
+        state: 'disclosed',
+        caseReference: `REF-${crypto.randomUUID()}`,
+        ...partial,
+      });
     fkOld.push(await make(fk, '2025-09-15', { connectedUserIds: [colleague.id] }));
     fkOld.push(await make(fk, '2025-10-31', { protectedIdentity: true, municipalityCode: '2081' }));
     fkKept.push(await make(fk, '2025-11-01'));
@@ -64,9 +73,15 @@ describe('retention: anonymise or delete per agency on a schedule, without chang
     afKept = await make(af, '2026-05-01', { createdBy: afCaseworker.id, municipalityCode: '1280' });
     await app.database.system(async (tx) => {
       for (const encounter of [...fkOld, ...fkKept, afOld, afKept]) {
-        await tx.execute(sql`insert into screening_answers (encounter_id, tenant_id, item_key, choice) values (${encounter.id}, ${encounter.tenantId}, 'exposure', 'yes')`);
-        await tx.execute(sql`insert into screening_notes (encounter_id, tenant_id, note_encrypted) values (${encounter.id}, ${encounter.tenantId}, 'v1.a.b.c.d')`);
-        await tx.execute(sql`insert into screening_information (encounter_id, tenant_id, material, language, delivery) values (${encounter.id}, ${encounter.tenantId}, 'handout', 'ar', 'printed')`);
+        await tx.execute(
+          sql`insert into screening_answers (encounter_id, tenant_id, item_key, choice) values (${encounter.id}, ${encounter.tenantId}, 'exposure', 'yes')`,
+        );
+        await tx.execute(
+          sql`insert into screening_notes (encounter_id, tenant_id, note_encrypted) values (${encounter.id}, ${encounter.tenantId}, 'v1.a.b.c.d')`,
+        );
+        await tx.execute(
+          sql`insert into screening_information (encounter_id, tenant_id, material, language, delivery) values (${encounter.id}, ${encounter.tenantId}, 'handout', 'ar', 'printed')`,
+        );
       }
     });
   });
@@ -83,7 +98,11 @@ describe('retention: anonymise or delete per agency on a schedule, without chang
   /** How many times screening's retention ran during `work` (other nightly jobs fall due at 04:00 too). */
   const retentionRunsDuring = async (work: () => Promise<unknown>) => {
     const runs = async () =>
-      (await app.database.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from jobs where kind = ${RETENTION_JOB} and status = 'succeeded'`)))[0]!.n;
+      (
+        await app.database.system((tx) =>
+          queryRows<{ n: number }>(tx, sql`select count(*)::int as n from jobs where kind = ${RETENTION_JOB} and status = 'succeeded'`),
+        )
+      )[0]!.n;
     const before = await runs();
     await work();
     return (await runs()) - before;
@@ -95,31 +114,61 @@ describe('retention: anonymise or delete per agency on a schedule, without chang
     await app.database.system(async (tx) => {
       await tx.execute(sql`update screening_drafts set updated_at = '2026-11-15T09:00:00Z' where id <> ${fresh}`);
       await tx.execute(sql`update screening_drafts set updated_at = '2026-11-23T08:00:00Z' where id = ${fresh}`);
-      await tx.insert(screeningIdempotency).values({ tenantId: fk.tenantId, actorId: caseworker.id, key: 'old', operation: 'create', requestHash: 'x', encounterId: fkKept[0]!.id, statusCode: 201, createdAt: new Date('2026-11-22T08:00:00Z') });
-      await tx.insert(screeningIdempotency).values({ tenantId: fk.tenantId, actorId: caseworker.id, key: 'new', operation: 'create', requestHash: 'y', encounterId: fkKept[0]!.id, statusCode: 201, createdAt: new Date('2026-11-23T08:00:00Z') });
+      await tx.insert(screeningIdempotency).values({
+        tenantId: fk.tenantId,
+        actorId: caseworker.id,
+        key: 'old',
+        operation: 'create',
+        requestHash: 'x',
+        encounterId: fkKept[0]!.id,
+        statusCode: 201,
+        createdAt: new Date('2026-11-22T08:00:00Z'),
+      });
+      await tx.insert(screeningIdempotency).values({
+        tenantId: fk.tenantId,
+        actorId: caseworker.id,
+        key: 'new',
+        operation: 'create',
+        requestHash: 'y',
+        encounterId: fkKept[0]!.id,
+        statusCode: 201,
+        createdAt: new Date('2026-11-23T08:00:00Z'),
+      });
     });
     // AF's deleted month leaves the rollups; follow-up keeps what it rolled up before (ADR 0032). Compare the rest.
     const before = await rollups();
 
     expect(await app.jobs.runUntilIdle()).toBe(0);
-    const queued = await app.database.system((tx) => queryRows<{ run_after: Date | string }>(tx, sql`select run_after from jobs where kind = ${RETENTION_JOB} and status = 'queued'`));
+    const queued = await app.database.system((tx) =>
+      queryRows<{ run_after: Date | string }>(tx, sql`select run_after from jobs where kind = ${RETENTION_JOB} and status = 'queued'`),
+    );
     expect(queued.map((job) => new Date(job.run_after).toISOString())).toEqual(['2026-11-24T03:00:00.000Z']);
     expect((await encounterRow(fkOld[0]!.id))!.anonymised_at).toBeNull();
 
     app.clock.set('2026-11-24T03:00:01Z');
     expect(await retentionRunsDuring(() => app.jobs.runUntilIdle())).toBe(1);
-    const [job] = await app.database.system((tx) => queryRows<{ result: unknown }>(tx, sql`select result from jobs where kind = ${RETENTION_JOB} and status = 'succeeded'`));
+    const [job] = await app.database.system((tx) =>
+      queryRows<{ result: unknown }>(tx, sql`select result from jobs where kind = ${RETENTION_JOB} and status = 'succeeded'`),
+    );
     expect(job!.result).toEqual({ anonymised: 2, deleted: 1, drafts: 1, idempotencyKeys: 1 });
 
     const after = await rollups();
-    const withoutAf = (sets: Array<Array<Record<string, unknown>>>) => sets.map((rows) => rows.filter((row) => row.tenant_id !== af.tenantId && row.client_municipality_code !== '1280'));
+    const withoutAf = (sets: Array<Array<Record<string, unknown>>>) =>
+      sets.map((rows) => rows.filter((row) => row.tenant_id !== af.tenantId && row.client_municipality_code !== '1280'));
     expect(withoutAf(after)).toEqual(withoutAf(before));
   });
 
   it('anonymises: the coded row stays, what ties it to a person or a day goes', async () => {
     for (const encounter of fkOld) {
       const row = (await encounterRow(encounter.id))!;
-      expect(row).toMatchObject({ case_reference_encrypted: null, case_reference_hash: null, created_by: null, occurred_on: null, outcome: 'disclosed', client_sex: 'female' });
+      expect(row).toMatchObject({
+        case_reference_encrypted: null,
+        case_reference_hash: null,
+        created_by: null,
+        occurred_on: null,
+        outcome: 'disclosed',
+        client_sex: 'female',
+      });
       expect(row.anonymised_at).not.toBeNull();
       expect(await countOf('screening_answers', encounter.id)).toBe(0);
       expect(await countOf('screening_notes', encounter.id)).toBe(0);
@@ -128,7 +177,10 @@ describe('retention: anonymise or delete per agency on a schedule, without chang
       expect(await countOf('screening_information', encounter.id)).toBe(1);
     }
     const [referral] = await app.database.system((tx) =>
-      queryRows<Record<string, unknown>>(tx, sql`select consent_given_at, created_by, kind, status, consent_scope from screening_referrals where encounter_id = ${fkOld[0]!.id}`),
+      queryRows<Record<string, unknown>>(
+        tx,
+        sql`select consent_given_at, created_by, kind, status, consent_scope from screening_referrals where encounter_id = ${fkOld[0]!.id}`,
+      ),
     );
     expect(referral).toMatchObject({ consent_given_at: null, created_by: null, kind: 'handover', status: 'agreed' });
     // The protected identity keeps its county only; nobody stays connected to an anonymised encounter.
@@ -150,7 +202,12 @@ describe('retention: anonymise or delete per agency on a schedule, without chang
     const events = await app.database.system((tx) =>
       queryRows<{ details: Record<string, unknown> }>(tx, sql`select details from audit_events where action = 'screening.retention' order by seq`),
     );
-    expect(events.map((event) => event.details)).toEqual(expect.arrayContaining([{ anonymised: 2, before: '2025-11-01' }, { deleted: 1, before: '2026-05-01' }]));
+    expect(events.map((event) => event.details)).toEqual(
+      expect.arrayContaining([
+        { anonymised: 2, before: '2025-11-01' },
+        { deleted: 1, before: '2026-05-01' },
+      ]),
+    );
     expect(events).toHaveLength(2);
     const before = await rollups();
     app.clock.set('2026-11-25T03:00:01Z');

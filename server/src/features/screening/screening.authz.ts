@@ -14,7 +14,9 @@ const encounter = (context: CaseContext, partial: Parameters<typeof createEncoun
   createEncounter(context.app.database, { unit: context.owner.unit, createdBy: context.owner.user.id, ...partial });
 const includes = (id: string) => (response: ApiResponse) => response.body.includes(id);
 const defaultItems = async (context: CaseContext, versionId = DEFAULT_QUESTION_SET_VERSION_ID) => {
-  const [row] = await context.app.database.system((tx) => queryRows<{ items: unknown }>(tx, sql`select items from screening_question_set_versions where id = ${versionId}`));
+  const [row] = await context.app.database.system((tx) =>
+    queryRows<{ items: unknown }>(tx, sql`select items from screening_question_set_versions where id = ${versionId}`),
+  );
   return row!.items;
 };
 
@@ -86,7 +88,10 @@ export const authorizationCases = defineRouteCases([
     kind: 'record',
     success: 200,
     audit: 1,
-    prepare: async (context) => ({ url: `/api/v1/encounters/${(await encounter(context, { state: 'open' })).id}/result`, body: { asking: 'not_asked', notAskedReason: 'no_time' } }),
+    prepare: async (context) => ({
+      url: `/api/v1/encounters/${(await encounter(context, { state: 'open' })).id}/result`,
+      body: { asking: 'not_asked', notAskedReason: 'no_time' },
+    }),
   },
   {
     route: 'POST /api/v1/encounters/:id/actions',
@@ -155,7 +160,9 @@ export const authorizationCases = defineRouteCases([
     kind: 'record',
     success: 200,
     audit: 1,
-    prepare: async (context) => ({ url: `/api/v1/encounters/drafts/${await createDraft(context.app.database, { unit: context.owner.unit, userId: context.owner.user.id })}` }),
+    prepare: async (context) => ({
+      url: `/api/v1/encounters/drafts/${await createDraft(context.app.database, { unit: context.owner.unit, userId: context.owner.user.id })}`,
+    }),
   },
   {
     route: 'PUT /api/v1/encounters/drafts/:id',
@@ -172,7 +179,9 @@ export const authorizationCases = defineRouteCases([
     kind: 'record',
     success: 204,
     audit: 1,
-    prepare: async (context) => ({ url: `/api/v1/encounters/drafts/${await createDraft(context.app.database, { unit: context.owner.unit, userId: context.owner.user.id })}` }),
+    prepare: async (context) => ({
+      url: `/api/v1/encounters/drafts/${await createDraft(context.app.database, { unit: context.owner.unit, userId: context.owner.user.id })}`,
+    }),
   },
   // Content of the organisation: any grant reaches it in every unit; another organisation's is "not found".
   {
@@ -192,7 +201,13 @@ export const authorizationCases = defineRouteCases([
     audit: 1,
     prepare: async () => ({
       url: '/api/v1/routines',
-      body: { title: 'Ny rutin', rules: routineBody(1).rules, content: TEST_ROUTINE_CONTENT, kind: 'process', process: { code: `p_${crypto.randomBytes(8).toString('hex')}`, name: 'Ny process' } },
+      body: {
+        title: 'Ny rutin',
+        rules: routineBody(1).rules,
+        content: TEST_ROUTINE_CONTENT,
+        kind: 'process',
+        process: { code: `p_${crypto.randomBytes(8).toString('hex')}`, name: 'Ny process' },
+      },
     }),
   },
   { route: 'GET /api/v1/routines/settings', kind: 'collection', success: 200, prepare: async () => ({ url: '/api/v1/routines/settings' }) },
@@ -213,14 +228,18 @@ export const authorizationCases = defineRouteCases([
     kind: 'collection',
     tenantParam: true,
     success: 200,
-    prepare: async (context) => ({ url: `/api/v1/routines/versions/${(await context.app.database.system((tx) => insertProcess(tx, context.owner.unit.tenantId))).routineVersionId}` }),
+    prepare: async (context) => ({
+      url: `/api/v1/routines/versions/${(await context.app.database.system((tx) => insertProcess(tx, context.owner.unit.tenantId))).routineVersionId}`,
+    }),
   },
   {
     route: 'GET /api/v1/routines/:id',
     kind: 'collection',
     tenantParam: true,
     success: 200,
-    prepare: async (context) => ({ url: `/api/v1/routines/${(await context.app.database.system((tx) => insertProcess(tx, context.owner.unit.tenantId))).routineId}` }),
+    prepare: async (context) => ({
+      url: `/api/v1/routines/${(await context.app.database.system((tx) => insertProcess(tx, context.owner.unit.tenantId))).routineId}`,
+    }),
   },
   {
     route: 'PUT /api/v1/routines/:id/draft',
@@ -268,14 +287,18 @@ export const authorizationCases = defineRouteCases([
     kind: 'collection',
     tenantParam: true,
     success: 200,
-    prepare: async (context) => ({ url: `/api/v1/question-sets/versions/${(await context.app.database.system((tx) => insertQuestionSet(tx, context.owner.unit.tenantId))).versionId}` }),
+    prepare: async (context) => ({
+      url: `/api/v1/question-sets/versions/${(await context.app.database.system((tx) => insertQuestionSet(tx, context.owner.unit.tenantId))).versionId}`,
+    }),
   },
   {
     route: 'GET /api/v1/question-sets/:id',
     kind: 'collection',
     tenantParam: true,
     success: 200,
-    prepare: async (context) => ({ url: `/api/v1/question-sets/${(await context.app.database.system((tx) => insertQuestionSet(tx, context.owner.unit.tenantId))).id}` }),
+    prepare: async (context) => ({
+      url: `/api/v1/question-sets/${(await context.app.database.system((tx) => insertQuestionSet(tx, context.owner.unit.tenantId))).id}`,
+    }),
   },
   {
     route: 'PUT /api/v1/question-sets/:id/draft',
@@ -294,7 +317,10 @@ export const authorizationCases = defineRouteCases([
     tenantParam: true,
     success: 200,
     audit: 1,
-    prepare: async (context) => ({ url: `/api/v1/question-sets/${(await context.app.database.system((tx) => insertQuestionSet(tx, context.owner.unit.tenantId, 'draft'))).id}/submit`, body: { version: 1 } }),
+    prepare: async (context) => ({
+      url: `/api/v1/question-sets/${(await context.app.database.system((tx) => insertQuestionSet(tx, context.owner.unit.tenantId, 'draft'))).id}/submit`,
+      body: { version: 1 },
+    }),
   },
   {
     route: 'POST /api/v1/question-sets/:id/publish',
@@ -302,6 +328,9 @@ export const authorizationCases = defineRouteCases([
     tenantParam: true,
     success: 200,
     audit: 1,
-    prepare: async (context) => ({ url: `/api/v1/question-sets/${(await context.app.database.system((tx) => insertQuestionSet(tx, context.owner.unit.tenantId, 'review'))).id}/publish`, body: { version: 1 } }),
+    prepare: async (context) => ({
+      url: `/api/v1/question-sets/${(await context.app.database.system((tx) => insertQuestionSet(tx, context.owner.unit.tenantId, 'review'))).id}/publish`,
+      body: { version: 1 },
+    }),
   },
 ]);

@@ -26,14 +26,29 @@ export const isolationSubjects = defineIsolationSubjects([
     tables: ['screening_encounters', 'screening_encounter_forms', 'screening_answers', 'screening_referrals', 'screening_information', 'screening_notes'],
     async create(tx, owner, world) {
       const process = await insertProcess(tx, owner.tenantId);
-      const encounter = await insertEncounter(tx, process, { unit: { id: owner.unitId, tenantId: owner.tenantId, name: '', organisation: '' }, createdBy: owner.userId, state: 'disclosed' });
-      await tx.execute(sql`insert into screening_answers (encounter_id, tenant_id, item_key, choice) values (${encounter.id}, ${owner.tenantId}, 'exposure', 'yes')`);
-      await tx.execute(sql`insert into screening_information (encounter_id, tenant_id, material, language, delivery) values (${encounter.id}, ${owner.tenantId}, 'handout', 'sv', 'printed')`);
+      const encounter = await insertEncounter(tx, process, {
+        unit: { id: owner.unitId, tenantId: owner.tenantId, name: '', organisation: '' },
+        createdBy: owner.userId,
+        state: 'disclosed',
+      });
+      await tx.execute(
+        sql`insert into screening_answers (encounter_id, tenant_id, item_key, choice) values (${encounter.id}, ${owner.tenantId}, 'exposure', 'yes')`,
+      );
+      await tx.execute(
+        sql`insert into screening_information (encounter_id, tenant_id, material, language, delivery) values (${encounter.id}, ${owner.tenantId}, 'handout', 'sv', 'printed')`,
+      );
       await tx.execute(sql`insert into screening_notes (encounter_id, tenant_id, note_encrypted) values (${encounter.id}, ${owner.tenantId}, 'v1.x.y.z.w')`);
       // A colleague elsewhere in the organisation is connected: the rules hide the encounter from them.
       const connected = world.users.find((user) => user.tenantId === owner.tenantId && user.userId !== owner.userId);
-      if (connected) await tx.insert(recordConnections).values({ tenantId: owner.tenantId, recordType: ENCOUNTER_TYPE, recordId: encounter.id, userId: connected.userId });
-      return { id: encounter.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId, ...(connected ? { hiddenFrom: [connected.userId] } : {}) };
+      if (connected)
+        await tx.insert(recordConnections).values({ tenantId: owner.tenantId, recordType: ENCOUNTER_TYPE, recordId: encounter.id, userId: connected.userId });
+      return {
+        id: encounter.id,
+        tenantId: owner.tenantId,
+        unitId: owner.unitId,
+        userId: owner.userId,
+        ...(connected ? { hiddenFrom: [connected.userId] } : {}),
+      };
     },
     paths: [
       { name: 'the encounters the organisation sees', reach: 'tenant', run: (tx) => recentEncounterIds(tx, sql`true`, 10_000) },
@@ -70,7 +85,10 @@ export const isolationSubjects = defineIsolationSubjects([
     tables: ['screening_processes', 'screening_routines', 'screening_routine_versions', 'screening_settings'],
     foreignRows: {
       screening_routines: { reason: 'Shared guidance is read by every organisation (ADR 0035).', allowedWhen: () => sql`shared` },
-      screening_routine_versions: { reason: 'Published versions of shared guidance.', allowedWhen: () => sharedVersion('screening_routine_versions', 'screening_routines', 'routine_id') },
+      screening_routine_versions: {
+        reason: 'Published versions of shared guidance.',
+        allowedWhen: () => sharedVersion('screening_routine_versions', 'screening_routines', 'routine_id'),
+      },
     },
     async create(tx, owner) {
       const process = await insertProcess(tx, owner.tenantId, { next: 'draft' });
@@ -81,7 +99,8 @@ export const isolationSubjects = defineIsolationSubjects([
       {
         name: 'the routines (shared guidance of others left out: shared by design)',
         reach: 'tenant',
-        run: async (tx, caller) => (await routines(tx)).filter((row) => !row.shared || row.tenantId === caller.tenantId).map((row) => ({ id: row.id, tenantId: row.tenantId })),
+        run: async (tx, caller) =>
+          (await routines(tx)).filter((row) => !row.shared || row.tenantId === caller.tenantId).map((row) => ({ id: row.id, tenantId: row.tenantId })),
       },
       {
         name: 'the processes in force, by their routines',
@@ -89,7 +108,9 @@ export const isolationSubjects = defineIsolationSubjects([
         run: async (tx) => {
           const rows = await processesInForce(tx);
           const routineRows = await routines(tx);
-          return rows.flatMap(({ process }) => routineRows.filter((routine) => routine.processId === process.id).map((routine) => ({ id: routine.id, tenantId: process.tenantId })));
+          return rows.flatMap(({ process }) =>
+            routineRows.filter((routine) => routine.processId === process.id).map((routine) => ({ id: routine.id, tenantId: process.tenantId })),
+          );
         },
       },
     ],
@@ -112,7 +133,8 @@ export const isolationSubjects = defineIsolationSubjects([
       {
         name: 'the question sets (shared sets of others left out: shared by design)',
         reach: 'tenant',
-        run: async (tx, caller) => (await questionSets(tx)).filter((set) => !set.shared || set.tenantId === caller.tenantId).map((set) => ({ id: set.id, tenantId: set.tenantId })),
+        run: async (tx, caller) =>
+          (await questionSets(tx)).filter((set) => !set.shared || set.tenantId === caller.tenantId).map((set) => ({ id: set.id, tenantId: set.tenantId })),
       },
     ],
   },
@@ -121,7 +143,9 @@ export const isolationSubjects = defineIsolationSubjects([
     tables: ['screening_drafts'],
     async create(tx, owner) {
       const id = crypto.randomUUID();
-      await tx.execute(sql`insert into screening_drafts (id, tenant_id, unit_id, user_id, payload_encrypted) values (${id}, ${owner.tenantId}, ${owner.unitId}, ${owner.userId}, 'v1.x.y.z.w')`);
+      await tx.execute(
+        sql`insert into screening_drafts (id, tenant_id, unit_id, user_id, payload_encrypted) values (${id}, ${owner.tenantId}, ${owner.unitId}, ${owner.userId}, 'v1.x.y.z.w')`,
+      );
       return { id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
     },
     paths: [{ name: 'the caller’s drafts', reach: 'user', run: (tx) => listDrafts(tx, new Date(0)) }],
@@ -131,9 +155,23 @@ export const isolationSubjects = defineIsolationSubjects([
     tables: ['screening_idempotency'],
     async create(tx, owner) {
       const key = crypto.randomUUID();
-      await tx.insert(screeningIdempotency).values({ tenantId: owner.tenantId, actorId: owner.userId, key, operation: 'create', requestHash: 'x', encounterId: crypto.randomUUID(), statusCode: 201 });
+      await tx.insert(screeningIdempotency).values({
+        tenantId: owner.tenantId,
+        actorId: owner.userId,
+        key,
+        operation: 'create',
+        requestHash: 'x',
+        encounterId: crypto.randomUUID(),
+        statusCode: 201,
+      });
       return { id: key, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
     },
-    paths: [{ name: 'the caller’s idempotency keys', reach: 'user', run: (tx) => tx.select({ id: screeningIdempotency.key, tenantId: screeningIdempotency.tenantId }).from(screeningIdempotency) }],
+    paths: [
+      {
+        name: 'the caller’s idempotency keys',
+        reach: 'user',
+        run: (tx) => tx.select({ id: screeningIdempotency.key, tenantId: screeningIdempotency.tenantId }).from(screeningIdempotency),
+      },
+    ],
   },
 ]);

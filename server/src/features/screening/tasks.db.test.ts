@@ -58,7 +58,10 @@ describe('the caseworker’s task list', () => {
     expect((await tasks(await signIn(app, stranger))).map((task) => task.split(':')[1])).toEqual([foreign.id]);
 
     const [audit] = await app.database.system((tx) =>
-      queryRows<{ n: number }>(tx, sql`select count(*)::int as n from audit_events where record_id = ${notAsked.id} and action = 'encounters.read' and actor_id = ${caseworker.id}`),
+      queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from audit_events where record_id = ${notAsked.id} and action = 'encounters.read' and actor_id = ${caseworker.id}`,
+      ),
     );
     expect(audit!.n).toBe(1);
   });

@@ -35,7 +35,11 @@ export function sampleAnswers(definition: SurveyDefinition, seed: number): Map<s
         return Object.fromEntries(
           question.areas.map((area, index) => [
             area,
-            question.cell === 'number' ? pickIndex(25, salt + index) : question.cell === 'yes_no_partly' ? yesNo[pickIndex(3, salt + index)]! : (question.options ?? [])[pickIndex((question.options ?? []).length, salt + index)]!.value,
+            question.cell === 'number'
+              ? pickIndex(25, salt + index)
+              : question.cell === 'yes_no_partly'
+                ? yesNo[pickIndex(3, salt + index)]!
+                : (question.options ?? [])[pickIndex((question.options ?? []).length, salt + index)]!.value,
           ]),
         ) as AnswerValue;
     }
@@ -51,7 +55,12 @@ export function sampleAnswers(definition: SurveyDefinition, seed: number): Map<s
 
 async function answer(tx: Tx, context: DemoContext, responseId: string, tenantId: string, answers: Map<string, AnswerValue>): Promise<void> {
   for (const [question, value] of answers) {
-    await repository.insertAnswer(tx, { responseId, tenantId, questionId: question, valueEncrypted: encryptAnswer(context.cipher, responseId, question, value) });
+    await repository.insertAnswer(tx, {
+      responseId,
+      tenantId,
+      questionId: question,
+      valueEncrypted: encryptAnswer(context.cipher, responseId, question, value),
+    });
   }
 }
 
@@ -66,7 +75,16 @@ export async function seedDemoSurveys(tx: Tx, context: DemoContext): Promise<voi
   const lastYear = await openRound(
     tx,
     owner,
-    { surveyId: survey.id, title: 'Årsuppföljning 2025 – kommunerna i Dalarna', year: 2025, deadline: '2026-01-31', allowLate: false, countyMunicipalities: '20', respondents: [], openLink: false },
+    {
+      surveyId: survey.id,
+      title: 'Årsuppföljning 2025 – kommunerna i Dalarna',
+      year: 2025,
+      deadline: '2026-01-31',
+      allowLate: false,
+      countyMunicipalities: '20',
+      respondents: [],
+      openLink: false,
+    },
     { cipher: context.cipher, demo: true },
   );
   for (const [index, link] of lastYear.respondents.slice(0, 11).entries()) {
@@ -76,7 +94,16 @@ export async function seedDemoSurveys(tx: Tx, context: DemoContext): Promise<voi
   const thisYear = await openRound(
     tx,
     owner,
-    { surveyId: survey.id, title: 'Årsuppföljning 2026 – kommunerna i Dalarna', year: 2026, deadline: '2027-01-31', allowLate: true, countyMunicipalities: '20', respondents: [], openLink: false },
+    {
+      surveyId: survey.id,
+      title: 'Årsuppföljning 2026 – kommunerna i Dalarna',
+      year: 2026,
+      deadline: '2027-01-31',
+      allowLate: true,
+      countyMunicipalities: '20',
+      respondents: [],
+      openLink: false,
+    },
     { cipher: context.cipher, demo: true },
   );
   const [first, second] = thisYear.respondents;

@@ -14,7 +14,8 @@ export const surveyMessages = defineMessages(
       other_missing: '{question}: skriv vad ”Annat” är.',
       invalid_date: '{question}: skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-31.',
       invalid_value: '{question}: svaret passar inte frågan.',
-      conflict: '{question}: någon annan i din organisation har sparat ett annat svar medan du fyllde i. Ditt svar finns kvar i formuläret; spara igen om det ska gälla.',
+      conflict:
+        '{question}: någon annan i din organisation har sparat ett annat svar medan du fyllde i. Ditt svar finns kvar i formuläret; spara igen om det ska gälla.',
     },
     labels: {
       yes: 'Ja',
@@ -52,7 +53,8 @@ export const surveyMessages = defineMessages(
       progress: '{answered} av {total} frågor besvarade',
       sections: 'Delar',
       sectionStatus: '{answered} av {total} besvarade',
-      shareNote: 'Flera i organisationen kan fylla i olika delar med samma länk. Det som sparas syns för alla som har länken. En person skickar in när allt är klart.',
+      shareNote:
+        'Flera i organisationen kan fylla i olika delar med samma länk. Det som sparas syns för alla som har länken. En person skickar in när allt är klart.',
       review: 'Granska och skicka in',
       save: 'Spara och fortsätt',
       saveAndBack: 'Spara och gå tillbaka',
@@ -106,7 +108,8 @@ export const surveyMessages = defineMessages(
       previousShare: 'Andel {year}',
       total: 'Summa',
       answered: '{count} har svarat på frågan.',
-      suppressionNote: 'Antal personer under {threshold} visas inte (”<{threshold}”), och andra värden döljs (”–”) så att de inte kan räknas fram (röjandekontroll).',
+      suppressionNote:
+        'Antal personer under {threshold} visas inte (”<{threshold}”), och andra värden döljs (”–”) så att de inte kan räknas fram (röjandekontroll).',
       chartLabel: 'Diagrammet visar andelarna; samma siffror finns i tabellen under.',
       freeTextNote: 'Fritextsvar och svar per organisation finns bara i ägarens vy och i exporten till ägaren.',
       respondent: 'Organisation',
@@ -144,14 +147,19 @@ export const surveyMessages = defineMessages(
       other_missing: '{question}: describe what “Other” is.',
       invalid_date: '{question}: enter the date as YYYY-MM-DD, for example 2026-03-31.',
       invalid_value: '{question}: the answer does not fit the question.',
-      conflict: '{question}: someone else in your organisation saved a different answer while you were filling in. Your answer is still in the form; save again if it should apply.',
+      conflict:
+        '{question}: someone else in your organisation saved a different answer while you were filling in. Your answer is still in the form; save again if it should apply.',
     },
     labels: {
       yes: 'Yes',
       partly: 'Partly',
       no: 'No',
       other: 'Other',
-      areas: { vnr: 'Violence in close relationships (VNR)', hrv: 'Honour-related violence and oppression (HRV)', pom: 'Prostitution and human trafficking (PoM)' },
+      areas: {
+        vnr: 'Violence in close relationships (VNR)',
+        hrv: 'Honour-related violence and oppression (HRV)',
+        pom: 'Prostitution and human trafficking (PoM)',
+      },
       goals: {
         prevention: 'Goal 1: Preventive work',
         detection_support: 'Goal 2: Detection, protection and support',
@@ -182,7 +190,8 @@ export const surveyMessages = defineMessages(
       progress: '{answered} of {total} questions answered',
       sections: 'Parts',
       sectionStatus: '{answered} of {total} answered',
-      shareNote: 'Several people in the organisation can fill in different parts with the same link. What is saved is visible to everyone who has the link. One person submits when everything is done.',
+      shareNote:
+        'Several people in the organisation can fill in different parts with the same link. What is saved is visible to everyone who has the link. One person submits when everything is done.',
       review: 'Review and submit',
       save: 'Save and continue',
       saveAndBack: 'Save and go back',
@@ -236,7 +245,8 @@ export const surveyMessages = defineMessages(
       previousShare: 'Share {year}',
       total: 'Total',
       answered: '{count} answered the question.',
-      suppressionNote: 'Counts of persons below {threshold} are not shown (“<{threshold}”), and other values are hidden (“–”) so they cannot be recomputed (disclosure control).',
+      suppressionNote:
+        'Counts of persons below {threshold} are not shown (“<{threshold}”), and other values are hidden (“–”) so they cannot be recomputed (disclosure control).',
       chartLabel: 'The chart shows the shares; the same figures are in the table below.',
       freeTextNote: 'Free-text answers and answers per organisation are only in the owner’s view and the owner’s export.',
       respondent: 'Organisation',

@@ -96,7 +96,19 @@ function numberHint(question: Extract<Question, { kind: 'number' | 'matrix' }>, 
   return text || undefined;
 }
 
-function Choices({ name, type, options, values, id }: { name: string; type: 'radio' | 'checkbox'; options: Array<{ value: string; label: string }>; values: string[]; id: string }) {
+function Choices({
+  name,
+  type,
+  options,
+  values,
+  id,
+}: {
+  name: string;
+  type: 'radio' | 'checkbox';
+  options: Array<{ value: string; label: string }>;
+  values: string[];
+  id: string;
+}) {
   const kind = type === 'radio' ? 'radio-button' : 'checkbox';
   return (
     <div className="fieldset__content">
@@ -116,7 +128,21 @@ function Choices({ name, type, options, values, id }: { name: string; type: 'rad
 }
 
 /** One question as form fields; `fields` holds what the respondent typed or what is saved. */
-function QuestionFields({ question, fields, error, conflictNote, locale, number }: { question: Question; fields: FormFields; error?: string; conflictNote?: string; locale: Locale; number: number }) {
+function QuestionFields({
+  question,
+  fields,
+  error,
+  conflictNote,
+  locale,
+  number,
+}: {
+  question: Question;
+  fields: FormFields;
+  error?: string;
+  conflictNote?: string;
+  locale: Locale;
+  number: number;
+}) {
   const ui = surveyMessages[locale];
   const t = ui.respondent;
   const labels = labelsFor(locale);
@@ -127,7 +153,8 @@ function QuestionFields({ question, fields, error, conflictNote, locale, number 
       {number}. {question.text} {question.required ? null : <span className="survey-optional">{t.optional}</span>}
     </>
   );
-  const hint = [question.help, question.kind === 'number' || question.kind === 'matrix' ? numberHint(question, t) : undefined].filter(Boolean).join(' ') || undefined;
+  const hint =
+    [question.help, question.kind === 'number' || question.kind === 'matrix' ? numberHint(question, t) : undefined].filter(Boolean).join(' ') || undefined;
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const value = (n: string) => fields[n]?.[0] ?? '';
   const values = (n: string) => [...(fields[n] ?? [])];
@@ -174,7 +201,16 @@ function QuestionFields({ question, fields, error, conflictNote, locale, number 
             <FieldError id={id} message={error} t={t} />
           </label>
           {note}
-          <textarea id={id} name={name} className="textarea-field__textarea" rows={5} maxLength={question.maxLength} defaultValue={value(name)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+          <textarea
+            id={id}
+            name={name}
+            className="textarea-field__textarea"
+            rows={5}
+            maxLength={question.maxLength}
+            defaultValue={value(name)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+          />
         </div>
       );
     case 'yes_no_partly':
@@ -224,7 +260,16 @@ function QuestionFields({ question, fields, error, conflictNote, locale, number 
                   {labels.areas[area]}
                 </label>
                 <div className="text-field__input-wrapper">
-                  <input id={cellId} name={cellName} className="text-field__input" type="text" inputMode="decimal" autoComplete="off" defaultValue={value(cellName)} aria-invalid={error ? true : undefined} />
+                  <input
+                    id={cellId}
+                    name={cellName}
+                    className="text-field__input"
+                    type="text"
+                    inputMode="decimal"
+                    autoComplete="off"
+                    defaultValue={value(cellName)}
+                    aria-invalid={error ? true : undefined}
+                  />
                 </div>
               </div>
             ) : (
@@ -334,7 +379,8 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
                 const count = answeredCount(view.definition, answers, section.questions);
                 return (
                   <li key={section.id}>
-                    <a href={withLang(`${base}/del/${index + 1}`, locale)}>{section.title}</a> <span className="survey-section-status">({interpolate(t.sectionStatus, count)})</span>
+                    <a href={withLang(`${base}/del/${index + 1}`, locale)}>{section.title}</a>{' '}
+                    <span className="survey-section-status">({interpolate(t.sectionStatus, count)})</span>
                   </li>
                 );
               })}
@@ -425,14 +471,17 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
   };
 
   app.get('/enkat/:token', async (request, reply) =>
-    asLink(request, reply, async (token) => overview(request, reply, await load(token), token, { saved: (request.query as { sparat?: string }).sparat === '1' })),
+    asLink(request, reply, async (token) =>
+      overview(request, reply, await load(token), token, { saved: (request.query as { sparat?: string }).sparat === '1' }),
+    ),
   );
 
   app.get<{ Params: { token: string; part: string } }>('/enkat/:token/del/:part', async (request, reply) =>
     asLink(request, reply, async (token) => {
       const view = await load(token);
       const index = Number(request.params.part) - 1;
-      if (!Number.isInteger(index) || !view.definition.sections[index] || view.status === 'submitted') return reply.redirect(withLang(`/enkat/${token}`, localeOf(request)), 303);
+      if (!Number.isInteger(index) || !view.definition.sections[index] || view.status === 'submitted')
+        return reply.redirect(withLang(`/enkat/${token}`, localeOf(request)), 303);
       return sectionPage(request, reply, view, token, index, savedState(view));
     }),
   );
@@ -451,19 +500,34 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
         const version = Number(fields[versionField(question.id)]?.[0] ?? '0');
         const read = readFormAnswer(question, fields);
         if ('problem' in read) problems.push(read.problem);
-        else if (read.value !== null || view.answers[question.id]) answers.push({ question: question.id, value: read.value, version: Number.isInteger(version) && version >= 0 ? version : 0 });
+        else if (read.value !== null || view.answers[question.id])
+          answers.push({ question: question.id, value: read.value, version: Number.isInteger(version) && version >= 0 ? version : 0 });
       }
       const texts = new Map(allQuestions(view.definition).map((question) => [question.id, question.text]));
-      const result = await context.database.transaction(tokenAccess(token), (tx) => service.saveAnswers(tx, context.cipher, answers.filter((answer) => !problems.some((p) => p.question === answer.question)), now()));
+      const result = await context.database.transaction(tokenAccess(token), (tx) =>
+        service.saveAnswers(
+          tx,
+          context.cipher,
+          answers.filter((answer) => !problems.some((p) => p.question === answer.question)),
+          now(),
+        ),
+      );
       problems.push(...result.problems);
       if (problems.length === 0 && result.conflicts.length === 0) {
         // Without script a follow-up question appears only when the page is drawn again: stay on
         // the part when an answer just made an unanswered one of its questions show.
         const after = service.presentAnswers(new Map(Object.entries((await load(token)).answers)));
         const shownNow = visibleQuestions(view.definition, after);
-        const appeared = section.questions.find((question) => question.condition && shownNow.has(question.id) && !after.has(question.id) && !(fieldName(question.id) in fields));
+        const appeared = section.questions.find(
+          (question) => question.condition && shownNow.has(question.id) && !after.has(question.id) && !(fieldName(question.id) in fields),
+        );
         if (appeared) return reply.redirect(`${withLang(`/enkat/${token}/del/${index + 1}`, locale)}#${fieldId(fieldName(appeared.id))}`, 303);
-        const next = (fields.next?.[0] ?? 'next') === 'overview' ? `/enkat/${token}?sparat=1` : index + 1 < view.definition.sections.length ? `/enkat/${token}/del/${index + 2}` : `/enkat/${token}/granska`;
+        const next =
+          (fields.next?.[0] ?? 'next') === 'overview'
+            ? `/enkat/${token}?sparat=1`
+            : index + 1 < view.definition.sections.length
+              ? `/enkat/${token}/del/${index + 2}`
+              : `/enkat/${token}/granska`;
         return reply.redirect(locale === 'en' ? `${next}${next.includes('?') ? '&' : '?'}lang=en` : next, 303);
       }
       // Keep what was typed; tell about each problem and each conflict; show what others saved.
@@ -484,7 +548,15 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
         const message = interpolate(surveyMessages[locale].problems.conflict, { question: texts.get(conflict.question) ?? conflict.question });
         errors.push({ fieldId: fieldId(fieldName(conflict.question)), message });
         fieldErrors.set(conflict.question, message);
-        conflicts.set(conflict.question, interpolate(surveyMessages[locale].respondent.savedByOther, { value: question && conflict.current !== null && conflict.current !== '' ? answerText(question, conflict.current, labels) : surveyMessages[locale].respondent.empty }));
+        conflicts.set(
+          conflict.question,
+          interpolate(surveyMessages[locale].respondent.savedByOther, {
+            value:
+              question && conflict.current !== null && conflict.current !== ''
+                ? answerText(question, conflict.current, labels)
+                : surveyMessages[locale].respondent.empty,
+          }),
+        );
       }
       // Versions: the current one for conflicting answers (saving again is a deliberate overwrite).
       const versions = { ...state.versions };
@@ -501,10 +573,18 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
     const visible = visibleQuestions(view.definition, answers);
     const texts = new Map(allQuestions(view.definition).map((question) => [question.id, question.text]));
     const sectionOf = new Map(view.definition.sections.flatMap((section, index) => section.questions.map((question) => [question.id, index + 1] as const)));
-    const errors = missing.map((problem) => ({ fieldId: `answer-${problem.question}`, message: problemText(problem, texts.get(problem.question) ?? '', locale) }));
+    const errors = missing.map((problem) => ({
+      fieldId: `answer-${problem.question}`,
+      message: problemText(problem, texts.get(problem.question) ?? '', locale),
+    }));
     return sendPage(
       reply,
-      <Layout locale={locale} title={`${errors.length > 0 ? t.errorPrefix : ''}${t.reviewTitle} – ${view.definition.title}`} assets={assets()} path={`${base}/granska`}>
+      <Layout
+        locale={locale}
+        title={`${errors.length > 0 ? t.errorPrefix : ''}${t.reviewTitle} – ${view.definition.title}`}
+        assets={assets()}
+        path={`${base}/granska`}
+      >
         <p>
           <a href={withLang(base, locale)}>{t.backToOverview}</a>
         </p>
@@ -522,7 +602,10 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
                     <dt className="summary-list__key">{question.text}</dt>
                     <dd className="summary-list__value">{answers.has(question.id) ? answerText(question, answers.get(question.id), labels) : t.notAnswered}</dd>
                     <dd className="summary-list__actions">
-                      <a id={`answer-${question.id}`} href={withLang(`${base}/del/${sectionOf.get(question.id) ?? index + 1}#${fieldId(fieldName(question.id))}`, locale)}>
+                      <a
+                        id={`answer-${question.id}`}
+                        href={withLang(`${base}/del/${sectionOf.get(question.id) ?? index + 1}#${fieldId(fieldName(question.id))}`, locale)}
+                      >
                         {t.change}
                         <span className="visually-hidden"> {question.text}</span>
                       </a>
@@ -564,7 +647,14 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
   );
 
   // ---- The anonymous open link: the whole survey on one page, each submission a separate response.
-  function openPage(request: FastifyRequest, reply: FastifyReply, token: string, found: Awaited<ReturnType<typeof service.openLinkSurvey>>, state: { fields: Fields; errors: PageError[]; fieldErrors: Map<string, string> }, status = 200) {
+  function openPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    found: Awaited<ReturnType<typeof service.openLinkSurvey>>,
+    state: { fields: Fields; errors: PageError[]; fieldErrors: Map<string, string> },
+    status = 200,
+  ) {
     const locale = localeOf(request);
     const t = surveyMessages[locale].respondent;
     const path = `/enkat/oppen/${token}`;
@@ -584,7 +674,13 @@ export function registerRespondentPages(app: FastifyInstance, context: FeatureCo
                 number++;
                 return (
                   <div key={question.id} className="survey-question">
-                    <QuestionFields question={question} fields={state.fields} locale={locale} number={number} {...(state.fieldErrors.get(question.id) ? { error: state.fieldErrors.get(question.id)! } : {})} />
+                    <QuestionFields
+                      question={question}
+                      fields={state.fields}
+                      locale={locale}
+                      number={number}
+                      {...(state.fieldErrors.get(question.id) ? { error: state.fieldErrors.get(question.id)! } : {})}
+                    />
                   </div>
                 );
               })}

@@ -47,7 +47,9 @@ export const surveyResponses = pgTable('survey_responses', {
   contactEmail: text('contact_email'),
   tokenHash: text('token_hash'),
   tokenEncrypted: text('token_encrypted'),
-  status: text('status', { enum: ['not_opened', 'in_progress', 'submitted'] }).notNull().default('not_opened'),
+  status: text('status', { enum: ['not_opened', 'in_progress', 'submitted'] })
+    .notNull()
+    .default('not_opened'),
   openedAt: timestamp('opened_at', { withTimezone: true }),
   submittedAt: timestamp('submitted_at', { withTimezone: true }),
   late: boolean('late').notNull().default(false),

@@ -14,7 +14,16 @@ const definition = surveyDefinition.parse({
         { id: 'plan', kind: 'yes_no_partly', text: 'Plan?', required: true },
         { id: 'plan_text', kind: 'long_text', text: 'Beskriv', required: true, condition: { question: 'plan', values: ['yes', 'partly'] } },
         { id: 'cases', kind: 'matrix', cell: 'number', text: 'Ärenden', min: 0, max: 50, required: true },
-        { id: 'kind', kind: 'single_choice', text: 'Typ', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }], other: true },
+        {
+          id: 'kind',
+          kind: 'single_choice',
+          text: 'Typ',
+          options: [
+            { value: 'a', label: 'A' },
+            { value: 'b', label: 'B' },
+          ],
+          other: true,
+        },
       ],
     },
   ],
@@ -43,7 +52,14 @@ describe('templates (in our own words, after the county report’s structure)', 
     for (const key of ['municipality', 'agency', 'shelter', 'event_evaluation'] as const) {
       const template = templateDefinition(key);
       const answers = sampleAnswers(template, 3);
-      for (const [id, value] of answers) expect(checkAnswer(allQuestions(template).find((q) => q.id === id)!, value), `${key}/${id}`).toBeNull();
+      for (const [id, value] of answers)
+        expect(
+          checkAnswer(
+            allQuestions(template).find((q) => q.id === id)!,
+            value,
+          ),
+          `${key}/${id}`,
+        ).toBeNull();
       expect(missingRequired(template, answers), key).toEqual([]);
     }
   });
@@ -53,8 +69,24 @@ describe('answers', () => {
   it('shows a conditional question only when its condition holds, and requires it only then', () => {
     expect(visibleQuestions(definition, new Map([['plan', 'no']])).has('plan_text')).toBe(false);
     expect(visibleQuestions(definition, new Map([['plan', 'partly']])).has('plan_text')).toBe(true);
-    expect(missingRequired(definition, new Map<string, AnswerValue>([['plan', 'no'], ['cases', { vnr: 1, hrv: 0, pom: 2 }]]))).toEqual([]);
-    expect(missingRequired(definition, new Map<string, AnswerValue>([['plan', 'yes'], ['cases', { vnr: 1 }]])).map((p) => p.question)).toEqual(['plan_text', 'cases']);
+    expect(
+      missingRequired(
+        definition,
+        new Map<string, AnswerValue>([
+          ['plan', 'no'],
+          ['cases', { vnr: 1, hrv: 0, pom: 2 }],
+        ]),
+      ),
+    ).toEqual([]);
+    expect(
+      missingRequired(
+        definition,
+        new Map<string, AnswerValue>([
+          ['plan', 'yes'],
+          ['cases', { vnr: 1 }],
+        ]),
+      ).map((p) => p.question),
+    ).toEqual(['plan_text', 'cases']);
   });
 
   it('checks ranges, whole numbers, options and the "other" text', () => {
@@ -66,10 +98,14 @@ describe('answers', () => {
   });
 
   it('reads the form as typed: Swedish decimal commas and spaces, empty fields as no answer, bad numbers as problems', () => {
-    expect(readFormAnswer(question('cases'), { 'q.cases.vnr': ['1 200'], 'q.cases.hrv': [''], 'q.cases.pom': ['3'] })).toEqual({ value: { vnr: 1200, pom: 3 } });
+    expect(readFormAnswer(question('cases'), { 'q.cases.vnr': ['1 200'], 'q.cases.hrv': [''], 'q.cases.pom': ['3'] })).toEqual({
+      value: { vnr: 1200, pom: 3 },
+    });
     expect(readFormAnswer(question('cases'), { 'q.cases.vnr': ['tolv'] })).toMatchObject({ problem: { code: 'not_a_number' } });
     expect(readFormAnswer(question('plan'), {})).toEqual({ value: null });
-    expect(readFormAnswer(question('kind'), { 'q.kind': ['other'], 'q.kind.other': ['Annan typ'] })).toEqual({ value: { choice: 'other', other: 'Annan typ' } });
+    expect(readFormAnswer(question('kind'), { 'q.kind': ['other'], 'q.kind.other': ['Annan typ'] })).toEqual({
+      value: { choice: 'other', other: 'Annan typ' },
+    });
     expect(formFieldsOf(question('kind'), { choice: 'other', other: 'Annan typ' })).toEqual({ 'q.kind': ['other'], 'q.kind.other': ['Annan typ'] });
   });
 });

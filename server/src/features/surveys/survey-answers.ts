@@ -9,7 +9,8 @@ import { surveyMessages } from './messages.ts';
  */
 
 export type AnswerProblem = { question: string; code: AnswerProblemCode; params?: Record<string, string | number> };
-export type AnswerProblemCode = 'required' | 'not_a_number' | 'not_integer' | 'too_small' | 'too_large' | 'too_long' | 'invalid_option' | 'other_missing' | 'invalid_date' | 'invalid_value';
+export type AnswerProblemCode =
+  'required' | 'not_a_number' | 'not_integer' | 'too_small' | 'too_large' | 'too_long' | 'invalid_option' | 'other_missing' | 'invalid_date' | 'invalid_value';
 
 export function problemText(problem: AnswerProblem, questionText: string, locale: Locale): string {
   return interpolate(surveyMessages[locale].problems[problem.code], { question: questionText, ...problem.params });
@@ -42,7 +43,8 @@ export function visibleQuestions(definition: SurveyDefinition, answers: Readonly
   return visible;
 }
 
-const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+const isDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 function checkNumber(question: Extract<Question, { kind: 'number' | 'matrix' }>, value: number): AnswerProblem | null {
   if (question.integer && !Number.isInteger(value)) return { question: question.id, code: 'not_integer' };
@@ -135,7 +137,8 @@ export function answerText(question: Question, value: AnswerValue | undefined, l
   if (typeof value === 'string') return question.kind === 'yes_no_partly' ? optionLabel(question, value, labels) : value;
   if (typeof value === 'number') return `${value}${'unit' in question && question.unit ? ` ${question.unit}` : ''}`;
   if ('choice' in value) return value.choice === 'other' ? `${labels.other}: ${value.other ?? ''}` : optionLabel(question, value.choice, labels);
-  if ('choices' in value) return value.choices.map((choice) => (choice === 'other' ? `${labels.other}: ${value.other ?? ''}` : optionLabel(question, choice, labels))).join('; ');
+  if ('choices' in value)
+    return value.choices.map((choice) => (choice === 'other' ? `${labels.other}: ${value.other ?? ''}` : optionLabel(question, choice, labels))).join('; ');
   return (Object.entries(value) as Array<[ViolenceArea, string | number]>)
     .map(([area, cell]) => `${labels.areas[area]}: ${typeof cell === 'number' ? cell : optionLabel(question, cell, labels)}`)
     .join('; ');

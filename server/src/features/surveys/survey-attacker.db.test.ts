@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VIOLENCE_AREAS, type AnswerValue, type RoundDetail, type RoundResults, type SurveyDefinitionInput, type ViolenceArea } from '#shared/contracts/surveys.ts';
+import {
+  VIOLENCE_AREAS,
+  type AnswerValue,
+  type RoundDetail,
+  type RoundResults,
+  type SurveyDefinitionInput,
+  type ViolenceArea,
+} from '#shared/contracts/surveys.ts';
 import { loadSolver } from '../../platform/disclosure/solver.ts';
 import { createUnit, createUser } from '../../test-support/builders.ts';
 import { TEST_EPOCH } from '../../test-support/test-clock.ts';
@@ -59,14 +66,25 @@ describe('survey results against an attacker with every answer one account can o
   let strategist: ApiClient;
   beforeAll(async () => {
     app = await createTestApp({ now: TEST_EPOCH });
-    strategist = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-20', municipalityCode: '2080' }) }));
+    strategist = await signIn(
+      app,
+      await createUser(app.database, {
+        roles: ['county_strategist'],
+        unit: await createUnit(app.database, { organisation: 'LST-20', municipalityCode: '2080' }),
+      }),
+    );
   });
   afterAll(() => app.close());
 
   async function submit(respondent: Respondent, answers: Map<string, AnswerValue>) {
     await app.database.system(async (tx) => {
       for (const [question, value] of answers) {
-        await repository.insertAnswer(tx, { responseId: respondent.responseId, tenantId: organisationId('LST-20'), questionId: question, valueEncrypted: encryptAnswer(testCipher(), respondent.responseId, question, value) });
+        await repository.insertAnswer(tx, {
+          responseId: respondent.responseId,
+          tenantId: organisationId('LST-20'),
+          questionId: question,
+          valueEncrypted: encryptAnswer(testCipher(), respondent.responseId, question, value),
+        });
       }
       await repository.updateResponseRow(tx, respondent.responseId, null, { status: 'submitted', submittedAt: new Date('2026-11-20T10:00:00Z') });
     });
@@ -90,7 +108,11 @@ describe('survey results against an attacker with every answer one account can o
     const highs = await loadSolver();
     const labels = labelsFor('sv');
     const areaByLabel = new Map(VIOLENCE_AREAS.map((area) => [labels.areas[area], area]));
-    const count = fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 4, arbitrary: fc.integer({ min: 1, max: 4 }) }, { weight: 4, arbitrary: fc.integer({ min: 5, max: 40 }) });
+    const count = fc.oneof(
+      { weight: 2, arbitrary: fc.constant(0) },
+      { weight: 4, arbitrary: fc.integer({ min: 1, max: 4 }) },
+      { weight: 4, arbitrary: fc.integer({ min: 5, max: 40 }) },
+    );
     const answersOf = fc.record({ children: count, vnr: count, hrv: count, pom: count });
     let round = 0;
     await fc.assert(
@@ -103,12 +125,20 @@ describe('survey results against an attacker with every answer one account can o
           year: 2026,
           deadline: '2026-12-31',
           countyMunicipalities: '20',
-          respondents: [{ organisationId: organisationId('FK') }, { organisationId: organisationId('AF') }, { organisationId: organisationId('MV') }, { name: 'Kvinnojouren Dalarna' }, { name: 'Tjejjouren Falun' }, { name: 'Mansmottagningen' }],
+          respondents: [
+            { organisationId: organisationId('FK') },
+            { organisationId: organisationId('AF') },
+            { organisationId: organisationId('MV') },
+            { name: 'Kvinnojouren Dalarna' },
+            { name: 'Tjejjouren Falun' },
+            { name: 'Mansmottagningen' },
+          ],
         });
         expect(sent.status).toBe(201);
         const roundId = sent.json<{ id: string }>().id;
         const detail = (await strategist.get(`/api/v1/survey-rounds/${roundId}`)).json<RoundDetail>();
-        const kindOf = (row: RoundDetail['respondentList'][number]) => (row.organisationId === null ? 'other' : ['FK', 'AF', 'MV'].map(organisationId).includes(row.organisationId) ? 'agency' : 'municipality');
+        const kindOf = (row: RoundDetail['respondentList'][number]) =>
+          row.organisationId === null ? 'other' : ['FK', 'AF', 'MV'].map(organisationId).includes(row.organisationId) ? 'agency' : 'municipality';
         const respondents: Respondent[] = detail.respondentList.map((row) => ({ responseId: row.id, name: row.name, kind: kindOf(row) }));
         expect(respondents).toHaveLength(21);
         const truth = drawn.map((values, index) => (index === drawn.length - 1 ? { ...values, children: lateSmall } : values));
@@ -150,7 +180,10 @@ describe('survey results against an attacker with every answer one account can o
               for (const sum of result.sums) observe(atomsOf(inFilter, sum.area), sum.total.text);
               for (const row of result.byRespondent) {
                 const key = (row as { key?: string }).key;
-                const members = by === 'kind' && key ? inFilter.filter((index) => respondents[index]!.kind === key) : respondents.flatMap((respondent, index) => (respondent.name === row.respondent ? [index] : []));
+                const members =
+                  by === 'kind' && key
+                    ? inFilter.filter((index) => respondents[index]!.kind === key)
+                    : respondents.flatMap((respondent, index) => (respondent.name === row.respondent ? [index] : []));
                 const parts = row.answer.split('; ');
                 for (const part of parts) {
                   const [label, text] = part.includes(': ') ? (part.split(': ') as [string, string]) : [null, part];
@@ -181,7 +214,8 @@ describe('survey results against an attacker with every answer one account can o
           for (const area of question.areas) {
             const of = (members: number[]) => members.map((member) => atomIndex.get(`${question.id}|${member}|${area}`)!);
             respondents.forEach((respondent, index) => targets.push({ name: `${question.id}/${area}/${respondent.name}`, atoms: of([index]) }));
-            for (const kind of KINDS) targets.push({ name: `${question.id}/${area}/${kind}`, atoms: of(respondents.flatMap((r, index) => (r.kind === kind ? [index] : []))) });
+            for (const kind of KINDS)
+              targets.push({ name: `${question.id}/${area}/${kind}`, atoms: of(respondents.flatMap((r, index) => (r.kind === kind ? [index] : []))) });
             targets.push({ name: `${question.id}/${area}/total`, atoms: of(respondents.map((_, index) => index)) });
           }
         const rows = observations.map((observation, i) => {
@@ -189,7 +223,16 @@ describe('survey results against an attacker with every answer one account can o
           if (observation.lo === observation.hi) return [`o${i}: ${terms} = ${observation.lo}`];
           return [`o${i}l: ${terms} >= ${observation.lo}`, ...(observation.hi === Infinity ? [] : [`o${i}h: ${terms} <= ${observation.hi}`])];
         });
-        const model = (sense: string, objective: string) => [sense, ` obj: ${objective}`, 'Subject To', ...rows.flat().map((row) => ` ${row}`), 'Bounds', ...atoms.map((_, k) => ` 0 <= x${k} <= 1000`), 'End'].join('\n');
+        const model = (sense: string, objective: string) =>
+          [
+            sense,
+            ` obj: ${objective}`,
+            'Subject To',
+            ...rows.flat().map((row) => ` ${row}`),
+            'Bounds',
+            ...atoms.map((_, k) => ` 0 <= x${k} <= 1000`),
+            'End',
+          ].join('\n');
         const recovered: string[] = [];
         for (const target of targets) {
           const truthValue = target.atoms.reduce((sum, atom) => sum + value(atoms[atom]!), 0);
@@ -211,7 +254,15 @@ describe('survey results against an attacker with every answer one account can o
 
   it('answers an unknown breakdown or filter with 400 naming the parameter', async () => {
     const created = (await strategist.post('/api/v1/surveys', { definition: SURVEY })).json<{ id: string }>();
-    const roundId = (await strategist.post('/api/v1/survey-rounds', { surveyId: created.id, title: 'Omgång', year: 2026, deadline: '2026-12-31', respondents: [{ name: 'Jouren' }] })).json<{ id: string }>().id;
+    const roundId = (
+      await strategist.post('/api/v1/survey-rounds', {
+        surveyId: created.id,
+        title: 'Omgång',
+        year: 2026,
+        deadline: '2026-12-31',
+        respondents: [{ name: 'Jouren' }],
+      })
+    ).json<{ id: string }>().id;
     for (const [parameter, query] of [
       ['by', 'by=municipality_code'],
       ['kind', 'kind=planet'],

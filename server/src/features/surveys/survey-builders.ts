@@ -51,7 +51,11 @@ export async function createTestRound(
 
 export async function createTestRoundIn(tx: Tx, partial: Parameters<typeof createTestRound>[1]): Promise<TestRound> {
   const owner = { tenantId: partial.tenantId, userId: partial.userId ?? null };
-  const survey = await createSurvey(tx, owner, partial.template ? { template: partial.template } : { definition: surveyDefinition.parse(partial.definition ?? SMALL_SURVEY) });
+  const survey = await createSurvey(
+    tx,
+    owner,
+    partial.template ? { template: partial.template } : { definition: surveyDefinition.parse(partial.definition ?? SMALL_SURVEY) },
+  );
   const round = await openRound(
     tx,
     owner,
@@ -62,7 +66,11 @@ export async function createTestRoundIn(tx: Tx, partial: Parameters<typeof creat
       deadline: partial.deadline ?? '2026-12-31',
       allowLate: partial.allowLate ?? false,
       countyMunicipalities: partial.countyMunicipalities,
-      respondents: Array.from({ length: partial.respondents ?? (partial.countyMunicipalities ? 0 : 1) }, (_, index) => ({ name: `Kvinnojour ${index + 1}`, contactName: 'Kontakt', contactEmail: `jour${index + 1}@example.se` })),
+      respondents: Array.from({ length: partial.respondents ?? (partial.countyMunicipalities ? 0 : 1) }, (_, index) => ({
+        name: `Kvinnojour ${index + 1}`,
+        contactName: 'Kontakt',
+        contactEmail: `jour${index + 1}@example.se`,
+      })),
       openLink: partial.openLink ?? false,
     },
     { cipher: testCipher() },
@@ -77,7 +85,12 @@ export async function submitSampleResponse(database: Database, tenantId: string,
     const round = await repository.findRound(tx, response.roundId);
     const survey = await repository.findSurvey(tx, round!.surveyId);
     for (const [question, value] of sampleAnswers(surveyDefinition.parse(survey!.definition), seed)) {
-      await repository.insertAnswer(tx, { responseId, tenantId, questionId: question, valueEncrypted: encryptAnswer(testCipher(), responseId, question, value) });
+      await repository.insertAnswer(tx, {
+        responseId,
+        tenantId,
+        questionId: question,
+        valueEncrypted: encryptAnswer(testCipher(), responseId, question, value),
+      });
     }
     await repository.updateResponseRow(tx, responseId, null, { status: 'submitted', submittedAt: new Date('2026-11-20T10:00:00Z') });
   });

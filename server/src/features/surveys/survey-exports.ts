@@ -16,7 +16,6 @@ import { surveyMessages } from './messages.ts';
  * already protected by disclosure control (`survey-results.ts`).
  */
 
-
 function areaLabel(area: string | null, locale: Locale): string {
   return area ? surveyMessages[locale].labels.areas[area as 'vnr'] : '';
 }
@@ -26,10 +25,28 @@ function summaryRows(results: RoundResults, locale: Locale): Array<Array<string 
   const rows: Array<Array<string | number | null>> = [];
   for (const question of results.questions) {
     for (const option of question.options) {
-      rows.push([question.sectionTitle, question.id, question.text, areaLabel(option.area, locale), option.label, option.count, option.share === null ? null : Number(option.share.toFixed(4)), option.previousShare === null ? null : Number(option.previousShare.toFixed(4))]);
+      rows.push([
+        question.sectionTitle,
+        question.id,
+        question.text,
+        areaLabel(option.area, locale),
+        option.label,
+        option.count,
+        option.share === null ? null : Number(option.share.toFixed(4)),
+        option.previousShare === null ? null : Number(option.previousShare.toFixed(4)),
+      ]);
     }
     for (const sum of question.sums) {
-      rows.push([question.sectionTitle, question.id, question.text, areaLabel(sum.area, locale), `${surveyMessages[locale].report.total}${question.unit ? ` (${question.unit})` : ''}`, sum.total.text, null, sum.previousTotal?.text ?? null]);
+      rows.push([
+        question.sectionTitle,
+        question.id,
+        question.text,
+        areaLabel(sum.area, locale),
+        `${surveyMessages[locale].report.total}${question.unit ? ` (${question.unit})` : ''}`,
+        sum.total.text,
+        null,
+        sum.previousTotal?.text ?? null,
+      ]);
     }
   }
   return rows;
@@ -37,7 +54,16 @@ function summaryRows(results: RoundResults, locale: Locale): Array<Array<string 
 
 function summaryHeader(results: RoundResults, locale: Locale): string[] {
   const t = surveyMessages[locale].report;
-  return [t.section, 'id', t.question, t.area, t.option, t.count, t.share, results.previous ? interpolate(t.previousShare, { year: results.previous.year }) : interpolate(t.previousShare, { year: results.year - 1 })];
+  return [
+    t.section,
+    'id',
+    t.question,
+    t.area,
+    t.option,
+    t.count,
+    t.share,
+    results.previous ? interpolate(t.previousShare, { year: results.previous.year }) : interpolate(t.previousShare, { year: results.year - 1 }),
+  ];
 }
 
 export function resultsCsv(results: RoundResults, locale: Locale): string {
@@ -62,10 +88,24 @@ export async function resultsXlsx(results: RoundResults, locale: Locale, now: Da
 
   const goals = workbook.addWorksheet(t.sheetGoals);
   goals.addRow([t.goal, t.questions, t.answers, t.yesShare, t.partlyShare]).font = { bold: true };
-  for (const goal of results.byGoal) goals.addRow([surveyMessages[locale].labels.goals[goal.goal], goal.questions, goal.answers, goal.answers ? goal.yes / goal.answers : null, goal.answers ? goal.partly / goal.answers : null]);
+  for (const goal of results.byGoal)
+    goals.addRow([
+      surveyMessages[locale].labels.goals[goal.goal],
+      goal.questions,
+      goal.answers,
+      goal.answers ? goal.yes / goal.answers : null,
+      goal.answers ? goal.partly / goal.answers : null,
+    ]);
   goals.addRow([]);
   goals.addRow([t.area, t.questions, t.answers, t.yesShare, t.partlyShare]).font = { bold: true };
-  for (const area of results.byArea) goals.addRow([surveyMessages[locale].labels.areas[area.area], area.questions, area.answers, area.answers ? area.yes / area.answers : null, area.answers ? area.partly / area.answers : null]);
+  for (const area of results.byArea)
+    goals.addRow([
+      surveyMessages[locale].labels.areas[area.area],
+      area.questions,
+      area.answers,
+      area.answers ? area.yes / area.answers : null,
+      area.answers ? area.partly / area.answers : null,
+    ]);
   goals.getColumn(4).numFmt = '0%';
   goals.getColumn(5).numFmt = '0%';
   goals.getColumn(1).width = 45;
@@ -106,15 +146,45 @@ export async function resultsPdf(results: RoundResults, locale: Locale, now: Dat
   paragraph(t.freeTextNote, 9);
 
   heading(t.byGoal, 14);
-  const goalItems = results.byGoal.map((goal) => ({ label: labels.goals[goal.goal], share: goal.answers ? goal.yes / goal.answers : null, value: goal.answers ? percent(goal.yes / goal.answers) : '–' }));
+  const goalItems = results.byGoal.map((goal) => ({
+    label: labels.goals[goal.goal],
+    share: goal.answers ? goal.yes / goal.answers : null,
+    value: goal.answers ? percent(goal.yes / goal.answers) : '–',
+  }));
   paragraph(t.chartLabel, 8.5);
   bars(goalItems);
-  table([t.goal, t.questions, t.answers, t.yesShare, t.partlyShare], results.byGoal.map((goal) => [labels.goals[goal.goal], count(goal.questions), count(goal.answers), goal.answers ? percent(goal.yes / goal.answers) : '–', goal.answers ? percent(goal.partly / goal.answers) : '–']), [0.4, 0.12, 0.12, 0.18, 0.18]);
+  table(
+    [t.goal, t.questions, t.answers, t.yesShare, t.partlyShare],
+    results.byGoal.map((goal) => [
+      labels.goals[goal.goal],
+      count(goal.questions),
+      count(goal.answers),
+      goal.answers ? percent(goal.yes / goal.answers) : '–',
+      goal.answers ? percent(goal.partly / goal.answers) : '–',
+    ]),
+    [0.4, 0.12, 0.12, 0.18, 0.18],
+  );
 
   heading(t.byArea, 14);
   paragraph(t.chartLabel, 8.5);
-  bars(results.byArea.map((area) => ({ label: labels.areas[area.area], share: area.answers ? area.yes / area.answers : null, value: area.answers ? percent(area.yes / area.answers) : '–' })));
-  table([t.area, t.questions, t.answers, t.yesShare, t.partlyShare], results.byArea.map((area) => [labels.areas[area.area], count(area.questions), count(area.answers), area.answers ? percent(area.yes / area.answers) : '–', area.answers ? percent(area.partly / area.answers) : '–']), [0.4, 0.12, 0.12, 0.18, 0.18]);
+  bars(
+    results.byArea.map((area) => ({
+      label: labels.areas[area.area],
+      share: area.answers ? area.yes / area.answers : null,
+      value: area.answers ? percent(area.yes / area.answers) : '–',
+    })),
+  );
+  table(
+    [t.area, t.questions, t.answers, t.yesShare, t.partlyShare],
+    results.byArea.map((area) => [
+      labels.areas[area.area],
+      count(area.questions),
+      count(area.answers),
+      area.answers ? percent(area.yes / area.answers) : '–',
+      area.answers ? percent(area.partly / area.answers) : '–',
+    ]),
+    [0.4, 0.12, 0.12, 0.18, 0.18],
+  );
 
   let section = '';
   for (const question of results.questions) {
@@ -127,10 +197,22 @@ export async function resultsPdf(results: RoundResults, locale: Locale, now: Dat
     paragraph(interpolate(t.answered, { count: question.answered }), 9);
     if (question.options.length > 0) {
       paragraph(t.chartLabel, 8.5);
-      bars(question.options.map((option: QuestionResult['options'][number]) => ({ label: `${option.area ? `${option.area.toUpperCase()}: ` : ''}${option.label}`, share: option.share, value: percent(option.share) })));
+      bars(
+        question.options.map((option: QuestionResult['options'][number]) => ({
+          label: `${option.area ? `${option.area.toUpperCase()}: ` : ''}${option.label}`,
+          share: option.share,
+          value: percent(option.share),
+        })),
+      );
       table(
         [t.area, t.option, t.count, t.share, results.previous ? interpolate(t.previousShare, { year: results.previous.year }) : ''],
-        question.options.map((option) => [areaLabel(option.area, locale), option.label, count(option.count), percent(option.share), percent(option.previousShare)]),
+        question.options.map((option) => [
+          areaLabel(option.area, locale),
+          option.label,
+          count(option.count),
+          percent(option.share),
+          percent(option.previousShare),
+        ]),
         [0.26, 0.3, 0.12, 0.14, 0.18],
       );
     }

@@ -30,7 +30,12 @@ export async function latestVersionNumber(tx: Tx, seriesKey: string): Promise<nu
 }
 
 /** Changes a draft when the caller read its current version; undefined when it moved on or is locked. */
-export async function updateDraft(tx: Tx, id: string, version: number, values: { title: string; definition: unknown; now: Date }): Promise<SurveyRow | undefined> {
+export async function updateDraft(
+  tx: Tx,
+  id: string,
+  version: number,
+  values: { title: string; definition: unknown; now: Date },
+): Promise<SurveyRow | undefined> {
   const [row] = await tx
     .update(surveys)
     .set({ title: values.title, definition: values.definition, version: sql`${surveys.version} + 1`, updatedAt: values.now })
@@ -84,7 +89,12 @@ function getColumns() {
   };
 }
 
-export async function updateRoundRow(tx: Tx, id: string, version: number, values: Partial<Pick<RoundRow, 'deadline' | 'allowLate' | 'closed'>>): Promise<RoundRow | undefined> {
+export async function updateRoundRow(
+  tx: Tx,
+  id: string,
+  version: number,
+  values: Partial<Pick<RoundRow, 'deadline' | 'allowLate' | 'closed'>>,
+): Promise<RoundRow | undefined> {
   const [row] = await tx
     .update(surveyRounds)
     .set({ ...values, version: sql`${surveyRounds.version} + 1` })
@@ -110,11 +120,18 @@ export function insertResponses(tx: Tx, rows: Array<typeof surveyResponses.$infe
 }
 
 export function responsesOf(tx: Tx, roundId: string): Promise<ResponseRow[]> {
-  return tx.select().from(surveyResponses).where(eq(surveyResponses.roundId, roundId)).orderBy(asc(surveyResponses.respondentName), asc(surveyResponses.createdAt));
+  return tx
+    .select()
+    .from(surveyResponses)
+    .where(eq(surveyResponses.roundId, roundId))
+    .orderBy(asc(surveyResponses.respondentName), asc(surveyResponses.createdAt));
 }
 
 export async function findResponse(tx: Tx, roundId: string, id: string): Promise<ResponseRow | undefined> {
-  const [row] = await tx.select().from(surveyResponses).where(and(eq(surveyResponses.roundId, roundId), eq(surveyResponses.id, id)));
+  const [row] = await tx
+    .select()
+    .from(surveyResponses)
+    .where(and(eq(surveyResponses.roundId, roundId), eq(surveyResponses.id, id)));
   return row;
 }
 
@@ -179,7 +196,15 @@ export async function tokenResponse(tx: Tx): Promise<TokenResponse | undefined> 
 
 export async function tokenRound(tx: Tx, roundId?: string) {
   const [row] = await tx
-    .select({ id: surveyRounds.id, tenantId: surveyRounds.tenantId, surveyId: surveyRounds.surveyId, title: surveyRounds.title, deadline: surveyRounds.deadline, allowLate: surveyRounds.allowLate, closed: surveyRounds.closed })
+    .select({
+      id: surveyRounds.id,
+      tenantId: surveyRounds.tenantId,
+      surveyId: surveyRounds.surveyId,
+      title: surveyRounds.title,
+      deadline: surveyRounds.deadline,
+      allowLate: surveyRounds.allowLate,
+      closed: surveyRounds.closed,
+    })
     .from(surveyRounds)
     .where(roundId ? eq(surveyRounds.id, roundId) : undefined);
   return row;
@@ -218,7 +243,12 @@ export async function updateTokenResponse(tx: Tx, values: Partial<Pick<ResponseR
   await tx.update(surveyResponses).set({ ...values, version: sql`${surveyResponses.version} + 1` });
 }
 
-export async function submitOpenResponse(tx: Tx, responseId: string, late: boolean, answers: Array<{ question: string; value: string }>): Promise<string | null> {
+export async function submitOpenResponse(
+  tx: Tx,
+  responseId: string,
+  late: boolean,
+  answers: Array<{ question: string; value: string }>,
+): Promise<string | null> {
   const [row] = await queryRows<{ round_id: string | null }>(
     tx,
     sql`select survey_submit_open_response(${responseId}::uuid, ${late}, ${JSON.stringify(answers)}::jsonb) as round_id`,

@@ -1,5 +1,18 @@
 import type { OrganisationKind } from '#shared/contracts/administration.ts';
-import { STRATEGY_GOALS, surveyDefinition, VIOLENCE_AREAS, YES_NO_PARTLY, type AnswerValue, type Question, type QuestionResult, type ResultCell, type RoundResults, type RoundResultsQuery, type SurveyDefinition, type ViolenceArea } from '#shared/contracts/surveys.ts';
+import {
+  STRATEGY_GOALS,
+  surveyDefinition,
+  VIOLENCE_AREAS,
+  YES_NO_PARTLY,
+  type AnswerValue,
+  type Question,
+  type QuestionResult,
+  type ResultCell,
+  type RoundResults,
+  type RoundResultsQuery,
+  type SurveyDefinition,
+  type ViolenceArea,
+} from '#shared/contracts/surveys.ts';
 import { answerCounts } from '#shared/format/answer-counts.ts';
 import { formatNumber } from '#shared/format/number.ts';
 import type { Locale } from '#shared/i18n/messages.ts';
@@ -33,7 +46,12 @@ import { decryptAnswer } from './survey-service.ts';
 
 type Submitted = { id: string; name: string; anonymous: boolean; kind: OrganisationKind; answers: Map<string, AnswerValue> };
 
-async function submittedAnswers(tx: Tx, cipher: FieldCipher, roundId: string, anonymousLabel: string): Promise<{ definition: SurveyDefinition; responses: Submitted[]; round: repository.RoundRow; seriesKey: string; respondents: number }> {
+async function submittedAnswers(
+  tx: Tx,
+  cipher: FieldCipher,
+  roundId: string,
+  anonymousLabel: string,
+): Promise<{ definition: SurveyDefinition; responses: Submitted[]; round: repository.RoundRow; seriesKey: string; respondents: number }> {
   const round = await repository.findRound(tx, roundId);
   if (!round) throw notFound();
   const survey = await repository.findSurvey(tx, round.surveyId);
@@ -41,8 +59,16 @@ async function submittedAnswers(tx: Tx, cipher: FieldCipher, roundId: string, an
   const definition = surveyDefinition.parse(survey.definition);
   const all = await repository.responsesOf(tx, roundId);
   const submitted = all.filter((row) => row.status === 'submitted');
-  const answers = await repository.answersOf(tx, submitted.map((row) => row.id));
-  const kinds = new Map((await repository.organisationsByIds(tx, [...new Set(submitted.flatMap((row) => (row.organisationId ? [row.organisationId] : [])))])).map((row) => [row.id, row.kind]));
+  const answers = await repository.answersOf(
+    tx,
+    submitted.map((row) => row.id),
+  );
+  const kinds = new Map(
+    (await repository.organisationsByIds(tx, [...new Set(submitted.flatMap((row) => (row.organisationId ? [row.organisationId] : [])))])).map((row) => [
+      row.id,
+      row.kind,
+    ]),
+  );
   const responses = submitted.map((row): Submitted => {
     const values = new Map<string, AnswerValue>();
     for (const answer of answers.filter((a) => a.responseId === row.id)) {
@@ -52,7 +78,13 @@ async function submittedAnswers(tx: Tx, cipher: FieldCipher, roundId: string, an
     // A hidden question's answer (its condition no longer holds) is left out, as on the form.
     const visible = visibleQuestions(definition, values);
     for (const question of [...values.keys()]) if (!visible.has(question)) values.delete(question);
-    return { id: row.id, name: row.anonymous ? anonymousLabel : row.respondentName, anonymous: row.anonymous, kind: (row.organisationId && kinds.get(row.organisationId)) || 'other', answers: values };
+    return {
+      id: row.id,
+      name: row.anonymous ? anonymousLabel : row.respondentName,
+      anonymous: row.anonymous,
+      kind: (row.organisationId && kinds.get(row.organisationId)) || 'other',
+      answers: values,
+    };
   });
   return { definition, responses, round, seriesKey: survey.seriesKey, respondents: all.filter((row) => !row.anonymous).length };
 }
@@ -65,7 +97,11 @@ function optionValues(question: Question): string[] {
     case 'multiple_choice':
       return [...question.options.map((option) => option.value), ...(question.other ? ['other'] : [])];
     case 'matrix':
-      return question.cell === 'yes_no_partly' ? [...YES_NO_PARTLY] : question.cell === 'single_choice' ? (question.options ?? []).map((option) => option.value) : [];
+      return question.cell === 'yes_no_partly'
+        ? [...YES_NO_PARTLY]
+        : question.cell === 'single_choice'
+          ? (question.options ?? []).map((option) => option.value)
+          : [];
     default:
       return [];
   }
@@ -89,7 +125,9 @@ function numberAreas(question: Question): Array<ViolenceArea | null> {
 function numberAt(response: Submitted, question: Question, area: ViolenceArea | null): number {
   const value = response.answers.get(question.id);
   if (area === null) return typeof value === 'number' ? value : 0;
-  return value !== undefined && typeof value === 'object' && !('choice' in value) && !('choices' in value) && typeof value[area] === 'number' ? (value[area] as number) : 0;
+  return value !== undefined && typeof value === 'object' && !('choice' in value) && !('choices' in value) && typeof value[area] === 'number'
+    ? (value[area] as number)
+    : 0;
 }
 
 const countsPersons = (question: Question) => 'countsPersons' in question && question.countsPersons === true && numberAreas(question).length > 0;
@@ -103,14 +141,19 @@ const personKey = (question: string, node: string, area: ViolenceArea | null | t
 
 type PublishedCell = { value: number | null; hidden: 'primary' | 'complementary' | null };
 /** A round's published counts of persons, or `pending` before it is closed. */
-export type PersonCounts = { state: 'published'; threshold: number; display: DisclosureSettings['display']; cells: Record<string, PublishedCell> } | { state: 'pending' };
+export type PersonCounts =
+  { state: 'published'; threshold: number; display: DisclosureSettings['display']; cells: Record<string, PublishedCell> } | { state: 'pending' };
 
 /**
  * Protects every count of persons a round can show, as one set of linked tables: per question,
  * organisations under their kind under the total, crossed with the violence areas. Anonymous
  * answers and totals over the areas are in the relations but never shown.
  */
-export async function protectRoundCounts(definition: SurveyDefinition, responses: readonly Submitted[], settings: DisclosureSettings): Promise<Extract<PersonCounts, { state: 'published' }>> {
+export async function protectRoundCounts(
+  definition: SurveyDefinition,
+  responses: readonly Submitted[],
+  settings: DisclosureSettings,
+): Promise<Extract<PersonCounts, { state: 'published' }>> {
   const cells: LinkedCell[] = [];
   const relations: Array<{ total: number; parts: number[] }> = [];
   const keys: string[] = [];
@@ -119,11 +162,16 @@ export async function protectRoundCounts(definition: SurveyDefinition, responses
     const kinds = [...new Set(responses.map((response) => response.kind))].sort();
     const respondentDimension = {
       name: 'respondent',
-      codes: [...kinds.map((kind) => ({ code: kindNode(kind) })), ...responses.map((response) => ({ code: respondentNode(response), parent: kindNode(response.kind) }))],
+      codes: [
+        ...kinds.map((kind) => ({ code: kindNode(kind) })),
+        ...responses.map((response) => ({ code: respondentNode(response), parent: kindNode(response.kind) })),
+      ],
     };
     const byNode = new Map(responses.map((response) => [respondentNode(response), response]));
     const dimensions = areas[0] === null ? [respondentDimension] : [respondentDimension, { name: 'area', codes: areas.map((area) => ({ code: area! })) }];
-    const table = cube(dimensions, ([node, area]) => Math.max(0, Math.round(numberAt(byNode.get(node!)!, question, (area as ViolenceArea | undefined) ?? null))));
+    const table = cube(dimensions, ([node, area]) =>
+      Math.max(0, Math.round(numberAt(byNode.get(node!)!, question, (area as ViolenceArea | undefined) ?? null))),
+    );
     const offset = cells.length;
     table.keys.forEach((codes, i) => {
       const [node, area] = codes as [string, string | undefined];
@@ -145,13 +193,25 @@ export async function protectRoundCounts(definition: SurveyDefinition, responses
 }
 
 /** The round's published counts: stored when the round was first read closed, else protected and stored now. */
-async function personCountsOf(tx: Tx, round: repository.RoundRow, definition: SurveyDefinition, responses: readonly Submitted[], settings: DisclosureSettings): Promise<PersonCounts> {
+async function personCountsOf(
+  tx: Tx,
+  round: repository.RoundRow,
+  definition: SurveyDefinition,
+  responses: readonly Submitted[],
+  settings: DisclosureSettings,
+): Promise<PersonCounts> {
   if (!round.closed) return { state: 'pending' };
   if (!allQuestions(definition).some(countsPersons)) return { state: 'published', threshold: settings.threshold, display: settings.display, cells: {} };
   const stored = await repository.findRoundDisclosure(tx, round.id);
   if (stored) return { state: 'published', threshold: stored.threshold, display: stored.display, cells: stored.cells as Record<string, PublishedCell> };
   const computed = await protectRoundCounts(definition, responses, settings);
-  const row = await repository.insertRoundDisclosure(tx, { roundId: round.id, tenantId: round.tenantId, threshold: computed.threshold, display: computed.display, cells: computed.cells });
+  const row = await repository.insertRoundDisclosure(tx, {
+    roundId: round.id,
+    tenantId: round.tenantId,
+    threshold: computed.threshold,
+    display: computed.display,
+    cells: computed.cells,
+  });
   return { state: 'published', threshold: row.threshold, display: row.display, cells: row.cells as Record<string, PublishedCell> };
 }
 
@@ -164,7 +224,11 @@ function personCell(view: View, key: string): ResultCell {
   const cell = counts.cells[key];
   if (!cell) return { value: null, hidden: 'pending', text: view.pendingText };
   const protectedCell: ProtectedCell = cell.hidden ? { value: null, suppressed: cell.hidden } : { value: cell.value!, suppressed: null };
-  return { value: protectedCell.value, hidden: protectedCell.suppressed, text: formatCell(protectedCell, { threshold: counts.threshold, display: counts.display }, (value) => formatNumber(value, view.locale)) };
+  return {
+    value: protectedCell.value,
+    hidden: protectedCell.suppressed,
+    text: formatCell(protectedCell, { threshold: counts.threshold, display: counts.display }, (value) => formatNumber(value, view.locale)),
+  };
 }
 
 type NumberSums = { sums: Array<{ area: ViolenceArea | null; total: ResultCell }>; perRespondent: Map<string, string>; perKind: Map<string, string> };
@@ -179,11 +243,21 @@ function numberSums(question: Question, responses: Submitted[], view: View, labe
   const text = (area: ViolenceArea | null, cell: ResultCell) => `${area ? `${labels.areas[area]}: ` : ''}${cell.text}`;
   if (countsPersons(question)) {
     const filterNode = view.breakdown.kind ? kindNode(view.breakdown.kind) : TOTAL;
-    for (const response of rows.filter((row) => !row.anonymous)) perRespondent.set(response.name, areas.map((area) => text(area, personCell(view, personKey(question.id, respondentNode(response), area)))).join('; '));
-    for (const kind of new Set(responses.map((response) => response.kind))) perKind.set(kind, areas.map((area) => text(area, personCell(view, personKey(question.id, kindNode(kind), area)))).join('; '));
-    return { sums: areas.map((area) => ({ area, total: responses.length === 0 ? plainCell(0) : personCell(view, personKey(question.id, filterNode, area)) })), perRespondent, perKind };
+    for (const response of rows.filter((row) => !row.anonymous))
+      perRespondent.set(response.name, areas.map((area) => text(area, personCell(view, personKey(question.id, respondentNode(response), area)))).join('; '));
+    for (const kind of new Set(responses.map((response) => response.kind)))
+      perKind.set(kind, areas.map((area) => text(area, personCell(view, personKey(question.id, kindNode(kind), area)))).join('; '));
+    return {
+      sums: areas.map((area) => ({ area, total: responses.length === 0 ? plainCell(0) : personCell(view, personKey(question.id, filterNode, area)) })),
+      perRespondent,
+      perKind,
+    };
   }
-  return { sums: areas.map((area) => ({ area, total: plainCell(rows.reduce((total, response) => total + numberAt(response, question, area), 0)) })), perRespondent, perKind };
+  return {
+    sums: areas.map((area) => ({ area, total: plainCell(rows.reduce((total, response) => total + numberAt(response, question, area), 0)) })),
+    perRespondent,
+    perKind,
+  };
 }
 
 function questionResults(definition: SurveyDefinition, responses: Submitted[], view: View, labels: Labels): Array<QuestionResult> {
@@ -198,7 +272,14 @@ function questionResults(definition: SurveyDefinition, responses: Submitted[], v
         const answeredHere = answeredBy.filter((response) => chosen(question, response.answers.get(question.id)!, area).length > 0);
         for (const value of values) {
           const count = answeredHere.filter((response) => chosen(question, response.answers.get(question.id)!, area).includes(value)).length;
-          options.push({ area, value, label: optionLabel(question, value, labels), count, share: answeredHere.length > 0 ? count / answeredHere.length : null, previousShare: null });
+          options.push({
+            area,
+            value,
+            label: optionLabel(question, value, labels),
+            count,
+            share: answeredHere.length > 0 ? count / answeredHere.length : null,
+            previousShare: null,
+          });
         }
       }
       const sums = numberSums(question, responses, view, labels);
@@ -216,7 +297,10 @@ function questionResults(definition: SurveyDefinition, responses: Submitted[], v
             })
           : answeredBy
               .filter((response) => !response.anonymous)
-              .map((response) => ({ respondent: response.name, answer: sums?.perRespondent.get(response.name) ?? answerText(question, response.answers.get(question.id), labels) }));
+              .map((response) => ({
+                respondent: response.name,
+                answer: sums?.perRespondent.get(response.name) ?? answerText(question, response.answers.get(question.id), labels),
+              }));
       const freeText = answeredBy.flatMap((response) => {
         const text = freeTextOf(question, response.answers.get(question.id));
         return text ? [{ respondent: response.name, text }] : [];
@@ -254,7 +338,8 @@ function rollups(definition: SurveyDefinition, responses: Submitted[]) {
       const value = response.answers.get(question.id);
       if (value === undefined) continue;
       if (typeof value === 'string') cells.push({ area: null, value });
-      else if (typeof value === 'object' && !('choice' in value) && !('choices' in value)) for (const [area, cell] of Object.entries(value)) cells.push({ area: area as ViolenceArea, value: String(cell) });
+      else if (typeof value === 'object' && !('choice' in value) && !('choices' in value))
+        for (const [area, cell] of Object.entries(value)) cells.push({ area: area as ViolenceArea, value: String(cell) });
     }
     for (const goal of byGoal.filter((entry) => question.goals.includes(entry.goal))) {
       goal.questions++;
@@ -285,7 +370,11 @@ const inBreakdown = (breakdown: RoundResultsQuery) => (response: Submitted) => !
  * The results of a round, for its owner (free text and per-organisation answers included), with
  * the breakdown and filter asked for (`roundResultsQuery`).
  */
-export async function roundResults(tx: Tx, roundId: string, options: { cipher: FieldCipher; settings: DisclosureSettings; locale: Locale; query?: Partial<RoundResultsQuery> }): Promise<RoundResults> {
+export async function roundResults(
+  tx: Tx,
+  roundId: string,
+  options: { cipher: FieldCipher; settings: DisclosureSettings; locale: Locale; query?: Partial<RoundResultsQuery> },
+): Promise<RoundResults> {
   const breakdown: RoundResultsQuery = { by: options.query?.by ?? 'organisation', ...(options.query?.kind ? { kind: options.query.kind } : {}) };
   const labels = labelsFor(options.locale);
   const anonymousLabel = surveyMessages[options.locale].anonymous;
@@ -298,14 +387,23 @@ export async function roundResults(tx: Tx, roundId: string, options: { cipher: F
   if (previousRow) {
     const before = await submittedAnswers(tx, options.cipher, previousRow.id, anonymousLabel);
     const beforeCounts = await personCountsOf(tx, before.round, before.definition, before.responses, options.settings);
-    const earlier = new Map(questionResults(before.definition, before.responses.filter(inBreakdown(breakdown)), viewOf(beforeCounts, options.locale, breakdown), labels).map((result) => [result.id, result]));
+    const earlier = new Map(
+      questionResults(before.definition, before.responses.filter(inBreakdown(breakdown)), viewOf(beforeCounts, options.locale, breakdown), labels).map(
+        (result) => [result.id, result],
+      ),
+    );
     for (const result of questions) {
       const match = earlier.get(result.id);
       if (!match || match.kind !== result.kind) continue;
       for (const option of result.options) option.previousShare = match.options.find((o) => o.area === option.area && o.value === option.value)?.share ?? null;
       for (const sum of result.sums) sum.previousTotal = match.sums.find((s) => s.area === sum.area)?.total ?? null;
     }
-    previous = { id: previousRow.id, title: previousRow.title, year: previousRow.year, submitted: before.responses.filter((response) => !response.anonymous).length };
+    previous = {
+      id: previousRow.id,
+      title: previousRow.title,
+      year: previousRow.year,
+      submitted: before.responses.filter((response) => !response.anonymous).length,
+    };
   }
   return {
     roundId,
@@ -316,10 +414,15 @@ export async function roundResults(tx: Tx, roundId: string, options: { cipher: F
     previous,
     questions,
     ...rollups(current.definition, chosenResponses),
-    disclosure: counts.state === 'published' ? { threshold: counts.threshold, display: counts.display } : { threshold: options.settings.threshold, display: options.settings.display },
+    disclosure:
+      counts.state === 'published'
+        ? { threshold: counts.threshold, display: counts.display }
+        : { threshold: options.settings.threshold, display: options.settings.display },
     personCounts: counts.state,
     breakdown: { by: breakdown.by, kind: breakdown.kind ?? null },
-    kinds: [...new Set(current.responses.map((response) => response.kind))].sort().map((kind) => ({ kind, label: surveyMessages[options.locale].organisationKinds[kind] })),
+    kinds: [...new Set(current.responses.map((response) => response.kind))]
+      .sort()
+      .map((kind) => ({ kind, label: surveyMessages[options.locale].organisationKinds[kind] })),
   };
 }
 
@@ -336,7 +439,11 @@ export type CombinedResults = {
  * through its own round): the questions of the latest round's survey, with every submitted
  * response of all the rounds. The caller decides who sees it; free text is in it (owners only).
  */
-export async function combinedResults(tx: Tx, roundIds: readonly string[], options: { cipher: FieldCipher; settings: DisclosureSettings; locale: Locale }): Promise<CombinedResults> {
+export async function combinedResults(
+  tx: Tx,
+  roundIds: readonly string[],
+  options: { cipher: FieldCipher; settings: DisclosureSettings; locale: Locale },
+): Promise<CombinedResults> {
   const labels = labelsFor(options.locale);
   const anonymousLabel = surveyMessages[options.locale].anonymous;
   const loaded = [];

@@ -75,16 +75,28 @@ function reminderMessage(
   locale: Locale,
   actor: Actor,
 ): string {
-  return interpolate(t.body, { name: reminder.name, title: round.title, deadline: formatDate(round.deadline, locale), link: reminder.link, sender: senderName(actor) });
+  return interpolate(t.body, {
+    name: reminder.name,
+    title: round.title,
+    deadline: formatDate(round.deadline, locale),
+    link: reminder.link,
+    sender: senderName(actor),
+  });
 }
 
 /** Answer problems as field errors (the JSON routes; the pages show the same texts in an error summary). */
-function problemErrors(problems: Array<{ question: string; code: Parameters<typeof problemText>[0]['code']; params?: Record<string, string | number> }>, texts: Map<string, string>) {
+function problemErrors(
+  problems: Array<{ question: string; code: Parameters<typeof problemText>[0]['code']; params?: Record<string, string | number> }>,
+  texts: Map<string, string>,
+) {
   return problems.map((problem) => ({
     field: `answers.${problem.question}`,
     location: 'body' as const,
     code: problem.code,
-    message: { sv: problemText(problem, texts.get(problem.question) ?? problem.question, 'sv'), en: problemText(problem, texts.get(problem.question) ?? problem.question, 'en') },
+    message: {
+      sv: problemText(problem, texts.get(problem.question) ?? problem.question, 'sv'),
+      en: problemText(problem, texts.get(problem.question) ?? problem.question, 'en'),
+    },
   }));
 }
 
@@ -98,7 +110,10 @@ export function reportJob(context: FeatureContext): JobHandler {
     await jobContext.reportProgress(1, 2);
     const pdf = await resultsPdf(results, payload.locale, jobContext.clock.now());
     await jobContext.reportProgress(2, 2);
-    return { result: { questions: results.questions.length }, file: { content: pdf, contentType: 'application/pdf', filename: `enkatresultat-${results.year}.pdf` } };
+    return {
+      result: { questions: results.questions.length },
+      file: { content: pdf, contentType: 'application/pdf', filename: `enkatresultat-${results.year}.pdf` },
+    };
   };
 }
 
@@ -122,7 +137,13 @@ export function surveyRoutes(context: FeatureContext): Route[] {
   ) =>
     db(async (tx) => {
       const data = await computeResults(tx, id, { cipher: context.cipher, settings: settings(), locale, ...(query ? { query } : {}) });
-      await recordAudit(tx, audit.actor, auditSource(audit.request), { action: 'surveys.results', recordType: 'survey_round', recordId: id, recordTenantId: ownerOf(audit.actor).tenantId, details: { format: audit.format } });
+      await recordAudit(tx, audit.actor, auditSource(audit.request), {
+        action: 'surveys.results',
+        recordType: 'survey_round',
+        recordId: id,
+        recordTenantId: ownerOf(audit.actor).tenantId,
+        details: { format: audit.format },
+      });
       return data;
     });
 
@@ -160,7 +181,12 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       async handler({ body, actor, request, reply, db }) {
         const created = await db(async (tx) => {
           const survey = await service.createSurvey(tx, ownerOf(actor), body);
-          await recordAudit(tx, actor, auditSource(request), { action: 'surveys.manage', recordType: 'survey', recordId: survey.id, details: { change: 'created' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'surveys.manage',
+            recordType: 'survey',
+            recordId: survey.id,
+            details: { change: 'created' },
+          });
           return survey;
         });
         reply.code(201);
@@ -191,7 +217,12 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, request, db }) {
         return db(async (tx) => {
           const survey = await service.updateSurvey(tx, params.id, body.version, body.definition, now());
-          await recordAudit(tx, actor, auditSource(request), { action: 'surveys.manage', recordType: 'survey', recordId: survey.id, details: { change: 'updated', version: survey.version } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'surveys.manage',
+            recordType: 'survey',
+            recordId: survey.id,
+            details: { change: 'updated', version: survey.version },
+          });
           return survey;
         });
       },
@@ -207,7 +238,12 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       async handler({ params, actor, request, reply, db }) {
         const created = await db(async (tx) => {
           const survey = await service.newVersion(tx, ownerOf(actor), params.id);
-          await recordAudit(tx, actor, auditSource(request), { action: 'surveys.manage', recordType: 'survey', recordId: survey.id, details: { change: 'new_version', from: params.id } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'surveys.manage',
+            recordType: 'survey',
+            recordId: survey.id,
+            details: { change: 'new_version', from: params.id },
+          });
           return survey;
         });
         reply.code(201);
@@ -228,7 +264,8 @@ export function surveyRoutes(context: FeatureContext): Route[] {
     defineRoute({
       method: 'POST',
       url: '/api/v1/survey-rounds',
-      summary: 'Send a survey: a link per respondent organisation (all municipalities of a county with one choice) and/or an anonymous open link; locks the survey',
+      summary:
+        'Send a survey: a link per respondent organisation (all municipalities of a county with one choice) and/or an anonymous open link; locks the survey',
       tags,
       access: { kind: 'permission', action: 'surveys.manage' },
       body: createRoundRequest,
@@ -236,7 +273,12 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       async handler({ body, actor, request, reply, db }) {
         const opened = await db(async (tx) => {
           const round = await service.openRound(tx, ownerOf(actor), body, { cipher: context.cipher });
-          await recordAudit(tx, actor, auditSource(request), { action: 'surveys.manage', recordType: 'survey_round', recordId: round.id, details: { change: 'sent', respondents: round.respondents.length } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'surveys.manage',
+            recordType: 'survey_round',
+            recordId: round.id,
+            details: { change: 'sent', respondents: round.respondents.length },
+          });
           return round;
         });
         reply.code(201);
@@ -252,7 +294,9 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       responses: { 200: { description: 'The round', schema: roundDetailSchema } },
       async handler({ params, request, db }) {
-        return db((tx) => service.roundDetail(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request), mailConfigured: mailer.configured }));
+        return db((tx) =>
+          service.roundDetail(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request), mailConfigured: mailer.configured }),
+        );
       },
     }),
     defineRoute({
@@ -267,7 +311,12 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, request, db }) {
         return db(async (tx) => {
           await service.updateRound(tx, params.id, body.version, body);
-          await recordAudit(tx, actor, auditSource(request), { action: 'surveys.manage', recordType: 'survey_round', recordId: params.id, details: { change: 'updated' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'surveys.manage',
+            recordType: 'survey_round',
+            recordId: params.id,
+            details: { change: 'updated' },
+          });
           return service.roundDetail(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request), mailConfigured: mailer.configured });
         });
       },
@@ -284,7 +333,12 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, request, db }) {
         return db(async (tx) => {
           const row = await service.updateRespondent(tx, params.id, params.respondentId, body.version, body);
-          await recordAudit(tx, actor, auditSource(request), { action: 'surveys.manage', recordType: 'survey_response', recordId: params.respondentId, details: { change: 'contact' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'surveys.manage',
+            recordType: 'survey_response',
+            recordId: params.respondentId,
+            details: { change: 'contact' },
+          });
           return row;
         });
       },
@@ -300,7 +354,12 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       async handler({ params, actor, request, db }) {
         return db(async (tx) => {
           const row = await service.reopenResponse(tx, params.id, params.respondentId, now());
-          await recordAudit(tx, actor, auditSource(request), { action: 'surveys.manage', recordType: 'survey_response', recordId: params.respondentId, details: { change: 'reopened' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'surveys.manage',
+            recordType: 'survey_response',
+            recordId: params.respondentId,
+            details: { change: 'reopened' },
+          });
           return row;
         });
       },
@@ -336,7 +395,8 @@ export function surveyRoutes(context: FeatureContext): Route[] {
         const { round, reminders } = await db((tx) => service.reminderList(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request) }));
         const chosen = reminders.filter((reminder) => body.respondentIds.includes(reminder.respondentId));
         // Without a mail server nothing is sent (the owner copies the list); with nothing to send, nothing is needed.
-        if (!mailer.configured && chosen.some((reminder) => reminder.contactEmail)) throw new AppError('conflict', { detail: pick(surveyMessages, (m) => m.errors.mailNotConfigured) });
+        if (!mailer.configured && chosen.some((reminder) => reminder.contactEmail))
+          throw new AppError('conflict', { detail: pick(surveyMessages, (m) => m.errors.mailNotConfigured) });
         const t = surveyMessages[locale].reminder;
         const sent: string[] = [];
         for (const reminder of chosen.filter((entry) => entry.contactEmail)) {
@@ -349,7 +409,12 @@ export function surveyRoutes(context: FeatureContext): Route[] {
         }
         await db(async (tx) => {
           await service.markReminded(tx, sent, now());
-          await recordAudit(tx, actor, auditSource(request), { action: 'surveys.manage', recordType: 'survey_round', recordId: params.id, details: { change: 'reminded', sent: sent.length } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'surveys.manage',
+            recordType: 'survey_round',
+            recordId: params.id,
+            details: { change: 'reminded', sent: sent.length },
+          });
         });
         return { sent: sent.length, withoutAddress: chosen.length - sent.length };
       },
@@ -392,7 +457,12 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       responses: { 200: { description: 'XLSX', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
       async handler({ params, query, locale, actor, request, reply, db }) {
         const data = await results(db, params.id, locale, { actor, request, format: 'xlsx' }, query);
-        return attachment(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `enkatresultat-${data.year}.xlsx`, await resultsXlsx(data, locale, now()));
+        return attachment(
+          reply,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          `enkatresultat-${data.year}.xlsx`,
+          await resultsXlsx(data, locale, now()),
+        );
       },
     }),
     defineRoute({
@@ -408,7 +478,13 @@ export function surveyRoutes(context: FeatureContext): Route[] {
         const jobId = await db(async (tx) => {
           await service.roundDetail(tx, params.id, { cipher: context.cipher, publicUrl: undefined, mailConfigured: false });
           // The report carries the results: audited when asked for, as every other read of them.
-          await recordAudit(tx, actor, auditSource(request), { action: 'surveys.results', recordType: 'survey_round', recordId: params.id, recordTenantId: owner.tenantId, details: { format: 'pdf' } });
+          await recordAudit(tx, actor, auditSource(request), {
+            action: 'surveys.results',
+            recordType: 'survey_round',
+            recordId: params.id,
+            recordTenantId: owner.tenantId,
+            details: { format: 'pdf' },
+          });
           return enqueueJob(tx, { kind: SURVEY_REPORT_JOB, payload: { roundId: params.id, locale }, tenantId: owner.tenantId, createdBy: owner.userId });
         });
         context.nudgeJobs();
@@ -444,7 +520,9 @@ export function surveyRoutes(context: FeatureContext): Route[] {
           const result = await service.saveAnswers(tx, context.cipher, body.answers, now());
           if (result.problems.length > 0) {
             const view = await service.openByToken(tx, context.cipher, now());
-            throw new AppError('validation_failed', { errors: problemErrors(result.problems, new Map(allQuestions(view.definition).map((q) => [q.id, q.text]))) });
+            throw new AppError('validation_failed', {
+              errors: problemErrors(result.problems, new Map(allQuestions(view.definition).map((q) => [q.id, q.text]))),
+            });
           }
           return result;
         });
@@ -464,7 +542,10 @@ export function surveyRoutes(context: FeatureContext): Route[] {
           const outcome = await service.submitByToken(tx, context.cipher, now());
           if ('missing' in outcome) {
             const view = await service.openByToken(tx, context.cipher, now());
-            throw new AppError('validation_failed', { detail: pick(surveyMessages, (m) => m.errors.incomplete), errors: problemErrors(outcome.missing, new Map(allQuestions(view.definition).map((q) => [q.id, q.text]))) });
+            throw new AppError('validation_failed', {
+              detail: pick(surveyMessages, (m) => m.errors.incomplete),
+              errors: problemErrors(outcome.missing, new Map(allQuestions(view.definition).map((q) => [q.id, q.text]))),
+            });
           }
           return { submittedAt: outcome.submittedAt.toISOString() };
         });

@@ -181,18 +181,32 @@ export async function openRound(
   for (const [index, respondent] of input.respondents.entries()) {
     const field = `respondents.${index}`;
     if (respondent.organisationId && !known.has(respondent.organisationId)) {
-      throw new AppError('validation_failed', { errors: [{ field: `${field}.organisationId`, location: 'body', code: 'invalid_value', message: pick(surveyMessages, (m) => m.errors.unknownOrganisation) }] });
+      throw new AppError('validation_failed', {
+        errors: [
+          { field: `${field}.organisationId`, location: 'body', code: 'invalid_value', message: pick(surveyMessages, (m) => m.errors.unknownOrganisation) },
+        ],
+      });
     }
     if (!respondent.organisationId && !respondent.name) {
-      throw new AppError('validation_failed', { errors: [{ field: `${field}.name`, location: 'body', code: 'required', message: pick(surveyMessages, (m) => m.errors.respondentNameMissing) }] });
+      throw new AppError('validation_failed', {
+        errors: [{ field: `${field}.name`, location: 'body', code: 'required', message: pick(surveyMessages, (m) => m.errors.respondentNameMissing) }],
+      });
     }
     const existing = respondent.organisationId ? named.find((row) => row.organisationId === respondent.organisationId) : undefined;
-    const entry = { organisationId: respondent.organisationId ?? null, name: respondent.organisationId ? known.get(respondent.organisationId)! : respondent.name!, contactName: respondent.contactName ?? null, contactEmail: respondent.contactEmail ?? null };
-    if (existing) Object.assign(existing, { contactName: entry.contactName ?? existing.contactName, contactEmail: entry.contactEmail ?? existing.contactEmail });
+    const entry = {
+      organisationId: respondent.organisationId ?? null,
+      name: respondent.organisationId ? known.get(respondent.organisationId)! : respondent.name!,
+      contactName: respondent.contactName ?? null,
+      contactEmail: respondent.contactEmail ?? null,
+    };
+    if (existing)
+      Object.assign(existing, { contactName: entry.contactName ?? existing.contactName, contactEmail: entry.contactEmail ?? existing.contactEmail });
     else named.push(entry);
   }
   if (named.length === 0 && !input.openLink) {
-    throw new AppError('validation_failed', { errors: [{ field: 'respondents', location: 'body', code: 'required', message: pick(surveyMessages, (m) => m.errors.noRespondents) }] });
+    throw new AppError('validation_failed', {
+      errors: [{ field: 'respondents', location: 'body', code: 'required', message: pick(surveyMessages, (m) => m.errors.noRespondents) }],
+    });
   }
   const roundId = crypto.randomUUID();
   const openToken = input.openLink ? randomToken(32) : null;
@@ -272,7 +286,11 @@ export async function listRounds(tx: Tx) {
   }));
 }
 
-export async function roundDetail(tx: Tx, id: string, options: { cipher: FieldCipher; publicUrl: string | undefined; mailConfigured: boolean }): Promise<RoundDetail> {
+export async function roundDetail(
+  tx: Tx,
+  id: string,
+  options: { cipher: FieldCipher; publicUrl: string | undefined; mailConfigured: boolean },
+): Promise<RoundDetail> {
   const round = await repository.findRound(tx, id);
   if (!round) throw notFound();
   const survey = await repository.findSurvey(tx, round.surveyId);
@@ -294,12 +312,19 @@ export async function roundDetail(tx: Tx, id: string, options: { cipher: FieldCi
     ...answerCounts(responses),
     counts,
     respondentList: named.map(respondentRow),
-    openLink: round.openTokenEncrypted ? openLink(options.publicUrl, options.cipher.decrypt(round.openTokenEncrypted, tokenData('survey_rounds', round.id))) : null,
+    openLink: round.openTokenEncrypted
+      ? openLink(options.publicUrl, options.cipher.decrypt(round.openTokenEncrypted, tokenData('survey_rounds', round.id)))
+      : null,
     mailConfigured: options.mailConfigured,
   };
 }
 
-export async function updateRound(tx: Tx, id: string, version: number, values: { deadline?: string | undefined; allowLate?: boolean | undefined; closed?: boolean | undefined }) {
+export async function updateRound(
+  tx: Tx,
+  id: string,
+  version: number,
+  values: { deadline?: string | undefined; allowLate?: boolean | undefined; closed?: boolean | undefined },
+) {
   const current = await repository.findRound(tx, id);
   if (!current) throw notFound();
   const row = await repository.updateRoundRow(tx, id, version, {
@@ -311,7 +336,13 @@ export async function updateRound(tx: Tx, id: string, version: number, values: {
   return row;
 }
 
-export async function updateRespondent(tx: Tx, roundId: string, respondentId: string, version: number, values: { contactName: string | null; contactEmail: string | null }): Promise<RespondentRow> {
+export async function updateRespondent(
+  tx: Tx,
+  roundId: string,
+  respondentId: string,
+  version: number,
+  values: { contactName: string | null; contactEmail: string | null },
+): Promise<RespondentRow> {
   const current = await repository.findResponse(tx, roundId, respondentId);
   if (!current || current.anonymous) throw notFound();
   const row = await repository.updateResponseRow(tx, respondentId, version, values);
@@ -328,10 +359,21 @@ export async function reopenResponse(tx: Tx, roundId: string, respondentId: stri
   return respondentRow(row!);
 }
 
-export type Reminder = { respondentId: string; name: string; contactName: string | null; contactEmail: string | null; status: RespondentRow['status']; link: string };
+export type Reminder = {
+  respondentId: string;
+  name: string;
+  contactName: string | null;
+  contactEmail: string | null;
+  status: RespondentRow['status'];
+  link: string;
+};
 
 /** Respondents who have not submitted, each with its link (owners only). */
-export async function reminderList(tx: Tx, roundId: string, options: { cipher: FieldCipher; publicUrl: string | undefined }): Promise<{ round: repository.RoundRow; reminders: Reminder[] }> {
+export async function reminderList(
+  tx: Tx,
+  roundId: string,
+  options: { cipher: FieldCipher; publicUrl: string | undefined },
+): Promise<{ round: repository.RoundRow; reminders: Reminder[] }> {
   const round = await repository.findRound(tx, roundId);
   if (!round) throw notFound();
   const responses = await repository.responsesOf(tx, roundId);
@@ -360,7 +402,12 @@ function deadlineState(round: { deadline: string; allowLate: boolean; closed: bo
   return { late, open: !round.closed && (!late || round.allowLate) };
 }
 
-type LinkContext = { response: repository.TokenResponse; round: NonNullable<Awaited<ReturnType<typeof repository.tokenRound>>>; definition: SurveyDefinition; late: boolean };
+type LinkContext = {
+  response: repository.TokenResponse;
+  round: NonNullable<Awaited<ReturnType<typeof repository.tokenRound>>>;
+  definition: SurveyDefinition;
+  late: boolean;
+};
 
 /**
  * What the link reaches, or not_found — the same answer for a token that never existed, a closed
@@ -461,7 +508,12 @@ export async function saveAnswers(
     // An emptied answer is kept as an explicit null so its version still guards later saves.
     const encrypted = encryptAnswer(cipher, context.response.id, answer.question, (answer.value ?? '') as AnswerValue);
     if (currentVersion === 0) {
-      await repository.insertAnswer(tx, { responseId: context.response.id, tenantId: context.response.tenantId, questionId: answer.question, valueEncrypted: encrypted });
+      await repository.insertAnswer(tx, {
+        responseId: context.response.id,
+        tenantId: context.response.tenantId,
+        questionId: answer.question,
+        valueEncrypted: encrypted,
+      });
       result.saved.push({ question: answer.question, version: 1 });
     } else if (await repository.updateAnswer(tx, context.response.id, answer.question, currentVersion, encrypted, now)) {
       result.saved.push({ question: answer.question, version: currentVersion + 1 });
@@ -504,7 +556,12 @@ export async function openLinkSurvey(tx: Tx, now: Date) {
  * One anonymous submission through the open link: a separate response, submitted at once. No
  * name, address or cookie is kept; problems come back with nothing saved.
  */
-export async function submitOpenLink(tx: Tx, cipher: FieldCipher, answers: ReadonlyMap<string, AnswerValue>, now: Date): Promise<{ responseId: string } | { problems: AnswerProblem[] }> {
+export async function submitOpenLink(
+  tx: Tx,
+  cipher: FieldCipher,
+  answers: ReadonlyMap<string, AnswerValue>,
+  now: Date,
+): Promise<{ responseId: string } | { problems: AnswerProblem[] }> {
   const { definition, late } = await openLinkSurvey(tx, now);
   const visible = visibleQuestions(definition, answers);
   const problems: AnswerProblem[] = [];

@@ -34,13 +34,25 @@ describe('surveys (issue 8)', () => {
   let strategist: ApiClient;
   beforeAll(async () => {
     app = await createTestApp({ now: SCENARIO_NOW });
-    strategist = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-20', municipalityCode: '2080' }) }));
+    strategist = await signIn(
+      app,
+      await createUser(app.database, {
+        roles: ['county_strategist'],
+        unit: await createUnit(app.database, { organisation: 'LST-20', municipalityCode: '2080' }),
+      }),
+    );
   });
   afterAll(() => app.close());
 
   async function sendMunicipalityRound(year: number, surveyId?: string) {
     const id = surveyId ?? (await strategist.post('/api/v1/surveys', { template: 'municipality' })).json<SurveyDetail>().id;
-    const sent = await strategist.post('/api/v1/survey-rounds', { surveyId: id, title: `Årsuppföljning ${year}`, year, deadline: '2026-12-31', countyMunicipalities: '20' });
+    const sent = await strategist.post('/api/v1/survey-rounds', {
+      surveyId: id,
+      title: `Årsuppföljning ${year}`,
+      year,
+      deadline: '2026-12-31',
+      countyMunicipalities: '20',
+    });
     expect(sent.status).toBe(201);
     return { surveyId: id, roundId: sent.json<{ id: string }>().id };
   }
@@ -51,14 +63,22 @@ describe('surveys (issue 8)', () => {
     const survey = created.json<SurveyDetail>();
     expect(survey.questionCount).toBe(41);
     expect(survey.definition.sections.slice(0, 3).flatMap((s) => s.questions)).toHaveLength(25);
-    const edited = await strategist.put(`/api/v1/surveys/${survey.id}`, { version: survey.version, definition: { ...survey.definition, title: 'Årsuppföljning, utkast 2' } });
+    const edited = await strategist.put(`/api/v1/surveys/${survey.id}`, {
+      version: survey.version,
+      definition: { ...survey.definition, title: 'Årsuppföljning, utkast 2' },
+    });
     expect(edited.status).toBe(200);
-    expect((await strategist.put(`/api/v1/surveys/${survey.id}`, { version: survey.version, definition: survey.definition })).problem().code).toBe('version_conflict');
+    expect((await strategist.put(`/api/v1/surveys/${survey.id}`, { version: survey.version, definition: survey.definition })).problem().code).toBe(
+      'version_conflict',
+    );
 
     await sendMunicipalityRound(2026, survey.id);
     const locked = await strategist.get(`/api/v1/surveys/${survey.id}`);
     expect(locked.json<SurveyDetail>().locked).toBe(true);
-    const refused = await strategist.put(`/api/v1/surveys/${survey.id}`, { version: locked.json<SurveyDetail>().version, definition: { ...survey.definition, title: 'Ändrad i efterhand' } });
+    const refused = await strategist.put(`/api/v1/surveys/${survey.id}`, {
+      version: locked.json<SurveyDetail>().version,
+      definition: { ...survey.definition, title: 'Ändrad i efterhand' },
+    });
     expect(refused.status).toBe(409);
     expect(refused.problem().code).toBe('conflict');
     expect((await strategist.get(`/api/v1/surveys/${survey.id}`)).json<SurveyDetail>().title).toBe('Årsuppföljning, utkast 2');
@@ -88,7 +108,12 @@ describe('surveys (issue 8)', () => {
       },
     });
     expect(response.status).toBe(400);
-    expect(response.problem().errors.map((error) => error.field).sort()).toEqual(['definition.sections.0.questions.0.condition.question', 'definition.sections.0.questions.1.max', 'definition.sections.0.questions.2.id']);
+    expect(
+      response
+        .problem()
+        .errors.map((error) => error.field)
+        .sort(),
+    ).toEqual(['definition.sections.0.questions.0.condition.question', 'definition.sections.0.questions.1.max', 'definition.sections.0.questions.2.id']);
   });
 
   it('stores respondents’ names normalised: NFC, no bidirectional controls, no markup (issue 16)', async () => {
@@ -110,13 +135,23 @@ describe('surveys (issue 8)', () => {
     const round = (await strategist.get(`/api/v1/survey-rounds/${roundId}`)).json<RoundDetail>();
     expect(round.respondentList).toHaveLength(15);
     expect(round.counts).toEqual({ not_opened: 15, in_progress: 0, submitted: 0 });
-    const reminders = (await strategist.get(`/api/v1/survey-rounds/${roundId}/reminders`)).json<{ reminders: Array<{ name: string; link: string }> }>().reminders;
+    const reminders = (await strategist.get(`/api/v1/survey-rounds/${roundId}/reminders`)).json<{ reminders: Array<{ name: string; link: string }> }>()
+      .reminders;
     expect(reminders.map((r) => r.name)).toContain('Falun');
     const tokens = reminders.map((r) => r.link.split('/enkat/')[1]!);
     expect(new Set(tokens).size).toBe(15);
     for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const [stored] = await app.database.system((tx) =>
-      queryRows<{ plain: number }>(tx, sql`select count(*)::int as plain from survey_responses where token_hash in (${sql.join(tokens.map((token) => sql`${token}`), sql`, `)}) or token_encrypted in (${sql.join(tokens.map((token) => sql`${token}`), sql`, `)})`),
+      queryRows<{ plain: number }>(
+        tx,
+        sql`select count(*)::int as plain from survey_responses where token_hash in (${sql.join(
+          tokens.map((token) => sql`${token}`),
+          sql`, `,
+        )}) or token_encrypted in (${sql.join(
+          tokens.map((token) => sql`${token}`),
+          sql`, `,
+        )})`,
+      ),
     );
     expect(stored!.plain).toBe(0);
 
@@ -139,7 +174,10 @@ describe('surveys (issue 8)', () => {
     expect(seen).toEqual({ responses: 1, rounds: 1, answers: 1 });
     const contacts = await app.database
       .transaction(tokenAccess(tokens[0]!), (tx) => tx.execute(sql`select contact_email, token_encrypted from survey_responses`))
-      .then(() => 'read', () => 'refused');
+      .then(
+        () => 'read',
+        () => 'refused',
+      );
     expect(contacts).toBe('refused');
     expect((await strategist.get(`/api/v1/survey-rounds/${roundId}`)).json<RoundDetail>().counts).toEqual({ not_opened: 13, in_progress: 2, submitted: 0 });
   });
@@ -156,9 +194,13 @@ describe('surveys (issue 8)', () => {
 
     const late = await createTestRound(app.database, { tenantId: organisationId('LST-20'), deadline: '2026-11-01', allowLate: true });
     const lateToken = late.respondents[0]!.token;
-    expect((await anonymous(app).put(`/api/v1/public/survey-responses/${lateToken}/answers`, { answers: [{ question: 'q_plan', value: 'no', version: 0 }] })).status).toBe(200);
+    expect(
+      (await anonymous(app).put(`/api/v1/public/survey-responses/${lateToken}/answers`, { answers: [{ question: 'q_plan', value: 'no', version: 0 }] })).status,
+    ).toBe(200);
     expect((await anonymous(app).post(`/api/v1/public/survey-responses/${lateToken}/submit`)).status).toBe(200);
-    const [row] = await app.database.system((tx) => queryRows<{ late: boolean }>(tx, sql`select late from survey_responses where id = ${late.respondents[0]!.responseId}`));
+    const [row] = await app.database.system((tx) =>
+      queryRows<{ late: boolean }>(tx, sql`select late from survey_responses where id = ${late.respondents[0]!.responseId}`),
+    );
     expect(row!.late).toBe(true);
 
     const closing = await createTestRound(app.database, { tenantId: organisationId('LST-20') });
@@ -186,29 +228,73 @@ describe('surveys (issue 8)', () => {
     expect(again.json()).toEqual({ saved: [{ question: 'q_plan', version: 2 }], conflicts: [] });
 
     // The same on the form: the later save gets 409, the error summary, what it typed, and what the other saved.
-    const page = await anonymous(app).post(`/enkat/${token}/del/1`, form([['v.q_plan', '1'], ['q.q_plan', 'partly'], ['v.q_cases', '0'], ['q.q_cases', '7']]), formHeaders);
+    const page = await anonymous(app).post(
+      `/enkat/${token}/del/1`,
+      form([
+        ['v.q_plan', '1'],
+        ['q.q_plan', 'partly'],
+        ['v.q_cases', '0'],
+        ['q.q_cases', '7'],
+      ]),
+      formHeaders,
+    );
     expect(page.status).toBe(409);
     expect(page.body).toContain('error-summary');
     expect(page.body).toContain('Sparat av någon annan: Nej');
     expect(page.body).toContain('checked="" value="partly"');
-    expect((await alice.get(`/api/v1/public/survey-responses/${token}`)).json<RespondentView>().answers).toMatchObject({ q_plan: { value: 'no', version: 2 }, q_cases: { value: 7, version: 1 } });
+    expect((await alice.get(`/api/v1/public/survey-responses/${token}`)).json<RespondentView>().answers).toMatchObject({
+      q_plan: { value: 'no', version: 2 },
+      q_cases: { value: 7, version: 1 },
+    });
   });
 
   it('the respondent form: saves and resumes, keeps what was typed on an error, shows progress, submits, and the owner can reopen', async () => {
-    const round = await createTestRound(app.database, { tenantId: organisationId('LST-20'), definition: { title: 'Formulär', sections: [{ id: 'a', title: 'Del A', questions: [{ id: 'q_count', kind: 'number', text: 'Antal', min: 0, max: 10, required: true }, { id: 'q_ok', kind: 'yes_no_partly', text: 'Fungerar det?', required: true }] }] } });
+    const round = await createTestRound(app.database, {
+      tenantId: organisationId('LST-20'),
+      definition: {
+        title: 'Formulär',
+        sections: [
+          {
+            id: 'a',
+            title: 'Del A',
+            questions: [
+              { id: 'q_count', kind: 'number', text: 'Antal', min: 0, max: 10, required: true },
+              { id: 'q_ok', kind: 'yes_no_partly', text: 'Fungerar det?', required: true },
+            ],
+          },
+        ],
+      },
+    });
     const token = round.respondents[0]!.token;
     const overview = await anonymous(app).get(`/enkat/${token}`, { accept: 'text/html' });
     expect(overview.status).toBe(200);
     expect(overview.headers['set-cookie']).toBeUndefined();
     expect(overview.body).toContain('0 av 2 frågor besvarade');
 
-    const wrong = await anonymous(app).post(`/enkat/${token}/del/1`, form([['v.q_count', '0'], ['q.q_count', '12'], ['v.q_ok', '0']]), formHeaders);
+    const wrong = await anonymous(app).post(
+      `/enkat/${token}/del/1`,
+      form([
+        ['v.q_count', '0'],
+        ['q.q_count', '12'],
+        ['v.q_ok', '0'],
+      ]),
+      formHeaders,
+    );
     expect(wrong.status).toBe(400);
     expect(wrong.body).toContain('<title>Fel: Del A');
     expect(wrong.body).toContain('Antal: talet får inte vara större än 10.');
     expect(wrong.body).toContain('value="12"');
 
-    const saved = await anonymous(app).post(`/enkat/${token}/del/1`, form([['v.q_count', '0'], ['q.q_count', '3'], ['v.q_ok', '0'], ['next', 'overview']]), formHeaders);
+    const saved = await anonymous(app).post(
+      `/enkat/${token}/del/1`,
+      form([
+        ['v.q_count', '0'],
+        ['q.q_count', '3'],
+        ['v.q_ok', '0'],
+        ['next', 'overview'],
+      ]),
+      formHeaders,
+    );
     expect(saved.status).toBe(303);
     const resumed = await anonymous(app).get(`/enkat/${token}/del/1`, { accept: 'text/html' });
     expect(resumed.body).toContain('value="3"');
@@ -217,14 +303,27 @@ describe('surveys (issue 8)', () => {
     const incomplete = await anonymous(app).post(`/enkat/${token}/skicka`, '', formHeaders);
     expect(incomplete.status).toBe(400);
     expect(incomplete.body).toContain('Fungerar det?: svara på frågan.');
-    await anonymous(app).post(`/enkat/${token}/del/1`, form([['v.q_count', '1'], ['q.q_count', '3'], ['v.q_ok', '0'], ['q.q_ok', 'yes']]), formHeaders);
+    await anonymous(app).post(
+      `/enkat/${token}/del/1`,
+      form([
+        ['v.q_count', '1'],
+        ['q.q_count', '3'],
+        ['v.q_ok', '0'],
+        ['q.q_ok', 'yes'],
+      ]),
+      formHeaders,
+    );
     expect((await anonymous(app).post(`/enkat/${token}/skicka`, '', formHeaders)).status).toBe(303);
     expect((await anonymous(app).get(`/enkat/${token}`, { accept: 'text/html' })).body).toContain('Tack! Svaren är inskickade');
-    expect((await anonymous(app).put(`/api/v1/public/survey-responses/${token}/answers`, { answers: [{ question: 'q_ok', value: 'no', version: 1 }] })).status).toBe(409);
+    expect(
+      (await anonymous(app).put(`/api/v1/public/survey-responses/${token}/answers`, { answers: [{ question: 'q_ok', value: 'no', version: 1 }] })).status,
+    ).toBe(409);
 
     const reopened = await strategist.post(`/api/v1/survey-rounds/${round.id}/respondents/${round.respondents[0]!.responseId}/reopen`);
     expect(reopened.json()).toMatchObject({ status: 'in_progress', submittedAt: null });
-    expect((await anonymous(app).put(`/api/v1/public/survey-responses/${token}/answers`, { answers: [{ question: 'q_ok', value: 'no', version: 1 }] })).status).toBe(200);
+    expect(
+      (await anonymous(app).put(`/api/v1/public/survey-responses/${token}/answers`, { answers: [{ question: 'q_ok', value: 'no', version: 1 }] })).status,
+    ).toBe(200);
   });
 
   it('an open link takes each anonymous submission as a separate response, with the error summary on bad input', async () => {
@@ -234,7 +333,16 @@ describe('surveys (issue 8)', () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('Hur nöjd är du med utbildningen som helhet?: svara på frågan.');
     for (const overall of ['five', 'four', 'five']) {
-      const sent = await anonymous(app).post(`/enkat/oppen/${token}`, form([['q.e_overall', overall], ['q.e_useful', 'yes'], ['q.e_knowledge', 'some'], ['q.e_improve', 'Mer tid för frågor']]), formHeaders);
+      const sent = await anonymous(app).post(
+        `/enkat/oppen/${token}`,
+        form([
+          ['q.e_overall', overall],
+          ['q.e_useful', 'yes'],
+          ['q.e_knowledge', 'some'],
+          ['q.e_improve', 'Mer tid för frågor'],
+        ]),
+        formHeaders,
+      );
       expect(sent.status).toBe(200);
       expect(sent.headers['set-cookie']).toBeUndefined();
     }
@@ -243,17 +351,37 @@ describe('surveys (issue 8)', () => {
     const counts = { respondents: 0, submitted: 0, anonymousResponses: 3 };
     expect(results).toMatchObject(counts);
     expect((await strategist.get(`/api/v1/survey-rounds/${round.id}`)).json<RoundDetail>()).toMatchObject(counts);
-    expect((await strategist.get('/api/v1/survey-rounds')).json<{ rounds: Array<{ id: string }> }>().rounds.find((entry) => entry.id === round.id)).toMatchObject(counts);
+    expect(
+      (await strategist.get('/api/v1/survey-rounds')).json<{ rounds: Array<{ id: string }> }>().rounds.find((entry) => entry.id === round.id),
+    ).toMatchObject(counts);
 
     // A series of events, each with its own open link, summarised together (the competence feature's use).
     const second = await createTestRound(app.database, { tenantId: organisationId('LST-20'), template: 'event_evaluation', respondents: 0, openLink: true });
-    await anonymous(app).post(`/enkat/oppen/${second.openToken}`, form([['q.e_overall', 'one'], ['q.e_useful', 'no'], ['q.e_knowledge', 'no']]), formHeaders);
+    await anonymous(app).post(
+      `/enkat/oppen/${second.openToken}`,
+      form([
+        ['q.e_overall', 'one'],
+        ['q.e_useful', 'no'],
+        ['q.e_knowledge', 'no'],
+      ]),
+      formHeaders,
+    );
     const owner = { role: 'upptack_app' as const, settings: { tenant_id: organisationId('LST-20') } };
-    const series = await app.database.transaction(owner, (tx) => combinedResults(tx, [round.id, second.id], { cipher: testCipher(), settings: { threshold: 5, display: 'below' }, locale: 'sv' }));
+    const series = await app.database.transaction(owner, (tx) =>
+      combinedResults(tx, [round.id, second.id], { cipher: testCipher(), settings: { threshold: 5, display: 'below' }, locale: 'sv' }),
+    );
     expect(series).toMatchObject({ rounds: 2, submitted: 4 });
-    expect(series.questions.find((q) => q.id === 'e_useful')!.options.map((o) => [o.value, o.count])).toEqual([['yes', 3], ['partly', 0], ['no', 1]]);
+    expect(series.questions.find((q) => q.id === 'e_useful')!.options.map((o) => [o.value, o.count])).toEqual([
+      ['yes', 3],
+      ['partly', 0],
+      ['no', 1],
+    ]);
     const outsider = { role: 'upptack_app' as const, settings: { tenant_id: organisationId('LST-21') } };
-    await expect(app.database.transaction(outsider, (tx) => combinedResults(tx, [round.id], { cipher: testCipher(), settings: { threshold: 5, display: 'below' }, locale: 'sv' }))).rejects.toThrow('not_found');
+    await expect(
+      app.database.transaction(outsider, (tx) =>
+        combinedResults(tx, [round.id], { cipher: testCipher(), settings: { threshold: 5, display: 'below' }, locale: 'sv' }),
+      ),
+    ).rejects.toThrow('not_found');
     const overall = results.questions.find((q) => q.id === 'e_overall')!;
     expect(overall.options.find((o) => o.value === 'five')).toMatchObject({ count: 2, share: 2 / 3 });
     expect(results.questions.find((q) => q.id === 'e_improve')!.freeText).toEqual([
@@ -266,10 +394,12 @@ describe('surveys (issue 8)', () => {
   it('results: counts and shares per question, per organisation and in total, by goal and area, protected counts of persons, last year compared, CSV and XLSX', async () => {
     const lastYear = await sendMunicipalityRound(2025);
     const lastRound = (await strategist.get(`/api/v1/survey-rounds/${lastYear.roundId}`)).json<RoundDetail>();
-    for (const [index, respondent] of lastRound.respondentList.slice(0, 4).entries()) await submitSampleResponse(app.database, organisationId('LST-20'), respondent.id, index);
+    for (const [index, respondent] of lastRound.respondentList.slice(0, 4).entries())
+      await submitSampleResponse(app.database, organisationId('LST-20'), respondent.id, index);
     const thisYear = await sendMunicipalityRound(2026, lastYear.surveyId);
     const round = (await strategist.get(`/api/v1/survey-rounds/${thisYear.roundId}`)).json<RoundDetail>();
-    for (const [index, respondent] of round.respondentList.slice(0, 6).entries()) await submitSampleResponse(app.database, organisationId('LST-20'), respondent.id, index + 10);
+    for (const [index, respondent] of round.respondentList.slice(0, 6).entries())
+      await submitSampleResponse(app.database, organisationId('LST-20'), respondent.id, index + 10);
 
     const results = (await strategist.get(`/api/v1/survey-rounds/${thisYear.roundId}/results`)).json<RoundResults>();
     expect(results).toMatchObject({ respondents: 15, submitted: 6, previous: { id: lastYear.roundId, year: 2025, submitted: 4 } });
@@ -289,14 +419,19 @@ describe('surveys (issue 8)', () => {
     // Counts of persons: no published cell or total of 1…4, per organisation or in total.
     for (const question of results.questions.filter((q) => q.countsPersons)) {
       for (const sum of question.sums) if (sum.total.hidden === null) expect(sum.total.value === 0 || sum.total.value! >= 5).toBe(true);
-      for (const row of question.byRespondent) for (const number of row.answer.match(/\d+/g) ?? []) expect(Number(number) === 0 || Number(number) >= 5).toBe(true);
+      for (const row of question.byRespondent)
+        for (const number of row.answer.match(/\d+/g) ?? []) expect(Number(number) === 0 || Number(number) >= 5).toBe(true);
     }
     expect(results.questions.find((q) => q.id === 'm_training_description')!.freeText).toHaveLength(6);
 
     const csv = await strategist.get(`/api/v1/survey-rounds/${thisYear.roundId}/results.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('m_written_mandate');
-    const xlsx = await app.server.inject({ method: 'GET', url: `/api/v1/survey-rounds/${thisYear.roundId}/results.xlsx`, headers: { cookie: strategist.cookie! } });
+    const xlsx = await app.server.inject({
+      method: 'GET',
+      url: `/api/v1/survey-rounds/${thisYear.roundId}/results.xlsx`,
+      headers: { cookie: strategist.cookie! },
+    });
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -307,7 +442,11 @@ describe('surveys (issue 8)', () => {
     const started = await strategist.post(`/api/v1/survey-rounds/${thisYear.roundId}/report`);
     expect(started.status).toBe(202);
     expect(await app.jobs.runUntilIdle()).toBe(1);
-    const pdf = await app.server.inject({ method: 'GET', url: `/api/v1/jobs/${started.json<{ jobId: string }>().jobId}/result`, headers: { cookie: strategist.cookie! } });
+    const pdf = await app.server.inject({
+      method: 'GET',
+      url: `/api/v1/jobs/${started.json<{ jobId: string }>().jobId}/result`,
+      headers: { cookie: strategist.cookie! },
+    });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'survey-report-')), 'report.pdf');
     fs.writeFileSync(file, pdf.rawPayload);
@@ -317,7 +456,13 @@ describe('surveys (issue 8)', () => {
     expect(text).toContain('Jämförelse med Årsuppföljning 2025 (2025).');
     expect(text).not.toContain('Vi har arbetat vidare enligt handlingsplanen');
 
-    const other = await signIn(app, await createUser(app.database, { roles: ['county_strategist'], unit: await createUnit(app.database, { organisation: 'LST-21', municipalityCode: '2180' }) }));
+    const other = await signIn(
+      app,
+      await createUser(app.database, {
+        roles: ['county_strategist'],
+        unit: await createUnit(app.database, { organisation: 'LST-21', municipalityCode: '2180' }),
+      }),
+    );
     expect((await other.get(`/api/v1/survey-rounds/${thisYear.roundId}/results`)).status).toBe(404);
   });
 
@@ -329,16 +474,28 @@ describe('surveys (issue 8)', () => {
     const newKey = crypto.randomBytes(32);
     const lines: string[] = [];
     const rotate = ADMIN_COMMANDS.find((command) => command.name === 'rotate-encryption-key')!;
-    expect(await rotate.run([], { config: testConfig({ encryptionKey: newKey, encryptionKeyPrevious: oldKey }), database: app.database, out: (line) => void lines.push(line) })).toBe(0);
+    expect(
+      await rotate.run([], {
+        config: testConfig({ encryptionKey: newKey, encryptionKeyPrevious: oldKey }),
+        database: app.database,
+        out: (line) => void lines.push(line),
+      }),
+    ).toBe(0);
     const rotated = await createTestApp({ database: app.database, config: { encryptionKey: newKey } });
     try {
       const view = (await anonymous(rotated).get(`/api/v1/public/survey-responses/${token}`)).json<RespondentView>();
       expect(view.answers['q_note']).toEqual({ value: 'Före bytet', version: 1 });
-      const owner = await signIn(rotated, await createUser(rotated.database, { roles: ['county_strategist'], unit: await createUnit(rotated.database, { organisation: 'LST-20' }) }));
+      const owner = await signIn(
+        rotated,
+        await createUser(rotated.database, { roles: ['county_strategist'], unit: await createUnit(rotated.database, { organisation: 'LST-20' }) }),
+      );
       const detail = (await owner.get(`/api/v1/survey-rounds/${round.id}`)).json<RoundDetail>();
       expect(detail.openLink).toContain(`/enkat/oppen/${round.openToken}`);
       const [left] = await rotated.database.system((tx) =>
-        queryRows<{ old: number }>(tx, sql`select count(*)::int as old from survey_answers where split_part(value_encrypted, '.', 2) <> ${createFieldCipher(newKey).encrypt('x').split('.')[1]!}`),
+        queryRows<{ old: number }>(
+          tx,
+          sql`select count(*)::int as old from survey_answers where split_part(value_encrypted, '.', 2) <> ${createFieldCipher(newKey).encrypt('x').split('.')[1]!}`,
+        ),
       );
       expect(left!.old).toBe(0);
     } finally {
@@ -348,7 +505,10 @@ describe('surveys (issue 8)', () => {
 
   it('reminders: a list to copy without a mail server; with one, really sent through SMTP', async () => {
     const round = await createTestRound(app.database, { tenantId: organisationId('LST-20'), respondents: 2 });
-    const list = (await strategist.get(`/api/v1/survey-rounds/${round.id}/reminders`)).json<{ reminders: Array<{ link: string; contactEmail: string; message: string }>; mailConfigured: boolean }>();
+    const list = (await strategist.get(`/api/v1/survey-rounds/${round.id}/reminders`)).json<{
+      reminders: Array<{ link: string; contactEmail: string; message: string }>;
+      mailConfigured: boolean;
+    }>();
     expect(list.mailConfigured).toBe(false);
     expect(list.reminders).toHaveLength(2);
     // Each recipient's text holds their own link and no one else's: a link opens and submits answers.
@@ -385,7 +545,10 @@ describe('surveys (issue 8)', () => {
     const port = (smtp.address() as net.AddressInfo).port;
     const mailing = await createTestApp({ database: app.database, config: { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'enkat@lansstyrelsen.example' } });
     try {
-      const sender = await signIn(mailing, await createUser(mailing.database, { roles: ['county_strategist'], unit: await createUnit(mailing.database, { organisation: 'LST-20' }) }));
+      const sender = await signIn(
+        mailing,
+        await createUser(mailing.database, { roles: ['county_strategist'], unit: await createUnit(mailing.database, { organisation: 'LST-20' }) }),
+      );
       const sent = await sender.post(`/api/v1/survey-rounds/${round.id}/reminders`, { respondentIds: round.respondents.map((r) => r.responseId) });
       expect(sent.json()).toEqual({ sent: 2, withoutAddress: 0 });
       expect(received).toHaveLength(2);

@@ -45,7 +45,13 @@ export const isolationSubjects = defineIsolationSubjects([
       const { round } = await chain(tx, owner.tenantId, owner.userId);
       return { id: round.surveyId, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
     },
-    paths: [{ name: 'the organisation’s surveys', reach: 'tenant', run: async (tx, caller) => (await listSurveys(tx)).map((survey) => ({ id: survey.id, tenantId: caller.tenantId })) }],
+    paths: [
+      {
+        name: 'the organisation’s surveys',
+        reach: 'tenant',
+        run: async (tx, caller) => (await listSurveys(tx)).map((survey) => ({ id: survey.id, tenantId: caller.tenantId })),
+      },
+    ],
   },
   {
     name: 'survey-rounds',
@@ -75,7 +81,10 @@ export const isolationSubjects = defineIsolationSubjects([
           const rows = [];
           for (const round of await listRounds(tx)) {
             const responses = await repository.responsesOf(tx, round.id);
-            const answers = await repository.answersOf(tx, responses.map((response) => response.id));
+            const answers = await repository.answersOf(
+              tx,
+              responses.map((response) => response.id),
+            );
             // A round is reached when its responses and their answers are; they carry its tenant.
             if (responses.length > 0 && answers.length > 0) rows.push({ id: round.id, tenantId: responses[0]!.tenantId });
           }

@@ -37,16 +37,22 @@ describe('no grant beyond one’s own (ADR 0082)', () => {
       code: 'action_not_held',
       action: 'encounters.read',
     });
-    expect(() => assertCanGrant(user(['agency_coordinator']), { kind: 'actions', actions: ['encounters.read'], scope: 'unit', target: at(OWN, 'top') })).toThrow(AppError);
+    expect(() =>
+      assertCanGrant(user(['agency_coordinator']), { kind: 'actions', actions: ['encounters.read'], scope: 'unit', target: at(OWN, 'top') }),
+    ).toThrow(AppError);
   });
 
   it('gives what the granter holds, as wide and where it reaches', () => {
     const coordinator = user(['agency_coordinator']);
-    expect(grantRefusal(coordinator, { kind: 'actions', actions: ['units.read', 'routines.read'], scope: 'unit', target: at(OWN, 'elsewhere') })).toBeUndefined();
+    expect(
+      grantRefusal(coordinator, { kind: 'actions', actions: ['units.read', 'routines.read'], scope: 'unit', target: at(OWN, 'elsewhere') }),
+    ).toBeUndefined();
     // `agency` does not reach another organisation; `all` does (ADR 0016).
     expect(grantRefusal(coordinator, { kind: 'actions', actions: ['units.read'], scope: 'unit', target: at(OTHER, 'x') })?.code).toBe('action_not_held');
     expect(grantRefusal(user(['system_admin']), { kind: 'actions', actions: ['units.read'], scope: 'unit', target: at(OTHER, 'x') })).toBeUndefined();
-    expect(grantRefusal(user(['system_admin']), { kind: 'actions', actions: ['encounters.read'], scope: 'unit', target: at(OTHER, 'x') })?.code).toBe('action_not_held');
+    expect(grantRefusal(user(['system_admin']), { kind: 'actions', actions: ['encounters.read'], scope: 'unit', target: at(OTHER, 'x') })?.code).toBe(
+      'action_not_held',
+    );
   });
 
   it('never widens: `own` gives nothing to a unit, `unit` reaches its subtree only and never the whole agency', () => {
@@ -59,7 +65,9 @@ describe('no grant beyond one’s own (ADR 0082)', () => {
     expect(grantRefusal(manager, { kind: 'actions', actions: ['encounters.read'], scope: 'unit', target: at(OWN, 'sibling') })?.code).toBe('action_not_held');
     expect(grantRefusal(manager, { kind: 'actions', actions: ['encounters.read'], scope: 'agency', target: at(OWN, 'home') })?.code).toBe('action_not_held');
     // Numbers only never turn into rows.
-    expect(grantRefusal(user(['national_coordinator']), { kind: 'actions', actions: ['dashboards.read'], scope: 'unit', target: at(OWN, 'home') })?.code).toBe('action_not_held');
+    expect(grantRefusal(user(['national_coordinator']), { kind: 'actions', actions: ['dashboards.read'], scope: 'unit', target: at(OWN, 'home') })?.code).toBe(
+      'action_not_held',
+    );
   });
 
   it('gives a role only by the separation of duties, within reach, and never to oneself', () => {
@@ -69,7 +77,14 @@ describe('no grant beyond one’s own (ADR 0082)', () => {
     expect(grantRefusal(coordinator, { kind: 'role', role: 'caseworker', target: at(OTHER, 'x') })?.code).toBe('unit_not_reached');
     expect(grantRefusal(coordinator, { kind: 'role', role: 'caseworker', target: at(OWN, 'x'), grantee: { userId: 'granter' } })?.code).toBe('own_grant');
     expect(grantRefusal(user(['manager']), { kind: 'role', role: 'caseworker', target: at(OWN, 'home') })?.code).toBe('role_not_grantable');
-    const service: ServiceActor = { kind: 'service', serviceAccountId: 's', tenantId: OWN, actingUnitId: 'home', unitScopeIds: ['home'], actions: ['units.read'] };
+    const service: ServiceActor = {
+      kind: 'service',
+      serviceAccountId: 's',
+      tenantId: OWN,
+      actingUnitId: 'home',
+      unitScopeIds: ['home'],
+      actions: ['units.read'],
+    };
     expect(grantRefusal(service, { kind: 'role', role: 'caseworker', target: at(OWN, 'home') })?.code).toBe('role_not_grantable');
   });
 

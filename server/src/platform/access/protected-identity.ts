@@ -43,7 +43,11 @@ export async function loadProtections(tx: Tx, recordType: string, ids: readonly 
   const result = new Map<string, Protection>();
   if (ids.length === 0) return result;
   const rows = await tx
-    .select({ recordId: recordProtections.recordId, protectedIdentity: recordProtections.protectedIdentity, designatedUnitId: recordProtections.designatedUnitId })
+    .select({
+      recordId: recordProtections.recordId,
+      protectedIdentity: recordProtections.protectedIdentity,
+      designatedUnitId: recordProtections.designatedUnitId,
+    })
     .from(recordProtections)
     .where(and(eq(recordProtections.recordType, recordType), inArray(recordProtections.recordId, [...ids])));
   for (const row of rows) result.set(row.recordId, { protectedIdentity: row.protectedIdentity, designatedUnitId: row.designatedUnitId });

@@ -154,7 +154,14 @@ export async function authorizeChange(
  * One audit event per record shown in a list of individual-level records, so "who saw this
  * record" has a complete answer (issue 3: one event per read of an individual-level record).
  */
-export async function recordListReads(tx: Tx, actor: SignedInActor, source: AuditSource, action: string, type: string, records: Array<{ id: string; tenantId: string }>): Promise<void> {
+export async function recordListReads(
+  tx: Tx,
+  actor: SignedInActor,
+  source: AuditSource,
+  action: string,
+  type: string,
+  records: Array<{ id: string; tenantId: string }>,
+): Promise<void> {
   for (const record of records) {
     await recordAudit(tx, actor, source, { action, recordType: type, recordId: record.id, recordTenantId: record.tenantId, details: { list: true } });
   }

@@ -13,4 +13,10 @@ export function tokenAccess(token: string): AccessContext {
 }
 
 /** A link's token in a route's path: 256 random bits, base64url (43 characters). */
-export const tokenParams = z.object({ token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/) });
+export const tokenParams = z.object({
+  token: z
+    .string()
+    .min(20)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});

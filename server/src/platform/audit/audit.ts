@@ -30,11 +30,7 @@ export const SYSTEM_SOURCE: AuditSource = { ip: null, requestId: null };
  */
 export function auditAppendSql(who: Actor | AuditIdentity | 'system', source: AuditSource, entry: AuditEntry): SQL {
   const identity: AuditIdentity =
-    who === 'system'
-      ? { actorKind: 'system', actorId: null, tenantId: null, actingUnitId: null, roles: [] }
-      : 'actorKind' in who
-        ? who
-        : auditIdentity(who);
+    who === 'system' ? { actorKind: 'system', actorId: null, tenantId: null, actingUnitId: null, roles: [] } : 'actorKind' in who ? who : auditIdentity(who);
   return sql`audit_append(
       ${identity.tenantId}::uuid, ${identity.actorKind}, ${identity.actorId}::uuid, ${identity.actingUnitId}::uuid,
       ${textArray(identity.roles)}, ${entry.action}, ${entry.outcome ?? 'allowed'},
@@ -51,8 +47,7 @@ export async function recordAudit(tx: Tx, who: Actor | AuditIdentity | 'system',
 }
 
 export type ChainVerification =
-  | { ok: true; events: number }
-  | { ok: false; events: number; brokenAt: number; problem: 'hash_mismatch' | 'link_mismatch' | 'sequence_gap' };
+  { ok: true; events: number } | { ok: false; events: number; brokenAt: number; problem: 'hash_mismatch' | 'link_mismatch' | 'sequence_gap' };
 
 /** Recomputes every hash and link in sequence order (`npm run admin -- verify-audit`). */
 export async function verifyAuditChain(database: Database, batchSize = 5000): Promise<ChainVerification> {

@@ -44,7 +44,11 @@ describe('audit checkpoints', () => {
     const line = app.capture.logLines.findLast((candidate) => candidate.includes(`"msg":"${CHECKPOINT_LOG_MESSAGE}"`));
     expect(line).toBeDefined();
     const logged = JSON.parse(line!) as { auditCheckpoint: { events: number; head: string; at: string; mac: string } };
-    expect(logged.auditCheckpoint).toMatchObject({ head: expect.stringMatching(/^[0-9a-f]{64}$/), mac: expect.stringMatching(/^[0-9a-f]{64}$/), at: app.clock.now().toISOString() });
+    expect(logged.auditCheckpoint).toMatchObject({
+      head: expect.stringMatching(/^[0-9a-f]{64}$/),
+      mac: expect.stringMatching(/^[0-9a-f]{64}$/),
+      at: app.clock.now().toISOString(),
+    });
     const seen = logged.auditCheckpoint.events;
     expect(seen).toBeGreaterThanOrEqual(5);
 

@@ -83,10 +83,7 @@ export function findCheckpoint(text: string): AuditCheckpoint | undefined {
 }
 
 export type CheckpointVerification =
-  | { ok: true }
-  | { ok: false; problem: 'unsigned' }
-  | { ok: false; problem: 'truncated'; events: number }
-  | { ok: false; problem: 'rewritten' };
+  { ok: true } | { ok: false; problem: 'unsigned' } | { ok: false; problem: 'truncated'; events: number } | { ok: false; problem: 'rewritten' };
 
 /** Whether the trail still holds every event the checkpoint saw, unchanged. */
 export async function verifyAgainstCheckpoint(database: Database, key: Buffer, checkpoint: AuditCheckpoint): Promise<CheckpointVerification> {
@@ -94,9 +91,7 @@ export async function verifyAgainstCheckpoint(database: Database, key: Buffer, c
   const current = await chainHead(database);
   if (current.events < checkpoint.events) return { ok: false, problem: 'truncated', events: current.events };
   if (checkpoint.events === 0) return { ok: true };
-  const [row] = await database.system((tx) =>
-    queryRows<{ hash: string }>(tx, sql`select hash from audit_events where seq = ${checkpoint.events}`),
-  );
+  const [row] = await database.system((tx) => queryRows<{ hash: string }>(tx, sql`select hash from audit_events where seq = ${checkpoint.events}`));
   return row?.hash === checkpoint.head ? { ok: true } : { ok: false, problem: 'rewritten' };
 }
 

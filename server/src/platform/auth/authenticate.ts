@@ -42,10 +42,15 @@ export function createAuthenticator(deps: { database: Database; sessions: Sessio
     const source = { ip: request.ip, requestId: request.id };
     const route = request.routeOptions?.url ?? null;
     return database.system(async (tx) => {
-      const [account] = await queryRows<{ id: string; tenant_id: string; unit_id: string; actions: string[]; scope: string[]; token: 'current' | 'previous'; refusal: string | null }>(
-        tx,
-        sql`select * from service_account_lookup(${sha256Hex(token)}, ${now.toISOString()}::timestamptz, ${touchBefore.toISOString()}::timestamptz)`,
-      );
+      const [account] = await queryRows<{
+        id: string;
+        tenant_id: string;
+        unit_id: string;
+        actions: string[];
+        scope: string[];
+        token: 'current' | 'previous';
+        refusal: string | null;
+      }>(tx, sql`select * from service_account_lookup(${sha256Hex(token)}, ${now.toISOString()}::timestamptz, ${touchBefore.toISOString()}::timestamptz)`);
       if (!account) return ANONYMOUS_ACTOR;
       const refusal = account.refusal ?? (account.scope.length === 0 ? 'unit_inactive' : null);
       const identity = { actorKind: 'service' as const, actorId: account.id, tenantId: account.tenant_id, actingUnitId: account.unit_id, roles: [] };

@@ -45,10 +45,7 @@ export function passwordSchema(email?: string) {
     .refine((password) => !isBreachedPassword(password), message('password_breached'))
     .refine((password) => !isRepetitive(password), message('password_repetitive'))
     .refine((password) => !containsServiceName(password), message('password_service_name'))
-    .refine(
-      (password) => !email || !password.toLowerCase().includes(email.toLowerCase().split('@')[0] ?? '\u0000'),
-      message('password_contains_email'),
-    );
+    .refine((password) => !email || !password.toLowerCase().includes(email.toLowerCase().split('@')[0] ?? '\u0000'), message('password_contains_email'));
 }
 
 export function hashPassword(password: string): Promise<string> {

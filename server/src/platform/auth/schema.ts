@@ -105,7 +105,9 @@ export const serviceAccounts = pgTable('service_accounts', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   /** Tokens expire (migration 0110): 90 days unless chosen, at most a year. */
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull().default(sql`app_now() + interval '90 days'`),
+  expiresAt: timestamp('expires_at', { withTimezone: true })
+    .notNull()
+    .default(sql`app_now() + interval '90 days'`),
   /** After a rotation the old token stays valid until `previousTokenExpiresAt` (the overlap). */
   previousTokenHash: text('previous_token_hash'),
   previousTokenExpiresAt: timestamp('previous_token_expires_at', { withTimezone: true }),

@@ -28,7 +28,13 @@ export function createSessionStore(deps: { database: Database; config: Config; c
   const idleMs = config.sessionIdleMinutes * 60_000;
 
   /** `oidc`: the provider and its session id, so a back-channel logout can end this session (issue 19). */
-  async function create(input: { userId: string; securityVersion: number; stage: SessionStage; actingUnitId: string | null; oidc?: { issuer: string; sid: string | null; mfa: boolean } }) {
+  async function create(input: {
+    userId: string;
+    securityVersion: number;
+    stage: SessionStage;
+    actingUnitId: string | null;
+    oidc?: { issuer: string; sid: string | null; mfa: boolean };
+  }) {
     const token = randomToken();
     const csrfToken = randomToken();
     const now = clock.now();
@@ -57,7 +63,10 @@ export function createSessionStore(deps: { database: Database; config: Config; c
 
   async function revokeAllForUser(userId: string) {
     await database.system((tx) =>
-      tx.update(sessions).set({ revokedAt: clock.now() }).where(and(eq(sessions.userId, userId), sql`revoked_at is null`)),
+      tx
+        .update(sessions)
+        .set({ revokedAt: clock.now() })
+        .where(and(eq(sessions.userId, userId), sql`revoked_at is null`)),
     );
   }
 
@@ -74,9 +83,7 @@ export function createSessionStore(deps: { database: Database; config: Config; c
   }
 
   async function pendingTotp(idHash: string): Promise<string | null> {
-    const [row] = await database.system((tx) =>
-      tx.select({ pending: sessions.totpPendingEncrypted }).from(sessions).where(eq(sessions.idHash, idHash)),
-    );
+    const [row] = await database.system((tx) => tx.select({ pending: sessions.totpPendingEncrypted }).from(sessions).where(eq(sessions.idHash, idHash)));
     return row?.pending ?? null;
   }
 
@@ -144,8 +151,7 @@ export function createSessionStore(deps: { database: Database; config: Config; c
       // Multi-factor proven at the organisation's provider counts for this session (ADR 0099).
       const mustEnrol = secondFactorRequired && !row.totp_enabled && !row.provider_mfa && !(config.demoMode && row.demo);
       const stage: SessionStage = mustEnrol ? 'totp_enrolment' : row.stage;
-      const acting =
-        (row.acting_unit_id ? byUnit.get(row.acting_unit_id) : undefined) ?? (memberships.length === 1 ? memberships[0] : undefined);
+      const acting = (row.acting_unit_id ? byUnit.get(row.acting_unit_id) : undefined) ?? (memberships.length === 1 ? memberships[0] : undefined);
       let unitScopeIds: string[] = [];
       if (acting) {
         const descendants = await queryRows<{ id: string }>(

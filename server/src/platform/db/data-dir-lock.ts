@@ -7,11 +7,11 @@ import path from 'node:path';
  * (e.g. after `kill -9`) is taken over.
  */
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
-    super(
-      `The data directory ${dataDir} is in use by another Upptäck process (PID ${pid}). ` +
-        'Stop that process, or set DATA_DIR to another directory.',
-    );
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(`The data directory ${dataDir} is in use by another Upptäck process (PID ${pid}). ` + 'Stop that process, or set DATA_DIR to another directory.');
     this.name = 'DataDirLockedError';
   }
 }

@@ -71,9 +71,14 @@ describe('managed PostgreSQL, least privilege', () => {
       await setup.end();
     }
 
-    const { rows: roles } = await superuser.query<{ rolname: string; rolsuper: boolean; rolcreaterole: boolean; rolbypassrls: boolean; rolinherit: boolean; rolcanlogin: boolean }>(
-      `select rolname, rolsuper, rolcreaterole, rolbypassrls, rolinherit, rolcanlogin from pg_roles where rolname like 'upptack\\_%' order by rolname`,
-    );
+    const { rows: roles } = await superuser.query<{
+      rolname: string;
+      rolsuper: boolean;
+      rolcreaterole: boolean;
+      rolbypassrls: boolean;
+      rolinherit: boolean;
+      rolcanlogin: boolean;
+    }>(`select rolname, rolsuper, rolcreaterole, rolbypassrls, rolinherit, rolcanlogin from pg_roles where rolname like 'upptack\\_%' order by rolname`);
     expect(roles).toEqual([
       { rolname: 'upptack_app', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: false, rolcanlogin: false },
       { rolname: 'upptack_owner', rolsuper: false, rolcreaterole: false, rolbypassrls: false, rolinherit: false, rolcanlogin: true },
@@ -87,10 +92,7 @@ describe('managed PostgreSQL, least privilege', () => {
         where m.member = (select oid from pg_roles where rolname = 'upptack_runtime') order by 1`,
     );
     expect(memberships).toEqual([{ role: 'upptack_app' }, { role: 'upptack_public' }]);
-    const { rows: owner } = await superuser.query<{ owner: string }>(
-      `select pg_get_userbyid(datdba) as owner from pg_database where datname = $1`,
-      [DATABASE],
-    );
+    const { rows: owner } = await superuser.query<{ owner: string }>(`select pg_get_userbyid(datdba) as owner from pg_database where datname = $1`, [DATABASE]);
     expect(owner).toEqual([{ owner: 'upptack_owner' }]);
     // Created without a password: the DBA sets one.
     const { rows: passwords } = await superuser.query(`select rolname from pg_authid where rolname like 'upptack\\_%' and rolpassword is not null`);

@@ -53,14 +53,11 @@ function checkApplied(applied: AppliedMigration[], migrations: Migration[]): str
     const migration = known.get(row.id);
     if (!migration) {
       throw new MigrationStateError(
-        `The database has migration ${row.id}, which this version of Upptäck does not know: ` +
-          'the database belongs to a newer version. Refusing to start.',
+        `The database has migration ${row.id}, which this version of Upptäck does not know: ` + 'the database belongs to a newer version. Refusing to start.',
       );
     }
     if (migration.checksum !== row.checksum) {
-      throw new MigrationStateError(
-        `Migration ${row.id} was changed after it was applied. Migrations are forward-only: add a new one.`,
-      );
+      throw new MigrationStateError(`Migration ${row.id} was changed after it was applied. Migrations are forward-only: add a new one.`);
     }
   }
   return applied.map((row) => row.id);
@@ -89,9 +86,7 @@ export async function migrate(database: Database, migrations: Migration[] = load
     // [0-9a-z_] by construction (file names, hex digests).
     const lock = database.kind === 'postgresql' ? 'select pg_advisory_xact_lock(726200001);\n' : '';
     try {
-      await database.runScript(
-        `${lock}insert into schema_migrations (id, checksum) values ('${migration.id}', '${migration.checksum}');\n${migration.script}`,
-      );
+      await database.runScript(`${lock}insert into schema_migrations (id, checksum) values ('${migration.id}', '${migration.checksum}');\n${migration.script}`);
     } catch (error) {
       if (appliedMeanwhile(error)) continue;
       throw error;

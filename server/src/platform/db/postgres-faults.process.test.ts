@@ -83,7 +83,12 @@ describe('the PostgreSQL driver', () => {
       timeouts: { connectMs: 5_000, statementMs: 200, lockMs: 100, idleInTransactionMs: 60_000 },
     });
     try {
-      const failure = await strict.owner((tx) => tx.execute(sql`select pg_sleep(2)`)).then(() => undefined, (error: unknown) => error);
+      const failure = await strict
+        .owner((tx) => tx.execute(sql`select pg_sleep(2)`))
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
       expect(databaseFault(failure)).toBe('timeout');
       // The connection survives a statement timeout and serves the next transaction.
       await expect(strict.owner((tx) => tx.execute(sql`select 1`))).resolves.toBeDefined();
@@ -134,7 +139,8 @@ describe('the app on PostgreSQL', () => {
         while (loading) {
           for (const url of [SEARCH, '/api/v1/health']) {
             const answer = await get(url).then(
-              (response) => `${response.status}${response.status === 503 && !response.headers.get('retry-after') && url === SEARCH ? ' without Retry-After' : ''}`,
+              (response) =>
+                `${response.status}${response.status === 503 && !response.headers.get('retry-after') && url === SEARCH ? ' without Retry-After' : ''}`,
               (error: unknown) => `no answer: ${(error as Error).message}`,
             );
             answers.push(answer);
@@ -147,7 +153,12 @@ describe('the app on PostgreSQL', () => {
       locker.on('error', () => {});
       await locker.connect();
       await locker.query('begin; lock table schema_migrations in access exclusive mode');
-      const waiting = Array.from({ length: 3 }, () => get('/api/v1/health').then((response) => String(response.status), (error: unknown) => `no answer: ${(error as Error).message}`));
+      const waiting = Array.from({ length: 3 }, () =>
+        get('/api/v1/health').then(
+          (response) => String(response.status),
+          (error: unknown) => `no answer: ${(error as Error).message}`,
+        ),
+      );
       const workers = Array.from({ length: 4 }, load);
       await new Promise((resolve) => setTimeout(resolve, 500));
       cluster.restart();

@@ -78,5 +78,4 @@ describe('the runtime connection cannot leave row-level security', () => {
       { from: 'upptack_system', role: 'upptack_system', rolsuper: false, rolbypassrls: false, owns: false },
     ]);
   });
-
 });

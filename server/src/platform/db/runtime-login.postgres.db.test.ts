@@ -45,31 +45,32 @@ describe('on a server, the runtime connection cannot leave row-level security', 
     }
   });
 
-  it(
-    'RESET ROLE leaves the runtime login, which reaches no row and may switch to nothing but the request roles',
-    async () => {
-      const [login] = await database.transaction({ role: 'upptack_app', settings: {} }, async (tx) => {
-        await tx.execute(sql`reset role`);
-        await tx.execute(sql`select set_config('app.system', 'on', true)`);
-        return queryRows<{ user: string; rolsuper: boolean; rolbypassrls: boolean; system: boolean; owner: boolean }>(
-          tx,
-          sql`select current_user as user, rolsuper, rolbypassrls,
+  it('RESET ROLE leaves the runtime login, which reaches no row and may switch to nothing but the request roles', async () => {
+    const [login] = await database.transaction({ role: 'upptack_app', settings: {} }, async (tx) => {
+      await tx.execute(sql`reset role`);
+      await tx.execute(sql`select set_config('app.system', 'on', true)`);
+      return queryRows<{ user: string; rolsuper: boolean; rolbypassrls: boolean; system: boolean; owner: boolean }>(
+        tx,
+        sql`select current_user as user, rolsuper, rolbypassrls,
                      pg_has_role(current_user, 'upptack_system', 'member') as system,
                      pg_has_role(current_user, (select datdba from pg_database where datname = current_database()), 'member') as owner
                 from pg_roles where rolname = current_user`,
+      );
+    });
+    expect(login).toEqual({ user: 'upptack_runtime', rolsuper: false, rolbypassrls: false, system: false, owner: false });
+    for (const statement of [
+      'reset role; select * from screening_encounters limit 1',
+      'reset role; set role upptack_system',
+      'reset role; set role upptack_owner',
+    ]) {
+      const state = await database.transaction({ role: 'upptack_app', settings: {} }, async (tx) => {
+        await tx.execute(sql`reset role`);
+        return tx.execute(sql.raw(statement.replace('reset role; ', ''))).then(
+          () => undefined,
+          (error: unknown) => sqlState(error),
         );
       });
-      expect(login).toEqual({ user: 'upptack_runtime', rolsuper: false, rolbypassrls: false, system: false, owner: false });
-      for (const statement of ['reset role; select * from screening_encounters limit 1', 'reset role; set role upptack_system', 'reset role; set role upptack_owner']) {
-        const state = await database.transaction({ role: 'upptack_app', settings: {} }, async (tx) => {
-          await tx.execute(sql`reset role`);
-          return tx.execute(sql.raw(statement.replace('reset role; ', ''))).then(
-            () => undefined,
-            (error: unknown) => sqlState(error),
-          );
-        });
-        expect(state, statement).toBe('42501');
-      }
-    },
-  );
+      expect(state, statement).toBe('42501');
+    }
+  });
 });

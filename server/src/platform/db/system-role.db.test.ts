@@ -15,10 +15,12 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 async function systemFails(statement: SQL): Promise<string | undefined> {
-  return database.system((tx) => tx.execute(statement)).then(
-    () => undefined,
-    (error: unknown) => sqlState(error),
-  );
+  return database
+    .system((tx) => tx.execute(statement))
+    .then(
+      () => undefined,
+      (error: unknown) => sqlState(error),
+    );
 }
 
 describe('the system role', () => {

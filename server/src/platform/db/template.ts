@@ -14,7 +14,8 @@ export const TEMPLATE_DIR = path.join(PROJECT_ROOT, '.cache', 'template');
 
 function listFiles(dir: string, accept: (file: string) => boolean): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
     .filter(accept)

@@ -10,10 +10,7 @@ export const DEMO_HISTORY_JOB = 'demo.history';
 
 export class DemoDataInProductionError extends Error {
   constructor(tables: string[]) {
-    super(
-      `This database contains demo data (${tables.join(', ')}). Production (NODE_ENV=production) refuses to ` +
-        'run on it: start from an empty database.',
-    );
+    super(`This database contains demo data (${tables.join(', ')}). Production (NODE_ENV=production) refuses to ` + 'run on it: start from an empty database.');
     this.name = 'DemoDataInProductionError';
   }
 }

@@ -27,7 +27,8 @@ describe('cell-key method', () => {
     const step = 64;
     for (let cellKey = 0; cellKey < CELL_KEY_MODULUS; cellKey += step) seen.set(noiseOf(cellKey), (seen.get(noiseOf(cellKey)) ?? 0) + 1);
     const keys = CELL_KEY_MODULUS / step;
-    for (const { noise, probability } of NOISE.filter((entry) => entry.probability >= 0.001)) expect(Math.abs((seen.get(noise) ?? 0) / keys - probability)).toBeLessThan(0.001);
+    for (const { noise, probability } of NOISE.filter((entry) => entry.probability >= 0.001))
+      expect(Math.abs((seen.get(noise) ?? 0) / keys - probability)).toBeLessThan(0.001);
     expect([...seen.keys()].every((noise) => Math.abs(noise) <= MAX_NOISE)).toBe(true);
   });
 

@@ -64,7 +64,14 @@ export function addCellKeys(keys: readonly number[]): number {
 
 /** A record's key: the same formula as the SQL of the rollup measures (`recordKeySql`). */
 export function recordKey(secret: string, identity: string): number {
-  return parseInt(crypto.createHash('md5').update(secret + identity).digest('hex').slice(0, 6), 16);
+  return parseInt(
+    crypto
+      .createHash('md5')
+      .update(secret + identity)
+      .digest('hex')
+      .slice(0, 6),
+    16,
+  );
 }
 
 /** The installation's secret (migration 0090); never leaves the server. */
@@ -93,7 +100,7 @@ export function perturbTables(tables: readonly KeyedTable[], settings: Disclosur
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
   return tables.map((table) => {
     const cell = (counts: readonly number[], keys: readonly number[]) => perturbCount(sum(counts), addCellKeys(keys), settings);
-    const column = <T,>(grid: ReadonlyArray<readonly T[]>, c: number) => grid.map((row) => row[c]!);
+    const column = <T>(grid: ReadonlyArray<readonly T[]>, c: number) => grid.map((row) => row[c]!);
     return {
       id: table.id,
       // Totals carry noise of their own, so a "<5" label cannot be combined with them into a value.
@@ -122,6 +129,14 @@ export function keyedTable(
   table: CountTable,
   recordsOf: (row: number, column: number) => ReadonlyArray<{ identity: string; count: number }>,
 ): KeyedTable {
-  const cellKeys = table.rows.map((_, r) => table.columns.map((_, c) => addCellKeys(recordsOf(r, c).filter((record) => record.count !== 0).map((record) => recordKey(secret, `${record.identity}|${record.count}`)))));
+  const cellKeys = table.rows.map((_, r) =>
+    table.columns.map((_, c) =>
+      addCellKeys(
+        recordsOf(r, c)
+          .filter((record) => record.count !== 0)
+          .map((record) => recordKey(secret, `${record.identity}|${record.count}`)),
+      ),
+    ),
+  );
   return { ...table, cellKeys };
 }

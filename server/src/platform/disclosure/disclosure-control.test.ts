@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { cube, type Dimension } from './cube.ts';
-import { formatCell, protectLinked, protectReport, protectShare, protectTable, type CountTable, type ProtectedCell, type ProtectedTable } from './disclosure-control.ts';
+import {
+  formatCell,
+  protectLinked,
+  protectReport,
+  protectShare,
+  protectTable,
+  type CountTable,
+  type ProtectedCell,
+  type ProtectedTable,
+} from './disclosure-control.ts';
 import { extremeValue, loadSolver } from './solver.ts';
 import type { LinkedTables, Suppression } from './suppression.ts';
 
@@ -64,7 +73,10 @@ function recoverable(tables: readonly CountTable[], protectedTables: readonly Pr
       ]),
     );
     equations.push([...source.rows.map((_, r) => term(rowKey(r), table.rowTotals[r]!, rowSums[r]!, 1)), term(grandKey, table.total, sum(rowSums), -1)]);
-    equations.push([...source.columns.map((_, c) => term(columnKey(c), table.columnTotals[c]!, columnSums[c]!, 1)), term(grandKey, table.total, sum(rowSums), -1)]);
+    equations.push([
+      ...source.columns.map((_, c) => term(columnKey(c), table.columnTotals[c]!, columnSums[c]!, 1)),
+      term(grandKey, table.total, sum(rowSums), -1),
+    ]);
   });
   const keys = [...unknowns.keys()];
   const domain = (unknown: Unknown) => {
@@ -113,7 +125,7 @@ function recoverableLinked(tables: LinkedTables, suppressed: ReadonlyArray<Suppr
     if (suppressed[target] !== 'primary') return false;
     // The hidden cells reachable from the target through relations with hidden cells.
     const reach = new Set([target]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const i of [...reach])
         for (const relation of relationsOf(i))
@@ -151,14 +163,20 @@ function recoverableLinked(tables: LinkedTables, suppressed: ReadonlyArray<Suppr
   });
 }
 
-const count = fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 1, max: 4 }) }, { weight: 4, arbitrary: fc.integer({ min: 5, max: 14 }) });
+const count = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(0) },
+  { weight: 3, arbitrary: fc.integer({ min: 1, max: 4 }) },
+  { weight: 4, arbitrary: fc.integer({ min: 5, max: 14 }) },
+);
 
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 const singleTable = fc
   .record({ rows: fc.integer({ min: 1, max: 3 }), columns: fc.integer({ min: 1, max: 3 }) })
   .chain(({ rows, columns }) => fc.array(fc.array(count, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }))
-  .map((counts): CountTable[] => [{ id: 'a', rowDimension: 'organisation', columnDimension: 'area', rows: names('r', counts.length), columns: names('c', counts[0]!.length), counts }]);
+  .map((counts): CountTable[] => [
+    { id: 'a', rowDimension: 'organisation', columnDimension: 'area', rows: names('r', counts.length), columns: names('c', counts[0]!.length), counts },
+  ]);
 
 /** Two tables of one report with the same rows (e.g. organisations × violence area and organisations × sex). */
 const linkedTables = fc
@@ -167,7 +185,14 @@ const linkedTables = fc
     fc.array(fc.array(fc.array(count, { minLength: second, maxLength: second }), { minLength: first, maxLength: first }), { minLength: rows, maxLength: rows }),
   )
   .map((cube): CountTable[] => [
-    { id: 'by-area', rowDimension: 'organisation', columnDimension: 'area', rows: names('r', cube.length), columns: names('a', cube[0]!.length), counts: cube.map((row) => row.map(sum)) },
+    {
+      id: 'by-area',
+      rowDimension: 'organisation',
+      columnDimension: 'area',
+      rows: names('r', cube.length),
+      columns: names('a', cube[0]!.length),
+      counts: cube.map((row) => row.map(sum)),
+    },
     {
       id: 'by-sex',
       rowDimension: 'organisation',
@@ -226,11 +251,18 @@ describe('disclosure control (issue 7 item 4)', () => {
     const large = fc.oneof(fc.constant(0), fc.integer({ min: 5, max: 500 }));
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ rows: fc.integer({ min: 1, max: 6 }), columns: fc.integer({ min: 1, max: 6 }) }).chain(({ rows, columns }) =>
-          fc.array(fc.array(large, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
-        ),
+        fc
+          .record({ rows: fc.integer({ min: 1, max: 6 }), columns: fc.integer({ min: 1, max: 6 }) })
+          .chain(({ rows, columns }) => fc.array(fc.array(large, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows })),
         async (counts) => {
-          const table: CountTable = { id: 't', rowDimension: 'organisation', columnDimension: 'area', rows: names('r', counts.length), columns: names('c', counts[0]!.length), counts };
+          const table: CountTable = {
+            id: 't',
+            rowDimension: 'organisation',
+            columnDimension: 'area',
+            rows: names('r', counts.length),
+            columns: names('c', counts[0]!.length),
+            counts,
+          };
           const result = await protectTable(table);
           expect(result.cells.map((row) => row.map((cell) => cell.value))).toEqual(counts);
           expect(published(result, table).every(({ cell, truth }) => cell.suppressed === null && cell.value === truth)).toBe(true);
@@ -254,7 +286,9 @@ describe('disclosure control (issue 7 item 4)', () => {
       ],
     };
     const result = await protectTable(table);
-    const hidden = result.cells.flatMap((row, r) => row.flatMap((cell, c) => (cell.suppressed ? [`${table.rows[r]}/${table.columns[c]}:${cell.suppressed}`] : [])));
+    const hidden = result.cells.flatMap((row, r) =>
+      row.flatMap((cell, c) => (cell.suppressed ? [`${table.rows[r]}/${table.columns[c]}:${cell.suppressed}`] : [])),
+    );
     expect(hidden).toEqual(['Falun/HRV:primary', 'Falun/PoM:complementary', 'Borlänge/HRV:complementary', 'Borlänge/PoM:complementary']);
     expect(result.rowTotals.every((cell) => cell.suppressed === null)).toBe(true);
     expect(recoverable([table], [result], 5)).toEqual([]);
@@ -262,8 +296,28 @@ describe('disclosure control (issue 7 item 4)', () => {
 
   it('protects a small total shared by two tables in both of them', async () => {
     const tables: CountTable[] = [
-      { id: 'by-area', rowDimension: 'organisation', columnDimension: 'area', rows: ['Orsa', 'Falun'], columns: ['VNR', 'HRV'], counts: [[3, 0], [25, 7]] },
-      { id: 'by-sex', rowDimension: 'organisation', columnDimension: 'sex', rows: ['Orsa', 'Falun'], columns: ['women', 'men'], counts: [[2, 1], [20, 12]] },
+      {
+        id: 'by-area',
+        rowDimension: 'organisation',
+        columnDimension: 'area',
+        rows: ['Orsa', 'Falun'],
+        columns: ['VNR', 'HRV'],
+        counts: [
+          [3, 0],
+          [25, 7],
+        ],
+      },
+      {
+        id: 'by-sex',
+        rowDimension: 'organisation',
+        columnDimension: 'sex',
+        rows: ['Orsa', 'Falun'],
+        columns: ['women', 'men'],
+        counts: [
+          [2, 1],
+          [20, 12],
+        ],
+      },
     ];
     const [byArea, bySex] = await protectReport(tables);
     expect(byArea!.rowTotals[0]).toEqual({ value: null, suppressed: 'primary' });
@@ -273,7 +327,14 @@ describe('disclosure control (issue 7 item 4)', () => {
 
   it('shows every hidden cell as "–" when "<5" labels would give a value away', async () => {
     // Two small cells whose total is small too: with "<3" everywhere, 1 + 1 ≤ 2 pins both to 1.
-    const table: CountTable = { id: 'tiny', rowDimension: 'organisation', columnDimension: 'area', rows: ['Orsa', 'Rättvik'], columns: ['VNR'], counts: [[1], [1]] };
+    const table: CountTable = {
+      id: 'tiny',
+      rowDimension: 'organisation',
+      columnDimension: 'area',
+      rows: ['Orsa', 'Rättvik'],
+      columns: ['VNR'],
+      counts: [[1], [1]],
+    };
     const result = await protectTable(table, { threshold: 3, display: 'below' });
     expect(result.display).toBe('dash');
     expect(formatCell(result.total, { threshold: 3, display: result.display })).toBe('–');
@@ -307,8 +368,20 @@ describe('the audit’s linear programs (HiGHS)', () => {
     const system = {
       size: 3,
       equations: [
-        { coefficients: new Map([[0, 1], [1, 1]]), rhs: 10 },
-        { coefficients: new Map([[0, 1], [2, 1]]), rhs: 7 },
+        {
+          coefficients: new Map([
+            [0, 1],
+            [1, 1],
+          ]),
+          rhs: 10,
+        },
+        {
+          coefficients: new Map([
+            [0, 1],
+            [2, 1],
+          ]),
+          rhs: 7,
+        },
       ],
       lower: [1, 1, 1],
       upper: [9, 9, 9],
@@ -316,8 +389,30 @@ describe('the audit’s linear programs (HiGHS)', () => {
     expect(extremeValue(highs, system, 0, 1)).toBeCloseTo(6);
     expect(extremeValue(highs, system, 0, -1)).toBeCloseTo(1);
     expect(extremeValue(highs, { ...system, upper: [Infinity, Infinity, Infinity] }, 1, 1)).toBeCloseTo(9);
-    expect(extremeValue(highs, { size: 2, equations: [{ coefficients: new Map([[0, 1], [1, -1]]), rhs: 0 }], lower: [1, 1], upper: [Infinity, Infinity] }, 0, 1)).toBe(Infinity);
-    expect(() => extremeValue(highs, { size: 1, equations: [{ coefficients: new Map([[0, 1]]), rhs: 3 }], lower: [5], upper: [Infinity] }, 0, 1)).toThrow(/inconsistent/);
+    expect(
+      extremeValue(
+        highs,
+        {
+          size: 2,
+          equations: [
+            {
+              coefficients: new Map([
+                [0, 1],
+                [1, -1],
+              ]),
+              rhs: 0,
+            },
+          ],
+          lower: [1, 1],
+          upper: [Infinity, Infinity],
+        },
+        0,
+        1,
+      ),
+    ).toBe(Infinity);
+    expect(() => extremeValue(highs, { size: 1, equations: [{ coefficients: new Map([[0, 1]]), rhs: 3 }], lower: [5], upper: [Infinity] }, 0, 1)).toThrow(
+      /inconsistent/,
+    );
   });
 });
 
@@ -331,7 +426,17 @@ const linkedCube = fc
   .chain(({ dimensions, hierarchy }) => {
     const shapes: Dimension[] = Array.from({ length: dimensions }, (_, d) =>
       d === 0 && hierarchy
-        ? { name: 'region', codes: [{ code: 'n' }, { code: 's' }, { code: 'n1', parent: 'n' }, { code: 'n2', parent: 'n' }, { code: 's1', parent: 's' }, { code: 's2', parent: 's' }] }
+        ? {
+            name: 'region',
+            codes: [
+              { code: 'n' },
+              { code: 's' },
+              { code: 'n1', parent: 'n' },
+              { code: 'n2', parent: 'n' },
+              { code: 's1', parent: 's' },
+              { code: 's2', parent: 's' },
+            ],
+          }
         : { name: `d${d}`, codes: [{ code: `d${d}a` }, { code: `d${d}b` }, ...(dimensions === 2 ? [{ code: `d${d}c` }] : [])] },
     );
     const leaves = shapes.reduce((n, shape) => n * shape.codes.filter((code) => !shape.codes.some((other) => other.parent === code.code)).length, 1);
@@ -370,7 +475,10 @@ describe('linked tables: n dimensions and hierarchies (ADR 0054)', () => {
   });
 
   it('builds a hierarchy’s subtotals and relations', () => {
-    const table = cube([{ name: 'region', codes: [{ code: 'n' }, { code: 'n1', parent: 'n' }, { code: 'n2', parent: 'n' }, { code: 's' }] }], ([code]) => ({ n1: 3, n2: 4, s: 10 })[code as 'n1']);
+    const table = cube(
+      [{ name: 'region', codes: [{ code: 'n' }, { code: 'n1', parent: 'n' }, { code: 'n2', parent: 'n' }, { code: 's' }] }],
+      ([code]) => ({ n1: 3, n2: 4, s: 10 })[code as 'n1'],
+    );
     const value = (code: string) => table.cells[table.index.get(code)!]!.value;
     expect([value('*'), value('n'), value('n1'), value('n2'), value('s')]).toEqual([17, 7, 3, 4, 10]);
     expect(table.relations).toHaveLength(2);

@@ -85,9 +85,11 @@ export class InconsistentReportError extends Error {
 
 function checkTable(table: CountTable): void {
   if (table.rowDimension === table.columnDimension) throw new InconsistentReportError(`${table.id}: rows and columns are the same dimension`);
-  if (table.counts.length !== table.rows.length) throw new InconsistentReportError(`${table.id}: ${table.counts.length} rows of counts for ${table.rows.length} rows`);
+  if (table.counts.length !== table.rows.length)
+    throw new InconsistentReportError(`${table.id}: ${table.counts.length} rows of counts for ${table.rows.length} rows`);
   for (const row of table.counts) {
-    if (row.length !== table.columns.length) throw new InconsistentReportError(`${table.id}: a row has ${row.length} counts for ${table.columns.length} columns`);
+    if (row.length !== table.columns.length)
+      throw new InconsistentReportError(`${table.id}: a row has ${row.length} counts for ${table.columns.length} columns`);
     for (const count of row) if (!Number.isInteger(count) || count < 0) throw new InconsistentReportError(`${table.id}: ${count} is not a count`);
   }
 }
@@ -101,7 +103,8 @@ function layout(tables: readonly CountTable[]): Layout {
   const cell = (keys: string[], value: number, margin: boolean): number => {
     const found = keys.map((key) => byKey.get(key)).find((index) => index !== undefined);
     if (found !== undefined) {
-      if (cells[found]!.value !== value) throw new InconsistentReportError(`the total ${keys[0]} is ${cells[found]!.value} in one table and ${value} in another`);
+      if (cells[found]!.value !== value)
+        throw new InconsistentReportError(`the total ${keys[0]} is ${cells[found]!.value} in one table and ${value} in another`);
       for (const key of keys) byKey.set(key, found);
       return found;
     }
@@ -148,13 +151,19 @@ export async function protectLinked(
   const dashed = await suppressLinked(tables, knowledge, { ...options, forced });
   if (dashed) return { suppressed: dashed.suppressed, display: 'dash' };
   return {
-    suppressed: tables.cells.map((cell) => (cell.value >= 1 && cell.value < settings.threshold && !cell.unpublished ? 'primary' : cell.value > 0 || cell.unpublished ? 'complementary' : null)),
+    suppressed: tables.cells.map((cell) =>
+      cell.value >= 1 && cell.value < settings.threshold && !cell.unpublished ? 'primary' : cell.value > 0 || cell.unpublished ? 'complementary' : null,
+    ),
     display: 'dash',
   };
 }
 
 /** Protects every table of one report together (shared totals are one number). */
-export async function protectReport(tables: readonly CountTable[], settings: DisclosureSettings = DEFAULT_DISCLOSURE, options: { mode?: 'heuristic' | 'optimal' } = {}): Promise<ProtectedTable[]> {
+export async function protectReport(
+  tables: readonly CountTable[],
+  settings: DisclosureSettings = DEFAULT_DISCLOSURE,
+  options: { mode?: 'heuristic' | 'optimal' } = {},
+): Promise<ProtectedTable[]> {
   const { cells, relations, tables: placed } = layout(tables);
   const { suppressed, display } = await protectLinked({ cells, relations }, settings, options);
   const cell = (index: number): ProtectedCell => {

@@ -7,7 +7,11 @@ import type { LinkedTables } from './suppression.ts';
  * it): the solver is synchronous WebAssembly and may run for seconds, which on the main thread
  * would hold up every other request.
  */
-export type ProtectWorkerInput = { tables: LinkedTables; settings: DisclosureSettings; options: { mode?: 'heuristic' | 'optimal'; forced?: number[]; timeLimit?: number } };
+export type ProtectWorkerInput = {
+  tables: LinkedTables;
+  settings: DisclosureSettings;
+  options: { mode?: 'heuristic' | 'optimal'; forced?: number[]; timeLimit?: number };
+};
 export type ProtectWorkerAnswer = { protected: Awaited<ReturnType<typeof protectLinked>> } | { failure: string };
 
 const port = parentPort;

@@ -80,7 +80,14 @@ function wrap(line: string): string {
 }
 
 export function lpText(model: LpModel): string {
-  const lines = [model.sense, wrap(`obj: ${expression(model.objective)}`), 'Subject To', ...model.rows.map((row, i) => wrap(`r${i}: ${row}`)), 'Bounds', ...model.bounds.map((line) => ` ${line}`)];
+  const lines = [
+    model.sense,
+    wrap(`obj: ${expression(model.objective)}`),
+    'Subject To',
+    ...model.rows.map((row, i) => wrap(`r${i}: ${row}`)),
+    'Bounds',
+    ...model.bounds.map((line) => ` ${line}`),
+  ];
   if (model.binaries && model.binaries.length > 0) lines.push('Binary', ...model.binaries.map((name) => ` ${name}`));
   lines.push('End');
   return lines.join('\n');
@@ -105,7 +112,9 @@ function systemModel(system: LinearSystem, target: number, sense: LpModel['sense
   return {
     sense,
     objective: [[`x${target}`, 1]],
-    rows: system.equations.map((equation) => `${expression([...equation.coefficients].map(([k, c]) => [`x${k}`, c] as [string, number]))} = ${number(equation.rhs)}`),
+    rows: system.equations.map(
+      (equation) => `${expression([...equation.coefficients].map(([k, c]) => [`x${k}`, c] as [string, number]))} = ${number(equation.rhs)}`,
+    ),
     bounds: [...Array(system.size).keys()].map((k) => bound(`x${k}`, system.lower[k]!, system.upper[k]!)),
   };
 }

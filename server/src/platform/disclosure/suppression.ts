@@ -148,7 +148,13 @@ export async function attack(tables: LinkedTables, suppressed: ReadonlyArray<Sup
   return attackWith(highs, prepare(tables), suppressed, knowledge);
 }
 
-function attackWith(highs: LegacyHighs, prepared: Prepared, suppressed: ReadonlyArray<Suppression | null>, knowledge: Knowledge, only?: ReadonlySet<number>): Array<Interval | null> {
+function attackWith(
+  highs: LegacyHighs,
+  prepared: Prepared,
+  suppressed: ReadonlyArray<Suppression | null>,
+  knowledge: Knowledge,
+  only?: ReadonlySet<number>,
+): Array<Interval | null> {
   const result: Array<Interval | null> = prepared.tables.cells.map(() => null);
   const roots = new Set(prepared.tables.cells.flatMap((_, i) => (suppressed[i] && (!only || only.has(i)) ? [prepared.component[i]!] : [])));
   for (const root of roots) {
@@ -163,7 +169,13 @@ function attackWith(highs: LegacyHighs, prepared: Prepared, suppressed: Readonly
 /** Fewer than two whole numbers fit the interval: the attacker has the value. */
 export const pinned = (interval: Interval) => Math.floor(interval.hi + EPS) - Math.ceil(interval.lo - EPS) < 1;
 
-function exposedPrimaries(highs: LegacyHighs, prepared: Prepared, suppressed: ReadonlyArray<Suppression | null>, knowledge: Knowledge, only?: ReadonlySet<number>): number[] {
+function exposedPrimaries(
+  highs: LegacyHighs,
+  prepared: Prepared,
+  suppressed: ReadonlyArray<Suppression | null>,
+  knowledge: Knowledge,
+  only?: ReadonlySet<number>,
+): number[] {
   const primaries = new Set(suppressed.flatMap((s, i) => (s === 'primary' && (!only || only.has(i)) ? [i] : [])));
   const found = attackWith(highs, prepared, suppressed, knowledge, primaries);
   return [...primaries].filter((i) => pinned(found[i]!));
@@ -183,7 +195,15 @@ const eligible = (cell: LinkedCell) => cell.unpublished || cell.value > 0;
  * `direction`, keeps every relation, stays within what the attacker would know of each cell if it
  * were hidden, and leaves cells that may not be hidden alone. Returns the published cells it moves.
  */
-function protectingCells(highs: LegacyHighs, prepared: Prepared, suppressed: ReadonlyArray<Suppression | null>, knowledge: Knowledge, cost: readonly number[], target: number, direction: 1 | -1): { cells: number[]; cost: number } | undefined {
+function protectingCells(
+  highs: LegacyHighs,
+  prepared: Prepared,
+  suppressed: ReadonlyArray<Suppression | null>,
+  knowledge: Knowledge,
+  cost: readonly number[],
+  target: number,
+  direction: 1 | -1,
+): { cells: number[]; cost: number } | undefined {
   const { tables, component } = prepared;
   const root = component[target]!;
   const members = tables.cells.flatMap((cell, i) => (component[i] === root && (suppressed[i] || eligible(cell)) ? [i] : []));
@@ -215,13 +235,21 @@ function protectingCells(highs: LegacyHighs, prepared: Prepared, suppressed: Rea
     };
     add(relation.total, -1);
     for (const part of relation.parts) add(part, 1);
-    if ([...terms.values()].some((c) => c !== 0)) rows.push(`${[...terms].filter(([, c]) => c !== 0).map(([name, c], n) => `${c < 0 ? '-' : n === 0 ? '' : '+'} ${Math.abs(c) === 1 ? '' : `${Math.abs(c)} `}${name}`).join(' ')} = 0`);
+    if ([...terms.values()].some((c) => c !== 0))
+      rows.push(
+        `${[...terms]
+          .filter(([, c]) => c !== 0)
+          .map(([name, c], n) => `${c < 0 ? '-' : n === 0 ? '' : '+'} ${Math.abs(c) === 1 ? '' : `${Math.abs(c)} `}${name}`)
+          .join(' ')} = 0`,
+      );
   }
   if (objective.length === 0) objective.push([`p${target}`, 0]);
   const model: LpModel = { sense: 'Minimize', objective, rows, bounds };
   const result = solve(highs, model);
   if (result.Status !== 'Optimal') return undefined;
-  const moved = members.filter((i) => i !== target && !suppressed[i] && Math.abs((result.Columns[`p${i}`]?.Primal ?? 0) - (result.Columns[`m${i}`]?.Primal ?? 0)) > EPS);
+  const moved = members.filter(
+    (i) => i !== target && !suppressed[i] && Math.abs((result.Columns[`p${i}`]?.Primal ?? 0) - (result.Columns[`m${i}`]?.Primal ?? 0)) > EPS,
+  );
   return { cells: moved, cost: moved.reduce((sum, i) => sum + cost[i]!, 0) };
 }
 
@@ -232,7 +260,9 @@ function protectingCells(highs: LegacyHighs, prepared: Prepared, suppressed: Rea
 export async function suppressLinked(tables: LinkedTables, knowledge: Knowledge, options: SuppressionOptions = {}): Promise<SuppressionResult | undefined> {
   const highs = await loadSolver();
   const prepared = prepare(tables);
-  const suppressed: Array<Suppression | null> = tables.cells.map((cell) => (cell.value >= 1 && cell.value < knowledge.threshold && !cell.unpublished ? 'primary' : null));
+  const suppressed: Array<Suppression | null> = tables.cells.map((cell) =>
+    cell.value >= 1 && cell.value < knowledge.threshold && !cell.unpublished ? 'primary' : null,
+  );
   for (const i of options.forced ?? []) if (!suppressed[i]) suppressed[i] = 'complementary';
   tables.cells.forEach((cell, i) => {
     if (cell.unpublished) suppressed[i] = 'complementary';
@@ -249,7 +279,10 @@ export async function suppressLinked(tables: LinkedTables, knowledge: Knowledge,
     for (const target of exposed) {
       // An earlier complement of this round may already protect it.
       if (added.length > 0 && exposedPrimaries(highs, prepared, suppressed, knowledge, new Set([target])).length === 0) continue;
-      const options = [protectingCells(highs, prepared, suppressed, knowledge, cost, target, 1), protectingCells(highs, prepared, suppressed, knowledge, cost, target, -1)].filter((o) => o !== undefined);
+      const options = [
+        protectingCells(highs, prepared, suppressed, knowledge, cost, target, 1),
+        protectingCells(highs, prepared, suppressed, knowledge, cost, target, -1),
+      ].filter((o) => o !== undefined);
       if (options.length === 0) return undefined;
       const best = options.sort((a, b) => a.cost - b.cost)[0]!;
       for (const cell of best.cells) suppressed[cell] = 'complementary';
@@ -277,7 +310,8 @@ export async function suppressLinked(tables: LinkedTables, knowledge: Knowledge,
       mip = undefined; // the heuristic's pattern stands
     }
     const total = (pattern: ReadonlyArray<Suppression | null>) => pattern.reduce((sum, s, i) => sum + (s ? cost[i]! : 0), 0);
-    if (mip && total(mip.suppressed) < total(suppressed) - EPS && exposedPrimaries(highs, prepared, mip.suppressed, knowledge).length === 0) return { suppressed: mip.suppressed };
+    if (mip && total(mip.suppressed) < total(suppressed) - EPS && exposedPrimaries(highs, prepared, mip.suppressed, knowledge).length === 0)
+      return { suppressed: mip.suppressed };
   }
   return { suppressed };
 }
@@ -291,7 +325,13 @@ const SMALL_MIP = 1500;
  * zero on published cells, within the attacker's bounds on hidden ones, keeping every relation, that
  * moves p by +1 or −1 (binary d_p chooses). Minimise the cost of the hidden cells.
  */
-function optimalSuppression(highs: LegacyHighs, prepared: Prepared, suppressed: Array<Suppression | null>, knowledge: Knowledge, options: SuppressionOptions): SuppressionResult | undefined {
+function optimalSuppression(
+  highs: LegacyHighs,
+  prepared: Prepared,
+  suppressed: Array<Suppression | null>,
+  knowledge: Knowledge,
+  options: SuppressionOptions,
+): SuppressionResult | undefined {
   const { tables, component } = prepared;
   const cost = costs(tables);
   const largest = tables.cells.reduce((sum, cell) => Math.max(sum, cell.value), 0) + 1;
@@ -330,7 +370,8 @@ function optimalSuppression(highs: LegacyHighs, prepared: Prepared, suppressed: 
       add(relation.total, -1);
       for (const part of relation.parts) add(part, 1);
       const nonzero = [...terms].filter(([, c]) => c !== 0);
-      if (nonzero.length > 0) rows.push(`${nonzero.map(([n, c], k) => `${c < 0 ? '-' : k === 0 ? '' : '+'} ${Math.abs(c) === 1 ? '' : `${Math.abs(c)} `}${n}`).join(' ')} = 0`);
+      if (nonzero.length > 0)
+        rows.push(`${nonzero.map(([n, c], k) => `${c < 0 ? '-' : k === 0 ? '' : '+'} ${Math.abs(c) === 1 ? '' : `${Math.abs(c)} `}${n}`).join(' ')} = 0`);
     }
   }
   if (objective.length === 0) objective.push([`d${primaries[0]}`, 0]);

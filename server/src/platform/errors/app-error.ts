@@ -2,7 +2,13 @@ import { ERROR_CODES, type ErrorCode, type FieldError } from '#shared/problem.ts
 import type { Locale } from '#shared/i18n/messages.ts';
 
 /** What the audit trail records of a refused access to individual-level data (record ids, never content). */
-export type DeniedAccess = { action: string; recordType?: string; recordId?: string; recordTenantId?: string; details?: Record<string, string | number | boolean | null> };
+export type DeniedAccess = {
+  action: string;
+  recordType?: string;
+  recordId?: string;
+  recordTenantId?: string;
+  details?: Record<string, string | number | boolean | null>;
+};
 
 /** A text in every interface language, chosen when the response is written. */
 export type Localized = Readonly<Record<Locale, string>>;

@@ -53,10 +53,12 @@ describe('problem mapping', () => {
     expect(problem(english.body)).toMatchObject({ title: errorMessages.en.version_conflict, detail: 'Someone got there first.' });
   });
 
-  it('lists field errors with path, location, code and a message in the request\'s language', async () => {
+  it("lists field errors with path, location, code and a message in the request's language", async () => {
     const response = await app.inject({ method: 'GET', url: '/field', headers: { 'x-locale': 'en' } });
     expect(response.statusCode).toBe(400);
-    expect(problem(response.body).errors).toEqual([{ field: 'municipality', location: 'query', code: 'unknown_municipality', message: 'No such municipality.' }]);
+    expect(problem(response.body).errors).toEqual([
+      { field: 'municipality', location: 'query', code: 'unknown_municipality', message: 'No such municipality.' },
+    ]);
   });
 
   it('answers a fault with 500 and nothing of the fault', async () => {
@@ -72,7 +74,7 @@ describe('problem mapping', () => {
     });
   });
 
-  it('maps the framework\'s client errors to 4xx codes', async () => {
+  it("maps the framework's client errors to 4xx codes", async () => {
     const cases = [
       { payload: '{broken', contentType: 'application/json', status: 400, code: 'invalid_json' },
       { payload: '', contentType: 'application/json', status: 400, code: 'invalid_json' },

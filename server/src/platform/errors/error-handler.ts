@@ -50,9 +50,7 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
     const locale = requestLocale(request);
     return sendProblem(request, reply, error.code, {
       ...(error.options.detail ? { detail: error.options.detail[locale] } : {}),
-      ...(error.options.errors
-        ? { errors: error.options.errors.map((fieldError) => ({ ...fieldError, message: fieldError.message[locale] })) }
-        : {}),
+      ...(error.options.errors ? { errors: error.options.errors.map((fieldError) => ({ ...fieldError, message: fieldError.message[locale] })) } : {}),
       ...(error.options.headers ? { headers: error.options.headers } : {}),
     });
   }

@@ -41,7 +41,9 @@ describe('unknown routes', () => {
     ['GET', '/api/v2/health'],
     ['GET', '/api/v1/health/'],
   ] as const)('%s %s → 404 problem document', async (method, url) => {
-    const response = await anonymous(app).request(method, url, method === 'GET' || method === 'DELETE' ? undefined : '{not json', { 'content-type': 'application/json' });
+    const response = await anonymous(app).request(method, url, method === 'GET' || method === 'DELETE' ? undefined : '{not json', {
+      'content-type': 'application/json',
+    });
     expect(response.status).toBe(404);
     expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
     expect(response.json()).toMatchObject({ status: 404, code: 'route_not_found', type: 'urn:upptack:problem:route_not_found' });
@@ -119,7 +121,11 @@ describe('a genuine fault', () => {
  */
 describe('the database unavailable', () => {
   const faults: Array<[string, () => Error, number]> = [
-    ['connection refused (server down)', () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect' }), 5],
+    [
+      'connection refused (server down)',
+      () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect' }),
+      5,
+    ],
     ['connection reset', () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 5],
     ['connection terminated (fast stop, failover)', () => new Error('Connection terminated unexpectedly'), 5],
     ['a client whose connection broke', () => fromDrizzle(new Error('Client has encountered a connection error and is not queryable')), 5],
@@ -169,7 +175,7 @@ describe('the database unavailable', () => {
     }
   });
 
-  it('still answers a bug\'s database error with 500, not 503', async () => {
+  it("still answers a bug's database error with 500, not 503", async () => {
     const app = await createTestApp({ database: failingDatabase(await createTestDatabase(), () => fromDrizzle(duplicateKey())) });
     try {
       const response = await anonymous(app).get('/api/v1/public/reference-data');

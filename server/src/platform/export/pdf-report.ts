@@ -24,7 +24,15 @@ export type PdfReportOptions = {
  * them, and tables whose rows grow with their tallest cell. `done` resolves once `doc.end()` runs.
  */
 export function createPdfReport(title: string, locale: Locale, options: PdfReportOptions = {}) {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, tagged: true, lang: locale === 'sv' ? 'sv-SE' : 'en-GB', displayTitle: true, pdfVersion: '1.7', info: { Title: title, Producer: 'Upptäck', Creator: 'Upptäck' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    tagged: true,
+    lang: locale === 'sv' ? 'sv-SE' : 'en-GB',
+    displayTitle: true,
+    pdfVersion: '1.7',
+    info: { Title: title, Producer: 'Upptäck', Creator: 'Upptäck' },
+  });
   const done = pdfBuffer(doc);
   const width = doc.page.width - 100;
   const ensure = (space: number) => {
@@ -43,10 +51,24 @@ export function createPdfReport(title: string, locale: Locale, options: PdfRepor
     const max = Math.max(1, ...items.map((item) => item.share ?? 0));
     for (const item of items) {
       const y = doc.y;
-      doc.fillColor('#000000').font('Helvetica').fontSize(8.5).text(item.label, 50, y, { width: labelWidth - 6, height: 11, ellipsis: true });
-      doc.rect(50 + labelWidth, y, barWidth, 9).fillColor('#e6e6e6').fill();
-      if (item.share !== null) doc.rect(50 + labelWidth, y, Math.max(0.5, (barWidth * item.share) / max), 9).fillColor('#1b5e8c').fill();
-      doc.fillColor('#000000').fontSize(8.5).text(item.value, 50 + labelWidth + barWidth + 6, y, { width: width - labelWidth - barWidth - 6 });
+      doc
+        .fillColor('#000000')
+        .font('Helvetica')
+        .fontSize(8.5)
+        .text(item.label, 50, y, { width: labelWidth - 6, height: 11, ellipsis: true });
+      doc
+        .rect(50 + labelWidth, y, barWidth, 9)
+        .fillColor('#e6e6e6')
+        .fill();
+      if (item.share !== null)
+        doc
+          .rect(50 + labelWidth, y, Math.max(0.5, (barWidth * item.share) / max), 9)
+          .fillColor('#1b5e8c')
+          .fill();
+      doc
+        .fillColor('#000000')
+        .fontSize(8.5)
+        .text(item.value, 50 + labelWidth + barWidth + 6, y, { width: width - labelWidth - barWidth - 6 });
       doc.x = 50;
       doc.y = y + 14;
     }

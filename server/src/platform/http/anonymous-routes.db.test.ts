@@ -36,7 +36,9 @@ describe('which API routes admit anonymous callers', () => {
     const answers: string[] = [];
     for (const route of closed) {
       const url = route.url.replace(/:[A-Za-z]+/g, 'not-a-valid-parameter');
-      const response = await anonymous(app).request(route.method, url, route.method === 'GET' ? undefined : '{"broken json', { 'content-type': 'application/json' });
+      const response = await anonymous(app).request(route.method, url, route.method === 'GET' ? undefined : '{"broken json', {
+        'content-type': 'application/json',
+      });
       answers.push(`${route.method} ${route.url} → ${response.status} ${response.json<{ code: string }>().code}`);
     }
     expect(answers.filter((answer) => !answer.endsWith('→ 401 unauthenticated'))).toEqual([]);

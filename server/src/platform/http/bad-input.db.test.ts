@@ -68,7 +68,10 @@ describe('bad input never yields a server error', () => {
   });
 
   it('answers anonymous garbage with 4xx problem documents', async () => {
-    const { failures, sent } = await sendEverything(async () => anonymous(app), () => false);
+    const { failures, sent } = await sendEverything(
+      async () => anonymous(app),
+      () => false,
+    );
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(operations.length * 40);
     // Some 60 requests per route, over a hundred routes: minutes when the two cores are shared.

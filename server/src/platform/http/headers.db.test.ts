@@ -36,7 +36,10 @@ describe('response headers', () => {
   it('makes every API answer uncacheable and secure, anonymous or signed in, success or error', async () => {
     expect(getRoutes.length).toBeGreaterThan(3);
     for (const route of getRoutes) {
-      for (const [who, client] of [['anonymous', anonymous(app)], ['signed in', signedIn]] as const) {
+      for (const [who, client] of [
+        ['anonymous', anonymous(app)],
+        ['signed in', signedIn],
+      ] as const) {
         const response = await client.get(route);
         expect(response.headers['cache-control'], `${who} ${route} (${response.status})`).toBe('no-store');
         expectSecurityHeaders(response, `${who} ${route}`);

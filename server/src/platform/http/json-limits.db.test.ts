@@ -34,7 +34,9 @@ describe('JSON bodies are limited in depth at the boundary', () => {
     const problem = answer.problem();
     expect(problem.code).toBe('validation_failed');
     const field = ['state', 'answers', ...Array.from({ length: MAX_JSON_DEPTH - 2 }, () => '0')].join('.');
-    expect(problem.errors).toEqual([{ field, location: 'body', code: 'json_too_deep', message: `Innehållet är nästlat i för många nivåer (högst ${MAX_JSON_DEPTH})` }]);
+    expect(problem.errors).toEqual([
+      { field, location: 'body', code: 'json_too_deep', message: `Innehållet är nästlat i för många nivåer (högst ${MAX_JSON_DEPTH})` },
+    ]);
     expect(await count('screening_drafts')).toBe(before);
     // As deep as the body limit (1 MiB) allows: still a 400, not a stack overflow.
     const deepest = await caseworker.post('/api/v1/encounters/drafts', nestedArrays(500_000), { 'content-type': 'application/json' });
@@ -50,7 +52,13 @@ describe('JSON bodies are limited in depth at the boundary', () => {
       'accept-language': 'en',
     });
     expect(answer.status).toBe(400);
-    expect(answer.problem().errors).toEqual([expect.objectContaining({ field: ['name', ...Array.from({ length: MAX_JSON_DEPTH - 1 }, () => '0')].join('.'), code: 'json_too_deep', message: `The content is nested too many levels deep (at most ${MAX_JSON_DEPTH})` })]);
+    expect(answer.problem().errors).toEqual([
+      expect.objectContaining({
+        field: ['name', ...Array.from({ length: MAX_JSON_DEPTH - 1 }, () => '0')].join('.'),
+        code: 'json_too_deep',
+        message: `The content is nested too many levels deep (at most ${MAX_JSON_DEPTH})`,
+      }),
+    ]);
     expect(await count('event_registrations')).toBe(before);
   });
 
@@ -63,7 +71,9 @@ describe('JSON bodies are limited in depth at the boundary', () => {
     const atLimit = await caseworker.post('/api/v1/encounters/drafts', `{"state":${nestedArrays(MAX_JSON_DEPTH - 1)}}`, { 'content-type': 'application/json' });
     expect(atLimit.status).toBe(400);
     expect(atLimit.problem().errors.map((error) => error.code)).not.toContain('json_too_deep');
-    const draft = await caseworker.post('/api/v1/encounters/drafts', `{"state":{"answers":${nestedArrays(MAX_JSON_DEPTH - 2)}}}`, { 'content-type': 'application/json' });
+    const draft = await caseworker.post('/api/v1/encounters/drafts', `{"state":{"answers":${nestedArrays(MAX_JSON_DEPTH - 2)}}}`, {
+      'content-type': 'application/json',
+    });
     expect(draft.status).toBe(201);
   });
 });

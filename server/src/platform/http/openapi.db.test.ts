@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, createTestApp, type TestApp } from '../../test-support/test-app.ts';
 
-type Operation = { operationId: string; summary: string; tags: string[]; security: unknown[]; parameters: Array<{ in: string }>; responses: Record<string, { content?: Record<string, unknown> }>; 'x-access': unknown };
+type Operation = {
+  operationId: string;
+  summary: string;
+  tags: string[];
+  security: unknown[];
+  parameters: Array<{ in: string }>;
+  responses: Record<string, { content?: Record<string, unknown> }>;
+  'x-access': unknown;
+};
 type OpenApiDocument = { openapi: string; paths: Record<string, Record<string, Operation>> };
 
 const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -16,9 +24,7 @@ describe('the OpenAPI document', () => {
     const response = await anonymous(app).get('/api/v1/openapi.json');
     expect(response.status).toBe(200);
     document = response.json<OpenApiDocument>();
-    documented = new Set(
-      Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`)),
-    );
+    documented = new Set(Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`)));
   });
   afterAll(() => app.close());
 
@@ -49,7 +55,10 @@ describe('the OpenAPI document', () => {
       expect(operation.tags.length, operation.operationId).toBeGreaterThan(0);
       expect(operation['x-access'], operation.operationId).toBeDefined();
       // A redirect URI (the OpenID Connect callback) succeeds with a redirect.
-      expect(Object.keys(operation.responses).some((status) => /^(2\d\d|303)$/.test(status)), operation.operationId).toBe(true);
+      expect(
+        Object.keys(operation.responses).some((status) => /^(2\d\d|303)$/.test(status)),
+        operation.operationId,
+      ).toBe(true);
     }
   });
 
@@ -69,7 +78,8 @@ describe('the OpenAPI document', () => {
         expect(statuses.includes('401'), name).toBe(operation.security.length > 0 && operation['x-access'] !== 'auth');
         expect(statuses.includes('404'), name).toBe(operation.parameters.some((parameter) => parameter.in === 'path'));
         expect(statuses.includes('403'), name).toBe(typeof operation['x-access'] === 'object' || (method !== 'get' && operation.security.length > 0));
-        for (const status of statuses) expect(Object.keys(operation.responses[status]?.content ?? {}), `${name} ${status}`).toEqual(['application/problem+json']);
+        for (const status of statuses)
+          expect(Object.keys(operation.responses[status]?.content ?? {}), `${name} ${status}`).toEqual(['application/problem+json']);
       }
     }
   });

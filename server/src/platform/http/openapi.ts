@@ -87,7 +87,9 @@ export function problemResponses(route: Route): Record<string, JsonObject> {
   const responses: Record<string, JsonObject> = {};
   const stateChanging = route.method !== 'GET';
   if (route.params || route.query || route.body) {
-    responses['400'] = problem('`validation_failed` (or `invalid_json`): the request does not match the declared parameters or body; `errors` names each field.');
+    responses['400'] = problem(
+      '`validation_failed` (or `invalid_json`): the request does not match the declared parameters or body; `errors` names each field.',
+    );
   }
   if (route.access.kind === 'signed_in' || route.access.kind === 'permission') {
     responses['401'] = problem('`unauthenticated`, `session_expired` or `second_factor_required`: sign in (and complete the second factor) first.');
@@ -97,7 +99,8 @@ export function problemResponses(route: Route): Record<string, JsonObject> {
     ...(stateChanging && route.access.kind !== 'public' ? ['`csrf_failed`: a session request without the X-CSRF-Token header'] : []),
   ];
   if (forbidden.length > 0) responses['403'] = problem(`${forbidden.join('; ')}.`);
-  if (route.params) responses['404'] = problem('`not_found`: nothing with that identifier exists for the caller (another organisation’s record answers the same).');
+  if (route.params)
+    responses['404'] = problem('`not_found`: nothing with that identifier exists for the caller (another organisation’s record answers the same).');
   const body = route.body ? jsonSchema(route.body, 'input') : undefined;
   if (body && typeof body.properties === 'object' && body.properties !== null && 'version' in body.properties) {
     responses['409'] = problem('`version_conflict`: someone changed the record after the version sent was read; read it again.');
@@ -125,8 +128,7 @@ export function buildOpenApiDocument(routes: Route[], info: { version: string })
     }
     Object.assign(responses, problemResponses(route));
     responses.default = problem('Any other error, e.g. 500 or 503 with `Retry-After`.');
-    const security =
-      route.access.kind === 'public' ? [] : [{ sessionCookie: [] }, { serviceToken: [] }];
+    const security = route.access.kind === 'public' ? [] : [{ sessionCookie: [] }, { serviceToken: [] }];
     const operation: JsonObject = {
       operationId: `${route.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       summary: route.summary,

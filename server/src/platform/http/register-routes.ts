@@ -168,31 +168,31 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
         let result: unknown;
         let grantChecked: boolean;
         try {
-          ({ result, checked: grantChecked } = await withGrantCheck(() => route.handler({
-            params: input.params,
-            query: input.query,
-            body: input.body,
-            request,
-            reply,
-            actor,
-            scope,
-            locale: requestLocale(request),
-            db: (work) => database.transaction(accessContextFor(actor), work),
-            dbIn: (tenantId, work) => {
-              if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
-              if (tenantId === actor.tenantId) return database.transaction(accessContextFor(actor), work);
-              // Only an `all` grant acts in another organisation; anyone else meets "not found".
-              if (scope !== 'all') throw notFound();
-              return database.transaction(accessContextIn(actor, tenantId), work);
-            },
-          })));
+          ({ result, checked: grantChecked } = await withGrantCheck(() =>
+            route.handler({
+              params: input.params,
+              query: input.query,
+              body: input.body,
+              request,
+              reply,
+              actor,
+              scope,
+              locale: requestLocale(request),
+              db: (work) => database.transaction(accessContextFor(actor), work),
+              dbIn: (tenantId, work) => {
+                if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
+                if (tenantId === actor.tenantId) return database.transaction(accessContextFor(actor), work);
+                // Only an `all` grant acts in another organisation; anyone else meets "not found".
+                if (scope !== 'all') throw notFound();
+                return database.transaction(accessContextIn(actor, tenantId), work);
+              },
+            }),
+          ));
         } catch (error) {
           // A denial thrown inside a transaction was rolled back with it: record it in its own.
           if (error instanceof AppError && error.options.deniedAccess && actor.kind !== 'anonymous') {
             const denied = error.options.deniedAccess;
-            await database.transaction(accessContextFor(actor), (tx) =>
-              recordAudit(tx, actor, auditSource(request), { ...denied, outcome: 'denied' }),
-            );
+            await database.transaction(accessContextFor(actor), (tx) => recordAudit(tx, actor, auditSource(request), { ...denied, outcome: 'denied' }));
           }
           throw error;
         }

@@ -15,10 +15,7 @@ import type { Tx } from '../db/database.ts';
  *  - `signed_in`: any signed-in user or service account (e.g. their own jobs).
  *  - `permission`: the caller's roles in the acting unit must grant the action.
  */
-export type RouteAccess =
-  | { kind: 'public' }
-  | { kind: 'auth' }
-  | { kind: 'signed_in' } | { kind: 'permission'; action: Action };
+export type RouteAccess = { kind: 'public' } | { kind: 'auth' } | { kind: 'signed_in' } | { kind: 'permission'; action: Action };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -86,10 +83,8 @@ export type Route = Omit<RouteDefinition<Schema | undefined, Schema | undefined,
 };
 
 /** Declares a route; the handler's input types follow from the schemas. */
-export function defineRoute<
-  P extends Schema | undefined = undefined,
-  Q extends Schema | undefined = undefined,
-  B extends Schema | undefined = undefined,
->(definition: RouteDefinition<P, Q, B>): Route {
+export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  definition: RouteDefinition<P, Q, B>,
+): Route {
   return definition as unknown as Route;
 }

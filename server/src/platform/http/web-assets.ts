@@ -28,9 +28,7 @@ export function loadWebAssets(options: { demoMode: boolean }): WebAssets {
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, ManifestEntry>;
   const publicEntry = manifest['src/public/public-entry.ts'];
   if (!publicEntry) throw new WebBuildMissingError();
-  const staffHtml = fs
-    .readFileSync(path.join(WEB_DIST, 'personal', 'index.html'), 'utf8')
-    .replace('%UPPTACK_MODE%', options.demoMode ? 'demo' : 'production');
+  const staffHtml = fs.readFileSync(path.join(WEB_DIST, 'personal', 'index.html'), 'utf8').replace('%UPPTACK_MODE%', options.demoMode ? 'demo' : 'production');
   return {
     publicCss: (publicEntry.css ?? []).map((file) => `/${file}`),
     publicJs: `/${publicEntry.file}`,

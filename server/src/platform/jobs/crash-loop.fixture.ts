@@ -15,8 +15,17 @@ import { jobs } from './schema.ts';
 
 const [dataDir, mode] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: crash-loop.fixture.ts <dataDir> [enqueue]');
-const write = (level: string) => (object: unknown, message?: string) => process.stdout.write(`${JSON.stringify({ level, ...(typeof object === 'object' ? object : { msg: object }), msg: message })}\n`);
-const logger = { info: write('info'), warn: write('warn'), error: write('error'), debug: () => {}, trace: () => {}, fatal: write('fatal'), child: () => logger } as unknown as FastifyBaseLogger;
+const write = (level: string) => (object: unknown, message?: string) =>
+  process.stdout.write(`${JSON.stringify({ level, ...(typeof object === 'object' ? object : { msg: object }), msg: message })}\n`);
+const logger = {
+  info: write('info'),
+  warn: write('warn'),
+  error: write('error'),
+  debug: () => {},
+  trace: () => {},
+  fatal: write('fatal'),
+  child: () => logger,
+} as unknown as FastifyBaseLogger;
 
 const database = await openEmbeddedDatabase({ dataDir, clock: systemClock });
 await migrate(database);
@@ -42,7 +51,9 @@ for (;;) {
   if (job && job.status !== 'queued' && job.status !== 'running') {
     await runner.stop();
     await database.close();
-    process.stdout.write(`${JSON.stringify({ job: { id: job.id, status: job.status, attempts: job.attempts, errorCode: job.errorCode, lease: job.lease } })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ job: { id: job.id, status: job.status, attempts: job.attempts, errorCode: job.errorCode, lease: job.lease } })}\n`,
+    );
     process.exit(0);
   }
   await new Promise((resolve) => setTimeout(resolve, 50));

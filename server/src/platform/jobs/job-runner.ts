@@ -158,7 +158,8 @@ export function createJobRunner(deps: {
       ),
     );
     for (const job of expired) {
-      if (job.status === 'failed') logger.error({ jobKind: job.kind, jobId: job.id, errorCode: ATTEMPTS_EXHAUSTED }, 'job dead-lettered: its runner ended on every attempt');
+      if (job.status === 'failed')
+        logger.error({ jobKind: job.kind, jobId: job.id, errorCode: ATTEMPTS_EXHAUSTED }, 'job dead-lettered: its runner ended on every attempt');
       else logger.warn({ jobKind: job.kind, jobId: job.id }, 'job taken back: its runner is gone (lease expired)');
     }
   }
@@ -173,7 +174,10 @@ export function createJobRunner(deps: {
       const kinds = schedules.map((schedule) => schedule.kind);
       const present = await queryRows<{ kind: string }>(
         tx,
-        sql`select distinct kind from jobs where status in ('queued', 'running') and kind in (${sql.join(kinds.map((kind) => sql`${kind}`), sql`, `)})`,
+        sql`select distinct kind from jobs where status in ('queued', 'running') and kind in (${sql.join(
+          kinds.map((kind) => sql`${kind}`),
+          sql`, `,
+        )})`,
       );
       for (const schedule of schedules) {
         if (present.some((row) => row.kind === schedule.kind)) continue;
@@ -193,7 +197,14 @@ export function createJobRunner(deps: {
       if (!candidate) return undefined;
       const [claimed] = await tx
         .update(jobs)
-        .set({ status: 'running', startedAt: now, heartbeatAt: now, leaseExpiresAt: leaseUntil(), lease: sql`${jobs.lease} + 1`, attempts: sql`${jobs.attempts} + 1` })
+        .set({
+          status: 'running',
+          startedAt: now,
+          heartbeatAt: now,
+          leaseExpiresAt: leaseUntil(),
+          lease: sql`${jobs.lease} + 1`,
+          attempts: sql`${jobs.attempts} + 1`,
+        })
         .where(eq(jobs.id, candidate.id))
         .returning();
       return claimed;
@@ -208,7 +219,11 @@ export function createJobRunner(deps: {
     const signal = AbortSignal.any([abort.signal, lost.signal]);
     const renew = async (extra: Partial<typeof jobs.$inferInsert> = {}): Promise<void> => {
       const renewed = await database.system((tx) =>
-        tx.update(jobs).set({ ...extra, heartbeatAt: clock.now(), leaseExpiresAt: leaseUntil() }).where(held).returning({ id: jobs.id }),
+        tx
+          .update(jobs)
+          .set({ ...extra, heartbeatAt: clock.now(), leaseExpiresAt: leaseUntil() })
+          .where(held)
+          .returning({ id: jobs.id }),
       );
       if (renewed.length === 0) {
         lost.abort();
@@ -276,13 +291,19 @@ export function createJobRunner(deps: {
         // Interrupted by a shutdown, not failed: the next start runs it again from the queue.
         logger.info({ jobKind: job.kind, jobId: job.id }, 'job interrupted by shutdown; requeued');
         await database.system((tx) =>
-          tx.update(jobs).set({ status: 'queued', heartbeatAt: null, leaseExpiresAt: null, attempts: job.attempts - 1 }).where(held),
+          tx
+            .update(jobs)
+            .set({ status: 'queued', heartbeatAt: null, leaseExpiresAt: null, attempts: job.attempts - 1 })
+            .where(held),
         );
         return;
       }
       const known = error instanceof JobError;
       const retry = !known && job.attempts < maxAttempts;
-      logger.error({ error: known ? undefined : safeError(error), jobKind: job.kind, jobId: job.id, retry }, retry || known ? 'job failed' : 'job dead-lettered: every attempt failed');
+      logger.error(
+        { error: known ? undefined : safeError(error), jobKind: job.kind, jobId: job.id, retry },
+        retry || known ? 'job failed' : 'job dead-lettered: every attempt failed',
+      );
       await database.system((tx) =>
         tx
           .update(jobs)

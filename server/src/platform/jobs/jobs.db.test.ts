@@ -64,7 +64,13 @@ describe('background jobs (ADR 0007)', () => {
     expect(await done).toBe(1);
 
     const finished = await asOwner.get(`/api/v1/jobs/${id}`);
-    expect(finished.json<JobStatus>()).toMatchObject({ status: 'succeeded', progressDone: 5, result: { rows: 5 }, hasFile: true, resultFilename: 'result.csv' });
+    expect(finished.json<JobStatus>()).toMatchObject({
+      status: 'succeeded',
+      progressDone: 5,
+      result: { rows: 5 },
+      hasFile: true,
+      resultFilename: 'result.csv',
+    });
     const file = await asOwner.get(`/api/v1/jobs/${id}/result`);
     expect(file.status).toBe(200);
     expect(file.body).toBe('a;b\n1;2\n');
@@ -90,7 +96,7 @@ describe('background jobs (ADR 0007)', () => {
     expect((await anonymous(app).get(`/api/v1/jobs/${id}`)).status).toBe(401);
   });
 
-  it('lists the caller\'s own jobs, newest first, so they can come back to a result', async () => {
+  it("lists the caller's own jobs, newest first, so they can come back to a result", async () => {
     const first = await enqueue('test.file');
     // The app's clock stamps each job; a job is newer when the clock has moved on.
     app.clock.advance(1_000);
@@ -159,7 +165,7 @@ describe('background jobs (ADR 0007)', () => {
     expect(await row(id)).toMatchObject({ status: 'succeeded', result: { resumed: true } });
   });
 
-  it('fails with the job\'s own code at once, and retries an unexpected fault with back-off before failing', async () => {
+  it("fails with the job's own code at once, and retries an unexpected fault with back-off before failing", async () => {
     handlers['test.refused'] = async () => {
       throw new JobError('import_invalid');
     };
@@ -188,7 +194,10 @@ describe('background jobs (ADR 0007)', () => {
       // What a crash on the last attempt leaves: running, every attempt used, the lease expired.
       const died = new Date(app.clock.now().getTime() - 2 * LEASE_MS);
       await app.database.system((tx) =>
-        tx.update(jobs).set({ status: 'running', attempts: MAX_ATTEMPTS, lease: 7, startedAt: died, heartbeatAt: died, leaseExpiresAt: died }).where(eq(jobs.id, id)),
+        tx
+          .update(jobs)
+          .set({ status: 'running', attempts: MAX_ATTEMPTS, lease: 7, startedAt: died, heartbeatAt: died, leaseExpiresAt: died })
+          .where(eq(jobs.id, id)),
       );
       await runner().runUntilIdle();
       expect(await row(id)).toMatchObject({ status: 'failed', errorCode: ATTEMPTS_EXHAUSTED, attempts: MAX_ATTEMPTS, lease: 8, result: null });
@@ -204,7 +213,10 @@ describe('background jobs (ADR 0007)', () => {
       const id = await enqueue('test.flaky');
       const died = new Date(app.clock.now().getTime() - 2 * LEASE_MS);
       await app.database.system((tx) =>
-        tx.update(jobs).set({ status: 'running', attempts: MAX_ATTEMPTS, progressDone: 2, progressTotal: 9, startedAt: died, heartbeatAt: died, leaseExpiresAt: died }).where(eq(jobs.id, id)),
+        tx
+          .update(jobs)
+          .set({ status: 'running', attempts: MAX_ATTEMPTS, progressDone: 2, progressTotal: 9, startedAt: died, heartbeatAt: died, leaseExpiresAt: died })
+          .where(eq(jobs.id, id)),
       );
       await runner().runUntilIdle();
       expect(await row(id)).toMatchObject({ status: 'failed', errorCode: ATTEMPTS_EXHAUSTED });
@@ -259,7 +271,14 @@ describe('background jobs (ADR 0007)', () => {
 
     it('refuses the effect and the outcome of a holder whose lease was taken over (a blocked process)', async () => {
       const followUps = async (id: string) =>
-        (await app.database.system((tx) => tx.select().from(jobs).where(and(eq(jobs.kind, 'test.follow-up'), sql`payload->>'after' = ${id}`)))).length;
+        (
+          await app.database.system((tx) =>
+            tx
+              .select()
+              .from(jobs)
+              .where(and(eq(jobs.kind, 'test.follow-up'), sql`payload->>'after' = ${id}`)),
+          )
+        ).length;
       handlers['test.follow-up'] = async () => ({});
       const blocked = latch();
       const unblock = latch();

@@ -32,7 +32,8 @@ describe('a job that crashes its process (issue 18)', () => {
     // The next start finds the job has used every attempt: dead-lettered, visible, not run again.
     const dead = await run(dir);
     expect(dead.code, dead.output).toBe(0);
-    const line = (result: Run) => JSON.parse(result.output.split('\n').find((text) => text.startsWith('{"job"')) ?? 'null') as { job: Record<string, unknown> } | null;
+    const line = (result: Run) =>
+      JSON.parse(result.output.split('\n').find((text) => text.startsWith('{"job"')) ?? 'null') as { job: Record<string, unknown> } | null;
     expect(line(dead)?.job).toMatchObject({ status: 'failed', errorCode: ATTEMPTS_EXHAUSTED, attempts: MAX_ATTEMPTS });
     expect(dead.output).toContain('job dead-lettered');
 

@@ -44,7 +44,10 @@ export function safeError(error: unknown): Record<string, unknown> {
   const first = chain[0];
   const stack = first?.stack ?? '';
   const afterMessage = first && first.message && stack.includes(first.message) ? stack.slice(stack.indexOf(first.message) + first.message.length) : stack;
-  const frames = afterMessage.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
+  const frames = afterMessage
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 12);
   if (database || chain.some(isQueryError)) {
     return {
       type: chain[0]?.name ?? 'Error',

@@ -104,7 +104,9 @@ export function unitMonthMeasure(definition: {
       const points = (await definition.count(tx, { from: query.from, to: query.to })).filter((point) => !query.unitIds || query.unitIds.includes(point.unitId));
       const secret = await cellKeySecret(tx);
       const tenants = await definition.tenantOf(tx, [...new Set(points.map((point) => point.unitId))]);
-      const period = query.groupBy.find((dimension): dimension is 'month' | 'quarter' | 'year' => dimension === 'month' || dimension === 'quarter' || dimension === 'year');
+      const period = query.groupBy.find(
+        (dimension): dimension is 'month' | 'quarter' | 'year' => dimension === 'month' || dimension === 'quarter' || dimension === 'year',
+      );
       const lastMonth = new Map<string, string>();
       if (definition.overTime === 'last') {
         for (const point of points) {

@@ -25,7 +25,8 @@ describe('metrics (issue 18, ADR 0089)', () => {
   let client: ApiClient;
   let server: MetricsServer;
   const token = crypto.randomBytes(16).toString('hex');
-  const scrape = async (headers: Record<string, string> = { authorization: `Bearer ${token}` }) => fetch(`http://127.0.0.1:${server.port}/metrics`, { headers });
+  const scrape = async (headers: Record<string, string> = { authorization: `Bearer ${token}` }) =>
+    fetch(`http://127.0.0.1:${server.port}/metrics`, { headers });
 
   beforeAll(async () => {
     app = await createTestApp({ config: { metricsPort: 0 } });

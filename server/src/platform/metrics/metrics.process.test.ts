@@ -7,7 +7,10 @@ describe('metrics port of the real server (issue 18, ADR 0089)', () => {
   it('serves the metrics on METRICS_PORT with the token, not on the public port, and closes it on SIGTERM', async () => {
     const metricsPort = await freePort();
     const token = 'metrics-token-for-this-test-only';
-    const server = await startServer({ dataDir: dataDir('metrics'), env: { METRICS_PORT: String(metricsPort), METRICS_HOST: '127.0.0.1', METRICS_TOKEN: token } });
+    const server = await startServer({
+      dataDir: dataDir('metrics'),
+      env: { METRICS_PORT: String(metricsPort), METRICS_HOST: '127.0.0.1', METRICS_TOKEN: token },
+    });
     try {
       await server.healthy();
       const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;

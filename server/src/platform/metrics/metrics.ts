@@ -103,7 +103,11 @@ export function createMetrics(deps: {
   jobGauge('upptack_job_queue_waiting', 'Queued jobs, due or waiting for a retry or a schedule', (value) => value.queued);
   jobGauge('upptack_job_queue_oldest_age_seconds', 'How long the oldest due job has waited; 0 when none waits', (value) => value.oldestDueSeconds);
   jobGauge('upptack_jobs_running', 'Jobs running now (all instances)', (value) => value.running);
-  jobGauge('upptack_job_dead_letters', 'Jobs failed for good after every attempt (ADR 0088); `failed` with error code failed or attempts_exhausted', (value) => value.deadLetters);
+  jobGauge(
+    'upptack_job_dead_letters',
+    'Jobs failed for good after every attempt (ADR 0088); `failed` with error code failed or attempts_exhausted',
+    (value) => value.deadLetters,
+  );
 
   // The PostgreSQL connection pool of this instance; the embedded database has one connection and no pool.
   if (database.poolStats) {

@@ -12,7 +12,8 @@ import { enqueueJob } from '../jobs/job-runner.ts';
 const FAR_AWAY = '2031-03-01T08:15:00.000Z';
 
 /** The database's own clock functions, as PostgreSQL prints them back in defaults and bodies. */
-const DATABASE_CLOCK = /\b(now\(\)|clock_timestamp\(\)|statement_timestamp\(\)|transaction_timestamp\(\)|current_timestamp|current_date|localtimestamp|current_time|localtime)\b/i;
+const DATABASE_CLOCK =
+  /\b(now\(\)|clock_timestamp\(\)|statement_timestamp\(\)|transaction_timestamp\(\)|current_timestamp|current_date|localtimestamp|current_time|localtime)\b/i;
 
 describe('one source of time (ADR 0019)', () => {
   let database: TestDatabase;
@@ -45,7 +46,7 @@ describe('one source of time (ADR 0019)', () => {
     expect(row).toEqual({ created: true, due: true });
   });
 
-  it('no column default in the schema reads the database clock (besides the migrator\'s own bookkeeping)', async () => {
+  it("no column default in the schema reads the database clock (besides the migrator's own bookkeeping)", async () => {
     const defaults = await database.system((tx) =>
       queryRows<{ column: string; expression: string }>(
         tx,

@@ -12,7 +12,9 @@ describe('clocks (ADR 0019)', () => {
 
   it('the configured clock is the system clock unless CLOCK_START shifts it', () => {
     expect(configuredClock({ clockStart: undefined })).toBe(systemClock);
-    const shifted = configuredClock({ clockStart: new Date('2026-11-23T09:00:00Z') }).now().getTime();
+    const shifted = configuredClock({ clockStart: new Date('2026-11-23T09:00:00Z') })
+      .now()
+      .getTime();
     expect(Math.abs(shifted - new Date('2026-11-23T09:00:00Z').getTime())).toBeLessThan(60_000);
   });
 });

@@ -78,7 +78,14 @@ describe('the authorization matrix: every role × every API route × every scope
     for (const role of ROLES) clients.set(role, await signIn(app, actors[role]));
     const token = `${SERVICE_TOKEN_PREFIX}${randomToken(32)}`;
     await app.database.system((tx) =>
-      tx.insert(serviceAccounts).values({ tenantId: home.tenantId, unitId: home.id, name: 'Matrisintegration', tokenHash: sha256Hex(token), tokenHint: token.slice(0, 8), actions: SERVICE_ACCOUNT_ACTIONS }),
+      tx.insert(serviceAccounts).values({
+        tenantId: home.tenantId,
+        unitId: home.id,
+        name: 'Matrisintegration',
+        tokenHash: sha256Hex(token),
+        tokenHint: token.slice(0, 8),
+        actions: SERVICE_ACCOUNT_ACTIONS,
+      }),
     );
     clients.set('service', withToken(app, token));
   });
@@ -86,7 +93,9 @@ describe('the authorization matrix: every role × every API route × every scope
 
   /** Events of what the call did: each use of a token is audited too, and proven on its own. */
   async function auditCount(): Promise<number> {
-    const [row] = await app.database.system((tx) => queryRows<{ count: number }>(tx, sql`select count(*)::int as count from audit_events where action <> ${SERVICE_TOKEN_USE}`));
+    const [row] = await app.database.system((tx) =>
+      queryRows<{ count: number }>(tx, sql`select count(*)::int as count from audit_events where action <> ${SERVICE_TOKEN_USE}`),
+    );
     return row!.count;
   }
 
@@ -108,8 +117,14 @@ describe('the authorization matrix: every role × every API route × every scope
     const entries = cases.map((entry) => entry.route);
     const duplicates = entries.filter((key, index) => entries.indexOf(key) !== index);
     expect(duplicates, 'routes with more than one entry').toEqual([]);
-    expect(routes.filter((key) => !entries.includes(key as RouteCase['route'])), 'routes without an entry in a *.authz.ts file').toEqual([]);
-    expect(entries.filter((key) => !routes.includes(key)), 'entries for routes that do not exist').toEqual([]);
+    expect(
+      routes.filter((key) => !entries.includes(key as RouteCase['route'])),
+      'routes without an entry in a *.authz.ts file',
+    ).toEqual([]);
+    expect(
+      entries.filter((key) => !routes.includes(key)),
+      'entries for routes that do not exist',
+    ).toEqual([]);
   });
 
   it('answers every caller as the permission table says, in every scope, on real records', async () => {
@@ -132,7 +147,8 @@ describe('the authorization matrix: every role × every API route × every scope
         problems.push(`${entry.route}: a ${access.kind} route needs an anonymous entry`);
         continue;
       }
-      if (access.kind === 'permission' && entry.reach) problems.push(`${entry.route}: permission routes take their reach from the permission table, not the entry`);
+      if (access.kind === 'permission' && entry.reach)
+        problems.push(`${entry.route}: permission routes take their reach from the permission table, not the entry`);
       const row: PermissionRow | undefined = access.kind === 'permission' ? PERMISSIONS[access.action] : undefined;
       const individualLevel = row ? row.individualLevel : entry.individualLevel === true;
       const grantOf = (actor: MatrixActor): Scope | undefined => {

@@ -35,7 +35,21 @@ async function loadGrantCases(): Promise<GrantCase[]> {
  * declares `grants` (and calls `assertCanGrant`) or is listed below with the reason it gives
  * nothing; a new route with such a field fails until someone decides which.
  */
-const GRANT_FIELDS = ['action', 'actions', 'role', 'roles', 'permission', 'permissions', 'scope', 'scopes', 'grant', 'grants', 'delegate', 'delegates', 'delegation'];
+const GRANT_FIELDS = [
+  'action',
+  'actions',
+  'role',
+  'roles',
+  'permission',
+  'permissions',
+  'scope',
+  'scopes',
+  'grant',
+  'grants',
+  'delegate',
+  'delegates',
+  'delegation',
+];
 const GIVES_NOTHING: Record<string, string> = {
   'POST /api/v1/encounters': 'actions taken in an encounter (referrals), not permissions',
   'PATCH /api/v1/encounters/:id/referrals/:referralId': 'what became of a referral, not a permission',
@@ -105,7 +119,8 @@ describe('the grant matrix: no route gives an action, scope or role beyond the g
       const key = routeKey(route);
       const named = bodyKeys(route.body).filter((field) => GRANT_FIELDS.includes(field));
       if (route.grants && !entries.includes(key)) problems.push(`${key} declares grants but has no grantCases entry`);
-      if (!route.grants && named.length > 0 && !(key in GIVES_NOTHING)) problems.push(`${key}: its body names ${named.join(', ')}; declare grants (and call assertCanGrant) or say why it gives nothing`);
+      if (!route.grants && named.length > 0 && !(key in GIVES_NOTHING))
+        problems.push(`${key}: its body names ${named.join(', ')}; declare grants (and call assertCanGrant) or say why it gives nothing`);
     }
     for (const key of entries) {
       const route = app.routes.find((candidate) => routeKey(candidate) === key);
@@ -115,7 +130,8 @@ describe('the grant matrix: no route gives an action, scope or role beyond the g
     for (const key of Object.keys(GIVES_NOTHING)) {
       const route = app.routes.find((candidate) => routeKey(candidate) === key);
       if (!route) problems.push(`${key}: listed as giving nothing but no such route`);
-      else if (!bodyKeys(route.body).some((field) => GRANT_FIELDS.includes(field))) problems.push(`${key}: listed as giving nothing but its body names no grant`);
+      else if (!bodyKeys(route.body).some((field) => GRANT_FIELDS.includes(field)))
+        problems.push(`${key}: listed as giving nothing but its body names no grant`);
     }
     expect(problems).toEqual([]);
   });
@@ -131,7 +147,8 @@ describe('the grant matrix: no route gives an action, scope or role beyond the g
         continue;
       }
       const routeAction = route.access.action;
-      const givens: Array<{ action?: Action; role?: Role }> = route.grants === 'actions' ? SERVICE_ACCOUNT_ACTIONS.map((action) => ({ action })) : ROLES.map((role) => ({ role }));
+      const givens: Array<{ action?: Action; role?: Role }> =
+        route.grants === 'actions' ? SERVICE_ACCOUNT_ACTIONS.map((action) => ({ action })) : ROLES.map((role) => ({ role }));
       let succeeded = 0;
       for (const granter of ROLES) {
         const managing = grantFor(routeAction, granter);
@@ -158,7 +175,8 @@ describe('the grant matrix: no route gives an action, scope or role beyond the g
               // naming a role the caller may never give.
               const expected = where === 'foreign' && managing !== undefined && managing !== 'all' ? [404] : [403];
               if (given.role && !ROLE_GRANTED_BY[given.role].includes(granter)) expected.push(400);
-              if (!expected.includes(response.status)) problems.push(`${label}: ${response.status} ${response.body.slice(0, 160)}, expected ${expected.join(' or ')}`);
+              if (!expected.includes(response.status))
+                problems.push(`${label}: ${response.status} ${response.body.slice(0, 160)}, expected ${expected.join(' or ')}`);
             }
           }
         }

@@ -54,7 +54,10 @@ export async function createExampleRecord(
 
 export async function createExampleRound(database: Database, partial: { tenantId: string; title?: string; sharedWith?: string[] }) {
   return database.system(async (tx) => {
-    const [round] = await tx.insert(exampleRounds).values({ tenantId: partial.tenantId, title: partial.title ?? 'Årsuppföljning' }).returning();
+    const [round] = await tx
+      .insert(exampleRounds)
+      .values({ tenantId: partial.tenantId, title: partial.title ?? 'Årsuppföljning' })
+      .returning();
     for (const tenantId of partial.sharedWith ?? []) {
       await tx.insert(exampleRoundShares).values({ roundId: round!.id, tenantId: partial.tenantId, sharedWithTenantId: tenantId });
     }

@@ -46,7 +46,11 @@ const record = z.object({
 });
 const createRequest = z.object({
   title: z.string().min(1).max(200),
-  municipalityCode: z.string().regex(/^\d{4}$/).nullable().optional(),
+  municipalityCode: z
+    .string()
+    .regex(/^\d{4}$/)
+    .nullable()
+    .optional(),
   address: z.string().max(200).nullable().optional(),
   protectedIdentity: z.boolean().optional(),
 });
@@ -70,9 +74,17 @@ export const exampleRecordType: RecordTypeDefinition = {
 type Row = typeof exampleRecords.$inferSelect;
 
 async function shown(tx: Tx, rows: Row[]) {
-  const protections = await loadProtections(tx, EXAMPLE_RECORD_TYPE, rows.map((row) => row.id));
+  const protections = await loadProtections(
+    tx,
+    EXAMPLE_RECORD_TYPE,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) =>
-    withholdLocation({ id: row.id, unitId: row.unitId, title: row.title, municipalityCode: row.municipalityCode, address: row.address }, protections.get(row.id), EXAMPLE_LOCATION_FIELDS),
+    withholdLocation(
+      { id: row.id, unitId: row.unitId, title: row.title, municipalityCode: row.municipalityCode, address: row.address },
+      protections.get(row.id),
+      EXAMPLE_LOCATION_FIELDS,
+    ),
   );
 }
 
@@ -89,7 +101,13 @@ async function listFor(tx: Tx, actor: SignedInActor) {
   return tx
     .select()
     .from(exampleRecords)
-    .where(scopeCondition(actor, exampleScope(actor, EXAMPLE_READ), EXAMPLE_RECORD_TYPE, { id: exampleRecords.id, unitId: exampleRecords.unitId, createdBy: exampleRecords.createdBy }))
+    .where(
+      scopeCondition(actor, exampleScope(actor, EXAMPLE_READ), EXAMPLE_RECORD_TYPE, {
+        id: exampleRecords.id,
+        unitId: exampleRecords.unitId,
+        createdBy: exampleRecords.createdBy,
+      }),
+    )
     .orderBy(asc(exampleRecords.title));
 }
 
@@ -129,7 +147,10 @@ export const exampleRecordsFeature: Feature = {
           await recordListReads(tx, actor, auditSource(input.request), 'example.export', EXAMPLE_RECORD_TYPE, rows);
           return shown(tx, rows);
         });
-        const csv = toCsv(['id', 'title', 'municipality', 'address'], records.map((r) => [r.id, r.title, r.municipalityCode, r.address]));
+        const csv = toCsv(
+          ['id', 'title', 'municipality', 'address'],
+          records.map((r) => [r.id, r.title, r.municipalityCode, r.address]),
+        );
         return input.reply.header('content-type', 'text/csv; charset=utf-8').send(csv);
       },
     }),
@@ -166,10 +187,25 @@ export const exampleRecordsFeature: Feature = {
         const created = await input.db(async (tx) => {
           const [row] = await tx
             .insert(exampleRecords)
-            .values({ tenantId: actor.tenantId, unitId, createdBy: actor.userId, title: input.body.title, municipalityCode: input.body.municipalityCode ?? null, address: input.body.address ?? null })
+            .values({
+              tenantId: actor.tenantId,
+              unitId,
+              createdBy: actor.userId,
+              title: input.body.title,
+              municipalityCode: input.body.municipalityCode ?? null,
+              address: input.body.address ?? null,
+            })
             .returning();
           if (input.body.protectedIdentity) {
-            await setProtection(tx, { tenantId: actor.tenantId, recordType: EXAMPLE_RECORD_TYPE, recordId: row!.id, protectedIdentity: true, designatedUnitId: null, by: actor.userId, now: context.clock.now() });
+            await setProtection(tx, {
+              tenantId: actor.tenantId,
+              recordType: EXAMPLE_RECORD_TYPE,
+              recordId: row!.id,
+              protectedIdentity: true,
+              designatedUnitId: null,
+              by: actor.userId,
+              now: context.clock.now(),
+            });
           }
           return (await shown(tx, [row!]))[0]!;
         });

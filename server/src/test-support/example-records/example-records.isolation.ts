@@ -11,13 +11,25 @@ export const isolationSubjects = defineIsolationSubjects([
     name: 'example-records',
     tables: ['example_records'],
     async create(tx, owner, world) {
-      const [record] = await tx.insert(exampleRecords).values({ tenantId: owner.tenantId, unitId: owner.unitId, createdBy: owner.userId, title: 'Isolering' }).returning({ id: exampleRecords.id });
+      const [record] = await tx
+        .insert(exampleRecords)
+        .values({ tenantId: owner.tenantId, unitId: owner.unitId, createdBy: owner.userId, title: 'Isolering' })
+        .returning({ id: exampleRecords.id });
       // A colleague elsewhere in the organisation is connected: the rules hide the record from them.
       const connected = world.users.find((user) => user.tenantId === owner.tenantId && user.userId !== owner.userId);
-      if (connected) await tx.insert(recordConnections).values({ tenantId: owner.tenantId, recordType: EXAMPLE_RECORD_TYPE, recordId: record!.id, userId: connected.userId });
+      if (connected)
+        await tx
+          .insert(recordConnections)
+          .values({ tenantId: owner.tenantId, recordType: EXAMPLE_RECORD_TYPE, recordId: record!.id, userId: connected.userId });
       return { id: record!.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId, ...(connected ? { hiddenFrom: [connected.userId] } : {}) };
     },
-    paths: [{ name: 'the example records', reach: 'tenant', run: async (tx) => tx.select({ id: exampleRecords.id, tenantId: exampleRecords.tenantId }).from(exampleRecords) }],
+    paths: [
+      {
+        name: 'the example records',
+        reach: 'tenant',
+        run: async (tx) => tx.select({ id: exampleRecords.id, tenantId: exampleRecords.tenantId }).from(exampleRecords),
+      },
+    ],
   },
   {
     name: 'example-rounds',
@@ -25,9 +37,13 @@ export const isolationSubjects = defineIsolationSubjects([
     foreignRows: {
       example_rounds: {
         reason: 'Shared data: a round is read by the organisations it is shared with (ADR 0011).',
-        allowedWhen: (tenant) => sql`exists (select 1 from example_round_shares s where s.round_id = example_rounds.id and s.shared_with_tenant_id = ${tenant}::uuid)`,
+        allowedWhen: (tenant) =>
+          sql`exists (select 1 from example_round_shares s where s.round_id = example_rounds.id and s.shared_with_tenant_id = ${tenant}::uuid)`,
       },
-      example_round_shares: { reason: 'A share is seen by the organisation it shares with.', allowedWhen: (tenant) => sql`shared_with_tenant_id = ${tenant}::uuid` },
+      example_round_shares: {
+        reason: 'A share is seen by the organisation it shares with.',
+        allowedWhen: (tenant) => sql`shared_with_tenant_id = ${tenant}::uuid`,
+      },
     },
     async create(tx, owner, world) {
       const [round] = await tx.insert(exampleRounds).values({ tenantId: owner.tenantId, title: 'Delad omgång' }).returning({ id: exampleRounds.id });
@@ -39,7 +55,11 @@ export const isolationSubjects = defineIsolationSubjects([
       {
         name: 'the organisation’s own rounds',
         reach: 'tenant',
-        run: async (tx, caller) => tx.select({ id: exampleRounds.id, tenantId: exampleRounds.tenantId }).from(exampleRounds).where(sql`${exampleRounds.tenantId} = ${caller.tenantId}::uuid`),
+        run: async (tx, caller) =>
+          tx
+            .select({ id: exampleRounds.id, tenantId: exampleRounds.tenantId })
+            .from(exampleRounds)
+            .where(sql`${exampleRounds.tenantId} = ${caller.tenantId}::uuid`),
       },
     ],
   },
@@ -48,9 +68,18 @@ export const isolationSubjects = defineIsolationSubjects([
     tables: ['example_respondents'],
     async create(tx, owner) {
       const [round] = await tx.insert(exampleRounds).values({ tenantId: owner.tenantId, title: 'Enkät' }).returning({ id: exampleRounds.id });
-      const [respondent] = await tx.insert(exampleRespondents).values({ roundId: round!.id, tenantId: owner.tenantId, tokenHash: sha256Hex(randomToken()) }).returning({ id: exampleRespondents.id });
+      const [respondent] = await tx
+        .insert(exampleRespondents)
+        .values({ roundId: round!.id, tenantId: owner.tenantId, tokenHash: sha256Hex(randomToken()) })
+        .returning({ id: exampleRespondents.id });
       return { id: respondent!.id, tenantId: owner.tenantId, unitId: owner.unitId, userId: owner.userId };
     },
-    paths: [{ name: 'the respondents of the organisation’s rounds', reach: 'tenant', run: async (tx) => tx.select({ id: exampleRespondents.id, tenantId: exampleRespondents.tenantId }).from(exampleRespondents) }],
+    paths: [
+      {
+        name: 'the respondents of the organisation’s rounds',
+        reach: 'tenant',
+        run: async (tx) => tx.select({ id: exampleRespondents.id, tenantId: exampleRespondents.tenantId }).from(exampleRespondents),
+      },
+    ],
   },
 ]);

@@ -34,7 +34,11 @@ function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(items: T[]) => items[Math.floor(next() * items.length)]! };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: T[]) => items[Math.floor(next() * items.length)]!,
+  };
 }
 
 const SEED = Number(process.env.ISOLATION_SEED) || crypto.randomInt(1, 2 ** 31);
@@ -74,7 +78,12 @@ describe(`isolation in the data layer and by row-level security, in a random wor
       // One organisation always has two or more people, so rows that relate colleagues exist.
       for (let i = rng.int(owners.length === 0 ? 2 : 1, 4); i > 0; i--) {
         const parentId = inTenant.length > 0 && rng.next() < 0.6 ? rng.pick(inTenant) : null;
-        const [unit] = await database.system((tx) => tx.insert(units).values({ tenantId, parentId, level: 'unit', name: `Enhet ${crypto.randomBytes(3).toString('hex')}` }).returning({ id: units.id }));
+        const [unit] = await database.system((tx) =>
+          tx
+            .insert(units)
+            .values({ tenantId, parentId, level: 'unit', name: `Enhet ${crypto.randomBytes(3).toString('hex')}` })
+            .returning({ id: units.id }),
+        );
         inTenant.push(unit!.id);
         unitTenant.set(unit!.id, tenantId);
         parents.set(unit!.id, parentId);
@@ -116,8 +125,14 @@ describe(`isolation in the data layer and by row-level security, in a random wor
     );
     const covered = new Set(subjects.flatMap((subject) => subject.tables));
     expect(tables.length).toBeGreaterThan(10);
-    expect(tables.filter((t) => !covered.has(t.table_name)).map((t) => t.table_name), 'tables with tenant_id and no isolation subject').toEqual([]);
-    expect(tables.filter((t) => !t.rls || !t.forced).map((t) => t.table_name), 'tables without ENABLE + FORCE row-level security').toEqual([]);
+    expect(
+      tables.filter((t) => !covered.has(t.table_name)).map((t) => t.table_name),
+      'tables with tenant_id and no isolation subject',
+    ).toEqual([]);
+    expect(
+      tables.filter((t) => !t.rls || !t.forced).map((t) => t.table_name),
+      'tables without ENABLE + FORCE row-level security',
+    ).toEqual([]);
   });
 
   it('every query path returns the caller’s own rows and not one row of another organisation', async () => {
@@ -152,7 +167,10 @@ describe(`isolation in the data layer and by row-level security, in a random wor
     for (const subject of subjects) {
       for (const path of subject.paths) {
         for (const caller of callers.slice(0, 3)) {
-          for (const access of [{ role: 'upptack_app', settings: {} }, { role: 'upptack_public', settings: {} }] as AccessContext[]) {
+          for (const access of [
+            { role: 'upptack_app', settings: {} },
+            { role: 'upptack_public', settings: {} },
+          ] as AccessContext[]) {
             const answer = await rowsOrNothing(() => database.transaction(access, (tx) => path.run(tx, caller, world)));
             if (answer.length > 0) problems.push(`${subject.name}/${path.name} as ${access.role} without a tenant: ${answer.length} rows`);
           }
@@ -178,7 +196,10 @@ describe(`isolation in the data layer and by row-level security, in a random wor
           );
           if (row!.unexplained > 0) problems.push(`${table} as a user of ${caller.tenantId}: ${row!.unexplained} rows of other organisations`);
         }
-        for (const access of [{ role: 'upptack_app', settings: {} }, { role: 'upptack_public', settings: {} }] as AccessContext[]) {
+        for (const access of [
+          { role: 'upptack_app', settings: {} },
+          { role: 'upptack_public', settings: {} },
+        ] as AccessContext[]) {
           const [row] = await rowsOrNothing(() =>
             database.transaction(access, (tx) => queryRows<{ count: number }>(tx, sql`select count(*)::int as count from ${sql.identifier(table)}`)),
           );

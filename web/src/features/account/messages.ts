@@ -6,7 +6,8 @@ export const accountMessages = defineMessages(
     enrolment: {
       title: 'Tvåstegsverifiering',
       lead: 'Din roll ger tillgång till uppgifter om enskilda. Därför loggar du in med både lösenord och en engångskod från en app i din telefon.',
-      intro: 'Du behöver en app för engångskoder, till exempel den som din organisation rekommenderar. Den fungerar utan internet och delar ingenting med Upptäck.',
+      intro:
+        'Du behöver en app för engångskoder, till exempel den som din organisation rekommenderar. Den fungerar utan internet och delar ingenting med Upptäck.',
       start: 'Visa QR-koden',
       scanHeading: 'Koppla appen',
       scanText: 'Öppna appen, välj att lägga till ett konto och skanna QR-koden.',
@@ -16,7 +17,8 @@ export const accountMessages = defineMessages(
       codeHint: 'Sex siffror. Koden byts var 30:e sekund.',
       confirm: 'Bekräfta',
       recoveryHeading: 'Spara dina reservkoder',
-      recoveryText: 'Om du tappar telefonen kan du logga in med en av de här koderna i stället för en engångskod. Varje kod fungerar en gång. Skriv ut dem eller spara dem på ett säkert ställe – de visas bara nu.',
+      recoveryText:
+        'Om du tappar telefonen kan du logga in med en av de här koderna i stället för en engångskod. Varje kod fungerar en gång. Skriv ut dem eller spara dem på ett säkert ställe – de visas bara nu.',
       recoveryListLabel: 'Reservkoder',
       done: 'Jag har sparat koderna – fortsätt',
       alreadyEnabled: 'Du har redan tvåstegsverifiering. Om du har tappat appen kan din administratör nollställa den.',
@@ -25,7 +27,8 @@ export const accountMessages = defineMessages(
       title: 'Välj lösenord',
       lead: 'Välj ett lösenord till ditt konto i Upptäck.',
       password: 'Nytt lösenord',
-      passwordHint: 'Minst 15 tecken. Ett bra sätt är några ord som inte hör ihop, till exempel ”blå cyklar rullar i regnet”. Inga krav på siffror eller specialtecken.',
+      passwordHint:
+        'Minst 15 tecken. Ett bra sätt är några ord som inte hör ihop, till exempel ”blå cyklar rullar i regnet”. Inga krav på siffror eller specialtecken.',
       submit: 'Spara lösenordet',
       done: 'Lösenordet är sparat. Logga in med din e-postadress och ditt nya lösenord.',
       signIn: 'Logga in',
@@ -67,7 +70,8 @@ export const accountMessages = defineMessages(
       codeHint: 'Six digits. The code changes every 30 seconds.',
       confirm: 'Confirm',
       recoveryHeading: 'Save your recovery codes',
-      recoveryText: 'If you lose your phone you can sign in with one of these codes instead of a one-time code. Each code works once. Print them or keep them somewhere safe – they are shown only now.',
+      recoveryText:
+        'If you lose your phone you can sign in with one of these codes instead of a one-time code. Each code works once. Print them or keep them somewhere safe – they are shown only now.',
       recoveryListLabel: 'Recovery codes',
       done: 'I have saved the codes – continue',
       alreadyEnabled: 'You already have two-step verification. If you have lost the app, your administrator can reset it.',
@@ -76,7 +80,8 @@ export const accountMessages = defineMessages(
       title: 'Choose a password',
       lead: 'Choose a password for your Upptäck account.',
       password: 'New password',
-      passwordHint: 'At least 15 characters. A good way is a few unrelated words, for example “blue bikes roll in the rain”. No rules about digits or special characters.',
+      passwordHint:
+        'At least 15 characters. A good way is a few unrelated words, for example “blue bikes roll in the rain”. No rules about digits or special characters.',
       submit: 'Save the password',
       done: 'The password is saved. Sign in with your email address and your new password.',
       signIn: 'Sign in',

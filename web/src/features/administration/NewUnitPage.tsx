@@ -20,7 +20,11 @@ export default function NewUnitPage() {
   const [params] = useSearchParams();
   const organisationId = params.get('organisation') ?? undefined;
   const units = useResource(() => api.get(`/api/v1/admin/units${query({ organisationId })}`, unitList), [organisationId]);
-  const form = useForm(createUnitRequest, { organisationId, parentId: params.get('parent') ?? '', level: 'unit', name: '', municipalityCode: '' }, { idPrefix: 'unit' });
+  const form = useForm(
+    createUnitRequest,
+    { organisationId, parentId: params.get('parent') ?? '', level: 'unit', name: '', municipalityCode: '' },
+    { idPrefix: 'unit' },
+  );
   if (units.error) return <ProblemPage error={units.error} />;
   if (!units.data) return <Loading />;
   const parents = flatten(unitTree(units.data.units.filter((unit) => unit.active)));
@@ -37,7 +41,13 @@ export default function NewUnitPage() {
           });
         }}
       >
-        <TextField id={form.fieldId('name')} label={t.common.name} value={form.values.name} error={form.errorFor('name')} onValue={(value) => form.set('name', value)} />
+        <TextField
+          id={form.fieldId('name')}
+          label={t.common.name}
+          value={form.values.name}
+          error={form.errorFor('name')}
+          onValue={(value) => form.set('name', value)}
+        />
         <SelectField
           id={form.fieldId('parentId')}
           label={t.units.parent}

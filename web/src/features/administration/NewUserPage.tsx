@@ -58,7 +58,14 @@ export default function NewUserPage() {
           void form.submit(async (data) => setCreated(await api.post('/api/v1/admin/users', data, createUserResponse)));
         }}
       >
-        <TextField id={form.fieldId('displayName')} label={t.users.displayName} autoComplete="off" value={form.values.displayName} error={form.errorFor('displayName')} onValue={(value) => form.set('displayName', value)} />
+        <TextField
+          id={form.fieldId('displayName')}
+          label={t.users.displayName}
+          autoComplete="off"
+          value={form.values.displayName}
+          error={form.errorFor('displayName')}
+          onValue={(value) => form.set('displayName', value)}
+        />
         <TextField
           id={form.fieldId('email')}
           label={t.users.email}
@@ -87,7 +94,15 @@ export default function NewUserPage() {
           error={form.errorFor('role')}
           onValue={(value) => form.set('role', value as Role)}
         />
-        <TextField id={form.fieldId('startsOn')} label={t.users.startsOn} hint={t.users.dateHint} inputMode="numeric" value={form.values.startsOn} error={form.errorFor('startsOn')} onValue={(value) => form.set('startsOn', value)} />
+        <TextField
+          id={form.fieldId('startsOn')}
+          label={t.users.startsOn}
+          hint={t.users.dateHint}
+          inputMode="numeric"
+          value={form.values.startsOn}
+          error={form.errorFor('startsOn')}
+          onValue={(value) => form.set('startsOn', value)}
+        />
         <div className="form-actions">
           <Button type="submit" disabled={form.submitting}>
             {t.users.create}

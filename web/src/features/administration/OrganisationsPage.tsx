@@ -23,7 +23,11 @@ export default function OrganisationsPage() {
   const { can } = useSession();
   const list = useResource(() => api.get('/api/v1/admin/organisations', organisationList), []);
   const [added, setAdded] = useState<string | null>(null);
-  const form = useForm(createOrganisationRequest, { kind: 'coordination_association', code: '', name: '', shortName: '', municipalityCode: '' }, { idPrefix: 'organisation' });
+  const form = useForm(
+    createOrganisationRequest,
+    { kind: 'coordination_association', code: '', name: '', shortName: '', municipalityCode: '' },
+    { idPrefix: 'organisation' },
+  );
   if (list.error) return <ProblemPage error={list.error} />;
   return (
     <Page title={t.organisations.title} hasErrors={form.summary.length > 0}>
@@ -38,7 +42,15 @@ export default function OrganisationsPage() {
             { key: 'code', header: t.organisations.code, render: (row) => row.code },
             { key: 'status', header: t.common.status, render: (row) => (row.active ? t.common.active : t.common.inactive) },
             ...(can('organisations.manage')
-              ? [{ key: 'signIn', header: t.organisations.signIn, render: (row: (typeof list.data.organisations)[number]) => <Link to={`/administration/organisationer/${row.id}/inloggning`}>{`${t.organisations.signIn}: ${row.name}`}</Link> }]
+              ? [
+                  {
+                    key: 'signIn',
+                    header: t.organisations.signIn,
+                    render: (row: (typeof list.data.organisations)[number]) => (
+                      <Link to={`/administration/organisationer/${row.id}/inloggning`}>{`${t.organisations.signIn}: ${row.name}`}</Link>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />
@@ -75,7 +87,13 @@ export default function OrganisationsPage() {
               error={form.errorFor('kind')}
               onValue={(value) => form.set('kind', value as (typeof ORGANISATION_KINDS)[number])}
             />
-            <TextField id={form.fieldId('name')} label={t.organisations.nameLabel} value={form.values.name} error={form.errorFor('name')} onValue={(value) => form.set('name', value)} />
+            <TextField
+              id={form.fieldId('name')}
+              label={t.organisations.nameLabel}
+              value={form.values.name}
+              error={form.errorFor('name')}
+              onValue={(value) => form.set('name', value)}
+            />
             <TextField
               id={form.fieldId('code')}
               label={t.organisations.code}
@@ -85,7 +103,13 @@ export default function OrganisationsPage() {
               error={form.errorFor('code')}
               onValue={(value) => form.set('code', value)}
             />
-            <TextField id={form.fieldId('shortName')} label={t.organisations.shortName} value={String(form.values.shortName ?? '')} error={form.errorFor('shortName')} onValue={(value) => form.set('shortName', value)} />
+            <TextField
+              id={form.fieldId('shortName')}
+              label={t.organisations.shortName}
+              value={String(form.values.shortName ?? '')}
+              error={form.errorFor('shortName')}
+              onValue={(value) => form.set('shortName', value)}
+            />
             <TextField
               id={form.fieldId('municipalityCode')}
               label={t.organisations.municipality}

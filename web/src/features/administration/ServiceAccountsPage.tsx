@@ -86,7 +86,11 @@ export default function ServiceAccountsPage() {
             columns={[
               { key: 'name', header: t.serviceAccounts.name, render: (row) => row.name },
               { key: 'unit', header: t.serviceAccounts.unit, render: (row) => row.unitName },
-              { key: 'actions', header: t.serviceAccounts.actions, render: (row) => row.actions.map((action) => (names.actions as Record<string, string>)[action] ?? action).join(', ') },
+              {
+                key: 'actions',
+                header: t.serviceAccounts.actions,
+                render: (row) => row.actions.map((action) => (names.actions as Record<string, string>)[action] ?? action).join(', '),
+              },
               { key: 'hint', header: t.serviceAccounts.hint, render: (row) => <code>{row.tokenHint}…</code> },
               {
                 key: 'expires',
@@ -103,7 +107,11 @@ export default function ServiceAccountsPage() {
                   </>
                 ),
               },
-              { key: 'used', header: t.serviceAccounts.lastUsed, render: (row) => (row.lastUsedAt ? formatDateTime(row.lastUsedAt, locale) : t.serviceAccounts.never) },
+              {
+                key: 'used',
+                header: t.serviceAccounts.lastUsed,
+                render: (row) => (row.lastUsedAt ? formatDateTime(row.lastUsedAt, locale) : t.serviceAccounts.never),
+              },
               {
                 key: 'status',
                 header: t.common.status,
@@ -150,7 +158,14 @@ export default function ServiceAccountsPage() {
             });
           }}
         >
-          <TextField id={form.fieldId('name')} label={t.serviceAccounts.name} hint={t.serviceAccounts.nameHint} value={form.values.name} error={form.errorFor('name')} onValue={(value) => form.set('name', value)} />
+          <TextField
+            id={form.fieldId('name')}
+            label={t.serviceAccounts.name}
+            hint={t.serviceAccounts.nameHint}
+            value={form.values.name}
+            error={form.errorFor('name')}
+            onValue={(value) => form.set('name', value)}
+          />
           <SelectField
             id={form.fieldId('unitId')}
             label={t.serviceAccounts.unit}

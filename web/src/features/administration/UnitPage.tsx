@@ -32,7 +32,11 @@ function UnitEditor({ detail, units, onSaved }: { detail: UnitDetail; units: Uni
   const t = useMessages(administrationMessages);
   const { unit } = detail;
   const [saved, setSaved] = useState(false);
-  const form = useForm(updateUnitRequest, { version: unit.version, name: unit.name, parentId: unit.parentId ?? '', municipalityCode: unit.municipalityCode ?? '' }, { idPrefix: 'edit' });
+  const form = useForm(
+    updateUnitRequest,
+    { version: unit.version, name: unit.name, parentId: unit.parentId ?? '', municipalityCode: unit.municipalityCode ?? '' },
+    { idPrefix: 'edit' },
+  );
   const excluded = selfAndBelow(units, unit.id);
   const parents = flatten(unitTree(units.filter((u) => u.active && !excluded.has(u.id))));
   return (
@@ -55,7 +59,13 @@ function UnitEditor({ detail, units, onSaved }: { detail: UnitDetail; units: Uni
           });
         }}
       >
-        <TextField id={form.fieldId('name')} label={t.common.name} value={form.values.name ?? ''} error={form.errorFor('name')} onValue={(value) => form.set('name', value)} />
+        <TextField
+          id={form.fieldId('name')}
+          label={t.common.name}
+          value={form.values.name ?? ''}
+          error={form.errorFor('name')}
+          onValue={(value) => form.set('name', value)}
+        />
         <SelectField
           id={form.fieldId('parentId')}
           label={t.units.parent}
@@ -92,7 +102,10 @@ export default function UnitPage() {
   const { id = '' } = useParams();
   const detail = useResource(() => api.get(`/api/v1/admin/units/${id}`, unitDetail), [id]);
   const organisationId = detail.data?.organisation.id;
-  const units = useResource(() => (organisationId ? api.get(`/api/v1/admin/units${query({ organisationId })}`, unitList) : Promise.resolve(null)), [organisationId]);
+  const units = useResource(
+    () => (organisationId ? api.get(`/api/v1/admin/units${query({ organisationId })}`, unitList) : Promise.resolve(null)),
+    [organisationId],
+  );
   const activation = useForm(z.object({}), {}, { idPrefix: 'activation' });
   if (detail.error) return <ProblemPage error={detail.error} />;
   if (!detail.data) return <Loading />;

@@ -37,7 +37,10 @@ export default function UnitsPage() {
   const everyOrganisation = session?.permissions['units.read'] === 'all';
   const [choice, setChoice] = useState(organisationId ?? session?.organisation.id ?? '');
   const units = useResource(() => api.get(`/api/v1/admin/units${query({ organisationId })}`, unitList), [organisationId]);
-  const organisations = useResource(() => (everyOrganisation ? api.get('/api/v1/admin/organisations', organisationList) : Promise.resolve(null)), [everyOrganisation]);
+  const organisations = useResource(
+    () => (everyOrganisation ? api.get('/api/v1/admin/organisations', organisationList) : Promise.resolve(null)),
+    [everyOrganisation],
+  );
   if (units.error) return <ProblemPage error={units.error} />;
   return (
     <Page title={t.units.title} lead={t.units.lead}>

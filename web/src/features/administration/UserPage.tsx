@@ -1,7 +1,16 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
-import { addMembershipRequest, approveResetResponse, unitList, userDetail, userResetResponse, type AddMembershipRequest, type SetupLink, type UserDetail } from '#shared/contracts/administration.ts';
+import {
+  addMembershipRequest,
+  approveResetResponse,
+  unitList,
+  userDetail,
+  userResetResponse,
+  type AddMembershipRequest,
+  type SetupLink,
+  type UserDetail,
+} from '#shared/contracts/administration.ts';
 import { mayGrantRole } from '#shared/auth/permissions.ts';
 import { ROLES, type Role } from '#shared/auth/roles.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
@@ -65,8 +74,24 @@ function AddRole({ user, onSaved }: { user: UserDetail; onSaved(user: UserDetail
           error={form.errorFor('role')}
           onValue={(value) => form.set('role', value as Role)}
         />
-        <TextField id={form.fieldId('startsOn')} label={t.users.startsOn} hint={t.users.dateHint} inputMode="numeric" value={form.values.startsOn} error={form.errorFor('startsOn')} onValue={(value) => form.set('startsOn', value)} />
-        <TextField id={form.fieldId('endsOn')} label={t.users.endsOn} hint={t.users.dateHint} inputMode="numeric" value={String(form.values.endsOn ?? '')} error={form.errorFor('endsOn')} onValue={(value) => form.set('endsOn', value)} />
+        <TextField
+          id={form.fieldId('startsOn')}
+          label={t.users.startsOn}
+          hint={t.users.dateHint}
+          inputMode="numeric"
+          value={form.values.startsOn}
+          error={form.errorFor('startsOn')}
+          onValue={(value) => form.set('startsOn', value)}
+        />
+        <TextField
+          id={form.fieldId('endsOn')}
+          label={t.users.endsOn}
+          hint={t.users.dateHint}
+          inputMode="numeric"
+          value={String(form.values.endsOn ?? '')}
+          error={form.errorFor('endsOn')}
+          onValue={(value) => form.set('endsOn', value)}
+        />
         <div className="form-actions">
           <Button type="submit" disabled={form.submitting}>
             {t.users.addRole}
@@ -148,7 +173,9 @@ export default function UserPage() {
                         variant="tertiary"
                         onClick={() =>
                           void actions.submit(async () => {
-                            user.setData(await api.post(`/api/v1/admin/users/${detail.id}/memberships/${row.id}/end`, { endsOn: stockholmDate(new Date()) }, userDetail));
+                            user.setData(
+                              await api.post(`/api/v1/admin/users/${detail.id}/memberships/${row.id}/end`, { endsOn: stockholmDate(new Date()) }, userDetail),
+                            );
                             setNotice(t.common.saved);
                           })
                         }

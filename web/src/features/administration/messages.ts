@@ -155,7 +155,8 @@ export const administrationMessages = defineMessages(
       resetPasswordDone: 'Det gamla lösenordet fungerar inte längre. Lämna över den nya länken:',
       secondFactorReset: 'Tvåstegsverifieringen är nollställd. Personen kopplar en ny app vid nästa inloggning.',
       resetMailed: 'Länken för att välja lösenord är skickad med e-post till personen. Du ser den aldrig.',
-      resetAwaitsHandover: 'Det finns ingen e-postserver. En annan administratör tar fram länken under Återställningar på personens sida och lämnar över den. Du ser den aldrig.',
+      resetAwaitsHandover:
+        'Det finns ingen e-postserver. En annan administratör tar fram länken under Återställningar på personens sida och lämnar över den. Du ser den aldrig.',
       secondFactorRequested: 'Personen läser uppgifter om enskilda. En annan administratör måste godkänna innan tvåstegsverifieringen nollställs.',
       resetsHeading: 'Återställningar',
       resetsCaption: 'Återställningar som väntar och de senaste 30 dagarnas',
@@ -342,7 +343,8 @@ export const administrationMessages = defineMessages(
       resetPasswordDone: 'The old password no longer works. Hand over the new link:',
       secondFactorReset: 'Two-step verification is reset. The person connects a new app at their next sign-in.',
       resetMailed: 'The link to choose a password has been mailed to the person. You never see it.',
-      resetAwaitsHandover: 'There is no mail server. Another administrator gets the link under Resets on the person’s page and hands it over. You never see it.',
+      resetAwaitsHandover:
+        'There is no mail server. Another administrator gets the link under Resets on the person’s page and hands it over. You never see it.',
       secondFactorRequested: 'The person reads data about individuals. Another administrator must approve before two-step verification is reset.',
       resetsHeading: 'Resets',
       resetsCaption: 'Resets waiting and those of the last 30 days',

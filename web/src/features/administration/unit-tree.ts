@@ -11,9 +11,7 @@ export function unitTree(units: Unit[]): UnitNode[] {
     byParent.set(parent, [...(byParent.get(parent) ?? []), unit]);
   }
   const build = (parent: string | null, depth: number): UnitNode[] =>
-    (byParent.get(parent) ?? [])
-      .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
-      .map((unit) => ({ ...unit, depth, children: build(unit.id, depth + 1) }));
+    (byParent.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'sv')).map((unit) => ({ ...unit, depth, children: build(unit.id, depth + 1) }));
   return build(null, 0);
 }
 

@@ -66,16 +66,64 @@ export default function AuditPage() {
         }}
       >
         <div className="field-grid">
-          <TextField id={form.fieldId('user')} label={t.search.user} hint={t.search.userHint} value={String(form.values.user ?? '')} error={form.errorFor('user')} onValue={(value) => form.set('user', value)} />
-          <TextField id={form.fieldId('recordType')} label={t.search.recordType} hint={t.search.recordTypeHint} spellCheck={false} value={String(form.values.recordType ?? '')} error={form.errorFor('recordType')} onValue={(value) => form.set('recordType', value)} />
-          <TextField id={form.fieldId('recordId')} label={t.search.recordId} spellCheck={false} value={String(form.values.recordId ?? '')} error={form.errorFor('recordId')} onValue={(value) => form.set('recordId', value)} />
-          <TextField id={form.fieldId('action')} label={t.search.action} spellCheck={false} value={String(form.values.action ?? '')} error={form.errorFor('action')} onValue={(value) => form.set('action', value)} />
-          <TextField id={form.fieldId('from')} label={t.search.from} hint={t.search.dateHint} inputMode="numeric" value={String(form.values.from ?? '')} error={form.errorFor('from')} onValue={(value) => form.set('from', value)} />
-          <TextField id={form.fieldId('to')} label={t.search.to} hint={t.search.dateHint} inputMode="numeric" value={String(form.values.to ?? '')} error={form.errorFor('to')} onValue={(value) => form.set('to', value)} />
+          <TextField
+            id={form.fieldId('user')}
+            label={t.search.user}
+            hint={t.search.userHint}
+            value={String(form.values.user ?? '')}
+            error={form.errorFor('user')}
+            onValue={(value) => form.set('user', value)}
+          />
+          <TextField
+            id={form.fieldId('recordType')}
+            label={t.search.recordType}
+            hint={t.search.recordTypeHint}
+            spellCheck={false}
+            value={String(form.values.recordType ?? '')}
+            error={form.errorFor('recordType')}
+            onValue={(value) => form.set('recordType', value)}
+          />
+          <TextField
+            id={form.fieldId('recordId')}
+            label={t.search.recordId}
+            spellCheck={false}
+            value={String(form.values.recordId ?? '')}
+            error={form.errorFor('recordId')}
+            onValue={(value) => form.set('recordId', value)}
+          />
+          <TextField
+            id={form.fieldId('action')}
+            label={t.search.action}
+            spellCheck={false}
+            value={String(form.values.action ?? '')}
+            error={form.errorFor('action')}
+            onValue={(value) => form.set('action', value)}
+          />
+          <TextField
+            id={form.fieldId('from')}
+            label={t.search.from}
+            hint={t.search.dateHint}
+            inputMode="numeric"
+            value={String(form.values.from ?? '')}
+            error={form.errorFor('from')}
+            onValue={(value) => form.set('from', value)}
+          />
+          <TextField
+            id={form.fieldId('to')}
+            label={t.search.to}
+            hint={t.search.dateHint}
+            inputMode="numeric"
+            value={String(form.values.to ?? '')}
+            error={form.errorFor('to')}
+            onValue={(value) => form.set('to', value)}
+          />
           <SelectField
             id={form.fieldId('flagged')}
             label={t.search.flagged}
-            options={AUDIT_FLAG_FILTERS.map((value) => ({ value, label: { all: t.search.flaggedAll, flagged: t.search.flaggedOnly, unreviewed: t.search.flaggedUnreviewed }[value] }))}
+            options={AUDIT_FLAG_FILTERS.map((value) => ({
+              value,
+              label: { all: t.search.flaggedAll, flagged: t.search.flaggedOnly, unreviewed: t.search.flaggedUnreviewed }[value],
+            }))}
             value={String(form.values.flagged ?? 'all')}
             error={form.errorFor('flagged')}
             onValue={(value) => form.set('flagged', value as (typeof AUDIT_FLAG_FILTERS)[number])}

@@ -18,7 +18,13 @@ export function BodyFields({ form, organisations }: { form: BodyFormState; organ
   const t = useMessages(collaborationMessages);
   return (
     <>
-      <TextField id={form.fieldId('name')} label={t.bodyForm.name} value={form.values.name} error={form.errorFor('name')} onValue={(value) => form.set('name', value)} />
+      <TextField
+        id={form.fieldId('name')}
+        label={t.bodyForm.name}
+        value={form.values.name}
+        error={form.errorFor('name')}
+        onValue={(value) => form.set('name', value)}
+      />
       <ChoiceGroup
         id={form.fieldId('kind')}
         type="radio"

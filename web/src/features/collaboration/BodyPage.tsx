@@ -21,7 +21,15 @@ import { BodyFields } from './BodyForm.tsx';
 import { meetingWhen, optionsOf, reference, useOrganisations } from './helpers.ts';
 import { collaborationMessages } from './messages.ts';
 
-function AddMember({ body, organisations, onAdded }: { body: BodyDetail; organisations: OrganisationOptions['organisations']; onAdded(detail: BodyDetail): void }) {
+function AddMember({
+  body,
+  organisations,
+  onAdded,
+}: {
+  body: BodyDetail;
+  organisations: OrganisationOptions['organisations'];
+  onAdded(detail: BodyDetail): void;
+}) {
   const t = useMessages(collaborationMessages);
   const [added, setAdded] = useState<string | null>(null);
   const form = useForm(addMemberRequest, { organisationId: '', role: 'member', personName: '', email: '' }, { idPrefix: 'member' });
@@ -94,7 +102,15 @@ function AddMember({ body, organisations, onAdded }: { body: BodyDetail; organis
   );
 }
 
-function EditBody({ body, organisations, onSaved }: { body: BodyDetail; organisations: OrganisationOptions['organisations']; onSaved(detail: BodyDetail): void }) {
+function EditBody({
+  body,
+  organisations,
+  onSaved,
+}: {
+  body: BodyDetail;
+  organisations: OrganisationOptions['organisations'];
+  onSaved(detail: BodyDetail): void;
+}) {
   const t = useMessages(collaborationMessages);
   const [saved, setSaved] = useState(false);
   const form = useForm(
@@ -176,7 +192,10 @@ export default function BodyPage() {
         rows={[
           { key: t.body.owner, value: body.owner.name },
           { key: t.bodyForm.leading, value: body.leadingOrganisation.name },
-          { key: t.bodyForm.areas, value: body.responsibilityAreas.length > 0 ? body.responsibilityAreas.map((area) => t.areas[area]).join(', ') : t.common.none },
+          {
+            key: t.bodyForm.areas,
+            value: body.responsibilityAreas.length > 0 ? body.responsibilityAreas.map((area) => t.areas[area]).join(', ') : t.common.none,
+          },
           { key: t.bodyForm.cadence, value: t.cadences[body.meetingCadence] },
           { key: t.bodyForm.purpose, value: body.purpose ?? t.common.none },
           { key: t.common.status, value: body.active ? t.bodyForm.active : t.common.inactive },
@@ -246,7 +265,11 @@ export default function BodyPage() {
         rowKey={(row) => row.id}
         emptyText={t.body.noMeetings}
         columns={[
-          { key: 'title', header: t.body.meeting, render: (row) => <Link to={`/samverkan/moten/${row.id}`}>{`${row.title}, ${formatDate(row.date, locale)}`}</Link> },
+          {
+            key: 'title',
+            header: t.body.meeting,
+            render: (row) => <Link to={`/samverkan/moten/${row.id}`}>{`${row.title}, ${formatDate(row.date, locale)}`}</Link>,
+          },
           { key: 'when', header: t.body.when, render: (row) => meetingWhen(row, locale) },
           { key: 'where', header: t.body.where, render: (row) => row.location ?? t.meeting.online },
           { key: 'status', header: t.common.status, render: (row) => t.meetingStatuses[row.status] },
@@ -263,7 +286,11 @@ export default function BodyPage() {
           { key: 'reference', header: t.overview.reference, render: (row) => <Link to={`/samverkan/moten/${row.meetingId}`}>{reference(row)}</Link> },
           { key: 'date', header: t.common.date, render: (row) => formatDate(row.decidedOn, locale) },
           { key: 'text', header: t.meeting.decisionText, render: (row) => row.text },
-          { key: 'responsible', header: t.plan.responsible, render: (row) => [row.responsibleOrganisation?.name, row.responsiblePerson].filter(Boolean).join(', ') || t.common.none },
+          {
+            key: 'responsible',
+            header: t.plan.responsible,
+            render: (row) => [row.responsibleOrganisation?.name, row.responsiblePerson].filter(Boolean).join(', ') || t.common.none,
+          },
           { key: 'due', header: t.meeting.dueOn, render: (row) => (row.dueOn ? formatDate(row.dueOn, locale) : t.common.none) },
           { key: 'status', header: t.common.status, render: (row) => t.decisionStatuses[row.status] },
         ]}

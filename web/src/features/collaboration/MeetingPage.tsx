@@ -100,7 +100,11 @@ function AgendaEditor({ meeting, onSaved }: Props) {
   const common = useMessages(collaborationMessages).common;
   const [saved, setSaved] = useState<string | null>(null);
   const initialItems = meeting.agenda.map((item) => ({ title: item.title, presenter: item.presenter ?? '' }));
-  const form = useForm(agendaRequest, { version: meeting.version, items: initialItems.length > 0 ? initialItems : [{ title: '', presenter: '' }] }, { idPrefix: 'agenda' });
+  const form = useForm(
+    agendaRequest,
+    { version: meeting.version, items: initialItems.length > 0 ? initialItems : [{ title: '', presenter: '' }] },
+    { idPrefix: 'agenda' },
+  );
   const items = form.values.items;
   const setItem = (index: number, key: 'title' | 'presenter', value: string) =>
     form.set(
@@ -138,7 +142,15 @@ function AgendaEditor({ meeting, onSaved }: Props) {
                 error={form.errorFor(`items.${index}.presenter`)}
                 onValue={(value) => setItem(index, 'presenter', value)}
               />
-              <Button variant="tertiary" onClick={() => form.set('items', items.filter((_, i) => i !== index))}>
+              <Button
+                variant="tertiary"
+                onClick={() =>
+                  form.set(
+                    'items',
+                    items.filter((_, i) => i !== index),
+                  )
+                }
+              >
                 {interpolate(t.removeItem, { number: index + 1 })}
               </Button>
             </li>
@@ -158,7 +170,9 @@ function AgendaEditor({ meeting, onSaved }: Props) {
 }
 
 function sizeText(bytes: number, t: { kb: string; mb: string }, locale: Locale): string {
-  return bytes >= 1024 * 1024 ? interpolate(t.mb, { size: formatNumber(bytes / (1024 * 1024), locale, 1) }) : interpolate(t.kb, { size: formatNumber(Math.max(1, Math.round(bytes / 1024)), locale) });
+  return bytes >= 1024 * 1024
+    ? interpolate(t.mb, { size: formatNumber(bytes / (1024 * 1024), locale, 1) })
+    : interpolate(t.kb, { size: formatNumber(Math.max(1, Math.round(bytes / 1024)), locale) });
 }
 
 function Attachments({ meeting, onChanged }: { meeting: MeetingDetail; onChanged(): Promise<void> }) {
@@ -172,7 +186,8 @@ function Attachments({ meeting, onChanged }: { meeting: MeetingDetail; onChanged
   // limit, is a field error before anything is sent (the server checks again, and the content).
   const choice = z.object({ file: z.string(), size: z.number() }).superRefine((value, context) => {
     if (!value.file) context.addIssue({ code: 'custom', path: ['file'], message: message('required') });
-    else if (value.size > ATTACHMENT_MAX_BYTES) context.addIssue({ code: 'custom', path: ['file'], message: message('collaboration_file_too_large', { max: ATTACHMENT_MAX_BYTES / (1024 * 1024) }) });
+    else if (value.size > ATTACHMENT_MAX_BYTES)
+      context.addIssue({ code: 'custom', path: ['file'], message: message('collaboration_file_too_large', { max: ATTACHMENT_MAX_BYTES / (1024 * 1024) }) });
   });
   const form = useForm(choice, { file: '', size: 0 }, { idPrefix: 'attachment' });
   const removal = useForm(z.object({}), {}, { idPrefix: 'remove-attachment' });
@@ -273,7 +288,9 @@ function Minutes({ meeting, onSaved }: Props) {
   if (!meeting.permissions.record) return <p className="preserve-lines">{meeting.minutes ?? t.common.none}</p>;
   return (
     <>
-      {meeting.minutesRecordedAt ? <p className="muted">{interpolate(t.meeting.minutesRecorded, { when: formatDateTime(meeting.minutesRecordedAt, locale) })}</p> : null}
+      {meeting.minutesRecordedAt ? (
+        <p className="muted">{interpolate(t.meeting.minutesRecorded, { when: formatDateTime(meeting.minutesRecordedAt, locale) })}</p>
+      ) : null}
       <SavedNotice text={saved} />
       <ErrorSummary errors={form.summary} />
       <form
@@ -286,7 +303,14 @@ function Minutes({ meeting, onSaved }: Props) {
           });
         }}
       >
-        <TextArea id={form.fieldId('minutes')} label={t.meeting.minutesLabel} rows={8} value={form.values.minutes} error={form.errorFor('minutes')} onValue={(value) => form.set('minutes', value)} />
+        <TextArea
+          id={form.fieldId('minutes')}
+          label={t.meeting.minutesLabel}
+          rows={8}
+          value={form.values.minutes}
+          error={form.errorFor('minutes')}
+          onValue={(value) => form.set('minutes', value)}
+        />
         <div className="form-actions">
           <Button type="submit" variant="secondary" disabled={form.submitting}>
             {t.meeting.saveMinutes}
@@ -299,7 +323,11 @@ function Minutes({ meeting, onSaved }: Props) {
 
 function FollowUp({ meeting, decision, onSaved }: Props & { decision: Decision }) {
   const t = useMessages(collaborationMessages);
-  const form = useForm(decisionFollowUpRequest, { version: decision.version, status: decision.status, followUp: decision.followUp ?? '' }, { idPrefix: `follow-up-${decision.id}` });
+  const form = useForm(
+    decisionFollowUpRequest,
+    { version: decision.version, status: decision.status, followUp: decision.followUp ?? '' },
+    { idPrefix: `follow-up-${decision.id}` },
+  );
   return (
     <form
       noValidate
@@ -316,7 +344,14 @@ function FollowUp({ meeting, decision, onSaved }: Props & { decision: Decision }
         value={form.values.status}
         onValue={(value) => form.set('status', value as (typeof DECISION_STATUSES)[number])}
       />
-      <TextArea id={form.fieldId('followUp')} label={t.meeting.followUpText} rows={3} value={String(form.values.followUp ?? '')} error={form.errorFor('followUp')} onValue={(value) => form.set('followUp', value)} />
+      <TextArea
+        id={form.fieldId('followUp')}
+        label={t.meeting.followUpText}
+        rows={3}
+        value={String(form.values.followUp ?? '')}
+        error={form.errorFor('followUp')}
+        onValue={(value) => form.set('followUp', value)}
+      />
       <Button type="submit" variant="secondary" disabled={form.submitting}>
         {interpolate(t.meeting.saveFollowUp, { reference: reference(decision) })}
       </Button>
@@ -340,7 +375,10 @@ function Decisions({ meeting, onSaved, organisations }: Props & { organisations:
           <SummaryList
             rows={[
               { key: t.common.date, value: formatDate(decision.decidedOn, locale) },
-              { key: t.plan.responsible, value: [decision.responsibleOrganisation?.name, decision.responsiblePerson].filter(Boolean).join(', ') || t.common.none },
+              {
+                key: t.plan.responsible,
+                value: [decision.responsibleOrganisation?.name, decision.responsiblePerson].filter(Boolean).join(', ') || t.common.none,
+              },
               { key: t.meeting.dueOn, value: decision.dueOn ? formatDate(decision.dueOn, locale) : t.common.none },
               { key: t.common.status, value: t.decisionStatuses[decision.status] },
               { key: t.meeting.followUp, value: decision.followUp ?? t.common.none },
@@ -368,7 +406,14 @@ function Decisions({ meeting, onSaved, organisations }: Props & { organisations:
               });
             }}
           >
-            <TextArea id={form.fieldId('text')} label={t.meeting.decisionText} rows={3} value={form.values.text} error={form.errorFor('text')} onValue={(value) => form.set('text', value)} />
+            <TextArea
+              id={form.fieldId('text')}
+              label={t.meeting.decisionText}
+              rows={3}
+              value={form.values.text}
+              error={form.errorFor('text')}
+              onValue={(value) => form.set('text', value)}
+            />
             <SelectField
               id={form.fieldId('responsibleOrganisationId')}
               label={`${t.meeting.responsibleOrganisation} ${t.common.optional}`}
@@ -480,4 +525,3 @@ export default function MeetingPage() {
     </Page>
   );
 }
-

@@ -26,7 +26,10 @@ export default function NewMeetingPage() {
   );
   if (body.error) return <ProblemPage error={body.error} />;
   if (!body.data) return <Loading />;
-  const members = body.data.members.map((member) => ({ id: member.id, label: member.personName ? `${member.personName}, ${member.organisation.name}` : member.organisation.name }));
+  const members = body.data.members.map((member) => ({
+    id: member.id,
+    label: member.personName ? `${member.personName}, ${member.organisation.name}` : member.organisation.name,
+  }));
   return (
     <Page title={t.meetingForm.newTitle} hasErrors={form.summary.length > 0} lead={body.data.name}>
       <p>

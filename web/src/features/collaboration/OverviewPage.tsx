@@ -62,7 +62,11 @@ export default function OverviewPage() {
           { key: 'reference', header: t.overview.reference, render: (row) => <Link to={`/samverkan/moten/${row.meetingId}`}>{reference(row)}</Link> },
           { key: 'body', header: t.overview.body, render: (row) => row.bodyName },
           { key: 'text', header: t.meeting.decisionText, render: (row) => row.text },
-          { key: 'responsible', header: t.plan.responsible, render: (row) => [row.responsibleOrganisation?.name, row.responsiblePerson].filter(Boolean).join(', ') || t.common.none },
+          {
+            key: 'responsible',
+            header: t.plan.responsible,
+            render: (row) => [row.responsibleOrganisation?.name, row.responsiblePerson].filter(Boolean).join(', ') || t.common.none,
+          },
           { key: 'due', header: t.overview.dueOn, render: (row) => (row.dueOn ? formatDate(row.dueOn, locale) : t.common.none) },
           { key: 'status', header: t.common.status, render: (row) => t.decisionStatuses[row.status] },
         ]}

@@ -17,14 +17,62 @@ export function PlanFields({ form }: { form: FormState }) {
   const t = useMessages(collaborationMessages);
   return (
     <>
-      <TextField id={form.fieldId('title')} label={t.planForm.title} hint={t.planForm.titleHint} value={form.values.title} error={form.errorFor('title')} onValue={(value) => form.set('title', value)} />
+      <TextField
+        id={form.fieldId('title')}
+        label={t.planForm.title}
+        hint={t.planForm.titleHint}
+        value={form.values.title}
+        error={form.errorFor('title')}
+        onValue={(value) => form.set('title', value)}
+      />
       <div className="field-grid">
-        <TextField id={form.fieldId('periodStart')} label={t.planForm.periodStart} hint={t.common.dateHint} inputMode="numeric" autoComplete="off" value={form.values.periodStart} error={form.errorFor('periodStart')} onValue={(value) => form.set('periodStart', value)} />
-        <TextField id={form.fieldId('periodEnd')} label={t.planForm.periodEnd} hint={t.common.dateHint} inputMode="numeric" autoComplete="off" value={form.values.periodEnd} error={form.errorFor('periodEnd')} onValue={(value) => form.set('periodEnd', value)} />
+        <TextField
+          id={form.fieldId('periodStart')}
+          label={t.planForm.periodStart}
+          hint={t.common.dateHint}
+          inputMode="numeric"
+          autoComplete="off"
+          value={form.values.periodStart}
+          error={form.errorFor('periodStart')}
+          onValue={(value) => form.set('periodStart', value)}
+        />
+        <TextField
+          id={form.fieldId('periodEnd')}
+          label={t.planForm.periodEnd}
+          hint={t.common.dateHint}
+          inputMode="numeric"
+          autoComplete="off"
+          value={form.values.periodEnd}
+          error={form.errorFor('periodEnd')}
+          onValue={(value) => form.set('periodEnd', value)}
+        />
       </div>
-      <TextArea id={form.fieldId('purpose')} label={t.planForm.purpose} hint={t.planForm.purposeHint} rows={4} value={String(form.values.purpose ?? '')} error={form.errorFor('purpose')} onValue={(value) => form.set('purpose', value)} />
-      <TextArea id={form.fieldId('baselineExisting')} label={t.planForm.baselineExisting} hint={t.planForm.baselineHint} rows={4} value={String(form.values.baselineExisting ?? '')} error={form.errorFor('baselineExisting')} onValue={(value) => form.set('baselineExisting', value)} />
-      <TextArea id={form.fieldId('baselineMissing')} label={t.planForm.baselineMissing} rows={4} value={String(form.values.baselineMissing ?? '')} error={form.errorFor('baselineMissing')} onValue={(value) => form.set('baselineMissing', value)} />
+      <TextArea
+        id={form.fieldId('purpose')}
+        label={t.planForm.purpose}
+        hint={t.planForm.purposeHint}
+        rows={4}
+        value={String(form.values.purpose ?? '')}
+        error={form.errorFor('purpose')}
+        onValue={(value) => form.set('purpose', value)}
+      />
+      <TextArea
+        id={form.fieldId('baselineExisting')}
+        label={t.planForm.baselineExisting}
+        hint={t.planForm.baselineHint}
+        rows={4}
+        value={String(form.values.baselineExisting ?? '')}
+        error={form.errorFor('baselineExisting')}
+        onValue={(value) => form.set('baselineExisting', value)}
+      />
+      <TextArea
+        id={form.fieldId('baselineMissing')}
+        label={t.planForm.baselineMissing}
+        rows={4}
+        value={String(form.values.baselineMissing ?? '')}
+        error={form.errorFor('baselineMissing')}
+        onValue={(value) => form.set('baselineMissing', value)}
+      />
     </>
   );
 }

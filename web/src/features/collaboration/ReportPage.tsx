@@ -49,7 +49,12 @@ function Editor({ report, onSaved }: { report: ReportDetail; onSaved(next: Repor
             rows={Math.min(16, Math.max(4, section.text.split('\n').length + 1))}
             value={section.text}
             error={form.errorFor(`sections.${index}.text`)}
-            onValue={(value) => form.set('sections', form.values.sections.map((s, i) => (i === index ? { ...s, text: value } : s)))}
+            onValue={(value) =>
+              form.set(
+                'sections',
+                form.values.sections.map((s, i) => (i === index ? { ...s, text: value } : s)),
+              )
+            }
           />
         ))}
         <div className="form-actions">
@@ -75,7 +80,9 @@ function Freeze({ report, onSaved }: { report: ReportDetail; onSaved(next: Repor
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void form.submit(async () => onSaved(await api.post(`/api/v1/work-plans/${report.planId}/reports/${report.id}/freeze`, { version: report.version }, reportDetail)));
+          void form.submit(async () =>
+            onSaved(await api.post(`/api/v1/work-plans/${report.planId}/reports/${report.id}/freeze`, { version: report.version }, reportDetail)),
+          );
         }}
       >
         <ChoiceGroup

@@ -52,7 +52,14 @@ function ProcessStatus({ process, onSaved }: Props) {
           event.preventDefault();
           setSaved(null);
           void form.submit(async (data) => {
-            const body = { version: process.version, title: process.title, countyCode: process.county?.code ?? null, description: process.description, startsOn: process.startsOn, status: data.status };
+            const body = {
+              version: process.version,
+              title: process.title,
+              countyCode: process.county?.code ?? null,
+              description: process.description,
+              startsOn: process.startsOn,
+              status: data.status,
+            };
             onSaved(await api.put(base(process), body, strategyProcessDetail));
             setSaved(t.common.saved);
           });
@@ -92,7 +99,15 @@ function StepStatus({ process, onSaved }: Props) {
           void form.submit(async (data) => {
             const step = process.stepList.find((candidate) => candidate.id === data.stepId);
             if (!step) return;
-            const body = { version: step.version, step: step.step, activity: step.activity, deadline: step.deadline, challenge: step.challenge, responsible: step.responsible, status: data.status };
+            const body = {
+              version: step.version,
+              step: step.step,
+              activity: step.activity,
+              deadline: step.deadline,
+              challenge: step.challenge,
+              responsible: step.responsible,
+              status: data.status,
+            };
             onSaved(await api.put(`${base(process)}/steps/${step.id}`, body, strategyProcessDetail));
             setSaved(t.common.saved);
           });
@@ -144,11 +159,46 @@ function AddStep({ process, onSaved }: Props) {
           });
         }}
       >
-        <TextField id={form.fieldId('step')} label={t.strategy.step} value={form.values.step} error={form.errorFor('step')} onValue={(value) => form.set('step', value)} />
-        <TextArea id={form.fieldId('activity')} label={t.strategy.activity} rows={3} value={form.values.activity} error={form.errorFor('activity')} onValue={(value) => form.set('activity', value)} />
-        <TextField id={form.fieldId('deadline')} label={t.strategy.deadline} hint={t.common.dateHint} inputMode="numeric" autoComplete="off" value={form.values.deadline} error={form.errorFor('deadline')} onValue={(value) => form.set('deadline', value)} />
-        <TextArea id={form.fieldId('challenge')} label={`${t.strategy.challenge} ${t.common.optional}`} rows={2} value={String(form.values.challenge ?? '')} error={form.errorFor('challenge')} onValue={(value) => form.set('challenge', value)} />
-        <TextField id={form.fieldId('responsible')} label={t.strategy.responsible} value={form.values.responsible} error={form.errorFor('responsible')} onValue={(value) => form.set('responsible', value)} />
+        <TextField
+          id={form.fieldId('step')}
+          label={t.strategy.step}
+          value={form.values.step}
+          error={form.errorFor('step')}
+          onValue={(value) => form.set('step', value)}
+        />
+        <TextArea
+          id={form.fieldId('activity')}
+          label={t.strategy.activity}
+          rows={3}
+          value={form.values.activity}
+          error={form.errorFor('activity')}
+          onValue={(value) => form.set('activity', value)}
+        />
+        <TextField
+          id={form.fieldId('deadline')}
+          label={t.strategy.deadline}
+          hint={t.common.dateHint}
+          inputMode="numeric"
+          autoComplete="off"
+          value={form.values.deadline}
+          error={form.errorFor('deadline')}
+          onValue={(value) => form.set('deadline', value)}
+        />
+        <TextArea
+          id={form.fieldId('challenge')}
+          label={`${t.strategy.challenge} ${t.common.optional}`}
+          rows={2}
+          value={String(form.values.challenge ?? '')}
+          error={form.errorFor('challenge')}
+          onValue={(value) => form.set('challenge', value)}
+        />
+        <TextField
+          id={form.fieldId('responsible')}
+          label={t.strategy.responsible}
+          value={form.values.responsible}
+          error={form.errorFor('responsible')}
+          onValue={(value) => form.set('responsible', value)}
+        />
         <div className="form-actions">
           <Button type="submit" variant="secondary" disabled={form.submitting}>
             {t.strategy.addStep}
@@ -173,8 +223,23 @@ function StartConsultation({ process, onSaved }: Props) {
           void form.submit(async (data) => onSaved(await api.post(`${base(process)}/consultations`, data, strategyProcessDetail)));
         }}
       >
-        <TextField id={form.fieldId('title')} label={t.strategy.consultationTitle} value={form.values.title} error={form.errorFor('title')} onValue={(value) => form.set('title', value)} />
-        <TextField id={form.fieldId('sentOn')} label={t.strategy.sentOn} hint={t.common.dateHint} inputMode="numeric" autoComplete="off" value={form.values.sentOn} error={form.errorFor('sentOn')} onValue={(value) => form.set('sentOn', value)} />
+        <TextField
+          id={form.fieldId('title')}
+          label={t.strategy.consultationTitle}
+          value={form.values.title}
+          error={form.errorFor('title')}
+          onValue={(value) => form.set('title', value)}
+        />
+        <TextField
+          id={form.fieldId('sentOn')}
+          label={t.strategy.sentOn}
+          hint={t.common.dateHint}
+          inputMode="numeric"
+          autoComplete="off"
+          value={form.values.sentOn}
+          error={form.errorFor('sentOn')}
+          onValue={(value) => form.set('sentOn', value)}
+        />
         <TextField
           id={form.fieldId('answerWeeks')}
           label={t.strategy.answerWeeks}
@@ -194,7 +259,12 @@ function StartConsultation({ process, onSaved }: Props) {
   );
 }
 
-function AddRespondent({ process, consultation, onSaved, organisations }: Props & { consultation: Consultation; organisations: OrganisationOptions['organisations'] }) {
+function AddRespondent({
+  process,
+  consultation,
+  onSaved,
+  organisations,
+}: Props & { consultation: Consultation; organisations: OrganisationOptions['organisations'] }) {
   const t = useMessages(collaborationMessages);
   const empty = { organisationId: '', organisationName: '' };
   const form = useForm(respondentRequest, empty, { idPrefix: `respondent-${consultation.id}` });
@@ -253,7 +323,9 @@ function RecordAnswer({ process, consultation, respondent, onSaved }: Props & { 
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void form.submit(async (data) => onSaved(await api.put(`${base(process)}/consultations/${consultation.id}/respondents/${respondent.id}`, data, strategyProcessDetail)));
+          void form.submit(async (data) =>
+            onSaved(await api.put(`${base(process)}/consultations/${consultation.id}/respondents/${respondent.id}`, data, strategyProcessDetail)),
+          );
         }}
       >
         <SelectField
@@ -263,8 +335,24 @@ function RecordAnswer({ process, consultation, respondent, onSaved }: Props & { 
           value={form.values.status}
           onValue={(value) => form.set('status', value as (typeof RESPONSE_STATUSES)[number])}
         />
-        <TextField id={form.fieldId('answeredOn')} label={t.strategy.answerDate} hint={t.common.dateHint} inputMode="numeric" autoComplete="off" value={String(form.values.answeredOn ?? '')} error={form.errorFor('answeredOn')} onValue={(value) => form.set('answeredOn', value)} />
-        <TextArea id={form.fieldId('answer')} label={t.strategy.answerText} rows={3} value={String(form.values.answer ?? '')} error={form.errorFor('answer')} onValue={(value) => form.set('answer', value)} />
+        <TextField
+          id={form.fieldId('answeredOn')}
+          label={t.strategy.answerDate}
+          hint={t.common.dateHint}
+          inputMode="numeric"
+          autoComplete="off"
+          value={String(form.values.answeredOn ?? '')}
+          error={form.errorFor('answeredOn')}
+          onValue={(value) => form.set('answeredOn', value)}
+        />
+        <TextArea
+          id={form.fieldId('answer')}
+          label={t.strategy.answerText}
+          rows={3}
+          value={String(form.values.answer ?? '')}
+          error={form.errorFor('answer')}
+          onValue={(value) => form.set('answer', value)}
+        />
         <Button type="submit" variant="secondary" disabled={form.submitting}>
           {interpolate(t.strategy.saveAnswer, { name: respondent.name })}
         </Button>
@@ -328,7 +416,11 @@ export default function StrategyProcessPage() {
       {process.consultations.map((consultation) => (
         <section key={consultation.id} aria-labelledby={`consultation-${consultation.id}`}>
           <h3 id={`consultation-${consultation.id}`}>
-            {interpolate(t.strategy.round, { title: consultation.title, sent: formatDate(consultation.sentOn, locale), due: formatDate(consultation.respondBy, locale) })}
+            {interpolate(t.strategy.round, {
+              title: consultation.title,
+              sent: formatDate(consultation.sentOn, locale),
+              due: formatDate(consultation.respondBy, locale),
+            })}
           </h3>
           <DataTable
             caption={t.strategy.respondentsCaption}
@@ -344,7 +436,13 @@ export default function StrategyProcessPage() {
           />
           {process.mayManage
             ? consultation.respondents.map((respondent) => (
-                <RecordAnswer key={`${respondent.id}-${respondent.version}`} process={process} consultation={consultation} respondent={respondent} onSaved={onSaved} />
+                <RecordAnswer
+                  key={`${respondent.id}-${respondent.version}`}
+                  process={process}
+                  consultation={consultation}
+                  respondent={respondent}
+                  onSaved={onSaved}
+                />
               ))
             : null}
           {process.mayManage ? <AddRespondent process={process} consultation={consultation} onSaved={onSaved} organisations={organisationList} /> : null}

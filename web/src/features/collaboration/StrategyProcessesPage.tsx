@@ -60,7 +60,13 @@ export default function StrategyProcessesPage() {
               });
             }}
           >
-            <TextField id={form.fieldId('title')} label={t.strategy.processTitle} value={form.values.title} error={form.errorFor('title')} onValue={(value) => form.set('title', value)} />
+            <TextField
+              id={form.fieldId('title')}
+              label={t.strategy.processTitle}
+              value={form.values.title}
+              error={form.errorFor('title')}
+              onValue={(value) => form.set('title', value)}
+            />
             <SelectField
               id={form.fieldId('countyCode')}
               label={t.strategy.countyCode}
@@ -70,8 +76,24 @@ export default function StrategyProcessesPage() {
               error={form.errorFor('countyCode')}
               onValue={(value) => form.set('countyCode', value)}
             />
-            <TextField id={form.fieldId('startsOn')} label={t.strategy.startsOn} hint={t.common.dateHint} inputMode="numeric" autoComplete="off" value={form.values.startsOn} error={form.errorFor('startsOn')} onValue={(value) => form.set('startsOn', value)} />
-            <TextArea id={form.fieldId('description')} label={`${t.strategy.description} ${t.common.optional}`} rows={3} value={String(form.values.description ?? '')} error={form.errorFor('description')} onValue={(value) => form.set('description', value)} />
+            <TextField
+              id={form.fieldId('startsOn')}
+              label={t.strategy.startsOn}
+              hint={t.common.dateHint}
+              inputMode="numeric"
+              autoComplete="off"
+              value={form.values.startsOn}
+              error={form.errorFor('startsOn')}
+              onValue={(value) => form.set('startsOn', value)}
+            />
+            <TextArea
+              id={form.fieldId('description')}
+              label={`${t.strategy.description} ${t.common.optional}`}
+              rows={3}
+              value={String(form.values.description ?? '')}
+              error={form.errorFor('description')}
+              onValue={(value) => form.set('description', value)}
+            />
             <ChoiceGroup
               id={form.fieldId('useTemplate')}
               type="checkbox"

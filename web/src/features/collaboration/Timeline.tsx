@@ -33,7 +33,19 @@ function months(start: string, end: string): string[] {
   return result;
 }
 
-export function Timeline({ activities, goals, periodStart, periodEnd, today }: { activities: Activity[]; goals: Goal[]; periodStart: string; periodEnd: string; today: string }) {
+export function Timeline({
+  activities,
+  goals,
+  periodStart,
+  periodEnd,
+  today,
+}: {
+  activities: Activity[];
+  goals: Goal[];
+  periodStart: string;
+  periodEnd: string;
+  today: string;
+}) {
   const t = useMessages(collaborationMessages);
   const { locale } = useLocale();
   const goalTitle = new Map(goals.map((goal) => [goal.id, goal.title]));
@@ -44,7 +56,8 @@ export function Timeline({ activities, goals, periodStart, periodEnd, today }: {
   const step = monthStarts.length > 24 ? 6 : monthStarts.length > 12 ? 3 : 1;
   const monthName = new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
   const height = AXIS_HEIGHT + activities.length * ROW_HEIGHT;
-  const status = (activity: Activity) => (activity.late ? 'late' : activity.status === 'done' ? 'done' : activity.status === 'cancelled' ? 'cancelled' : 'planned');
+  const status = (activity: Activity) =>
+    activity.late ? 'late' : activity.status === 'done' ? 'done' : activity.status === 'cancelled' ? 'cancelled' : 'planned';
   return (
     <>
       <DataTable
@@ -88,17 +101,26 @@ export function Timeline({ activities, goals, periodStart, periodEnd, today }: {
                 </g>
               ) : null,
             )}
-            {today >= periodStart && today <= periodEnd ? <line className="timeline__today" x1={x(today)} x2={x(today)} y1={AXIS_HEIGHT - 6} y2={height} /> : null}
+            {today >= periodStart && today <= periodEnd ? (
+              <line className="timeline__today" x1={x(today)} x2={x(today)} y1={AXIS_HEIGHT - 6} y2={height} />
+            ) : null}
             {activities.map((activity, index) => {
               const top = AXIS_HEIGHT + index * ROW_HEIGHT;
               const left = x(activity.startsOn);
-              const right = Math.max(left + 4, x(activity.endsOn) + (WIDTH / span));
+              const right = Math.max(left + 4, x(activity.endsOn) + WIDTH / span);
               return (
                 <g key={activity.id}>
                   <text className="timeline__label" x={Math.min(left, WIDTH - 200)} y={top + LABEL_HEIGHT - 4}>
                     {activity.late ? `${activity.title} (${t.common.late[activity.late]})` : activity.title}
                   </text>
-                  <rect className={`timeline__bar timeline__bar--${status(activity)}`} x={left} y={top + LABEL_HEIGHT} width={right - left} height={BAR_HEIGHT} rx={2} />
+                  <rect
+                    className={`timeline__bar timeline__bar--${status(activity)}`}
+                    x={left}
+                    y={top + LABEL_HEIGHT}
+                    width={right - left}
+                    height={BAR_HEIGHT}
+                    rx={2}
+                  />
                 </g>
               );
             })}

@@ -86,7 +86,11 @@ function GoalItem({ goal, subGoals }: { goal: Goal; subGoals: Goal[] }) {
 function LinkIndicator({ plan, onSaved }: Props) {
   const t = useMessages(collaborationMessages).plan;
   const indicators = useResource(() => api.get('/api/v1/indicators', indicatorList), []);
-  const form = useForm(z.object({ goalId: z.string().uuid(message('collaboration_goal_required')), indicatorCode: goalIndicatorRequest.shape.indicatorCode }), { goalId: '', indicatorCode: '' }, { idPrefix: 'goal-indicator' });
+  const form = useForm(
+    z.object({ goalId: z.string().uuid(message('collaboration_goal_required')), indicatorCode: goalIndicatorRequest.shape.indicatorCode }),
+    { goalId: '', indicatorCode: '' },
+    { idPrefix: 'goal-indicator' },
+  );
   const [linked, setLinked] = useState<string | null>(null);
   return (
     <section aria-labelledby="link-indicator-heading">
@@ -155,8 +159,21 @@ function AddGoal({ plan, onSaved }: Props) {
           });
         }}
       >
-        <TextField id={form.fieldId('title')} label={t.goalTitle} value={form.values.title} error={form.errorFor('title')} onValue={(value) => form.set('title', value)} />
-        <TextArea id={form.fieldId('description')} label={`${t.goalDescription} ${common.optional}`} rows={2} value={String(form.values.description ?? '')} error={form.errorFor('description')} onValue={(value) => form.set('description', value)} />
+        <TextField
+          id={form.fieldId('title')}
+          label={t.goalTitle}
+          value={form.values.title}
+          error={form.errorFor('title')}
+          onValue={(value) => form.set('title', value)}
+        />
+        <TextArea
+          id={form.fieldId('description')}
+          label={`${t.goalDescription} ${common.optional}`}
+          rows={2}
+          value={String(form.values.description ?? '')}
+          error={form.errorFor('description')}
+          onValue={(value) => form.set('description', value)}
+        />
         <SelectField
           id={form.fieldId('parentGoalId')}
           label={t.parentGoal}
@@ -207,8 +224,21 @@ function AddActivity({ plan, onSaved, organisations }: Props & { organisations: 
           error={form.errorFor('goalId')}
           onValue={(value) => form.set('goalId', value)}
         />
-        <TextField id={form.fieldId('title')} label={t.plan.activityTitle} value={form.values.title} error={form.errorFor('title')} onValue={(value) => form.set('title', value)} />
-        <TextArea id={form.fieldId('description')} label={`${t.plan.activityDescription} ${t.common.optional}`} rows={2} value={String(form.values.description ?? '')} error={form.errorFor('description')} onValue={(value) => form.set('description', value)} />
+        <TextField
+          id={form.fieldId('title')}
+          label={t.plan.activityTitle}
+          value={form.values.title}
+          error={form.errorFor('title')}
+          onValue={(value) => form.set('title', value)}
+        />
+        <TextArea
+          id={form.fieldId('description')}
+          label={`${t.plan.activityDescription} ${t.common.optional}`}
+          rows={2}
+          value={String(form.values.description ?? '')}
+          error={form.errorFor('description')}
+          onValue={(value) => form.set('description', value)}
+        />
         <SelectField
           id={form.fieldId('responsibleOrganisationId')}
           label={t.plan.responsible}
@@ -219,8 +249,26 @@ function AddActivity({ plan, onSaved, organisations }: Props & { organisations: 
           onValue={(value) => form.set('responsibleOrganisationId', value)}
         />
         <div className="field-grid">
-          <TextField id={form.fieldId('startsOn')} label={t.plan.starts} hint={t.common.dateHint} inputMode="numeric" autoComplete="off" value={form.values.startsOn} error={form.errorFor('startsOn')} onValue={(value) => form.set('startsOn', value)} />
-          <TextField id={form.fieldId('endsOn')} label={t.plan.ends} hint={t.common.dateHint} inputMode="numeric" autoComplete="off" value={form.values.endsOn} error={form.errorFor('endsOn')} onValue={(value) => form.set('endsOn', value)} />
+          <TextField
+            id={form.fieldId('startsOn')}
+            label={t.plan.starts}
+            hint={t.common.dateHint}
+            inputMode="numeric"
+            autoComplete="off"
+            value={form.values.startsOn}
+            error={form.errorFor('startsOn')}
+            onValue={(value) => form.set('startsOn', value)}
+          />
+          <TextField
+            id={form.fieldId('endsOn')}
+            label={t.plan.ends}
+            hint={t.common.dateHint}
+            inputMode="numeric"
+            autoComplete="off"
+            value={form.values.endsOn}
+            error={form.errorFor('endsOn')}
+            onValue={(value) => form.set('endsOn', value)}
+          />
         </div>
         <SelectField
           id={form.fieldId('status')}
@@ -313,8 +361,16 @@ function Reports({ plan }: { plan: WorkPlanDetail }) {
         rowKey={(row) => row.id}
         emptyText={t.noReports}
         columns={[
-          { key: 'year', header: t.year, render: (row) => <Link to={`/samverkan/arbetsplaner/${plan.id}/redovisningar/${row.id}`}>{interpolate(t.reportLink, { year: row.year })}</Link> },
-          { key: 'status', header: common.status, render: (row) => (row.frozenAt ? interpolate(t.frozenOn, { date: formatDate(row.frozenAt.slice(0, 10), locale) }) : t.draft) },
+          {
+            key: 'year',
+            header: t.year,
+            render: (row) => <Link to={`/samverkan/arbetsplaner/${plan.id}/redovisningar/${row.id}`}>{interpolate(t.reportLink, { year: row.year })}</Link>,
+          },
+          {
+            key: 'status',
+            header: common.status,
+            render: (row) => (row.frozenAt ? interpolate(t.frozenOn, { date: formatDate(row.frozenAt.slice(0, 10), locale) }) : t.draft),
+          },
         ]}
       />
       {plan.permissions.record ? (

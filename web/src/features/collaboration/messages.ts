@@ -116,7 +116,8 @@ export const collaborationMessages = defineMessages(
       period: 'Period',
       editHeading: 'Ändra gruppen',
       deleteHeading: 'Ta bort gruppen',
-      deleteText: 'Bara en grupp som skapats av misstag kan tas bort. En grupp med möten eller arbetsplaner avaktiveras i stället, så att historiken finns kvar.',
+      deleteText:
+        'Bara en grupp som skapats av misstag kan tas bort. En grupp med möten eller arbetsplaner avaktiveras i stället, så att historiken finns kvar.',
       delete: 'Ta bort gruppen',
     },
     meetingForm: {
@@ -233,7 +234,8 @@ export const collaborationMessages = defineMessages(
       noReports: 'Ingen redovisning är skapad.',
       year: 'År',
       createReport: 'Skapa redovisningen för året',
-      createReportHint: 'Redovisningen skrivs fram ur arbetsplanen, aktiviteternas status och gruppens beslut under året. Texten kan ändras tills redovisningen fryses.',
+      createReportHint:
+        'Redovisningen skrivs fram ur arbetsplanen, aktiviteternas status och gruppens beslut under året. Texten kan ändras tills redovisningen fryses.',
       reportLink: 'Redovisning {year}',
       frozenOn: 'Fryst {date}',
       draft: 'Utkast',
@@ -292,7 +294,8 @@ export const collaborationMessages = defineMessages(
       chooseCounty: 'Välj län',
       description: 'Beskrivning',
       useTemplate: 'Börja från mallen',
-      useTemplateHint: 'Mallen har stegen i Länsstyrelsen Dalarnas arbetsprocess: uppstart, arbetsgrupp, uppföljning, skrivarbete, remiss, fastställande och implementering. Tidpunkterna räknas från startdatum och flyttas till närmaste vardag efter helger och helgdagar.',
+      useTemplateHint:
+        'Mallen har stegen i Länsstyrelsen Dalarnas arbetsprocess: uppstart, arbetsgrupp, uppföljning, skrivarbete, remiss, fastställande och implementering. Tidpunkterna räknas från startdatum och flyttas till närmaste vardag efter helger och helgdagar.',
       create: 'Starta processen',
       activityPlan: 'Aktivitetsplan',
       activityPlanCaption: 'Steg i arbetsprocessen',
@@ -563,7 +566,8 @@ export const collaborationMessages = defineMessages(
       noReports: 'No report has been created.',
       year: 'Year',
       createReport: 'Create the report for the year',
-      createReportHint: 'The report is written from the work plan, the activities’ status and the body’s decisions during the year. The text can be changed until the report is frozen.',
+      createReportHint:
+        'The report is written from the work plan, the activities’ status and the body’s decisions during the year. The text can be changed until the report is frozen.',
       reportLink: 'Report {year}',
       frozenOn: 'Frozen {date}',
       draft: 'Draft',
@@ -622,7 +626,8 @@ export const collaborationMessages = defineMessages(
       chooseCounty: 'Choose a county',
       description: 'Description',
       useTemplate: 'Start from the template',
-      useTemplateHint: 'The template has the steps of Länsstyrelsen Dalarna’s process: start-up, working group, follow-up, writing, consultation, adoption and implementation. Deadlines are counted from the start date and moved to the next working day past weekends and holidays.',
+      useTemplateHint:
+        'The template has the steps of Länsstyrelsen Dalarna’s process: start-up, working group, follow-up, writing, consultation, adoption and implementation. Deadlines are counted from the start date and moved to the next working day past weekends and holidays.',
       create: 'Start the process',
       activityPlan: 'Activity plan',
       activityPlanCaption: 'Steps of the process',

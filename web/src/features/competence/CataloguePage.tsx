@@ -23,15 +23,56 @@ export default function CataloguePage() {
   const t = messages.catalogue;
   const { can } = useSession();
   const courses = useResource(() => api.get('/api/v1/courses', courseList), []);
-  const form = useForm(courseInput, { title: '', provider: '', format: 'web_course', lengthMinutes: '', topics: [], targetRoles: [], introduction: false, url: '', description: '', shared: false });
+  const form = useForm(courseInput, {
+    title: '',
+    provider: '',
+    format: 'web_course',
+    lengthMinutes: '',
+    topics: [],
+    targetRoles: [],
+    introduction: false,
+    url: '',
+    description: '',
+    shared: false,
+  });
   const [added, setAdded] = useState<string | null>(null);
   const [editing, setEditing] = useState<Course | null>(null);
   const [changed, setChanged] = useState<string | null>(null);
-  const editForm = useForm(updateCourseRequest, { version: 1, title: '', provider: '', format: 'web_course', lengthMinutes: '', topics: [], targetRoles: [], introduction: false, url: '', description: '', shared: false, active: true }, { idPrefix: 'edit' });
+  const editForm = useForm(
+    updateCourseRequest,
+    {
+      version: 1,
+      title: '',
+      provider: '',
+      format: 'web_course',
+      lengthMinutes: '',
+      topics: [],
+      targetRoles: [],
+      introduction: false,
+      url: '',
+      description: '',
+      shared: false,
+      active: true,
+    },
+    { idPrefix: 'edit' },
+  );
   const startEditing = (row: Course) => {
     setChanged(null);
     setEditing(row);
-    editForm.setValues({ version: row.version, title: row.title, provider: row.provider, format: row.format, lengthMinutes: row.lengthMinutes === null ? '' : String(row.lengthMinutes), topics: row.topics, targetRoles: row.targetRoles, introduction: row.introduction, url: row.url ?? '', description: row.description ?? '', shared: row.shared, active: row.active });
+    editForm.setValues({
+      version: row.version,
+      title: row.title,
+      provider: row.provider,
+      format: row.format,
+      lengthMinutes: row.lengthMinutes === null ? '' : String(row.lengthMinutes),
+      topics: row.topics,
+      targetRoles: row.targetRoles,
+      introduction: row.introduction,
+      url: row.url ?? '',
+      description: row.description ?? '',
+      shared: row.shared,
+      active: row.active,
+    });
   };
   // The change form appears below the table: move focus to its first field.
   useEffect(() => {
@@ -106,16 +147,87 @@ export default function CataloguePage() {
               void saveChange();
             }}
           >
-            <TextField id={editForm.fieldId('title')} label={t.courseTitle} value={editForm.values.title} error={editForm.errorFor('title')} onValue={(value) => editForm.set('title', value)} />
-            <TextField id={editForm.fieldId('provider')} label={t.provider} value={editForm.values.provider} error={editForm.errorFor('provider')} onValue={(value) => editForm.set('provider', value)} />
-            <SelectField id={editForm.fieldId('format')} label={t.format} options={COURSE_FORMATS.map((format) => ({ value: format, label: messages.common.formats[format] }))} value={editForm.values.format} onValue={(value) => editForm.set('format', value as (typeof COURSE_FORMATS)[number])} />
-            <TextField id={editForm.fieldId('lengthMinutes')} label={t.lengthMinutes} inputMode="numeric" value={String(editForm.values.lengthMinutes ?? '')} error={editForm.errorFor('lengthMinutes')} onValue={(value) => editForm.set('lengthMinutes', value)} />
-            <ChoiceGroup id={editForm.fieldId('topics')} type="checkbox" name="edit-topics" label={t.topicsLabel} options={COMPETENCE_TOPICS.map((topic) => ({ value: topic, label: messages.common.topics[topic] }))} value={(editForm.values.topics ?? []) as string[]} onValue={(value) => editForm.set('topics', value as typeof editForm.values.topics)} />
-            <ChoiceGroup id={editForm.fieldId('targetRoles')} type="checkbox" name="edit-targetRoles" label={t.targetRoles} options={ROLES.filter((role) => role !== 'system_admin').map((role) => ({ value: role, label: roleNames[role] }))} value={(editForm.values.targetRoles ?? []) as string[]} onValue={(value) => editForm.set('targetRoles', value as typeof editForm.values.targetRoles)} />
-            <ChoiceGroup id={editForm.fieldId('introduction')} type="checkbox" name="edit-introduction" label={t.introductionLabel} options={[{ value: 'yes', label: t.introductionOption }]} value={editForm.values.introduction ? ['yes'] : []} onValue={(value) => editForm.set('introduction', value.includes('yes'))} />
-            <ChoiceGroup id={editForm.fieldId('shared')} type="checkbox" name="edit-shared" label={t.sharedLabel} options={[{ value: 'yes', label: t.sharedOption }]} value={editForm.values.shared ? ['yes'] : []} onValue={(value) => editForm.set('shared', value.includes('yes'))} />
-            <ChoiceGroup id={editForm.fieldId('active')} type="checkbox" name="edit-active" label={t.activeLabel} options={[{ value: 'yes', label: t.activeOption }]} value={editForm.values.active ? ['yes'] : []} onValue={(value) => editForm.set('active', value.includes('yes'))} />
-            <TextField id={editForm.fieldId('url')} label={t.url} value={String(editForm.values.url ?? '')} error={editForm.errorFor('url')} onValue={(value) => editForm.set('url', value)} />
+            <TextField
+              id={editForm.fieldId('title')}
+              label={t.courseTitle}
+              value={editForm.values.title}
+              error={editForm.errorFor('title')}
+              onValue={(value) => editForm.set('title', value)}
+            />
+            <TextField
+              id={editForm.fieldId('provider')}
+              label={t.provider}
+              value={editForm.values.provider}
+              error={editForm.errorFor('provider')}
+              onValue={(value) => editForm.set('provider', value)}
+            />
+            <SelectField
+              id={editForm.fieldId('format')}
+              label={t.format}
+              options={COURSE_FORMATS.map((format) => ({ value: format, label: messages.common.formats[format] }))}
+              value={editForm.values.format}
+              onValue={(value) => editForm.set('format', value as (typeof COURSE_FORMATS)[number])}
+            />
+            <TextField
+              id={editForm.fieldId('lengthMinutes')}
+              label={t.lengthMinutes}
+              inputMode="numeric"
+              value={String(editForm.values.lengthMinutes ?? '')}
+              error={editForm.errorFor('lengthMinutes')}
+              onValue={(value) => editForm.set('lengthMinutes', value)}
+            />
+            <ChoiceGroup
+              id={editForm.fieldId('topics')}
+              type="checkbox"
+              name="edit-topics"
+              label={t.topicsLabel}
+              options={COMPETENCE_TOPICS.map((topic) => ({ value: topic, label: messages.common.topics[topic] }))}
+              value={(editForm.values.topics ?? []) as string[]}
+              onValue={(value) => editForm.set('topics', value as typeof editForm.values.topics)}
+            />
+            <ChoiceGroup
+              id={editForm.fieldId('targetRoles')}
+              type="checkbox"
+              name="edit-targetRoles"
+              label={t.targetRoles}
+              options={ROLES.filter((role) => role !== 'system_admin').map((role) => ({ value: role, label: roleNames[role] }))}
+              value={(editForm.values.targetRoles ?? []) as string[]}
+              onValue={(value) => editForm.set('targetRoles', value as typeof editForm.values.targetRoles)}
+            />
+            <ChoiceGroup
+              id={editForm.fieldId('introduction')}
+              type="checkbox"
+              name="edit-introduction"
+              label={t.introductionLabel}
+              options={[{ value: 'yes', label: t.introductionOption }]}
+              value={editForm.values.introduction ? ['yes'] : []}
+              onValue={(value) => editForm.set('introduction', value.includes('yes'))}
+            />
+            <ChoiceGroup
+              id={editForm.fieldId('shared')}
+              type="checkbox"
+              name="edit-shared"
+              label={t.sharedLabel}
+              options={[{ value: 'yes', label: t.sharedOption }]}
+              value={editForm.values.shared ? ['yes'] : []}
+              onValue={(value) => editForm.set('shared', value.includes('yes'))}
+            />
+            <ChoiceGroup
+              id={editForm.fieldId('active')}
+              type="checkbox"
+              name="edit-active"
+              label={t.activeLabel}
+              options={[{ value: 'yes', label: t.activeOption }]}
+              value={editForm.values.active ? ['yes'] : []}
+              onValue={(value) => editForm.set('active', value.includes('yes'))}
+            />
+            <TextField
+              id={editForm.fieldId('url')}
+              label={t.url}
+              value={String(editForm.values.url ?? '')}
+              error={editForm.errorFor('url')}
+              onValue={(value) => editForm.set('url', value)}
+            />
             <Button type="submit" disabled={editForm.submitting}>
               {t.changeSubmit}
             </Button>
@@ -140,15 +252,78 @@ export default function CataloguePage() {
               void submit();
             }}
           >
-            <TextField id={form.fieldId('title')} label={t.courseTitle} value={form.values.title} error={form.errorFor('title')} onValue={(value) => form.set('title', value)} />
-            <TextField id={form.fieldId('provider')} label={t.provider} value={form.values.provider} error={form.errorFor('provider')} onValue={(value) => form.set('provider', value)} />
-            <SelectField id={form.fieldId('format')} label={t.format} options={COURSE_FORMATS.map((format) => ({ value: format, label: messages.common.formats[format] }))} value={form.values.format} onValue={(value) => form.set('format', value as (typeof COURSE_FORMATS)[number])} />
-            <TextField id={form.fieldId('lengthMinutes')} label={t.lengthMinutes} inputMode="numeric" value={String(form.values.lengthMinutes ?? '')} error={form.errorFor('lengthMinutes')} onValue={(value) => form.set('lengthMinutes', value)} />
-            <ChoiceGroup id={form.fieldId('topics')} type="checkbox" name="topics" label={t.topicsLabel} options={COMPETENCE_TOPICS.map((topic) => ({ value: topic, label: messages.common.topics[topic] }))} value={(form.values.topics ?? []) as string[]} onValue={(value) => form.set('topics', value as typeof form.values.topics)} />
-            <ChoiceGroup id={form.fieldId('targetRoles')} type="checkbox" name="targetRoles" label={t.targetRoles} options={ROLES.filter((role) => role !== 'system_admin').map((role) => ({ value: role, label: roleNames[role] }))} value={(form.values.targetRoles ?? []) as string[]} onValue={(value) => form.set('targetRoles', value as typeof form.values.targetRoles)} />
-            <ChoiceGroup id={form.fieldId('introduction')} type="checkbox" name="introduction" label={t.introductionLabel} options={[{ value: 'yes', label: t.introductionOption }]} value={form.values.introduction ? ['yes'] : []} onValue={(value) => form.set('introduction', value.includes('yes'))} />
-            <ChoiceGroup id={form.fieldId('shared')} type="checkbox" name="shared" label={t.sharedLabel} options={[{ value: 'yes', label: t.sharedOption }]} value={form.values.shared ? ['yes'] : []} onValue={(value) => form.set('shared', value.includes('yes'))} />
-            <TextField id={form.fieldId('url')} label={t.url} value={String(form.values.url ?? '')} error={form.errorFor('url')} onValue={(value) => form.set('url', value)} />
+            <TextField
+              id={form.fieldId('title')}
+              label={t.courseTitle}
+              value={form.values.title}
+              error={form.errorFor('title')}
+              onValue={(value) => form.set('title', value)}
+            />
+            <TextField
+              id={form.fieldId('provider')}
+              label={t.provider}
+              value={form.values.provider}
+              error={form.errorFor('provider')}
+              onValue={(value) => form.set('provider', value)}
+            />
+            <SelectField
+              id={form.fieldId('format')}
+              label={t.format}
+              options={COURSE_FORMATS.map((format) => ({ value: format, label: messages.common.formats[format] }))}
+              value={form.values.format}
+              onValue={(value) => form.set('format', value as (typeof COURSE_FORMATS)[number])}
+            />
+            <TextField
+              id={form.fieldId('lengthMinutes')}
+              label={t.lengthMinutes}
+              inputMode="numeric"
+              value={String(form.values.lengthMinutes ?? '')}
+              error={form.errorFor('lengthMinutes')}
+              onValue={(value) => form.set('lengthMinutes', value)}
+            />
+            <ChoiceGroup
+              id={form.fieldId('topics')}
+              type="checkbox"
+              name="topics"
+              label={t.topicsLabel}
+              options={COMPETENCE_TOPICS.map((topic) => ({ value: topic, label: messages.common.topics[topic] }))}
+              value={(form.values.topics ?? []) as string[]}
+              onValue={(value) => form.set('topics', value as typeof form.values.topics)}
+            />
+            <ChoiceGroup
+              id={form.fieldId('targetRoles')}
+              type="checkbox"
+              name="targetRoles"
+              label={t.targetRoles}
+              options={ROLES.filter((role) => role !== 'system_admin').map((role) => ({ value: role, label: roleNames[role] }))}
+              value={(form.values.targetRoles ?? []) as string[]}
+              onValue={(value) => form.set('targetRoles', value as typeof form.values.targetRoles)}
+            />
+            <ChoiceGroup
+              id={form.fieldId('introduction')}
+              type="checkbox"
+              name="introduction"
+              label={t.introductionLabel}
+              options={[{ value: 'yes', label: t.introductionOption }]}
+              value={form.values.introduction ? ['yes'] : []}
+              onValue={(value) => form.set('introduction', value.includes('yes'))}
+            />
+            <ChoiceGroup
+              id={form.fieldId('shared')}
+              type="checkbox"
+              name="shared"
+              label={t.sharedLabel}
+              options={[{ value: 'yes', label: t.sharedOption }]}
+              value={form.values.shared ? ['yes'] : []}
+              onValue={(value) => form.set('shared', value.includes('yes'))}
+            />
+            <TextField
+              id={form.fieldId('url')}
+              label={t.url}
+              value={String(form.values.url ?? '')}
+              error={form.errorFor('url')}
+              onValue={(value) => form.set('url', value)}
+            />
             <Button type="submit" disabled={form.submitting}>
               {t.submit}
             </Button>

@@ -38,7 +38,10 @@ export default function CompetencePage() {
   const { locale } = useLocale();
   const { can } = useSession();
   const mayRecord = can('completions.record');
-  const mine = useResource(() => (can('completions.read') ? api.get('/api/v1/completions?mine=true', completionList) : Promise.resolve({ completions: [] })), []);
+  const mine = useResource(
+    () => (can('completions.read') ? api.get('/api/v1/completions?mine=true', completionList) : Promise.resolve({ completions: [] })),
+    [],
+  );
   const courses = useResource(() => (can('courses.read') ? api.get('/api/v1/courses', courseList) : Promise.resolve({ courses: [] })), []);
   const form = useForm(recordCompletionRequest, { courseId: '', completedOn: stockholmDate(new Date()) });
   const [done, setDone] = useState(false);
@@ -99,7 +102,14 @@ export default function CompetencePage() {
               error={form.errorFor('courseId')}
               onValue={(value) => form.set('courseId', value)}
             />
-            <TextField id={form.fieldId('completedOn')} label={t.completedOn} hint={messages.common.dateHint} value={form.values.completedOn} error={form.errorFor('completedOn')} onValue={(value) => form.set('completedOn', value)} />
+            <TextField
+              id={form.fieldId('completedOn')}
+              label={t.completedOn}
+              hint={messages.common.dateHint}
+              value={form.values.completedOn}
+              error={form.errorFor('completedOn')}
+              onValue={(value) => form.set('completedOn', value)}
+            />
             <Button type="submit" disabled={form.submitting}>
               {t.submit}
             </Button>

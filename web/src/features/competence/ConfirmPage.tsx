@@ -61,7 +61,11 @@ export default function ConfirmPage() {
               key: 'action',
               header: t.confirmButton,
               render: (row) => (
-                <Button variant="secondary" aria-label={interpolate(t.confirmFor, { course: row.courseTitle, person: row.personName })} onClick={() => void confirm(row)}>
+                <Button
+                  variant="secondary"
+                  aria-label={interpolate(t.confirmFor, { course: row.courseTitle, person: row.personName })}
+                  onClick={() => void confirm(row)}
+                >
                   {t.confirmButton}
                 </Button>
               ),

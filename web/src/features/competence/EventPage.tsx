@@ -28,7 +28,10 @@ export default function EventPage() {
   const event = useResource(() => api.get(`/api/v1/events/${id}`, eventDetail), [id]);
   const registrations = useResource(() => api.get(`/api/v1/events/${id}/registrations`, registrationList), [id]);
   const hasEvaluation = event.data?.evaluation !== null && event.data?.evaluation !== undefined;
-  const results = useResource(() => (hasEvaluation ? api.get(`/api/v1/events/${id}/evaluation`, roundResults) : Promise.resolve(undefined)), [id, hasEvaluation]);
+  const results = useResource(
+    () => (hasEvaluation ? api.get(`/api/v1/events/${id}/evaluation`, roundResults) : Promise.resolve(undefined)),
+    [id, hasEvaluation],
+  );
   const [attended, setAttended] = useState<Record<string, boolean>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const { can } = useSession();
@@ -46,7 +49,11 @@ export default function EventPage() {
   const data = event.data;
   const saveAttendance = async () => {
     setNotice(null);
-    await api.put(`/api/v1/events/${id}/attendance`, { attendance: Object.entries(attended).map(([registrationId, value]) => ({ registrationId, attended: value })) }, attendanceResponse);
+    await api.put(
+      `/api/v1/events/${id}/attendance`,
+      { attendance: Object.entries(attended).map(([registrationId, value]) => ({ registrationId, attended: value })) },
+      attendanceResponse,
+    );
     setNotice(t.attendanceSaved);
     await registrations.reload();
     await event.reload();
@@ -110,14 +117,24 @@ export default function EventPage() {
             emptyText={t.noRegistrations}
             columns={[
               { key: 'name', header: t.name, render: (row) => row.name ?? t.personalDataErased },
-              { key: 'organisation', header: t.organisation, render: (row) => `${row.organisationName} (${messages.common.organisationKinds[row.organisationKind]})` },
+              {
+                key: 'organisation',
+                header: t.organisation,
+                render: (row) => `${row.organisationName} (${messages.common.organisationKinds[row.organisationKind]})`,
+              },
               { key: 'municipality', header: t.municipality, render: (row) => row.municipalityName ?? '–' },
               {
                 key: 'attended',
                 header: t.attendedColumn,
                 render: (row) =>
                   row.name === null ? (
-                    row.attended === null ? '–' : row.attended ? t.attendedYes : t.attendedNo
+                    row.attended === null ? (
+                      '–'
+                    ) : row.attended ? (
+                      t.attendedYes
+                    ) : (
+                      t.attendedNo
+                    )
                   ) : (
                     <div className="checkbox">
                       <input
@@ -170,7 +187,13 @@ export default function EventPage() {
               id="evaluation-template"
               label={t.template}
               hint={t.templateHint}
-              options={[{ value: '', label: t.templateDefault }, ...surveys.data.surveys.map((survey) => ({ value: survey.id, label: interpolate(t.templateOption, { title: survey.title, version: String(survey.versionNumber) }) }))]}
+              options={[
+                { value: '', label: t.templateDefault },
+                ...surveys.data.surveys.map((survey) => ({
+                  value: survey.id,
+                  label: interpolate(t.templateOption, { title: survey.title, version: String(survey.versionNumber) }),
+                })),
+              ]}
               value={template}
               onValue={setTemplate}
             />

@@ -82,7 +82,11 @@ export default function ImportPage() {
               { key: 'person', header: t.person, render: (line) => line.personName ?? '' },
               { key: 'course', header: messages.common.course, render: (line) => line.courseTitle ?? '' },
               { key: 'date', header: messages.common.date, render: (line) => line.completedOn ?? '' },
-              { key: 'problems', header: t.problems, render: (line) => (line.problems.length === 0 ? t.ok : line.problems.map((problem) => problem.message).join(' ')) },
+              {
+                key: 'problems',
+                header: t.problems,
+                render: (line) => (line.problems.length === 0 ? t.ok : line.problems.map((problem) => problem.message).join(' ')),
+              },
             ]}
           />
           {preview.rejected > 0 || preview.fileProblems.length > 0 ? (

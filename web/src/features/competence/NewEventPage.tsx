@@ -84,14 +84,67 @@ export default function NewEventPage() {
           void submit();
         }}
       >
-        <TextField id={form.fieldId('title')} label={t.eventTitle} value={form.values.title} error={form.errorFor('title')} onValue={(value) => form.set('title', value)} />
-        <SelectField id={form.fieldId('kind')} label={t.kind} options={EVENT_KINDS.map((kind) => ({ value: kind, label: messages.common.kinds[kind] }))} value={form.values.kind} error={form.errorFor('kind')} onValue={(value) => form.set('kind', value as (typeof EVENT_KINDS)[number])} />
-        <TextField id={form.fieldId('organisers')} label={t.organisers} value={form.values.organisers} error={form.errorFor('organisers')} onValue={(value) => form.set('organisers', value)} />
-        <TextField id={form.fieldId('startsAt')} label={t.start} hint={t.timeHint} value={form.values.startsAt} error={form.errorFor('startsAt')} onValue={(value) => form.set('startsAt', value)} />
-        <TextField id={form.fieldId('endsAt')} label={t.end} hint={t.timeHint} value={form.values.endsAt} error={form.errorFor('endsAt')} onValue={(value) => form.set('endsAt', value)} />
-        <TextField id={form.fieldId('place')} label={t.place} value={form.values.place} error={form.errorFor('place')} onValue={(value) => form.set('place', value)} />
-        <ChoiceGroup id={form.fieldId('digital')} type="checkbox" name="digital" label={t.digital} options={[{ value: 'yes', label: t.digitalOption }]} value={form.values.digital} onValue={(value) => form.set('digital', value)} />
-        <TextField id={form.fieldId('audience')} label={t.audience} value={form.values.audience} error={form.errorFor('audience')} onValue={(value) => form.set('audience', value)} />
+        <TextField
+          id={form.fieldId('title')}
+          label={t.eventTitle}
+          value={form.values.title}
+          error={form.errorFor('title')}
+          onValue={(value) => form.set('title', value)}
+        />
+        <SelectField
+          id={form.fieldId('kind')}
+          label={t.kind}
+          options={EVENT_KINDS.map((kind) => ({ value: kind, label: messages.common.kinds[kind] }))}
+          value={form.values.kind}
+          error={form.errorFor('kind')}
+          onValue={(value) => form.set('kind', value as (typeof EVENT_KINDS)[number])}
+        />
+        <TextField
+          id={form.fieldId('organisers')}
+          label={t.organisers}
+          value={form.values.organisers}
+          error={form.errorFor('organisers')}
+          onValue={(value) => form.set('organisers', value)}
+        />
+        <TextField
+          id={form.fieldId('startsAt')}
+          label={t.start}
+          hint={t.timeHint}
+          value={form.values.startsAt}
+          error={form.errorFor('startsAt')}
+          onValue={(value) => form.set('startsAt', value)}
+        />
+        <TextField
+          id={form.fieldId('endsAt')}
+          label={t.end}
+          hint={t.timeHint}
+          value={form.values.endsAt}
+          error={form.errorFor('endsAt')}
+          onValue={(value) => form.set('endsAt', value)}
+        />
+        <TextField
+          id={form.fieldId('place')}
+          label={t.place}
+          value={form.values.place}
+          error={form.errorFor('place')}
+          onValue={(value) => form.set('place', value)}
+        />
+        <ChoiceGroup
+          id={form.fieldId('digital')}
+          type="checkbox"
+          name="digital"
+          label={t.digital}
+          options={[{ value: 'yes', label: t.digitalOption }]}
+          value={form.values.digital}
+          onValue={(value) => form.set('digital', value)}
+        />
+        <TextField
+          id={form.fieldId('audience')}
+          label={t.audience}
+          value={form.values.audience}
+          error={form.errorFor('audience')}
+          onValue={(value) => form.set('audience', value)}
+        />
         <ChoiceGroup
           id={form.fieldId('topics')}
           type="checkbox"
@@ -111,9 +164,30 @@ export default function NewEventPage() {
           error={form.errorFor('countyCode')}
           onValue={(value) => form.set('countyCode', value)}
         />
-        <TextField id={form.fieldId('series')} label={t.series} hint={t.seriesHint} value={form.values.series} error={form.errorFor('series')} onValue={(value) => form.set('series', value)} />
-        <TextField id={form.fieldId('capacity')} label={t.capacity} inputMode="numeric" value={form.values.capacity} error={form.errorFor('capacity')} onValue={(value) => form.set('capacity', value)} />
-        <TextField id={form.fieldId('registrationClosesOn')} label={t.closes} hint={messages.common.dateHint} value={form.values.registrationClosesOn} error={form.errorFor('registrationClosesOn')} onValue={(value) => form.set('registrationClosesOn', value)} />
+        <TextField
+          id={form.fieldId('series')}
+          label={t.series}
+          hint={t.seriesHint}
+          value={form.values.series}
+          error={form.errorFor('series')}
+          onValue={(value) => form.set('series', value)}
+        />
+        <TextField
+          id={form.fieldId('capacity')}
+          label={t.capacity}
+          inputMode="numeric"
+          value={form.values.capacity}
+          error={form.errorFor('capacity')}
+          onValue={(value) => form.set('capacity', value)}
+        />
+        <TextField
+          id={form.fieldId('registrationClosesOn')}
+          label={t.closes}
+          hint={messages.common.dateHint}
+          value={form.values.registrationClosesOn}
+          error={form.errorFor('registrationClosesOn')}
+          onValue={(value) => form.set('registrationClosesOn', value)}
+        />
         <Button type="submit" disabled={form.submitting}>
           {t.submit}
         </Button>

@@ -53,7 +53,9 @@ export default function ParticipationPage() {
       ) : null}
       {data ? (
         <>
-          {data.view === 'published' ? <p>{interpolate(t.suppression, { below: data.disclosure.threshold - 1, threshold: data.disclosure.threshold })}</p> : null}
+          {data.view === 'published' ? (
+            <p>{interpolate(t.suppression, { below: data.disclosure.threshold - 1, threshold: data.disclosure.threshold })}</p>
+          ) : null}
           <p>
             <a href={`/api/v1/events/participation.csv${query({ view: data.view })}`} download>
               {t.csv}
@@ -69,7 +71,12 @@ export default function ParticipationPage() {
             rowKey={(row) => row.code}
             columns={[
               { key: 'name', header: t.municipality, render: (row) => row.name },
-              ...data.years.map((year, index) => ({ key: String(year), header: String(year), numeric: true, render: (row: (typeof data.municipalities)[number]) => row.years[index]!.text })),
+              ...data.years.map((year, index) => ({
+                key: String(year),
+                header: String(year),
+                numeric: true,
+                render: (row: (typeof data.municipalities)[number]) => row.years[index]!.text,
+              })),
               { key: 'total', header: t.total, numeric: true, render: (row) => row.total.text },
               { key: 'events', header: t.events, numeric: true, render: (row) => row.events },
             ]}
@@ -90,7 +97,12 @@ export default function ParticipationPage() {
             rowKey={(row) => `${row.kind}-${row.name}`}
             columns={[
               { key: 'name', header: t.organisation, render: (row) => `${row.name} (${messages.common.organisationKinds[row.kind]})` },
-              ...data.years.map((year, index) => ({ key: String(year), header: String(year), numeric: true, render: (row: (typeof data.organisations)[number]) => row.years[index]!.text })),
+              ...data.years.map((year, index) => ({
+                key: String(year),
+                header: String(year),
+                numeric: true,
+                render: (row: (typeof data.organisations)[number]) => row.years[index]!.text,
+              })),
               { key: 'total', header: t.total, numeric: true, render: (row) => row.total.text },
             ]}
           />

@@ -65,9 +65,30 @@ export function PlansPage() {
               void submit();
             }}
           >
-            <SelectField id={form.fieldId('countyCode')} label={t.county} placeholder="" options={(counties.data?.counties ?? []).map((county) => ({ value: county.code, label: county.name }))} value={form.values.countyCode} error={form.errorFor('countyCode')} onValue={(value) => form.set('countyCode', value)} />
-            <TextField id={form.fieldId('year')} label={t.year} inputMode="numeric" value={String(form.values.year)} error={form.errorFor('year')} onValue={(value) => form.set('year', value)} />
-            <TextField id={form.fieldId('title')} label={t.planTitle} value={form.values.title} error={form.errorFor('title')} onValue={(value) => form.set('title', value)} />
+            <SelectField
+              id={form.fieldId('countyCode')}
+              label={t.county}
+              placeholder=""
+              options={(counties.data?.counties ?? []).map((county) => ({ value: county.code, label: county.name }))}
+              value={form.values.countyCode}
+              error={form.errorFor('countyCode')}
+              onValue={(value) => form.set('countyCode', value)}
+            />
+            <TextField
+              id={form.fieldId('year')}
+              label={t.year}
+              inputMode="numeric"
+              value={String(form.values.year)}
+              error={form.errorFor('year')}
+              onValue={(value) => form.set('year', value)}
+            />
+            <TextField
+              id={form.fieldId('title')}
+              label={t.planTitle}
+              value={form.values.title}
+              error={form.errorFor('title')}
+              onValue={(value) => form.set('title', value)}
+            />
             <Button type="submit" disabled={form.submitting}>
               {t.submit}
             </Button>
@@ -100,7 +121,13 @@ export function PlanPage() {
       setSaved(null);
       if (editing) {
         const { effort, courseId, targetGroup, topics, plannedMonth, openToOthers } = values;
-        plan.setData(await api.put(`/api/v1/competence-plans/${id}/entries/${editing.id}`, { effort, courseId, targetGroup, topics, plannedMonth, openToOthers, version: editing.version }, planDetail));
+        plan.setData(
+          await api.put(
+            `/api/v1/competence-plans/${id}/entries/${editing.id}`,
+            { effort, courseId, targetGroup, topics, plannedMonth, openToOthers, version: editing.version },
+            planDetail,
+          ),
+        );
         setEditing(null);
       } else {
         plan.setData(await api.post(`/api/v1/competence-plans/${id}/entries`, values, planDetail));
@@ -125,7 +152,15 @@ export function PlanPage() {
   const startEditing = (entry: Entry) => {
     setSaved(null);
     setEditing(entry);
-    form.setValues({ organisationName: '', effort: entry.effort, targetGroup: entry.targetGroup, topics: entry.topics, plannedMonth: String(entry.plannedMonth), openToOthers: entry.openToOthers, courseId: entry.courseId });
+    form.setValues({
+      organisationName: '',
+      effort: entry.effort,
+      targetGroup: entry.targetGroup,
+      topics: entry.topics,
+      plannedMonth: String(entry.plannedMonth),
+      openToOthers: entry.openToOthers,
+      courseId: entry.courseId,
+    });
     document.getElementById(form.fieldId('effort'))?.focus();
   };
   if (plan.error) return <ProblemPage error={plan.error} />;
@@ -170,7 +205,13 @@ export function PlanPage() {
       {data.overlaps.length > 0 ? (
         <ul>
           {data.overlaps.map((overlap) => (
-            <li key={`${overlap.topic}-${overlap.month}`}>{interpolate(t.overlapText, { topic: messages.common.topics[overlap.topic], month: months[overlap.month - 1] ?? '', organisations: overlap.organisations.join(', ') })}</li>
+            <li key={`${overlap.topic}-${overlap.month}`}>
+              {interpolate(t.overlapText, {
+                topic: messages.common.topics[overlap.topic],
+                month: months[overlap.month - 1] ?? '',
+                organisations: overlap.organisations.join(', '),
+              })}
+            </li>
           ))}
         </ul>
       ) : (
@@ -212,7 +253,15 @@ export function PlanPage() {
             void addParticipant();
           }}
         >
-          <SelectField id={participantForm.fieldId('organisationId')} label={t.participant} placeholder="" options={data.organisationChoices.map((choice) => ({ value: choice.id, label: choice.name }))} value={participantForm.values.organisationId} error={participantForm.errorFor('organisationId')} onValue={(value) => participantForm.set('organisationId', value)} />
+          <SelectField
+            id={participantForm.fieldId('organisationId')}
+            label={t.participant}
+            placeholder=""
+            options={data.organisationChoices.map((choice) => ({ value: choice.id, label: choice.name }))}
+            value={participantForm.values.organisationId}
+            error={participantForm.errorFor('organisationId')}
+            onValue={(value) => participantForm.set('organisationId', value)}
+          />
           <Button type="submit" variant="secondary" disabled={participantForm.submitting}>
             {t.addParticipantSubmit}
           </Button>
@@ -227,15 +276,56 @@ export function PlanPage() {
         }}
       >
         {data.own && !editing ? (
-          <TextField id={form.fieldId('organisationName')} label={t.organisation} value={String(form.values.organisationName ?? '')} error={form.errorFor('organisationName')} onValue={(value) => form.set('organisationName', value)} />
+          <TextField
+            id={form.fieldId('organisationName')}
+            label={t.organisation}
+            value={String(form.values.organisationName ?? '')}
+            error={form.errorFor('organisationName')}
+            onValue={(value) => form.set('organisationName', value)}
+          />
         ) : (
           <p>{t.ownName}</p>
         )}
-        <TextField id={form.fieldId('effort')} label={t.effort} value={form.values.effort} error={form.errorFor('effort')} onValue={(value) => form.set('effort', value)} />
-        <TextField id={form.fieldId('targetGroup')} label={t.targetGroup} value={form.values.targetGroup} error={form.errorFor('targetGroup')} onValue={(value) => form.set('targetGroup', value)} />
-        <ChoiceGroup id={form.fieldId('topics')} type="checkbox" name="topics" label={messages.catalogue.topicsLabel} options={COMPETENCE_TOPICS.map((topic) => ({ value: topic, label: messages.common.topics[topic] }))} value={(form.values.topics ?? []) as string[]} onValue={(value) => form.set('topics', value as typeof form.values.topics)} />
-        <SelectField id={form.fieldId('plannedMonth')} label={t.month} options={months.map((month, index) => ({ value: String(index + 1), label: month }))} value={String(form.values.plannedMonth)} error={form.errorFor('plannedMonth')} onValue={(value) => form.set('plannedMonth', value)} />
-        <ChoiceGroup id={form.fieldId('openToOthers')} type="checkbox" name="openToOthers" label={t.open} options={[{ value: 'yes', label: t.openOption }]} value={form.values.openToOthers ? ['yes'] : []} onValue={(value) => form.set('openToOthers', value.includes('yes'))} />
+        <TextField
+          id={form.fieldId('effort')}
+          label={t.effort}
+          value={form.values.effort}
+          error={form.errorFor('effort')}
+          onValue={(value) => form.set('effort', value)}
+        />
+        <TextField
+          id={form.fieldId('targetGroup')}
+          label={t.targetGroup}
+          value={form.values.targetGroup}
+          error={form.errorFor('targetGroup')}
+          onValue={(value) => form.set('targetGroup', value)}
+        />
+        <ChoiceGroup
+          id={form.fieldId('topics')}
+          type="checkbox"
+          name="topics"
+          label={messages.catalogue.topicsLabel}
+          options={COMPETENCE_TOPICS.map((topic) => ({ value: topic, label: messages.common.topics[topic] }))}
+          value={(form.values.topics ?? []) as string[]}
+          onValue={(value) => form.set('topics', value as typeof form.values.topics)}
+        />
+        <SelectField
+          id={form.fieldId('plannedMonth')}
+          label={t.month}
+          options={months.map((month, index) => ({ value: String(index + 1), label: month }))}
+          value={String(form.values.plannedMonth)}
+          error={form.errorFor('plannedMonth')}
+          onValue={(value) => form.set('plannedMonth', value)}
+        />
+        <ChoiceGroup
+          id={form.fieldId('openToOthers')}
+          type="checkbox"
+          name="openToOthers"
+          label={t.open}
+          options={[{ value: 'yes', label: t.openOption }]}
+          value={form.values.openToOthers ? ['yes'] : []}
+          onValue={(value) => form.set('openToOthers', value.includes('yes'))}
+        />
         <Button type="submit" disabled={form.submitting}>
           {editing ? t.changeSubmit : t.addSubmit}
         </Button>

@@ -102,7 +102,14 @@ export default function ReportPage() {
             ]}
           />
           {data.rows.length > 0 ? (
-            <ShareChart label={`${t.chartTitle}. ${t.chartNote}`} rows={data.rows.map((row) => ({ key: `${row.requirementId}-${row.unitId}-${row.role}`, label: `${row.unitName}, ${roleNames[row.role]}: ${row.courseTitle}`, share: row.share }))} />
+            <ShareChart
+              label={`${t.chartTitle}. ${t.chartNote}`}
+              rows={data.rows.map((row) => ({
+                key: `${row.requirementId}-${row.unitId}-${row.role}`,
+                label: `${row.unitName}, ${roleNames[row.role]}: ${row.courseTitle}`,
+                share: row.share,
+              }))}
+            />
           ) : null}
           {data.trend.map((series) => (
             <DataTable

@@ -114,9 +114,30 @@ export default function RequirementsPage() {
               error={editForm.errorFor('roles')}
               onValue={(value) => editForm.set('roles', value as typeof editForm.values.roles)}
             />
-            <TextField id={editForm.fieldId('deadline')} label={t.deadlineLabel} hint={messages.common.dateHint} value={editForm.values.deadline} error={editForm.errorFor('deadline')} onValue={(value) => editForm.set('deadline', value)} />
-            <TextField id={editForm.fieldId('note')} label={t.note} value={String(editForm.values.note ?? '')} error={editForm.errorFor('note')} onValue={(value) => editForm.set('note', value)} />
-            <ChoiceGroup id={editForm.fieldId('active')} type="checkbox" name="edit-active" label={t.activeLabel} options={[{ value: 'yes', label: t.activeOption }]} value={editForm.values.active ? ['yes'] : []} onValue={(value) => editForm.set('active', value.includes('yes'))} />
+            <TextField
+              id={editForm.fieldId('deadline')}
+              label={t.deadlineLabel}
+              hint={messages.common.dateHint}
+              value={editForm.values.deadline}
+              error={editForm.errorFor('deadline')}
+              onValue={(value) => editForm.set('deadline', value)}
+            />
+            <TextField
+              id={editForm.fieldId('note')}
+              label={t.note}
+              value={String(editForm.values.note ?? '')}
+              error={editForm.errorFor('note')}
+              onValue={(value) => editForm.set('note', value)}
+            />
+            <ChoiceGroup
+              id={editForm.fieldId('active')}
+              type="checkbox"
+              name="edit-active"
+              label={t.activeLabel}
+              options={[{ value: 'yes', label: t.activeOption }]}
+              value={editForm.values.active ? ['yes'] : []}
+              onValue={(value) => editForm.set('active', value.includes('yes'))}
+            />
             <Button type="submit" disabled={editForm.submitting}>
               {t.changeSubmit}
             </Button>
@@ -152,7 +173,10 @@ export default function RequirementsPage() {
           id={form.fieldId('unitId')}
           label={t.unitLabel}
           hint={t.unitHint}
-          options={[{ value: '', label: t.wholeOrganisation }, ...(units.data?.units ?? []).filter((unit) => unit.active).map((unit) => ({ value: unit.id, label: unit.name }))]}
+          options={[
+            { value: '', label: t.wholeOrganisation },
+            ...(units.data?.units ?? []).filter((unit) => unit.active).map((unit) => ({ value: unit.id, label: unit.name })),
+          ]}
           value={form.values.unitId ?? ''}
           error={form.errorFor('unitId')}
           onValue={(value) => form.set('unitId', value)}
@@ -167,8 +191,21 @@ export default function RequirementsPage() {
           error={form.errorFor('roles')}
           onValue={(value) => form.set('roles', value as typeof form.values.roles)}
         />
-        <TextField id={form.fieldId('deadline')} label={t.deadlineLabel} hint={messages.common.dateHint} value={form.values.deadline} error={form.errorFor('deadline')} onValue={(value) => form.set('deadline', value)} />
-        <TextField id={form.fieldId('note')} label={t.note} value={String(form.values.note ?? '')} error={form.errorFor('note')} onValue={(value) => form.set('note', value)} />
+        <TextField
+          id={form.fieldId('deadline')}
+          label={t.deadlineLabel}
+          hint={messages.common.dateHint}
+          value={form.values.deadline}
+          error={form.errorFor('deadline')}
+          onValue={(value) => form.set('deadline', value)}
+        />
+        <TextField
+          id={form.fieldId('note')}
+          label={t.note}
+          value={String(form.values.note ?? '')}
+          error={form.errorFor('note')}
+          onValue={(value) => form.set('note', value)}
+        />
         <Button type="submit" disabled={form.submitting}>
           {t.submit}
         </Button>

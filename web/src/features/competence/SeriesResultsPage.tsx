@@ -24,7 +24,10 @@ export default function SeriesResultsPage() {
   const [params, setParams] = useSearchParams();
   const series = params.get('serie') ?? '';
   const form = useForm(seriesQuery, { series });
-  const results = useResource(() => (series ? api.get(`/api/v1/events/series-results?series=${encodeURIComponent(series)}`, seriesResults) : Promise.resolve(undefined)), [series]);
+  const results = useResource(
+    () => (series ? api.get(`/api/v1/events/series-results?series=${encodeURIComponent(series)}`, seriesResults) : Promise.resolve(undefined)),
+    [series],
+  );
   const submit = () =>
     form.submit(async (values) => {
       setParams({ serie: values.series });
@@ -39,7 +42,14 @@ export default function SeriesResultsPage() {
           void submit();
         }}
       >
-        <TextField id={form.fieldId('series')} label={t.series} hint={t.seriesHint} value={form.values.series} error={form.errorFor('series')} onValue={(value) => form.set('series', value)} />
+        <TextField
+          id={form.fieldId('series')}
+          label={t.series}
+          hint={t.seriesHint}
+          value={form.values.series}
+          error={form.errorFor('series')}
+          onValue={(value) => form.set('series', value)}
+        />
         <Button type="submit">{t.submit}</Button>
       </form>
       {results.error ? (

@@ -31,7 +31,14 @@ export default function StaffSupportPage() {
     if (loaded) form.setValues({ body: loaded.body, helpRoute: loaded.helpRoute, version: loaded.version });
     // Only when new content arrives.
   }, [loaded]);
-  if (!loaded) return content.error ? <Page title={t.title}><p>{messages.common.loadFailed}</p></Page> : <Loading />;
+  if (!loaded)
+    return content.error ? (
+      <Page title={t.title}>
+        <p>{messages.common.loadFailed}</p>
+      </Page>
+    ) : (
+      <Loading />
+    );
   const submit = () =>
     form.submit(async (values) => {
       setSaved(false);
@@ -70,8 +77,23 @@ export default function StaffSupportPage() {
               void submit();
             }}
           >
-            <TextArea id={form.fieldId('body')} label={t.body} rows={8} value={form.values.body} error={form.errorFor('body')} onValue={(value) => form.set('body', value)} />
-            <TextArea id={form.fieldId('helpRoute')} label={t.helpRoute} hint={t.helpRouteHint} rows={5} value={form.values.helpRoute} error={form.errorFor('helpRoute')} onValue={(value) => form.set('helpRoute', value)} />
+            <TextArea
+              id={form.fieldId('body')}
+              label={t.body}
+              rows={8}
+              value={form.values.body}
+              error={form.errorFor('body')}
+              onValue={(value) => form.set('body', value)}
+            />
+            <TextArea
+              id={form.fieldId('helpRoute')}
+              label={t.helpRoute}
+              hint={t.helpRouteHint}
+              rows={5}
+              value={form.values.helpRoute}
+              error={form.errorFor('helpRoute')}
+              onValue={(value) => form.set('helpRoute', value)}
+            />
             <Button type="submit" disabled={form.submitting}>
               {t.submit}
             </Button>

@@ -20,7 +20,14 @@ export default function SupervisionPage() {
   const { locale } = useLocale();
   const cadence = useResource(() => api.get('/api/v1/supervision/cadence', cadenceReport), []);
   const sessions = useResource(() => api.get('/api/v1/supervision', supervisionList), []);
-  const form = useForm(supervisionInput, { unitId: undefined, heldOn: stockholmDate(new Date()), leader: '', participantCount: '', participantIds: [], topic: '' });
+  const form = useForm(supervisionInput, {
+    unitId: undefined,
+    heldOn: stockholmDate(new Date()),
+    leader: '',
+    participantCount: '',
+    participantIds: [],
+    topic: '',
+  });
   const [recorded, setRecorded] = useState(false);
   const submit = () =>
     form.submit(async (values) => {
@@ -72,10 +79,36 @@ export default function SupervisionPage() {
           error={form.errorFor('unitId')}
           onValue={(value) => form.set('unitId', value || undefined)}
         />
-        <TextField id={form.fieldId('heldOn')} label={t.heldOn} hint={messages.common.dateHint} value={form.values.heldOn} error={form.errorFor('heldOn')} onValue={(value) => form.set('heldOn', value)} />
-        <TextField id={form.fieldId('leader')} label={t.leader} value={form.values.leader} error={form.errorFor('leader')} onValue={(value) => form.set('leader', value)} />
-        <TextField id={form.fieldId('participantCount')} label={t.participantCount} inputMode="numeric" value={String(form.values.participantCount ?? '')} error={form.errorFor('participantCount')} onValue={(value) => form.set('participantCount', value)} />
-        <TextField id={form.fieldId('topic')} label={t.topic} value={String(form.values.topic ?? '')} error={form.errorFor('topic')} onValue={(value) => form.set('topic', value)} />
+        <TextField
+          id={form.fieldId('heldOn')}
+          label={t.heldOn}
+          hint={messages.common.dateHint}
+          value={form.values.heldOn}
+          error={form.errorFor('heldOn')}
+          onValue={(value) => form.set('heldOn', value)}
+        />
+        <TextField
+          id={form.fieldId('leader')}
+          label={t.leader}
+          value={form.values.leader}
+          error={form.errorFor('leader')}
+          onValue={(value) => form.set('leader', value)}
+        />
+        <TextField
+          id={form.fieldId('participantCount')}
+          label={t.participantCount}
+          inputMode="numeric"
+          value={String(form.values.participantCount ?? '')}
+          error={form.errorFor('participantCount')}
+          onValue={(value) => form.set('participantCount', value)}
+        />
+        <TextField
+          id={form.fieldId('topic')}
+          label={t.topic}
+          value={String(form.values.topic ?? '')}
+          error={form.errorFor('topic')}
+          onValue={(value) => form.set('topic', value)}
+        />
         <Button type="submit" disabled={form.submitting}>
           {t.submit}
         </Button>

@@ -19,8 +19,23 @@ type Service = DirectoryChangePreview['proposed'];
 type ReferenceData = { municipalities: Array<{ code: string; name: string }>; counties: Array<{ code: string; name: string }> };
 type Field = keyof Service;
 const FIELDS: Field[] = [
-  'organizationName', 'name', 'description', 'url', 'email', 'status', 'audiences', 'kinds', 'languages', 'interpreter',
-  'eligibility', 'area', 'phones', 'locations', 'schedules', 'note', 'source',
+  'organizationName',
+  'name',
+  'description',
+  'url',
+  'email',
+  'status',
+  'audiences',
+  'kinds',
+  'languages',
+  'interpreter',
+  'eligibility',
+  'area',
+  'phones',
+  'locations',
+  'schedules',
+  'note',
+  'source',
 ];
 
 /**
@@ -56,11 +71,15 @@ export default function ChangePage() {
       case 'interpreter':
         return service.interpreter ? t.yes : t.no;
       case 'area':
-        return [service.area.national ? t.national : '', ...service.area.counties.map(placeName), ...service.area.municipalities.map(placeName)].filter(Boolean).join(', ');
+        return [service.area.national ? t.national : '', ...service.area.counties.map(placeName), ...service.area.municipalities.map(placeName)]
+          .filter(Boolean)
+          .join(', ');
       case 'phones':
         return service.phones.map((phone) => (phone.staffOnly ? `${phone.number} (${t.staffOnly})` : phone.number)).join(', ');
       case 'locations':
-        return service.locations.map((place) => [place.address, place.postalCode, place.city].filter(Boolean).join(' ') + (place.confidential ? ` (${t.protected})` : '')).join('; ');
+        return service.locations
+          .map((place) => [place.address, place.postalCode, place.city].filter(Boolean).join(' ') + (place.confidential ? ` (${t.protected})` : ''))
+          .join('; ');
       case 'schedules':
         return service.schedules.map((schedule) => `${labels.hours.days[schedule.byday]} ${schedule.opens}–${schedule.closes}`).join(', ');
       default: {

@@ -20,12 +20,34 @@ export default function ContentEditPage() {
   const t = useMessages(directoryPageMessages).content;
   const current = useResource(() => api.get(`/api/v1/content/${slug}/${language}`, contentTranslation), [slug, language]);
   if (!current.data) return <Loading />;
-  return <ContentForm key={current.data.version} initial={current.data} slug={slug} language={language} title={interpolate(t.editTitle, { title: current.data.title })} />;
+  return (
+    <ContentForm
+      key={current.data.version}
+      initial={current.data}
+      slug={slug}
+      language={language}
+      title={interpolate(t.editTitle, { title: current.data.title })}
+    />
+  );
 }
 
-function ContentForm({ initial, slug, language, title }: { initial: { title: string; body: string; reviewStatus: ContentReviewStatus; version: number }; slug: string; language: string; title: string }) {
+function ContentForm({
+  initial,
+  slug,
+  language,
+  title,
+}: {
+  initial: { title: string; body: string; reviewStatus: ContentReviewStatus; version: number };
+  slug: string;
+  language: string;
+  title: string;
+}) {
   const t = useMessages(directoryPageMessages).content;
-  const form = useForm(updateContentRequest, { version: initial.version, title: initial.title, body: initial.body, reviewStatus: initial.reviewStatus }, { idPrefix: 'content' });
+  const form = useForm(
+    updateContentRequest,
+    { version: initial.version, title: initial.title, body: initial.body, reviewStatus: initial.reviewStatus },
+    { idPrefix: 'content' },
+  );
   const [saved, setSaved] = useState<string | null>(null);
   const rtl = language === 'ar';
   return (
@@ -47,15 +69,40 @@ function ContentForm({ initial, slug, language, title }: { initial: { title: str
           });
         }}
       >
-        <TextField id={form.fieldId('title')} label={t.titleField} value={form.values.title} onValue={(v) => form.set('title', v)} error={form.errorFor('title')}
-          lang={rtl ? 'ar' : undefined} dir={rtl ? 'rtl' : undefined} />
-        <TextArea id={form.fieldId('body')} label={t.body} hint={t.bodyHint} rows={16} value={form.values.body} onValue={(v) => form.set('body', v)} error={form.errorFor('body')}
-          lang={rtl ? 'ar' : undefined} dir={rtl ? 'rtl' : undefined} />
-        <ChoiceGroup id={form.fieldId('reviewStatus')} type="radio" name="reviewStatus" label={t.reviewStatus} value={[form.values.reviewStatus]}
-          onValue={(v) => form.set('reviewStatus', (v[0] ?? 'draft') as ContentReviewStatus)} error={form.errorFor('reviewStatus')}
-          options={CONTENT_REVIEW_STATUSES.map((status) => ({ value: status, label: t.statuses[status] }))} />
+        <TextField
+          id={form.fieldId('title')}
+          label={t.titleField}
+          value={form.values.title}
+          onValue={(v) => form.set('title', v)}
+          error={form.errorFor('title')}
+          lang={rtl ? 'ar' : undefined}
+          dir={rtl ? 'rtl' : undefined}
+        />
+        <TextArea
+          id={form.fieldId('body')}
+          label={t.body}
+          hint={t.bodyHint}
+          rows={16}
+          value={form.values.body}
+          onValue={(v) => form.set('body', v)}
+          error={form.errorFor('body')}
+          lang={rtl ? 'ar' : undefined}
+          dir={rtl ? 'rtl' : undefined}
+        />
+        <ChoiceGroup
+          id={form.fieldId('reviewStatus')}
+          type="radio"
+          name="reviewStatus"
+          label={t.reviewStatus}
+          value={[form.values.reviewStatus]}
+          onValue={(v) => form.set('reviewStatus', (v[0] ?? 'draft') as ContentReviewStatus)}
+          error={form.errorFor('reviewStatus')}
+          options={CONTENT_REVIEW_STATUSES.map((status) => ({ value: status, label: t.statuses[status] }))}
+        />
         <div className="form-actions">
-          <Button type="submit" disabled={form.submitting}>{t.save}</Button>
+          <Button type="submit" disabled={form.submitting}>
+            {t.save}
+          </Button>
         </div>
       </form>
     </Page>

@@ -121,7 +121,9 @@ export default function DirectorySearchPage() {
                 {service.description ? <p>{service.description}</p> : null}
                 {service.confidentialLocation ? <p>{labels.confidentialLocation}</p> : null}
                 <p>{service.openingHours.text}</p>
-                <p className="directory-result__why">{t.why}: {service.reasons.map((reason) => reason.text).join(' · ')}</p>
+                <p className="directory-result__why">
+                  {t.why}: {service.reasons.map((reason) => reason.text).join(' · ')}
+                </p>
                 {can('directory.edit') ? (
                   <p>
                     <Link to={`/katalog/poster/${service.id}`}>{interpolate(t.edit, { name: service.name })}</Link>
@@ -142,12 +144,20 @@ export default function DirectorySearchPage() {
                 onValue={(value) => setHandoutLanguage(value as PublicLanguage)}
               />
               <p>
-                <a href={`/api/v1/directory/handout.pdf${query({ municipality: result.municipality.code, language: handoutLanguage })}`} target="_blank" rel="noreferrer">
+                <a
+                  href={`/api/v1/directory/handout.pdf${query({ municipality: result.municipality.code, language: handoutLanguage })}`}
+                  target="_blank"
+                  rel="noreferrer"
+                >
                   {interpolate(t.handoutLink, { place: result.municipality.name })}
                 </a>
               </p>
               <p>
-                <a href={`/stod${query({ kommun: result.municipality.code, lang: handoutLanguage === 'sv' ? undefined : handoutLanguage })}`} target="_blank" rel="noreferrer">
+                <a
+                  href={`/stod${query({ kommun: result.municipality.code, lang: handoutLanguage === 'sv' ? undefined : handoutLanguage })}`}
+                  target="_blank"
+                  rel="noreferrer"
+                >
                   {t.handoutScreen}
                 </a>
               </p>

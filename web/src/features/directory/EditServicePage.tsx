@@ -1,6 +1,16 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { AUDIENCES, directoryChange, KINDS, LANGUAGES, serviceDetail, serviceHistory, serviceInput, WEEKDAYS, type ServiceDetail } from '#shared/contracts/directory.ts';
+import {
+  AUDIENCES,
+  directoryChange,
+  KINDS,
+  LANGUAGES,
+  serviceDetail,
+  serviceHistory,
+  serviceInput,
+  WEEKDAYS,
+  type ServiceDetail,
+} from '#shared/contracts/directory.ts';
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
 import { sortSwedish } from '#shared/i18n/collation.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
@@ -45,7 +55,10 @@ function PlacePicker(props: {
         error={props.error}
         value=""
         placeholder={t.choose}
-        options={sortSwedish(props.places.filter((place) => !props.value.includes(place.code)), (place) => place.name).map((place) => ({ value: place.code, label: place.name }))}
+        options={sortSwedish(
+          props.places.filter((place) => !props.value.includes(place.code)),
+          (place) => place.name,
+        ).map((place) => ({ value: place.code, label: place.name }))}
         onValue={(code) => {
           if (code) props.onValue([...props.value, code]);
         }}
@@ -169,24 +182,98 @@ export default function EditServicePage() {
         }}
       >
         <fieldset className="fieldset" disabled={!editable}>
-          <TextField id={fieldId('organizationName')} label={t.organizationName} value={form.organizationName} onValue={(v) => set('organizationName', v)} error={errors.organizationName} />
+          <TextField
+            id={fieldId('organizationName')}
+            label={t.organizationName}
+            value={form.organizationName}
+            onValue={(v) => set('organizationName', v)}
+            error={errors.organizationName}
+          />
           <TextField id={fieldId('name')} label={t.name} value={form.name} onValue={(v) => set('name', v)} error={errors.name} />
-          <TextArea id={fieldId('description')} label={t.description} value={form.description} rows={4} onValue={(v) => set('description', v)} error={errors.description} />
+          <TextArea
+            id={fieldId('description')}
+            label={t.description}
+            value={form.description}
+            rows={4}
+            onValue={(v) => set('description', v)}
+            error={errors.description}
+          />
           <TextField id={fieldId('url')} label={t.url} value={form.url} onValue={(v) => set('url', v)} error={errors.url} />
-          <TextArea id={fieldId('phones')} label={t.phones} hint={t.phonesHint} value={form.phones} rows={2} onValue={(v) => set('phones', v)} error={errors.phones} />
-          <TextArea id={fieldId('staffPhones')} label={t.staffPhones} hint={t.staffPhonesHint} value={form.staffPhones} rows={2} onValue={(v) => set('staffPhones', v)} />
-          <ChoiceGroup id={fieldId('audiences')} type="checkbox" name="audiences" label={t.audiences} value={form.audiences} onValue={(v) => set('audiences', v)} error={errors.audiences}
-            options={AUDIENCES.map((code) => ({ value: code, label: labels.audiences[code] }))} />
-          <ChoiceGroup id={fieldId('kinds')} type="checkbox" name="kinds" label={t.kinds} value={form.kinds} onValue={(v) => set('kinds', v)} error={errors.kinds}
-            options={KINDS.map((code) => ({ value: code, label: labels.kinds[code] }))} />
-          <ChoiceGroup id={fieldId('languages')} type="checkbox" name="languages" label={t.languages} value={form.languages} onValue={(v) => set('languages', v)} error={errors.languages}
-            options={LANGUAGES.map((code) => ({ value: code, label: labels.languages[code] }))} />
-          <ChoiceGroup id={fieldId('interpreter')} type="checkbox" name="interpreter" label={t.interpreter} value={form.interpreter} onValue={(v) => set('interpreter', v)}
-            options={[{ value: 'yes', label: t.yes }]} />
-          <PlacePicker id={fieldId('municipalities')} label={t.municipalities} hint={t.municipalitiesHint} addLabel={t.addMunicipality} places={reference.municipalities}
-            value={form.municipalities} error={errors.municipalities} onValue={(v) => set('municipalities', v)} />
-          <PlacePicker id={fieldId('counties')} label={t.counties} hint={t.countiesHint} addLabel={t.addCounty} places={reference.counties}
-            value={form.counties} onValue={(v) => set('counties', v)} />
+          <TextArea
+            id={fieldId('phones')}
+            label={t.phones}
+            hint={t.phonesHint}
+            value={form.phones}
+            rows={2}
+            onValue={(v) => set('phones', v)}
+            error={errors.phones}
+          />
+          <TextArea
+            id={fieldId('staffPhones')}
+            label={t.staffPhones}
+            hint={t.staffPhonesHint}
+            value={form.staffPhones}
+            rows={2}
+            onValue={(v) => set('staffPhones', v)}
+          />
+          <ChoiceGroup
+            id={fieldId('audiences')}
+            type="checkbox"
+            name="audiences"
+            label={t.audiences}
+            value={form.audiences}
+            onValue={(v) => set('audiences', v)}
+            error={errors.audiences}
+            options={AUDIENCES.map((code) => ({ value: code, label: labels.audiences[code] }))}
+          />
+          <ChoiceGroup
+            id={fieldId('kinds')}
+            type="checkbox"
+            name="kinds"
+            label={t.kinds}
+            value={form.kinds}
+            onValue={(v) => set('kinds', v)}
+            error={errors.kinds}
+            options={KINDS.map((code) => ({ value: code, label: labels.kinds[code] }))}
+          />
+          <ChoiceGroup
+            id={fieldId('languages')}
+            type="checkbox"
+            name="languages"
+            label={t.languages}
+            value={form.languages}
+            onValue={(v) => set('languages', v)}
+            error={errors.languages}
+            options={LANGUAGES.map((code) => ({ value: code, label: labels.languages[code] }))}
+          />
+          <ChoiceGroup
+            id={fieldId('interpreter')}
+            type="checkbox"
+            name="interpreter"
+            label={t.interpreter}
+            value={form.interpreter}
+            onValue={(v) => set('interpreter', v)}
+            options={[{ value: 'yes', label: t.yes }]}
+          />
+          <PlacePicker
+            id={fieldId('municipalities')}
+            label={t.municipalities}
+            hint={t.municipalitiesHint}
+            addLabel={t.addMunicipality}
+            places={reference.municipalities}
+            value={form.municipalities}
+            error={errors.municipalities}
+            onValue={(v) => set('municipalities', v)}
+          />
+          <PlacePicker
+            id={fieldId('counties')}
+            label={t.counties}
+            hint={t.countiesHint}
+            addLabel={t.addCounty}
+            places={reference.counties}
+            value={form.counties}
+            onValue={(v) => set('counties', v)}
+          />
           <fieldset className={`fieldset${errors.schedules ? ' fieldset--error' : ''}`} id={fieldId('schedules')} tabIndex={-1}>
             <legend className="fieldset__label label">
               <span data-field-label={fieldId('schedules')}>{t.schedules}</span>
@@ -195,14 +282,43 @@ export default function EditServicePage() {
             </legend>
             {form.schedules.map((row, index) => {
               const number = index + 1;
-              const setRow = (next: Partial<ScheduleRow>) => set('schedules', form.schedules.map((candidate, at) => (at === index ? { ...candidate, ...next } : candidate)));
+              const setRow = (next: Partial<ScheduleRow>) =>
+                set(
+                  'schedules',
+                  form.schedules.map((candidate, at) => (at === index ? { ...candidate, ...next } : candidate)),
+                );
               return (
                 <div className="schedule-row" key={index}>
-                  <ChoiceGroup id={`service-schedule-${number}-days`} type="checkbox" name={`schedule-${number}-days`} label={interpolate(t.scheduleDays, { number })}
-                    value={row.days} onValue={(days) => setRow({ days })} options={WEEKDAYS.map((day) => ({ value: day, label: labels.hours.days[day] }))} />
-                  <TextField id={`service-schedule-${number}-opens`} label={interpolate(t.opens, { number })} value={row.opens} onValue={(opens) => setRow({ opens })} />
-                  <TextField id={`service-schedule-${number}-closes`} label={interpolate(t.closes, { number })} value={row.closes} onValue={(closes) => setRow({ closes })} />
-                  <Button variant="secondary" onClick={() => set('schedules', form.schedules.filter((_, at) => at !== index))}>
+                  <ChoiceGroup
+                    id={`service-schedule-${number}-days`}
+                    type="checkbox"
+                    name={`schedule-${number}-days`}
+                    label={interpolate(t.scheduleDays, { number })}
+                    value={row.days}
+                    onValue={(days) => setRow({ days })}
+                    options={WEEKDAYS.map((day) => ({ value: day, label: labels.hours.days[day] }))}
+                  />
+                  <TextField
+                    id={`service-schedule-${number}-opens`}
+                    label={interpolate(t.opens, { number })}
+                    value={row.opens}
+                    onValue={(opens) => setRow({ opens })}
+                  />
+                  <TextField
+                    id={`service-schedule-${number}-closes`}
+                    label={interpolate(t.closes, { number })}
+                    value={row.closes}
+                    onValue={(closes) => setRow({ closes })}
+                  />
+                  <Button
+                    variant="secondary"
+                    onClick={() =>
+                      set(
+                        'schedules',
+                        form.schedules.filter((_, at) => at !== index),
+                      )
+                    }
+                  >
                     {interpolate(t.removeSchedule, { number })}
                   </Button>
                 </div>
@@ -215,10 +331,24 @@ export default function EditServicePage() {
           <TextField id={fieldId('address')} label={t.address} value={form.address} onValue={(v) => set('address', v)} error={errors.address} />
           <TextField id={fieldId('postalCode')} label={t.postalCode} value={form.postalCode} onValue={(v) => set('postalCode', v)} />
           <TextField id={fieldId('city')} label={t.city} value={form.city} onValue={(v) => set('city', v)} />
-          <ChoiceGroup id={fieldId('confidential')} type="checkbox" name="confidential" label={t.confidential} value={form.confidential} onValue={(v) => set('confidential', v)}
-            options={[{ value: 'yes', label: t.yes }]} />
-          <ChoiceGroup id={fieldId('verify')} type="checkbox" name="verify" label={t.verify} value={form.verify} onValue={(v) => set('verify', v)}
-            options={[{ value: 'yes', label: t.yes }]} />
+          <ChoiceGroup
+            id={fieldId('confidential')}
+            type="checkbox"
+            name="confidential"
+            label={t.confidential}
+            value={form.confidential}
+            onValue={(v) => set('confidential', v)}
+            options={[{ value: 'yes', label: t.yes }]}
+          />
+          <ChoiceGroup
+            id={fieldId('verify')}
+            type="checkbox"
+            name="verify"
+            label={t.verify}
+            value={form.verify}
+            onValue={(v) => set('verify', v)}
+            options={[{ value: 'yes', label: t.yes }]}
+          />
           <div className="form-actions">
             <Button type="submit">{t.save}</Button>
           </div>

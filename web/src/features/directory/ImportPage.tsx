@@ -91,7 +91,13 @@ export default function ImportPage() {
               {t.fileHint}
             </span>
           </label>
-          <input id="import-file" type="file" accept=".csv,.json,text/csv,application/json" aria-describedby="import-file-hint" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+          <input
+            id="import-file"
+            type="file"
+            accept=".csv,.json,text/csv,application/json"
+            aria-describedby="import-file-hint"
+            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          />
         </div>
         <div className="form-actions">
           <Button type="submit">{t.upload}</Button>
@@ -135,10 +141,7 @@ export default function ImportPage() {
                 label={t.apply}
                 value={options}
                 onValue={setOptions}
-                options={[
-                  ...(preview.totals.reject > 0 ? [{ value: 'only-valid', label: t.onlyValid }] : []),
-                  { value: 'verify', label: t.verify },
-                ]}
+                options={[...(preview.totals.reject > 0 ? [{ value: 'only-valid', label: t.onlyValid }] : []), { value: 'verify', label: t.verify }]}
               />
               <div className="form-actions">
                 <Button onClick={() => void apply()}>{t.apply}</Button>

@@ -53,7 +53,11 @@ export const EMPTY_FORM: ServiceForm = {
   verify: [],
 };
 
-const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** Days with the same hours form one row, in the order of the week. */
 export function rowsFromSchedules(schedules: ReadonlyArray<{ byday: string; opens: string; closes: string }>): ScheduleRow[] {
@@ -77,8 +81,14 @@ export function formFromDetail(detail: ServiceDetail): ServiceForm {
     name: service.name,
     description: service.description,
     url: service.url ?? '',
-    phones: service.phones.filter((phone) => !phone.staffOnly).map((phone) => phone.number).join('\n'),
-    staffPhones: service.phones.filter((phone) => phone.staffOnly).map((phone) => phone.number).join('\n'),
+    phones: service.phones
+      .filter((phone) => !phone.staffOnly)
+      .map((phone) => phone.number)
+      .join('\n'),
+    staffPhones: service.phones
+      .filter((phone) => phone.staffOnly)
+      .map((phone) => phone.number)
+      .join('\n'),
     audiences: service.audiences,
     kinds: service.kinds,
     languages: service.languages,
@@ -99,7 +109,8 @@ export function formFromDetail(detail: ServiceDetail): ServiceForm {
 function schedulesFrom(rows: readonly ScheduleRow[]): NonNullable<ServiceInput['schedules']> {
   return rows.flatMap((row) => {
     const days = WEEKDAYS.filter((day) => row.days.includes(day));
-    if (days.length === 0 && (row.opens.trim() !== '' || row.closes.trim() !== '')) return [{ byday: 'MO' as const, opens: row.opens.trim(), closes: row.closes.trim() }];
+    if (days.length === 0 && (row.opens.trim() !== '' || row.closes.trim() !== ''))
+      return [{ byday: 'MO' as const, opens: row.opens.trim(), closes: row.closes.trim() }];
     return days.map((byday) => ({ byday, opens: row.opens.trim(), closes: row.closes.trim() }));
   });
 }
@@ -122,17 +133,23 @@ export function inputFromForm(form: ServiceForm, detail: ServiceDetail | undefin
     area: { national: form.national, counties: [...form.counties], municipalities: [...form.municipalities] },
     phones: [
       ...lines(form.phones).map((number) => ({ number, description: kept.find((phone) => phone.number === number)?.description ?? null, staffOnly: false })),
-      ...lines(form.staffPhones).map((number) => ({ number, description: kept.find((phone) => phone.number === number)?.description ?? null, staffOnly: true })),
+      ...lines(form.staffPhones).map((number) => ({
+        number,
+        description: kept.find((phone) => phone.number === number)?.description ?? null,
+        staffOnly: true,
+      })),
     ],
     locations: hasLocation
-      ? [{
-          name: detail?.service.locations[0]?.name ?? null,
-          address: form.address,
-          postalCode: form.postalCode,
-          city: form.city,
-          municipalityCode: detail?.service.locations[0]?.municipalityCode ?? form.municipalities[0] ?? null,
-          confidential: form.confidential.length > 0,
-        }]
+      ? [
+          {
+            name: detail?.service.locations[0]?.name ?? null,
+            address: form.address,
+            postalCode: form.postalCode,
+            city: form.city,
+            municipalityCode: detail?.service.locations[0]?.municipalityCode ?? form.municipalities[0] ?? null,
+            confidential: form.confidential.length > 0,
+          },
+        ]
       : [],
     schedules: schedulesFrom(form.schedules),
     note: detail?.service.note ?? '',

@@ -81,7 +81,14 @@ function Report({ report, onChange }: { report: ReportDetail; onChange(next: Rep
         onChange(next);
       } catch (error) {
         if (!(error instanceof ApiProblem)) throw error;
-        setErrors(error.fieldErrors.length > 0 ? error.fieldErrors.map((field) => ({ fieldId: field.field === 'comment' ? 'return-comment' : field.field.startsWith('narrative.') ? `narrative-${field.field.slice(10)}` : fieldId, message: field.message })) : [{ fieldId, message: error.message }]);
+        setErrors(
+          error.fieldErrors.length > 0
+            ? error.fieldErrors.map((field) => ({
+                fieldId: field.field === 'comment' ? 'return-comment' : field.field.startsWith('narrative.') ? `narrative-${field.field.slice(10)}` : fieldId,
+                message: field.message,
+              }))
+            : [{ fieldId, message: error.message }],
+        );
       }
     })();
   };
@@ -136,7 +143,14 @@ function Report({ report, onChange }: { report: ReportDetail; onChange(next: Rep
           }}
         >
           {NARRATIVE_KEYS.map((key) => (
-            <TextArea key={key} id={`narrative-${key}`} label={t.sections[key]} rows={4} value={narrative[key] ?? ''} onValue={(value) => setNarrative({ ...narrative, [key]: value })} />
+            <TextArea
+              key={key}
+              id={`narrative-${key}`}
+              label={t.sections[key]}
+              rows={4}
+              value={narrative[key] ?? ''}
+              onValue={(value) => setNarrative({ ...narrative, [key]: value })}
+            />
           ))}
           <div className="form-actions">
             <Button type="submit" variant="secondary">
@@ -170,7 +184,14 @@ function Report({ report, onChange }: { report: ReportDetail; onChange(next: Rep
               run(() => api.post(`/api/v1/reports/${report.id}/return`, { version: report.version, comment }, reportDetail), 'return-comment');
             }}
           >
-            <TextArea id="return-comment" label={t.comment} rows={4} value={comment} error={errors.find((error) => error.fieldId === 'return-comment')?.message} onValue={setComment} />
+            <TextArea
+              id="return-comment"
+              label={t.comment}
+              rows={4}
+              value={comment}
+              error={errors.find((error) => error.fieldId === 'return-comment')?.message}
+              onValue={setComment}
+            />
             <div className="form-actions">
               <Button type="submit" variant="secondary">
                 {t.return}
@@ -183,7 +204,12 @@ function Report({ report, onChange }: { report: ReportDetail; onChange(next: Rep
       <ul>
         {report.events.map((event, index) => (
           <li key={`${event.at}-${index}`}>
-            {formatDateTime(event.at, locale)}: {interpolate(t.event, { from: statuses[event.from as 'draft'] ?? event.from, to: statuses[event.to as 'draft'] ?? event.to, agency: event.byAgency })}
+            {formatDateTime(event.at, locale)}:{' '}
+            {interpolate(t.event, {
+              from: statuses[event.from as 'draft'] ?? event.from,
+              to: statuses[event.to as 'draft'] ?? event.to,
+              agency: event.byAgency,
+            })}
             {event.comment ? ` — ${event.comment}` : ''}
           </li>
         ))}

@@ -10,7 +10,21 @@ import { MessageBox } from '../../ui/MessageBox.tsx';
 import { followUpPageMessages } from './messages.ts';
 
 /** A CSV import with a preview first: errors by line, and all or nothing (like the directory import). */
-export function CsvImport({ id, url, heading, label, hint, onImported }: { id: string; url: string; heading: string; label: string; hint: string; onImported(): void }) {
+export function CsvImport({
+  id,
+  url,
+  heading,
+  label,
+  hint,
+  onImported,
+}: {
+  id: string;
+  url: string;
+  heading: string;
+  label: string;
+  hint: string;
+  onImported(): void;
+}) {
   const t = useMessages(followUpPageMessages).regional;
   const [csv, setCsv] = useState('');
   const [result, setResult] = useState<ImportResult | null>(null);

@@ -1,6 +1,16 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { completenessSchema, dashboardSchema, indicatorList, PERIODS, targetSchema, type Dashboard, type Disaggregation, type FigureCell, type Period } from '#shared/contracts/follow-up.ts';
+import {
+  completenessSchema,
+  dashboardSchema,
+  indicatorList,
+  PERIODS,
+  targetSchema,
+  type Dashboard,
+  type Disaggregation,
+  type FigureCell,
+  type Period,
+} from '#shared/contracts/follow-up.ts';
 import { formatPercent } from '#shared/format/number.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { api, ApiProblem, query } from '../../app/api.ts';
@@ -101,14 +111,20 @@ function Completeness() {
     <section aria-labelledby="completeness-heading">
       <h2 id="completeness-heading">{interpolate(t.completeness, { year: completeness.year })}</h2>
       <p>{interpolate(t.completenessLead, { day: completeness.deadlineDay })}</p>
-      {never.length > 0 ? <p>{interpolate(t.neverRecorded, { year: completeness.year, units: never.map((unit) => `${unit.name} (${unit.agency})`).join(', ') })}</p> : null}
+      {never.length > 0 ? (
+        <p>{interpolate(t.neverRecorded, { year: completeness.year, units: never.map((unit) => `${unit.name} (${unit.agency})`).join(', ') })}</p>
+      ) : null}
       <DataTable
         caption={interpolate(t.completeness, { year: completeness.year })}
         rows={completeness.units}
         rowKey={(unit) => unit.unitId}
         columns={[
           { key: 'unit', header: t.unit, render: (unit) => `${unit.name} (${unit.agency})` },
-          ...completeness.months.map((month, index) => ({ key: month, header: month.slice(5), render: (unit: (typeof completeness.units)[number]) => t.statusText[unit.months[index]!] })),
+          ...completeness.months.map((month, index) => ({
+            key: month,
+            header: month.slice(5),
+            render: (unit: (typeof completeness.units)[number]) => t.statusText[unit.months[index]!],
+          })),
           { key: 'rate', header: t.rate, numeric: true, render: (unit) => percent(unit.rate) },
         ]}
       />
@@ -120,7 +136,11 @@ function Completeness() {
         columns={[
           { key: 'agency', header: t.agency, render: (report) => report.agency },
           { key: 'status', header: t.status, render: (report) => t.reportStatuses[report.status] },
-          { key: 'onTime', header: interpolate(t.onTime, { date: completeness.reportDeadline }), render: (report) => (report.onTime === null ? '–' : report.onTime ? t.yes : t.no) },
+          {
+            key: 'onTime',
+            header: interpolate(t.onTime, { date: completeness.reportDeadline }),
+            render: (report) => (report.onTime === null ? '–' : report.onTime ? t.yes : t.no),
+          },
         ]}
       />
     </section>
@@ -155,7 +175,15 @@ function TargetForm({ dashboard, onSaved }: { dashboard: Dashboard; onSaved(): v
             try {
               await api.put(
                 '/api/v1/indicators/targets',
-                { indicatorCode: dashboard.indicator.code, year: Number(values.year), unitId: values.unitId || null, target: number(values.target), baseline: number(values.baseline), baselineYear: number(values.baselineYear), note: null },
+                {
+                  indicatorCode: dashboard.indicator.code,
+                  year: Number(values.year),
+                  unitId: values.unitId || null,
+                  target: number(values.target),
+                  baseline: number(values.baseline),
+                  baselineYear: number(values.baselineYear),
+                  note: null,
+                },
                 targetSchema,
               );
               setErrors([]);
@@ -163,12 +191,23 @@ function TargetForm({ dashboard, onSaved }: { dashboard: Dashboard; onSaved(): v
               onSaved();
             } catch (error) {
               if (!(error instanceof ApiProblem)) throw error;
-              setErrors(error.fieldErrors.length > 0 ? error.fieldErrors.map((problem) => ({ fieldId: field(problem.field), message: problem.message })) : [{ fieldId: field('target'), message: error.message }]);
+              setErrors(
+                error.fieldErrors.length > 0
+                  ? error.fieldErrors.map((problem) => ({ fieldId: field(problem.field), message: problem.message }))
+                  : [{ fieldId: field('target'), message: error.message }],
+              );
             }
           })();
         }}
       >
-        <TextField id={field('year')} label={t.year} inputMode="numeric" value={values.year} error={errors.find((e) => e.fieldId === field('year'))?.message} onValue={(year) => setValues({ ...values, year })} />
+        <TextField
+          id={field('year')}
+          label={t.year}
+          inputMode="numeric"
+          value={values.year}
+          error={errors.find((e) => e.fieldId === field('year'))?.message}
+          onValue={(year) => setValues({ ...values, year })}
+        />
         {dashboard.by === 'unit' ? (
           <SelectField
             id={field('unitId')}
@@ -178,9 +217,29 @@ function TargetForm({ dashboard, onSaved }: { dashboard: Dashboard; onSaved(): v
             onValue={(unitId) => setValues({ ...values, unitId })}
           />
         ) : null}
-        <TextField id={field('target')} label={t.target} inputMode="decimal" value={values.target} error={errors.find((e) => e.fieldId === field('target'))?.message} onValue={(target) => setValues({ ...values, target })} />
-        <TextField id={field('baseline')} label={t.baseline} inputMode="decimal" value={values.baseline} onValue={(baseline) => setValues({ ...values, baseline })} />
-        <TextField id={field('baselineYear')} label={t.baselineYear} inputMode="numeric" value={values.baselineYear} error={errors.find((e) => e.fieldId === field('baselineYear'))?.message} onValue={(baselineYear) => setValues({ ...values, baselineYear })} />
+        <TextField
+          id={field('target')}
+          label={t.target}
+          inputMode="decimal"
+          value={values.target}
+          error={errors.find((e) => e.fieldId === field('target'))?.message}
+          onValue={(target) => setValues({ ...values, target })}
+        />
+        <TextField
+          id={field('baseline')}
+          label={t.baseline}
+          inputMode="decimal"
+          value={values.baseline}
+          onValue={(baseline) => setValues({ ...values, baseline })}
+        />
+        <TextField
+          id={field('baselineYear')}
+          label={t.baselineYear}
+          inputMode="numeric"
+          value={values.baselineYear}
+          error={errors.find((e) => e.fieldId === field('baselineYear'))?.message}
+          onValue={(baselineYear) => setValues({ ...values, baselineYear })}
+        />
         <div className="form-actions">
           <Button type="submit" variant="secondary">
             {t.save}
@@ -206,7 +265,13 @@ export default function DashboardPage() {
   };
   const [draft, setDraft] = useState(current);
   const indicators = useResource(() => api.get('/api/v1/indicators', indicatorList), []);
-  const search = query({ indicator: current.indicator, by: current.by || undefined, period: current.period, from: current.from || undefined, to: current.to || undefined });
+  const search = query({
+    indicator: current.indicator,
+    by: current.by || undefined,
+    period: current.period,
+    from: current.from || undefined,
+    to: current.to || undefined,
+  });
   const dashboard = useResource(() => api.get(`/api/v1/dashboards/indicator${search}`, dashboardSchema), [search]);
   const chosen = indicators.data?.indicators.find((indicator) => indicator.code === draft.indicator);
   const byOptions = (chosen?.disaggregations ?? []).filter((dimension) => !(PERIODS as readonly string[]).includes(dimension));
@@ -235,7 +300,10 @@ export default function DashboardPage() {
         aria-label={t.filters}
         onSubmit={(event) => {
           event.preventDefault();
-          const next: Record<string, string> = { indicator: draft.indicator, period: periodOptions.includes(draft.period as Period) ? draft.period : (periodOptions[0] ?? 'year') };
+          const next: Record<string, string> = {
+            indicator: draft.indicator,
+            period: periodOptions.includes(draft.period as Period) ? draft.period : (periodOptions[0] ?? 'year'),
+          };
           if (draft.by && byOptions.includes(draft.by as Disaggregation)) next.by = draft.by;
           if (draft.from) next.from = draft.from;
           if (draft.to) next.to = draft.to;
@@ -246,7 +314,9 @@ export default function DashboardPage() {
           id="follow-up-indicator"
           label={t.indicator}
           value={draft.indicator}
-          options={(indicators.data?.indicators ?? []).filter((indicator) => indicator.source === 'measures').map((indicator) => ({ value: indicator.code, label: indicator.name }))}
+          options={(indicators.data?.indicators ?? [])
+            .filter((indicator) => indicator.source === 'measures')
+            .map((indicator) => ({ value: indicator.code, label: indicator.name }))}
           onValue={(value) => setDraft({ ...draft, indicator: value, by: '' })}
         />
         <SelectField
@@ -256,9 +326,29 @@ export default function DashboardPage() {
           options={[{ value: '', label: t.byNone }, ...byOptions.map((dimension) => ({ value: dimension, label: t.dimensions[dimension] }))]}
           onValue={(value) => setDraft({ ...draft, by: value })}
         />
-        <SelectField id="follow-up-period" label={t.period} value={draft.period} options={periodOptions.map((period) => ({ value: period, label: t.periods[period] }))} onValue={(value) => setDraft({ ...draft, period: value })} />
-        <TextField id="follow-up-from" label={t.from} hint={t.monthHint} value={draft.from} inputMode="numeric" onValue={(value) => setDraft({ ...draft, from: value })} />
-        <TextField id="follow-up-to" label={t.to} hint={t.monthHint} value={draft.to} inputMode="numeric" onValue={(value) => setDraft({ ...draft, to: value })} />
+        <SelectField
+          id="follow-up-period"
+          label={t.period}
+          value={draft.period}
+          options={periodOptions.map((period) => ({ value: period, label: t.periods[period] }))}
+          onValue={(value) => setDraft({ ...draft, period: value })}
+        />
+        <TextField
+          id="follow-up-from"
+          label={t.from}
+          hint={t.monthHint}
+          value={draft.from}
+          inputMode="numeric"
+          onValue={(value) => setDraft({ ...draft, from: value })}
+        />
+        <TextField
+          id="follow-up-to"
+          label={t.to}
+          hint={t.monthHint}
+          value={draft.to}
+          inputMode="numeric"
+          onValue={(value) => setDraft({ ...draft, to: value })}
+        />
         <div className="form-actions">
           <Button type="submit">{t.show}</Button>
         </div>
@@ -288,12 +378,19 @@ export default function DashboardPage() {
               {board.columns.length > 1 ? (
                 <TrendChart
                   dashboard={board}
-                  label={interpolate(t.trendLabel, { name: board.indicator.name, first: board.columns[0]!.label, last: board.columns[board.columns.length - 1]!.label })}
+                  label={interpolate(t.trendLabel, {
+                    name: board.indicator.name,
+                    first: board.columns[0]!.label,
+                    last: board.columns[board.columns.length - 1]!.label,
+                  })}
                 />
               ) : null}
               <DataTable
                 caption={interpolate(t.table, { name: board.indicator.name })}
-                rows={[...board.rows.map((row, index) => ({ ...row, index })), ...(board.rows.length > 1 ? [{ key: '__total', label: t.total, target: board.target, index: -1 }] : [])]}
+                rows={[
+                  ...board.rows.map((row, index) => ({ ...row, index })),
+                  ...(board.rows.length > 1 ? [{ key: '__total', label: t.total, target: board.target, index: -1 }] : []),
+                ]}
                 rowKey={(row: TableRow) => row.key}
                 columns={[
                   { key: 'row', header: board.by ? t.dimensions[board.by] : t.row, render: (row: TableRow) => row.label },
@@ -303,7 +400,16 @@ export default function DashboardPage() {
                     numeric: true,
                     render: (row: TableRow) => cellText(row.index === -1 ? board.columnTotals[c]! : board.cells[row.index]![c]!),
                   })),
-                  ...(board.columns.length > 1 ? [{ key: 'total', header: t.total, numeric: true, render: (row: TableRow) => cellText(row.index === -1 ? board.total : board.rowTotals[row.index]!) }] : []),
+                  ...(board.columns.length > 1
+                    ? [
+                        {
+                          key: 'total',
+                          header: t.total,
+                          numeric: true,
+                          render: (row: TableRow) => cellText(row.index === -1 ? board.total : board.rowTotals[row.index]!),
+                        },
+                      ]
+                    : []),
                   { key: 'target', header: t.target, render: (row: TableRow) => row.target?.text ?? '–' },
                 ]}
               />
@@ -329,10 +435,19 @@ export default function DashboardPage() {
           )}
         </>
       ) : null}
-      {board && !board.noDataSource && board.reach !== 'aggregated' && can('targets.manage') ? <TargetForm dashboard={board} onSaved={() => void dashboard.reload()} /> : null}
+      {board && !board.noDataSource && board.reach !== 'aggregated' && can('targets.manage') ? (
+        <TargetForm dashboard={board} onSaved={() => void dashboard.reload()} />
+      ) : null}
       <Completeness />
       {can('series.import') ? (
-        <CsvImport id="meetings-csv" url="/api/v1/indicators/series/meetings-held" heading={messages.meetings.heading} label={messages.meetings.csv} hint={messages.meetings.hint} onImported={() => void dashboard.reload()} />
+        <CsvImport
+          id="meetings-csv"
+          url="/api/v1/indicators/series/meetings-held"
+          heading={messages.meetings.heading}
+          label={messages.meetings.csv}
+          hint={messages.meetings.hint}
+          onImported={() => void dashboard.reload()}
+        />
       ) : null}
     </Page>
   );

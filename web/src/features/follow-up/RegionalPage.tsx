@@ -42,8 +42,18 @@ export default function RegionalPage() {
             columns={[
               { key: 'indicator', header: t.indicator, render: (indicator) => indicator.name },
               { key: 'goal', header: t.goal, render: (indicator) => t.goalNames[indicator.goal] },
-              { key: 'value', header: t.value, numeric: true, render: (indicator) => (indicator.value === null ? '–' : formatIndicatorValue(indicator.value, indicator.unit, locale, { shareDecimals: 1 })) },
-              { key: 'rank', header: t.rank, numeric: true, render: (indicator) => (indicator.rank === null ? '–' : `${indicator.rank} / ${indicator.counties}`) },
+              {
+                key: 'value',
+                header: t.value,
+                numeric: true,
+                render: (indicator) => (indicator.value === null ? '–' : formatIndicatorValue(indicator.value, indicator.unit, locale, { shareDecimals: 1 })),
+              },
+              {
+                key: 'rank',
+                header: t.rank,
+                numeric: true,
+                render: (indicator) => (indicator.rank === null ? '–' : `${indicator.rank} / ${indicator.counties}`),
+              },
               { key: 'class', header: t.cls, render: (indicator) => className(indicator.class) },
             ]}
           />
@@ -54,14 +64,27 @@ export default function RegionalPage() {
             rowKey={(entry) => String(entry.year)}
             columns={[
               { key: 'year', header: t.year, render: (entry) => String(entry.year) },
-              ...data.goals.map((goal) => ({ key: goal.goal, header: t.goalNames[goal.goal], render: (entry: (typeof data.overTime)[number]) => className(entry.goals.find((other) => other.goal === goal.goal)?.class ?? null) })),
+              ...data.goals.map((goal) => ({
+                key: goal.goal,
+                header: t.goalNames[goal.goal],
+                render: (entry: (typeof data.overTime)[number]) => className(entry.goals.find((other) => other.goal === goal.goal)?.class ?? null),
+              })),
             ]}
           />
         </>
       ) : data ? (
         <p>{t.none}</p>
       ) : null}
-      {can('regional.import') ? <CsvImport id="regional-csv" url="/api/v1/regional-comparisons/import" heading={t.importHeading} label={t.csv} hint={t.importHint} onImported={() => void comparison.reload()} /> : null}
+      {can('regional.import') ? (
+        <CsvImport
+          id="regional-csv"
+          url="/api/v1/regional-comparisons/import"
+          heading={t.importHeading}
+          label={t.csv}
+          hint={t.importHint}
+          onImported={() => void comparison.reload()}
+        />
+      ) : null}
     </Page>
   );
 }

@@ -33,7 +33,11 @@ export default function ReportsPage() {
         rowKey={(report) => report.id}
         emptyText={t.none}
         columns={[
-          { key: 'report', header: t.agency, render: (report) => <Link to={`/uppfoljning/redovisningar/${report.id}`}>{`${report.agency} ${report.year}`}</Link> },
+          {
+            key: 'report',
+            header: t.agency,
+            render: (report) => <Link to={`/uppfoljning/redovisningar/${report.id}`}>{`${report.agency} ${report.year}`}</Link>,
+          },
           { key: 'status', header: t.status, render: (report) => t.statuses[report.status] },
         ]}
       />

@@ -31,7 +31,8 @@ export const followUpPageMessages = defineMessages(
       noData: 'Ingen datakälla ännu',
       definition: 'Definition',
       completeness: 'Rapportering {year}',
-      completenessLead: 'Enheter som frågar om våld, per månad: frågetillfällen eller importerade möten registrerade i tid (senast den {day}:e månaden efter), sent eller saknas.',
+      completenessLead:
+        'Enheter som frågar om våld, per månad: frågetillfällen eller importerade möten registrerade i tid (senast den {day}:e månaden efter), sent eller saknas.',
       neverRecorded: 'Har inte registrerat något {year}: {units}.',
       reportStatuses: { draft: 'Utkast', submitted: 'Inskickad', approved: 'Godkänd', received: 'Mottagen', returned: 'Återlämnad', missing: 'Saknas' },
       unit: 'Enhet',
@@ -106,25 +107,35 @@ export const followUpPageMessages = defineMessages(
       target: 'Mål och framsteg',
       noData: 'ingen datakälla ännu',
       narrative: 'Berättelse',
-      sections: { routines: 'Rutiner och metoder', information: 'Information', referral: 'Hänvisning', staff_support: 'Stöd till personal', obstacles: 'Hinder', next_steps: 'Nästa steg' },
+      sections: {
+        routines: 'Rutiner och metoder',
+        information: 'Information',
+        referral: 'Hänvisning',
+        staff_support: 'Stöd till personal',
+        obstacles: 'Hinder',
+        next_steps: 'Nästa steg',
+      },
       save: 'Spara berättelsen',
       saved: 'Berättelsen är sparad.',
       steps: {
         submit: {
           heading: 'Skicka in årsredovisningen för {year}',
-          consequence: 'När den är inskickad kan texterna inte ändras. En chef i myndigheten godkänner den – inte du själv – och då fryses siffrorna. Den går sedan till Jämställdhetsmyndigheten.',
+          consequence:
+            'När den är inskickad kan texterna inte ändras. En chef i myndigheten godkänner den – inte du själv – och då fryses siffrorna. Den går sedan till Jämställdhetsmyndigheten.',
           confirm: 'Jag har läst igenom årsredovisningen och den är klar att skicka in',
           button: 'Skicka in årsredovisningen',
         },
         approve: {
           heading: 'Godkänn årsredovisningen för {year}',
-          consequence: 'När du godkänner fryses siffrorna som de är nu och ändras inte om uppgifterna ändras senare. Redovisningen går till Jämställdhetsmyndigheten.',
+          consequence:
+            'När du godkänner fryses siffrorna som de är nu och ändras inte om uppgifterna ändras senare. Redovisningen går till Jämställdhetsmyndigheten.',
           confirm: 'Jag har granskat årsredovisningen och godkänner den för myndigheten',
           button: 'Godkänn årsredovisningen',
         },
         receive: {
           heading: 'Ta emot årsredovisningen för {year}',
-          consequence: 'När du tar emot den är den slutlig och kommer med i den sammanställda nationella redovisningen. Behöver något ändras: lämna tillbaka den med en kommentar i stället.',
+          consequence:
+            'När du tar emot den är den slutlig och kommer med i den sammanställda nationella redovisningen. Behöver något ändras: lämna tillbaka den med en kommentar i stället.',
           confirm: 'Jag har läst årsredovisningen och tar emot den',
           button: 'Ta emot årsredovisningen',
         },
@@ -152,7 +163,8 @@ export const followUpPageMessages = defineMessages(
       counties: 'Län med värde',
       overTime: 'Över tid',
       importHeading: 'Importera länsvärden',
-      importHint: 'CSV med rubrikraden indikator;lan;ar;varde, till exempel region.routine_vnr;20;2025;0,62 (andelar mellan 0 och 1). Tal per 10 000 kan i stället anges som antal och befolkning: indikator;lan;ar;antal;befolkning, till exempel region.shelter_places;20;2025;36;287966.',
+      importHint:
+        'CSV med rubrikraden indikator;lan;ar;varde, till exempel region.routine_vnr;20;2025;0,62 (andelar mellan 0 och 1). Tal per 10 000 kan i stället anges som antal och befolkning: indikator;lan;ar;antal;befolkning, till exempel region.shelter_places;20;2025;36;287966.',
       csv: 'Länsvärden (CSV)',
       preview: 'Förhandsgranska',
       import: 'Importera',
@@ -199,7 +211,8 @@ export const followUpPageMessages = defineMessages(
       noData: 'No data source yet',
       definition: 'Definition',
       completeness: 'Reporting {year}',
-      completenessLead: 'Units that ask about violence, per month: encounters or imported meetings recorded on time (by day {day} of the following month), late or missing.',
+      completenessLead:
+        'Units that ask about violence, per month: encounters or imported meetings recorded on time (by day {day} of the following month), late or missing.',
       neverRecorded: 'Recorded nothing in {year}: {units}.',
       reportStatuses: { draft: 'Draft', submitted: 'Submitted', approved: 'Approved', received: 'Received', returned: 'Returned', missing: 'Missing' },
       unit: 'Unit',
@@ -274,30 +287,41 @@ export const followUpPageMessages = defineMessages(
       target: 'Target and progress',
       noData: 'no data source yet',
       narrative: 'Narrative',
-      sections: { routines: 'Routines and methods', information: 'Information', referral: 'Referral', staff_support: 'Support to staff', obstacles: 'Obstacles', next_steps: 'Next steps' },
+      sections: {
+        routines: 'Routines and methods',
+        information: 'Information',
+        referral: 'Referral',
+        staff_support: 'Support to staff',
+        obstacles: 'Obstacles',
+        next_steps: 'Next steps',
+      },
       save: 'Save the narrative',
       saved: 'The narrative is saved.',
       steps: {
         submit: {
           heading: 'Submit the annual report for {year}',
-          consequence: 'Once submitted, the texts cannot be changed. A manager in the agency approves it – not you – and the figures are then frozen. It then goes to the Swedish Gender Equality Agency.',
+          consequence:
+            'Once submitted, the texts cannot be changed. A manager in the agency approves it – not you – and the figures are then frozen. It then goes to the Swedish Gender Equality Agency.',
           confirm: 'I have read the annual report and it is ready to submit',
           button: 'Submit the annual report',
         },
         approve: {
           heading: 'Approve the annual report for {year}',
-          consequence: 'When you approve, the figures are frozen as they are now and do not change when data change later. The report goes to the Swedish Gender Equality Agency.',
+          consequence:
+            'When you approve, the figures are frozen as they are now and do not change when data change later. The report goes to the Swedish Gender Equality Agency.',
           confirm: 'I have reviewed the annual report and approve it for the agency',
           button: 'Approve the annual report',
         },
         receive: {
           heading: 'Receive the annual report for {year}',
-          consequence: 'Once received it is final and is included in the compiled national report. If something needs changing, return it with a comment instead.',
+          consequence:
+            'Once received it is final and is included in the compiled national report. If something needs changing, return it with a comment instead.',
           confirm: 'I have read the annual report and receive it',
           button: 'Receive the annual report',
         },
       },
-      notYetSubmittable: 'The annual report for {year} can be submitted once the year is over, from 1 January {next}. Until then you can write and save the texts.',
+      notYetSubmittable:
+        'The annual report for {year} can be submitted once the year is over, from 1 January {next}. Until then you can write and save the texts.',
       returnHeading: 'Return',
       comment: 'Comment to the agency',
       return: 'Return with a comment',
@@ -320,7 +344,8 @@ export const followUpPageMessages = defineMessages(
       counties: 'Counties with a value',
       overTime: 'Over time',
       importHeading: 'Import county values',
-      importHint: 'CSV with the header indikator;lan;ar;varde, e.g. region.routine_vnr;20;2025;0,62 (shares between 0 and 1). Rates per 10 000 can instead be given as a count and a population: indikator;lan;ar;antal;befolkning, e.g. region.shelter_places;20;2025;36;287966.',
+      importHint:
+        'CSV with the header indikator;lan;ar;varde, e.g. region.routine_vnr;20;2025;0,62 (shares between 0 and 1). Rates per 10 000 can instead be given as a count and a population: indikator;lan;ar;antal;befolkning, e.g. region.shelter_places;20;2025;36;287966.',
       csv: 'County values (CSV)',
       preview: 'Preview',
       import: 'Import',

@@ -48,7 +48,10 @@ export const homeMessages = defineMessages(
     securityHelp: 'Did you not ask for this? Contact your organisation’s administrator.',
     areas: {
       screening: { title: 'Ask about violence', text: 'Routines, questions and support in the client meeting: ask, handle the answer, refer and report.' },
-      directory: { title: 'Support directory', text: 'National, regional and local support for this client’s municipality, and handouts in the client’s language.' },
+      directory: {
+        title: 'Support directory',
+        text: 'National, regional and local support for this client’s municipality, and handouts in the client’s language.',
+      },
       competence: { title: 'Competence and support', text: 'Courses, requirements, supervision, events and support to staff.' },
       follow_up: { title: 'Follow-up', text: 'Indicators, targets, dashboards and the annual report.' },
       surveys: { title: 'Surveys', text: 'Annual follow-up of municipalities, agencies and shelters, and evaluations.' },

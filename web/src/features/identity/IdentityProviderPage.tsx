@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { unitList } from '#shared/contracts/administration.ts';
-import { identityProviderRequest, identityProviderResponse, identityProviderSchema, MAPPABLE_ROLES, type IdentityProviderRequest, type MappingRule } from '#shared/contracts/identity.ts';
+import {
+  identityProviderRequest,
+  identityProviderResponse,
+  identityProviderSchema,
+  MAPPABLE_ROLES,
+  type IdentityProviderRequest,
+  type MappingRule,
+} from '#shared/contracts/identity.ts';
 import { scimTokenResponse } from '#shared/contracts/scim.ts';
 import { api } from '../../app/api.ts';
 import { useMessages } from '../../app/locale.tsx';
@@ -17,7 +24,11 @@ import { useForm } from '../../ui/use-form.ts';
 import { useResource } from '../../ui/use-resource.ts';
 import { identityMessages } from './messages.ts';
 
-const list = (text: string) => text.split(/[\s,]+/).map((value) => value.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((value) => value.trim())
+    .filter(Boolean);
 const emptyRule = (): MappingRule => ({ claim: 'groups', value: '', unitId: '', role: 'caseworker' });
 
 /** A system administrator connects an organisation's own identity provider (issue 19). */
@@ -28,9 +39,22 @@ export default function IdentityProviderPage() {
   const url = `/api/v1/admin/organisations/${id}/identity-provider`;
   const current = useResource(() => api.get(url, identityProviderResponse), [url]);
   const units = useResource(() => api.get(`/api/v1/admin/units?organisationId=${id}`, unitList), [id]);
-  const form = useForm(identityProviderRequest, { issuer: '', clientId: '', emailDomains: [], mfaAcrValues: [], mfaAmrValues: [], localPasswords: true, mappingRules: [], enabled: true } as IdentityProviderRequest, {
-    idPrefix: 'identity',
-  });
+  const form = useForm(
+    identityProviderRequest,
+    {
+      issuer: '',
+      clientId: '',
+      emailDomains: [],
+      mfaAcrValues: [],
+      mfaAmrValues: [],
+      localPasswords: true,
+      mappingRules: [],
+      enabled: true,
+    } as IdentityProviderRequest,
+    {
+      idPrefix: 'identity',
+    },
+  );
   const [texts, setTexts] = useState({ emailDomains: '', mfaAcrValues: '', mfaAmrValues: '' });
   const [saved, setSaved] = useState(false);
   const [scimToken, setScimToken] = useState<{ token: string; expiresAt: string; baseUrl: string } | null>(null);
@@ -50,14 +74,22 @@ export default function IdentityProviderPage() {
       enabled: provider.enabled,
       version: provider.version,
     });
-    setTexts({ emailDomains: provider.emailDomains.join(', '), mfaAcrValues: provider.mfaAcrValues.join(', '), mfaAmrValues: provider.mfaAmrValues.join(', ') });
+    setTexts({
+      emailDomains: provider.emailDomains.join(', '),
+      mfaAcrValues: provider.mfaAcrValues.join(', '),
+      mfaAmrValues: provider.mfaAmrValues.join(', '),
+    });
     // The form is filled once per loaded version.
   }, [provider?.version]);
 
   if (current.error) return <ProblemPage error={current.error} />;
   if (!current.data || !units.data) return <Loading />;
   const rules = form.values.mappingRules ?? [];
-  const setRule = (index: number, change: Partial<MappingRule>) => form.set('mappingRules', rules.map((rule, i) => (i === index ? { ...rule, ...change } : rule)));
+  const setRule = (index: number, change: Partial<MappingRule>) =>
+    form.set(
+      'mappingRules',
+      rules.map((rule, i) => (i === index ? { ...rule, ...change } : rule)),
+    );
   const setList = (key: 'emailDomains' | 'mfaAcrValues' | 'mfaAmrValues', text: string) => {
     setTexts((before) => ({ ...before, [key]: text }));
     form.set(key, list(text));
@@ -68,8 +100,12 @@ export default function IdentityProviderPage() {
     <Page title={t.title} lead={`${units.data.organisation.name}. ${t.lead}`} hasErrors={form.summary.length > 0}>
       {provider ? (
         <MessageBox variant="info" heading={t.registerHeading}>
-          <p>{t.redirectUri}: <code>{provider.redirectUri}</code></p>
-          <p>{t.backchannelLogoutUri}: <code>{provider.backchannelLogoutUri}</code></p>
+          <p>
+            {t.redirectUri}: <code>{provider.redirectUri}</code>
+          </p>
+          <p>
+            {t.backchannelLogoutUri}: <code>{provider.backchannelLogoutUri}</code>
+          </p>
         </MessageBox>
       ) : null}
       {saved ? (
@@ -92,8 +128,23 @@ export default function IdentityProviderPage() {
           });
         }}
       >
-        <TextField id={form.fieldId('issuer')} label={t.issuer} hint={t.issuerHint} value={form.values.issuer} error={form.errorFor('issuer')} onValue={(value) => form.set('issuer', value)} spellCheck={false} />
-        <TextField id={form.fieldId('clientId')} label={t.clientId} value={form.values.clientId} error={form.errorFor('clientId')} onValue={(value) => form.set('clientId', value)} spellCheck={false} />
+        <TextField
+          id={form.fieldId('issuer')}
+          label={t.issuer}
+          hint={t.issuerHint}
+          value={form.values.issuer}
+          error={form.errorFor('issuer')}
+          onValue={(value) => form.set('issuer', value)}
+          spellCheck={false}
+        />
+        <TextField
+          id={form.fieldId('clientId')}
+          label={t.clientId}
+          value={form.values.clientId}
+          error={form.errorFor('clientId')}
+          onValue={(value) => form.set('clientId', value)}
+          spellCheck={false}
+        />
         <TextField
           id={form.fieldId('clientSecret')}
           label={t.clientSecret}
@@ -113,8 +164,24 @@ export default function IdentityProviderPage() {
           error={form.errorFor('emailDomains') ?? form.errorFor('emailDomains.0')}
           onValue={(value) => setList('emailDomains', value)}
         />
-        <TextField id={form.fieldId('mfaAcrValues')} label={t.mfaAcr} hint={t.mfaAcrHint} value={texts.mfaAcrValues} error={form.errorFor('mfaAcrValues')} onValue={(value) => setList('mfaAcrValues', value)} spellCheck={false} />
-        <TextField id={form.fieldId('mfaAmrValues')} label={t.mfaAmr} hint={t.mfaAmrHint} value={texts.mfaAmrValues} error={form.errorFor('mfaAmrValues')} onValue={(value) => setList('mfaAmrValues', value)} spellCheck={false} />
+        <TextField
+          id={form.fieldId('mfaAcrValues')}
+          label={t.mfaAcr}
+          hint={t.mfaAcrHint}
+          value={texts.mfaAcrValues}
+          error={form.errorFor('mfaAcrValues')}
+          onValue={(value) => setList('mfaAcrValues', value)}
+          spellCheck={false}
+        />
+        <TextField
+          id={form.fieldId('mfaAmrValues')}
+          label={t.mfaAmr}
+          hint={t.mfaAmrHint}
+          value={texts.mfaAmrValues}
+          error={form.errorFor('mfaAmrValues')}
+          onValue={(value) => setList('mfaAmrValues', value)}
+          spellCheck={false}
+        />
         <ChoiceGroup
           id={form.fieldId('options')}
           type="checkbox"
@@ -135,9 +202,32 @@ export default function IdentityProviderPage() {
         {rules.map((rule, index) => (
           <fieldset key={index} className="fieldset">
             <legend className="fieldset__label label">{`${t.rule} ${index + 1}`}</legend>
-            <TextField id={form.fieldId(`mappingRules.${index}.claim`)} label={t.claim} hint={t.claimHint} value={rule.claim} error={form.errorFor(`mappingRules.${index}.claim`)} onValue={(value) => setRule(index, { claim: value })} spellCheck={false} />
-            <TextField id={form.fieldId(`mappingRules.${index}.value`)} label={t.value} value={rule.value} error={form.errorFor(`mappingRules.${index}.value`)} onValue={(value) => setRule(index, { value })} spellCheck={false} />
-            <SelectField id={form.fieldId(`mappingRules.${index}.unitId`)} label={t.unit} placeholder={t.chooseUnit} options={unitOptions} value={rule.unitId} error={form.errorFor(`mappingRules.${index}.unitId`)} onValue={(value) => setRule(index, { unitId: value })} />
+            <TextField
+              id={form.fieldId(`mappingRules.${index}.claim`)}
+              label={t.claim}
+              hint={t.claimHint}
+              value={rule.claim}
+              error={form.errorFor(`mappingRules.${index}.claim`)}
+              onValue={(value) => setRule(index, { claim: value })}
+              spellCheck={false}
+            />
+            <TextField
+              id={form.fieldId(`mappingRules.${index}.value`)}
+              label={t.value}
+              value={rule.value}
+              error={form.errorFor(`mappingRules.${index}.value`)}
+              onValue={(value) => setRule(index, { value })}
+              spellCheck={false}
+            />
+            <SelectField
+              id={form.fieldId(`mappingRules.${index}.unitId`)}
+              label={t.unit}
+              placeholder={t.chooseUnit}
+              options={unitOptions}
+              value={rule.unitId}
+              error={form.errorFor(`mappingRules.${index}.unitId`)}
+              onValue={(value) => setRule(index, { unitId: value })}
+            />
             <SelectField
               id={form.fieldId(`mappingRules.${index}.role`)}
               label={t.role}
@@ -146,7 +236,15 @@ export default function IdentityProviderPage() {
               error={form.errorFor(`mappingRules.${index}.role`)}
               onValue={(value) => setRule(index, { role: value as MappingRule['role'] })}
             />
-            <Button variant="tertiary" onClick={() => form.set('mappingRules', rules.filter((_, i) => i !== index))}>
+            <Button
+              variant="tertiary"
+              onClick={() =>
+                form.set(
+                  'mappingRules',
+                  rules.filter((_, i) => i !== index),
+                )
+              }
+            >
               {`${t.removeRule} ${index + 1}`}
             </Button>
           </fieldset>
@@ -168,9 +266,15 @@ export default function IdentityProviderPage() {
           <p>{t.scim.text}</p>
           {scimToken ? (
             <MessageBox variant="success" heading={t.scim.issued} live>
-              <p>{t.scim.baseUrl}: <code>{scimToken.baseUrl}</code></p>
-              <p>{t.scim.token}: <code>{scimToken.token}</code></p>
-              <p>{t.scim.expires}: {scimToken.expiresAt.slice(0, 10)}</p>
+              <p>
+                {t.scim.baseUrl}: <code>{scimToken.baseUrl}</code>
+              </p>
+              <p>
+                {t.scim.token}: <code>{scimToken.token}</code>
+              </p>
+              <p>
+                {t.scim.expires}: {scimToken.expiresAt.slice(0, 10)}
+              </p>
             </MessageBox>
           ) : null}
           <Button

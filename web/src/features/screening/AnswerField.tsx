@@ -8,13 +8,29 @@ import { screeningMessages } from './messages.ts';
  * One question of the instrument: the question as the legend, how to ask as its hint, and once
  * answered, what to say after a yes or a no (announced politely, so a screen reader hears it).
  */
-export function AnswerField({ item, answer, error, onAnswer }: { item: QuestionItem; answer: AnswerValue | undefined; error?: string | undefined; onAnswer(answer: AnswerValue): void }) {
+export function AnswerField({
+  item,
+  answer,
+  error,
+  onAnswer,
+}: {
+  item: QuestionItem;
+  answer: AnswerValue | undefined;
+  error?: string | undefined;
+  onAnswer(answer: AnswerValue): void;
+}) {
   const t = useMessages(screeningMessages);
   const id = `item-${item.key}`;
   const after =
     item.type === 'multiple_choice'
-      ? answer?.values?.length ? item.guidance.afterYes : undefined
-      : answer?.value === 'yes' ? item.guidance.afterYes : answer?.value === 'no' || answer?.value === 'declined' ? item.guidance.afterNo : undefined;
+      ? answer?.values?.length
+        ? item.guidance.afterYes
+        : undefined
+      : answer?.value === 'yes'
+        ? item.guidance.afterYes
+        : answer?.value === 'no' || answer?.value === 'declined'
+          ? item.guidance.afterNo
+          : undefined;
   const hint = (
     <>
       <strong>{t.flow.questions.howToAsk}:</strong> {item.guidance.howToAsk}

@@ -45,7 +45,10 @@ export default function EncounterPage() {
   const { can } = useSession();
   const data = useResource(async () => {
     const encounter = await api.get<Encounter>(`/api/v1/encounters/${id}`);
-    const [routine, settings] = await Promise.all([api.get<RoutineVersion>(`/api/v1/routines/versions/${encounter.routineVersionId}`), api.get<ScreeningSettings>('/api/v1/routines/settings')]);
+    const [routine, settings] = await Promise.all([
+      api.get<RoutineVersion>(`/api/v1/routines/versions/${encounter.routineVersionId}`),
+      api.get<ScreeningSettings>('/api/v1/routines/settings'),
+    ]);
     return { encounter, routine, settings };
   }, [id]);
   const [encounter, setEncounter] = useState<Encounter | undefined>(undefined);
@@ -75,18 +78,28 @@ export default function EncounterPage() {
     { key: t.flow.check.meeting, value: `${t.codes.channel[current.channel]}, ${t.codes.basis[current.basis]}, ${t.codes.interpreter[current.interpreter]}` },
     {
       key: t.flow.check.client,
-      value: [t.codes.sex[current.client.sex], t.codes.ageBand[current.client.ageBand], current.locationWithheld ? t.flow.check.protectedPlace : (place ?? t.flow.start.unknownMunicipality)].join(', '),
+      value: [
+        t.codes.sex[current.client.sex],
+        t.codes.ageBand[current.client.ageBand],
+        current.locationWithheld ? t.flow.check.protectedPlace : (place ?? t.flow.start.unknownMunicipality),
+      ].join(', '),
     },
     { key: t.flow.check.asking, value: current.asking ? t.codes.asking[current.asking] : t.list.notCompleted },
     ...(current.notAskedReason ? [{ key: t.flow.check.reason, value: t.codes.reason[current.notAskedReason] }] : []),
     ...(current.outcome ? [{ key: t.flow.check.outcome, value: t.codes.outcome[current.outcome] }] : []),
     ...(current.exposureForms.length > 0 ? [{ key: t.flow.check.exposure, value: current.exposureForms.map((form) => t.codes.form[form]).join(', ') }] : []),
-    ...(current.perpetrationForms.length > 0 ? [{ key: t.flow.check.perpetration, value: current.perpetrationForms.map((form) => t.codes.form[form]).join(', ') }] : []),
+    ...(current.perpetrationForms.length > 0
+      ? [{ key: t.flow.check.perpetration, value: current.perpetrationForms.map((form) => t.codes.form[form]).join(', ') }]
+      : []),
   ];
 
   return (
     <Page title={interpolate(t.encounter.title, { date: current.occurredOn ? formatDate(current.occurredOn, locale) : current.occurredMonth.slice(0, 7) })}>
-      {saved ? <MessageBox variant="success" live>{t.encounter.saved}</MessageBox> : null}
+      {saved ? (
+        <MessageBox variant="success" live>
+          {t.encounter.saved}
+        </MessageBox>
+      ) : null}
       {current.acuteDanger ? (
         <div className="message-box message-box--error" role="alert">
           <div className="message-box__content">
@@ -139,9 +152,7 @@ function Suggestions({ services, heading }: { services: ServiceResult[]; heading
         {services.slice(0, SUGGESTIONS).map((service) => (
           <li key={service.id} className="directory-result">
             <h4 className="directory-result__name">{service.name}</h4>
-            <p>
-              {service.phones.map((phone) => `${phone.number}${phone.description ? ` (${phone.description})` : ''}`).join(' · ')}
-            </p>
+            <p>{service.phones.map((phone) => `${phone.number}${phone.description ? ` (${phone.description})` : ''}`).join(' · ')}</p>
             <p className="muted">{service.openingHours.text}</p>
           </li>
         ))}
@@ -150,7 +161,19 @@ function Suggestions({ services, heading }: { services: ServiceResult[]; heading
   );
 }
 
-function Referrals({ encounter, routine, municipality, onChange, canSearch }: { encounter: Encounter; routine: RoutineVersion; municipality: string | undefined; onChange(encounter: Encounter): void; canSearch: boolean }) {
+function Referrals({
+  encounter,
+  routine,
+  municipality,
+  onChange,
+  canSearch,
+}: {
+  encounter: Encounter;
+  routine: RoutineVersion;
+  municipality: string | undefined;
+  onChange(encounter: Encounter): void;
+  canSearch: boolean;
+}) {
   const t = useMessages(screeningMessages);
   const { locale } = useLocale();
   const perpetrator = encounter.perpetrationForms.length > 0;
@@ -231,7 +254,10 @@ function Referrals({ encounter, routine, municipality, onChange, canSearch }: { 
             {referral.consent ? (
               <>
                 <br />
-                {interpolate(t.encounter.consentGivenAt, { time: formatDateTime(referral.consent.givenAt, locale), scope: referral.consent.scope.map((s) => t.codes.consentScope[s]).join(', ') })}
+                {interpolate(t.encounter.consentGivenAt, {
+                  time: formatDateTime(referral.consent.givenAt, locale),
+                  scope: referral.consent.scope.map((s) => t.codes.consentScope[s]).join(', '),
+                })}
                 {referral.consent.withdrawnAt ? (
                   <>
                     <br />
@@ -279,7 +305,11 @@ function Referrals({ encounter, routine, municipality, onChange, canSearch }: { 
         </>
       ) : null}
       <h3 id="refer-heading">{t.encounter.addReferral}</h3>
-      {done ? <MessageBox variant="success" live>{t.encounter.registered}</MessageBox> : null}
+      {done ? (
+        <MessageBox variant="success" live>
+          {t.encounter.registered}
+        </MessageBox>
+      ) : null}
       <ErrorSummary errors={errors} />
       <form
         noValidate
@@ -289,18 +319,48 @@ function Referrals({ encounter, routine, municipality, onChange, canSearch }: { 
           void register();
         }}
       >
-        <ChoiceGroup id="referral-kind" type="radio" name="referral-kind" label={t.encounter.kind}
-          options={(['signposting', 'handover', 'report'] as const).map((value) => ({ value, label: value === 'report' ? t.codes.reportType.police : t.codes.referralKind[value] }))}
-          value={[kind]} onValue={([value]) => setKind((value ?? 'signposting') as ReferralKind)} />
-        <SelectField id="referral-target" label={t.encounter.target} placeholder={t.flow.start.choose} value={target} error={errors.find((e) => e.fieldId === 'referral-target')?.message}
-          options={REFERRAL_TARGETS.map((value) => ({ value, label: t.codes.target[value] }))} onValue={(value) => setTarget(value as ReferralTarget)} />
+        <ChoiceGroup
+          id="referral-kind"
+          type="radio"
+          name="referral-kind"
+          label={t.encounter.kind}
+          options={(['signposting', 'handover', 'report'] as const).map((value) => ({
+            value,
+            label: value === 'report' ? t.codes.reportType.police : t.codes.referralKind[value],
+          }))}
+          value={[kind]}
+          onValue={([value]) => setKind((value ?? 'signposting') as ReferralKind)}
+        />
+        <SelectField
+          id="referral-target"
+          label={t.encounter.target}
+          placeholder={t.flow.start.choose}
+          value={target}
+          error={errors.find((e) => e.fieldId === 'referral-target')?.message}
+          options={REFERRAL_TARGETS.map((value) => ({ value, label: t.codes.target[value] }))}
+          onValue={(value) => setTarget(value as ReferralTarget)}
+        />
         {services.length > 0 ? (
-          <SelectField id="referral-service" label={t.encounter.service} placeholder={t.encounter.noService} value={serviceId}
-            options={services.map((service) => ({ value: service.id, label: service.name }))} onValue={setServiceId} />
+          <SelectField
+            id="referral-service"
+            label={t.encounter.service}
+            placeholder={t.encounter.noService}
+            value={serviceId}
+            options={services.map((service) => ({ value: service.id, label: service.name }))}
+            onValue={setServiceId}
+          />
         ) : null}
         {kind === 'handover' ? (
-          <ChoiceGroup id="referral-scope" type="checkbox" name="referral-scope" label={t.encounter.consentScope} error={errors.find((e) => e.fieldId === 'referral-scope')?.message}
-            options={CONSENT_SCOPES.map((value) => ({ value, label: t.codes.consentScope[value] }))} value={scope} onValue={(values) => setScope(values as ConsentScope[])} />
+          <ChoiceGroup
+            id="referral-scope"
+            type="checkbox"
+            name="referral-scope"
+            label={t.encounter.consentScope}
+            error={errors.find((e) => e.fieldId === 'referral-scope')?.message}
+            options={CONSENT_SCOPES.map((value) => ({ value, label: t.codes.consentScope[value] }))}
+            value={scope}
+            onValue={(values) => setScope(values as ConsentScope[])}
+          />
         ) : null}
         <div className="form-actions">
           <Button type="submit" disabled={busy}>
@@ -338,7 +398,11 @@ function Information({ encounter, municipality, onChange }: { encounter: Encount
       <ul className="plain-list">
         {encounter.information.map((item) => (
           <li key={item.id}>
-            {interpolate(t.encounter.informationGiven, { material: t.codes.material[item.material], language: labels.languages[item.language], delivery: t.codes.delivery[item.delivery] })}
+            {interpolate(t.encounter.informationGiven, {
+              material: t.codes.material[item.material],
+              language: labels.languages[item.language],
+              delivery: t.codes.delivery[item.delivery],
+            })}
           </li>
         ))}
       </ul>
@@ -348,7 +412,10 @@ function Information({ encounter, municipality, onChange }: { encounter: Encount
           {printable ? (
             <p>
               <a href={`/api/v1/directory/handout.pdf${query({ municipality, language: printable })}`} target="_blank" rel="noreferrer">
-                {interpolate(t.encounter.handoutPdf, { place: place || municipality, language: labels.languages[language as keyof typeof labels.languages] ?? language })}
+                {interpolate(t.encounter.handoutPdf, {
+                  place: place || municipality,
+                  language: labels.languages[language as keyof typeof labels.languages] ?? language,
+                })}
               </a>
             </p>
           ) : (
@@ -362,7 +429,11 @@ function Information({ encounter, municipality, onChange }: { encounter: Encount
         </div>
       ) : null}
       <h3 id="add-information-heading">{t.encounter.addInformation}</h3>
-      {done ? <MessageBox variant="success" live>{t.encounter.registered}</MessageBox> : null}
+      {done ? (
+        <MessageBox variant="success" live>
+          {t.encounter.registered}
+        </MessageBox>
+      ) : null}
       <form
         noValidate
         aria-labelledby="add-information-heading"
@@ -393,7 +464,10 @@ function Note({ encounter }: { encounter: Encounter }) {
       <h2 id="note-heading">{t.encounter.noteHeading}</h2>
       <p className="muted">{t.encounter.noteLogged}</p>
       {note === undefined ? (
-        <Button variant="secondary" onClick={() => void api.get<{ note: string | null }>(`/api/v1/encounters/${encounter.id}/note`).then((result) => setNote(result.note ?? ''))}>
+        <Button
+          variant="secondary"
+          onClick={() => void api.get<{ note: string | null }>(`/api/v1/encounters/${encounter.id}/note`).then((result) => setNote(result.note ?? ''))}
+        >
           {encounter.hasNote ? t.encounter.showNote : t.encounter.saveNote}
         </Button>
       ) : (
@@ -406,7 +480,11 @@ function Note({ encounter }: { encounter: Encounter }) {
             if (!tooLong) void api.put(`/api/v1/encounters/${encounter.id}/note`, { note }).then(() => setSaved(true));
           }}
         >
-          {saved ? <MessageBox variant="success" live>{t.encounter.registered}</MessageBox> : null}
+          {saved ? (
+            <MessageBox variant="success" live>
+              {t.encounter.registered}
+            </MessageBox>
+          ) : null}
           <ErrorSummary errors={noteError ? [{ fieldId: 'note-text', message: noteError }] : []} />
           <TextArea id="note-text" label={t.encounter.noteHeading} value={note} maxCharacters={NOTE_MAX} rows={4} error={noteError} onValue={setNote} />
           <div className="form-actions">

@@ -38,7 +38,11 @@ export default function EncountersPage() {
   const { processes, drafts, encounters, tasks } = data.data;
 
   const result = (row: EncounterSummary) =>
-    row.asking === null ? t.list.notCompleted : row.asking === 'asked' && row.outcome ? `${t.codes.asking.asked}: ${t.codes.outcome[row.outcome].toLowerCase()}` : t.codes.asking[row.asking];
+    row.asking === null
+      ? t.list.notCompleted
+      : row.asking === 'asked' && row.outcome
+        ? `${t.codes.asking.asked}: ${t.codes.outcome[row.outcome].toLowerCase()}`
+        : t.codes.asking[row.asking];
   const columns = [
     {
       key: 'date',

@@ -100,7 +100,11 @@ export default function QuestionSetPage() {
       setErrors([]);
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
-      setErrors(error.fieldErrors.length > 0 ? error.fieldErrors.map((e) => ({ fieldId: e.field === 'name' ? 'set-name' : 'set-items', message: `${e.field}: ${e.message}` })) : [{ fieldId: 'set-items', message: error.problem.title }]);
+      setErrors(
+        error.fieldErrors.length > 0
+          ? error.fieldErrors.map((e) => ({ fieldId: e.field === 'name' ? 'set-name' : 'set-items', message: `${e.field}: ${e.message}` }))
+          : [{ fieldId: 'set-items', message: error.problem.title }],
+      );
     }
   }
   const step = async (action: 'submit' | 'publish', message: string) => {
@@ -111,8 +115,16 @@ export default function QuestionSetPage() {
   const open = current?.versions.find((v) => v.status === 'draft' || v.status === 'review');
 
   return (
-    <Page title={current?.name ?? t.routines.newQuestionSet} lead={current ? `${interpolate(t.routines.owner, { owner: current.owner })}${current.shared ? `. ${t.routines.shared}` : ''}` : undefined} hasErrors={errors.length > 0}>
-      {notice ? <MessageBox variant="success" live>{notice}</MessageBox> : null}
+    <Page
+      title={current?.name ?? t.routines.newQuestionSet}
+      lead={current ? `${interpolate(t.routines.owner, { owner: current.owner })}${current.shared ? `. ${t.routines.shared}` : ''}` : undefined}
+      hasErrors={errors.length > 0}
+    >
+      {notice ? (
+        <MessageBox variant="success" live>
+          {notice}
+        </MessageBox>
+      ) : null}
       {current ? (
         <>
           <h2>{t.routine.versions}</h2>
@@ -146,15 +158,33 @@ export default function QuestionSetPage() {
               void save();
             }}
           >
-            <TextField id="set-name" label={t.questionSet.name} value={name ?? current?.name ?? ''} error={errors.find((e) => e.fieldId === 'set-name')?.message} onValue={setName} />
-            <TextArea id="set-items" label={t.questionSet.itemsJson} rows={12} value={text} error={errors.find((e) => e.fieldId === 'set-items')?.message} onValue={setJson} spellCheck={false} />
+            <TextField
+              id="set-name"
+              label={t.questionSet.name}
+              value={name ?? current?.name ?? ''}
+              error={errors.find((e) => e.fieldId === 'set-name')?.message}
+              onValue={setName}
+            />
+            <TextArea
+              id="set-items"
+              label={t.questionSet.itemsJson}
+              rows={12}
+              value={text}
+              error={errors.find((e) => e.fieldId === 'set-items')?.message}
+              onValue={setJson}
+              spellCheck={false}
+            />
             <div className="form-actions">
               <Button type="submit">{t.routine.saveDraft}</Button>
               {open?.status === 'draft' && can('routines.publish') ? (
-                <Button variant="secondary" onClick={() => void step('submit', t.routine.submitted)}>{t.routine.submit}</Button>
+                <Button variant="secondary" onClick={() => void step('submit', t.routine.submitted)}>
+                  {t.routine.submit}
+                </Button>
               ) : null}
               {open?.status === 'review' && can('routines.publish') ? (
-                <Button variant="secondary" onClick={() => void step('publish', t.routine.publishedNow)}>{t.routine.publish}</Button>
+                <Button variant="secondary" onClick={() => void step('publish', t.routine.publishedNow)}>
+                  {t.routine.publish}
+                </Button>
               ) : null}
             </div>
           </form>

@@ -30,7 +30,20 @@ import { useResource } from '../../ui/use-resource.ts';
 import { screeningMessages } from './messages.ts';
 
 type TextKey = Exclude<keyof RoutineContent, 'childConcern'>;
-const TEXT_FIELDS: TextKey[] = ['whoAsks', 'whenToAsk', 'howToDocument', 'afterNothingDisclosed', 'afterExposure', 'afterPerpetration', 'afterDeclined', 'ifNotSafe', 'acuteDanger', 'referral', 'perpetratorPath', 'information'];
+const TEXT_FIELDS: TextKey[] = [
+  'whoAsks',
+  'whenToAsk',
+  'howToDocument',
+  'afterNothingDisclosed',
+  'afterExposure',
+  'afterPerpetration',
+  'afterDeclined',
+  'ifNotSafe',
+  'acuteDanger',
+  'referral',
+  'perpetratorPath',
+  'information',
+];
 
 const EMPTY_CONTENT: RoutineContent = {
   whoAsks: '',
@@ -97,7 +110,9 @@ export default function RoutinePage() {
   if (!data.data) return <Loading />;
   const current = routine ?? data.data.routine;
   const versionOptions = data.data.sets.flatMap((set) =>
-    set.versions.filter((version) => version.status === 'published').map((version) => ({ value: version.id, label: `${set.name} – ${interpolate(t.routines.version, { number: version.number })}` })),
+    set.versions
+      .filter((version) => version.status === 'published')
+      .map((version) => ({ value: version.id, label: `${set.name} – ${interpolate(t.routines.version, { number: version.number })}` })),
   );
   if (!current) {
     return (
@@ -113,7 +128,11 @@ export default function RoutinePage() {
   };
   return (
     <Page title={current.title} lead={`${interpolate(t.routines.owner, { owner: current.owner })}${current.shared ? `. ${t.routines.shared}` : ''}`}>
-      {notice ? <MessageBox variant="success" live>{notice}</MessageBox> : null}
+      {notice ? (
+        <MessageBox variant="success" live>
+          {notice}
+        </MessageBox>
+      ) : null}
       {current.published ? <VersionView version={current.published} /> : <p>{t.routines.noPublished}</p>}
       <h2>{t.routine.versions}</h2>
       <ul className="plain-list">
@@ -126,13 +145,24 @@ export default function RoutinePage() {
       </ul>
       {editable ? (
         <>
-          <RoutineEditor routine={current} versionOptions={versionOptions} onSaved={(saved) => { setRoutine(saved); setNotice(t.routine.draftSaved); }} />
+          <RoutineEditor
+            routine={current}
+            versionOptions={versionOptions}
+            onSaved={(saved) => {
+              setRoutine(saved);
+              setNotice(t.routine.draftSaved);
+            }}
+          />
           <div className="form-actions">
             {current.draft?.status === 'draft' && can('routines.publish') ? (
-              <Button variant="secondary" onClick={() => void step('submit', t.routine.submitted)}>{t.routine.submit}</Button>
+              <Button variant="secondary" onClick={() => void step('submit', t.routine.submitted)}>
+                {t.routine.submit}
+              </Button>
             ) : null}
             {current.draft?.status === 'review' && can('routines.publish') ? (
-              <Button variant="secondary" onClick={() => void step('publish', t.routine.publishedNow)}>{t.routine.publish}</Button>
+              <Button variant="secondary" onClick={() => void step('publish', t.routine.publishedNow)}>
+                {t.routine.publish}
+              </Button>
             ) : null}
           </div>
         </>
@@ -145,7 +175,15 @@ export default function RoutinePage() {
 }
 
 /** The draft form: the same zod schema as the server; a new routine also names its process. */
-function RoutineEditor({ routine, versionOptions, onSaved }: { routine: Routine | undefined; versionOptions: Array<{ value: string; label: string }>; onSaved(routine: Routine): void }) {
+function RoutineEditor({
+  routine,
+  versionOptions,
+  onSaved,
+}: {
+  routine: Routine | undefined;
+  versionOptions: Array<{ value: string; label: string }>;
+  onSaved(routine: Routine): void;
+}) {
   const t = useMessages(screeningMessages);
   const navigate = useNavigate();
   const source = routine?.draft ?? routine?.published;
@@ -182,31 +220,104 @@ function RoutineEditor({ routine, versionOptions, onSaved }: { routine: Routine 
       >
         {process ? (
           <>
-            <TextField id={form.fieldId('process.code')} label={t.routine.code} hint={t.routine.codeHint} value={process.code} error={form.errorFor('process.code')} onValue={(code) => form.set('process', { ...process, code })} />
-            <TextField id={form.fieldId('process.name')} label={t.routine.processName} value={process.name} error={form.errorFor('process.name')} onValue={(name) => form.set('process', { ...process, name })} />
+            <TextField
+              id={form.fieldId('process.code')}
+              label={t.routine.code}
+              hint={t.routine.codeHint}
+              value={process.code}
+              error={form.errorFor('process.code')}
+              onValue={(code) => form.set('process', { ...process, code })}
+            />
+            <TextField
+              id={form.fieldId('process.name')}
+              label={t.routine.processName}
+              value={process.name}
+              error={form.errorFor('process.name')}
+              onValue={(name) => form.set('process', { ...process, name })}
+            />
           </>
         ) : null}
-        <TextField id={form.fieldId('title')} label={t.routine.title} value={values.title} error={form.errorFor('title')} onValue={(title) => form.set('title', title)} />
-        <ChoiceGroup id={form.fieldId('rules.asking')} type="radio" name="asking" label={t.routine.asking} value={[values.rules.asking]}
-          options={ASKING_MODES.map((mode) => ({ value: mode, label: t.codes.askingMode[mode] }))} onValue={([asking]) => setRules({ asking: (asking ?? 'routinely') as RoutineDraftRequest['rules']['asking'] })} />
-        <ChoiceGroup id={form.fieldId('rules.channels')} type="checkbox" name="channels" label={t.routine.channels} value={values.rules.channels} error={form.errorFor('rules.channels')}
-          options={CHANNELS.map((channel) => ({ value: channel, label: t.codes.channel[channel] }))} onValue={(channels) => setRules({ channels: channels as RoutineDraftRequest['rules']['channels'] })} />
-        <SelectField id={form.fieldId('rules.defaultChannel')} label={t.routine.defaultChannel} placeholder={t.routine.noDefault} value={values.rules.defaultChannel ?? ''}
-          options={CHANNELS.map((channel) => ({ value: channel, label: t.codes.channel[channel] }))} onValue={(channel) => setRules({ defaultChannel: (channel || null) as RoutineDraftRequest['rules']['defaultChannel'] })} />
-        <SelectField id={form.fieldId('rules.questionSetVersionId')} label={t.routine.questionSet} placeholder={t.routine.noDefault} value={values.rules.questionSetVersionId ?? ''}
-          error={form.errorFor('rules.questionSetVersionId')} options={versionOptions} onValue={(id) => setRules({ questionSetVersionId: id || null })} />
+        <TextField
+          id={form.fieldId('title')}
+          label={t.routine.title}
+          value={values.title}
+          error={form.errorFor('title')}
+          onValue={(title) => form.set('title', title)}
+        />
+        <ChoiceGroup
+          id={form.fieldId('rules.asking')}
+          type="radio"
+          name="asking"
+          label={t.routine.asking}
+          value={[values.rules.asking]}
+          options={ASKING_MODES.map((mode) => ({ value: mode, label: t.codes.askingMode[mode] }))}
+          onValue={([asking]) => setRules({ asking: (asking ?? 'routinely') as RoutineDraftRequest['rules']['asking'] })}
+        />
+        <ChoiceGroup
+          id={form.fieldId('rules.channels')}
+          type="checkbox"
+          name="channels"
+          label={t.routine.channels}
+          value={values.rules.channels}
+          error={form.errorFor('rules.channels')}
+          options={CHANNELS.map((channel) => ({ value: channel, label: t.codes.channel[channel] }))}
+          onValue={(channels) => setRules({ channels: channels as RoutineDraftRequest['rules']['channels'] })}
+        />
+        <SelectField
+          id={form.fieldId('rules.defaultChannel')}
+          label={t.routine.defaultChannel}
+          placeholder={t.routine.noDefault}
+          value={values.rules.defaultChannel ?? ''}
+          options={CHANNELS.map((channel) => ({ value: channel, label: t.codes.channel[channel] }))}
+          onValue={(channel) => setRules({ defaultChannel: (channel || null) as RoutineDraftRequest['rules']['defaultChannel'] })}
+        />
+        <SelectField
+          id={form.fieldId('rules.questionSetVersionId')}
+          label={t.routine.questionSet}
+          placeholder={t.routine.noDefault}
+          value={values.rules.questionSetVersionId ?? ''}
+          error={form.errorFor('rules.questionSetVersionId')}
+          options={versionOptions}
+          onValue={(id) => setRules({ questionSetVersionId: id || null })}
+        />
         {TEXT_FIELDS.map((field) => (
-          <TextArea key={field} id={form.fieldId(`content.${field}`)} label={t.routine.fields[field]} rows={3} value={content[field]} error={form.errorFor(`content.${field}`)}
-            onValue={(text) => setContent({ [field]: text })} />
+          <TextArea
+            key={field}
+            id={form.fieldId(`content.${field}`)}
+            label={t.routine.fields[field]}
+            rows={3}
+            value={content[field]}
+            error={form.errorFor(`content.${field}`)}
+            onValue={(text) => setContent({ [field]: text })}
+          />
         ))}
-        <TextField id={form.fieldId('content.childConcern.legalReference')} label={t.routine.fields.legalReference} value={content.childConcern.legalReference}
-          error={form.errorFor('content.childConcern.legalReference')} onValue={(legalReference) => setContent({ childConcern: { ...content.childConcern, legalReference } })} />
-        <TextField id={form.fieldId('content.childConcern.verifiedOn')} type="date" label={t.routine.fields.verifiedOn} value={content.childConcern.verifiedOn}
-          error={form.errorFor('content.childConcern.verifiedOn')} onValue={(verifiedOn) => setContent({ childConcern: { ...content.childConcern, verifiedOn } })} />
-        <TextArea id={form.fieldId('content.childConcern.steps')} label={t.routine.fields.childSteps} rows={3} value={content.childConcern.steps}
-          error={form.errorFor('content.childConcern.steps')} onValue={(steps) => setContent({ childConcern: { ...content.childConcern, steps } })} />
+        <TextField
+          id={form.fieldId('content.childConcern.legalReference')}
+          label={t.routine.fields.legalReference}
+          value={content.childConcern.legalReference}
+          error={form.errorFor('content.childConcern.legalReference')}
+          onValue={(legalReference) => setContent({ childConcern: { ...content.childConcern, legalReference } })}
+        />
+        <TextField
+          id={form.fieldId('content.childConcern.verifiedOn')}
+          type="date"
+          label={t.routine.fields.verifiedOn}
+          value={content.childConcern.verifiedOn}
+          error={form.errorFor('content.childConcern.verifiedOn')}
+          onValue={(verifiedOn) => setContent({ childConcern: { ...content.childConcern, verifiedOn } })}
+        />
+        <TextArea
+          id={form.fieldId('content.childConcern.steps')}
+          label={t.routine.fields.childSteps}
+          rows={3}
+          value={content.childConcern.steps}
+          error={form.errorFor('content.childConcern.steps')}
+          onValue={(steps) => setContent({ childConcern: { ...content.childConcern, steps } })}
+        />
         <div className="form-actions">
-          <Button type="submit" disabled={form.submitting}>{routine ? t.routine.saveDraft : t.routine.create}</Button>
+          <Button type="submit" disabled={form.submitting}>
+            {routine ? t.routine.saveDraft : t.routine.create}
+          </Button>
         </div>
       </form>
     </section>

@@ -32,7 +32,9 @@ export default function RoutinesPage() {
     return [
       published?.publishedAt ? interpolate(t.routines.published, { date: formatDate(new Date(published.publishedAt), locale) }) : t.routines.noPublished,
       open ? (open.status === 'review' ? t.routines.inReview : t.routines.draftExists) : '',
-    ].filter(Boolean).join('. ');
+    ]
+      .filter(Boolean)
+      .join('. ');
   };
   const columns = (path: (row: Row) => string) => [
     { key: 'title', header: t.routine.title, render: (row: Row) => <Link to={path(row)}>{row.title}</Link> },
@@ -41,22 +43,53 @@ export default function RoutinesPage() {
   ];
   const processRoutines = data.data.routines.filter((routine) => routine.kind === 'process');
   const guidance = data.data.routines.filter((routine) => routine.kind === 'guidance');
-  const sets: Row[] = data.data.sets.map((set: QuestionSet) => ({ id: set.id, title: set.name, owner: set.owner, own: set.own, shared: set.shared, versions: set.versions }));
+  const sets: Row[] = data.data.sets.map((set: QuestionSet) => ({
+    id: set.id,
+    title: set.name,
+    owner: set.owner,
+    own: set.own,
+    shared: set.shared,
+    versions: set.versions,
+  }));
   return (
     <Page title={t.routines.title} lead={t.routines.lead}>
       {can('routines.edit') ? (
         <p className="table-actions">
-          <Link className="button button--secondary" to="/rutiner/ny">{t.routines.newRoutine}</Link>
-          <Link className="button button--secondary" to="/rutiner/fragebatterier/ny">{t.routines.newQuestionSet}</Link>
-          <Link className="button button--tertiary" to="/rutiner/installningar">{t.routines.settings}</Link>
+          <Link className="button button--secondary" to="/rutiner/ny">
+            {t.routines.newRoutine}
+          </Link>
+          <Link className="button button--secondary" to="/rutiner/fragebatterier/ny">
+            {t.routines.newQuestionSet}
+          </Link>
+          <Link className="button button--tertiary" to="/rutiner/installningar">
+            {t.routines.settings}
+          </Link>
         </p>
       ) : null}
       <h2>{t.routines.processes}</h2>
-      <DataTable caption={t.routines.processes} columns={columns((row) => `/rutiner/${row.id}`)} rows={processRoutines} rowKey={(row) => row.id} emptyText={t.routines.none} />
+      <DataTable
+        caption={t.routines.processes}
+        columns={columns((row) => `/rutiner/${row.id}`)}
+        rows={processRoutines}
+        rowKey={(row) => row.id}
+        emptyText={t.routines.none}
+      />
       <h2>{t.routines.guidance}</h2>
-      <DataTable caption={t.routines.guidance} columns={columns((row) => `/rutiner/${row.id}`)} rows={guidance} rowKey={(row) => row.id} emptyText={t.routines.none} />
+      <DataTable
+        caption={t.routines.guidance}
+        columns={columns((row) => `/rutiner/${row.id}`)}
+        rows={guidance}
+        rowKey={(row) => row.id}
+        emptyText={t.routines.none}
+      />
       <h2>{t.routines.questionSets}</h2>
-      <DataTable caption={t.routines.questionSets} columns={columns((row) => `/rutiner/fragebatterier/${row.id}`)} rows={sets} rowKey={(row) => row.id} emptyText={t.routines.none} />
+      <DataTable
+        caption={t.routines.questionSets}
+        columns={columns((row) => `/rutiner/fragebatterier/${row.id}`)}
+        rows={sets}
+        rowKey={(row) => row.id}
+        emptyText={t.routines.none}
+      />
     </Page>
   );
 }

@@ -28,7 +28,11 @@ function SettingsForm({ settings }: { settings: ScreeningSettings }) {
   const [saved, setSaved] = useState(false);
   return (
     <Page title={t.settings.title} hasErrors={form.summary.length > 0}>
-      {saved ? <MessageBox variant="success" live>{t.settings.saved}</MessageBox> : null}
+      {saved ? (
+        <MessageBox variant="success" live>
+          {t.settings.saved}
+        </MessageBox>
+      ) : null}
       <ErrorSummary errors={form.summary} />
       <form
         noValidate
@@ -41,14 +45,37 @@ function SettingsForm({ settings }: { settings: ScreeningSettings }) {
           });
         }}
       >
-        <ChoiceGroup id={form.fieldId('notesEnabled')} type="checkbox" name="notes" label={t.settings.notes}
-          options={[{ value: 'on', label: t.settings.notesOn }]} value={form.values.notesEnabled ? ['on'] : []} onValue={(values) => form.set('notesEnabled', values.includes('on'))} />
-        <TextField id={form.fieldId('retentionMonths')} label={t.settings.retentionMonths} hint={t.settings.retentionHint} inputMode="numeric" value={String(form.values.retentionMonths)}
-          error={form.errorFor('retentionMonths')} onValue={(value) => form.set('retentionMonths', Number(value))} />
-        <ChoiceGroup id={form.fieldId('retentionAction')} type="radio" name="retention" label={t.settings.retentionAction} value={[form.values.retentionAction]}
-          options={RETENTION_ACTIONS.map((action) => ({ value: action, label: t.codes.retentionAction[action] }))} onValue={([action]) => form.set('retentionAction', action === 'delete' ? 'delete' : 'anonymise')} />
+        <ChoiceGroup
+          id={form.fieldId('notesEnabled')}
+          type="checkbox"
+          name="notes"
+          label={t.settings.notes}
+          options={[{ value: 'on', label: t.settings.notesOn }]}
+          value={form.values.notesEnabled ? ['on'] : []}
+          onValue={(values) => form.set('notesEnabled', values.includes('on'))}
+        />
+        <TextField
+          id={form.fieldId('retentionMonths')}
+          label={t.settings.retentionMonths}
+          hint={t.settings.retentionHint}
+          inputMode="numeric"
+          value={String(form.values.retentionMonths)}
+          error={form.errorFor('retentionMonths')}
+          onValue={(value) => form.set('retentionMonths', Number(value))}
+        />
+        <ChoiceGroup
+          id={form.fieldId('retentionAction')}
+          type="radio"
+          name="retention"
+          label={t.settings.retentionAction}
+          value={[form.values.retentionAction]}
+          options={RETENTION_ACTIONS.map((action) => ({ value: action, label: t.codes.retentionAction[action] }))}
+          onValue={([action]) => form.set('retentionAction', action === 'delete' ? 'delete' : 'anonymise')}
+        />
         <div className="form-actions">
-          <Button type="submit" disabled={form.submitting}>{t.settings.save}</Button>
+          <Button type="submit" disabled={form.submitting}>
+            {t.settings.save}
+          </Button>
         </div>
       </form>
       <p>

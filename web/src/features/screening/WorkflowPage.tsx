@@ -1,6 +1,16 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { AGE_BANDS, BASES, CHANNELS, CHILD_CONCERN_DECISIONS, INTERPRETERS, NOT_ASKED_REASONS, NOTE_MAX, SEXES, visibleItems } from '#shared/contracts/screening-codes.ts';
+import {
+  AGE_BANDS,
+  BASES,
+  CHANNELS,
+  CHILD_CONCERN_DECISIONS,
+  INTERPRETERS,
+  NOT_ASKED_REASONS,
+  NOTE_MAX,
+  SEXES,
+  visibleItems,
+} from '#shared/contracts/screening-codes.ts';
 import type { AnswerValue, Encounter, Process, QuestionItem, QuestionSetVersion, RoutineVersion, ScreeningSettings } from '#shared/contracts/screening.ts';
 import type { SearchResponse } from '#shared/contracts/directory.ts';
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
@@ -20,7 +30,24 @@ import { SummaryList } from '../../ui/SummaryList.tsx';
 import { useResource } from '../../ui/use-resource.ts';
 import { AnswerField } from './AnswerField.tsx';
 import { InformationFields } from './InformationFields.tsx';
-import { derived, detailGroups, eligibleFor, initialState, nextStep, previousStep, SECTION_COUNT, sectionOf, segmentStep, stepSegment, stepsFor, toRequest, unanswered, type FlowState, type Path, type StepId } from './flow.ts';
+import {
+  derived,
+  detailGroups,
+  eligibleFor,
+  initialState,
+  nextStep,
+  previousStep,
+  SECTION_COUNT,
+  sectionOf,
+  segmentStep,
+  stepSegment,
+  stepsFor,
+  toRequest,
+  unanswered,
+  type FlowState,
+  type Path,
+  type StepId,
+} from './flow.ts';
 import { rememberSaved } from './saved-flow.ts';
 import { screeningMessages } from './messages.ts';
 
@@ -71,7 +98,10 @@ export default function WorkflowPage() {
     [process?.routineVersionId],
   );
   const questionSet = useResource(
-    () => (process?.rules.questionSetVersionId ? api.get<QuestionSetVersion>(`/api/v1/question-sets/versions/${process.rules.questionSetVersionId}`) : Promise.resolve(undefined)),
+    () =>
+      process?.rules.questionSetVersionId
+        ? api.get<QuestionSetVersion>(`/api/v1/question-sets/versions/${process.rules.questionSetVersionId}`)
+        : Promise.resolve(undefined),
     [process?.rules.questionSetVersionId],
   );
   const items: QuestionItem[] = questionSet.data?.items ?? [];
@@ -140,7 +170,11 @@ export default function WorkflowPage() {
     draftId,
   };
   const steps = stepsFor(state, items);
-  const notice = saveFailed ? <MessageBox variant="warning" live>{t.flow.draftFailed}</MessageBox> : null;
+  const notice = saveFailed ? (
+    <MessageBox variant="warning" live>
+      {t.flow.draftFailed}
+    </MessageBox>
+  ) : null;
   // A step the answers no longer lead to (e.g. after changing an answer) falls back to the last one they lead to.
   const shown: StepId = steps.includes(step) ? step : steps[steps.length - 1]!;
   const progress = interpolate(t.flow.step, { number: sectionOf(shown), total: SECTION_COUNT, part: t.flow.sections[sectionOf(shown)] });
@@ -174,9 +208,24 @@ type StepContext = {
 };
 type StepProps = StepContext & { progress: string };
 
-
 /** A step page: progress, back link, the error summary first, one primary action. */
-function StepPage({ title, progress, errors, back, draftId, children, onSubmit }: { title: string; progress: string; errors: SummaryError[]; back: StepId | undefined; draftId: string | undefined; children: ReactNode; onSubmit(): void }) {
+function StepPage({
+  title,
+  progress,
+  errors,
+  back,
+  draftId,
+  children,
+  onSubmit,
+}: {
+  title: string;
+  progress: string;
+  errors: SummaryError[];
+  back: StepId | undefined;
+  draftId: string | undefined;
+  children: ReactNode;
+  onSubmit(): void;
+}) {
   const t = useMessages(screeningMessages);
   return (
     <Page title={title} hasErrors={errors.length > 0}>
@@ -237,7 +286,14 @@ function StartStep(props: StepProps) {
   };
 
   return (
-    <StepPage title={t.flow.start.title} progress={props.progress} errors={errors} back={undefined} draftId={props.draftId} onSubmit={() => submit(informOnly ? 'inform' : 'ask')}>
+    <StepPage
+      title={t.flow.start.title}
+      progress={props.progress}
+      errors={errors}
+      back={undefined}
+      draftId={props.draftId}
+      onSubmit={() => submit(informOnly ? 'inform' : 'ask')}
+    >
       {processes.length > 1 ? (
         <SelectField
           id="start-processId"
@@ -247,7 +303,10 @@ function StartStep(props: StepProps) {
           error={errorFor('processId')}
           onValue={(processId) => {
             const chosen = processes.find((candidate) => candidate.id === processId);
-            update({ processId, ...(chosen ? { channel: chosen.rules.defaultChannel ?? '', basis: chosen.rules.asking === 'on_indication' ? 'indication' : 'routine' } : {}) });
+            update({
+              processId,
+              ...(chosen ? { channel: chosen.rules.defaultChannel ?? '', basis: chosen.rules.asking === 'on_indication' ? 'indication' : 'routine' } : {}),
+            });
           }}
         />
       ) : (
@@ -256,28 +315,89 @@ function StartStep(props: StepProps) {
         </p>
       )}
       {process?.description ? <p className="muted">{process.description}</p> : null}
-      <ChoiceGroup id="start-channel" type="radio" name="channel" label={t.flow.start.channel} error={errorFor('channel')}
-        options={CHANNELS.map((value) => ({ value, label: t.codes.channel[value] }))} value={state.channel ? [state.channel] : []}
-        onValue={([channel]) => update({ channel: (channel ?? '') as FlowState['channel'] })} />
-      <ChoiceGroup id="start-basis" type="radio" name="basis" label={t.flow.start.basis} error={errorFor('basis')}
-        options={BASES.filter((value) => value === 'indication' || process?.rules.asking !== 'on_indication').map((value) => ({ value, label: t.codes.basis[value] }))}
-        value={state.basis ? [state.basis] : []} onValue={([basis]) => update({ basis: (basis ?? '') as FlowState['basis'] })} />
-      <ChoiceGroup id="start-interpreter" type="radio" name="interpreter" label={t.flow.start.interpreter} error={errorFor('interpreter')}
-        options={INTERPRETERS.map((value) => ({ value, label: t.codes.interpreter[value] }))} value={state.interpreter ? [state.interpreter] : []}
-        onValue={([interpreter]) => update({ interpreter: (interpreter ?? '') as FlowState['interpreter'] })} />
-      <ChoiceGroup id="start-sex" type="radio" name="sex" label={t.flow.start.sex} error={errorFor('sex')}
-        options={SEXES.map((value) => ({ value, label: t.codes.sex[value] }))} value={state.sex ? [state.sex] : []}
-        onValue={([sex]) => update({ sex: (sex ?? '') as FlowState['sex'] })} />
-      <SelectField id="start-ageBand" label={t.flow.start.ageBand} placeholder={t.flow.start.choose} value={state.ageBand} error={errorFor('ageBand')}
-        options={AGE_BANDS.map((value) => ({ value, label: t.codes.ageBand[value] }))} onValue={(ageBand) => update({ ageBand: ageBand as FlowState['ageBand'] })} />
-      <SelectField id="start-municipality" label={t.flow.start.municipality} hint={t.flow.start.municipalityHint} placeholder={t.flow.start.unknownMunicipality}
-        value={state.municipalityCode} options={unitFirst(places, props.unitMunicipality).map((place) => ({ value: place.code, label: place.code === props.unitMunicipality ? interpolate(t.flow.start.unitMunicipality, { name: place.name }) : place.name }))}
-        onValue={(municipalityCode) => update({ municipalityCode, childConcern: { ...state.childConcern, municipalityCode } })} />
-      <ChoiceGroup id="start-protected" type="checkbox" name="protected" label={t.flow.start.protectedLegend} hint={t.flow.start.protectedIdentityHint}
-        options={[{ value: 'yes', label: t.flow.start.protectedIdentity }]} value={state.protectedIdentity ? ['yes'] : []}
-        onValue={(values) => update({ protectedIdentity: values.includes('yes') })} />
-      <TextField id="start-caseReference" label={t.flow.start.caseReference} hint={t.flow.start.caseReferenceHint} value={state.caseReference} autoComplete="off" maxLength={64}
-        onValue={(caseReference) => update({ caseReference })} />
+      <ChoiceGroup
+        id="start-channel"
+        type="radio"
+        name="channel"
+        label={t.flow.start.channel}
+        error={errorFor('channel')}
+        options={CHANNELS.map((value) => ({ value, label: t.codes.channel[value] }))}
+        value={state.channel ? [state.channel] : []}
+        onValue={([channel]) => update({ channel: (channel ?? '') as FlowState['channel'] })}
+      />
+      <ChoiceGroup
+        id="start-basis"
+        type="radio"
+        name="basis"
+        label={t.flow.start.basis}
+        error={errorFor('basis')}
+        options={BASES.filter((value) => value === 'indication' || process?.rules.asking !== 'on_indication').map((value) => ({
+          value,
+          label: t.codes.basis[value],
+        }))}
+        value={state.basis ? [state.basis] : []}
+        onValue={([basis]) => update({ basis: (basis ?? '') as FlowState['basis'] })}
+      />
+      <ChoiceGroup
+        id="start-interpreter"
+        type="radio"
+        name="interpreter"
+        label={t.flow.start.interpreter}
+        error={errorFor('interpreter')}
+        options={INTERPRETERS.map((value) => ({ value, label: t.codes.interpreter[value] }))}
+        value={state.interpreter ? [state.interpreter] : []}
+        onValue={([interpreter]) => update({ interpreter: (interpreter ?? '') as FlowState['interpreter'] })}
+      />
+      <ChoiceGroup
+        id="start-sex"
+        type="radio"
+        name="sex"
+        label={t.flow.start.sex}
+        error={errorFor('sex')}
+        options={SEXES.map((value) => ({ value, label: t.codes.sex[value] }))}
+        value={state.sex ? [state.sex] : []}
+        onValue={([sex]) => update({ sex: (sex ?? '') as FlowState['sex'] })}
+      />
+      <SelectField
+        id="start-ageBand"
+        label={t.flow.start.ageBand}
+        placeholder={t.flow.start.choose}
+        value={state.ageBand}
+        error={errorFor('ageBand')}
+        options={AGE_BANDS.map((value) => ({ value, label: t.codes.ageBand[value] }))}
+        onValue={(ageBand) => update({ ageBand: ageBand as FlowState['ageBand'] })}
+      />
+      <SelectField
+        id="start-municipality"
+        label={t.flow.start.municipality}
+        hint={t.flow.start.municipalityHint}
+        placeholder={t.flow.start.unknownMunicipality}
+        value={state.municipalityCode}
+        options={unitFirst(places, props.unitMunicipality).map((place) => ({
+          value: place.code,
+          label: place.code === props.unitMunicipality ? interpolate(t.flow.start.unitMunicipality, { name: place.name }) : place.name,
+        }))}
+        onValue={(municipalityCode) => update({ municipalityCode, childConcern: { ...state.childConcern, municipalityCode } })}
+      />
+      <ChoiceGroup
+        id="start-protected"
+        type="checkbox"
+        name="protected"
+        label={t.flow.start.protectedLegend}
+        hint={t.flow.start.protectedIdentityHint}
+        options={[{ value: 'yes', label: t.flow.start.protectedIdentity }]}
+        value={state.protectedIdentity ? ['yes'] : []}
+        onValue={(values) => update({ protectedIdentity: values.includes('yes') })}
+      />
+      <TextField
+        id="start-caseReference"
+        label={t.flow.start.caseReference}
+        hint={t.flow.start.caseReferenceHint}
+        value={state.caseReference}
+        autoComplete="off"
+        maxLength={64}
+        onValue={(caseReference) => update({ caseReference })}
+      />
       {props.routine ? <RoutineNote text={`${props.routine.content.whoAsks} ${props.routine.content.whenToAsk}`} /> : null}
       {informOnly ? (
         <>
@@ -333,7 +453,13 @@ function QuestionsStep(props: StepProps) {
     >
       <p className="lead">{t.flow.questions.lead}</p>
       {gates.map((item) => (
-        <AnswerField key={item.key} item={item} answer={state.answers[item.key]} error={errors.find((error) => error.fieldId === `item-${item.key}`)?.message} onAnswer={(value) => answer(item.key, value)} />
+        <AnswerField
+          key={item.key}
+          item={item}
+          answer={state.answers[item.key]}
+          error={errors.find((error) => error.fieldId === `item-${item.key}`)?.message}
+          onAnswer={(value) => answer(item.key, value)}
+        />
       ))}
       <DangerBox state={state} items={items} routine={props.routine} />
       <div className="form-actions">
@@ -382,8 +508,13 @@ function DetailsStep(props: StepProps & { gateKey: string }) {
         <strong>{t.flow.details.whatToSay}:</strong> {group.gate.guidance.afterYes}
       </p>
       {group.items.map((item) => (
-        <AnswerField key={item.key} item={item} answer={state.answers[item.key]} error={errors.find((error) => error.fieldId === `item-${item.key}`)?.message}
-          onAnswer={(value) => update({ answers: { ...state.answers, [item.key]: value } })} />
+        <AnswerField
+          key={item.key}
+          item={item}
+          answer={state.answers[item.key]}
+          error={errors.find((error) => error.fieldId === `item-${item.key}`)?.message}
+          onAnswer={(value) => update({ answers: { ...state.answers, [item.key]: value } })}
+        />
       ))}
       <DangerBox state={state} items={items} routine={props.routine} />
       <div className="form-actions">
@@ -398,7 +529,10 @@ function SocialServicesRoute({ municipality, places }: { municipality: string; p
   const t = useMessages(screeningMessages);
   const { locale } = useLocale();
   const result = useResource(
-    () => (municipality ? api.get<SearchResponse>(`/api/v1/directory/staff/services${query({ municipality, kind: ['social_services', 'social_services_after_hours'] })}`) : Promise.resolve(undefined)),
+    () =>
+      municipality
+        ? api.get<SearchResponse>(`/api/v1/directory/staff/services${query({ municipality, kind: ['social_services', 'social_services_after_hours'] })}`)
+        : Promise.resolve(undefined),
     [municipality, locale],
   );
   if (!municipality) return <p>{t.flow.child.noMunicipality}</p>;
@@ -416,7 +550,11 @@ function SocialServicesRoute({ municipality, places }: { municipality: string; p
             ...(service.url ? [interpolate(t.flow.child.writtenWeb, { url: service.url })] : []),
             ...service.locations
               .filter((location) => location.address)
-              .map((location) => interpolate(t.flow.child.writtenPost, { address: [location.address, [location.postalCode, location.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') })),
+              .map((location) =>
+                interpolate(t.flow.child.writtenPost, {
+                  address: [location.address, [location.postalCode, location.city].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+                }),
+              ),
           ];
           return (
             <li key={service.id}>
@@ -479,14 +617,36 @@ function ChildStep(props: StepProps) {
         </>
       ) : null}
       <SocialServicesRoute municipality={state.municipalityCode} places={props.places} />
-      <ChoiceGroup id="child-decision" type="radio" name="decision" label={t.flow.child.decision} error={errorFor('decision')}
-        options={CHILD_CONCERN_DECISIONS.map((value) => ({ value, label: t.codes.decision[value] }))} value={concern.decision ? [concern.decision] : []}
-        onValue={([decision]) => set({ decision: (decision ?? '') as FlowState['childConcern']['decision'] })} />
+      <ChoiceGroup
+        id="child-decision"
+        type="radio"
+        name="decision"
+        label={t.flow.child.decision}
+        error={errorFor('decision')}
+        options={CHILD_CONCERN_DECISIONS.map((value) => ({ value, label: t.codes.decision[value] }))}
+        value={concern.decision ? [concern.decision] : []}
+        onValue={([decision]) => set({ decision: (decision ?? '') as FlowState['childConcern']['decision'] })}
+      />
       {concern.decision === 'reported' ? (
         <>
-          <TextField id="child-madeOn" label={t.flow.child.madeOn} type="date" max={stockholmDate(new Date())} value={concern.madeOn} error={errorFor('madeOn')} onValue={(madeOn) => set({ madeOn })} />
-          <SelectField id="child-municipality" label={t.flow.child.municipality} placeholder={t.flow.start.choose} value={concern.municipalityCode} error={errorFor('municipality')}
-            options={props.places.map((place) => ({ value: place.code, label: place.name }))} onValue={(municipalityCode) => set({ municipalityCode })} />
+          <TextField
+            id="child-madeOn"
+            label={t.flow.child.madeOn}
+            type="date"
+            max={stockholmDate(new Date())}
+            value={concern.madeOn}
+            error={errorFor('madeOn')}
+            onValue={(madeOn) => set({ madeOn })}
+          />
+          <SelectField
+            id="child-municipality"
+            label={t.flow.child.municipality}
+            placeholder={t.flow.start.choose}
+            value={concern.municipalityCode}
+            error={errorFor('municipality')}
+            options={props.places.map((place) => ({ value: place.code, label: place.name }))}
+            onValue={(municipalityCode) => set({ municipalityCode })}
+          />
         </>
       ) : null}
       <div className="form-actions">
@@ -513,9 +673,16 @@ function NotSafeStep(props: StepProps) {
         if (missing.length === 0) void props.go(state, 'check');
       }}
     >
-      <ChoiceGroup id="notsafe-reason" type="radio" name="reason" label={t.flow.notSafe.reason} error={errors[0]?.message}
-        options={NOT_ASKED_REASONS.map((value) => ({ value, label: t.codes.reason[value] }))} value={state.notAskedReason ? [state.notAskedReason] : []}
-        onValue={([reason]) => update({ notAskedReason: (reason ?? '') as FlowState['notAskedReason'] })} />
+      <ChoiceGroup
+        id="notsafe-reason"
+        type="radio"
+        name="reason"
+        label={t.flow.notSafe.reason}
+        error={errors[0]?.message}
+        options={NOT_ASKED_REASONS.map((value) => ({ value, label: t.codes.reason[value] }))}
+        value={state.notAskedReason ? [state.notAskedReason] : []}
+        onValue={([reason]) => update({ notAskedReason: (reason ?? '') as FlowState['notAskedReason'] })}
+      />
       {routine ? (
         <div className="screening-routine">
           <h2 className="screening-routine__heading">{t.flow.notSafe.whatInstead}</h2>
@@ -533,7 +700,14 @@ function InformationStep(props: StepProps) {
   const t = useMessages(screeningMessages);
   const { state, update, routine } = props;
   return (
-    <StepPage title={t.flow.information.title} progress={props.progress} errors={[]} back={props.back} draftId={props.draftId} onSubmit={() => void props.go(state, 'check')}>
+    <StepPage
+      title={t.flow.information.title}
+      progress={props.progress}
+      errors={[]}
+      back={props.back}
+      draftId={props.draftId}
+      onSubmit={() => void props.go(state, 'check')}
+    >
       {routine ? <RoutineNote text={routine.content.information} /> : null}
       <InformationFields idPrefix="information" value={state.information} onValue={(information) => update({ information })} />
       <div className="form-actions">
@@ -559,19 +733,35 @@ function CheckStep(props: StepProps) {
         <span className="visually-hidden"> {what.toLowerCase()}</span>
       </Link>
     ) : undefined;
-  const place = state.protectedIdentity ? t.flow.check.protectedPlace : (places.find((candidate) => candidate.code === state.municipalityCode)?.name ?? t.flow.start.unknownMunicipality);
+  const place = state.protectedIdentity
+    ? t.flow.check.protectedPlace
+    : (places.find((candidate) => candidate.code === state.municipalityCode)?.name ?? t.flow.start.unknownMunicipality);
   const rows: Array<{ key: string; value: ReactNode; action?: ReactNode }> = [
     { key: t.flow.check.process, value: process?.name ?? '', action: link('start', t.flow.check.process) },
     {
       key: t.flow.check.meeting,
-      value: [state.channel ? t.codes.channel[state.channel] : '', state.basis ? t.codes.basis[state.basis] : '', state.interpreter ? t.codes.interpreter[state.interpreter] : ''].filter(Boolean).join(', '),
+      value: [
+        state.channel ? t.codes.channel[state.channel] : '',
+        state.basis ? t.codes.basis[state.basis] : '',
+        state.interpreter ? t.codes.interpreter[state.interpreter] : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
       action: link('start', t.flow.check.meeting),
     },
-    { key: t.flow.check.client, value: [state.sex ? t.codes.sex[state.sex] : '', state.ageBand ? t.codes.ageBand[state.ageBand] : '', place].filter(Boolean).join(', '), action: link('start', t.flow.check.client) },
+    {
+      key: t.flow.check.client,
+      value: [state.sex ? t.codes.sex[state.sex] : '', state.ageBand ? t.codes.ageBand[state.ageBand] : '', place].filter(Boolean).join(', '),
+      action: link('start', t.flow.check.client),
+    },
   ];
   if (state.path === 'not_safe') {
     rows.push({ key: t.flow.check.asking, value: t.codes.asking.not_asked });
-    rows.push({ key: t.flow.check.reason, value: state.notAskedReason ? t.codes.reason[state.notAskedReason] : '', action: link('not_safe', t.flow.check.reason) });
+    rows.push({
+      key: t.flow.check.reason,
+      value: state.notAskedReason ? t.codes.reason[state.notAskedReason] : '',
+      action: link('not_safe', t.flow.check.reason),
+    });
   } else if (state.path === 'inform') {
     rows.push({ key: t.flow.check.asking, value: t.codes.asking.inform_only });
   } else {
@@ -584,7 +774,9 @@ function CheckStep(props: StepProps) {
           : item.type === 'short_text'
             ? (answer?.text ?? '')
             : item.type === 'yes_no_declined'
-              ? answer?.value ? t.answers[answer.value as 'yes' | 'no' | 'declined'] : ''
+              ? answer?.value
+                ? t.answers[answer.value as 'yes' | 'no' | 'declined']
+                : ''
               : (item.options.find((option) => option.code === answer?.value)?.label ?? '');
       const group = groups.find((candidate) => candidate.items.includes(item));
       const stepOfItem: StepId = item.gate || !group ? 'questions' : `details:${group.gate.key}`;
@@ -592,7 +784,8 @@ function CheckStep(props: StepProps) {
     }
     rows.push({ key: t.flow.check.outcome, value: t.codes.outcome[result.outcome] });
     if (result.exposureForms.length > 0) rows.push({ key: t.flow.check.exposure, value: result.exposureForms.map((form) => t.codes.form[form]).join(', ') });
-    if (result.perpetrationForms.length > 0) rows.push({ key: t.flow.check.perpetration, value: result.perpetrationForms.map((form) => t.codes.form[form]).join(', ') });
+    if (result.perpetrationForms.length > 0)
+      rows.push({ key: t.flow.check.perpetration, value: result.perpetrationForms.map((form) => t.codes.form[form]).join(', ') });
     if (result.childAtRisk && state.childConcern.decision) {
       rows.push({
         key: t.flow.check.childConcern,
@@ -625,7 +818,11 @@ function CheckStep(props: StepProps) {
     } catch (error) {
       setSaving(false);
       if (!(error instanceof ApiProblem)) throw error;
-      setErrors(error.fieldErrors.length > 0 ? error.fieldErrors.map((fieldError) => ({ fieldId: 'check-note', message: fieldError.message })) : [{ fieldId: 'check-note', message: error.problem.detail ?? error.problem.title }]);
+      setErrors(
+        error.fieldErrors.length > 0
+          ? error.fieldErrors.map((fieldError) => ({ fieldId: 'check-note', message: fieldError.message }))
+          : [{ fieldId: 'check-note', message: error.problem.detail ?? error.problem.title }],
+      );
     }
   }
 
@@ -635,8 +832,16 @@ function CheckStep(props: StepProps) {
       <SummaryList rows={rows} />
       <DangerBox state={state} items={items} routine={props.routine} />
       {props.notesEnabled ? (
-        <TextArea id="check-note" label={t.flow.check.note} hint={t.flow.check.noteHint} value={state.note} maxCharacters={NOTE_MAX} rows={3}
-          error={errors.find((error) => error.fieldId === 'check-note')?.message} onValue={(note) => update({ note })} />
+        <TextArea
+          id="check-note"
+          label={t.flow.check.note}
+          hint={t.flow.check.noteHint}
+          value={state.note}
+          maxCharacters={NOTE_MAX}
+          rows={3}
+          error={errors.find((error) => error.fieldId === 'check-note')?.message}
+          onValue={(note) => update({ note })}
+        />
       ) : (
         <span id="check-note" tabIndex={-1} />
       )}

@@ -20,8 +20,24 @@ const ITEMS = questionItems.parse([
     ],
     guidance,
   },
-  { key: 'safety_now', type: 'yes_no_declined', text: 'Rädd nu?', gate: false, showWhen: { item: 'exposure', value: 'yes' }, yesSignal: { acuteDanger: true }, guidance },
-  { key: 'children_exposed', type: 'yes_no_declined', text: 'Barnen?', gate: false, showWhen: { item: 'children', value: 'yes' }, yesSignal: { childAtRisk: true }, guidance },
+  {
+    key: 'safety_now',
+    type: 'yes_no_declined',
+    text: 'Rädd nu?',
+    gate: false,
+    showWhen: { item: 'exposure', value: 'yes' },
+    yesSignal: { acuteDanger: true },
+    guidance,
+  },
+  {
+    key: 'children_exposed',
+    type: 'yes_no_declined',
+    text: 'Barnen?',
+    gate: false,
+    showWhen: { item: 'children', value: 'yes' },
+    yesSignal: { childAtRisk: true },
+    guidance,
+  },
 ] satisfies QuestionItemInput[]);
 
 const PROCESS: Process = {
@@ -50,7 +66,9 @@ describe('the screening workflow as data', () => {
     const start = initialState(PROCESS, '2026-11-23', 'key-1');
     expect(start).toMatchObject({ processId: PROCESS.id, channel: 'phone', basis: 'routine', interpreter: '', municipalityCode: '', path: null, at: 'start' });
     expect(start.childConcern.municipalityCode).toBe('');
-    expect(initialState({ ...PROCESS, rules: { ...PROCESS.rules, asking: 'on_indication', defaultChannel: null } }, '2026-11-23', 'k').basis).toBe('indication');
+    expect(initialState({ ...PROCESS, rules: { ...PROCESS.rules, asking: 'on_indication', defaultChannel: null } }, '2026-11-23', 'k').basis).toBe(
+      'indication',
+    );
   });
 
   it('counts the same three parts on every path, however many follow-up steps the answers add', () => {
@@ -77,14 +95,24 @@ describe('the screening workflow as data', () => {
   it('shows follow-up questions only after a yes, one step per gate, and the duty to report when a child may be at risk', () => {
     const yes = state({ answers: answers({ exposure: 'yes', perpetration: 'no', children: 'yes' }) });
     expect(stepsFor(yes, ITEMS)).toEqual(['start', 'questions', 'details:exposure', 'details:children', 'check']);
-    expect(unanswered(yes, ITEMS.filter((item) => item.showWhen?.item === 'exposure'))).toEqual(['exposure_forms', 'safety_now']);
+    expect(
+      unanswered(
+        yes,
+        ITEMS.filter((item) => item.showWhen?.item === 'exposure'),
+      ),
+    ).toEqual(['exposure_forms', 'safety_now']);
     const atRisk = { ...yes, answers: { ...yes.answers, ...answers({ exposure_forms: ['physical'], safety_now: 'no', children_exposed: 'yes' }) } };
     expect(stepsFor(atRisk, ITEMS)).toEqual(['start', 'questions', 'details:exposure', 'details:children', 'child', 'check']);
     expect(nextStep(atRisk, ITEMS, 'details:children')).toBe('child');
     const reported = { ...atRisk, childConcern: { decision: 'reported' as const, madeOn: '2026-11-23', municipalityCode: '2080' } };
     const request = toRequest(reported, ITEMS);
     expect(createEncounterRequest.safeParse(request).success).toBe(true);
-    expect(request.result).toMatchObject({ outcome: 'disclosed', exposureForms: ['physical'], childAtRisk: true, childConcern: { decision: 'reported', madeOn: '2026-11-23', municipalityCode: '2080' } });
+    expect(request.result).toMatchObject({
+      outcome: 'disclosed',
+      exposureForms: ['physical'],
+      childAtRisk: true,
+      childConcern: { decision: 'reported', madeOn: '2026-11-23', municipalityCode: '2080' },
+    });
   });
 
   it('sends only the answers to questions that were shown: a changed gate answer drops its follow-ups', () => {
@@ -99,11 +127,15 @@ describe('the screening workflow as data', () => {
     expect(toRequest(notSafe, ITEMS).result).toEqual({ asking: 'not_asked', notAskedReason: 'not_alone' });
     const inform = state({ path: 'inform', information: { material: 'handout', language: 'ar', delivery: 'printed' } });
     expect(stepsFor(inform, ITEMS)).toEqual(['start', 'information', 'check']);
-    expect(toRequest(inform, ITEMS)).toMatchObject({ result: { asking: 'inform_only' }, actions: { information: [{ material: 'handout', language: 'ar', delivery: 'printed' }] } });
+    expect(toRequest(inform, ITEMS)).toMatchObject({
+      result: { asking: 'inform_only' },
+      actions: { information: [{ material: 'handout', language: 'ar', delivery: 'printed' }] },
+    });
   });
 
   it('names each step in the address bar and reads it back', () => {
-    for (const step of ['start', 'questions', 'details:exposure', 'child', 'not_safe', 'information', 'check'] as const) expect(segmentStep(stepSegment(step))).toBe(step);
+    for (const step of ['start', 'questions', 'details:exposure', 'child', 'not_safe', 'information', 'check'] as const)
+      expect(segmentStep(stepSegment(step))).toBe(step);
     expect(segmentStep('okänd')).toBe('start');
   });
 });

@@ -83,7 +83,12 @@ export type StepId = 'start' | 'questions' | `details:${string}` | 'child' | 'no
 /** Step ids as URL segments (Swedish, readable in the address bar). */
 export function stepSegment(step: StepId): string {
   if (step.startsWith('details:')) return `foljdfragor-${step.slice('details:'.length)}`;
-  return ({ start: 'start', questions: 'fragor', child: 'barn', not_safe: 'kan-inte-fraga', information: 'information', check: 'kontrollera' } as Record<string, string>)[step]!;
+  return (
+    { start: 'start', questions: 'fragor', child: 'barn', not_safe: 'kan-inte-fraga', information: 'information', check: 'kontrollera' } as Record<
+      string,
+      string
+    >
+  )[step]!;
 }
 
 export function segmentStep(segment: string | undefined): StepId {
@@ -163,13 +168,15 @@ export function previousStep(state: FlowState, items: readonly QuestionItem[], c
 
 /** Which items of a step still lack an answer (the step's validation). */
 export function unanswered(state: FlowState, items: readonly QuestionItem[]): string[] {
-  return items.filter((item) => {
-    const answer = state.answers[item.key];
-    if (!answer) return true;
-    if (item.type === 'multiple_choice') return !answer.values || answer.values.length === 0;
-    if (item.type === 'short_text') return !answer.text;
-    return !answer.value;
-  }).map((item) => item.key);
+  return items
+    .filter((item) => {
+      const answer = state.answers[item.key];
+      if (!answer) return true;
+      if (item.type === 'multiple_choice') return !answer.values || answer.values.length === 0;
+      if (item.type === 'short_text') return !answer.text;
+      return !answer.value;
+    })
+    .map((item) => item.key);
 }
 
 /** The request the check-answers step saves: only the answers the client was actually asked. */
@@ -181,12 +188,20 @@ export function toRequest(state: FlowState, items: readonly QuestionItem[]): Cre
     protectedIdentity: state.protectedIdentity,
     caseReference: state.caseReference.trim() || null,
   };
-  const start = { processId: state.processId, channel: state.channel as Channel, basis: state.basis as Basis, interpreter: state.interpreter as Interpreter, client };
+  const start = {
+    processId: state.processId,
+    channel: state.channel as Channel,
+    basis: state.basis as Basis,
+    interpreter: state.interpreter as Interpreter,
+    client,
+  };
   const note = state.note.trim() ? { note: state.note.trim() } : {};
-  const information = state.information.material && state.information.language && state.information.delivery
-    ? { actions: { information: [{ material: state.information.material, language: state.information.language, delivery: state.information.delivery }] } }
-    : {};
-  if (state.path === 'not_safe') return { ...start, ...note, result: { asking: 'not_asked', notAskedReason: (state.notAskedReason || 'other') as NotAskedReason } };
+  const information =
+    state.information.material && state.information.language && state.information.delivery
+      ? { actions: { information: [{ material: state.information.material, language: state.information.language, delivery: state.information.delivery }] } }
+      : {};
+  if (state.path === 'not_safe')
+    return { ...start, ...note, result: { asking: 'not_asked', notAskedReason: (state.notAskedReason || 'other') as NotAskedReason } };
   if (state.path === 'inform') return { ...start, ...note, ...information, result: { asking: 'inform_only' } };
   const shown = visibleItems(items, answersMap(state));
   const result = derived(state, items);
@@ -208,12 +223,15 @@ export function toRequest(state: FlowState, items: readonly QuestionItem[]): Cre
       childrenInHousehold: result.childrenInHousehold,
       childAtRisk: result.childAtRisk,
       acuteDanger: result.acuteDanger,
-      childConcern: result.childAtRisk && state.childConcern.decision
-        ? {
-            decision: state.childConcern.decision,
-            ...(state.childConcern.decision === 'reported' ? { madeOn: state.childConcern.madeOn, municipalityCode: state.childConcern.municipalityCode || null } : {}),
-          }
-        : null,
+      childConcern:
+        result.childAtRisk && state.childConcern.decision
+          ? {
+              decision: state.childConcern.decision,
+              ...(state.childConcern.decision === 'reported'
+                ? { madeOn: state.childConcern.madeOn, municipalityCode: state.childConcern.municipalityCode || null }
+                : {}),
+            }
+          : null,
     },
   };
 }

@@ -148,7 +148,8 @@ const sv = {
     },
   },
   encounter: {
-    followUpLead: 'Frågetillfället står på din uppgiftslista tills klienten har fått frågan vid ett senare tillfälle med samma ärendereferens, eller tills du markerar det som uppföljt.',
+    followUpLead:
+      'Frågetillfället står på din uppgiftslista tills klienten har fått frågan vid ett senare tillfälle med samma ärendereferens, eller tills du markerar det som uppföljt.',
     markFollowedUp: 'Markera som uppföljt',
     followedUp: 'Markerat som uppföljt {time}.',
     title: 'Frågetillfälle {date}',
@@ -267,7 +268,8 @@ const sv = {
     afterYes: 'Efter ett ja',
     afterNo: 'Efter ett nej',
     newDraft: 'Nytt utkast (JSON)',
-    newDraftHint: 'Frågorna som en JSON-lista. En myndighet med licens för ett annat instrument lägger in det så; det standardiserade batteriet är skrivet för Upptäck.',
+    newDraftHint:
+      'Frågorna som en JSON-lista. En myndighet med licens för ett annat instrument lägger in det så; det standardiserade batteriet är skrivet för Upptäck.',
     name: 'Namn',
     itemsJson: 'Frågor (JSON)',
     invalidJson: 'Texten är inte giltig JSON.',
@@ -288,7 +290,16 @@ const sv = {
     basis: { routine: 'Rutinmässigt', indication: 'Vid indikation' },
     interpreter: { none: 'Ingen tolk', professional: 'Professionell tolk', other: 'Anhörig eller annan person tolkar' },
     sex: { female: 'Kvinna', male: 'Man', other: 'Annat', not_stated: 'Vill inte uppge' },
-    ageBand: { under_18: 'Under 18 år', '18_24': '18–24 år', '25_34': '25–34 år', '35_44': '35–44 år', '45_54': '45–54 år', '55_64': '55–64 år', '65_plus': '65 år eller äldre', not_stated: 'Vet inte' },
+    ageBand: {
+      under_18: 'Under 18 år',
+      '18_24': '18–24 år',
+      '25_34': '25–34 år',
+      '35_44': '35–44 år',
+      '45_54': '45–54 år',
+      '55_64': '55–64 år',
+      '65_plus': '65 år eller äldre',
+      not_stated: 'Vet inte',
+    },
     asking: { asked: 'Frågade', not_asked: 'Kunde inte fråga', inform_only: 'Informerade (frågar inte här)' },
     askingMode: { routinely: 'Rutinmässigt', on_indication: 'Vid indikation', inform_only: 'Nej – informera och hänvisa' },
     reason: {
@@ -341,7 +352,14 @@ const sv = {
       to_report: 'Jag gör anmälan i dag (påminnelse tills den är gjord)',
       consulted_no_report: 'Jag har rådgjort med socialtjänsten utan att nämna barnet, och ingen anmälan behövs',
     },
-    referralStatus: { given: 'lämnad', agreed: 'samtycke finns, inte överlämnad ännu', completed: 'överlämnad', made: 'gjord', planned: 'ska göras', consulted: 'rådgjort, ingen anmälan' },
+    referralStatus: {
+      given: 'lämnad',
+      agreed: 'samtycke finns, inte överlämnad ännu',
+      completed: 'överlämnad',
+      made: 'gjord',
+      planned: 'ska göras',
+      consulted: 'rådgjort, ingen anmälan',
+    },
     material: { handout: 'Stödlista', web_page: 'Webbsida', brochure: 'Broschyr', verbal: 'Muntlig information' },
     delivery: { printed: 'utskriven', shown: 'visad på skärmen', told: 'berättad' },
     reminder: {
@@ -456,7 +474,8 @@ export const screeningMessages = defineMessages(sv, {
       writtenEmail: 'e-mail {email}',
       writtenWeb: 'web form {url}',
       writtenPost: 'post to {address}',
-      noRoute: 'The support directory has no contact route to social services in the municipality. Search the directory or call the municipality’s switchboard.',
+      noRoute:
+        'The support directory has no contact route to social services in the municipality. Search the directory or call the municipality’s switchboard.',
       noMunicipality: 'No municipality given. Search the directory for social services in the child’s municipality.',
       decision: 'What do you do?',
       madeOn: 'Date of the report',
@@ -499,7 +518,8 @@ export const screeningMessages = defineMessages(sv, {
     },
   },
   encounter: {
-    followUpLead: 'The encounter stays on your task list until the client has been asked at a later encounter with the same case reference, or until you mark it followed up.',
+    followUpLead:
+      'The encounter stays on your task list until the client has been asked at a later encounter with the same case reference, or until you mark it followed up.',
     markFollowedUp: 'Mark as followed up',
     followedUp: 'Marked as followed up {time}.',
     title: 'Encounter {date}',
@@ -639,7 +659,16 @@ export const screeningMessages = defineMessages(sv, {
     basis: { routine: 'Routinely', indication: 'On indication' },
     interpreter: { none: 'No interpreter', professional: 'Professional interpreter', other: 'A relative or another person interprets' },
     sex: { female: 'Woman', male: 'Man', other: 'Other', not_stated: 'Prefers not to say' },
-    ageBand: { under_18: 'Under 18', '18_24': '18–24', '25_34': '25–34', '35_44': '35–44', '45_54': '45–54', '55_64': '55–64', '65_plus': '65 or older', not_stated: 'Do not know' },
+    ageBand: {
+      under_18: 'Under 18',
+      '18_24': '18–24',
+      '25_34': '25–34',
+      '35_44': '35–44',
+      '45_54': '45–54',
+      '55_64': '55–64',
+      '65_plus': '65 or older',
+      not_stated: 'Do not know',
+    },
     asking: { asked: 'Asked', not_asked: 'Could not ask', inform_only: 'Informed (no asking here)' },
     askingMode: { routinely: 'Routinely', on_indication: 'On indication', inform_only: 'No – inform and refer' },
     reason: {
@@ -692,7 +721,14 @@ export const screeningMessages = defineMessages(sv, {
       to_report: 'I make the report today (a reminder until it is made)',
       consulted_no_report: 'I consulted social services without naming the child, and no report is needed',
     },
-    referralStatus: { given: 'given', agreed: 'consent given, not handed over yet', completed: 'handed over', made: 'made', planned: 'to be made', consulted: 'consulted, no report' },
+    referralStatus: {
+      given: 'given',
+      agreed: 'consent given, not handed over yet',
+      completed: 'handed over',
+      made: 'made',
+      planned: 'to be made',
+      consulted: 'consulted, no report',
+    },
     material: { handout: 'Support list', web_page: 'Web page', brochure: 'Brochure', verbal: 'Oral information' },
     delivery: { printed: 'printed', shown: 'shown on screen', told: 'told' },
     reminder: {
@@ -702,6 +738,11 @@ export const screeningMessages = defineMessages(sv, {
     },
     contentStatus: { draft: 'Draft', review: 'In review', published: 'Published', superseded: 'Superseded' },
     retentionAction: { anonymise: 'De-identify (the figures remain)', delete: 'Delete' },
-    itemType: { yes_no_declined: 'Yes, no or does not want to answer', single_choice: 'One choice', multiple_choice: 'Several choices', short_text: 'Short text' },
+    itemType: {
+      yes_no_declined: 'Yes, no or does not want to answer',
+      single_choice: 'One choice',
+      multiple_choice: 'Several choices',
+      short_text: 'Short text',
+    },
   },
 });

@@ -89,8 +89,14 @@ export default function NewRoundPage() {
 
   if (templates.loading || surveys.loading || counties.loading) return <Loading />;
   const sources = [
-    ...(templates.data?.templates ?? []).map((template) => ({ value: `template:${template.key}`, label: interpolate(t.template, { title: template.title, count: template.questionCount }) })),
-    ...(surveys.data?.surveys ?? []).map((survey) => ({ value: `survey:${survey.id}`, label: interpolate(t.existing, { title: survey.title, version: survey.versionNumber }) })),
+    ...(templates.data?.templates ?? []).map((template) => ({
+      value: `template:${template.key}`,
+      label: interpolate(t.template, { title: template.title, count: template.questionCount }),
+    })),
+    ...(surveys.data?.surveys ?? []).map((survey) => ({
+      value: `survey:${survey.id}`,
+      label: interpolate(t.existing, { title: survey.title, version: survey.versionNumber }),
+    })),
   ];
   return (
     <Page title={t.title} lead={t.lead} hasErrors={form.summary.length > 0}>
@@ -102,11 +108,48 @@ export default function NewRoundPage() {
           void submit();
         }}
       >
-        <SelectField id={form.fieldId('source')} label={t.source} hint={t.sourceHint} placeholder={t.chooseSource} options={sources} value={form.values.source} error={form.errorFor('source') ?? form.errorFor('surveyId')} onValue={(value) => form.set('source', value)} />
-        <TextField id={form.fieldId('title')} label={t.roundTitle} value={form.values.title} error={form.errorFor('title')} onValue={(value) => form.set('title', value)} />
-        <TextField id={form.fieldId('year')} label={t.year} inputMode="numeric" value={String(form.values.year)} error={form.errorFor('year')} onValue={(value) => form.set('year', value)} />
-        <TextField id={form.fieldId('deadline')} label={t.deadline} hint={t.deadlineHint} value={form.values.deadline} error={form.errorFor('deadline')} onValue={(value) => form.set('deadline', value)} />
-        <ChoiceGroup id={form.fieldId('allowLate')} type="checkbox" name="allowLate" label={t.allowLate} options={[{ value: 'yes', label: t.allowLateOption }]} value={form.values.allowLate} onValue={(value) => form.set('allowLate', value)} />
+        <SelectField
+          id={form.fieldId('source')}
+          label={t.source}
+          hint={t.sourceHint}
+          placeholder={t.chooseSource}
+          options={sources}
+          value={form.values.source}
+          error={form.errorFor('source') ?? form.errorFor('surveyId')}
+          onValue={(value) => form.set('source', value)}
+        />
+        <TextField
+          id={form.fieldId('title')}
+          label={t.roundTitle}
+          value={form.values.title}
+          error={form.errorFor('title')}
+          onValue={(value) => form.set('title', value)}
+        />
+        <TextField
+          id={form.fieldId('year')}
+          label={t.year}
+          inputMode="numeric"
+          value={String(form.values.year)}
+          error={form.errorFor('year')}
+          onValue={(value) => form.set('year', value)}
+        />
+        <TextField
+          id={form.fieldId('deadline')}
+          label={t.deadline}
+          hint={t.deadlineHint}
+          value={form.values.deadline}
+          error={form.errorFor('deadline')}
+          onValue={(value) => form.set('deadline', value)}
+        />
+        <ChoiceGroup
+          id={form.fieldId('allowLate')}
+          type="checkbox"
+          name="allowLate"
+          label={t.allowLate}
+          options={[{ value: 'yes', label: t.allowLateOption }]}
+          value={form.values.allowLate}
+          onValue={(value) => form.set('allowLate', value)}
+        />
         <SelectField
           id={form.fieldId('county')}
           label={t.county}
@@ -117,8 +160,24 @@ export default function NewRoundPage() {
           error={form.errorFor('county') ?? form.errorFor('countyMunicipalities')}
           onValue={(value) => form.set('county', value)}
         />
-        <TextArea id={form.fieldId('others')} label={t.others} hint={t.othersHint} rows={4} value={form.values.others} error={form.errorFor('others') ?? form.errorFor('respondents')} onValue={(value) => form.set('others', value)} />
-        <ChoiceGroup id={form.fieldId('openLink')} type="checkbox" name="openLink" label={t.openLink} options={[{ value: 'yes', label: t.openLinkOption }]} value={form.values.openLink} onValue={(value) => form.set('openLink', value)} />
+        <TextArea
+          id={form.fieldId('others')}
+          label={t.others}
+          hint={t.othersHint}
+          rows={4}
+          value={form.values.others}
+          error={form.errorFor('others') ?? form.errorFor('respondents')}
+          onValue={(value) => form.set('others', value)}
+        />
+        <ChoiceGroup
+          id={form.fieldId('openLink')}
+          type="checkbox"
+          name="openLink"
+          label={t.openLink}
+          options={[{ value: 'yes', label: t.openLinkOption }]}
+          value={form.values.openLink}
+          onValue={(value) => form.set('openLink', value)}
+        />
         <Button type="submit" disabled={sending}>
           {t.submit}
         </Button>

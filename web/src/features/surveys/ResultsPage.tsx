@@ -20,7 +20,6 @@ import { surveyLabels, surveyPageMessages } from './messages.ts';
 type ResultTexts = (typeof surveyPageMessages)['sv']['results'];
 type LabelTexts = (typeof surveyLabels)['sv'];
 
-
 function QuestionSection({ question, previousYear, t, labels }: { question: QuestionResult; previousYear: number | null; t: ResultTexts; labels: LabelTexts }) {
   const { locale } = useLocale();
   const percent = (share: number | null) => formatPercent(share, locale);
@@ -38,11 +37,22 @@ function QuestionSection({ question, previousYear, t, labels }: { question: Ques
           rows={question.options}
           rowKey={(option) => `${option.area ?? ''}-${option.value}`}
           columns={[
-            ...(question.kind === 'matrix' ? [{ key: 'area', header: t.area, render: (option: QuestionResult['options'][number]) => areaOf(option.area) }] : []),
+            ...(question.kind === 'matrix'
+              ? [{ key: 'area', header: t.area, render: (option: QuestionResult['options'][number]) => areaOf(option.area) }]
+              : []),
             { key: 'option', header: t.option, render: (option) => option.label },
             { key: 'count', header: t.count, numeric: true, render: (option) => option.count },
             { key: 'share', header: t.share, numeric: true, render: (option) => percent(option.share) },
-            ...(previousYear ? [{ key: 'previous', header: interpolate(t.previousShare, { year: previousYear }), numeric: true, render: (option: QuestionResult['options'][number]) => percent(option.previousShare) }] : []),
+            ...(previousYear
+              ? [
+                  {
+                    key: 'previous',
+                    header: interpolate(t.previousShare, { year: previousYear }),
+                    numeric: true,
+                    render: (option: QuestionResult['options'][number]) => percent(option.previousShare),
+                  },
+                ]
+              : []),
           ]}
         />
       ) : null}
@@ -54,7 +64,16 @@ function QuestionSection({ question, previousYear, t, labels }: { question: Ques
           columns={[
             { key: 'area', header: t.area, render: (sum) => areaOf(sum.area) || t.total },
             { key: 'total', header: t.total, numeric: true, render: (sum) => sum.total.text },
-            ...(previousYear ? [{ key: 'previous', header: String(previousYear), numeric: true, render: (sum: QuestionResult['sums'][number]) => sum.previousTotal?.text ?? '–' }] : []),
+            ...(previousYear
+              ? [
+                  {
+                    key: 'previous',
+                    header: String(previousYear),
+                    numeric: true,
+                    render: (sum: QuestionResult['sums'][number]) => sum.previousTotal?.text ?? '–',
+                  },
+                ]
+              : []),
           ]}
         />
       ) : null}
@@ -104,7 +123,14 @@ function BreakdownForm({ data, t, onChange }: { data: RoundResults; t: ResultTex
     >
       <h2 id="survey-breakdown-heading">{t.breakdownHeading}</h2>
       <SelectField id="survey-by" label={t.by} value={by} onValue={setBy} options={RESULT_BREAKDOWNS.map((value) => ({ value, label: t.byOptions[value] }))} />
-      <SelectField id="survey-kind" label={t.kind} value={kind} onValue={setKind} placeholder={t.allKinds} options={data.kinds.map((entry) => ({ value: entry.kind, label: entry.label }))} />
+      <SelectField
+        id="survey-kind"
+        label={t.kind}
+        value={kind}
+        onValue={setKind}
+        placeholder={t.allKinds}
+        options={data.kinds.map((entry) => ({ value: entry.kind, label: entry.label }))}
+      />
       <Button type="submit" variant="secondary">
         {t.show}
       </Button>
@@ -166,7 +192,13 @@ export default function ResultsPage() {
           </a>
         </li>
       </ul>
-      {jobId ? <JobProgress jobId={jobId} /> : <Button variant="secondary" onClick={() => void startPdf()}>{t.pdf}</Button>}
+      {jobId ? (
+        <JobProgress jobId={jobId} />
+      ) : (
+        <Button variant="secondary" onClick={() => void startPdf()}>
+          {t.pdf}
+        </Button>
+      )}
       <h2>{t.byGoal}</h2>
       <DataTable
         caption={t.byGoal}

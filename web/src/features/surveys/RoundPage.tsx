@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { reminderList, respondentRow, roundDetail, sendRemindersResponse, updateRespondentRequest, updateRoundRequest, type RespondentRow } from '#shared/contracts/surveys.ts';
+import {
+  reminderList,
+  respondentRow,
+  roundDetail,
+  sendRemindersResponse,
+  updateRespondentRequest,
+  updateRoundRequest,
+  type RespondentRow,
+} from '#shared/contracts/surveys.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate, formatDateTime } from '#shared/time/stockholm.ts';
 import { api, ApiProblem } from '../../app/api.ts';
@@ -17,7 +25,21 @@ import { useResource } from '../../ui/use-resource.ts';
 import { surveyPageMessages } from './messages.ts';
 
 /** The round's deadline, late answers and whether it is closed; 409 when someone changed it first. */
-function RoundSettings({ id, version, deadline, allowLate, closed, onSaved }: { id: string; version: number; deadline: string; allowLate: boolean; closed: boolean; onSaved(): Promise<void> }) {
+function RoundSettings({
+  id,
+  version,
+  deadline,
+  allowLate,
+  closed,
+  onSaved,
+}: {
+  id: string;
+  version: number;
+  deadline: string;
+  allowLate: boolean;
+  closed: boolean;
+  onSaved(): Promise<void>;
+}) {
   const t = useMessages(surveyPageMessages).round;
   const form = useForm(updateRoundRequest, { version, deadline, allowLate, closed }, { idPrefix: 'round' });
   const [saved, setSaved] = useState(false);
@@ -41,13 +63,22 @@ function RoundSettings({ id, version, deadline, allowLate, closed, onSaved }: { 
           <p>{t.settingsSaved}</p>
         </MessageBox>
       ) : null}
-      <TextField id={form.fieldId('deadline')} label={t.deadlineField} value={form.values.deadline ?? ''} error={form.errorFor('deadline')} onValue={(value) => form.set('deadline', value)} />
+      <TextField
+        id={form.fieldId('deadline')}
+        label={t.deadlineField}
+        value={form.values.deadline ?? ''}
+        error={form.errorFor('deadline')}
+        onValue={(value) => form.set('deadline', value)}
+      />
       <ChoiceGroup
         id={form.fieldId('allowLate')}
         type="checkbox"
         name="allowLate"
         label={t.lateField}
-        options={[{ value: 'late', label: t.lateOption }, { value: 'closed', label: t.closedOption }]}
+        options={[
+          { value: 'late', label: t.lateOption },
+          { value: 'closed', label: t.closedOption },
+        ]}
         value={[...(form.values.allowLate ? ['late'] : []), ...(form.values.closed ? ['closed'] : [])]}
         onValue={(value) => form.setValues((current) => ({ ...current, allowLate: value.includes('late'), closed: value.includes('closed') }))}
       />
@@ -72,7 +103,11 @@ function ContactForm({ roundId, respondents, onSaved }: { roundId: string; respo
         event.preventDefault();
         if (!respondent) return;
         void form.submit(async (values) => {
-          await api.patch(`/api/v1/survey-rounds/${roundId}/respondents/${respondent.id}`, { ...values, version: respondent.version, contactName: values.contactName || null }, respondentRow);
+          await api.patch(
+            `/api/v1/survey-rounds/${roundId}/respondents/${respondent.id}`,
+            { ...values, version: respondent.version, contactName: values.contactName || null },
+            respondentRow,
+          );
           setSaved(respondent.name);
           await onSaved();
         });
@@ -97,8 +132,22 @@ function ContactForm({ roundId, respondents, onSaved }: { roundId: string; respo
           form.setValues({ version: row?.version ?? 0, contactName: row?.contactName ?? '', contactEmail: row?.contactEmail ?? null });
         }}
       />
-      <TextField id={form.fieldId('contactName')} label={t.contactName} value={form.values.contactName ?? ''} error={form.errorFor('contactName')} onValue={(value) => form.set('contactName', value)} />
-      <TextField id={form.fieldId('contactEmail')} label={t.contactEmail} type="email" autoComplete="off" value={form.values.contactEmail ?? ''} error={form.errorFor('contactEmail')} onValue={(value) => form.set('contactEmail', value === '' ? null : value)} />
+      <TextField
+        id={form.fieldId('contactName')}
+        label={t.contactName}
+        value={form.values.contactName ?? ''}
+        error={form.errorFor('contactName')}
+        onValue={(value) => form.set('contactName', value)}
+      />
+      <TextField
+        id={form.fieldId('contactEmail')}
+        label={t.contactEmail}
+        type="email"
+        autoComplete="off"
+        value={form.values.contactEmail ?? ''}
+        error={form.errorFor('contactEmail')}
+        onValue={(value) => form.set('contactEmail', value === '' ? null : value)}
+      />
       <Button type="submit" variant="secondary" disabled={!respondent || form.submitting}>
         {t.saveContact}
       </Button>
@@ -127,14 +176,19 @@ export default function RoundPage() {
   const send = async () => {
     if (!reminders.data) return;
     try {
-      const result = await api.post(`/api/v1/survey-rounds/${id}/reminders`, { respondentIds: reminders.data.reminders.map((r) => r.respondentId) }, sendRemindersResponse);
+      const result = await api.post(
+        `/api/v1/survey-rounds/${id}/reminders`,
+        { respondentIds: reminders.data.reminders.map((r) => r.respondentId) },
+        sendRemindersResponse,
+      );
       setNotice({ variant: 'success', text: interpolate(t.remindersSent, result) });
       await round.reload();
     } catch (error) {
       setNotice({ variant: 'error', text: error instanceof ApiProblem ? (error.problem.detail ?? error.problem.title) : String(error) });
     }
   };
-  const statusText = (row: RespondentRow) => `${{ not_opened: t.notOpened, in_progress: t.inProgress, submitted: t.submitted }[row.status]}${row.late ? ` (${t.late})` : ''}`;
+  const statusText = (row: RespondentRow) =>
+    `${{ not_opened: t.notOpened, in_progress: t.inProgress, submitted: t.submitted }[row.status]}${row.late ? ` (${t.late})` : ''}`;
 
   if (round.loading && !round.data) return <Loading />;
   if (!round.data) {
@@ -186,7 +240,15 @@ export default function RoundPage() {
         ]}
       />
       <ContactForm roundId={id} respondents={data.respondentList} onSaved={async () => void (await Promise.all([round.reload(), reminders.reload()]))} />
-      <RoundSettings key={data.version} id={id} version={data.version} deadline={data.deadline} allowLate={data.allowLate} closed={data.closed} onSaved={round.reload} />
+      <RoundSettings
+        key={data.version}
+        id={id}
+        version={data.version}
+        deadline={data.deadline}
+        allowLate={data.allowLate}
+        closed={data.closed}
+        onSaved={round.reload}
+      />
       <h2>{t.remindersTitle}</h2>
       {reminders.data && reminders.data.reminders.length > 0 ? (
         <>
@@ -210,7 +272,9 @@ export default function RoundPage() {
                   </div>
                   {reminder.contactEmail ? (
                     <p>
-                      <a href={`mailto:${encodeURIComponent(reminder.contactEmail)}?subject=${encodeURIComponent(reminders.data!.subject)}&body=${encodeURIComponent(reminder.message)}`}>
+                      <a
+                        href={`mailto:${encodeURIComponent(reminder.contactEmail)}?subject=${encodeURIComponent(reminders.data!.subject)}&body=${encodeURIComponent(reminder.message)}`}
+                      >
                         {interpolate(t.reminderMailto, { name: reminder.name })}
                       </a>
                     </p>

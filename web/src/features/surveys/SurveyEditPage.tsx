@@ -63,7 +63,8 @@ export default function SurveyEditPage() {
     change(next);
     setDefinition(next);
   };
-  const updateQuestion = (s: number, q: number, change: (question: QuestionInput) => QuestionInput) => update((draft) => void (draft.sections[s]!.questions[q] = change(draft.sections[s]!.questions[q]!)));
+  const updateQuestion = (s: number, q: number, change: (question: QuestionInput) => QuestionInput) =>
+    update((draft) => void (draft.sections[s]!.questions[q] = change(draft.sections[s]!.questions[q]!)));
   /** Moves a question within its part; focus stays on a move button of the same question, and the new place is announced. */
   const move = (s: number, q: number, direction: -1 | 1) => {
     const questions = definition.sections[s]!.questions;
@@ -95,7 +96,11 @@ export default function SurveyEditPage() {
   };
 
   return (
-    <Page title={interpolate(t.title, { title: survey.data.title, version: survey.data.versionNumber })} lead={locked ? t.lockedLead : t.draftLead} hasErrors={summary.length > 0}>
+    <Page
+      title={interpolate(t.title, { title: survey.data.title, version: survey.data.versionNumber })}
+      lead={locked ? t.lockedLead : t.draftLead}
+      hasErrors={summary.length > 0}
+    >
       <ErrorSummary errors={summary} />
       {notice ? (
         <MessageBox variant={notice.variant} live>
@@ -109,20 +114,52 @@ export default function SurveyEditPage() {
       ) : null}
       <fieldset className="survey-builder" disabled={locked}>
         <legend className="visually-hidden">{t.title}</legend>
-        <TextField id={fieldId('title')} label={t.surveyTitle} value={definition.title} error={errorFor('title')} onValue={(value) => update((draft) => void (draft.title = value))} />
-        <TextArea id={fieldId('intro')} label={t.intro} rows={3} value={definition.intro ?? ''} error={errorFor('intro')} onValue={(value) => update((draft) => void (draft.intro = value || undefined))} />
+        <TextField
+          id={fieldId('title')}
+          label={t.surveyTitle}
+          value={definition.title}
+          error={errorFor('title')}
+          onValue={(value) => update((draft) => void (draft.title = value))}
+        />
+        <TextArea
+          id={fieldId('intro')}
+          label={t.intro}
+          rows={3}
+          value={definition.intro ?? ''}
+          error={errorFor('intro')}
+          onValue={(value) => update((draft) => void (draft.intro = value || undefined))}
+        />
         {definition.sections.map((section, s) => (
           <section key={section.id} className="survey-builder__section" aria-labelledby={fieldId(`sections.${s}.heading`)}>
             <h2 id={fieldId(`sections.${s}.heading`)}>{interpolate(t.section, { number: s + 1, title: section.title })}</h2>
-            <TextField id={fieldId(`sections.${s}.title`)} label={t.sectionTitle} value={section.title} error={errorFor(`sections.${s}.title`)} onValue={(value) => update((draft) => void (draft.sections[s]!.title = value))} />
+            <TextField
+              id={fieldId(`sections.${s}.title`)}
+              label={t.sectionTitle}
+              value={section.title}
+              error={errorFor(`sections.${s}.title`)}
+              onValue={(value) => update((draft) => void (draft.sections[s]!.title = value))}
+            />
             {section.questions.map((question, q) => {
               const path = `sections.${s}.questions.${q}`;
               const earlier = definition.sections.flatMap((other, os) => other.questions.filter((_, oq) => os < s || (os === s && oq < q)));
               return (
                 <div key={question.id} className="survey-builder__question">
                   <h3>{interpolate(t.question, { id: question.id, kind: t.kinds[question.kind] })}</h3>
-                  <TextArea id={fieldId(`${path}.text`)} label={t.text} rows={2} value={question.text} error={errorFor(`${path}.text`)} onValue={(value) => updateQuestion(s, q, (current) => ({ ...current, text: value }))} />
-                  <TextField id={fieldId(`${path}.help`)} label={t.help} value={question.help ?? ''} error={errorFor(`${path}.help`)} onValue={(value) => updateQuestion(s, q, (current) => ({ ...current, help: value || undefined }))} />
+                  <TextArea
+                    id={fieldId(`${path}.text`)}
+                    label={t.text}
+                    rows={2}
+                    value={question.text}
+                    error={errorFor(`${path}.text`)}
+                    onValue={(value) => updateQuestion(s, q, (current) => ({ ...current, text: value }))}
+                  />
+                  <TextField
+                    id={fieldId(`${path}.help`)}
+                    label={t.help}
+                    value={question.help ?? ''}
+                    error={errorFor(`${path}.help`)}
+                    onValue={(value) => updateQuestion(s, q, (current) => ({ ...current, help: value || undefined }))}
+                  />
                   <ChoiceGroup
                     id={fieldId(`${path}.required`)}
                     type="checkbox"
@@ -161,13 +198,34 @@ export default function SurveyEditPage() {
                       options={MATRIX_CELL_KINDS.map((cell) => ({ value: cell, label: t.cells[cell] }))}
                       value={question.cell}
                       onValue={(value) =>
-                        updateQuestion(s, q, (current) => ({ ...current, cell: value as (typeof MATRIX_CELL_KINDS)[number], ...(value === 'single_choice' ? { options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] } : {}) }) as QuestionInput)
+                        updateQuestion(
+                          s,
+                          q,
+                          (current) =>
+                            ({
+                              ...current,
+                              cell: value as (typeof MATRIX_CELL_KINDS)[number],
+                              ...(value === 'single_choice'
+                                ? {
+                                    options: [
+                                      { value: 'a', label: 'A' },
+                                      { value: 'b', label: 'B' },
+                                    ],
+                                  }
+                                : {}),
+                            }) as QuestionInput,
+                        )
                       }
                     />
                   ) : null}
                   {question.kind === 'number' || (question.kind === 'matrix' && question.cell === 'number') ? (
                     <div className="survey-builder__range">
-                      <TextField id={fieldId(`${path}.unit`)} label={t.unit} value={'unit' in question ? (question.unit ?? '') : ''} onValue={(value) => updateQuestion(s, q, (current) => ({ ...current, unit: value || undefined }) as QuestionInput)} />
+                      <TextField
+                        id={fieldId(`${path}.unit`)}
+                        label={t.unit}
+                        value={'unit' in question ? (question.unit ?? '') : ''}
+                        onValue={(value) => updateQuestion(s, q, (current) => ({ ...current, unit: value || undefined }) as QuestionInput)}
+                      />
                       <TextField
                         id={fieldId(`${path}.min`)}
                         label={t.min}
@@ -199,10 +257,17 @@ export default function SurveyEditPage() {
                     label={t.condition}
                     hint={t.conditionHint}
                     placeholder={t.always}
-                    options={earlier.filter((other) => ['yes_no_partly', 'single_choice', 'multiple_choice', 'matrix'].includes(other.kind)).map((other) => ({ value: other.id, label: other.text }))}
+                    options={earlier
+                      .filter((other) => ['yes_no_partly', 'single_choice', 'multiple_choice', 'matrix'].includes(other.kind))
+                      .map((other) => ({ value: other.id, label: other.text }))}
                     value={question.condition?.question ?? ''}
                     error={errorFor(`${path}.condition.question`)}
-                    onValue={(value) => updateQuestion(s, q, (current) => ({ ...current, condition: value ? { question: value, values: current.condition?.values ?? ['yes'] } : undefined }))}
+                    onValue={(value) =>
+                      updateQuestion(s, q, (current) => ({
+                        ...current,
+                        condition: value ? { question: value, values: current.condition?.values ?? ['yes'] } : undefined,
+                      }))
+                    }
                   />
                   {question.condition ? (
                     <TextField
@@ -211,7 +276,18 @@ export default function SurveyEditPage() {
                       hint={t.conditionValuesHint}
                       value={question.condition.values.join(', ')}
                       error={errorFor(`${path}.condition.values`)}
-                      onValue={(value) => updateQuestion(s, q, (current) => ({ ...current, condition: { question: current.condition!.question, values: value.split(',').map((v) => v.trim()).filter(Boolean) } }))}
+                      onValue={(value) =>
+                        updateQuestion(s, q, (current) => ({
+                          ...current,
+                          condition: {
+                            question: current.condition!.question,
+                            values: value
+                              .split(',')
+                              .map((v) => v.trim())
+                              .filter(Boolean),
+                          },
+                        }))
+                      }
                     />
                   ) : null}
                   <ChoiceGroup
@@ -261,7 +337,17 @@ export default function SurveyEditPage() {
                 value={newKind[s] ?? 'yes_no_partly'}
                 onValue={(value) => setNewKind((current) => ({ ...current, [s]: value }))}
               />
-              <Button variant="secondary" onClick={() => update((draft) => void draft.sections[s]!.questions.push(newQuestion((newKind[s] ?? 'yes_no_partly') as Kind, t.newQuestionText, keyFrom(`q_${allIds.length + 1}`, allIds))))}>
+              <Button
+                variant="secondary"
+                onClick={() =>
+                  update(
+                    (draft) =>
+                      void draft.sections[s]!.questions.push(
+                        newQuestion((newKind[s] ?? 'yes_no_partly') as Kind, t.newQuestionText, keyFrom(`q_${allIds.length + 1}`, allIds)),
+                      ),
+                  )
+                }
+              >
                 {interpolate(t.addQuestion, { number: s + 1 })}
               </Button>
             </div>
@@ -271,8 +357,16 @@ export default function SurveyEditPage() {
           <Button
             variant="secondary"
             onClick={() =>
-              update((draft) =>
-                void draft.sections.push({ id: keyFrom(`del_${draft.sections.length + 1}`, draft.sections.map((x) => x.id)), title: t.newSectionTitle, questions: [newQuestion('yes_no_partly', t.newQuestionText, keyFrom(`q_${allIds.length + 1}`, allIds))] }),
+              update(
+                (draft) =>
+                  void draft.sections.push({
+                    id: keyFrom(
+                      `del_${draft.sections.length + 1}`,
+                      draft.sections.map((x) => x.id),
+                    ),
+                    title: t.newSectionTitle,
+                    questions: [newQuestion('yes_no_partly', t.newQuestionText, keyFrom(`q_${allIds.length + 1}`, allIds))],
+                  }),
               )
             }
           >

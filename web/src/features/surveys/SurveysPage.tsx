@@ -27,7 +27,12 @@ export default function SurveysPage() {
   const createDraft = async () => {
     const body = (TEMPLATE_KEYS as readonly string[]).includes(start)
       ? { template: start as TemplateKey }
-      : { definition: { title: t.blankTitle, sections: [{ id: 'del_1', title: t.blankSection, questions: [{ id: 'q_1', kind: 'yes_no_partly', text: t.blankQuestion }] }] } };
+      : {
+          definition: {
+            title: t.blankTitle,
+            sections: [{ id: 'del_1', title: t.blankSection, questions: [{ id: 'q_1', kind: 'yes_no_partly', text: t.blankQuestion }] }],
+          },
+        };
     const created = await api.post('/api/v1/surveys', body, surveyDetail);
     await navigate(`/enkater/enkater/${created.id}`);
   };

@@ -19,7 +19,8 @@ export function keyFrom(label: string, taken: readonly string[]): string {
   return key;
 }
 
-export const optionsText = (question: QuestionInput) => ('options' in question && question.options ? question.options.map((option) => option.label).join('\n') : '');
+export const optionsText = (question: QuestionInput) =>
+  'options' in question && question.options ? question.options.map((option) => option.label).join('\n') : '';
 export function optionsFrom(text: string) {
   const keys: string[] = [];
   return text
@@ -39,7 +40,15 @@ export function newQuestion(kind: Kind, text: string, id: string): QuestionInput
   switch (kind) {
     case 'single_choice':
     case 'multiple_choice':
-      return { ...base, kind, options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }], other: false };
+      return {
+        ...base,
+        kind,
+        options: [
+          { value: 'a', label: 'A' },
+          { value: 'b', label: 'B' },
+        ],
+        other: false,
+      };
     case 'matrix':
       return { ...base, kind, cell: 'yes_no_partly' };
     case 'number':
@@ -51,7 +60,6 @@ export function newQuestion(kind: Kind, text: string, id: string): QuestionInput
       return { ...base, kind };
   }
 }
-
 
 /**
  * Moves a question one place up (-1) or down (+1) within its part; at either end nothing moves.

@@ -73,7 +73,8 @@ export const surveyPageMessages = defineMessages(
       counts: '{notOpened} inte öppnade, {inProgress} påbörjade, {submitted} inskickade',
       results: 'Se resultat',
       remindersTitle: 'Påminnelser',
-      remindersLead: 'Varje mottagare har en egen text med sin egen länk. Kopiera den till ett e-postmeddelande, eller öppna ett färdigt meddelande i ditt e-postprogram.',
+      remindersLead:
+        'Varje mottagare har en egen text med sin egen länk. Kopiera den till ett e-postmeddelande, eller öppna ett färdigt meddelande i ditt e-postprogram.',
       reminderWarning: 'Skicka varje text bara till sin mottagare. Den som har länken kan läsa, ändra och skicka in den organisationens svar.',
       reminderFor: 'Påminnelse till {name}',
       reminderMailto: 'Skriv e-post till {name} med påminnelsen',
@@ -302,6 +303,10 @@ export const surveyLabels = defineMessages(
       law_enforcement: 'Goal 3: Law enforcement',
       knowledge: 'Goal 4: Knowledge and method development',
     },
-    areas: { vnr: 'Violence in close relationships (VNR)', hrv: 'Honour-related violence and oppression (HRV)', pom: 'Prostitution and human trafficking (PoM)' },
+    areas: {
+      vnr: 'Violence in close relationships (VNR)',
+      hrv: 'Honour-related violence and oppression (HRV)',
+      pom: 'Prostitution and human trafficking (PoM)',
+    },
   },
 );
