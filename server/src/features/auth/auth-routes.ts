@@ -12,7 +12,7 @@ import {
 } from '#shared/contracts/auth.ts';
 import type { UserActor, Actor } from '../../platform/auth/actor.ts';
 import { z } from 'zod';
-import { SESSION_COOKIE } from '../../platform/auth/sessions.ts';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { AppError, pick } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
@@ -22,8 +22,7 @@ import { authMessages } from './messages.ts';
 
 /** The cookie is Secure everywhere except plain-HTTP localhost (development and tests). */
 function cookieOptions(context: FeatureContext, request: FastifyRequest) {
-  const secure = context.config.publicUrl ? context.config.publicUrl.startsWith('https:') : request.protocol === 'https';
-  return { httpOnly: true, secure, sameSite: 'strict' as const, path: '/' };
+  return sessionCookieOptions(context.config.publicUrl, request);
 }
 
 /**

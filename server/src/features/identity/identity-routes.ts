@@ -10,7 +10,7 @@ import {
   oidcTotpRequest,
   signInMethodRequest,
 } from '#shared/contracts/identity.ts';
-import { SESSION_COOKIE } from '../../platform/auth/sessions.ts';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { AppError, invalidField, pick } from '../../platform/errors/app-error.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
@@ -36,7 +36,7 @@ export function identityRoutes(context: FeatureContext): Route[] {
   const auth = createAuthService(context);
   const origin = (request: FastifyRequest) => (context.config.publicUrl ? new URL(context.config.publicUrl).origin : `${request.protocol}://${request.host}`);
   const secure = (request: FastifyRequest) => origin(request).startsWith('https:');
-  const sessionCookie = (request: FastifyRequest) => ({ httpOnly: true, secure: secure(request), sameSite: 'strict' as const, path: '/' });
+  const sessionCookie = (request: FastifyRequest) => sessionCookieOptions(context.config.publicUrl, request);
   const loginCookie = (request: FastifyRequest) => ({ httpOnly: true, secure: secure(request), sameSite: 'lax' as const, path: OIDC_COOKIE_PATH, maxAge: 600 });
   const refusalTo = (reply: FastifyReply, request: FastifyRequest, error: OidcRefusalError) => {
     reply.clearCookie(OIDC_COOKIE, loginCookie(request));

@@ -11,6 +11,16 @@ import { ROLES, type Role } from '#shared/auth/roles.ts';
 import { rolesRequireSecondFactor } from '#shared/auth/permissions.ts';
 
 export const SESSION_COOKIE = 'upptack_session';
+
+/**
+ * The session cookie's attributes, wherever a session starts (password, provider sign-in):
+ * script cannot read it, other sites do not send it, and it is Secure whenever the platform is
+ * served over https (the public address when set, else the request's own protocol).
+ */
+export function sessionCookieOptions(publicUrl: string | undefined, request: { protocol: string }) {
+  const secure = publicUrl ? publicUrl.startsWith('https:') : request.protocol === 'https';
+  return { httpOnly: true, secure, sameSite: 'strict' as const, path: '/' };
+}
 /** The last-seen time is written at most this often, so reads do not become writes. */
 const TOUCH_INTERVAL_MS = 30_000;
 
