@@ -138,7 +138,8 @@ export const dashboardSchema = z.object({
   reach: z.enum(['unit', 'agency', 'aggregated']),
   noDataSource: z.boolean(),
   rows: z.array(z.object({ key: z.string(), label: z.string(), target: progressSchema.nullable() })),
-  columns: z.array(z.object({ key: z.string(), label: z.string() })),
+  /** `partial`: the period has not ended, or the range stops inside it; its figures are not complete. */
+  columns: z.array(z.object({ key: z.string(), label: z.string(), partial: z.boolean() })),
   cells: z.array(z.array(figureCell)),
   rowTotals: z.array(figureCell),
   columnTotals: z.array(figureCell),

@@ -9,7 +9,7 @@ import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { MAX_NOISE } from '../../platform/disclosure/cell-key.ts';
 import type { DisclosureSettings } from '../../platform/disclosure/disclosure-control.ts';
 import { AppError, invalidField } from '../../platform/errors/app-error.ts';
-import type { MeasureRegistry } from '../../platform/measures/measure.ts';
+import { isPartialPeriod, type MeasureRegistry } from '../../platform/measures/measure.ts';
 import { followUpText as m, getIndicator, withParams } from './catalogue.ts';
 import { checkQuery, indicatorFigures, isPeriod, monthsOf, type Reach } from './figures.ts';
 import { followUpMessages } from './messages.ts';
@@ -232,7 +232,7 @@ export async function dashboard(tx: Tx, deps: Deps, query: DashboardQuery, reach
     reach: reach.kind,
     noDataSource: figures.noDataSource,
     rows,
-    columns: figures.columns,
+    columns: figures.columns.map((column) => ({ ...column, partial: isPartialPeriod(column.key, stockholmDate(deps.now).slice(0, 7), to) })),
     cells: figures.cells,
     rowTotals: figures.rowTotals,
     columnTotals: figures.columnTotals,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Dashboard, Disaggregation, FigureCell, Indicator, Period, PublishedCell } from '#shared/contracts/follow-up.ts';
 import { formatIndicatorValue } from '#shared/format/indicator-value.ts';
 import { formatNumber } from '#shared/format/number.ts';
-import type { Locale } from '#shared/i18n/messages.ts';
+import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { addCellKeys, perturbTables, type KeyedTable } from '../../platform/disclosure/cell-key.ts';
 import {
@@ -37,8 +37,10 @@ export type Reach = {
 
 export type FigureQuery = { from: string; to: string; by: Disaggregation | null; period: Period };
 
-export type Figures = Omit<Dashboard, 'indicator' | 'reach' | 'rows' | 'target' | 'summary'> & {
+/** Columns are named here; whether a period is complete is the dashboard's, which knows the day. */
+export type Figures = Omit<Dashboard, 'indicator' | 'reach' | 'rows' | 'columns' | 'target' | 'summary'> & {
   rows: Array<{ key: string; label: string }>;
+  columns: Array<{ key: string; label: string }>;
 };
 
 type Deps = { measures: MeasureRegistry; settings: DisclosureSettings; locale: Locale };
@@ -67,6 +69,16 @@ function published(
   return { value: cell.value, text: formatCell(cell, settings, format), suppressed: cell.suppressed };
 }
 
+type FollowUpTexts = (typeof followUpMessages)['sv'];
+
+/** A message whose parameters are named in its own language too (a period reads "kvartal", not "quarter"). */
+function inEachLanguage(select: (c: FollowUpTexts) => string, params: (c: FollowUpTexts) => Record<string, string>): { sv: string; en: string } {
+  return {
+    sv: interpolate(select(followUpMessages.sv), params(followUpMessages.sv)),
+    en: interpolate(select(followUpMessages.en as FollowUpTexts), params(followUpMessages.en as FollowUpTexts)),
+  };
+}
+
 /** Checks the breakdown and period against what the indicator declares (no differencing between undeclared filters). */
 export function checkQuery(indicator: Indicator, query: { by?: Disaggregation | null; period: Period; from: string; to: string }): void {
   if (indicator.source === 'county_import')
@@ -80,9 +92,9 @@ export function checkQuery(indicator: Indicator, query: { by?: Disaggregation | 
     throw invalidField(
       'by',
       'not_allowed',
-      withParams(
-        m((c) => c.errors.byNotAllowed),
-        { by: query.by, allowed: indicator.disaggregations.join(', ') },
+      inEachLanguage(
+        (c) => c.errors.byNotAllowed,
+        (c) => ({ by: c.labels.dimensions[query.by!], allowed: indicator.disaggregations.map((code) => c.labels.dimensions[code]).join(', ') }),
       ),
       'query',
     );
@@ -91,9 +103,9 @@ export function checkQuery(indicator: Indicator, query: { by?: Disaggregation | 
     throw invalidField(
       'period',
       'not_allowed',
-      withParams(
-        m((c) => c.errors.periodNotAllowed),
-        { period: query.period },
+      inEachLanguage(
+        (c) => c.errors.periodNotAllowed,
+        (c) => ({ period: c.labels.dimensions[query.period] }),
       ),
       'query',
     );

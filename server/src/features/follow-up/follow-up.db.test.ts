@@ -207,7 +207,11 @@ describe('follow-up', () => {
   it('refuses a breakdown the indicator does not declare, naming the parameter', async () => {
     const response = await coordinator.get('/api/v1/dashboards/indicator?indicator=fk.caseworkers_asking&by=sex');
     expect(response.status).toBe(400);
-    expect(response.problem().errors[0]).toMatchObject({ field: 'by', message: expect.stringContaining('sex') });
+    // The breakdowns are named in the reader's language, never by their codes.
+    expect(response.problem().errors[0]).toMatchObject({
+      field: 'by',
+      message: 'Indikatorn kan inte delas upp på ”kön”. Tillåtna uppdelningar: myndighet, enhet, månad, kvartal, år.',
+    });
   });
 
   it('answers an unknown indicator, breakdown, period or window with 400 naming the parameter in Swedish, on the dashboard and its exports', async () => {
@@ -426,6 +430,19 @@ describe('follow-up', () => {
     const created = await national.post('/api/v1/indicators/screening.share_asked/versions', { ...definition, denominator: 'screening.eligible' });
     expect(created.status).toBe(201);
     expect(created.json<{ version: number; versions: unknown[] }>().version).toBe(2);
+  });
+
+  it('marks the periods that are not over, so an unfinished quarter does not read as a drop', async () => {
+    const year = Number(stockholmDate(app.clock.now()).slice(0, 4));
+    const partial = async (from: string, to: string) =>
+      (await coordinator.get(`/api/v1/dashboards/indicator?indicator=screening.not_asked_reasons&period=quarter&from=${from}&to=${to}`))
+        .json<Dashboard>()
+        .columns.map((column) => [column.key, column.partial]);
+    expect(await partial(`${year - 1}-01`, `${year - 1}-12`)).toEqual([1, 2, 3, 4].map((q) => [`${year - 1}-Q${q}`, false]));
+    expect(await partial(`${year - 1}-01`, `${year - 1}-11`)).toEqual([1, 2, 3, 4].map((q) => [`${year - 1}-Q${q}`, q === 4]));
+    const thisYear = await partial(`${year}-01`, `${year}-12`);
+    expect(thisYear.at(-1)).toEqual([`${year}-Q4`, true]);
+    expect(thisYear[0]).toEqual([`${year}-Q1`, stockholmDate(app.clock.now()).slice(5, 7) <= '03']);
   });
 
   it('takes no annual report before its year is over, and says from when', async () => {

@@ -81,6 +81,23 @@ export function periodKey(month: string, period: 'month' | 'quarter' | 'year'): 
   return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
+/** The last month (`YYYY-MM`) of a period key: a month, a quarter (`YYYY-Qn`) or a year. */
+export function lastMonthOf(key: string): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (quarter) return `${quarter[1]}-${String(Number(quarter[2]) * 3).padStart(2, '0')}`;
+  if (/^\d{4}$/.test(key)) return `${key}-12`;
+  return key;
+}
+
+/**
+ * Whether a period's figures are not complete yet: it has not ended (it holds the current month)
+ * or the range asked for stops inside it. Shown as such, an unfinished period is not read as a drop.
+ */
+export function isPartialPeriod(key: string, currentMonth: string, rangeTo: string): boolean {
+  const last = lastMonthOf(key);
+  return last >= currentMonth || last > rangeTo;
+}
+
 /**
  * A measure from a plain function that counts per unit and month in the caller's organisation
  * (e.g. the competence feature's `trainedStaffByUnitAndMonth`): grouping by agency, unit and

@@ -12,6 +12,7 @@ import {
   type Period,
 } from '#shared/contracts/follow-up.ts';
 import { formatPercent } from '#shared/format/number.ts';
+import { formatIndicatorValue } from '#shared/format/indicator-value.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { api, ApiProblem, query } from '../../app/api.ts';
 import { useLocale, useMessages } from '../../app/locale.tsx';
@@ -60,34 +61,71 @@ function Chart({ dashboard, label }: { dashboard: Dashboard; label: string }) {
 }
 
 /**
- * The time series: the column totals per period as a line; a suppressed period is a gap, never a
- * guessed value. Shown when the dashboard has more than one period.
+ * The time series: the column totals per period as a line, with its scale on the axis; a
+ * suppressed period is a gap, never a guessed value, and a period not yet over is drawn dashed
+ * (its figures are incomplete, not a drop). Shown when the dashboard has more than one period.
  */
-function TrendChart({ dashboard, label }: { dashboard: Dashboard; label: string }) {
+function TrendChart({ dashboard, label, partialLabel }: { dashboard: Dashboard; label: string; partialLabel: string }) {
+  const { locale } = useLocale();
   const values = dashboard.columnTotals.map((cell) => cell.value.value);
-  const max = Math.max(dashboard.indicator.unit === 'share' ? 1 : 0, ...values.map((value) => value ?? 0), 1e-9);
-  const [left, right, top, bottom] = [40, 580, 12, 132];
+  const share = dashboard.indicator.unit === 'share';
+  const max = Math.max(share ? 1 : 0, ...values.map((value) => value ?? 0), 1e-9);
+  const [left, right, top, bottom] = [56, 580, 12, 132];
   const step = (right - left) / Math.max(1, values.length - 1);
   const point = (index: number, value: number) => ({ x: left + index * step, y: bottom - ((bottom - top) * value) / max });
-  const segments: Array<Array<{ x: number; y: number }>> = [[]];
-  values.forEach((value, index) => {
-    if (value === null) segments.push([]);
-    else segments[segments.length - 1]!.push(point(index, value));
+  // A line joins two neighbouring periods with values; dashed when either is not over yet.
+  const links = values.flatMap((value, index) => {
+    const next = values[index + 1];
+    if (value === null || next === null || next === undefined) return [];
+    return [
+      {
+        from: point(index, value),
+        to: point(index + 1, next),
+        partial: dashboard.columns[index]!.partial || dashboard.columns[index + 1]!.partial,
+        key: dashboard.columns[index]!.key,
+      },
+    ];
   });
+  const tick = (value: number) => (share ? formatPercent(value, locale) : formatIndicatorValue(value, dashboard.indicator.unit, locale));
   const first = dashboard.columns[0]?.label ?? '';
   const last = dashboard.columns[dashboard.columns.length - 1]?.label ?? '';
+  const anyPartial = dashboard.columns.some((column) => column.partial);
   return (
-    <svg className="follow-up-chart" viewBox="0 0 600 160" role="img" aria-label={label} focusable="false">
+    <svg className="follow-up-chart" viewBox="0 0 600 176" role="img" aria-label={label} focusable="false">
       <title>{label}</title>
       <line x1={left} y1={bottom} x2={right} y2={bottom} stroke="#6b6b6b" />
       <line x1={left} y1={top} x2={left} y2={bottom} stroke="#6b6b6b" />
-      {segments
-        .filter((segment) => segment.length > 0)
-        .map((segment) => (
-          <polyline key={`${segment[0]!.x}`} points={segment.map(({ x, y }) => `${x},${y}`).join(' ')} fill="none" stroke="#1b5e8c" strokeWidth="2" />
-        ))}
+      {[0, max / 2, max].map((value) => (
+        <g key={value}>
+          <line x1={left - 4} y1={point(0, value).y} x2={left} y2={point(0, value).y} stroke="#6b6b6b" />
+          <text x={left - 6} y={point(0, value).y + 4} fontSize="12" fill="#1a1a1a" textAnchor="end">
+            {tick(value)}
+          </text>
+        </g>
+      ))}
+      {links.map((link) => (
+        <line
+          key={link.key}
+          x1={link.from.x}
+          y1={link.from.y}
+          x2={link.to.x}
+          y2={link.to.y}
+          stroke="#1b5e8c"
+          strokeWidth="2"
+          strokeDasharray={link.partial ? '6 4' : undefined}
+        />
+      ))}
       {values.map((value, index) =>
-        value === null ? null : <circle key={dashboard.columns[index]!.key} cx={point(index, value).x} cy={point(index, value).y} r="3" fill="#1b5e8c" />,
+        value === null ? null : (
+          <circle
+            key={dashboard.columns[index]!.key}
+            cx={point(index, value).x}
+            cy={point(index, value).y}
+            r="3"
+            fill={dashboard.columns[index]!.partial ? '#ffffff' : '#1b5e8c'}
+            stroke="#1b5e8c"
+          />
+        ),
       )}
       <text x={left} y={bottom + 18} fontSize="12" fill="#1a1a1a">
         {first}
@@ -95,6 +133,11 @@ function TrendChart({ dashboard, label }: { dashboard: Dashboard; label: string 
       <text x={right} y={bottom + 18} fontSize="12" fill="#1a1a1a" textAnchor="end">
         {last}
       </text>
+      {anyPartial ? (
+        <text x={right} y={bottom + 36} fontSize="12" fill="#1a1a1a" textAnchor="end">
+          {partialLabel}
+        </text>
+      ) : null}
     </svg>
   );
 }
@@ -378,11 +421,15 @@ export default function DashboardPage() {
               {board.columns.length > 1 ? (
                 <TrendChart
                   dashboard={board}
-                  label={interpolate(t.trendLabel, {
-                    name: board.indicator.name,
-                    first: board.columns[0]!.label,
-                    last: board.columns[board.columns.length - 1]!.label,
-                  })}
+                  partialLabel={t.partialPeriod}
+                  label={[
+                    interpolate(t.trendLabel, {
+                      name: board.indicator.name,
+                      first: board.columns[0]!.label,
+                      last: board.columns[board.columns.length - 1]!.label,
+                    }),
+                    ...(board.columns.some((column) => column.partial) ? [t.partialPeriod] : []),
+                  ].join(' ')}
                 />
               ) : null}
               <DataTable
@@ -396,7 +443,7 @@ export default function DashboardPage() {
                   { key: 'row', header: board.by ? t.dimensions[board.by] : t.row, render: (row: TableRow) => row.label },
                   ...board.columns.map((column, c) => ({
                     key: column.key,
-                    header: column.label,
+                    header: column.partial ? interpolate(t.partialColumn, { label: column.label }) : column.label,
                     numeric: true,
                     render: (row: TableRow) => cellText(row.index === -1 ? board.columnTotals[c]! : board.cells[row.index]![c]!),
                   })),
