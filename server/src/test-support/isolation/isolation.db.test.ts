@@ -185,7 +185,12 @@ describe(`isolation in the data layer and by row-level security, in a random wor
     for (const subject of subjects) {
       for (const table of subject.tables) {
         const allowance = subject.foreignRows?.[table];
-        for (const caller of callers) {
+        // A table the app role may not read at all (only the system reaches it) is isolated by its
+        // privileges; the rows the world put in it must still be there.
+        const [readable] = await database.system((tx) =>
+          queryRows<{ ok: boolean }>(tx, sql`select has_table_privilege('upptack_app', ${table}, 'select') as ok`),
+        );
+        for (const caller of readable!.ok ? callers : []) {
           const [row] = await database.transaction(context(caller, subject), (tx) =>
             queryRows<{ foreign: number; unexplained: number }>(
               tx,
