@@ -188,9 +188,9 @@ export function LoginPage() {
         >
           <TextField
             id={organisationForm.fieldId('email')}
-            label={t.email}
+            label={t.organisation.email}
             type="email"
-            autoComplete="username"
+            autoComplete="email"
             spellCheck={false}
             value={organisationForm.values.email}
             error={organisationForm.errorFor('email')}

@@ -18,6 +18,7 @@ export const loginMessages = defineMessages(
     providerRefused: 'Inloggningen via din organisation gick inte igenom',
     organisation: {
       heading: 'Logga in via din organisation',
+      email: 'E-post på jobbet',
       lead: 'Om din organisation har kopplat sin egen inloggning loggar du in där, med det konto och den tvåstegsverifiering du använder på jobbet.',
       submit: 'Fortsätt till din organisations inloggning',
     },
@@ -52,6 +53,7 @@ export const loginMessages = defineMessages(
     providerRefused: 'The sign-in through your organisation did not go through',
     organisation: {
       heading: 'Sign in through your organisation',
+      email: 'Work email',
       lead: 'If your organisation has connected its own sign-in, you sign in there, with the account and two-step verification you use at work.',
       submit: 'Continue to your organisation’s sign-in',
     },
