@@ -187,7 +187,7 @@ test.describe('surveys: the annual follow-up without Excel', () => {
     await ui.select(page.getByLabel('Vilka organisationer'), 'municipality');
     await ui.activate(page.getByRole('button', { name: 'Visa', exact: true }));
     await expect(page).toHaveURL(/[?&]by=kind&kind=municipality$/);
-    await expect(page.getByText('2 av 15 har skickat in.')).toBeVisible();
+    await expect(page.getByText('Inskickade svar: 2 av 15.')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Hämta CSV' })).toHaveAttribute('href', /results\.csv\?by=kind&kind=municipality$/);
     await expectAccessible('results per kind');
 
