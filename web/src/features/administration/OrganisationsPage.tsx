@@ -31,32 +31,6 @@ export default function OrganisationsPage() {
   if (list.error) return <ProblemPage error={list.error} />;
   return (
     <Page title={t.organisations.title} hasErrors={form.summary.length > 0}>
-      {list.data ? (
-        <DataTable
-          caption={t.organisations.caption}
-          rowKey={(row) => row.id}
-          rows={list.data.organisations}
-          columns={[
-            { key: 'name', header: t.common.name, render: (row) => row.name },
-            { key: 'kind', header: t.organisations.kind, render: (row) => t.organisations.kinds[row.kind] },
-            { key: 'code', header: t.organisations.code, render: (row) => row.code },
-            { key: 'status', header: t.common.status, render: (row) => (row.active ? t.common.active : t.common.inactive) },
-            ...(can('organisations.manage')
-              ? [
-                  {
-                    key: 'signIn',
-                    header: t.organisations.signIn,
-                    render: (row: (typeof list.data.organisations)[number]) => (
-                      <Link to={`/administration/organisationer/${row.id}/inloggning`}>{`${t.organisations.signIn}: ${row.name}`}</Link>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      ) : (
-        <Loading />
-      )}
       {can('organisations.manage') ? (
         <section>
           <h2>{t.organisations.addHeading}</h2>
@@ -127,6 +101,32 @@ export default function OrganisationsPage() {
           </form>
         </section>
       ) : null}
+      {list.data ? (
+        <DataTable
+          caption={t.organisations.caption}
+          rowKey={(row) => row.id}
+          rows={list.data.organisations}
+          columns={[
+            { key: 'name', header: t.common.name, render: (row) => row.name },
+            { key: 'kind', header: t.organisations.kind, render: (row) => t.organisations.kinds[row.kind] },
+            { key: 'code', header: t.organisations.code, render: (row) => row.code },
+            { key: 'status', header: t.common.status, render: (row) => (row.active ? t.common.active : t.common.inactive) },
+            ...(can('organisations.manage')
+              ? [
+                  {
+                    key: 'signIn',
+                    header: t.organisations.signIn,
+                    render: (row: (typeof list.data.organisations)[number]) => (
+                      <Link to={`/administration/organisationer/${row.id}/inloggning`}>{`${t.organisations.signIn}: ${row.name}`}</Link>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      ) : (
+        <Loading />
+      )}
     </Page>
   );
 }
