@@ -244,7 +244,7 @@ function numberSums(question: Question, responses: Submitted[], view: View, labe
   if (countsPersons(question)) {
     const filterNode = view.breakdown.kind ? kindNode(view.breakdown.kind) : TOTAL;
     for (const response of rows.filter((row) => !row.anonymous))
-      perRespondent.set(response.name, areas.map((area) => text(area, personCell(view, personKey(question.id, respondentNode(response), area)))).join('; '));
+      perRespondent.set(response.id, areas.map((area) => text(area, personCell(view, personKey(question.id, respondentNode(response), area)))).join('; '));
     for (const kind of new Set(responses.map((response) => response.kind)))
       perKind.set(kind, areas.map((area) => text(area, personCell(view, personKey(question.id, kindNode(kind), area)))).join('; '));
     return {
@@ -299,7 +299,7 @@ function questionResults(definition: SurveyDefinition, responses: Submitted[], v
               .filter((response) => !response.anonymous)
               .map((response) => ({
                 respondent: response.name,
-                answer: sums?.perRespondent.get(response.name) ?? answerText(question, response.answers.get(question.id), labels),
+                answer: sums?.perRespondent.get(response.id) ?? answerText(question, response.answers.get(question.id), labels),
               }));
       const freeText = answeredBy.flatMap((response) => {
         const text = freeTextOf(question, response.answers.get(question.id));
@@ -451,12 +451,40 @@ export async function combinedResults(
   const latest = [...loaded].sort((a, b) => b.round.createdAt.getTime() - a.round.createdAt.getTime())[0];
   if (!latest) throw notFound();
   const responses = loaded.flatMap((round) => round.responses);
+  const counts = [];
+  for (const round of loaded) counts.push(await personCountsOf(tx, round.round, round.definition, round.responses, options.settings));
   return {
     rounds: loaded.length,
     submitted: responses.length,
-    // Counts of persons over several rounds would be further cells linked to each round's published
-    // ones; they are not modelled, so they are not shown here (ADR 0054).
-    questions: questionResults(latest.definition, responses, viewOf({ state: 'pending' }, options.locale, { by: 'organisation' }), labels),
+    questions: questionResults(
+      latest.definition,
+      responses,
+      viewOf(combinedPersonCounts(counts, options.settings), options.locale, { by: 'organisation' }),
+      labels,
+    ),
     ...rollups(latest.definition, responses),
   };
+}
+
+/**
+ * Counts of persons over several rounds (ADR 0054): an organisation's answer is its own round's
+ * published cell; a kind's subtotal and the total are the sums of the rounds' published cells, or
+ * hidden when any of them is hidden. Every figure is thus a sum of cells the same reader already
+ * sees round by round, so combining rounds reveals nothing new. A round without a node (that kind
+ * did not answer it) adds 0. Until every round is closed, they read "pending".
+ */
+export function combinedPersonCounts(rounds: readonly PersonCounts[], settings: DisclosureSettings): PersonCounts {
+  const published = rounds.filter((round) => round.state === 'published');
+  if (published.length < rounds.length) return { state: 'pending' };
+  const cells: Record<string, PublishedCell> = {};
+  const summedKeys = new Set(published.flatMap((round) => Object.keys(round.cells).filter((key) => !key.split('|')[1]!.startsWith('r:'))));
+  for (const round of published) for (const [key, cell] of Object.entries(round.cells)) if (key.split('|')[1]!.startsWith('r:')) cells[key] = cell;
+  for (const key of summedKeys) {
+    const parts = published.flatMap((round) => (round.cells[key] ? [round.cells[key]] : []));
+    // A sum with a hidden part is not "<threshold": the other parts may be large.
+    cells[key] = parts.some((part) => part.hidden)
+      ? { value: null, hidden: 'complementary' }
+      : { value: parts.reduce((sum, part) => sum + part.value!, 0), hidden: null };
+  }
+  return { state: 'published', threshold: published[0]?.threshold ?? settings.threshold, display: published[0]?.display ?? settings.display, cells };
 }
