@@ -31,11 +31,6 @@ import {
   updateRequirementRequest,
   updateStaffSupportRequest,
 } from '#shared/contracts/competence.ts';
-import type { Scope } from '#shared/auth/roles.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { sharesCsv, sharesXlsx } from './competence-exports.ts';
@@ -48,18 +43,6 @@ const planEntryParams = idParams.extend({ entryId: z.string().uuid() });
 const planParticipantParams = idParams.extend({ organisationId: z.string().uuid() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The caller as the competence service sees it: organisation, user, and the route's reach. */
-export function callerOf(actor: Actor, scope: Scope | undefined): service.Caller {
-  if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
-  return {
-    tenantId: actor.tenantId,
-    userId: actor.kind === 'user' ? actor.userId : null,
-    scope,
-    unitScopeIds: actor.unitScopeIds,
-    actingUnitId: actor.actingUnitId,
-  };
-}
-
 export function competenceRoutes(context: FeatureContext): Route[] {
   const now = () => context.clock.now();
   return [
@@ -71,8 +54,8 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'permission', action: 'courses.read' },
       responses: { 200: { description: 'Courses', schema: courseList } },
-      async handler({ actor, scope, db }) {
-        return { courses: await db((tx) => service.listCourses(tx, callerOf(actor, scope))) };
+      async handler({ caller, db }) {
+        return { courses: await db((tx) => service.listCourses(tx, caller)) };
       },
     }),
     defineRoute({
@@ -83,10 +66,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'courses.manage' },
       body: courseInput,
       responses: { 201: { description: 'Created', schema: course } },
-      async handler({ body, actor, scope, request, reply, db }) {
+      async handler({ body, caller, reply, db }) {
         const created = await db(async (tx) => {
-          const row = await service.createCourse(tx, callerOf(actor, scope), body);
-          await recordAudit(tx, actor, auditSource(request), {
+          const row = await service.createCourse(tx, caller, body);
+          await caller.audit(tx, {
             action: 'courses.manage',
             recordType: 'training_course',
             recordId: row.id,
@@ -106,8 +89,8 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'courses.read' },
       params: idParams,
       responses: { 200: { description: 'The course', schema: course } },
-      async handler({ params, actor, scope, db }) {
-        return db((tx) => service.getCourse(tx, callerOf(actor, scope), params.id));
+      async handler({ params, caller, db }) {
+        return db((tx) => service.getCourse(tx, caller, params.id));
       },
     }),
     defineRoute({
@@ -119,10 +102,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: updateCourseRequest,
       responses: { 200: { description: 'Saved', schema: course } },
-      async handler({ params, body, actor, scope, request, db }) {
+      async handler({ params, body, caller, db }) {
         return db(async (tx) => {
-          const row = await service.updateCourse(tx, callerOf(actor, scope), params.id, body, now());
-          await recordAudit(tx, actor, auditSource(request), {
+          const row = await service.updateCourse(tx, caller, params.id, body, now());
+          await caller.audit(tx, {
             action: 'courses.manage',
             recordType: 'training_course',
             recordId: row.id,
@@ -152,10 +135,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'training_requirements.manage' },
       body: requirementInput,
       responses: { 201: { description: 'Created', schema: requirement } },
-      async handler({ body, actor, scope, request, reply, db }) {
+      async handler({ body, caller, reply, db }) {
         const created = await db(async (tx) => {
-          const row = await service.createRequirement(tx, callerOf(actor, scope), body);
-          await recordAudit(tx, actor, auditSource(request), {
+          const row = await service.createRequirement(tx, caller, body);
+          await caller.audit(tx, {
             action: 'training_requirements.manage',
             recordType: 'training_requirement',
             recordId: row.id,
@@ -176,10 +159,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: updateRequirementRequest,
       responses: { 200: { description: 'Saved', schema: requirement } },
-      async handler({ params, body, actor, request, db }) {
+      async handler({ params, body, caller, db }) {
         return db(async (tx) => {
           const row = await service.updateRequirement(tx, params.id, body);
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'training_requirements.manage',
             recordType: 'training_requirement',
             recordId: row.id,
@@ -198,15 +181,15 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'completions.read' },
       query: completionQuery,
       responses: { 200: { description: 'Completions', schema: completionList } },
-      async handler({ query, actor, scope, request, db }) {
+      async handler({ query, caller, db }) {
         return db(async (tx) => {
-          const completions = await service.listCompletions(tx, callerOf(actor, scope), {
+          const completions = await service.listCompletions(tx, caller, {
             status: query.status,
             personId: query.personId,
             mine: query.mine === 'true',
           });
           // Staff data about named people: one event per read, with ids and counts only (ADR 0042).
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'completions.read',
             recordType: 'training_completion_list',
             details: {
@@ -227,10 +210,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'completions.record' },
       body: recordCompletionRequest,
       responses: { 201: { description: 'Recorded', schema: completion } },
-      async handler({ body, actor, scope, request, reply, db }) {
+      async handler({ body, caller, reply, db }) {
         const created = await db(async (tx) => {
-          const row = await service.recordCompletion(tx, callerOf(actor, scope), body, now());
-          await recordAudit(tx, actor, auditSource(request), {
+          const row = await service.recordCompletion(tx, caller, body, now());
+          await caller.audit(tx, {
             action: 'completions.record',
             recordType: 'training_completion',
             recordId: row.id,
@@ -251,10 +234,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: confirmCompletionRequest,
       responses: { 200: { description: 'Confirmed', schema: completion } },
-      async handler({ params, body, actor, scope, request, db }) {
+      async handler({ params, body, caller, db }) {
         return db(async (tx) => {
-          const row = await service.confirmCompletion(tx, callerOf(actor, scope), params.id, body.version, now());
-          await recordAudit(tx, actor, auditSource(request), {
+          const row = await service.confirmCompletion(tx, caller, params.id, body.version, now());
+          await caller.audit(tx, {
             action: 'completions.confirm',
             recordType: 'training_completion',
             recordId: row.id,
@@ -284,10 +267,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'completions.import' },
       body: completionImportRequest,
       responses: { 201: { description: 'Imported', schema: completionImportApplied } },
-      async handler({ body, actor, scope, request, reply, db }) {
+      async handler({ body, caller, reply, db }) {
         const result = await db(async (tx) => {
-          const applied = await applyCompletionImport(tx, callerOf(actor, scope), body.content, now());
-          await recordAudit(tx, actor, auditSource(request), {
+          const applied = await applyCompletionImport(tx, caller, body.content, now());
+          await caller.audit(tx, {
             action: 'completions.import',
             recordType: 'training_completion_import',
             recordId: applied.importId,
@@ -308,8 +291,8 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'competence.reports' },
       query: sharesQuery,
       responses: { 200: { description: 'The report', schema: sharesReport } },
-      async handler({ query, actor, scope, db }) {
-        return db((tx) => service.sharesReport(tx, callerOf(actor, scope), query, now()));
+      async handler({ query, caller, db }) {
+        return db((tx) => service.sharesReport(tx, caller, query, now()));
       },
     }),
     defineRoute({
@@ -320,8 +303,8 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'competence.reports' },
       query: sharesQuery,
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
-      async handler({ query, actor, scope, locale, reply, db }) {
-        const report = await db((tx) => service.sharesReport(tx, callerOf(actor, scope), { ...query, months: 0 }, now()));
+      async handler({ query, caller, locale, reply, db }) {
+        const report = await db((tx) => service.sharesReport(tx, caller, { ...query, months: 0 }, now()));
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="andel-utbildade-${report.on}.csv"`)
@@ -336,8 +319,8 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'competence.reports' },
       query: sharesQuery,
       responses: { 200: { description: 'XLSX', contentType: XLSX } },
-      async handler({ query, actor, scope, locale, reply, db }) {
-        const report = await db((tx) => service.sharesReport(tx, callerOf(actor, scope), query, now()));
+      async handler({ query, caller, locale, reply, db }) {
+        const report = await db((tx) => service.sharesReport(tx, caller, query, now()));
         return reply
           .header('content-type', XLSX)
           .header('content-disposition', `attachment; filename="andel-utbildade-${report.on}.xlsx"`)
@@ -352,8 +335,8 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'permission', action: 'supervision.manage' },
       responses: { 200: { description: 'Sessions', schema: supervisionList } },
-      async handler({ actor, scope, db }) {
-        return { sessions: await db((tx) => service.listSupervision(tx, callerOf(actor, scope))) };
+      async handler({ caller, db }) {
+        return { sessions: await db((tx) => service.listSupervision(tx, caller)) };
       },
     }),
     defineRoute({
@@ -364,10 +347,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'supervision.manage' },
       body: supervisionInput,
       responses: { 201: { description: 'Recorded', schema: supervisionSession } },
-      async handler({ body, actor, scope, request, reply, db }) {
+      async handler({ body, caller, reply, db }) {
         const created = await db(async (tx) => {
-          const row = await service.recordSupervision(tx, callerOf(actor, scope), body, now());
-          await recordAudit(tx, actor, auditSource(request), {
+          const row = await service.recordSupervision(tx, caller, body, now());
+          await caller.audit(tx, {
             action: 'supervision.manage',
             recordType: 'supervision_session',
             recordId: row.id,
@@ -386,8 +369,8 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'permission', action: 'supervision.manage' },
       responses: { 200: { description: 'Cadence', schema: cadenceReport } },
-      async handler({ actor, scope, db }) {
-        return db((tx) => service.supervisionCadence(tx, callerOf(actor, scope), now()));
+      async handler({ caller, db }) {
+        return db((tx) => service.supervisionCadence(tx, caller, now()));
       },
     }),
     // ---- Staff support: information only; no register of staff victimisation (ADR 0041)
@@ -410,10 +393,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'staff_support.edit' },
       body: updateStaffSupportRequest,
       responses: { 200: { description: 'Saved', schema: staffSupportContent } },
-      async handler({ body, actor, scope, locale, request, db }) {
+      async handler({ body, caller, locale, db }) {
         return db(async (tx) => {
-          const saved = await service.saveStaffSupport(tx, callerOf(actor, scope), body, now(), locale);
-          await recordAudit(tx, actor, auditSource(request), {
+          const saved = await service.saveStaffSupport(tx, caller, body, now(), locale);
+          await caller.audit(tx, {
             action: 'staff_support.edit',
             recordType: 'staff_support_content',
             details: { change: 'updated' },
@@ -430,8 +413,8 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'permission', action: 'competence_plans.contribute' },
       responses: { 200: { description: 'Plans', schema: planList } },
-      async handler({ actor, scope, db }) {
-        return { plans: await db((tx) => service.listPlans(tx, callerOf(actor, scope))) };
+      async handler({ caller, db }) {
+        return { plans: await db((tx) => service.listPlans(tx, caller)) };
       },
     }),
     defineRoute({
@@ -442,10 +425,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'competence_plans.manage' },
       body: planInput,
       responses: { 201: { description: 'Created', schema: planDetail } },
-      async handler({ body, actor, scope, request, reply, db }) {
+      async handler({ body, caller, reply, db }) {
         const created = await db(async (tx) => {
-          const plan = await service.createPlan(tx, callerOf(actor, scope), body);
-          await recordAudit(tx, actor, auditSource(request), {
+          const plan = await service.createPlan(tx, caller, body);
+          await caller.audit(tx, {
             action: 'competence_plans.manage',
             recordType: 'competence_plan',
             recordId: plan.id,
@@ -465,8 +448,8 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'competence_plans.contribute' },
       params: idParams,
       responses: { 200: { description: 'The plan', schema: planDetail } },
-      async handler({ params, actor, scope, db }) {
-        return db((tx) => service.planDetail(tx, callerOf(actor, scope), params.id));
+      async handler({ params, caller, db }) {
+        return db((tx) => service.planDetail(tx, caller, params.id));
       },
     }),
     defineRoute({
@@ -478,10 +461,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: planParticipantInput,
       responses: { 201: { description: 'The plan', schema: planDetail } },
-      async handler({ params, body, actor, scope, request, reply, db }) {
+      async handler({ params, body, caller, reply, db }) {
         const plan = await db(async (tx) => {
-          const updated = await service.addPlanParticipant(tx, callerOf(actor, scope), params.id, body);
-          await recordAudit(tx, actor, auditSource(request), {
+          const updated = await service.addPlanParticipant(tx, caller, params.id, body);
+          await caller.audit(tx, {
             action: 'competence_plans.manage',
             recordType: 'competence_plan',
             recordId: params.id,
@@ -501,10 +484,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'competence_plans.manage' },
       params: planParticipantParams,
       responses: { 200: { description: 'The plan', schema: planDetail } },
-      async handler({ params, actor, scope, request, db }) {
+      async handler({ params, caller, db }) {
         return db(async (tx) => {
-          const updated = await service.removePlanParticipant(tx, callerOf(actor, scope), params.id, params.organisationId);
-          await recordAudit(tx, actor, auditSource(request), {
+          const updated = await service.removePlanParticipant(tx, caller, params.id, params.organisationId);
+          await caller.audit(tx, {
             action: 'competence_plans.manage',
             recordType: 'competence_plan',
             recordId: params.id,
@@ -523,10 +506,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       params: planEntryParams,
       body: planEntryUpdate,
       responses: { 200: { description: 'The plan', schema: planDetail } },
-      async handler({ params, body, actor, scope, request, db }) {
+      async handler({ params, body, caller, db }) {
         return db(async (tx) => {
-          const updated = await service.updatePlanEntry(tx, callerOf(actor, scope), params.id, params.entryId, body, now());
-          await recordAudit(tx, actor, auditSource(request), {
+          const updated = await service.updatePlanEntry(tx, caller, params.id, params.entryId, body, now());
+          await caller.audit(tx, {
             action: 'competence_plans.contribute',
             recordType: 'competence_plan_entry',
             recordId: params.entryId,
@@ -545,10 +528,10 @@ export function competenceRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: planEntryInput,
       responses: { 201: { description: 'The plan', schema: planDetail } },
-      async handler({ params, body, actor, scope, request, reply, db }) {
+      async handler({ params, body, caller, reply, db }) {
         const plan = await db(async (tx) => {
-          const updated = await service.addPlanEntry(tx, callerOf(actor, scope), params.id, body);
-          await recordAudit(tx, actor, auditSource(request), {
+          const updated = await service.addPlanEntry(tx, caller, params.id, body);
+          await caller.audit(tx, {
             action: 'competence_plans.contribute',
             recordType: 'competence_plan',
             recordId: params.id,

@@ -17,16 +17,11 @@ import {
 } from '#shared/contracts/competence.ts';
 import { roundResults } from '#shared/contracts/surveys.ts';
 import { tokenAccess, tokenParams } from '../../platform/access/token-access.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { disclosureSettings } from '../../platform/disclosure/settings.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
-import { defineRoute, type Route } from '../../platform/http/route.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { defineRoute, type PermittedCaller, type Route } from '../../platform/http/route.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import type { Scope } from '#shared/auth/roles.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { participationCsv, participationXlsx } from './competence-exports.ts';
-import { callerOf } from './competence-routes.ts';
 import * as events from './event-service.ts';
 
 const tags = ['Evenemang'];
@@ -42,18 +37,10 @@ export function eventRoutes(context: FeatureContext): Route[] {
   const now = () => context.clock.now();
   const settings = () => disclosureSettings(context.config);
   /** The participation report; the organiser's internal (exact) view is audited on every read, in every format (ADR 0056). */
-  const participation = async (
-    tx: Tx,
-    actor: Actor,
-    scope: Scope | undefined,
-    query: z.output<typeof participationQuery>,
-    request: Parameters<typeof auditSource>[0],
-    format: 'json' | 'csv' | 'xlsx',
-  ) => {
-    const caller = callerOf(actor, scope);
+  const participation = async (tx: Tx, caller: PermittedCaller, query: z.output<typeof participationQuery>, format: 'json' | 'csv' | 'xlsx') => {
     const report = await events.participation(tx, caller, query, { settings: settings(), now: now() });
     if (report.view === 'internal') {
-      await recordAudit(tx, actor, auditSource(request), {
+      await caller.audit(tx, {
         action: 'events.participation_internal',
         recordType: 'competence_participation',
         recordTenantId: caller.tenantId,
@@ -82,10 +69,10 @@ export function eventRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'events.manage' },
       body: eventInput,
       responses: { 201: { description: 'Created', schema: eventDetail } },
-      async handler({ body, actor, scope, request, reply, db }) {
+      async handler({ body, caller, request, reply, db }) {
         const created = await db(async (tx) => {
-          const { id } = await events.createEvent(tx, callerOf(actor, scope), body, { cipher: context.cipher });
-          await recordAudit(tx, actor, auditSource(request), {
+          const { id } = await events.createEvent(tx, caller, body, { cipher: context.cipher });
+          await caller.audit(tx, {
             action: 'events.manage',
             recordType: 'competence_event',
             recordId: id,
@@ -105,8 +92,8 @@ export function eventRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'events.manage' },
       query: participationQuery,
       responses: { 200: { description: 'Participation', schema: participationReport } },
-      async handler({ query, actor, scope, request, db }) {
-        return db((tx) => participation(tx, actor, scope, query, request, 'json'));
+      async handler({ query, caller, db }) {
+        return db((tx) => participation(tx, caller, query, 'json'));
       },
     }),
     defineRoute({
@@ -117,8 +104,8 @@ export function eventRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'events.manage' },
       query: participationQuery,
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
-      async handler({ query, actor, scope, locale, request, reply, db }) {
-        const report = await db((tx) => participation(tx, actor, scope, query, request, 'csv'));
+      async handler({ query, caller, locale, reply, db }) {
+        const report = await db((tx) => participation(tx, caller, query, 'csv'));
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="deltagande-per-kommun.csv"')
@@ -133,8 +120,8 @@ export function eventRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'events.manage' },
       query: participationQuery,
       responses: { 200: { description: 'XLSX', contentType: XLSX } },
-      async handler({ query, actor, scope, locale, request, reply, db }) {
-        const report = await db((tx) => participation(tx, actor, scope, query, request, 'xlsx'));
+      async handler({ query, caller, locale, reply, db }) {
+        const report = await db((tx) => participation(tx, caller, query, 'xlsx'));
         return reply
           .header('content-type', XLSX)
           .header('content-disposition', 'attachment; filename="deltagande.xlsx"')
@@ -149,12 +136,12 @@ export function eventRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'events.manage' },
       query: z.object({ series: z.string().trim().min(1).max(120) }),
       responses: { 200: { description: 'Results', schema: seriesResults } },
-      async handler({ query, locale, actor, scope, request, db }) {
+      async handler({ query, locale, caller, db }) {
         return db(async (tx) => {
-          const { tenantId } = callerOf(actor, scope);
+          const { tenantId } = caller;
           const results = await events.seriesResults(tx, query.series, { cipher: context.cipher, settings: settings(), locale });
           // The organiser's exact counts and free text (ADR 0056): every read is audited, without the series' name.
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'events.evaluation_results',
             recordType: 'competence_event_series',
             recordTenantId: tenantId,
@@ -185,10 +172,10 @@ export function eventRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: updateEventRequest,
       responses: { 200: { description: 'The event', schema: eventDetail } },
-      async handler({ params, body, actor, request, db }) {
+      async handler({ params, body, caller, request, db }) {
         return db(async (tx) => {
           await events.setRegistrationClosed(tx, params.id, body.version, body.registrationClosed);
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'events.manage',
             recordType: 'competence_event',
             recordId: params.id,
@@ -206,10 +193,10 @@ export function eventRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'events.manage' },
       params: idParams,
       responses: { 200: { description: 'Registrations', schema: registrationList } },
-      async handler({ params, actor, request, db }) {
+      async handler({ params, caller, db }) {
         return db(async (tx) => {
           const list = await events.registrations(tx, params.id);
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'events.manage',
             recordType: 'competence_event',
             recordId: params.id,
@@ -228,10 +215,10 @@ export function eventRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: attendanceRequest,
       responses: { 200: { description: 'Marked', schema: attendanceResponse } },
-      async handler({ params, body, actor, request, db }) {
+      async handler({ params, body, caller, db }) {
         return db(async (tx) => {
           const updated = await events.markAttendance(tx, params.id, body);
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'events.manage',
             recordType: 'competence_event',
             recordId: params.id,
@@ -250,10 +237,10 @@ export function eventRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: evaluationRequest,
       responses: { 201: { description: 'The event', schema: eventDetail } },
-      async handler({ params, body, actor, scope, request, reply, db }) {
+      async handler({ params, body, caller, request, reply, db }) {
         const detail = await db(async (tx) => {
-          await events.createEvaluation(tx, callerOf(actor, scope), params.id, body, { cipher: context.cipher });
-          await recordAudit(tx, actor, auditSource(request), {
+          await events.createEvaluation(tx, caller, params.id, body, { cipher: context.cipher });
+          await caller.audit(tx, {
             action: 'events.manage',
             recordType: 'competence_event',
             recordId: params.id,
@@ -273,12 +260,12 @@ export function eventRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'events.manage' },
       params: idParams,
       responses: { 200: { description: 'Results', schema: roundResults } },
-      async handler({ params, locale, actor, scope, request, db }) {
+      async handler({ params, locale, caller, db }) {
         return db(async (tx) => {
-          const { tenantId } = callerOf(actor, scope);
+          const { tenantId } = caller;
           const results = await events.evaluationResults(tx, params.id, { cipher: context.cipher, settings: settings(), locale });
           // The organiser's exact counts and free text (ADR 0056): every read is audited.
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'events.evaluation_results',
             recordType: 'competence_event',
             recordId: params.id,

@@ -123,7 +123,7 @@ export function operationsRoutes(context: FeatureContext): Route[] {
       summary: 'This API described as OpenAPI 3.1, generated from the route schemas',
       tags: ['Drift'],
       access: { kind: 'public' },
-      responses: { 200: { description: 'OpenAPI document' } },
+      responses: { 200: { description: 'OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
       async handler() {
         openApi ??= buildOpenApiDocument(context.allRoutes(), { version: packageJson.version });
         return openApi;

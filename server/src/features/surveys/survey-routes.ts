@@ -30,11 +30,9 @@ import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { tokenAccess, tokenParams } from '../../platform/access/token-access.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { disclosureSettings } from '../../platform/disclosure/settings.ts';
 import { AppError, pick } from '../../platform/errors/app-error.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
-import { defineRoute, type Route } from '../../platform/http/route.ts';
+import { defineRoute, type Route, type SignedInCaller } from '../../platform/http/route.ts';
 import { enqueueJob, type JobHandler } from '../../platform/jobs/job-runner.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
@@ -49,11 +47,6 @@ const idParams = z.object({ id: z.string().uuid() });
 const respondentParams = z.object({ id: z.string().uuid(), respondentId: z.string().uuid() });
 
 export const SURVEY_REPORT_JOB = 'surveys.report-pdf';
-
-function ownerOf(actor: Actor): service.SurveyOwner {
-  if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
-  return { tenantId: actor.tenantId, userId: actor.kind === 'user' ? actor.userId : null };
-}
 
 /**
  * Where links point: `PUBLIC_URL` (required in production); without it (demo, tests) the address
@@ -132,16 +125,16 @@ export function surveyRoutes(context: FeatureContext): Route[] {
     db: <T>(work: Parameters<typeof context.database.transaction<T>>[1]) => Promise<T>,
     id: string,
     locale: Locale,
-    audit: { actor: Actor; request: Parameters<typeof auditSource>[0]; format: 'json' | 'csv' | 'xlsx' },
+    audit: { caller: SignedInCaller; format: 'json' | 'csv' | 'xlsx' },
     query?: RoundResultsQuery,
   ) =>
     db(async (tx) => {
       const data = await computeResults(tx, id, { cipher: context.cipher, settings: settings(), locale, ...(query ? { query } : {}) });
-      await recordAudit(tx, audit.actor, auditSource(audit.request), {
+      await audit.caller.audit(tx, {
         action: 'surveys.results',
         recordType: 'survey_round',
         recordId: id,
-        recordTenantId: ownerOf(audit.actor).tenantId,
+        recordTenantId: audit.caller.tenantId,
         details: { format: audit.format },
       });
       return data;
@@ -178,10 +171,10 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'surveys.manage' },
       body: createSurveyRequest,
       responses: { 201: { description: 'Created', schema: surveyDetail } },
-      async handler({ body, actor, request, reply, db }) {
+      async handler({ body, caller, reply, db }) {
         const created = await db(async (tx) => {
-          const survey = await service.createSurvey(tx, ownerOf(actor), body);
-          await recordAudit(tx, actor, auditSource(request), {
+          const survey = await service.createSurvey(tx, caller, body);
+          await caller.audit(tx, {
             action: 'surveys.manage',
             recordType: 'survey',
             recordId: survey.id,
@@ -214,10 +207,10 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: updateSurveyRequest,
       responses: { 200: { description: 'Saved', schema: surveyDetail } },
-      async handler({ params, body, actor, request, db }) {
+      async handler({ params, body, caller, db }) {
         return db(async (tx) => {
           const survey = await service.updateSurvey(tx, params.id, body.version, body.definition, now());
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'surveys.manage',
             recordType: 'survey',
             recordId: survey.id,
@@ -235,10 +228,10 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'surveys.manage' },
       params: idParams,
       responses: { 201: { description: 'The new version', schema: surveyDetail } },
-      async handler({ params, actor, request, reply, db }) {
+      async handler({ params, caller, reply, db }) {
         const created = await db(async (tx) => {
-          const survey = await service.newVersion(tx, ownerOf(actor), params.id);
-          await recordAudit(tx, actor, auditSource(request), {
+          const survey = await service.newVersion(tx, caller, params.id);
+          await caller.audit(tx, {
             action: 'surveys.manage',
             recordType: 'survey',
             recordId: survey.id,
@@ -270,10 +263,10 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'surveys.manage' },
       body: createRoundRequest,
       responses: { 201: { description: 'Sent', schema: createRoundResponse } },
-      async handler({ body, actor, request, reply, db }) {
+      async handler({ body, caller, reply, db }) {
         const opened = await db(async (tx) => {
-          const round = await service.openRound(tx, ownerOf(actor), body, { cipher: context.cipher });
-          await recordAudit(tx, actor, auditSource(request), {
+          const round = await service.openRound(tx, caller, body, { cipher: context.cipher });
+          await caller.audit(tx, {
             action: 'surveys.manage',
             recordType: 'survey_round',
             recordId: round.id,
@@ -308,10 +301,10 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: updateRoundRequest,
       responses: { 200: { description: 'The round', schema: roundDetailSchema } },
-      async handler({ params, body, actor, request, db }) {
+      async handler({ params, body, caller, request, db }) {
         return db(async (tx) => {
           await service.updateRound(tx, params.id, body.version, body);
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'surveys.manage',
             recordType: 'survey_round',
             recordId: params.id,
@@ -330,10 +323,10 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       params: respondentParams,
       body: updateRespondentRequest,
       responses: { 200: { description: 'The respondent', schema: respondentRow } },
-      async handler({ params, body, actor, request, db }) {
+      async handler({ params, body, caller, db }) {
         return db(async (tx) => {
           const row = await service.updateRespondent(tx, params.id, params.respondentId, body.version, body);
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'surveys.manage',
             recordType: 'survey_response',
             recordId: params.respondentId,
@@ -351,10 +344,10 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'surveys.manage' },
       params: respondentParams,
       responses: { 200: { description: 'Reopened', schema: respondentRow } },
-      async handler({ params, actor, request, db }) {
+      async handler({ params, caller, db }) {
         return db(async (tx) => {
           const row = await service.reopenResponse(tx, params.id, params.respondentId, now());
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'surveys.manage',
             recordType: 'survey_response',
             recordId: params.respondentId,
@@ -372,11 +365,11 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'surveys.manage' },
       params: idParams,
       responses: { 200: { description: 'The reminder list', schema: reminderListSchema } },
-      async handler({ params, actor, locale, request, db }) {
+      async handler({ params, caller, locale, request, db }) {
         const { round, reminders } = await db((tx) => service.reminderList(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request) }));
         const t = surveyMessages[locale].reminder;
         return {
-          reminders: reminders.map((reminder) => ({ ...reminder, message: reminderMessage(t, round, reminder, locale, actor) })),
+          reminders: reminders.map((reminder) => ({ ...reminder, message: reminderMessage(t, round, reminder, locale, caller.actor) })),
           subject: interpolate(t.subject, { title: round.title }),
           mailConfigured: mailer.configured,
         };
@@ -391,7 +384,7 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: sendRemindersRequest,
       responses: { 200: { description: 'Sent', schema: sendRemindersResponse } },
-      async handler({ params, body, actor, request, locale, db }) {
+      async handler({ params, body, caller, request, locale, db }) {
         const { round, reminders } = await db((tx) => service.reminderList(tx, params.id, { cipher: context.cipher, publicUrl: linkBase(context, request) }));
         const chosen = reminders.filter((reminder) => body.respondentIds.includes(reminder.respondentId));
         // Without a mail server nothing is sent (the owner copies the list); with nothing to send, nothing is needed.
@@ -403,13 +396,13 @@ export function surveyRoutes(context: FeatureContext): Route[] {
           await mailer.send({
             to: reminder.contactEmail!,
             subject: interpolate(t.subject, { title: round.title }),
-            text: reminderMessage(t, round, reminder, locale, actor),
+            text: reminderMessage(t, round, reminder, locale, caller.actor),
           });
           sent.push(reminder.respondentId);
         }
         await db(async (tx) => {
           await service.markReminded(tx, sent, now());
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'surveys.manage',
             recordType: 'survey_round',
             recordId: params.id,
@@ -428,8 +421,8 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       query: roundResultsQuery,
       responses: { 200: { description: 'Results', schema: roundResults } },
-      async handler({ params, query, locale, actor, request, db }) {
-        return results(db, params.id, locale, { actor, request, format: 'json' }, query);
+      async handler({ params, query, locale, caller, db }) {
+        return results(db, params.id, locale, { caller, format: 'json' }, query);
       },
     }),
     defineRoute({
@@ -441,8 +434,8 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       query: roundResultsQuery,
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
-      async handler({ params, query, locale, actor, request, reply, db }) {
-        const data = await results(db, params.id, locale, { actor, request, format: 'csv' }, query);
+      async handler({ params, query, locale, caller, reply, db }) {
+        const data = await results(db, params.id, locale, { caller, format: 'csv' }, query);
         return attachment(reply, 'text/csv; charset=utf-8', `enkatresultat-${data.year}.csv`, resultsCsv(data, locale));
       },
     }),
@@ -455,8 +448,8 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       query: roundResultsQuery,
       responses: { 200: { description: 'XLSX', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
-      async handler({ params, query, locale, actor, request, reply, db }) {
-        const data = await results(db, params.id, locale, { actor, request, format: 'xlsx' }, query);
+      async handler({ params, query, locale, caller, reply, db }) {
+        const data = await results(db, params.id, locale, { caller, format: 'xlsx' }, query);
         return attachment(
           reply,
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -473,12 +466,12 @@ export function surveyRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'surveys.results' },
       params: idParams,
       responses: { 202: { description: 'Queued', schema: jobAccepted } },
-      async handler({ params, actor, locale, request, reply, db }) {
-        const owner = ownerOf(actor);
+      async handler({ params, caller, locale, reply, db }) {
+        const owner = caller;
         const jobId = await db(async (tx) => {
           await service.roundDetail(tx, params.id, { cipher: context.cipher, publicUrl: undefined, mailConfigured: false });
           // The report carries the results: audited when asked for, as every other read of them.
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'surveys.results',
             recordType: 'survey_round',
             recordId: params.id,

@@ -7,13 +7,13 @@ import type { Authenticator } from '../auth/authenticate.ts';
 import { PERMISSIONS } from '#shared/auth/permissions.ts';
 import type { Scope } from '#shared/auth/roles.ts';
 import { withGrantCheck } from '../access/grants.ts';
-import { recordAudit, type AuditSource } from '../audit/audit.ts';
-import type { Database } from '../db/database.ts';
+import { recordAudit, type AuditEntry, type AuditSource } from '../audit/audit.ts';
+import type { Database, Tx } from '../db/database.ts';
 import { sendProblem } from '../errors/error-handler.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { Clock } from '../time/clock.ts';
 import { requestLocale } from './request-locale.ts';
-import type { Route } from './route.ts';
+import type { Caller, PermittedCaller, Route, RouteAccess } from './route.ts';
 import { isRawUpload, RAW_UPLOAD_TYPE } from './uploads.ts';
 
 declare module 'fastify' {
@@ -50,6 +50,25 @@ function csrfHolds(request: FastifyRequest, csrfToken: string): boolean {
 function isJson(contentType: string | undefined): boolean {
   const type = contentType?.split(';')[0]?.trim().toLowerCase();
   return type === 'application/json' || (type !== undefined && type.endsWith('+json'));
+}
+
+/** The route's caller (issue 17): built once per request from what `checkAccess` established. */
+export function callerFor(actor: Actor, scope: Scope | undefined, access: RouteAccess, source: AuditSource, now: Date): Caller | PermittedCaller {
+  if (actor.kind === 'anonymous') return { kind: 'anonymous', actor, source, now };
+  const caller = {
+    kind: actor.kind,
+    actor,
+    tenantId: actor.tenantId,
+    userId: actor.kind === 'user' ? actor.userId : null,
+    serviceAccountId: actor.kind === 'service' ? actor.serviceAccountId : null,
+    actingUnitId: actor.actingUnitId,
+    unitScopeIds: actor.unitScopeIds,
+    source,
+    now,
+    audit: (tx: Tx, entry: AuditEntry) => recordAudit(tx, actor, source, entry),
+  };
+  // `checkAccess` has answered 403 before the handler when the action is not held.
+  return access.kind === 'permission' && scope !== undefined ? { ...caller, action: access.action, scope } : caller;
 }
 
 /**
@@ -170,6 +189,7 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
         try {
           ({ result, checked: grantChecked } = await withGrantCheck(() =>
             route.handler({
+              caller: callerFor(actor, scope, route.access, auditSource(request), clock.now()),
               params: input.params,
               query: input.query,
               body: input.body,
