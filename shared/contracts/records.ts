@@ -22,15 +22,26 @@ export const breakGlassRequest = z.object({
 export type BreakGlassRequest = z.input<typeof breakGlassRequest>;
 export const breakGlassGranted = z.object({ expiresAt: z.string() });
 
+const twoPersonRequest = z.object({ requestedBy: z.string().uuid(), requestedByMe: z.boolean(), requestedAt: z.string() });
+
 export const protectionSchema = z.object({
   protectedIdentity: z.boolean(),
   designatedUnitId: z.string().uuid().nullable(),
-  connections: z.array(z.object({ userId: z.string().uuid(), displayName: z.string() })),
+  /**
+   * Staff who may never open the record. Removing one from a protected identity is a request
+   * until a second person approves (ADR 0104): `removalRequest` names the first.
+   */
+  connections: z.array(z.object({ userId: z.string().uuid(), displayName: z.string(), removalRequest: twoPersonRequest.nullable() })),
   /**
    * A first person's request to lift protected identity (ADR 0084). Until a second person with
    * the right approves, protected identity stays on and location stays withheld everywhere.
    */
-  liftRequest: z.object({ requestedBy: z.string().uuid(), requestedByMe: z.boolean(), requestedAt: z.string() }).nullable(),
+  liftRequest: twoPersonRequest.nullable(),
+  /**
+   * A first person's request to change the designated unit of a protected identity (ADR 0104):
+   * the unit stays until a second person with the right asks for the same unit.
+   */
+  unitChangeRequest: twoPersonRequest.extend({ to: z.string().uuid().nullable() }).nullable(),
 });
 export type RecordProtection = z.infer<typeof protectionSchema>;
 

@@ -123,3 +123,104 @@ export async function policyOffences(tx: Tx): Promise<PolicyOffence[]> {
   }
   return offences;
 }
+
+/**
+ * Tables of individual-level records that call `app_may_open` but whose reach is not a user's own
+ * or unit's by design, and why (the list is the review).
+ */
+export const RECORD_TABLES_WITHOUT_REACH: Readonly<Record<string, string>> = {
+  record_protections: 'the kernel’s protection markers: `records.protect` is agency-wide and the markers hold no content (ADR 0010, 0104)',
+  record_connections: 'the kernel’s connected staff: `records.protect` is agency-wide; a connected person sees none of them (ADR 0010, 0104)',
+};
+
+const RECORD_REACH = /app_record_reach\(/i;
+const OWN_ROWS = /(user_id|actor_id|created_by)\s*=\s*(app_user|screening_actor)\(\)/i;
+
+/**
+ * Own-record and own-unit limits in policies (issue 16 item 8, ADR 0086), for every table that
+ * holds individual-level data, also those added later:
+ *
+ * - a table whose staff policy calls `app_may_open` holds individual-level records (the protection
+ *   rules apply only to them): it needs a restrictive staff policy for every command that calls
+ *   `app_record_reach()`, unless listed in RECORD_TABLES_WITHOUT_REACH;
+ * - a table with a foreign key to such a table holds a part of a record (an answer, a referral, a
+ *   note, …): for each of SELECT, UPDATE and DELETE that staff may run on it there is a restrictive
+ *   staff policy for that command (or all) that reads the record's table (whose own reach policy
+ *   then applies) or calls `app_record_reach()` — unless its permissive policies hold it to the
+ *   user's own rows.
+ */
+export async function reachOffences(tx: Tx): Promise<PolicyOffence[]> {
+  const policies = await queryRows<{
+    table: string;
+    policy: string;
+    permissive: string;
+    roles: string[] | string;
+    cmd: string;
+    qual: string | null;
+    with_check: string | null;
+  }>(
+    tx,
+    sql`select tablename as table, policyname as policy, permissive, roles::text[] as roles, cmd, qual, with_check
+          from pg_policies where schemaname = 'public' order by 1, 2`,
+  );
+  const parents = await queryRows<{ table: string; parent: string }>(
+    tx,
+    sql`select distinct c.relname as table, p.relname as parent
+          from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
+          join pg_namespace n on n.oid = c.relnamespace
+         where k.contype = 'f' and n.nspname = 'public' and c.relname <> p.relname`,
+  );
+  const privileges = await queryRows<{ table: string; select: boolean; update: boolean; delete: boolean }>(
+    tx,
+    sql`select c.relname as table,
+               has_any_column_privilege('upptack_app', c.oid, 'SELECT') as select,
+               has_any_column_privilege('upptack_app', c.oid, 'UPDATE') as update,
+               has_table_privilege('upptack_app', c.oid, 'DELETE') as delete
+          from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = 'public' and c.relkind in ('r', 'p')`,
+  );
+  const staff = policies.filter((p) => {
+    const roles = Array.isArray(p.roles) ? p.roles : p.roles.replace(/[{}]/g, '').split(',');
+    return roles.includes('upptack_app') || roles.includes('public');
+  });
+  const text = (p: { qual: string | null; with_check: string | null }) => `${p.qual ?? ''} ${p.with_check ?? ''}`;
+  // Tables the protection rules apply to; those that point at another such table are its parts.
+  const protectedTables = new Set(staff.filter((p) => p.permissive === 'PERMISSIVE' && /app_may_open\(/i.test(text(p))).map((p) => p.table));
+  const recordTables = new Set(
+    [...protectedTables].filter(
+      (table) => !parents.some((edge) => edge.table === table && protectedTables.has(edge.parent) && !(edge.parent in RECORD_TABLES_WITHOUT_REACH)),
+    ),
+  );
+  const offences: PolicyOffence[] = [];
+  const covers = (p: { cmd: string }, command: string) => p.cmd === 'ALL' || p.cmd === command;
+  for (const table of [...recordTables].sort()) {
+    if (table in RECORD_TABLES_WITHOUT_REACH) continue;
+    for (const command of ['SELECT', 'INSERT', 'UPDATE', 'DELETE']) {
+      const held = staff.some((p) => p.table === table && p.permissive === 'RESTRICTIVE' && covers(p, command) && RECORD_REACH.test(text(p)));
+      if (!held)
+        offences.push({
+          table,
+          policy: null,
+          offence: `holds individual-level records but no restrictive policy holds ${command} to the user's reach (app_record_reach())`,
+        });
+    }
+  }
+  for (const { table, parent } of parents) {
+    if (!recordTables.has(parent) || recordTables.has(table) || parent in RECORD_TABLES_WITHOUT_REACH) continue;
+    const own = staff.some((p) => p.table === table && p.permissive === 'PERMISSIVE' && OWN_ROWS.test(text(p)));
+    if (own) continue;
+    const allowed = privileges.find((p) => p.table === table);
+    for (const command of ['SELECT', 'UPDATE', 'DELETE'] as const) {
+      if (!allowed?.[command.toLowerCase() as 'select' | 'update' | 'delete']) continue;
+      const held = staff.some(
+        (p) =>
+          p.table === table &&
+          p.permissive === 'RESTRICTIVE' &&
+          covers(p, command) &&
+          (RECORD_REACH.test(text(p)) || new RegExp(`\\b${parent}\\b`).test(text(p))),
+      );
+      if (!held) offences.push({ table, policy: null, offence: `holds part of ${parent} but no restrictive policy holds ${command} to the record's reach` });
+    }
+  }
+  return offences;
+}

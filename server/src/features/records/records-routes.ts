@@ -58,19 +58,32 @@ export function recordsRoutes(context: FeatureContext): Route[] {
       .from(recordProtections)
       .where(and(eq(recordProtections.recordType, type), eq(recordProtections.recordId, id)));
     const connections = await tx
-      .select({ userId: recordConnections.userId, displayName: users.displayName })
+      .select({
+        userId: recordConnections.userId,
+        displayName: users.displayName,
+        removalRequestedBy: recordConnections.removalRequestedBy,
+        removalRequestedAt: recordConnections.removalRequestedAt,
+      })
       .from(recordConnections)
       .innerJoin(users, eq(users.id, recordConnections.userId))
       .where(and(eq(recordConnections.recordType, type), eq(recordConnections.recordId, id)));
-    const liftRequest =
-      protection?.protectedIdentity && protection.liftRequestedBy && protection.liftRequestedAt
-        ? {
-            requestedBy: protection.liftRequestedBy,
-            requestedByMe: actor.kind === 'user' && actor.userId === protection.liftRequestedBy,
-            requestedAt: protection.liftRequestedAt.toISOString(),
-          }
+    const request = (requestedBy: string | null | undefined, requestedAt: Date | null | undefined) =>
+      requestedBy && requestedAt
+        ? { requestedBy, requestedByMe: actor.kind === 'user' && actor.userId === requestedBy, requestedAt: requestedAt.toISOString() }
         : null;
-    return { protectedIdentity: protection?.protectedIdentity ?? false, designatedUnitId: protection?.designatedUnitId ?? null, connections, liftRequest };
+    const liftRequest = protection?.protectedIdentity ? request(protection.liftRequestedBy, protection.liftRequestedAt) : null;
+    const unitRequest = protection?.protectedIdentity ? request(protection.unitChangeRequestedBy, protection.unitChangeRequestedAt) : null;
+    return {
+      protectedIdentity: protection?.protectedIdentity ?? false,
+      designatedUnitId: protection?.designatedUnitId ?? null,
+      connections: connections.map((c) => ({
+        userId: c.userId,
+        displayName: c.displayName,
+        removalRequest: protection?.protectedIdentity ? request(c.removalRequestedBy, c.removalRequestedAt) : null,
+      })),
+      liftRequest,
+      unitChangeRequest: unitRequest ? { ...unitRequest, to: protection?.unitChangeTo ?? null } : null,
+    };
   }
 
   const event = (located: Located, action: string, details?: Record<string, string | number | boolean | null>) => ({
@@ -136,7 +149,8 @@ export function recordsRoutes(context: FeatureContext): Route[] {
     defineRoute({
       method: 'PUT',
       url: '/api/v1/records/:type/:id/protection',
-      summary: 'Mark protected identity, or ask to lift it (a second person approves: ADR 0084); set or clear the designated unit',
+      summary:
+        'Mark protected identity, or ask to lift it (a second person approves: ADR 0084); set or clear the designated unit (for a protected identity also a request and an approval: ADR 0104)',
       tags,
       access: { kind: 'permission', action: 'records.protect' },
       params: recordParams,
@@ -160,22 +174,56 @@ export function recordsRoutes(context: FeatureContext): Route[] {
             else if (current.liftRequestedBy === by) throw new AppError('conflict', { detail: pick(recordsMessages, (m) => m.liftNeedsSecondPerson) });
             else stage = 'approved';
           }
+          // Moving a protected identity to another designated unit takes two people too (ADR 0104):
+          // the first asks for a unit, a different holder asking for the same unit approves.
+          const moving = current?.protectedIdentity === true && (current.designatedUnitId ?? null) !== body.designatedUnitId;
+          let unitStage: 'requested' | 'approved' | null = null;
+          if (moving) {
+            const pending = current.unitChangeRequestedBy !== null && (current.unitChangeTo ?? null) === body.designatedUnitId;
+            if (!pending || by === null) unitStage = 'requested';
+            else if (current.unitChangeRequestedBy === by)
+              throw new AppError('conflict', { detail: pick(recordsMessages, (m) => m.unitChangeNeedsSecondPerson) });
+            else unitStage = 'approved';
+          }
           try {
             await tx.transaction(async (inner) => {
+              if (unitStage === 'requested') {
+                // Asked first, so that the request is in the caller's name before anything else.
+                await inner
+                  .update(recordProtections)
+                  .set({ unitChangeRequestedBy: by, unitChangeRequestedAt: now, unitChangeTo: body.designatedUnitId })
+                  .where(and(eq(recordProtections.recordType, located.definition.type), eq(recordProtections.recordId, located.location.id)));
+              }
+              const where = and(eq(recordProtections.recordType, located.definition.type), eq(recordProtections.recordId, located.location.id));
+              const liftColumns = stage === 'requested' ? { liftRequestedBy: by, liftRequestedAt: now } : { liftRequestedBy: null, liftRequestedAt: null };
+              if (unitStage === 'approved') {
+                // One statement: after the move the approver may no longer reach the row at all.
+                await inner
+                  .update(recordProtections)
+                  .set({
+                    protectedIdentity: stage === 'requested' ? true : body.protectedIdentity,
+                    designatedUnitId: body.designatedUnitId,
+                    updatedAt: now,
+                    updatedBy: by,
+                    ...liftColumns,
+                    unitChangeRequestedBy: null,
+                    unitChangeRequestedAt: null,
+                    unitChangeTo: null,
+                  })
+                  .where(where);
+                return;
+              }
               await setProtection(inner, {
                 tenantId: located.location.tenantId,
                 recordType: located.definition.type,
                 recordId: located.location.id,
                 protectedIdentity: stage === 'requested' ? true : body.protectedIdentity,
-                designatedUnitId: body.designatedUnitId,
+                designatedUnitId: unitStage === 'requested' ? (current?.designatedUnitId ?? null) : body.designatedUnitId,
                 by,
                 now,
               });
               // A request is kept on the marker; marking again (or the approval) clears it.
-              await inner
-                .update(recordProtections)
-                .set(stage === 'requested' ? { liftRequestedBy: by, liftRequestedAt: now } : { liftRequestedBy: null, liftRequestedAt: null })
-                .where(and(eq(recordProtections.recordType, located.definition.type), eq(recordProtections.recordId, located.location.id)));
+              await inner.update(recordProtections).set(liftColumns).where(where);
             });
           } catch (error) {
             // The designated unit must be a unit of the record's organisation (composite key).
@@ -187,9 +235,12 @@ export function recordsRoutes(context: FeatureContext): Route[] {
               );
             throw error;
           }
+          if (unitStage === 'requested') {
+            await recordAudit(tx, located.actor, located.source, event(located, 'records.request_designated_unit', { designatedUnit: body.designatedUnitId }));
+          }
           if (stage === 'requested') {
             await recordAudit(tx, located.actor, located.source, event(located, 'records.request_unprotect', { designatedUnit: body.designatedUnitId }));
-          } else {
+          } else if (unitStage !== 'requested' || body.protectedIdentity !== current?.protectedIdentity) {
             await recordAudit(
               tx,
               located.actor,
@@ -198,10 +249,16 @@ export function recordsRoutes(context: FeatureContext): Route[] {
                 protectedIdentity: body.protectedIdentity,
                 designatedUnit: body.designatedUnitId,
                 ...(stage === 'approved' ? { liftRequestedBy: current!.liftRequestedBy } : {}),
+                ...(unitStage === 'approved' ? { unitChangeRequestedBy: current!.unitChangeRequestedBy } : {}),
               }),
             );
           }
-          return protectionOf(tx, located.definition.type, located.location.id, located.actor);
+          const shown = await protectionOf(tx, located.definition.type, located.location.id, located.actor);
+          // Moved out of the approver's unit: the record is no longer theirs to see, but the answer
+          // still says what they did (its connections are not shown).
+          if (unitStage === 'approved' && shown.designatedUnitId !== body.designatedUnitId)
+            return { ...shown, protectedIdentity: stage === 'requested' || body.protectedIdentity, designatedUnitId: body.designatedUnitId };
+          return shown;
         }),
     }),
     defineRoute({
@@ -243,25 +300,46 @@ export function recordsRoutes(context: FeatureContext): Route[] {
     defineRoute({
       method: 'DELETE',
       url: '/api/v1/records/:type/:id/connections/:userId',
-      summary: 'Remove a staff member’s connection to a record (never one’s own: it is invisible to them)',
+      summary:
+        'Remove a staff member’s connection to a record (never one’s own: it is invisible to them); for a protected identity a second person approves (ADR 0104)',
       tags,
       access: { kind: 'permission', action: 'records.protect' },
       params: connectionParams,
       responses: { 200: { description: 'The protection', schema: protectionSchema } },
       handler: (input) =>
         withRecord(input, 'records.disconnect', async (tx, located) => {
-          const removed = await tx
-            .delete(recordConnections)
-            .where(
-              and(
-                eq(recordConnections.recordType, located.definition.type),
-                eq(recordConnections.recordId, located.location.id),
-                eq(recordConnections.userId, input.params.userId),
-              ),
-            )
-            .returning({ userId: recordConnections.userId });
-          if (removed.length === 0) throw notFound();
-          await recordAudit(tx, located.actor, located.source, event(located, 'records.disconnect', { user: input.params.userId }));
+          const where = and(
+            eq(recordConnections.recordType, located.definition.type),
+            eq(recordConnections.recordId, located.location.id),
+            eq(recordConnections.userId, input.params.userId),
+          );
+          const [connection] = await tx.select().from(recordConnections).where(where);
+          if (!connection) throw notFound();
+          const by = located.actor.kind === 'user' ? located.actor.userId : null;
+          const [protection] = await tx
+            .select({ protectedIdentity: recordProtections.protectedIdentity })
+            .from(recordProtections)
+            .where(and(eq(recordProtections.recordType, located.definition.type), eq(recordProtections.recordId, located.location.id)));
+          // Removing a connection lets that person open the record: for a protected identity it
+          // is a request until a different holder approves (ADR 0104).
+          if (protection?.protectedIdentity) {
+            if (connection.removalRequestedBy === null || by === null) {
+              await tx.update(recordConnections).set({ removalRequestedBy: by, removalRequestedAt: context.clock.now() }).where(where);
+              await recordAudit(tx, located.actor, located.source, event(located, 'records.request_disconnect', { user: input.params.userId }));
+              return protectionOf(tx, located.definition.type, located.location.id, located.actor);
+            }
+            if (connection.removalRequestedBy === by) throw new AppError('conflict', { detail: pick(recordsMessages, (m) => m.disconnectNeedsSecondPerson) });
+          }
+          await tx.delete(recordConnections).where(where);
+          await recordAudit(
+            tx,
+            located.actor,
+            located.source,
+            event(located, 'records.disconnect', {
+              user: input.params.userId,
+              ...(connection.removalRequestedBy && protection?.protectedIdentity ? { removalRequestedBy: connection.removalRequestedBy } : {}),
+            }),
+          );
           return protectionOf(tx, located.definition.type, located.location.id, located.actor);
         }),
     }),

@@ -13,6 +13,10 @@ export const recordProtections = pgTable('record_protections', {
   /** A first manager's request to lift protected identity; a second person approves (ADR 0084). */
   liftRequestedBy: uuid('lift_requested_by'),
   liftRequestedAt: timestamp('lift_requested_at', { withTimezone: true }),
+  /** A first person's request to change the designated unit of a protected identity (ADR 0104). */
+  unitChangeRequestedBy: uuid('unit_change_requested_by'),
+  unitChangeRequestedAt: timestamp('unit_change_requested_at', { withTimezone: true }),
+  unitChangeTo: uuid('unit_change_to'),
 });
 
 /** Staff who may never open a record (they are the client, or close to the client). */
@@ -23,6 +27,9 @@ export const recordConnections = pgTable('record_connections', {
   userId: uuid('user_id').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(APP_NOW),
   createdBy: uuid('created_by'),
+  /** A first person's request to remove the connection to a protected identity (ADR 0104). */
+  removalRequestedBy: uuid('removal_requested_by'),
+  removalRequestedAt: timestamp('removal_requested_at', { withTimezone: true }),
 });
 
 /** Time-limited access outside one's scope, with a reason (ADR 0014). */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.ts';
-import { policyOffences } from '../../test-support/rls-catalogue.ts';
+import { policyOffences, reachOffences } from '../../test-support/rls-catalogue.ts';
 import { queryRows } from './database.ts';
 
 /**
@@ -22,6 +22,41 @@ describe('row-level security in the catalogue', () => {
   it('no policy admits every row to staff, and every policy on a tenant table names the organisation', async () => {
     const offences = await database.owner((tx) => policyOffences(tx));
     expect(offences).toEqual([]);
+  });
+
+  it('every table of individual-level records, and every part of one, holds its own-record and own-unit reach in policies (old schema: a referral or a note changed by anyone of the organisation)', async () => {
+    const offences = await database.owner((tx) => reachOffences(tx));
+    expect(offences).toEqual([]);
+  });
+
+  it('fails for a new table of individual-level records, or a new part of an encounter, without a reach policy', async () => {
+    await database.runScript(`
+      create table reachprobe_record (id uuid primary key, tenant_id uuid not null references organisations (id), created_by uuid);
+      alter table reachprobe_record enable row level security;
+      alter table reachprobe_record force row level security;
+      create policy reachprobe_record_tenant on reachprobe_record to upptack_app
+        using (tenant_id = app_tenant() and app_may_open('reachprobe', id)) with check (tenant_id = app_tenant());
+      grant select on reachprobe_record to upptack_app;
+
+      create table reachprobe_part (id uuid primary key, tenant_id uuid not null, encounter_id uuid not null,
+        foreign key (encounter_id, tenant_id) references screening_encounters (id, tenant_id));
+      alter table reachprobe_part enable row level security;
+      alter table reachprobe_part force row level security;
+      create policy reachprobe_part_tenant on reachprobe_part to upptack_app
+        using (tenant_id = app_tenant() and app_may_open('encounter', encounter_id)) with check (tenant_id = app_tenant());
+      create policy reachprobe_part_reach on reachprobe_part as restrictive for select to upptack_app
+        using (exists (select 1 from screening_encounters e where e.id = reachprobe_part.encounter_id));
+      grant select, update, delete on reachprobe_part to upptack_app;
+    `);
+    const offences = (await database.owner((tx) => reachOffences(tx))).filter((o) => o.table.startsWith('reachprobe_'));
+    expect(offences.map((o) => [o.table, o.offence])).toEqual([
+      ['reachprobe_record', "holds individual-level records but no restrictive policy holds SELECT to the user's reach (app_record_reach())"],
+      ['reachprobe_record', "holds individual-level records but no restrictive policy holds INSERT to the user's reach (app_record_reach())"],
+      ['reachprobe_record', "holds individual-level records but no restrictive policy holds UPDATE to the user's reach (app_record_reach())"],
+      ['reachprobe_record', "holds individual-level records but no restrictive policy holds DELETE to the user's reach (app_record_reach())"],
+      ['reachprobe_part', "holds part of screening_encounters but no restrictive policy holds UPDATE to the record's reach"],
+      ['reachprobe_part', "holds part of screening_encounters but no restrictive policy holds DELETE to the record's reach"],
+    ]);
   });
 
   it('fails for a tenant table with a permissive policy, a policy without the organisation, or no forced row-level security', async () => {
