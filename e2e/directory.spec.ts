@@ -82,6 +82,61 @@ test.describe('support directory and client information', () => {
     expect(await context.cookies()).toEqual([]);
   });
 
+  test('a client finds every language on the start page, reads Tigrinya and Dari with the interpreter line, and Arabic descriptions (issue 21)', async ({
+    page,
+    ui,
+    expectAccessible,
+  }) => {
+    await page.goto('/');
+    const languages = page.getByRole('list').filter({ has: page.getByRole('link', { name: 'ትግርኛ' }) });
+    for (const name of [
+      'Svenska',
+      'العربية',
+      'فارسی',
+      'دری',
+      'Soomaali',
+      'ትግርኛ',
+      'Українська',
+      'Русский',
+      'Suomi',
+      'Meänkieli',
+      'Davvisámegiella',
+      'Romani chib',
+      'ייִדיש',
+    ]) {
+      await expect(languages.getByRole('link', { name, exact: true })).toBeVisible();
+    }
+    await expectAccessible('start with every language');
+
+    await ui.activate(languages.getByRole('link', { name: 'ትግርኛ', exact: true }));
+    await expect(page.getByRole('heading', { level: 1, name: 'Information och stöd' })).toBeVisible();
+    const tigrinya = page.locator('p[lang="ti"]');
+    await expect(tigrinya).toContainText('ተርጓሚ');
+    await expect(page.getByRole('note').filter({ hasText: 'Du har rätt till tolk' })).toBeVisible();
+    await expectAccessible('start in Tigrinya');
+
+    await page.goto('/?lang=prs');
+    const dari = page.locator('p[lang="prs"]');
+    await expect(dari).toHaveAttribute('dir', 'rtl');
+    // The helpline number sits isolated left to right inside the right-to-left line, as a tel: link.
+    const helpline = dari.getByRole('link', { name: '020-50 50 50' });
+    await expect(helpline).toHaveAttribute('href', 'tel:020505050');
+    expect(await helpline.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+    await expectAccessible('start in Dari');
+
+    await page.goto('/stod?kommun=2080&lang=ar');
+    const description = page.locator('p[lang="ar"]').filter({ hasText: 'هاتف دعم لمن تعرض للتهديد' });
+    await expect(description).toBeVisible();
+    await expect(description).toContainText('ترجمة لم يراجعها شخص بعد');
+    expect(await description.evaluate((element) => getComputedStyle(element).fontFamily)).toContain('Noto Sans Arabic');
+    await settled(page);
+    await expectAccessible('support in Arabic with Arabic descriptions');
+
+    const handout = await page.request.get('/api/v1/directory/handout.pdf?municipality=2080&language=ti');
+    expect(handout.status()).toBe(200);
+    expect(pdfText(await handout.body())).toContain('እዚ ጽሑፍ ገና ብቋንቋኻ የለን።');
+  });
+
   test('pressing Shift three times leaves the page', async ({ page, expectAccessible, baseUrl }) => {
     await page.goto('/information/vad-ar-vald');
     await expectAccessible();

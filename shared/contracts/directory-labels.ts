@@ -93,6 +93,7 @@ const sv = {
   unverified: 'Ej kontrollerad',
   overdue: 'Inte kontrollerad på över 12 månader',
   demo: 'Demo',
+  unreviewedTranslation: 'Översättningen är inte granskad av en person',
 } as const;
 
 export type DirectoryLabels = Translation<typeof sv>;
@@ -183,6 +184,7 @@ const en: DirectoryLabels = {
   unverified: 'Not checked',
   overdue: 'Not checked for more than 12 months',
   demo: 'Demo',
+  unreviewedTranslation: 'Translation not reviewed by a person',
 };
 
 const ar: DirectoryLabels = {
@@ -271,6 +273,7 @@ const ar: DirectoryLabels = {
   unverified: 'لم يتم التحقق منه',
   overdue: 'لم يتم التحقق منه منذ أكثر من 12 شهرًا',
   demo: 'تجريبي',
+  unreviewedTranslation: 'ترجمة لم يراجعها شخص بعد',
 };
 
 const lattlast: DirectoryLabels = {
@@ -328,6 +331,7 @@ const lattlast: DirectoryLabels = {
   unverified: 'Inte kontrollerad',
   overdue: 'Inte kontrollerad på mer än 12 månader',
   demo: 'Demo',
+  unreviewedTranslation: 'Ingen person har kontrollerat översättningen',
 };
 
 export const directoryLabels: Readonly<Record<PublicLanguage, DirectoryLabels>> = { sv, en, ar, lattlast };

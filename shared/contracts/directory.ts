@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { message } from '../validation.ts';
+import { TEXT_STATUSES, type TextStatus } from './languages.ts';
 
 /**
  * The support directory's API contract: the Swedish profile of Open Referral HSDS 3.0
@@ -292,6 +293,9 @@ export const serviceResult = z.object({
   verification: z.object({ status: z.enum(VERIFICATION_STATUSES), verifiedOn: z.string().nullable(), overdue: z.boolean() }),
   reasons: z.array(matchReason),
   demo: z.boolean(),
+  /** The language `description` is in: the reader's where a translation may be shown (ADR 0109), else Swedish. */
+  descriptionLanguage: z.string(),
+  descriptionStatus: z.enum(TEXT_STATUSES),
 });
 export type ServiceResult = z.infer<typeof serviceResult>;
 
@@ -459,28 +463,61 @@ export const CSV_COLUMNS = [
 ] as const;
 export const REQUIRED_CSV_COLUMNS = ['organization_name', 'name', 'audiences', 'kinds', 'phones'] as const;
 
-/** Languages the handout and the public pages are written in. */
+/**
+ * Languages with a built-in catalogue for the public pages' chrome, the directory's labels and the
+ * handout's fixed text. Every other language is data (`languages` table, ADR 0109): its pages use
+ * the Swedish chrome with the language's own texts where they exist.
+ */
 export const PUBLIC_LANGUAGES = ['sv', 'en', 'ar', 'lattlast'] as const;
 export type PublicLanguage = (typeof PUBLIC_LANGUAGES)[number];
 
-export const CONTENT_REVIEW_STATUSES = ['draft', 'unreviewed', 'reviewed'] as const;
-export type ContentReviewStatus = (typeof CONTENT_REVIEW_STATUSES)[number];
+export const CONTENT_REVIEW_STATUSES = TEXT_STATUSES;
+export type ContentReviewStatus = TextStatus;
 
+const diffLine = z.object({ kind: z.enum(['same', 'added', 'removed']), text: z.string() });
+
+/**
+ * One translation of a public page for the translator's view: the text, its status with the
+ * reviewer and date, the Swedish source beside it, and what changed in each since the last review.
+ * A language without a translation yet answers version 0 with empty text.
+ */
 export const contentTranslation = z.object({
   slug: z.string(),
-  language: z.enum(PUBLIC_LANGUAGES),
+  language: z.string(),
+  languageName: z.string(),
+  languageTag: z.string(),
+  direction: z.enum(['ltr', 'rtl']),
   title: z.string(),
   body: z.string(),
-  reviewStatus: z.enum(CONTENT_REVIEW_STATUSES),
+  reviewStatus: z.enum(TEXT_STATUSES),
   version: z.number().int(),
-  updatedAt: z.string(),
+  updatedAt: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewedByLabel: z.string().nullable(),
+  reviewedVersion: z.number().int().nullable(),
+  /** The Swedish source (null for Swedish itself). */
+  source: z.object({ title: z.string(), body: z.string(), version: z.number().int() }).nullable(),
+  /** The Swedish source's changes since this translation was last reviewed (all of it when never reviewed). */
+  sourceChanges: z.array(diffLine),
+  /** This translation's changes since its last review. */
+  changes: z.array(diffLine),
 });
 export const contentList = z.object({
+  languages: z.array(z.object({ code: z.string(), name: z.string(), swedishName: z.string(), tag: z.string(), direction: z.enum(['ltr', 'rtl']) })),
   pages: z.array(
     z.object({
       slug: z.string(),
+      kind: z.enum(['page', 'snippet']),
       translations: z.array(
-        z.object({ language: z.enum(PUBLIC_LANGUAGES), title: z.string(), reviewStatus: z.enum(CONTENT_REVIEW_STATUSES), version: z.number().int() }),
+        z.object({
+          language: z.string(),
+          title: z.string(),
+          reviewStatus: z.enum(TEXT_STATUSES),
+          version: z.number().int(),
+          reviewedAt: z.string().nullable(),
+          /** The Swedish source changed after this translation's last review. */
+          sourceChanged: z.boolean(),
+        }),
       ),
     }),
   ),

@@ -1,3 +1,4 @@
+import type { TextStatus } from '#shared/contracts/languages.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Audience, Kind, Language, ServiceData, Weekday } from '#shared/contracts/directory.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
@@ -21,6 +22,8 @@ export type SearchFilter = {
   words: string[];
   includeUnverified: boolean;
   limit: number;
+  /** The description in this language where its translation has one of these statuses (ADR 0109). */
+  translation?: { language: string; statuses: readonly string[] } | undefined;
 };
 
 export type PhoneRow = { number: string; kind: 'voice' | 'sms' | 'text' | 'video'; description: string | null; staffOnly: boolean };
@@ -52,6 +55,8 @@ export type SearchRow = {
   phones: PhoneRow[];
   locations: LocationRow[];
   schedules: ScheduleRow[];
+  /** The translated description, when one was asked for and may be shown. */
+  translation?: { description: string; status: TextStatus } | null;
 };
 
 /** Escapes LIKE wildcards in a search word. */
@@ -107,6 +112,13 @@ export async function searchServices(tx: Tx, filter: SearchFilter): Promise<Sear
   return queryRows<SearchRow>(
     tx,
     sql`select ${filter.includeUnverified ? STAFF_COLUMNS : PUBLIC_COLUMNS},
+          ${
+            filter.translation && filter.translation.language !== 'sv'
+              ? sql`(select json_build_object('description', t.description, 'status', t.status) from directory_service_translations t
+                     where t.service_id = s.id and t.language = ${filter.translation.language}
+                       and t.status = any(${textArray([...filter.translation.statuses])}))`
+              : sql`null::json`
+          } as translation,
           (case when s.municipality_codes && ${local} then 0 when s.county_codes && ${county} then 1 else 2 end)::int as level,
           ${filter.words.length > 0 ? sql`directory_fold(s.name) like all (${textArray(filter.words.map(likePattern))})` : sql`false`} as name_matches
         from ${from}

@@ -12,15 +12,12 @@ import {
   importPreview as importPreviewSchema,
   importRequest,
   importStarted,
-  LANGUAGES,
-  PUBLIC_LANGUAGES,
   searchQuery,
   searchResponse,
   serviceDetail,
   serviceHistory,
   updateServiceRequest,
   verifyServiceRequest,
-  type PublicLanguage,
 } from '#shared/contracts/directory.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -36,6 +33,9 @@ import { toHsds } from './hsds.ts';
 import { applyImport, importPreview, startImport } from './directory-import.ts';
 import { checkCodes, editorDashboard, getServiceDetail, searchDirectory, verifyDirectoryService, type Editor } from './directory-service.ts';
 import { renderHandout } from './handout.ts';
+import { listLanguages } from '../../platform/languages/languages.ts';
+import { ethiopicFontAvailable } from '../../platform/export/pdf-fonts.ts';
+import type { Language } from '#shared/contracts/languages.ts';
 import { pendingChanges, previewChange, proposeChange, publishChange, returnChange } from './directory-changes.ts';
 import { directoryMessages } from './messages.ts';
 
@@ -95,8 +95,10 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       query: handoutQuery,
       responses: { 200: { description: 'The handout', contentType: 'application/pdf' } },
       async handler({ query, reply }) {
-        const language = handoutLanguage(query.language);
-        const handout = await publicDb((tx) => renderHandout(tx, { municipality: query.municipality ?? '', language, now: context.clock.now() }));
+        const handout = await publicDb(async (tx) => {
+          const language = handoutLanguage(await listLanguages(tx), query.language);
+          return renderHandout(tx, { municipality: query.municipality ?? '', language, now: context.clock.now(), demoMode: context.config.demoMode });
+        });
         return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${handout.filename}"`).send(handout.pdf);
       },
     }),
@@ -400,19 +402,34 @@ export function directoryRoutes(context: FeatureContext): Route[] {
 }
 
 /**
- * The handout's language. A directory language the handout is not written in gets 422 with the
- * advice to show the on-screen pages instead; an unknown code gets 400 with the allowed values.
+ * The handout's language: any language of the languages table (ADR 0109). A language whose script
+ * no installed font covers (Ethiopic without Abyssinica SIL, Hebrew) gets 422 with the advice to
+ * show the on-screen pages instead; an unknown code gets 400 with the allowed values.
  */
-function handoutLanguage(value: string | undefined): PublicLanguage {
-  const language = value ?? 'sv';
-  if ((PUBLIC_LANGUAGES as readonly string[]).includes(language)) return language as PublicLanguage;
-  if ((LANGUAGES as readonly string[]).includes(language)) {
+function handoutLanguage(languages: Language[], value: string | undefined): string {
+  const code = value ?? 'sv';
+  const language = languages.find((candidate) => candidate.code === code);
+  if (!language)
+    return (
+      checkCodes(
+        'language',
+        [code],
+        languages.map((candidate) => candidate.code),
+      )[0] ?? 'sv'
+    );
+  const renderable =
+    language.script === 'Latn' || language.script === 'Arab' || language.script === 'Cyrl' || (language.script === 'Ethi' && ethiopicFontAvailable());
+  if (!renderable) {
+    const available = languages
+      .filter((candidate) => candidate.script !== 'Hebr' && (candidate.script !== 'Ethi' || ethiopicFontAvailable()))
+      .map((candidate) => candidate.code)
+      .join(', ');
     throw new AppError('unprocessable', {
       detail: {
-        sv: interpolate(directoryMessages.sv.handoutUnavailable, { language, languages: PUBLIC_LANGUAGES.join(', ') }),
-        en: interpolate(directoryMessages.en.handoutUnavailable, { language, languages: PUBLIC_LANGUAGES.join(', ') }),
+        sv: interpolate(directoryMessages.sv.handoutUnavailable, { language: code, languages: available }),
+        en: interpolate(directoryMessages.en.handoutUnavailable, { language: code, languages: available }),
       },
     });
   }
-  return checkCodes('language', [language], PUBLIC_LANGUAGES)[0] ?? 'sv';
+  return code;
 }

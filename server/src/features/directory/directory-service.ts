@@ -69,6 +69,9 @@ export type SearchOptions = {
    * A protected address is never returned either way.
    */
   audience: 'public' | 'staff';
+  /** The language descriptions are shown in where a translation with one of `textStatuses` exists (ADR 0109). */
+  textLanguage?: string;
+  textStatuses?: readonly string[];
 };
 
 type Place = { municipality: { code: string; name: string } | null; county: { code: string; name: string }; municipalities: string[] };
@@ -212,7 +215,7 @@ function toResult(
     id: row.id,
     name: row.name,
     organization: row.organization,
-    description: row.description,
+    description: row.translation?.description ?? row.description,
     url: row.url,
     email: row.email,
     audiences: row.audiences,
@@ -229,6 +232,8 @@ function toResult(
     verification: { status: row.verification_status, verifiedOn: row.verified_on, overdue: isOverdue(row.verified_on, options.now) },
     reasons,
     demo: row.demo,
+    descriptionLanguage: row.translation ? (options.textLanguage ?? 'sv') : 'sv',
+    descriptionStatus: row.translation?.status ?? 'reviewed',
   };
 }
 
@@ -254,6 +259,7 @@ export async function searchDirectory(tx: Tx, search: DirectorySearch, options: 
     words,
     includeUnverified: options.audience === 'staff',
     limit: SEARCH_LIMIT,
+    translation: options.textLanguage ? { language: options.textLanguage, statuses: options.textStatuses ?? ['reviewed'] } : undefined,
   });
   const asked = { audiences, kinds, languages, words, text, openNow: search.openNow ?? false };
   let services = byRelevance(rows, { audiences }).map((row) => toResult(row, place, asked, options));

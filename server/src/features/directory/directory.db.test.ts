@@ -203,20 +203,45 @@ describe('the support directory', () => {
     expect(text).not.toContain('Stödlinjen för män');
   });
 
-  it('renders the Arabic handout right to left with a bundled font, and refuses a language it cannot render', async () => {
+  it('renders the Arabic handout right to left with a bundled font, tagged, with a text layer that keeps the letters', async () => {
     const response = await app.server.inject({ method: 'GET', url: '/api/v1/directory/handout.pdf?municipality=2080&language=ar' });
     expect(response.statusCode).toBe(200);
     const pdf = Buffer.from(response.rawPayload);
-    expect(pdf.toString('latin1')).toContain('NotoSansArabic');
+    const raw = pdf.toString('latin1');
+    expect(raw).toContain('NotoSansArabic');
+    expect(raw).toContain('/StructTreeRoot');
+    expect(raw).toContain('/MarkInfo');
+    expect(raw).toMatch(/\/Lang \(ar\)/);
     const text = pdfText(pdf);
+    // The words as written, dots and all (ADR 0023 lost them; one embedded glyph per letter gives them back, ADR 0110).
     expect(text).toContain('الدعم في حالات العنف');
+    expect(text).toContain('لا ينبغي لأحد أن يعيش مع العنف أو التهديد');
+    expect(text).toContain('يجب على الخدمات الاجتماعية في بلديتك');
     expect(text).toContain('Falun');
     expect(text).toContain('Kvinnofridslinjen');
     expect(text).toContain('020-50 50 50');
+    // The national line's description in Arabic (a machine draft: demo mode, marked).
+    expect(text).toContain('هاتف دعم لمن تعرض للتهديد');
+    expect(text).toContain('ترجمة لم يراجعها شخص بعد');
     expect(text).not.toContain(DEMO_PROTECTED_ADDRESS);
-    const persian = await anonymous(app).get('/api/v1/directory/handout.pdf?municipality=2080&language=fa');
-    expect(persian.status).toBe(422);
-    expect(persian.json<{ detail: string }>().detail).toContain('/stod');
+  });
+
+  it('renders any language of the table: Tigrinya in an Ethiopic font with the interpreter line, Ukrainian in Cyrillic', async () => {
+    const tigrinya = await app.server.inject({ method: 'GET', url: '/api/v1/directory/handout.pdf?municipality=2080&language=ti' });
+    expect(tigrinya.statusCode).toBe(200);
+    const pdf = Buffer.from(tigrinya.rawPayload);
+    expect(pdf.toString('latin1')).toMatch(/\/Lang \(ti\)/);
+    const text = pdfText(pdf);
+    expect(text).toContain('እዚ ጽሑፍ ገና ብቋንቋኻ የለን።');
+    expect(text).toContain('Du har rätt till tolk');
+    expect(text).toContain('Stöd vid våld – Falun');
+    const ukrainian = pdfText(
+      Buffer.from((await app.server.inject({ method: 'GET', url: '/api/v1/directory/handout.pdf?municipality=2080&language=uk' })).rawPayload),
+    );
+    expect(ukrainian).toContain('Ви маєте право на перекладача');
+    const yiddish = await anonymous(app).get('/api/v1/directory/handout.pdf?municipality=2080&language=yi');
+    expect(yiddish.status).toBe(422);
+    expect(yiddish.json<{ detail: string }>().detail).toContain('/stod');
     const unknown = await anonymous(app).get('/api/v1/directory/handout.pdf?municipality=2080&language=xx');
     expect(unknown.status).toBe(400);
   });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import bidiFactory from 'bidi-js';
 import 'pdfkit';
+import { registerPdfFonts, TEXT_FONT } from '../../platform/export/pdf-fonts.ts';
 
 /**
  * Right-to-left text for pdfkit, which has no bidi algorithm of its own (ADR 0023). A line is
@@ -14,7 +15,7 @@ import 'pdfkit';
 const require = createRequire(import.meta.url);
 const bidi = bidiFactory();
 
-export const LATIN_FONT = 'Helvetica';
+export const LATIN_FONT = TEXT_FONT;
 export const ARABIC_FONT = 'NotoSansArabic';
 
 /** Noto Sans Arabic (SIL Open Font License 1.1), from the @fontsource/noto-sans-arabic package. */
@@ -66,6 +67,7 @@ export function woffToSfnt(woff: Buffer): Buffer {
 }
 
 export function registerFonts(doc: PDFKit.PDFDocument): void {
+  registerPdfFonts(doc);
   arabicFont ??= woffToSfnt(fs.readFileSync(ARABIC_FONT_FILE));
   doc.registerFont(ARABIC_FONT, arabicFont);
 }
@@ -137,6 +139,67 @@ export function visualPieces(line: string): Piece[] {
   });
 }
 
+type Subset = { glyphs: number[]; mapping: Record<number, number> };
+type LaidOutGlyph = { id: number; codePoints: number[]; advanceWidth: number };
+type EmbeddedFont = {
+  font: { _glyphs: Record<number, unknown>; getGlyph(id: number, codePoints?: number[]): unknown };
+  subset: Subset;
+  unicode: number[][];
+  widths: number[];
+  scale: number;
+  layoutRun(text: string, features?: unknown): { glyphs: LaidOutGlyph[]; positions: unknown[] };
+  encode(text: string, features?: unknown): [string[], unknown[]];
+  oneGlyphPerLetter?: boolean;
+};
+
+/**
+ * Noto Sans Arabic draws many letters as one dotless base glyph plus dot marks: ب ت ث ن ي share a
+ * base. fontkit caches a glyph with the letters of the first place it was drawn, and pdfkit maps
+ * each embedded glyph to those letters, so every later letter on that base read back as the first
+ * one ("the letters' dots are lost", ADR 0023). Here each run is laid out without fontkit's glyph
+ * cache (so every glyph carries the letters it stands for at that place), and the embedded font
+ * gets one copy of a glyph per letter it stands for (same outline): the ToUnicode map gives each
+ * copy its own letter, and copy, search and screen readers get the words as written (ADR 0110).
+ * The dot marks map to no letter, as they should.
+ */
+function oneGlyphPerLetter(doc: PDFKit.PDFDocument): void {
+  const font = (doc as unknown as { _font: EmbeddedFont })._font;
+  if (font.oneGlyphPerLetter) return;
+  font.oneGlyphPerLetter = true;
+  const copies = new Map<string, number>();
+  font.encode = function encode(this: EmbeddedFont, text: string, features?: unknown): [string[], unknown[]] {
+    const fontkitFont = this.font;
+    const cached = Object.getPrototypeOf(fontkitFont).getGlyph as EmbeddedFont['font']['getGlyph'];
+    fontkitFont.getGlyph = function fresh(this: EmbeddedFont['font'], id: number, codePoints?: number[]) {
+      delete this._glyphs[id];
+      return cached.call(this, id, codePoints);
+    };
+    let run: ReturnType<EmbeddedFont['layoutRun']>;
+    try {
+      run = this.layoutRun(text, features);
+    } finally {
+      delete (fontkitFont as { getGlyph?: unknown }).getGlyph;
+    }
+    const { glyphs, positions } = run;
+    const encoded: string[] = [];
+    for (const glyph of glyphs) {
+      const key = `${glyph.id}:${glyph.codePoints.join(',')}`;
+      let gid = copies.get(key);
+      if (gid === undefined) {
+        this.subset.glyphs.push(glyph.id);
+        gid = this.subset.glyphs.length - 1;
+        // Composite glyphs find their components through the subset's mapping.
+        this.subset.mapping[glyph.id] ??= gid;
+        copies.set(key, gid);
+      }
+      encoded.push(`0000${gid.toString(16)}`.slice(-4));
+      this.widths[gid] ??= glyph.advanceWidth * this.scale;
+      this.unicode[gid] ??= glyph.codePoints;
+    }
+    return [encoded, positions];
+  };
+}
+
 /** Word widths depend only on the word, the fonts and the size: measured once per process. */
 const wordWidths = new Map<string, number>();
 function wordWidth(doc: PDFKit.PDFDocument, word: string, size: number): number {
@@ -182,10 +245,9 @@ export function rtlParagraph(doc: PDFKit.PDFDocument, text: string, options: { s
     let x = right - width(doc, line, options.size);
     for (const piece of visualPieces(line.join(' '))) {
       // Both fonts on one alphabetic baseline: their ascents differ, so top alignment would not line up.
-      doc
-        .font(piece.font)
-        .fontSize(options.size)
-        .text(piece.text, x, y + options.size * 1.1, { lineBreak: false, baseline: 'alphabetic' });
+      doc.font(piece.font);
+      if (piece.font === ARABIC_FONT) oneGlyphPerLetter(doc);
+      doc.fontSize(options.size).text(piece.text, x, y + options.size * 1.1, { lineBreak: false, baseline: 'alphabetic' });
       x += doc.widthOfString(piece.text);
     }
     doc.x = left;

@@ -13,6 +13,7 @@ const sv = {
   skipToContent: 'Hoppa till innehållet',
   demoBanner: 'DEMO – den här installationen innehåller påhittade uppgifter.',
   languages: 'Språk',
+  moreLanguages: 'Fler språk',
   unreviewed: 'Den här texten är översatt men har ännu inte granskats av en person. Kontakta en stödlinje om något är oklart.',
   nav: {
     label: 'Sidor',
@@ -100,6 +101,7 @@ const en: PublicMessages = {
   skipToContent: 'Skip to content',
   demoBanner: 'DEMO – this installation contains made-up information.',
   languages: 'Language',
+  moreLanguages: 'More languages',
   unreviewed: 'This text is translated but has not yet been reviewed by a person. Contact a support line if anything is unclear.',
   nav: { label: 'Pages', start: 'Start', search: 'Support near you', hide: 'Hide your visit' },
   titles: {
@@ -175,6 +177,7 @@ const ar: PublicMessages = {
   skipToContent: 'انتقل إلى المحتوى',
   demoBanner: 'تجريبي – يحتوي هذا التثبيت على معلومات مختلقة.',
   languages: 'اللغة',
+  moreLanguages: 'لغات أخرى',
   unreviewed: 'هذا النص مترجم ولكن لم يراجعه شخص بعد. تواصل مع خط دعم إذا كان هناك شيء غير واضح.',
   nav: { label: 'الصفحات', start: 'البداية', search: 'الدعم القريب منك', hide: 'أخفِ زيارتك' },
   titles: {

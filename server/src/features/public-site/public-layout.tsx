@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { PUBLIC_LANGUAGES, type PublicLanguage } from '#shared/contracts/directory.ts';
+import type { Language } from '#shared/contracts/languages.ts';
 import { HtmlDocument } from '../../platform/html/page-kit.tsx';
 import type { WebAssets } from '../../platform/http/web-assets.ts';
 import { CHROME_REVIEWED, LANGUAGE_NAMES, publicSiteMessages } from './messages.ts';
@@ -14,7 +15,12 @@ export type PublicPageSettings = {
 };
 
 type LayoutProps = PublicPageSettings & {
+  /** The catalogue the page's chrome is shown in (Swedish where the language has none that may be shown). */
   locale: PublicLocale;
+  /** The language the reader chose (`?lang=`), when it differs from the chrome's. */
+  language?: Language;
+  /** Every language the table holds (the start page lists them all; the header offers the built-in ones and the reader's). */
+  languages?: readonly Language[];
   title: string;
   /** The page's path and query without `lang`, so the language switcher keeps the place. */
   path: string;
@@ -24,7 +30,7 @@ type LayoutProps = PublicPageSettings & {
 };
 
 /** A link to a public page in a language: Swedish has no `lang` parameter. */
-export function localHref(path: string, locale: PublicLocale): string {
+export function localHref(path: string, locale: string): string {
   if (locale === 'sv') return path;
   return `${path}${path.includes('?') ? '&' : '?'}lang=${locale}`;
 }
@@ -39,9 +45,18 @@ export function htmlLang(locale: PublicLocale): string {
  * with it, the page is blanked and replaced so Back does not return here. Arabic pages are laid
  * out right to left (`dir="rtl"`; the styles use logical properties).
  */
-export function PublicLayout({ locale, title, path, unreviewed, children, assets, quickExitUrl, demoMode }: LayoutProps) {
+export function PublicLayout({ locale, language, title, path, unreviewed, children, assets, quickExitUrl, demoMode }: LayoutProps) {
   const t = publicSiteMessages[locale];
   const showUnreviewed = unreviewed ?? !CHROME_REVIEWED[locale];
+  const current = language?.code ?? locale;
+  // The header offers the languages with their own pages and the reader's own; the start page lists every language (`#sprak`).
+  const builtIn = PUBLIC_LANGUAGES.map((code) => ({
+    code,
+    tag: LANGUAGE_NAMES[code].lang,
+    name: LANGUAGE_NAMES[code].name,
+    direction: code === 'ar' ? 'rtl' : 'ltr',
+  }));
+  const switcher = [...builtIn, ...(language && !builtIn.some((option) => option.code === language.code) ? [language] : [])];
   return (
     <HtmlDocument lang={htmlLang(locale)} dir={locale === 'ar' ? 'rtl' : 'ltr'} title={title} stylesheets={assets.publicCss} script={assets.publicJs}>
       <div className="quick-exit">
@@ -77,18 +92,22 @@ export function PublicLayout({ locale, title, path, unreviewed, children, assets
         </nav>
         <nav className="language-switch" aria-label={t.languages}>
           <ul className="language-switch__list">
-            {PUBLIC_LANGUAGES.map((language) => (
-              <li key={language}>
+            {switcher.map((option) => (
+              <li key={option.code}>
                 <a
-                  href={localHref(path, language)}
-                  lang={LANGUAGE_NAMES[language].lang}
-                  hrefLang={LANGUAGE_NAMES[language].lang}
-                  aria-current={language === locale ? 'true' : undefined}
+                  href={localHref(path, option.code)}
+                  lang={option.tag}
+                  hrefLang={option.tag}
+                  dir={option.direction}
+                  aria-current={option.code === current ? 'true' : undefined}
                 >
-                  {LANGUAGE_NAMES[language].name}
+                  {option.name}
                 </a>
               </li>
             ))}
+            <li>
+              <a href={`${localHref('/', current)}#sprak`}>{t.moreLanguages}</a>
+            </li>
           </ul>
         </nav>
       </header>

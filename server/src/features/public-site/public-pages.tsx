@@ -4,17 +4,19 @@ import { AUDIENCES, LANGUAGES, PUBLIC_LANGUAGES, type ServiceResult } from '#sha
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
+import { visibleStatuses, type Language } from '#shared/contracts/languages.ts';
 import { ANONYMOUS, queryRows, type Tx } from '../../platform/db/database.ts';
+import { chromeLanguage, findLanguage, listLanguages, SWEDISH } from '../../platform/languages/languages.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { searchDirectory } from '../directory/index.ts';
 import { renderContent } from './content-markup.tsx';
 import { Prose } from './prose.tsx';
 import { sortSwedish } from '#shared/i18n/collation.ts';
-import { publishedPage, publishedTitles } from './content-repository.ts';
+import { publishedPage, publishedSnippet, publishedTitles, type ContentRow } from './content-repository.ts';
 import { sendPage } from '../../platform/html/page-kit.tsx';
 import { htmlLang, localHref, PublicLayout, type PublicLocale, type PublicPageSettings } from './public-layout.tsx';
-import { LANGUAGE_NAMES, publicSiteMessages } from './messages.ts';
+import { CHROME_REVIEWED, LANGUAGE_NAMES, publicSiteMessages } from './messages.ts';
 
 /** The date the accessibility statement was last checked against the pages it describes. */
 export const ACCESSIBILITY_STATEMENT_UPDATED = '2026-11-22';
@@ -31,7 +33,43 @@ export function publicPageSettings(context: FeatureContext): PublicPageSettings 
   return { assets: context.webAssets(), quickExitUrl: context.config.quickExitUrl, demoMode: context.config.demoMode };
 }
 
-function ServiceCard({ service, locale }: { service: ServiceResult; locale: PublicLocale }) {
+/**
+ * The reader's language (ADR 0109): `?lang=` names any language the table holds. Its texts are
+ * shown where their status may be shown (reviewed; in demo mode also machine drafts and
+ * unreviewed translations, marked); the chrome is its built-in catalogue under the same rule, or
+ * Swedish.
+ */
+export type ReaderLanguage = { language: Language; languages: Language[]; chrome: PublicLocale; visible: string[] };
+
+export async function readerLanguage(tx: Tx, request: FastifyRequest, demoMode: boolean): Promise<ReaderLanguage> {
+  const languages = await listLanguages(tx);
+  const language = findLanguage(languages, single((request.query as Query | undefined)?.lang)) ?? findLanguage(languages, 'sv') ?? SWEDISH;
+  const chrome = chromeLanguage(language.code, (code) => demoMode || CHROME_REVIEWED[code]);
+  return { language, languages, chrome, visible: visibleStatuses(demoMode) };
+}
+
+/**
+ * Where the reader's language has no text that may be shown, the line on how to get an
+ * interpreter: in the language when that line may be shown, and in Swedish.
+ */
+function InterpreterNote({ own, swedish, language }: { own: ContentRow | undefined; swedish: ContentRow | undefined; language: Language }) {
+  return (
+    <div className="interpreter-note" role="note">
+      {own ? (
+        <p lang={language.tag} dir={language.direction}>
+          <Prose text={own.body} rtl={language.direction === 'rtl'} />
+        </p>
+      ) : null}
+      {swedish ? (
+        <p lang="sv" dir="ltr">
+          <Prose text={swedish.body} />
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function ServiceCard({ service, locale, direction }: { service: ServiceResult; locale: PublicLocale; direction: 'ltr' | 'rtl' }) {
   const t = publicSiteMessages[locale].search;
   const labels = directoryLabels[locale];
   // Names and descriptions are kept in Swedish by the editors; mark them so screen readers switch voice.
@@ -62,9 +100,16 @@ function ServiceCard({ service, locale }: { service: ServiceResult; locale: Publ
         </p>
       ) : null}
       {service.description ? (
-        <p lang={contentLang} dir={contentLang ? 'auto' : undefined}>
-          {service.description}
-        </p>
+        service.descriptionLanguage === 'sv' ? (
+          <p lang={contentLang} dir={contentLang ? 'auto' : undefined}>
+            {service.description}
+          </p>
+        ) : (
+          <p lang={service.descriptionLanguage} dir={direction}>
+            <Prose text={service.description} rtl={direction === 'rtl'} />
+            {service.descriptionStatus === 'reviewed' ? null : <span className="status-tag">{labels.unreviewedTranslation}</span>}
+          </p>
+        )
       ) : null}
       {service.confidentialLocation ? <p>{labels.confidentialLocation}</p> : null}
       <p className="service-card__hours">{service.openingHours.text}</p>
@@ -85,28 +130,46 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
   const publicDb = <T,>(work: (tx: Tx) => Promise<T>) => context.database.transaction(ANONYMOUS, work);
 
   app.get('/', async (request, reply) => {
-    const locale = publicLocale(request);
+    const { reader, pages, interpreter } = await publicDb(async (tx) => {
+      const reader = await readerLanguage(tx, request, context.config.demoMode);
+      const pages = await publishedTitles(tx, reader.language.code, reader.visible);
+      const interpreter = reader.chrome === reader.language.code ? undefined : await publishedSnippet(tx, 'tolk', reader.language.code, reader.visible);
+      return { reader, pages, interpreter };
+    });
+    const locale = reader.chrome;
     const t = publicSiteMessages[locale];
-    const pages = await publicDb((tx) => publishedTitles(tx, locale));
+    const rtl = locale === 'ar';
     return sendPage(
       reply,
-      <PublicLayout {...settings()} locale={locale} title={t.titles.start} path="/">
+      <PublicLayout
+        {...settings()}
+        locale={locale}
+        language={reader.language}
+        languages={reader.languages}
+        title={t.titles.start}
+        path="/"
+        unreviewed={!CHROME_REVIEWED[locale] || (interpreter?.own !== undefined && interpreter.own.review_status !== 'reviewed')}
+      >
         <h1>{t.start.heading}</h1>
+        {interpreter ? <InterpreterNote own={interpreter.own} swedish={interpreter.swedish} language={reader.language} /> : null}
         <p className="lead">{t.start.lead}</p>
         <div className="message-box message-box--warning">
           <p className="message-box__content">
             <strong>
-              <Prose text={t.start.emergency} rtl={locale === 'ar'} />
+              <Prose text={t.start.emergency} rtl={rtl} />
             </strong>
           </p>
         </div>
         <p>
-          <Prose text={t.start.kvinnofridslinjen} rtl={locale === 'ar'} />
+          <Prose text={t.start.kvinnofridslinjen} rtl={rtl} />
         </p>
         <ul className="page-links">
           {pages.map((page) => (
             <li key={page.slug}>
-              <a href={localHref(`/information/${page.slug}`, locale)} lang={page.language === locale ? undefined : htmlLang(page.language)}>
+              <a
+                href={localHref(`/information/${page.slug}`, reader.language.code)}
+                lang={page.language === locale ? undefined : (findLanguage(reader.languages, page.language)?.tag ?? 'sv')}
+              >
                 {page.title}
               </a>
             </li>
@@ -114,8 +177,19 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
         </ul>
         <h2>{t.start.findTitle}</h2>
         <p>
-          <a href={localHref('/stod', locale)}>{t.nav.search}</a>
+          <a href={localHref('/stod', reader.language.code)}>{t.nav.search}</a>
         </p>
+        <h2 id="sprak">{t.languages}</h2>
+        <ul className="language-list">
+          {reader.languages.map((option) => (
+            <li key={option.code}>
+              <a href={localHref('/', option.code)} lang={option.tag} hrefLang={option.tag} dir={option.direction}>
+                {option.name}
+              </a>{' '}
+              <span className="language-list__swedish">({option.swedishName})</span>
+            </li>
+          ))}
+        </ul>
         <h2>{t.start.staffTitle}</h2>
         <p>
           {t.start.staffText} <a href="/personal/">{t.start.staffLink}</a>
@@ -125,29 +199,40 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
   });
 
   app.get<{ Params: { slug: string } }>('/information/:slug', async (request, reply) => {
-    const locale = publicLocale(request);
-    const t = publicSiteMessages[locale];
     const slug = request.params.slug;
-    const [page, titles] = await publicDb(async (tx) => [await publishedPage(tx, slug, locale), await publishedTitles(tx, locale)] as const);
+    const { reader, page, titles, interpreter } = await publicDb(async (tx) => {
+      const reader = await readerLanguage(tx, request, context.config.demoMode);
+      const page = await publishedPage(tx, slug, reader.language.code, reader.visible);
+      const titles = await publishedTitles(tx, reader.language.code, reader.visible);
+      const interpreter = page && page.language !== reader.language.code ? await publishedSnippet(tx, 'tolk', reader.language.code, reader.visible) : undefined;
+      return { reader, page, titles, interpreter };
+    });
     if (!page) return sendPage(reply, renderNotFoundPage(request, settings()), 404);
+    const locale = reader.chrome;
+    const t = publicSiteMessages[locale];
     const number = titles.findIndex((candidate) => candidate.slug === slug) + 1;
-    const fallback = page.language !== locale;
+    const textLanguage = page.language === reader.language.code ? reader.language : SWEDISH;
+    const inChrome = textLanguage.tag === htmlLang(locale) && textLanguage.direction === (locale === 'ar' ? 'rtl' : 'ltr');
+    const ownInterpreter = interpreter?.own;
     return sendPage(
       reply,
       <PublicLayout
         {...settings()}
         locale={locale}
+        language={reader.language}
+        languages={reader.languages}
         title={interpolate(t.titles.page, { number })}
         path={`/information/${slug}`}
-        unreviewed={page.review_status !== 'reviewed'}
+        unreviewed={page.review_status !== 'reviewed' || (ownInterpreter !== undefined && ownInterpreter.review_status !== 'reviewed')}
       >
-        <article lang={fallback ? htmlLang(page.language) : undefined} dir={fallback ? 'ltr' : undefined}>
+        {interpreter ? <InterpreterNote own={ownInterpreter} swedish={interpreter.swedish} language={reader.language} /> : null}
+        <article lang={inChrome ? undefined : textLanguage.tag} dir={inChrome ? undefined : textLanguage.direction}>
           <h1>{page.title}</h1>
-          {renderContent(page.body, !fallback && locale === 'ar')}
+          {renderContent(page.body, textLanguage.direction === 'rtl')}
         </article>
         {slug === 'stod-och-skydd' ? (
           <p>
-            <a href={localHref('/stod', locale)}>{t.nav.search}</a>
+            <a href={localHref('/stod', reader.language.code)}>{t.nav.search}</a>
           </p>
         ) : null}
       </PublicLayout>,
@@ -155,28 +240,38 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
   });
 
   app.get('/stod', async (request, reply) => {
-    const locale = publicLocale(request);
-    const t = publicSiteMessages[locale];
-    const labels = directoryLabels[locale];
     const query = request.query as Query;
     const municipality = single(query.kommun) ?? '';
     const audience = single(query.malgrupp) ?? '';
     const language = single(query.sprak) ?? '';
     const search = await publicDb(async (tx) => {
+      const reader = await readerLanguage(tx, request, context.config.demoMode);
       const municipalities = sortSwedish(await queryRows<{ code: string; name: string }>(tx, sql`select code, name from municipalities`), (row) => row.name);
-      if (!municipality) return { municipalities, result: undefined, error: undefined };
+      const interpreter = reader.chrome === reader.language.code ? undefined : await publishedSnippet(tx, 'tolk', reader.language.code, reader.visible);
+      if (!municipality) return { reader, interpreter, municipalities, result: undefined, error: undefined };
       try {
         const result = await searchDirectory(
           tx,
           { municipality, audiences: audience ? [audience] : [], languages: language ? [language] : [] },
-          { now: context.clock.now(), language: locale, audience: 'public' },
+          {
+            now: context.clock.now(),
+            language: reader.chrome,
+            audience: 'public',
+            textLanguage: reader.language.code,
+            textStatuses: reader.visible,
+          },
         );
-        return { municipalities, result, error: undefined };
+        return { reader, interpreter, municipalities, result, error: undefined };
       } catch (error) {
-        if (error instanceof AppError && error.code === 'validation_failed') return { municipalities, result: undefined, error: t.search.missingMunicipality };
+        if (error instanceof AppError && error.code === 'validation_failed')
+          return { reader, interpreter, municipalities, result: undefined, error: publicSiteMessages[reader.chrome].search.missingMunicipality };
         throw error;
       }
     });
+    const { reader } = search;
+    const locale = reader.chrome;
+    const t = publicSiteMessages[locale];
+    const labels = directoryLabels[locale];
     const path = `/stod${municipality ? `?kommun=${encodeURIComponent(municipality)}${audience ? `&malgrupp=${encodeURIComponent(audience)}` : ''}${language ? `&sprak=${encodeURIComponent(language)}` : ''}` : ''}`;
     const place = search.result?.municipality?.name ?? '';
     const groups = (['municipality', 'county', 'national'] as const).map((level) => ({
@@ -185,11 +280,20 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
     }));
     return sendPage(
       reply,
-      <PublicLayout {...settings()} locale={locale} title={t.titles.search} path={path}>
+      <PublicLayout
+        {...settings()}
+        locale={locale}
+        language={reader.language}
+        languages={reader.languages}
+        title={t.titles.search}
+        path={path}
+        unreviewed={!CHROME_REVIEWED[locale] || (search.interpreter?.own !== undefined && search.interpreter.own.review_status !== 'reviewed')}
+      >
         <h1>{t.search.heading}</h1>
+        {search.interpreter ? <InterpreterNote own={search.interpreter.own} swedish={search.interpreter.swedish} language={reader.language} /> : null}
         <p className="lead">{t.search.lead}</p>
         <form method="get" action="/stod" className="search-form">
-          {locale === 'sv' ? null : <input type="hidden" name="lang" value={locale} />}
+          {reader.language.code === 'sv' ? null : <input type="hidden" name="lang" value={reader.language.code} />}
           <div className="select-field">
             <label className="label" htmlFor="kommun">
               {t.search.municipality}
@@ -259,14 +363,14 @@ export function registerPublicSitePages(app: FastifyInstance, context: FeatureCo
                   <h2>{labels.level[group.level]}</h2>
                   <ul className="service-list">
                     {group.services.map((service) => (
-                      <ServiceCard key={service.id} service={service} locale={locale} />
+                      <ServiceCard key={service.id} service={service} locale={locale} direction={reader.language.direction} />
                     ))}
                   </ul>
                 </div>
               ))}
             <p>
-              <a href={`/api/v1/directory/handout.pdf?municipality=${encodeURIComponent(municipality)}&language=${locale}`} download>
-                {interpolate(t.search.handout, { language: LANGUAGE_NAMES[locale].name })}
+              <a href={`/api/v1/directory/handout.pdf?municipality=${encodeURIComponent(municipality)}&language=${reader.language.code}`} download>
+                {interpolate(t.search.handout, { language: reader.language.code === locale ? LANGUAGE_NAMES[locale].name : reader.language.name })}
               </a>
             </p>
           </section>

@@ -14,6 +14,13 @@ async function page(context: CaseContext) {
 }
 
 export const authorizationCases = defineRouteCases([
+  {
+    route: 'GET /api/v1/languages',
+    kind: 'anonymous',
+    status: 200,
+    coveredBy: 'server/src/features/public-site/public-pages.db.test.ts',
+    call: async () => ({ url: '/api/v1/languages' }),
+  },
   { route: 'GET /api/v1/content', kind: 'collection', success: 200, audit: 0, prepare: async () => ({ url: '/api/v1/content' }) },
   {
     route: 'GET /api/v1/content/:slug/:language',

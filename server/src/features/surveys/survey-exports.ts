@@ -139,7 +139,7 @@ export async function resultsPdf(results: RoundResults, locale: Locale, now: Dat
   const title = interpolate(t.title, { title: results.title });
   const { doc, done, heading, paragraph, bars, table } = createPdfReport(title, locale, { headingSpace: 80, keepTablesTogether: true });
 
-  doc.font('Helvetica-Bold').fontSize(18).text(title, { paragraphGap: 6 });
+  heading(title, 18);
   paragraph(interpolate(t.generated, { date: formatDate(now, locale), answered: answeredText(results, t) }));
   paragraph(results.previous ? interpolate(t.previous, { title: results.previous.title, year: results.previous.year }) : t.noPrevious);
   paragraph(interpolate(t.suppressionNote, { threshold: results.disclosure.threshold }), 9);
