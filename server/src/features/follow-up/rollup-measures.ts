@@ -194,6 +194,36 @@ export function rollupMeasures(mode: RowKeys = 'stored'): Measure[] {
       measure: 'perpetration_form',
     }),
     detailSum(mode, 'screening.referrals', { sv: 'Hänvisningar', en: 'Referrals' }, 'referral', { dimension: 'referral_kind', measure: 'referral' }),
+    detailSum(mode, 'screening.referrals_by_target', { sv: 'Hänvisningar per mottagare', en: 'Referrals by target' }, 'referral_target', {
+      dimension: 'referral_target',
+      measure: 'referral_target',
+    }),
+    detailSum(
+      mode,
+      'screening.perpetrator_programme_referrals',
+      { sv: 'Hänvisningar till verksamhet för våldsutövare', en: 'Referrals to perpetrator programmes' },
+      'perpetrator_programme_referral',
+    ),
+    detailSum(
+      mode,
+      'screening.perpetrator_wants_help',
+      { sv: 'Våldsutövare som vill ha hjälp att sluta', en: 'Perpetrators who want help to stop' },
+      'perpetrator_wants_help',
+    ),
+    detailSum(
+      mode,
+      'screening.eligible_by_channel',
+      { sv: 'Frågetillfällen där rutinen gäller, per kontaktform', en: 'Eligible encounters by contact form' },
+      'eligible_channel',
+      { dimension: 'channel', measure: 'eligible_channel' },
+    ),
+    detailSum(
+      mode,
+      'screening.asked_by_channel',
+      { sv: 'Frågetillfällen där frågan ställdes, per kontaktform', en: 'Encounters asked by contact form' },
+      'asked_channel',
+      { dimension: 'channel', measure: 'asked_channel' },
+    ),
     detailSum(
       mode,
       'screening.child_concern_reports',

@@ -13,7 +13,8 @@ import { screeningProcesses, screeningRoutines, screeningRoutineVersions, screen
  * roadmap (Bilaga 3) describes them, each published and using the default question set, plus a few
  * caseworkers so every demo unit has someone who asks. All rows are marked demo.
  */
-export const DEFAULT_QUESTION_SET_VERSION_ID = '7d1f3a52-6c0e-4b8a-9f21-5e3c0a1d2b02';
+/** The default question set's current version (migration 0174: the national strategy's forms and the wish for help). */
+export const DEFAULT_QUESTION_SET_VERSION_ID = '7d1f3a52-6c0e-4b8a-9f21-5e3c0a1d2b03';
 
 /** Demo text: the paragraph is not named, because the act was replaced in 2025 and no one here has checked it. */
 const LEGAL_REFERENCE =
