@@ -255,6 +255,18 @@ export function rollupMeasures(mode: RowKeys = 'stored'): Measure[] {
       keys: () => staffKeys(sql`r.asked`),
     }),
     rollupMeasure({
+      key: 'screening.caseworkers_asked',
+      label: { sv: 'Handläggare (yrkesroll) som frågat om våld', en: 'Caseworkers (job role) who asked about violence' },
+      source: 'staff',
+      countsPersons: true,
+      dimensions: COMMON,
+      value: () => sql`count(distinct r.user_id) filter (where r.asked > 0)`,
+      keys: () => staffKeys(sql`r.asked`),
+      // Whoever held the job role "caseworker" in the unit at some day of the month (ADR 0116, migration 0176).
+      where: () => sql`exists (select 1 from memberships m where m.user_id = r.user_id and m.unit_id = r.unit_id and m.job_role = 'caseworker'
+        and m.starts_on < (r.month + interval '1 month')::date and (m.ends_on is null or m.ends_on > r.month))`,
+    }),
+    rollupMeasure({
       key: 'series.meetings_held',
       label: { sv: 'Hållna möten (importerad serie)', en: 'Meetings held (imported series)' },
       source: 'series',

@@ -207,9 +207,15 @@ export async function seedDemoScreening(tx: Tx, context: DemoContext): Promise<v
     const id = demoId(`user:${user.key}`);
     await tx.insert(users).values({ id, tenantId: organisationId(user.organisation), email: user.email, displayName: user.name, passwordHash, demo: true });
     for (const role of user.roles) {
-      await tx
-        .insert(memberships)
-        .values({ tenantId: organisationId(user.organisation), userId: id, unitId: demoUnitId(user.unit), role, startsOn: '2024-01-01', demo: true });
+      await tx.insert(memberships).values({
+        tenantId: organisationId(user.organisation),
+        userId: id,
+        unitId: demoUnitId(user.unit),
+        role,
+        jobRole: role === 'caseworker' || role === 'manager' ? role : null,
+        startsOn: '2024-01-01',
+        demo: true,
+      });
     }
   }
   const now = context.clock.now();
