@@ -54,6 +54,8 @@ test('a new account: created by an administrator, password chosen by link, TOTP 
   // Not Sjukpenning Falun: the competence journey counts that unit's caseworkers on the same server.
   await ui.select(page.getByRole('combobox', { name: /^Enhet/ }), demoId('unit:fk-sjukpenning-borlange'));
   await ui.select(page.getByRole('combobox', { name: /^Roll/ }), 'caseworker');
+  // The job role, apart from the permission role, is what follow-up's staff shares count (ADR 0116).
+  await ui.select(page.getByRole('combobox', { name: /^Befattning/ }), 'caseworker');
   await ui.activate(page.getByRole('button', { name: 'Skapa kontot' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Kontot för Nora Nyanställd är skapat.' })).toBeVisible();
   await expectAccessible('user created');
@@ -64,6 +66,7 @@ test('a new account: created by an administrator, password chosen by link, TOTP 
   await ui.activate(page.getByRole('link', { name: 'Gå till användaren' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Nora Nyanställd' })).toBeVisible();
   await expectAccessible('user with a waiting set-up link');
+  await expect(page.getByRole('row').filter({ hasText: /Handläggare.*Borlänge.*Handläggare/ })).toBeVisible();
   await expect(page.getByText('Du begärde den – en annan administratör måste godkänna')).toBeVisible();
   const userPage = page.url();
   await signOut(page, ui);

@@ -273,8 +273,13 @@ test('a disclosure of use of violence leads to the routine’s perpetrator path 
   await expect(page.getByRole('heading', { level: 1, name: /^Följdfrågor: Har du själv/ })).toBeVisible();
   await expectAccessible('follow-up questions, use of violence');
   await ui.choose(page.getByRole('checkbox', { name: /^Psykiskt våld/ }));
+  // The national strategy's forms are their own choices (question set version 2, ADR 0097).
+  await ui.choose(page.getByRole('checkbox', { name: /^Tvångsäktenskap/ }));
   await ui.choose(group(page, /^Vill du ha kontakt med någon/).getByRole('radio', { name: 'Ja' }));
   await ui.activate(page.getByRole('button', { name: 'Fortsätt' }));
+  // The wish for help is recorded, and follow-up counts it (issue 20).
+  await expect(page.getByRole('definition').filter({ hasText: 'Psykiskt våld, Tvångsäktenskap' })).toBeVisible();
+  await expect(page.getByRole('term').filter({ hasText: 'Vill ha hjälp att sluta använda våld' })).toBeVisible();
   // The note counts its characters; a note over the limit is refused with the field named, not cut.
   await expect(page.getByRole('heading', { level: 1, name: 'Kontrollera och spara' })).toBeVisible();
   const note = page.getByLabel('Anteckning (frivillig)');
@@ -289,6 +294,7 @@ test('a disclosure of use of violence leads to the routine’s perpetrator path 
   await ui.fill(note, 'Vill ha kontakt med samtalsmottagningen.');
   await expect(page.getByText('Du har 1 960 tecken kvar')).toBeVisible();
   await saveAndSee(page, ui, expectAccessible);
+  await expect(page.getByRole('term').filter({ hasText: 'Vill ha hjälp att sluta använda våld' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 3, name: 'Stöd för den som använder våld', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { level: 4, name: /Samtalsmottagningen i Falun/ })).toBeVisible();
   await expect(page.getByLabel('Till vem?')).toHaveValue('perpetrator_programme');

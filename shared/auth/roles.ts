@@ -13,6 +13,14 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /**
+ * Job roles (ADR 0116): what a person does in a unit, apart from what they may do in the platform
+ * (the permission role). Follow-up's staff denominators count every membership of a job role in
+ * the unit on the day, e.g. all caseworkers, not only those who recorded something.
+ */
+export const JOB_ROLES = ['caseworker', 'decision_maker', 'accommodation_staff', 'manager', 'support_function'] as const;
+export type JobRole = (typeof JOB_ROLES)[number];
+
+/**
  * How far a grant reaches. `own` = records the user created; `unit` = the acting unit and the
  * units below it; `agency` = the acting organisation; `all` = every organisation (administration
  * and shared content only); `aggregated` = only numbers that passed disclosure control.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTIONS } from '../auth/permissions.ts';
-import { ROLES } from '../auth/roles.ts';
+import { JOB_ROLES, ROLES } from '../auth/roles.ts';
 import { message } from '../validation.ts';
 
 /**
@@ -133,12 +133,16 @@ export type UpdateUnitRequest = z.input<typeof updateUnitRequest>;
 
 // Users and memberships
 export const roleSchema = z.enum(ROLES, { error: message('required') });
+/** A job role (ADR 0116): optional; '' from a form means none. */
+const jobRoleSchema = z.preprocess((value) => (value === '' ? null : value), z.enum(JOB_ROLES).nullable().optional());
 
 export const membershipSchema = z.object({
   id,
   unitId: id,
   unitName: z.string(),
   role: z.enum(ROLES),
+  /** What the person does in the unit (ADR 0116), apart from the permission role; null = not stated. */
+  jobRole: z.enum(JOB_ROLES).nullable(),
   startsOn: z.string(),
   /** The first day without the role (half-open); null = until further notice. */
   endsOn: z.string().nullable(),
@@ -211,6 +215,7 @@ export const createUserRequest = z.object({
   displayName: name,
   unitId: id,
   role: roleSchema,
+  jobRole: jobRoleSchema,
   startsOn: isoDate,
 });
 export type CreateUserRequest = z.input<typeof createUserRequest>;
@@ -220,7 +225,13 @@ export const userResetResponse = z.object({ user: userDetail, reset: userResetSc
 export const approveResetResponse = z.object({ reset: userResetSchema, setupLink: setupLink.nullable() });
 
 export const addMembershipRequest = z
-  .object({ unitId: id, role: roleSchema, startsOn: isoDate, endsOn: z.preprocess((value) => (value === '' ? null : value), isoDate.nullable().optional()) })
+  .object({
+    unitId: id,
+    role: roleSchema,
+    jobRole: jobRoleSchema,
+    startsOn: isoDate,
+    endsOn: z.preprocess((value) => (value === '' ? null : value), isoDate.nullable().optional()),
+  })
   .refine((value) => !value.endsOn || value.endsOn >= value.startsOn, { message: message('end_before_start'), path: ['endsOn'] });
 export type AddMembershipRequest = z.input<typeof addMembershipRequest>;
 

@@ -20,6 +20,8 @@ export const DISAGGREGATIONS = [
   'reason',
   'referral_kind',
   'language',
+  'channel',
+  'referral_target',
 ] as const;
 export type Disaggregation = (typeof DISAGGREGATIONS)[number];
 export const PERIODS = ['month', 'quarter', 'year'] as const;

@@ -196,6 +196,8 @@ export type DerivedResult = {
   childrenInHousehold: Children;
   childAtRisk: boolean;
   acuteDanger: boolean;
+  /** A client who uses violence wants help to stop (issue 20): only with a disclosed use of violence. */
+  perpetratorWantsHelp: boolean;
 };
 
 /**
@@ -211,6 +213,7 @@ export function deriveResult(items: readonly QuestionItem[], answers: ReadonlyMa
   let children: Children = 'unknown';
   let childAtRisk = false;
   let acuteDanger = false;
+  let wantsHelp = false;
   const apply = (signal: Signal | undefined) => {
     if (!signal) return;
     if (signal.disclosure) disclosed = true;
@@ -224,6 +227,7 @@ export function deriveResult(items: readonly QuestionItem[], answers: ReadonlyMa
     }
     if (signal.childAtRisk) childAtRisk = true;
     if (signal.acuteDanger) acuteDanger = true;
+    if (signal.perpetratorWantsHelp) wantsHelp = true;
   };
   for (const item of visibleItems(items, answers)) {
     const answer = answers.get(item.key);
@@ -245,6 +249,7 @@ export function deriveResult(items: readonly QuestionItem[], answers: ReadonlyMa
     childrenInHousehold: children,
     childAtRisk,
     acuteDanger,
+    perpetratorWantsHelp: wantsHelp && perpetration.size > 0,
   };
 }
 

@@ -72,6 +72,8 @@ export const signalSchema = z
     children: z.boolean().optional(),
     childAtRisk: z.boolean().optional(),
     acuteDanger: z.boolean().optional(),
+    /** A client who uses violence wants help to stop (counted as a measure; issue 20, ADR 0097). */
+    perpetratorWantsHelp: z.boolean().optional(),
   })
   .strict();
 export type Signal = z.infer<typeof signalSchema>;
@@ -372,6 +374,8 @@ export const resultSchema = z
     childrenInHousehold: z.enum(CHILDREN).nullable().optional(),
     childAtRisk: z.boolean().default(false),
     acuteDanger: z.boolean().default(false),
+    /** A client who disclosed using violence wants help to stop (derived from the answers when they are given). */
+    perpetratorWantsHelp: z.boolean().default(false),
     childConcern: childConcernSchema.nullable().optional(),
   })
   .superRefine((result, context) => checkResult(result, context));
@@ -505,6 +509,7 @@ export const encounterSchema = z.object({
   childrenInHousehold: z.enum(CHILDREN).nullable(),
   childAtRisk: z.boolean().nullable(),
   acuteDanger: z.boolean().nullable(),
+  perpetratorWantsHelp: z.boolean().nullable(),
   answers: z.array(z.object({ item: z.string(), value: z.string().nullable(), values: z.array(z.string()), text: z.string().nullable() })),
   referrals: z.array(referralSchema),
   information: z.array(informationSchema),
@@ -566,6 +571,7 @@ type ResultShape = {
   childrenInHousehold?: Children | null | undefined;
   childAtRisk: boolean;
   acuteDanger: boolean;
+  perpetratorWantsHelp: boolean;
   childConcern?: z.infer<typeof childConcernSchema> | null | undefined;
 };
 
@@ -585,6 +591,7 @@ function checkResult(result: ResultShape, context: z.RefinementCtx): void {
     if (result.perpetrationForms.length > 0) issue(['perpetrationForms'], 'screening_not_asked_with_outcome');
     if (result.childAtRisk) issue(['childAtRisk'], 'screening_not_asked_with_outcome');
     if (result.acuteDanger) issue(['acuteDanger'], 'screening_not_asked_with_outcome');
+    if (result.perpetratorWantsHelp) issue(['perpetratorWantsHelp'], 'screening_not_asked_with_outcome');
     if (result.childrenInHousehold) issue(['childrenInHousehold'], 'screening_not_asked_with_outcome');
     if (result.questionSetVersionId) issue(['questionSetVersionId'], 'screening_not_asked_with_outcome');
   } else {
@@ -598,6 +605,9 @@ function checkResult(result: ResultShape, context: z.RefinementCtx): void {
     if (result.perpetrationForms.length > 0) issue(['perpetrationForms'], 'screening_forms_without_disclosure');
     if (result.acuteDanger) issue(['acuteDanger'], 'screening_danger_without_disclosure');
   }
+  // Without answers, a wish for help needs a stated use of violence (with answers the server derives it).
+  if (result.perpetratorWantsHelp && result.perpetrationForms.length === 0 && !(result.answers && result.answers.length > 0))
+    issue(['perpetratorWantsHelp'], 'screening_help_without_perpetration');
   if (result.childAtRisk && result.childrenInHousehold && result.childrenInHousehold !== 'yes')
     issue(['childrenInHousehold'], 'screening_child_at_risk_without_children');
   if (result.childAtRisk && !result.childConcern) issue(['childConcern'], 'screening_child_concern_required');

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Role } from '#shared/auth/roles.ts';
+import type { JobRole, Role } from '#shared/auth/roles.ts';
 import { rolesRequireSecondFactor } from '#shared/auth/permissions.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { memberships, units, users, type UnitLevel } from '../platform/auth/schema.ts';
@@ -69,6 +69,8 @@ export async function createUser(
     active?: boolean;
     startsOn?: string;
     endsOn?: string | null;
+    /** The job role of each membership (ADR 0116); none unless given. */
+    jobRole?: JobRole | null;
     /**
      * The enrolled authenticator. By default a user whose roles need a second factor has one, as
      * in production (encrypted with the test configuration's key; `signIn` computes the codes).
@@ -100,6 +102,7 @@ export async function createUser(
         userId: id,
         unitId: unit.id,
         role,
+        jobRole: partial.jobRole ?? null,
         startsOn: partial.startsOn ?? '2024-01-01',
         endsOn: partial.endsOn ?? null,
       });

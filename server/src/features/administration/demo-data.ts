@@ -155,6 +155,8 @@ export async function seedDemoIdentity(tx: Tx): Promise<void> {
         userId: demoUserId(user.key),
         unitId: demoUnitId(user.unit),
         role,
+        // The demo's caseworkers and managers work as such (ADR 0116); a coordinator's job role is not stated.
+        jobRole: role === 'caseworker' || role === 'manager' ? role : null,
         startsOn: '2024-01-01',
         demo: true,
       });

@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { ROLES, type Role } from '#shared/auth/roles.ts';
+import { ROLES, type JobRole, type Role } from '#shared/auth/roles.ts';
 import { memberships, units, users } from '../../platform/auth/schema.ts';
 import { userResets } from './schema.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
@@ -18,7 +18,16 @@ const userColumns = {
   createdAt: users.createdAt,
 };
 
-export type MembershipRow = { id: string; userId: string; unitId: string; unitName: string; role: Role; startsOn: string; endsOn: string | null };
+export type MembershipRow = {
+  id: string;
+  userId: string;
+  unitId: string;
+  unitName: string;
+  role: Role;
+  jobRole: JobRole | null;
+  startsOn: string;
+  endsOn: string | null;
+};
 
 const isCurrent = (today: string) =>
   sql`${memberships.startsOn} <= ${today}::date and (${memberships.endsOn} is null or ${memberships.endsOn} > ${today}::date)`;
@@ -67,6 +76,7 @@ export const userRepository = {
         unitId: memberships.unitId,
         unitName: units.name,
         role: memberships.role,
+        jobRole: memberships.jobRole,
         startsOn: memberships.startsOn,
         endsOn: memberships.endsOn,
       })

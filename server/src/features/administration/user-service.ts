@@ -118,6 +118,7 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
         unitId: m.unitId,
         unitName: m.unitName,
         role: m.role,
+        jobRole: m.jobRole,
         startsOn: m.startsOn,
         endsOn: m.endsOn,
         current: isCurrent(m, now),
@@ -288,7 +289,14 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
             );
           throw error;
         }
-        await repo.insertMembership(tx, { tenantId: unit.tenantId, userId: id, unitId: unit.id, role: body.role, startsOn: body.startsOn });
+        await repo.insertMembership(tx, {
+          tenantId: unit.tenantId,
+          userId: id,
+          unitId: unit.id,
+          role: body.role,
+          jobRole: body.jobRole ?? null,
+          startsOn: body.startsOn,
+        });
         const { row, mail } = await requestLink(
           tx,
           caller,
@@ -338,6 +346,7 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
           userId,
           unitId: unit.id,
           role: body.role,
+          jobRole: body.jobRole ?? null,
           startsOn: body.startsOn,
           endsOn: body.endsOn ?? null,
         });
@@ -346,7 +355,14 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
           recordType: 'user',
           recordId: userId,
           recordTenantId: tenantId,
-          details: { role: body.role, unit: unit.id, membership: membershipId, startsOn: body.startsOn, endsOn: body.endsOn ?? null },
+          details: {
+            role: body.role,
+            jobRole: body.jobRole ?? null,
+            unit: unit.id,
+            membership: membershipId,
+            startsOn: body.startsOn,
+            endsOn: body.endsOn ?? null,
+          },
         });
         return detail(tx, userId, caller);
       });

@@ -316,6 +316,12 @@ export async function dimensionLabels(tx: Tx, dimension: Disaggregation, keys: r
     case 'referral_kind':
       for (const key of keys) result.set(key, t.referralKind[key as keyof typeof t.referralKind] ?? key);
       break;
+    case 'channel':
+      for (const key of keys) result.set(key, t.channel[key as keyof typeof t.channel] ?? key);
+      break;
+    case 'referral_target':
+      for (const key of keys) result.set(key, t.referralTarget[key as keyof typeof t.referralTarget] ?? key);
+      break;
     case 'language': {
       const names = new Intl.DisplayNames([locale === 'sv' ? 'sv' : 'en'], { type: 'language' });
       for (const key of keys) result.set(key, names.of(key) ?? key);

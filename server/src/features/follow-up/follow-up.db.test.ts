@@ -107,7 +107,8 @@ describe('follow-up', () => {
     const rows = await app.database.system((tx) =>
       queryRows<{ measure: string; code: string; n: number }>(
         tx,
-        sql`select measure, code, sum(count)::int as n from follow_up_detail_rollup where unit_id = ${small.id} and month = '2026-04-01' group by 1, 2 order by 1, 2`,
+        sql`select measure, code, sum(count)::int as n from follow_up_detail_rollup where unit_id = ${small.id} and month = '2026-04-01'
+              and measure in ('disclosed_exposure', 'exposure_form') group by 1, 2 order by 1, 2`,
       ),
     );
     expect(rows).toEqual([

@@ -1,6 +1,7 @@
 import type { Feature } from '../../platform/feature.ts';
 import { seedDemoFollowUp, seedDemoReportChain } from './demo-data.ts';
 import { followUpRoutes } from './follow-up-routes.ts';
+import { jobRoleMeasures } from './job-role-measures.ts';
 import { rollupMeasures } from './rollup-measures.ts';
 
 /**
@@ -11,7 +12,7 @@ import { rollupMeasures } from './rollup-measures.ts';
 export const followUpFeature: Feature = {
   name: 'follow-up',
   routes: followUpRoutes,
-  measures: () => rollupMeasures('stored'),
+  measures: () => [...rollupMeasures('stored'), ...jobRoleMeasures()],
   demoData: { order: 60, seed: seedDemoFollowUp },
   demoHistory: seedDemoReportChain,
 };

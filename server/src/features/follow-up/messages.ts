@@ -66,6 +66,8 @@ export const followUpMessages = defineMessages(
         reason: 'skäl',
         referral_kind: 'slag av hänvisning',
         language: 'språk',
+        channel: 'kontaktform',
+        referral_target: 'mottagare',
       },
       sex: { female: 'Kvinna', male: 'Man', other: 'Annat', not_stated: 'Inte angivet' },
       ageBand: {
@@ -108,6 +110,17 @@ export const followUpMessages = defineMessages(
         other: 'Annat',
       },
       referralKind: { signposting: 'Vägledning', handover: 'Överlämning med samtycke', report: 'Anmälan' },
+      channel: { in_person: 'Fysiskt möte', phone: 'Telefon', video: 'Video' },
+      referralTarget: {
+        social_services: 'Socialtjänsten',
+        health_care: 'Hälso- och sjukvården',
+        police: 'Polisen',
+        shelter: 'Skyddat boende',
+        victim_support: 'Brottsofferstöd',
+        perpetrator_programme: 'Verksamhet för våldsutövare',
+        phone_line: 'Stödlinje',
+        other: 'Annan',
+      },
       goals: {
         prevention: 'Mål 1: Förebyggande arbete',
         detection_support: 'Mål 2: Upptäckt, skydd och stöd',
@@ -244,6 +257,8 @@ export const followUpMessages = defineMessages(
         reason: 'reason',
         referral_kind: 'kind of referral',
         language: 'language',
+        channel: 'contact form',
+        referral_target: 'target',
       },
       sex: { female: 'Female', male: 'Male', other: 'Other', not_stated: 'Not stated' },
       ageBand: {
@@ -286,6 +301,17 @@ export const followUpMessages = defineMessages(
         other: 'Other',
       },
       referralKind: { signposting: 'Signposting', handover: 'Handover with consent', report: 'Report' },
+      channel: { in_person: 'In person', phone: 'Phone', video: 'Video' },
+      referralTarget: {
+        social_services: 'Social services',
+        health_care: 'Health care',
+        police: 'Police',
+        shelter: 'Shelter',
+        victim_support: 'Victim support',
+        perpetrator_programme: 'Perpetrator programme',
+        phone_line: 'Phone line',
+        other: 'Other',
+      },
       goals: {
         prevention: 'Goal 1: Preventive work',
         detection_support: 'Goal 2: Detection, protection and support',

@@ -194,6 +194,36 @@ export function rollupMeasures(mode: RowKeys = 'stored'): Measure[] {
       measure: 'perpetration_form',
     }),
     detailSum(mode, 'screening.referrals', { sv: 'Hänvisningar', en: 'Referrals' }, 'referral', { dimension: 'referral_kind', measure: 'referral' }),
+    detailSum(mode, 'screening.referrals_by_target', { sv: 'Hänvisningar per mottagare', en: 'Referrals by target' }, 'referral_target', {
+      dimension: 'referral_target',
+      measure: 'referral_target',
+    }),
+    detailSum(
+      mode,
+      'screening.perpetrator_programme_referrals',
+      { sv: 'Hänvisningar till verksamhet för våldsutövare', en: 'Referrals to perpetrator programmes' },
+      'perpetrator_programme_referral',
+    ),
+    detailSum(
+      mode,
+      'screening.perpetrator_wants_help',
+      { sv: 'Våldsutövare som vill ha hjälp att sluta', en: 'Perpetrators who want help to stop' },
+      'perpetrator_wants_help',
+    ),
+    detailSum(
+      mode,
+      'screening.eligible_by_channel',
+      { sv: 'Frågetillfällen där rutinen gäller, per kontaktform', en: 'Eligible encounters by contact form' },
+      'eligible_channel',
+      { dimension: 'channel', measure: 'eligible_channel' },
+    ),
+    detailSum(
+      mode,
+      'screening.asked_by_channel',
+      { sv: 'Frågetillfällen där frågan ställdes, per kontaktform', en: 'Encounters asked by contact form' },
+      'asked_channel',
+      { dimension: 'channel', measure: 'asked_channel' },
+    ),
     detailSum(
       mode,
       'screening.child_concern_reports',
@@ -223,6 +253,18 @@ export function rollupMeasures(mode: RowKeys = 'stored'): Measure[] {
       dimensions: COMMON,
       value: () => sql`count(distinct r.user_id) filter (where r.asked > 0)`,
       keys: () => staffKeys(sql`r.asked`),
+    }),
+    rollupMeasure({
+      key: 'screening.caseworkers_asked',
+      label: { sv: 'Handläggare (yrkesroll) som frågat om våld', en: 'Caseworkers (job role) who asked about violence' },
+      source: 'staff',
+      countsPersons: true,
+      dimensions: COMMON,
+      value: () => sql`count(distinct r.user_id) filter (where r.asked > 0)`,
+      keys: () => staffKeys(sql`r.asked`),
+      // Whoever held the job role "caseworker" in the unit at some day of the month (ADR 0116, migration 0176).
+      where: () => sql`exists (select 1 from memberships m where m.user_id = r.user_id and m.unit_id = r.unit_id and m.job_role = 'caseworker'
+        and m.starts_on < (r.month + interval '1 month')::date and (m.ends_on is null or m.ends_on > r.month))`,
     }),
     rollupMeasure({
       key: 'series.meetings_held',

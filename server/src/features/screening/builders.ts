@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { AskingMode, Channel, ContentStatus, ReferralKind, RoutineContent } from '#shared/contracts/screening.ts';
+import type { AskingMode, Channel, ContentStatus, ReferralKind, ReferralTarget, RoutineContent } from '#shared/contracts/screening.ts';
 import type { ViolenceForm } from '#shared/contracts/screening-codes.ts';
 import { testConfig } from '../../config.ts';
 import { recordConnections, recordProtections } from '../../platform/access/schema.ts';
@@ -159,6 +159,14 @@ type EncounterPartial = {
   occurredOn?: string;
   /** The forms of violence disclosed (state `disclosed`); physical unless given. */
   exposureForms?: ViolenceForm[];
+  /** Forms of the client's own use of violence (state `disclosed`); none unless given. */
+  perpetrationForms?: ViolenceForm[];
+  /** A client who uses violence wants help to stop (state `disclosed` with perpetration forms). */
+  perpetratorWantsHelp?: boolean;
+  /** How the meeting took place; phone unless given. */
+  channel?: Channel;
+  /** The target of a signposting referral; social services unless given. */
+  referralTarget?: ReferralTarget;
 };
 
 /** Inserts an encounter (and its parents) in the given transaction, as the system. */
@@ -178,17 +186,24 @@ export async function insertEncounter(tx: Tx, process: TestProcess, partial: Enc
     : undefined;
   await tx.execute(sql`insert into screening_encounters (id, tenant_id, unit_id, created_by, process_id, routine_version_id, question_set_version_id, occurred_on,
       occurred_month, channel, basis, interpreter, eligible, client_sex, client_age_band, client_municipality_code, client_county_code, case_reference_encrypted,
-      case_reference_hash, status, asking, not_asked_reason, outcome, children_in_household, child_at_risk, acute_danger, completed_at)
+      case_reference_hash, status, asking, not_asked_reason, outcome, children_in_household, child_at_risk, acute_danger, perpetrator_wants_help, completed_at)
     values (${id}, ${partial.unit.tenantId}, ${partial.unit.id}, ${partial.createdBy ?? null}, ${process.processId}, ${process.routineVersionId},
-      ${asked ? DEFAULT_QUESTION_SET_VERSION_ID : null}::uuid, ${occurredOn}::date, ${`${occurredOn.slice(0, 7)}-01`}::date, 'phone', 'routine', 'none', true,
+      ${asked ? DEFAULT_QUESTION_SET_VERSION_ID : null}::uuid, ${occurredOn}::date, ${`${occurredOn.slice(0, 7)}-01`}::date, ${partial.channel ?? 'phone'}, 'routine', 'none', true,
       'female', '35_44', ${municipality}, ${municipality.slice(0, 2)}, ${caseReference?.encrypted ?? null}, ${caseReference?.hash ?? null},
       ${asked || notAsked ? 'completed' : 'open'}, ${asked ? 'asked' : notAsked ? 'not_asked' : null}, ${notAsked ? 'not_alone' : null},
       ${asked ? (state === 'disclosed' ? 'disclosed' : 'nothing_disclosed') : null},
-      ${asked ? 'no' : null}, ${asked ? false : null}, ${asked ? false : null}, ${asked || notAsked ? APP_NOW : null}::timestamptz)`);
+      ${asked ? 'no' : null}, ${asked ? false : null}, ${asked ? false : null}, ${asked ? (partial.perpetratorWantsHelp ?? null) : null},
+      ${asked || notAsked ? APP_NOW : null}::timestamptz)`);
   if (state === 'disclosed') {
-    for (const form of partial.exposureForms ?? ['physical'])
+    const forms: Array<['exposure' | 'perpetration', ViolenceForm]> = [
+      ...(partial.exposureForms ?? (partial.perpetrationForms ? [] : ['physical' as const])).map(
+        (form) => ['exposure' as const, form] as ['exposure', ViolenceForm],
+      ),
+      ...(partial.perpetrationForms ?? []).map((form) => ['perpetration' as const, form] as ['perpetration', ViolenceForm]),
+    ];
+    for (const [formKind, form] of forms)
       await tx.execute(
-        sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values (${id}, ${partial.unit.tenantId}, 'exposure', ${form})`,
+        sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values (${id}, ${partial.unit.tenantId}, ${formKind}, ${form})`,
       );
   }
   const referralIds: string[] = [];
@@ -203,7 +218,8 @@ export async function insertEncounter(tx: Tx, process: TestProcess, partial: Enc
         : kind === 'report'
           ? sql`insert into screening_referrals (id, encounter_id, tenant_id, kind, target, status, report_type)
                 values (${referralId}, ${id}, ${partial.unit.tenantId}, 'report', 'police', 'planned', 'police')`
-          : sql`insert into screening_referrals (id, encounter_id, tenant_id, kind, target, status) values (${referralId}, ${id}, ${partial.unit.tenantId}, 'signposting', 'social_services', 'given')`,
+          : sql`insert into screening_referrals (id, encounter_id, tenant_id, kind, target, status)
+                values (${referralId}, ${id}, ${partial.unit.tenantId}, 'signposting', ${partial.referralTarget ?? 'social_services'}, 'given')`,
     );
   }
   if (partial.protectedIdentity) {

@@ -13,7 +13,8 @@ import { screeningProcesses, screeningRoutines, screeningRoutineVersions, screen
  * roadmap (Bilaga 3) describes them, each published and using the default question set, plus a few
  * caseworkers so every demo unit has someone who asks. All rows are marked demo.
  */
-export const DEFAULT_QUESTION_SET_VERSION_ID = '7d1f3a52-6c0e-4b8a-9f21-5e3c0a1d2b02';
+/** The default question set's current version (migration 0174: the national strategy's forms and the wish for help). */
+export const DEFAULT_QUESTION_SET_VERSION_ID = '7d1f3a52-6c0e-4b8a-9f21-5e3c0a1d2b03';
 
 /** Demo text: the paragraph is not named, because the act was replaced in 2025 and no one here has checked it. */
 const LEGAL_REFERENCE =
@@ -206,9 +207,15 @@ export async function seedDemoScreening(tx: Tx, context: DemoContext): Promise<v
     const id = demoId(`user:${user.key}`);
     await tx.insert(users).values({ id, tenantId: organisationId(user.organisation), email: user.email, displayName: user.name, passwordHash, demo: true });
     for (const role of user.roles) {
-      await tx
-        .insert(memberships)
-        .values({ tenantId: organisationId(user.organisation), userId: id, unitId: demoUnitId(user.unit), role, startsOn: '2024-01-01', demo: true });
+      await tx.insert(memberships).values({
+        tenantId: organisationId(user.organisation),
+        userId: id,
+        unitId: demoUnitId(user.unit),
+        role,
+        jobRole: role === 'caseworker' || role === 'manager' ? role : null,
+        startsOn: '2024-01-01',
+        demo: true,
+      });
     }
   }
   const now = context.clock.now();

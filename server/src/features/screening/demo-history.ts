@@ -136,10 +136,20 @@ const EXPOSURE: ViolenceForm[] = [
   'economic',
   'sexual',
   'digital',
+  'sexual_harassment',
+  'sexual_harassment',
   'honour',
+  'forced_marriage',
+  'child_marriage',
+  'fgm',
+  'prostitution',
+  'trafficking_sexual_adult',
+  'trafficking_labour_adult',
+  'trafficking_labour_child',
+  'trafficking_sexual_child',
   'exploitation',
 ];
-const PERPETRATION: ViolenceForm[] = ['psychological', 'physical', 'threats', 'control'];
+const PERPETRATION: ViolenceForm[] = ['psychological', 'physical', 'physical', 'threats', 'control', 'sexual_harassment', 'forced_marriage'];
 const AGE_BANDS: Array<[AgeBand, number]> = [
   ['18_24', 12],
   ['25_34', 26],
@@ -206,6 +216,7 @@ export async function seedDemoHistory(database: Database, now: Date): Promise<nu
         let children: string | null = null;
         let childAtRisk: boolean | null = null;
         let danger: boolean | null = null;
+        let wantsHelp: boolean | null = null;
         if (asking === 'asked') {
           outcome = random.weighted([
             ['nothing_disclosed', 78],
@@ -223,14 +234,18 @@ export async function seedDemoHistory(database: Database, now: Date): Promise<nu
             const perpetrator = random.next() < 0.25;
             const kind = perpetrator ? 'perpetration' : 'exposure';
             for (const form of random.some(perpetrator ? PERPETRATION : EXPOSURE, 3)) forms.push(sql`(${id}, ${tenantId}, ${kind}, ${form})`);
-            const target: ReferralTarget = perpetrator
+            // About half of those who use violence want help to stop; they are referred to a perpetrator programme.
+            wantsHelp = perpetrator && random.next() < 0.55;
+            const target: ReferralTarget = wantsHelp
               ? 'perpetrator_programme'
-              : random.weighted<ReferralTarget>([
-                  ['social_services', 4],
-                  ['shelter', 3],
-                  ['victim_support', 2],
-                  ['phone_line', 2],
-                ]);
+              : perpetrator
+                ? 'social_services'
+                : random.weighted<ReferralTarget>([
+                    ['social_services', 4],
+                    ['shelter', 3],
+                    ['victim_support', 2],
+                    ['phone_line', 2],
+                  ]);
             const handover = !perpetrator && random.next() < 0.3;
             const created = `${occurredOn}T10:30:00Z`;
             if (handover) {
@@ -252,6 +267,7 @@ export async function seedDemoHistory(database: Database, now: Date): Promise<nu
                 ${municipality}, null, null, null, ${created}::timestamptz)`);
             }
           }
+          wantsHelp ??= false;
         }
         if (asking === 'inform_only' || random.next() < 0.35) {
           const language =
@@ -289,7 +305,7 @@ export async function seedDemoHistory(database: Database, now: Date): Promise<nu
         encounters.push(sql`(${id}, ${tenantId}, ${demoUnitId(unit.unit)}, ${demoId(`user:${random.pick(unit.users)}`)}, ${demoProcessId(processKey)},
           ${demoRoutineVersionId(processKey)}, ${asking === 'asked' ? DEFAULT_QUESTION_SET_VERSION_ID : null}::uuid, ${occurredOn}::date, ${`${occurredOn.slice(0, 7)}-01`}::date,
           ${channel}, ${process.asking === 'on_indication' ? 'indication' : 'routine'}, ${interpreter}, ${eligible}, ${random.weighted(SEXES)}, ${random.weighted(AGE_BANDS)},
-          ${municipality}, ${municipality.slice(0, 2)}, 'completed', ${asking}, ${reason}, ${outcome}, ${children}, ${childAtRisk}, ${danger},
+          ${municipality}, ${municipality.slice(0, 2)}, 'completed', ${asking}, ${reason}, ${outcome}, ${children}, ${childAtRisk}, ${danger}, ${wantsHelp},
           ${`${occurredOn}T10:45:00Z`}::timestamptz, true, ${`${occurredOn}T10:00:00Z`}::timestamptz)`);
       }
     }
@@ -300,7 +316,7 @@ export async function seedDemoHistory(database: Database, now: Date): Promise<nu
     for (const chunk of chunks(encounters, 500)) {
       await tx.execute(sql`insert into screening_encounters (id, tenant_id, unit_id, created_by, process_id, routine_version_id, question_set_version_id, occurred_on,
         occurred_month, channel, basis, interpreter, eligible, client_sex, client_age_band, client_municipality_code, client_county_code, status, asking,
-        not_asked_reason, outcome, children_in_household, child_at_risk, acute_danger, completed_at, demo, created_at) values ${sql.join(chunk, sql`, `)}`);
+        not_asked_reason, outcome, children_in_household, child_at_risk, acute_danger, perpetrator_wants_help, completed_at, demo, created_at) values ${sql.join(chunk, sql`, `)}`);
     }
     for (const chunk of chunks(forms, 1000))
       await tx.execute(sql`insert into screening_encounter_forms (encounter_id, tenant_id, kind, form) values ${sql.join(chunk, sql`, `)}`);

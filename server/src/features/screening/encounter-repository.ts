@@ -238,13 +238,13 @@ export async function insertEncounter(tx: Tx, row: EncounterRow & { id: string }
   const encounter = sql`insert into screening_encounters (id, tenant_id, unit_id, created_by, created_by_service_account, process_id, routine_version_id,
       question_set_version_id, occurred_on, occurred_month, channel, basis, interpreter, eligible, client_sex, client_age_band,
       client_municipality_code, client_county_code, case_reference_encrypted, case_reference_hash, status, asking, not_asked_reason, outcome,
-      children_in_household, child_at_risk, acute_danger, completed_at, demo, created_at)
+      children_in_household, child_at_risk, acute_danger, perpetrator_wants_help, completed_at, demo, created_at)
     values (${row.id}, ${row.tenantId}, ${row.unitId}, ${row.createdBy ?? null}, ${row.createdByServiceAccount ?? null}, ${row.processId}, ${row.routineVersionId},
       ${row.questionSetVersionId ?? null}, ${row.occurredOn ?? null}::date, ${row.occurredMonth}::date, ${row.channel}, ${row.basis}, ${row.interpreter}, ${row.eligible},
       ${row.clientSex}, ${row.clientAgeBand}, ${row.clientMunicipalityCode ?? null}, ${row.clientCountyCode ?? null}, ${row.caseReferenceEncrypted ?? null},
       ${row.caseReferenceHash ?? null}, ${row.status ?? 'open'}, ${row.asking ?? null}, ${row.notAskedReason ?? null}, ${row.outcome ?? null},
-      ${row.childrenInHousehold ?? null}, ${row.childAtRisk ?? null}, ${row.acuteDanger ?? null}, ${row.completedAt?.toISOString() ?? null}::timestamptz,
-      ${row.demo ?? false}, ${row.createdAt ? sql`${row.createdAt.toISOString()}::timestamptz` : APP_NOW})`;
+      ${row.childrenInHousehold ?? null}, ${row.childAtRisk ?? null}, ${row.acuteDanger ?? null}, ${row.perpetratorWantsHelp ?? null},
+      ${row.completedAt?.toISOString() ?? null}::timestamptz, ${row.demo ?? false}, ${row.createdAt ? sql`${row.createdAt.toISOString()}::timestamptz` : APP_NOW})`;
   const statements = [encounter, ...childInserts(row.id, row.tenantId, children)];
   if (note !== null)
     statements.push(
@@ -259,7 +259,15 @@ export async function insertChildren(tx: Tx, encounterId: string, tenantId: stri
 
 export type ResultUpdate = Pick<
   EncounterRow,
-  'asking' | 'notAskedReason' | 'outcome' | 'childrenInHousehold' | 'childAtRisk' | 'acuteDanger' | 'questionSetVersionId' | 'completedAt'
+  | 'asking'
+  | 'notAskedReason'
+  | 'outcome'
+  | 'childrenInHousehold'
+  | 'childAtRisk'
+  | 'acuteDanger'
+  | 'perpetratorWantsHelp'
+  | 'questionSetVersionId'
+  | 'completedAt'
 >;
 
 export async function completeEncounter(tx: Tx, id: string, update: ResultUpdate): Promise<boolean> {

@@ -48,6 +48,7 @@ export type CompletedResult = {
   childrenInHousehold: Children | null;
   childAtRisk: boolean | null;
   acuteDanger: boolean | null;
+  perpetratorWantsHelp: boolean | null;
   answers: Array<{ item: string; value: string | null; values: string[] | null; text: string | null }>;
 };
 
@@ -102,6 +103,7 @@ export function checkResult(
     childrenInHousehold: null,
     childAtRisk: null,
     acuteDanger: null,
+    perpetratorWantsHelp: null,
     answers: [],
   };
   if (result.asking !== 'asked') return base;
@@ -148,6 +150,7 @@ export function checkResult(
     childrenInHousehold: result.childrenInHousehold ?? 'unknown',
     childAtRisk: result.childAtRisk,
     acuteDanger: result.acuteDanger,
+    perpetratorWantsHelp: result.perpetratorWantsHelp,
   };
   if (answers.size === 0) return completed;
 
@@ -185,6 +188,8 @@ export function checkResult(
   if (result.childrenInHousehold) mismatch('childrenInHousehold', result.childrenInHousehold, derived.childrenInHousehold, derived.childrenInHousehold);
   if (result.childAtRisk) mismatch('childAtRisk', result.childAtRisk, derived.childAtRisk, String(derived.childAtRisk));
   if (result.acuteDanger) mismatch('acuteDanger', result.acuteDanger, derived.acuteDanger, String(derived.acuteDanger));
+  if (result.perpetratorWantsHelp)
+    mismatch('perpetratorWantsHelp', result.perpetratorWantsHelp, derived.perpetratorWantsHelp, String(derived.perpetratorWantsHelp));
   // A child at risk the answers reveal needs the same report decision as a stated one.
   if (derived.childAtRisk && !result.childConcern)
     problems.add('childConcern', 'screening_child_concern_required', pickValidation('screening_child_concern_required'));

@@ -334,6 +334,7 @@ export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallCon
     childrenInHousehold: completed?.childrenInHousehold ?? null,
     childAtRisk: completed?.childAtRisk ?? null,
     acuteDanger: completed?.acuteDanger ?? null,
+    perpetratorWantsHelp: completed?.perpetratorWantsHelp ?? null,
     completedAt: completed ? call.now : null,
     createdAt: call.now,
   };
@@ -424,6 +425,7 @@ export async function addResult(
     childrenInHousehold: completed.childrenInHousehold,
     childAtRisk: completed.childAtRisk,
     acuteDanger: completed.acuteDanger,
+    perpetratorWantsHelp: completed.perpetratorWantsHelp,
     questionSetVersionId: completed.questionSetVersionId,
     completedAt: call.now,
   });
@@ -718,6 +720,7 @@ export function present(
     childrenInHousehold: record.childrenInHousehold,
     childAtRisk: record.childAtRisk,
     acuteDanger: record.acuteDanger,
+    perpetratorWantsHelp: record.perpetratorWantsHelp,
     answers: children.answers.filter(mine(record.id)).map((answer) => ({
       item: answer.itemKey,
       value: answer.choice,

@@ -21,6 +21,7 @@ import {
   TEST_PROTECTED_MUNICIPALITY,
   type TestProcess,
 } from './builders.ts';
+import { DEFAULT_QUESTION_SET_VERSION_ID } from './demo-data.ts';
 
 /** The app's day in Stockholm: its clock stands still unless a test moves it. */
 const TODAY = stockholmDate(new Date(testNow()));
@@ -100,7 +101,7 @@ describe('screening encounters through the API', () => {
       client: { municipality: { code: '2080', name: 'Falun' }, county: { code: '20', name: 'Dalarnas län' }, protectedIdentity: false },
       createdByMe: true,
     });
-    expect(encounter.questionSetVersionId).toBe('7d1f3a52-6c0e-4b8a-9f21-5e3c0a1d2b02');
+    expect(encounter.questionSetVersionId).toBe(DEFAULT_QUESTION_SET_VERSION_ID);
     const [audit] = await app.database.system((tx) =>
       queryRows<{ n: number }>(tx, sql`select count(*)::int as n from audit_events where record_id = ${encounter.id} and action = 'encounters.create'`),
     );

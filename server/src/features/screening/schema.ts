@@ -140,6 +140,7 @@ export const screeningEncounters = pgTable('screening_encounters', {
   childrenInHousehold: text('children_in_household').$type<Children>(),
   childAtRisk: boolean('child_at_risk'),
   acuteDanger: boolean('acute_danger'),
+  perpetratorWantsHelp: boolean('perpetrator_wants_help'),
   completedAt: stamp('completed_at'),
   anonymisedAt: stamp('anonymised_at'),
   followedUpAt: stamp('followed_up_at'),

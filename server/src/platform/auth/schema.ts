@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, char, date, integer, jsonb, pgTable, text, timestamp, uuid, bigint } from 'drizzle-orm/pg-core';
-import { ROLES } from '#shared/auth/roles.ts';
+import { JOB_ROLES, ROLES } from '#shared/auth/roles.ts';
 
 import { UNIT_LEVELS } from '#shared/contracts/administration.ts';
 import { APP_NOW } from '../db/database.ts';
@@ -59,6 +59,8 @@ export const memberships = pgTable('memberships', {
   userId: uuid('user_id').notNull(),
   unitId: uuid('unit_id').notNull(),
   role: text('role', { enum: ROLES }).notNull(),
+  /** What the person does in the unit (ADR 0116, migration 0176); follow-up's staff denominators count it. */
+  jobRole: text('job_role', { enum: JOB_ROLES }),
   startsOn: date('starts_on', { mode: 'string' }).notNull(),
   /** The first day without the role: [starts_on, ends_on) (migration 0010). */
   endsOn: date('ends_on', { mode: 'string' }),

@@ -22,6 +22,8 @@ export const MEASURE_DIMENSIONS = [
   'reason',
   'referral_kind',
   'language',
+  'channel',
+  'referral_target',
 ] as const;
 export type MeasureDimension = (typeof MEASURE_DIMENSIONS)[number];
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { createUserRequest, createUserResponse, unitList, type CreateUserRequest } from '#shared/contracts/administration.ts';
 import { mayGrantRole } from '#shared/auth/permissions.ts';
-import { ROLES, type Role } from '#shared/auth/roles.ts';
+import { JOB_ROLES, ROLES, type JobRole, type Role } from '#shared/auth/roles.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { stockholmDate } from '#shared/time/stockholm.ts';
 import type { z } from 'zod';
@@ -93,6 +93,16 @@ export default function NewUserPage() {
           value={form.values.role}
           error={form.errorFor('role')}
           onValue={(value) => form.set('role', value as Role)}
+        />
+        <SelectField
+          id={form.fieldId('jobRole')}
+          label={t.users.jobRole}
+          hint={t.users.jobRoleHint}
+          placeholder={t.users.noJobRole}
+          options={JOB_ROLES.map((jobRole) => ({ value: jobRole, label: t.users.jobRoles[jobRole] }))}
+          value={String(form.values.jobRole ?? '')}
+          error={form.errorFor('jobRole')}
+          onValue={(value) => form.set('jobRole', value === '' ? null : (value as JobRole))}
         />
         <TextField
           id={form.fieldId('startsOn')}

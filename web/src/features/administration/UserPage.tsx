@@ -12,7 +12,7 @@ import {
   type UserDetail,
 } from '#shared/contracts/administration.ts';
 import { mayGrantRole } from '#shared/auth/permissions.ts';
-import { ROLES, type Role } from '#shared/auth/roles.ts';
+import { JOB_ROLES, ROLES, type JobRole, type Role } from '#shared/auth/roles.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate, formatDateTime, stockholmDate } from '#shared/time/stockholm.ts';
 import { api } from '../../app/api.ts';
@@ -73,6 +73,16 @@ function AddRole({ user, onSaved }: { user: UserDetail; onSaved(user: UserDetail
           value={form.values.role}
           error={form.errorFor('role')}
           onValue={(value) => form.set('role', value as Role)}
+        />
+        <SelectField
+          id={form.fieldId('jobRole')}
+          label={t.users.jobRole}
+          hint={t.users.jobRoleHint}
+          placeholder={t.users.noJobRole}
+          options={JOB_ROLES.map((jobRole) => ({ value: jobRole, label: t.users.jobRoles[jobRole] }))}
+          value={String(form.values.jobRole ?? '')}
+          error={form.errorFor('jobRole')}
+          onValue={(value) => form.set('jobRole', value === '' ? null : (value as JobRole))}
         />
         <TextField
           id={form.fieldId('startsOn')}
@@ -159,6 +169,7 @@ export default function UserPage() {
         columns={[
           { key: 'role', header: t.users.role, render: (row) => app.roles[row.role] },
           { key: 'unit', header: t.users.unit, render: (row) => row.unitName },
+          { key: 'jobRole', header: t.users.jobRole, render: (row) => (row.jobRole ? t.users.jobRoles[row.jobRole] : t.users.noJobRole) },
           { key: 'from', header: t.users.from, render: (row) => formatDate(row.startsOn, locale) },
           { key: 'until', header: t.users.until, render: (row) => (row.endsOn ? formatDate(row.endsOn, locale) : t.users.untilFurther) },
           { key: 'status', header: t.common.status, render: (row) => (row.current ? t.users.current : t.users.ended) },

@@ -63,6 +63,8 @@ export const followUpPageMessages = defineMessages(
         reason: 'Skäl',
         referral_kind: 'Slag av hänvisning',
         language: 'Språk',
+        channel: 'Kontaktform',
+        referral_target: 'Mottagare',
       },
     },
     targets: {
@@ -245,6 +247,8 @@ export const followUpPageMessages = defineMessages(
         reason: 'Reason',
         referral_kind: 'Kind of referral',
         language: 'Language',
+        channel: 'Contact form',
+        referral_target: 'Target',
       },
     },
     targets: {

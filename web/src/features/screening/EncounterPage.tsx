@@ -91,6 +91,7 @@ export default function EncounterPage() {
     ...(current.perpetrationForms.length > 0
       ? [{ key: t.flow.check.perpetration, value: current.perpetrationForms.map((form) => t.codes.form[form]).join(', ') }]
       : []),
+    ...(current.perpetratorWantsHelp ? [{ key: t.flow.check.wantsHelp, value: t.answers.yes }] : []),
   ];
 
   return (

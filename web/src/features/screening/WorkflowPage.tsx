@@ -786,6 +786,7 @@ function CheckStep(props: StepProps) {
     if (result.exposureForms.length > 0) rows.push({ key: t.flow.check.exposure, value: result.exposureForms.map((form) => t.codes.form[form]).join(', ') });
     if (result.perpetrationForms.length > 0)
       rows.push({ key: t.flow.check.perpetration, value: result.perpetrationForms.map((form) => t.codes.form[form]).join(', ') });
+    if (result.perpetratorWantsHelp) rows.push({ key: t.flow.check.wantsHelp, value: t.answers.yes });
     if (result.childAtRisk && state.childConcern.decision) {
       rows.push({
         key: t.flow.check.childConcern,

@@ -223,6 +223,7 @@ export function toRequest(state: FlowState, items: readonly QuestionItem[]): Cre
       childrenInHousehold: result.childrenInHousehold,
       childAtRisk: result.childAtRisk,
       acuteDanger: result.acuteDanger,
+      perpetratorWantsHelp: result.perpetratorWantsHelp,
       childConcern:
         result.childAtRisk && state.childConcern.decision
           ? {
