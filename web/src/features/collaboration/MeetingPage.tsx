@@ -546,21 +546,26 @@ export default function MeetingPage() {
   const { id = '' } = useParams();
   const detail = useResource(() => api.get(`/api/v1/meetings/${id}`, meetingDetail), [id]);
   const organisations = useOrganisations();
-  const [editing, setEditing] = useState(false);
+  // null: as opened (a held meeting read-only, any other editable); a save keeps the forms open,
+  // so saving the minutes (which marks the meeting held) does not switch the page under the user.
+  const [editing, setEditing] = useState<boolean | null>(null);
   const [moveFocus, setMoveFocus] = useState(false);
   useEffect(() => {
     if (!moveFocus) return;
     document.getElementById(editing ? 'meeting-editing-held' : 'meeting-edit-held')?.focus();
     setMoveFocus(false);
   }, [editing, moveFocus]);
-  useEffect(() => setEditing(false), [id]);
+  useEffect(() => setEditing(null), [id]);
   if (detail.error) return <ProblemPage error={detail.error} />;
   if (!detail.data || !organisations.data) return <Loading />;
   const meeting = detail.data;
   const record = meeting.permissions.record;
-  const onSaved = (next: MeetingDetail) => detail.setData(next);
+  const onSaved = (next: MeetingDetail) => {
+    setEditing((current) => current ?? true);
+    detail.setData(next);
+  };
   const held = meeting.status === 'held';
-  const readOnly = held && !(record && editing);
+  const readOnly = held && !(record && (editing ?? false));
   const toggle = (next: boolean) => {
     setEditing(next);
     setMoveFocus(true);
