@@ -232,7 +232,39 @@ test('the national coordinator’s overview shows open decisions and activities 
   await expect(late.getByRole('rowheader', { name: 'Översätta informationsmaterialet till fem språk' })).toBeVisible();
   const decisions = page.getByRole('region', { name: 'Beslut som inte är genomförda eller avskrivna' });
   await expect(decisions.getByRole('cell', { name: 'Myndigheterna redovisar sina indikatorer till samordnaren' })).toBeVisible();
+  // A decision past its due date and not done is flagged in words, not by colour alone (issue 22).
+  const overdue = decisions.getByRole('row').filter({ hasText: 'Samverkansgruppen tar fram ett förslag till gemensam konferens' });
+  await expect(overdue).toContainText('Försenat');
+  await expect(decisions.getByRole('row').filter({ hasText: 'Myndigheterna redovisar sina indikatorer till samordnaren' })).not.toContainText('Försenat');
+  await expect(page.getByText('1 av de öppna besluten är försenat: datumet för när det ska vara klart har passerat.')).toBeVisible();
   await expectAccessible('overview');
+
+  // The held meeting opens as what happened, not as its edit forms; editing is an explicit step.
+  await ui.activate(overdue.getByRole('link'));
+  await expect(page.getByRole('heading', { level: 1, name: /^Styrgruppsmöte, / })).toBeVisible();
+  await expect(page.getByText(/^Styrgruppen gick igenom den reviderade färdplanen/)).toBeVisible();
+  await expect(page.getByText(/Försenat: skulle ha varit klart /)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Gruppens ledamöter' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Nora Nationell' }).first()).toBeVisible();
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Spara/ })).toHaveCount(0);
+  await expectAccessible('held meeting');
+  await ui.activate(page.getByRole('button', { name: 'Redigera mötet' }));
+  await expect(page.locator('p').filter({ hasText: 'Du redigerar ett hållet möte.' })).toBeFocused();
+  await expect(page.getByLabel('Protokoll eller minnesanteckningar')).toHaveValue(/^Styrgruppen gick igenom den reviderade färdplanen/);
+  await expect(page.getByRole('button', { name: /^Spara uppföljningen av beslut / })).toHaveCount(3);
+  await settled(page);
+  await expectAccessible('held meeting in edit mode');
+  await ui.activate(page.getByRole('button', { name: 'Klar, visa mötet' }));
+  await expect(page.getByRole('button', { name: 'Redigera mötet' })).toBeFocused();
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+
+  // The body's page flags the same decision.
+  await ui.activate(page.getByRole('link', { name: 'Tillbaka till Styrgruppen för ökad upptäckt av våld' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Styrgruppen för ökad upptäckt av våld' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Samverkansgruppen tar fram ett förslag till gemensam konferens' })).toContainText('Försenat');
+  await settled(page);
+  await expectAccessible('body with an overdue decision');
 });
 
 test('the county strategist follows Dalarna’s strategy process and adds a respondent to the consultation round', async ({

@@ -167,6 +167,8 @@ export const decisionSchema = z.object({
   status: z.enum(DECISION_STATUSES),
   followUp: z.string().nullable(),
   followedUpAt: z.string().nullable(),
+  /** Its due date has passed (Stockholm calendar) and it is neither done nor cancelled (issue 22). */
+  overdue: z.boolean(),
   version: z.number().int(),
 });
 export type Decision = z.infer<typeof decisionSchema>;

@@ -212,9 +212,11 @@ export type ServiceInput = z.input<typeof serviceInput>;
 export type ServiceData = z.output<typeof serviceInput>;
 
 /** Creating a service; `verify` records that the editor has checked it now. */
-export const createServiceRequest = z.object({ service: serviceInput, verify: z.boolean().default(false) });
+/** `revises`: the caller's returned change that this one replaces (ADR 0112). */
+const revises = z.string().uuid().optional();
+export const createServiceRequest = z.object({ service: serviceInput, verify: z.boolean().default(false), revises });
 /** Changing a service: `version` is the one the editor read (optimistic concurrency). */
-export const updateServiceRequest = z.object({ version: z.number().int().min(1), service: serviceInput, verify: z.boolean().default(false) });
+export const updateServiceRequest = z.object({ version: z.number().int().min(1), service: serviceInput, verify: z.boolean().default(false), revises });
 export const verifyServiceRequest = z.object({ version: z.number().int().min(1) });
 
 const repeatable = <T extends z.ZodType>(item: T) =>
@@ -355,6 +357,8 @@ export const directoryChange = z.object({
   /** The caller wrote the change and so may not publish or return it. */
   ownChange: z.boolean(),
   comment: z.string().nullable(),
+  /** Who published or returned it (null while pending). */
+  decidedBy: z.string().nullable(),
   createdAt: z.string(),
 });
 export type DirectoryChange = z.infer<typeof directoryChange>;
@@ -363,9 +367,17 @@ export const directoryChangePreview = directoryChange.extend({
   verify: z.boolean(),
   published: serviceDetail.shape.service.nullable(),
   proposed: serviceDetail.shape.service,
+  /** The proposed service as the public search would show it, in Swedish (ADR 0113). */
+  card: serviceResult,
+  /** The caller's own returned change, not yet revised: they may revise it (ADR 0112). */
+  revisable: z.boolean(),
 });
 export type DirectoryChangePreview = z.infer<typeof directoryChangePreview>;
-export const directoryChangeList = z.object({ changes: z.array(directoryChange) });
+/**
+ * The organisation's pending changes, and the caller's own changes that a second editor returned
+ * and that the caller has not yet revised (issue 22, ADR 0112).
+ */
+export const directoryChangeList = z.object({ changes: z.array(directoryChange), returned: z.array(directoryChange) });
 export const returnChangeRequest = z.object({ comment: z.string().trim().min(1).max(2000) });
 
 export const serviceVersion = z.object({

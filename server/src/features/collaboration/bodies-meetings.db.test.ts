@@ -2,7 +2,14 @@ import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ATTACHMENT_MAX_BYTES, type Attachment, type BodyDetail, type BodySummary, type MeetingDetail } from '#shared/contracts/collaboration.ts';
+import {
+  ATTACHMENT_MAX_BYTES,
+  type Attachment,
+  type BodyDetail,
+  type BodySummary,
+  type MeetingDetail,
+  type OverviewResponse,
+} from '#shared/contracts/collaboration.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import { createUnit, createUser, type TestUser } from '../../test-support/builders.ts';
 import { createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
@@ -334,6 +341,49 @@ describe('collaboration bodies and their meetings', () => {
     const text = download.rawPayload.toString('latin1');
     for (const active of ['/OpenAction', '/AA', '/JavaScript', '/EmbeddedFiles', '/Launch', SAMPLE_EMBEDDED_NAME]) expect(text).not.toContain(active);
     expect((await PDFDocument.load(download.rawPayload)).getPageCount()).toBe(1);
+  });
+
+  it('flags a decision overdue the day after its due date while it is open or in progress, on the meeting, the body and the overview (issue 22)', async () => {
+    // The file's clock is 2026-11-23 (Stockholm): yesterday's due date has passed, today's has not.
+    const other = (await national.post('/api/v1/bodies', bodyInput({ name: 'Gruppen med försenade beslut' }))).json<BodyDetail>();
+    let held = (await national.post('/api/v1/meetings', meetingInput(other.id, { date: '2026-11-02' }))).json<MeetingDetail>();
+    held = (await national.put(`/api/v1/meetings/${held.id}/minutes`, { version: held.version, minutes: 'Beslut fattades.' })).json<MeetingDetail>();
+    for (const [text, dueOn] of [
+      ['Passerat och öppet', '2026-11-22'],
+      ['Ska vara klart i dag', '2026-11-23'],
+      ['Utan datum', ''],
+      ['Passerat men genomfört', '2026-11-10'],
+      ['Passerat och pågår', '2026-11-10'],
+    ] as const) {
+      held = (await national.post(`/api/v1/meetings/${held.id}/decisions`, { text, dueOn })).json<MeetingDetail>();
+    }
+    for (const [text, status] of [
+      ['Passerat men genomfört', 'done'],
+      ['Passerat och pågår', 'in_progress'],
+    ] as const) {
+      const decision = held.decisions.find((d) => d.text === text)!;
+      held = (await national.put(`/api/v1/meetings/${held.id}/decisions/${decision.id}`, { version: decision.version, status })).json<MeetingDetail>();
+    }
+    const expected = [
+      ['Passerat och öppet', true],
+      ['Ska vara klart i dag', false],
+      ['Utan datum', false],
+      ['Passerat men genomfört', false],
+      ['Passerat och pågår', true],
+    ];
+    const flags = (decisions: Array<{ text: string; overdue: boolean }>) => decisions.map((d) => [d.text, d.overdue]);
+    expect(flags((await national.get(`/api/v1/meetings/${held.id}`)).json<MeetingDetail>().decisions)).toEqual(expected);
+    expect(flags((await national.get(`/api/v1/bodies/${other.id}`)).json<BodyDetail>().decisions)).toEqual(expect.arrayContaining(expected));
+    const overview = (await national.get('/api/v1/bodies/overview')).json<OverviewResponse>();
+    expect(flags(overview.openDecisions.filter((d) => d.bodyId === other.id))).toEqual(
+      expect.arrayContaining([
+        ['Passerat och öppet', true],
+        ['Ska vara klart i dag', false],
+        ['Utan datum', false],
+        ['Passerat och pågår', true],
+      ]),
+    );
+    expect(overview.openDecisions.filter((d) => d.bodyId === other.id)).toHaveLength(4);
   });
 
   it('refuses to delete a body with meetings (deactivate instead) and deletes one without', async () => {

@@ -50,7 +50,7 @@ export async function overview(tx: Tx, caller: Caller): Promise<OverviewResponse
     upcomingMeetings: (
       await meetingsWhere(tx, sql`b.active and m.status = 'planned' and m.starts_at >= ${caller.now.toISOString()}::timestamptz`, sql`m.starts_at`, 50)
     ).map(meetingSummaryOf),
-    openDecisions: (await decisionsWhere(tx, sql`b.active and d.status in ('open', 'in_progress')`)).map(decisionOf),
+    openDecisions: (await decisionsWhere(tx, sql`b.active and d.status in ('open', 'in_progress')`)).map((row) => decisionOf(row, caller.today)),
     lateActivities: (await lateActivities(tx, caller.today)).map((row) => lateActivityOf(row, caller.today)),
   };
 }
@@ -73,7 +73,7 @@ export async function bodyDetail(tx: Tx, caller: Caller, id: string): Promise<Bo
       isCaller: member.user_id === caller.userId,
     })),
     meetings: (await meetingsWhere(tx, sql`m.body_id = ${id}`, sql`m.starts_at desc`)).map(meetingSummaryOf),
-    decisions: (await decisionsWhere(tx, sql`d.body_id = ${id}`)).map(decisionOf),
+    decisions: (await decisionsWhere(tx, sql`d.body_id = ${id}`)).map((row) => decisionOf(row, caller.today)),
     workPlans: (await plansWhere(tx, sql`p.body_id = ${id}`)).map(planSummaryOf),
     permissions: permissionsOf(access, caller),
   };

@@ -113,7 +113,7 @@ export async function meetingDetail(tx: Tx, caller: Caller, id: string): Promise
     attachments: (await attachmentsOf(tx, id)).map(attachmentOf),
     minutes: meeting.minutes,
     minutesRecordedAt: meeting.minutes_recorded_at ? iso(meeting.minutes_recorded_at) : null,
-    decisions: (await decisionsWhere(tx, sql`d.meeting_id = ${id}`)).map(decisionOf).reverse(),
+    decisions: (await decisionsWhere(tx, sql`d.meeting_id = ${id}`)).map((row) => decisionOf(row, caller.today)).reverse(),
     members: members.map((member) => ({ id: member.id, label: memberLabel(member) })),
     permissions: permissionsOf(access, caller),
   };

@@ -46,7 +46,11 @@ export function meetingSummaryOf(row: MeetingRow): MeetingSummary {
   };
 }
 
-export function decisionOf(row: DecisionRow): Decision {
+/**
+ * A decision as the API shows it on `today` (the caller's Stockholm date): overdue when its due
+ * date has passed and it is still open or in progress (issue 22).
+ */
+export function decisionOf(row: DecisionRow, today: string): Decision {
   return {
     id: row.id,
     meetingId: row.meeting_id,
@@ -62,9 +66,14 @@ export function decisionOf(row: DecisionRow): Decision {
     status: row.status,
     followUp: row.follow_up,
     followedUpAt: row.followed_up_at ? iso(row.followed_up_at) : null,
+    overdue: isDecisionOverdue(row, today),
     version: row.version,
   };
 }
+
+/** Still to be done after its due date: the day after the due date it is overdue. */
+export const isDecisionOverdue = (decision: { due_on: string | null; status: string }, today: string) =>
+  decision.due_on !== null && decision.due_on < today && (decision.status === 'open' || decision.status === 'in_progress');
 
 /** A decision's reference as minutes write it: year and running number, "2026:3". */
 export const decisionReference = (decision: { year: number; number: number }) => `${decision.year}:${decision.number}`;

@@ -123,6 +123,67 @@ describe('four eyes on directory changes', () => {
     expect(await names('/api/v1/directory/services?county=20')).toContain('Ny stödlinje i Dalarna');
   });
 
+  it('shows a returned change to its author with the reviewer and the comment until the author revises it, once (ADR 0112)', async () => {
+    const entry = await createDirectoryEntry(
+      app.database,
+      { tenantId: author.tenantId, id: author.id },
+      { name: 'Mottagningen i Borlänge', area: { national: false, counties: [], municipalities: ['2081'] } },
+    );
+    const authorClient = await signIn(app, author);
+    const secondClient = await signIn(app, second);
+    const change = (
+      await authorClient.put(`/api/v1/directory/entries/${entry.id}`, { version: entry.version, service: { ...entry.service, name: 'Mottagning Borlänge' } })
+    ).json<DirectoryChange>();
+    await secondClient.post(`/api/v1/directory/changes/${change.id}/return`, { comment: 'Behåll det fullständiga namnet.' });
+
+    type Lists = { changes: DirectoryChange[]; returned: DirectoryChange[] };
+    const mine = (await authorClient.get('/api/v1/directory/changes')).json<Lists>();
+    expect(mine.returned.find((c) => c.id === change.id)).toMatchObject({
+      status: 'returned',
+      comment: 'Behåll det fullständiga namnet.',
+      decidedBy: expect.any(String),
+      ownChange: true,
+    });
+    expect(mine.changes.map((c) => c.id)).not.toContain(change.id);
+    // Only the author is shown it: the reviewer's list holds no returned change of someone else.
+    expect((await secondClient.get('/api/v1/directory/changes')).json<Lists>().returned.map((c) => c.id)).not.toContain(change.id);
+    // The preview tells the author who returned it and why.
+    expect((await authorClient.get(`/api/v1/directory/changes/${change.id}`)).json<DirectoryChangePreview>()).toMatchObject({
+      status: 'returned',
+      comment: 'Behåll det fullständiga namnet.',
+    });
+
+    // Someone else cannot revise it, nor can it be revised for another entry.
+    const other = await createDirectoryEntry(
+      app.database,
+      { tenantId: author.tenantId, id: author.id },
+      { name: 'Annan post', area: { national: false, counties: [], municipalities: ['2080'] } },
+    );
+    const wrongEntry = await authorClient.put(`/api/v1/directory/entries/${other.id}`, { version: other.version, service: other.service, revises: change.id });
+    expect(wrongEntry.status).toBe(409);
+    expect(wrongEntry.problem().errors).toMatchObject([{ field: 'revises', code: 'not_revisable' }]);
+    expect(
+      (await secondClient.put(`/api/v1/directory/entries/${entry.id}`, { version: entry.version, service: entry.service, revises: change.id })).status,
+    ).toBe(409);
+
+    // The author revises it: a new pending change, and the returned one leaves the author's list.
+    const revised = await authorClient.put(`/api/v1/directory/entries/${entry.id}`, {
+      version: entry.version,
+      service: { ...entry.service, name: 'Mottagningen för våldsutsatta i Borlänge' },
+      revises: change.id,
+    });
+    expect(revised.status).toBe(202);
+    const after = (await authorClient.get('/api/v1/directory/changes')).json<Lists>();
+    expect(after.returned.map((c) => c.id)).not.toContain(change.id);
+    expect(after.changes.map((c) => c.id)).toContain(revised.json<DirectoryChange>().id);
+    // Once: a second revision of the same returned change is refused.
+    const twice = await authorClient.put(`/api/v1/directory/entries/${entry.id}`, { version: entry.version, service: entry.service, revises: change.id });
+    expect(twice.status).toBe(409);
+    // The revision goes through the same review.
+    expect((await secondClient.post(`/api/v1/directory/changes/${revised.json<DirectoryChange>().id}/publish`)).status).toBe(200);
+    expect(await names('/api/v1/directory/services?municipality=2081')).toContain('Mottagningen för våldsutsatta i Borlänge');
+  });
+
   it('refuses in the database a change decided by its own author', async () => {
     const authorClient = await signIn(app, author);
     const entry = await createDirectoryEntry(

@@ -3,7 +3,8 @@ import { serviceDetail, serviceInput, type DirectoryChange, type DirectoryChange
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { AppError, pick } from '../../platform/errors/app-error.ts';
 import { findService } from './directory-repository.ts';
-import { checkChange, createDirectoryService, getServiceDetail, updateDirectoryService, type Editor } from './directory-service.ts';
+import { stockholmDate } from '#shared/time/stockholm.ts';
+import { checkChange, createDirectoryService, getServiceDetail, publicCard, updateDirectoryService, type Editor } from './directory-service.ts';
 import { directoryMessages } from './messages.ts';
 
 /**
@@ -25,10 +26,11 @@ type ChangeRow = {
   author_id: string;
   author_label: string;
   comment: string | null;
+  decided_by_label: string | null;
   created_at: string;
 };
 
-const columns = sql`id, tenant_id, service_id, base_version, data, verify, status, author_id, author_label, comment,
+const columns = sql`id, tenant_id, service_id, base_version, data, verify, status, author_id, author_label, comment, decided_by_label,
   to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at`;
 
 function toChange(row: ChangeRow, editor: Editor): DirectoryChange {
@@ -41,6 +43,7 @@ function toChange(row: ChangeRow, editor: Editor): DirectoryChange {
     author: row.author_label,
     ownChange: row.author_id === editor.userId,
     comment: row.comment,
+    decidedBy: row.decided_by_label,
     createdAt: row.created_at,
   };
 }
@@ -52,15 +55,50 @@ export async function proposeChange(
   target: { serviceId: string; version: number } | null,
   data: ServiceData,
   verify: boolean,
+  revises?: string,
 ): Promise<DirectoryChange> {
   await checkChange(tx, editor, target, data);
+  if (revises !== undefined) await checkRevision(tx, editor, revises, target?.serviceId ?? null);
   const [row] = await queryRows<ChangeRow>(
     tx,
-    sql`insert into directory_changes (tenant_id, service_id, base_version, data, verify, author_id, author_label)
-        values (${editor.tenantId}, ${target?.serviceId ?? null}, ${target?.version ?? null}, ${JSON.stringify(data)}::jsonb, ${verify}, ${editor.userId}, ${editor.label})
+    sql`insert into directory_changes (tenant_id, service_id, base_version, data, verify, author_id, author_label, revises)
+        values (${editor.tenantId}, ${target?.serviceId ?? null}, ${target?.version ?? null}, ${JSON.stringify(data)}::jsonb, ${verify}, ${editor.userId}, ${editor.label},
+                ${revises ?? null})
         returning ${columns}`,
   );
   return toChange(row!, editor);
+}
+
+/**
+ * A revision replaces the caller's own returned change of the same entry (or the same new
+ * service), once (ADR 0112). Anything else is a 409 naming `revises`; another organisation's
+ * change is answered like a missing one.
+ */
+async function checkRevision(tx: Tx, editor: Editor, revises: string, serviceId: string | null): Promise<void> {
+  const [row] = await queryRows<ChangeRow & { revised: boolean }>(
+    tx,
+    sql`select ${columns}, exists (select 1 from directory_changes r where r.revises = c.id) as revised
+        from directory_changes c where c.id = ${revises} and c.tenant_id = ${editor.tenantId}`,
+  );
+  if (!row) throw new AppError('not_found');
+  if (row.author_id !== editor.userId || row.status !== 'returned' || row.service_id !== serviceId || row.revised) {
+    throw new AppError('conflict', {
+      detail: pick(directoryMessages, (m) => m.notRevisable),
+      errors: [{ field: 'revises', location: 'body', code: 'not_revisable', message: pick(directoryMessages, (m) => m.notRevisable) }],
+    });
+  }
+}
+
+/** The caller's own returned changes that are not yet revised, most recently returned first. */
+export async function returnedChanges(tx: Tx, editor: Editor): Promise<DirectoryChange[]> {
+  const rows = await queryRows<ChangeRow>(
+    tx,
+    sql`select ${columns} from directory_changes c
+        where c.tenant_id = ${editor.tenantId} and c.status = 'returned' and c.author_id = ${editor.userId}
+          and not exists (select 1 from directory_changes r where r.revises = c.id)
+        order by c.decided_at desc, c.id`,
+  );
+  return rows.map((row) => toChange(row, editor));
 }
 
 export async function pendingChanges(tx: Tx, editor: Editor): Promise<DirectoryChange[]> {
@@ -80,9 +118,15 @@ async function loadChange(tx: Tx, editor: Editor, id: string): Promise<ChangeRow
 /** The preview: the published version beside the proposed one. */
 export async function previewChange(tx: Tx, editor: Editor, id: string, now: Date): Promise<DirectoryChangePreview> {
   const row = await loadChange(tx, editor, id);
-  const published = row.service_id ? (await getServiceDetail(tx, row.service_id, editor, now)).service : null;
+  const current = row.service_id ? await getServiceDetail(tx, row.service_id, editor, now) : null;
+  const published = current?.service ?? null;
   const proposed = serviceDetail.shape.service.parse(serviceInput.parse(row.data));
-  return { ...toChange(row, editor), verify: row.verify, published, proposed };
+  // Checked on publication when the author said so; else the published entry's check stands.
+  const verifiedOn = row.verify ? stockholmDate(now) : (current?.verification.verifiedOn ?? null);
+  const card = await publicCard(tx, row.service_id ?? row.id, proposed, { verifiedOn, hoursVerifiedOn: verifiedOn }, now);
+  const [revision] = await queryRows<{ id: string }>(tx, sql`select id from directory_changes where revises = ${row.id}`);
+  const revisable = row.status === 'returned' && row.author_id === editor.userId && !revision;
+  return { ...toChange(row, editor), verify: row.verify, published, proposed, card, revisable };
 }
 
 function decidable(row: ChangeRow, editor: Editor): void {

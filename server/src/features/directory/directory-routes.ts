@@ -36,7 +36,7 @@ import { renderHandout } from './handout.ts';
 import { listLanguages } from '../../platform/languages/languages.ts';
 import { ethiopicFontAvailable } from '../../platform/export/pdf-fonts.ts';
 import type { Language } from '#shared/contracts/languages.ts';
-import { pendingChanges, previewChange, proposeChange, publishChange, returnChange } from './directory-changes.ts';
+import { pendingChanges, returnedChanges, previewChange, proposeChange, publishChange, returnChange } from './directory-changes.ts';
 import { directoryMessages } from './messages.ts';
 
 const tags = ['Stödkatalog'];
@@ -195,7 +195,7 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       async handler({ body, actor, request, reply, db }) {
         const editor = editorOf(actor);
         const change = await db(async (tx) => {
-          const proposed = await proposeChange(tx, editor, null, body.service, body.verify);
+          const proposed = await proposeChange(tx, editor, null, body.service, body.verify, body.revises);
           await recordAudit(tx, actor, auditSource(request), {
             action: 'directory.edit',
             recordType: 'directory_change',
@@ -220,7 +220,7 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       async handler({ params, body, actor, request, reply, db }) {
         const editor = editorOf(actor);
         const change = await db(async (tx) => {
-          const proposed = await proposeChange(tx, editor, { serviceId: params.id, version: body.version }, body.service, body.verify);
+          const proposed = await proposeChange(tx, editor, { serviceId: params.id, version: body.version }, body.service, body.verify, body.revises);
           await recordAudit(tx, actor, auditSource(request), {
             action: 'directory.edit',
             recordType: 'directory_service',
@@ -236,13 +236,13 @@ export function directoryRoutes(context: FeatureContext): Route[] {
     defineRoute({
       method: 'GET',
       url: '/api/v1/directory/changes',
-      summary: 'The organisation’s pending directory changes, waiting for a second editor',
+      summary: 'The organisation’s pending directory changes, waiting for a second editor, and the caller’s own returned changes to revise',
       tags,
       access: { kind: 'permission', action: 'directory.edit' },
-      responses: { 200: { description: 'Pending changes, oldest first', schema: directoryChangeList } },
+      responses: { 200: { description: 'Pending changes, oldest first; the caller’s returned ones, latest first', schema: directoryChangeList } },
       async handler({ actor, db }) {
         const editor = editorOf(actor);
-        return { changes: await db((tx) => pendingChanges(tx, editor)) };
+        return db(async (tx) => ({ changes: await pendingChanges(tx, editor), returned: await returnedChanges(tx, editor) }));
       },
     }),
     defineRoute({

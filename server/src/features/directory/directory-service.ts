@@ -238,6 +238,58 @@ function toResult(
 }
 
 /**
+ * One service as the public search shows it (issue 22, ADR 0113): the same card, built by the same
+ * rules as a search result in Swedish for the public (public phones only, no protected address,
+ * today's opening state), from an entry that is not published yet. The area reason names the
+ * first municipality, else the first county, else the whole country.
+ */
+export async function publicCard(
+  tx: Tx,
+  id: string,
+  service: ServiceDetail['service'],
+  verification: { verifiedOn: string | null; hoursVerifiedOn: string | null },
+  now: Date,
+): Promise<ServiceResult> {
+  const municipality = service.area.municipalities[0];
+  const county = service.area.counties[0];
+  const level = municipality ? 0 : county ? 1 : 2;
+  // A national service names no place; any county resolves, and its name is not shown.
+  const place = await resolvePlace(tx, municipality, municipality ? undefined : (county ?? '20'));
+  const row: SearchRow = {
+    id,
+    name: service.name,
+    organization: service.organizationName,
+    description: service.description,
+    url: service.url,
+    email: service.email,
+    audiences: service.audiences,
+    kinds: service.kinds,
+    languages: service.languages,
+    interpreter: service.interpreter,
+    eligibility: service.eligibility,
+    national: service.area.national,
+    county_codes: service.area.counties,
+    municipality_codes: service.area.municipalities,
+    confidential_location: service.locations.some((location) => location.confidential),
+    verification_status: verification.verifiedOn ? 'verified' : 'unverified',
+    verified_on: verification.verifiedOn,
+    hours_verified_on: verification.hoursVerifiedOn,
+    demo: false,
+    level,
+    name_matches: false,
+    phones: service.phones,
+    locations: service.locations.filter((location) => !location.confidential).map(({ confidential: _confidential, ...location }) => location),
+    schedules: service.schedules,
+  };
+  return toResult(
+    row,
+    place,
+    { audiences: [], kinds: [], languages: [], words: [], text: undefined, openNow: false },
+    { now, language: 'sv', audience: 'public' },
+  );
+}
+
+/**
  * Services for a place, ordered municipality → county → national, each with why it matched.
  * Throws `validation_failed` (400) naming the parameter and the allowed values for an unknown
  * municipality, county, audience, kind or language.
@@ -440,6 +492,9 @@ export async function checkChange(tx: Tx, editor: Editor, target: { serviceId: s
 export async function verifyDirectoryService(tx: Tx, editor: Editor, id: string, version: number, now: Date): Promise<ServiceDetail> {
   const record = await ownedRecord(tx, editor, id);
   if (Number(record.version) !== version) throw conflict();
+  // A never-checked (so never public) entry becomes public when checked: that is a publication, and
+  // goes through a second editor (ADR 0112). Renewing the check of a published entry is immediate.
+  if (record.verification_status !== 'verified') throw new AppError('conflict', { detail: pick(directoryMessages, (m) => m.verifyNeedsReview) });
   const next = await markVerified(tx, id, version, verificationNow(editor, now), editor.userId);
   if (next === undefined) throw conflict();
   await recordVersion(tx, { serviceId: id, version: next, change: 'verified', userId: editor.userId, label: editor.label, demo: record.demo });

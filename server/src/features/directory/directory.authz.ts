@@ -21,10 +21,10 @@ const service = () =>
     phones: [{ number: '020-50 50 50' }],
   });
 
-async function entry(context: CaseContext) {
+async function entry(context: CaseContext, verified = false) {
   const { unit, user } = context.owner;
   const detail = await context.app.database.system((tx) =>
-    createDirectoryService(tx, { tenantId: unit.tenantId, userId: user.id, label: 'Matris' }, service(), false, context.app.clock.now()),
+    createDirectoryService(tx, { tenantId: unit.tenantId, userId: user.id, label: 'Matris' }, service(), verified, context.app.clock.now()),
   );
   return detail;
 }
@@ -139,7 +139,8 @@ export const authorizationCases = defineRouteCases([
     audit: 1,
     publicRecords: true,
     async prepare(context) {
-      const detail = await entry(context);
+      // Renewing the check of a published entry; a never-checked one goes through review (ADR 0112).
+      const detail = await entry(context, true);
       return { url: `/api/v1/directory/entries/${detail.id}/verify`, body: { version: detail.version } };
     },
   },

@@ -272,16 +272,34 @@ describe('the support directory', () => {
     expect(history.versions[0]?.changedBy).toContain('Test');
   });
 
-  it('flags entries not verified in 12 months on the editor dashboard until they are verified', async () => {
+  it('flags entries not verified in 12 months on the editor dashboard; a renewal takes effect at once, a first check goes through a second editor (ADR 0112)', async () => {
     const client = await signIn(app, editor);
     const dashboard = (await client.get('/api/v1/directory/dashboard')).json<{ needsAttention: Array<{ id: string; reason: string; version: number }> }>();
+    const publicNames = async () =>
+      (await anonymous(app).get('/api/v1/directory/services?municipality=2080')).json<SearchResponse>().services.map((s) => s.name);
+
+    // Renewing the check of a published entry is a confirmation: immediate.
+    const familjeradgivning = dashboard.needsAttention.find((entry) => entry.id === demoServiceId('falun-familjeradgivning'));
+    expect(familjeradgivning?.reason).toBe('overdue');
+    const renewed = await client.post(`/api/v1/directory/entries/${demoServiceId('falun-familjeradgivning')}/verify`, { version: familjeradgivning?.version });
+    expect(renewed.status).toBe(200);
+    expect(renewed.json<ServiceDetail>().verification).toMatchObject({ status: 'verified', verifiedOn: stockholmDate(app.clock.now()) });
+
+    // A never-checked entry is not public; checking it would publish it, so one editor cannot.
     const tjejjour = dashboard.needsAttention.find((entry) => entry.id === demoServiceId('falun-tjejjour'));
     expect(tjejjour?.reason).toBe('unverified');
-    const verified = await client.post(`/api/v1/directory/entries/${demoServiceId('falun-tjejjour')}/verify`, { version: tjejjour?.version });
-    expect(verified.status).toBe(200);
-    expect(verified.json<ServiceDetail>().verification).toMatchObject({ status: 'verified', verifiedOn: stockholmDate(app.clock.now()) });
-    const publicNames = (await anonymous(app).get('/api/v1/directory/services?municipality=2080')).json<SearchResponse>().services.map((s) => s.name);
-    expect(publicNames).toContain('Tjejjouren i Falun – chatt');
+    const refused = await client.post(`/api/v1/directory/entries/${demoServiceId('falun-tjejjour')}/verify`, { version: tjejjour?.version });
+    expect(refused.status).toBe(409);
+    expect(refused.problem().detail).toContain('spara för granskning');
+    expect(await publicNames()).not.toContain('Tjejjouren i Falun – chatt');
+    // Through review: the author ticks "checked today", another editor publishes.
+    const detail = (await client.get(`/api/v1/directory/entries/${demoServiceId('falun-tjejjour')}`)).json<ServiceDetail>();
+    const proposed = await client.put(`/api/v1/directory/entries/${detail.id}`, { version: detail.version, service: detail.service, verify: true });
+    expect(proposed.status).toBe(202);
+    expect(await publicNames()).not.toContain('Tjejjouren i Falun – chatt');
+    const publisher = await signIn(app, secondEditor);
+    expect((await publisher.post(`/api/v1/directory/changes/${proposed.json<{ id: string }>().id}/publish`)).status).toBe(200);
+    expect(await publicNames()).toContain('Tjejjouren i Falun – chatt');
   });
 
   it('lets editors change only what their organisation keeps, within its area', async () => {

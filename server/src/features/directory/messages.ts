@@ -14,6 +14,9 @@ export const directoryMessages = defineMessages(
     notOwner: 'Uppgiften förvaltas av en annan organisation och kan inte ändras av dig.',
     ownChange: 'Du kan inte publicera eller returnera din egen ändring. En annan redaktör i din organisation måste förhandsgranska och publicera den.',
     changeDecided: 'Ändringen är redan publicerad eller returnerad.',
+    verifyNeedsReview:
+      'Posten har aldrig kontrollerats och visas inte för allmänheten. Att kontrollera den publicerar den: öppna posten, kryssa i att du har kontrollerat uppgifterna i dag och spara för granskning, så publicerar en annan redaktör den.',
+    notRevisable: 'Bara din egen returnerade ändring av samma uppgift kan göras om, och bara en gång.',
     changeMoved: 'Uppgiften har ändrats sedan ändringen skrevs. Returnera ändringen så att den kan göras om på den nya versionen.',
     importNotPreviewed: 'Importen kan inte genomföras: den är redan genomförd, avbruten eller misslyckad.',
     importHasRejected: 'Filen har rader som inte kan importeras. Rätta filen, eller välj att bara importera de giltiga raderna.',
@@ -61,6 +64,9 @@ export const directoryMessages = defineMessages(
     notOwner: 'This entry is kept by another organisation and cannot be changed by you.',
     ownChange: 'You cannot publish or return your own change. Another editor of your organisation must preview and publish it.',
     changeDecided: 'The change has already been published or returned.',
+    verifyNeedsReview:
+      'The entry has never been checked and is not shown to the public. Checking it publishes it: open the entry, tick that you have checked it today and save it for review, and another editor publishes it.',
+    notRevisable: 'Only your own returned change of the same entry can be revised, and only once.',
     changeMoved: 'The entry has changed since this change was written. Return the change so that it can be made again on the new version.',
     importNotPreviewed: 'The import cannot be applied: it was already applied, discarded or failed.',
     importHasRejected: 'The file has rows that cannot be imported. Correct the file, or choose to import only the valid rows.',

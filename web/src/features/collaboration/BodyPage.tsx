@@ -19,6 +19,7 @@ import { useForm } from '../../ui/use-form.ts';
 import { useResource } from '../../ui/use-resource.ts';
 import { BodyFields } from './BodyForm.tsx';
 import { meetingWhen, optionsOf, reference, useOrganisations } from './helpers.ts';
+import { DecisionDue } from './DecisionDue.tsx';
 import { collaborationMessages } from './messages.ts';
 
 function AddMember({
@@ -291,7 +292,7 @@ export default function BodyPage() {
             header: t.plan.responsible,
             render: (row) => [row.responsibleOrganisation?.name, row.responsiblePerson].filter(Boolean).join(', ') || t.common.none,
           },
-          { key: 'due', header: t.meeting.dueOn, render: (row) => (row.dueOn ? formatDate(row.dueOn, locale) : t.common.none) },
+          { key: 'due', header: t.meeting.dueOn, render: (row) => <DecisionDue decision={row} /> },
           { key: 'status', header: t.common.status, render: (row) => t.decisionStatuses[row.status] },
         ]}
       />

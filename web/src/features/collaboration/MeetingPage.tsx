@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import {
@@ -33,6 +33,7 @@ import { ProblemPage } from '../../ui/ProblemPage.tsx';
 import { SummaryList } from '../../ui/SummaryList.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useResource } from '../../ui/use-resource.ts';
+import { DecisionDue } from './DecisionDue.tsx';
 import { meetingWhen, optionsOf, reference, uploadFile, useOrganisations } from './helpers.ts';
 import { MeetingFields } from './MeetingFields.tsx';
 import { collaborationMessages } from './messages.ts';
@@ -379,7 +380,7 @@ function Decisions({ meeting, onSaved, organisations }: Props & { organisations:
                 key: t.plan.responsible,
                 value: [decision.responsibleOrganisation?.name, decision.responsiblePerson].filter(Boolean).join(', ') || t.common.none,
               },
-              { key: t.meeting.dueOn, value: decision.dueOn ? formatDate(decision.dueOn, locale) : t.common.none },
+              { key: t.meeting.dueOn, value: <DecisionDue decision={decision} /> },
               { key: t.common.status, value: t.decisionStatuses[decision.status] },
               { key: t.meeting.followUp, value: decision.followUp ?? t.common.none },
             ]}
@@ -452,23 +453,151 @@ function Decisions({ meeting, onSaved, organisations }: Props & { organisations:
   );
 }
 
-/** One meeting: time and place, agenda, attachments, minutes and decisions, and the calendar file. */
+/** A held meeting as it was: minutes, decisions, attendees' body and files, nothing to edit (issue 22). */
+function HeldMeeting({ meeting }: { meeting: MeetingDetail }) {
+  const t = useMessages(collaborationMessages);
+  const { locale } = useLocale();
+  return (
+    <>
+      <h2>{t.meeting.minutes}</h2>
+      {meeting.minutesRecordedAt ? (
+        <p className="muted">{interpolate(t.meeting.minutesRecorded, { when: formatDateTime(meeting.minutesRecordedAt, locale) })}</p>
+      ) : null}
+      <p className="preserve-lines">{meeting.minutes ?? t.common.none}</p>
+
+      <h2>{t.meeting.decisions}</h2>
+      {meeting.decisions.length === 0 ? <p>{t.meeting.noDecisions}</p> : null}
+      {meeting.decisions.map((decision) => (
+        <article key={decision.id} className="decision" aria-labelledby={`decision-${decision.id}`}>
+          <h3 id={`decision-${decision.id}`}>{interpolate(t.meeting.decision, { reference: reference(decision) })}</h3>
+          <p>{decision.text}</p>
+          {decision.overdue && decision.dueOn ? (
+            <p className="status-tag status-tag--warning">
+              <span aria-hidden="true">⚠ </span>
+              {interpolate(t.meeting.overdueText, { date: formatDate(decision.dueOn, locale) })}
+            </p>
+          ) : null}
+          <SummaryList
+            rows={[
+              { key: t.common.date, value: formatDate(decision.decidedOn, locale) },
+              {
+                key: t.plan.responsible,
+                value: [decision.responsibleOrganisation?.name, decision.responsiblePerson].filter(Boolean).join(', ') || t.common.none,
+              },
+              { key: t.meeting.dueOn, value: <DecisionDue decision={decision} /> },
+              { key: t.common.status, value: t.decisionStatuses[decision.status] },
+              { key: t.meeting.followUp, value: decision.followUp ?? t.common.none },
+            ]}
+          />
+        </article>
+      ))}
+
+      <h2>{t.meeting.members}</h2>
+      {meeting.members.length === 0 ? (
+        <p>{t.meeting.noMembers}</p>
+      ) : (
+        <ul>
+          {meeting.members.map((member) => (
+            <li key={member.id}>{member.label}</li>
+          ))}
+        </ul>
+      )}
+      <p className="muted">{t.meeting.membersNote}</p>
+
+      <h2>{t.meeting.agenda}</h2>
+      {meeting.agenda.length > 0 ? (
+        <ol>
+          {meeting.agenda.map((item, index) => (
+            <li key={index}>
+              {item.title}
+              {item.presenter ? ` (${item.presenter})` : ''}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p>{t.meeting.noAgenda}</p>
+      )}
+
+      <h2>{t.meeting.attachments}</h2>
+      {meeting.attachments.length === 0 ? (
+        <p>{t.meeting.noAttachments}</p>
+      ) : (
+        <ul className="plain-list">
+          {meeting.attachments.map((attachment) => (
+            <li key={attachment.id}>
+              <a href={`/api/v1/meetings/${meeting.id}/attachments/${attachment.id}`} download={attachment.filename}>
+                {interpolate(t.meeting.download, { name: attachment.filename, size: sizeText(attachment.sizeBytes, t.meeting.size, locale) })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/**
+ * One meeting: time and place, agenda, attachments, minutes and decisions, and the calendar file.
+ * A held meeting opens as a record of what happened; editing it is an explicit step (issue 22).
+ */
 export default function MeetingPage() {
   const t = useMessages(collaborationMessages);
   const { locale } = useLocale();
   const { id = '' } = useParams();
   const detail = useResource(() => api.get(`/api/v1/meetings/${id}`, meetingDetail), [id]);
   const organisations = useOrganisations();
+  // null: as opened (a held meeting read-only, any other editable); a save keeps the forms open,
+  // so saving the minutes (which marks the meeting held) does not switch the page under the user.
+  const [editing, setEditing] = useState<boolean | null>(null);
+  const [moveFocus, setMoveFocus] = useState(false);
+  useEffect(() => {
+    if (!moveFocus) return;
+    document.getElementById(editing ? 'meeting-editing-held' : 'meeting-edit-held')?.focus();
+    setMoveFocus(false);
+  }, [editing, moveFocus]);
+  useEffect(() => setEditing(null), [id]);
   if (detail.error) return <ProblemPage error={detail.error} />;
   if (!detail.data || !organisations.data) return <Loading />;
   const meeting = detail.data;
   const record = meeting.permissions.record;
-  const onSaved = (next: MeetingDetail) => detail.setData(next);
+  const onSaved = (next: MeetingDetail) => {
+    setEditing((current) => current ?? true);
+    detail.setData(next);
+  };
+  const held = meeting.status === 'held';
+  const readOnly = held && !(record && (editing ?? false));
+  const toggle = (next: boolean) => {
+    setEditing(next);
+    setMoveFocus(true);
+  };
   return (
     <Page title={`${meeting.title}, ${formatDate(meeting.date, locale)}`} lead={meeting.bodyName}>
       <p>
         <Link to={`/samverkan/grupper/${meeting.bodyId}`}>{interpolate(t.common.back, { title: meeting.bodyName })}</Link>
       </p>
+      {held && record ? (
+        readOnly ? (
+          <>
+            <p>{t.meeting.heldLead}</p>
+            <div className="form-actions">
+              <Button id="meeting-edit-held" onClick={() => toggle(true)}>
+                {t.meeting.editHeld}
+              </Button>
+            </div>
+          </>
+        ) : (
+          <>
+            <p id="meeting-editing-held" tabIndex={-1}>
+              <strong>{t.meeting.editingHeld}</strong>
+            </p>
+            <div className="form-actions">
+              <Button variant="secondary" onClick={() => toggle(false)}>
+                {t.meeting.stopEditing}
+              </Button>
+            </div>
+          </>
+        )
+      ) : null}
       <h2>{t.meeting.details}</h2>
       <SummaryList
         rows={[
@@ -496,32 +625,41 @@ export default function MeetingPage() {
       <p className="muted" id="meeting-calendar-hint">
         {t.body.calendarHint}
       </p>
-      {record ? <EditMeeting meeting={meeting} onSaved={onSaved} /> : <p className="muted">{t.meeting.recordOnly}</p>}
-
-      <h2>{t.meeting.agenda}</h2>
-      {record ? (
-        <AgendaEditor meeting={meeting} onSaved={onSaved} />
-      ) : meeting.agenda.length > 0 ? (
-        <ol>
-          {meeting.agenda.map((item, index) => (
-            <li key={index}>
-              {item.title}
-              {item.presenter ? ` (${item.presenter})` : ''}
-            </li>
-          ))}
-        </ol>
+      {readOnly ? (
+        <>
+          {record ? null : <p className="muted">{t.meeting.recordOnly}</p>}
+          <HeldMeeting meeting={meeting} />
+        </>
       ) : (
-        <p>{t.meeting.noAgenda}</p>
+        <>
+          {record ? <EditMeeting meeting={meeting} onSaved={onSaved} /> : <p className="muted">{t.meeting.recordOnly}</p>}
+
+          <h2>{t.meeting.agenda}</h2>
+          {record ? (
+            <AgendaEditor meeting={meeting} onSaved={onSaved} />
+          ) : meeting.agenda.length > 0 ? (
+            <ol>
+              {meeting.agenda.map((item, index) => (
+                <li key={index}>
+                  {item.title}
+                  {item.presenter ? ` (${item.presenter})` : ''}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p>{t.meeting.noAgenda}</p>
+          )}
+
+          <h2>{t.meeting.attachments}</h2>
+          <Attachments meeting={meeting} onChanged={detail.reload} />
+
+          <h2>{t.meeting.minutes}</h2>
+          <Minutes meeting={meeting} onSaved={onSaved} />
+
+          <h2>{t.meeting.decisions}</h2>
+          <Decisions meeting={meeting} onSaved={onSaved} organisations={organisations.data.organisations} />
+        </>
       )}
-
-      <h2>{t.meeting.attachments}</h2>
-      <Attachments meeting={meeting} onChanged={detail.reload} />
-
-      <h2>{t.meeting.minutes}</h2>
-      <Minutes meeting={meeting} onSaved={onSaved} />
-
-      <h2>{t.meeting.decisions}</h2>
-      <Decisions meeting={meeting} onSaved={onSaved} organisations={organisations.data.organisations} />
     </Page>
   );
 }

@@ -10,6 +10,7 @@ import { Page } from '../../ui/Page.tsx';
 import { ProblemPage } from '../../ui/ProblemPage.tsx';
 import { useResource } from '../../ui/use-resource.ts';
 import { meetingWhen, reference } from './helpers.ts';
+import { DecisionDue } from './DecisionDue.tsx';
 import { collaborationMessages } from './messages.ts';
 
 /** The national coordinator's overview: all bodies, upcoming meetings, open decisions, activities late against plan. */
@@ -20,6 +21,7 @@ export default function OverviewPage() {
   if (overview.error) return <ProblemPage error={overview.error} />;
   if (!overview.data) return <Loading />;
   const data = overview.data;
+  const overdue = data.openDecisions.filter((decision) => decision.overdue).length;
   return (
     <Page title={t.overview.title} lead={interpolate(t.overview.lead, { today: formatDate(data.today, locale) })}>
       <p>
@@ -53,6 +55,7 @@ export default function OverviewPage() {
         ]}
       />
       <h2>{t.overview.decisions}</h2>
+      {overdue > 0 ? <p>{overdue === 1 ? t.overview.overdueOne : interpolate(t.overview.overdueCount, { count: overdue })}</p> : null}
       <DataTable
         caption={t.overview.decisionsCaption}
         rows={data.openDecisions}
@@ -67,7 +70,7 @@ export default function OverviewPage() {
             header: t.plan.responsible,
             render: (row) => [row.responsibleOrganisation?.name, row.responsiblePerson].filter(Boolean).join(', ') || t.common.none,
           },
-          { key: 'due', header: t.overview.dueOn, render: (row) => (row.dueOn ? formatDate(row.dueOn, locale) : t.common.none) },
+          { key: 'due', header: t.overview.dueOn, render: (row) => <DecisionDue decision={row} /> },
           { key: 'status', header: t.common.status, render: (row) => t.decisionStatuses[row.status] },
         ]}
       />

@@ -38,6 +38,45 @@ const FIELDS: Field[] = [
   'source',
 ];
 
+/** The public search's card of a service (server-rendered there; the same content and order here, ADR 0113). */
+function ServiceCard({ card }: { card: DirectoryChangePreview['card'] }) {
+  const t = useMessages(directoryPageMessages).change;
+  const labels = directoryLabels.sv;
+  return (
+    <div className="service-preview" lang="sv">
+      <h3 className="service-preview__name">{card.name}</h3>
+      <p className="service-preview__kinds">{card.kinds.map((kind) => labels.kinds[kind]).join(', ')}</p>
+      {card.phones.length > 0 ? (
+        <p>
+          {t.cardPhone}:{' '}
+          {card.phones.map((phone, index) => (
+            <span key={phone.number}>
+              {index > 0 ? ', ' : null}
+              <a href={`tel:${phone.number.replace(/[^\d+]/g, '')}`} dir="ltr">
+                {phone.number}
+              </a>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      {card.url ? (
+        <p>
+          {t.cardWeb}: <span dir="ltr">{card.url}</span>
+        </p>
+      ) : null}
+      {card.description ? <p>{card.description}</p> : null}
+      {card.confidentialLocation ? <p>{labels.confidentialLocation}</p> : null}
+      <p>{card.openingHours.text}</p>
+      <p>{t.cardWhy}:</p>
+      <ul>
+        {card.reasons.map((reason) => (
+          <li key={`${reason.code}-${reason.value ?? ''}`}>{reason.text}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * The preview of a pending directory change (issue 22): the published version beside the
  * proposed one, field by field. Another editor than the author publishes it or returns it with a
@@ -122,6 +161,22 @@ export default function ChangePage() {
           <p>{done}</p>
         </MessageBox>
       ) : null}
+      {change.status === 'returned' && change.ownChange ? (
+        <MessageBox variant="warning" heading={t.returnedHeading}>
+          <p>{interpolate(t.returnedBy, { reviewer: change.decidedBy ?? '', comment: change.comment ?? '' })}</p>
+          {change.revisable ? (
+            <p>
+              <Link to={`/katalog/poster/${change.serviceId ?? 'ny'}?andring=${change.id}`}>{t.revise}</Link>
+            </p>
+          ) : null}
+        </MessageBox>
+      ) : null}
+      <section aria-labelledby="change-card-heading">
+        <h2 id="change-card-heading">{t.cardHeading}</h2>
+        <p>{t.cardLead}</p>
+        <ServiceCard card={change.card} />
+      </section>
+      <h2>{t.diffHeading}</h2>
       <DataTable
         caption={t.caption}
         rows={rows}

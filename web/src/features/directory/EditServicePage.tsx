@@ -1,14 +1,16 @@
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   AUDIENCES,
   directoryChange,
+  directoryChangePreview,
   KINDS,
   LANGUAGES,
   serviceDetail,
   serviceHistory,
   serviceInput,
   WEEKDAYS,
+  type DirectoryChangePreview,
   type ServiceDetail,
 } from '#shared/contracts/directory.ts';
 import { directoryLabels } from '#shared/contracts/directory-labels.ts';
@@ -85,11 +87,15 @@ function PlacePicker(props: {
 export default function EditServicePage() {
   const { id = 'ny' } = useParams();
   const isNew = id === 'ny';
+  // Revising one's own returned change (ADR 0112): the form starts from what was returned.
+  const [search] = useSearchParams();
+  const revising = search.get('andring') ?? undefined;
+  const [revision, setRevision] = useState<DirectoryChangePreview | undefined>(undefined);
   const t = useMessages(directoryPageMessages).edit;
   const { locale } = useLocale();
   const labels = directoryLabels[locale];
   const navigate = useNavigate();
-  const [form, setForm] = useState<ServiceForm | undefined>(isNew ? EMPTY_FORM : undefined);
+  const [form, setForm] = useState<ServiceForm | undefined>(isNew && !revising ? EMPTY_FORM : undefined);
   const [detail, setDetail] = useState<ServiceDetail | undefined>(undefined);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -97,12 +103,17 @@ export default function EditServicePage() {
   const places = useResource(() => api.get<ReferenceData>('/api/v1/public/reference-data'), []);
   const history = useResource(() => (isNew ? Promise.resolve({ versions: [] }) : api.get(`/api/v1/directory/entries/${id}/history`, serviceHistory)), [id]);
   const loaded = useResource(async () => {
-    if (isNew) return undefined;
+    const returned = revising ? await api.get(`/api/v1/directory/changes/${revising}`, directoryChangePreview) : undefined;
+    setRevision(returned);
+    if (isNew) {
+      if (returned) setForm(formFromDetail({ service: returned.proposed }));
+      return null;
+    }
     const next = await api.get(`/api/v1/directory/entries/${id}`, serviceDetail);
     setDetail(next);
-    setForm(formFromDetail(next));
+    setForm(formFromDetail(returned ? { service: returned.proposed } : next));
     return next;
-  }, [id]);
+  }, [id, revising]);
 
   if (!form || (!isNew && !loaded.data) || !places.data) return <Loading />;
   const reference = places.data;
@@ -127,8 +138,8 @@ export default function EditServicePage() {
     try {
       const verify = form.verify.length > 0;
       const change = isNew
-        ? await api.post('/api/v1/directory/entries', { service: input, verify }, directoryChange)
-        : await api.put(`/api/v1/directory/entries/${id}`, { version: detail?.version, service: input, verify }, directoryChange);
+        ? await api.post('/api/v1/directory/entries', { service: input, verify, revises: revision?.id }, directoryChange)
+        : await api.put(`/api/v1/directory/entries/${id}`, { version: detail?.version, service: input, verify, revises: revision?.id }, directoryChange);
       // The change waits for a second editor: the author sees the preview of what will be published.
       navigate(`/katalog/andringar/${change.id}`, { state: { saved: t.saved } });
     } catch (error) {
@@ -148,6 +159,11 @@ export default function EditServicePage() {
   return (
     <Page title={title} hasErrors={summary.length > 0}>
       <ErrorSummary errors={summary} />
+      {revision ? (
+        <MessageBox variant="warning">
+          <p>{interpolate(t.revising, { reviewer: revision.decidedBy ?? '', comment: revision.comment ?? '' })}</p>
+        </MessageBox>
+      ) : null}
       {message ? (
         <MessageBox variant="success" live>
           <p>{message}</p>

@@ -45,6 +45,23 @@ export default function EditorDashboardPage() {
           { key: 'actions', header: t.actions, render: (row) => <Link to={`/katalog/andringar/${row.id}`}>{interpolate(t.preview, { name: row.name })}</Link> },
         ]}
       />
+      {pending.data.returned.length > 0 ? (
+        <DataTable
+          caption={t.returnedCaption}
+          rows={pending.data.returned}
+          rowKey={(row) => row.id}
+          columns={[
+            { key: 'name', header: t.name, render: (row) => (row.serviceId === null ? `${row.name} (${t.pendingNew})` : row.name) },
+            { key: 'by', header: t.returnedBy, render: (row) => row.decidedBy ?? '' },
+            { key: 'comment', header: t.returnedComment, render: (row) => row.comment ?? '' },
+            {
+              key: 'actions',
+              header: t.actions,
+              render: (row) => <Link to={`/katalog/andringar/${row.id}`}>{interpolate(t.revise, { name: row.name })}</Link>,
+            },
+          ]}
+        />
+      ) : null}
       <DataTable
         caption={t.caption}
         rows={data.needsAttention}
@@ -59,17 +76,24 @@ export default function EditorDashboardPage() {
             header: t.actions,
             render: (row) => (
               <span className="table-actions">
-                <Button
-                  variant="secondary"
-                  onClick={async () => {
-                    await api.post(`/api/v1/directory/entries/${row.id}/verify`, { version: row.version }, serviceDetail);
-                    setDone(interpolate(t.verified, { name: row.name }));
-                    await dashboard.reload();
-                  }}
-                >
-                  {interpolate(t.verify, { name: row.name })}
-                </Button>
-                <Link to={`/katalog/poster/${row.id}`}>{interpolate(t.edit, { name: row.name })}</Link>
+                {row.reason === 'unverified' ? (
+                  // Checking a never-checked entry publishes it: through a second editor (ADR 0112).
+                  <Link to={`/katalog/poster/${row.id}`}>{interpolate(t.checkForReview, { name: row.name })}</Link>
+                ) : (
+                  <>
+                    <Button
+                      variant="secondary"
+                      onClick={async () => {
+                        await api.post(`/api/v1/directory/entries/${row.id}/verify`, { version: row.version }, serviceDetail);
+                        setDone(interpolate(t.verified, { name: row.name }));
+                        await dashboard.reload();
+                      }}
+                    >
+                      {interpolate(t.verify, { name: row.name })}
+                    </Button>
+                    <Link to={`/katalog/poster/${row.id}`}>{interpolate(t.edit, { name: row.name })}</Link>
+                  </>
+                )}
               </span>
             ),
           },

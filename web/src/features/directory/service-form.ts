@@ -73,7 +73,7 @@ export function rowsFromSchedules(schedules: ReadonlyArray<{ byday: string; open
   return rows;
 }
 
-export function formFromDetail(detail: ServiceDetail): ServiceForm {
+export function formFromDetail(detail: Pick<ServiceDetail, 'service'>): ServiceForm {
   const { service } = detail;
   const location = service.locations[0];
   return {

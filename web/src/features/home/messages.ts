@@ -31,6 +31,20 @@ export const homeMessages = defineMessages(
     },
     securityHelp: 'Var det inte du som bad om det? Kontakta din organisations administratör.',
     areas: svAreas,
+    tasks: {
+      heading: 'Mina uppgifter',
+      count: 'Du har {count} saker kvar att göra efter dina frågetillfällen.',
+      countOne: 'Du har 1 sak kvar att göra efter dina frågetillfällen.',
+      none: 'Du har inget kvar att göra efter dina frågetillfällen.',
+      failed: 'Uppgifterna gick inte att hämta just nu. Du hittar dem också under Fråga om våld.',
+      kind: {
+        handover_unconfirmed: 'Bekräfta överlämning med samtycke',
+        child_concern_to_report: 'Gör orosanmälan om barn',
+        not_asked_follow_up: 'Fråga igen – kunde inte fråga',
+      },
+      link: '{task}: {process}, {date}',
+      undated: 'inget datum',
+    },
   },
   {
     title: 'Start',
@@ -59,6 +73,20 @@ export const homeMessages = defineMessages(
       administration: { title: 'Administration', text: 'Units, users, roles and service accounts.' },
       audit: { title: 'Audit', text: 'The log of access to data about individuals.' },
       protection: { title: 'Protection of data about individuals', text: 'Protected personal data, staff connected to a record, and break-the-glass access.' },
+    },
+    tasks: {
+      heading: 'My tasks',
+      count: 'You have {count} things left to do after your encounters.',
+      countOne: 'You have 1 thing left to do after your encounters.',
+      none: 'You have nothing left to do after your encounters.',
+      failed: 'Your tasks could not be fetched just now. You also find them under Ask about violence.',
+      kind: {
+        handover_unconfirmed: 'Confirm handover with consent',
+        child_concern_to_report: 'Make a child-at-risk report',
+        not_asked_follow_up: 'Ask again – could not ask',
+      },
+      link: '{task}: {process}, {date}',
+      undated: 'no date',
     },
   },
 );
