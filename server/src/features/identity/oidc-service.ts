@@ -261,12 +261,14 @@ export function createOidcService(context: FeatureContext) {
       const state = client.randomState();
       const nonce = client.randomNonce();
       const expiresAt = new Date(clock.now().getTime() + LOGIN_TTL_MS);
-      await database.system((tx) =>
-        tx.execute(
+      await database.system(async (tx) => {
+        // Clean-up on write: attempts past their ten minutes can never be used again.
+        await tx.execute(sql`delete from oidc_logins where expires_at <= app_now()`);
+        await tx.execute(
           sql`insert into oidc_logins (id_hash, tenant_id, state, nonce, code_verifier_encrypted, return_to, expires_at)
               values (${idHash}, ${provider.tenant_id}::uuid, ${state}, ${nonce}, ${cipher.encrypt(codeVerifier, codeVerifierAad(idHash))}, ${returnTo}, ${expiresAt.toISOString()}::timestamptz)`,
-        ),
-      );
+        );
+      });
       const url = client.buildAuthorizationUrl(configuration, {
         redirect_uri: providerUris(origin).redirectUri,
         scope: 'openid email profile',
@@ -353,17 +355,31 @@ export function createOidcService(context: FeatureContext) {
               totp: boolean;
               provisioned: boolean;
               linked: boolean;
+              system_admin: boolean;
             }>(
               tx,
               sql`select u.id, u.tenant_id, u.active, u.security_version, u.email, u.totp_enabled_at is not null as totp,
                          exists (select 1 from scim_accounts s where s.user_id = u.id and s.tenant_id = ${provider.tenant_id}::uuid) as provisioned,
-                         exists (select 1 from identity_links l where l.user_id = u.id) as linked
+                         exists (select 1 from identity_links l where l.user_id = u.id) as linked,
+                         exists (select 1 from memberships m where m.user_id = u.id and m.role = 'system_admin'
+                                   and (m.ends_on is null or m.ends_on > ${stockholmDate(clock.now())}::date)) as system_admin
                     from users u where u.email = ${email}`,
             );
-            // Never matched by email alone: only an account the organisation itself provisioned
-            // (SCIM, ADR 0101) and not yet linked is linked on its first sign-in.
-            if (existing && !(existing.provisioned && !existing.linked && existing.tenant_id === provider.tenant_id)) {
-              throw new OidcRefusalError('not_allowed', 'an unlinked account has this email');
+            // An existing account is linked on its first sign-in through the provider only when it
+            // is in the provider's own organisation, the email is in one of that organisation's
+            // domains (checked above; a domain leads to one organisation) and not marked unverified,
+            // it has no provider identity yet, and it is not a system administrator (emergency
+            // access stays local). Never across organisations (ADR 0107).
+            if (existing) {
+              const why =
+                existing.tenant_id !== provider.tenant_id
+                  ? 'an account of another organisation has this email'
+                  : existing.linked
+                    ? 'the account is linked to another provider identity'
+                    : existing.system_admin
+                      ? 'a system administrator is never linked to a provider'
+                      : null;
+              if (why) throw new OidcRefusalError('not_allowed', why);
             }
             if (existing) {
               await tx.execute(
@@ -374,7 +390,7 @@ export function createOidcService(context: FeatureContext) {
                 recordType: 'user',
                 recordId: existing.id,
                 recordTenantId: provider.tenant_id,
-                details: { issuer: claims.iss },
+                details: { issuer: claims.iss, provisioned: existing.provisioned },
               });
               user = existing;
             }
@@ -518,13 +534,16 @@ export function createOidcService(context: FeatureContext) {
         const sub = typeof payload.sub === 'string' ? payload.sub : undefined;
         if (!events || typeof events !== 'object' || !(BACKCHANNEL_EVENT in events) || 'nonce' in payload || (!sid && !sub)) return false;
         const expiresAt = new Date((Number(payload.iat) + LOGOUT_TOKEN_MAX_AGE_SECONDS + CLOCK_TOLERANCE_SECONDS) * 1000);
-        const fresh = await database.system((tx) =>
-          queryRows<{ jti: string }>(
+        const fresh = await database.system(async (tx) => {
+          // Clean-up on write, on the provider's clock like the token's own times: a token past
+          // its expiry is refused by its age before its `jti` is looked up, so its row can go.
+          await tx.execute(sql`delete from oidc_logout_tokens where expires_at <= ${new Date().toISOString()}::timestamptz`);
+          return queryRows<{ jti: string }>(
             tx,
             sql`insert into oidc_logout_tokens (issuer, jti, expires_at) values (${provider.issuer}, ${String(payload.jti)}, ${expiresAt.toISOString()}::timestamptz)
                 on conflict do nothing returning jti`,
-          ),
-        );
+          );
+        });
         if (fresh.length === 0) return false;
         const ended = await database.system(async (tx) => {
           const rows = sub
