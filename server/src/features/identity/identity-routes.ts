@@ -34,7 +34,9 @@ import { resourceTypeList, schemaList, serviceProviderConfig } from './scim-disc
 /** Binds a sign-in under way to this browser; Lax, because the provider sends the person back by a cross-site navigation. */
 export const OIDC_COOKIE = 'upptack_oidc';
 const OIDC_COOKIE_PATH = '/api/v1/auth/oidc';
-const LOGIN_PAGE = '/logga-in';
+/** The staff app's base path (web/src/app/App.tsx): `returnTo` is a path inside it, as the sign-in page knows it. */
+const STAFF_APP = '/personal';
+const LOGIN_PAGE = `${STAFF_APP}/logga-in`;
 
 /** Only paths inside the staff app may be returned to (no open redirect). */
 const safeReturnTo = (value: string | undefined) => (value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/');
@@ -325,7 +327,7 @@ export function identityRoutes(context: FeatureContext): Route[] {
           if ('awaitingTotp' in outcome) return reply.redirect(`${LOGIN_PAGE}?inloggning=engangskod`, 303);
           reply.clearCookie(OIDC_COOKIE, loginCookie(request));
           reply.setCookie(SESSION_COOKIE, outcome.token, sessionCookie(request));
-          return reply.redirect(outcome.returnTo, 303);
+          return reply.redirect(`${STAFF_APP}${outcome.returnTo}`, 303);
         } catch (error) {
           if (error instanceof OidcRefusalError) {
             request.log.warn({ refusal: error.refusal, reason: error.reason }, 'oidc sign-in refused');

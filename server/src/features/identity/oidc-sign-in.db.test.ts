@@ -114,7 +114,7 @@ describe('sign-in with the organisation’s OpenID provider', () => {
     const login = person();
     const { response } = await signInThroughProvider(login);
     expect(response.statusCode, response.body).toBe(303);
-    expect(response.headers.location).toBe('/');
+    expect(response.headers.location).toBe('/personal/');
     const client = sessionOf(response)!;
     const session = await client.get('/api/v1/auth/session');
     expect(session.json()).toMatchObject({
@@ -196,7 +196,7 @@ describe('sign-in with the organisation’s OpenID provider', () => {
         provider.tamperNextIdToken = tamper;
         const { response } = await signInThroughProvider(login);
         expect(provider.tamperNextIdToken).toBeUndefined();
-        expect(response.headers.location).toBe('/logga-in?inloggning=invalid_response');
+        expect(response.headers.location).toBe('/personal/logga-in?inloggning=invalid_response');
         expect(oidcRefusalMessages.sv.invalid_response).toMatch(/inte giltigt/);
         expect(sessionOf(response)).toBeUndefined();
         expect(await created(login.accountId, String(login.claims.email))).toEqual({ links: 0, users: 0 });
@@ -319,7 +319,7 @@ describe('sign-in with the organisation’s OpenID provider', () => {
       provider.nextLogin = person({ accountId: login.accountId, groups: ['g-caseworkers'] });
       const { cookie, redirectUrl } = await startSignIn(String(login.claims.email));
       const back = await callback(await provider.authorize(redirectUrl), cookie);
-      expect(back.headers.location).toBe('/logga-in?inloggning=engangskod');
+      expect(back.headers.location).toBe('/personal/logga-in?inloggning=engangskod');
       expect(sessionOf(back)).toBeUndefined();
       const wrong = await app.server.inject({
         method: 'POST',
