@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const SCIM_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const SCIM_LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const SCIM_PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+export const SCIM_GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 
 /** Entra ID sends booleans as strings ("True", "False") in PATCH operations. */
 export const scimBoolean = z.union([
@@ -52,7 +53,26 @@ export const scimPatchRequest = z.object({
 });
 export type ScimPatchRequest = z.output<typeof scimPatchRequest>;
 
-export const scimListQuery = z.object({
+/** A group as Entra ID and Okta send it; `members` name accounts by their SCIM id. */
+export const scimGroupRequest = z
+  .object({
+    displayName: z.string().trim().min(1).max(200),
+    externalId: z.string().max(300).optional(),
+    members: z
+      .array(z.object({ value: z.string().max(100) }).passthrough())
+      .max(10_000)
+      .optional(),
+  })
+  .passthrough();
+export type ScimGroupRequest = z.output<typeof scimGroupRequest>;
+
+/** `attributes` / `excludedAttributes` (Entra ID asks for groups with `excludedAttributes=members`). */
+export const scimResourceQuery = z.object({
+  attributes: z.string().max(500).optional(),
+  excludedAttributes: z.string().max(500).optional(),
+});
+
+export const scimListQuery = scimResourceQuery.extend({
   filter: z.string().max(500).optional(),
   startIndex: z.coerce.number().int().min(1).default(1),
   count: z.coerce.number().int().min(0).max(200).default(100),

@@ -15,6 +15,11 @@ export type TestOidcProvider = {
   clientId: string;
   clientSecret: string;
   nextLogin: ProviderLogin;
+  /**
+   * Changes the next ID token the token endpoint answers (then resets): the provider's own key
+   * signs the changed claims, so only the claims are wrong (audience, expiry, issuer …).
+   */
+  tamperNextIdToken: ((claims: Record<string, unknown>) => Record<string, unknown>) | undefined;
   /** Signs a token with the provider's own key (for logout tokens built by the test). */
   sign(payload: Record<string, unknown>, options?: { typ?: string }): Promise<string>;
   /** Follows the authorization URL through the provider to the redirect back to Upptäck. */
@@ -31,7 +36,10 @@ export async function startOidcProvider(options: { redirectUri: string; backchan
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const state: { nextLogin: ProviderLogin } = { nextLogin: { accountId: 'nobody', claims: {} } };
+  const state: { nextLogin: ProviderLogin; tamper: TestOidcProvider['tamperNextIdToken'] } = {
+    nextLogin: { accountId: 'nobody', claims: {} },
+    tamper: undefined,
+  };
   const accounts = new Map<string, Record<string, unknown>>();
   const provider = new Provider(issuer, {
     clients: [
@@ -78,6 +86,24 @@ export async function startOidcProvider(options: { redirectUri: string; backchan
       });
       return;
     }
+    const tamper = state.tamper;
+    if (tamper && req.method === 'POST' && req.url?.startsWith('/token')) {
+      state.tamper = undefined;
+      // The answer is rewritten before it leaves: the ID token is re-signed with changed claims.
+      const end = res.end.bind(res) as (chunk?: unknown) => void;
+      (res as { end: (chunk?: unknown) => void }).end = (chunk?: unknown) => {
+        void (async () => {
+          const body = JSON.parse(String(chunk)) as { id_token?: string };
+          if (body.id_token) {
+            const claims = JSON.parse(Buffer.from(body.id_token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+            body.id_token = await new SignJWT(tamper(claims)).setProtectedHeader({ alg: 'RS256', kid: privateJwk.kid! }).sign(privateKey);
+          }
+          const text = JSON.stringify(body);
+          res.setHeader('content-length', Buffer.byteLength(text));
+          end(text);
+        })().catch(() => end(chunk));
+      };
+    }
     callback(req, res);
   });
 
@@ -90,6 +116,12 @@ export async function startOidcProvider(options: { redirectUri: string; backchan
     },
     set nextLogin(login: ProviderLogin) {
       state.nextLogin = login;
+    },
+    get tamperNextIdToken() {
+      return state.tamper;
+    },
+    set tamperNextIdToken(tamper) {
+      state.tamper = tamper;
     },
     async sign(payload, signOptions = {}) {
       return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: privateJwk.kid!, typ: signOptions.typ ?? 'logout+jwt' }).sign(privateKey);

@@ -20,12 +20,23 @@ import type { FeatureContext } from '../../platform/feature.ts';
 import { createOidcService, OidcRefusalError } from './oidc-service.ts';
 import { createProviderService } from './provider-service.ts';
 import { createScimService } from './scim-service.ts';
-import { scimListQuery, scimPatchRequest, scimTokenRequest, scimTokenResponse, scimUserRequest } from '#shared/contracts/scim.ts';
+import {
+  scimGroupRequest,
+  scimListQuery,
+  scimPatchRequest,
+  scimResourceQuery,
+  scimTokenRequest,
+  scimTokenResponse,
+  scimUserRequest,
+} from '#shared/contracts/scim.ts';
+import { resourceTypeList, schemaList, serviceProviderConfig } from './scim-discovery.ts';
 
 /** Binds a sign-in under way to this browser; Lax, because the provider sends the person back by a cross-site navigation. */
 export const OIDC_COOKIE = 'upptack_oidc';
 const OIDC_COOKIE_PATH = '/api/v1/auth/oidc';
-const LOGIN_PAGE = '/logga-in';
+/** The staff app's base path (web/src/app/App.tsx): `returnTo` is a path inside it, as the sign-in page knows it. */
+const STAFF_APP = '/personal';
+const LOGIN_PAGE = `${STAFF_APP}/logga-in`;
 
 /** Only paths inside the staff app may be returned to (no open redirect). */
 const safeReturnTo = (value: string | undefined) => (value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/');
@@ -83,9 +94,10 @@ export function identityRoutes(context: FeatureContext): Route[] {
       summary:
         'Configure the organisation’s identity provider: issuer, client, email domains, multi-factor values, local passwords and mapping rules (audited)',
       description:
-        'Each mapping rule gives a role in a unit and is checked with the grant rule (ADR 0082) against the writer, and again against the writer’s current grants each time it is applied. The route does not declare `grants` for the grant matrix: a mapping never gives `system_admin`, which the matrix would require of a system administrator.',
+        'Each mapping rule gives a role in a unit and is checked with the grant rule (ADR 0082) against the writer, and again against the writer’s current grants each time it is applied (at sign-in and on SCIM group changes). A mapping never gives `system_admin` (400; ADR 0108).',
       tags: adminTags,
       access: { kind: 'permission', action: 'organisations.manage' },
+      grants: 'role',
       params: idParams,
       body: identityProviderRequest,
       responses: { 200: { description: 'Saved', schema: identityProviderSchema } },
@@ -168,6 +180,111 @@ export function identityRoutes(context: FeatureContext): Route[] {
       handler: ({ params, request, reply }) => scimRoute(request, reply, (tenantId) => scim.remove(tenantId, params.id, auditSource(request))),
     }),
     defineRoute({
+      method: 'PUT',
+      url: '/api/v1/scim/v2/Users/:id',
+      summary: 'SCIM: replace a user (Okta); active=false deactivates and ends every session at once',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      params: z.object({ id: z.string().max(100) }),
+      body: scimUserRequest,
+      responses: { 200: { description: 'The replaced SCIM User', contentType: 'application/scim+json' } },
+      handler: ({ params, body, request, reply }) =>
+        scimRoute(request, reply, (tenantId) => scim.replace(tenantId, params.id, body, auditSource(request), scimBase(request))),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/scim/v2/Groups',
+      summary: 'SCIM: list or find groups (filter displayName eq or externalId eq; excludedAttributes=members)',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      query: scimListQuery,
+      responses: { 200: { description: 'A SCIM ListResponse', contentType: 'application/scim+json' } },
+      handler: ({ query, request, reply }) => scimRoute(request, reply, (tenantId) => scim.listGroups(tenantId, query, scimBase(request))),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/scim/v2/Groups/:id',
+      summary: 'SCIM: one group with its members',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      params: z.object({ id: z.string().max(100) }),
+      query: scimResourceQuery,
+      responses: { 200: { description: 'A SCIM Group', contentType: 'application/scim+json' } },
+      handler: ({ params, query, request, reply }) => scimRoute(request, reply, (tenantId) => scim.getGroup(tenantId, params.id, query, scimBase(request))),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/scim/v2/Groups',
+      summary: 'SCIM: create a group; its members get the roles the organisation’s mapping rules give it (never beyond the rule author’s grants)',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      body: scimGroupRequest,
+      responses: { 201: { description: 'The created SCIM Group', contentType: 'application/scim+json' } },
+      handler: ({ body, request, reply }) =>
+        scimRoute(request, reply, async (tenantId) => {
+          const created = await scim.createGroup(tenantId, body, auditSource(request), scimBase(request));
+          reply.code(201);
+          return created;
+        }),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/v1/scim/v2/Groups/:id',
+      summary: 'SCIM: add or remove members, rename (PatchOp as Entra ID and Okta send it); roles follow at once',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      params: z.object({ id: z.string().max(100) }),
+      body: scimPatchRequest,
+      responses: { 204: { description: 'Updated' } },
+      handler: ({ params, body, request, reply }) => scimRoute(request, reply, (tenantId) => scim.patchGroup(tenantId, params.id, body, auditSource(request))),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/v1/scim/v2/Groups/:id',
+      summary: 'SCIM: delete a group; the roles it gave end',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      params: z.object({ id: z.string().max(100) }),
+      responses: { 204: { description: 'Deleted' } },
+      handler: ({ params, request, reply }) => scimRoute(request, reply, (tenantId) => scim.removeGroup(tenantId, params.id, auditSource(request))),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/scim/v2/ServiceProviderConfig',
+      summary: 'SCIM: what this endpoint supports (PATCH and filters; no bulk, sort, ETags or passwords)',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      responses: { 200: { description: 'The ServiceProviderConfig', contentType: 'application/scim+json' } },
+      handler: ({ request, reply }) => scimRoute(request, reply, async () => serviceProviderConfig(scimBase(request))),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/scim/v2/ResourceTypes',
+      summary: 'SCIM: the resource types (User, Group)',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      responses: { 200: { description: 'A ListResponse of ResourceTypes', contentType: 'application/scim+json' } },
+      handler: ({ request, reply }) => scimRoute(request, reply, async () => resourceTypeList(scimBase(request))),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/scim/v2/Schemas',
+      summary: 'SCIM: the User and Group attributes Upptäck keeps',
+      description: scimDescription,
+      tags: scimTags,
+      access: scimAccess,
+      responses: { 200: { description: 'A ListResponse of Schemas', contentType: 'application/scim+json' } },
+      handler: ({ request, reply }) => scimRoute(request, reply, async () => schemaList(scimBase(request))),
+    }),
+    defineRoute({
       method: 'POST',
       url: '/api/v1/auth/oidc/start',
       summary: 'Start signing in with the identity provider of the email address’s organisation; answers where to send the browser',
@@ -210,7 +327,7 @@ export function identityRoutes(context: FeatureContext): Route[] {
           if ('awaitingTotp' in outcome) return reply.redirect(`${LOGIN_PAGE}?inloggning=engangskod`, 303);
           reply.clearCookie(OIDC_COOKIE, loginCookie(request));
           reply.setCookie(SESSION_COOKIE, outcome.token, sessionCookie(request));
-          return reply.redirect(outcome.returnTo, 303);
+          return reply.redirect(`${STAFF_APP}${outcome.returnTo}`, 303);
         } catch (error) {
           if (error instanceof OidcRefusalError) {
             request.log.warn({ refusal: error.refusal, reason: error.reason }, 'oidc sign-in refused');

@@ -40,7 +40,7 @@ export const isolationSubjects = defineIsolationSubjects([
   },
   {
     name: 'identity-system',
-    tables: ['identity_links', 'oidc_logins', 'scim_tokens', 'scim_accounts'],
+    tables: ['identity_links', 'oidc_logins', 'scim_tokens', 'scim_accounts', 'scim_groups', 'scim_group_members'],
     async create(tx, owner) {
       await provider(tx, owner);
       const [link] = await queryRows<{ id: string }>(
@@ -55,6 +55,11 @@ export const isolationSubjects = defineIsolationSubjects([
       await tx.execute(sql`insert into scim_tokens (tenant_id, token_hash, token_hint, expires_at)
           values (${owner.tenantId}, ${`hash-${owner.tenantId}`}, 'hint', app_now() + interval '30 days') on conflict (tenant_id) do nothing`);
       await tx.execute(sql`insert into scim_accounts (user_id, tenant_id) values (${owner.userId}, ${owner.tenantId}) on conflict (user_id) do nothing`);
+      const [group] = await queryRows<{ id: string }>(
+        tx,
+        sql`insert into scim_groups (tenant_id, display_name) values (${owner.tenantId}, 'Grupp ' || gen_random_uuid()) returning id`,
+      );
+      await tx.execute(sql`insert into scim_group_members (group_id, user_id, tenant_id) values (${group!.id}, ${owner.userId}, ${owner.tenantId})`);
       return { id: link!.id, ...owner };
     },
     paths: [],

@@ -3,15 +3,15 @@ import * as client from 'openid-client';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
 import { rolesRequireSecondFactor } from '#shared/auth/permissions.ts';
 import type { Role } from '#shared/auth/roles.ts';
-import type { MappingRule, OidcRefusal } from '#shared/contracts/identity.ts';
+import type { OidcRefusal } from '#shared/contracts/identity.ts';
 import { stockholmDate } from '#shared/time/stockholm.ts';
-import { grantRefusal } from '../../platform/access/grants.ts';
 import { recordAudit, type AuditSource } from '../../platform/audit/audit.ts';
 import { verifyTotp } from '../../platform/auth/totp.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto/field-encryption.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { createLoginThrottle } from '../auth/index.ts';
+import { createRoleMapping } from './role-mapping.ts';
 import { clientSecretAad, providerRow, providerUris, type ProviderRow } from './provider-service.ts';
 
 /** How long a sign-in at the provider may take, from the start to the callback. */
@@ -48,16 +48,7 @@ type Claims = {
   [claim: string]: unknown;
 };
 
-/** The roles the mapping rules give for these claims: a rule matches a string claim equal to its value, or a list claim holding it. */
-export function mappedRoles(rules: readonly MappingRule[], claims: Record<string, unknown>): Array<{ unitId: string; role: Role }> {
-  const result = new Map<string, { unitId: string; role: Role }>();
-  for (const rule of rules) {
-    const value = claims[rule.claim];
-    const matches = Array.isArray(value) ? value.some((item) => String(item) === rule.value) : value !== undefined && String(value) === rule.value;
-    if (matches) result.set(`${rule.unitId}:${rule.role}`, { unitId: rule.unitId, role: rule.role });
-  }
-  return [...result.values()];
-}
+export { mappedRoles } from './role-mapping.ts';
 
 /** Whether the provider proved multi-factor authentication the way the organisation requires. */
 export function providerProvedMfa(provider: Pick<ProviderRow, 'mfa_acr_values' | 'mfa_amr_values'>, claims: { acr?: unknown; amr?: unknown }): boolean {
@@ -114,102 +105,15 @@ export function createOidcService(context: FeatureContext) {
     });
   }
 
-  /** Whether a mapping rule still holds when applied: its author must still be able to give it (ADR 0082). */
-  async function authorMayGrant(tx: Tx, authorId: string | null, grant: { tenantId: string; unitId: string; role: Role; userId: string }): Promise<boolean> {
-    if (!authorId) return false;
-    const today = stockholmDate(clock.now());
-    const rows = await queryRows<{ unit_id: string; tenant_id: string; role: Role; scope_ids: string[] }>(
-      tx,
-      sql`select m.unit_id, u.tenant_id, m.role,
-                 (with recursive tree as (select id from units where id = m.unit_id union all select c.id from units c join tree t on c.parent_id = t.id)
-                  select array_agg(id::text) from tree) as scope_ids
-            from memberships m join units u on u.id = m.unit_id join users a on a.id = m.user_id
-           where m.user_id = ${authorId}::uuid and a.active and u.active and m.starts_on <= ${today}::date and (m.ends_on is null or m.ends_on > ${today}::date)`,
-    );
-    const byUnit = new Map<string, { tenantId: string; roles: Role[]; scope: string[] }>();
-    for (const row of rows) {
-      const entry = byUnit.get(row.unit_id) ?? { tenantId: row.tenant_id, roles: [], scope: row.scope_ids };
-      entry.roles.push(row.role);
-      byUnit.set(row.unit_id, entry);
-    }
-    for (const [unitId, membership] of byUnit) {
-      const author = {
-        kind: 'user' as const,
-        userId: authorId,
-        tenantId: membership.tenantId,
-        email: '',
-        displayName: '',
-        demo: false,
-        sessionIdHash: '',
-        csrfToken: '',
-        stage: 'full' as const,
-        totpEnabled: true,
-        secondFactorRequired: false,
-        idleExpiresAt: clock.now(),
-        absoluteExpiresAt: clock.now(),
-        actingUnitId: unitId,
-        roles: membership.roles,
-        unitScopeIds: membership.scope,
-        memberships: [],
-      };
-      if (
-        !grantRefusal(author, { kind: 'role', role: grant.role, target: { tenantId: grant.tenantId, unitId: grant.unitId }, grantee: { userId: grant.userId } })
-      )
-        return true;
-    }
-    return false;
-  }
+  const mapping = createRoleMapping(clock);
 
   /**
-   * Gives the roles the rules map to and ends the roles an earlier mapping gave that no longer
-   * match; an administrator's own grants (`source = 'local'`) are never touched. Returns the
+   * Gives the roles the rules map to and ends the roles an earlier sign-in mapped that no longer
+   * match; an administrator's own grants and roles from SCIM groups are never touched. Returns the
    * person's current roles afterwards.
    */
   async function applyMapping(tx: Tx, provider: ProviderRow, user: { id: string; tenantId: string }, claims: Claims, source: AuditSource): Promise<Role[]> {
-    const today = stockholmDate(clock.now());
-    const wanted: Array<{ unitId: string; role: Role }> = [];
-    for (const grant of mappedRoles(provider.mapping_rules, claims)) {
-      const [unit] = await queryRows<{ id: string }>(
-        tx,
-        sql`select id from units where id = ${grant.unitId}::uuid and tenant_id = ${provider.tenant_id}::uuid and active`,
-      );
-      if (unit && (await authorMayGrant(tx, provider.rules_written_by, { ...grant, tenantId: provider.tenant_id, userId: user.id }))) wanted.push(grant);
-    }
-    const current = await queryRows<{ id: string; unit_id: string; role: Role; source: string }>(
-      tx,
-      sql`select id, unit_id, role, source from memberships where user_id = ${user.id}::uuid and starts_on <= ${today}::date and (ends_on is null or ends_on > ${today}::date)`,
-    );
-    const who = { actorKind: 'system' as const, actorId: null, tenantId: provider.tenant_id, actingUnitId: null, roles: [] };
-    for (const grant of wanted) {
-      if (current.some((m) => m.unit_id === grant.unitId && m.role === grant.role)) continue;
-      await tx.execute(
-        sql`insert into memberships (tenant_id, user_id, unit_id, role, starts_on, source) values (${provider.tenant_id}::uuid, ${user.id}::uuid, ${grant.unitId}::uuid, ${grant.role}, ${today}::date, 'oidc')`,
-      );
-      await recordAudit(tx, who, source, {
-        action: 'identity.role_mapped',
-        recordType: 'user',
-        recordId: user.id,
-        recordTenantId: provider.tenant_id,
-        details: { unitId: grant.unitId, role: grant.role },
-      });
-    }
-    for (const membership of current) {
-      if (membership.source !== 'oidc' || wanted.some((g) => g.unitId === membership.unit_id && g.role === membership.role)) continue;
-      await tx.execute(sql`update memberships set ends_on = ${today}::date where id = ${membership.id}::uuid`);
-      await recordAudit(tx, who, source, {
-        action: 'identity.role_unmapped',
-        recordType: 'user',
-        recordId: user.id,
-        recordTenantId: provider.tenant_id,
-        details: { unitId: membership.unit_id, role: membership.role },
-      });
-    }
-    const roles = await queryRows<{ role: Role }>(
-      tx,
-      sql`select m.role from memberships m join units u on u.id = m.unit_id where m.user_id = ${user.id}::uuid and u.active
-           and m.starts_on <= ${today}::date and (m.ends_on is null or m.ends_on > ${today}::date)`,
-    );
-    return roles.map((row) => row.role);
+    return mapping.reconcile(tx, provider, user.id, claims, 'oidc', source);
   }
 
   async function startSession(
@@ -261,12 +165,14 @@ export function createOidcService(context: FeatureContext) {
       const state = client.randomState();
       const nonce = client.randomNonce();
       const expiresAt = new Date(clock.now().getTime() + LOGIN_TTL_MS);
-      await database.system((tx) =>
-        tx.execute(
+      await database.system(async (tx) => {
+        // Clean-up on write: attempts past their ten minutes can never be used again.
+        await tx.execute(sql`delete from oidc_logins where expires_at <= app_now()`);
+        await tx.execute(
           sql`insert into oidc_logins (id_hash, tenant_id, state, nonce, code_verifier_encrypted, return_to, expires_at)
               values (${idHash}, ${provider.tenant_id}::uuid, ${state}, ${nonce}, ${cipher.encrypt(codeVerifier, codeVerifierAad(idHash))}, ${returnTo}, ${expiresAt.toISOString()}::timestamptz)`,
-        ),
-      );
+        );
+      });
       const url = client.buildAuthorizationUrl(configuration, {
         redirect_uri: providerUris(origin).redirectUri,
         scope: 'openid email profile',
@@ -353,17 +259,31 @@ export function createOidcService(context: FeatureContext) {
               totp: boolean;
               provisioned: boolean;
               linked: boolean;
+              system_admin: boolean;
             }>(
               tx,
               sql`select u.id, u.tenant_id, u.active, u.security_version, u.email, u.totp_enabled_at is not null as totp,
                          exists (select 1 from scim_accounts s where s.user_id = u.id and s.tenant_id = ${provider.tenant_id}::uuid) as provisioned,
-                         exists (select 1 from identity_links l where l.user_id = u.id) as linked
+                         exists (select 1 from identity_links l where l.user_id = u.id) as linked,
+                         exists (select 1 from memberships m where m.user_id = u.id and m.role = 'system_admin'
+                                   and (m.ends_on is null or m.ends_on > ${stockholmDate(clock.now())}::date)) as system_admin
                     from users u where u.email = ${email}`,
             );
-            // Never matched by email alone: only an account the organisation itself provisioned
-            // (SCIM, ADR 0101) and not yet linked is linked on its first sign-in.
-            if (existing && !(existing.provisioned && !existing.linked && existing.tenant_id === provider.tenant_id)) {
-              throw new OidcRefusalError('not_allowed', 'an unlinked account has this email');
+            // An existing account is linked on its first sign-in through the provider only when it
+            // is in the provider's own organisation, the email is in one of that organisation's
+            // domains (checked above; a domain leads to one organisation) and not marked unverified,
+            // it has no provider identity yet, and it is not a system administrator (emergency
+            // access stays local). Never across organisations (ADR 0107).
+            if (existing) {
+              const why =
+                existing.tenant_id !== provider.tenant_id
+                  ? 'an account of another organisation has this email'
+                  : existing.linked
+                    ? 'the account is linked to another provider identity'
+                    : existing.system_admin
+                      ? 'a system administrator is never linked to a provider'
+                      : null;
+              if (why) throw new OidcRefusalError('not_allowed', why);
             }
             if (existing) {
               await tx.execute(
@@ -374,7 +294,7 @@ export function createOidcService(context: FeatureContext) {
                 recordType: 'user',
                 recordId: existing.id,
                 recordTenantId: provider.tenant_id,
-                details: { issuer: claims.iss },
+                details: { issuer: claims.iss, provisioned: existing.provisioned },
               });
               user = existing;
             }
@@ -518,13 +438,16 @@ export function createOidcService(context: FeatureContext) {
         const sub = typeof payload.sub === 'string' ? payload.sub : undefined;
         if (!events || typeof events !== 'object' || !(BACKCHANNEL_EVENT in events) || 'nonce' in payload || (!sid && !sub)) return false;
         const expiresAt = new Date((Number(payload.iat) + LOGOUT_TOKEN_MAX_AGE_SECONDS + CLOCK_TOLERANCE_SECONDS) * 1000);
-        const fresh = await database.system((tx) =>
-          queryRows<{ jti: string }>(
+        const fresh = await database.system(async (tx) => {
+          // Clean-up on write, on the provider's clock like the token's own times: a token past
+          // its expiry is refused by its age before its `jti` is looked up, so its row can go.
+          await tx.execute(sql`delete from oidc_logout_tokens where expires_at <= ${new Date().toISOString()}::timestamptz`);
+          return queryRows<{ jti: string }>(
             tx,
             sql`insert into oidc_logout_tokens (issuer, jti, expires_at) values (${provider.issuer}, ${String(payload.jti)}, ${expiresAt.toISOString()}::timestamptz)
                 on conflict do nothing returning jti`,
-          ),
-        );
+          );
+        });
         if (fresh.length === 0) return false;
         const ended = await database.system(async (tx) => {
           const rows = sub

@@ -114,7 +114,7 @@ describe('sign-in with the organisation’s OpenID provider', () => {
     const login = person();
     const { response } = await signInThroughProvider(login);
     expect(response.statusCode, response.body).toBe(303);
-    expect(response.headers.location).toBe('/');
+    expect(response.headers.location).toBe('/personal/');
     const client = sessionOf(response)!;
     const session = await client.get('/api/v1/auth/session');
     expect(session.json()).toMatchObject({
@@ -142,13 +142,66 @@ describe('sign-in with the organisation’s OpenID provider', () => {
     expect(session.json()).toMatchObject({ signedIn: true, user: { email: login.claims.email }, roles: [] });
   });
 
-  it('never takes over an existing account with the same email that was not linked', async () => {
+  it('links an existing local account of the same organisation on its first sign-in, audited, and only once', async () => {
     const local = await createUser(app.database, { unit, email: `local-${crypto.randomBytes(4).toString('hex')}@${DOMAIN}`, roles: ['knowledge_editor'] });
-    const login = person({ email: local.email });
+    const login = person({ email: local.email, groups: [] });
     const { response } = await signInThroughProvider(login);
-    expect(refusal(response)).toBe('not_allowed');
-    expect(sessionOf(response)).toBeUndefined();
-    expect((await created(login.accountId, local.email)).links).toBe(0);
+    expect((await sessionOf(response)!.get('/api/v1/auth/session')).json()).toMatchObject({
+      signedIn: true,
+      user: { id: local.id },
+      roles: ['knowledge_editor'],
+    });
+    const [audit] = await app.database.system((tx) =>
+      queryRows<{ details: Record<string, unknown> }>(
+        tx,
+        sql`select details from audit_events where action = 'identity.account_linked' and record_id = ${local.id}`,
+      ),
+    );
+    expect(audit!.details).toMatchObject({ issuer: provider.issuer, provisioned: false });
+    // Another subject with the same email never takes the linked account over.
+    const other = person({ email: local.email, groups: [] });
+    const second = await signInThroughProvider(other);
+    expect(refusal(second.response)).toBe('not_allowed');
+    expect((await created(other.accountId, local.email)).links).toBe(0);
+  });
+
+  it('never links across organisations, a system administrator, or an email the provider marks unverified', async () => {
+    const foreignUnit = await createUnit(app.database, { organisation: 'MV' });
+    const hex = () => crypto.randomBytes(4).toString('hex');
+    const foreign = await createUser(app.database, { unit: foreignUnit, email: `foreign-${hex()}@${DOMAIN}`, roles: ['knowledge_editor'] });
+    const emergency = await createUser(app.database, { unit, email: `admin-${hex()}@${DOMAIN}`, roles: ['system_admin'] });
+    const local = await createUser(app.database, { unit, email: `unverified-${hex()}@${DOMAIN}`, roles: [] });
+    for (const login of [
+      person({ email: foreign.email, groups: [] }),
+      person({ email: emergency.email, groups: [] }),
+      person({ email: local.email, groups: [], claims: { email_verified: false } }),
+    ]) {
+      const { response } = await signInThroughProvider(login);
+      expect(refusal(response)).toBe('not_allowed');
+      expect(sessionOf(response)).toBeUndefined();
+      expect((await created(login.accountId, String(login.claims.email))).links).toBe(0);
+    }
+  });
+
+  describe('an ID token the provider signed but whose claims are wrong is refused, and nothing is created', () => {
+    const cases: Array<[string, (claims: Record<string, unknown>) => Record<string, unknown>]> = [
+      ['another audience', (claims) => ({ ...claims, aud: 'another-client' })],
+      ['an expired token', (claims) => ({ ...claims, iat: Math.floor(Date.now() / 1000) - 7200, exp: Math.floor(Date.now() / 1000) - 3600 })],
+      ['another issuer', (claims) => ({ ...claims, iss: 'https://evil.example.org' })],
+      ['another nonce', (claims) => ({ ...claims, nonce: 'not-the-nonce-sent' })],
+    ];
+    for (const [name, tamper] of cases) {
+      it(name, async () => {
+        const login = person();
+        provider.tamperNextIdToken = tamper;
+        const { response } = await signInThroughProvider(login);
+        expect(provider.tamperNextIdToken).toBeUndefined();
+        expect(response.headers.location).toBe('/personal/logga-in?inloggning=invalid_response');
+        expect(oidcRefusalMessages.sv.invalid_response).toMatch(/inte giltigt/);
+        expect(sessionOf(response)).toBeUndefined();
+        expect(await created(login.accountId, String(login.claims.email))).toEqual({ links: 0, users: 0 });
+      });
+    }
   });
 
   it('links an account the organisation provisioned (SCIM) on its first sign-in, once', async () => {
@@ -266,7 +319,7 @@ describe('sign-in with the organisation’s OpenID provider', () => {
       provider.nextLogin = person({ accountId: login.accountId, groups: ['g-caseworkers'] });
       const { cookie, redirectUrl } = await startSignIn(String(login.claims.email));
       const back = await callback(await provider.authorize(redirectUrl), cookie);
-      expect(back.headers.location).toBe('/logga-in?inloggning=engangskod');
+      expect(back.headers.location).toBe('/personal/logga-in?inloggning=engangskod');
       expect(sessionOf(back)).toBeUndefined();
       const wrong = await app.server.inject({
         method: 'POST',
@@ -346,6 +399,48 @@ describe('sign-in with the organisation’s OpenID provider', () => {
       for (const token of refused) expect((await post(token)).statusCode).toBe(400);
       expect((await client.get('/api/v1/auth/session')).json()).toMatchObject({ signedIn: true });
       expect(sub).toBeTruthy();
+    });
+  });
+
+  describe('clean-up', () => {
+    it('removes sign-in attempts past their ten minutes when the next one starts', async () => {
+      const { cookie } = await startSignIn(`old-${uniqueSub()}@${DOMAIN}`);
+      const hash = crypto.createHash('sha256').update(cookie.split('=')[1]!).digest('hex');
+      const count = async () => (await app.database.system((tx) => queryRows(tx, sql`select 1 from oidc_logins where id_hash = ${hash}`))).length;
+      expect(await count()).toBe(1);
+      app.clock.advance(11 * 60_000);
+      await startSignIn(`new-${uniqueSub()}@${DOMAIN}`);
+      expect(await count()).toBe(0);
+      const [left] = await app.database.system((tx) =>
+        queryRows<{ n: number }>(tx, sql`select count(*)::int as n from oidc_logins where expires_at <= app_now()`),
+      );
+      expect(left!.n).toBe(0);
+    });
+
+    it('removes used logout tokens once they expire, and keeps the ones that could still be replayed', async () => {
+      await app.database.system((tx) =>
+        tx.execute(sql`insert into oidc_logout_tokens (issuer, jti, expires_at) values (${provider.issuer}, 'expired-jti', now() - interval '1 minute'),
+                                                                                      (${provider.issuer}, 'live-jti', now() + interval '5 minutes')`),
+      );
+      const token = await provider.sign({
+        iss: provider.issuer,
+        aud: provider.clientId,
+        iat: Math.floor(Date.now() / 1000),
+        jti: crypto.randomUUID(),
+        sub: 'nobody-signed-in',
+        events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+      });
+      const posted = await app.server.inject({
+        method: 'POST',
+        url: '/api/v1/auth/oidc/backchannel-logout',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `logout_token=${encodeURIComponent(token)}`,
+      });
+      expect(posted.statusCode).toBe(200);
+      const jtis = await app.database.system((tx) =>
+        queryRows<{ jti: string }>(tx, sql`select jti from oidc_logout_tokens where jti in ('expired-jti', 'live-jti')`),
+      );
+      expect(jtis.map((row) => row.jti)).toEqual(['live-jti']);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { IdentityProvider, IdentityProviderRequest, MappingRule } from '#shared/contracts/identity.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
-import { assertCanGrant } from '../../platform/access/grants.ts';
+import { assertCanGrant, noGrantInRequest } from '../../platform/access/grants.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { FieldCipher } from '../../platform/crypto/field-encryption.ts';
 import { textArray, uuidArray } from '../../platform/db/array-parameter.ts';
@@ -82,6 +82,7 @@ export function createProviderService(deps: { cipher: FieldCipher }) {
         const known = unitIds.length
           ? await queryRows<{ id: string }>(tx, sql`select id from units where tenant_id = ${tenantId}::uuid and active and id = any(${uuidArray(unitIds)})`)
           : [];
+        if (input.mappingRules.length === 0) noGrantInRequest();
         input.mappingRules.forEach((rule, index) => {
           if (!known.some((unit) => unit.id === rule.unitId)) {
             throw invalidField(

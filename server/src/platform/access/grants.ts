@@ -116,3 +116,14 @@ export async function withGrantCheck<T>(work: () => Promise<T>): Promise<{ resul
   const result = await grantChecks.run(state, work);
   return { result, checked: state.checked };
 }
+
+/**
+ * For a grant route whose request gives nothing this time (e.g. a provider configuration with no
+ * mapping rules): records that the grant rule had nothing to check, so the pipeline's check of
+ * `grants` routes does not mistake it for a forgotten `assertCanGrant`. Call it only on the path
+ * that grants nothing.
+ */
+export function noGrantInRequest(): void {
+  const check = grantChecks.getStore();
+  if (check) check.checked = true;
+}

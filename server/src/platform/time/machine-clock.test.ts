@@ -15,7 +15,8 @@ const ALLOWED: Record<string, string> = {
   'server/src/admin/commands/restore.ts': 'the name of a replaced data directory is when the operator replaced it',
   'server/src/test-support/server-process.ts': 'how long a test waits for a real server process',
   'server/src/test-support/test-clock.ts': 'UPPTACK_TEST_NOW=real starts the test clocks at the real date',
-  'server/src/features/identity/oidc-service.ts': "a provider's discovery document is kept for a real span of time: its keys rotate on the provider's clock",
+  'server/src/features/identity/oidc-service.ts':
+    "a provider's discovery document is kept for a real span of time: its keys rotate on the provider's clock, and used logout tokens are removed when they expire on it",
 };
 
 function sources(dir: string): string[] {

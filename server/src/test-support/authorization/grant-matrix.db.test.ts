@@ -162,8 +162,9 @@ describe('the grant matrix: no route gives an action, scope or role beyond the g
               // A service account reaches its unit and below (`unit`): the giver needs at least that.
               allowed &&= reaches(grantFor(given.action, granter), where);
             }
+            const neverGiven = given.role !== undefined && (entry.neverGives?.roles.includes(given.role) ?? false);
             if (given.role) {
-              allowed &&= ROLE_GRANTED_BY[given.role].includes(granter);
+              allowed &&= ROLE_GRANTED_BY[given.role].includes(granter) && !neverGiven;
             }
             const label = `${entry.route} as ${granter} giving ${given.action ?? given.role} in ${where}`;
             if (allowed) {
@@ -174,7 +175,7 @@ describe('the grant matrix: no route gives an action, scope or role beyond the g
               // otherwise a refusal: 403 (the grant rule or the permission), or a field error
               // naming a role the caller may never give.
               const expected = where === 'foreign' && managing !== undefined && managing !== 'all' ? [404] : [403];
-              if (given.role && !ROLE_GRANTED_BY[given.role].includes(granter)) expected.push(400);
+              if (given.role && (!ROLE_GRANTED_BY[given.role].includes(granter) || neverGiven)) expected.push(400);
               if (!expected.includes(response.status))
                 problems.push(`${label}: ${response.status} ${response.body.slice(0, 160)}, expected ${expected.join(' or ')}`);
             }

@@ -128,6 +128,11 @@ export type GrantContext = {
 export type GrantCase = {
   route: RouteKey;
   success: number;
+  /**
+   * Roles this route never gives, whoever asks, with the reason (e.g. a provider's mapping rule
+   * never gives `system_admin`): the matrix expects a refusal (400 naming the field, or 403).
+   */
+  neverGives?: { roles: Role[]; reason: string };
   prepare(context: GrantContext): Promise<PreparedCall>;
 };
 

@@ -101,10 +101,10 @@ export default function IdentityProviderPage() {
       {provider ? (
         <MessageBox variant="info" heading={t.registerHeading}>
           <p>
-            {t.redirectUri}: <code>{provider.redirectUri}</code>
+            {t.redirectUri}: <code className="long-value">{provider.redirectUri}</code>
           </p>
           <p>
-            {t.backchannelLogoutUri}: <code>{provider.backchannelLogoutUri}</code>
+            {t.backchannelLogoutUri}: <code className="long-value">{provider.backchannelLogoutUri}</code>
           </p>
         </MessageBox>
       ) : null}
@@ -267,10 +267,10 @@ export default function IdentityProviderPage() {
           {scimToken ? (
             <MessageBox variant="success" heading={t.scim.issued} live>
               <p>
-                {t.scim.baseUrl}: <code>{scimToken.baseUrl}</code>
+                {t.scim.baseUrl}: <code className="long-value">{scimToken.baseUrl}</code>
               </p>
               <p>
-                {t.scim.token}: <code>{scimToken.token}</code>
+                {t.scim.token}: <code className="long-value">{scimToken.token}</code>
               </p>
               <p>
                 {t.scim.expires}: {scimToken.expiresAt.slice(0, 10)}
