@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rows N] [--runs N] [--fill N] [--only startup|inserts|directory|screening|screening-bundle|competence|follow-up]`: the figures in
+ * `npm run bench [-- --rows N] [--runs N] [--fill N] [--only startup|inserts|directory|screening|screening-bundle|competence|follow-up|encounters|lighthouse]`: the figures in
  * docs/benchmarks.md. Never part of `npm test`: timings belong here, not in assertions.
  *   --rows  rows per insert benchmark (default 20 000; the recorded figures use 100 000)
  *   --runs  start-ups per start-up figure (default 5)
@@ -65,6 +65,8 @@ const FEATURE_BENCHMARKS: Record<string, string> = {
   'screening-bundle': 'bench/screening-bundle.ts',
   competence: 'bench/competence.ts',
   'follow-up': 'bench/follow-up.ts',
+  encounters: 'bench/encounters.ts',
+  lighthouse: 'bench/lighthouse.ts',
 };
 for (const [name, script] of Object.entries(FEATURE_BENCHMARKS)) {
   if (only && only !== name) continue;

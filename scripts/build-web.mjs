@@ -20,6 +20,12 @@ export function webAssets() {
   const built = fs.existsSync(MANIFEST) ? fs.statSync(MANIFEST).mtimeMs : 0;
   const changed = Math.max(...SOURCES.map((source) => newestChange(path.join(ROOT, source))));
   if (built > changed) return false;
-  execFileSync(VITE, ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  // Always a production build: `npm start` in demo mode runs with NODE_ENV=development, and Vite
+  // would then bundle React's development build (three times the script, several times the work).
+  execFileSync(VITE, ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   return true;
 }

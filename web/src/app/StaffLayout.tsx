@@ -77,24 +77,30 @@ export function StaffLayout() {
           </ul>
         </nav>
       ) : null}
-      <main id="main" className="page-width staff-main" tabIndex={-1}>
-        <Outlet />
-      </main>
-      <footer className="page-width staff-footer">
-        <ul className="inline-list">
-          <li>
-            <a href="/tillganglighet">{t.footer.accessibility}</a>
-          </li>
-          {session ? (
+      {/* Until the session is known the header's height is not: the page and the footer wait for it
+          rather than be pushed down when the navigation appears (layout shift, docs/benchmarks.md). */}
+      {session === undefined ? null : (
+        <main id="main" className="page-width staff-main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      )}
+      {session === undefined ? null : (
+        <footer className="page-width staff-footer">
+          <ul className="inline-list">
             <li>
-              <Link to="/behorigheter">{t.footer.permissions}</Link>
+              <a href="/tillganglighet">{t.footer.accessibility}</a>
             </li>
-          ) : null}
-          <li>
-            <a href="/">{t.footer.publicSite}</a>
-          </li>
-        </ul>
-      </footer>
+            {session ? (
+              <li>
+                <Link to="/behorigheter">{t.footer.permissions}</Link>
+              </li>
+            ) : null}
+            <li>
+              <a href="/">{t.footer.publicSite}</a>
+            </li>
+          </ul>
+        </footer>
+      )}
       {session ? <IdleWarning /> : null}
     </>
   );
