@@ -241,6 +241,9 @@ try {
         signal: new AbortController().signal,
         fence: async () => {},
         transaction: <T>(work: (tx: Tx) => Promise<T>) => database.transaction(access, work),
+        sendMailOnce: async () => {
+          throw new Error('the import sends no mail');
+        },
       };
     })(),
   );

@@ -30,6 +30,7 @@ import { demoHistoryJob, DEMO_HISTORY_JOB } from './platform/demo/demo-seed.ts';
 import { AUDIT_CHECKPOINT_JOB, AUDIT_CHECKPOINT_SCHEDULE, auditCheckpointJob, checkpointKey } from './platform/audit/checkpoint.ts';
 import { createJobRunner, type JobHandler, type JobRunner } from './platform/jobs/job-runner.ts';
 import { loggerOptions, PrivacyLogController, requestIdFrom } from './platform/logging/logger.ts';
+import { createMailer } from './platform/mail/mailer.ts';
 import { createMetrics, type Metrics } from './platform/metrics/metrics.ts';
 
 export type AppDeps = {
@@ -170,7 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // The audit checkpoint is the platform's, not a feature's: it writes to the log stream.
   handlers[AUDIT_CHECKPOINT_JOB] = auditCheckpointJob(database, checkpointKey(config), server.log);
   const schedules = [AUDIT_CHECKPOINT_SCHEDULE, ...features.flatMap((feature) => feature.schedules?.() ?? [])];
-  jobRunner = createJobRunner({ database, clock, handlers, logger: server.log, schedules });
+  jobRunner = createJobRunner({ database, clock, handlers, logger: server.log, schedules, mailer: createMailer(config) });
 
   return { server, context, jobs: jobRunner, metrics, routes, registeredRoutes };
 }

@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { authorizeChange, openRecord, recordListReads, scopeCondition } from '../../platform/access/record-access.ts';
 import { loadProtections, setProtection, withholdLocation, type Protection } from '../../platform/access/protected-identity.ts';
-import { auditAppendSql, type AuditSource } from '../../platform/audit/audit.ts';
+import { auditAppendSql, isAuditAppendError, reportAuditWriteFailure, type AuditSource } from '../../platform/audit/audit.ts';
 import { lookupHash, type FieldCipher } from '../../platform/crypto/field-encryption.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError, notFound, pick } from '../../platform/errors/app-error.ts';
@@ -367,7 +367,10 @@ export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallCon
     recordTenantId: row.tenantId,
     details: { status: row.status },
   });
-  await insertEncounter(tx, row, children, note, audit);
+  await insertEncounter(tx, row, children, note, audit).catch((error: unknown) => {
+    if (isAuditAppendError(error)) reportAuditWriteFailure(error);
+    throw error;
+  });
 
   const record: EncounterRecord = {
     ...row,

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database, type Tx } from '../db/database.ts';
 import { auditIdentity, type Actor, type AuditIdentity } from '../auth/actor.ts';
 import { textArray } from '../db/array-parameter.ts';
+import { databaseFault } from '../db/faults.ts';
 
 /**
  * The audit trail (ADR 0006). One event per read of an individual-level record, per change,
@@ -40,10 +41,60 @@ export function auditAppendSql(who: Actor | AuditIdentity | 'system', source: Au
     )`;
 }
 
+/**
+ * Why an audit event could not be written: the database was unavailable (ADR 0080) or anything
+ * else (a refused row, a bug). The write it belonged to fails with it, so nothing goes unaudited;
+ * the metric `upptack_audit_write_failures_total` counts these (issue 18).
+ */
+export type AuditWriteFailure = 'database_unavailable' | 'error';
+
+type AuditFailureListener = (reason: AuditWriteFailure) => void;
+const failureListeners = new Set<AuditFailureListener>();
+/** Marks an error already counted, so a caller that reports it again does not count it twice. */
+const COUNTED = Symbol('audit write failure counted');
+
+/** Calls `listener` for every audit write that fails (the metrics); returns the unsubscribe. */
+export function onAuditWriteFailure(listener: AuditFailureListener): () => void {
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
+}
+
+/**
+ * Reports a failed audit write (once per error). `recordAudit` does it itself; a statement that
+ * carries `auditAppendSql` calls it when `isAuditAppendError` says the audit part failed.
+ */
+export function reportAuditWriteFailure(error: unknown): void {
+  if (typeof error === 'object' && error !== null) {
+    if ((error as { [COUNTED]?: boolean })[COUNTED]) return;
+    Object.defineProperty(error, COUNTED, { value: true });
+  }
+  const reason: AuditWriteFailure = databaseFault(error) ? 'database_unavailable' : 'error';
+  for (const listener of failureListeners) listener(reason);
+}
+
+/**
+ * Whether a database error came from inside `audit_append` (its PL/pgSQL context) or from the
+ * audit table: the audit part of a statement that also wrote other rows failed.
+ */
+export function isAuditAppendError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const fields = current as Error & { where?: unknown; table?: unknown };
+    if ((typeof fields.where === 'string' && fields.where.includes('audit_append')) || fields.table === 'audit_events') return true;
+    current = (current as Error & { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** `who` is the acting actor, an explicit identity (e.g. at sign-in) or the system itself. */
 export async function recordAudit(tx: Tx, who: Actor | AuditIdentity | 'system', source: AuditSource, entry: AuditEntry): Promise<number> {
-  const rows = await queryRows<{ seq: string | number }>(tx, sql`select ${auditAppendSql(who, source, entry)} as seq`);
-  return Number(rows[0]?.seq);
+  try {
+    const rows = await queryRows<{ seq: string | number }>(tx, sql`select ${auditAppendSql(who, source, entry)} as seq`);
+    return Number(rows[0]?.seq);
+  } catch (error) {
+    reportAuditWriteFailure(error);
+    throw error;
+  }
 }
 
 export type ChainVerification =

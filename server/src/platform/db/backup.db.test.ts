@@ -81,7 +81,8 @@ describe('backup and restore', () => {
   }
 
   if (!process.env.DATABASE_URL) {
-    describe('the embedded database', () => {
+    // Each test unpacks and opens whole databases on disk: minutes on a loaded 2-core machine.
+    describe('the embedded database', { timeout: 180_000 }, () => {
       let source: string;
       let original: Record<string, TableFingerprint>;
       let backupFile: string;
@@ -127,6 +128,17 @@ describe('backup and restore', () => {
         const restored = await openEmbeddedDatabase({ dataDir: target });
         expect(await fingerprints(restored)).toEqual(original);
         await restored.close();
+      });
+
+      it("restores a backup made before backups were streamed (PGlite's own dump of the data directory)", async () => {
+        // The run's template is such a dump, of a migrated database.
+        const target = path.join(tmp, 'from-pglite-dump');
+        const summary = await restoreEmbedded(inject('pgliteTemplate'), target, { force: false, now: new Date() });
+        expect(summary.migrations.length).toBeGreaterThan(10);
+        const restored = await openEmbeddedDatabase({ dataDir: target });
+        const [row] = await restored.system((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from schema_migrations`));
+        await restored.close();
+        expect(row!.n).toBe(summary.migrations.length);
       });
 
       it('refuses to overwrite a backup, and to back up a directory without a database', async () => {

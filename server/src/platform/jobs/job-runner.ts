@@ -5,6 +5,7 @@ import { queryRows, sqlState } from '../db/database.ts';
 import type { Clock } from '../time/clock.ts';
 import { jobs } from './schema.ts';
 import { safeError } from '../logging/logger.ts';
+import type { Mailer, OutgoingMail } from '../mail/mailer.ts';
 
 /**
  * Long work (imports, exports, report compilation, demo history) runs as a job stored in the
@@ -36,7 +37,31 @@ export type JobContext = {
   fence(tx: Tx): Promise<void>;
   /** A transaction with the starter's access, fenced: the usual way to write a job's effect. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Sends `mail` at most once per job and `key` (ADR 0105), however often the job is retried or
+   * taken over: `sent` when this call sent it, `already_sent` when an earlier attempt did, and
+   * `uncertain` when an earlier holder claimed it and may have sent it (it is not sent again).
+   * Throws `LeaseLostError` when this runner no longer holds the job, and `JobError`
+   * `mail_not_configured` without a mail server. A refusal by the mail server releases the key.
+   */
+  sendMailOnce(key: string, mail: OutgoingMail): Promise<MailOutcome>;
 };
+
+export type MailOutcome = 'sent' | 'already_sent' | 'uncertain';
+
+/**
+ * A failed send that certainly did not hand the message over, so a retry may send it: the mail
+ * server answered with a refusal (an SMTP reply code), or nodemailer failed before the message
+ * (connecting, DNS, signing in, the envelope). Anything else (the connection dropped during or
+ * after the message) may have delivered it.
+ */
+function certainlyNotSent(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { responseCode, code, command } = error as { responseCode?: unknown; code?: unknown; command?: unknown };
+  if (typeof responseCode === 'number' && responseCode >= 400) return true;
+  if (command === 'CONN') return true;
+  return typeof code === 'string' && ['ECONNECTION', 'EDNS', 'EAUTH', 'EENVELOPE', 'ECONFIG'].includes(code);
+}
 
 export type JobHandler = (job: JobRecord, context: JobContext) => Promise<JobOutcome>;
 
@@ -118,6 +143,8 @@ export function createJobRunner(deps: {
   heartbeatMs?: number;
   leaseMs?: number;
   maxAttempts?: number;
+  /** Where `sendMailOnce` sends; without one (or unconfigured) it fails with `mail_not_configured`. */
+  mailer?: Pick<Mailer, 'configured' | 'send'>;
 }): JobRunner {
   const { database, clock, handlers, logger } = deps;
   const schedules = deps.schedules ?? [];
@@ -246,6 +273,41 @@ export function createJobRunner(deps: {
         throw error;
       }
     };
+    const sendMailOnce = async (key: string, mail: OutgoingMail): Promise<MailOutcome> => {
+      const mailer = deps.mailer;
+      if (!mailer?.configured) throw new JobError('mail_not_configured');
+      if (lost.signal.aborted) throw new LeaseLostError(job.id);
+      if (abort.signal.aborted) throw new Error('job interrupted by shutdown before sending mail');
+      // The claim: fenced, so only the lease holder can make it, and one row per key.
+      const claim = await database.system(async (tx) => {
+        await fence(tx);
+        const inserted = await queryRows<{ status: string }>(
+          tx,
+          sql`insert into job_mail (job_id, message_key, status, lease) values (${job.id}::uuid, ${key}, 'sending', ${job.lease})
+              on conflict (job_id, message_key) do nothing returning status`,
+        );
+        if (inserted.length > 0) return 'claimed' as const;
+        const [existing] = await queryRows<{ status: string }>(tx, sql`select status from job_mail where job_id = ${job.id}::uuid and message_key = ${key}`);
+        return existing?.status === 'sent' ? ('already_sent' as const) : ('uncertain' as const);
+      });
+      if (claim === 'already_sent') return claim;
+      if (claim === 'uncertain') {
+        logger.warn({ jobKind: job.kind, jobId: job.id }, 'job mail not sent again: an earlier holder claimed it and may have sent it');
+        return claim;
+      }
+      const mine = sql`job_id = ${job.id}::uuid and message_key = ${key} and lease = ${job.lease} and status = 'sending'`;
+      try {
+        await mailer.send(mail);
+      } catch (error) {
+        // Refused before it was handed over: release the key so a retry sends it. Otherwise the
+        // key stays claimed and the message is never sent twice.
+        if (certainlyNotSent(error)) await database.system((tx) => tx.execute(sql`delete from job_mail where ${mine}`));
+        throw error;
+      }
+      // Recorded even if the lease was lost meanwhile: it is the truth, and it keeps a new holder from sending.
+      await database.system((tx) => tx.execute(sql`update job_mail set status = 'sent', sent_at = ${clock.now().toISOString()}::timestamptz where ${mine}`));
+      return 'sent';
+    };
     const access: AccessContext = {
       role: 'upptack_app',
       settings: { tenant_id: job.tenantId ?? '', user_id: job.createdBy ?? '' },
@@ -258,6 +320,7 @@ export function createJobRunner(deps: {
         signal,
         access,
         fence,
+        sendMailOnce,
         transaction: (work) =>
           database.transaction(access, async (tx) => {
             await fence(tx);

@@ -3,8 +3,19 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JobStatus } from '#shared/contracts/jobs.ts';
 import { createUser, type TestUser } from '../../test-support/builders.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
-import type { AccessContext } from '../db/database.ts';
-import { ATTEMPTS_EXHAUSTED, createJobRunner, enqueueJob, JobError, LEASE_MS, MAX_ATTEMPTS, type JobHandler, type JobRunner } from './job-runner.ts';
+import { queryRows, type AccessContext } from '../db/database.ts';
+import type { OutgoingMail } from '../mail/mailer.ts';
+import {
+  ATTEMPTS_EXHAUSTED,
+  createJobRunner,
+  enqueueJob,
+  JobError,
+  LEASE_MS,
+  MAX_ATTEMPTS,
+  type JobHandler,
+  type JobRunner,
+  type MailOutcome,
+} from './job-runner.ts';
 import { jobs } from './schema.ts';
 
 /** A promise the test resolves when it is ready to let a job go on. */
@@ -26,8 +37,18 @@ describe('background jobs (ADR 0007)', () => {
   let asOwner: ApiClient;
   const handlers: Record<string, JobHandler> = {};
 
+  /** The mail server of these tests: records what it accepted; `gate` may hold or refuse a send. */
+  const delivered: OutgoingMail[] = [];
+  let gate: (mail: OutgoingMail) => Promise<void> = async () => {};
+  const mailer = {
+    configured: true,
+    async send(mail: OutgoingMail) {
+      await gate(mail);
+      delivered.push(mail);
+    },
+  };
   const runner = (options: { heartbeatMs?: number } = {}): JobRunner =>
-    createJobRunner({ database: app.database, clock: app.clock, handlers, logger: app.server.log, pollMs: 20, ...options });
+    createJobRunner({ database: app.database, clock: app.clock, handlers, logger: app.server.log, pollMs: 20, mailer, ...options });
   const enqueue = (kind: string, user = owner) =>
     app.database.transaction(accessOf(user), (tx) => enqueueJob(tx, { kind, tenantId: user.tenantId, createdBy: user.id }));
   const row = async (id: string) => (await app.database.system((tx) => tx.select().from(jobs).where(eq(jobs.id, id))))[0]!;
@@ -320,6 +341,132 @@ describe('background jobs (ADR 0007)', () => {
       await expect(fence(3)).resolves.toBeDefined();
       await expect(fence(2)).rejects.toMatchObject({ cause: expect.objectContaining({ code: 'UJ001' }) });
       await app.database.system((tx) => tx.update(jobs).set({ status: 'failed' }).where(eq(jobs.id, id)));
+    });
+  });
+  describe('mail sent by a job is fenced (issue 18, ADR 0105)', () => {
+    const to = (key: string) => delivered.filter((mail) => mail.to === key).length;
+
+    it('sends each message once when the job fails after sending and is retried', async () => {
+      const outcomes: MailOutcome[][] = [];
+      handlers['test.mail-retry'] = async (job, context) => {
+        const attempt: MailOutcome[] = [];
+        outcomes.push(attempt);
+        attempt.push(await context.sendMailOnce('first', { to: `first-${job.id}`, subject: 's', text: 't' }));
+        if (job.attempts === 1) throw new Error('crashed between two messages');
+        attempt.push(await context.sendMailOnce('second', { to: `second-${job.id}`, subject: 's', text: 't' }));
+        return { result: { attempt: job.attempts } };
+      };
+      const id = await enqueue('test.mail-retry');
+      await runner().runUntilIdle();
+      // The retry waits for its backoff.
+      app.clock.advance(10_000);
+      await runner().runUntilIdle();
+      expect(await row(id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+      expect(outcomes).toEqual([['sent'], ['already_sent', 'sent']]);
+      expect(to(`first-${id}`)).toBe(1);
+      expect(to(`second-${id}`)).toBe(1);
+      const stored = await app.database.system((tx) =>
+        queryRows<{ message_key: string; status: string }>(tx, sql`select message_key, status from job_mail where job_id = ${id}::uuid order by message_key`),
+      );
+      expect(stored).toEqual([
+        { message_key: 'first', status: 'sent' },
+        { message_key: 'second', status: 'sent' },
+      ]);
+    });
+
+    it('never sends twice when a blocked holder loses its lease, before or while sending', async () => {
+      const blocked = latch();
+      const unblock = latch();
+      const sending = latch();
+      const letSendFinish = latch();
+      const outcomes: Array<MailOutcome | string> = [];
+      let invocation = 0;
+      handlers['test.mail-takeover'] = async (job, context) => {
+        const mine = ++invocation;
+        if (mine === 1) {
+          // The first holder is blocked before its first message and loses its lease meanwhile.
+          blocked.open();
+          await unblock.opened;
+        }
+        for (const key of ['a', 'b']) {
+          try {
+            outcomes.push(`${mine}:${key}:${await context.sendMailOnce(key, { to: `${key}-${job.id}`, subject: 's', text: 't' })}`);
+          } catch (error) {
+            outcomes.push(`${mine}:${key}:${(error as Error).name}`);
+            throw error;
+          }
+        }
+        return { result: { invocation: mine } };
+      };
+      const id = await enqueue('test.mail-takeover');
+      const stale = runner({ heartbeatMs: 3_600_000 });
+      stale.start();
+      await blocked.opened;
+      app.clock.advance(LEASE_MS + 1_000);
+      // The second holder sends 'a', and is held by the mail server while sending 'b'.
+      gate = async (mail) => {
+        if (mail.to === `b-${id}`) {
+          sending.open();
+          await letSendFinish.opened;
+        }
+      };
+      const second = runner({ heartbeatMs: 3_600_000 });
+      second.start();
+      await sending.opened;
+      // The first holder wakes up: its claim of 'a' is refused by the fence, nothing is sent.
+      unblock.open();
+      await vi.waitFor(() => expect(outcomes).toContain('1:a:LeaseLostError'), { timeout: 10_000, interval: 20 });
+      // While 'b' is being handed over, the second holder's lease expires too and a third runner
+      // takes the job over: it finds 'a' sent and 'b' claimed, and sends neither again.
+      app.clock.advance(LEASE_MS + 1_000);
+      const third = runner();
+      await third.runUntilIdle();
+      expect(outcomes).toContain('3:a:already_sent');
+      expect(outcomes).toContain('3:b:uncertain');
+      letSendFinish.open();
+      await vi.waitFor(() => expect(outcomes).toContain('2:b:sent'), { timeout: 10_000, interval: 20 });
+      await Promise.all([stale.stop(), second.stop()]);
+      gate = async () => {};
+      expect(to(`a-${id}`)).toBe(1);
+      expect(to(`b-${id}`)).toBe(1);
+      expect(await row(id)).toMatchObject({ status: 'succeeded', result: { invocation: 3 } });
+    });
+
+    it('releases a message the mail server refused, so the retry sends it once', async () => {
+      let refuse = true;
+      gate = async () => {
+        if (refuse) throw Object.assign(new Error('452 mailbox full'), { responseCode: 452, command: 'RCPT TO' });
+      };
+      handlers['test.mail-refused'] = async (job, context) => ({
+        result: { outcome: await context.sendMailOnce('only', { to: `only-${job.id}`, subject: 's', text: 't' }) },
+      });
+      const id = await enqueue('test.mail-refused');
+      await runner().runUntilIdle();
+      expect(await row(id)).toMatchObject({ status: 'queued', attempts: 1 });
+      refuse = false;
+      app.clock.advance(10_000);
+      await runner().runUntilIdle();
+      gate = async () => {};
+      expect(await row(id)).toMatchObject({ status: 'succeeded', result: { outcome: 'sent' } });
+      expect(to(`only-${id}`)).toBe(1);
+    });
+
+    it('does not resend a message whose hand-over broke off (it may have been delivered)', async () => {
+      let drop = true;
+      gate = async () => {
+        if (drop) throw Object.assign(new Error('Connection closed unexpectedly'), { code: 'ESOCKET', command: 'DATA' });
+      };
+      handlers['test.mail-dropped'] = async (job, context) => ({
+        result: { outcome: await context.sendMailOnce('only', { to: `dropped-${job.id}`, subject: 's', text: 't' }) },
+      });
+      const id = await enqueue('test.mail-dropped');
+      await runner().runUntilIdle();
+      drop = false;
+      app.clock.advance(10_000);
+      await runner().runUntilIdle();
+      gate = async () => {};
+      expect(await row(id)).toMatchObject({ status: 'succeeded', result: { outcome: 'uncertain' } });
+      expect(to(`dropped-${id}`)).toBe(0);
     });
   });
 });

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test-support/builders.ts';
 import { anonymous, createTestApp, signIn, type ApiClient, type TestApp } from '../../test-support/test-app.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { ATTEMPTS_EXHAUSTED, enqueueJob } from '../jobs/job-runner.ts';
 import { jobs } from '../jobs/schema.ts';
 import { startMetricsServer, type MetricsServer } from './metrics-server.ts';
@@ -60,6 +61,21 @@ describe('metrics (issue 18, ADR 0089)', () => {
     const text = await (await scrape()).text();
     expect(sample(text, 'upptack_login_failures_total', { reason: 'credentials' })).toBe(before + 1);
     expect(text).not.toContain(user.email);
+  });
+
+  it('counts audit events that could not be written, and the write fails with them', async () => {
+    const before = await (await scrape()).text();
+    expect(sample(before, 'upptack_audit_write_failures_total', { reason: 'database_unavailable' })).toBeGreaterThanOrEqual(0);
+    const errorsBefore = sample(before, 'upptack_audit_write_failures_total', { reason: 'error' }) ?? 0;
+    // A refused audit row (here: a record organisation that is no uuid) fails the transaction it is in.
+    const failed = app.database.system((tx) =>
+      recordAudit(tx, 'system', { ip: null, requestId: null }, { action: 'test.metrics', recordType: 'test', recordId: 'x', recordTenantId: 'not-a-uuid' }),
+    );
+    await expect(failed).rejects.toThrow();
+    // A working audit write counts nothing.
+    await app.database.system((tx) => recordAudit(tx, 'system', { ip: null, requestId: null }, { action: 'test.metrics' }));
+    const text = await (await scrape()).text();
+    expect(sample(text, 'upptack_audit_write_failures_total', { reason: 'error' })).toBe(errorsBefore + 1);
   });
 
   it('shows the job queue: depth, oldest age, running jobs and dead letters', async () => {

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import client from 'prom-client';
 import type { Database } from '../db/database.ts';
 import { queryRows } from '../db/database.ts';
+import { onAuditWriteFailure } from '../audit/audit.ts';
 import { AppError } from '../errors/app-error.ts';
 import { ATTEMPTS_EXHAUSTED } from '../jobs/job-runner.ts';
 import { safeError } from '../logging/logger.ts';
@@ -15,7 +16,7 @@ import type { Clock } from '../time/clock.ts';
  */
 export type Metrics = {
   registry: client.Registry;
-  /** The HTTP histogram and the login-failure counter, fed by the server's hooks. */
+  /** The HTTP histogram, the login-failure and the audit-failure counters, fed by the server's hooks. */
   instrument(server: FastifyInstance): void;
   /** The text a scrape gets (Prometheus exposition format). */
   render(): Promise<string>;
@@ -56,6 +57,14 @@ export function createMetrics(deps: {
     labelNames: ['reason'] as const,
     registers: [registry],
   });
+
+  const auditFailures = new client.Counter({
+    name: 'upptack_audit_write_failures_total',
+    help: 'Audit events that could not be written (the write they belonged to failed with them), by reason: database_unavailable or error',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  for (const reason of ['database_unavailable', 'error'] as const) auditFailures.inc({ reason }, 0);
 
   // Job queue: one query per scrape, shared by the gauges that report it.
   let snapshot: { at: number; value: Promise<JobSnapshot | undefined> } | undefined;
@@ -146,6 +155,11 @@ export function createMetrics(deps: {
     contentType: registry.contentType,
     render: () => registry.metrics(),
     instrument(server) {
+      // Audit failures are reported process-wide; this server's registry counts them while it runs.
+      const stopCountingAuditFailures = onAuditWriteFailure((reason) => auditFailures.inc({ reason }));
+      server.addHook('onClose', async () => {
+        stopCountingAuditFailures();
+      });
       server.addHook('onResponse', async (request, reply) => {
         httpDuration.observe(
           { route: request.routeOptions.url ?? UNMATCHED_ROUTE, method: request.method, status_code: String(reply.statusCode) },
