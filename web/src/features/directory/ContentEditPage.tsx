@@ -86,7 +86,9 @@ function ContentForm({ initial, title }: { initial: View; title: string }) {
         </MessageBox>
       ) : null}
       {view.reviewedAt && view.reviewedByLabel ? (
-        <p>{interpolate(t.reviewedBy, { name: view.reviewedByLabel, date: formatDate(view.reviewedAt, locale), version: view.reviewedVersion ?? 0 })}</p>
+        <p>
+          {interpolate(t.reviewedBy, { name: view.reviewedByLabel, date: formatDate(new Date(view.reviewedAt), locale), version: view.reviewedVersion ?? 0 })}
+        </p>
       ) : null}
       {view.source ? (
         <section aria-labelledby="content-changes" className="content-changes">

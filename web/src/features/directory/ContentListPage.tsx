@@ -69,7 +69,7 @@ export default function ContentListPage() {
           {
             key: 'reviewed',
             header: t.reviewed,
-            render: (row) => (row.translation?.reviewedAt ? formatDate(row.translation.reviewedAt, locale) : ''),
+            render: (row) => (row.translation?.reviewedAt ? formatDate(new Date(row.translation.reviewedAt), locale) : ''),
           },
         ]}
       />
