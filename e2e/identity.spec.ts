@@ -22,9 +22,16 @@ async function signOut(page: Page, ui: Ui) {
   await expect(page.getByRole('heading', { level: 1, name: 'Logga in' })).toBeVisible();
 }
 
-/** A code one step ahead on the server's clock: each code is accepted once, and the enrolment used the current one. */
-async function nextCode(secret: string): Promise<string> {
-  return generate({ secret, epoch: Math.floor(serverNow() / 1000) + 30 });
+/** The 30-second step of the server's clock, as far as this process can tell (within a second or so). */
+const currentStep = () => Math.floor(serverNow() / 30_000);
+
+/**
+ * A code the server accepts after the enrolment's: each step is accepted once, one step of drift
+ * either way. The current step when it is past the enrolment's, else the next one; never "current
+ * + 1" at once, which an estimate of the server's clock a little ahead would push out of reach.
+ */
+async function codeAfter(secret: string, enrolmentStep: number): Promise<string> {
+  return generate({ secret, epoch: Math.max(currentStep(), enrolmentStep + 1) * 30 });
 }
 
 test('a new account: created by an administrator, password chosen by link, TOTP enrolled with the QR page, then sign-in with password and code', async ({
@@ -108,7 +115,8 @@ test('a new account: created by an administrator, password chosen by link, TOTP 
   await expect(page.getByRole('img', { name: 'QR-kod som lägger till Upptäck i din app för engångskoder' })).toBeVisible();
   await expectAccessible('enrolment QR code');
   const secret = (await page.locator('code.totp-secret').textContent())!.replaceAll(' ', '');
-  await ui.fill(page.getByLabel('Engångskod från appen'), await generate({ secret, epoch: Math.floor(serverNow() / 1000) }));
+  const enrolmentStep = currentStep();
+  await ui.fill(page.getByLabel('Engångskod från appen'), await generate({ secret, epoch: enrolmentStep * 30 }));
   await ui.activate(page.getByRole('button', { name: 'Bekräfta' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Spara dina reservkoder' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Reservkoder' }).getByRole('listitem')).toHaveCount(10);
@@ -123,7 +131,7 @@ test('a new account: created by an administrator, password chosen by link, TOTP 
   await ui.activate(page.getByRole('button', { name: 'Logga in' }));
   await expect(page.getByLabel('Engångskod')).toBeVisible();
   await expectAccessible('asks for the one-time code');
-  await ui.fill(page.getByLabel('Engångskod'), await nextCode(secret));
+  await ui.fill(page.getByLabel('Engångskod'), await codeAfter(secret, enrolmentStep));
   await ui.activate(page.getByRole('button', { name: 'Logga in' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
   await expect(page.getByText('Inloggad som Nora Nyanställd')).toBeVisible();
