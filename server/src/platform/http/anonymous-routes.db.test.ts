@@ -13,6 +13,8 @@ const ANONYMOUS_ROUTES: RegExp[] = [
   /^GET \/api\/v1\/directory\/services$/,
   /^GET \/api\/v1\/directory\/handout\.pdf$/,
   /^[A-Z]+ \/api\/v1\/public\//,
+  // The languages offered (issue 21): public reference data, names and directions only.
+  /^GET \/api\/v1\/languages$/,
   // SCIM provisioning (issue 19): no session; each route requires the organisation's SCIM token.
   /^[A-Z]+ \/api\/v1\/scim\/v2\//,
 ];
