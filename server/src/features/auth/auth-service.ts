@@ -1,5 +1,4 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import type { LoginRequest, SessionResponse } from '#shared/contracts/auth.ts';
 import { ACTIONS, rolesRequireSecondFactor } from '#shared/auth/permissions.ts';
 import { ROLES, type Role } from '#shared/auth/roles.ts';
@@ -231,6 +230,7 @@ export function createAuthService(context: FeatureContext) {
       const secret = newTotpSecret();
       await sessions.setPendingTotp(actor.sessionIdHash, cipher.encrypt(secret, pendingTotpAad(actor.sessionIdHash)));
       const otpauthUri = totpUri(secret, actor.email);
+      const { default: QRCode } = await import('qrcode');
       const svg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return { otpauthUri, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, secret };
     },

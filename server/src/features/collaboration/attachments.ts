@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { strToU8, strFromU8, zipSync, type Zippable } from 'fflate';
-import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
+import type * as PdfLib from 'pdf-lib';
+import type { PDFDocument, PDFObject, PDFRef } from 'pdf-lib';
 import { ATTACHMENT_EXTENSIONS, ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES, type AttachmentKind } from '#shared/contracts/collaboration.ts';
 import { unzipWithinLimits, ZipRefused } from './zip-within-limits.ts';
 
@@ -94,7 +95,7 @@ function sniff(bytes: Uint8Array): { kind: AttachmentKind; files?: Record<string
 }
 
 /** Every object reachable from the document catalog: what a reader of the file can reach. */
-function reachable(document: PDFDocument): Set<PDFRef> {
+function reachable({ PDFArray, PDFDict, PDFRef, PDFStream }: typeof PdfLib, document: PDFDocument): Set<PDFRef> {
   const seen = new Set<PDFRef>();
   const visit = (object: PDFObject | undefined): void => {
     if (object === undefined) return;
@@ -115,11 +116,9 @@ function reachable(document: PDFDocument): Set<PDFRef> {
 }
 
 /** Actions that run code, open or fetch other files, or send data: a meeting document needs none. */
-const ACTIVE_ACTIONS = new Set(
-  ['JavaScript', 'Launch', 'ImportData', 'SubmitForm', 'GoToR', 'GoToE', 'Rendition', 'RichMediaExecute'].map((type) => PDFName.of(type)),
-);
+const ACTIVE_ACTIONS = ['JavaScript', 'Launch', 'ImportData', 'SubmitForm', 'GoToR', 'GoToE', 'Rendition', 'RichMediaExecute'];
 /** Keys that run something when the file opens or a page, field or annotation is used; embedded and associated files. */
-const ACTIVE_KEYS = ['OpenAction', 'AA', 'JavaScript', 'EmbeddedFiles', 'EF', 'AF', 'XFA'].map((key) => PDFName.of(key));
+const ACTIVE_KEYS = ['OpenAction', 'AA', 'JavaScript', 'EmbeddedFiles', 'EF', 'AF', 'XFA'];
 
 /**
  * Removes what makes a PDF act instead of show (issue 16 item 6): the document's open action and
@@ -128,13 +127,15 @@ const ACTIVE_KEYS = ['OpenAction', 'AA', 'JavaScript', 'EmbeddedFiles', 'EF', 'A
  * action chain step that runs script, launches or fetches a file or submits data. Links to web
  * addresses and within the document stay. What no longer has a reference is dropped afterwards.
  */
-function removeActiveContent(document: PDFDocument): void {
+function removeActiveContent({ PDFArray, PDFDict, PDFName, PDFRef, PDFStream }: typeof PdfLib, document: PDFDocument): void {
+  const activeActions = new Set(ACTIVE_ACTIONS.map((type) => PDFName.of(type)));
+  const activeKeys = ACTIVE_KEYS.map((key) => PDFName.of(key));
   const seen = new Set<PDFRef>();
   const resolve = (object: PDFObject | undefined) => (object instanceof PDFRef ? document.context.lookup(object) : object);
   const isActive = (action: PDFObject | undefined) => {
     const dict = resolve(action);
     const type = dict instanceof PDFDict ? resolve(dict.get(PDFName.of('S'))) : undefined;
-    return type instanceof PDFName && ACTIVE_ACTIONS.has(type);
+    return type instanceof PDFName && activeActions.has(type);
   };
   const visit = (object: PDFObject | undefined): void => {
     if (object instanceof PDFRef) {
@@ -146,7 +147,7 @@ function removeActiveContent(document: PDFDocument): void {
     } else if (object instanceof PDFArray) {
       for (const value of object.asArray()) visit(value);
     } else if (object instanceof PDFDict) {
-      for (const key of ACTIVE_KEYS) object.delete(key);
+      for (const key of activeKeys) object.delete(key);
       for (const key of [PDFName.of('A'), PDFName.of('Next')]) if (isActive(object.get(key))) object.delete(key);
       for (const [, value] of object.entries()) visit(value);
     }
@@ -155,6 +156,9 @@ function removeActiveContent(document: PDFDocument): void {
 }
 
 async function stripPdf(bytes: Uint8Array): Promise<Uint8Array> {
+  // Loaded on the first PDF, not at start-up (docs/benchmarks.md, "Start-up").
+  const pdfLib = await import('pdf-lib');
+  const { EncryptedPDFError, PDFDocument, PDFName } = pdfLib;
   let document: PDFDocument;
   try {
     document = await PDFDocument.load(bytes, { updateMetadata: false });
@@ -168,10 +172,10 @@ async function stripPdf(bytes: Uint8Array): Promise<Uint8Array> {
     document.context.trailerInfo.Info = undefined;
     for (const key of metadata) document.catalog.delete(key);
     for (const page of document.getPages()) for (const key of metadata) page.node.delete(key);
-    removeActiveContent(document);
+    removeActiveContent(pdfLib, document);
     // The parser keeps every object of the file, also earlier revisions' Info and XMP streams that
     // nothing refers to any more; the writer would copy them. Keep only what the catalog reaches.
-    const keep = reachable(document);
+    const keep = reachable(pdfLib, document);
     for (const [ref] of document.context.enumerateIndirectObjects()) if (!keep.has(ref)) document.context.delete(ref);
     // Without object streams the result can be checked by reading it (and older readers cope).
     return await document.save({ useObjectStreams: false, updateFieldAppearances: false });

@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ParticipationReport, SharesReport } from '#shared/contracts/competence.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { toCsv } from '../../platform/export/csv.ts';
-import { xlsxBuffer } from '../../platform/export/xlsx.ts';
+import { newWorkbook, xlsxBuffer } from '../../platform/export/xlsx.ts';
 import { competenceMessages } from './messages.ts';
 
 /**
@@ -39,7 +39,7 @@ export function sharesCsv(report: SharesReport, locale: Locale): string {
 
 export async function sharesXlsx(report: SharesReport, locale: Locale): Promise<Buffer> {
   const t = competenceMessages[locale].export;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Upptäck';
   const sheet = workbook.addWorksheet(t.sheetShares);
   sheet.addRow(shareHeader(locale)).font = { bold: true };
@@ -79,7 +79,7 @@ export function participationCsv(report: ParticipationReport, locale: Locale): s
 export async function participationXlsx(report: ParticipationReport, locale: Locale): Promise<Buffer> {
   const t = competenceMessages[locale].export;
   const tables = participationTables(report, locale);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Upptäck';
   const add = (name: string, table: { header: string[]; rows: Array<Array<string | number>> }) => {
     const sheet = workbook.addWorksheet(name);

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { sql } from 'drizzle-orm';
 import type { PublicLanguage, ServiceResult } from '#shared/contracts/directory.ts';
 import { visibleStatuses, type TextStatus } from '#shared/contracts/languages.ts';
@@ -9,6 +8,7 @@ import { formatDate, stockholmDate } from '#shared/time/stockholm.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { fontFor } from '../../platform/export/pdf-fonts.ts';
+import { loadPdfKit } from '../../platform/export/pdf-report.ts';
 import { chromeLanguage, findLanguage, listLanguages } from '../../platform/languages/languages.ts';
 import { pdfBuffer } from '../../platform/export/pdf-report.ts';
 import { searchDirectory } from './directory-service.ts';
@@ -144,6 +144,7 @@ export async function renderHandout(tx: Tx, input: HandoutInput): Promise<Handou
     rtl ? (typeof value === 'string' ? value : stockholmDate(value)) : formatDate(value, chrome === 'en' ? 'en' : 'sv');
 
   // No metadata beyond a neutral title: the file must not identify a client or a caseworker.
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import bidiFactory from 'bidi-js';
-import 'pdfkit';
+// The PDFKit namespace's types only: pdfkit itself is loaded with the first PDF (loadPdfKit).
+import type {} from 'pdfkit';
 import { registerPdfFonts, TEXT_FONT } from '../../platform/export/pdf-fonts.ts';
 
 /**

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   NARRATIVE_KEYS,
   type Dashboard,
@@ -12,7 +12,7 @@ import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { createPdfReport } from '../../platform/export/pdf-report.ts';
-import { xlsxBuffer } from '../../platform/export/xlsx.ts';
+import { newWorkbook, xlsxBuffer } from '../../platform/export/xlsx.ts';
 import { followUpMessages } from './messages.ts';
 
 /**
@@ -74,7 +74,7 @@ const generatedNote = (dashboard: { disclosure: { threshold: number } }, locale:
 
 export async function dashboardXlsx(dashboard: Dashboard, locale: Locale, now: Date): Promise<Buffer> {
   const t = followUpMessages[locale].export;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Upptäck';
   const sheet = workbook.addWorksheet(t.sheet);
   sheet.addRow([dashboard.indicator.name]).font = { bold: true, size: 14 };
@@ -96,7 +96,7 @@ export async function dashboardXlsx(dashboard: Dashboard, locale: Locale, now: D
 export async function dashboardPdf(dashboard: Dashboard, locale: Locale, now: Date): Promise<Buffer> {
   const t = followUpMessages[locale].export;
   const title = interpolate(t.title, { name: dashboard.indicator.name });
-  const pdf = createPdfReport(title, locale);
+  const pdf = await createPdfReport(title, locale);
   pdf.heading(title, 16);
   pdf.paragraph(`${t.definition}: ${dashboard.indicator.definition}`);
   pdf.paragraph(dashboard.summary);
@@ -123,7 +123,7 @@ function figureRow(figure: ReportFigures['indicators'][number], locale: Locale, 
 export async function compiledPdf(year: number, reports: Compiled, locale: Locale, now: Date): Promise<Buffer> {
   const t = followUpMessages[locale];
   const title = interpolate(t.report.compiledTitle, { year });
-  const pdf = createPdfReport(title, locale);
+  const pdf = await createPdfReport(title, locale);
   pdf.heading(title, 18);
   pdf.paragraph(t.report.compiledLead);
   pdf.paragraph(generatedNote({ disclosure: { threshold: reports[0]?.figures.threshold ?? 5 } }, locale, now), 9);
@@ -147,7 +147,7 @@ export async function compiledPdf(year: number, reports: Compiled, locale: Local
 
 export async function compiledXlsx(year: number, reports: Compiled, locale: Locale, now: Date): Promise<Buffer> {
   const t = followUpMessages[locale];
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Upptäck';
   const figures = workbook.addWorksheet(t.report.sheetFigures);
   figures.addRow([interpolate(t.report.compiledTitle, { year })]).font = { bold: true, size: 14 };

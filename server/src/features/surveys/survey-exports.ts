@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { RoundResults, QuestionResult } from '#shared/contracts/surveys.ts';
 import { answeredText } from '#shared/format/answer-counts.ts';
 import { formatNumber, formatPercent } from '#shared/format/number.ts';
@@ -6,7 +6,7 @@ import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { formatDate } from '#shared/time/stockholm.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { createPdfReport } from '../../platform/export/pdf-report.ts';
-import { xlsxBuffer } from '../../platform/export/xlsx.ts';
+import { newWorkbook, xlsxBuffer } from '../../platform/export/xlsx.ts';
 import { surveyMessages } from './messages.ts';
 
 /**
@@ -72,7 +72,7 @@ export function resultsCsv(results: RoundResults, locale: Locale): string {
 
 export async function resultsXlsx(results: RoundResults, locale: Locale, now: Date): Promise<Buffer> {
   const t = surveyMessages[locale].report;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Upptäck';
   const summary = workbook.addWorksheet(t.sheetSummary);
   summary.addRow([results.title]).font = { bold: true, size: 14 };
@@ -137,7 +137,7 @@ export async function resultsPdf(results: RoundResults, locale: Locale, now: Dat
   const percent = (share: number | null) => (share === null ? '' : formatPercent(share, locale));
   const count = (value: number) => formatNumber(value, locale);
   const title = interpolate(t.title, { title: results.title });
-  const { doc, done, heading, paragraph, bars, table } = createPdfReport(title, locale, { headingSpace: 80, keepTablesTogether: true });
+  const { doc, done, heading, paragraph, bars, table } = await createPdfReport(title, locale, { headingSpace: 80, keepTablesTogether: true });
 
   heading(title, 18);
   paragraph(interpolate(t.generated, { date: formatDate(now, locale), answered: answeredText(results, t) }));

@@ -1,6 +1,11 @@
-import PDFDocument from 'pdfkit';
+import type PdfKit from 'pdfkit';
 import type { Locale } from '#shared/i18n/messages.ts';
 import { BOLD_FONT, registerPdfFonts, TEXT_FONT } from './pdf-fonts.ts';
+
+/** PDFKit, loaded on the first PDF rather than at start-up (docs/benchmarks.md, "Start-up"). */
+export async function loadPdfKit(): Promise<typeof PdfKit> {
+  return (await import('pdfkit')).default;
+}
 
 /** The bytes of a PDF document once it has ended. */
 export function pdfBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
@@ -26,7 +31,8 @@ export type PdfReportOptions = {
  * order; headings, paragraphs, horizontal bars with their values beside them, and tables whose
  * rows grow with their tallest cell. `done` resolves once `doc.end()` runs.
  */
-export function createPdfReport(title: string, locale: Locale, options: PdfReportOptions = {}) {
+export async function createPdfReport(title: string, locale: Locale, options: PdfReportOptions = {}) {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,

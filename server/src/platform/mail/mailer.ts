@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
 
 /**
@@ -23,12 +23,15 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publ
       },
     };
   }
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  const smtpUrl = config.smtpUrl;
+  // Nodemailer is loaded with the first mail, not at start-up (docs/benchmarks.md, "Start-up").
+  let transport: Promise<Transporter> | undefined;
+  const transporter = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl)));
   const from = config.mailFrom ?? `Upptäck <no-reply@${config.publicUrl ? new URL(config.publicUrl).hostname : 'localhost'}>`;
   return {
     configured: true,
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      await (await transporter()).sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
     },
   };
 }
