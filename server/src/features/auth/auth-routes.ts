@@ -10,11 +10,9 @@ import {
   totpEnrolmentDone,
   totpEnrolmentStart,
 } from '#shared/contracts/auth.ts';
-import type { UserActor, Actor } from '../../platform/auth/actor.ts';
 import { z } from 'zod';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { AppError, pick } from '../../platform/errors/app-error.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { createAuthService } from './auth-service.ts';
@@ -40,12 +38,6 @@ function assertSameOrigin(request: FastifyRequest, context: FeatureContext) {
 
 const tags = ['Inloggning'];
 
-/** The auth routes admit anonymous callers; these need a signed-in user (any second-factor stage). */
-function signedInUser(actor: Actor): UserActor {
-  if (actor.kind !== 'user') throw new AppError('unauthenticated');
-  return actor;
-}
-
 export function authRoutes(context: FeatureContext): Route[] {
   const auth = createAuthService(context);
   const clearCookie = (reply: FastifyReply, request: FastifyRequest) => reply.clearCookie(SESSION_COOKIE, cookieOptions(context, request));
@@ -60,10 +52,10 @@ export function authRoutes(context: FeatureContext): Route[] {
       body: loginRequest,
       bodyExample: { email: 'handlaggare.fk@demo.upptack.se', password: 'upptack-demo-2026' },
       responses: { 200: { description: 'Signed in', schema: sessionResponse } },
-      async handler({ body, request, reply }) {
+      async handler({ caller, body, request, reply }) {
         assertSameOrigin(request, context);
-        const source = { ...auditSource(request), ip: request.ip };
-        const outcome = await auth.login(body, source);
+        // The sign-in flow writes its own audit with an explicit identity (ADR 0098); the address is always kept.
+        const outcome = await auth.login(body, { ...caller.source, ip: request.ip });
         reply.setCookie(SESSION_COOKIE, outcome.token, cookieOptions(context, request));
         const actor = await context.sessions.resolve(outcome.token);
         if (!actor) throw new Error('a new session did not resolve');
@@ -77,8 +69,8 @@ export function authRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'auth' },
       responses: { 204: { description: 'Signed out' } },
-      async handler({ actor, request, reply }) {
-        if (actor.kind === 'user') await auth.logout(actor, auditSource(request));
+      async handler({ caller, request, reply }) {
+        if (caller.actor.kind === 'user') await auth.logout(caller.actor, caller.source);
         clearCookie(reply, request);
         return undefined;
       },
@@ -90,9 +82,9 @@ export function authRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'auth' },
       responses: { 200: { description: 'The session', schema: z.union([sessionResponse, signedOutResponse]) } },
-      async handler({ actor }) {
-        if (actor.kind !== 'user') return { signedIn: false as const };
-        return auth.sessionResponse(actor);
+      async handler({ caller }) {
+        if (caller.actor.kind !== 'user') return { signedIn: false as const };
+        return auth.sessionResponse(caller.actor);
       },
     }),
     defineRoute({
@@ -103,9 +95,9 @@ export function authRoutes(context: FeatureContext): Route[] {
       access: { kind: 'auth' },
       body: switchUnitRequest,
       responses: { 200: { description: 'The session in the new unit', schema: sessionResponse } },
-      async handler({ actor, body, request }) {
-        if (actor.kind !== 'user' || actor.stage !== 'full') throw new AppError('unauthenticated');
-        await auth.switchActingUnit(actor, body.unitId, auditSource(request));
+      async handler({ caller, body, request }) {
+        if (caller.actor.kind !== 'user' || caller.actor.stage !== 'full') throw new AppError('unauthenticated');
+        await auth.switchActingUnit(caller.actor, body.unitId, caller.source);
         const token = request.cookies[SESSION_COOKIE];
         const updated = token ? await context.sessions.resolve(token) : null;
         if (!updated) throw new AppError('session_expired');
@@ -119,8 +111,10 @@ export function authRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'auth' },
       responses: { 200: { description: 'The secret to scan', schema: totpEnrolmentStart } },
-      async handler({ actor }) {
-        return auth.startTotpEnrolment(signedInUser(actor));
+      async handler({ caller }) {
+        // Any second-factor stage: enrolling is how a user reaches the full stage.
+        if (caller.actor.kind !== 'user') throw new AppError('unauthenticated');
+        return auth.startTotpEnrolment(caller.actor);
       },
     }),
     defineRoute({
@@ -131,9 +125,10 @@ export function authRoutes(context: FeatureContext): Route[] {
       access: { kind: 'auth' },
       body: totpEnrolmentConfirm,
       responses: { 200: { description: 'Enrolled', schema: totpEnrolmentDone } },
-      async handler({ actor, body, request, reply }) {
+      async handler({ caller, body, reply }) {
         reply.header('cache-control', 'no-store');
-        return auth.confirmTotpEnrolment(signedInUser(actor), body.totp, auditSource(request));
+        if (caller.actor.kind !== 'user') throw new AppError('unauthenticated');
+        return auth.confirmTotpEnrolment(caller.actor, body.totp, caller.source);
       },
     }),
     defineRoute({
@@ -144,10 +139,11 @@ export function authRoutes(context: FeatureContext): Route[] {
       access: { kind: 'auth' },
       body: changePasswordRequest,
       responses: { 200: { description: 'Changed; a new session for this client', schema: sessionResponse } },
-      async handler({ actor, body, request, reply }) {
-        const user = signedInUser(actor);
+      async handler({ caller, body, request, reply }) {
+        const user = caller.actor;
+        if (user.kind !== 'user') throw new AppError('unauthenticated');
         if (user.stage !== 'full') throw new AppError('second_factor_required');
-        const token = await auth.changePassword(user, body, auditSource(request));
+        const token = await auth.changePassword(user, body, caller.source);
         reply.setCookie(SESSION_COOKIE, token, cookieOptions(context, request));
         const renewed = await context.sessions.resolve(token);
         if (!renewed) throw new Error('a renewed session did not resolve');
@@ -162,9 +158,9 @@ export function authRoutes(context: FeatureContext): Route[] {
       access: { kind: 'auth' },
       body: passwordSetupRequest,
       responses: { 204: { description: 'The password is set; sign in with it' } },
-      async handler({ body, request }) {
+      async handler({ caller, body, request }) {
         assertSameOrigin(request, context);
-        await auth.setUpPassword(body, { ...auditSource(request), ip: request.ip });
+        await auth.setUpPassword(body, { ...caller.source, ip: request.ip });
         return undefined;
       },
     }),

@@ -26,12 +26,8 @@ import {
   updateReportRequest,
 } from '#shared/contracts/follow-up.ts';
 import { stockholmDate } from '#shared/time/stockholm.ts';
-import type { Actor, SignedInActor } from '../../platform/auth/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { disclosureSettings } from '../../platform/disclosure/settings.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { addVersion, getIndicator, listIndicators } from './catalogue.ts';
@@ -45,15 +41,6 @@ const indicatorTags = ['Uppföljning: indikatorer'];
 const dashboardTags = ['Uppföljning: instrumentpaneler'];
 const reportTags = ['Uppföljning: årsredovisningar'];
 const regionalTags = ['Uppföljning: länsjämförelse'];
-
-function signedIn(actor: Actor): SignedInActor {
-  if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
-  return actor;
-}
-const who = (actor: Actor) => {
-  const signed = signedIn(actor);
-  return { tenantId: signed.tenantId, userId: signed.kind === 'user' ? signed.userId : null };
-};
 
 export function followUpRoutes(context: FeatureContext): Route[] {
   const settings = () => disclosureSettings(context.config);
@@ -70,10 +57,10 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'dashboards.read' },
       query: dashboardQuery,
       responses: { 200: { description: extension.toUpperCase(), contentType: type } },
-      async handler({ query, actor, scope, locale, reply, request, db }) {
+      async handler({ query, caller, locale, reply, db }) {
         const result = await db(async (tx) => {
-          const board = await dashboard(tx, deps(locale), query, reachOf(signedIn(actor), scope));
-          await recordAudit(tx, actor, auditSource(request), {
+          const board = await dashboard(tx, deps(locale), query, reachOf(caller.actor, caller.scope));
+          await caller.audit(tx, {
             action: 'dashboards.read',
             recordType: 'indicator',
             details: { change: 'exported', format: extension, indicator: query.indicator },
@@ -121,10 +108,10 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       params: indicatorParams,
       body: newVersionRequest,
       responses: { 201: { description: 'The indicator with its new version', schema: indicatorSchema } },
-      async handler({ params, body, actor, locale, request, reply, db }) {
+      async handler({ params, body, caller, locale, reply, db }) {
         const created = await db(async (tx) => {
-          const version = await addVersion(tx, params.code, body, context.measures, who(actor).userId);
-          await recordAudit(tx, actor, auditSource(request), {
+          const version = await addVersion(tx, params.code, body, context.measures, caller.userId);
+          await caller.audit(tx, {
             action: 'indicators.manage',
             recordType: 'indicator',
             details: { change: 'new_version', indicator: params.code, version },
@@ -155,11 +142,11 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'targets.manage' },
       body: targetRequest,
       responses: { 200: { description: 'The target', schema: targetSchema } },
-      async handler({ body, actor, locale, request, db }) {
+      async handler({ body, caller, locale, db }) {
         return db(async (tx) => {
           const indicator = await getIndicator(tx, body.indicatorCode, locale, context.measures);
-          const target = await saveTarget(tx, who(actor), body, indicator);
-          await recordAudit(tx, actor, auditSource(request), {
+          const target = await saveTarget(tx, caller, body, indicator);
+          await caller.audit(tx, {
             action: 'targets.manage',
             recordType: 'indicator_target',
             recordId: target.id,
@@ -178,13 +165,13 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       query: importRequestQuery,
       body: importRequest,
       responses: { 200: { description: 'The checked (and, without dryRun, saved) import', schema: importResult } },
-      async handler({ query, body, actor, locale, request, db }) {
+      async handler({ query, body, caller, locale, db }) {
         const dryRun = query.dryRun === 'true';
         return db(async (tx) => {
-          const checked = await checkMeetings(tx, who(actor).tenantId, body.csv, locale);
+          const checked = await checkMeetings(tx, caller.tenantId, body.csv, locale);
           if (!dryRun && checked.errors.length === 0) {
-            await saveMeetings(tx, who(actor).tenantId, who(actor).userId, checked.rows);
-            await recordAudit(tx, actor, auditSource(request), {
+            await saveMeetings(tx, caller.tenantId, caller.userId, checked.rows);
+            await caller.audit(tx, {
               action: 'series.import',
               recordType: 'series',
               details: { series: 'meetings_held', rows: checked.rows.length },
@@ -204,8 +191,8 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'dashboards.read' },
       query: dashboardQuery,
       responses: { 200: { description: 'The dashboard', schema: dashboardSchema } },
-      async handler({ query, actor, scope, locale, db }) {
-        return db((tx) => dashboard(tx, deps(locale), query, reachOf(signedIn(actor), scope)));
+      async handler({ query, caller, locale, db }) {
+        return db((tx) => dashboard(tx, deps(locale), query, reachOf(caller.actor, caller.scope)));
       },
     }),
     exportRoute('csv', 'text/csv'),
@@ -219,9 +206,9 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'dashboards.read' },
       query: completenessQuery,
       responses: { 200: { description: 'Completeness', schema: completenessSchema } },
-      async handler({ query, actor, scope, locale, db }) {
+      async handler({ query, caller, locale, db }) {
         const year = query.year ?? Number(stockholmDate(now()).slice(0, 4));
-        return db((tx) => completeness(tx, reachOf(signedIn(actor), scope), year, now(), locale));
+        return db((tx) => completeness(tx, reachOf(caller.actor, caller.scope), year, now(), locale));
       },
     }),
 
@@ -245,16 +232,16 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'reports.write' },
       body: createReportRequest,
       responses: { 201: { description: 'The draft', schema: reportDetailSchema } },
-      async handler({ body, actor, locale, request, reply, db }) {
+      async handler({ body, caller, locale, reply, db }) {
         const created = await db(async (tx) => {
-          const id = await reports.createReport(tx, who(actor), body.year);
-          await recordAudit(tx, actor, auditSource(request), {
+          const id = await reports.createReport(tx, caller, body.year);
+          await caller.audit(tx, {
             action: 'reports.write',
             recordType: 'annual_report',
             recordId: id,
             details: { change: 'created', year: body.year },
           });
-          return reports.reportDetail(tx, deps(locale), signedIn(actor), id);
+          return reports.reportDetail(tx, deps(locale), caller.actor, id);
         });
         reply.code(201);
         return created;
@@ -268,8 +255,8 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'reports.read' },
       params: reportParams,
       responses: { 200: { description: 'The report', schema: reportDetailSchema } },
-      async handler({ params, actor, locale, db }) {
-        return db((tx) => reports.reportDetail(tx, deps(locale), signedIn(actor), params.id));
+      async handler({ params, caller, locale, db }) {
+        return db((tx) => reports.reportDetail(tx, deps(locale), caller.actor, params.id));
       },
     }),
     defineRoute({
@@ -281,16 +268,16 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       params: reportParams,
       body: updateReportRequest,
       responses: { 200: { description: 'The report', schema: reportDetailSchema } },
-      async handler({ params, body, actor, locale, request, db }) {
+      async handler({ params, body, caller, locale, db }) {
         return db(async (tx) => {
           await reports.updateNarrative(tx, params.id, body.version, body.narrative);
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'reports.write',
             recordType: 'annual_report',
             recordId: params.id,
             details: { change: 'narrative' },
           });
-          return reports.reportDetail(tx, deps(locale), signedIn(actor), params.id);
+          return reports.reportDetail(tx, deps(locale), caller.actor, params.id);
         });
       },
     }),
@@ -311,14 +298,14 @@ export function followUpRoutes(context: FeatureContext): Route[] {
         params: reportParams,
         body: transitionRequest,
         responses: { 200: { description: 'The report', schema: reportDetailSchema } },
-        async handler({ params, body, actor, locale, request, db }) {
+        async handler({ params, body, caller, locale, db }) {
           return db(async (tx) => {
-            if (step === 'submit') await reports.submitReport(tx, who(actor), params.id, body.version, now());
-            if (step === 'approve') await reports.approveReport(tx, deps(locale), who(actor), params.id, body.version);
-            if (step === 'receive') await reports.receiveReport(tx, who(actor), params.id, body.version, now());
-            if (step === 'return') await reports.returnReport(tx, who(actor), params.id, body.version, body.comment, now());
-            await recordAudit(tx, actor, auditSource(request), { action, recordType: 'annual_report', recordId: params.id, details: { change: step } });
-            return reports.reportDetail(tx, deps(locale), signedIn(actor), params.id);
+            if (step === 'submit') await reports.submitReport(tx, caller, params.id, body.version, now());
+            if (step === 'approve') await reports.approveReport(tx, deps(locale), caller, params.id, body.version);
+            if (step === 'receive') await reports.receiveReport(tx, caller, params.id, body.version, now());
+            if (step === 'return') await reports.returnReport(tx, caller, params.id, body.version, body.comment, now());
+            await caller.audit(tx, { action, recordType: 'annual_report', recordId: params.id, details: { change: step } });
+            return reports.reportDetail(tx, deps(locale), caller.actor, params.id);
           });
         },
       }),
@@ -337,10 +324,10 @@ export function followUpRoutes(context: FeatureContext): Route[] {
             contentType: extension === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           },
         },
-        async handler({ query, actor, locale, request, reply, db }) {
+        async handler({ query, caller, locale, reply, db }) {
           const compiled = await db(async (tx) => {
             const rows = await reports.compiledReports(tx, query.year);
-            await recordAudit(tx, actor, auditSource(request), {
+            await caller.audit(tx, {
               action: 'reports.receive',
               recordType: 'annual_report',
               details: { change: 'compiled', year: query.year, format: extension },
@@ -368,9 +355,9 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'regional.read' },
       query: comparisonQuery,
       responses: { 200: { description: 'The comparison', schema: comparisonSchema } },
-      async handler({ query, actor, locale, db }) {
+      async handler({ query, caller, locale, db }) {
         return db(async (tx) => {
-          const county = query.county ?? (await ownCounty(tx, who(actor).tenantId)) ?? '01';
+          const county = query.county ?? (await ownCounty(tx, caller.tenantId)) ?? '01';
           return comparison(tx, county, query.year ?? null, locale);
         });
       },
@@ -384,13 +371,13 @@ export function followUpRoutes(context: FeatureContext): Route[] {
       query: importRequestQuery,
       body: importRequest,
       responses: { 200: { description: 'The checked (and, without dryRun, saved) import', schema: importResult } },
-      async handler({ query, body, actor, locale, request, db }) {
+      async handler({ query, body, caller, locale, db }) {
         const dryRun = query.dryRun === 'true';
         return db(async (tx) => {
           const checked = await checkCountyValues(tx, body.csv, locale);
           if (!dryRun && checked.errors.length === 0) {
-            await saveCountyValues(tx, who(actor).tenantId, who(actor).userId, checked.rows);
-            await recordAudit(tx, actor, auditSource(request), {
+            await saveCountyValues(tx, caller.tenantId, caller.userId, checked.rows);
+            await caller.audit(tx, {
               action: 'regional.import',
               recordType: 'county_values',
               details: { rows: checked.rows.length },

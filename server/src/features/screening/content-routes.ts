@@ -16,11 +16,7 @@ import {
   settingsSchema,
   versionParams,
 } from '#shared/contracts/screening.ts';
-import type { SignedInActor } from '../../platform/auth/actor.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
-import { defineRoute, type Route, type RouteInput } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../../platform/feature.ts';
+import { defineRoute, type Route } from '../../platform/http/route.ts';
 import {
   createQuestionSet,
   createRoutine,
@@ -41,14 +37,8 @@ import {
   submitRoutine,
 } from './content-service.ts';
 
-function signedIn(input: RouteInput<unknown, unknown, unknown>): SignedInActor {
-  if (input.actor.kind === 'anonymous') throw new AppError('unauthenticated');
-  return input.actor;
-}
-
 /** Processes, routines, shared guidance, question sets and the agency's screening settings. */
-export function contentRoutes(context: FeatureContext): Route[] {
-  const call = (input: RouteInput<unknown, unknown, unknown>) => ({ actor: signedIn(input), source: auditSource(input.request), now: context.clock.now() });
+export function contentRoutes(): Route[] {
   const routineTags = ['Screening routines'];
   const setTags = ['Screening question sets'];
   return [
@@ -61,7 +51,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       tags: routineTags,
       access: { kind: 'permission', action: 'routines.read' },
       responses: { 200: { description: 'Processes', schema: processList } },
-      handler: (input) => input.db((tx) => listProcesses(tx, signedIn(input))),
+      handler: (input) => input.db((tx) => listProcesses(tx, input.caller.actor)),
     }),
     defineRoute({
       method: 'GET',
@@ -70,7 +60,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       tags: routineTags,
       access: { kind: 'permission', action: 'routines.read' },
       responses: { 200: { description: 'Routines', schema: routineList } },
-      handler: (input) => input.db((tx) => listRoutines(tx, signedIn(input))),
+      handler: (input) => input.db((tx) => listRoutines(tx, input.caller.actor)),
     }),
     defineRoute({
       method: 'POST',
@@ -81,7 +71,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       body: createRoutineRequest,
       responses: { 201: { description: 'Created', schema: routineSchema } },
       async handler(input) {
-        const routine = await input.db((tx) => createRoutine(tx, call(input), input.body));
+        const routine = await input.db((tx) => createRoutine(tx, input.caller, input.body));
         input.reply.code(201);
         return routine;
       },
@@ -103,7 +93,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'routines.edit' },
       body: settingsRequest,
       responses: { 200: { description: 'Saved', schema: settingsSchema } },
-      handler: (input) => input.db((tx) => saveSettings(tx, call(input), input.body)),
+      handler: (input) => input.db((tx) => saveSettings(tx, input.caller, input.body)),
     }),
     defineRoute({
       method: 'GET',
@@ -123,7 +113,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'routines.read' },
       params: idParams,
       responses: { 200: { description: 'The routine', schema: routineSchema } },
-      handler: (input) => input.db((tx) => getRoutine(tx, signedIn(input), input.params.id)),
+      handler: (input) => input.db((tx) => getRoutine(tx, input.caller.actor, input.params.id)),
     }),
     defineRoute({
       method: 'PUT',
@@ -134,7 +124,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: routineDraftRequest,
       responses: { 200: { description: 'Saved', schema: routineSchema } },
-      handler: (input) => input.db((tx) => saveRoutineDraft(tx, call(input), input.params.id, input.body)),
+      handler: (input) => input.db((tx) => saveRoutineDraft(tx, input.caller, input.params.id, input.body)),
     }),
     defineRoute({
       method: 'POST',
@@ -145,7 +135,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: contentActionRequest,
       responses: { 200: { description: 'In review', schema: routineSchema } },
-      handler: (input) => input.db((tx) => submitRoutine(tx, call(input), input.params.id, input.body.version)),
+      handler: (input) => input.db((tx) => submitRoutine(tx, input.caller, input.params.id, input.body.version)),
     }),
     defineRoute({
       method: 'POST',
@@ -156,7 +146,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: contentActionRequest,
       responses: { 200: { description: 'Published', schema: routineSchema } },
-      handler: (input) => input.db((tx) => publishRoutine(tx, call(input), input.params.id, input.body.version)),
+      handler: (input) => input.db((tx) => publishRoutine(tx, input.caller, input.params.id, input.body.version)),
     }),
     defineRoute({
       method: 'GET',
@@ -165,7 +155,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       tags: setTags,
       access: { kind: 'permission', action: 'routines.read' },
       responses: { 200: { description: 'Question sets', schema: questionSetList } },
-      handler: (input) => input.db((tx) => listQuestionSets(tx, signedIn(input))),
+      handler: (input) => input.db((tx) => listQuestionSets(tx, input.caller.actor)),
     }),
     defineRoute({
       method: 'POST',
@@ -176,7 +166,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       body: createQuestionSetRequest,
       responses: { 201: { description: 'Created', schema: questionSetSchema } },
       async handler(input) {
-        const set = await input.db((tx) => createQuestionSet(tx, call(input), input.body));
+        const set = await input.db((tx) => createQuestionSet(tx, input.caller, input.body));
         input.reply.code(201);
         return set;
       },
@@ -199,7 +189,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'routines.read' },
       params: idParams,
       responses: { 200: { description: 'The question set', schema: questionSetSchema } },
-      handler: (input) => input.db((tx) => getQuestionSet(tx, signedIn(input), input.params.id)),
+      handler: (input) => input.db((tx) => getQuestionSet(tx, input.caller.actor, input.params.id)),
     }),
     defineRoute({
       method: 'PUT',
@@ -210,7 +200,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: questionSetDraftRequest,
       responses: { 200: { description: 'Saved', schema: questionSetSchema } },
-      handler: (input) => input.db((tx) => saveQuestionSetDraft(tx, call(input), input.params.id, input.body)),
+      handler: (input) => input.db((tx) => saveQuestionSetDraft(tx, input.caller, input.params.id, input.body)),
     }),
     defineRoute({
       method: 'POST',
@@ -221,7 +211,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: contentActionRequest,
       responses: { 200: { description: 'In review', schema: questionSetSchema } },
-      handler: (input) => input.db((tx) => submitQuestionSet(tx, call(input), input.params.id, input.body.version)),
+      handler: (input) => input.db((tx) => submitQuestionSet(tx, input.caller, input.params.id, input.body.version)),
     }),
     defineRoute({
       method: 'POST',
@@ -232,7 +222,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: contentActionRequest,
       responses: { 200: { description: 'Published', schema: questionSetSchema } },
-      handler: (input) => input.db((tx) => publishQuestionSet(tx, call(input), input.params.id, input.body.version)),
+      handler: (input) => input.db((tx) => publishQuestionSet(tx, input.caller, input.params.id, input.body.version)),
     }),
   ];
 }

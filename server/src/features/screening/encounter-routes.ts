@@ -18,9 +18,6 @@ import {
   resultSchema,
   taskList,
 } from '#shared/contracts/screening.ts';
-import type { SignedInActor } from '../../platform/auth/actor.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route, type RouteInput } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { createDraft, myDrafts, readDraft, removeDraft, saveDraft } from './draft-service.ts';
@@ -71,11 +68,6 @@ const CREATE_EXAMPLE = {
   actions: { information: [{ material: 'handout', language: 'sv', delivery: 'shown' }] },
 };
 
-function signedIn(input: RouteInput<unknown, unknown, unknown>): SignedInActor {
-  if (input.actor.kind === 'anonymous') throw new AppError('unauthenticated');
-  return input.actor;
-}
-
 /** Writes answer with the stored status and mark a replay, so a retry cannot tell it from the first answer except by the header. */
 function answer(input: RouteInput<unknown, unknown, unknown>, outcome: WriteOutcome) {
   input.reply.code(outcome.status);
@@ -84,8 +76,6 @@ function answer(input: RouteInput<unknown, unknown, unknown>, outcome: WriteOutc
 }
 
 export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): Route[] {
-  const call = (input: RouteInput<unknown, unknown, unknown>) => ({ actor: signedIn(input), source: auditSource(input.request), now: context.clock.now() });
-  const scoped = (input: RouteInput<unknown, unknown, unknown>) => ({ ...call(input), scope: input.scope });
   const idempotency = (input: RouteInput<unknown, unknown, unknown>, operation: string, body: unknown) => {
     const key = checkIdempotencyKey(input.request.headers['idempotency-key']);
     return key ? { key, operation, body } : undefined;
@@ -102,7 +92,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       access: { kind: 'permission', action: 'encounters.read' },
       query: encounterListQuery,
       responses: { 200: { description: 'Encounters', schema: encounterList } },
-      handler: (input) => input.db((tx) => listEncounters(tx, deps, scoped(input), input.query.mine)),
+      handler: (input) => input.db((tx) => listEncounters(tx, deps, input.caller, input.query.mine)),
     }),
     defineRoute({
       method: 'GET',
@@ -115,7 +105,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       tags,
       access: { kind: 'permission', action: 'encounters.read' },
       responses: { 200: { description: 'Open tasks', schema: taskList } },
-      handler: (input) => input.db((tx) => listTasks(tx, deps, scoped(input))),
+      handler: (input) => input.db((tx) => listTasks(tx, deps, input.caller)),
     }),
     defineRoute({
       method: 'POST',
@@ -132,7 +122,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       headers: [IDEMPOTENCY_HEADER],
       responses: { 201: { description: 'Recorded (or the first answer again, for a retried request)', schema: encounterSchema } },
       handler: async (input) =>
-        answer(input, await input.db((tx) => createEncounter(tx, deps, call(input), input.body, idempotency(input, 'create', input.body)))),
+        answer(input, await input.db((tx) => createEncounter(tx, deps, input.caller, input.body, idempotency(input, 'create', input.body)))),
     }),
     defineRoute({
       method: 'POST',
@@ -145,7 +135,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       body: lookupRequest,
       bodyExample: { caseReference: 'FK-2026-004711' },
       responses: { 200: { description: 'Matching encounters', schema: z.object({ encounters: z.array(encounterSummarySchema) }) } },
-      handler: (input) => input.db((tx) => lookupByCaseReference(tx, deps, scoped(input), input.body.caseReference)),
+      handler: (input) => input.db((tx) => lookupByCaseReference(tx, deps, input.caller, input.body.caseReference)),
     }),
     defineRoute({
       method: 'GET',
@@ -155,7 +145,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       access: { kind: 'permission', action: 'encounters.read' },
       params: idParams,
       responses: { 200: { description: 'The encounter', schema: encounterSchema } },
-      handler: (input) => input.db(async (tx) => (await readEncounter(tx, deps, call(input), input.params.id)).encounter),
+      handler: (input) => input.db(async (tx) => (await readEncounter(tx, deps, input.caller, input.params.id)).encounter),
     }),
     defineRoute({
       method: 'PUT',
@@ -171,7 +161,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       handler: async (input) =>
         answer(
           input,
-          await input.db((tx) => addResult(tx, deps, scoped(input), input.params.id, input.body, idempotency(input, `result:${input.params.id}`, input.body))),
+          await input.db((tx) => addResult(tx, deps, input.caller, input.params.id, input.body, idempotency(input, `result:${input.params.id}`, input.body))),
         ),
     }),
     defineRoute({
@@ -191,9 +181,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       handler: async (input) =>
         answer(
           input,
-          await input.db((tx) =>
-            addActions(tx, deps, scoped(input), input.params.id, input.body, idempotency(input, `actions:${input.params.id}`, input.body)),
-          ),
+          await input.db((tx) => addActions(tx, deps, input.caller, input.params.id, input.body, idempotency(input, `actions:${input.params.id}`, input.body))),
         ),
     }),
     defineRoute({
@@ -206,7 +194,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       body: referralUpdateRequest,
       bodyExample: { action: 'confirm_handover' },
       responses: { 200: { description: 'The encounter', schema: encounterSchema } },
-      handler: (input) => input.db((tx) => changeReferral(tx, deps, scoped(input), input.params.id, input.params.referralId, input.body)),
+      handler: (input) => input.db((tx) => changeReferral(tx, deps, input.caller, input.params.id, input.params.referralId, input.body)),
     }),
     defineRoute({
       method: 'POST',
@@ -217,7 +205,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       access: { kind: 'permission', action: 'encounters.update' },
       params: idParams,
       responses: { 200: { description: 'The encounter', schema: encounterSchema } },
-      handler: (input) => input.db((tx) => markFollowUp(tx, deps, scoped(input), input.params.id)),
+      handler: (input) => input.db((tx) => markFollowUp(tx, deps, input.caller, input.params.id)),
     }),
     defineRoute({
       method: 'GET',
@@ -227,7 +215,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       access: { kind: 'permission', action: 'encounters.read' },
       params: idParams,
       responses: { 200: { description: 'The note (null when there is none)', schema: noteSchema } },
-      handler: (input) => input.db((tx) => getNote(tx, deps, call(input), input.params.id)),
+      handler: (input) => input.db((tx) => getNote(tx, deps, input.caller, input.params.id)),
     }),
     defineRoute({
       method: 'PUT',
@@ -238,7 +226,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       params: idParams,
       body: noteRequest,
       responses: { 200: { description: 'Saved', schema: noteSchema } },
-      handler: (input) => input.db((tx) => saveNote(tx, deps, scoped(input), input.params.id, input.body.note)),
+      handler: (input) => input.db((tx) => saveNote(tx, deps, input.caller, input.params.id, input.body.note)),
     }),
     defineRoute({
       method: 'GET',
@@ -247,7 +235,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       tags,
       access: { kind: 'permission', action: 'encounters.draft' },
       responses: { 200: { description: 'Drafts', schema: draftList } },
-      handler: (input) => input.db((tx) => myDrafts(tx, call(input))),
+      handler: (input) => input.db((tx) => myDrafts(tx, input.caller)),
     }),
     defineRoute({
       method: 'POST',
@@ -258,7 +246,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       body: draftRequest,
       responses: { 201: { description: 'Created', schema: draftSchema } },
       async handler(input) {
-        const draft = await input.db((tx) => createDraft(tx, context.cipher, call(input), input.body.state));
+        const draft = await input.db((tx) => createDraft(tx, context.cipher, input.caller, input.body.state));
         input.reply.code(201);
         return draft;
       },
@@ -271,7 +259,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       access: { kind: 'permission', action: 'encounters.draft' },
       params: idParams,
       responses: { 200: { description: 'The draft', schema: draftSchema } },
-      handler: (input) => input.db((tx) => readDraft(tx, context.cipher, call(input), input.params.id)),
+      handler: (input) => input.db((tx) => readDraft(tx, context.cipher, input.caller, input.params.id)),
     }),
     defineRoute({
       method: 'PUT',
@@ -282,7 +270,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       params: idParams,
       body: draftRequest,
       responses: { 200: { description: 'Saved', schema: draftSchema } },
-      handler: (input) => input.db((tx) => saveDraft(tx, context.cipher, call(input), input.params.id, input.body.state, input.body.version)),
+      handler: (input) => input.db((tx) => saveDraft(tx, context.cipher, input.caller, input.params.id, input.body.state, input.body.version)),
     }),
     defineRoute({
       method: 'DELETE',
@@ -293,7 +281,7 @@ export function encounterRoutes(context: FeatureContext, deps: ScreeningDeps): R
       params: idParams,
       responses: { 204: { description: 'Discarded' } },
       async handler(input) {
-        await input.db((tx) => removeDraft(tx, call(input), input.params.id));
+        await input.db((tx) => removeDraft(tx, input.caller, input.params.id));
         return undefined;
       },
     }),

@@ -23,7 +23,7 @@ export const screeningFeature: Feature = {
   recordTypes: () => [encounterRecordType],
   routes: (context) => {
     const deps = { cipher: context.cipher, lookupKey: context.config.lookupKey, cache: createReferenceCache() };
-    return [...contentRoutes(context), ...encounterRoutes(context, deps)];
+    return [...contentRoutes(), ...encounterRoutes(context, deps)];
   },
   jobHandlers: (context) => ({ [RETENTION_JOB]: retentionJob(context.database) }),
   schedules: () => [retentionSchedule],
