@@ -33,7 +33,6 @@ import {
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
-import { callerOf } from './caller.ts';
 import { createServiceAccountService } from './service-account-service.ts';
 import { createUnitService } from './unit-service.ts';
 import { createUserService } from './user-service.ts';
@@ -58,7 +57,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'permission', action: 'units.read' },
       responses: { 200: { description: 'Organisations', schema: organisationList } },
-      handler: (input) => units.listOrganisations(callerOf(input)),
+      handler: ({ caller, dbIn }) => units.listOrganisations({ ...caller, dbIn }),
     }),
     defineRoute({
       method: 'POST',
@@ -68,9 +67,9 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'organisations.manage' },
       body: createOrganisationRequest,
       responses: { 201: { description: 'Created', schema: organisationSchema } },
-      async handler(input) {
-        input.reply.code(201);
-        return units.createOrganisation(callerOf(input), input.body);
+      async handler({ caller, dbIn, body, reply }) {
+        reply.code(201);
+        return units.createOrganisation({ ...caller, dbIn }, body);
       },
     }),
     defineRoute({
@@ -82,7 +81,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: updateOrganisationRequest,
       responses: { 200: { description: 'Updated', schema: organisationSchema } },
-      handler: (input) => units.updateOrganisation(callerOf(input), input.params.id, input.body),
+      handler: ({ caller, dbIn, params, body }) => units.updateOrganisation({ ...caller, dbIn }, params.id, body),
     }),
     defineRoute({
       method: 'GET',
@@ -92,7 +91,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'units.read' },
       query: unitListQuery,
       responses: { 200: { description: 'Units', schema: unitList } },
-      handler: (input) => units.listUnits(callerOf(input), input.query.organisationId),
+      handler: ({ caller, dbIn, query }) => units.listUnits({ ...caller, dbIn }, query.organisationId),
     }),
     defineRoute({
       method: 'GET',
@@ -102,7 +101,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'units.read' },
       params: idParams,
       responses: { 200: { description: 'The unit', schema: unitDetail } },
-      handler: (input) => units.getUnit(callerOf(input), input.params.id),
+      handler: ({ caller, dbIn, params }) => units.getUnit({ ...caller, dbIn }, params.id),
     }),
     defineRoute({
       method: 'POST',
@@ -112,9 +111,9 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'units.manage' },
       body: createUnitRequest,
       responses: { 201: { description: 'Created', schema: unitSchema } },
-      async handler(input) {
-        input.reply.code(201);
-        return units.createUnit(callerOf(input), input.body);
+      async handler({ caller, dbIn, body, reply }) {
+        reply.code(201);
+        return units.createUnit({ ...caller, dbIn }, body);
       },
     }),
     defineRoute({
@@ -126,7 +125,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: updateUnitRequest,
       responses: { 200: { description: 'Updated', schema: unitSchema } },
-      handler: (input) => units.updateUnit(callerOf(input), input.params.id, input.body),
+      handler: ({ caller, dbIn, params, body }) => units.updateUnit({ ...caller, dbIn }, params.id, body),
     }),
     defineRoute({
       method: 'POST',
@@ -137,7 +136,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: versionRequest,
       responses: { 200: { description: 'Deactivated', schema: unitSchema } },
-      handler: (input) => units.setActive(callerOf(input), input.params.id, input.body.version, false),
+      handler: ({ caller, dbIn, params, body }) => units.setActive({ ...caller, dbIn }, params.id, body.version, false),
     }),
     defineRoute({
       method: 'POST',
@@ -148,7 +147,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: versionRequest,
       responses: { 200: { description: 'Reactivated', schema: unitSchema } },
-      handler: (input) => units.setActive(callerOf(input), input.params.id, input.body.version, true),
+      handler: ({ caller, dbIn, params, body }) => units.setActive({ ...caller, dbIn }, params.id, body.version, true),
     }),
     defineRoute({
       method: 'GET',
@@ -158,7 +157,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'users.read' },
       query: userListQuery,
       responses: { 200: { description: 'Users', schema: userList } },
-      handler: (input) => users.listUsers(callerOf(input), input.query),
+      handler: ({ caller, dbIn, query }) => users.listUsers({ ...caller, dbIn }, query),
     }),
     defineRoute({
       method: 'GET',
@@ -168,7 +167,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'users.read' },
       params: idParams,
       responses: { 200: { description: 'The user', schema: userDetail } },
-      handler: (input) => users.getUser(callerOf(input), input.params.id),
+      handler: ({ caller, dbIn, params }) => users.getUser({ ...caller, dbIn }, params.id),
     }),
     defineRoute({
       method: 'POST',
@@ -180,9 +179,9 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       grants: 'role',
       body: createUserRequest,
       responses: { 201: { description: 'Created, with the set-up request', schema: createUserResponse } },
-      async handler(input) {
-        input.reply.code(201).header('cache-control', 'no-store');
-        return users.createUser(callerOf(input), input.body, origin(input.request));
+      async handler({ caller, dbIn, body, request, reply }) {
+        reply.code(201).header('cache-control', 'no-store');
+        return users.createUser({ ...caller, dbIn }, body, origin(request));
       },
     }),
     defineRoute({
@@ -195,9 +194,9 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: addMembershipRequest,
       responses: { 201: { description: 'The user with the new role', schema: userDetail } },
-      async handler(input) {
-        input.reply.code(201);
-        return users.addMembership(callerOf(input), input.params.id, input.body);
+      async handler({ caller, dbIn, params, body, reply }) {
+        reply.code(201);
+        return users.addMembership({ ...caller, dbIn }, params.id, body);
       },
     }),
     defineRoute({
@@ -209,7 +208,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       params: membershipParams,
       body: endMembershipRequest,
       responses: { 200: { description: 'The user', schema: userDetail } },
-      handler: (input) => users.endMembership(callerOf(input), input.params.id, input.params.membershipId, input.body.endsOn),
+      handler: ({ caller, dbIn, params, body }) => users.endMembership({ ...caller, dbIn }, params.id, params.membershipId, body.endsOn),
     }),
     defineRoute({
       method: 'POST',
@@ -219,7 +218,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'users.manage' },
       params: idParams,
       responses: { 200: { description: 'The user', schema: userDetail } },
-      handler: (input) => users.setActive(callerOf(input), input.params.id, false),
+      handler: ({ caller, dbIn, params }) => users.setActive({ ...caller, dbIn }, params.id, false),
     }),
     defineRoute({
       method: 'POST',
@@ -229,7 +228,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'users.manage' },
       params: idParams,
       responses: { 200: { description: 'The user', schema: userDetail } },
-      handler: (input) => users.setActive(callerOf(input), input.params.id, true),
+      handler: ({ caller, dbIn, params }) => users.setActive({ ...caller, dbIn }, params.id, true),
     }),
     defineRoute({
       method: 'POST',
@@ -239,7 +238,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'users.manage' },
       params: idParams,
       responses: { 200: { description: 'The user and the reset (done, or awaiting approval)', schema: userResetResponse } },
-      handler: (input) => users.resetSecondFactor(callerOf(input), input.params.id),
+      handler: ({ caller, dbIn, params }) => users.resetSecondFactor({ ...caller, dbIn }, params.id),
     }),
     defineRoute({
       method: 'POST',
@@ -249,7 +248,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'users.manage' },
       params: idParams,
       responses: { 200: { description: 'The user and the reset request', schema: userResetResponse } },
-      handler: (input) => users.resetPassword(callerOf(input), input.params.id, origin(input.request)),
+      handler: ({ caller, dbIn, params, request }) => users.resetPassword({ ...caller, dbIn }, params.id, origin(request)),
     }),
     defineRoute({
       method: 'POST',
@@ -259,9 +258,9 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'users.manage' },
       params: resetParams,
       responses: { 200: { description: 'The reset, and the link to hand over when there is one (shown once)', schema: approveResetResponse } },
-      async handler(input) {
-        input.reply.header('cache-control', 'no-store');
-        return users.approveReset(callerOf(input), input.params.id, input.params.resetId, origin(input.request));
+      async handler({ caller, dbIn, params, request, reply }) {
+        reply.header('cache-control', 'no-store');
+        return users.approveReset({ ...caller, dbIn }, params.id, params.resetId, origin(request));
       },
     }),
     defineRoute({
@@ -272,7 +271,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'users.manage' },
       query: organisationQuery,
       responses: { 200: { description: 'Waiting resets', schema: userResetList } },
-      handler: (input) => users.pendingResets(callerOf(input), input.query.organisationId),
+      handler: ({ caller, dbIn, query }) => users.pendingResets({ ...caller, dbIn }, query.organisationId),
     }),
     defineRoute({
       method: 'GET',
@@ -282,7 +281,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'service_accounts.manage' },
       query: organisationQuery,
       responses: { 200: { description: 'Service accounts', schema: serviceAccountList } },
-      handler: (input) => serviceAccounts.list(callerOf(input), input.query.organisationId),
+      handler: ({ caller, dbIn, query }) => serviceAccounts.list({ ...caller, dbIn }, query.organisationId),
     }),
     defineRoute({
       method: 'POST',
@@ -293,9 +292,9 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       grants: 'actions',
       body: createServiceAccountRequest,
       responses: { 201: { description: 'Created', schema: createServiceAccountResponse } },
-      async handler(input) {
-        input.reply.code(201).header('cache-control', 'no-store');
-        return serviceAccounts.create(callerOf(input), input.body);
+      async handler({ caller, dbIn, body, reply }) {
+        reply.code(201).header('cache-control', 'no-store');
+        return serviceAccounts.create({ ...caller, dbIn }, body);
       },
     }),
     defineRoute({
@@ -308,9 +307,9 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: rotateServiceAccountRequest,
       responses: { 200: { description: 'Rotated; the new token is shown once', schema: createServiceAccountResponse } },
-      async handler(input) {
-        input.reply.header('cache-control', 'no-store');
-        return serviceAccounts.rotate(callerOf(input), input.params.id, input.body);
+      async handler({ caller, dbIn, params, body, reply }) {
+        reply.header('cache-control', 'no-store');
+        return serviceAccounts.rotate({ ...caller, dbIn }, params.id, body);
       },
     }),
     defineRoute({
@@ -321,7 +320,7 @@ export function administrationRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'service_accounts.manage' },
       params: idParams,
       responses: { 200: { description: 'Revoked', schema: serviceAccountSchema } },
-      handler: (input) => serviceAccounts.revoke(callerOf(input), input.params.id),
+      handler: ({ caller, dbIn, params }) => serviceAccounts.revoke({ ...caller, dbIn }, params.id),
     }),
   ];
 }

@@ -9,5 +9,5 @@ export const administrationFeature: Feature = {
   demoData: { order: 0, seed: (tx) => seedDemoIdentity(tx) },
 };
 
-/** What other features use: the signed-in caller of an administration route (the identity feature's too). */
-export { callerOf, type Caller } from './caller.ts';
+/** What other features use: how an administration service sees its caller (the identity feature's too). */
+export type { Caller } from './unit-service.ts';

@@ -6,12 +6,11 @@ import { validationMessages } from '#shared/i18n/validation.ts';
 import { SERVICE_TOKEN_PREFIX } from '../../platform/auth/authenticate.ts';
 import { serviceAccounts, units } from '../../platform/auth/schema.ts';
 import { assertCanGrant } from '../../platform/access/grants.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto/field-encryption.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { AppError, invalidField, notFound, pick } from '../../platform/errors/app-error.ts';
 import type { Clock } from '../../platform/time/clock.ts';
-import type { Caller } from './caller.ts';
+import type { Caller } from './unit-service.ts';
 import { administrationMessages } from './messages.ts';
 import { unitRepository } from './unit-repository.ts';
 
@@ -160,7 +159,7 @@ export function createServiceAccountService(deps: { clock: Clock }) {
           createdAt: now,
           expiresAt,
         });
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: 'service_accounts.create',
           recordType: 'service_account',
           recordId: id,
@@ -192,7 +191,7 @@ export function createServiceAccountService(deps: { clock: Clock }) {
         // The old token never outlives its own expiry, whatever overlap is asked for.
         const previousUntil = new Date(Math.min(now.getTime() + body.overlapHours * 3_600_000, account.expiresAt.getTime()));
         if (!(await serviceAccountRepository.rotate(tx, id, { tokenHash, tokenHint, expiresAt, previousUntil, now }))) throw notFound();
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: 'service_accounts.rotate',
           recordType: 'service_account',
           recordId: id,
@@ -215,7 +214,7 @@ export function createServiceAccountService(deps: { clock: Clock }) {
             throw new AppError('conflict', { detail: pick(administrationMessages, (m) => m.serviceAccountRevoked) });
           throw notFound();
         }
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: 'service_accounts.revoke',
           recordType: 'service_account',
           recordId: id,

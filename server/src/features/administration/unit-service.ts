@@ -9,13 +9,28 @@ import type {
 } from '#shared/contracts/administration.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { stockholmDate } from '#shared/time/stockholm.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Scope } from '#shared/auth/roles.ts';
+import type { SignedInActor } from '../../platform/auth/actor.ts';
+import type { AuditEntry } from '../../platform/audit/audit.ts';
 import { sqlConstraint, sqlState, type Tx } from '../../platform/db/database.ts';
 import { AppError, invalidField, notFound, pick } from '../../platform/errors/app-error.ts';
 import type { Clock } from '../../platform/time/clock.ts';
-import type { Caller } from './caller.ts';
 import { administrationMessages } from './messages.ts';
 import { toOrganisation, toUnit, unitRepository as repo } from './unit-repository.ts';
+
+/**
+ * Who calls an administration service (and the identity feature's), as the services see it: the
+ * route's caller with the organisation it may act in (ADR 0098; services do not import the HTTP
+ * kernel).
+ */
+export type Caller = {
+  actor: SignedInActor;
+  scope: Scope;
+  /** Appends one event to the audit trail as this caller, with the request's source. */
+  audit(tx: Tx, entry: AuditEntry): Promise<number>;
+  /** A transaction in the given organisation; `not_found` unless the scope reaches it (ADR 0016). */
+  dbIn<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
+};
 
 type CreateUnit = z.output<typeof createUnitRequest>;
 type UpdateUnit = z.output<typeof updateUnitRequest>;
@@ -102,7 +117,7 @@ export function createUnitService(deps: { clock: Clock }) {
               municipalityCode,
             }),
           );
-          await recordAudit(tx, caller.actor, caller.source, {
+          await caller.audit(tx, {
             action: 'organisations.create',
             recordType: 'organisation',
             recordId: id,
@@ -133,7 +148,7 @@ export function createUnitService(deps: { clock: Clock }) {
           updatedAt: clock.now(),
         });
         if (!updated) throw new AppError('version_conflict');
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: 'organisations.update',
           recordType: 'organisation',
           recordId: id,
@@ -210,7 +225,7 @@ export function createUnitService(deps: { clock: Clock }) {
           after: snapshot(created),
           changedAt: now,
         });
-        await recordAudit(tx, caller.actor, caller.source, { action: 'units.create', recordType: 'unit', recordId: created.id, recordTenantId: tenantId });
+        await caller.audit(tx, { action: 'units.create', recordType: 'unit', recordId: created.id, recordTenantId: tenantId });
         return created;
       });
       return toUnit(row);
@@ -272,7 +287,7 @@ export function createUnitService(deps: { clock: Clock }) {
             after: { countyCode: updated.countyCode, municipalityCode: updated.municipalityCode },
           });
         }
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: 'units.update',
           recordType: 'unit',
           recordId: id,
@@ -307,7 +322,7 @@ export function createUnitService(deps: { clock: Clock }) {
           after: { active },
           changedAt: clock.now(),
         });
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: active ? 'units.reactivate' : 'units.deactivate',
           recordType: 'unit',
           recordId: id,

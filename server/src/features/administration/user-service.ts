@@ -7,13 +7,12 @@ import type { Role } from '#shared/auth/roles.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { stockholmDate } from '#shared/time/stockholm.ts';
 import { assertCanGrant } from '../../platform/access/grants.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto/field-encryption.ts';
 import { sqlState, type Tx } from '../../platform/db/database.ts';
 import { AppError, invalidField, notFound, pick } from '../../platform/errors/app-error.ts';
 import type { Mailer, OutgoingMail } from '../../platform/mail/mailer.ts';
 import type { Clock } from '../../platform/time/clock.ts';
-import type { Caller } from './caller.ts';
+import type { Caller } from './unit-service.ts';
 import { administrationMessages } from './messages.ts';
 import { unitRepository } from './unit-repository.ts';
 import type { userResets } from './schema.ts';
@@ -254,7 +253,7 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
       const tenantId = await tenantOfUser(caller, id);
       return caller.dbIn(tenantId, async (tx) => {
         await visibleUser(tx, caller, id);
-        await recordAudit(tx, caller.actor, caller.source, { action: 'users.read', recordType: 'user', recordId: id, recordTenantId: tenantId });
+        await caller.audit(tx, { action: 'users.read', recordType: 'user', recordId: id, recordTenantId: tenantId });
         return detail(tx, id, caller);
       });
     },
@@ -304,7 +303,7 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
           'account_setup',
           origin,
         );
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: 'users.create',
           recordType: 'user',
           recordId: id,
@@ -350,7 +349,7 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
           startsOn: body.startsOn,
           endsOn: body.endsOn ?? null,
         });
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: 'users.grant_role',
           recordType: 'user',
           recordId: userId,
@@ -384,7 +383,7 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
             pick(validationMessages, (m) => m.end_before_start),
           );
         await repo.endMembership(tx, membershipId, endsOn);
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: 'users.end_role',
           recordType: 'user',
           recordId: userId,
@@ -403,7 +402,7 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
         assertManageable(caller, userId, memberships);
         if (user.active === active) throw conflict((m) => (active ? m.userAlreadyActive : m.userAlreadyInactive));
         await repo.setActive(tx, userId, active, clock.now());
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: active ? 'users.reactivate' : 'users.deactivate',
           recordType: 'user',
           recordId: userId,
@@ -440,7 +439,7 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
             requestedAt: now,
             expiresAt,
           });
-          await recordAudit(tx, caller.actor, caller.source, {
+          await caller.audit(tx, {
             action: 'users.request_second_factor_reset',
             recordType: 'user',
             recordId: userId,
@@ -460,7 +459,7 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
           expiresAt,
           completedAt: now,
         });
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: 'users.reset_second_factor',
           recordType: 'user',
           recordId: userId,
@@ -486,7 +485,7 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
         const { user, memberships } = await visibleUser(tx, caller, userId);
         assertManageable(caller, userId, memberships);
         const { row, mail } = await requestLink(tx, caller, user, 'password', origin);
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: 'users.reset_password',
           recordType: 'user',
           recordId: userId,
@@ -528,12 +527,12 @@ export function createUserService(deps: { clock: Clock; mailer?: Mailer | undefi
         if (reset.kind === 'second_factor') {
           if (!(await repo.resetSecondFactor(tx, userId))) throw notFound();
           await repo.updateReset(tx, reset.id, { status: 'done', approvedBy: approver, approvedAt: now, completedAt: now });
-          await recordAudit(tx, caller.actor, caller.source, { action: 'users.reset_second_factor', ...audit });
+          await caller.audit(tx, { action: 'users.reset_second_factor', ...audit });
           return { setupLink: null, mail: mailer.configured ? secondFactorMail(user) : null };
         }
         const link = await issueSetupLink(tx, userId, origin);
         await repo.updateReset(tx, reset.id, { status: 'done', delivery: 'handover', approvedBy: approver, approvedAt: now, completedAt: now });
-        await recordAudit(tx, caller.actor, caller.source, { action: 'users.release_setup_link', ...audit });
+        await caller.audit(tx, { action: 'users.release_setup_link', ...audit });
         return { setupLink: link, mail: null };
       });
       if (outcome.mail) await mailer.send(outcome.mail).catch(() => undefined);

@@ -20,18 +20,15 @@ import {
   verifyServiceRequest,
 } from '#shared/contracts/directory.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { ANONYMOUS, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { placeNames, publicExportRows, serviceVersions } from './directory-repository.ts';
 import { directoryCsv } from './directory-exchange.ts';
 import { toHsds } from './hsds.ts';
 import { applyImport, importPreview, startImport } from './directory-import.ts';
-import { checkCodes, editorDashboard, getServiceDetail, searchDirectory, verifyDirectoryService, type Editor } from './directory-service.ts';
+import { checkCodes, editorDashboard, getServiceDetail, searchDirectory, verifyDirectoryService, editorFor } from './directory-service.ts';
 import { renderHandout } from './handout.ts';
 import { listLanguages } from '../../platform/languages/languages.ts';
 import { ethiopicFontAvailable } from '../../platform/export/pdf-fonts.ts';
@@ -41,13 +38,6 @@ import { directoryMessages } from './messages.ts';
 
 const tags = ['Stödkatalog'];
 const idParams = z.object({ id: z.string().uuid() });
-
-/** The directory editor acting now, named as they will appear in the entry's history. */
-export function editorOf(actor: Actor): Editor {
-  if (actor.kind !== 'user') throw new AppError('forbidden');
-  const unit = actor.memberships.find((membership) => membership.unitId === actor.actingUnitId);
-  return { tenantId: actor.tenantId, userId: actor.userId, label: unit ? `${actor.displayName}, ${unit.unitName}` : actor.displayName };
-}
 
 /**
  * The directory's API. Public routes run as `upptack_public` (row-level security admits only
@@ -163,8 +153,8 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'directory.search' },
       params: idParams,
       responses: { 200: { description: 'The entry', schema: serviceDetail } },
-      async handler({ params, actor, db }) {
-        const editor = actor.kind === 'user' && actor.roles.includes('directory_editor') ? { tenantId: actor.tenantId } : null;
+      async handler({ params, caller, db }) {
+        const editor = caller.actor.kind === 'user' && caller.actor.roles.includes('directory_editor') ? { tenantId: caller.tenantId } : null;
         return db((tx) => getServiceDetail(tx, params.id, editor, context.clock.now()));
       },
     }),
@@ -192,11 +182,11 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'directory.edit' },
       body: createServiceRequest,
       responses: { 202: { description: 'Stored as a pending change', schema: directoryChange } },
-      async handler({ body, actor, request, reply, db }) {
-        const editor = editorOf(actor);
+      async handler({ body, caller, reply, db }) {
+        const editor = editorFor(caller);
         const change = await db(async (tx) => {
           const proposed = await proposeChange(tx, editor, null, body.service, body.verify, body.revises);
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'directory.edit',
             recordType: 'directory_change',
             recordId: proposed.id,
@@ -217,11 +207,11 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: updateServiceRequest,
       responses: { 202: { description: 'Stored as a pending change', schema: directoryChange } },
-      async handler({ params, body, actor, request, reply, db }) {
-        const editor = editorOf(actor);
+      async handler({ params, body, caller, reply, db }) {
+        const editor = editorFor(caller);
         const change = await db(async (tx) => {
           const proposed = await proposeChange(tx, editor, { serviceId: params.id, version: body.version }, body.service, body.verify, body.revises);
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'directory.edit',
             recordType: 'directory_service',
             recordId: params.id,
@@ -240,8 +230,8 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'permission', action: 'directory.edit' },
       responses: { 200: { description: 'Pending changes, oldest first; the caller’s returned ones, latest first', schema: directoryChangeList } },
-      async handler({ actor, db }) {
-        const editor = editorOf(actor);
+      async handler({ caller, db }) {
+        const editor = editorFor(caller);
         return db(async (tx) => ({ changes: await pendingChanges(tx, editor), returned: await returnedChanges(tx, editor) }));
       },
     }),
@@ -253,8 +243,8 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'directory.edit' },
       params: idParams,
       responses: { 200: { description: 'The preview', schema: directoryChangePreview } },
-      async handler({ params, actor, db }) {
-        const editor = editorOf(actor);
+      async handler({ params, caller, db }) {
+        const editor = editorFor(caller);
         return db((tx) => previewChange(tx, editor, params.id, context.clock.now()));
       },
     }),
@@ -266,11 +256,11 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'directory.edit' },
       params: idParams,
       responses: { 200: { description: 'Published', schema: directoryChange } },
-      async handler({ params, actor, request, db }) {
-        const editor = editorOf(actor);
+      async handler({ params, caller, db }) {
+        const editor = editorFor(caller);
         return db(async (tx) => {
           const published = await publishChange(tx, editor, params.id, context.clock.now());
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'directory.edit',
             recordType: 'directory_service',
             recordId: published.serviceId,
@@ -289,11 +279,11 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: returnChangeRequest,
       responses: { 200: { description: 'Returned', schema: directoryChange } },
-      async handler({ params, body, actor, request, db }) {
-        const editor = editorOf(actor);
+      async handler({ params, body, caller, db }) {
+        const editor = editorFor(caller);
         return db(async (tx) => {
           const returned = await returnChange(tx, editor, params.id, body.comment);
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'directory.edit',
             recordType: 'directory_change',
             recordId: params.id,
@@ -312,11 +302,11 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: verifyServiceRequest,
       responses: { 200: { description: 'Verified', schema: serviceDetail } },
-      async handler({ params, body, actor, request, db }) {
-        const editor = editorOf(actor);
+      async handler({ params, body, caller, db }) {
+        const editor = editorFor(caller);
         return db(async (tx) => {
           const verified = await verifyDirectoryService(tx, editor, params.id, body.version, context.clock.now());
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'directory.edit',
             recordType: 'directory_service',
             recordId: params.id,
@@ -333,8 +323,8 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       tags,
       access: { kind: 'permission', action: 'directory.edit' },
       responses: { 200: { description: 'The dashboard', schema: dashboardResponse } },
-      async handler({ actor, db }) {
-        const editor = editorOf(actor);
+      async handler({ caller, db }) {
+        const editor = editorFor(caller);
         return db((tx) => editorDashboard(tx, editor, context.clock.now()));
       },
     }),
@@ -346,11 +336,11 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'directory.import' },
       body: importRequest,
       responses: { 202: { description: 'Staging started', schema: importStarted } },
-      async handler({ body, actor, request, reply, db }) {
-        const editor = editorOf(actor);
+      async handler({ body, caller, reply, db }) {
+        const editor = editorFor(caller);
         const started = await db(async (tx) => {
           const result = await startImport(tx, editor, { format: body.format, content: body.content, filename: body.filename });
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'directory.import',
             recordType: 'directory_import',
             recordId: result.importId,
@@ -384,11 +374,11 @@ export function directoryRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: applyImportRequest,
       responses: { 200: { description: 'Applied', schema: importApplied } },
-      async handler({ params, body, actor, request, db }) {
-        const editor = editorOf(actor);
+      async handler({ params, body, caller, db }) {
+        const editor = editorFor(caller);
         return db(async (tx) => {
           const applied = await applyImport(tx, editor, params.id, body, context.clock.now());
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'directory.import',
             recordType: 'directory_import',
             recordId: params.id,

@@ -15,6 +15,7 @@ import {
 import { directoryLabels, type DirectoryLabels } from '#shared/contracts/directory-labels.ts';
 import { interpolate } from '#shared/i18n/messages.ts';
 import { formatDate, stockholmDate } from '#shared/time/stockholm.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { AppError, pick, type Localized } from '../../platform/errors/app-error.ts';
 import { directoryMessages } from './messages.ts';
@@ -322,6 +323,19 @@ export async function searchDirectory(tx: Tx, search: DirectorySearch, options: 
 /* ------------------------------------------------------------------ editorial workflow */
 
 export type Editor = { tenantId: string; userId: string; label: string };
+
+/**
+ * The directory editor acting now, named as they will appear in the entry's history: the person
+ * with their acting unit. `caller` is the route's caller (ADR 0098), seen only as far as the
+ * directory needs; directory actions are a person's (no service account holds one), so anyone
+ * else is refused.
+ */
+export function editorFor(caller: { actor: Actor }): Editor {
+  const { actor } = caller;
+  if (actor.kind !== 'user') throw new AppError('forbidden');
+  const unit = actor.memberships.find((membership) => membership.unitId === actor.actingUnitId);
+  return { tenantId: actor.tenantId, userId: actor.userId, label: unit ? `${actor.displayName}, ${unit.unitName}` : actor.displayName };
+}
 
 /**
  * The protected address is shown only to the editors who keep the entry. Row-level security

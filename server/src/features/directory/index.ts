@@ -14,6 +14,5 @@ export const directoryFeature: Feature = {
 // The public surface other features use (ADR 0094): the public site searches the directory and
 // edits its pages as a directory editor; its tests check the demo's protected address.
 export { DEMO_PROTECTED_ADDRESS, DEMO_STAFF_ONLY_NUMBER } from './demo-data.ts';
-export { editorOf } from './directory-routes.ts';
-export { searchDirectory } from './directory-service.ts';
+export { editorFor, searchDirectory } from './directory-service.ts';
 export { directoryMessages } from './messages.ts';

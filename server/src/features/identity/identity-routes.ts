@@ -12,9 +12,7 @@ import {
 } from '#shared/contracts/identity.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { AppError, invalidField, pick } from '../../platform/errors/app-error.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
-import { callerOf } from '../administration/index.ts';
 import { authMessages, createAuthService } from '../auth/index.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { createOidcService, OidcRefusalError } from './oidc-service.ts';
@@ -86,7 +84,7 @@ export function identityRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'organisations.manage' },
       params: idParams,
       responses: { 200: { description: 'The configuration, or null', schema: identityProviderResponse } },
-      handler: async (input) => ({ provider: await providers.get(callerOf(input), input.params.id, origin(input.request)) }),
+      handler: async ({ caller, dbIn, params, request }) => ({ provider: await providers.get({ ...caller, dbIn }, params.id, origin(request)) }),
     }),
     defineRoute({
       method: 'PUT',
@@ -101,7 +99,7 @@ export function identityRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: identityProviderRequest,
       responses: { 200: { description: 'Saved', schema: identityProviderSchema } },
-      handler: (input) => providers.put(callerOf(input), input.params.id, input.body, origin(input.request)),
+      handler: ({ caller, dbIn, params, body, request }) => providers.put({ ...caller, dbIn }, params.id, body, origin(request)),
     }),
     defineRoute({
       method: 'POST',
@@ -112,9 +110,9 @@ export function identityRoutes(context: FeatureContext): Route[] {
       params: idParams,
       body: scimTokenRequest,
       responses: { 200: { description: 'The new token', schema: scimTokenResponse } },
-      async handler(input) {
-        input.reply.header('cache-control', 'no-store');
-        return { ...(await scim.rotateToken(callerOf(input), input.params.id, input.body.expiresInDays)), baseUrl: scimBase(input.request) };
+      async handler({ caller, dbIn, params, body, request, reply }) {
+        reply.header('cache-control', 'no-store');
+        return { ...(await scim.rotateToken({ ...caller, dbIn }, params.id, body.expiresInDays)), baseUrl: scimBase(request) };
       },
     }),
     defineRoute({
@@ -148,9 +146,9 @@ export function identityRoutes(context: FeatureContext): Route[] {
       access: scimAccess,
       body: scimUserRequest,
       responses: { 201: { description: 'The created SCIM User', contentType: 'application/scim+json' } },
-      handler: ({ body, request, reply }) =>
+      handler: ({ caller, body, request, reply }) =>
         scimRoute(request, reply, async (tenantId) => {
-          const created = await scim.create(tenantId, body, auditSource(request), scimBase(request));
+          const created = await scim.create(tenantId, body, caller.source, scimBase(request));
           reply.code(201);
           return created;
         }),
@@ -165,8 +163,8 @@ export function identityRoutes(context: FeatureContext): Route[] {
       params: z.object({ id: z.string().max(100) }),
       body: scimPatchRequest,
       responses: { 200: { description: 'The updated SCIM User', contentType: 'application/scim+json' } },
-      handler: ({ params, body, request, reply }) =>
-        scimRoute(request, reply, (tenantId) => scim.patch(tenantId, params.id, body, auditSource(request), scimBase(request))),
+      handler: ({ caller, params, body, request, reply }) =>
+        scimRoute(request, reply, (tenantId) => scim.patch(tenantId, params.id, body, caller.source, scimBase(request))),
     }),
     defineRoute({
       method: 'DELETE',
@@ -177,7 +175,7 @@ export function identityRoutes(context: FeatureContext): Route[] {
       access: scimAccess,
       params: z.object({ id: z.string().max(100) }),
       responses: { 204: { description: 'Deactivated' } },
-      handler: ({ params, request, reply }) => scimRoute(request, reply, (tenantId) => scim.remove(tenantId, params.id, auditSource(request))),
+      handler: ({ caller, params, request, reply }) => scimRoute(request, reply, (tenantId) => scim.remove(tenantId, params.id, caller.source)),
     }),
     defineRoute({
       method: 'PUT',
@@ -189,8 +187,8 @@ export function identityRoutes(context: FeatureContext): Route[] {
       params: z.object({ id: z.string().max(100) }),
       body: scimUserRequest,
       responses: { 200: { description: 'The replaced SCIM User', contentType: 'application/scim+json' } },
-      handler: ({ params, body, request, reply }) =>
-        scimRoute(request, reply, (tenantId) => scim.replace(tenantId, params.id, body, auditSource(request), scimBase(request))),
+      handler: ({ caller, params, body, request, reply }) =>
+        scimRoute(request, reply, (tenantId) => scim.replace(tenantId, params.id, body, caller.source, scimBase(request))),
     }),
     defineRoute({
       method: 'GET',
@@ -224,9 +222,9 @@ export function identityRoutes(context: FeatureContext): Route[] {
       access: scimAccess,
       body: scimGroupRequest,
       responses: { 201: { description: 'The created SCIM Group', contentType: 'application/scim+json' } },
-      handler: ({ body, request, reply }) =>
+      handler: ({ caller, body, request, reply }) =>
         scimRoute(request, reply, async (tenantId) => {
-          const created = await scim.createGroup(tenantId, body, auditSource(request), scimBase(request));
+          const created = await scim.createGroup(tenantId, body, caller.source, scimBase(request));
           reply.code(201);
           return created;
         }),
@@ -241,7 +239,7 @@ export function identityRoutes(context: FeatureContext): Route[] {
       params: z.object({ id: z.string().max(100) }),
       body: scimPatchRequest,
       responses: { 204: { description: 'Updated' } },
-      handler: ({ params, body, request, reply }) => scimRoute(request, reply, (tenantId) => scim.patchGroup(tenantId, params.id, body, auditSource(request))),
+      handler: ({ caller, params, body, request, reply }) => scimRoute(request, reply, (tenantId) => scim.patchGroup(tenantId, params.id, body, caller.source)),
     }),
     defineRoute({
       method: 'DELETE',
@@ -252,7 +250,7 @@ export function identityRoutes(context: FeatureContext): Route[] {
       access: scimAccess,
       params: z.object({ id: z.string().max(100) }),
       responses: { 204: { description: 'Deleted' } },
-      handler: ({ params, request, reply }) => scimRoute(request, reply, (tenantId) => scim.removeGroup(tenantId, params.id, auditSource(request))),
+      handler: ({ caller, params, request, reply }) => scimRoute(request, reply, (tenantId) => scim.removeGroup(tenantId, params.id, caller.source)),
     }),
     defineRoute({
       method: 'GET',
@@ -292,10 +290,10 @@ export function identityRoutes(context: FeatureContext): Route[] {
       access: { kind: 'auth' },
       body: signInMethodRequest.extend({ returnTo: z.string().max(500).optional() }),
       responses: { 200: { description: 'Go to the provider', schema: z.object({ redirectUrl: z.string() }) } },
-      async handler({ body, request, reply }) {
+      async handler({ caller, body, request, reply }) {
         assertSameOrigin(request);
         try {
-          const { browserToken, redirectUrl } = await oidc.start(body.email, safeReturnTo(body.returnTo), origin(request), auditSource(request));
+          const { browserToken, redirectUrl } = await oidc.start(body.email, safeReturnTo(body.returnTo), origin(request), caller.source);
           reply.setCookie(OIDC_COOKIE, browserToken, loginCookie(request));
           reply.header('cache-control', 'no-store');
           return { redirectUrl };
@@ -320,10 +318,10 @@ export function identityRoutes(context: FeatureContext): Route[] {
       access: { kind: 'auth' },
       query: z.record(z.string(), z.unknown()),
       responses: { 303: { description: 'To the staff app, or to the sign-in page with `inloggning=<reason>`' } },
-      async handler({ request, reply }) {
+      async handler({ caller, request, reply }) {
         reply.header('cache-control', 'no-store');
         try {
-          const outcome = await oidc.callback(request.cookies[OIDC_COOKIE], new URL(request.url, origin(request)), auditSource(request));
+          const outcome = await oidc.callback(request.cookies[OIDC_COOKIE], new URL(request.url, origin(request)), caller.source);
           if ('awaitingTotp' in outcome) return reply.redirect(`${LOGIN_PAGE}?inloggning=engangskod`, 303);
           reply.clearCookie(OIDC_COOKIE, loginCookie(request));
           reply.setCookie(SESSION_COOKIE, outcome.token, sessionCookie(request));
@@ -345,11 +343,11 @@ export function identityRoutes(context: FeatureContext): Route[] {
       access: { kind: 'auth' },
       body: oidcTotpRequest,
       responses: { 200: { description: 'Signed in', schema: sessionResponse } },
-      async handler({ body, request, reply }) {
+      async handler({ caller, body, request, reply }) {
         assertSameOrigin(request);
         let token: string;
         try {
-          token = await oidc.completeWithTotp(request.cookies[OIDC_COOKIE], body.totp, { ...auditSource(request), ip: request.ip });
+          token = await oidc.completeWithTotp(request.cookies[OIDC_COOKIE], body.totp, { ...caller.source, ip: request.ip });
         } catch (error) {
           if (error instanceof OidcRefusalError && error.reason === 'wrong code')
             throw new AppError('unauthenticated', { detail: pick(authMessages, (m) => m.invalidCredentials) });
@@ -373,9 +371,9 @@ export function identityRoutes(context: FeatureContext): Route[] {
       body: z.object({ logout_token: z.preprocess((value) => (Array.isArray(value) && value.length === 1 ? value[0] : value), z.string().min(1).max(20_000)) }),
       bodyContentTypes: ['application/x-www-form-urlencoded'],
       responses: { 200: { description: 'Accepted' }, 400: { description: 'Not a valid logout token' } },
-      async handler({ body, request, reply }) {
+      async handler({ caller, body, reply }) {
         reply.header('cache-control', 'no-store');
-        const accepted = await oidc.backchannelLogout(body.logout_token, auditSource(request));
+        const accepted = await oidc.backchannelLogout(body.logout_token, caller.source);
         // The specification asks for 400 on a refused token; the body is the platform's problem document.
         if (!accepted)
           throw invalidField(

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import type { IdentityProvider, IdentityProviderRequest, MappingRule } from '#shared/contracts/identity.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { assertCanGrant, noGrantInRequest } from '../../platform/access/grants.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import type { FieldCipher } from '../../platform/crypto/field-encryption.ts';
 import { textArray, uuidArray } from '../../platform/db/array-parameter.ts';
 import { queryRows, sqlConstraint, sqlState, type Tx } from '../../platform/db/database.ts';
@@ -140,7 +139,7 @@ export function createProviderService(deps: { cipher: FieldCipher }) {
           }
         }
 
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: before ? 'identity_providers.update' : 'identity_providers.create',
           recordType: 'organisation',
           recordId: tenantId,

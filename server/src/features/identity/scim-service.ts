@@ -281,7 +281,7 @@ export function createScimService(context: FeatureContext) {
                              values (${tenantId}::uuid, ${sha256Hex(token)}, ${token.slice(0, 9)}, ${expiresAt.toISOString()}::timestamptz, ${createdBy}::uuid)
                              on conflict (tenant_id) do update set token_hash = excluded.token_hash, token_hint = excluded.token_hint,
                                expires_at = excluded.expires_at, created_by = excluded.created_by, rotated_at = app_now()`);
-        await recordAudit(tx, caller.actor, caller.source, {
+        await caller.audit(tx, {
           action: 'scim.token_issued',
           recordType: 'organisation',
           recordId: tenantId,

@@ -2,14 +2,12 @@ import { z } from 'zod';
 import { contentList, contentTranslation, updateContentRequest } from '#shared/contracts/directory.ts';
 import { languageList, LANGUAGE_CODE } from '#shared/contracts/languages.ts';
 import { diffBlocks } from '#shared/i18n/text-diff.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { ANONYMOUS, type Tx } from '../../platform/db/database.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { AppError, pick } from '../../platform/errors/app-error.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import { findLanguage, listLanguages } from '../../platform/languages/languages.ts';
-import { directoryMessages, editorOf } from '../directory/index.ts';
+import { directoryMessages, editorFor } from '../directory/index.ts';
 import { allTranslations, contentPages, saveTranslation, translation, translationVersion } from './content-repository.ts';
 
 const tags = ['Information till allmänheten'];
@@ -117,8 +115,8 @@ export function contentRoutes(context: FeatureContext): Route[] {
       params,
       body: updateContentRequest,
       responses: { 200: { description: 'Saved', schema: contentTranslation } },
-      async handler({ params: input, body, actor, request, db }) {
-        const editor = editorOf(actor);
+      async handler({ params: input, body, caller, db }) {
+        const editor = editorFor(caller);
         return db(async (tx) => {
           await translationView(tx, input.slug, input.language);
           const next = await saveTranslation(tx, {
@@ -131,7 +129,7 @@ export function contentRoutes(context: FeatureContext): Route[] {
             label: editor.label,
           });
           if (next === undefined) throw new AppError('version_conflict', { detail: pick(directoryMessages, (m) => m.versionConflict) });
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'content.edit',
             recordType: 'content_translation',
             recordId: `${input.slug}:${input.language}`,
