@@ -14,7 +14,7 @@ import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { organisationOptions } from './body-repository.ts';
 import { addMember, bodyDetail, changeMember, createBody, deleteBody, listBodies, overview, removeMember, updateBody } from './body-service.ts';
-import { callerOf } from './caller.ts';
+import { collaborationCaller } from './caller.ts';
 import { sendCalendar } from './icalendar.ts';
 import { bodyCalendar } from './meeting-service.ts';
 
@@ -33,7 +33,7 @@ export function bodyRoutes(context: FeatureContext): Route[] {
       access: read,
       responses: { 200: { description: 'Bodies', schema: bodyList } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return { bodies: await input.db((tx) => listBodies(tx, caller)) };
       },
     }),
@@ -45,7 +45,7 @@ export function bodyRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'collaboration.overview' },
       responses: { 200: { description: 'The overview', schema: overviewResponse } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db((tx) => overview(tx, caller));
       },
     }),
@@ -69,7 +69,7 @@ export function bodyRoutes(context: FeatureContext): Route[] {
       body: createBodyRequest,
       responses: { 201: { description: 'Created', schema: bodyDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => bodyDetail(tx, caller, await createBody(tx, caller, input.body)));
         input.reply.code(201);
         return detail;
@@ -84,7 +84,7 @@ export function bodyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       responses: { 200: { description: 'The body', schema: bodyDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db((tx) => bodyDetail(tx, caller, input.params.id));
       },
     }),
@@ -98,7 +98,7 @@ export function bodyRoutes(context: FeatureContext): Route[] {
       body: updateBodyRequest,
       responses: { 200: { description: 'Saved', schema: bodyDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await updateBody(tx, caller, input.params.id, input.body);
           return bodyDetail(tx, caller, input.params.id);
@@ -114,7 +114,7 @@ export function bodyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       responses: { 204: { description: 'Deleted' } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         await input.db((tx) => deleteBody(tx, caller, input.params.id));
         return undefined;
       },
@@ -129,7 +129,7 @@ export function bodyRoutes(context: FeatureContext): Route[] {
       body: addMemberRequest,
       responses: { 201: { description: 'Added', schema: bodyDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => {
           await addMember(tx, caller, input.params.id, input.body);
           return bodyDetail(tx, caller, input.params.id);
@@ -148,7 +148,7 @@ export function bodyRoutes(context: FeatureContext): Route[] {
       body: updateMemberRequest,
       responses: { 200: { description: 'Saved', schema: bodyDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await changeMember(tx, caller, input.params.id, input.params.memberId, input.body);
           return bodyDetail(tx, caller, input.params.id);
@@ -164,7 +164,7 @@ export function bodyRoutes(context: FeatureContext): Route[] {
       params: memberParams,
       responses: { 204: { description: 'Removed' } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         await input.db((tx) => removeMember(tx, caller, input.params.id, input.params.memberId));
         return undefined;
       },
@@ -178,7 +178,7 @@ export function bodyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       responses: { 200: { description: 'iCalendar', contentType: 'text/calendar' } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return sendCalendar(input.reply, await input.db((tx) => bodyCalendar(tx, caller, input.params.id)));
       },
     }),

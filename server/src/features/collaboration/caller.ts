@@ -2,54 +2,66 @@ import { sql } from 'drizzle-orm';
 import type { BodyPermissions, MemberRole } from '#shared/contracts/collaboration.ts';
 import type { Locale } from '#shared/i18n/messages.ts';
 import { stockholmDate } from '#shared/time/stockholm.ts';
-import { can, type UserActor } from '../../platform/auth/actor.ts';
-import { recordAudit, type AuditSource } from '../../platform/audit/audit.ts';
+import { can, type SignedInActor } from '../../platform/auth/actor.ts';
+import type { AuditEntry } from '../../platform/audit/audit.ts';
 import { queryRows, type Tx } from '../../platform/db/database.ts';
 import { AppError, notFound, pick } from '../../platform/errors/app-error.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
-import type { RouteInput } from '../../platform/http/route.ts';
-import type { FeatureContext } from '../../platform/feature.ts';
+import type { MeasureRegistry } from '../../platform/measures/measure.ts';
 import { disclosureSettings } from '../../platform/disclosure/settings.ts';
 import { goalIndicatorReader, type GoalIndicatorReader } from '../follow-up/index.ts';
 import { collaborationMessages } from './messages.ts';
 
 /**
- * Who is acting, with what the permission table gives them, the moment they act and where the
- * audit trail records it. Collaboration is done by people: service accounts hold none of its
- * actions, so the pipeline has already refused them.
+ * What collaboration reads of the route's caller (ADR 0098). The route kernel's `PermittedCaller`
+ * satisfies it as it is, so the services need not import the HTTP kernel.
+ */
+export type RouteCaller = {
+  actor: SignedInActor;
+  tenantId: string;
+  now: Date;
+  audit(tx: Tx, entry: AuditEntry): Promise<number>;
+};
+
+/**
+ * Who is acting, with what the permission table gives them, the moment they act, and the audit
+ * trail they write to. Collaboration is done by people: service accounts hold none of its actions,
+ * so the pipeline has already refused them.
  */
 export type Caller = {
-  actor: UserActor;
   userId: string;
   tenantId: string;
   canManage: boolean;
   canRecord: boolean;
   canStrategy: boolean;
-  source: AuditSource;
   now: Date;
   /** The Stockholm calendar date of `now`: lateness and overdue deadlines are judged by it. */
   today: string;
   locale: Locale;
   /** Linked follow-up indicators of goals, with their current value and target (ADR 0062). */
   goalIndicators: GoalIndicatorReader;
+  /** Appends one event to the audit trail as the route's caller, with the request's source. */
+  audit(tx: Tx, entry: AuditEntry): Promise<number>;
 };
 
-export function callerOf(input: RouteInput<unknown, unknown, unknown>, context: FeatureContext): Caller {
-  const actor = input.actor;
+/** Collaboration's view of the route's caller: what it may do here, derived once per request. */
+export function collaborationCaller(
+  caller: RouteCaller,
+  locale: Locale,
+  context: { measures: MeasureRegistry; config: Parameters<typeof disclosureSettings>[0] },
+): Caller {
+  const actor = caller.actor;
   if (actor.kind !== 'user') throw new AppError('forbidden');
-  const now = context.clock.now();
   return {
-    actor,
     userId: actor.userId,
-    tenantId: actor.tenantId,
+    tenantId: caller.tenantId,
     canManage: can(actor, 'collaboration.manage'),
     canRecord: can(actor, 'collaboration.record'),
     canStrategy: can(actor, 'collaboration.strategy'),
-    source: auditSource(input.request),
-    now,
-    today: stockholmDate(now),
-    locale: input.locale,
-    goalIndicators: goalIndicatorReader({ measures: context.measures, settings: disclosureSettings(context.config), locale: input.locale }),
+    now: caller.now,
+    today: stockholmDate(caller.now),
+    locale,
+    goalIndicators: goalIndicatorReader({ measures: context.measures, settings: disclosureSettings(context.config), locale }),
+    audit: (tx, entry) => caller.audit(tx, entry),
   };
 }
 
@@ -121,7 +133,7 @@ export async function auditChange(
     change: string;
   },
 ): Promise<void> {
-  await recordAudit(tx, caller.actor, caller.source, {
+  await caller.audit(tx, {
     action: entry.action,
     recordType: entry.recordType,
     recordId: entry.recordId,

@@ -18,7 +18,7 @@ import { defineRoute, type Route } from '../../platform/http/route.ts';
 import { RAW_UPLOAD_TYPE } from '../../platform/http/uploads.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { ATTACHMENT_CONTENT_TYPES, contentDisposition } from './attachments.ts';
-import { callerOf } from './caller.ts';
+import { collaborationCaller } from './caller.ts';
 import { sendCalendar } from './icalendar.ts';
 import {
   addDecision,
@@ -54,7 +54,7 @@ export function meetingRoutes(context: FeatureContext): Route[] {
       body: createMeetingRequest,
       responses: { 201: { description: 'Scheduled', schema: meetingDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => meetingDetail(tx, caller, await createMeeting(tx, caller, input.body)));
         input.reply.code(201);
         return detail;
@@ -69,7 +69,7 @@ export function meetingRoutes(context: FeatureContext): Route[] {
       params: idParams,
       responses: { 200: { description: 'The meeting', schema: meetingDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db((tx) => meetingDetail(tx, caller, input.params.id));
       },
     }),
@@ -83,7 +83,7 @@ export function meetingRoutes(context: FeatureContext): Route[] {
       body: updateMeetingRequest,
       responses: { 200: { description: 'Saved', schema: meetingDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await changeMeeting(tx, caller, input.params.id, input.body);
           return meetingDetail(tx, caller, input.params.id);
@@ -100,7 +100,7 @@ export function meetingRoutes(context: FeatureContext): Route[] {
       body: agendaRequest,
       responses: { 200: { description: 'Saved', schema: meetingDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await setAgenda(tx, caller, input.params.id, input.body);
           return meetingDetail(tx, caller, input.params.id);
@@ -117,7 +117,7 @@ export function meetingRoutes(context: FeatureContext): Route[] {
       body: minutesRequest,
       responses: { 200: { description: 'Saved', schema: meetingDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await recordMinutes(tx, caller, input.params.id, input.body);
           return meetingDetail(tx, caller, input.params.id);
@@ -134,7 +134,7 @@ export function meetingRoutes(context: FeatureContext): Route[] {
       body: decisionRequest,
       responses: { 201: { description: 'Recorded', schema: meetingDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => {
           await addDecision(tx, caller, input.params.id, input.body);
           return meetingDetail(tx, caller, input.params.id);
@@ -153,7 +153,7 @@ export function meetingRoutes(context: FeatureContext): Route[] {
       body: decisionFollowUpRequest,
       responses: { 200: { description: 'Saved', schema: meetingDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await followUpDecision(tx, caller, input.params.id, input.params.decisionId, input.body);
           return meetingDetail(tx, caller, input.params.id);
@@ -172,7 +172,7 @@ export function meetingRoutes(context: FeatureContext): Route[] {
       bodyContentTypes: [RAW_UPLOAD_TYPE],
       responses: { 201: { description: 'Attached', schema: attachmentSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         // Who may attach is decided before the file is examined; the examination runs outside
         // any transaction (a large PDF takes a moment, and the embedded database has one connection).
         await input.db((tx) => mayAttach(tx, caller, input.params.id));
@@ -191,7 +191,7 @@ export function meetingRoutes(context: FeatureContext): Route[] {
       params: attachmentParams,
       responses: { 200: { description: 'The file', contentType: 'application/octet-stream' } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const attachment = await input.db((tx) => readAttachment(tx, caller, input.params.id, input.params.attachmentId));
         return input.reply
           .header('content-type', ATTACHMENT_CONTENT_TYPES[attachment.kind])
@@ -208,7 +208,7 @@ export function meetingRoutes(context: FeatureContext): Route[] {
       params: attachmentParams,
       responses: { 204: { description: 'Removed' } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         await input.db((tx) => removeAttachment(tx, caller, input.params.id, input.params.attachmentId));
         return undefined;
       },
@@ -222,7 +222,7 @@ export function meetingRoutes(context: FeatureContext): Route[] {
       params: idParams,
       responses: { 200: { description: 'iCalendar', contentType: 'text/calendar' } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return sendCalendar(input.reply, await input.db((tx) => meetingCalendar(tx, caller, input.params.id)));
       },
     }),

@@ -20,7 +20,7 @@ import {
 import { goalIndicatorParams, goalIndicatorRequest } from '#shared/contracts/follow-up.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
-import { callerOf } from './caller.ts';
+import { collaborationCaller } from './caller.ts';
 import {
   addActivity,
   addGoal,
@@ -68,7 +68,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       body: createWorkPlanRequest,
       responses: { 201: { description: 'Created', schema: workPlanDetail } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => planDetail(tx, caller, await createPlan(tx, caller, input.body)));
         input.reply.code(201);
         return detail;
@@ -83,7 +83,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       params: idParams,
       responses: { 200: { description: 'The work plan', schema: workPlanDetail } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db((tx) => planDetail(tx, caller, input.params.id));
       },
     }),
@@ -97,7 +97,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       body: updateWorkPlanRequest,
       responses: { 200: { description: 'Saved', schema: workPlanDetail } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await changePlan(tx, caller, input.params.id, input.body);
           return planDetail(tx, caller, input.params.id);
@@ -114,7 +114,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       body: goalRequest,
       responses: { 201: { description: 'Added', schema: workPlanDetail } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => {
           await addGoal(tx, caller, input.params.id, input.body);
           return planDetail(tx, caller, input.params.id);
@@ -133,7 +133,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       body: updateGoalRequest,
       responses: { 200: { description: 'Saved', schema: workPlanDetail } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await changeGoal(tx, caller, input.params.id, input.params.goalId, input.body);
           return planDetail(tx, caller, input.params.id);
@@ -149,7 +149,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       params: goalParams,
       responses: { 204: { description: 'Removed' } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         await input.db((tx) => removeGoal(tx, caller, input.params.id, input.params.goalId));
         return undefined;
       },
@@ -164,7 +164,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       body: goalIndicatorRequest,
       responses: { 201: { description: 'Linked', schema: workPlanDetail } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => {
           await linkIndicator(tx, caller, input.params.id, input.params.goalId, input.body.indicatorCode);
           return planDetail(tx, caller, input.params.id);
@@ -182,7 +182,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       params: goalIndicatorParams,
       responses: { 204: { description: 'Unlinked' } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         await input.db((tx) => unlinkIndicator(tx, caller, input.params.id, input.params.goalId, input.params.code));
         return undefined;
       },
@@ -197,7 +197,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       body: activityRequest,
       responses: { 201: { description: 'Added', schema: workPlanDetail } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => {
           await addActivity(tx, caller, input.params.id, input.body);
           return planDetail(tx, caller, input.params.id);
@@ -216,7 +216,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       body: updateActivityRequest,
       responses: { 200: { description: 'Saved', schema: workPlanDetail } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await changeActivity(tx, caller, input.params.id, input.params.activityId, input.body);
           return planDetail(tx, caller, input.params.id);
@@ -232,7 +232,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       params: activityParams,
       responses: { 204: { description: 'Removed' } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         await input.db((tx) => removeActivity(tx, caller, input.params.id, input.params.activityId));
         return undefined;
       },
@@ -247,7 +247,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       body: createReportRequest,
       responses: { 201: { description: 'Generated', schema: reportDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => reportDetail(tx, caller, input.params.id, await createReport(tx, caller, input.params.id, input.body)));
         input.reply.code(201);
         return detail;
@@ -262,7 +262,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       params: reportParams,
       responses: { 200: { description: 'The report', schema: reportDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db((tx) => reportDetail(tx, caller, input.params.id, input.params.reportId));
       },
     }),
@@ -276,7 +276,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       body: updateReportRequest,
       responses: { 200: { description: 'Saved', schema: reportDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await changeReport(tx, caller, input.params.id, input.params.reportId, input.body);
           return reportDetail(tx, caller, input.params.id, input.params.reportId);
@@ -293,7 +293,7 @@ export function planRoutes(context: FeatureContext): Route[] {
       body: freezeReportRequest,
       responses: { 200: { description: 'Frozen', schema: reportDetailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await freeze(tx, caller, input.params.id, input.params.reportId, input.body.version);
           return reportDetail(tx, caller, input.params.id, input.params.reportId);

@@ -15,7 +15,7 @@ import {
 } from '#shared/contracts/collaboration.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
-import { callerOf } from './caller.ts';
+import { collaborationCaller } from './caller.ts';
 import {
   addConsultation,
   addRespondent,
@@ -45,7 +45,7 @@ export function strategyRoutes(context: FeatureContext): Route[] {
       access: read,
       responses: { 200: { description: 'Processes', schema: strategyProcessList } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return { processes: await input.db((tx) => listStrategyProcesses(tx)), mayManage: caller.canStrategy };
       },
     }),
@@ -58,7 +58,7 @@ export function strategyRoutes(context: FeatureContext): Route[] {
       body: createStrategyProcessRequest,
       responses: { 201: { description: 'Created', schema: detailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => strategyProcessDetail(tx, caller, await createStrategyProcess(tx, caller, input.body)));
         input.reply.code(201);
         return detail;
@@ -73,7 +73,7 @@ export function strategyRoutes(context: FeatureContext): Route[] {
       params: idParams,
       responses: { 200: { description: 'The process', schema: detailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db((tx) => strategyProcessDetail(tx, caller, input.params.id));
       },
     }),
@@ -87,7 +87,7 @@ export function strategyRoutes(context: FeatureContext): Route[] {
       body: updateStrategyProcessRequest,
       responses: { 200: { description: 'Saved', schema: detailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await changeStrategyProcess(tx, caller, input.params.id, input.body);
           return strategyProcessDetail(tx, caller, input.params.id);
@@ -104,7 +104,7 @@ export function strategyRoutes(context: FeatureContext): Route[] {
       body: stepRequest,
       responses: { 201: { description: 'Added', schema: detailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => {
           await addStep(tx, caller, input.params.id, input.body);
           return strategyProcessDetail(tx, caller, input.params.id);
@@ -123,7 +123,7 @@ export function strategyRoutes(context: FeatureContext): Route[] {
       body: updateStepRequest,
       responses: { 200: { description: 'Saved', schema: detailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await changeStep(tx, caller, input.params.id, input.params.stepId, input.body);
           return strategyProcessDetail(tx, caller, input.params.id);
@@ -139,7 +139,7 @@ export function strategyRoutes(context: FeatureContext): Route[] {
       params: stepParams,
       responses: { 204: { description: 'Removed' } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         await input.db((tx) => removeStep(tx, caller, input.params.id, input.params.stepId));
         return undefined;
       },
@@ -154,7 +154,7 @@ export function strategyRoutes(context: FeatureContext): Route[] {
       body: consultationRequest,
       responses: { 201: { description: 'Started', schema: detailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => {
           await addConsultation(tx, caller, input.params.id, input.body);
           return strategyProcessDetail(tx, caller, input.params.id);
@@ -173,7 +173,7 @@ export function strategyRoutes(context: FeatureContext): Route[] {
       body: respondentRequest,
       responses: { 201: { description: 'Added', schema: detailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         const detail = await input.db(async (tx) => {
           await addRespondent(tx, caller, input.params.id, input.params.consultationId, input.body);
           return strategyProcessDetail(tx, caller, input.params.id);
@@ -192,7 +192,7 @@ export function strategyRoutes(context: FeatureContext): Route[] {
       body: responseRequest,
       responses: { 200: { description: 'Saved', schema: detailSchema } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         return input.db(async (tx) => {
           await recordResponse(tx, caller, input.params.id, input.params.consultationId, input.params.respondentId, input.body);
           return strategyProcessDetail(tx, caller, input.params.id);
@@ -208,7 +208,7 @@ export function strategyRoutes(context: FeatureContext): Route[] {
       params: respondentParams,
       responses: { 204: { description: 'Removed' } },
       async handler(input) {
-        const caller = callerOf(input, context);
+        const caller = collaborationCaller(input.caller, input.locale, context);
         await input.db((tx) => removeRespondent(tx, caller, input.params.id, input.params.consultationId, input.params.respondentId));
         return undefined;
       },
