@@ -121,10 +121,12 @@ const stateOf = (cipher: FieldCipher, row: { id: string; payloadEncrypted: strin
   JSON.parse(cipher.decrypt(row.payloadEncrypted, associated(row.id))) as DraftState;
 
 export async function saveDraft(tx: Tx, cipher: FieldCipher, call: DraftCall, id: string, sent: DraftState, version: number | undefined) {
-  person(call.actor);
+  const { unitId } = person(call.actor);
   const stored = await findDraft(tx, id);
   if (!stored) throw missing(id, 'encounters.draft.save');
   const state = merged(sent, stateOf(cipher, stored));
+  // Marked protected in another unit than the one it was begun in: it would vanish from the caller.
+  if (isProtected(state) && stored.unitId !== unitId) throw new AppError('conflict', { detail: pick(screeningMessages, (m) => m.draftProtectedElsewhere) });
   const updated = await updateDraft(tx, id, version, cipher.encrypt(JSON.stringify(state), associated(id)), isProtected(state), call.now);
   if (updated.length === 0) throw new AppError('version_conflict', { detail: pick(screeningMessages, (m) => m.draftVersionConflict) });
   await audit(tx, call, 'encounters.draft.save', id);

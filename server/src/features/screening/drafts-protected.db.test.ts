@@ -163,6 +163,17 @@ describe('a draft of a protected encounter is held like the encounter', () => {
     expect(their!.municipality).toBeNull();
   });
 
+  it('an ordinary draft resumed in another unit cannot be marked protected there (it would vanish): 409, and it stays ordinary', async () => {
+    const draft = await start({ step: 'start', protectedIdentity: false, municipalityCode: '' });
+    const marked = await inOther.put(`/api/v1/encounters/drafts/${draft.id}`, { state: protectedState(TEST_PROTECTED_MUNICIPALITY) });
+    expect(marked.status).toBe(409);
+    expect(marked.body).not.toContain(TEST_PROTECTED_MUNICIPALITY);
+    expect(await stored(draft.id)).toMatchObject({ marked: false, state: { protectedIdentity: false } });
+    // In the unit where it was begun, it is.
+    expect((await inHome.put(`/api/v1/encounters/drafts/${draft.id}`, { state: protectedState(TEST_PROTECTED_MUNICIPALITY) })).status).toBe(200);
+    expect((await stored(draft.id)).marked).toBe(true);
+  });
+
   it('unmarking the protection drops the stored location instead of showing it', async () => {
     const draft = await start(protectedState(TEST_PROTECTED_MUNICIPALITY));
     const unmarked = await inHome.put(`/api/v1/encounters/drafts/${draft.id}`, { state: { ...draft.state, protectedIdentity: false } });
