@@ -434,6 +434,11 @@ export const createEncounterRequest = encounterStartSchema.extend({
   actions: actionsSchema.optional(),
   /** Only when the agency has enabled notes; encrypted, never exported or aggregated. */
   note: text(NOTE_MAX).optional(),
+  /**
+   * The caller's draft this encounter was recorded from: with protected identity, a location the
+   * body leaves empty is taken from it (the draft sends it back withheld).
+   */
+  draftId: id.optional(),
 });
 export type CreateEncounterRequest = z.input<typeof createEncounterRequest>;
 
@@ -552,10 +557,25 @@ export type TaskList = z.infer<typeof taskList>;
 
 /* ------------------------------------------------------------------ drafts */
 
-/** The caseworker's work in progress: opaque to the server, stored encrypted (ADR 0034). */
+/**
+ * The caseworker's work in progress: opaque to the server, stored encrypted (ADR 0034) — except
+ * that a state with `protectedIdentity: true` is a protected draft: reached only in the unit where
+ * it was begun, and its location fields (DRAFT_LOCATION_FIELDS) are kept in the stored value but
+ * sent back empty. A save that leaves them empty keeps the stored values; recording the encounter
+ * with `draftId` takes them from the draft.
+ */
 export const draftStateSchema = z.record(z.string(), z.unknown());
+/** The draft state's location fields, as paths: withheld from every answer of a protected draft. */
+export const DRAFT_LOCATION_FIELDS = [['municipalityCode'], ['childConcern', 'municipalityCode']] as const;
 export const draftRequest = z.object({ state: draftStateSchema, version: z.number().int().min(1).optional() });
-export const draftSchema = z.object({ id, state: draftStateSchema, version: z.number().int(), updatedAt: z.string() });
+export const draftSchema = z.object({
+  id,
+  state: draftStateSchema,
+  version: z.number().int(),
+  updatedAt: z.string(),
+  /** Protected identity: the location fields are stored but sent empty. */
+  locationWithheld: z.boolean(),
+});
 export const draftList = z.object({ drafts: z.array(z.object({ id, updatedAt: z.string() })) });
 
 /* ------------------------------------------------------------------ the rules */

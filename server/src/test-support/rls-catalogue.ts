@@ -144,10 +144,11 @@ const OWN_ROWS = /(user_id|actor_id|created_by)\s*=\s*(app_user|screening_actor)
  *   rules apply only to them): it needs a restrictive staff policy for every command that calls
  *   `app_record_reach()`, unless listed in RECORD_TABLES_WITHOUT_REACH;
  * - a table with a foreign key to such a table holds a part of a record (an answer, a referral, a
- *   note, …): for each of SELECT, UPDATE and DELETE that staff may run on it there is a restrictive
- *   staff policy for that command (or all) that reads the record's table (whose own reach policy
- *   then applies) or calls `app_record_reach()` — unless its permissive policies hold it to the
- *   user's own rows.
+ *   note, …): for each of SELECT, INSERT, UPDATE and DELETE that staff may run on it there is a
+ *   restrictive staff policy for that command (or all) that reads the record's table (whose own
+ *   reach policy then applies) or calls `app_record_reach()` — unless its permissive policies hold
+ *   it to the user's own rows. For INSERT the record's table must be read in the policy's
+ *   `with check` (a `using` does not apply to an insert; migration 0180).
  */
 export async function reachOffences(tx: Tx): Promise<PolicyOffence[]> {
   const policies = await queryRows<{
@@ -168,12 +169,14 @@ export async function reachOffences(tx: Tx): Promise<PolicyOffence[]> {
     sql`select distinct c.relname as table, p.relname as parent
           from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
           join pg_namespace n on n.oid = c.relnamespace
-         where k.contype = 'f' and n.nspname = 'public' and c.relname <> p.relname`,
+         where k.contype = 'f' and n.nspname = 'public' and c.relname <> p.relname
+         order by 1, 2`,
   );
-  const privileges = await queryRows<{ table: string; select: boolean; update: boolean; delete: boolean }>(
+  const privileges = await queryRows<{ table: string; select: boolean; insert: boolean; update: boolean; delete: boolean }>(
     tx,
     sql`select c.relname as table,
                has_any_column_privilege('upptack_app', c.oid, 'SELECT') as select,
+               has_any_column_privilege('upptack_app', c.oid, 'INSERT') as insert,
                has_any_column_privilege('upptack_app', c.oid, 'UPDATE') as update,
                has_table_privilege('upptack_app', c.oid, 'DELETE') as delete
           from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -210,14 +213,17 @@ export async function reachOffences(tx: Tx): Promise<PolicyOffence[]> {
     const own = staff.some((p) => p.table === table && p.permissive === 'PERMISSIVE' && OWN_ROWS.test(text(p)));
     if (own) continue;
     const allowed = privileges.find((p) => p.table === table);
-    for (const command of ['SELECT', 'UPDATE', 'DELETE'] as const) {
-      if (!allowed?.[command.toLowerCase() as 'select' | 'update' | 'delete']) continue;
+    for (const command of ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const) {
+      if (!allowed?.[command.toLowerCase() as 'select' | 'insert' | 'update' | 'delete']) continue;
+      // An insert meets only the `with check` of a policy (for ALL without one, its `using`).
+      const checked = (p: { cmd: string; qual: string | null; with_check: string | null }) =>
+        command === 'INSERT' ? (p.with_check ?? (p.cmd === 'ALL' ? (p.qual ?? '') : '')) : text(p);
       const held = staff.some(
         (p) =>
           p.table === table &&
           p.permissive === 'RESTRICTIVE' &&
           covers(p, command) &&
-          (RECORD_REACH.test(text(p)) || new RegExp(`\\b${parent}\\b`).test(text(p))),
+          (RECORD_REACH.test(checked(p)) || new RegExp(`\\b${parent}\\b`).test(checked(p))),
       );
       if (!held) offences.push({ table, policy: null, offence: `holds part of ${parent} but no restrictive policy holds ${command} to the record's reach` });
     }

@@ -461,7 +461,10 @@ export async function claimIdempotencyKey(
 
 /* ------------------------------------------------------------------ drafts */
 
-export async function insertDraft(tx: Tx, values: { id: string; tenantId: string; unitId: string; userId: string; payloadEncrypted: string; now: Date }) {
+export async function insertDraft(
+  tx: Tx,
+  values: { id: string; tenantId: string; unitId: string; userId: string; payloadEncrypted: string; protectedIdentity: boolean; now: Date },
+) {
   await tx.insert(screeningDrafts).values({ ...values, createdAt: values.now, updatedAt: values.now });
 }
 
@@ -479,10 +482,10 @@ export async function listDrafts(tx: Tx, notBefore: Date) {
     .limit(20);
 }
 
-export async function updateDraft(tx: Tx, id: string, version: number | undefined, payloadEncrypted: string, now: Date) {
+export async function updateDraft(tx: Tx, id: string, version: number | undefined, payloadEncrypted: string, protectedIdentity: boolean, now: Date) {
   return tx
     .update(screeningDrafts)
-    .set({ payloadEncrypted, updatedAt: now, version: sql`${screeningDrafts.version} + 1` })
+    .set({ payloadEncrypted, protectedIdentity, updatedAt: now, version: sql`${screeningDrafts.version} + 1` })
     .where(version === undefined ? eq(screeningDrafts.id, id) : and(eq(screeningDrafts.id, id), eq(screeningDrafts.version, version)))
     .returning({ version: screeningDrafts.version, updatedAt: screeningDrafts.updatedAt });
 }

@@ -55,6 +55,7 @@ import {
   type ReferralRow,
 } from './encounter-repository.ts';
 import { checkResult, checkStart, FieldProblems, type CompletedResult } from './encounter-rules.ts';
+import { draftLocation } from './draft-service.ts';
 import { screeningMessages } from './messages.ts';
 import type { ReferenceCache } from './reference-cache.ts';
 import { screeningEncounters } from './schema.ts';
@@ -258,7 +259,28 @@ async function questionSetItems(tx: Tx, deps: ScreeningDeps, tenantId: string, i
  * when given (a caseworker's save sends everything at once; an integration may add them later).
  * One audit event; the answer is the encounter as its reader sees it.
  */
-export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallContext, body: CreateBody, idempotency: Idempotency): Promise<WriteOutcome> {
+/**
+ * An encounter of a client with protected identity recorded from the caller's draft (`draftId`):
+ * the draft sent its location back withheld, so a location the body leaves empty comes from the
+ * stored draft (migration 0179, draft-service.ts). The draft is read under the caller's own
+ * row-level security: their own, in the unit where it was begun.
+ */
+async function withDraftLocation(tx: Tx, deps: ScreeningDeps, call: CallContext, body: CreateBody): Promise<CreateBody> {
+  if (!body.draftId || !body.client.protectedIdentity) return body;
+  const kept = await draftLocation(tx, deps.cipher, call, body.draftId);
+  if (!kept) return body;
+  const concern = body.result?.childConcern;
+  const reported = concern?.decision === 'reported' && !concern.municipalityCode;
+  return {
+    ...body,
+    client: { ...body.client, municipalityCode: body.client.municipalityCode ?? kept.municipalityCode },
+    result:
+      body.result && concern && reported ? { ...body.result, childConcern: { ...concern, municipalityCode: kept.childConcernMunicipalityCode } } : body.result,
+  };
+}
+
+export async function createEncounter(tx: Tx, deps: ScreeningDeps, call: CallContext, sent: CreateBody, idempotency: Idempotency): Promise<WriteOutcome> {
+  const body = await withDraftLocation(tx, deps, call, sent);
   const id = crypto.randomUUID();
   const who = author(call.actor);
   const wanted = claimFor(deps, call, idempotency, id, 201);

@@ -38,6 +38,8 @@ export const screeningMessages = defineMessages(
     versionConflict:
       'Någon annan har ändrat innehållet sedan du öppnade det. Dina ändringar finns kvar i formuläret; läs in den nya versionen och gör om ändringen.',
     draftVersionConflict: 'Utkastet har sparats från en annan flik eller enhet sedan du öppnade det. Läs in det igen.',
+    draftProtectedElsewhere:
+      'Utkastet påbörjades i en annan enhet. Ett utkast för en klient med skyddade personuppgifter stannar i den enheten: byt till den för att fortsätta.',
     encounterUnit: 'Välj den enhet du arbetar i innan du registrerar ett frågetillfälle.',
   },
   {
@@ -73,6 +75,8 @@ export const screeningMessages = defineMessages(
     versionConflict:
       'Someone else changed the content after you opened it. Your changes are still in the form; load the new version and make the change again.',
     draftVersionConflict: 'The draft was saved from another tab or device since you opened it. Load it again.',
+    draftProtectedElsewhere:
+      'The draft was begun in another unit. A draft for a client with protected personal data stays in that unit: switch to it to continue.',
     encounterUnit: 'Choose the unit you work in before recording an encounter.',
   },
 );

@@ -214,6 +214,8 @@ export const screeningDrafts = pgTable('screening_drafts', {
   version: integer('version').notNull().default(1),
   createdAt: stamp('created_at').notNull().default(APP_NOW),
   updatedAt: stamp('updated_at').notNull().default(APP_NOW),
+  /** The state says the client has protected identity: reached only in its unit (migration 0179). */
+  protectedIdentity: boolean('protected_identity').notNull().default(false),
 });
 
 export const screeningIdempotency = pgTable('screening_idempotency', {

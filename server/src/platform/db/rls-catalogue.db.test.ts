@@ -24,7 +24,7 @@ describe('row-level security in the catalogue', () => {
     expect(offences).toEqual([]);
   });
 
-  it('every table of individual-level records, and every part of one, holds its own-record and own-unit reach in policies (old schema: a referral or a note changed by anyone of the organisation)', async () => {
+  it('every table of individual-level records, and every part of one, holds its own-record and own-unit reach in policies (old schema: a referral or a note changed, and any part inserted, by anyone of the organisation)', async () => {
     const offences = await database.owner((tx) => reachOffences(tx));
     expect(offences).toEqual([]);
   });
@@ -46,7 +46,20 @@ describe('row-level security in the catalogue', () => {
         using (tenant_id = app_tenant() and app_may_open('encounter', encounter_id)) with check (tenant_id = app_tenant());
       create policy reachprobe_part_reach on reachprobe_part as restrictive for select to upptack_app
         using (exists (select 1 from screening_encounters e where e.id = reachprobe_part.encounter_id));
-      grant select, update, delete on reachprobe_part to upptack_app;
+      grant select, insert, update, delete on reachprobe_part to upptack_app;
+
+      -- A part whose only restrictive policy for insert reads nothing of the encounter.
+      create table reachprobe_part_insert (id uuid primary key, tenant_id uuid not null, encounter_id uuid not null,
+        foreign key (encounter_id, tenant_id) references screening_encounters (id, tenant_id));
+      alter table reachprobe_part_insert enable row level security;
+      alter table reachprobe_part_insert force row level security;
+      create policy reachprobe_part_insert_tenant on reachprobe_part_insert to upptack_app
+        using (tenant_id = app_tenant() and app_may_open('encounter', encounter_id)) with check (tenant_id = app_tenant());
+      create policy reachprobe_part_insert_reach on reachprobe_part_insert as restrictive for select to upptack_app
+        using (exists (select 1 from screening_encounters e where e.id = reachprobe_part_insert.encounter_id));
+      create policy reachprobe_part_insert_open on reachprobe_part_insert as restrictive for insert to upptack_app
+        with check (tenant_id = app_tenant());
+      grant select, insert on reachprobe_part_insert to upptack_app;
     `);
     const offences = (await database.owner((tx) => reachOffences(tx))).filter((o) => o.table.startsWith('reachprobe_'));
     expect(offences.map((o) => [o.table, o.offence])).toEqual([
@@ -54,8 +67,10 @@ describe('row-level security in the catalogue', () => {
       ['reachprobe_record', "holds individual-level records but no restrictive policy holds INSERT to the user's reach (app_record_reach())"],
       ['reachprobe_record', "holds individual-level records but no restrictive policy holds UPDATE to the user's reach (app_record_reach())"],
       ['reachprobe_record', "holds individual-level records but no restrictive policy holds DELETE to the user's reach (app_record_reach())"],
+      ['reachprobe_part', "holds part of screening_encounters but no restrictive policy holds INSERT to the record's reach"],
       ['reachprobe_part', "holds part of screening_encounters but no restrictive policy holds UPDATE to the record's reach"],
       ['reachprobe_part', "holds part of screening_encounters but no restrictive policy holds DELETE to the record's reach"],
+      ['reachprobe_part_insert', "holds part of screening_encounters but no restrictive policy holds INSERT to the record's reach"],
     ]);
   });
 

@@ -53,7 +53,7 @@ import { screeningMessages } from './messages.ts';
 
 type Places = { municipalities: Array<{ code: string; name: string }> };
 type ProcessList = { processes: Process[]; unitMunicipalityCode: string | null };
-type Draft = { id: string; state: Record<string, unknown>; version: number; updatedAt: string };
+type Draft = { id: string; state: Record<string, unknown>; version: number; updatedAt: string; locationWithheld: boolean };
 const AUTOSAVE_MS = 800;
 
 /**
@@ -168,6 +168,8 @@ export default function WorkflowPage() {
     processes: base.data.processes.processes,
     back: previousStep(state, items, step),
     draftId,
+    // A resumed draft of a client with protected identity: its place is kept on the server, not shown.
+    locationWithheld: Boolean(base.data.draft?.locationWithheld) && state.protectedIdentity,
   };
   const steps = stepsFor(state, items);
   const notice = saveFailed ? (
@@ -205,6 +207,8 @@ type StepContext = {
   processes: Process[];
   back: StepId | undefined;
   draftId: string | undefined;
+  /** The draft's municipalities are withheld (protected identity): empty here, kept on the server. */
+  locationWithheld: boolean;
 };
 type StepProps = StepContext & { progress: string };
 
@@ -370,7 +374,7 @@ function StartStep(props: StepProps) {
       <SelectField
         id="start-municipality"
         label={t.flow.start.municipality}
-        hint={t.flow.start.municipalityHint}
+        hint={props.locationWithheld ? t.flow.start.municipalityWithheld : t.flow.start.municipalityHint}
         placeholder={t.flow.start.unknownMunicipality}
         value={state.municipalityCode}
         options={unitFirst(places, props.unitMunicipality).map((place) => ({
@@ -601,7 +605,8 @@ function ChildStep(props: StepProps) {
         const missing: SummaryError[] = [];
         if (!concern.decision) missing.push({ fieldId: 'child-decision', message: t.flow.required });
         if (concern.decision === 'reported' && !concern.madeOn) missing.push({ fieldId: 'child-madeOn', message: t.flow.required });
-        if (concern.decision === 'reported' && !concern.municipalityCode) missing.push({ fieldId: 'child-municipality', message: t.flow.required });
+        if (concern.decision === 'reported' && !concern.municipalityCode && !props.locationWithheld)
+          missing.push({ fieldId: 'child-municipality', message: t.flow.required });
         setErrors(missing);
         if (missing.length === 0) void props.go(state, nextStep(state, props.items, 'child'));
       }}
@@ -641,6 +646,7 @@ function ChildStep(props: StepProps) {
           <SelectField
             id="child-municipality"
             label={t.flow.child.municipality}
+            {...(props.locationWithheld ? { hint: t.flow.start.municipalityWithheld } : {})}
             placeholder={t.flow.start.choose}
             value={concern.municipalityCode}
             error={errorFor('municipality')}
@@ -812,7 +818,9 @@ function CheckStep(props: StepProps) {
     setSaving(true);
     setErrors([]);
     try {
-      const encounter = await api.post<Encounter>('/api/v1/encounters', toRequest(state, items), undefined, { 'Idempotency-Key': state.key });
+      // With the draft's id, a place withheld from a protected draft is taken from the stored draft.
+      const request = { ...toRequest(state, items), ...(props.draftId ? { draftId: props.draftId } : {}) };
+      const encounter = await api.post<Encounter>('/api/v1/encounters', request, undefined, { 'Idempotency-Key': state.key });
       rememberSaved(encounter.id, state.municipalityCode);
       if (props.draftId) await api.delete(`/api/v1/encounters/drafts/${props.draftId}`).catch(() => undefined);
       navigate(`/fraga/${encounter.id}`, { replace: true, state: { saved: true } });

@@ -59,6 +59,8 @@ const sv = {
       choose: 'Välj',
       municipality: 'Klientens kommun',
       municipalityHint: 'Används för att hitta stöd och för statistik. Inga namn, personnummer eller adresser.',
+      municipalityWithheld:
+        'Klienten har skyddade personuppgifter: kommunen du valde är sparad men visas inte igen. Lämna fältet tomt för att behålla den, eller välj en annan.',
       unknownMunicipality: 'Vet inte',
       unitMunicipality: '{name} (enhetens kommun)',
       protectedLegend: 'Skyddade personuppgifter',
@@ -429,6 +431,8 @@ export const screeningMessages = defineMessages(sv, {
       choose: 'Choose',
       municipality: 'The client’s municipality',
       municipalityHint: 'Used to find support and for statistics. No names, personal identity numbers or addresses.',
+      municipalityWithheld:
+        'The client has protected personal data: the municipality you chose is saved but not shown again. Leave the field empty to keep it, or choose another.',
       unknownMunicipality: 'Do not know',
       unitMunicipality: '{name} (the unit’s municipality)',
       protectedLegend: 'Protected personal data',
