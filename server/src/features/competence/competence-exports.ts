@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import type { ParticipationReport, SharesReport } from '#shared/contracts/competence.ts';
 import { interpolate, type Locale } from '#shared/i18n/messages.ts';
 import { toCsv } from '../../platform/export/csv.ts';

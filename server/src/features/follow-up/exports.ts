@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import {
   NARRATIVE_KEYS,
   type Dashboard,

@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import type { RoundResults, QuestionResult } from '#shared/contracts/surveys.ts';
 import { answeredText } from '#shared/format/answer-counts.ts';
 import { formatNumber, formatPercent } from '#shared/format/number.ts';
