@@ -1,9 +1,7 @@
 import { stockholmDate } from '#shared/time/stockholm.ts';
 import { auditPage, auditQuery, auditSeqParams, reviewRequest, type AuditEvent } from '#shared/contracts/audit.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, pick } from '../../platform/errors/app-error.ts';
 import { toCsv } from '../../platform/export/csv.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
 import { defineRoute, type Route } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { auditRepository as repo, type AuditFilter, type AuditRow } from './audit-repository.ts';
@@ -61,11 +59,10 @@ export function auditRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'audit.read' },
       query: auditQuery,
       responses: { 200: { description: 'A page of events', schema: auditPage } },
-      async handler({ query, db, actor, request }) {
-        if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
+      async handler({ query, db, caller }) {
         return db(async (tx) => {
           const rows = await repo.search(tx, query, PAGE_SIZE + 1);
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'audit.search',
             details: { filters: filterKeys(query), hits: Math.min(rows.length, PAGE_SIZE) },
           });
@@ -82,11 +79,10 @@ export function auditRoutes(context: FeatureContext): Route[] {
       access: { kind: 'permission', action: 'audit.read' },
       query: auditQuery,
       responses: { 200: { description: 'CSV file', contentType: 'text/csv' } },
-      async handler({ query, db, actor, request, reply, locale }) {
-        if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
+      async handler({ query, db, caller, reply, locale }) {
         const rows = await db(async (tx) => {
           const found = await repo.search(tx, query, EXPORT_LIMIT);
-          await recordAudit(tx, actor, auditSource(request), { action: 'audit.export', details: { filters: filterKeys(query), rows: found.length } });
+          await caller.audit(tx, { action: 'audit.export', details: { filters: filterKeys(query), rows: found.length } });
           return found;
         });
         const header = auditMessages[locale].csvHeader;
@@ -144,7 +140,8 @@ export function auditRoutes(context: FeatureContext): Route[] {
       params: auditSeqParams,
       body: reviewRequest,
       responses: { 200: { description: 'The reviewed event', schema: auditPage.shape.events.element } },
-      async handler({ params, body, db, actor, request }) {
+      async handler({ params, body, db, caller }) {
+        const { actor } = caller;
         if (actor.kind !== 'user') throw new AppError('forbidden');
         return db(async (tx) => {
           const event = await repo.event(tx, params.seq);
@@ -156,9 +153,9 @@ export function auditRoutes(context: FeatureContext): Route[] {
             tenantId: actor.tenantId,
             reviewedBy: actor.userId,
             note: body.note ?? null,
-            reviewedAt: context.clock.now(),
+            reviewedAt: caller.now,
           });
-          await recordAudit(tx, actor, auditSource(request), {
+          await caller.audit(tx, {
             action: 'audit.review',
             recordType: 'audit_event',
             recordId: String(params.seq),

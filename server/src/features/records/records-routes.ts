@@ -16,15 +16,13 @@ import { locateHandled, reaches } from '../../platform/access/record-access.ts';
 import { setProtection } from '../../platform/access/protected-identity.ts';
 import type { RecordLocation, RecordTypeDefinition } from '../../platform/access/record-types.ts';
 import { breakGlassGrants, recordConnections, recordProtections } from '../../platform/access/schema.ts';
-import { recordAudit, type AuditSource } from '../../platform/audit/audit.ts';
 import { sqlState, type Tx } from '../../platform/db/database.ts';
 import { AppError, invalidField, notFound, pick } from '../../platform/errors/app-error.ts';
-import { auditSource } from '../../platform/http/register-routes.ts';
-import { defineRoute, type Route, type RouteInput } from '../../platform/http/route.ts';
+import { defineRoute, type PermittedCaller, type Route, type RouteInput } from '../../platform/http/route.ts';
 import type { FeatureContext } from '../../platform/feature.ts';
 import { recordsMessages } from './messages.ts';
 
-type Located = { actor: SignedInActor; definition: RecordTypeDefinition; location: RecordLocation; source: AuditSource };
+type Located = { actor: SignedInActor; definition: RecordTypeDefinition; location: RecordLocation; audit: PermittedCaller['audit'] };
 
 /**
  * Kernel routes for every individual-level record type a feature registers (ADR 0010, 0014).
@@ -36,19 +34,18 @@ export function recordsRoutes(context: FeatureContext): Route[] {
 
   /** Runs `work` with the record located; unknown types and invisible records are 404 and audited. */
   function withRecord<T>(
-    input: RouteInput<{ type: string; id: string }, unknown, unknown>,
+    input: { caller: PermittedCaller; params: { type: string; id: string }; db: RouteInput<unknown, unknown, unknown>['db'] },
     action: string,
     work: (tx: Tx, located: Located) => Promise<T>,
   ): Promise<T> {
-    const { actor, params } = input;
-    if (actor.kind === 'anonymous') throw new AppError('unauthenticated');
+    const { caller, params } = input;
     const definition = context.recordTypes.get(params.type);
     const denied = new AppError('not_found', { deniedAccess: { action, recordType: params.type, recordId: params.id } });
     if (!definition) throw denied;
     return input.db(async (tx) => {
       const location = await locateHandled(tx, definition, params.id);
       if (!location) throw denied;
-      return work(tx, { actor, definition, location, source: auditSource(input.request) });
+      return work(tx, { actor: caller.actor, definition, location, audit: caller.audit });
     });
   }
 
@@ -111,7 +108,7 @@ export function recordsRoutes(context: FeatureContext): Route[] {
           if (reaches(actor, definition.readScope(actor), location)) throw new AppError('conflict', { detail: pick(recordsMessages, (m) => m.withinScope) });
           const now = context.clock.now();
           const expiresAt = new Date(now.getTime() + context.config.breakGlassMinutes * 60_000);
-          const seq = await recordAudit(tx, actor, located.source, {
+          const seq = await located.audit(tx, {
             ...event(located, 'records.break_glass', { minutes: context.config.breakGlassMinutes }),
             reason: input.body.reason,
             breakGlass: true,
@@ -142,7 +139,7 @@ export function recordsRoutes(context: FeatureContext): Route[] {
       responses: { 200: { description: 'The protection', schema: protectionSchema } },
       handler: (input) =>
         withRecord(input, 'records.protection_read', async (tx, located) => {
-          await recordAudit(tx, located.actor, located.source, event(located, 'records.protection_read'));
+          await located.audit(tx, event(located, 'records.protection_read'));
           return protectionOf(tx, located.definition.type, located.location.id, located.actor);
         }),
     }),
@@ -236,15 +233,13 @@ export function recordsRoutes(context: FeatureContext): Route[] {
             throw error;
           }
           if (unitStage === 'requested') {
-            await recordAudit(tx, located.actor, located.source, event(located, 'records.request_designated_unit', { designatedUnit: body.designatedUnitId }));
+            await located.audit(tx, event(located, 'records.request_designated_unit', { designatedUnit: body.designatedUnitId }));
           }
           if (stage === 'requested') {
-            await recordAudit(tx, located.actor, located.source, event(located, 'records.request_unprotect', { designatedUnit: body.designatedUnitId }));
+            await located.audit(tx, event(located, 'records.request_unprotect', { designatedUnit: body.designatedUnitId }));
           } else if (unitStage !== 'requested' || body.protectedIdentity !== current?.protectedIdentity) {
-            await recordAudit(
+            await located.audit(
               tx,
-              located.actor,
-              located.source,
               event(located, 'records.protect', {
                 protectedIdentity: body.protectedIdentity,
                 designatedUnit: body.designatedUnitId,
@@ -290,7 +285,7 @@ export function recordsRoutes(context: FeatureContext): Route[] {
               createdBy: located.actor.kind === 'user' ? located.actor.userId : null,
             })
             .onConflictDoNothing();
-          await recordAudit(tx, located.actor, located.source, event(located, 'records.connect', { user: user.id }));
+          await located.audit(tx, event(located, 'records.connect', { user: user.id }));
           return protectionOf(tx, located.definition.type, located.location.id, located.actor);
         });
         input.reply.code(201);
@@ -325,16 +320,14 @@ export function recordsRoutes(context: FeatureContext): Route[] {
           if (protection?.protectedIdentity) {
             if (connection.removalRequestedBy === null || by === null) {
               await tx.update(recordConnections).set({ removalRequestedBy: by, removalRequestedAt: context.clock.now() }).where(where);
-              await recordAudit(tx, located.actor, located.source, event(located, 'records.request_disconnect', { user: input.params.userId }));
+              await located.audit(tx, event(located, 'records.request_disconnect', { user: input.params.userId }));
               return protectionOf(tx, located.definition.type, located.location.id, located.actor);
             }
             if (connection.removalRequestedBy === by) throw new AppError('conflict', { detail: pick(recordsMessages, (m) => m.disconnectNeedsSecondPerson) });
           }
           await tx.delete(recordConnections).where(where);
-          await recordAudit(
+          await located.audit(
             tx,
-            located.actor,
-            located.source,
             event(located, 'records.disconnect', {
               user: input.params.userId,
               ...(connection.removalRequestedBy && protection?.protectedIdentity ? { removalRequestedBy: connection.removalRequestedBy } : {}),

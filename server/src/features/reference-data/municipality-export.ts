@@ -58,7 +58,8 @@ export function municipalityExportRoutes(context: FeatureContext): Route[] {
       tags: ['Referensdata'],
       access: { kind: 'signed_in' },
       responses: { 202: { description: 'The export is queued', schema: jobAccepted } },
-      async handler({ actor, locale, db, reply }) {
+      async handler({ caller, locale, db, reply }) {
+        const { actor } = caller;
         // A job's result belongs to the person who started it; a service account is no person.
         if (actor.kind !== 'user') throw new AppError('forbidden', { detail: pick(referenceDataMessages, (m) => m.onlyUsers) });
         const jobId = await db((tx) =>

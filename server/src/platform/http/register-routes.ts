@@ -195,8 +195,6 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
               body: input.body,
               request,
               reply,
-              actor,
-              scope,
               locale: requestLocale(request),
               db: (work) => database.transaction(accessContextFor(actor), work),
               dbIn: (tenantId, work) => {

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Locale } from '#shared/i18n/messages.ts';
 import type { Action } from '#shared/auth/permissions.ts';
-import type { Actor, AnonymousActor, SignedInActor } from '../auth/actor.ts';
+import type { AnonymousActor, SignedInActor } from '../auth/actor.ts';
 import type { Scope } from '#shared/auth/roles.ts';
 import type { AuditEntry, AuditSource } from '../audit/audit.ts';
 import type { Tx } from '../db/database.ts';
@@ -73,9 +73,6 @@ export type RouteInput<P, Q, B, A extends RouteAccess = RouteAccess> = {
   body: B;
   request: FastifyRequest;
   reply: FastifyReply;
-  actor: Actor;
-  /** The widest scope the actor's roles grant for a `permission` route. */
-  scope: Scope | undefined;
   locale: Locale;
   /** One transaction as the restricted role, scoped to the actor (row-level security applies). */
   db<T>(work: (tx: Tx) => Promise<T>): Promise<T>;

@@ -10,7 +10,7 @@ import { tokenAccess } from '../../platform/access/token-access.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { auditSource } from '../../platform/http/register-routes.ts';
-import { defineRoute, type RouteInput } from '../../platform/http/route.ts';
+import { defineRoute, type Caller } from '../../platform/http/route.ts';
 import type { Feature } from '../../platform/feature.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { exampleRecords, exampleRespondents, exampleRounds } from './example-tables.ts';
@@ -91,9 +91,9 @@ async function shown(tx: Tx, rows: Row[]) {
 /** A refusal of individual-level access without a grant: audited like the pipeline's own 403. */
 const refused = (action: string) => new AppError('forbidden', { deniedAccess: { action, recordType: EXAMPLE_RECORD_TYPE } });
 
-function signedIn(input: RouteInput<unknown, unknown, unknown>): SignedInActor {
-  if (input.actor.kind === 'anonymous') throw new AppError('unauthenticated');
-  return input.actor;
+function signedIn(input: { caller: Caller }): SignedInActor {
+  if (input.caller.kind === 'anonymous') throw new AppError('unauthenticated');
+  return input.caller.actor;
 }
 
 /** Lists the records the caller's scope reaches (row-level security has removed the rest). */
